@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/shell/app-shell";
+import { requirePermission } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const sections = [
+  { title: "Users", href: "/settings/users", text: "Who can sign in, their roles and approval limits." },
+  { title: "Vendors", text: "Vendor master data: names, aliases, tax ids, currencies and bank details. Not built yet." },
+  { title: "Thresholds", text: "Confidence thresholds, tolerances and four-eyes limits. Not built yet." },
+];
+
+export default async function SettingsPage() {
+  await requirePermission("settings:view");
+  return (
+    <>
+      <PageHeader title="Settings" description="How Keel is set up for your team." />
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {sections.map((s) => (
+          <li key={s.title} className="rounded-lg border border-slate-200 bg-white p-5">
+            {s.href ? (
+              <Link href={s.href} className="font-semibold text-slate-900 underline-offset-4 hover:underline">
+                {s.title}
+              </Link>
+            ) : (
+              <p className="font-semibold text-slate-500">{s.title}</p>
+            )}
+            <p className="mt-1 text-sm text-slate-600">{s.text}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

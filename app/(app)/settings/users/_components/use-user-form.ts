@@ -1,0 +1,27 @@
+"use client";
+
+import { useActionState, useEffect, useRef, useState } from "react";
+import { useToast } from "@/components/ui/toast";
+import type { UserFormState } from "../actions";
+
+type Action = (previous: UserFormState, formData: FormData) => Promise<UserFormState>;
+
+/** A dialog form bound to a server action: closes and confirms on success, keeps what was typed on failure. */
+export function useUserForm(action: Action, successTitle: string) {
+  const [open, setOpen] = useState(false);
+  const [state, formAction, pending] = useActionState<UserFormState, FormData>(action, { ok: null });
+  const notify = useToast();
+  const handled = useRef<UserFormState | null>(null);
+
+  useEffect(() => {
+    if (state.ok === true && handled.current !== state) {
+      handled.current = state;
+      setOpen(false);
+      notify({ title: successTitle, tone: "success" });
+    }
+  }, [state, notify, successTitle]);
+
+  const errors = state.ok === false ? state.fieldErrors : undefined;
+  const submitted = state.ok === false ? state.submitted : undefined;
+  return { open, setOpen, state, formAction, pending, errors, submitted };
+}

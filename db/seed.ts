@@ -1,0 +1,42 @@
+import { generatePassword, hashPassword } from "@/lib/password";
+import type { UserRole } from "./schema";
+import { systemActor } from "./queries/audit";
+import { createUser } from "./queries/users";
+
+export type DemoUser = { email: string; name: string; role: UserRole; approvalLimitMinor: number };
+
+export const demoUsers: DemoUser[] = [
+  { email: "operator@keel.local", name: "Olivia Operator", role: "operator", approvalLimitMinor: 0 },
+  { email: "approver@keel.local", name: "Arno Approver", role: "approver", approvalLimitMinor: 750_000 },
+  { email: "approver2@keel.local", name: "Beatrix Approver", role: "approver", approvalLimitMinor: 2_500_000 },
+  { email: "admin@keel.local", name: "Ada Admin", role: "admin", approvalLimitMinor: 10_000_000 },
+];
+
+export type SeededCredential = { email: string; role: UserRole; password: string; created: boolean };
+
+/**
+ * Creates the demo users that do not exist yet. Each gets `password` when given, otherwise a fresh random one,
+ * so a seeded database never shares a password with anyone who read this file.
+ */
+export async function seedDemoUsers(password?: string): Promise<SeededCredential[]> {
+  const out: SeededCredential[] = [];
+  for (const demo of demoUsers) {
+    const plain = password ?? generatePassword();
+    const result = await createUser(
+      { ...demo, approvalCurrency: "EUR", passwordHash: await hashPassword(plain) },
+      systemActor("seed"),
+    );
+    out.push({ email: demo.email, role: demo.role, password: result.ok ? plain : "", created: result.ok });
+  }
+  return out;
+}
+
+export function describeCredentials(credentials: SeededCredential[]): string {
+  const created = credentials.filter((c) => c.created);
+  if (created.length === 0) return "Demo users already exist; nothing seeded.";
+  const width = Math.max(...created.map((c) => c.email.length));
+  return [
+    "Demo users (sign in at /login):",
+    ...created.map((c) => `  ${c.role.padEnd(9)} ${c.email.padEnd(width)}  password: ${c.password}`),
+  ].join("\n");
+}

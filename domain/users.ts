@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { isCurrencyCode, parseAmount } from "./money";
+
+export const roles = ["operator", "approver", "admin"] as const;
+export const roleLabels: Record<(typeof roles)[number], string> = {
+  operator: "Operator",
+  approver: "Approver",
+  admin: "Admin",
+};
+
+const currencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isCurrencyCode, "Use a three-letter ISO currency code, such as EUR or USD.");
+
+/** The approval limit as typed plus its currency, read into integer minor units. */
+const limitFields = {
+  approvalLimit: z.string().trim().min(1, "Enter an approval limit (0 if this user approves nothing)."),
+  approvalCurrency: currencySchema,
+};
+
+function withMinorLimit<T extends { approvalLimit: string; approvalCurrency: string }>(
+  value: T,
+  ctx: z.RefinementCtx,
+): (Omit<T, "approvalLimit"> & { approvalLimitMinor: number }) | typeof z.NEVER {
+  const minor = parseAmount(value.approvalLimit, value.approvalCurrency);
+  if (minor === null) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["approvalLimit"],
+      message: `Enter an amount such as 7500.00, with at most the decimals ${value.approvalCurrency} has.`,
+    });
+    return z.NEVER;
+  }
+  const { approvalLimit: _typed, ...rest } = value;
+  return { ...rest, approvalLimitMinor: minor };
+}
+
+export const createUserSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
+    name: z.string().trim().min(1, "Enter a name.").max(120, "Keep the name under 120 characters."),
+    role: z.enum(roles, "Choose a role."),
+    password: z
+      .string()
+      .min(12, "Use at least 12 characters.")
+      .max(200, "Use at most 200 characters."),
+    ...limitFields,
+  })
+  .transform(withMinorLimit);
+
+export type CreateUserForm = z.input<typeof createUserSchema>;
+export type CreateUserData = z.output<typeof createUserSchema>;
+
+export const updateUserSchema = z
+  .object({
+    userId: z.uuid("Unknown user."),
+    role: z.enum(roles, "Choose a role."),
+    ...limitFields,
+  })
+  .transform(withMinorLimit);
+
+export type UpdateUserData = z.output<typeof updateUserSchema>;

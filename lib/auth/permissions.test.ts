@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { can, navigationFor } from "./permissions";
+
+describe("navigationFor", () => {
+  it("gives operators the working screens only", () => {
+    expect(navigationFor({ role: "operator" }).map((i) => i.label)).toEqual(["Inbox", "Documents", "Exceptions"]);
+  });
+
+  it("adds Monitor for approvers", () => {
+    expect(navigationFor({ role: "approver" }).map((i) => i.label)).toEqual([
+      "Inbox",
+      "Documents",
+      "Exceptions",
+      "Monitor",
+    ]);
+  });
+
+  it("gives admins every screen", () => {
+    expect(navigationFor({ role: "admin" }).map((i) => i.label)).toEqual([
+      "Inbox",
+      "Documents",
+      "Exceptions",
+      "Monitor",
+      "Settings",
+    ]);
+  });
+});
+
+describe("can", () => {
+  it("lets only admins manage users", () => {
+    expect(can({ role: "admin" }, "users:manage")).toBe(true);
+    expect(can({ role: "approver" }, "users:manage")).toBe(false);
+    expect(can({ role: "operator" }, "users:manage")).toBe(false);
+  });
+});

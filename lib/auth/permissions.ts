@@ -1,0 +1,31 @@
+import type { UserRole } from "@/db/schema";
+
+/** Who may do what: the one table every page, server action and route handler asks. */
+const grants = {
+  "inbox:view": ["operator", "approver", "admin"],
+  "documents:view": ["operator", "approver", "admin"],
+  "exceptions:view": ["operator", "approver", "admin"],
+  "monitor:view": ["approver", "admin"],
+  "settings:view": ["admin"],
+  "users:manage": ["admin"],
+} as const satisfies Record<string, readonly UserRole[]>;
+
+export type Permission = keyof typeof grants;
+
+export function can(user: { role: UserRole }, permission: Permission): boolean {
+  return (grants[permission] as readonly UserRole[]).includes(user.role);
+}
+
+export type NavItem = { href: string; label: string; permission: Permission };
+
+export const navigation: NavItem[] = [
+  { href: "/inbox", label: "Inbox", permission: "inbox:view" },
+  { href: "/documents", label: "Documents", permission: "documents:view" },
+  { href: "/exceptions", label: "Exceptions", permission: "exceptions:view" },
+  { href: "/monitor", label: "Monitor", permission: "monitor:view" },
+  { href: "/settings", label: "Settings", permission: "settings:view" },
+];
+
+export function navigationFor(user: { role: UserRole }): NavItem[] {
+  return navigation.filter((item) => can(user, item.permission));
+}

@@ -1,0 +1,40 @@
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { getUserById } from "@/db/queries/users";
+import type { User } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { auth } from "./config";
+import { can, type Permission } from "./permissions";
+
+/**
+ * The signed-in user as the database has them now: a role or limit changed by an admin applies on the next
+ * request, not when the session cookie expires.
+ */
+export const getCurrentUser = cache(async (): Promise<User | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  return (await getUserById(id)) ?? null;
+});
+
+/** For pages and layouts: sends a visitor to sign in. */
+export async function requireUser(): Promise<User> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** For pages: answers 403 when the user lacks the permission. */
+export async function requirePermission(permission: Permission): Promise<User> {
+  const user = await requireUser();
+  if (!can(user, permission)) forbidden();
+  return user;
+}
+
+/** For server actions and route handlers: throws an AppError a caller turns into its own answer. */
+export async function authorize(permission: Permission): Promise<User> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("unauthenticated");
+  if (!can(user, permission)) throw new AppError(`forbidden:${permission}`);
+  return user;
+}

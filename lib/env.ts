@@ -1,0 +1,82 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), "must be a postgres:// or postgresql:// URL");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), postgresUrl.optional()),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    KEEL_HOST: z.string().trim().min(1).default("127.0.0.1"),
+    KEEL_DATA_DIR: z.string().trim().min(1).default(".keel"),
+    KEEL_DEMO_PASSWORD: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().min(12, "must be at least 12 characters").optional(),
+    ),
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+    AUTH_SECRET: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)").optional(),
+    ),
+    AUTH_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+    AUTH_OIDC_ISSUER: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+    AUTH_OIDC_CLIENT_ID: optionalString,
+    AUTH_OIDC_CLIENT_SECRET: optionalString,
+    AUTH_OIDC_NAME: z.string().trim().min(1).default("Single sign-on"),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const;
+    const set = oidc.filter((name) => env[name] !== undefined);
+    if (set.length > 0 && set.length < oidc.length) {
+      for (const name of oidc.filter((n) => env[n] === undefined)) {
+        ctx.addIssue({ code: "custom", path: [name], message: `is required when ${set.join(", ")} is set` });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: { name: string; message: string }[]) {
+    super(
+      "Keel cannot start: some environment variables are wrong.\n" +
+        problems.map((p) => `  ${p.name}: ${p.message}`).join("\n") +
+        "\nFix them (see the README's table of environment variables) and start again.",
+    );
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => ({ name: issue.path.join(".") || "(environment)", message: issue.message })),
+  );
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process; the only place Keel reads process.env. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Environment for a child process Keel starts (next, the engine): the parent's plus overrides. */
+export function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}
+
+export function oidcConfigured(e: Env = env()): boolean {
+  return Boolean(e.AUTH_OIDC_ISSUER && e.AUTH_OIDC_CLIENT_ID && e.AUTH_OIDC_CLIENT_SECRET);
+}

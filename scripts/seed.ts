@@ -1,0 +1,26 @@
+import { resolveDatabase, StartupError } from "@/lib/launcher/database";
+import { closeDatabase, connect, setDatabase } from "@/db/index";
+import { applyMigrations } from "@/db/migrate";
+import { describeCredentials, seedDemoUsers } from "@/db/seed";
+import { env, EnvError } from "@/lib/env";
+
+/** `npm run seed`: creates the demo users that are missing, in DATABASE_URL's database or the embedded one. */
+async function main() {
+  const e = env();
+  const resolved = await resolveDatabase(e);
+  console.log(`Keel database: ${resolved.description}`);
+  const database = connect(resolved.url, { max: 2 });
+  setDatabase(database);
+  try {
+    await applyMigrations(database);
+    console.log(describeCredentials(await seedDemoUsers(e.KEEL_DEMO_PASSWORD)));
+  } finally {
+    await closeDatabase(database);
+    await resolved.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError || error instanceof StartupError ? error.message : error);
+  process.exit(1);
+});

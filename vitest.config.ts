@@ -1,0 +1,34 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": path.resolve(import.meta.dirname) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["{lib,domain,ai,db,engine,inngest,components,app}/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["tests/**/*.int.test.ts", "{lib,domain,ai,db,engine,inngest}/**/*.int.test.ts"],
+          globalSetup: ["tests/setup/postgres.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Two cores: more workers only make Postgres and the engine fight over them.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
