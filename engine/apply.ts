@@ -1,0 +1,255 @@
+import { ulid } from "ulid";
+import type { CallResult } from "./call";
+import type { EngineContext } from "./context";
+import type { Tx } from "./db";
+import { json } from "./db";
+import { durationMs, retryAfterMs } from "./duration";
+import { afterStepDone, createRun, discoveryKey, finishRun, scheduleDiscovery } from "./lifecycle";
+import { enqueue } from "./store/jobs";
+import { getFunction } from "./store/functions";
+import { addPending, memoize, pendingCount, recordStepRetry, stepState } from "./store/steps";
+import type { EventPayload, JobRow, Op, RunRow, SerializedError } from "./types";
+
+const LAZY_OPS = new Set(["DeferAdd", "DeferAbort"]);
+
+export type CallContext = { job: JobRow; run: RunRow; memoCount: number; startedAt: Date };
+
+export function unsupportedOpError(op: Op): SerializedError {
+  const step = op.displayName ?? op.name ?? op.id;
+  return {
+    name: "UnsupportedOpError",
+    message: `The Keel Inngest engine does not support the "${op.op}" op (step "${step}"); use Inngest Cloud or the Inngest dev server for it`,
+  };
+}
+
+function retryDelay(ctx: EngineContext, retryAfter: string | undefined, attempt: number) {
+  const after = retryAfterMs(retryAfter);
+  return after === undefined ? ctx.timing.backoff(attempt) : ctx.timing.scale(after);
+}
+
+/** Applies one SDK answer to a locked, running run. The job is already off the queue. */
+export async function applyResult(ctx: EngineContext, tx: Tx, call: CallContext, result: Exclude<CallResult, { kind: "unreachable" }>) {
+  const { job, run } = call;
+  const log = ctx.log.child({ runId: run.id, functionId: run.function_id, stepId: job.step_id });
+  if (result.kind === "rejected") {
+    await functionError(ctx, tx, call, { name: "SignatureError", message: result.error }, false, undefined);
+    return;
+  }
+  if (result.reqVersion !== undefined && result.reqVersion !== run.req_version) {
+    await tx`update runs set req_version = ${result.reqVersion} where id = ${run.id}`;
+  }
+  if (result.status === 200) {
+    await finishRun(ctx, tx, run, "Completed", { output: result.body });
+    return;
+  }
+  if (result.status === 206 && Array.isArray(result.body)) {
+    await applyOps(ctx, tx, call, result.body as Op[], result.noRetry === true, result.retryAfter);
+    return;
+  }
+  log.warn({ status: result.status, body: result.body }, "function error");
+  await functionError(ctx, tx, call, result.body, result.noRetry === true, result.retryAfter);
+}
+
+async function functionError(
+  ctx: EngineContext,
+  tx: Tx,
+  { job, run }: CallContext,
+  error: unknown,
+  noRetry: boolean,
+  retryAfter: string | undefined,
+) {
+  if (noRetry || job.attempt + 1 >= run.max_attempts) {
+    await finishRun(ctx, tx, run, "Failed", { error });
+    return;
+  }
+  await enqueue(tx, {
+    key: job.job_key,
+    kind: "call",
+    runId: run.id,
+    stepId: job.step_id,
+    attempt: job.attempt + 1,
+    delayMs: retryDelay(ctx, retryAfter, job.attempt + 1),
+  });
+}
+
+async function applyOps(ctx: EngineContext, tx: Tx, call: CallContext, ops: Op[], noRetry: boolean, retryAfter: string | undefined) {
+  const { job, run } = call;
+  // Memo changed while this discovery ran (a race sibling finished): keep results of steps it ran, drop its plans.
+  const stale = job.step_id === "step" && run.memo_count !== call.memoCount;
+  const active = ops.filter((op) => !LAZY_OPS.has(op.op));
+  if (active.length > 1 && !stale) await tx`update runs set force_step_plan = true where id = ${run.id}`;
+  let progressed = false;
+  const callMs = Math.round(Date.now() - call.startedAt.getTime());
+  for (const op of ops) {
+    const name = op.displayName ?? op.name;
+    const race = op.opts?.parallelMode === "race";
+    switch (op.op) {
+      case "StepRun":
+      case "Step": {
+        const state = await stepState(tx, run.id, op.id);
+        const attempts = (op.id === job.step_id ? job.attempt : 0) + 1;
+        if (await memoize(tx, run.id, op.id, { data: op.data ?? null }, { name, kind: state?.kind ?? "run", attempts, durationMs: callMs })) {
+          progressed = true;
+        }
+        break;
+      }
+      case "StepError": {
+        const attempt = op.id === job.step_id || job.step_id === "step" ? job.attempt : 0;
+        if (!noRetry && attempt + 1 < run.max_attempts) {
+          await recordStepRetry(tx, run.id, op.id, name, attempt + 1, op.error);
+          await enqueue(tx, {
+            key: `step:${run.id}:${op.id}`,
+            kind: "call",
+            runId: run.id,
+            stepId: op.id,
+            attempt: attempt + 1,
+            delayMs: retryDelay(ctx, retryAfter, attempt + 1),
+          });
+          ctx.log.warn({ runId: run.id, stepId: op.id, step: name, attempt, error: op.error }, "step error: retrying");
+          break;
+        }
+        if (await memoize(tx, run.id, op.id, { error: op.error }, { name, kind: "run", attempts: attempt + 1, durationMs: callMs })) {
+          progressed = true;
+        }
+        break;
+      }
+      case "StepFailed": {
+        const attempts = (op.id === job.step_id || job.step_id === "step" ? job.attempt : 0) + 1;
+        if (await memoize(tx, run.id, op.id, { error: op.error }, { name, kind: "run", attempts, durationMs: callMs })) {
+          progressed = true;
+        }
+        break;
+      }
+      case "StepPlanned": {
+        if (stale) break;
+        if (await addPending(tx, run.id, op.id, "planned", { name, race })) {
+          await enqueue(tx, { key: `step:${run.id}:${op.id}`, kind: "call", runId: run.id, stepId: op.id });
+        }
+        break;
+      }
+      case "Sleep": {
+        if (stale) break;
+        const duration = (op.opts?.duration as string | undefined) ?? op.name ?? "";
+        if (await addPending(tx, run.id, op.id, "sleep", { name: op.displayName ?? op.id, race })) {
+          await enqueue(tx, {
+            key: `sleep:${run.id}:${op.id}`,
+            kind: "sleep",
+            runId: run.id,
+            stepId: op.id,
+            delayMs: ctx.timing.scale(durationMs(duration)),
+          });
+        }
+        break;
+      }
+      case "WaitForEvent": {
+        if (stale) break;
+        await planWait(ctx, tx, run, op);
+        break;
+      }
+      case "InvokeFunction": {
+        if (stale) break;
+        await planInvoke(ctx, tx, run, op);
+        break;
+      }
+      case "RunComplete":
+        await finishRun(ctx, tx, run, "Completed", { output: op.data ?? null });
+        return;
+      case "DiscoveryRequest":
+        progressed = true;
+        break;
+      case "DeferAdd":
+      case "DeferAbort":
+        break;
+      default:
+        await finishRun(ctx, tx, run, "Failed", { error: unsupportedOpError(op) });
+        return;
+    }
+  }
+  if (stale) {
+    const pending = await pendingCount(tx, run.id);
+    if (pending === 0) await tx`update runs set force_step_plan = false where id = ${run.id}`;
+    await scheduleDiscovery(tx, run.id);
+    return;
+  }
+  if (progressed) {
+    if (job.step_id !== "step") await afterStepDone(tx, run, job.step_id ?? "step");
+    else if ((await pendingCount(tx, run.id)) === 0) await scheduleDiscovery(tx, run.id);
+  }
+}
+
+async function planWait(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
+  const opts = op.opts ?? {};
+  const eventName = (opts.event as string | undefined) ?? op.name ?? "";
+  const timeoutMs = ctx.timing.scale(durationMs((opts.timeout as string | undefined) ?? ""));
+  if (!(await addPending(tx, run.id, op.id, "wait", { name: op.displayName ?? op.id, race: op.opts?.parallelMode === "race" }))) return;
+  await tx`
+    insert into pauses (id, run_id, step_id, kind, event_name, expr, expires_at)
+    values (${ulid()}, ${run.id}, ${op.id}, 'wait', ${eventName}, ${(opts.if as string | undefined) ?? null},
+            now() + ${timeoutMs} * interval '1 millisecond')`;
+  await enqueue(tx, { key: `wait:${run.id}:${op.id}`, kind: "wait_timeout", runId: run.id, stepId: op.id, delayMs: timeoutMs });
+  ctx.log.info({ runId: run.id, stepId: op.id, eventName, if: opts.if }, "waiting for event");
+}
+
+async function planInvoke(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
+  const opts = op.opts ?? {};
+  const target = opts.function_id as string | undefined;
+  if (!(await addPending(tx, run.id, op.id, "invoke", { name: op.displayName ?? op.id, race: op.opts?.parallelMode === "race" }))) return;
+  const fn = target ? await getFunction(tx, target) : undefined;
+  if (!fn) {
+    await memoize(tx, run.id, op.id, { error: { name: "Error", message: `step.invoke: function "${target}" is not synced` } }, { kind: "invoke" });
+    await afterStepDone(tx, run, op.id);
+    return;
+  }
+  const payload = (opts.payload as { data?: Record<string, unknown>; v?: string } | undefined) ?? {};
+  const event: EventPayload = {
+    name: "inngest/function.invoked",
+    data: { ...(payload.data ?? {}), _inngest: { source_run_id: run.id, source_fn_id: run.function_id } },
+    id: ulid(),
+    ts: Date.now(),
+    ...(payload.v ? { v: payload.v } : {}),
+  };
+  const childId = await createRun(ctx, tx, fn, event, { parent: { runId: run.id, stepId: op.id } });
+  const timeout = opts.timeout as string | undefined;
+  if (timeout) {
+    await enqueue(tx, {
+      key: `invoke:${run.id}:${op.id}`,
+      kind: "invoke_timeout",
+      runId: run.id,
+      stepId: op.id,
+      payload: { childId },
+      delayMs: ctx.timing.scale(durationMs(timeout)),
+    });
+  }
+}
+
+/** One row per SDK call: the "Runs" view reads attempts, outcomes and durations from here. */
+export async function logAttempt(
+  ctx: EngineContext,
+  tx: Tx,
+  call: CallContext,
+  result: CallResult,
+) {
+  const outcome =
+    result.kind !== "response"
+      ? result.kind
+      : result.status === 200
+        ? "completed"
+        : result.status === 206
+          ? "ops"
+          : "error";
+  const ops = result.kind === "response" && Array.isArray(result.body) ? (result.body as Op[]).map((o) => `${o.op}:${o.id}`) : null;
+  const error =
+    result.kind !== "response"
+      ? { message: result.error }
+      : result.status >= 300
+        ? result.body
+        : ops?.some((o) => o.startsWith("StepError") || o.startsWith("StepFailed"))
+          ? (result.body as Op[]).find((o) => o.op === "StepError" || o.op === "StepFailed")?.error
+          : null;
+  await tx`
+    insert into attempts (run_id, step_id, attempt, engine_id, started_at, ended_at, duration_ms, http_status, outcome, ops, error)
+    values (${call.run.id}, ${call.job.step_id ?? "step"}, ${call.job.attempt}, ${ctx.engineId}, ${call.startedAt}, now(),
+            ${Math.round(result.durationMs)}, ${result.kind === "response" ? result.status : null}, ${outcome}, ${ops}, ${json(tx, error ?? null)})`;
+}
+
+export { discoveryKey };

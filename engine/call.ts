@@ -1,0 +1,99 @@
+import type { EngineContext } from "./context";
+import { canonicalJson } from "./jcs";
+import { signBody, verifySignature } from "./signing";
+import type { EventPayload, StepValue } from "./types";
+
+export type CallRequest = {
+  url: string;
+  stepId: string;
+  runId: string;
+  event: EventPayload;
+  events: EventPayload[];
+  steps: Record<string, StepValue>;
+  stack: string[];
+  attempt: number;
+  maxAttempts: number;
+  forceStepPlan: boolean;
+  version: number;
+};
+
+export type CallResult =
+  | {
+      kind: "response";
+      status: number;
+      body: unknown;
+      noRetry: boolean | undefined;
+      retryAfter: string | undefined;
+      reqVersion: number | undefined;
+      durationMs: number;
+    }
+  /** The app could not be reached: not the function's fault, so no attempt is used. */
+  | { kind: "unreachable"; error: string; durationMs: number }
+  /** A response we must not trust (bad signature): counts as a failed attempt. */
+  | { kind: "rejected"; error: string; durationMs: number };
+
+/** The SDK's request body. ctx.fn_id is never sent: without it the SDK keeps checkpointing off. */
+export function requestBody(req: CallRequest) {
+  return {
+    event: req.event,
+    events: req.events,
+    steps: req.steps,
+    version: req.version,
+    ctx: {
+      run_id: req.runId,
+      attempt: req.attempt,
+      max_attempts: req.maxAttempts,
+      disable_immediate_execution: req.forceStepPlan,
+      use_api: false,
+      stack: { stack: req.stack, current: req.stack.length },
+    },
+  };
+}
+
+export async function callApp(ctx: EngineContext, req: CallRequest): Promise<CallResult> {
+  const started = performance.now();
+  const body = canonicalJson(requestBody(req));
+  const url = new URL(req.url);
+  url.searchParams.set("stepId", req.stepId);
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-run-id": req.runId,
+    "x-inngest-step-id": req.stepId,
+    "x-inngest-req-version": String(req.version),
+  };
+  if (ctx.signingKey) headers["x-inngest-signature"] = signBody(body, ctx.signingKey);
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(ctx.timing.callTimeoutMs) });
+    text = await res.text();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    return { kind: "unreachable", error: `${(error as Error).message}${cause ? ` (${cause})` : ""}`, durationMs: performance.now() - started };
+  }
+  const durationMs = performance.now() - started;
+  if (ctx.signingKey && res.status !== 401) {
+    const signature = res.headers.get("x-inngest-signature");
+    const valid =
+      verifySignature(text, signature, ctx.signingKey) ||
+      (ctx.signingKeyFallback !== undefined && verifySignature(text, signature, ctx.signingKeyFallback));
+    if (!valid) return { kind: "rejected", error: `response from ${url.origin} has no valid x-inngest-signature`, durationMs };
+  }
+  let parsed: unknown = text;
+  try {
+    parsed = text === "" ? null : JSON.parse(text);
+  } catch {
+    // A non-JSON body (a proxy's error page) is kept as text for the attempt log.
+  }
+  const noRetry = res.headers.get("x-inngest-no-retry");
+  const version = Number(res.headers.get("x-inngest-req-version"));
+  return {
+    kind: "response",
+    status: res.status,
+    body: parsed,
+    noRetry: noRetry === null ? undefined : noRetry === "true",
+    retryAfter: res.headers.get("retry-after") ?? undefined,
+    reqVersion: Number.isInteger(version) && res.headers.has("x-inngest-req-version") ? version : undefined,
+    durationMs,
+  };
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config";
+
+describe("loadConfig", () => {
+  it("defaults to the dev server's address", () => {
+    const config = loadConfig({ DATABASE_URL: "postgres://u@localhost/db" });
+    expect(config).toMatchObject({ port: 8288, host: "127.0.0.1", appUrls: [], testTiming: false });
+  });
+
+  it("prefers ENGINE_DATABASE_URL and splits app URLs", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://u@localhost/app",
+      ENGINE_DATABASE_URL: "postgres://u@localhost/engine",
+      ENGINE_APP_URLS: "http://127.0.0.1:3000/api/inngest, http://127.0.0.1:3001/api/inngest",
+      ENGINE_TEST_TIMING: "1",
+    });
+    expect(config.databaseUrl).toBe("postgres://u@localhost/engine");
+    expect(config.appUrls).toHaveLength(2);
+    expect(config.testTiming).toBe(true);
+  });
+
+  it("names the bad variable", () => {
+    expect(() => loadConfig({ DATABASE_URL: "postgres://u@localhost/db", ENGINE_PORT: "http" })).toThrow(/ENGINE_PORT/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://u@localhost/db", INNGEST_SIGNING_KEY: "nope" })).toThrow(
+      /INNGEST_SIGNING_KEY/,
+    );
+    expect(() => loadConfig({})).toThrow(/ENGINE_DATABASE_URL/);
+  });
+});

@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/** Everything the engine needs; startEngine() takes it directly, the CLI builds it from the environment. */
+export type EngineConfig = {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  /** Cloud mode when set: requests to apps are signed and their responses verified. */
+  signingKey?: string | undefined;
+  signingKeyFallback?: string | undefined;
+  /** Serve URLs synced at start. */
+  appUrls: string[];
+  /** Short timings for tests: durations scaled by timeScale, tiny backoff, short leases. */
+  testTiming: boolean;
+  /** Multiplies every sleep, timeout, debounce/throttle period and retry delay (1 = real time). */
+  timeScale?: number | undefined;
+  /** SDK calls one engine process makes at once. */
+  workers: number;
+  logLevel: string;
+};
+
+const bool = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const envSchema = z.object({
+  ENGINE_DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().url().optional(),
+  ENGINE_PORT: z.coerce.number().int().min(0).max(65535).default(8288),
+  ENGINE_HOST: z.string().min(1).default("127.0.0.1"),
+  INNGEST_SIGNING_KEY: z
+    .string()
+    .regex(/^signkey-\w+-[0-9a-fA-F]+$/, "expected signkey-<env>-<hex>")
+    .optional(),
+  INNGEST_SIGNING_KEY_FALLBACK: z
+    .string()
+    .regex(/^signkey-\w+-[0-9a-fA-F]+$/, "expected signkey-<env>-<hex>")
+    .optional(),
+  ENGINE_APP_URLS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url())),
+  ENGINE_TEST_TIMING: bool,
+  ENGINE_TIME_SCALE: z.coerce.number().positive().optional(),
+  ENGINE_WORKERS: z.coerce.number().int().min(1).max(1000).default(20),
+  ENGINE_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+});
+
+/** Reads the engine's environment; throws an error naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): EngineConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid engine environment: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  const databaseUrl = e.ENGINE_DATABASE_URL ?? e.DATABASE_URL;
+  if (!databaseUrl) throw new Error("Invalid engine environment: ENGINE_DATABASE_URL (or DATABASE_URL) is required");
+  return {
+    databaseUrl,
+    port: e.ENGINE_PORT,
+    host: e.ENGINE_HOST,
+    signingKey: e.INNGEST_SIGNING_KEY,
+    signingKeyFallback: e.INNGEST_SIGNING_KEY_FALLBACK,
+    appUrls: e.ENGINE_APP_URLS,
+    testTiming: e.ENGINE_TEST_TIMING,
+    timeScale: e.ENGINE_TIME_SCALE,
+    workers: e.ENGINE_WORKERS,
+    logLevel: e.ENGINE_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,37 @@
+import postgres from "postgres";
+
+export const SCHEMA = "inngest_engine";
+
+export type Sql = postgres.Sql;
+/** A connection or a transaction: every store function takes one so callers choose the transaction. */
+export type Tx = postgres.Sql | postgres.TransactionSql;
+
+export function connect(databaseUrl: string, max = 10): Sql {
+  return postgres(databaseUrl, {
+    max,
+    onnotice: () => {},
+    idle_timeout: 30,
+    connect_timeout: 10,
+    connection: { search_path: SCHEMA, application_name: "inngest-engine" },
+  });
+}
+
+/** jsonb parameter; `undefined` becomes SQL null. */
+export function json(tx: Tx, value: unknown) {
+  return value === undefined ? null : tx.json(value as postgres.JSONValue);
+}
+
+const RETRYABLE = new Set(["40001", "40P01"]);
+
+/** A transaction retried on serialization failures and deadlocks (concurrent engines touch the same rows). */
+export async function transaction<T>(sql: Sql, body: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await sql.begin((tx) => body(tx))) as T;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (!code || !RETRYABLE.has(code) || attempt >= 8) throw error;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import type { AddressInfo } from "node:net";
+import { ulid } from "ulid";
+import type { EngineConfig } from "./config";
+import type { EngineContext } from "./context";
+import { connect } from "./db";
+import { createLogger, type Logger } from "./log";
+import { migrate } from "./migrations";
+import { createServer } from "./server";
+import { syncServeUrl } from "./sync";
+import { makeTiming } from "./timing";
+import { Worker } from "./worker";
+
+export { loadConfig, type EngineConfig } from "./config";
+export { canonicalJson } from "./jcs";
+export { SCHEMA } from "./db";
+
+export type StartEngineOptions = Partial<Omit<EngineConfig, "databaseUrl">> & {
+  databaseUrl: string;
+  /** Defaults to a JSON pino logger on stdout at `logLevel`. */
+  logger?: Logger;
+};
+
+export type RunningEngine = {
+  /** e.g. http://127.0.0.1:8288 — give it to apps as INNGEST_BASE_URL / INNGEST_DEV. */
+  url: string;
+  mode: "dev" | "cloud";
+  /** Syncs an app's serve URL (e.g. http://127.0.0.1:3000/api/inngest) now. */
+  syncApp: (serveUrl: string) => Promise<{ appId?: string; functions: number }>;
+  stop: () => Promise<void>;
+};
+
+async function withRetries<T>(what: string, log: Logger, attempts: number, body: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await body();
+    } catch (error) {
+      if (i >= attempts) throw error;
+      log.warn({ err: error, attempt: i }, `${what} failed, retrying`);
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** i)));
+    }
+  }
+}
+
+export async function startEngine(options: StartEngineOptions): Promise<RunningEngine> {
+  const workers = options.workers ?? 20;
+  const log = options.logger ?? createLogger(options.logLevel ?? "info");
+  const sql = connect(options.databaseUrl, workers + 5);
+  await withRetries("migration", log, 20, () => migrate(sql));
+  const ctx: EngineContext = {
+    sql,
+    log,
+    timing: makeTiming(options.testTiming ?? false, options.timeScale),
+    engineId: ulid(),
+    signingKey: options.signingKey,
+    signingKeyFallback: options.signingKeyFallback,
+  };
+  const worker = new Worker(ctx, workers);
+  await worker.start();
+  const server = createServer(ctx);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8288, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const mode = ctx.signingKey ? "cloud" : "dev";
+  log.info({ url, mode, engineId: ctx.engineId }, "engine started");
+
+  let stopping = false;
+  const syncApp = (serveUrl: string) => syncServeUrl(ctx, serveUrl);
+  // Apps listed at start may still be booting: keep trying in the background.
+  for (const appUrl of options.appUrls ?? []) {
+    void withRetries(`sync ${appUrl}`, log, 60, async () => {
+      if (stopping) return { functions: 0 };
+      return syncApp(appUrl);
+    }).catch((error: unknown) => log.error({ err: error, appUrl }, "sync gave up"));
+  }
+
+  return {
+    url,
+    mode,
+    syncApp,
+    stop: async () => {
+      stopping = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await worker.stop();
+      await sql.end({ timeout: 5 });
+      log.info({ engineId: ctx.engineId }, "engine stopped");
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import { createHash } from "node:crypto";
+import { ulid } from "ulid";
+import type { EngineContext } from "./context";
+import type { Tx } from "./db";
+import { json } from "./db";
+import { durationMs } from "./duration";
+import { keyValue, matches } from "./expr";
+import { idempotencyTaken, rateLimited, throttleDelay } from "./flow";
+import { createRun, finishRun, resolvePendingStep } from "./lifecycle";
+import { enqueue } from "./store/jobs";
+import { listFunctions } from "./store/functions";
+import { lockRun } from "./store/runs";
+import type { EventPayload, FunctionRow } from "./types";
+
+export type IncomingEvent = {
+  name?: unknown;
+  data?: unknown;
+  id?: unknown;
+  ts?: unknown;
+  v?: unknown;
+  user?: unknown;
+};
+
+export class InvalidEventError extends Error {}
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/**
+ * The SDK retries a send with the same x-inngest-event-id-seed ("<ms>,<base64 entropy>"); deriving the internal
+ * id from it makes the retry land on the same row, so a send retried after a lost reply is not ingested twice.
+ */
+export function seededId(seed: string, index: number): string | undefined {
+  const [msText, entropy] = seed.split(",");
+  const ms = Number(msText);
+  if (!Number.isInteger(ms) || ms < 0 || !entropy) return undefined;
+  let time = "";
+  let t = ms;
+  for (let i = 0; i < 10; i++) {
+    time = (CROCKFORD[t % 32] ?? "0") + time;
+    t = Math.floor(t / 32);
+  }
+  const digest = createHash("sha256").update(`${entropy}:${index}`).digest();
+  let random = "";
+  for (let i = 0; i < 16; i++) random += CROCKFORD[(digest[i] ?? 0) % 32];
+  return time + random;
+}
+
+/** Wildcards as Inngest allows them: "app/*" matches every event under "app/". */
+export function eventNameMatches(pattern: string, name: string): boolean {
+  if (!pattern.includes("*")) return pattern === name;
+  const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return regex.test(name);
+}
+
+/** Stores events and acts on them (cancellations, waits, triggers) in the caller's transaction; returns their ids. */
+export async function ingestEvents(ctx: EngineContext, tx: Tx, incoming: IncomingEvent[], seed?: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [index, raw] of incoming.entries()) {
+    if (typeof raw?.name !== "string" || raw.name.length === 0) throw new InvalidEventError(`event ${index} has no name`);
+    if (raw.data !== undefined && raw.data !== null && (typeof raw.data !== "object" || Array.isArray(raw.data))) {
+      throw new InvalidEventError(`event ${index} ("${raw.name}"): data must be an object`);
+    }
+    const internalId = (seed && seededId(seed, index)) || ulid();
+    ids.push(internalId);
+    const event: EventPayload = {
+      name: raw.name,
+      data: (raw.data as Record<string, unknown> | undefined) ?? {},
+      id: typeof raw.id === "string" && raw.id ? raw.id : internalId,
+      ts: typeof raw.ts === "number" ? raw.ts : Date.now(),
+      ...(typeof raw.v === "string" ? { v: raw.v } : {}),
+    };
+    const stored = await tx`
+      insert into events (internal_id, id, name, data, ts) values (${internalId}, ${event.id}, ${event.name}, ${json(tx, event.data)}, ${event.ts})
+      on conflict (internal_id) do nothing returning internal_id`;
+    if (stored.length === 0) continue;
+    if (event.id !== internalId) {
+      const fresh = await tx`
+        insert into event_ids (id, internal_id, expires_at) values (${event.id}, ${internalId}, now() + interval '24 hours')
+        on conflict (id) do update set internal_id = excluded.internal_id, expires_at = excluded.expires_at
+          where event_ids.expires_at < now()
+        returning id`;
+      if (fresh.length === 0) {
+        ctx.log.info({ eventId: event.id, eventName: event.name }, "duplicate event id within 24h: ignored");
+        continue;
+      }
+    }
+    await processEvent(ctx, tx, event, internalId);
+  }
+  return ids;
+}
+
+async function processEvent(ctx: EngineContext, tx: Tx, event: EventPayload, internalId: string) {
+  await resumePauses(ctx, tx, event);
+  for (const fn of await listFunctions(tx)) {
+    for (const trigger of fn.config.triggers ?? []) {
+      if (!trigger.event || !eventNameMatches(trigger.event, event.name)) continue;
+      if (!matches(trigger.expression, { event })) continue;
+      await startFromEvent(ctx, tx, fn, event, internalId);
+      break;
+    }
+  }
+}
+
+type PauseRow = { id: string; run_id: string; step_id: string; kind: "wait" | "cancel"; expr: string | null };
+
+async function resumePauses(ctx: EngineContext, tx: Tx, event: EventPayload) {
+  const pauses = await tx<PauseRow[]>`
+    select id, run_id, step_id, kind, expr from pauses
+    where event_name = ${event.name} and kind in ('wait', 'cancel') and (expires_at is null or expires_at > now())
+    order by created_at`;
+  for (const pause of pauses) {
+    // Run row first, then the pause: the same lock order as applying a call result, so no deadlock.
+    const run = await lockRun(tx, pause.run_id);
+    if (!run || run.status !== "Running") continue;
+    if (!matches(pause.expr, { event: run.event, async: event })) continue;
+    const taken = await tx`delete from pauses where id = ${pause.id} returning id`;
+    if (taken.length === 0) continue;
+    if (pause.kind === "cancel") {
+      await finishRun(ctx, tx, run, "Cancelled", {});
+    } else {
+      await tx`delete from jobs where job_key = ${`wait:${run.id}:${pause.step_id}`}`;
+      await resolvePendingStep(tx, run, pause.step_id, { data: event }, "wait");
+      ctx.log.info({ runId: run.id, stepId: pause.step_id, eventName: event.name }, "waitForEvent matched");
+    }
+  }
+}
+
+/** Flow control that decides whether and when an event starts a run, then the run. */
+export async function startFromEvent(ctx: EngineContext, tx: Tx, fn: FunctionRow, event: EventPayload, internalId: string | null) {
+  const debounce = fn.config.debounce;
+  if (debounce) {
+    const key = `${fn.id}:${debounce.key ? keyValue(debounce.key, { event }) : ""}`;
+    const period = ctx.timing.scale(durationMs(debounce.period));
+    const timeout = debounce.timeout ? ctx.timing.scale(durationMs(debounce.timeout)) : null;
+    const [row] = await tx<{ first_at: Date }[]>`
+      insert into debounces (key, function_id, event) values (${key}, ${fn.id}, ${json(tx, { event, internalId })})
+      on conflict (key) do update set event = excluded.event returning first_at`;
+    await enqueue(tx, { key: `debounce:${key}`, kind: "debounce", payload: { key }, delayMs: period });
+    // Each new event pushes the deadline back, never past first event + timeout.
+    await tx`
+      update jobs set run_at = ${
+        timeout === null
+          ? tx`now() + ${period} * interval '1 millisecond'`
+          : tx`least(now() + ${period} * interval '1 millisecond', ${row?.first_at ?? new Date()}::timestamptz + ${timeout} * interval '1 millisecond')`
+      }
+      where job_key = ${`debounce:${key}`} and lease_owner is null`;
+    return;
+  }
+  await startRunNow(ctx, tx, fn, event, internalId);
+}
+
+export async function startRunNow(ctx: EngineContext, tx: Tx, fn: FunctionRow, event: EventPayload, internalId: string | null) {
+  if (await rateLimited(ctx, tx, fn, event)) {
+    ctx.log.info({ functionId: fn.id, eventId: event.id }, "rate limited: event skipped");
+    return;
+  }
+  if (await idempotencyTaken(tx, fn, event)) {
+    ctx.log.info({ functionId: fn.id, eventId: event.id }, "idempotency key seen within 24h: event skipped");
+    return;
+  }
+  const delayMs = await throttleDelay(ctx, tx, fn, event);
+  await createRun(ctx, tx, fn, event, { delayMs, eventId: internalId });
+}

@@ -1,0 +1,108 @@
+import { ulid } from "ulid";
+import type { EngineContext } from "./context";
+import type { Tx } from "./db";
+import { json } from "./db";
+import { durationMs } from "./duration";
+import { ingestEvents } from "./ingest";
+import { enqueue } from "./store/jobs";
+import { memoize, pendingCount, stepState } from "./store/steps";
+import { lockRun } from "./store/runs";
+import type { EventPayload, FunctionRow, RunRow, RunStatus, StepValue } from "./types";
+
+/** Inngest's default when a function sets no `retries`: 4 retries, so 5 attempts. */
+const DEFAULT_RETRIES = 4;
+const FAILURE_SUFFIX = "-failure";
+
+export function discoveryKey(runId: string) {
+  return `disc:${runId}`;
+}
+
+export async function scheduleDiscovery(tx: Tx, runId: string, delayMs = 0): Promise<void> {
+  await enqueue(tx, { key: discoveryKey(runId), kind: "call", runId, stepId: "step", delayMs });
+}
+
+export type NewRun = { delayMs?: number; eventId?: string | null; parent?: { runId: string; stepId: string } };
+
+export async function createRun(ctx: EngineContext, tx: Tx, fn: FunctionRow, event: EventPayload, opts: NewRun = {}): Promise<string> {
+  const id = ulid();
+  const retries = fn.config.steps.step?.retries?.attempts ?? DEFAULT_RETRIES;
+  await tx`
+    insert into runs (id, function_id, app_id, status, event_id, event, events, max_attempts, parent_run_id, parent_step_id)
+    values (${id}, ${fn.id}, ${fn.app_id}, 'Running', ${opts.eventId ?? null}, ${json(tx, event)}, ${json(tx, [event])},
+            ${retries + 1}, ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null})`;
+  for (const [index, cancel] of (fn.config.cancel ?? []).entries()) {
+    const timeout = cancel.timeout ? ctx.timing.scale(durationMs(cancel.timeout)) : null;
+    await tx`
+      insert into pauses (id, run_id, step_id, kind, event_name, expr, expires_at)
+      values (${ulid()}, ${id}, ${`cancel:${index}`}, 'cancel', ${cancel.event}, ${cancel.if ?? null},
+              ${timeout === null ? null : tx`now() + ${timeout} * interval '1 millisecond'`})`;
+  }
+  await scheduleDiscovery(tx, id, opts.delayMs ?? 0);
+  ctx.log.info({ runId: id, functionId: fn.id, eventName: event.name }, "run started");
+  return id;
+}
+
+/**
+ * A step the run waited on has its result. Discovery follows once no planned step is left (a parallel group
+ * drains first), or at once for a race group, where the first result decides.
+ */
+export async function afterStepDone(tx: Tx, run: RunRow, stepId: string): Promise<void> {
+  const pending = await pendingCount(tx, run.id);
+  const state = await stepState(tx, run.id, stepId);
+  if (pending === 0) {
+    await tx`update runs set force_step_plan = false where id = ${run.id}`;
+    await scheduleDiscovery(tx, run.id);
+  } else if (state?.race) {
+    await scheduleDiscovery(tx, run.id);
+  }
+}
+
+/** Memoises the result of a step the run waits on (sleep, wait, invoke, planned step) and moves the run on. */
+export async function resolvePendingStep(
+  tx: Tx,
+  run: RunRow,
+  stepId: string,
+  value: StepValue,
+  kind: string,
+): Promise<boolean> {
+  const state = await stepState(tx, run.id, stepId);
+  const done = await memoize(tx, run.id, stepId, value, { name: state?.name ?? undefined, kind, attempts: Math.max(1, state?.attempts ?? 0) });
+  if (done) await afterStepDone(tx, run, stepId);
+  return done;
+}
+
+export type RunResult = { output?: unknown; error?: unknown };
+
+export async function finishRun(ctx: EngineContext, tx: Tx, run: RunRow, status: Exclude<RunStatus, "Running">, result: RunResult) {
+  const updated = await tx`
+    update runs set status = ${status}, output = ${json(tx, result.output ?? null)}, error = ${json(tx, result.error ?? null)},
+      ended_at = now()
+    where id = ${run.id} and status = 'Running' returning id`;
+  if (updated.length === 0) return;
+  await tx`delete from jobs where run_id = ${run.id} and kind <> 'debounce'`;
+  await tx`delete from pauses where run_id = ${run.id}`;
+  await tx`update run_steps set status = 'abandoned' where run_id = ${run.id} and position is null`;
+  const log = ctx.log.child({ runId: run.id, functionId: run.function_id });
+  if (status === "Failed") log.warn({ error: result.error }, "run failed");
+  else log.info({ status }, "run finished");
+
+  if (status === "Failed" && !run.function_id.endsWith(FAILURE_SUFFIX)) {
+    await ingestEvents(ctx, tx, [
+      {
+        name: "inngest/function.failed",
+        data: { function_id: run.function_id, run_id: run.id, error: result.error, event: run.event, events: run.events },
+      },
+    ]);
+  }
+  if (run.parent_run_id && run.parent_step_id) {
+    const parent = await lockRun(tx, run.parent_run_id);
+    if (parent?.status === "Running") {
+      const value: StepValue =
+        status === "Completed"
+          ? { data: result.output ?? null }
+          : { error: result.error ?? { name: "Error", message: `Invoked function run ${run.id} was ${status.toLowerCase()}` } };
+      await tx`delete from jobs where job_key = ${`invoke:${parent.id}:${run.parent_step_id}`}`;
+      await resolvePendingStep(tx, parent, run.parent_step_id, value, "invoke");
+    }
+  }
+}

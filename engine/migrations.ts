@@ -1,0 +1,160 @@
+import type { Sql } from "./db";
+import { SCHEMA } from "./db";
+
+/** Append-only: a shipped migration is never edited, a change is a new entry. */
+const MIGRATIONS: string[] = [
+  `
+  create table apps (
+    id text primary key,
+    url text not null,
+    sdk text,
+    framework text,
+    config jsonb not null,
+    synced_at timestamptz not null default now()
+  );
+  create table functions (
+    id text primary key,
+    app_id text not null references apps(id) on delete cascade,
+    name text not null,
+    url text not null,
+    config jsonb not null,
+    updated_at timestamptz not null default now()
+  );
+  create table events (
+    internal_id text primary key,
+    id text not null,
+    name text not null,
+    data jsonb not null,
+    ts bigint not null,
+    received_at timestamptz not null default now()
+  );
+  create index events_id_idx on events (id);
+  create index events_name_idx on events (name, received_at);
+  create table event_ids (
+    id text primary key,
+    internal_id text not null,
+    expires_at timestamptz not null
+  );
+  create table runs (
+    id text primary key,
+    function_id text not null,
+    app_id text not null,
+    status text not null,
+    event_id text,
+    event jsonb not null,
+    events jsonb not null,
+    output jsonb,
+    error jsonb,
+    max_attempts int not null,
+    req_version int not null default -1,
+    force_step_plan boolean not null default false,
+    memo_count int not null default 0,
+    parent_run_id text,
+    parent_step_id text,
+    started_at timestamptz not null default now(),
+    ended_at timestamptz
+  );
+  create index runs_event_id_idx on runs (event_id);
+  create index runs_function_status_idx on runs (function_id, status);
+  create index runs_parent_idx on runs (parent_run_id) where parent_run_id is not null;
+  create table run_steps (
+    run_id text not null references runs(id) on delete cascade,
+    step_id text not null,
+    name text,
+    kind text not null,
+    status text not null,
+    position int,
+    value jsonb,
+    race boolean not null default false,
+    attempts int not null default 0,
+    error jsonb,
+    started_at timestamptz not null default now(),
+    ended_at timestamptz,
+    duration_ms int,
+    primary key (run_id, step_id)
+  );
+  create table attempts (
+    id bigserial primary key,
+    run_id text not null,
+    step_id text not null,
+    attempt int not null,
+    engine_id text not null,
+    started_at timestamptz not null,
+    ended_at timestamptz not null,
+    duration_ms int not null,
+    http_status int,
+    outcome text not null,
+    ops text[],
+    error jsonb
+  );
+  create index attempts_run_idx on attempts (run_id, id);
+  create table jobs (
+    id bigserial primary key,
+    job_key text not null unique,
+    run_id text,
+    kind text not null,
+    step_id text,
+    attempt int not null default 0,
+    payload jsonb,
+    run_at timestamptz not null default now(),
+    lease_owner text,
+    lease_until timestamptz,
+    created_at timestamptz not null default now()
+  );
+  create index jobs_due_idx on jobs (run_at);
+  create index jobs_run_idx on jobs (run_id);
+  create table pauses (
+    id text primary key,
+    run_id text not null,
+    step_id text not null,
+    kind text not null,
+    event_name text not null,
+    expr text,
+    created_at timestamptz not null default now(),
+    expires_at timestamptz
+  );
+  create index pauses_event_idx on pauses (event_name);
+  create index pauses_run_idx on pauses (run_id);
+  create table idempotency_keys (
+    key text primary key,
+    run_id text,
+    expires_at timestamptz not null
+  );
+  create table flow_limits (
+    key text primary key,
+    tat timestamptz not null
+  );
+  create table concurrency_slots (
+    key text not null,
+    job_id bigint not null,
+    lease_until timestamptz not null,
+    primary key (key, job_id)
+  );
+  create table debounces (
+    key text primary key,
+    function_id text not null,
+    event jsonb not null,
+    first_at timestamptz not null default now()
+  );
+  `,
+];
+
+/** Applies pending migrations under an advisory lock, so engines starting together don't race. */
+export async function migrate(sql: Sql): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtext('inngest_engine.migrate'))`;
+    await tx.unsafe(`create schema if not exists ${SCHEMA}`);
+    await tx.unsafe(
+      `create table if not exists ${SCHEMA}.schema_migrations (version int primary key, applied_at timestamptz not null default now())`,
+    );
+    const rows = await tx.unsafe<{ version: number }[]>(`select version from ${SCHEMA}.schema_migrations`);
+    const applied = new Set(rows.map((r) => r.version));
+    for (const [index, statement] of MIGRATIONS.entries()) {
+      const version = index + 1;
+      if (applied.has(version)) continue;
+      await tx.unsafe(`set local search_path to ${SCHEMA}`);
+      await tx.unsafe(statement);
+      await tx.unsafe(`insert into ${SCHEMA}.schema_migrations (version) values (${version})`);
+    }
+  });
+}

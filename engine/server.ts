@@ -1,0 +1,124 @@
+import http from "node:http";
+import type { EngineContext } from "./context";
+import { transaction } from "./db";
+import { ingestEvents, InvalidEventError, type IncomingEvent } from "./ingest";
+import { finishRun } from "./lifecycle";
+import { registerApp, SyncError } from "./register";
+import { eventById, runById, runsForEvent } from "./rest";
+import { hashedSigningKey } from "./signing";
+import { lockRun } from "./store/runs";
+import type { AppRegistration } from "./store/functions";
+
+const MAX_BODY = 10 * 1024 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new HttpError(413, "body too large");
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "body is not JSON");
+  }
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+/** The API an SDK (sync, events) and a test or operator (REST) talk to. */
+export function createServer(ctx: EngineContext): http.Server {
+  const authorised = (req: http.IncomingMessage) => {
+    if (!ctx.signingKey) return true;
+    const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
+    return [ctx.signingKey, ctx.signingKeyFallback].some((key) => key && token === hashedSigningKey(key));
+  };
+
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://engine");
+    const path = url.pathname.replace(/\/+$/, "") || "/";
+    const method = req.method ?? "GET";
+
+    if (method === "POST" && path === "/fn/register") {
+      if (!authorised(req)) throw new HttpError(401, "invalid signing key");
+      const body = (await readBody(req)) as AppRegistration;
+      try {
+        await registerApp(ctx, body);
+      } catch (error) {
+        if (!(error instanceof SyncError)) throw error;
+        ctx.log.error({ appId: body?.appName, error: error.message }, "sync rejected");
+        // The SDK relays `error` and `status` from this body to whoever sent the PUT.
+        return send(res, 200, { ok: false, status: 400, error: error.message });
+      }
+      return send(res, 200, { ok: true, modified: true });
+    }
+
+    const eventMatch = /^\/e\/([^/]+)$/.exec(path);
+    if (method === "POST" && eventMatch) {
+      const body = await readBody(req);
+      const list = (Array.isArray(body) ? body : [body]) as IncomingEvent[];
+      const seed = req.headers["x-inngest-event-id-seed"];
+      try {
+        const ids = await transaction(ctx.sql, (tx) => ingestEvents(ctx, tx, list, typeof seed === "string" ? seed : undefined));
+        return send(res, 200, { ids, status: 200 });
+      } catch (error) {
+        if (error instanceof InvalidEventError) return send(res, 400, { error: error.message, status: 400 });
+        throw error;
+      }
+    }
+
+    if (method === "GET" && path === "/health") return send(res, 200, { status: "ok" });
+
+    const eventRuns = /^\/v1\/events\/([^/]+)\/runs$/.exec(path);
+    if (method === "GET" && eventRuns?.[1]) return send(res, 200, { data: await runsForEvent(ctx.sql, eventRuns[1]) });
+
+    const event = /^\/v1\/events\/([^/]+)$/.exec(path);
+    if (method === "GET" && event?.[1]) {
+      const data = await eventById(ctx.sql, event[1]);
+      if (!data) throw new HttpError(404, "event not found");
+      return send(res, 200, { data });
+    }
+
+    const run = /^\/v1\/runs\/([^/]+)$/.exec(path);
+    if (method === "GET" && run?.[1]) {
+      const data = await runById(ctx.sql, run[1]);
+      if (!data) throw new HttpError(404, "run not found");
+      return send(res, 200, { data });
+    }
+    if (method === "DELETE" && run?.[1]) {
+      const runId = run[1];
+      await transaction(ctx.sql, async (tx) => {
+        const locked = await lockRun(tx, runId);
+        if (!locked) throw new HttpError(404, "run not found");
+        await finishRun(ctx, tx, locked, "Cancelled", {});
+      });
+      return send(res, 200, { data: await runById(ctx.sql, runId) });
+    }
+
+    throw new HttpError(404, `no route for ${method} ${path}`);
+  };
+
+  return http.createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) return send(res, error.status, { error: error.message });
+      ctx.log.error({ err: error, path: req.url }, "request failed");
+      send(res, 500, { error: "internal error" });
+    });
+  });
+}

@@ -1,0 +1,63 @@
+import type { Tx } from "../db";
+import { json } from "../db";
+import type { JobKind, JobRow } from "../types";
+
+export const JOBS_CHANNEL = "inngest_engine_jobs";
+
+export type NewJob = {
+  key: string;
+  kind: JobKind;
+  runId?: string | null;
+  stepId?: string | null;
+  attempt?: number;
+  payload?: Record<string, unknown>;
+  delayMs?: number;
+};
+
+/** Idempotent by job key: a job that already exists is left as it is. */
+export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
+  const delay = Math.max(0, job.delayMs ?? 0);
+  await tx`
+    insert into jobs (job_key, run_id, kind, step_id, attempt, payload, run_at)
+    values (${job.key}, ${job.runId ?? null}, ${job.kind}, ${job.stepId ?? null}, ${job.attempt ?? 0},
+            ${json(tx, job.payload)}, now() + ${delay} * interval '1 millisecond')
+    on conflict (job_key) do nothing`;
+  if (delay === 0) await tx`select pg_notify(${JOBS_CHANNEL}, '')`;
+}
+
+/** Leases up to `limit` due jobs; a lease that was not renewed (crashed engine) counts as free. */
+export async function claimJobs(tx: Tx, owner: string, limit: number, leaseMs: number): Promise<JobRow[]> {
+  return tx<JobRow[]>`
+    with due as (
+      select id from jobs
+      where run_at <= now() and (lease_until is null or lease_until < now())
+      order by run_at
+      limit ${limit}
+      for update skip locked
+    )
+    update jobs j set lease_owner = ${owner}, lease_until = now() + ${leaseMs} * interval '1 millisecond'
+    from due where j.id = due.id
+    returning j.id, j.job_key, j.run_id, j.kind, j.step_id, j.attempt, j.payload`;
+}
+
+export async function renewLeases(tx: Tx, owner: string, ids: string[], leaseMs: number): Promise<void> {
+  if (ids.length === 0) return;
+  await tx`update jobs set lease_until = now() + ${leaseMs} * interval '1 millisecond'
+           where id = any(${ids}::bigint[]) and lease_owner = ${owner}`;
+  await tx`update concurrency_slots set lease_until = now() + ${leaseMs} * interval '1 millisecond'
+           where job_id = any(${ids}::bigint[])`;
+}
+
+/** Takes the job off the queue if we still own it; false means another engine took it over. */
+export async function completeJob(tx: Tx, job: JobRow, owner: string): Promise<boolean> {
+  const rows = await tx`delete from jobs where id = ${job.id} and lease_owner = ${owner} returning id`;
+  await tx`delete from concurrency_slots where job_id = ${job.id}`;
+  return rows.length > 0;
+}
+
+/** Gives a job back to the queue for later without counting an attempt. */
+export async function postponeJob(tx: Tx, job: JobRow, owner: string, delayMs: number): Promise<void> {
+  await tx`update jobs set lease_owner = null, lease_until = null, run_at = now() + ${delayMs} * interval '1 millisecond'
+           where id = ${job.id} and lease_owner = ${owner}`;
+  await tx`delete from concurrency_slots where job_id = ${job.id}`;
+}

@@ -1,0 +1,75 @@
+import type { Tx } from "../db";
+import { json } from "../db";
+import type { StepValue } from "../types";
+
+export type PendingKind = "planned" | "sleep" | "wait" | "invoke";
+
+/** Memo and completion order, as the SDK wants them in a call request. */
+export async function loadMemo(tx: Tx, runId: string): Promise<{ steps: Record<string, StepValue>; stack: string[] }> {
+  const rows = await tx<{ step_id: string; value: StepValue }[]>`
+    select step_id, value from run_steps where run_id = ${runId} and position is not null order by position`;
+  const steps: Record<string, StepValue> = {};
+  for (const row of rows) steps[row.step_id] = row.value;
+  return { steps, stack: rows.map((r) => r.step_id) };
+}
+
+export type StepInfo = { name?: string | undefined; kind: string; attempts?: number; durationMs?: number };
+
+/**
+ * Records a step's final result, once: a second report of the same step (a re-run after a crash) changes nothing.
+ * The caller holds the run row lock, so positions never collide.
+ */
+export async function memoize(tx: Tx, runId: string, stepId: string, value: StepValue, info: StepInfo): Promise<boolean> {
+  const existing = await tx<{ position: number | null }[]>`
+    select position from run_steps where run_id = ${runId} and step_id = ${stepId}`;
+  if (existing[0]?.position != null) return false;
+  const [counter] = await tx<{ memo_count: number }[]>`
+    update runs set memo_count = memo_count + 1 where id = ${runId} returning memo_count`;
+  const status = "error" in value ? "failed" : "completed";
+  const error = "error" in value ? value.error : null;
+  await tx`
+    insert into run_steps (run_id, step_id, name, kind, status, position, value, attempts, error, ended_at, duration_ms)
+    values (${runId}, ${stepId}, ${info.name ?? null}, ${info.kind}, ${status}, ${counter?.memo_count ?? 0},
+            ${json(tx, value)}, ${info.attempts ?? 1}, ${json(tx, error)}, now(), ${info.durationMs ?? 0})
+    on conflict (run_id, step_id) do update set
+      status = excluded.status, position = excluded.position, value = excluded.value,
+      attempts = greatest(run_steps.attempts, excluded.attempts),
+      error = coalesce(excluded.error, run_steps.error), ended_at = now(),
+      duration_ms = (extract(epoch from now() - run_steps.started_at) * 1000)::int,
+      name = coalesce(run_steps.name, excluded.name)`;
+  return true;
+}
+
+/** Registers a step the run now waits on; false when it is already known (a re-reported plan). */
+export async function addPending(
+  tx: Tx,
+  runId: string,
+  stepId: string,
+  kind: PendingKind,
+  opts: { name?: string | undefined; race?: boolean },
+): Promise<boolean> {
+  const rows = await tx`
+    insert into run_steps (run_id, step_id, name, kind, status, race)
+    values (${runId}, ${stepId}, ${opts.name ?? null}, ${kind}, ${kind === "planned" ? "planned" : kind + "ing"}, ${opts.race ?? false})
+    on conflict (run_id, step_id) do nothing returning step_id`;
+  return rows.length > 0;
+}
+
+export async function stepState(tx: Tx, runId: string, stepId: string) {
+  const [row] = await tx<{ position: number | null; race: boolean; name: string | null; kind: string; attempts: number }[]>`
+    select position, race, name, kind, attempts from run_steps where run_id = ${runId} and step_id = ${stepId}`;
+  return row;
+}
+
+export async function recordStepRetry(tx: Tx, runId: string, stepId: string, name: string | undefined, attempts: number, error: unknown) {
+  await tx`
+    insert into run_steps (run_id, step_id, name, kind, status, attempts, error)
+    values (${runId}, ${stepId}, ${name ?? null}, 'planned', 'retrying', ${attempts}, ${json(tx, error)})
+    on conflict (run_id, step_id) do update set status = 'retrying', attempts = excluded.attempts, error = excluded.error`;
+}
+
+export async function pendingCount(tx: Tx, runId: string): Promise<number> {
+  const [row] = await tx<{ n: number }[]>`
+    select count(*)::int as n from run_steps where run_id = ${runId} and position is null and status <> 'abandoned'`;
+  return row?.n ?? 0;
+}

@@ -1,0 +1,239 @@
+import { applyResult, logAttempt, type CallContext } from "./apply";
+import { callApp } from "./call";
+import type { EngineContext } from "./context";
+import { transaction } from "./db";
+import { acquireSlots, concurrencyKeys } from "./flow";
+import { startRunNow } from "./ingest";
+import { createRun, finishRun, resolvePendingStep } from "./lifecycle";
+import { cronJobKey, nextCronDelay } from "./cron-jobs";
+import { claimJobs, completeJob, enqueue, JOBS_CHANNEL, postponeJob, renewLeases } from "./store/jobs";
+import { getFunction } from "./store/functions";
+import { getRun, lockRun } from "./store/runs";
+import { loadMemo, stepState } from "./store/steps";
+import type { EventPayload, JobRow } from "./types";
+
+/**
+ * Claims due jobs (SKIP LOCKED, leased) and runs up to `size` of them at once. A job leaves the queue only in the
+ * transaction that records its outcome, so a crash at any point leaves it to be claimed again once its lease lapses.
+ */
+export class Worker {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  private loopDone: Promise<void> | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private unreachableStreak = new Map<string, number>();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly size: number,
+  ) {}
+
+  async start(): Promise<void> {
+    try {
+      const sub = await this.ctx.sql.listen(JOBS_CHANNEL, () => this.wake?.());
+      this.unlisten = () => sub.unlisten();
+    } catch (error) {
+      this.ctx.log.warn({ err: error }, "LISTEN failed: polling only");
+    }
+    this.heartbeat = setInterval(() => void this.renew(), this.ctx.timing.heartbeatMs);
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    await this.loopDone;
+    await Promise.allSettled(this.inFlight.values());
+    await this.unlisten?.().catch(() => {});
+  }
+
+  private async renew() {
+    try {
+      await renewLeases(this.ctx.sql, this.ctx.engineId, [...this.inFlight.keys()], this.ctx.timing.leaseMs);
+    } catch (error) {
+      this.ctx.log.warn({ err: error }, "lease renewal failed");
+    }
+  }
+
+  private async loop() {
+    while (!this.stopped) {
+      const free = this.size - this.inFlight.size;
+      let claimed: JobRow[] = [];
+      if (free > 0) {
+        try {
+          claimed = await claimJobs(this.ctx.sql, this.ctx.engineId, free, this.ctx.timing.leaseMs);
+        } catch (error) {
+          this.ctx.log.warn({ err: error }, "claiming jobs failed");
+        }
+      }
+      for (const job of claimed) {
+        const done = this.run(job).finally(() => {
+          this.inFlight.delete(job.id);
+          this.wake?.();
+        });
+        this.inFlight.set(job.id, done);
+      }
+      if (claimed.length > 0 && claimed.length === free) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.ctx.timing.pollMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private async run(job: JobRow) {
+    try {
+      switch (job.kind) {
+        case "call":
+          await this.runCall(job);
+          break;
+        case "sleep":
+          await this.resolveTimer(job, { data: null });
+          break;
+        case "wait_timeout":
+          await this.resolveTimer(job, { data: null }, true);
+          break;
+        case "invoke_timeout":
+          await this.resolveTimer(job, {
+            error: { name: "InngestInvokeTimeoutError", message: "Timed out waiting for the invoked function to complete" },
+          });
+          break;
+        case "debounce":
+          await this.fireDebounce(job);
+          break;
+        case "cron":
+          await this.fireCron(job);
+          break;
+      }
+    } catch (error) {
+      // The lease lapses and another claim retries the job.
+      this.ctx.log.error({ err: error, runId: job.run_id, jobKey: job.job_key }, "job failed");
+    }
+  }
+
+  private async resolveTimer(job: JobRow, value: { data: unknown } | { error: unknown }, isWait = false) {
+    await transaction(this.ctx.sql, async (tx) => {
+      const run = job.run_id ? await lockRun(tx, job.run_id) : undefined;
+      if (!(await completeJob(tx, job, this.ctx.engineId))) return;
+      if (!run || run.status !== "Running" || !job.step_id) return;
+      if (isWait) {
+        // The pause is consumed by whoever deletes it first: a matching event or this timeout.
+        const taken = await tx`delete from pauses where run_id = ${run.id} and step_id = ${job.step_id} and kind = 'wait' returning id`;
+        if (taken.length === 0) return;
+      }
+      await resolvePendingStep(tx, run, job.step_id, value, job.kind);
+    });
+  }
+
+  private async fireDebounce(job: JobRow) {
+    await transaction(this.ctx.sql, async (tx) => {
+      if (!(await completeJob(tx, job, this.ctx.engineId))) return;
+      const [row] = await tx<{ function_id: string; event: { event: EventPayload; internalId: string | null } }[]>`
+        delete from debounces where key = ${String(job.payload?.key)} returning function_id, event`;
+      if (!row) return;
+      const fn = await getFunction(tx, row.function_id);
+      if (fn) await startRunNow(this.ctx, tx, fn, row.event.event, row.event.internalId);
+    });
+  }
+
+  private async fireCron(job: JobRow) {
+    await transaction(this.ctx.sql, async (tx) => {
+      if (!(await completeJob(tx, job, this.ctx.engineId))) return;
+      const functionId = String(job.payload?.functionId);
+      const cron = String(job.payload?.cron);
+      const fn = await getFunction(tx, functionId);
+      if (!fn || !fn.config.triggers.some((t) => t.cron === cron)) return;
+      const event: EventPayload = { name: "inngest/scheduled.timer", data: { cron }, id: job.job_key + ":" + Date.now(), ts: Date.now() };
+      await createRun(this.ctx, tx, fn, event);
+      await enqueue(tx, {
+        key: cronJobKey(functionId, cron),
+        kind: "cron",
+        payload: { functionId, cron },
+        delayMs: nextCronDelay(this.ctx, cron),
+      });
+    });
+  }
+
+  private async runCall(job: JobRow) {
+    const { ctx } = this;
+    const run = job.run_id ? await getRun(ctx.sql, job.run_id) : undefined;
+    const fn = run ? await getFunction(ctx.sql, run.function_id) : undefined;
+    if (!run || run.status !== "Running" || !fn) {
+      await transaction(ctx.sql, async (tx) => {
+        const locked = run ? await lockRun(tx, run.id) : undefined;
+        if (!(await completeJob(tx, job, ctx.engineId))) return;
+        if (locked?.status === "Running" && !fn) {
+          await finishRun(ctx, tx, locked, "Failed", {
+            error: { name: "Error", message: `Function "${locked.function_id}" is no longer synced` },
+          });
+        }
+      });
+      return;
+    }
+    if (job.step_id && job.step_id !== "step") {
+      const state = await stepState(ctx.sql, run.id, job.step_id);
+      if (state?.position != null) {
+        // Already memoised (a duplicate plan): never run a finished step again.
+        await transaction(ctx.sql, (tx) => completeJob(tx, job, ctx.engineId));
+        return;
+      }
+    }
+    const keys = concurrencyKeys(fn, run.event);
+    if (keys.length > 0) {
+      const got = await transaction(ctx.sql, (tx) => acquireSlots(tx, job.id, keys, ctx.timing.leaseMs));
+      if (!got) {
+        await postponeJob(ctx.sql, job, ctx.engineId, ctx.timing.slotRetryMs);
+        return;
+      }
+    }
+    const memo = await loadMemo(ctx.sql, run.id);
+    const startedAt = new Date();
+    const result = await callApp(ctx, {
+      url: fn.url,
+      stepId: job.step_id ?? "step",
+      runId: run.id,
+      event: run.event,
+      events: run.events,
+      steps: memo.steps,
+      stack: memo.stack,
+      attempt: job.attempt,
+      maxAttempts: run.max_attempts,
+      forceStepPlan: run.force_step_plan,
+      version: run.req_version,
+    });
+    const log = ctx.log.child({ runId: run.id, functionId: fn.id, stepId: job.step_id, attempt: job.attempt });
+    const call: CallContext = { job, run, memoCount: run.memo_count, startedAt };
+    if (result.kind === "unreachable") {
+      const streak = (this.unreachableStreak.get(run.id) ?? 0) + 1;
+      this.unreachableStreak.set(run.id, streak);
+      log.warn({ error: result.error, streak }, "app unreachable: call postponed");
+      await transaction(ctx.sql, async (tx) => {
+        await logAttempt(ctx, tx, call, result);
+        await postponeJob(tx, job, ctx.engineId, ctx.timing.backoff(Math.min(streak, 8)));
+      });
+      return;
+    }
+    this.unreachableStreak.delete(run.id);
+    log.debug(
+      { status: result.kind === "response" ? result.status : result.kind, ms: Math.round(result.durationMs), body: result.kind === "response" ? result.body : undefined },
+      "call returned",
+    );
+    await transaction(ctx.sql, async (tx) => {
+      const locked = await lockRun(tx, run.id);
+      if (!(await completeJob(tx, job, ctx.engineId))) {
+        log.warn("lease lost during the call: result discarded");
+        return;
+      }
+      await logAttempt(ctx, tx, call, result);
+      if (!locked || locked.status !== "Running") return;
+      await applyResult(ctx, tx, { ...call, run: locked }, result);
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Inngest, InngestFunction } from "inngest";
+import { serve } from "inngest/next";
+import postgres from "postgres";
+import { startEngine, type RunningEngine, type StartEngineOptions } from "@/engine/index";
+import { createIsolatedDatabase } from "../setup/database";
+
+export type TestEngine = RunningEngine & { databaseUrl: string; sql: postgres.Sql; close: () => Promise<void> };
+
+/** An engine on its own fresh database and a free port, with test timing. */
+export async function startTestEngine(options: Partial<StartEngineOptions> = {}): Promise<TestEngine> {
+  const db = options.databaseUrl ? undefined : await createIsolatedDatabase("engine");
+  const databaseUrl = options.databaseUrl ?? db!.url;
+  const engine = await startEngine({
+    port: 0,
+    testTiming: true,
+    logLevel: process.env.ENGINE_TEST_LOG ?? "silent",
+    ...options,
+    databaseUrl,
+  });
+  const sql = postgres(databaseUrl, { max: 2, onnotice: () => {}, connection: { search_path: "inngest_engine" } });
+  return {
+    ...engine,
+    databaseUrl,
+    sql,
+    close: async () => {
+      await engine.stop();
+      await sql.end({ timeout: 5 });
+      await db?.drop();
+    },
+  };
+}
+
+export type TestApp = { url: string; close: () => Promise<void> };
+
+/** An app's /api/inngest served by the real inngest/next handler on a plain node http server. */
+export async function startApp(client: Inngest.Any, functions: InngestFunction.Any[]): Promise<TestApp> {
+  const handler = serve({ client, functions }) as unknown as Record<string, (req: Request) => Promise<Response>>;
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const address = server.address() as AddressInfo;
+      const request = new Request(`http://127.0.0.1:${address.port}${req.url}`, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
+      });
+      const method = handler[req.method ?? "GET"];
+      if (!method) {
+        res.writeHead(405).end();
+        return;
+      }
+      const response = await method(request);
+      res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    })().catch((error: unknown) => {
+      res.writeHead(500).end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/inngest`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export type RestRun = { run_id: string; status: string; output: unknown; function_id: string; event_id: string; ended_at: string | null };
+
+export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Runs an event started, once all of them have finished (any final status), through the REST API. */
+export async function finishedRuns(engineUrl: string, eventId: string, count = 1, timeoutMs?: number): Promise<RestRun[]> {
+  return until(
+    `${count} finished run(s) of event ${eventId}`,
+    async () => {
+      const { data } = await getJson<{ data: RestRun[] }>(`${engineUrl}/v1/events/${eventId}/runs`);
+      return data.length >= count && data.every((r) => r.status !== "Running") ? data : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+export async function finishedRun(engineUrl: string, eventId: string, functionId?: string): Promise<RestRun> {
+  const runs = await finishedRuns(engineUrl, eventId);
+  const run = functionId ? runs.find((r) => r.function_id === functionId) : runs[0];
+  if (!run) throw new Error(`no run of ${functionId} for event ${eventId}`);
+  return run;
+}
+
+/** Until the run waits on a step of this kind (waitForEvent, sleep…), so a test can send what resumes it. */
+export async function runWaiting(engine: TestEngine, eventId: string, status = "waiting"): Promise<string> {
+  return until(`a run of ${eventId} ${status}`, async () => {
+    const rows = await engine.sql<{ run_id: string }[]>`
+      select s.run_id from run_steps s join runs r on r.id = s.run_id
+      where r.event_id = ${eventId} and s.status = ${status} and s.position is null`;
+    return rows[0]?.run_id;
+  });
+}
