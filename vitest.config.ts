@@ -14,6 +14,7 @@ export default defineConfig({
           include: ["{lib,domain,ai,db,engine,inngest,components,app}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -27,6 +28,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Two cores: more workers only make Postgres and the engine fight over them.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

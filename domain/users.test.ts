@@ -21,12 +21,12 @@ describe("createUserSchema", () => {
     const result = createUserSchema.safeParse({ ...valid, email: "nope", password: "short", approvalLimit: "lots" });
     expect(result.success).toBe(false);
     const fields = result.error?.issues.map((i) => i.path.join("."));
-    expect(fields).toEqual(expect.arrayContaining(["email", "password"]));
+    expect(fields).toEqual(expect.arrayContaining(["email", "password", "approvalLimit"]));
   });
 
   it("rejects a limit with more decimals than the currency has", () => {
     const result = createUserSchema.safeParse({ ...valid, approvalLimit: "100.5", approvalCurrency: "JPY" });
-    expect(result.error?.issues[0]?.path).toEqual(["approvalLimit"]);
+    expect(result.error?.issues[0]).toMatchObject({ path: ["approvalLimit"], message: "JPY amounts have at most 0 decimals." });
   });
 
   it("rejects an unknown currency", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCurrencyCode, parseAmount } from "./money";
+import { isCurrencyCode, minorDigits, parseAmount } from "./money";
 
 export const roles = ["operator", "approver", "admin"] as const;
 export const roleLabels: Record<(typeof roles)[number], string> = {
@@ -16,7 +16,11 @@ const currencySchema = z
 
 /** The approval limit as typed plus its currency, read into integer minor units. */
 const limitFields = {
-  approvalLimit: z.string().trim().min(1, "Enter an approval limit (0 if this user approves nothing)."),
+  approvalLimit: z
+    .string()
+    .trim()
+    .min(1, "Enter an approval limit (0 if this user approves nothing).")
+    .regex(/^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$/, "Enter an amount such as 7500.00."),
   approvalCurrency: currencySchema,
 };
 
@@ -29,7 +33,7 @@ function withMinorLimit<T extends { approvalLimit: string; approvalCurrency: str
     ctx.addIssue({
       code: "custom",
       path: ["approvalLimit"],
-      message: `Enter an amount such as 7500.00, with at most the decimals ${value.approvalCurrency} has.`,
+      message: `${value.approvalCurrency} amounts have at most ${String(minorDigits(value.approvalCurrency))} decimals.`,
     });
     return z.NEVER;
   }

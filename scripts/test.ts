@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * `npm test`: every check Keel has, in order, then one closing line `N passed, N failed` over all of them
+ * (CI reads no runner's own summary). Static checks count as one each; test runners count their tests.
+ */
+type Outcome = { name: string; passed: number; failed: number; skipped: number };
+
+const results = path.resolve(".tmp", "results");
+fs.rmSync(results, { recursive: true, force: true });
+fs.mkdirSync(results, { recursive: true });
+const bin = (name: string) => path.resolve("node_modules", ".bin", name);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+  console.log(`\n▶ ${[path.basename(command), ...args].join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function check(name: string, command: string, args: string[]): Outcome {
+  const ok = run(command, args);
+  return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
+}
+
+type VitestJson = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+type PlaywrightJson = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+function vitest(): Outcome {
+  const file = path.join(results, "vitest.json");
+  const ok = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+  const json = readJson<VitestJson>(file);
+  if (!json) return { name: "vitest", passed: 0, failed: 1, skipped: 0 };
+  const failed = json.numFailedTests + (ok || json.numFailedTests > 0 ? 0 : 1);
+  return { name: "vitest", passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests };
+}
+
+function playwright(): Outcome {
+  const ok = run(bin("playwright"), ["test"]);
+  const json = readJson<PlaywrightJson>(path.join(results, "e2e.json"));
+  if (!json) return { name: "e2e", passed: 0, failed: 1, skipped: 0 };
+  const { expected, unexpected, flaky, skipped } = json.stats;
+  // A flaky pass is not a pass.
+  const failed = unexpected + flaky + (ok || unexpected + flaky > 0 ? 0 : 1);
+  return { name: "e2e", passed: expected, failed, skipped };
+}
+
+const outcomes: Outcome[] = [
+  check("typecheck", bin("tsc"), ["--noEmit"]),
+  check("lint", bin("eslint"), [".", "--max-warnings", "0"]),
+  check("migrations match schema", bin("drizzle-kit"), ["check"]),
+  vitest(),
+];
+const built = check("build", bin("next"), ["build"]);
+outcomes.push(built);
+outcomes.push(built.failed ? { name: "e2e", passed: 0, failed: 1, skipped: 0 } : playwright());
+
+console.log("\nSummary");
+for (const o of outcomes) {
+  console.log(`  ${o.name.padEnd(24)} ${o.passed} passed, ${o.failed} failed${o.skipped ? `, ${o.skipped} skipped` : ""}`);
+}
+const total = outcomes.reduce(
+  (sum, o) => ({ passed: sum.passed + o.passed, failed: sum.failed + o.failed, skipped: sum.skipped + o.skipped }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
+// A skipped test is not a passing one: it fails the run.
+const failed = total.failed + total.skipped;
+console.log(`${total.passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,22 @@
+import { expect, it } from "vitest";
+import { getUserByEmail } from "@/db/queries/users";
+import { demoUsers, describeCredentials, seedDemoUsers } from "@/db/seed";
+import { verifyPassword } from "@/lib/password";
+import { useKeelDatabase } from "../setup/keel-database";
+
+useKeelDatabase();
+
+it("creates one demo user per role whose printed password works, and only once", async () => {
+  const first = await seedDemoUsers();
+  expect(first.every((c) => c.created)).toBe(true);
+  expect(new Set(first.map((c) => c.role))).toEqual(new Set(["operator", "approver", "admin"]));
+  for (const credential of first) {
+    const user = await getUserByEmail(credential.email);
+    expect(await verifyPassword(credential.password, user?.passwordHash ?? "")).toBe(true);
+    expect(describeCredentials(first)).toContain(credential.password);
+  }
+  const second = await seedDemoUsers();
+  expect(second.filter((c) => c.created)).toHaveLength(0);
+  expect(second).toHaveLength(demoUsers.length);
+  expect(describeCredentials(second)).toBe("Demo users already exist; nothing seeded.");
+});
