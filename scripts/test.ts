@@ -13,9 +13,9 @@ fs.rmSync(results, { recursive: true, force: true });
 fs.mkdirSync(results, { recursive: true });
 const bin = (name: string) => path.resolve("node_modules", ".bin", name);
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+function run(command: string, args: string[]): boolean {
   console.log(`\n▶ ${[path.basename(command), ...args].join(" ")}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   return result.status === 0;
 }
 
@@ -27,9 +27,9 @@ function check(name: string, command: string, args: string[]): Outcome {
 type VitestJson = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
 type PlaywrightJson = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
 
-function readJson<T>(file: string): T | undefined {
+function readJson(file: string): unknown {
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+    return JSON.parse(fs.readFileSync(file, "utf8"));
   } catch {
     return undefined;
   }
@@ -38,7 +38,7 @@ function readJson<T>(file: string): T | undefined {
 function vitest(): Outcome {
   const file = path.join(results, "vitest.json");
   const ok = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
-  const json = readJson<VitestJson>(file);
+  const json = readJson(file) as VitestJson | undefined;
   if (!json) return { name: "vitest", passed: 0, failed: 1, skipped: 0 };
   const failed = json.numFailedTests + (ok || json.numFailedTests > 0 ? 0 : 1);
   return { name: "vitest", passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests };
@@ -46,7 +46,7 @@ function vitest(): Outcome {
 
 function playwright(): Outcome {
   const ok = run(bin("playwright"), ["test"]);
-  const json = readJson<PlaywrightJson>(path.join(results, "e2e.json"));
+  const json = readJson(path.join(results, "e2e.json")) as PlaywrightJson | undefined;
   if (!json) return { name: "e2e", passed: 0, failed: 1, skipped: 0 };
   const { expected, unexpected, flaky, skipped } = json.stats;
   // A flaky pass is not a pass.

@@ -26,8 +26,8 @@ export function launchKeel(env: Record<string, string | undefined>): Launched {
     env: { ...process.env, DATABASE_URL: undefined, AUTH_SECRET: undefined, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   return { child, output: () => output, exited };
 }

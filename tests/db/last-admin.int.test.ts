@@ -1,9 +1,9 @@
 import { expect, it } from "vitest";
 import { updateUser } from "@/db/queries/users";
 import { makeUser } from "../factories/users";
-import { useKeelDatabase } from "../setup/keel-database";
+import { withKeelDatabase } from "../setup/keel-database";
 
-useKeelDatabase();
+withKeelDatabase();
 const actor = { id: null, label: "test" };
 const demote = { role: "operator", approvalLimitMinor: 0, approvalCurrency: "EUR" } as const;
 

@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
 import { applyMigrations } from "@/db/migrate";
-import { useKeelDatabase } from "../setup/keel-database";
+import { withKeelDatabase } from "../setup/keel-database";
 
-const database = useKeelDatabase();
+const database = withKeelDatabase();
 
 it("applies migrations again without error or change, from two starts at once", async () => {
   const { db } = database();

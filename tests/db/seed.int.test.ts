@@ -2,9 +2,9 @@ import { expect, it } from "vitest";
 import { getUserByEmail } from "@/db/queries/users";
 import { demoUsers, describeCredentials, seedDemoUsers } from "@/db/seed";
 import { verifyPassword } from "@/lib/password";
-import { useKeelDatabase } from "../setup/keel-database";
+import { withKeelDatabase } from "../setup/keel-database";
 
-useKeelDatabase();
+withKeelDatabase();
 
 it("creates one demo user per role whose printed password works, and only once", async () => {
   const first = await seedDemoUsers();

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { listAuditForSubject } from "@/db/queries/audit";
 import { createUser, getUserByEmail, updateUser } from "@/db/queries/users";
 import { makeUser } from "../factories/users";
-import { useKeelDatabase } from "../setup/keel-database";
+import { withKeelDatabase } from "../setup/keel-database";
 
-useKeelDatabase();
+withKeelDatabase();
 const admin = { id: null, label: "admin@example.test" };
 
 describe("createUser", () => {

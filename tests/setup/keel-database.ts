@@ -7,7 +7,7 @@ import { createIsolatedDatabase } from "./database";
  * Gives the calling test file its own migrated Keel database and points db() at it for the file's tests.
  * Returns a getter, since the database exists only once beforeAll has run.
  */
-export function useKeelDatabase(): () => { db: Database; url: string } {
+export function withKeelDatabase(): () => { db: Database; url: string } {
   let current: { db: Database; url: string; drop: () => Promise<void> } | undefined;
   beforeAll(async () => {
     const isolated = await createIsolatedDatabase("keel");
@@ -22,7 +22,7 @@ export function useKeelDatabase(): () => { db: Database; url: string } {
     await current.drop();
   });
   return () => {
-    if (!current) throw new Error("useKeelDatabase: the database is ready only inside tests and hooks");
+    if (!current) throw new Error("withKeelDatabase: the database is ready only inside tests and hooks");
     return current;
   };
 }
