@@ -32,6 +32,21 @@ const envSchema = z
     AUTH_OIDC_CLIENT_ID: optionalString,
     AUTH_OIDC_CLIENT_SECRET: optionalString,
     AUTH_OIDC_NAME: z.string().trim().min(1).default("Single sign-on"),
+    // Inngest: unset → Keel's embedded engine; set → Inngest Cloud, a self-hosted Inngest or its dev server.
+    INNGEST_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+    INNGEST_DEV: optionalString,
+    INNGEST_EVENT_KEY: optionalString,
+    INNGEST_SIGNING_KEY: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^signkey-\w+-[0-9a-fA-F]+$/, "must look like signkey-<env>-<hex>, as Inngest's dashboard shows it")
+        .optional(),
+    ),
+    INNGEST_SIGNING_KEY_FALLBACK: optionalString,
+    ENGINE_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
+    // The engine logs every call; in a terminal shared with the app only its warnings are worth the space.
+    ENGINE_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("warn"),
   })
   .superRefine((env, ctx) => {
     const oidc = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const;
@@ -75,6 +90,11 @@ export function env(): Env {
 /** Environment for a child process Keel starts (next, the engine): the parent's plus overrides. */
 export function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return { ...process.env, ...overrides };
+}
+
+/** True when the environment points Keel at an Inngest it does not run itself. */
+export function externalInngest(e: Env = env()): boolean {
+  return Boolean(e.INNGEST_BASE_URL || e.INNGEST_DEV || e.INNGEST_SIGNING_KEY);
 }
 
 export function oidcConfigured(e: Env = env()): boolean {

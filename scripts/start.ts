@@ -3,13 +3,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { resolveDatabase, StartupError, type ResolvedDatabase } from "@/lib/launcher/database";
 import { prepareDatabase } from "@/lib/launcher/prepare";
+import { localInngestKeys, startEngineProcess, syncApp } from "@/lib/launcher/engine";
 import { localAuthSecret } from "@/lib/launcher/secret";
-import { childEnv, env, EnvError } from "@/lib/env";
+import { childEnv, env, EnvError, externalInngest } from "@/lib/env";
 import { isPortFree } from "@/lib/net";
 
 /**
  * `npm run dev` / `npm start`: one command that brings up everything Keel needs on this machine —
- * the database (embedded unless DATABASE_URL is set), its migrations, and the Next.js app.
+ * the database (embedded unless DATABASE_URL is set), its migrations, the Inngest engine (embedded unless INNGEST_*
+ * point elsewhere), and the Next.js app, synced to the engine once it answers.
  */
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const children: ChildProcess[] = [];
@@ -58,6 +60,25 @@ async function main() {
   console.log(`Keel database: ${database.description}`);
   await prepareDatabase(database.url, e, { seedIfEmpty: database.embedded });
 
+  const inngestEnv: Record<string, string> = {};
+  if (externalInngest(e)) {
+    console.log(`Keel workflows: external Inngest (${e.INNGEST_BASE_URL ?? (e.INNGEST_DEV ? "dev server" : "Inngest Cloud")})`);
+  } else {
+    const keys = localInngestKeys(e.KEEL_DATA_DIR);
+    const engine = await startEngineProcess(e, database.url, keys);
+    children.push(engine.child);
+    engine.child.on("exit", (code) => {
+      if (!stopping) console.error(`Keel's Inngest engine stopped (code ${code ?? "?"}); stopping Keel.`);
+      void shutdown(code ?? 1);
+    });
+    Object.assign(inngestEnv, {
+      INNGEST_BASE_URL: engine.url,
+      INNGEST_SIGNING_KEY: keys.signingKey,
+      INNGEST_EVENT_KEY: keys.eventKey,
+    });
+    console.log(`Keel workflows: embedded Inngest engine at ${engine.url} (signed requests)`);
+  }
+
   const next = spawn(
     process.execPath,
     [path.resolve("node_modules/next/dist/bin/next"), mode, "--port", String(e.PORT), "--hostname", e.KEEL_HOST],
@@ -68,20 +89,24 @@ async function main() {
         AUTH_SECRET: e.AUTH_SECRET ?? localAuthSecret(e.KEEL_DATA_DIR),
         NODE_ENV: mode === "dev" ? "development" : "production",
         NEXT_TELEMETRY_DISABLED: "1",
+        ...inngestEnv,
       }),
     },
   );
   children.push(next);
   next.on("exit", (code) => void shutdown(code ?? 1));
-  console.log(`Keel app: http://${e.KEEL_HOST === "0.0.0.0" ? "localhost" : e.KEEL_HOST}:${e.PORT} (${mode})`);
+  const appUrl = `http://${e.KEEL_HOST === "0.0.0.0" ? "127.0.0.1" : e.KEEL_HOST}:${e.PORT}`;
+  console.log(`Keel app: ${appUrl} (${mode})`);
+  if (!externalInngest(e)) {
+    await syncApp(`${appUrl}/api/inngest`, next);
+    console.log("Keel workflows: functions synced to the engine");
+  }
 }
 
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
-  await database?.stop().catch(() => {});
-  if (error instanceof StartupError) fail(error.message);
-  console.error(error);
-  process.exit(1);
+  console.error(error instanceof StartupError ? `\n${error.message}\n` : error);
+  await shutdown(1);
 });
