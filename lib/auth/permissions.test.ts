@@ -21,6 +21,7 @@ describe("navigationFor", () => {
       "Documents",
       "Exceptions",
       "Monitor",
+      "Runs",
       "Settings",
     ]);
   });

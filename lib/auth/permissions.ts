@@ -8,6 +8,7 @@ const grants = {
   "monitor:view": ["approver", "admin"],
   "settings:view": ["admin"],
   "users:manage": ["admin"],
+  "runs:view": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof grants;
@@ -23,6 +24,7 @@ export const navigation: NavItem[] = [
   { href: "/documents", label: "Documents", permission: "documents:view" },
   { href: "/exceptions", label: "Exceptions", permission: "exceptions:view" },
   { href: "/monitor", label: "Monitor", permission: "monitor:view" },
+  { href: "/runs", label: "Runs", permission: "runs:view" },
   { href: "/settings", label: "Settings", permission: "settings:view" },
 ];
 

@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/shell/app-shell";
+import { formatDuration, formatTime, RunStatusBadge } from "@/components/runs/run-status-badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { engineTablesExist, getRunById, listRunAttempts, listRunSteps } from "@/db/queries/runs";
+import { requirePermission } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Run" };
+
+export default async function RunPage({ params }: { params: Promise<{ runId: string }> }) {
+  await requirePermission("runs:view");
+  const { runId } = await params;
+  if (!(await engineTablesExist())) notFound();
+  const run = await getRunById(runId);
+  if (!run) notFound();
+  const [steps, attempts] = await Promise.all([listRunSteps(runId), listRunAttempts(runId)]);
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/runs" className="text-slate-600 underline-offset-4 hover:underline">
+          ← Runs
+        </Link>
+      </p>
+      <PageHeader title={run.functionId} description={`Run ${run.id} · triggered by ${run.eventName}`} />
+      <dl className="mb-6 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
+        <div>
+          <dt className="text-slate-500">Status</dt>
+          <dd className="mt-1">
+            <RunStatusBadge status={run.status} />
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Started</dt>
+          <dd className="mt-1">{formatTime(run.startedAt)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Duration</dt>
+          <dd className="mt-1">{formatDuration(run.durationMs)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Calls to the app</dt>
+          <dd className="mt-1">{attempts.length}</dd>
+        </div>
+      </dl>
+      {run.error ? (
+        <p role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          <span className="font-semibold">{run.error.name ?? "Error"}:</span> {run.error.message}
+        </p>
+      ) : null}
+      <h2 className="mb-2 text-lg font-semibold">Steps</h2>
+      <Table aria-label="Steps">
+        <TableHead>
+          <tr>
+            <TableHeader>Step</TableHeader>
+            <TableHeader>Kind</TableHeader>
+            <TableHeader>Status</TableHeader>
+            <TableHeader className="text-right">Attempts</TableHeader>
+            <TableHeader className="text-right">Duration</TableHeader>
+          </tr>
+        </TableHead>
+        <TableBody>
+          {steps.map((step) => (
+            <TableRow key={step.stepId}>
+              <TableCell>
+                <span className="font-medium">{step.name ?? step.stepId}</span>
+                {step.error?.message ? <p className="text-xs text-red-700">{step.error.message}</p> : null}
+              </TableCell>
+              <TableCell>{step.kind}</TableCell>
+              <TableCell>
+                <RunStatusBadge status={step.status} />
+              </TableCell>
+              <TableCell className="text-right tabular-nums">{step.attempts}</TableCell>
+              <TableCell className="text-right tabular-nums">{formatDuration(step.durationMs)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <h2 className="mt-8 mb-2 text-lg font-semibold">Calls</h2>
+      <Table aria-label="Calls">
+        <TableHead>
+          <tr>
+            <TableHeader>At</TableHeader>
+            <TableHeader>Step</TableHeader>
+            <TableHeader className="text-right">Attempt</TableHeader>
+            <TableHeader>Outcome</TableHeader>
+            <TableHeader className="text-right">HTTP</TableHeader>
+            <TableHeader className="text-right">Duration</TableHeader>
+          </tr>
+        </TableHead>
+        <TableBody>
+          {attempts.map((a, i) => (
+            <TableRow key={i}>
+              <TableCell className="text-slate-600">{formatTime(a.startedAt)}</TableCell>
+              <TableCell className="font-mono text-xs">{stepLabel(a.stepId, steps)}</TableCell>
+              <TableCell className="text-right tabular-nums">{a.attempt}</TableCell>
+              <TableCell>
+                {a.outcome}
+                {a.error?.message ? <p className="text-xs text-red-700">{a.error.message}</p> : null}
+              </TableCell>
+              <TableCell className="text-right tabular-nums">{a.httpStatus ?? "—"}</TableCell>
+              <TableCell className="text-right tabular-nums">{formatDuration(a.durationMs)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
+
+function stepLabel(stepId: string, steps: { stepId: string; name: string | null }[]): string {
+  if (stepId === "step") return "discovery";
+  return steps.find((s) => s.stepId === stepId)?.name ?? stepId.slice(0, 12);
+}
