@@ -1,0 +1,101 @@
+/** A currency mention: where it is, the ISO code it stands for, and how sure the reading is. */
+export type CurrencyMention = { start: number; end: number; text: string; code: string; confidence: number };
+
+export type CurrencyHints = { country?: string | null };
+
+// Codes common on business documents; a bare three-letter word is only read as a code from this list, since
+// many words ("ALL", "TOP", "CUP") are codes too.
+const knownCodes = new Set([
+  "EUR", "USD", "GBP", "JPY", "CHF", "SEK", "NOK", "DKK", "ISK", "PLN", "CZK", "HUF", "RON", "BGN", "TRY", "RUB", "UAH",
+  "INR", "AUD", "CAD", "NZD", "BRL", "MXN", "ARS", "CLP", "COP", "CNY", "RMB", "HKD", "SGD", "KRW", "TWD", "THB", "MYR",
+  "IDR", "PHP", "VND", "ZAR", "AED", "SAR", "QAR", "KWD", "BHD", "OMR", "JOD", "ILS", "EGP", "NGN", "KES",
+]);
+
+const dollarByCountry: Record<string, string> = { US: "USD", AU: "AUD", CA: "CAD", NZ: "NZD", SG: "SGD", HK: "HKD", MX: "MXN", TW: "TWD" };
+const kronaByCountry: Record<string, string> = { SE: "SEK", NO: "NOK", DK: "DKK", IS: "ISK" };
+
+type Marker = { re: RegExp; code: (hints: CurrencyHints) => string; confidence: (hints: CurrencyHints) => number };
+
+const fixed = (code: string, confidence: number): Pick<Marker, "code" | "confidence"> => ({ code: () => code, confidence: () => confidence });
+
+const markers: Marker[] = [
+  { re: /\b(?:[A-Z]{3})\b/gu, code: () => "", confidence: () => 0.95 },
+  { re: /US\$/gu, ...fixed("USD", 0.95) },
+  { re: /\bA(?:U)?\$/gu, ...fixed("AUD", 0.95) },
+  { re: /\bC(?:A)?\$/gu, ...fixed("CAD", 0.95) },
+  { re: /\bNZ\$/gu, ...fixed("NZD", 0.95) },
+  { re: /\bHK\$/gu, ...fixed("HKD", 0.95) },
+  { re: /\bS\$/gu, ...fixed("SGD", 0.9) },
+  { re: /\bR\$/gu, ...fixed("BRL", 0.95) },
+  { re: /€/gu, ...fixed("EUR", 0.9) },
+  { re: /£/gu, ...fixed("GBP", 0.9) },
+  { re: /₹|\bRs\.?(?=\s?\d)/gu, ...fixed("INR", 0.9) },
+  { re: /zł/gu, ...fixed("PLN", 0.9) },
+  { re: /Kč/gu, ...fixed("CZK", 0.9) },
+  { re: /₩/gu, ...fixed("KRW", 0.9) },
+  { re: /₺/gu, ...fixed("TRY", 0.9) },
+  { re: /₽/gu, ...fixed("RUB", 0.9) },
+  { re: /\bS?Fr\.(?=\s?\d)/gu, ...fixed("CHF", 0.8) },
+  {
+    re: /[¥￥]|円/gu,
+    code: (h) => (h.country === "CN" ? "CNY" : "JPY"),
+    confidence: (h) => (h.country === "CN" || h.country === "JP" ? 0.85 : 0.7),
+  },
+  {
+    re: /(?<![A-Z])\$/gu,
+    code: (h) => (h.country ? (dollarByCountry[h.country] ?? "USD") : "USD"),
+    confidence: (h) => (h.country && h.country in dollarByCountry ? 0.8 : 0.5),
+  },
+  {
+    re: /\bkr\.?(?![\p{L}])/gu,
+    code: (h) => (h.country ? (kronaByCountry[h.country] ?? "SEK") : "SEK"),
+    confidence: (h) => (h.country && h.country in kronaByCountry ? 0.8 : 0.4),
+  },
+];
+
+/** Every currency mention in the text, each read with the country hint for "$", "¥" and "kr". */
+export function findCurrencyMentions(text: string, hints: CurrencyHints = {}): CurrencyMention[] {
+  const out: CurrencyMention[] = [];
+  for (const marker of markers) {
+    for (const m of text.matchAll(marker.re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (out.some((o) => start < o.end && end > o.start)) continue;
+      let code = marker.code(hints);
+      if (code === "") {
+        if (!knownCodes.has(m[0])) continue;
+        code = m[0] === "RMB" ? "CNY" : m[0];
+      }
+      out.push({ start, end, text: m[0], code, confidence: marker.confidence(hints) });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The document's currency: the code most mentioned (ISO codes count more than symbols), with its first mention. */
+export function detectCurrency(text: string, hints: CurrencyHints = {}): CurrencyMention | null {
+  const mentions = findCurrencyMentions(text, hints);
+  const scores = new Map<string, number>();
+  for (const m of mentions) scores.set(m.code, (scores.get(m.code) ?? 0) + m.confidence);
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const [code, score] of scores) {
+    if (score > bestScore) {
+      best = code;
+      bestScore = score;
+    }
+  }
+  if (best === null) return null;
+  const ofBest = mentions.filter((m) => m.code === best);
+  const strongest = ofBest.reduce((a, b) => (b.confidence > a.confidence ? b : a));
+  const rivals = [...scores.values()].filter((s) => s !== bestScore).reduce((a, b) => a + b, 0);
+  // A second currency in the text (a converted total, a foreign price) makes the reading less sure.
+  const confidence = strongest.confidence * (rivals > 0 ? Math.max(0.6, bestScore / (bestScore + rivals)) : 1);
+  return { ...strongest, confidence: Math.round(confidence * 100) / 100 };
+}
+
+/** Reads a currency marker on its own ("€", "EUR", "US$", "kr") into an ISO code. */
+export function currencyFromMarker(marker: string, hints: CurrencyHints = {}): string | null {
+  const [first] = findCurrencyMentions(marker.trim(), hints);
+  return first?.code ?? null;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import {
+  findBics,
+  findIbans,
+  findSortCodes,
+  findTaxIds,
+  isUkAccountNumber,
+  isValidAbn,
+  isValidBic,
+  isValidGstin,
+  isValidIban,
+  isValidNip,
+  isValidVatNumber,
+} from "./identifiers";
+
+describe("IBAN", () => {
+  it("accepts valid IBANs compact or grouped", () => {
+    for (const iban of ["GB82WEST12345698765432", "DE89 3704 0044 0532 0130 00", "FR14 2004 1010 0505 0001 3M02 606", "CH93 0076 2011 6238 5295 7", "PL61109010140000071219812874"]) {
+      expect(isValidIban(iban), iban).toBe(true);
+    }
+  });
+
+  it("rejects a wrong check digit or length", () => {
+    expect(isValidIban("GB82WEST12345698765433")).toBe(false);
+    expect(isValidIban("DE8937040044053201300")).toBe(false);
+    expect(isValidIban("hello")).toBe(false);
+  });
+
+  it("finds IBANs in text without swallowing the next word", () => {
+    const text = "IBAN: DE89 3704 0044 0532 0130 00 BIC: COBADEFFXXX";
+    const [found] = findIbans(text);
+    expect(found?.value).toBe("DE89370400440532013000");
+    expect(text.slice(found?.start, found?.end)).toBe("DE89 3704 0044 0532 0130 00");
+  });
+});
+
+describe("BIC, sort code, account number", () => {
+  it("checks BIC shape and country", () => {
+    expect(isValidBic("COBADEFFXXX")).toBe(true);
+    expect(isValidBic("DEUTDEFF")).toBe(true);
+    expect(isValidBic("SUBTOTAL")).toBe(false);
+    expect(findBics("SWIFT: NWBKGB2L").map((b) => b.value)).toEqual(["NWBKGB2L"]);
+  });
+
+  it("finds UK sort codes and recognises account numbers", () => {
+    expect(findSortCodes("Sort code: 60-16-13 Account: 31926819").map((s) => s.value)).toEqual(["60-16-13"]);
+    expect(isUkAccountNumber("31926819")).toBe(true);
+    expect(isUkAccountNumber("3192681x")).toBe(false);
+  });
+});
+
+describe("tax ids", () => {
+  it("checks EU and UK VAT formats", () => {
+    expect(isValidVatNumber("DE123456789")).toBe(true);
+    expect(isValidVatNumber("FR 12 345678901")).toBe(true);
+    expect(isValidVatNumber("NL123456789B01")).toBe(true);
+    expect(isValidVatNumber("GB 123 4567 89")).toBe(true);
+    expect(isValidVatNumber("DE12345678")).toBe(false);
+  });
+
+  it("checks ABN, GSTIN and NIP checksums", () => {
+    expect(isValidAbn("51 824 753 556")).toBe(true);
+    expect(isValidAbn("51 824 753 557")).toBe(false);
+    expect(isValidGstin("27AAPFU0939F1ZV")).toBe(true);
+    expect(isValidGstin("27AAPFU0939F1ZW")).toBe(false);
+    expect(isValidNip("1234563218")).toBe(true);
+    expect(isValidNip("1234563219")).toBe(false);
+  });
+
+  it("finds tax ids of several kinds in text", () => {
+    const text = "USt-IdNr.: DE123456789 · UID CHE-123.456.789 MWST · EIN 12-3456789 · ABN 51 824 753 556 · GSTIN 27AAPFU0939F1ZV · NIP 123-456-32-18";
+    expect(findTaxIds(text).map((t) => [t.kind, t.value])).toEqual([
+      ["eu_vat", "DE123456789"],
+      ["ch_uid", "CHE-123.456.789"],
+      ["us_ein", "12-3456789"],
+      ["au_abn", "51824753556"],
+      ["in_gstin", "27AAPFU0939F1ZV"],
+      ["pl_nip", "1234563218"],
+    ]);
+  });
+});
