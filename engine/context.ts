@@ -4,7 +4,10 @@ import type { Timing } from "./timing";
 
 /** What every part of a running engine shares. */
 export type EngineContext = {
+  /** Replaced by `recycleDb`: always read it at the point of use. */
   sql: Sql;
+  /** Throws the pool away and opens a fresh one (after a stalled connection). */
+  recycleDb: (reason: string) => void;
   log: Logger;
   timing: Timing;
   /** This process's lease owner id. */

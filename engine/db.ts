@@ -23,11 +23,29 @@ export function json(tx: Tx, value: unknown) {
 
 const RETRYABLE = new Set(["40001", "40P01"]);
 
+/** A database call that took so long its connection is presumed dead. */
+export class DbStallError extends Error {}
+
+/** postgres@3.4.9 can leave a pooled connection unable to write after a server restart (porsager/postgres#1208): its queries never settle. */
+export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DbStallError(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+export const DB_DEADLINE_MS = 20_000;
+
 /** A transaction retried on serialization failures and deadlocks (concurrent engines touch the same rows). */
-export async function transaction<T>(sql: Sql, body: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+export async function transaction<T>(
+  sql: Sql,
+  body: (tx: postgres.TransactionSql) => Promise<T>,
+  deadlineMs = DB_DEADLINE_MS,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await sql.begin((tx) => body(tx))) as T;
+      return (await withDeadline(sql.begin((tx) => body(tx)), deadlineMs, "transaction")) as T;
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (!code || !RETRYABLE.has(code) || attempt >= 8) throw error;

@@ -26,8 +26,19 @@ export type RunningEngine = {
   mode: "dev" | "cloud";
   /** Syncs an app's serve URL (e.g. http://127.0.0.1:3000/api/inngest) now. */
   syncApp: (serveUrl: string) => Promise<{ appId?: string; functions: number }>;
+  /** For the host process's uncaughtException handler: postgres@3.4.9 can throw from a timer when a connection dies. */
+  recycleDatabase: (reason: string) => void;
   stop: () => Promise<void>;
 };
+
+/** The postgres@3.4.9 bug (porsager/postgres#1154/#1208) thrown from a setImmediate after a connection closed. */
+export function isPostgresWriteBug(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    /reading 'write'/.test(error.message) &&
+    /postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? "")
+  );
+}
 
 async function withRetries<T>(what: string, log: Logger, attempts: number, body: () => Promise<T>): Promise<T> {
   for (let i = 1; ; i++) {
@@ -44,17 +55,30 @@ async function withRetries<T>(what: string, log: Logger, attempts: number, body:
 export async function startEngine(options: StartEngineOptions): Promise<RunningEngine> {
   const workers = options.workers ?? 20;
   const log = options.logger ?? createLogger(options.logLevel ?? "info");
-  const sql = connect(options.databaseUrl, workers + 5);
+  const poolSize = workers + 5;
+  const sql = connect(options.databaseUrl, poolSize);
   await withRetries("migration", log, 20, () => migrate(sql));
+  let worker: Worker | undefined;
+  let lastRecycle = 0;
   const ctx: EngineContext = {
     sql,
+    recycleDb: (reason) => {
+      if (Date.now() - lastRecycle < 2_000) return;
+      lastRecycle = Date.now();
+      log.error({ reason }, "database pool stalled: replacing it");
+      const old = ctx.sql;
+      ctx.sql = connect(options.databaseUrl, poolSize);
+      void worker?.listen();
+      // Ending with no grace terminates the dead connections, which rejects whatever still waits on them.
+      void old.end({ timeout: 0 }).catch(() => {});
+    },
     log,
     timing: makeTiming(options.testTiming ?? false, options.timeScale),
     engineId: ulid(),
     signingKey: options.signingKey,
     signingKeyFallback: options.signingKeyFallback,
   };
-  const worker = new Worker(ctx, workers);
+  worker = new Worker(ctx, workers);
   await worker.start();
   const server = createServer(ctx);
   await new Promise<void>((resolve, reject) => {
@@ -81,14 +105,15 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
     url,
     mode,
     syncApp,
+    recycleDatabase: (reason) => ctx.recycleDb(reason),
     stop: async () => {
       stopping = true;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await worker.stop();
-      await sql.end({ timeout: 5 });
+      await worker?.stop();
+      await ctx.sql.end({ timeout: 5 });
       log.info({ engineId: ctx.engineId }, "engine stopped");
     },
   };

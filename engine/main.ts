@@ -1,10 +1,18 @@
 import { loadConfig } from "./config";
-import { startEngine } from "./index";
+import { isPostgresWriteBug, startEngine } from "./index";
 
 /** CLI: `tsx engine/main.ts`, configured only by environment variables (see engine/config.ts). */
 async function main() {
   const config = loadConfig();
   const engine = await startEngine(config);
+  process.on("uncaughtException", (error) => {
+    if (isPostgresWriteBug(error)) {
+      engine.recycleDatabase(error.message);
+      return;
+    }
+    process.stderr.write(`uncaught exception: ${error.stack ?? String(error)}\n`);
+    process.exit(1);
+  });
   process.stdout.write(`Inngest engine listening on ${engine.url} (${engine.mode} mode)\n`);
   let stopping = false;
   const shutdown = () => {

@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { EngineContext } from "./context";
-import { transaction } from "./db";
+import { DbStallError, transaction } from "./db";
 import { ingestEvents, InvalidEventError, type IncomingEvent } from "./ingest";
 import { finishRun } from "./lifecycle";
 import { registerApp, SyncError } from "./register";
@@ -118,6 +118,7 @@ export function createServer(ctx: EngineContext): http.Server {
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) return send(res, error.status, { error: error.message });
       ctx.log.error({ err: error, path: req.url }, "request failed");
+      if (error instanceof DbStallError) ctx.recycleDb(error.message);
       send(res, 500, { error: "internal error" });
     });
   });

@@ -12,6 +12,8 @@ export type Timing = {
   /** How long a call waits for a concurrency slot before looking again. */
   slotRetryMs: number;
   callTimeoutMs: number;
+  /** A database call slower than this means a dead pooled connection: the pool is replaced. */
+  dbDeadlineMs: number;
 };
 
 export function makeTiming(testTiming: boolean, timeScale?: number): Timing {
@@ -28,5 +30,6 @@ export function makeTiming(testTiming: boolean, timeScale?: number): Timing {
     pollMs: testTiming ? 25 : 250,
     slotRetryMs: testTiming ? 10 : 100,
     callTimeoutMs: 300_000,
+    dbDeadlineMs: testTiming ? 5_000 : 20_000,
   };
 }

@@ -1,7 +1,8 @@
 import { applyResult, logAttempt, type CallContext } from "./apply";
 import { callApp } from "./call";
 import type { EngineContext } from "./context";
-import { transaction } from "./db";
+import { DbStallError, transaction, withDeadline } from "./db";
+import type postgres from "postgres";
 import { acquireSlots, concurrencyKeys } from "./flow";
 import { startRunNow } from "./ingest";
 import { createRun, finishRun, resolvePendingStep } from "./lifecycle";
@@ -31,14 +32,29 @@ export class Worker {
   ) {}
 
   async start(): Promise<void> {
+    await this.listen();
+    this.heartbeat = setInterval(() => void this.renew(), this.ctx.timing.heartbeatMs);
+    this.loopDone = this.loop();
+  }
+
+  /** (Re)subscribes to new-job notifications on the current pool; polling covers any gap. */
+  async listen(): Promise<void> {
+    await this.unlisten?.().catch(() => {});
+    this.unlisten = undefined;
     try {
-      const sub = await this.ctx.sql.listen(JOBS_CHANNEL, () => this.wake?.());
+      const sub = await withDeadline(this.ctx.sql.listen(JOBS_CHANNEL, () => this.wake?.()), this.ctx.timing.dbDeadlineMs, "listen");
       this.unlisten = () => sub.unlisten();
     } catch (error) {
       this.ctx.log.warn({ err: error }, "LISTEN failed: polling only");
     }
-    this.heartbeat = setInterval(() => void this.renew(), this.ctx.timing.heartbeatMs);
-    this.loopDone = this.loop();
+  }
+
+  private tx<T>(body: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+    return transaction(this.ctx.sql, body, this.ctx.timing.dbDeadlineMs);
+  }
+
+  private dbFailed(error: unknown) {
+    if (error instanceof DbStallError) this.ctx.recycleDb(error.message);
   }
 
   async stop(): Promise<void> {
@@ -52,9 +68,11 @@ export class Worker {
 
   private async renew() {
     try {
-      await renewLeases(this.ctx.sql, this.ctx.engineId, [...this.inFlight.keys()], this.ctx.timing.leaseMs);
+      const ids = [...this.inFlight.keys()];
+      await withDeadline(renewLeases(this.ctx.sql, this.ctx.engineId, ids, this.ctx.timing.leaseMs), this.ctx.timing.dbDeadlineMs, "lease renewal");
     } catch (error) {
       this.ctx.log.warn({ err: error }, "lease renewal failed");
+      this.dbFailed(error);
     }
   }
 
@@ -64,9 +82,14 @@ export class Worker {
       let claimed: JobRow[] = [];
       if (free > 0) {
         try {
-          claimed = await claimJobs(this.ctx.sql, this.ctx.engineId, free, this.ctx.timing.leaseMs);
+          claimed = await withDeadline(
+            claimJobs(this.ctx.sql, this.ctx.engineId, free, this.ctx.timing.leaseMs),
+            this.ctx.timing.dbDeadlineMs,
+            "claim",
+          );
         } catch (error) {
           this.ctx.log.warn({ err: error }, "claiming jobs failed");
+          this.dbFailed(error);
         }
       }
       for (const job of claimed) {
@@ -115,11 +138,12 @@ export class Worker {
     } catch (error) {
       // The lease lapses and another claim retries the job.
       this.ctx.log.error({ err: error, runId: job.run_id, jobKey: job.job_key }, "job failed");
+      this.dbFailed(error);
     }
   }
 
   private async resolveTimer(job: JobRow, value: { data: unknown } | { error: unknown }, isWait = false) {
-    await transaction(this.ctx.sql, async (tx) => {
+    await this.tx(async (tx) => {
       const run = job.run_id ? await lockRun(tx, job.run_id) : undefined;
       if (!(await completeJob(tx, job, this.ctx.engineId))) return;
       if (!run || run.status !== "Running" || !job.step_id) return;
@@ -133,7 +157,7 @@ export class Worker {
   }
 
   private async fireDebounce(job: JobRow) {
-    await transaction(this.ctx.sql, async (tx) => {
+    await this.tx(async (tx) => {
       if (!(await completeJob(tx, job, this.ctx.engineId))) return;
       const [row] = await tx<{ function_id: string; event: { event: EventPayload; internalId: string | null } }[]>`
         delete from debounces where key = ${String(job.payload?.key)} returning function_id, event`;
@@ -144,7 +168,7 @@ export class Worker {
   }
 
   private async fireCron(job: JobRow) {
-    await transaction(this.ctx.sql, async (tx) => {
+    await this.tx(async (tx) => {
       if (!(await completeJob(tx, job, this.ctx.engineId))) return;
       const functionId = String(job.payload?.functionId);
       const cron = String(job.payload?.cron);
@@ -163,10 +187,11 @@ export class Worker {
 
   private async runCall(job: JobRow) {
     const { ctx } = this;
-    const run = job.run_id ? await getRun(ctx.sql, job.run_id) : undefined;
-    const fn = run ? await getFunction(ctx.sql, run.function_id) : undefined;
+    const read = <T>(work: Promise<T>) => withDeadline(work, ctx.timing.dbDeadlineMs, "read");
+    const run = job.run_id ? await read(getRun(ctx.sql, job.run_id)) : undefined;
+    const fn = run ? await read(getFunction(ctx.sql, run.function_id)) : undefined;
     if (!run || run.status !== "Running" || !fn) {
-      await transaction(ctx.sql, async (tx) => {
+      await this.tx(async (tx) => {
         const locked = run ? await lockRun(tx, run.id) : undefined;
         if (!(await completeJob(tx, job, ctx.engineId))) return;
         if (locked?.status === "Running" && !fn) {
@@ -178,22 +203,22 @@ export class Worker {
       return;
     }
     if (job.step_id && job.step_id !== "step") {
-      const state = await stepState(ctx.sql, run.id, job.step_id);
+      const state = await read(stepState(ctx.sql, run.id, job.step_id));
       if (state?.position != null) {
         // Already memoised (a duplicate plan): never run a finished step again.
-        await transaction(ctx.sql, (tx) => completeJob(tx, job, ctx.engineId));
+        await this.tx((tx) => completeJob(tx, job, ctx.engineId));
         return;
       }
     }
     const keys = concurrencyKeys(fn, run.event);
     if (keys.length > 0) {
-      const got = await transaction(ctx.sql, (tx) => acquireSlots(tx, job.id, keys, ctx.timing.leaseMs));
+      const got = await this.tx((tx) => acquireSlots(tx, job.id, keys, ctx.timing.leaseMs));
       if (!got) {
-        await postponeJob(ctx.sql, job, ctx.engineId, ctx.timing.slotRetryMs);
+        await read(postponeJob(ctx.sql, job, ctx.engineId, ctx.timing.slotRetryMs));
         return;
       }
     }
-    const memo = await loadMemo(ctx.sql, run.id);
+    const memo = await read(loadMemo(ctx.sql, run.id));
     const startedAt = new Date();
     const result = await callApp(ctx, {
       url: fn.url,
@@ -214,7 +239,7 @@ export class Worker {
       const streak = (this.unreachableStreak.get(run.id) ?? 0) + 1;
       this.unreachableStreak.set(run.id, streak);
       log.warn({ error: result.error, streak }, "app unreachable: call postponed");
-      await transaction(ctx.sql, async (tx) => {
+      await this.tx(async (tx) => {
         await logAttempt(ctx, tx, call, result);
         await postponeJob(tx, job, ctx.engineId, ctx.timing.backoff(Math.min(streak, 8)));
       });
@@ -225,7 +250,7 @@ export class Worker {
       { status: result.kind === "response" ? result.status : result.kind, ms: Math.round(result.durationMs), body: result.kind === "response" ? result.body : undefined },
       "call returned",
     );
-    await transaction(ctx.sql, async (tx) => {
+    await this.tx(async (tx) => {
       const locked = await lockRun(tx, run.id);
       if (!(await completeJob(tx, job, ctx.engineId))) {
         log.warn("lease lost during the call: result discarded");

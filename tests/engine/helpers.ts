@@ -1,10 +1,8 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Inngest, InngestFunction } from "inngest";
-import { serve } from "inngest/next";
 import postgres from "postgres";
 import { startEngine, type RunningEngine, type StartEngineOptions } from "@/engine/index";
 import { createIsolatedDatabase } from "../setup/database";
+
+export { startApp, type TestApp } from "./app-server";
 
 export type TestEngine = RunningEngine & { databaseUrl: string; sql: postgres.Sql; close: () => Promise<void> };
 
@@ -15,7 +13,7 @@ export async function startTestEngine(options: Partial<StartEngineOptions> = {})
   const engine = await startEngine({
     port: 0,
     testTiming: true,
-    logLevel: process.env.ENGINE_TEST_LOG ?? "silent",
+    logLevel: process.env.ENGINE_TEST_LOG || "silent",
     ...options,
     databaseUrl,
   });
@@ -29,45 +27,6 @@ export async function startTestEngine(options: Partial<StartEngineOptions> = {})
       await sql.end({ timeout: 5 });
       await db?.drop();
     },
-  };
-}
-
-export type TestApp = { url: string; close: () => Promise<void> };
-
-/** An app's /api/inngest served by the real inngest/next handler on a plain node http server. */
-export async function startApp(client: Inngest.Any, functions: InngestFunction.Any[]): Promise<TestApp> {
-  const handler = serve({ client, functions }) as unknown as Record<string, (req: Request) => Promise<Response>>;
-  const server = http.createServer((req, res) => {
-    void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const address = server.address() as AddressInfo;
-      const request = new Request(`http://127.0.0.1:${address.port}${req.url}`, {
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
-      });
-      const method = handler[req.method ?? "GET"];
-      if (!method) {
-        res.writeHead(405).end();
-        return;
-      }
-      const response = await method(request);
-      res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    })().catch((error: unknown) => {
-      res.writeHead(500).end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api/inngest`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
   };
 }
 
