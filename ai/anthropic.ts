@@ -144,7 +144,7 @@ function classify(error: unknown): ProviderError {
     return new ProviderError("transient", "The connection to the model failed.", { code: "connection" });
   }
   if (error instanceof Anthropic.APIError && typeof error.status === "number") {
-    const headers: Headers | undefined = error.headers;
+    const { headers } = error as { headers?: Headers };
     const retryAfterMs = parseRetryAfter(headers?.get("retry-after"));
     return new ProviderError(
       isTransientStatus(error.status) ? "transient" : "permanent",
