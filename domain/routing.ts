@@ -1,0 +1,163 @@
+import type { DocumentClass, Extraction, Finding } from "./documents/types";
+import { formatMoney, isCurrencyCode } from "./money";
+import type { RiskAssessment } from "./risk";
+import { fieldsBelowThreshold } from "./rules/low-confidence";
+import { isRuleId, type RuleId } from "./rules/rule-ids";
+import type { Thresholds } from "./thresholds";
+
+export const taskTypes = [
+  "REVIEW_EXTRACTION",
+  "APPROVE_SPEND",
+  "CONFIRM_PRICE_CHANGE",
+  "CONFIRM_BANK_CHANGE",
+  "CONFIRM_DUPLICATE",
+  "HIGH_RISK_ACTION",
+] as const;
+export type TaskType = (typeof taskTypes)[number];
+
+export type Route =
+  { kind: "auto_post" } | { kind: "task"; taskType: TaskType; reasons: string[]; deadlineHours: number };
+
+export type RouteInput = {
+  extraction: Extraction;
+  findings: readonly Finding[];
+  risk: RiskAssessment;
+  thresholds: Thresholds;
+};
+
+/**
+ * When several decisions are needed, the task is the first of these; its reasons list every cause, its own first.
+ * 1. CONFIRM_BANK_CHANGE — an irreversible fraud vector; nobody should fix fields or approve spend on a document
+ *    that redirects payment until the change itself is confirmed.
+ * 2. CONFIRM_DUPLICATE — if it is a duplicate, every other question about it is moot.
+ * 3. REVIEW_EXTRACTION — data and ambiguity: price, spend and risk are judged on numbers that must be read right.
+ * 4. HIGH_RISK_ACTION — high risk needs the stricter policy before the narrower approvals below.
+ * 5. CONFIRM_PRICE_CHANGE — a new price is confirmed before the spend that uses it is approved.
+ * 6. APPROVE_SPEND — amount, budget and PO policy.
+ */
+export const taskPrecedence: readonly TaskType[] = [
+  "CONFIRM_BANK_CHANGE",
+  "CONFIRM_DUPLICATE",
+  "REVIEW_EXTRACTION",
+  "HIGH_RISK_ACTION",
+  "CONFIRM_PRICE_CHANGE",
+  "APPROVE_SPEND",
+];
+
+/** Which decision each rule asks for (DESIGN, "Failures, classified": data/ambiguous → review, policy → approval). */
+export const taskTypeByRule: Record<RuleId, TaskType> = {
+  "line-amount-mismatch": "REVIEW_EXTRACTION",
+  "subtotal-mismatch": "REVIEW_EXTRACTION",
+  "total-mismatch": "REVIEW_EXTRACTION",
+  "required-field-missing": "REVIEW_EXTRACTION",
+  "invalid-field-value": "REVIEW_EXTRACTION",
+  "low-confidence": "REVIEW_EXTRACTION",
+  "po-not-found": "REVIEW_EXTRACTION",
+  "po-currency-mismatch": "REVIEW_EXTRACTION",
+  "vendor-currency-mismatch": "REVIEW_EXTRACTION",
+  "vendor-tax-id-mismatch": "HIGH_RISK_ACTION",
+  "unknown-vendor": "APPROVE_SPEND",
+  "duplicate-invoice-number": "CONFIRM_DUPLICATE",
+  "possible-duplicate-invoice": "CONFIRM_DUPLICATE",
+  "po-total-mismatch": "APPROVE_SPEND",
+  "po-line-unmatched": "APPROVE_SPEND",
+  "po-line-quantity-mismatch": "APPROVE_SPEND",
+  "over-budget": "APPROVE_SPEND",
+  "budget-currency-mismatch": "APPROVE_SPEND",
+  "po-line-price-mismatch": "CONFIRM_PRICE_CHANGE",
+  "price-jump": "CONFIRM_PRICE_CHANGE",
+  "bank-details-changed": "CONFIRM_BANK_CHANGE",
+};
+
+const spendClasses: ReadonlySet<DocumentClass> = new Set(["invoice", "purchase_order"]);
+
+type Cause = { taskType: TaskType; reason: string };
+
+/** Auto-post only when nothing needs a person: every field sure, no rule fired, low risk, reversible action. */
+export function route({ extraction, findings, risk, thresholds }: RouteInput): Route {
+  const causes = [
+    ...classCauses(extraction),
+    ...findingCauses(findings),
+    ...confidenceCauses(extraction, thresholds),
+    ...amountCauses(extraction, thresholds),
+  ];
+  if (risk.level === "high")
+    causes.push(
+      ...risk.reasons.map((reason) => ({ taskType: "HIGH_RISK_ACTION" as const, reason: `High risk: ${reason}` })),
+    );
+
+  // Medium risk or an irreversible action alone still needs a person; they decide only when nothing above did.
+  if (causes.length === 0 && risk.level === "medium") {
+    const taskType: TaskType = spendClasses.has(extraction.documentClass.value ?? "other")
+      ? "APPROVE_SPEND"
+      : "HIGH_RISK_ACTION";
+    causes.push(...risk.reasons.map((reason) => ({ taskType, reason: `Medium risk: ${reason}` })));
+  }
+  if (causes.length === 0 && !risk.reversible) {
+    causes.push({ taskType: "HIGH_RISK_ACTION", reason: "The proposed action cannot be undone, so a person decides." });
+  }
+  const chosen = taskPrecedence.find((type) => causes.some((cause) => cause.taskType === type));
+  if (chosen === undefined) return { kind: "auto_post" };
+
+  const reasons = [...causes.filter((c) => c.taskType === chosen), ...causes.filter((c) => c.taskType !== chosen)].map(
+    (c) => c.reason,
+  );
+  return {
+    kind: "task",
+    taskType: chosen,
+    reasons: [...new Set(reasons)],
+    deadlineHours: thresholds.deadlineHours[chosen],
+  };
+}
+
+function classCauses(extraction: Extraction): Cause[] {
+  const documentClass = extraction.documentClass.value;
+  if (documentClass === "bank_detail_change")
+    return [{ taskType: "CONFIRM_BANK_CHANGE", reason: "The document asks to change the vendor's bank details." }];
+  if (documentClass === "price_change")
+    return [{ taskType: "CONFIRM_PRICE_CHANGE", reason: "The document announces new prices." }];
+  if (documentClass === null || documentClass === "other") {
+    return [
+      {
+        taskType: "REVIEW_EXTRACTION",
+        reason: "Keel posts purchase orders, invoices and quotes only; say what this document is.",
+      },
+    ];
+  }
+  return [];
+}
+
+function findingCauses(findings: readonly Finding[]): Cause[] {
+  return findings
+    .filter((f) => f.severity !== "info")
+    .map((f) => ({ taskType: isRuleId(f.rule) ? taskTypeByRule[f.rule] : "REVIEW_EXTRACTION", reason: f.message }));
+}
+
+function confidenceCauses(extraction: Extraction, thresholds: Thresholds): Cause[] {
+  const unsure = fieldsBelowThreshold(extraction, thresholds, "present");
+  if (unsure.length === 0) return [];
+  const list = unsure.map((u) => `${u.label} (${String(Math.round(u.confidence * 100))} %)`).join(", ");
+  return [{ taskType: "REVIEW_EXTRACTION", reason: `Below the confidence needed to post without a person: ${list}.` }];
+}
+
+function amountCauses(extraction: Extraction, thresholds: Thresholds): Cause[] {
+  const { totalMinor, currency } = extraction.fields;
+  const documentClass = extraction.documentClass.value;
+  if (documentClass === null || !spendClasses.has(documentClass)) return [];
+  const total = totalMinor.value;
+  const code = currency.value;
+  // Missing or unreadable amounts are the required-fields rule's finding; nothing to compare here.
+  if (total === null || code === null || !isCurrencyCode(code) || total <= 0) return [];
+  const limit = thresholds.autoPostMaxMinor[code];
+  if (limit === undefined)
+    return [
+      { taskType: "APPROVE_SPEND", reason: `No auto-post limit is set for ${code}, so ${code} spend needs approval.` },
+    ];
+  if (total <= limit) return [];
+  return [
+    {
+      taskType: "APPROVE_SPEND",
+      reason: `The total ${formatMoney({ minor: total, currency: code })} is above the ${formatMoney({ minor: limit, currency: code })} that may post without approval.`,
+    },
+  ];
+}

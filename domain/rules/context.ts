@@ -1,0 +1,68 @@
+import type { BankDetails, DocumentClass, Extraction } from "../documents/types";
+import type { Thresholds } from "../thresholds";
+
+/**
+ * Everything the rules look at, loaded by the pipeline before `checkRules` runs, so the rules stay plain functions.
+ * Amounts are integer minor units of the record's own `currency`.
+ */
+
+export type VendorBankDetails = Pick<BankDetails, "iban" | "bic" | "accountNumber" | "sortCode">;
+
+export type VendorMaster = {
+  id: string;
+  name: string;
+  aliases: string[];
+  taxId: string | null;
+  /** The currency the vendor invoices in; null when not on file. */
+  currency: string | null;
+  /** Null when none are on file. */
+  bankDetails: VendorBankDetails | null;
+};
+
+export type PriorLine = {
+  description: string | null;
+  sku: string | null;
+  quantity: number | null;
+  unitPriceMinor: number | null;
+};
+
+/** One of the vendor's recent documents, not including the one being checked. */
+export type PriorDocument = {
+  documentId: string;
+  documentClass: DocumentClass;
+  number: string | null;
+  issueDate: string | null; // ISO yyyy-mm-dd
+  totalMinor: number | null;
+  currency: string | null;
+  lines: PriorLine[];
+};
+
+export type PurchaseOrderLine = {
+  description: string;
+  sku: string | null;
+  quantity: number;
+  unitPriceMinor: number;
+  amountMinor: number;
+};
+
+export type PurchaseOrderRecord = {
+  number: string;
+  currency: string;
+  subtotalMinor: number | null;
+  totalMinor: number;
+  lines: PurchaseOrderLine[];
+};
+
+/** What is left to spend on the budget this document draws on. */
+export type BudgetLeft = { name: string; remainingMinor: number; currency: string };
+
+export type RuleContext = {
+  extraction: Extraction;
+  /** The vendor master record the pipeline matched (see `matchVendor`), or null. */
+  vendor: VendorMaster | null;
+  vendorDocuments: PriorDocument[];
+  /** The purchase order the document cites, if one was found. */
+  purchaseOrder: PurchaseOrderRecord | null;
+  budget: BudgetLeft | null;
+  thresholds: Thresholds;
+};
