@@ -1,0 +1,138 @@
+import { Inngest } from "inngest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { finishedRun, runWaiting, startApp, startTestEngine, until, type TestApp, type TestEngine } from "./helpers";
+
+let engine: TestEngine;
+let app: TestApp;
+let client: Inngest.Any;
+const active: Record<string, number> = {};
+const peak: Record<string, number> = {};
+
+beforeAll(async () => {
+  engine = await startTestEngine();
+  client = new Inngest({ id: "flow", isDev: true, baseUrl: engine.url });
+  const limited = client.createFunction(
+    { id: "limited", concurrency: { limit: 1, key: "event.data.tenant" }, triggers: [{ event: "flow/limited" }] },
+    async ({ event, step }) => {
+      const tenant = event.data.tenant as string;
+      await step.run("work", async () => {
+        active[tenant] = (active[tenant] ?? 0) + 1;
+        peak[tenant] = Math.max(peak[tenant] ?? 0, active[tenant]);
+        await new Promise((r) => setTimeout(r, 30));
+        active[tenant] = (active[tenant] ?? 1) - 1;
+      });
+      return tenant;
+    },
+  );
+  const gated = client.createFunction({ id: "gated", concurrency: 1, triggers: [{ event: "flow/gated" }] }, async ({ event, step }) => {
+    await step.run("before", () => event.data.n);
+    await step.waitForEvent("gate", { event: "flow/open", timeout: "1h", match: "data.n" });
+    return step.run("after", () => event.data.n);
+  });
+  const throttled = client.createFunction(
+    { id: "throttled", throttle: { limit: 1, period: "20s" }, triggers: [{ event: "flow/throttled" }] },
+    async ({ event }) => event.data.n,
+  );
+  const rateLimited = client.createFunction(
+    { id: "rate-limited", rateLimit: { limit: 1, period: "1h", key: "event.data.user" }, triggers: [{ event: "flow/rate" }] },
+    async ({ event }) => event.data.user,
+  );
+  const idempotent = client.createFunction(
+    { id: "idempotent", idempotency: "event.data.orderId", triggers: [{ event: "flow/idem" }] },
+    async ({ event }) => event.data.orderId,
+  );
+  const cancellable = client.createFunction(
+    { id: "cancellable", cancelOn: [{ event: "flow/cancel", match: "data.id" }], triggers: [{ event: "flow/cancellable" }] },
+    async ({ step }) => {
+      await step.sleep("long", "1h");
+      return "not cancelled";
+    },
+  );
+  const debounced = client.createFunction(
+    { id: "debounced", debounce: { period: "30s", key: "event.data.user" }, triggers: [{ event: "flow/debounce" }] },
+    async ({ event }) => event.data.n,
+  );
+  app = await startApp(client, [limited, gated, throttled, rateLimited, idempotent, cancellable, debounced]);
+  await engine.syncApp(app.url);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await engine?.close();
+});
+
+const send = async (name: string, data: Record<string, unknown>) => (await client.send({ name, data })).ids[0] as string;
+const runsOf = (fn: string) => engine.sql<{ id: string; status: string; output: unknown; event: { data: Record<string, unknown> } }[]>`
+  select id, status, output, event from runs where function_id = ${`flow-${fn}`} order by id`;
+
+describe("flow control", () => {
+  it("limits concurrent step execution per concurrency key", async () => {
+    const ids = await Promise.all(
+      ["a", "a", "a", "a", "b", "b", "b"].map((tenant) => send("flow/limited", { tenant })),
+    );
+    for (const id of ids) expect((await finishedRun(engine.url, id)).status).toBe("Completed");
+    expect(peak).toEqual({ a: 1, b: 1 });
+  });
+
+  it("holds no concurrency slot while a run waits", async () => {
+    const first = await send("flow/gated", { n: 1 });
+    await runWaiting(engine, first);
+    const second = await send("flow/gated", { n: 2 });
+    await runWaiting(engine, second);
+    await send("flow/open", { n: 2 });
+    expect(await finishedRun(engine.url, second)).toMatchObject({ status: "Completed", output: 2 });
+    await send("flow/open", { n: 1 });
+    expect(await finishedRun(engine.url, first)).toMatchObject({ status: "Completed", output: 1 });
+  });
+
+  it("throttles run starts to the limit per period, delaying rather than dropping", async () => {
+    const ids = [];
+    for (let n = 0; n < 3; n++) ids.push(await send("flow/throttled", { n }));
+    for (const id of ids) expect((await finishedRun(engine.url, id)).status).toBe("Completed");
+    const starts = await engine.sql<{ first: Date }[]>`
+      select min(a.started_at) as first from attempts a join runs r on r.id = a.run_id
+      where r.function_id = 'flow-throttled' group by a.run_id order by first`;
+    expect(starts).toHaveLength(3);
+    // One start per 20 s scaled by 0.01 = 200 ms: a floor the engine enforces.
+    for (let i = 1; i < starts.length; i++) {
+      expect(starts[i]!.first.getTime() - starts[i - 1]!.first.getTime()).toBeGreaterThanOrEqual(180);
+    }
+  });
+
+  it("drops events over the rate limit, per key", async () => {
+    for (const user of ["u1", "u1", "u1", "u2"]) await send("flow/rate", { user });
+    const runs = await until("two rate-limited runs", async () => {
+      const rows = await runsOf("rate-limited");
+      return rows.length >= 2 && rows.every((r) => r.status === "Completed") ? rows : undefined;
+    });
+    expect(runs.map((r) => r.output).sort()).toEqual(["u1", "u2"]);
+  });
+
+  it("starts one run per idempotency key within 24 h", async () => {
+    const first = await send("flow/idem", { orderId: "x1" });
+    await send("flow/idem", { orderId: "x1" });
+    await finishedRun(engine.url, first);
+    const other = await send("flow/idem", { orderId: "x2" });
+    await finishedRun(engine.url, other);
+    expect((await runsOf("idempotent")).map((r) => r.output)).toEqual(["x1", "x2"]);
+  });
+
+  it("cancels a run on a matching cancelOn event only", async () => {
+    const id = await send("flow/cancellable", { id: "c1" });
+    await runWaiting(engine, id, "sleeping");
+    await send("flow/cancel", { id: "someone-else" });
+    await send("flow/cancel", { id: "c1" });
+    expect(await finishedRun(engine.url, id)).toMatchObject({ status: "Cancelled" });
+    expect(await engine.sql`select 1 from jobs j join runs r on r.id = j.run_id where r.event_id = ${id}`).toHaveLength(0);
+  });
+
+  it("debounces events into one run with the last event, per key", async () => {
+    for (let n = 1; n <= 3; n++) await send("flow/debounce", { user: "d1", n });
+    await send("flow/debounce", { user: "d2", n: 10 });
+    const runs = await until("two debounced runs", async () => {
+      const rows = await runsOf("debounced");
+      return rows.length >= 2 && rows.every((r) => r.status === "Completed") ? rows : undefined;
+    });
+    expect(runs.map((r) => r.output).sort()).toEqual([10, 3]);
+  });
+});
