@@ -185,3 +185,23 @@ describe("durability", () => {
     expect(engine.process.exitCode).toBeNull();
   }, 150_000);
 });
+
+describe("several engines on one database", () => {
+  it("share the queue: every run completes and, with no crash, every step executes exactly once", async () => {
+    const first = await startTestEngine();
+    cleanups.push(first.close);
+    const second = await startTestEngine({ databaseUrl: first.databaseUrl });
+    cleanups.push(second.close);
+    const executions = new Map<string, number[]>();
+    const client = new Inngest({ id: "shared", isDev: true, baseUrl: first.url });
+    const app = await startApp(client, [
+      createDurableFunction(client, (key) => executions.set(key, [...(executions.get(key) ?? []), Date.now()])),
+    ]);
+    cleanups.push(app.close);
+    await second.syncApp(app.url);
+    await sendRuns(client);
+    assertDurable(await allRunsCompleted(first.databaseUrl), executions, []);
+    const engines = await first.sql<{ n: number }[]>`select count(distinct engine_id)::int as n from attempts`;
+    expect(engines[0]?.n).toBe(2);
+  }, 60_000);
+});
