@@ -1,0 +1,114 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+
+import Tesseract from "tesseract.js";
+
+import type { TextSpan } from "@/domain/documents/types";
+import { IntakeError } from "@/domain/intake/errors";
+import { imageSize } from "@/domain/intake/image-size";
+
+import { TimeoutError, withTimeout } from "./timeout";
+
+export type OcrOptions = {
+  /** Longest one image may take once it is its turn; the worker is killed and rebuilt after a timeout. */
+  timeoutMs?: number;
+  /** Pixels per inch of the image when known (rendered PDF pages), so Tesseract need not guess. */
+  dpi?: number;
+};
+
+/** Text and word boxes in the image's pixels, top-left origin. */
+export type OcrResult = { text: string; spans: TextSpan[]; width: number; height: number; confidence: number };
+
+export const defaultOcrTimeoutMs = 60_000;
+const startTimeoutMs = 30_000;
+const idleMs = 60_000;
+
+const require = createRequire(import.meta.url);
+// LSTM-only "best_int" model: what tesseract.js downloads by default, here read from the npm package, never fetched.
+const langPath = path.join(path.dirname(require.resolve("@tesseract.js-data/eng/index.js")), "4.0.0_best_int");
+
+let worker: Promise<Tesseract.Worker> | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+let idleTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Reads an image (PNG or JPEG bytes) with the one Tesseract worker this process keeps. Jobs run one at a time;
+ * the worker starts on first use and stops after a minute idle, since it holds ~100 MB.
+ */
+export function ocrImage(image: Uint8Array, options: OcrOptions = {}): Promise<OcrResult> {
+  const job = queue.then(() => recognize(image, options));
+  queue = job.catch(() => undefined);
+  return job;
+}
+
+/** Stops the worker now (tests, shutdown). The next `ocrImage` starts a new one. */
+export async function terminateOcrWorker(): Promise<void> {
+  clearTimeout(idleTimer);
+  const current = worker;
+  worker = null;
+  if (current) await current.then((w) => w.terminate()).catch(() => undefined);
+}
+
+async function recognize(image: Uint8Array, options: OcrOptions): Promise<OcrResult> {
+  clearTimeout(idleTimer);
+  try {
+    const ready = await withTimeout("Starting OCR", startTimeoutMs, startWorker(), terminateOcrWorker);
+    // 0 is Tesseract's "read it from the image"; set on every job because the worker keeps parameters.
+    await ready.setParameters({ user_defined_dpi: String(Math.round(options.dpi ?? 0)) });
+    const timeoutMs = options.timeoutMs ?? defaultOcrTimeoutMs;
+    const result = await withTimeout("OCR", timeoutMs, ready.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: true }), terminateOcrWorker).catch(
+      (error: unknown) => {
+        if (error instanceof TimeoutError) throw error;
+        throw new IntakeError("unreadable", "The image could not be read. Save it again as PNG or JPEG and upload it again.", { reason: String(error) });
+      },
+    );
+    return toResult(result.data, imageSize(image));
+  } finally {
+    idleTimer = setTimeout(() => void terminateOcrWorker(), idleMs);
+    idleTimer.unref();
+  }
+}
+
+function startWorker(): Promise<Tesseract.Worker> {
+  worker ??= Tesseract.createWorker("eng", Tesseract.OEM.LSTM_ONLY, {
+    langPath,
+    gzip: true,
+    cacheMethod: "none",
+    // Without a handler tesseract.js rethrows a failed job inside its message listener, which kills the process.
+    errorHandler: () => undefined,
+  }).catch((error: unknown) => {
+    worker = null;
+    throw error;
+  });
+  return worker;
+}
+
+function toResult(page: Tesseract.Page, size: { width: number; height: number } | null): OcrResult {
+  let text = "";
+  const spans: TextSpan[] = [];
+  let width = 0;
+  let height = 0;
+  for (const block of page.blocks ?? []) {
+    if (text !== "") text += "\n";
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        const words = line.words.filter((word) => word.text.trim() !== "");
+        if (words.length === 0) continue;
+        const charWidth = (line.bbox.x1 - line.bbox.x0) / Math.max(1, line.text.length);
+        let previous: Tesseract.Word | null = null;
+        for (const word of words) {
+          // A gap of several characters is a column break; two spaces keep label and value apart from the next column.
+          if (previous) text += word.bbox.x0 - previous.bbox.x1 > charWidth * 3 ? "  " : " ";
+          const start = text.length;
+          text += word.text;
+          spans.push({ text: word.text, start, end: text.length, box: { x: word.bbox.x0, y: word.bbox.y0, width: word.bbox.x1 - word.bbox.x0, height: word.bbox.y1 - word.bbox.y0 } });
+          width = Math.max(width, word.bbox.x1);
+          height = Math.max(height, word.bbox.y1);
+          previous = word;
+        }
+        text += "\n";
+      }
+    }
+  }
+  return { text: text.trimEnd(), spans, width: size?.width ?? width, height: size?.height ?? height, confidence: page.confidence / 100 };
+}
