@@ -14,7 +14,11 @@ const assess = (input: Partial<RiskInput> = {}) =>
     proposedActions: ["create_payable"],
     ...input,
   });
-const finding = (rule: string, severity: Finding["severity"] = "warning", details?: Record<string, unknown>): Finding => ({
+const finding = (
+  rule: string,
+  severity: Finding["severity"] = "warning",
+  details?: Record<string, unknown>,
+): Finding => ({
   rule,
   severity,
   message: `${rule} fired`,
@@ -35,9 +39,12 @@ describe("assessRisk", () => {
       expect(risk.reasons[0]).toMatch(/^Cannot be undone: .+ \(\+25\)$/);
     });
 
-    it.each(["create_purchase_order", "create_payable", "record_quote", "update_price_list"] as const)("treats %s as reversible", (action) => {
-      expect(assess({ proposedActions: [action] }).reversible).toBe(true);
-    });
+    it.each(["create_purchase_order", "create_payable", "record_quote", "update_price_list"] as const)(
+      "treats %s as reversible",
+      (action) => {
+        expect(assess({ proposedActions: [action] }).reversible).toBe(true);
+      },
+    );
   });
 
   describe("amount bands", () => {
@@ -64,14 +71,18 @@ describe("assessRisk", () => {
     });
 
     it("uses admin-set bands", () => {
-      const thresholds = resolveThresholds({ riskAmountBands: { EUR: { mediumFromMinor: 1000, highFromMinor: 3000 } } });
+      const thresholds = resolveThresholds({
+        riskAmountBands: { EUR: { mediumFromMinor: 1000, highFromMinor: 3000 } },
+      });
       expect(assess({ thresholds }).score).toBe(30);
     });
   });
 
   describe("vendor history", () => {
     it("adds points for a new vendor and fewer for a first document", () => {
-      expect(assess({ vendorHistory: { known: false, vendorName: "Globex", priorDocuments: 0 } }).reasons).toEqual(["New vendor: Globex is not on file (+20)"]);
+      expect(assess({ vendorHistory: { known: false, vendorName: "Globex", priorDocuments: 0 } }).reasons).toEqual([
+        "New vendor: Globex is not on file (+20)",
+      ]);
       expect(assess({ vendorHistory: { known: true, vendorName: "ACME Ltd", priorDocuments: 0 } }).score).toBe(10);
     });
   });
@@ -102,7 +113,12 @@ describe("assessRisk", () => {
     it("is medium from 30 and high from 60", () => {
       expect(assess({ findings: [finding("a", "error")], amount: { minor: 500, currency: "EUR" } }).level).toBe("low");
       expect(assess({ findings: [finding("a", "error")], proposedActions: ["pay"] }).level).toBe("medium");
-      expect(assess({ findings: [finding("duplicate-invoice-number", "error")], vendorHistory: { known: false, vendorName: null, priorDocuments: 0 } }).level).toBe("high");
+      expect(
+        assess({
+          findings: [finding("duplicate-invoice-number", "error")],
+          vendorHistory: { known: false, vendorName: null, priorDocuments: 0 },
+        }).level,
+      ).toBe("high");
     });
 
     it("caps the score at 100 and lists reasons largest first", () => {

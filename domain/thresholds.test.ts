@@ -4,7 +4,11 @@ import { defaultThresholds, resolveThresholds, thresholdsOverrideSchema } from "
 describe("thresholdsOverrideSchema", () => {
   it("accepts an empty override and a partial one", () => {
     expect(thresholdsOverrideSchema.parse({})).toEqual({});
-    const parsed = thresholdsOverrideSchema.parse({ confidence: { totalMinor: 0.99 }, arithmeticToleranceMinor: { line: 2 }, deadlineHours: { APPROVE_SPEND: 12 } });
+    const parsed = thresholdsOverrideSchema.parse({
+      confidence: { totalMinor: 0.99 },
+      arithmeticToleranceMinor: { line: 2 },
+      deadlineHours: { APPROVE_SPEND: 12 },
+    });
     expect(parsed.confidence).toEqual({ totalMinor: 0.99 });
   });
 
@@ -26,7 +30,10 @@ describe("thresholdsOverrideSchema", () => {
   it("validates per-currency maps by ISO code and band order", () => {
     expect(thresholdsOverrideSchema.safeParse({ autoPostMaxMinor: { JPY: 100_000 } }).success).toBe(true);
     expect(thresholdsOverrideSchema.safeParse({ autoPostMaxMinor: { EURO: 100 } }).success).toBe(false);
-    expect(thresholdsOverrideSchema.safeParse({ riskAmountBands: { EUR: { mediumFromMinor: 10, highFromMinor: 5 } } }).success).toBe(false);
+    expect(
+      thresholdsOverrideSchema.safeParse({ riskAmountBands: { EUR: { mediumFromMinor: 10, highFromMinor: 5 } } })
+        .success,
+    ).toBe(false);
   });
 });
 
@@ -36,7 +43,12 @@ describe("resolveThresholds", () => {
   });
 
   it("lays overrides over the defaults, keeping what they do not name", () => {
-    const resolved = resolveThresholds({ confidence: { totalMinor: 0.5 }, autoPostMaxMinor: { JPY: 50_000 }, priceJumpPercent: 0, deadlineHours: { APPROVE_SPEND: 4 } });
+    const resolved = resolveThresholds({
+      confidence: { totalMinor: 0.5 },
+      autoPostMaxMinor: { JPY: 50_000 },
+      priceJumpPercent: 0,
+      deadlineHours: { APPROVE_SPEND: 4 },
+    });
     expect(resolved.confidence.totalMinor).toBe(0.5);
     expect(resolved.confidence.vendorName).toBe(defaultThresholds.confidence.vendorName);
     expect(resolved.autoPostMaxMinor).toEqual({ ...defaultThresholds.autoPostMaxMinor, JPY: 50_000 });
@@ -45,7 +57,10 @@ describe("resolveThresholds", () => {
   });
 
   it("keeps the high risk level at or above the medium one", () => {
-    expect(resolveThresholds({ riskLevels: { mediumFromScore: 80 } }).riskLevels).toEqual({ mediumFromScore: 80, highFromScore: 80 });
+    expect(resolveThresholds({ riskLevels: { mediumFromScore: 80 } }).riskLevels).toEqual({
+      mediumFromScore: 80,
+      highFromScore: 80,
+    });
   });
 
   it("has a confidence threshold and a deadline for everything", () => {

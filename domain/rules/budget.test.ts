@@ -22,7 +22,9 @@ describe("budget", () => {
   });
 
   it("fires when the budget is already overspent", () => {
-    expect(checkBudget(makeContext({ budget: { ...budget, remainingMinor: -500 } }))[0]?.details).toMatchObject({ overMinor: 3560 });
+    expect(checkBudget(makeContext({ budget: { ...budget, remainingMinor: -500 } }))[0]?.details).toMatchObject({
+      overMinor: 3560,
+    });
   });
 
   it("never fires for a credit note", () => {
@@ -44,8 +46,9 @@ describe("budget", () => {
 
   it("works for zero-decimal currencies", () => {
     const yen = makeExtraction({ currency: "JPY", lines: [{ quantity: 1, unitPriceMinor: 120_000 }], taxMinor: 0 });
-    expect(checkBudget(makeContext({ extraction: yen, budget: { name: "IT", remainingMinor: 100_000, currency: "JPY" } }))[0]?.message).toBe(
-      'JP¥120,000 is JP¥20,000 more than the JP¥100,000 left on budget "IT".',
-    );
+    expect(
+      checkBudget(makeContext({ extraction: yen, budget: { name: "IT", remainingMinor: 100_000, currency: "JPY" } }))[0]
+        ?.message,
+    ).toBe('JP¥120,000 is JP¥20,000 more than the JP¥100,000 left on budget "IT".');
   });
 });

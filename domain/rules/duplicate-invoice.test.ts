@@ -2,15 +2,33 @@ import { describe, expect, it } from "vitest";
 import { checkDuplicateInvoice } from "./duplicate-invoice";
 import { makeContext, makeExtraction, makePriorDocument } from "./test-factory";
 
-const invoice = makeExtraction({ documentNumber: "INV-1001", issueDate: "2026-11-02", totalMinor: 3060, currency: "EUR", vendorName: "ACME Ltd" });
+const invoice = makeExtraction({
+  documentNumber: "INV-1001",
+  issueDate: "2026-11-02",
+  totalMinor: 3060,
+  currency: "EUR",
+  vendorName: "ACME Ltd",
+});
 
 describe("duplicate invoice", () => {
   it("passes when no earlier invoice shares the number or the amount", () => {
-    expect(checkDuplicateInvoice(makeContext({ extraction: invoice, vendorDocuments: [makePriorDocument({ number: "INV-0999", totalMinor: 5000 })] }))).toEqual([]);
+    expect(
+      checkDuplicateInvoice(
+        makeContext({
+          extraction: invoice,
+          vendorDocuments: [makePriorDocument({ number: "INV-0999", totalMinor: 5000 })],
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it("fires as an error for the same vendor and invoice number", () => {
-    const prior = makePriorDocument({ documentId: "doc-1", number: "inv 1001", issueDate: "2026-06-01", totalMinor: 3060 });
+    const prior = makePriorDocument({
+      documentId: "doc-1",
+      number: "inv 1001",
+      issueDate: "2026-06-01",
+      totalMinor: 3060,
+    });
     const findings = checkDuplicateInvoice(makeContext({ extraction: invoice, vendorDocuments: [prior] }));
     expect(findings).toEqual([
       {
@@ -25,10 +43,19 @@ describe("duplicate invoice", () => {
   });
 
   it("warns for the same amount within the window, with the days apart", () => {
-    const prior = makePriorDocument({ documentId: "doc-2", number: "INV-0990", issueDate: "2026-10-20", totalMinor: 3060 });
+    const prior = makePriorDocument({
+      documentId: "doc-2",
+      number: "INV-0990",
+      issueDate: "2026-10-20",
+      totalMinor: 3060,
+    });
     const findings = checkDuplicateInvoice(makeContext({ extraction: invoice, vendorDocuments: [prior] }));
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ rule: "possible-duplicate-invoice", severity: "warning", details: { priorDocumentId: "doc-2", daysApart: 13 } });
+    expect(findings[0]).toMatchObject({
+      rule: "possible-duplicate-invoice",
+      severity: "warning",
+      details: { priorDocumentId: "doc-2", daysApart: 13 },
+    });
     expect(findings[0]?.message).toContain("€30.60 13 days apart");
   });
 
@@ -37,7 +64,11 @@ describe("duplicate invoice", () => {
     expect(checkDuplicateInvoice(makeContext({ extraction: invoice, vendorDocuments: [prior] }))).toEqual([]);
     const close = makePriorDocument({ issueDate: "2026-10-26", totalMinor: 3060 });
     expect(checkDuplicateInvoice(makeContext({ extraction: invoice, vendorDocuments: [close] }))).toHaveLength(1);
-    expect(checkDuplicateInvoice(makeContext({ extraction: invoice, vendorDocuments: [close], thresholds: { duplicateWindowDays: 6 } }))).toEqual([]);
+    expect(
+      checkDuplicateInvoice(
+        makeContext({ extraction: invoice, vendorDocuments: [close], thresholds: { duplicateWindowDays: 6 } }),
+      ),
+    ).toEqual([]);
   });
 
   it("needs the same currency for an amount match", () => {
@@ -46,16 +77,27 @@ describe("duplicate invoice", () => {
   });
 
   it("catches a repeated credit note", () => {
-    const credit = makeExtraction({ documentNumber: "CN-7", lines: [{ quantity: 1, unitPriceMinor: -1000 }], taxMinor: 0, totalMinor: -1000 });
+    const credit = makeExtraction({
+      documentNumber: "CN-7",
+      lines: [{ quantity: 1, unitPriceMinor: -1000 }],
+      taxMinor: 0,
+      totalMinor: -1000,
+    });
     const prior = makePriorDocument({ number: "CN-9", issueDate: "2026-11-01", totalMinor: -1000 });
-    expect(checkDuplicateInvoice(makeContext({ extraction: credit, vendorDocuments: [prior] })).map((f) => f.rule)).toEqual(["possible-duplicate-invoice"]);
+    expect(
+      checkDuplicateInvoice(makeContext({ extraction: credit, vendorDocuments: [prior] })).map((f) => f.rule),
+    ).toEqual(["possible-duplicate-invoice"]);
   });
 
   it("compares invoices only", () => {
     const po = makePriorDocument({ documentClass: "purchase_order", number: "INV-1001" });
     expect(checkDuplicateInvoice(makeContext({ extraction: invoice, vendorDocuments: [po] }))).toEqual([]);
     const notInvoice = makeExtraction({ documentClass: "quote", documentNumber: "INV-1001" });
-    expect(checkDuplicateInvoice(makeContext({ extraction: notInvoice, vendorDocuments: [makePriorDocument({ number: "INV-1001" })] }))).toEqual([]);
+    expect(
+      checkDuplicateInvoice(
+        makeContext({ extraction: notInvoice, vendorDocuments: [makePriorDocument({ number: "INV-1001" })] }),
+      ),
+    ).toEqual([]);
   });
 
   it("does not match on a missing number, date or total", () => {

@@ -36,7 +36,10 @@ describe("checkRules", () => {
   it("only ever emits known, kebab-case rule ids with an actionable message and fields", () => {
     const findings = checkRules(
       makeContext({
-        extraction: makeExtraction({ poNumber: "PO-4471", lines: [{ description: "Widget", sku: "W-1", quantity: 5, unitPriceMinor: 2000, amountMinor: 100 }] }),
+        extraction: makeExtraction({
+          poNumber: "PO-4471",
+          lines: [{ description: "Widget", sku: "W-1", quantity: 5, unitPriceMinor: 2000, amountMinor: 100 }],
+        }),
         purchaseOrder: makePurchaseOrder(),
         vendorDocuments: [makePriorDocument()],
       }),

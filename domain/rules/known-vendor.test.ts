@@ -8,12 +8,15 @@ describe("known vendor", () => {
   });
 
   it("fires a policy warning for a vendor not on file", () => {
-    const findings = checkKnownVendor(makeContext({ vendor: null, extraction: makeExtraction({ vendorName: "Globex", vendorTaxId: "DE999" }) }));
+    const findings = checkKnownVendor(
+      makeContext({ vendor: null, extraction: makeExtraction({ vendorName: "Globex", vendorTaxId: "DE999" }) }),
+    );
     expect(findings).toEqual([
       {
         rule: "unknown-vendor",
         severity: "warning",
-        message: 'No vendor on file matches "Globex", tax id DE999. Add the vendor in Settings → Vendors, correct the name, or reject the document.',
+        message:
+          'No vendor on file matches "Globex", tax id DE999. Add the vendor in Settings → Vendors, correct the name, or reject the document.',
         fields: ["vendorName", "vendorTaxId"],
         details: { vendorName: "Globex", vendorTaxId: "DE999" },
       },
@@ -21,16 +24,26 @@ describe("known vendor", () => {
   });
 
   it("leaves a document with no vendor at all to the required-fields rule", () => {
-    expect(checkKnownVendor(makeContext({ vendor: null, extraction: makeExtraction({ vendorName: null, vendorTaxId: null }) }))).toEqual([]);
+    expect(
+      checkKnownVendor(
+        makeContext({ vendor: null, extraction: makeExtraction({ vendorName: null, vendorTaxId: null }) }),
+      ),
+    ).toEqual([]);
   });
 
   it("fires when the document's tax id is not the matched vendor's", () => {
     const findings = checkKnownVendor(makeContext({ extraction: makeExtraction({ vendorTaxId: "GB000000000" }) }));
-    expect(findings[0]).toMatchObject({ rule: "vendor-tax-id-mismatch", severity: "error", details: { documentTaxId: "GB000000000", masterTaxId: "GB123456789" } });
+    expect(findings[0]).toMatchObject({
+      rule: "vendor-tax-id-mismatch",
+      severity: "error",
+      details: { documentTaxId: "GB000000000", masterTaxId: "GB123456789" },
+    });
   });
 
   it("reads tax ids regardless of spacing and case", () => {
-    expect(checkKnownVendor(makeContext({ extraction: makeExtraction({ vendorTaxId: "gb 123 456 789" }) }))).toEqual([]);
+    expect(checkKnownVendor(makeContext({ extraction: makeExtraction({ vendorTaxId: "gb 123 456 789" }) }))).toEqual(
+      [],
+    );
   });
 });
 
@@ -44,9 +57,15 @@ describe("matchVendor", () => {
   });
 
   it("matches by name or alias ignoring case, punctuation and legal form", () => {
-    expect(matchVendor(makeExtraction({ vendorName: "Acme Limited", vendorTaxId: null }).fields, [globex, acme])).toBe(acme);
-    expect(matchVendor(makeExtraction({ vendorName: "ACME TRADING", vendorTaxId: null }).fields, [globex, acme])).toBe(acme);
-    expect(matchVendor(makeExtraction({ vendorName: "Globex", vendorTaxId: "XX" }).fields, [acme, globex])).toBe(globex);
+    expect(matchVendor(makeExtraction({ vendorName: "Acme Limited", vendorTaxId: null }).fields, [globex, acme])).toBe(
+      acme,
+    );
+    expect(matchVendor(makeExtraction({ vendorName: "ACME TRADING", vendorTaxId: null }).fields, [globex, acme])).toBe(
+      acme,
+    );
+    expect(matchVendor(makeExtraction({ vendorName: "Globex", vendorTaxId: "XX" }).fields, [acme, globex])).toBe(
+      globex,
+    );
   });
 
   it("returns null when nothing matches", () => {

@@ -12,14 +12,22 @@ describe("low confidence", () => {
     const extraction = makeExtraction({ confidenceOf: { totalMinor: 0.6, issueDate: 0.5 } });
     const findings = checkLowConfidence(makeContext({ extraction }));
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ rule: "low-confidence", severity: "warning", fields: ["issueDate", "totalMinor"] });
-    expect(findings[0]?.message).toBe("Check these fields against the document; Keel is unsure of them: issue date (50 %, needs 85 %), total (60 %, needs 95 %).");
+    expect(findings[0]).toMatchObject({
+      rule: "low-confidence",
+      severity: "warning",
+      fields: ["issueDate", "totalMinor"],
+    });
+    expect(findings[0]?.message).toBe(
+      "Check these fields against the document; Keel is unsure of them: issue date (50 %, needs 85 %), total (60 %, needs 95 %).",
+    );
   });
 
   it("ignores optional fields, which routing still weighs", () => {
     const extraction = makeExtraction({ paymentTerms: "30 days", confidenceOf: { paymentTerms: 0.1 } });
     expect(checkLowConfidence(makeContext({ extraction }))).toEqual([]);
-    expect(fieldsBelowThreshold(extraction, defaultThresholds, "present").map((u) => u.field)).toEqual(["paymentTerms"]);
+    expect(fieldsBelowThreshold(extraction, defaultThresholds, "present").map((u) => u.field)).toEqual([
+      "paymentTerms",
+    ]);
   });
 
   it("includes the document type", () => {
@@ -28,7 +36,10 @@ describe("low confidence", () => {
   });
 
   it("checks line fields where the class requires lines", () => {
-    const extraction = makeExtraction({ documentClass: "purchase_order", lines: [{ quantity: 2, unitPriceMinor: 1000, confidence: 0.5 }] });
+    const extraction = makeExtraction({
+      documentClass: "purchase_order",
+      lines: [{ quantity: 2, unitPriceMinor: 1000, confidence: 0.5 }],
+    });
     expect(checkLowConfidence(makeContext({ extraction }))[0]?.fields).toEqual([
       "lines[0].description",
       "lines[0].quantity",
@@ -45,6 +56,8 @@ describe("low confidence", () => {
   it("honours an admin's per-field threshold", () => {
     const extraction = makeExtraction({ confidenceOf: { vendorName: 0.8 } });
     expect(checkLowConfidence(makeContext({ extraction }))).toHaveLength(1);
-    expect(checkLowConfidence(makeContext({ extraction, thresholds: { confidence: { vendorName: 0.75 } } }))).toEqual([]);
+    expect(checkLowConfidence(makeContext({ extraction, thresholds: { confidence: { vendorName: 0.75 } } }))).toEqual(
+      [],
+    );
   });
 });

@@ -12,8 +12,14 @@ describe("required fields", () => {
   it("lists every missing invoice field in one finding, in words a person uses", () => {
     const findings = check(makeExtraction({ documentNumber: null, issueDate: null, totalMinor: null }));
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ rule: "required-field-missing", severity: "error", fields: ["documentNumber", "issueDate", "totalMinor"] });
-    expect(findings[0]?.message).toBe("This invoice is missing: invoice number, issue date, total. Read them from the document or reject it.");
+    expect(findings[0]).toMatchObject({
+      rule: "required-field-missing",
+      severity: "error",
+      fields: ["documentNumber", "issueDate", "totalMinor"],
+    });
+    expect(findings[0]?.message).toBe(
+      "This invoice is missing: invoice number, issue date, total. Read them from the document or reject it.",
+    );
   });
 
   it("counts blank text as missing", () => {
@@ -21,17 +27,31 @@ describe("required fields", () => {
   });
 
   it("requires lines on a purchase order, and quantity and price on each", () => {
-    expect(check(makeExtraction({ documentClass: "purchase_order", lines: [], subtotalMinor: null, totalMinor: 1000 }))[0]?.fields).toEqual(["lines"]);
-    const findings = check(makeExtraction({ documentClass: "purchase_order", lines: [{ quantity: null, unitPriceMinor: 1000, amountMinor: 1000 }] }));
+    expect(
+      check(makeExtraction({ documentClass: "purchase_order", lines: [], subtotalMinor: null, totalMinor: 1000 }))[0]
+        ?.fields,
+    ).toEqual(["lines"]);
+    const findings = check(
+      makeExtraction({
+        documentClass: "purchase_order",
+        lines: [{ quantity: null, unitPriceMinor: 1000, amountMinor: 1000 }],
+      }),
+    );
     expect(findings[0]?.fields).toEqual(["lines[0].quantity"]);
     expect(findings[0]?.message).toContain("line 1 quantity");
     expect(findings[0]?.message).toContain("purchase order");
   });
 
   it("requires new bank details on a bank detail change", () => {
-    const without = makeExtraction({ documentClass: "bank_detail_change", bankDetails: bankDetails({ accountName: "ACME" }) });
+    const without = makeExtraction({
+      documentClass: "bank_detail_change",
+      bankDetails: bankDetails({ accountName: "ACME" }),
+    });
     expect(check(without)[0]?.fields).toEqual(["bankDetails"]);
-    const withIban = makeExtraction({ documentClass: "bank_detail_change", bankDetails: bankDetails({ iban: "GB29NWBK60161331926819" }) });
+    const withIban = makeExtraction({
+      documentClass: "bank_detail_change",
+      bankDetails: bankDetails({ iban: "GB29NWBK60161331926819" }),
+    });
     expect(check(withIban)).toEqual([]);
   });
 
@@ -42,24 +62,51 @@ describe("required fields", () => {
   });
 
   it("requires nothing of other documents", () => {
-    expect(check(makeExtraction({ documentClass: "other", vendorName: null, documentNumber: null, currency: null, totalMinor: null }))).toEqual([]);
+    expect(
+      check(
+        makeExtraction({
+          documentClass: "other",
+          vendorName: null,
+          documentNumber: null,
+          currency: null,
+          totalMinor: null,
+        }),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe("invalid field values", () => {
   it("fires for a currency that is not ISO 4217", () => {
     expect(check(makeExtraction({ currency: "EURO" }))).toEqual([
-      expect.objectContaining({ rule: "invalid-field-value", fields: ["currency"], message: 'The currency "EURO" is not an ISO 4217 code. Correct it from the document.' }),
+      expect.objectContaining({
+        rule: "invalid-field-value",
+        fields: ["currency"],
+        message: 'The currency "EURO" is not an ISO 4217 code. Correct it from the document.',
+      }),
     ]);
   });
 
   it("fires for a date that does not exist", () => {
-    expect(check(makeExtraction({ issueDate: "2026-02-30" }))[0]).toMatchObject({ rule: "invalid-field-value", fields: ["issueDate"] });
-    expect(check(makeExtraction({ dueDate: "02/11/2026" }))[0]).toMatchObject({ rule: "invalid-field-value", fields: ["dueDate"] });
+    expect(check(makeExtraction({ issueDate: "2026-02-30" }))[0]).toMatchObject({
+      rule: "invalid-field-value",
+      fields: ["issueDate"],
+    });
+    expect(check(makeExtraction({ dueDate: "02/11/2026" }))[0]).toMatchObject({
+      rule: "invalid-field-value",
+      fields: ["dueDate"],
+    });
   });
 
   it("fires for amounts that are not whole minor units", () => {
-    const findings = check(makeExtraction({ subtotalMinor: 11, taxMinor: 2, totalMinor: 30.6, lines: [{ quantity: 1, unitPriceMinor: 10.5, amountMinor: 10.5 }] }));
+    const findings = check(
+      makeExtraction({
+        subtotalMinor: 11,
+        taxMinor: 2,
+        totalMinor: 30.6,
+        lines: [{ quantity: 1, unitPriceMinor: 10.5, amountMinor: 10.5 }],
+      }),
+    );
     expect(findings.map((f) => f.fields[0])).toEqual(["totalMinor", "lines[0].unitPriceMinor", "lines[0].amountMinor"]);
   });
 

@@ -135,7 +135,9 @@ export function makePurchaseOrder(input: Partial<PurchaseOrderRecord> = {}): Pur
   };
 }
 
-export function makeContext(input: Partial<Omit<RuleContext, "thresholds">> & { thresholds?: ThresholdsOverride } = {}): RuleContext {
+export function makeContext(
+  input: Partial<Omit<RuleContext, "thresholds">> & { thresholds?: ThresholdsOverride } = {},
+): RuleContext {
   return {
     extraction: input.extraction ?? makeExtraction(),
     vendor: input.vendor === undefined ? makeVendor() : input.vendor,

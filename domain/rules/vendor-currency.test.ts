@@ -20,8 +20,14 @@ describe("vendor currency", () => {
   });
 
   it("says nothing without a vendor, a vendor currency or a document currency", () => {
-    expect(checkVendorCurrency(makeContext({ vendor: null, extraction: makeExtraction({ currency: "USD" }) }))).toEqual([]);
-    expect(checkVendorCurrency(makeContext({ vendor: makeVendor({ currency: null }), extraction: makeExtraction({ currency: "USD" }) }))).toEqual([]);
+    expect(checkVendorCurrency(makeContext({ vendor: null, extraction: makeExtraction({ currency: "USD" }) }))).toEqual(
+      [],
+    );
+    expect(
+      checkVendorCurrency(
+        makeContext({ vendor: makeVendor({ currency: null }), extraction: makeExtraction({ currency: "USD" }) }),
+      ),
+    ).toEqual([]);
     expect(checkVendorCurrency(makeContext({ extraction: makeExtraction({ currency: null }) }))).toEqual([]);
   });
 });

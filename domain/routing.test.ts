@@ -1,0 +1,239 @@
+import { describe, expect, it } from "vitest";
+import type { Finding } from "./documents/types";
+import { assessRisk, type RiskAssessment } from "./risk";
+import { route, taskPrecedence, taskTypeByRule, type Route, type RouteInput, type TaskType } from "./routing";
+import { checkRules } from "./rules";
+import { ruleIds } from "./rules/rule-ids";
+import { bankDetails, makeContext, makeExtraction, makePriorDocument } from "./rules/test-factory";
+import { defaultThresholds, resolveThresholds } from "./thresholds";
+
+const lowRisk: RiskAssessment = { score: 0, level: "low", reasons: [], reversible: true };
+const go = (input: Partial<RouteInput> = {}): Route =>
+  route({ extraction: makeExtraction(), findings: [], risk: lowRisk, thresholds: defaultThresholds, ...input });
+const taskOf = (r: Route) => (r.kind === "task" ? r.taskType : r.kind);
+const finding = (rule: string, severity: Finding["severity"] = "warning"): Finding => ({
+  rule,
+  severity,
+  message: `${rule} fired`,
+  fields: [],
+});
+
+/** A finding whose rule asks for each task type, for precedence tests. */
+const causeOf: Record<TaskType, Partial<RouteInput>> = {
+  CONFIRM_BANK_CHANGE: { findings: [finding("bank-details-changed", "error")] },
+  CONFIRM_DUPLICATE: { findings: [finding("duplicate-invoice-number", "error")] },
+  REVIEW_EXTRACTION: { findings: [finding("total-mismatch", "error")] },
+  HIGH_RISK_ACTION: { risk: { score: 70, level: "high", reasons: ["Big (+70)"], reversible: true } },
+  CONFIRM_PRICE_CHANGE: { findings: [finding("price-jump")] },
+  APPROVE_SPEND: { findings: [finding("over-budget")] },
+};
+
+describe("route: auto-post", () => {
+  it("auto-posts a sure, clean, low-risk, reversible document", () => {
+    expect(go()).toEqual({ kind: "auto_post" });
+  });
+
+  it("auto-posts despite info findings", () => {
+    expect(go({ findings: [finding("po-total-mismatch", "info")] })).toEqual({ kind: "auto_post" });
+  });
+
+  it("does not auto-post when any field with a value is below its threshold, required or not", () => {
+    const r = go({ extraction: makeExtraction({ paymentTerms: "Net 30", confidenceOf: { paymentTerms: 0.5 } }) });
+    expect(r).toEqual({
+      kind: "task",
+      taskType: "REVIEW_EXTRACTION",
+      reasons: ["Below the confidence needed to post without a person: payment terms (50 %)."],
+      deadlineHours: 24,
+    });
+  });
+
+  it("does not auto-post at medium risk: spend approval for invoices, a high-risk task otherwise", () => {
+    const medium: RiskAssessment = {
+      score: 35,
+      level: "medium",
+      reasons: ["New vendor (+20)", "€5,000.00 is a medium amount (+15)"],
+      reversible: true,
+    };
+    expect(go({ risk: medium })).toMatchObject({
+      taskType: "APPROVE_SPEND",
+      reasons: ["Medium risk: New vendor (+20)", "Medium risk: €5,000.00 is a medium amount (+15)"],
+    });
+    expect(taskOf(go({ risk: medium, extraction: makeExtraction({ documentClass: "quote" }) }))).toBe(
+      "HIGH_RISK_ACTION",
+    );
+  });
+
+  it("does not auto-post an irreversible action, even at low risk", () => {
+    expect(go({ risk: { ...lowRisk, reversible: false } })).toMatchObject({
+      taskType: "HIGH_RISK_ACTION",
+      reasons: ["The proposed action cannot be undone, so a person decides."],
+    });
+  });
+
+  it("sends high risk to HIGH_RISK_ACTION with the risk reasons", () => {
+    expect(go(causeOf.HIGH_RISK_ACTION)).toMatchObject({
+      taskType: "HIGH_RISK_ACTION",
+      reasons: ["High risk: Big (+70)"],
+    });
+  });
+});
+
+describe("route: amount policy", () => {
+  it("auto-posts up to the limit and asks for approval above it", () => {
+    const at = makeExtraction({ lines: [{ quantity: 1, unitPriceMinor: 500_000 }], taxMinor: 0 });
+    expect(go({ extraction: at })).toEqual({ kind: "auto_post" });
+    const above = makeExtraction({ lines: [{ quantity: 1, unitPriceMinor: 500_001 }], taxMinor: 0 });
+    expect(go({ extraction: above })).toMatchObject({
+      taskType: "APPROVE_SPEND",
+      reasons: ["The total €5,000.01 is above the €5,000.00 that may post without approval."],
+      deadlineHours: 48,
+    });
+  });
+
+  it("asks for approval in a currency without a limit", () => {
+    const yen = makeExtraction({ currency: "JPY", lines: [{ quantity: 1, unitPriceMinor: 100 }], taxMinor: 0 });
+    expect(go({ extraction: yen })).toMatchObject({
+      taskType: "APPROVE_SPEND",
+      reasons: ["No auto-post limit is set for JPY, so JPY spend needs approval."],
+    });
+    expect(go({ extraction: yen, thresholds: resolveThresholds({ autoPostMaxMinor: { JPY: 100 } }) })).toEqual({
+      kind: "auto_post",
+    });
+  });
+
+  it("auto-posts a large credit note, and a quote that spends nothing", () => {
+    const credit = makeExtraction({ lines: [{ quantity: -1, unitPriceMinor: 9_000_000 }], taxMinor: 0 });
+    expect(go({ extraction: credit })).toEqual({ kind: "auto_post" });
+    const quote = makeExtraction({
+      documentClass: "quote",
+      lines: [{ quantity: 1, unitPriceMinor: 9_000_000 }],
+      taxMinor: 0,
+    });
+    expect(go({ extraction: quote })).toEqual({ kind: "auto_post" });
+  });
+});
+
+describe("route: document classes", () => {
+  it("always asks to confirm a bank detail change and a price change", () => {
+    expect(
+      taskOf(
+        go({
+          extraction: makeExtraction({
+            documentClass: "bank_detail_change",
+            bankDetails: bankDetails({ iban: "GB29NWBK60161331926819" }),
+          }),
+        }),
+      ),
+    ).toBe("CONFIRM_BANK_CHANGE");
+    expect(taskOf(go({ extraction: makeExtraction({ documentClass: "price_change" }) }))).toBe("CONFIRM_PRICE_CHANGE");
+  });
+
+  it("asks a person what an unclassified or other document is", () => {
+    expect(taskOf(go({ extraction: makeExtraction({ documentClass: "other" }) }))).toBe("REVIEW_EXTRACTION");
+    expect(taskOf(go({ extraction: makeExtraction({ documentClass: null }) }))).toBe("REVIEW_EXTRACTION");
+  });
+});
+
+describe("route: rule → task", () => {
+  it.each(ruleIds.map((rule) => [rule, taskTypeByRule[rule]] as const))("%s asks for %s", (rule, taskType) => {
+    expect(taskOf(go({ findings: [finding(rule)] }))).toBe(taskType);
+  });
+
+  it("maps failure classes as DESIGN says", () => {
+    expect(taskTypeByRule["total-mismatch"]).toBe("REVIEW_EXTRACTION"); // data
+    expect(taskTypeByRule["low-confidence"]).toBe("REVIEW_EXTRACTION"); // ambiguous
+    expect(taskTypeByRule["unknown-vendor"]).toBe("APPROVE_SPEND"); // policy
+    expect(taskTypeByRule["over-budget"]).toBe("APPROVE_SPEND"); // policy
+    expect(taskTypeByRule["bank-details-changed"]).toBe("CONFIRM_BANK_CHANGE"); // policy
+  });
+
+  it("sends a rule it does not know to review", () => {
+    expect(taskOf(go({ findings: [finding("rule-from-the-future", "error")] }))).toBe("REVIEW_EXTRACTION");
+  });
+
+  it("takes the deadline from the thresholds", () => {
+    const thresholds = resolveThresholds({ deadlineHours: { CONFIRM_DUPLICATE: 3 } });
+    expect(go({ ...causeOf.CONFIRM_DUPLICATE, thresholds })).toMatchObject({
+      taskType: "CONFIRM_DUPLICATE",
+      deadlineHours: 3,
+    });
+  });
+});
+
+describe("route: precedence", () => {
+  const pairs = taskPrecedence.flatMap((higher, i) =>
+    taskPrecedence.slice(i + 1).map((lower) => [higher, lower] as const),
+  );
+
+  it.each(pairs)("%s wins over %s", (higher, lower) => {
+    const a = causeOf[higher];
+    const b = causeOf[lower];
+    const r = go({ findings: [...(b.findings ?? []), ...(a.findings ?? [])], risk: a.risk ?? b.risk ?? lowRisk });
+    expect(taskOf(r)).toBe(higher);
+  });
+
+  it("lists the chosen task's reasons first, then every other cause once", () => {
+    const r = go({
+      findings: [
+        finding("over-budget"),
+        finding("price-jump"),
+        finding("duplicate-invoice-number", "error"),
+        finding("over-budget"),
+      ],
+    });
+    expect(r).toEqual({
+      kind: "task",
+      taskType: "CONFIRM_DUPLICATE",
+      reasons: ["duplicate-invoice-number fired", "over-budget fired", "price-jump fired"],
+      deadlineHours: 24,
+    });
+  });
+
+  it("puts a bank change ahead of a duplicate of it", () => {
+    const extraction = makeExtraction({
+      documentClass: "bank_detail_change",
+      bankDetails: bankDetails({ iban: "GB94BARC10201530093459" }),
+    });
+    expect(taskOf(go({ extraction, ...causeOf.CONFIRM_DUPLICATE }))).toBe("CONFIRM_BANK_CHANGE");
+  });
+});
+
+describe("rules → risk → route", () => {
+  const run = (
+    context: ReturnType<typeof makeContext>,
+    proposedActions: Parameters<typeof assessRisk>[0]["proposedActions"] = ["create_payable"],
+  ) => {
+    const findings = checkRules(context);
+    const total = context.extraction.fields.totalMinor.value;
+    const currency = context.extraction.fields.currency.value;
+    const risk = assessRisk({
+      extraction: context.extraction,
+      findings,
+      amount: total === null || currency === null ? null : { minor: total, currency },
+      vendorHistory: {
+        known: context.vendor !== null,
+        vendorName: context.vendor?.name ?? null,
+        priorDocuments: context.vendorDocuments.length,
+      },
+      proposedActions,
+    });
+    return route({ extraction: context.extraction, findings, risk, thresholds: context.thresholds });
+  };
+
+  it("auto-posts a clean invoice from a regular vendor", () => {
+    expect(
+      run(makeContext({ vendorDocuments: [makePriorDocument({ totalMinor: 1, issueDate: "2026-01-01" })] })),
+    ).toEqual({ kind: "auto_post" });
+  });
+
+  it("sends an invoice that redirects payment to confirm the bank change, at high risk", () => {
+    const extraction = makeExtraction({ bankDetails: bankDetails({ iban: "GB94BARC10201530093459" }) });
+    const r = run(makeContext({ extraction, vendorDocuments: [makePriorDocument()] }), ["create_payable", "pay"]);
+    expect(r).toMatchObject({ kind: "task", taskType: "CONFIRM_BANK_CHANGE", deadlineHours: 72 });
+    expect(r.kind === "task" && r.reasons.some((reason) => reason.startsWith("High risk:"))).toBe(true);
+  });
+
+  it("sends an invoice from an unknown vendor for spend approval", () => {
+    expect(taskOf(run(makeContext({ vendor: null })))).toBe("APPROVE_SPEND");
+  });
+});
