@@ -1,6 +1,6 @@
 import type { Extraction, Finding } from "./documents/types";
 import { formatMoney, isCurrencyCode, type Money } from "./money";
-import type { RuleId } from "./rules/rule-ids";
+import { isRuleId, type RuleId } from "./rules/rule-ids";
 import { defaultThresholds, type Thresholds } from "./thresholds";
 
 /** What posting a document would do. */
@@ -110,7 +110,7 @@ function findingPoints(findings: readonly Finding[]): { points: number; reason: 
   for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
   return [...byRule.values()].map((group) => {
     const weights = group.map((f) =>
-      f.severity === "info" ? 0 : (ruleWeights[f.rule as RuleId] ?? severityWeights[f.severity]),
+      f.severity === "info" ? 0 : ((isRuleId(f.rule) ? ruleWeights[f.rule] : undefined) ?? severityWeights[f.severity]),
     );
     const first = group[0];
     const more = group.length > 1 ? ` (and ${String(group.length - 1)} more like it)` : "";

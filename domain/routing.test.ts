@@ -47,6 +47,17 @@ describe("route: auto-post", () => {
     });
   });
 
+  it("does not repeat fields the low-confidence finding already names", () => {
+    const extraction = makeExtraction({ paymentTerms: "Net 30", confidenceOf: { paymentTerms: 0.5, totalMinor: 0.5 } });
+    const findings = checkRules(makeContext({ extraction }));
+    const r = go({ extraction, findings });
+    expect(r).toMatchObject({ taskType: "REVIEW_EXTRACTION" });
+    expect(r.kind === "task" && r.reasons).toEqual([
+      "Check these fields against the document; Keel is unsure of them: total (50 %, needs 95 %).",
+      "Below the confidence needed to post without a person: payment terms (50 %).",
+    ]);
+  });
+
   it("does not auto-post at medium risk: spend approval for invoices, a high-risk task otherwise", () => {
     const medium: RiskAssessment = {
       score: 35,

@@ -78,7 +78,7 @@ export function route({ extraction, findings, risk, thresholds }: RouteInput): R
   const causes = [
     ...classCauses(extraction),
     ...findingCauses(findings),
-    ...confidenceCauses(extraction, thresholds),
+    ...confidenceCauses(extraction, findings, thresholds),
     ...amountCauses(extraction, thresholds),
   ];
   if (risk.level === "high")
@@ -133,8 +133,10 @@ function findingCauses(findings: readonly Finding[]): Cause[] {
     .map((f) => ({ taskType: isRuleId(f.rule) ? taskTypeByRule[f.rule] : "REVIEW_EXTRACTION", reason: f.message }));
 }
 
-function confidenceCauses(extraction: Extraction, thresholds: Thresholds): Cause[] {
-  const unsure = fieldsBelowThreshold(extraction, thresholds, "present");
+/** Fields the low-confidence finding already names are not listed twice. */
+function confidenceCauses(extraction: Extraction, findings: readonly Finding[], thresholds: Thresholds): Cause[] {
+  const named = new Set(findings.filter((f) => f.rule === "low-confidence").flatMap((f) => f.fields));
+  const unsure = fieldsBelowThreshold(extraction, thresholds, "present").filter((u) => !named.has(u.field));
   if (unsure.length === 0) return [];
   const list = unsure.map((u) => `${u.label} (${String(Math.round(u.confidence * 100))} %)`).join(", ");
   return [{ taskType: "REVIEW_EXTRACTION", reason: `Below the confidence needed to post without a person: ${list}.` }];

@@ -76,7 +76,8 @@ export const defaultThresholds: Thresholds = {
   arithmeticToleranceMinor: { line: 1, subtotal: 1, total: 1 },
   purchaseOrder: { totalTolerancePercent: 1, unitPriceTolerancePercent: 0.5, quantityTolerance: 0 },
   priceJumpPercent: 5,
-  duplicateWindowDays: 30,
+  // Under a month: a monthly subscription billed the same amount 28 days apart in February is not a duplicate.
+  duplicateWindowDays: 14,
   autoPostMaxMinor: { EUR: 500_000, USD: 500_000, GBP: 400_000, CHF: 500_000 },
   riskAmountBands: {
     EUR: { mediumFromMinor: 500_000, highFromMinor: 2_500_000 },

@@ -26,7 +26,7 @@ export type PriorLine = {
   unitPriceMinor: number | null;
 };
 
-/** One of the vendor's recent documents, not including the one being checked. */
+/** One of the vendor's recent documents. */
 export type PriorDocument = {
   documentId: string;
   documentClass: DocumentClass;
@@ -57,6 +57,8 @@ export type PurchaseOrderRecord = {
 export type BudgetLeft = { name: string; remainingMinor: number; currency: string };
 
 export type RuleContext = {
+  /** The document being checked; its own row never counts as its history (a replay reloads it). */
+  documentId: string;
   extraction: Extraction;
   /** The vendor master record the pipeline matched (see `matchVendor`), or null. */
   vendor: VendorMaster | null;

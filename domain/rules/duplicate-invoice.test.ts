@@ -100,6 +100,18 @@ describe("duplicate invoice", () => {
     ).toEqual([]);
   });
 
+  it("never counts the document itself, as when a run is replayed", () => {
+    const self = makePriorDocument({
+      documentId: "doc-current",
+      number: "INV-1001",
+      issueDate: "2026-11-02",
+      totalMinor: 3060,
+    });
+    expect(
+      checkDuplicateInvoice(makeContext({ documentId: "doc-current", extraction: invoice, vendorDocuments: [self] })),
+    ).toEqual([]);
+  });
+
   it("does not match on a missing number, date or total", () => {
     const blank = makeExtraction({ documentNumber: null, issueDate: null });
     const prior = makePriorDocument({ number: null, totalMinor: 3060, issueDate: "2026-11-02" });

@@ -5,9 +5,10 @@ import { daysBetween, finding, formatAmount, normalizeIdentifier } from "./suppo
 /** One invoice paid twice: same vendor + number, or same vendor + amount within a few days of each other. */
 export function checkDuplicateInvoice({
   extraction,
+  documentId,
   vendorDocuments,
   thresholds,
-}: Pick<RuleContext, "extraction" | "vendorDocuments" | "thresholds">): Finding[] {
+}: Pick<RuleContext, "documentId" | "extraction" | "vendorDocuments" | "thresholds">): Finding[] {
   if (extraction.documentClass.value !== "invoice") return [];
   const { documentNumber, totalMinor, currency, issueDate, vendorName } = extraction.fields;
   const number = documentNumber.value === null ? "" : normalizeIdentifier(documentNumber.value);
@@ -15,7 +16,7 @@ export function checkDuplicateInvoice({
   const findings: Finding[] = [];
 
   for (const prior of vendorDocuments) {
-    if (prior.documentClass !== "invoice") continue;
+    if (prior.documentId === documentId || prior.documentClass !== "invoice") continue;
     if (number !== "" && prior.number !== null && normalizeIdentifier(prior.number) === number) {
       findings.push(
         finding(

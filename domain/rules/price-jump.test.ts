@@ -82,6 +82,19 @@ describe("unit price jump", () => {
     ).toEqual([]);
   });
 
+  it("never compares a document with itself", () => {
+    const self = makePriorDocument({
+      documentId: "doc-current",
+      issueDate: "2026-12-01",
+      lines: [{ description: "Widget", sku: "W-1", quantity: 1, unitPriceMinor: 2000 }],
+    });
+    expect(
+      checkPriceJump(
+        makeContext({ documentId: "doc-current", extraction: withPrice(2000), vendorDocuments: [self, ...history] }),
+      ),
+    ).toHaveLength(1);
+  });
+
   it("skips credit lines and items with no history", () => {
     expect(checkPriceJump(makeContext({ extraction: withPrice(-2000), vendorDocuments: history }))).toEqual([]);
     expect(checkPriceJump(makeContext({ extraction: withPrice(2000), vendorDocuments: [] }))).toEqual([]);

@@ -17,13 +17,16 @@ type PriorPrice = { unitPriceMinor: number; document: PriorDocument };
 /** A unit price well above what this vendor last charged for the same item is a price change to confirm. */
 export function checkPriceJump({
   extraction,
+  documentId,
   vendorDocuments,
   thresholds,
-}: Pick<RuleContext, "extraction" | "vendorDocuments" | "thresholds">): Finding[] {
+}: Pick<RuleContext, "documentId" | "extraction" | "vendorDocuments" | "thresholds">): Finding[] {
   const currency = extraction.fields.currency.value;
   if (currency === null) return [];
   const history = [...vendorDocuments]
-    .filter((d) => d.currency !== null && d.currency.toUpperCase() === currency.toUpperCase())
+    .filter(
+      (d) => d.documentId !== documentId && d.currency !== null && d.currency.toUpperCase() === currency.toUpperCase(),
+    )
     .sort((a, b) => dateValue(b) - dateValue(a));
   const money = (minor: number) => formatAmount(minor, currency);
   const findings: Finding[] = [];

@@ -8,11 +8,6 @@ export function formatAmount(minor: number, currency: string | null): string {
   return `${String(minor)} minor units (currency unknown)`;
 }
 
-/** Usable currency code of the extraction, or null. */
-export function usableCurrency(currency: string | null): string | null {
-  return currency !== null && isCurrencyCode(currency) ? currency : null;
-}
-
 /** Field path of a line's field, as findings name it: `lines[2].amountMinor`. */
 export function linePath(index: number, field: string): string {
   return `lines[${String(index)}].${field}`;

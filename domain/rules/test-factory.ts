@@ -139,6 +139,7 @@ export function makeContext(
   input: Partial<Omit<RuleContext, "thresholds">> & { thresholds?: ThresholdsOverride } = {},
 ): RuleContext {
   return {
+    documentId: input.documentId ?? "doc-current",
     extraction: input.extraction ?? makeExtraction(),
     vendor: input.vendor === undefined ? makeVendor() : input.vendor,
     vendorDocuments: input.vendorDocuments ?? [],
