@@ -57,12 +57,21 @@ export class Worker {
     if (error instanceof DbStallError) this.ctx.recycleDb(error.message);
   }
 
-  async stop(): Promise<void> {
+  /** Lets in-flight jobs finish for a moment, then hands the rest back to the queue at once. */
+  async stop(graceMs = 5_000): Promise<void> {
     this.stopped = true;
     this.wake?.();
-    if (this.heartbeat) clearInterval(this.heartbeat);
     await this.loopDone;
-    await Promise.allSettled(this.inFlight.values());
+    await Promise.race([Promise.allSettled(this.inFlight.values()), new Promise((r) => setTimeout(r, graceMs))]);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    const abandoned = [...this.inFlight.keys()];
+    if (abandoned.length > 0) {
+      await withDeadline(
+        this.ctx.sql`update jobs set lease_until = now() where id = any(${abandoned}::bigint[]) and lease_owner = ${this.ctx.engineId}`,
+        this.ctx.timing.dbDeadlineMs,
+        "lease release",
+      ).catch(() => {});
+    }
     await this.unlisten?.().catch(() => {});
   }
 
@@ -234,7 +243,8 @@ export class Worker {
       version: run.req_version,
     });
     const log = ctx.log.child({ runId: run.id, functionId: fn.id, stepId: job.step_id, attempt: job.attempt });
-    const call: CallContext = { job, run, memoCount: run.memo_count, startedAt };
+    // The memo actually sent: a result computed from an older memo than the run's current one is stale.
+    const call: CallContext = { job, run, memoCount: memo.stack.length, startedAt };
     if (result.kind === "unreachable") {
       const streak = (this.unreachableStreak.get(run.id) ?? 0) + 1;
       this.unreachableStreak.set(run.id, streak);

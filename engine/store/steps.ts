@@ -4,6 +4,8 @@ import type { StepValue } from "../types";
 
 export type PendingKind = "planned" | "sleep" | "wait" | "invoke";
 
+const PENDING_STATUS: Record<PendingKind, string> = { planned: "planned", sleep: "sleeping", wait: "waiting", invoke: "invoking" };
+
 /** Memo and completion order, as the SDK wants them in a call request. */
 export async function loadMemo(tx: Tx, runId: string): Promise<{ steps: Record<string, StepValue>; stack: string[] }> {
   const rows = await tx<{ step_id: string; value: StepValue }[]>`
@@ -50,7 +52,7 @@ export async function addPending(
 ): Promise<boolean> {
   const rows = await tx`
     insert into run_steps (run_id, step_id, name, kind, status, race)
-    values (${runId}, ${stepId}, ${opts.name ?? null}, ${kind}, ${kind === "planned" ? "planned" : kind + "ing"}, ${opts.race ?? false})
+    values (${runId}, ${stepId}, ${opts.name ?? null}, ${kind}, ${PENDING_STATUS[kind]}, ${opts.race ?? false})
     on conflict (run_id, step_id) do nothing returning step_id`;
   return rows.length > 0;
 }

@@ -97,6 +97,20 @@ describe("events and triggers", () => {
     expect((await fetch(`${engine.url}/v1/runs/nope`)).status).toBe(404);
   });
 
+  it("syncs out of band when the app is PUT directly (it registers through POST /fn/register)", async () => {
+    const client = new Inngest({ id: "late-app", isDev: true, baseUrl: engine.url });
+    const fn = client.createFunction({ id: "late", triggers: [{ event: "late/go" }] }, async () => "late ok");
+    const app = await startApp(client, [fn]);
+    try {
+      const res = await fetch(app.url, { method: "PUT" });
+      expect(res.status).toBe(200);
+      const { ids } = await client.send({ name: "late/go", data: {} });
+      expect(await finishedRun(engine.url, ids[0] as string)).toMatchObject({ status: "Completed", output: "late ok" });
+    } finally {
+      await app.close();
+    }
+  });
+
   it("rejects at sync a function using config the engine does not implement, naming it", async () => {
     const client = new Inngest({ id: "batchy", isDev: true, baseUrl: engine.url });
     const fn = client.createFunction(
