@@ -67,7 +67,7 @@ describe("route: auto-post", () => {
     };
     expect(go({ risk: medium })).toMatchObject({
       taskType: "APPROVE_SPEND",
-      reasons: ["Medium risk: New vendor (+20)", "Medium risk: €5,000.00 is a medium amount (+15)"],
+      reasons: ["Risk is medium: 35 of 100.", "New vendor (+20)", "€5,000.00 is a medium amount (+15)"],
     });
     expect(taskOf(go({ risk: medium, extraction: makeExtraction({ documentClass: "quote" }) }))).toBe(
       "HIGH_RISK_ACTION",
@@ -84,7 +84,7 @@ describe("route: auto-post", () => {
   it("sends high risk to HIGH_RISK_ACTION with the risk reasons", () => {
     expect(go(causeOf.HIGH_RISK_ACTION)).toMatchObject({
       taskType: "HIGH_RISK_ACTION",
-      reasons: ["High risk: Big (+70)"],
+      reasons: ["Risk is high: 70 of 100.", "Big (+70)"],
     });
   });
 });
@@ -241,7 +241,10 @@ describe("rules → risk → route", () => {
     const extraction = makeExtraction({ bankDetails: bankDetails({ iban: "GB94BARC10201530093459" }) });
     const r = run(makeContext({ extraction, vendorDocuments: [makePriorDocument()] }), ["create_payable", "pay"]);
     expect(r).toMatchObject({ kind: "task", taskType: "CONFIRM_BANK_CHANGE", deadlineHours: 72 });
-    expect(r.kind === "task" && r.reasons.some((reason) => reason.startsWith("High risk:"))).toBe(true);
+    expect(r.kind === "task" && r.reasons.slice(1)).toEqual([
+      "Risk is high: 95 of 100.",
+      "Cannot be undone: paying (+25)",
+    ]);
   });
 
   it("sends an invoice from an unknown vendor for spend approval", () => {

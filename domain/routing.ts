@@ -81,17 +81,12 @@ export function route({ extraction, findings, risk, thresholds }: RouteInput): R
     ...confidenceCauses(extraction, findings, thresholds),
     ...amountCauses(extraction, thresholds),
   ];
-  if (risk.level === "high")
-    causes.push(
-      ...risk.reasons.map((reason) => ({ taskType: "HIGH_RISK_ACTION" as const, reason: `High risk: ${reason}` })),
-    );
+  if (risk.level === "high") causes.push(...riskCauses("HIGH_RISK_ACTION", risk, findings));
 
   // Medium risk or an irreversible action alone still needs a person; they decide only when nothing above did.
   if (causes.length === 0 && risk.level === "medium") {
-    const taskType: TaskType = spendClasses.has(extraction.documentClass.value ?? "other")
-      ? "APPROVE_SPEND"
-      : "HIGH_RISK_ACTION";
-    causes.push(...risk.reasons.map((reason) => ({ taskType, reason: `Medium risk: ${reason}` })));
+    const spend = spendClasses.has(extraction.documentClass.value ?? "other");
+    causes.push(...riskCauses(spend ? "APPROVE_SPEND" : "HIGH_RISK_ACTION", risk, findings));
   }
   if (causes.length === 0 && !risk.reversible) {
     causes.push({ taskType: "HIGH_RISK_ACTION", reason: "The proposed action cannot be undone, so a person decides." });
@@ -110,12 +105,23 @@ export function route({ extraction, findings, risk, thresholds }: RouteInput): R
   };
 }
 
+/** The score, then the risk reasons that do not merely repeat a finding already listed. */
+function riskCauses(taskType: TaskType, risk: RiskAssessment, findings: readonly Finding[]): Cause[] {
+  const own = risk.reasons.filter((reason) => !findings.some((f) => reason.startsWith(f.message)));
+  return [
+    { taskType, reason: `Risk is ${risk.level}: ${String(risk.score)} of 100.` },
+    ...own.map((reason) => ({ taskType, reason })),
+  ];
+}
+
 function classCauses(extraction: Extraction): Cause[] {
   const documentClass = extraction.documentClass.value;
-  if (documentClass === "bank_detail_change")
+  if (documentClass === "bank_detail_change") {
     return [{ taskType: "CONFIRM_BANK_CHANGE", reason: "The document asks to change the vendor's bank details." }];
-  if (documentClass === "price_change")
+  }
+  if (documentClass === "price_change") {
     return [{ taskType: "CONFIRM_PRICE_CHANGE", reason: "The document announces new prices." }];
+  }
   if (documentClass === null || documentClass === "other") {
     return [
       {
