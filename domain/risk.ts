@@ -154,7 +154,8 @@ function amountPoints(amount: Money | null, thresholds: Thresholds): { points: n
 function vendorPoints(history: VendorHistory): { points: number; reason: string }[] {
   const name = history.vendorName ?? "the vendor";
   if (!history.known) return [{ points: riskPoints.newVendor, reason: `New vendor: ${name} is not on file` }];
-  if (history.priorDocuments === 0)
+  if (history.priorDocuments === 0) {
     return [{ points: riskPoints.firstDocument, reason: `First document from ${name}` }];
+  }
   return [];
 }

@@ -157,10 +157,11 @@ function amountCauses(extraction: Extraction, thresholds: Thresholds): Cause[] {
   // Missing or unreadable amounts are the required-fields rule's finding; nothing to compare here.
   if (total === null || code === null || !isCurrencyCode(code) || total <= 0) return [];
   const limit = thresholds.autoPostMaxMinor[code];
-  if (limit === undefined)
+  if (limit === undefined) {
     return [
       { taskType: "APPROVE_SPEND", reason: `No auto-post limit is set for ${code}, so ${code} spend needs approval.` },
     ];
+  }
   if (total <= limit) return [];
   return [
     {

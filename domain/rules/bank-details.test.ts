@@ -28,7 +28,7 @@ describe("bank details", () => {
         rule: "bank-details-changed",
         severity: "error",
         message:
-          "The document's IBAN ends 3459, but ACME Ltd's IBAN on file ends 6819. Confirm with ACME Ltd through contact details already on file, never ones from this document, before anything is paid or changed.",
+          "The document asks for payment to IBAN ending 3459, but ACME Ltd's record on file has IBAN ending 6819. Confirm with ACME Ltd through contact details already on file, never ones from this document, before anything is paid or changed.",
         fields: ["bankDetails"],
         details: {
           irreversible: true,
@@ -50,11 +50,13 @@ describe("bank details", () => {
         makeContext({ vendor, extraction: withBank({ accountNumber: "31926819", sortCode: "601613" }) }),
       ),
     ).toEqual([]);
-    expect(
-      checkBankDetails(
-        makeContext({ vendor, extraction: withBank({ accountNumber: "31926819", sortCode: "200000" }) }),
-      )[0]?.details,
-    ).toMatchObject({ reason: "differs" });
+    const moved = checkBankDetails(
+      makeContext({ vendor, extraction: withBank({ accountNumber: "31926819", sortCode: "200000" }) }),
+    );
+    expect(moved[0]?.details).toMatchObject({ reason: "differs" });
+    expect(moved[0]?.message).toContain(
+      "payment to sort code 200000, account ending 6819, but ACME Ltd's record on file has sort code 601613, account ending 6819.",
+    );
     expect(
       checkBankDetails(makeContext({ vendor, extraction: withBank({ accountNumber: "11111111" }) }))[0]?.rule,
     ).toBe("bank-details-changed");

@@ -3,9 +3,7 @@ import type { RuleContext, VendorBankDetails } from "./context";
 import { finding } from "./support";
 
 type Comparison =
-  | { kind: "same" }
-  | { kind: "differs"; identifier: "IBAN" | "account"; document: string; master: string }
-  | { kind: "unverifiable"; why: string };
+  { kind: "same" } | { kind: "differs"; document: string; master: string } | { kind: "unverifiable"; why: string };
 
 /**
  * Payment details on a document that are not the vendor's on file. Always an error: paying a changed account is the
@@ -22,7 +20,7 @@ export function checkBankDetails({ extraction, vendor }: Pick<RuleContext, "extr
   const advice = `Confirm with ${who} through contact details already on file, never ones from this document, before anything is paid or changed.`;
   const message =
     comparison.kind === "differs"
-      ? `The document's ${comparison.identifier} ends ${lastFour(comparison.document)}, but ${who}'s ${comparison.identifier} on file ends ${lastFour(comparison.master)}. ${advice}`
+      ? `The document asks for payment to ${comparison.document}, but ${who}'s record on file has ${comparison.master}. ${advice}`
       : `The document carries bank details that cannot be checked: ${comparison.why}. ${advice}`;
   return [
     finding("bank-details-changed", "error", message, ["bankDetails"], {
@@ -44,21 +42,25 @@ function compare(
   const iban = clean(master?.iban ?? null);
   const accountNumber = clean(master?.accountNumber ?? null);
   const sortCode = clean(master?.sortCode ?? null);
-  if (iban === null && accountNumber === null)
+  if (iban === null && accountNumber === null) {
     return { kind: "unverifiable", why: "no bank details are on file for this vendor" };
+  }
   if (document.iban !== null && iban !== null) {
     return document.iban === iban
       ? { kind: "same" }
-      : { kind: "differs", identifier: "IBAN", document: document.iban, master: iban };
+      : {
+          kind: "differs",
+          document: `IBAN ending ${lastFour(document.iban)}`,
+          master: `IBAN ending ${lastFour(iban)}`,
+        };
   }
   if (document.accountNumber !== null && accountNumber !== null) {
     const sortDiffers = document.sortCode !== null && sortCode !== null && document.sortCode !== sortCode;
     if (document.accountNumber === accountNumber && !sortDiffers) return { kind: "same" };
     return {
       kind: "differs",
-      identifier: "account",
-      document: `${document.sortCode ?? ""}${document.accountNumber}`,
-      master: `${sortCode ?? ""}${accountNumber}`,
+      document: describeAccount(document.sortCode, document.accountNumber),
+      master: describeAccount(sortCode, accountNumber),
     };
   }
   return { kind: "unverifiable", why: "the document and the vendor record use different kinds of account identifiers" };
@@ -69,6 +71,11 @@ function clean(value: string | null): string | null {
   if (value === null) return null;
   const compact = value.replace(/[\s-]+/g, "").toUpperCase();
   return compact === "" ? null : compact;
+}
+
+/** Sort codes are public routing data; account numbers show only their end, as on a bank statement. */
+function describeAccount(sortCode: string | null, accountNumber: string): string {
+  return `${sortCode === null ? "" : `sort code ${sortCode}, `}account ending ${lastFour(accountNumber)}`;
 }
 
 function lastFour(value: string): string {

@@ -84,8 +84,9 @@ function lastPrice(line: LineItem, history: PriorDocument[]): PriorPrice | null 
 
 function sameItem(line: LineItem, prior: PriorLine): boolean {
   const sku = line.sku?.value ?? null;
-  if (sku !== null && prior.sku !== null && normalizeIdentifier(sku) !== "")
+  if (sku !== null && prior.sku !== null && normalizeIdentifier(sku) !== "") {
     return normalizeIdentifier(sku) === normalizeIdentifier(prior.sku);
+  }
   const description = line.description.value;
   if (description === null || prior.description === null) return false;
   const wanted = normalizeText(description);
