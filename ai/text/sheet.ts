@@ -1,0 +1,120 @@
+import ExcelJS from "exceljs";
+import Papa from "papaparse";
+
+import type { ExtractedText, TextPage, TextSpan } from "@/domain/documents/types";
+import { detectDelimiter } from "@/domain/intake/delimiter";
+import { decodeText } from "@/domain/intake/encoding";
+import { IntakeError } from "@/domain/intake/errors";
+import { checkZipExpansion, defaultIntakeLimits, type IntakeLimits } from "@/domain/intake/limits";
+
+import { withTimeout } from "./timeout";
+
+export type SheetOptions = {
+  limits?: Pick<IntakeLimits, "maxUncompressedBytes" | "maxZipEntries">;
+  /** "all" makes a page of every visible sheet that has content; "first" only of the first such sheet. */
+  sheets?: "all" | "first";
+  /** Rows read per sheet (or CSV); the rest is dropped with a warning. */
+  maxRows?: number;
+  timeoutMs?: number;
+};
+
+export const defaultSheetOptions = { sheets: "all" as "all" | "first", maxRows: 10_000, timeoutMs: 30_000 };
+
+/** Cells are joined by two spaces, so "Total  1,234.56" reads like a label beside its value, as on paper. */
+const cellSeparator = "  ";
+
+export function extractCsv(bytes: Uint8Array, options: SheetOptions = {}): ExtractedText {
+  const maxRows = options.maxRows ?? defaultSheetOptions.maxRows;
+  const decoded = decodeText(bytes);
+  const delimiter = detectDelimiter(decoded.text) ?? ",";
+  const parsed = Papa.parse<string[]>(decoded.text, { delimiter, skipEmptyLines: "greedy" });
+  const warnings = parsed.errors.slice(0, 3).map((error) => `CSV row ${(error.row ?? 0) + 1}: ${error.message}.`);
+  if (decoded.encoding === "windows-1252") warnings.push("The file is not UTF-8; it was read as Windows-1252 (Latin-1).");
+  if (parsed.data.length > maxRows) warnings.push(`Only the first ${maxRows} of ${parsed.data.length} rows were read.`);
+  const page = renderRows(1, parsed.data.slice(0, maxRows));
+  return { source: "csv", pages: [page], warnings };
+}
+
+export async function extractXlsx(bytes: Uint8Array, options: SheetOptions = {}): Promise<ExtractedText> {
+  const settings = { ...defaultSheetOptions, ...options };
+  // exceljs unpacks the whole file in memory, so the unpacked size is checked first.
+  checkZipExpansion(bytes, { ...defaultIntakeLimits, ...options.limits });
+  const workbook = new ExcelJS.Workbook();
+  await withTimeout(
+    "Reading the spreadsheet",
+    settings.timeoutMs,
+    workbook.xlsx.load(toArrayBuffer(bytes)).catch((error: unknown) => {
+      throw new IntakeError("unreadable", "The spreadsheet is damaged and cannot be opened. Re-save it as .xlsx or CSV and upload it again.", { reason: String(error) });
+    }),
+  );
+  const pages: TextPage[] = [];
+  const warnings: string[] = [];
+  for (const sheet of workbook.worksheets) {
+    if (sheet.state !== "visible") continue;
+    const rows: string[][] = [];
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      if (rows.length > settings.maxRows) return;
+      const cells: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, column) => {
+        cells[column - 1] = cellText(cell.value, cell.numFmt);
+      });
+      rows.push(Array.from(cells, (cell: string | undefined) => cell ?? ""));
+    });
+    if (rows.every((row) => row.every((cell) => cell.trim() === ""))) continue;
+    if (rows.length > settings.maxRows) warnings.push(`Sheet "${sheet.name}": only the first ${settings.maxRows} rows were read.`);
+    pages.push(renderRows(pages.length + 1, rows.slice(0, settings.maxRows)));
+    if (settings.sheets === "first") break;
+  }
+  if (pages.length === 0) warnings.push("The spreadsheet has no visible sheet with content.");
+  return { source: "xlsx", pages, warnings };
+}
+
+/** exceljs types its input as its own `Buffer extends ArrayBuffer`; an exact-length ArrayBuffer satisfies both. */
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer;
+}
+
+/** One line per row; empty cells are skipped so a label stays next to its value however far apart the columns are. */
+function renderRows(pageNumber: number, rows: string[][]): TextPage {
+  let text = "";
+  const spans: TextSpan[] = [];
+  for (const row of rows) {
+    const cells = row.map((cell) => cell.replace(/\s+/g, " ").trim()).filter((cell) => cell !== "");
+    if (cells.length === 0) continue;
+    if (text !== "") text += "\n";
+    cells.forEach((cell, index) => {
+      if (index > 0) text += cellSeparator;
+      spans.push({ text: cell, start: text.length, end: text.length + cell.length });
+      text += cell;
+    });
+  }
+  return { page: pageNumber, text, spans };
+}
+
+/** What the cell shows: a formula's result, dates as ISO, numbers with the decimals their format asks for. */
+export function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return isoDate(value);
+  if (typeof value === "number") return formatNumber(value, numFmt);
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if ("richText" in value) return value.richText.map((run) => run.text).join("");
+  if ("error" in value) return value.error;
+  if ("hyperlink" in value) return typeof value.text === "string" ? value.text : cellText(value.text);
+  if ("formula" in value || "sharedFormula" in value) return cellText(value.result ?? null, numFmt);
+  return "";
+}
+
+function formatNumber(value: number, numFmt?: string): string {
+  const format = numFmt?.split(";")[0] ?? "";
+  const decimals = /0\.(0+)/.exec(format)?.[1]?.length;
+  if (format.includes("%")) return `${(value * 100).toFixed(decimals ?? 0)}%`;
+  if (decimals !== undefined) return value.toFixed(decimals);
+  // Floats from spreadsheets carry noise such as 0.30000000000000004; 15 significant digits is what Excel shows.
+  return String(Number(value.toPrecision(15)));
+}
+
+function isoDate(date: Date): string {
+  const iso = date.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19).replace("T", " ");
+}
