@@ -102,6 +102,8 @@ export class Worker {
         }
       }
       for (const job of claimed) {
+        // Our own lease lapsed during a stall and we re-claimed a job we are still running: keep one copy.
+        if (this.inFlight.has(job.id)) continue;
         const done = this.run(job).finally(() => {
           this.inFlight.delete(job.id);
           this.wake?.();

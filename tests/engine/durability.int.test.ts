@@ -9,7 +9,7 @@ import { findFreePort } from "@/lib/net";
 import { createIsolatedDatabase } from "../setup/database";
 import { createDurableFunction, DURABLE_STEPS, expectedOutput } from "./fixtures/durable-functions";
 import { startApp, startTestEngine, until } from "./helpers";
-import { pause, randomBetween, startTsProcess, unexplainedReexecutions, type Child } from "./processes";
+import { pause, randomBetween, startTsProcess, unexplainedReexecutions, type Child, type Outage } from "./processes";
 
 const RUNS = 8;
 const CRASHES = 5;
@@ -46,13 +46,17 @@ async function allRunsCompleted(databaseUrl: string) {
   }
 }
 
-function assertDurable(rows: Array<{ status: string; output: { n: number; e: number } }>, executions: Map<string, number[]>, crashes: number[]) {
+function assertDurable(rows: Array<{ status: string; output: { n: number; e: number } }>, executions: Map<string, number[]>, crashes: Outage[]) {
   expect(rows.map((r) => r.status)).toEqual(Array(RUNS).fill("Completed"));
   expect(rows.map((r) => r.output).sort((a, b) => a.n - b.n)).toEqual(Array.from({ length: RUNS }, (_, n) => expectedOutput(n)));
   for (let n = 0; n < RUNS; n++) {
     for (const step of DURABLE_STEPS) expect(executions.get(`${n}:${step}`)?.length ?? 0).toBeGreaterThanOrEqual(1);
   }
   expect(unexplainedReexecutions(executions, crashes)).toEqual([]);
+  if (process.env.ENGINE_TEST_LOG) {
+    const reruns = [...executions.values()].reduce((sum, times) => sum + times.length - 1, 0);
+    console.log(`${crashes.length} outages, ${reruns} in-flight step re-executions`);
+  }
 }
 
 describe("durability", () => {
@@ -87,15 +91,14 @@ describe("durability", () => {
     });
     await sendRuns(client);
 
-    const crashes: number[] = [];
+    const crashes: Outage[] = [];
     for (let i = 0; i < CRASHES; i++) {
       await pause(randomBetween(100, 900));
-      crashes.push(Date.now());
-      if (process.env.ENGINE_TEST_LOG) console.log("kill engine", i, new Date().toISOString());
+      const down = Date.now();
       await engine.kill();
-      crashes.push(Date.now());
       await pause(randomBetween(0, 200));
       engine = await start();
+      crashes.push({ down, up: Date.now() });
     }
     assertDurable(await allRunsCompleted(db.url), executions, crashes);
   }, 150_000);
@@ -116,14 +119,14 @@ describe("durability", () => {
     const client = new Inngest({ id: "crash-app", isDev: true, baseUrl: engine.url });
     await sendRuns(client);
 
-    const crashes: number[] = [];
+    const crashes: Outage[] = [];
     for (let i = 0; i < CRASHES; i++) {
       await pause(randomBetween(100, 900));
-      crashes.push(Date.now());
+      const down = Date.now();
       await app.kill();
-      crashes.push(Date.now());
       await pause(randomBetween(0, 300));
       app = await start();
+      crashes.push({ down, up: Date.now() });
     }
     const rows = await allRunsCompleted(engine.databaseUrl);
     const executions = new Map<string, number[]>();
@@ -172,14 +175,15 @@ describe("durability", () => {
     });
     await sendRuns(client);
 
-    const crashes: number[] = [];
+    const crashes: Outage[] = [];
     for (let i = 0; i < 3; i++) {
       await pause(randomBetween(100, 700));
-      crashes.push(Date.now());
+      const down = Date.now();
       await pg.stop();
       await pause(randomBetween(0, 300));
       pg = await startEmbeddedPostgres({ dataDir, database: "engine", port });
-      crashes.push(Date.now());
+      // The engine notices a dead pool only after its database deadline, so the outage lasts until then.
+      crashes.push({ down, up: Date.now() + 6_000 });
     }
     assertDurable(await allRunsCompleted(pg.url), executions, crashes);
     expect(engine.process.exitCode).toBeNull();

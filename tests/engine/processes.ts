@@ -48,19 +48,30 @@ export async function startTsProcess(entry: string, env: Record<string, string>,
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const randomBetween = (min: number, max: number) => min + Math.random() * (max - min);
 
+/** From just before a process died (or a server stopped) until its replacement was up again. */
+export type Outage = { down: number; up: number };
+
+/** How long before an outage a step may have started and still have been in flight, uncommitted, when it hit. */
+const IN_FLIGHT_MARGIN_MS = 3_000;
+
 /**
- * Every execution of a step after its first must be explained by a distinct crash between it and the previous
- * execution: a finished step never runs again, only the one in flight at a crash may.
+ * Every execution of a step after its first must be explained by its own outage: the previous execution was in
+ * flight when it hit (started shortly before it, or during it) and this one came after. A step that finished
+ * long before any outage never runs again.
  */
-export function unexplainedReexecutions(executions: Map<string, number[]>, crashes: number[]): string[] {
+export function unexplainedReexecutions(executions: Map<string, number[]>, outages: Outage[]): string[] {
   const problems: string[] = [];
   for (const [key, times] of executions) {
     const sorted = [...times].sort((a, b) => a - b);
+    const used = new Set<Outage>();
     for (let i = 1; i < sorted.length; i++) {
-      const from = sorted[i - 1] as number;
-      const to = sorted[i] as number;
-      const crash = crashes.some((t) => t >= from && t <= to);
-      if (!crash) problems.push(`${key} re-ran at ${to} with no crash since its previous execution at ${from}`);
+      const previous = sorted[i - 1] as number;
+      const next = sorted[i] as number;
+      const outage = outages.find(
+        (o) => !used.has(o) && previous >= o.down - IN_FLIGHT_MARGIN_MS && previous <= o.up && next >= o.down,
+      );
+      if (outage) used.add(outage);
+      else problems.push(`${key} re-ran at ${next}; its previous execution at ${previous} was in flight at no outage`);
     }
   }
   return problems;
