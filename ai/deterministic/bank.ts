@@ -1,0 +1,84 @@
+import type { BankDetails, Evidence, Field } from "@/domain/documents/types";
+import { findBics, findIbans, findSortCodes } from "@/domain/parse/identifiers";
+import type { DocContext } from "./context";
+import { emptyField, field } from "./fields";
+import { evidenceAt, type Line } from "./lines";
+import { findLabels, label, locate, type Reader } from "./locate";
+import { readText } from "./readers";
+
+const oldWords = /\b(?:old|previous|former|existing|no longer|alte[nr]?|bisherige[nr]?|ancien(?:ne)?s?|anterior(?:es)?|antig[oa]|vecchi[oa]|precedente|oude|vorige|stary|poprzedni)\b/iu;
+const newWords = /\b(?:new|updated|neue[nr]?|nouve(?:au|lle)s?|nuev[oa]s?|nuov[oa]|nieuwe?|nov[oa]|nowy|nowe)\b/iu;
+
+const bicLabels = [label(String.raw`bic|swift(?:\s*code)?|swift\s*/\s*bic|bic\s*/\s*swift`)];
+const sortCodeLabels = [label(String.raw`sort\s*-?\s*code|bsb|routing\s*(?:no\.?|number|#)?|aba(?:\s*(?:no\.?|number|routing))?`)];
+const accountLabels = [
+  label(String.raw`(?:bank\s*)?(?:account|acct|acc|a/c)\s*(?:no\.?|number|nr\.?|#)|account\s*:|(?:account|acct|acc)\.?(?=\s+\d)`),
+  label(String.raw`konto\s*-?\s*(?:nummer|nr\.?)|kontonummer`),
+  label(String.raw`(?:n[°º]|num[ée]ro)\s*de\s*(?:compte|cuenta)|compte\s*n[°º]|n[úu]mero\s*de\s*cuenta|conto\s*(?:corrente|n\.?)`),
+  label(String.raw`rekening\s*-?\s*(?:nummer|nr\.?)|(?:nr|numer)\s*(?:rachunku|konta)|rachunek(?:\s*bankowy)?`),
+];
+const accountNameLabels = [
+  label(String.raw`account\s*(?:name|holder)|beneficiary(?:\s*name)?|payee\s*name|in\s*favou?r\s*of`),
+  label(String.raw`konto\s*-?\s*inhaber|empfänger|begünstigter|titulaire(?:\s*du\s*compte)?|titular(?:\s*de\s*la\s*cuenta)?|intestat(?:o|ario)|ten\s*name\s*van|t\.?n\.?v\.?|odbiorca|w[łl]a[śs]ciciel\s*rachunku|benefici[áa]rio`),
+];
+
+const readBic: Reader<string> = (text) => findBics(text).map((b) => ({ start: b.start, end: b.end, value: b.value }));
+const readSortCode: Reader<string> = (text) => [
+  ...findSortCodes(text).map((s) => ({ start: s.start, end: s.end, value: s.value })),
+  ...[...text.matchAll(/(?<![\d-])(?:\d{3}-\d{3}|\d{9})(?![\d-])/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0] })),
+].sort((a, b) => a.start - b.start);
+const readAccount: Reader<string> = (text) =>
+  [...text.matchAll(/(?<![\w-])\d[\d -]{4,22}\d(?![\w-])/gu)]
+    .filter((m) => findIbans(text).every((i) => m.index >= i.end || m.index + m[0].length <= i.start))
+    .map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0].replace(/[\s-]/gu, "") }));
+
+/**
+ * Bank details near bank labels. Where the text names old and new details (a change request), the new ones win;
+ * an IBAN must pass its check digits.
+ */
+export function extractBankDetails(ctx: DocContext): Field<BankDetails> {
+  const ibans = ctx.lines.flatMap((line) => findIbans(line.text).map((i) => ({ ...i, line })));
+  const scored = ibans.map((i) => ({ ...i, score: freshness(ctx.lines, i.line) }));
+  const usable = scored.filter((i) => i.score >= 0);
+  const pick = usable.sort((a, b) => b.score - a.score || b.line.index - a.line.index)[0];
+
+  const near = (labels: typeof bicLabels, read: Reader<string>, around?: Line): { value: string; evidence: Evidence } | null => {
+    const accept = (hit: { line: Line }): boolean => freshness(ctx.lines, hit.line) >= 0 && (!around || Math.abs(hit.line.index - around.index) <= 6);
+    const found = locate(ctx.lines, labels, read, accept) ?? (around ? locate(ctx.lines, labels, read, (h) => freshness(ctx.lines, h.line) >= 0) : null);
+    return found ? { value: found.value, evidence: evidenceAt(found.line, found.start, found.end) } : null;
+  };
+
+  const bic = near(bicLabels, readBic, pick?.line) ?? (pick ? sameLineBic(pick.line) : null);
+  const sortCode = near(sortCodeLabels, readSortCode, pick?.line);
+  const account = near(accountLabels, readAccount, pick?.line);
+  const name = findLabels(ctx.lines, accountNameLabels).length > 0 ? near(accountNameLabels, readText, pick?.line) : null;
+
+  const details: BankDetails = {
+    iban: pick?.value ?? null,
+    bic: bic?.value ?? null,
+    accountNumber: account?.value ?? null,
+    sortCode: sortCode?.value ?? null,
+    accountName: name?.value ?? null,
+  };
+  if (!details.iban && !details.accountNumber && !details.sortCode) return emptyField();
+  const evidence = pick ? evidenceAt(pick.line, pick.start, pick.end) : (account?.evidence ?? null);
+  const distinct = new Set(usable.map((i) => i.value)).size;
+  const confidence = pick ? (distinct > 1 ? 0.7 : 0.9) : sortCode ? 0.75 : 0.6;
+  return field(details, confidence, evidence);
+}
+
+/** -1 for details marked old, 1 for new, 0 otherwise: the nearest marker on the line or the block heading above. */
+function freshness(lines: Line[], line: Line): number {
+  for (let i = line.index; i >= 0 && i >= line.index - 4; i--) {
+    const text = lines[i]?.text ?? "";
+    if (i < line.index && text.trim() === "") break;
+    if (oldWords.test(text)) return -1;
+    if (newWords.test(text)) return 1;
+  }
+  return 0;
+}
+
+function sameLineBic(line: Line): { value: string; evidence: Evidence } | null {
+  const [b] = findBics(line.text);
+  return b ? { value: b.value, evidence: evidenceAt(line, b.start, b.end) } : null;
+}

@@ -1,0 +1,41 @@
+import type { ExtractedText } from "@/domain/documents/types";
+import { inferDecimalSeparator, usesSpaceGrouping, type DecimalSeparator } from "@/domain/parse/amounts";
+import { detectCountry, detectLanguage } from "@/domain/parse/country";
+import { detectCurrency, type CurrencyMention } from "@/domain/parse/currency";
+import { inferDateOrder, type DateOrder } from "@/domain/parse/dates";
+import { maskInstructions } from "./injection";
+import { toLines, type Line } from "./lines";
+
+/** Everything the field readers share: the lines (instructions masked) and the document's locale. */
+export type DocContext = {
+  lines: Line[];
+  text: string;
+  country: string | null;
+  language: string | null;
+  currency: CurrencyMention | null;
+  currencyCode: string;
+  decimalSeparator: DecimalSeparator | undefined;
+  spaceGrouping: boolean;
+  dateOrder: DateOrder;
+};
+
+export function buildContext(input: ExtractedText): DocContext {
+  const pages = maskInstructions(input.pages);
+  const lines = toLines(pages);
+  const text = pages.map((p) => p.text).join("\n");
+  const country = detectCountry(text);
+  const language = detectLanguage(text);
+  const currency = detectCurrency(text, { country });
+  const currencyCode = currency?.code ?? "EUR";
+  return {
+    lines,
+    text,
+    country,
+    language,
+    currency,
+    currencyCode,
+    decimalSeparator: inferDecimalSeparator(text) ?? undefined,
+    spaceGrouping: usesSpaceGrouping(text),
+    dateOrder: inferDateOrder(text, { country, currency: currency?.code ?? null, language }),
+  };
+}

@@ -1,0 +1,118 @@
+import type { LineItem } from "@/domain/documents/types";
+import { findNumberTokens } from "@/domain/parse/amounts";
+import type { DocContext } from "./context";
+import { emptyField, field } from "./fields";
+import { evidenceAt, isBlank, type Line } from "./lines";
+import { moneyTokens, type MoneyToken } from "./money-tokens";
+
+export type LineItemsResult = { items: LineItem[]; rows: Set<number>; sum: number | null };
+
+const notDescription = /^(?:total|subtotal|sub-total|summe|gesamt|zwischensumme|net|vat|tax|mwst|tva|iva|btw|gst|amount|balance|totale|totaal|razem|montant|importe|base)\b/iu;
+const quantityUnits = /^(?:h|hr|hrs|hours?|std|stk|st|pcs?|pc|ea|each|x|units?|kg|g|l|m|m2|m²|days?|tage?|jours?|días?|giorni|dagen|szt|pz|uds?|un|u)$/iu;
+
+/**
+ * Table rows are lines whose numbers contain a quantity, a unit price and an amount with qty × unit ≈ amount;
+ * the description is the text before them (or the line above, when the row carries only numbers).
+ */
+export function extractLineItems(ctx: DocContext): LineItemsResult {
+  const items: LineItem[] = [];
+  const rows = new Set<number>();
+  for (const line of ctx.lines) {
+    const row = readRow(ctx, line);
+    if (!row) continue;
+    rows.add(line.index);
+    items.push(row);
+  }
+  const sum = items.length > 0 ? items.reduce((acc, it) => acc + (it.amountMinor.value ?? 0), 0) : null;
+  return { items, rows, sum };
+}
+
+type Qty = { value: number; start: number; end: number };
+
+function quantities(ctx: DocContext, text: string): Qty[] {
+  const out: Qty[] = [];
+  for (const t of findNumberTokens(text, { spaceGrouping: false })) {
+    if (t.percent || t.currencyMarked) continue;
+    if (t.unit !== "" && !quantityUnits.test(t.unit)) continue;
+    const core = text.slice(t.coreStart, t.coreEnd);
+    const value = parseQuantity(core, ctx.decimalSeparator ?? ".");
+    if (value === null || value <= 0 || value > 1_000_000) continue;
+    out.push({ value, start: t.coreStart, end: t.coreEnd + t.unit.length });
+  }
+  return out;
+}
+
+function parseQuantity(core: string, decimal: string): number | null {
+  const thousands = decimal === "," ? "." : ",";
+  const cleaned = core.replaceAll("'", "").replaceAll("’", "");
+  if (cleaned.includes(thousands) && !/^\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?$/.test(cleaned)) return null;
+  const normal = cleaned.replaceAll(thousands, "").replace(decimal, ".");
+  if (!/^\d+(?:\.\d+)?$/.test(normal)) return null;
+  return Number(normal);
+}
+
+function readRow(ctx: DocContext, line: Line): LineItem | null {
+  const amounts = moneyTokens(ctx, line.text, { round: true });
+  if (amounts.length < 2) return null;
+  const qtys = quantities(ctx, line.text);
+  type Pick = { q: Qty; unit: MoneyToken; amount: MoneyToken; exact: boolean; score: number };
+  const picks: Pick[] = [];
+  for (const [k, amount] of amounts.entries()) {
+    for (const unit of amounts.slice(0, k)) {
+      for (const q of qtys) {
+        if (q.start === unit.coreStart || q.start >= amount.coreStart) continue;
+        const diff = Math.abs(q.value * unit.minor - amount.minor);
+        if (amount.minor <= 0 || diff > Math.max(1, Math.abs(amount.minor) * 0.005)) continue;
+        // Prefer the amount furthest right, then the unit price and quantity nearest to it.
+        const score = k * 100 - (amount.start - unit.start) / 100 - Math.abs(amount.start - q.start) / 1000 - (diff > 1 ? 50 : 0);
+        picks.push({ q, unit, amount, exact: diff <= 1, score });
+      }
+    }
+  }
+  const best = picks.sort((a, b) => b.score - a.score)[0];
+  if (!best) return null;
+  const { q, unit, amount, exact } = best;
+  const firstNumber = Math.min(q.start, unit.start);
+  const conf = exact ? 0.85 : 0.7;
+
+  const head = line.text.slice(0, firstNumber);
+  let desc = describe(line, head);
+  if (!desc) {
+    const above = ctx.lines[line.index - 1];
+    if (above && !isBlank(above) && above.page === line.page && moneyTokens(ctx, above.text).length === 0) desc = describe(above, above.text);
+  }
+  if (desc && notDescription.test(desc.text)) return null;
+
+  const item: LineItem = {
+    description: desc ? field(desc.text, conf, evidenceAt(desc.line, desc.start, desc.end)) : emptyField(),
+    quantity: field(q.value, conf, evidenceAt(line, q.start, q.end)),
+    unitPriceMinor: field(unit.minor, conf, evidenceAt(line, unit.start, unit.end)),
+    amountMinor: field(amount.minor, conf, evidenceAt(line, amount.start, amount.end)),
+  };
+  if (desc?.sku) item.sku = field(desc.sku.text, conf * 0.9, evidenceAt(desc.line, desc.sku.start, desc.sku.end));
+  return item;
+}
+
+type Desc = { line: Line; start: number; end: number; text: string; sku: { start: number; end: number; text: string } | null };
+
+function describe(line: Line, head: string): Desc | null {
+  let start = head.length - head.trimStart().length;
+  let text = head.trim();
+  // A leading position number ("1.", "01", "3)") is not part of the description.
+  const pos = /^\d{1,3}[.)]?\s+/u.exec(text);
+  if (pos) {
+    start += pos[0].length;
+    text = text.slice(pos[0].length);
+  }
+  let sku: Desc["sku"] = null;
+  const code = /^([A-Z0-9]+(?:[-_./][A-Z0-9]+)*)\s{2,}|^([A-Z]{2,}[-_]?\d[\w-]*|\d+[-_][\w-]+)\s+/u.exec(text);
+  if (code && /\d/.test(code[0]) && text.length > code[0].length) {
+    const skuText = (code[1] ?? code[2] ?? "").trim();
+    sku = { start, end: start + skuText.length, text: skuText };
+    start += code[0].length;
+    text = text.slice(code[0].length);
+  }
+  text = text.replace(/[\s|:x×@-]+$/u, "");
+  if (!/\p{L}{2,}/u.test(text)) return null;
+  return { line, start, end: start + text.length, text, sku };
+}

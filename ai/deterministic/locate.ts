@@ -1,0 +1,87 @@
+import { isBlank, segments, type Line } from "./lines";
+
+/** A label pattern and how much a hit on it says on its own (1 for "Invoice No", less for a bare "Date"). */
+export type Label = { re: RegExp; strength: number };
+
+export type LabelHit = { line: Line; start: number; end: number; strength: number };
+
+/** A candidate value inside a string: columns relative to that string. */
+export type Candidate<T> = { start: number; end: number; value: T };
+export type Reader<T> = (text: string) => Candidate<T>[];
+
+/** A value read next to a label, with columns in `line` and how far it was from the label. */
+export type Located<T> = { line: Line; start: number; end: number; value: T; confidence: number; label: LabelHit };
+
+/** Builds a label regex: words joined by flexible spacing, not glued to other letters. */
+export function label(source: string, strength = 1): Label {
+  return { re: new RegExp(`(?<![\\p{L}\\d])(?:${source})(?![\\p{L}])`, "giu"), strength };
+}
+
+export function findLabels(lines: Line[], labels: Label[]): LabelHit[] {
+  const hits: LabelHit[] = [];
+  for (const l of labels) {
+    for (const line of lines) {
+      for (const m of line.text.matchAll(l.re)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        if (hits.some((h) => h.line === line && start < h.end && end > h.start)) continue;
+        hits.push({ line, start, end, strength: l.strength });
+      }
+    }
+  }
+  return hits;
+}
+
+const separators = /^[\s:#.\-–=|]*$/u;
+
+/**
+ * The value for a label: to its right on the same line (before the next wide gap that holds another label-like
+ * word), else in the line below, in the same column. Confidence falls with distance and with words in between.
+ */
+export function valueNear<T>(lines: Line[], hit: LabelHit, read: Reader<T>): Located<T> | null {
+  const line = hit.line;
+  const right = line.text.slice(hit.end);
+  for (const c of read(right)) {
+    const gap = right.slice(0, c.start);
+    const clean = separators.test(gap);
+    const wordsBetween = (gap.match(/\p{L}{2,}/gu) ?? []).length;
+    if (!clean && wordsBetween > 2) break;
+    const confidence = clean ? (gap.length > 30 ? 0.8 : 0.9) : 0.7;
+    return { line, start: hit.end + c.start, end: hit.end + c.end, value: c.value, confidence: confidence * hit.strength, label: hit };
+  }
+  // Below: the next one or two non-blank lines, the cell that overlaps the label's column.
+  let looked = 0;
+  for (let i = line.index + 1; i < lines.length && looked < 2; i++) {
+    const below = lines[i];
+    if (!below || below.page !== line.page) break;
+    if (isBlank(below)) {
+      if (looked === 0 && i === line.index + 1) continue;
+      break;
+    }
+    looked += 1;
+    const cells = segments(below);
+    const labelEndsRow = line.text.slice(hit.end).trim() === "" || separators.test(line.text.slice(hit.end, hit.end + 3));
+    for (const cell of cells) {
+      const overlaps = cell.start < hit.end + 12 && cell.end > hit.start - 4;
+      const alone = labelEndsRow && cells.length === 1 && hit.start < 8;
+      if (!overlaps && !alone) continue;
+      const [c] = read(cell.text);
+      if (!c) continue;
+      const aligned = Math.abs(cell.start + c.start - hit.start) <= 4;
+      const confidence = (aligned ? 0.8 : 0.7) - 0.1 * (looked - 1);
+      return { line: below, start: cell.start + c.start, end: cell.start + c.end, value: c.value, confidence: confidence * hit.strength, label: hit };
+    }
+  }
+  return null;
+}
+
+/** The best value over all hits of the first labels that yield one, strongest label first, then earliest. */
+export function locate<T>(lines: Line[], labels: Label[], read: Reader<T>, accept: (hit: LabelHit) => boolean = () => true): Located<T> | null {
+  const hits = findLabels(lines, labels).filter(accept);
+  let best: Located<T> | null = null;
+  for (const hit of hits) {
+    const found = valueNear(lines, hit, read);
+    if (found && (!best || found.confidence > best.confidence + 1e-9)) best = found;
+  }
+  return best;
+}

@@ -1,0 +1,51 @@
+import { findDates, type DateOrder } from "@/domain/parse/dates";
+import type { Candidate, Reader } from "./locate";
+
+const identifierRe = /[#№]?\s?([A-Za-z0-9][A-Za-z0-9\-/._]*[A-Za-z0-9]|\d)/gu;
+const amountLike = /^\d{1,3}(?:[.,' ]\d{3})*[.,]\d{2}$/u;
+
+const spacedIdentifierRe = /[#№]?\s?([A-Za-z0-9][A-Za-z0-9/._]*(?:\s{0,2}-\s{0,2}[A-Za-z0-9/._]*\d[A-Za-z0-9/._]*)+)/gu;
+
+/** Document numbers: a token with at least one digit that is neither a date nor an amount. */
+export const readIdentifier: Reader<string> = (text) => {
+  const dates = findDates(text);
+  // OCR breaks "GL-2025-077" into "GL -  2025-077"; rejoin when the pieces would be a plausible number.
+  for (const m of text.matchAll(spacedIdentifierRe)) {
+    const raw = m[1] ?? "";
+    if (!/\s/u.test(raw) || !/\d/u.test(raw)) continue;
+    const start = m.index + m[0].length - raw.length;
+    const end = start + raw.length;
+    if (dates.some((d) => start < d.end && end > d.start)) continue;
+    const joined = raw.replace(/\s+/gu, "");
+    const first = readSimple(text, dates)[0];
+    if (first && first.start >= start && first.start < end) return [{ start, end, value: joined }];
+  }
+  return readSimple(text, dates);
+};
+
+function readSimple(text: string, dates: { start: number; end: number }[]): Candidate<string>[] {
+  const out: Candidate<string>[] = [];
+  for (const m of text.matchAll(identifierRe)) {
+    const value = m[1] ?? "";
+    const start = m.index + m[0].length - value.length;
+    const end = start + value.length;
+    if (!/\d/.test(value) || amountLike.test(value)) continue;
+    if (dates.some((d) => start < d.end && end > d.start)) continue;
+    if (/^(?:19|20)\d{2}$/.test(value) && /\p{L}/u.test(text.slice(end, end + 2))) continue;
+    out.push({ start, end, value });
+  }
+  return out;
+}
+
+export function readDate(order: DateOrder): Reader<{ iso: string; ambiguous: boolean }> {
+  return (text) => findDates(text, order).map((d) => ({ start: d.start, end: d.end, value: { iso: d.iso, ambiguous: d.ambiguous } }));
+}
+
+/** Free text: the first cell after the label (up to a wide gap), without leading separators. */
+export const readText: Reader<string> = (text) => {
+  const m = /[^\s:#\-–|][^]*?(?=\s{3,}|\t|$)/u.exec(text);
+  if (!m) return [];
+  const value = m[0].replace(/[\s,;]+$/u, "");
+  if (value === "") return [];
+  return [{ start: m.index, end: m.index + value.length, value }];
+};

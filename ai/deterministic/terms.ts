@@ -1,0 +1,28 @@
+import type { Field } from "@/domain/documents/types";
+import type { DocContext } from "./context";
+import { emptyField, field } from "./fields";
+import { paymentTermsLabels } from "./labels";
+import { evidenceAt } from "./lines";
+import { locate } from "./locate";
+import { readText } from "./readers";
+
+const termsPhrase =
+  /\b(?:net\s*\d{1,3}(?:\s*days)?|\d{1,3}\s*days?\s*net|due\s+(?:on|upon)\s+receipt|(?:payable|payment)\s+(?:with)?in\s+\d{1,3}\s+days|(?:zahlbar\s+)?(?:innerhalb|binnen)\s+(?:von\s+)?\d{1,3}\s+tagen[^.\n]{0,40}|\d{1,3}\s+tage\s+netto|sofort\s+(?:zahlbar|ohne\s+abzug)|(?:à|a)\s+\d{1,3}\s+jours[^.\n]{0,30}|\d{1,3}\s+d[íi]as(?:\s+fecha\s+factura|\s+netos?)?|\d{1,3}\s+giorni(?:\s+d\.?f\.?(?:f\.?m\.?)?|\s+data\s+fattura)?|binnen\s+\d{1,3}\s+dagen|\d{1,3}\s+dni)/iu;
+
+/** Payment terms: the text after a terms label, else a recognisable phrase anywhere ("Net 30", "30 Tage netto"). */
+export function extractPaymentTerms(ctx: DocContext): Field<string> {
+  const labelled = locate(ctx.lines, paymentTermsLabels, readText);
+  if (labelled) return field(labelled.value, Math.min(0.85, labelled.confidence), evidenceAt(labelled.line, labelled.start, labelled.end));
+  for (const line of ctx.lines) {
+    const m = termsPhrase.exec(line.text);
+    if (m) return field(m[0].trim(), 0.6, evidenceAt(line, m.index, m.index + m[0].trim().length));
+  }
+  return emptyField();
+}
+
+/** The number of days in terms like "Net 30" or "zahlbar innerhalb 14 Tagen"; null for anything else. */
+export function termsDays(terms: string): number | null {
+  const m = /(\d{1,3})\s*(?:days?|tage?n?|jours|d[íi]as|giorni|dagen|dni)|net\s*(\d{1,3})/iu.exec(terms);
+  const n = Number(m?.[1] ?? m?.[2] ?? NaN);
+  return Number.isFinite(n) && n > 0 && n <= 180 ? n : null;
+}

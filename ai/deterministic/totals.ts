@@ -1,0 +1,194 @@
+import type { Evidence, Field } from "@/domain/documents/types";
+import type { DocContext } from "./context";
+import { emptyField, field } from "./fields";
+import { evidenceAt, type Line } from "./lines";
+import { label, valueNear, type Label, type LabelHit } from "./locate";
+import { amountReader, moneyTokens } from "./money-tokens";
+
+type Kind = "total" | "subtotal" | "taxTotal" | "tax";
+
+// Order matters: an earlier pattern wins where two overlap ("Total incl. VAT" is a total, "Subtotal" is not).
+const amountLabels: { kind: Kind; label: Label }[] = [
+  ...[
+    String.raw`(?:grand\s*)?total\s*(?:amount\s*)?(?:\(?\s*(?:incl(?:uding|\.)?|inc\.?|with)\s*(?:vat|tax|gst|mwst|taxes)\s*\)?)`,
+    String.raw`gesamt\s*(?:betrag|summe)?\s*(?:inkl\.?|brutto)|(?:angebots|auftrags|bestell|end|gesamt)summe(?:\s*brutto)?|(?:rechnungs|gesamt|end|brutto|zahl)\s*-?\s*(?:betrag|summe)|summe\s*brutto|zu\s*zahlen(?:der\s*betrag)?`,
+    String.raw`total\s*ttc|montant\s*(?:total\s*)?ttc|net\s*[àa]\s*payer|total\s*[àa]\s*payer|montant\s*total|montant\s*d[ûu]`,
+    String.raw`total\s*(?:factura|a\s*pagar|general)|importe\s*total`,
+    String.raw`totale\s*(?:documento|fattura|da\s*pagare|complessivo)|importo\s*totale|netto\s*a\s*pagare`,
+    String.raw`totaal\s*(?:incl\.?\s*btw|te\s*betalen|bedrag)|te\s*betalen|totaalbedrag`,
+    String.raw`do\s*zap[łl]aty|razem\s*(?:brutto|do\s*zap[łl]aty)|warto[śs][ćc]\s*brutto|kwota\s*brutto`,
+    String.raw`valor\s*total|total\s*a\s*pagar`,
+    String.raw`grand\s*total|amount\s*due|balance\s*due|total\s*due|invoice\s*total|invoice\s*amount|total\s*amount|amount\s*payable|total\s*payable|order\s*total|quote\s*total|total\s*(?:aud|usd|eur|gbp|chf|inr|jpy|cad|nzd)`,
+    "合計金額|ご請求金額|請求金額",
+  ].map((s) => ({ kind: "total" as const, label: label(s, 1) })),
+  ...[
+    String.raw`sub\s*-?\s*total|net\s*(?:amount|total|value|sum)|total\s*net|total\s*(?:excl(?:uding|\.)?|before|ex\.?|w/o)\s*(?:vat|tax|gst|mwst)?`,
+    String.raw`zwischen\s*-?\s*summe|netto\s*-?\s*(?:betrag|summe|gesamt)|summe\s*netto|gesamt\s*netto|warenwert|nettowert`,
+    String.raw`total\s*ht|montant\s*ht|sous\s*-?\s*total|total\s*hors\s*taxes?`,
+    String.raw`base\s*imponible|subtotal|importe\s*neto`,
+    String.raw`(?:totale\s*)?imponibile|subtotale`,
+    String.raw`subtotaal|totaal\s*excl\.?\s*btw|netto\s*bedrag|totaal\s*netto`,
+    String.raw`warto[śs][ćc]\s*netto|razem\s*netto|suma\s*netto|kwota\s*netto`,
+    String.raw`taxable\s*(?:value|amount)|valor\s*l[íi]quido`,
+    "小計|税抜合計",
+  ].map((s) => ({ kind: "subtotal" as const, label: label(s, 1) })),
+  ...[
+    String.raw`total\s*(?:vat|tax|taxes|gst|mwst|ust|tva|iva|btw)|(?:vat|tax|gst)\s*(?:total|amount)|total\s*taxes`,
+    String.raw`summe\s*(?:mwst|ust)|(?:mwst|ust)\s*-?\s*(?:gesamt|betrag)|steuerbetrag`,
+    String.raw`montant\s*(?:de\s*(?:la\s*)?)?tva|total\s*tva`,
+    String.raw`cuota\s*(?:de\s*)?iva|importe\s*iva|totale\s*iva|importo\s*iva`,
+    String.raw`totaal\s*btw|btw\s*-?\s*bedrag`,
+    String.raw`kwota\s*vat|warto[śs][ćc]\s*vat|razem\s*vat|kwota\s*podatku`,
+    "消費税合計",
+  ].map((s) => ({ kind: "taxTotal" as const, label: label(s, 1) })),
+  { kind: "total", label: label(String.raw`total|totale|totaal|gesamt|summe|razem|suma|合計`, 0.85) },
+  {
+    kind: "tax",
+    label: label(
+      String.raw`(?:sales\s*|consumption\s*)?tax|vat|gst|hst|pst|qst|cgst|sgst|igst|utgst|mwst|ust|umsatzsteuer|mehrwertsteuer|tva|iva|i\.v\.a\.|btw|podatek(?:\s*vat)?|消費税`,
+      0.9,
+    ),
+  },
+];
+
+const tableHeader =
+  /\b(?:qty|quantity|menge|anzahl|qt[ée]|quantit[éà]|cantidad|cant\.|qt[àa]|aantal|ilo[śs][ćc]|quantidade|unit\s*price|einzelpreis|prix\s*unitaire|precio\s*unitario|prezzo\s*unitario|prijs\s*per|cena\s*jedn)/iu;
+const idAfterTaxWord = /^\s*(?:reg(?:istration)?|no\b|nr\b|n[°º]|number|id\b|ident|intra|-?\s*idnr|#|rate\b|%)/iu;
+
+type Candidate = { kind: Kind; minor: number; line: Line; start: number; end: number; confidence: number };
+
+function candidatesFrom(ctx: DocContext, lineItemRows: Set<number>): Candidate[] {
+  const out: Candidate[] = [];
+  for (const line of ctx.lines) {
+    if (lineItemRows.has(line.index) || tableHeader.test(line.text)) continue;
+    const hits: (LabelHit & { kind: Kind })[] = [];
+    for (const { kind, label: l } of amountLabels) {
+      for (const m of line.text.matchAll(l.re)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        if (hits.some((h) => start < h.end && end > h.start)) continue;
+        if (kind === "tax" && idAfterTaxWord.test(line.text.slice(end))) continue;
+        hits.push({ kind, line, start, end, strength: l.strength });
+      }
+    }
+    hits.sort((a, b) => a.start - b.start);
+    // "Subtotal (excl. GST) 4,594.00": a tax word with no amount after the previous label only qualifies it.
+    const kept = hits.filter((hit, i) => {
+      const prev = hits[i - 1];
+      return !(hit.kind === "tax" && prev && moneyTokens(ctx, line.text.slice(prev.end, hit.start)).length === 0);
+    });
+    kept.forEach((hit, i) => {
+      const until = kept[i + 1]?.start ?? line.text.length;
+      const segment = line.text.slice(hit.end, until);
+      const tokens = moneyTokens(ctx, segment);
+      const last = tokens.at(-1);
+      if (last) {
+        const wordsBetween = (segment.slice(0, last.start).match(/\p{L}{3,}/gu) ?? []).filter((w) => !/^(?:eur|usd|gbp|chf|inr|aud|jpy|pln|cad|incl|excl|inkl|exkl)$/iu.test(w)).length;
+        const confidence = (wordsBetween > 2 ? 0.65 : 0.9) * hit.strength;
+        out.push({ kind: hit.kind, minor: last.minor, line, start: hit.end + last.start, end: hit.end + last.end, confidence });
+        return;
+      }
+      if (i === kept.length - 1 && segment.trim().replace(/[:\s]/g, "").length <= 4) {
+        const below = valueNear(ctx.lines, hit, amountReader(ctx));
+        if (below && below.line !== line && !lineItemRows.has(below.line.index)) {
+          out.push({ kind: hit.kind, minor: below.value, line: below.line, start: below.start, end: below.end, confidence: below.confidence });
+        }
+      }
+    });
+  }
+  return out;
+}
+
+export type Totals = { subtotalMinor: Field<number>; taxMinor: Field<number>; totalMinor: Field<number> };
+
+const ev = (c: Candidate): Evidence => evidenceAt(c.line, c.start, c.end);
+
+/**
+ * Subtotal, tax and total from labelled amounts: the largest total (latest on ties), the subtotal and tax that
+ * add up to it; agreement between the three (and with the line items) raises confidence, disagreement lowers it.
+ */
+export function extractTotals(ctx: DocContext, lineItemRows: Set<number>, linesSum: number | null): Totals {
+  const all = candidatesFrom(ctx, lineItemRows);
+  const of = (kind: Kind): Candidate[] => all.filter((c) => c.kind === kind);
+  const totals = of("total");
+  const subtotals = of("subtotal");
+  const taxTotals = of("taxTotal");
+  const taxes = of("tax");
+
+  const total = totals.reduce<Candidate | null>((best, c) => (!best || Math.abs(c.minor) > Math.abs(best.minor) || (c.minor === best.minor && c.line.index > best.line.index) ? c : best), null);
+  const subtotal = pickSubtotal(subtotals, total, taxTotals.length > 0 ? taxTotals : taxes);
+  const tax = pickTax(taxTotals, taxes, total, subtotal);
+
+  let totalF: Field<number> = total ? field(total.minor, total.confidence, ev(total)) : emptyField();
+  let subtotalF: Field<number> = subtotal ? field(subtotal.minor, subtotal.confidence, ev(subtotal)) : emptyField();
+  let taxF: Field<number> = tax ? field(tax.minor, tax.confidence, tax.evidence) : emptyField();
+
+  if (totalF.value === null && subtotalF.value !== null && taxF.value !== null) {
+    totalF = field(subtotalF.value + taxF.value, 0.5, null);
+  }
+  if (subtotalF.value === null && totalF.value !== null && taxF.value !== null) {
+    subtotalF = field(totalF.value - taxF.value, 0.45, null);
+  }
+  if (taxF.value === null && subtotalF.value !== null && totalF.value !== null) {
+    taxF = field(totalF.value - subtotalF.value, subtotalF.value === totalF.value ? 0.6 : 0.45, null);
+  }
+  if (totalF.value === null && subtotalF.value === null && linesSum !== null) {
+    subtotalF = field(linesSum, 0.4, null);
+  }
+
+  if (totalF.value !== null && subtotalF.value !== null && taxF.value !== null) {
+    const consistent = subtotalF.value + taxF.value === totalF.value;
+    const bump = (f: Field<number>): Field<number> => ({ ...f, confidence: field(0, f.confidence + (consistent ? 0.1 : -0.25), null).confidence });
+    if (totalF.evidence) totalF = bump(totalF);
+    if (subtotalF.evidence) subtotalF = bump(subtotalF);
+    if (taxF.evidence) taxF = bump(taxF);
+  }
+  if (linesSum !== null && subtotalF.value !== null && subtotalF.evidence) {
+    subtotalF = { ...subtotalF, confidence: field(0, subtotalF.confidence + (linesSum === subtotalF.value ? 0.05 : -0.1), null).confidence };
+  }
+  if (totals.some((c) => total && c.minor !== total.minor) && totalF.evidence) {
+    totalF = { ...totalF, confidence: field(0, totalF.confidence - 0.05, null).confidence };
+  }
+  return { subtotalMinor: subtotalF, taxMinor: taxF, totalMinor: totalF };
+}
+
+function pickSubtotal(subtotals: Candidate[], total: Candidate | null, taxes: Candidate[]): Candidate | null {
+  if (subtotals.length === 0) return null;
+  if (total) {
+    const fits = subtotals.find((s) => taxes.some((t) => s.minor + t.minor === total.minor) || s.minor + sumDistinct(taxes) === total.minor);
+    if (fits) return fits;
+    const before = subtotals.filter((s) => s.line.index <= total.line.index && s.minor <= Math.abs(total.minor));
+    if (before.length > 0) return before.at(-1) ?? null;
+  }
+  return subtotals.reduce((a, b) => (b.minor > a.minor ? b : a));
+}
+
+type TaxPick = { minor: number; confidence: number; evidence: Evidence | null };
+
+function pickTax(taxTotals: Candidate[], taxes: Candidate[], total: Candidate | null, subtotal: Candidate | null): TaxPick | null {
+  const target = total && subtotal ? total.minor - subtotal.minor : null;
+  const pool = (taxTotals.length > 0 ? taxTotals : taxes).filter((c) => !total || Math.abs(c.minor) < Math.abs(total.minor));
+  if (pool.length === 0) return null;
+  if (target !== null) {
+    const exact = pool.find((c) => c.minor === target);
+    if (exact) return { minor: exact.minor, confidence: exact.confidence, evidence: ev(exact) };
+    const sum = sumDistinct(pool);
+    const first = pool[0];
+    if (sum === target && first) return { minor: sum, confidence: first.confidence * 0.95, evidence: ev(first) };
+  }
+  if (taxTotals.length === 0 && distinctLines(pool).length > 1) {
+    const first = pool[0];
+    if (first) return { minor: sumDistinct(pool), confidence: 0.5, evidence: ev(first) };
+  }
+  const last = pool.at(-1);
+  return last ? { minor: last.minor, confidence: last.confidence * (pool.length > 1 ? 0.8 : 1), evidence: ev(last) } : null;
+}
+
+function distinctLines(cs: Candidate[]): Candidate[] {
+  const seen = new Set<number>();
+  return cs.filter((c) => (seen.has(c.line.index) ? false : (seen.add(c.line.index), true)));
+}
+
+function sumDistinct(cs: Candidate[]): number {
+  return distinctLines(cs).reduce((a, c) => a + c.minor, 0);
+}

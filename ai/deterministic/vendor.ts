@@ -1,0 +1,146 @@
+import type { Evidence, Field } from "@/domain/documents/types";
+import { findTaxIds, normalizeTaxId } from "@/domain/parse/identifiers";
+import type { DocContext } from "./context";
+import { emptyField, field } from "./fields";
+import { customerLabels, documentTitleWords, taxIdLabels, vendorLabels } from "./labels";
+import { evidenceAt, segments, type Line } from "./lines";
+import { findLabels, valueNear, type Reader } from "./locate";
+
+export type KnownVendor = { name: string; aliases: string[]; taxId?: string };
+
+type Region = { from: number; to: number; column: number };
+
+const legalForm =
+  /(?<![\p{L}])(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|llp|corp|corporation|company|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|ug(?:\s*\(haftungsbeschränkt\))?|e\.\s?k|s\.?\s?a\.?\s?s|sarl|s\.?\s?à\s?r\.?\s?l|eurl|s\.?\s?l\.?\s?u?|s\.?\s?r\.?\s?l|s\.?\s?p\.?\s?a|s\.?\s?n\.?\s?c|b\.?\s?v|n\.?\s?v|vof|sp\.?\s*z\s*o\.?\s*o|s\.?\s?a|pty\.?\s*ltd|pvt\.?\s*ltd|private\s+limited|k\.\s?k|kabushiki\s+kaisha|co\.,?\s*ltd|ab|asa|a\/s|aps|oy|oyj|lda|ltda|srl|sas|bvba|sprl)\.?\)?$|株式会社|有限会社/iu;
+const legalFormOnly = /^(?:inc|llc|ltd|limited|plc|gmbh|ag|kg|sarl|srl|s\.?\s?[al]\.?|b\.?v\.?|n\.?v\.?|ab|as|oy|pty\.?\s*ltd)\.?$/iu;
+const addressLike =
+  /^\d+[\s,]|\b\d{4,5}\s+\p{L}|\b(?:street|st\.|road|rd\.|avenue|ave\.|lane|suite|floor|straße|strasse|str\.|weg|platz|rue|avenue|boulevard|calle|avda|avenida|via|viale|piazza|straat|laan|plein|ul\.|rua|p\.?o\.?\s*box|postfach)\b/iu;
+const contactLike = /@|https?:|www\.|\b(?:tel|phone|fax|email|e-mail|web|iban|bic|swift)\b|\+\d/iu;
+const labelLike = /^[\p{L} .]{2,30}:\s*\S/u;
+
+/** Lines in a customer block ("Bill to", "Kunde", "Nabywca"…): the cell starting in the label's column, until a blank line. */
+function customerRegions(ctx: DocContext): Region[] {
+  return findLabels(ctx.lines, customerLabels).map((hit) => {
+    let to = hit.line.index;
+    while (to + 1 < ctx.lines.length && to - hit.line.index < 7 && (ctx.lines[to + 1]?.text.trim() ?? "") !== "") to += 1;
+    return { from: hit.line.index, to, column: hit.start };
+  });
+}
+
+function inRegion(regions: Region[], line: Line, column: number): boolean {
+  return regions.some((r) => line.index >= r.from && line.index <= r.to && column >= r.column - 3 && column <= r.column + 20);
+}
+
+const readName: Reader<string> = (text) => {
+  const cell = /[^\s:#\-–|][^]*?(?=\s{3,}|\t|$)/u.exec(text);
+  if (!cell) return [];
+  const value = cell[0].replace(/[\s,;]+$/u, "");
+  if (!/\p{L}{2,}/u.test(value) || contactLike.test(value) || addressLike.test(value) || /:$/u.test(value)) return [];
+  return [{ start: cell.index, end: cell.index + value.length, value }];
+};
+
+export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<string> {
+  const regions = customerRegions(ctx);
+  const fromKnown = matchKnownVendor(ctx, known, regions);
+  if (fromKnown) return field(fromKnown.vendor.name, fromKnown.confidence, fromKnown.evidence);
+
+  for (const hit of findLabels(ctx.lines, vendorLabels)) {
+    const found = valueNear(ctx.lines, hit, readName);
+    if (found) return field(found.value, Math.min(0.85, found.confidence), evidenceAt(found.line, found.start, found.end));
+  }
+
+  const cells = ctx.lines.flatMap((line) =>
+    issuerCells(line).filter((c) => !inRegion(regions, line, c.start)).map((c) => ({ ...c, line })),
+  );
+  const firstPage = ctx.lines[0]?.page ?? 1;
+  const top = cells.filter((c) => c.line.page === firstPage).slice(0, 12);
+  const withForm = top.find((c) => legalForm.test(c.text));
+  if (withForm) return field(withForm.text, 0.8, evidenceAt(withForm.line, withForm.start, withForm.end));
+  const anywhere = cells.find((c) => legalForm.test(c.text));
+  if (anywhere) return field(anywhere.text, 0.6, evidenceAt(anywhere.line, anywhere.start, anywhere.end));
+  const first = top[0];
+  return first ? field(first.text, 0.4, evidenceAt(first.line, first.start, first.end)) : emptyField();
+}
+
+/** Cells that could be a company name: not a title, label, address, contact line, date or amount. */
+function issuerCells(line: Line): { start: number; end: number; text: string }[] {
+  return mergeLegalForms(line, segments(line).flatMap((s) => splitOnBullets(s)))
+    .filter((s) => {
+      const t = s.text.replace(/[\s,.;]+$/u, "");
+      if (t.length < 3 || t.length > 60 || !/\p{L}{2,}/u.test(t)) return false;
+      if (documentTitleWords.test(t) && t.split(/\s+/u).length <= 3) return false;
+      if (labelLike.test(t) || /:$/.test(t) || contactLike.test(t) || addressLike.test(t)) return false;
+      if (/\d{3,}/u.test(t) && !legalForm.test(t)) return false;
+      return true;
+    });
+}
+
+/** OCR spreads letters apart: "GREENLEAF  LANDSCAPING   LTD" is one name even across a wide gap. */
+function mergeLegalForms(line: Line, cells: { start: number; end: number; text: string }[]): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  for (const cell of cells) {
+    const prev = out.at(-1);
+    if (prev && legalFormOnly.test(cell.text) && cell.start - prev.end <= 6) {
+      out[out.length - 1] = { start: prev.start, end: cell.end, text: line.text.slice(prev.start, cell.end).replace(/\s+/gu, " ") };
+    } else out.push(cell);
+  }
+  return out;
+}
+
+function splitOnBullets(s: { start: number; text: string }): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  for (const m of s.text.matchAll(/[^·|•]+/gu)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const text = m[0].trim();
+    if (text !== "") out.push({ start: s.start + m.index + lead, end: s.start + m.index + lead + text.length, text });
+  }
+  return out;
+}
+
+function aliasRegex(alias: string): RegExp {
+  const escaped = alias.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  return new RegExp(`(?<![\\p{L}\\d])${escaped}(?![\\p{L}\\d])`, "iu");
+}
+
+function matchKnownVendor(ctx: DocContext, known: KnownVendor[], regions: Region[]): { vendor: KnownVendor; confidence: number; evidence: Evidence } | null {
+  let best: { vendor: KnownVendor; confidence: number; evidence: Evidence; index: number } | null = null;
+  const taxIds = findTaxIds(ctx.text).map((t) => normalizeTaxId(t.value));
+  for (const vendor of known) {
+    const taxMatch = vendor.taxId !== undefined && taxIds.includes(normalizeTaxId(vendor.taxId));
+    for (const alias of [vendor.name, ...vendor.aliases]) {
+      if (alias.trim().length < 2) continue;
+      const re = aliasRegex(alias);
+      for (const line of ctx.lines) {
+        const m = re.exec(line.text);
+        if (!m || inRegion(regions, line, m.index)) continue;
+        const confidence = taxMatch ? 0.95 : line.index < 15 ? 0.9 : 0.8;
+        if (!best || line.index < best.index || confidence > best.confidence) {
+          best = { vendor, confidence, evidence: evidenceAt(line, m.index, m.index + m[0].length), index: line.index };
+        }
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+const bareKinds = new Set(["us_ein", "au_abn", "pl_nip", "no_orgnr"]);
+
+/** The issuer's tax id: a known vendor's own, else the first labelled id outside the customer's block. */
+export function extractVendorTaxId(ctx: DocContext, known: KnownVendor[]): Field<string> {
+  const regions = customerRegions(ctx);
+  const knownIds = known.flatMap((k) => (k.taxId ? [normalizeTaxId(k.taxId)] : []));
+  const labelHits = findLabels(ctx.lines, taxIdLabels);
+  const candidates = ctx.lines.flatMap((line) =>
+    findTaxIds(line.text).map((t) => {
+      const labelled = labelHits.some((h) => h.line === line && h.end <= t.start && t.start - h.end <= 25);
+      return { ...t, line, labelled };
+    }),
+  );
+  const usable = candidates.filter((c) => (c.labelled || !bareKinds.has(c.kind)) && !inRegion(regions, c.line, c.start) && !inRegion(regions, c.line, Math.max(0, c.start - 12)));
+  const byKnown = candidates.find((c) => knownIds.includes(normalizeTaxId(c.value)));
+  const pick = byKnown ?? usable.find((c) => c.labelled) ?? usable[0];
+  if (!pick) return emptyField();
+  const confidence = byKnown ? 0.95 : pick.labelled ? 0.85 : 0.65;
+  return field(pick.value, confidence, evidenceAt(pick.line, pick.start, pick.end));
+}
