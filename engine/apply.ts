@@ -175,6 +175,15 @@ async function applyOps(ctx: EngineContext, tx: Tx, call: CallContext, ops: Op[]
     if (job.step_id !== "step") await afterStepDone(tx, run, job.step_id ?? "step");
     else if ((await pendingCount(tx, run.id)) === 0) await scheduleDiscovery(tx, run.id);
   }
+  // An answer that neither finished, planned nor resolved anything would leave the run waiting forever.
+  const [next] = await tx<{ waiting: boolean }[]>`
+    select exists (select 1 from jobs where run_id = ${run.id})
+        or exists (select 1 from run_steps where run_id = ${run.id} and position is null and status in ('waiting', 'invoking'))
+      as waiting`;
+  if (!next?.waiting) {
+    const ops = active.map((op) => op.op).join(", ") || "none";
+    await functionError(ctx, tx, call, { name: "Error", message: `The SDK answered without progress (ops: ${ops})` }, false, undefined);
+  }
 }
 
 async function planWait(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {

@@ -5,6 +5,7 @@ import type { EngineContext } from "./context";
 import { connect } from "./db";
 import { createLogger, type Logger } from "./log";
 import { migrate } from "./migrations";
+import { SyncError } from "./register";
 import { createServer } from "./server";
 import { syncServeUrl } from "./sync";
 import { makeTiming } from "./timing";
@@ -45,7 +46,8 @@ async function withRetries<T>(what: string, log: Logger, attempts: number, body:
     try {
       return await body();
     } catch (error) {
-      if (i >= attempts) throw error;
+      // A config the engine refuses will not get better by asking again.
+      if (i >= attempts || error instanceof SyncError) throw error;
       log.warn({ err: error, attempt: i }, `${what} failed, retrying`);
       await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** i)));
     }
