@@ -26,8 +26,9 @@ const cellSeparator = "  ";
 export function extractCsv(bytes: Uint8Array, options: SheetOptions = {}): ExtractedText {
   const maxRows = options.maxRows ?? defaultSheetOptions.maxRows;
   const decoded = decodeText(bytes);
-  const delimiter = detectDelimiter(decoded.text) ?? ",";
-  const parsed = Papa.parse<string[]>(decoded.text, { delimiter, skipEmptyLines: "greedy" });
+  const delimiter = detectDelimiter(decoded.text, { minConsistency: 0.5 }) ?? "";
+  // An empty delimiter lets papaparse guess among the same candidates.
+  const parsed = Papa.parse<string[]>(decoded.text, { delimiter, delimitersToGuess: [",", ";", "\t", "|"], skipEmptyLines: "greedy" });
   const warnings = parsed.errors.slice(0, 3).map((error) => `CSV row ${(error.row ?? 0) + 1}: ${error.message}.`);
   if (decoded.encoding === "windows-1252") warnings.push("The file is not UTF-8; it was read as Windows-1252 (Latin-1).");
   if (parsed.data.length > maxRows) warnings.push(`Only the first ${maxRows} of ${parsed.data.length} rows were read.`);

@@ -3,9 +3,11 @@ export type CsvDelimiter = (typeof csvDelimiters)[number];
 
 /**
  * The delimiter that splits the first lines into the same number (two or more) of fields most consistently, or
- * null when the text does not read as a table. Quotes are honoured so "1,5" in a semicolon file stays one field.
+ * null when the text does not read as a table. A file known to be CSV can pass a lower `minConsistency`, since
+ * a header block ("PO number;4471") above the table has fewer fields. Quotes are honoured so "1,5" in a semicolon file stays one field.
  */
-export function detectDelimiter(text: string, sampleLines = 50): CsvDelimiter | null {
+export function detectDelimiter(text: string, options: { sampleLines?: number; minConsistency?: number } = {}): CsvDelimiter | null {
+  const { sampleLines = 50, minConsistency = 0.8 } = options;
   const lines = text
     .split(/\r\n|\n|\r/)
     .filter((line) => line.trim() !== "")
@@ -17,7 +19,8 @@ export function detectDelimiter(text: string, sampleLines = 50): CsvDelimiter | 
     const mode = mostCommon(counts.map((fields) => fields.length));
     if (mode < 2) continue;
     const consistent = counts.filter((fields) => fields.length === mode).length / counts.length;
-    if (consistent < 0.8) continue;
+    // Three or more columns agreeing is a table even under a header block of shorter lines.
+    if (consistent < minConsistency && !(mode >= 3 && consistent >= 0.6)) continue;
     // Prose has commas too; its "fields" are long sentences, a table's are short values.
     const cells = counts.flat();
     const averageLength = cells.reduce((sum, cell) => sum + cell.trim().length, 0) / cells.length;
