@@ -5,7 +5,7 @@ import { checkPdfPages, defaultIntakeLimits, type IntakeLimits } from "@/domain/
 import { ocrImage } from "./ocr";
 import { layoutRuns, type PlacedRun } from "./pdf-layout";
 import { openPdf, renderPage, type PdfDocument } from "./pdfjs-node";
-import { withTimeout } from "./timeout";
+import { TimeoutError, withTimeout } from "./timeout";
 
 export type PdfOptions = {
   limits?: Pick<IntakeLimits, "maxPdfPages" | "maxImagePixels">;
@@ -31,7 +31,7 @@ const minTextChars = 20;
 export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<ExtractedText> {
   const settings = { ...defaultPdfOptions, ...options };
   const limits = { ...defaultIntakeLimits, ...options.limits };
-  const pdf = await withTimeout("Opening the PDF", settings.timeoutMs, openPdf(bytes, limits.maxImagePixels).catch(toIntakeError));
+  const pdf = await openPdf(bytes, { maxImagePixels: limits.maxImagePixels, timeoutMs: settings.timeoutMs }).catch(toIntakeError);
   try {
     checkPdfPages(pdf.numPages, limits);
     const pages: TextPage[] = [];
@@ -117,6 +117,7 @@ async function ocrPage(pdf: PdfDocument, number: number, layer: TextPage, settin
 }
 
 function toIntakeError(error: unknown): never {
+  if (error instanceof TimeoutError) throw error;
   const name = error instanceof Error ? error.name : "";
   if (name === "PasswordException") throw new IntakeError("encrypted", undefined, { detected: "pdf" });
   throw new IntakeError("unreadable", "The PDF is damaged and cannot be opened. Re-save or re-export it and upload it again.", { reason: String(error) });

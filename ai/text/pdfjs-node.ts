@@ -1,4 +1,6 @@
-import { getDocumentProxy, renderPageAsImage } from "unpdf";
+import { getResolvedPDFJS, renderPageAsImage, type getDocumentProxy } from "unpdf";
+
+import { withTimeout } from "./timeout";
 
 // pdfjs 5 calls ArrayBuffer#transferToFixedLength (Node 21+) when it compiles fonts for rendering; on Node 20 the
 // page renders blank without it. A copy is enough: pdfjs never touches the old buffer again.
@@ -18,9 +20,20 @@ if (!("transferToFixedLength" in ArrayBuffer.prototype)) {
 export type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 export type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
 
-export function openPdf(bytes: Uint8Array, maxImagePixels: number): Promise<PdfDocument> {
-  // pdfjs takes ownership of (and may detach) the buffer it is given, and the caller still needs its bytes.
-  return getDocumentProxy(new Uint8Array(bytes), { maxImageSize: maxImagePixels, isEvalSupported: false, stopAtErrors: false });
+/** Opens a PDF; on timeout the loading task is destroyed so a stuck parse does not keep its memory. */
+export async function openPdf(bytes: Uint8Array, options: { maxImagePixels: number; timeoutMs: number }): Promise<PdfDocument> {
+  const { getDocument } = await getResolvedPDFJS();
+  const task = getDocument({
+    // pdfjs takes ownership of (and may detach) the buffer it is given, and the caller still needs its bytes.
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    useSystemFonts: true,
+    maxImageSize: options.maxImagePixels,
+    stopAtErrors: false,
+    // Errors only: warnings about recoverable damage would otherwise go to the console for every such file.
+    verbosity: 0,
+  });
+  return withTimeout("Opening the PDF", options.timeoutMs, task.promise, () => task.destroy());
 }
 
 /** A PNG of one page; `scale` 1 is 72 dpi. */
