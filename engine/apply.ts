@@ -7,7 +7,7 @@ import { durationMs, retryAfterMs } from "./duration";
 import { afterStepDone, createRun, discoveryKey, finishRun, scheduleDiscovery } from "./lifecycle";
 import { enqueue } from "./store/jobs";
 import { getFunction } from "./store/functions";
-import { addPending, memoize, pendingCount, recordStepRetry, stepState } from "./store/steps";
+import { addPending, memoize, pendingCount, recordStepRetry } from "./store/steps";
 import type { EventPayload, JobRow, Op, RunRow, SerializedError } from "./types";
 
 const LAZY_OPS = new Set(["DeferAdd", "DeferAbort"]);
@@ -77,8 +77,10 @@ async function applyOps(ctx: EngineContext, tx: Tx, call: CallContext, ops: Op[]
   // Memo changed while this discovery ran (a race sibling finished): keep results of steps it ran, drop its plans.
   const stale = job.step_id === "step" && run.memo_count !== call.memoCount;
   const active = ops.filter((op) => !LAZY_OPS.has(op.op));
-  if (active.length > 1 && !stale) await tx`update runs set force_step_plan = true where id = ${run.id}`;
+  if (active.length > 1 && !stale && !run.force_step_plan) await tx`update runs set force_step_plan = true where id = ${run.id}`;
   let progressed = false;
+  // Set when this answer scheduled something (a retry, a plan, a timer): then the run cannot be stuck.
+  let scheduled = false;
   const callMs = Math.round(Date.now() - call.startedAt.getTime());
   for (const op of ops) {
     const name = op.displayName ?? op.name;
@@ -86,9 +88,8 @@ async function applyOps(ctx: EngineContext, tx: Tx, call: CallContext, ops: Op[]
     switch (op.op) {
       case "StepRun":
       case "Step": {
-        const state = await stepState(tx, run.id, op.id);
         const attempts = (op.id === job.step_id ? job.attempt : 0) + 1;
-        if (await memoize(tx, run.id, op.id, { data: op.data ?? null }, { name, kind: state?.kind ?? "run", attempts, durationMs: callMs })) {
+        if (await memoize(tx, run.id, op.id, { data: op.data ?? null }, { name, kind: "run", attempts, durationMs: callMs })) {
           progressed = true;
         }
         break;
@@ -106,6 +107,7 @@ async function applyOps(ctx: EngineContext, tx: Tx, call: CallContext, ops: Op[]
             delayMs: retryDelay(ctx, retryAfter, attempt + 1),
           });
           ctx.log.warn({ runId: run.id, stepId: op.id, step: name, attempt, error: op.error }, "step error: retrying");
+          scheduled = true;
           break;
         }
         if (await memoize(tx, run.id, op.id, { error: op.error }, { name, kind: "run", attempts: attempt + 1, durationMs: callMs })) {
@@ -124,6 +126,7 @@ async function applyOps(ctx: EngineContext, tx: Tx, call: CallContext, ops: Op[]
         if (stale) break;
         if (await addPending(tx, run.id, op.id, "planned", { name, race })) {
           await enqueue(tx, { key: `step:${run.id}:${op.id}`, kind: "call", runId: run.id, stepId: op.id });
+          scheduled = true;
         }
         break;
       }
@@ -138,6 +141,7 @@ async function applyOps(ctx: EngineContext, tx: Tx, call: CallContext, ops: Op[]
             stepId: op.id,
             delayMs: ctx.timing.scale(durationMs(duration)),
           });
+          scheduled = true;
         }
         break;
       }
@@ -174,7 +178,9 @@ async function applyOps(ctx: EngineContext, tx: Tx, call: CallContext, ops: Op[]
   if (progressed) {
     if (job.step_id !== "step") await afterStepDone(tx, run, job.step_id ?? "step");
     else if ((await pendingCount(tx, run.id)) === 0) await scheduleDiscovery(tx, run.id);
+    return;
   }
+  if (scheduled) return;
   // An answer that neither finished, planned nor resolved anything would leave the run waiting forever.
   const [next] = await tx<{ waiting: boolean }[]>`
     select exists (select 1 from jobs where run_id = ${run.id})

@@ -5,7 +5,7 @@ import { json } from "./db";
 import { durationMs } from "./duration";
 import { ingestEvents } from "./ingest";
 import { enqueue } from "./store/jobs";
-import { memoize, pendingCount, stepState } from "./store/steps";
+import { memoize, progress, stepState } from "./store/steps";
 import { lockRun } from "./store/runs";
 import type { EventPayload, FunctionRow, RunRow, RunStatus, StepValue } from "./types";
 
@@ -47,12 +47,11 @@ export async function createRun(ctx: EngineContext, tx: Tx, fn: FunctionRow, eve
  * drains first), or at once for a race group, where the first result decides.
  */
 export async function afterStepDone(tx: Tx, run: RunRow, stepId: string): Promise<void> {
-  const pending = await pendingCount(tx, run.id);
-  const state = await stepState(tx, run.id, stepId);
+  const { pending, race } = await progress(tx, run.id, stepId);
   if (pending === 0) {
-    await tx`update runs set force_step_plan = false where id = ${run.id}`;
+    await tx`update runs set force_step_plan = false where id = ${run.id} and force_step_plan`;
     await scheduleDiscovery(tx, run.id);
-  } else if (state?.race) {
+  } else if (race) {
     await scheduleDiscovery(tx, run.id);
   }
 }

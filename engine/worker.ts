@@ -10,7 +10,7 @@ import { cronJobKey, nextCronDelay } from "./cron-jobs";
 import { claimJobs, completeJob, enqueue, JOBS_CHANNEL, postponeJob, renewLeases } from "./store/jobs";
 import { getFunction } from "./store/functions";
 import { getRun, lockRun } from "./store/runs";
-import { loadMemo, stepState } from "./store/steps";
+import { loadMemo } from "./store/steps";
 import type { EventPayload, JobRow } from "./types";
 
 /**
@@ -213,14 +213,7 @@ export class Worker {
       });
       return;
     }
-    if (job.step_id && job.step_id !== "step") {
-      const state = await read(stepState(ctx.sql, run.id, job.step_id));
-      if (state?.position != null) {
-        // Already memoised (a duplicate plan): never run a finished step again.
-        await this.tx((tx) => completeJob(tx, job, ctx.engineId));
-        return;
-      }
-    }
+
     const keys = concurrencyKeys(fn, run.event);
     if (keys.length > 0) {
       const got = await this.tx((tx) => acquireSlots(tx, job.id, keys, ctx.timing.leaseMs));
@@ -230,6 +223,11 @@ export class Worker {
       }
     }
     const memo = await read(loadMemo(ctx.sql, run.id));
+    if (job.step_id && job.step_id !== "step" && job.step_id in memo.steps) {
+      // Already memoised (a duplicate plan): never run a finished step again.
+      await this.tx((tx) => completeJob(tx, job, ctx.engineId));
+      return;
+    }
     const startedAt = new Date();
     const result = await callApp(ctx, {
       url: fn.url,

@@ -17,12 +17,16 @@ export type NewJob = {
 /** Idempotent by job key: a job that already exists is left as it is. */
 export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
   const delay = Math.max(0, job.delayMs ?? 0);
+  // Wake idle workers at once for due work (delivered at commit); timers are found by polling.
   await tx`
-    insert into jobs (job_key, run_id, kind, step_id, attempt, payload, run_at)
-    values (${job.key}, ${job.runId ?? null}, ${job.kind}, ${job.stepId ?? null}, ${job.attempt ?? 0},
-            ${json(tx, job.payload)}, now() + ${delay} * interval '1 millisecond')
-    on conflict (job_key) do nothing`;
-  if (delay === 0) await tx`select pg_notify(${JOBS_CHANNEL}, '')`;
+    with inserted as (
+      insert into jobs (job_key, run_id, kind, step_id, attempt, payload, run_at)
+      values (${job.key}, ${job.runId ?? null}, ${job.kind}, ${job.stepId ?? null}, ${job.attempt ?? 0},
+              ${json(tx, job.payload)}, now() + ${delay} * interval '1 millisecond')
+      on conflict (job_key) do nothing
+      returning id
+    )
+    select pg_notify(${JOBS_CHANNEL}, '') from inserted where ${delay} = 0`;
 }
 
 /** Leases up to `limit` due jobs; a lease that was not renewed (crashed engine) counts as free. */
@@ -50,8 +54,10 @@ export async function renewLeases(tx: Tx, owner: string, ids: string[], leaseMs:
 
 /** Takes the job off the queue if we still own it; false means another engine took it over. */
 export async function completeJob(tx: Tx, job: JobRow, owner: string): Promise<boolean> {
-  const rows = await tx`delete from jobs where id = ${job.id} and lease_owner = ${owner} returning id`;
-  await tx`delete from concurrency_slots where job_id = ${job.id}`;
+  const rows = await tx`
+    with done as (delete from jobs where id = ${job.id} and lease_owner = ${owner} returning id),
+         slots as (delete from concurrency_slots where job_id = ${job.id})
+    select id from done`;
   return rows.length > 0;
 }
 

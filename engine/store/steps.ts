@@ -22,23 +22,24 @@ export type StepInfo = { name?: string | undefined; kind: string; attempts?: num
  * The caller holds the run row lock, so positions never collide.
  */
 export async function memoize(tx: Tx, runId: string, stepId: string, value: StepValue, info: StepInfo): Promise<boolean> {
-  const existing = await tx<{ position: number | null }[]>`
-    select position from run_steps where run_id = ${runId} and step_id = ${stepId}`;
-  if (existing[0]?.position != null) return false;
   const [counter] = await tx<{ memo_count: number }[]>`
-    update runs set memo_count = memo_count + 1 where id = ${runId} returning memo_count`;
+    update runs set memo_count = memo_count + 1
+    where id = ${runId}
+      and not exists (select 1 from run_steps where run_id = ${runId} and step_id = ${stepId} and position is not null)
+    returning memo_count`;
+  if (!counter) return false;
   const status = "error" in value ? "failed" : "completed";
   const error = "error" in value ? value.error : null;
   await tx`
     insert into run_steps (run_id, step_id, name, kind, status, position, value, attempts, error, ended_at, duration_ms)
-    values (${runId}, ${stepId}, ${info.name ?? null}, ${info.kind}, ${status}, ${counter?.memo_count ?? 0},
+    values (${runId}, ${stepId}, ${info.name ?? null}, ${info.kind}, ${status}, ${counter.memo_count},
             ${json(tx, value)}, ${info.attempts ?? 1}, ${json(tx, error)}, now(), ${info.durationMs ?? 0})
     on conflict (run_id, step_id) do update set
       status = excluded.status, position = excluded.position, value = excluded.value,
       attempts = greatest(run_steps.attempts, excluded.attempts),
       error = coalesce(excluded.error, run_steps.error), ended_at = now(),
       duration_ms = (extract(epoch from now() - run_steps.started_at) * 1000)::int,
-      name = coalesce(run_steps.name, excluded.name)`;
+      name = coalesce(run_steps.name, excluded.name), kind = run_steps.kind`;
   return true;
 }
 
@@ -68,6 +69,15 @@ export async function recordStepRetry(tx: Tx, runId: string, stepId: string, nam
     insert into run_steps (run_id, step_id, name, kind, status, attempts, error)
     values (${runId}, ${stepId}, ${name ?? null}, 'planned', 'retrying', ${attempts}, ${json(tx, error)})
     on conflict (run_id, step_id) do update set status = 'retrying', attempts = excluded.attempts, error = excluded.error`;
+}
+
+/** Steps still pending, and whether `stepId` belongs to a race group (one query: this runs after every step). */
+export async function progress(tx: Tx, runId: string, stepId: string): Promise<{ pending: number; race: boolean }> {
+  const [row] = await tx<{ pending: number; race: boolean | null }[]>`
+    select count(*) filter (where position is null and status <> 'abandoned')::int as pending,
+           bool_or(race) filter (where step_id = ${stepId}) as race
+    from run_steps where run_id = ${runId}`;
+  return { pending: row?.pending ?? 0, race: row?.race ?? false };
 }
 
 export async function pendingCount(tx: Tx, runId: string): Promise<number> {
