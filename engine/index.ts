@@ -97,7 +97,7 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
   const syncApp = (serveUrl: string) => syncServeUrl(ctx, serveUrl);
   // Apps listed at start may still be booting: keep trying in the background.
   for (const appUrl of options.appUrls ?? []) {
-    void withRetries(`sync ${appUrl}`, log, 60, async () => {
+    void withRetries(`sync ${appUrl}`, log, 300, async () => {
       if (stopping) return { functions: 0 };
       return syncApp(appUrl);
     }).catch((error: unknown) => log.error({ err: error, appUrl }, "sync gave up"));

@@ -1,6 +1,6 @@
 import { Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { finishedRun, runWaiting, startApp, startTestEngine, until, type TestApp, type TestEngine } from "./helpers";
+import { finishedRun, finishedRuns, runWaiting, startApp, startTestEngine, until, type TestApp, type TestEngine } from "./helpers";
 
 let engine: TestEngine;
 let app: TestApp;
@@ -23,6 +23,19 @@ beforeAll(async () => {
       });
       return tenant;
     },
+  );
+  // Two functions under one account-scoped key: the limit spans both.
+  const sharedLimit = { limit: 1, key: "'shared-pool'", scope: "account" as const };
+  const shared = ["shared-a", "shared-b"].map((id) =>
+    client.createFunction({ id, concurrency: sharedLimit, triggers: [{ event: "flow/shared" }] }, async ({ step }) => {
+      await step.run("work", async () => {
+        active.shared = (active.shared ?? 0) + 1;
+        peak.shared = Math.max(peak.shared ?? 0, active.shared);
+        await new Promise((r) => setTimeout(r, 30));
+        active.shared = (active.shared ?? 1) - 1;
+      });
+      return id;
+    }),
   );
   const gated = client.createFunction({ id: "gated", concurrency: 1, triggers: [{ event: "flow/gated" }] }, async ({ event, step }) => {
     await step.run("before", () => event.data.n);
@@ -49,10 +62,10 @@ beforeAll(async () => {
     },
   );
   const debounced = client.createFunction(
-    { id: "debounced", debounce: { period: "30s", key: "event.data.user" }, triggers: [{ event: "flow/debounce" }] },
+    { id: "debounced", debounce: { period: "1m", key: "event.data.user" }, triggers: [{ event: "flow/debounce" }] },
     async ({ event }) => event.data.n,
   );
-  app = await startApp(client, [limited, gated, throttled, rateLimited, idempotent, cancellable, debounced]);
+  app = await startApp(client, [limited, ...shared, gated, throttled, rateLimited, idempotent, cancellable, debounced]);
   await engine.syncApp(app.url);
 });
 
@@ -71,7 +84,16 @@ describe("flow control", () => {
       ["a", "a", "a", "a", "b", "b", "b"].map((tenant) => send("flow/limited", { tenant })),
     );
     for (const id of ids) expect((await finishedRun(engine.url, id)).status).toBe("Completed");
-    expect(peak).toEqual({ a: 1, b: 1 });
+    expect(peak).toMatchObject({ a: 1, b: 1 });
+  });
+
+  it("shares an account-scoped concurrency key across functions", async () => {
+    const ids = await Promise.all([1, 2, 3].map(() => send("flow/shared", {})));
+    for (const id of ids) {
+      const runs = await finishedRuns(engine.url, id, 2);
+      expect(runs.map((r) => r.status)).toEqual(["Completed", "Completed"]);
+    }
+    expect(peak.shared).toBe(1);
   });
 
   it("holds no concurrency slot while a run waits", async () => {
