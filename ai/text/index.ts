@@ -5,6 +5,7 @@ import { checkImagePixels, defaultIntakeLimits, type IntakeLimits } from "@/doma
 import type { SniffedKind } from "@/domain/intake/sniff";
 
 import { extractEmail, type Attachment } from "./email";
+import { uprightImage } from "./image";
 import { ocrImage } from "./ocr";
 import { extractPdf } from "./pdf";
 import { extractCsv, extractXlsx } from "./sheet";
@@ -52,8 +53,9 @@ async function extractImage(bytes: Uint8Array, limits: IntakeLimits, timeoutMs: 
   const size = imageSize(bytes);
   if (!size) throw new IntakeError("unreadable", "The image is damaged or cut off. Save it again as PNG or JPEG and upload it again.");
   checkImagePixels(size, limits);
-  const result = await ocrImage(bytes, { timeoutMs });
+  const upright = await uprightImage(bytes);
+  const result = await ocrImage(upright.image, { timeoutMs });
   const warnings = result.confidence < 0.6 && result.text !== "" ? [`The image is hard to read: OCR confidence ${Math.round(result.confidence * 100)}%.`] : [];
   if (result.text === "") warnings.push("No text was found in the image.");
-  return { source: "ocr", pages: [{ page: 1, text: result.text, spans: result.spans, width: size.width, height: size.height }], warnings };
+  return { source: "ocr", pages: [{ page: 1, text: result.text, spans: result.spans, width: upright.width, height: upright.height }], warnings };
 }
