@@ -44,6 +44,13 @@ const envSchema = z
         .optional(),
     ),
     INNGEST_SIGNING_KEY_FALLBACK: optionalString,
+    // Models: without ANTHROPIC_API_KEY the deterministic extractor is the whole chain.
+    ANTHROPIC_API_KEY: optionalString,
+    ANTHROPIC_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+    KEEL_MODEL_PRIMARY: z.string().trim().min(1).default("claude-sonnet-4-5"),
+    KEEL_MODEL_FALLBACK: z.string().trim().min(1).default("claude-haiku-4-5"),
+    KEEL_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+    KEEL_DOCUMENT_TOKEN_BUDGET: z.coerce.number().int().min(1000).default(200_000),
     ENGINE_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
     // The engine logs every call; in a terminal shared with the app only its warnings are worth the space.
     ENGINE_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("warn"),

@@ -1,4 +1,5 @@
-import type { InngestFunction } from "inngest";
+import { processDocument } from "./process-document";
+import { reconcileDocuments } from "./reconcile-documents";
 
 /** Every function Keel serves at /api/inngest. */
-export const functions: InngestFunction.Any[] = [];
+export const functions = [processDocument, reconcileDocuments];

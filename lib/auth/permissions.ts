@@ -4,6 +4,7 @@ import type { UserRole } from "@/db/schema";
 const grants = {
   "inbox:view": ["operator", "approver", "admin"],
   "documents:view": ["operator", "approver", "admin"],
+  "documents:upload": ["operator", "approver", "admin"],
   "exceptions:view": ["operator", "approver", "admin"],
   "monitor:view": ["approver", "admin"],
   "settings:view": ["admin"],

@@ -1,22 +1,84 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { AutoRefresh } from "@/components/documents/auto-refresh";
+import { DocumentStatusBadge, inProgressStatuses } from "@/components/documents/document-status";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { listDocuments } from "@/db/queries/documents";
+import { documentStatuses, type DocumentStatus } from "@/db/schema";
+import { formatMoney } from "@/domain/money";
 import { requirePermission } from "@/lib/auth/session";
+import { UploadDropzone } from "./_components/upload-dropzone";
 
 export const metadata: Metadata = { title: "Documents" };
 
-export default async function DocumentsPage() {
+const classLabels: Record<string, string> = {
+  invoice: "Invoice",
+  purchase_order: "Purchase order",
+  quote: "Quote",
+  price_change: "Price change",
+  bank_detail_change: "Bank detail change",
+  other: "Other",
+};
+
+export default async function DocumentsPage({ searchParams }: { searchParams: Promise<{ status?: string; after?: string }> }) {
   await requirePermission("documents:view");
+  const params = await searchParams;
+  const status = documentStatuses.includes(params.status as DocumentStatus) ? (params.status as DocumentStatus) : undefined;
+  const page = await listDocuments({ status, after: params.after });
+  const moving = page.documents.some((d) => inProgressStatuses.includes(d.status));
   return (
     <>
       <PageHeader title="Documents" description="Purchase orders, invoices and vendor emails, and where each one stands." />
-      <ComingSoon>
-        <p>
-          Upload PDFs, scans, emails and spreadsheets here by dragging them in. Each document will be listed with its
-          status (received, extracting, needs review, approved, posted or failed) and will open onto its timeline: every
-          step, attempt, model call, token and cost, decision and side effect.
-        </p>
-        <p className="mt-3">Uploading is not available in this version yet.</p>
-      </ComingSoon>
+      <UploadDropzone />
+      <AutoRefresh active={moving} />
+      {page.documents.length === 0 ? (
+        <ComingSoon>No documents{status ? ` with this status` : ""} yet. Upload one above, or send it to the API.</ComingSoon>
+      ) : (
+        <Table aria-label="Documents">
+          <TableHead>
+            <tr>
+              <TableHeader>Document</TableHeader>
+              <TableHeader>Status</TableHeader>
+              <TableHeader>Type</TableHeader>
+              <TableHeader>Vendor</TableHeader>
+              <TableHeader className="text-right">Total</TableHeader>
+              <TableHeader>Received</TableHeader>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {page.documents.map((d) => (
+              <TableRow key={d.id}>
+                <TableCell>
+                  <Link href={`/documents/${d.id}`} className="font-medium underline-offset-4 hover:underline">
+                    {d.filename}
+                  </Link>
+                  {d.documentNumber ? <p className="text-xs text-slate-500">{d.documentNumber}</p> : null}
+                </TableCell>
+                <TableCell>
+                  <DocumentStatusBadge status={d.status} />
+                </TableCell>
+                <TableCell>{d.documentClass ? (classLabels[d.documentClass] ?? d.documentClass) : "—"}</TableCell>
+                <TableCell>{d.vendorName ?? "—"}</TableCell>
+                <TableCell className="text-right tabular-nums">
+                  {d.totalMinor !== null && d.currency ? formatMoney({ minor: d.totalMinor, currency: d.currency }) : "—"}
+                </TableCell>
+                <TableCell className="text-slate-600">{d.createdAt.toISOString().slice(0, 16).replace("T", " ")}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {page.next ? (
+        <div className="mt-4 flex justify-end">
+          <Link
+            href={`/documents?${new URLSearchParams({ ...(status ? { status } : {}), after: page.next }).toString()}`}
+            className="text-sm font-medium underline underline-offset-4"
+          >
+            Older documents →
+          </Link>
+        </div>
+      ) : null}
     </>
   );
 }

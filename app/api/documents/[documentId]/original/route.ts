@@ -1,0 +1,29 @@
+import { getDocumentById, getDocumentBytes } from "@/db/queries/documents";
+import { AppError } from "@/lib/errors";
+import { authorize } from "@/lib/auth/session";
+import { handleRoute } from "@/lib/http";
+
+const inlineTypes = new Set(["application/pdf", "image/png", "image/jpeg"]);
+
+/** The original file, for the document page's viewer and for download. */
+export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }): Promise<Response> {
+  return handleRoute(async () => {
+    await authorize("documents:view");
+    const { documentId } = await params;
+    const document = await getDocumentById(documentId);
+    const bytes = document ? await getDocumentBytes(documentId) : undefined;
+    if (!document || !bytes) throw new AppError("not_found:document");
+    const download = new URL(request.url).searchParams.has("download");
+    // Anything else is shown as plain text: an uploaded HTML or SVG must never run in Keel's origin.
+    const type = inlineTypes.has(document.mediaType) ? document.mediaType : "text/plain; charset=utf-8";
+    const headers: Record<string, string> = {
+      "content-type": type,
+      "content-disposition": `${download ? "attachment" : "inline"}; filename*=UTF-8''${encodeURIComponent(document.filename)}`,
+      "x-content-type-options": "nosniff",
+      "cache-control": "private, max-age=3600",
+    };
+    // Chrome will not show a PDF in a sandboxed frame; everything else gets the sandbox.
+    if (type !== "application/pdf") headers["content-security-policy"] = "sandbox; default-src 'none'; img-src 'self' data:";
+    return new Response(new Uint8Array(bytes), { headers });
+  });
+}

@@ -1,0 +1,218 @@
+import { createHash } from "node:crypto";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import type { ExtractedText, Extraction, Finding } from "@/domain/documents/types";
+import { db, type Executor } from "../index";
+import {
+  documentBlobs,
+  documentEvents,
+  documents,
+  documentTexts,
+  extractions,
+  modelCalls,
+  type Document,
+  type DocumentStatus,
+  type NewDocument,
+} from "../schema";
+import { recordAudit, type Actor } from "./audit";
+
+export type NewDocumentInput = Omit<NewDocument, "id" | "sha256" | "sizeBytes" | "status"> & { bytes: Buffer };
+
+export type CreateDocumentResult = { document: Document; duplicate: boolean };
+
+export function sha256(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Stores a received document and its original bytes in one transaction. The same bytes again are the same
+ * document: the existing one comes back, marked as a duplicate, and nothing new is stored.
+ */
+export async function createDocument(input: NewDocumentInput, actor: Actor): Promise<CreateDocumentResult> {
+  const { bytes, ...fields } = input;
+  const hash = sha256(bytes);
+  return db().transaction(async (tx) => {
+    const [created] = await tx
+      .insert(documents)
+      .values({ ...fields, sha256: hash, sizeBytes: bytes.length })
+      .onConflictDoNothing({ target: documents.sha256 })
+      .returning();
+    if (created) {
+      await tx.insert(documentBlobs).values({ documentId: created.id, bytes });
+      await tx.insert(documentEvents).values({
+        documentId: created.id,
+        kind: "received",
+        label: `Received ${created.filename} (${created.kind}, ${String(created.sizeBytes)} bytes)`,
+        data: { source: created.source, by: actor.label },
+      });
+      await recordAudit(
+        { actor, action: "document.received", subjectType: "document", subjectId: created.id, correlationId: created.id, after: { filename: created.filename, sha256: hash } },
+        tx,
+      );
+      return { document: created, duplicate: false };
+    }
+    const [existing] = await tx
+      .update(documents)
+      .set({ duplicateCount: sql`${documents.duplicateCount} + 1` })
+      .where(eq(documents.sha256, hash))
+      .returning();
+    if (!existing) throw new Error("document vanished between insert and update");
+    await tx.insert(documentEvents).values({
+      documentId: existing.id,
+      kind: "duplicate",
+      label: `The same file was received again as ${fields.filename}`,
+      data: { by: actor.label },
+    });
+    return { document: existing, duplicate: true };
+  });
+}
+
+export async function getDocumentById(id: string, tx: Executor = db()): Promise<Document | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [row] = await tx.select().from(documents).where(eq(documents.id, id));
+  return row;
+}
+
+export async function getDocumentBytes(id: string, tx: Executor = db()): Promise<Buffer | undefined> {
+  const [row] = await tx.select({ bytes: documentBlobs.bytes }).from(documentBlobs).where(eq(documentBlobs.documentId, id));
+  return row?.bytes;
+}
+
+export type DocumentCursor = { createdAt: string; id: string };
+export type DocumentPage = { documents: Document[]; next: string | null };
+
+/** Newest first; keyset pagination on (created_at, id). */
+export async function listDocuments(
+  options: { status?: DocumentStatus | undefined; after?: string | undefined; limit?: number },
+  tx: Executor = db(),
+): Promise<DocumentPage> {
+  const limit = options.limit ?? 50;
+  const cursor = options.after ? decodeCursor(options.after) : null;
+  const rows = await tx
+    .select()
+    .from(documents)
+    .where(
+      and(
+        options.status ? eq(documents.status, options.status) : undefined,
+        cursor
+          ? or(
+              lt(documents.createdAt, sql`${cursor.createdAt}::timestamptz`),
+              and(eq(documents.createdAt, sql`${cursor.createdAt}::timestamptz`), lt(documents.id, cursor.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(documents.createdAt), desc(documents.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const next = rows.length > limit && last ? encodeCursor(last) : null;
+  return { documents: page, next };
+}
+
+function encodeCursor(doc: Document): string {
+  // Postgres keeps microseconds; JS Dates only milliseconds. The id breaks ties within the millisecond.
+  return Buffer.from(JSON.stringify([doc.createdAt.toISOString(), doc.id])).toString("base64url");
+}
+
+function decodeCursor(value: string): DocumentCursor | null {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown[];
+    if (typeof createdAt !== "string" || typeof id !== "string" || Number.isNaN(Date.parse(createdAt))) return null;
+    return { createdAt, id };
+  } catch {
+    return null;
+  }
+}
+
+/** Moves the read model on and notes it in the timeline; a repeat of the same step changes nothing twice. */
+export async function setDocumentStatus(
+  id: string,
+  status: DocumentStatus,
+  changes: Partial<Pick<Document, "runId" | "errorClass" | "errorMessage" | "failedStep" | "riskScore" | "riskLevel" | "route">> = {},
+  tx: Executor = db(),
+): Promise<void> {
+  await tx
+    .update(documents)
+    .set({ status, ...changes, updatedAt: new Date() })
+    .where(eq(documents.id, id));
+}
+
+export async function recordDocumentEvent(
+  event: { documentId: string; kind: string; label: string; data?: unknown; dedupeKey?: string },
+  tx: Executor = db(),
+): Promise<void> {
+  await tx
+    .insert(documentEvents)
+    .values({ ...event, data: event.data ?? null })
+    .onConflictDoNothing();
+}
+
+export async function listDocumentEvents(documentId: string, tx: Executor = db()) {
+  return tx.select().from(documentEvents).where(eq(documentEvents.documentId, documentId)).orderBy(documentEvents.id);
+}
+
+export async function saveDocumentText(documentId: string, text: ExtractedText, tx: Executor = db()): Promise<void> {
+  await tx.insert(documentTexts).values({ documentId, text }).onConflictDoUpdate({ target: documentTexts.documentId, set: { text } });
+}
+
+export async function getDocumentText(documentId: string, tx: Executor = db()): Promise<ExtractedText | undefined> {
+  const [row] = await tx.select({ text: documentTexts.text }).from(documentTexts).where(eq(documentTexts.documentId, documentId));
+  return row?.text;
+}
+
+/** Stores an extraction and copies its headline fields onto the document's read model, together. */
+export async function saveExtraction(documentId: string, extraction: Extraction): Promise<string> {
+  return db().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(extractions)
+      .values({ documentId, extraction, provider: extraction.provider, promptVersion: extraction.promptVersion })
+      .returning({ id: extractions.id });
+    const f = extraction.fields;
+    await tx
+      .update(documents)
+      .set({
+        documentClass: extraction.documentClass.value,
+        classConfidence: extraction.documentClass.confidence,
+        vendorName: f.vendorName.value,
+        documentNumber: f.documentNumber.value,
+        currency: f.currency.value,
+        totalMinor: f.totalMinor.value,
+        updatedAt: new Date(),
+      })
+      .where(eq(documents.id, documentId));
+    if (!row) throw new Error("extraction insert returned nothing");
+    return row.id;
+  });
+}
+
+export async function getLatestExtraction(documentId: string, tx: Executor = db()) {
+  const [row] = await tx
+    .select()
+    .from(extractions)
+    .where(eq(extractions.documentId, documentId))
+    .orderBy(desc(extractions.createdAt))
+    .limit(1);
+  return row;
+}
+
+export async function saveChecks(extractionId: string, findings: Finding[], risk: unknown, tx: Executor = db()): Promise<void> {
+  await tx.update(extractions).set({ findings, risk }).where(eq(extractions.id, extractionId));
+}
+
+export async function recordModelCall(call: typeof modelCalls.$inferInsert, tx: Executor = db()): Promise<void> {
+  await tx.insert(modelCalls).values(call);
+}
+
+export async function listModelCalls(documentId: string, tx: Executor = db()) {
+  return tx.select().from(modelCalls).where(eq(modelCalls.documentId, documentId)).orderBy(modelCalls.id);
+}
+
+/** Documents received before `olderThan` whose run never started. */
+export async function listStalledDocumentIds(olderThan: Date, tx: Executor = db()): Promise<string[]> {
+  const rows = await tx
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.status, "received"), lt(documents.createdAt, olderThan)))
+    .limit(100);
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,115 @@
+import { and, eq } from "drizzle-orm";
+import { db, type Executor } from "../index";
+import { tasks, type NewTask, type Task } from "../schema";
+import { recordAudit, systemActor } from "./audit";
+import { recordDocumentEvent } from "./documents";
+
+/** Opens the task a run waits on; a repeated step finds the task it made the first time. */
+export async function openTaskForDocument(input: Omit<NewTask, "id" | "status" | "createdAt">): Promise<Task> {
+  return db().transaction(async (tx) => {
+    const [created] = await tx.insert(tasks).values(input).onConflictDoNothing().returning();
+    if (created) {
+      await recordDocumentEvent(
+        { documentId: created.documentId, kind: "task_opened", label: `Task opened: ${created.title}`, data: { taskId: created.id, type: created.type }, dedupeKey: `task:${created.id}` },
+        tx,
+      );
+      await recordAudit(
+        { actor: systemActor("pipeline"), action: "task.opened", subjectType: "task", subjectId: created.id, correlationId: created.documentId, after: { type: created.type, reasons: created.reasons } },
+        tx,
+      );
+      return created;
+    }
+    const [existing] = await tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.documentId, input.documentId), eq(tasks.type, input.type)));
+    if (!existing) throw new Error("task vanished between insert and select");
+    return existing;
+  });
+}
+
+export async function getTaskById(id: string, tx: Executor = db()): Promise<Task | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [row] = await tx.select().from(tasks).where(eq(tasks.id, id));
+  return row;
+}
+
+export async function listTasksForDocument(documentId: string, tx: Executor = db()): Promise<Task[]> {
+  return tx.select().from(tasks).where(eq(tasks.documentId, documentId)).orderBy(tasks.createdAt);
+}
+
+/**
+ * Expires an open task past its deadline with the safe default's reason, exactly once: a decision that landed
+ * first wins, and this changes nothing.
+ */
+export async function expireTask(id: string, reason: string): Promise<Task | undefined> {
+  return db().transaction(async (tx) => {
+    const [expired] = await tx
+      .update(tasks)
+      .set({ status: "expired", resolvedAt: new Date(), action: "expire", parameters: { reason } })
+      .where(and(eq(tasks.id, id), eq(tasks.status, "open")))
+      .returning();
+    if (expired) {
+      await recordAudit(
+        { actor: systemActor("deadline"), action: "task.expired", subjectType: "task", subjectId: id, correlationId: expired.documentId, after: { reason } },
+        tx,
+      );
+    }
+    const [current] = await tx.select().from(tasks).where(eq(tasks.id, id));
+    return current;
+  });
+}
+
+export type ResolveResult =
+  | { ok: true; task: Task }
+  | { ok: false; reason: "not_found" | "already_resolved" | "expired" | "cancelled"; task?: Task };
+
+/**
+ * The one state change of a decision: open → resolved, exactly once, with who, which action and its parameters,
+ * and an audit entry, in one transaction. Whoever comes second learns what happened instead.
+ */
+export async function resolveTask(input: {
+  taskId: string;
+  actor: { id: string; label: string };
+  action: string;
+  parameters: Record<string, unknown>;
+  decided?: unknown;
+}): Promise<ResolveResult> {
+  return db().transaction(async (tx) => {
+    const [resolved] = await tx
+      .update(tasks)
+      .set({
+        status: "resolved",
+        resolvedAt: new Date(),
+        resolvedBy: input.actor.id,
+        action: input.action,
+        parameters: input.parameters,
+        decided: input.decided ?? null,
+      })
+      .where(and(eq(tasks.id, input.taskId), eq(tasks.status, "open")))
+      .returning();
+    if (resolved) {
+      await recordAudit(
+        {
+          actor: input.actor,
+          action: `task.${input.action}`,
+          subjectType: "task",
+          subjectId: resolved.id,
+          correlationId: resolved.documentId,
+          before: { status: "open" },
+          after: { status: "resolved", action: input.action, parameters: input.parameters },
+        },
+        tx,
+      );
+      await recordDocumentEvent(
+        { documentId: resolved.documentId, kind: "decision", label: `${input.actor.label} chose ${input.action}: ${resolved.title}`, data: { taskId: resolved.id, parameters: input.parameters }, dedupeKey: `decision:${resolved.id}` },
+        tx,
+      );
+      return { ok: true, task: resolved } as const;
+    }
+    const [current] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId));
+    if (!current) return { ok: false, reason: "not_found" } as const;
+    const reason = current.status === "resolved" ? "already_resolved" : current.status === "expired" ? "expired" : "cancelled";
+    return { ok: false, reason, task: current } as const;
+  });
+}

@@ -1,0 +1,161 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  char,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { ExtractedText, Extraction, Finding } from "@/domain/documents/types";
+import { users } from "./users";
+import { vendors } from "./vendors";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+export const documentStatuses = [
+  "received",
+  "extracting",
+  "needs_review",
+  "approved",
+  "rejected",
+  "posted",
+  "failed",
+] as const;
+export const documentStatus = pgEnum("document_status", documentStatuses);
+
+export const documentSources = ["upload", "api", "email_attachment"] as const;
+export const documentSource = pgEnum("document_source", documentSources);
+
+/** The read model of one document: kept by the pipeline, queryable forever whatever the engine keeps. */
+export const documents = pgTable(
+  "documents",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    status: documentStatus().notNull().default("received"),
+    filename: text().notNull(),
+    kind: text().notNull(),
+    mediaType: text().notNull(),
+    sizeBytes: integer().notNull(),
+    sha256: char({ length: 64 }).notNull(),
+    source: documentSource().notNull(),
+    uploadedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    apiKeyId: uuid(),
+    parentDocumentId: uuid(),
+    documentClass: text(),
+    classConfidence: real(),
+    vendorId: uuid().references(() => vendors.id, { onDelete: "set null" }),
+    vendorName: text(),
+    documentNumber: text(),
+    currency: char({ length: 3 }),
+    totalMinor: bigint({ mode: "number" }),
+    riskScore: integer(),
+    riskLevel: text(),
+    route: jsonb(),
+    errorClass: text(),
+    errorMessage: text(),
+    failedStep: text(),
+    runId: text(),
+    duplicateCount: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Identical bytes are one document: a second upload finds the first.
+    uniqueIndex("documents_sha256_key").on(t.sha256),
+    index("documents_status_created_idx").on(t.status, t.createdAt),
+    index("documents_created_idx").on(t.createdAt, t.id),
+    index("documents_vendor_idx").on(t.vendorId, t.createdAt),
+    index("documents_parent_idx").on(t.parentDocumentId).where(sql`${t.parentDocumentId} is not null`),
+  ],
+);
+
+/** The original bytes, apart from the read model so lists never load them. */
+export const documentBlobs = pgTable("document_blobs", {
+  documentId: uuid()
+    .primaryKey()
+    .references(() => documents.id, { onDelete: "cascade" }),
+  bytes: bytea().notNull(),
+});
+
+export const documentTexts = pgTable("document_texts", {
+  documentId: uuid()
+    .primaryKey()
+    .references(() => documents.id, { onDelete: "cascade" }),
+  text: jsonb().$type<ExtractedText>().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const extractions = pgTable(
+  "extractions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    extraction: jsonb().$type<Extraction>().notNull(),
+    provider: text().notNull(),
+    promptVersion: text(),
+    findings: jsonb().$type<Finding[]>(),
+    risk: jsonb(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("extractions_document_idx").on(t.documentId, t.createdAt)],
+);
+
+/** Every call to a model provider: the cost and latency side of the chain. */
+export const modelCalls = pgTable(
+  "model_calls",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    documentId: uuid().references(() => documents.id, { onDelete: "cascade" }),
+    provider: text().notNull(),
+    model: text().notNull(),
+    promptVersion: text(),
+    attempt: integer().notNull(),
+    outcome: text().notNull(),
+    errorClass: text(),
+    inputTokens: integer().notNull().default(0),
+    outputTokens: integer().notNull().default(0),
+    cachedTokens: integer().notNull().default(0),
+    costMicros: bigint({ mode: "number" }).notNull().default(0),
+    latencyMs: integer().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("model_calls_document_idx").on(t.documentId, t.at)],
+);
+
+/** The document's timeline: steps, attempts, decisions and side effects, in order. */
+export const documentEvents = pgTable(
+  "document_events",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    kind: text().notNull(),
+    label: text().notNull(),
+    data: jsonb(),
+    // Makes a step that runs twice record its event once.
+    dedupeKey: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("document_events_document_idx").on(t.documentId, t.id),
+    uniqueIndex("document_events_dedupe_key").on(t.documentId, t.dedupeKey),
+  ],
+);
+
+export type Document = typeof documents.$inferSelect;
+export type NewDocument = typeof documents.$inferInsert;
+export type DocumentStatus = (typeof documentStatuses)[number];
+export type DocumentEvent = typeof documentEvents.$inferSelect;
+export type ModelCall = typeof modelCalls.$inferSelect;

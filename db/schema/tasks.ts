@@ -1,0 +1,46 @@
+import { bigint, char, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { documents } from "./documents";
+import { userRole, users } from "./users";
+
+export const taskStatuses = ["open", "resolved", "expired", "cancelled"] as const;
+export const taskStatus = pgEnum("task_status", taskStatuses);
+
+/**
+ * A decision a person owes a run: the inbox item, the wait the run blocks on and, once resolved, the decision
+ * record (who, when, which action, its parameters, proposed vs decided).
+ */
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    type: text().notNull(),
+    status: taskStatus().notNull().default("open"),
+    title: text().notNull(),
+    description: text().notNull(),
+    reasons: jsonb().$type<string[]>().notNull(),
+    proposed: jsonb().notNull(),
+    assignedRole: userRole().notNull(),
+    assigneeId: uuid().references(() => users.id, { onDelete: "set null" }),
+    amountMinor: bigint({ mode: "number" }),
+    currency: char({ length: 3 }),
+    deadlineAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp({ withTimezone: true }),
+    resolvedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    action: text(),
+    parameters: jsonb(),
+    decided: jsonb(),
+  },
+  (t) => [
+    index("tasks_status_created_idx").on(t.status, t.createdAt, t.id),
+    // A run that re-executes its create-task step finds the task it already made.
+    uniqueIndex("tasks_document_type_key").on(t.documentId, t.type),
+    index("tasks_assignee_idx").on(t.assigneeId, t.status),
+  ],
+);
+
+export type Task = typeof tasks.$inferSelect;
+export type NewTask = typeof tasks.$inferInsert;

@@ -1,0 +1,19 @@
+/** Minutes between looks at a task, growing so a lost wake-up costs little early on and polling costs little later. */
+const WINDOWS_MINUTES = [1, 2, 4, 8, 15, 30, 60];
+
+/**
+ * When a run waiting on a task wakes to re-read it, besides the task's own event: a decision whose wake-up was
+ * lost (made before the run began waiting, or sent while the app died) is still seen within minutes. The last
+ * checkpoint is the deadline itself.
+ */
+export function decisionCheckpoints(openedAt: Date, deadlineAt: Date): Date[] {
+  const checkpoints: Date[] = [];
+  let at = openedAt.getTime();
+  for (let i = 0; ; i++) {
+    at += (WINDOWS_MINUTES[Math.min(i, WINDOWS_MINUTES.length - 1)] ?? 60) * 60_000;
+    if (at >= deadlineAt.getTime()) break;
+    checkpoints.push(new Date(at));
+  }
+  checkpoints.push(deadlineAt);
+  return checkpoints;
+}

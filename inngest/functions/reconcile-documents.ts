@@ -1,0 +1,16 @@
+import { inngest } from "../client";
+import { listStalledDocumentIds } from "@/db/queries/documents";
+import { startPipeline } from "@/lib/documents/receive";
+
+/**
+ * A document whose keel/document.received was lost (the app died between commit and send) would wait forever.
+ * This re-sends it; the event id derived from the document makes a resend of a delivered event a no-op.
+ */
+export const reconcileDocuments = inngest.createFunction(
+  { id: "reconcile-documents", name: "Re-send lost document events", triggers: [{ cron: "*/5 * * * *" }] },
+  async ({ step }) => {
+    const ids = await step.run("find-stalled", () => listStalledDocumentIds(new Date(Date.now() - 2 * 60_000)));
+    for (const id of ids) await step.run(`resend-${id}`, () => startPipeline(id));
+    return { resent: ids.length };
+  },
+);

@@ -1,0 +1,72 @@
+import { NonRetriableError } from "inngest";
+import { getLatestExtraction, recordDocumentEvent, saveChecks, setDocumentStatus } from "@/db/queries/documents";
+import { findPurchaseOrder, listPriorDocuments, listVendorMasters, setDocumentVendor } from "@/db/queries/rule-context";
+import type { DocumentClass, Finding } from "@/domain/documents/types";
+import { assessRisk, type ProposedAction, type RiskAssessment } from "@/domain/risk";
+import { route as routeDocument, type Route } from "@/domain/routing";
+import { checkRules, matchVendor } from "@/domain/rules";
+import { defaultThresholds } from "@/domain/thresholds";
+
+export type CheckSummary = { route: Route; risk: RiskAssessment; findings: Finding[]; vendorId: string | null };
+
+/** What posting a document of each class would do; the risk of the irreversible ones needs a person. */
+export function proposedActionsFor(documentClass: DocumentClass | null): ProposedAction[] {
+  switch (documentClass) {
+    case "invoice":
+      return ["create_payable"];
+    case "purchase_order":
+      return ["create_purchase_order"];
+    case "quote":
+      return ["record_quote"];
+    case "price_change":
+      return ["update_price_list"];
+    case "bank_detail_change":
+      return ["change_bank_details"];
+    default:
+      return [];
+  }
+}
+
+/** Step: deterministic rules, risk and the route, all from data loaded here; stored on the extraction. */
+export async function checkDocumentStep(documentId: string): Promise<CheckSummary> {
+  const row = await getLatestExtraction(documentId);
+  if (!row) throw new NonRetriableError(`Document ${documentId} has no extraction to check.`);
+  const { extraction } = row;
+  const thresholds = defaultThresholds;
+  const vendor = matchVendor(extraction.fields, await listVendorMasters());
+  await setDocumentVendor(documentId, vendor?.id ?? null);
+  const vendorDocuments = vendor ? await listPriorDocuments(vendor.id, documentId) : [];
+  const poNumber = extraction.fields.poNumber.value;
+  const purchaseOrder = poNumber && extraction.documentClass.value === "invoice" ? await findPurchaseOrder(poNumber) : null;
+
+  const findings = checkRules({ documentId, extraction, vendor, vendorDocuments, purchaseOrder, budget: null, thresholds });
+  const total = extraction.fields.totalMinor.value;
+  const currency = extraction.fields.currency.value ?? vendor?.currency ?? null;
+  const risk = assessRisk({
+    extraction,
+    findings,
+    amount: total !== null && currency ? { minor: total, currency } : null,
+    vendorHistory: { known: vendor !== null, vendorName: vendor?.name ?? extraction.fields.vendorName.value, priorDocuments: vendorDocuments.length },
+    proposedActions: proposedActionsFor(extraction.documentClass.value),
+    thresholds,
+  });
+  const route = routeDocument({ extraction, findings, risk, thresholds });
+
+  await saveChecks(row.id, findings, risk);
+  await setDocumentStatus(documentId, route.kind === "auto_post" ? "approved" : "needs_review", {
+    riskScore: risk.score,
+    riskLevel: risk.level,
+    route,
+  });
+  await recordDocumentEvent({
+    documentId,
+    kind: "step",
+    label:
+      route.kind === "auto_post"
+        ? `Checks passed: risk ${risk.level} (${String(risk.score)}); will post without review`
+        : `Needs a person: ${route.taskType} — ${route.reasons[0] ?? "see findings"}`,
+    data: { findings: findings.map((f) => f.rule), risk },
+    dedupeKey: `check:${row.id}`,
+  });
+  return { route, risk, findings, vendorId: vendor?.id ?? null };
+}

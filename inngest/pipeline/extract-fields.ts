@@ -1,0 +1,62 @@
+import { NonRetriableError } from "inngest";
+import { runExtractionChain } from "@/ai/chain";
+import { costMicros } from "@/ai/pricing";
+import { extractionChain } from "@/ai/providers";
+import { getDocumentText, recordDocumentEvent, recordModelCall, saveExtraction } from "@/db/queries/documents";
+import { listVendors } from "@/db/queries/vendors";
+import { env } from "@/lib/env";
+
+export type FieldsSummary = { extractionId: string; provider: string; documentClass: string | null; fallbacks: number; tokens: number };
+
+/** Step: classify and extract fields through the model chain; every model call is recorded with its cost. */
+export async function extractFieldsStep(documentId: string): Promise<FieldsSummary> {
+  const text = await getDocumentText(documentId);
+  if (!text) throw new NonRetriableError(`Document ${documentId} has no extracted text.`);
+  const vendors = await listVendors();
+  const providers = extractionChain(env(), {
+    knownVendors: vendors.map((v) => ({ name: v.name, aliases: v.aliases, ...(v.taxId ? { taxId: v.taxId } : {}) })),
+  });
+  const result = await runExtractionChain(providers, {
+    text,
+    tokenBudget: env().KEEL_DOCUMENT_TOKEN_BUDGET,
+    onCall: async (call) => {
+      await recordModelCall({
+        documentId,
+        provider: call.provider,
+        model: call.model,
+        promptVersion: call.promptVersion,
+        attempt: call.attempt,
+        outcome: call.outcome,
+        errorClass: call.errorClass,
+        inputTokens: call.usage.inputTokens,
+        outputTokens: call.usage.outputTokens,
+        cachedTokens: call.usage.cachedTokens,
+        costMicros: costMicros(call.model, call.usage),
+        latencyMs: Math.round(call.latencyMs),
+      });
+    },
+  });
+  const extractionId = await saveExtraction(documentId, result.extraction);
+  for (const fallback of result.fallbacks) {
+    await recordDocumentEvent({
+      documentId,
+      kind: "fallback",
+      label: `Model ${fallback.provider} gave way (${fallback.failureClass}): ${fallback.reason}`,
+      dedupeKey: `fallback:${extractionId}:${fallback.provider}`,
+    });
+  }
+  await recordDocumentEvent({
+    documentId,
+    kind: "step",
+    label: `Fields extracted by ${result.extraction.provider}${result.extraction.promptVersion ? ` (${result.extraction.promptVersion})` : ""}`,
+    data: { extractionId, tokens: result.tokensUsed },
+    dedupeKey: `extract-fields:${extractionId}`,
+  });
+  return {
+    extractionId,
+    provider: result.extraction.provider,
+    documentClass: result.extraction.documentClass.value,
+    fallbacks: result.fallbacks.length,
+    tokens: result.tokensUsed,
+  };
+}

@@ -1,0 +1,65 @@
+import { getDocumentById, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
+import { expireTask, getTaskById } from "@/db/queries/tasks";
+import { NonRetriableError } from "inngest";
+
+/** Step: the run has the document. */
+export async function startStep(documentId: string, runId: string): Promise<void> {
+  const document = await getDocumentById(documentId);
+  if (!document) throw new NonRetriableError(`Document ${documentId} does not exist.`);
+  await setDocumentStatus(documentId, "extracting", { runId, errorClass: null, errorMessage: null, failedStep: null });
+  await recordDocumentEvent({ documentId, kind: "step", label: "Processing started", data: { runId }, dedupeKey: `start:${runId}` });
+}
+
+export type Decision = { outcome: "approved" | "rejected" | "expired" | "pending"; action: string | null; by: string | null };
+
+const approvingActions = new Set(["approve", "edit_and_approve"]);
+
+/**
+ * Step: what was decided, read from the task itself rather than trusted from the event, so a decision whose
+ * wake-up was lost still counts. Still open at the deadline, the task expires to the safe default: nothing is
+ * posted. Still open before it: pending, and the run waits again.
+ */
+export async function readDecisionStep(taskId: string, atDeadline: boolean): Promise<Decision> {
+  let task = await getTaskById(taskId);
+  if (!task) throw new NonRetriableError(`Task ${taskId} does not exist.`);
+  if (task.status === "open" && !atDeadline) return { outcome: "pending", action: null, by: null };
+  if (task.status === "open") {
+    task = await expireTask(taskId, "No decision before the deadline; Keel does not post without one.");
+    if (!task) throw new NonRetriableError(`Task ${taskId} vanished while expiring.`);
+  }
+  if (task.status === "resolved") {
+    return { outcome: approvingActions.has(task.action ?? "") ? "approved" : "rejected", action: task.action, by: task.resolvedBy };
+  }
+  return { outcome: "expired", action: task.action, by: null };
+}
+
+/** Step: a document that will not be posted, with why. */
+export async function finishUnpostedStep(documentId: string, decision: Decision): Promise<void> {
+  await setDocumentStatus(documentId, "rejected", {
+    errorMessage: decision.outcome === "expired" ? "No decision before the deadline; not posted (safe default)." : null,
+  });
+  await recordDocumentEvent({
+    documentId,
+    kind: "decision",
+    label: decision.outcome === "expired" ? "Deadline passed without a decision: not posted" : `Rejected (${decision.action ?? "reject"}): not posted`,
+    data: decision,
+    dedupeKey: "finished-unposted",
+  });
+}
+
+/** onFailure: the document lands in the exception queue with its error class and message. */
+export async function markFailedStep(documentId: string, error: { name?: string; message?: string }, runId: string | undefined): Promise<void> {
+  const errorClass = error.name === "NonRetriableError" ? "permanent" : "exhausted_retries";
+  await setDocumentStatus(documentId, "failed", {
+    errorClass,
+    errorMessage: error.message ?? "Unknown error",
+    ...(runId ? { runId } : {}),
+  });
+  await recordDocumentEvent({
+    documentId,
+    kind: "failed",
+    label: `Failed (${errorClass}): ${error.message ?? "unknown error"}`,
+    data: { error, runId },
+    dedupeKey: `failed:${runId ?? "?"}`,
+  });
+}

@@ -1,0 +1,28 @@
+import { NonRetriableError } from "inngest";
+import { getDocumentById } from "@/db/queries/documents";
+import { openTaskForDocument } from "@/db/queries/tasks";
+import type { Finding } from "@/domain/documents/types";
+import type { Route } from "@/domain/routing";
+import { describeTask, taskRole } from "@/domain/tasks/describe";
+
+export type OpenedTask = { taskId: string; openedAt: string; deadlineAt: string; status: string };
+
+/** Step: the task the run will wait on, with its deadline; idempotent per document and task type. */
+export async function openTaskStep(documentId: string, route: Extract<Route, { kind: "task" }>, findings: Finding[], now: Date): Promise<OpenedTask> {
+  const document = await getDocumentById(documentId);
+  if (!document) throw new NonRetriableError(`Document ${documentId} does not exist.`);
+  const { title, description } = describeTask(route.taskType, document, findings);
+  const task = await openTaskForDocument({
+    documentId,
+    type: route.taskType,
+    title,
+    description,
+    reasons: route.reasons,
+    proposed: { findings: findings.map((f) => f.rule) },
+    assignedRole: taskRole[route.taskType],
+    amountMinor: document.totalMinor,
+    currency: document.currency,
+    deadlineAt: new Date(now.getTime() + route.deadlineHours * 3_600_000),
+  });
+  return { taskId: task.id, openedAt: task.createdAt.toISOString(), deadlineAt: task.deadlineAt.toISOString(), status: task.status };
+}

@@ -1,0 +1,41 @@
+import { NonRetriableError } from "inngest";
+import { getDocumentById, getLatestExtraction, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
+import { postDocumentEffects, type EffectOutcome, type PostingPlan } from "@/db/queries/ledger";
+
+/** Step: the side effects of a document that may post, each exactly once in effect; then the read model. */
+export async function postDocumentStep(documentId: string): Promise<EffectOutcome[]> {
+  const document = await getDocumentById(documentId);
+  const row = await getLatestExtraction(documentId);
+  if (!document || !row) throw new NonRetriableError(`Document ${documentId} cannot be posted: it has no extraction.`);
+  const f = row.extraction.fields;
+  const currency = f.currency.value ?? document.currency;
+  const total = f.totalMinor.value;
+  const plan: PostingPlan = { documentId, vendorId: document.vendorId };
+  if (currency && total !== null) {
+    if (row.extraction.documentClass.value === "invoice") {
+      plan.payable = { invoiceNumber: f.documentNumber.value, currency, totalMinor: total, dueDate: f.dueDate.value };
+    } else if (row.extraction.documentClass.value === "purchase_order") {
+      plan.purchaseOrder = {
+        number: f.documentNumber.value,
+        currency,
+        totalMinor: total,
+        lines: f.lines.map((l) => ({
+          description: l.description.value ?? "",
+          sku: l.sku?.value ?? null,
+          quantity: l.quantity.value ?? 0,
+          unitPriceMinor: l.unitPriceMinor.value ?? 0,
+          amountMinor: l.amountMinor.value ?? 0,
+        })),
+      };
+    }
+  }
+  const outcomes = await postDocumentEffects(plan);
+  await setDocumentStatus(documentId, "posted");
+  await recordDocumentEvent({
+    documentId,
+    kind: "step",
+    label: outcomes.length ? `Posted: ${outcomes.map((o) => `${o.effect} (${o.outcome.replace("_", " ")})`).join(", ")}` : "Posted: nothing to record for this kind of document",
+    dedupeKey: "posted",
+  });
+  return outcomes;
+}

@@ -1,0 +1,58 @@
+import type { Actor } from "@/db/queries/audit";
+import { createDocument, type CreateDocumentResult } from "@/db/queries/documents";
+import type { Document } from "@/db/schema";
+import { sanitizeFilename } from "@/domain/intake/filename";
+import { checkSize, checkZipExpansion, defaultIntakeLimits } from "@/domain/intake/limits";
+import { sniff } from "@/domain/intake/sniff";
+import { inngest } from "@/inngest/client";
+import { documentReceived, documentReceivedId } from "@/inngest/events";
+import { logger } from "@/lib/logger";
+
+export type ReceiveInput = {
+  bytes: Uint8Array;
+  filename: string;
+  source: Document["source"];
+  actor: Actor;
+  uploadedBy?: string | null;
+  apiKeyId?: string | null;
+  parentDocumentId?: string | null;
+};
+
+/**
+ * Accepts a file as a document: checks it (size, type sniffed from the bytes, zip expansion), stores it, and
+ * starts its pipeline run after the commit. Throws IntakeError, with a message for the person, for a file Keel
+ * will not take. The same bytes again return the existing document, marked as a duplicate, and start nothing.
+ */
+export async function receiveDocument(input: ReceiveInput): Promise<CreateDocumentResult> {
+  checkSize(input.bytes.length);
+  const sniffed = sniff(input.bytes);
+  if (sniffed.kind === "xlsx") checkZipExpansion(input.bytes, defaultIntakeLimits);
+  const result = await createDocument(
+    {
+      bytes: Buffer.from(input.bytes),
+      filename: sanitizeFilename(input.filename, { fallback: `document.${sniffed.extension}` }),
+      kind: sniffed.kind,
+      mediaType: sniffed.mimeType,
+      source: input.source,
+      uploadedBy: input.uploadedBy ?? null,
+      apiKeyId: input.apiKeyId ?? null,
+      parentDocumentId: input.parentDocumentId ?? null,
+    },
+    input.actor,
+  );
+  if (!result.duplicate) await startPipeline(result.document.id);
+  return result;
+}
+
+/**
+ * Sends keel/document.received with an id derived from the document, so sending again (a retry, the reconciler
+ * after a lost send) is the same event and never starts a second run.
+ */
+export async function startPipeline(documentId: string): Promise<void> {
+  try {
+    await inngest.send(documentReceived.create({ documentId }, { id: documentReceivedId(documentId) }));
+  } catch (error) {
+    // The document is stored; the reconciler re-sends for documents still "received" after a while.
+    logger.error({ documentId, err: error }, "could not send keel/document.received; the reconciler will retry");
+  }
+}
