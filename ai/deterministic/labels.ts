@@ -1,7 +1,7 @@
 /** The label vocabulary in the languages Keel sees: English, German, French, Spanish, Italian, Dutch, Portuguese, Polish. */
 import { label, type Label } from "./locate";
 
-const no = String.raw`(?:no\.?|nr\.?|n[°º]\.?|n\.|num(?:ber|ero|éro|ber)?\.?|#|№)`;
+const no = String.raw`(?:no\.?|nr\.?|n[°º]\.?|n\.|num(?:ber|ero|éro|mer)?\.?|#|№)`;
 
 export const invoiceNumberLabels: Label[] = [
   label(String.raw`(?:tax\s*)?invoice\s*${no}`),
@@ -16,6 +16,7 @@ export const invoiceNumberLabels: Label[] = [
   label(String.raw`numero\s*(?:de\s*|di\s*)?(?:facture|fattura)`),
   label(String.raw`factuur\s*-?\s*(?:nummer|${no})`),
   label(String.raw`faktur[ay]\s*(?:vat\s*)?(?:${no}|numer)`),
+  label(String.raw`faktura\s*-?\s*(?:nummer|nr\.?)|fakturanr\.?`),
   label(String.raw`(?:nr|numer)\s*faktury`),
   label("請求書番号"),
   label(String.raw`document\s*${no}`, 0.8),
@@ -72,6 +73,7 @@ export const issueDateLabels: Label[] = [
   label(String.raw`data\s*(?:della\s*|di\s*)?(?:fattura|documento|emissione|ordine)`),
   label(String.raw`(?:factuur|order)\s*-?\s*datum`),
   label(String.raw`data\s*(?:wystawienia|zam[óo]wienia)`),
+  label(String.raw`faktura\s*-?\s*dat(?:um|o)`),
   label(String.raw`data\s*(?:de\s*|da\s*)?emiss[ãa]o`),
   label("発行日|請求日"),
   label(String.raw`(?<!(?:due|delivery|order|ship|shipping|payment|expiry|service|valid|supply|effective)\s*)date`, 0.85),
@@ -88,6 +90,7 @@ export const dueDateLabels: Label[] = [
   label(String.raw`(?:data\s*(?:di\s*)?)?scadenza`),
   label(String.raw`verval\s*(?:datum|dag)|uiterste\s*betaal\s*datum|te\s*betalen\s*voor`),
   label(String.raw`termin\s*p[łl]atno[śs]ci`),
+  label(String.raw`f[öo]rfallo\s*-?\s*dag(?:en)?|f[öo]rfallodatum|forfalds?\s*-?\s*dato|forfall\s*-?\s*dato|betal(?:es|as)\s*senast`),
   label(String.raw`(?:data\s*(?:de\s*)?)?vencimento`),
   label("支払期日|お支払期限"),
 ];
@@ -105,6 +108,7 @@ export const paymentTermsLabels: Label[] = [
   label(String.raw`betalings\s*(?:voorwaarden|termijn|conditie)`),
   label(String.raw`(?:warunki|spos[óo]b)\s*p[łl]atno[śs]ci`),
   label(String.raw`condi[çc][õo]es\s*de\s*pagamento`),
+  label(String.raw`betalnings\s*-?\s*villkor|betalings\s*-?\s*(?:betingelser|vilk[åa]r)`),
   label("支払条件"),
 ];
 

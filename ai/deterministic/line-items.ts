@@ -8,6 +8,7 @@ import { moneyTokens, type MoneyToken } from "./money-tokens";
 export type LineItemsResult = { items: LineItem[]; rows: Set<number>; sum: number | null };
 
 const notDescription = /^(?:total|subtotal|sub-total|summe|gesamt|zwischensumme|net|vat|tax|mwst|tva|iva|btw|gst|amount|balance|totale|totaal|razem|montant|importe|base)\b/iu;
+const headerLike = /\b(?:qty|quantity|description|menge|bezeichnung|désignation|descripción|descrizione|omschrijving|opis|descrição|benämning|unit\s*price|amount)\b/iu;
 const quantityUnits = /^(?:h|hr|hrs|hours?|std|stk|st|pcs?|pc|ea|each|x|units?|kg|g|l|m|m2|m²|days?|tage?|jours?|días?|giorni|dagen|szt|pz|uds?|un|u)$/iu;
 
 /**
@@ -75,11 +76,21 @@ function readRow(ctx: DocContext, line: Line): LineItem | null {
   const firstNumber = Math.min(q.start, unit.start);
   const conf = exact ? 0.85 : 0.7;
 
-  const head = line.text.slice(0, firstNumber);
-  let desc = describe(line, head);
+  // The description is the first stretch of words around the chosen numbers (before them, or between when the
+  // quantity comes first).
+  const cuts = [q, unit, amount].map((t) => [t.start, t.end] as const).sort((a, b) => a[0] - b[0]);
+  const gaps: [number, number][] = [[0, firstNumber]];
+  cuts.forEach(([, end], i) => gaps.push([end, cuts[i + 1]?.[0] ?? end]));
+  let desc: Desc | null = null;
+  for (const [from, to] of gaps) {
+    desc = describe(line, from, to);
+    if (desc) break;
+  }
   if (!desc) {
     const above = ctx.lines[line.index - 1];
-    if (above && !isBlank(above) && above.page === line.page && moneyTokens(ctx, above.text).length === 0) desc = describe(above, above.text);
+    if (above && !isBlank(above) && above.page === line.page && moneyTokens(ctx, above.text).length === 0 && !headerLike.test(above.text)) {
+      desc = describe(above, 0, above.text.length);
+    }
   }
   if (desc && notDescription.test(desc.text)) return null;
 
@@ -95,8 +106,9 @@ function readRow(ctx: DocContext, line: Line): LineItem | null {
 
 type Desc = { line: Line; start: number; end: number; text: string; sku: { start: number; end: number; text: string } | null };
 
-function describe(line: Line, head: string): Desc | null {
-  let start = head.length - head.trimStart().length;
+function describe(line: Line, from: number, to: number): Desc | null {
+  const head = line.text.slice(from, to);
+  let start = from + head.length - head.trimStart().length;
   let text = head.trim();
   // A leading position number ("1.", "01", "3)") is not part of the description.
   const pos = /^\d{1,3}[.)]?\s+/u.exec(text);
@@ -112,7 +124,10 @@ function describe(line: Line, head: string): Desc | null {
     start += code[0].length;
     text = text.slice(code[0].length);
   }
-  text = text.replace(/[\s|:x×@-]+$/u, "");
-  if (!/\p{L}{2,}/u.test(text)) return null;
+  // Other columns (HSN code, unit) sit after a wide gap; the description is the first cell with words.
+  const cell = [...text.matchAll(/\S+(?: {1,2}\S+)*/gu)].find((m) => /\p{L}{2,}/u.test(m[0]));
+  if (!cell) return null;
+  start += cell.index;
+  text = cell[0].replace(/[\s|:x×@-]+$/u, "");
   return { line, start, end: start + text.length, text, sku };
 }

@@ -20,7 +20,14 @@ export const readIdentifier: Reader<string> = (text) => {
     const first = readSimple(text, dates)[0];
     if (first && first.start >= start && first.start < end) return [{ start, end, value: joined }];
   }
-  return readSimple(text, dates);
+  const simple = readSimple(text, dates);
+  const first = simple[0];
+  // A series prefix printed apart from the number ("FT 2025/214") is part of it.
+  const prefix = first ? /(?<=^[\s:#.]*)([A-Z]{2,4}) $/u.exec(text.slice(0, first.start)) : null;
+  if (first && prefix && !/^(?:NO|NR|NUM|REF|NRO)$/u.test(prefix[1] ?? "")) {
+    return [{ start: prefix.index, end: first.end, value: `${prefix[1] ?? ""} ${first.value}` }, ...simple.slice(1)];
+  }
+  return simple;
 };
 
 function readSimple(text: string, dates: { start: number; end: number }[]): Candidate<string>[] {

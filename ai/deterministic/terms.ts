@@ -3,15 +3,22 @@ import type { DocContext } from "./context";
 import { emptyField, field } from "./fields";
 import { paymentTermsLabels } from "./labels";
 import { evidenceAt } from "./lines";
-import { locate } from "./locate";
+import { locate, type Reader } from "./locate";
 import { readText } from "./readers";
 
+/** Terms end with their sentence: "Net 30. E-transfer to …" is "Net 30". */
+const readSentence: Reader<string> = (text) =>
+  readText(text).map((c) => {
+    const cut = /\.\s+\p{Lu}/u.exec(c.value);
+    return cut ? { ...c, end: c.start + cut.index, value: c.value.slice(0, cut.index) } : c;
+  });
+
 const termsPhrase =
-  /\b(?:net\s*\d{1,3}(?:\s*days)?|\d{1,3}\s*days?\s*net|due\s+(?:on|upon)\s+receipt|(?:payable|payment)\s+(?:with)?in\s+\d{1,3}\s+days|(?:zahlbar\s+)?(?:innerhalb|binnen)\s+(?:von\s+)?\d{1,3}\s+tagen[^.\n]{0,40}|\d{1,3}\s+tage\s+netto|sofort\s+(?:zahlbar|ohne\s+abzug)|(?:à|a)\s+\d{1,3}\s+jours[^.\n]{0,30}|\d{1,3}\s+d[íi]as(?:\s+fecha\s+factura|\s+netos?)?|\d{1,3}\s+giorni(?:\s+d\.?f\.?(?:f\.?m\.?)?|\s+data\s+fattura)?|binnen\s+\d{1,3}\s+dagen|\d{1,3}\s+dni)/iu;
+  /\b(?:net\s*\d{1,3}(?:\s*days)?|\d{1,3}\s*days?\s*net|due\s+(?:on|upon)\s+receipt|(?:payable|payment)\s+(?:due\s+)?(?:with)?in\s+\d{1,3}\s+days|(?:zahlbar\s+)?(?:innerhalb|binnen)\s+(?:von\s+)?\d{1,3}\s+tagen[^.\n]{0,40}|\d{1,3}\s+tage\s+netto|sofort\s+(?:zahlbar|ohne\s+abzug)|(?:à|a)\s+\d{1,3}\s+jours[^.\n]{0,30}|\d{1,3}\s+d[íi]as(?:\s+fecha\s+factura|\s+netos?)?|\d{1,3}\s+giorni(?:\s+d\.?f\.?(?:f\.?m\.?)?|\s+data\s+fattura)?|binnen\s+\d{1,3}\s+dagen|\d{1,3}\s+dni)/iu;
 
 /** Payment terms: the text after a terms label, else a recognisable phrase anywhere ("Net 30", "30 Tage netto"). */
 export function extractPaymentTerms(ctx: DocContext): Field<string> {
-  const labelled = locate(ctx.lines, paymentTermsLabels, readText);
+  const labelled = locate(ctx.lines, paymentTermsLabels, readSentence);
   if (labelled) return field(labelled.value, Math.min(0.85, labelled.confidence), evidenceAt(labelled.line, labelled.start, labelled.end));
   for (const line of ctx.lines) {
     const m = termsPhrase.exec(line.text);

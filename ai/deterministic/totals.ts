@@ -18,6 +18,7 @@ const amountLabels: { kind: Kind; label: Label }[] = [
     String.raw`totaal\s*(?:incl\.?\s*btw|te\s*betalen|bedrag)|te\s*betalen|totaalbedrag`,
     String.raw`do\s*zap[łl]aty|razem\s*(?:brutto|do\s*zap[łl]aty)|warto[śs][ćc]\s*brutto|kwota\s*brutto`,
     String.raw`valor\s*total|total\s*a\s*pagar`,
+    String.raw`att\s*betala|[åa]\s*betale|at\s*betale|totalt\s*(?:att\s*betala|inkl\.?\s*(?:moms|mva))|i\s*alt(?:\s*inkl\.?\s*moms)?|summa\s*att\s*betala`,
     String.raw`grand\s*total|amount\s*due|balance\s*due|total\s*due|invoice\s*total|invoice\s*amount|total\s*amount|amount\s*payable|total\s*payable|order\s*total|quote\s*total|total\s*(?:aud|usd|eur|gbp|chf|inr|jpy|cad|nzd)`,
     "合計金額|ご請求金額|請求金額",
   ].map((s) => ({ kind: "total" as const, label: label(s, 1) })),
@@ -29,7 +30,8 @@ const amountLabels: { kind: Kind; label: Label }[] = [
     String.raw`(?:totale\s*)?imponibile|subtotale`,
     String.raw`subtotaal|totaal\s*excl\.?\s*btw|netto\s*bedrag|totaal\s*netto`,
     String.raw`warto[śs][ćc]\s*netto|razem\s*netto|suma\s*netto|kwota\s*netto`,
-    String.raw`taxable\s*(?:value|amount)|valor\s*l[íi]quido`,
+    String.raw`taxable\s*(?:value|amount)|valor\s*l[íi]quido|total\s*il[íi]quido|base\s*tribut[áa]vel`,
+    String.raw`(?:summa\s*)?exkl\.?\s*moms|netto(?:belopp|summa)?|eks\.?\s*(?:moms|mva)|ekskl\.?\s*(?:moms|mva)`,
     "小計|税抜合計",
   ].map((s) => ({ kind: "subtotal" as const, label: label(s, 1) })),
   ...[
@@ -45,7 +47,7 @@ const amountLabels: { kind: Kind; label: Label }[] = [
   {
     kind: "tax",
     label: label(
-      String.raw`(?:sales\s*|consumption\s*)?tax|vat|gst|hst|pst|qst|cgst|sgst|igst|utgst|mwst|ust|umsatzsteuer|mehrwertsteuer|tva|iva|i\.v\.a\.|btw|podatek(?:\s*vat)?|消費税`,
+      String.raw`(?:sales\s*|consumption\s*)?tax|vat|gst|hst|pst|qst|moms|mva|cgst|sgst|igst|utgst|mwst|ust|umsatzsteuer|mehrwertsteuer|tva|iva|i\.v\.a\.|btw|podatek(?:\s*vat)?|消費税`,
       0.9,
     ),
   },

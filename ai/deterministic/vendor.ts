@@ -11,7 +11,7 @@ export type KnownVendor = { name: string; aliases: string[]; taxId?: string };
 type Region = { from: number; to: number; column: number };
 
 const legalForm =
-  /(?<![\p{L}])(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|llp|corp|corporation|company|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|ug(?:\s*\(haftungsbeschränkt\))?|e\.\s?k|s\.?\s?a\.?\s?s|sarl|s\.?\s?à\s?r\.?\s?l|eurl|s\.?\s?l\.?\s?u?|s\.?\s?r\.?\s?l|s\.?\s?p\.?\s?a|s\.?\s?n\.?\s?c|b\.?\s?v|n\.?\s?v|vof|sp\.?\s*z\s*o\.?\s*o|s\.?\s?a|pty\.?\s*ltd|pvt\.?\s*ltd|private\s+limited|k\.\s?k|kabushiki\s+kaisha|co\.,?\s*ltd|ab|asa|a\/s|aps|oy|oyj|lda|ltda|srl|sas|bvba|sprl)\.?\)?$|株式会社|有限会社/iu;
+  /(?<![\p{L}])(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|llp|corp|corporation|company|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|e\.\s?u|ug(?:\s*\(haftungsbeschränkt\))?|e\.\s?k|s\.?\s?a\.?\s?s|sarl|s\.?\s?à\s?r\.?\s?l|eurl|s\.?\s?l\.?\s?u?|s\.?\s?r\.?\s?l|s\.?\s?p\.?\s?a|s\.?\s?n\.?\s?c|b\.?\s?v|n\.?\s?v|vof|sp\.?\s*z\s*o\.?\s*o|s\.?\s?a|pty\.?\s*ltd|pvt\.?\s*ltd|private\s+limited|k\.\s?k|kabushiki\s+kaisha|co\.,?\s*ltd|ab|asa|a\/s|aps|oy|oyj|lda|ltda|srl|sas|bvba|sprl)\.?\)?$|株式会社|有限会社/iu;
 const legalFormOnly = /^(?:inc|llc|ltd|limited|plc|gmbh|ag|kg|sarl|srl|s\.?\s?[al]\.?|b\.?v\.?|n\.?v\.?|ab|as|oy|pty\.?\s*ltd)\.?$/iu;
 const addressLike =
   /^\d+[\s,]|\b\d{4,5}\s+\p{L}|\b(?:street|st\.|road|rd\.|avenue|ave\.|lane|suite|floor|straße|strasse|str\.|weg|platz|rue|avenue|boulevard|calle|avda|avenida|via|viale|piazza|straat|laan|plein|ul\.|rua|p\.?o\.?\s*box|postfach)\b/iu;
@@ -58,8 +58,24 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
   if (withForm) return field(withForm.text, 0.8, evidenceAt(withForm.line, withForm.start, withForm.end));
   const anywhere = cells.find((c) => legalForm.test(c.text));
   if (anywhere) return field(anywhere.text, 0.6, evidenceAt(anywhere.line, anywhere.start, anywhere.end));
+  const signed = signature(ctx, cells);
+  if (signed) return field(signed.text, 0.5, evidenceAt(signed.line, signed.start, signed.end));
   const first = top[0];
   return first ? field(first.text, 0.4, evidenceAt(first.line, first.start, first.end)) : emptyField();
+}
+
+const emailHeader = /^\s*(?:from|von|de|da|van|od|från|fra)\s*:/iu;
+const closing = /^\s*(?:(?:kind|best|warm)?\s*regards|best|thanks|thank you|cheers|sincerely|un saludo|saludos|atentamente|mit freundlichen grüßen|viele grüße|beste grüße|cordialement|bien à vous|cordiali saluti|distinti saluti|met vriendelijke groet(?:en)?|pozdrawiam|z poważaniem|atenciosamente|cumprimentos|med vänliga hälsningar|hälsningar|med venlig hilsen)\b/iu;
+const jobTitle = /\b(?:manager|director|ceo|cfo|owner|accountant|assistant|team|department|head of|gerente|director[a]?|leiter(?:in)?|geschäftsführer(?:in)?|responsable|comptable|contabilidad|finance|finanzas|buchhaltung|amministrazione)\b/iu;
+
+/** In an email, the sender's business is the last plain line of the signature after the closing. */
+function signature<T extends { line: Line; start: number; end: number; text: string }>(ctx: DocContext, cells: T[]): T | null {
+  const head = ctx.lines.filter((l) => l.text.trim() !== "").slice(0, 5);
+  if (!head.some((l) => emailHeader.test(l.text))) return null;
+  const close = ctx.lines.findLast((l) => closing.test(l.text));
+  if (!close) return null;
+  const after = cells.filter((c) => c.line.index > close.index && c.line.index <= close.index + 6 && !jobTitle.test(c.text));
+  return after.at(-1) ?? null;
 }
 
 /** Cells that could be a company name: not a title, label, address, contact line, date or amount. */
@@ -124,7 +140,7 @@ function matchKnownVendor(ctx: DocContext, known: KnownVendor[], regions: Region
   return best;
 }
 
-const bareKinds = new Set(["us_ein", "au_abn", "pl_nip", "no_orgnr"]);
+const bareKinds = new Set(["us_ein", "au_abn", "pl_nip", "no_orgnr", "ca_bn", "es_nif"]);
 
 /** The issuer's tax id: a known vendor's own, else the first labelled id outside the customer's block. */
 export function extractVendorTaxId(ctx: DocContext, known: KnownVendor[]): Field<string> {

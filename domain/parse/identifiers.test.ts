@@ -10,6 +10,7 @@ import {
   isValidGstin,
   isValidIban,
   isValidNip,
+  isValidSpanishNif,
   isValidVatNumber,
 } from "./identifiers";
 
@@ -77,5 +78,19 @@ describe("tax ids", () => {
       ["in_gstin", "27AAPFU0939F1ZV"],
       ["pl_nip", "1234563218"],
     ]);
+  });
+});
+
+describe("more tax ids", () => {
+  it("checks Spanish NIF/NIE/CIF control characters", () => {
+    expect(isValidSpanishNif("12345678Z")).toBe(true);
+    expect(isValidSpanishNif("12345678A")).toBe(false);
+    expect(isValidSpanishNif("X1234567L")).toBe(true);
+    expect(isValidSpanishNif("B12345674")).toBe(true);
+  });
+
+  it("finds Canadian business numbers and never reads an IBAN as a tax id", () => {
+    expect(findTaxIds("GST/HST Reg. No. 123456789 RT0001").map((t) => [t.kind, t.value])).toEqual([["ca_bn", "123456789RT0001"]]);
+    expect(findTaxIds("IBAN ES79 2100 0813 6101 2345 6789")).toEqual([]);
   });
 });

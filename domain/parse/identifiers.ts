@@ -81,7 +81,7 @@ export function isUkAccountNumber(text: string): boolean {
   return /^\d{6,8}$/.test(text.replace(/\s/g, ""));
 }
 
-export type TaxIdKind = "eu_vat" | "gb_vat" | "ch_uid" | "us_ein" | "au_abn" | "in_gstin" | "pl_nip" | "jp_invoice" | "no_orgnr";
+export type TaxIdKind = "eu_vat" | "gb_vat" | "ch_uid" | "us_ein" | "au_abn" | "in_gstin" | "pl_nip" | "jp_invoice" | "no_orgnr" | "ca_bn" | "es_nif";
 export type TaxIdMatch = IdentifierMatch & { kind: TaxIdKind; country: string };
 
 // EU VAT number formats (VIES), without the country prefix.
@@ -156,6 +156,8 @@ const taxPatterns: TaxPattern[] = [
   { re: /(?<!\d)\d{2}\s?\d{3}\s?\d{3}\s?\d{3}(?!\d)/gu, kind: "au_abn", country: () => "AU", check: isValidAbn },
   { re: /(?<![\d-])\d{3}-?\d{3}-?\d{2}-?\d{2}(?![\d-])/gu, kind: "pl_nip", country: () => "PL", check: isValidNip },
   { re: /(?<!\d)\d{3}\s?\d{3}\s?\d{3}\s?MVA\b/gu, kind: "no_orgnr", country: () => "NO", check: () => true },
+  { re: /(?<!\d)\d{9}\s?RT\s?\d{4}\b/gu, kind: "ca_bn", country: () => "CA", check: () => true },
+  { re: /\b(?:\d{8}|[XYZ]\d{7})[A-Z]\b|\b[A-HJNP-SUVW]\d{7}[0-9A-J]\b/gu, kind: "es_nif", country: () => "ES", check: isValidSpanishNif },
 ];
 
 /**
@@ -164,6 +166,8 @@ const taxPatterns: TaxPattern[] = [
  */
 export function findTaxIds(text: string): TaxIdMatch[] {
   const out: TaxIdMatch[] = [];
+  // Bank account numbers contain digit runs that look like tax ids; an IBAN is never one.
+  const ibans = findIbans(text);
   for (const p of taxPatterns) {
     for (const m of text.matchAll(p.re)) {
       let raw = m[0];
@@ -177,6 +181,7 @@ export function findTaxIds(text: string): TaxIdMatch[] {
       const start = m.index;
       const end = start + raw.length;
       if (out.some((o) => start < o.end && end > o.start)) continue;
+      if (ibans.some((o) => start < o.end && end > o.start)) continue;
       out.push({ start, end, text: raw, value: normalizeTaxValue(value, p.kind), kind: p.kind, country: p.country(m) });
     }
   }
@@ -185,6 +190,29 @@ export function findTaxIds(text: string): TaxIdMatch[] {
 
 function normalizeTaxValue(value: string, kind: TaxIdKind): string {
   if (kind === "us_ein" || kind === "ch_uid") return value.replace(/\s/g, "");
-  if (kind === "au_abn" || kind === "pl_nip" || kind === "no_orgnr") return value.replace(/[\s-]/g, "");
+  if (kind === "au_abn" || kind === "pl_nip" || kind === "no_orgnr" || kind === "ca_bn") return value.replace(/[\s-]/g, "");
   return normalizeTaxId(value);
+}
+
+/** Spanish NIF/NIE (DNI number and control letter) or CIF (letter, seven digits, control). */
+export function isValidSpanishNif(text: string): boolean {
+  const v = text.toUpperCase();
+  const dni = /^([XYZ]|\d)(\d{7})([A-Z])$/.exec(v);
+  if (dni) {
+    const lead = { X: "0", Y: "1", Z: "2" }[dni[1] ?? ""] ?? dni[1] ?? "";
+    return "TRWAGMYFPDXBNJZSQVHLCKE".charAt(Number(lead + (dni[2] ?? "")) % 23) === dni[3];
+  }
+  const cif = /^([A-HJNP-SUVW])(\d{7})([0-9A-J])$/.exec(v);
+  if (!cif) return false;
+  const digits = cif[2] ?? "";
+  let sum = 0;
+  for (let i = 0; i < 7; i++) {
+    const d = Number(digits.charAt(i));
+    if (i % 2 === 0) {
+      const twice = d * 2;
+      sum += Math.floor(twice / 10) + (twice % 10);
+    } else sum += d;
+  }
+  const control = (10 - (sum % 10)) % 10;
+  return cif[3] === String(control) || cif[3] === "JABCDEFGHI".charAt(control);
 }
