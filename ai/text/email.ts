@@ -3,7 +3,7 @@ import { simpleParser, type AddressObject, type Attachment as MailAttachment, ty
 import type { ExtractedText } from "@/domain/documents/types";
 import { IntakeError } from "@/domain/intake/errors";
 import { sanitizeFilename } from "@/domain/intake/filename";
-import { checkAttachments, defaultIntakeLimits, type IntakeLimits } from "@/domain/intake/limits";
+import { checkAttachments, resolveLimits, type IntakeLimits } from "@/domain/intake/limits";
 
 import { orderScore, splitThread, stripSignature, type ThreadSegment } from "./thread";
 import { withTimeout } from "./timeout";
@@ -34,7 +34,7 @@ export async function extractEmail(bytes: Uint8Array, options: EmailOptions = {}
   const attachments = messages.flatMap((message) => message.attachments);
   checkAttachments(
     attachments.map((attachment) => ({ size: attachment.bytes.byteLength })),
-    { ...defaultIntakeLimits, ...options.limits },
+    resolveLimits(options.limits),
   );
   const { message, reason } = pickCarrier(messages);
   const index = messages.indexOf(message);

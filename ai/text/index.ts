@@ -1,7 +1,7 @@
 import type { ExtractedText } from "@/domain/documents/types";
 import { IntakeError } from "@/domain/intake/errors";
 import { imageSize } from "@/domain/intake/image-size";
-import { checkImagePixels, defaultIntakeLimits, type IntakeLimits } from "@/domain/intake/limits";
+import { checkImagePixels, resolveLimits, type IntakeLimits } from "@/domain/intake/limits";
 import type { SniffedKind } from "@/domain/intake/sniff";
 
 import { extractEmail, type Attachment } from "./email";
@@ -31,7 +31,7 @@ export type ExtractTextResult = { text: ExtractedText; attachments: Attachment[]
  * TimeoutError when a step ran too long (worth a retry).
  */
 export async function extractText(bytes: Uint8Array, kind: SniffedKind, options: ExtractTextOptions = {}): Promise<ExtractTextResult> {
-  const limits = { ...defaultIntakeLimits, ...options.limits };
+  const limits = resolveLimits(options.limits);
   switch (kind) {
     case "pdf":
       return { text: await extractPdf(bytes, { limits, maxOcrPages: options.maxOcrPages, ocrTimeoutMs: options.ocrTimeoutMs }), attachments: [] };

@@ -66,3 +66,19 @@ describe("extractPdf", () => {
     expect(number?.box?.y).toBeLessThan(165);
   }, 60_000);
 });
+
+describe("extractPdf OCR budget", () => {
+  it("stops OCR after maxOcrPages and says which pages were not read", async () => {
+    const png = textPng([{ text: "SCANNED PAGE", x: 100, y: 200, size: 60 }], 800, 1131);
+    const { PDFDocument } = await import("pdf-lib");
+    const doc = await PDFDocument.create();
+    const source = await PDFDocument.load(await scannedPdf(png));
+    for (let i = 0; i < 3; i++) {
+      const [copy] = await doc.copyPages(source, [0]);
+      if (copy) doc.addPage(copy);
+    }
+    const result = await extractPdf(await doc.save(), { maxOcrPages: 1 });
+    expect(result.pages.map((page) => page.text)).toEqual(["SCANNED PAGE", "", ""]);
+    expect(result.warnings).toContain("Pages 2, 3 had no text layer and were not read: OCR stops after 1 page.");
+  }, 60_000);
+});

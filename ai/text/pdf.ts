@@ -1,6 +1,6 @@
 import type { ExtractedText, TextPage } from "@/domain/documents/types";
 import { IntakeError } from "@/domain/intake/errors";
-import { checkPdfPages, defaultIntakeLimits, type IntakeLimits } from "@/domain/intake/limits";
+import { checkPdfPages, resolveLimits, type IntakeLimits } from "@/domain/intake/limits";
 
 import { ocrImage } from "./ocr";
 import { layoutRuns, type PlacedRun } from "./pdf-layout";
@@ -29,8 +29,14 @@ const minTextChars = 20;
  * rendered and read by OCR, its boxes scaled back to points. `source` is "ocr" as soon as one page needed OCR.
  */
 export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<ExtractedText> {
-  const settings = { ...defaultPdfOptions, ...options };
-  const limits = { ...defaultIntakeLimits, ...options.limits };
+  // Field by field, so an option passed as undefined keeps its default.
+  const settings = {
+    maxOcrPages: options.maxOcrPages ?? defaultPdfOptions.maxOcrPages,
+    ocrDpi: options.ocrDpi ?? defaultPdfOptions.ocrDpi,
+    ocrTimeoutMs: options.ocrTimeoutMs ?? defaultPdfOptions.ocrTimeoutMs,
+    timeoutMs: options.timeoutMs ?? defaultPdfOptions.timeoutMs,
+  };
+  const limits = resolveLimits(options.limits);
   const pdf = await openPdf(bytes, { maxImagePixels: limits.maxImagePixels, timeoutMs: settings.timeoutMs }).catch(toIntakeError);
   try {
     checkPdfPages(pdf.numPages, limits);
@@ -38,17 +44,19 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): P
     const warnings: string[] = [];
     const ocrPages: number[] = [];
     const skipped: number[] = [];
+    let ocrAttempts = 0;
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await withTimeout(`Reading page ${number} of the PDF`, settings.timeoutMs, readTextLayer(pdf, number));
       if (!needsOcr(page.text)) {
         pages.push(page);
         continue;
       }
-      if (ocrPages.length >= settings.maxOcrPages) {
+      if (ocrAttempts >= settings.maxOcrPages) {
         skipped.push(number);
         pages.push(page);
         continue;
       }
+      ocrAttempts++;
       const scanned = await ocrPage(pdf, number, page, settings);
       // A short but real text layer ("Notes", a lone total) is exact; OCR wins only when it finds clearly more.
       if (visibleLength(scanned.page.text) <= visibleLength(page.text) * 1.5 + 5 && !garbled(page.text)) {
@@ -60,7 +68,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): P
       pages.push(scanned.page);
     }
     if (ocrPages.length > 0) warnings.push(`${plural(ocrPages, "Page")} ${list(ocrPages)} had no text layer and ${ocrPages.length === 1 ? "was" : "were"} read by OCR.`);
-    if (skipped.length > 0) warnings.push(`${plural(skipped, "Page")} ${list(skipped)} had no text layer and ${skipped.length === 1 ? "was" : "were"} not read: OCR stops after ${settings.maxOcrPages} pages.`);
+    if (skipped.length > 0) warnings.push(`${plural(skipped, "Page")} ${list(skipped)} had no text layer and ${skipped.length === 1 ? "was" : "were"} not read: OCR stops after ${settings.maxOcrPages} ${settings.maxOcrPages === 1 ? "page" : "pages"}.`);
     if (pages.every((page) => page.text.trim() === "")) warnings.push("No text was found in the PDF.");
     return { source: ocrPages.length > 0 ? "ocr" : "pdf-text", pages, warnings };
   } finally {

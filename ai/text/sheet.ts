@@ -5,7 +5,7 @@ import type { ExtractedText, TextPage, TextSpan } from "@/domain/documents/types
 import { detectDelimiter } from "@/domain/intake/delimiter";
 import { decodeText } from "@/domain/intake/encoding";
 import { IntakeError } from "@/domain/intake/errors";
-import { checkZipExpansion, defaultIntakeLimits, type IntakeLimits } from "@/domain/intake/limits";
+import { checkZipExpansion, resolveLimits, type IntakeLimits } from "@/domain/intake/limits";
 
 import { withTimeout } from "./timeout";
 
@@ -37,9 +37,13 @@ export function extractCsv(bytes: Uint8Array, options: SheetOptions = {}): Extra
 }
 
 export async function extractXlsx(bytes: Uint8Array, options: SheetOptions = {}): Promise<ExtractedText> {
-  const settings = { ...defaultSheetOptions, ...options };
+  const settings = {
+    sheets: options.sheets ?? defaultSheetOptions.sheets,
+    maxRows: options.maxRows ?? defaultSheetOptions.maxRows,
+    timeoutMs: options.timeoutMs ?? defaultSheetOptions.timeoutMs,
+  };
   // exceljs unpacks the whole file in memory, so the unpacked size is checked first.
-  checkZipExpansion(bytes, { ...defaultIntakeLimits, ...options.limits });
+  checkZipExpansion(bytes, resolveLimits(options.limits));
   const workbook = new ExcelJS.Workbook();
   await withTimeout(
     "Reading the spreadsheet",

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 
 import { IntakeError } from "./errors";
-import { checkAttachments, checkImagePixels, checkPdfPages, checkSize, checkZipExpansion, limitStream, readLimited } from "./limits";
+import { checkAttachments, checkImagePixels, checkPdfPages, checkSize, checkZipExpansion, limitStream, readLimited, resolveLimits } from "./limits";
 import { buildZip, xlsxLikeEntries } from "./testing/zip";
 
 const MB = 1024 * 1024;
@@ -127,5 +127,11 @@ describe("checkAttachments", () => {
   it("rejects too many attachments and too many bytes", () => {
     expect(() => checkAttachments([{ size: 1 }, { size: 1 }], { maxAttachments: 1, maxAttachmentBytes: MB })).toThrow(/2 attachments; the limit is 1/);
     expect(() => checkAttachments([{ size: 2 * MB }], { maxAttachments: 5, maxAttachmentBytes: MB })).toThrow("The email's attachments add up to 2 MB; the limit is 1 MB.");
+  });
+});
+
+describe("resolveLimits", () => {
+  it("keeps a default for a limit given as undefined", () => {
+    expect(resolveLimits({ maxBytes: undefined, maxPdfPages: 3 })).toMatchObject({ maxBytes: 25 * MB, maxPdfPages: 3 });
   });
 });

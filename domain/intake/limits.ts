@@ -30,8 +30,10 @@ export const defaultIntakeLimits: IntakeLimits = {
   maxImagePixels: 50_000_000,
 };
 
+/** The defaults with `limits` laid over them; a limit given as undefined keeps its default. */
 export function resolveLimits(limits: Partial<IntakeLimits> = {}): IntakeLimits {
-  return { ...defaultIntakeLimits, ...limits };
+  const given = Object.fromEntries(Object.entries(limits as Record<string, number | undefined>).filter(([, value]) => value !== undefined));
+  return { ...defaultIntakeLimits, ...given };
 }
 
 type StreamLimit = { maxBytes: number; /** The size the sender announced (Content-Length), to refuse before reading. */ declaredBytes?: number };
