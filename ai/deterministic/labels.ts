@@ -20,6 +20,8 @@ export const invoiceNumberLabels: Label[] = [
   label(String.raw`(?:nr|numer)\s*faktury`),
   label("請求書番号"),
   label(String.raw`document\s*${no}`, 0.8),
+  // A title followed directly by its number ("Rechnung 2025-1187") at the start of a line.
+  label(String.raw`^\s*(?:tax\s*)?(?:invoice|rechnung|facture|factura|fattura|factuur|faktura|fatura)(?=\s+[A-Z]{0,4}[-/]?\d)`, 0.8),
 ];
 
 export const purchaseOrderLabels: Label[] = [
@@ -96,7 +98,7 @@ export const dueDateLabels: Label[] = [
 ];
 
 export const validUntilLabels: Label[] = [
-  label(String.raw`valid\s*(?:until|till|through|to)|expir(?:es|y\s*date)|g[üu]ltig\s*bis|valable\s*jusqu['’]\s*au|v[áa]lid[oa]\s*hasta|valid[oa]\s*fino\s*al|geldig\s*tot`),
+  label(String.raw`valid\s*(?:until|till|through|to)|valid\s*for\s*\d+\s*days\s*\(?\s*(?:until|till)|expir(?:es|y\s*date)|g[üu]ltig\s*bis|valable\s*jusqu['’]\s*au|v[áa]lid[oa]\s*hasta|valid[oa]\s*fino\s*al|geldig\s*tot`),
 ];
 
 export const paymentTermsLabels: Label[] = [

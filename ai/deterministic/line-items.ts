@@ -8,6 +8,7 @@ import { moneyTokens, type MoneyToken } from "./money-tokens";
 export type LineItemsResult = { items: LineItem[]; rows: Set<number>; sum: number | null };
 
 const notDescription = /^(?:total|subtotal|sub-total|summe|gesamt|zwischensumme|net|vat|tax|mwst|tva|iva|btw|gst|amount|balance|totale|totaal|razem|montant|importe|base)\b/iu;
+const unitWord = /^(?:kg|g|l|m|m2|m²|fl\.?|stk\.?|st\.?|pcs?\.?|ea\.?|h|hrs?\.?|std\.?|pz\.?|szt\.?|uds?\.?|un\.?|box|pack|set|lfm|psch\.?|pauschal|days?|tage?)$/iu;
 const headerLike = /\b(?:qty|quantity|description|menge|bezeichnung|désignation|descripción|descrizione|omschrijving|opis|descrição|benämning|unit\s*price|amount)\b/iu;
 const quantityUnits = /^(?:h|hr|hrs|hours?|std|stk|st|pcs?|pc|ea|each|x|units?|kg|g|l|m|m2|m²|days?|tage?|jours?|días?|giorni|dagen|szt|pz|uds?|un|u)$/iu;
 
@@ -125,7 +126,10 @@ function describe(line: Line, from: number, to: number): Desc | null {
     text = text.slice(code[0].length);
   }
   // Other columns (HSN code, unit) sit after a wide gap; the description is the first cell with words.
-  const cell = [...text.matchAll(/\S+(?: {1,2}\S+)*/gu)].find((m) => /\p{L}{2,}/u.test(m[0]));
+  const letters = (s: string): number => (unitWord.test(s) ? 0 : (s.match(/\p{L}/gu) ?? []).length);
+  const cell = [...text.matchAll(/\S+(?: {1,2}\S+)*/gu)]
+    .filter((m) => /\p{L}{2,}/u.test(m[0]) && letters(m[0]) > 0)
+    .reduce<RegExpExecArray | null>((best, m) => (!best || letters(m[0]) > letters(best[0]) ? m : best), null);
   if (!cell) return null;
   start += cell.index;
   text = cell[0].replace(/[\s|:x×@-]+$/u, "");

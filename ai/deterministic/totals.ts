@@ -90,7 +90,8 @@ function candidatesFrom(ctx: DocContext, lineItemRows: Set<number>): Candidate[]
         out.push({ kind: hit.kind, minor: last.minor, line, start: hit.end + last.start, end: hit.end + last.end, confidence });
         return;
       }
-      if (i === kept.length - 1 && segment.trim().replace(/[:\s]/g, "").length <= 4) {
+      // "Subtotaal   BTW 21%   Totaal" over a row of amounts: each label takes the amount in its column.
+      if (segment.trim().replace(/[:\s%\d]/g, "").length <= 4) {
         const below = valueNear(ctx.lines, hit, amountReader(ctx));
         if (below && below.line !== line && !lineItemRows.has(below.line.index)) {
           out.push({ kind: hit.kind, minor: below.value, line: below.line, start: below.start, end: below.end, confidence: below.confidence });
