@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -23,9 +24,23 @@ export const defaultOcrTimeoutMs = 60_000;
 const startTimeoutMs = 30_000;
 const idleMs = 60_000;
 
-const require = createRequire(import.meta.url);
-// LSTM-only "best_int" model: what tesseract.js downloads by default, here read from the npm package, never fetched.
-const langPath = path.join(path.dirname(require.resolve("@tesseract.js-data/eng/index.js")), "4.0.0_best_int");
+/**
+ * The LSTM-only "best_int" English model: what tesseract.js would download by default, read from the npm package
+ * instead so nothing is ever fetched. Resolved from this module, or from the working directory when a bundler
+ * has moved this module away from node_modules.
+ */
+function englishModelPath(): string {
+  const candidates: string[] = [];
+  try {
+    candidates.push(path.join(path.dirname(createRequire(import.meta.url).resolve("@tesseract.js-data/eng/index.js")), "4.0.0_best_int"));
+  } catch {
+    // Fall through to the working directory.
+  }
+  candidates.push(path.join(process.cwd(), "node_modules", "@tesseract.js-data", "eng", "4.0.0_best_int"));
+  const found = candidates.find((candidate) => existsSync(path.join(candidate, "eng.traineddata.gz")));
+  if (!found) throw new Error(`OCR language data not found (looked in ${candidates.join(", ")}); is @tesseract.js-data/eng installed?`);
+  return found;
+}
 
 let worker: Promise<Tesseract.Worker> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
@@ -53,15 +68,21 @@ async function recognize(image: Uint8Array, options: OcrOptions): Promise<OcrRes
   clearTimeout(idleTimer);
   try {
     const ready = await withTimeout("Starting OCR", startTimeoutMs, startWorker(), terminateOcrWorker);
-    // 0 is Tesseract's "read it from the image"; set on every job because the worker keeps parameters.
-    await ready.setParameters({ user_defined_dpi: String(Math.round(options.dpi ?? 0)) });
     const timeoutMs = options.timeoutMs ?? defaultOcrTimeoutMs;
-    const result = await withTimeout("OCR", timeoutMs, ready.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: true }), terminateOcrWorker).catch(
-      (error: unknown) => {
-        if (error instanceof TimeoutError) throw error;
+    const work = async () => {
+      // 0 is Tesseract's "read it from the image"; set on every job because the worker keeps parameters.
+      await ready.setParameters({ user_defined_dpi: String(Math.round(options.dpi ?? 0)) });
+      return ready.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: true });
+    };
+    const result = await withTimeout("OCR", timeoutMs, work(), terminateOcrWorker).catch((error: unknown) => {
+      if (error instanceof TimeoutError) throw error;
+      // Leptonica's words for bytes it cannot decode; anything else is the worker's trouble, worth a retry.
+      if (/read image|truncated|unknown format|image file format/i.test(String(error))) {
         throw new IntakeError("unreadable", "The image could not be read. Save it again as PNG or JPEG and upload it again.", { reason: String(error) });
-      },
-    );
+      }
+      void terminateOcrWorker();
+      throw error instanceof Error ? error : new Error(`OCR failed: ${String(error)}`);
+    });
     return toResult(result.data, imageSize(image));
   } finally {
     idleTimer = setTimeout(() => void terminateOcrWorker(), idleMs);
@@ -71,7 +92,7 @@ async function recognize(image: Uint8Array, options: OcrOptions): Promise<OcrRes
 
 function startWorker(): Promise<Tesseract.Worker> {
   worker ??= Tesseract.createWorker("eng", Tesseract.OEM.LSTM_ONLY, {
-    langPath,
+    langPath: englishModelPath(),
     gzip: true,
     cacheMethod: "none",
     // Without a handler tesseract.js rethrows a failed job inside its message listener, which kills the process.
