@@ -9,6 +9,7 @@ import path from "node:path";
 import { Inngest } from "inngest";
 import postgres from "postgres";
 import { startEmbeddedPostgres } from "@/db/embedded";
+import { configuredDatabaseUrl } from "@/engine/config";
 import { startEngine } from "@/engine/index";
 import { startApp } from "@/tests/engine/app-server";
 
@@ -20,7 +21,7 @@ function percentile(values: number[], p: number) {
 }
 
 async function main() {
-  let databaseUrl = process.env.ENGINE_DATABASE_URL ?? process.env.DATABASE_URL;
+  let databaseUrl = configuredDatabaseUrl();
   let stopDb = async () => {};
   if (!databaseUrl) {
     const dir = mkdtempSync(path.join(os.tmpdir(), "engine-bench-"));
@@ -47,17 +48,23 @@ async function main() {
   const engine = await startEngine({ databaseUrl, port: 0, logLevel: "warn", workers: 32 });
   const client = new Inngest({ id: "bench", isDev: true, baseUrl: engine.url });
   const resumedAt = new Map<string, number>();
-  const chain = client.createFunction({ id: "chain", retries: 0, triggers: [{ event: "bench/chain" }] }, async ({ step }) => {
-    let total = 0;
-    for (let i = 0; i < STEPS; i++) total = await step.run(`s${i}`, () => total + 1);
-    return total;
-  });
-  const waiter = client.createFunction({ id: "waiter", retries: 0, triggers: [{ event: "bench/wait" }] }, async ({ event, step }) => {
-    await step.waitForEvent("resume", { event: "bench/resume", timeout: "1h", match: "data.k" });
-    await step.run("resumed", () => {
-      resumedAt.set(event.data.k as string, performance.now());
-    });
-  });
+  const chain = client.createFunction(
+    { id: "chain", retries: 0, triggers: [{ event: "bench/chain" }] },
+    async ({ step }) => {
+      let total = 0;
+      for (let i = 0; i < STEPS; i++) total = await step.run(`s${i}`, () => total + 1);
+      return total;
+    },
+  );
+  const waiter = client.createFunction(
+    { id: "waiter", retries: 0, triggers: [{ event: "bench/wait" }] },
+    async ({ event, step }) => {
+      await step.waitForEvent("resume", { event: "bench/resume", timeout: "1h", match: "data.k" });
+      await step.run("resumed", () => {
+        resumedAt.set(event.data.k as string, performance.now());
+      });
+    },
+  );
   const app = await startApp(client, [chain, waiter]);
   await engine.syncApp(app.url);
 
@@ -95,7 +102,8 @@ async function main() {
     const k = `k${i}`;
     const { ids } = await client.send({ name: "bench/wait", data: { k } });
     for (;;) {
-      const rows = await sql`select 1 from inngest_engine.pauses p join inngest_engine.runs r on r.id = p.run_id where r.event_id = ${ids[0] as string}`;
+      const rows =
+        await sql`select 1 from inngest_engine.pauses p join inngest_engine.runs r on r.id = p.run_id where r.event_id = ${ids[0] as string}`;
       if (rows.length > 0) break;
       await new Promise((r) => setTimeout(r, 2));
     }
@@ -108,10 +116,17 @@ async function main() {
   const fmt = (n: number) => n.toFixed(2);
   console.log(`synced Postgres commit (p50):            ${fmt(commitMs)} ms`);
   console.log(`SDK call (app time, avg):                ${fmt(single.callMs)} ms`);
-  console.log(`wall time per SDK call in a run:         ${fmt(perCallMs)} ms (${single.calls} calls for ${STEPS} steps)`);
-  console.log(`engine overhead per step:                ${fmt(overheadMs)} ms = ${fmt(overheadMs / commitMs)} synced commits`);
-  for (const [concurrency, sps] of throughput) console.log(`steps/s with ${String(concurrency).padStart(3)} concurrent runs:      ${sps.toFixed(0)}`);
-  console.log(`event -> waiting run resumed:            p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms`);
+  console.log(
+    `wall time per SDK call in a run:         ${fmt(perCallMs)} ms (${single.calls} calls for ${STEPS} steps)`,
+  );
+  console.log(
+    `engine overhead per step:                ${fmt(overheadMs)} ms = ${fmt(overheadMs / commitMs)} synced commits`,
+  );
+  for (const [concurrency, sps] of throughput)
+    console.log(`steps/s with ${String(concurrency).padStart(3)} concurrent runs:      ${sps.toFixed(0)}`);
+  console.log(
+    `event -> waiting run resumed:            p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms`,
+  );
 
   await app.close();
   await engine.stop();

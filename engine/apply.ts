@@ -28,7 +28,12 @@ function retryDelay(ctx: EngineContext, retryAfter: string | undefined, attempt:
 }
 
 /** Applies one SDK answer to a locked, running run. The job is already off the queue. */
-export async function applyResult(ctx: EngineContext, tx: Tx, call: CallContext, result: Exclude<CallResult, { kind: "unreachable" }>) {
+export async function applyResult(
+  ctx: EngineContext,
+  tx: Tx,
+  call: CallContext,
+  result: Exclude<CallResult, { kind: "unreachable" }>,
+) {
   const { job, run } = call;
   const log = ctx.log.child({ runId: run.id, functionId: run.function_id, stepId: job.step_id });
   if (result.kind === "rejected") {
@@ -72,12 +77,20 @@ async function functionError(
   });
 }
 
-async function applyOps(ctx: EngineContext, tx: Tx, call: CallContext, ops: Op[], noRetry: boolean, retryAfter: string | undefined) {
+async function applyOps(
+  ctx: EngineContext,
+  tx: Tx,
+  call: CallContext,
+  ops: Op[],
+  noRetry: boolean,
+  retryAfter: string | undefined,
+) {
   const { job, run } = call;
   // Memo changed while this discovery ran (a race sibling finished): keep results of steps it ran, drop its plans.
   const stale = job.step_id === "step" && run.memo_count !== call.memoCount;
   const active = ops.filter((op) => !LAZY_OPS.has(op.op));
-  if (active.length > 1 && !stale && !run.force_step_plan) await tx`update runs set force_step_plan = true where id = ${run.id}`;
+  if (active.length > 1 && !stale && !run.force_step_plan)
+    await tx`update runs set force_step_plan = true where id = ${run.id}`;
   let progressed = false;
   // Set when this answer scheduled something (a retry, a plan, a timer): then the run cannot be stuck.
   let scheduled = false;
@@ -89,7 +102,15 @@ async function applyOps(ctx: EngineContext, tx: Tx, call: CallContext, ops: Op[]
       case "StepRun":
       case "Step": {
         const attempts = (op.id === job.step_id ? job.attempt : 0) + 1;
-        if (await memoize(tx, run.id, op.id, { data: op.data ?? null }, { name, kind: "run", attempts, durationMs: callMs })) {
+        if (
+          await memoize(
+            tx,
+            run.id,
+            op.id,
+            { data: op.data ?? null },
+            { name, kind: "run", attempts, durationMs: callMs },
+          )
+        ) {
           progressed = true;
         }
         break;
@@ -110,14 +131,24 @@ async function applyOps(ctx: EngineContext, tx: Tx, call: CallContext, ops: Op[]
           scheduled = true;
           break;
         }
-        if (await memoize(tx, run.id, op.id, { error: op.error }, { name, kind: "run", attempts: attempt + 1, durationMs: callMs })) {
+        if (
+          await memoize(
+            tx,
+            run.id,
+            op.id,
+            { error: op.error },
+            { name, kind: "run", attempts: attempt + 1, durationMs: callMs },
+          )
+        ) {
           progressed = true;
         }
         break;
       }
       case "StepFailed": {
         const attempts = (op.id === job.step_id || job.step_id === "step" ? job.attempt : 0) + 1;
-        if (await memoize(tx, run.id, op.id, { error: op.error }, { name, kind: "run", attempts, durationMs: callMs })) {
+        if (
+          await memoize(tx, run.id, op.id, { error: op.error }, { name, kind: "run", attempts, durationMs: callMs })
+        ) {
           progressed = true;
         }
         break;
@@ -188,7 +219,14 @@ async function applyOps(ctx: EngineContext, tx: Tx, call: CallContext, ops: Op[]
       as waiting`;
   if (!next?.waiting) {
     const ops = active.map((op) => op.op).join(", ") || "none";
-    await functionError(ctx, tx, call, { name: "Error", message: `The SDK answered without progress (ops: ${ops})` }, false, undefined);
+    await functionError(
+      ctx,
+      tx,
+      call,
+      { name: "Error", message: `The SDK answered without progress (ops: ${ops})` },
+      false,
+      undefined,
+    );
   }
 }
 
@@ -196,22 +234,46 @@ async function planWait(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
   const opts = op.opts ?? {};
   const eventName = (opts.event as string | undefined) ?? op.name ?? "";
   const timeoutMs = ctx.timing.scale(durationMs((opts.timeout as string | undefined) ?? ""));
-  if (!(await addPending(tx, run.id, op.id, "wait", { name: op.displayName ?? op.id, race: op.opts?.parallelMode === "race" }))) return;
+  if (
+    !(await addPending(tx, run.id, op.id, "wait", {
+      name: op.displayName ?? op.id,
+      race: op.opts?.parallelMode === "race",
+    }))
+  )
+    return;
   await tx`
     insert into pauses (id, run_id, step_id, kind, event_name, expr, expires_at)
     values (${ulid()}, ${run.id}, ${op.id}, 'wait', ${eventName}, ${(opts.if as string | undefined) ?? null},
             now() + ${timeoutMs} * interval '1 millisecond')`;
-  await enqueue(tx, { key: `wait:${run.id}:${op.id}`, kind: "wait_timeout", runId: run.id, stepId: op.id, delayMs: timeoutMs });
+  await enqueue(tx, {
+    key: `wait:${run.id}:${op.id}`,
+    kind: "wait_timeout",
+    runId: run.id,
+    stepId: op.id,
+    delayMs: timeoutMs,
+  });
   ctx.log.info({ runId: run.id, stepId: op.id, eventName, if: opts.if }, "waiting for event");
 }
 
 async function planInvoke(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
   const opts = op.opts ?? {};
   const target = opts.function_id as string | undefined;
-  if (!(await addPending(tx, run.id, op.id, "invoke", { name: op.displayName ?? op.id, race: op.opts?.parallelMode === "race" }))) return;
+  if (
+    !(await addPending(tx, run.id, op.id, "invoke", {
+      name: op.displayName ?? op.id,
+      race: op.opts?.parallelMode === "race",
+    }))
+  )
+    return;
   const fn = target ? await getFunction(tx, target) : undefined;
   if (!fn) {
-    await memoize(tx, run.id, op.id, { error: { name: "Error", message: `step.invoke: function "${target}" is not synced` } }, { kind: "invoke" });
+    await memoize(
+      tx,
+      run.id,
+      op.id,
+      { error: { name: "Error", message: `step.invoke: function "${target}" is not synced` } },
+      { kind: "invoke" },
+    );
     await afterStepDone(tx, run, op.id);
     return;
   }
@@ -238,12 +300,7 @@ async function planInvoke(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
 }
 
 /** One row per SDK call: the "Runs" view reads attempts, outcomes and durations from here. */
-export async function logAttempt(
-  ctx: EngineContext,
-  tx: Tx,
-  call: CallContext,
-  result: CallResult,
-) {
+export async function logAttempt(ctx: EngineContext, tx: Tx, call: CallContext, result: CallResult) {
   const outcome =
     result.kind !== "response"
       ? result.kind
@@ -252,7 +309,10 @@ export async function logAttempt(
         : result.status === 206
           ? "ops"
           : "error";
-  const ops = result.kind === "response" && Array.isArray(result.body) ? (result.body as Op[]).map((o) => `${o.op}:${o.id}`) : null;
+  const ops =
+    result.kind === "response" && Array.isArray(result.body)
+      ? (result.body as Op[]).map((o) => `${o.op}:${o.id}`)
+      : null;
   const error =
     result.kind !== "response"
       ? { message: result.error }

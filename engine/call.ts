@@ -69,7 +69,11 @@ export async function callApp(ctx: EngineContext, req: CallRequest): Promise<Cal
     text = await res.text();
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return { kind: "unreachable", error: `${(error as Error).message}${cause ? ` (${cause})` : ""}`, durationMs: performance.now() - started };
+    return {
+      kind: "unreachable",
+      error: `${(error as Error).message}${cause ? ` (${cause})` : ""}`,
+      durationMs: performance.now() - started,
+    };
   }
   const durationMs = performance.now() - started;
   if (ctx.signingKey && res.status !== 401) {
@@ -77,7 +81,8 @@ export async function callApp(ctx: EngineContext, req: CallRequest): Promise<Cal
     const valid =
       verifySignature(text, signature, ctx.signingKey) ||
       (ctx.signingKeyFallback !== undefined && verifySignature(text, signature, ctx.signingKeyFallback));
-    if (!valid) return { kind: "rejected", error: `response from ${url.origin} has no valid x-inngest-signature`, durationMs };
+    if (!valid)
+      return { kind: "rejected", error: `response from ${url.origin} has no valid x-inngest-signature`, durationMs };
   }
   let parsed: unknown = text;
   try {

@@ -25,8 +25,8 @@ const bool = z
   .transform((v) => v === "1" || v === "true");
 
 const envSchema = z.object({
-  ENGINE_DATABASE_URL: z.string().url().optional(),
-  DATABASE_URL: z.string().url().optional(),
+  ENGINE_DATABASE_URL: z.url().optional(),
+  DATABASE_URL: z.url().optional(),
   ENGINE_PORT: z.coerce.number().int().min(0).max(65535).default(8288),
   ENGINE_HOST: z.string().min(1).default("127.0.0.1"),
   INNGEST_SIGNING_KEY: z
@@ -40,8 +40,13 @@ const envSchema = z.object({
   ENGINE_APP_URLS: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(z.string().url())),
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
   ENGINE_TEST_TIMING: bool,
   ENGINE_TIME_SCALE: z.coerce.number().positive().optional(),
   ENGINE_WORKERS: z.coerce.number().int().min(1).max(1000).default(20),
@@ -71,4 +76,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workers: e.ENGINE_WORKERS,
     logLevel: e.ENGINE_LOG_LEVEL,
   };
+}
+
+/** The environment a spawned engine CLI inherits, plus `extra` (tests and the benchmark start the CLI). */
+export function childEnvironment(extra: Record<string, string>): Record<string, string | undefined> {
+  return { ...process.env, ...extra };
+}
+
+/** Log level for engines that tests start in-process: ENGINE_TEST_LOG, silent by default. */
+export function testLogLevel(): string {
+  return process.env.ENGINE_TEST_LOG || "silent";
+}
+
+/** ENGINE_DATABASE_URL or DATABASE_URL when set (the benchmark uses an embedded server otherwise). */
+export function configuredDatabaseUrl(): string | undefined {
+  return process.env.ENGINE_DATABASE_URL || process.env.DATABASE_URL || undefined;
 }

@@ -16,7 +16,9 @@ export function nextCronDelay(ctx: EngineContext, cron: string): number {
 
 /** After a sync: one pending tick per cron trigger, none for triggers that are gone. */
 export async function scheduleCrons(ctx: EngineContext, tx: Tx, functions: FunctionConfig[], appFunctionIds: string[]) {
-  const wanted = functions.flatMap((fn) => fn.triggers.filter((t) => t.cron).map((t) => cronJobKey(fn.id, t.cron as string)));
+  const wanted = functions.flatMap((fn) =>
+    fn.triggers.filter((t) => t.cron).map((t) => cronJobKey(fn.id, t.cron as string)),
+  );
   for (const id of appFunctionIds) {
     await tx`delete from jobs where kind = 'cron' and job_key like ${`cron:${id}:%`} and not (job_key = any(${wanted}::text[]))`;
   }

@@ -8,12 +8,34 @@ const RANGES: Array<[number, number]> = [
   [0, 6],
 ];
 const NAMES: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-  sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  sun: 0,
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
 };
 const MACROS: Record<string, string> = {
-  "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0",
-  "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *",
+  "@yearly": "0 0 1 1 *",
+  "@annually": "0 0 1 1 *",
+  "@monthly": "0 0 1 * *",
+  "@weekly": "0 0 * * 0",
+  "@daily": "0 0 * * *",
+  "@midnight": "0 0 * * *",
+  "@hourly": "0 * * * *",
 };
 
 function parseField(text: string, [min, max]: [number, number]): Field {
@@ -45,7 +67,8 @@ export function parseCron(expression: string): CronSchedule {
   let text = expression.trim();
   const tz = /^(?:CRON_)?TZ=(\S+)\s+/.exec(text);
   if (tz) {
-    if (!["UTC", "Etc/UTC", "GMT"].includes(tz[1] ?? "")) throw new Error(`cron "${expression}": only UTC is supported`);
+    if (!["UTC", "Etc/UTC", "GMT"].includes(tz[1] ?? ""))
+      throw new Error(`cron "${expression}": only UTC is supported`);
     text = text.slice(tz[0].length);
   }
   text = MACROS[text] ?? text;
@@ -54,7 +77,7 @@ export function parseCron(expression: string): CronSchedule {
   try {
     return { fields: parts.map((part, i) => parseField(part, RANGES[i] as [number, number])) };
   } catch (error) {
-    throw new Error(`cron "${expression}": ${(error as Error).message}`);
+    throw new Error(`cron "${expression}": ${(error as Error).message}`, { cause: error });
   }
 }
 

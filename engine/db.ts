@@ -45,7 +45,11 @@ export async function transaction<T>(
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await withDeadline(sql.begin((tx) => body(tx)), deadlineMs, "transaction")) as T;
+      return (await withDeadline(
+        sql.begin((tx) => body(tx)),
+        deadlineMs,
+        "transaction",
+      )) as T;
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (!code || !RETRYABLE.has(code) || attempt >= 8) throw error;

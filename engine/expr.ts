@@ -16,7 +16,7 @@ export function assertExpression(expression: string, where: string): void {
   try {
     compile(expression);
   } catch (error) {
-    throw new Error(`${where}: invalid CEL expression "${expression}": ${(error as Error).message}`);
+    throw new Error(`${where}: invalid CEL expression "${expression}": ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -34,7 +34,9 @@ export function matches(expression: string | undefined | null, vars: Record<stri
 export function keyValue(expression: string, vars: Record<string, unknown>): string {
   try {
     const value: unknown = compile(expression)(vars);
-    return typeof value === "string" ? value : JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    return typeof value === "string"
+      ? value
+      : JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
   } catch {
     return "";
   }

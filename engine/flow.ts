@@ -8,7 +8,14 @@ import type { ConcurrencyConfig, EventPayload, FunctionRow, PeriodLimit } from "
  * GCRA over a key: `limit` per `period`, plus `burst` extra at once. Returns how long the caller must wait
  * (0 = now); with `reject`, a caller that would have to wait is refused instead (-1) and takes no slot.
  */
-export async function gcra(tx: Tx, key: string, limit: number, periodMs: number, burst: number, reject: boolean): Promise<number> {
+export async function gcra(
+  tx: Tx,
+  key: string,
+  limit: number,
+  periodMs: number,
+  burst: number,
+  reject: boolean,
+): Promise<number> {
   const emission = periodMs / Math.max(1, limit);
   const tolerance = periodMs - emission + burst * emission;
   await tx`insert into flow_limits (key, tat) values (${key}, now()) on conflict (key) do nothing`;
@@ -76,7 +83,9 @@ export async function acquireSlots(tx: Tx, jobId: string, keys: SlotKey[], lease
   for (const { key, limit } of [...keys].sort((a, b) => a.key.localeCompare(b.key))) {
     await tx`select pg_advisory_xact_lock(hashtext(${key}))`;
     await tx`delete from concurrency_slots where key = ${key} and lease_until < now()`;
-    const [row] = await tx<{ n: number }[]>`select count(*)::int as n from concurrency_slots where key = ${key} and job_id <> ${jobId}`;
+    const [row] = await tx<
+      { n: number }[]
+    >`select count(*)::int as n from concurrency_slots where key = ${key} and job_id <> ${jobId}`;
     if ((row?.n ?? 0) >= limit) {
       await tx`delete from concurrency_slots where job_id = ${jobId}`;
       return false;

@@ -60,7 +60,7 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
   const poolSize = workers + 5;
   const sql = connect(options.databaseUrl, poolSize);
   await withRetries("migration", log, 20, () => migrate(sql));
-  let worker: Worker | undefined;
+  const workerRef: { current?: Worker } = {};
   let lastRecycle = 0;
   const ctx: EngineContext = {
     sql,
@@ -70,7 +70,7 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
       log.error({ reason }, "database pool stalled: replacing it");
       const old = ctx.sql;
       ctx.sql = connect(options.databaseUrl, poolSize);
-      void worker?.listen();
+      void workerRef.current?.listen();
       // Ending with no grace terminates the dead connections, which rejects whatever still waits on them.
       void old.end({ timeout: 0 }).catch(() => {});
     },
@@ -80,7 +80,8 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
     signingKey: options.signingKey,
     signingKeyFallback: options.signingKeyFallback,
   };
-  worker = new Worker(ctx, workers);
+  const worker = new Worker(ctx, workers);
+  workerRef.current = worker;
   await worker.start();
   const server = createServer(ctx);
   await new Promise<void>((resolve, reject) => {
@@ -114,7 +115,7 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await worker?.stop();
+      await worker.stop();
       await ctx.sql.end({ timeout: 5 });
       log.info({ engineId: ctx.engineId }, "engine stopped");
     },

@@ -41,22 +41,33 @@ export function seededId(seed: string, index: number): string | undefined {
   }
   const digest = createHash("sha256").update(`${entropy}:${index}`).digest();
   let random = "";
-  for (let i = 0; i < 16; i++) random += CROCKFORD[(digest[i] ?? 0) % 32];
+  for (let i = 0; i < 16; i++) random += CROCKFORD[(digest[i] ?? 0) % 32] ?? "0";
   return time + random;
 }
 
 /** Wildcards as Inngest allows them: "app/*" matches every event under "app/". */
 export function eventNameMatches(pattern: string, name: string): boolean {
   if (!pattern.includes("*")) return pattern === name;
-  const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return regex.test(name);
 }
 
 /** Stores events and acts on them (cancellations, waits, triggers) in the caller's transaction; returns their ids. */
-export async function ingestEvents(ctx: EngineContext, tx: Tx, incoming: IncomingEvent[], seed?: string): Promise<string[]> {
+export async function ingestEvents(
+  ctx: EngineContext,
+  tx: Tx,
+  incoming: Array<IncomingEvent | null>,
+  seed?: string,
+): Promise<string[]> {
   const ids: string[] = [];
   for (const [index, raw] of incoming.entries()) {
-    if (typeof raw?.name !== "string" || raw.name.length === 0) throw new InvalidEventError(`event ${index} has no name`);
+    if (typeof raw?.name !== "string" || raw.name.length === 0)
+      throw new InvalidEventError(`event ${index} has no name`);
     if (raw.data !== undefined && raw.data !== null && (typeof raw.data !== "object" || Array.isArray(raw.data))) {
       throw new InvalidEventError(`event ${index} ("${raw.name}"): data must be an object`);
     }
@@ -92,7 +103,7 @@ export async function ingestEvents(ctx: EngineContext, tx: Tx, incoming: Incomin
 async function processEvent(ctx: EngineContext, tx: Tx, event: EventPayload, internalId: string) {
   await resumePauses(ctx, tx, event);
   for (const fn of await listFunctions(tx)) {
-    for (const trigger of fn.config.triggers ?? []) {
+    for (const trigger of fn.config.triggers) {
       if (!trigger.event || !eventNameMatches(trigger.event, event.name)) continue;
       if (!matches(trigger.expression, { event })) continue;
       await startFromEvent(ctx, tx, fn, event, internalId);
@@ -126,7 +137,13 @@ async function resumePauses(ctx: EngineContext, tx: Tx, event: EventPayload) {
 }
 
 /** Flow control that decides whether and when an event starts a run, then the run. */
-export async function startFromEvent(ctx: EngineContext, tx: Tx, fn: FunctionRow, event: EventPayload, internalId: string | null) {
+export async function startFromEvent(
+  ctx: EngineContext,
+  tx: Tx,
+  fn: FunctionRow,
+  event: EventPayload,
+  internalId: string | null,
+) {
   const debounce = fn.config.debounce;
   if (debounce) {
     const key = `${fn.id}:${debounce.key ? keyValue(debounce.key, { event }) : ""}`;
@@ -149,7 +166,13 @@ export async function startFromEvent(ctx: EngineContext, tx: Tx, fn: FunctionRow
   await startRunNow(ctx, tx, fn, event, internalId);
 }
 
-export async function startRunNow(ctx: EngineContext, tx: Tx, fn: FunctionRow, event: EventPayload, internalId: string | null) {
+export async function startRunNow(
+  ctx: EngineContext,
+  tx: Tx,
+  fn: FunctionRow,
+  event: EventPayload,
+  internalId: string | null,
+) {
   if (await rateLimited(ctx, tx, fn, event)) {
     ctx.log.info({ functionId: fn.id, eventId: event.id }, "rate limited: event skipped");
     return;

@@ -19,7 +19,9 @@ describe("canonicalJson", () => {
   });
 
   it("escapes strings like JSON.stringify and omits undefined members", () => {
-    expect(canonicalJson({ s: 'a"\u0001\n', u: undefined, arr: [undefined] })).toBe('{"arr":[null],"s":"a\\"\\u0001\\n"}');
+    expect(canonicalJson({ s: 'a"\u0001\n', u: undefined, arr: [undefined] })).toBe(
+      '{"arr":[null],"s":"a\\"\\u0001\\n"}',
+    );
   });
 
   it("rejects non-finite numbers", () => {

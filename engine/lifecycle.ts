@@ -23,7 +23,13 @@ export async function scheduleDiscovery(tx: Tx, runId: string, delayMs = 0): Pro
 
 export type NewRun = { delayMs?: number; eventId?: string | null; parent?: { runId: string; stepId: string } };
 
-export async function createRun(ctx: EngineContext, tx: Tx, fn: FunctionRow, event: EventPayload, opts: NewRun = {}): Promise<string> {
+export async function createRun(
+  ctx: EngineContext,
+  tx: Tx,
+  fn: FunctionRow,
+  event: EventPayload,
+  opts: NewRun = {},
+): Promise<string> {
   const id = ulid();
   const retries = fn.config.steps.step?.retries?.attempts ?? DEFAULT_RETRIES;
   await tx`
@@ -65,14 +71,24 @@ export async function resolvePendingStep(
   kind: string,
 ): Promise<boolean> {
   const state = await stepState(tx, run.id, stepId);
-  const done = await memoize(tx, run.id, stepId, value, { name: state?.name ?? undefined, kind, attempts: Math.max(1, state?.attempts ?? 0) });
+  const done = await memoize(tx, run.id, stepId, value, {
+    name: state?.name ?? undefined,
+    kind,
+    attempts: Math.max(1, state?.attempts ?? 0),
+  });
   if (done) await afterStepDone(tx, run, stepId);
   return done;
 }
 
 export type RunResult = { output?: unknown; error?: unknown };
 
-export async function finishRun(ctx: EngineContext, tx: Tx, run: RunRow, status: Exclude<RunStatus, "Running">, result: RunResult) {
+export async function finishRun(
+  ctx: EngineContext,
+  tx: Tx,
+  run: RunRow,
+  status: Exclude<RunStatus, "Running">,
+  result: RunResult,
+) {
   const updated = await tx`
     update runs set status = ${status}, output = ${json(tx, result.output ?? null)}, error = ${json(tx, result.error ?? null)},
       ended_at = now()
@@ -89,7 +105,13 @@ export async function finishRun(ctx: EngineContext, tx: Tx, run: RunRow, status:
     await ingestEvents(ctx, tx, [
       {
         name: "inngest/function.failed",
-        data: { function_id: run.function_id, run_id: run.id, error: result.error, event: run.event, events: run.events },
+        data: {
+          function_id: run.function_id,
+          run_id: run.id,
+          error: result.error,
+          event: run.event,
+          events: run.events,
+        },
       },
     ]);
   }
@@ -99,7 +121,12 @@ export async function finishRun(ctx: EngineContext, tx: Tx, run: RunRow, status:
       const value: StepValue =
         status === "Completed"
           ? { data: result.output ?? null }
-          : { error: result.error ?? { name: "Error", message: `Invoked function run ${run.id} was ${status.toLowerCase()}` } };
+          : {
+              error: result.error ?? {
+                name: "Error",
+                message: `Invoked function run ${run.id} was ${status.toLowerCase()}`,
+              },
+            };
       await tx`delete from jobs where job_key = ${`invoke:${parent.id}:${run.parent_step_id}`}`;
       await resolvePendingStep(tx, parent, run.parent_step_id, value, "invoke");
     }

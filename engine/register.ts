@@ -19,10 +19,14 @@ export class SyncError extends Error {}
 
 export function validateFunction(fn: FunctionConfig): void {
   const where = `function "${fn.id}"`;
-  if (!fn.id || !fn.steps?.step?.runtime?.url) throw new SyncError(`${where}: missing id or steps.step.runtime.url`);
+  // The config comes off the wire: check what the types promise.
+  const steps = fn.steps as FunctionConfig["steps"] | undefined;
+  if (!fn.id || !steps?.step?.runtime.url) throw new SyncError(`${where}: missing id or steps.step.runtime.url`);
   for (const [field, label] of UNSUPPORTED) {
     if (fn[field] !== undefined && fn[field] !== null) {
-      throw new SyncError(`${where} uses ${label}, which the Keel Inngest engine does not support; remove it or use Inngest Cloud`);
+      throw new SyncError(
+        `${where} uses ${label}, which the Keel Inngest engine does not support; remove it or use Inngest Cloud`,
+      );
     }
   }
   const check = (expr: string | undefined, what: string) => {
@@ -64,7 +68,10 @@ export function validateFunction(fn: FunctionConfig): void {
           : [concurrency];
   if (limits.length > 2) throw new SyncError(`${where}: at most 2 concurrency limits`);
   for (const c of limits) check(c.key, "concurrency key");
-  for (const [name, limit] of [["rateLimit", fn.rateLimit], ["throttle", fn.throttle]] as const) {
+  for (const [name, limit] of [
+    ["rateLimit", fn.rateLimit],
+    ["throttle", fn.throttle],
+  ] as const) {
     if (!limit) continue;
     check(limit.key, `${name} key`);
     duration(limit.period, `${name} period`);
@@ -82,12 +89,15 @@ export function validateFunction(fn: FunctionConfig): void {
 
 /** Stores an app's functions (replacing its previous set) and its cron schedules. */
 export async function registerApp(ctx: EngineContext, app: AppRegistration): Promise<void> {
-  if (!app.appName || !app.url || !Array.isArray(app.functions)) throw new SyncError("register body needs appName, url and functions");
+  if (!app.appName || !app.url || !Array.isArray(app.functions))
+    throw new SyncError("register body needs appName, url and functions");
   for (const fn of app.functions) validateFunction(fn);
   await transaction(ctx.sql, async (tx) => {
     const previous = await tx<{ id: string }[]>`select id from functions where app_id = ${app.appName}`;
     await saveApp(tx, app);
-    await scheduleCrons(ctx, tx, app.functions, [...new Set([...previous.map((r) => r.id), ...app.functions.map((f) => f.id)])]);
+    await scheduleCrons(ctx, tx, app.functions, [
+      ...new Set([...previous.map((r) => r.id), ...app.functions.map((f) => f.id)]),
+    ]);
   });
   ctx.log.info({ appId: app.appName, url: app.url, functions: app.functions.map((f) => f.id) }, "app synced");
 }

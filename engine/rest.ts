@@ -13,7 +13,9 @@ export function toFunctionRun(run: RunRow) {
     status: run.status,
     output: run.status === "Failed" ? run.error : run.output,
     ended_at: run.ended_at ? run.ended_at.toISOString() : null,
-    ...(run.event.name === "inngest/scheduled.timer" ? { cron: String(run.event.data.cron ?? "") } : {}),
+    ...(run.event.name === "inngest/scheduled.timer" && typeof run.event.data.cron === "string"
+      ? { cron: run.event.data.cron }
+      : {}),
   };
 }
 
@@ -32,7 +34,9 @@ export async function runById(tx: Tx, runId: string) {
 }
 
 export async function eventById(tx: Tx, eventId: string) {
-  const [row] = await tx<{ internal_id: string; id: string; name: string; data: unknown; ts: string; received_at: Date }[]>`
+  const [row] = await tx<
+    { internal_id: string; id: string; name: string; data: unknown; ts: string; received_at: Date }[]
+  >`
     select * from events where internal_id = ${eventId} or id = ${eventId} order by received_at limit 1`;
   if (!row) return undefined;
   return {

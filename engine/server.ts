@@ -50,56 +50,60 @@ export function createServer(ctx: EngineContext): http.Server {
     return [ctx.signingKey, ctx.signingKeyFallback].some((key) => key && token === hashedSigningKey(key));
   };
 
-  const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+  /** Returns the status and body to answer with. */
+  const route = async (req: http.IncomingMessage): Promise<[number, unknown]> => {
     const url = new URL(req.url ?? "/", "http://engine");
     const path = url.pathname.replace(/\/+$/, "") || "/";
     const method = req.method ?? "GET";
 
     if (method === "POST" && path === "/fn/register") {
       if (!authorised(req)) throw new HttpError(401, "invalid signing key");
-      const body = (await readBody(req)) as AppRegistration;
+      const body = (await readBody(req)) as AppRegistration | null;
+      if (!body) throw new HttpError(400, "missing register body");
       try {
         await registerApp(ctx, body);
       } catch (error) {
         if (!(error instanceof SyncError)) throw error;
-        ctx.log.error({ appId: body?.appName, error: error.message }, "sync rejected");
+        ctx.log.error({ appId: body.appName, error: error.message }, "sync rejected");
         // The SDK relays `error` and `status` from this body to whoever sent the PUT.
-        return send(res, 200, { ok: false, status: 400, error: error.message });
+        return [200, { ok: false, status: 400, error: error.message }];
       }
-      return send(res, 200, { ok: true, modified: true });
+      return [200, { ok: true, modified: true }];
     }
 
     const eventMatch = /^\/e\/([^/]+)$/.exec(path);
     if (method === "POST" && eventMatch) {
       const body = await readBody(req);
-      const list = (Array.isArray(body) ? body : [body]) as IncomingEvent[];
+      const list = (Array.isArray(body) ? body : [body]) as Array<IncomingEvent | null>;
       const seed = req.headers["x-inngest-event-id-seed"];
       try {
-        const ids = await transaction(ctx.sql, (tx) => ingestEvents(ctx, tx, list, typeof seed === "string" ? seed : undefined));
-        return send(res, 200, { ids, status: 200 });
+        const ids = await transaction(ctx.sql, (tx) =>
+          ingestEvents(ctx, tx, list, typeof seed === "string" ? seed : undefined),
+        );
+        return [200, { ids, status: 200 }];
       } catch (error) {
-        if (error instanceof InvalidEventError) return send(res, 400, { error: error.message, status: 400 });
+        if (error instanceof InvalidEventError) return [400, { error: error.message, status: 400 }];
         throw error;
       }
     }
 
-    if (method === "GET" && path === "/health") return send(res, 200, { status: "ok" });
+    if (method === "GET" && path === "/health") return [200, { status: "ok" }];
 
     const eventRuns = /^\/v1\/events\/([^/]+)\/runs$/.exec(path);
-    if (method === "GET" && eventRuns?.[1]) return send(res, 200, { data: await runsForEvent(ctx.sql, eventRuns[1]) });
+    if (method === "GET" && eventRuns?.[1]) return [200, { data: await runsForEvent(ctx.sql, eventRuns[1]) }];
 
     const event = /^\/v1\/events\/([^/]+)$/.exec(path);
     if (method === "GET" && event?.[1]) {
       const data = await eventById(ctx.sql, event[1]);
       if (!data) throw new HttpError(404, "event not found");
-      return send(res, 200, { data });
+      return [200, { data }];
     }
 
     const run = /^\/v1\/runs\/([^/]+)$/.exec(path);
     if (method === "GET" && run?.[1]) {
       const data = await runById(ctx.sql, run[1]);
       if (!data) throw new HttpError(404, "run not found");
-      return send(res, 200, { data });
+      return [200, { data }];
     }
     if (method === "DELETE" && run?.[1]) {
       const runId = run[1];
@@ -108,18 +112,26 @@ export function createServer(ctx: EngineContext): http.Server {
         if (!locked) throw new HttpError(404, "run not found");
         await finishRun(ctx, tx, locked, "Cancelled", {});
       });
-      return send(res, 200, { data: await runById(ctx.sql, runId) });
+      return [200, { data: await runById(ctx.sql, runId) }];
     }
 
     throw new HttpError(404, `no route for ${method} ${path}`);
   };
 
   return http.createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) return send(res, error.status, { error: error.message });
-      ctx.log.error({ err: error, path: req.url }, "request failed");
-      if (error instanceof DbStallError) ctx.recycleDb(error.message);
-      send(res, 500, { error: "internal error" });
-    });
+    route(req).then(
+      ([status, body]) => {
+        send(res, status, body);
+      },
+      (error: unknown) => {
+        if (error instanceof HttpError) {
+          send(res, error.status, { error: error.message });
+          return;
+        }
+        ctx.log.error({ err: error, path: req.url }, "request failed");
+        if (error instanceof DbStallError) ctx.recycleDb(error.message);
+        send(res, 500, { error: "internal error" });
+      },
+    );
   });
 }

@@ -4,7 +4,7 @@ const stripPrefix = (key: string) => key.replace(/^signkey-\w+-/, "");
 
 /** X-Inngest-Signature for a request or response body, as the SDK computes it. */
 export function signBody(body: string, signingKey: string, unixSeconds = Math.floor(Date.now() / 1000)): string {
-  const mac = createHmac("sha256", stripPrefix(signingKey)).update(body + unixSeconds).digest("hex");
+  const mac = createHmac("sha256", stripPrefix(signingKey)).update(`${body}${unixSeconds}`).digest("hex");
   return `t=${unixSeconds}&s=${mac}`;
 }
 
@@ -15,7 +15,9 @@ export function verifySignature(body: string, header: string | null, signingKey:
   const t = params.get("t");
   const s = params.get("s");
   if (!t || !s || Math.abs(now / 1000 - Number(t)) > 300) return false;
-  const expected = createHmac("sha256", stripPrefix(signingKey)).update(body + t).digest("hex");
+  const expected = createHmac("sha256", stripPrefix(signingKey))
+    .update(body + t)
+    .digest("hex");
   return expected.length === s.length && timingSafeEqual(Buffer.from(expected), Buffer.from(s));
 }
 

@@ -10,7 +10,10 @@ type InBandBody = { app_id: string; url: string; sdk?: string; framework?: strin
  * Syncs one serve URL. In-band (the app answers the PUT with its config) so it works whatever base URL the app
  * was given; an app that refuses in-band sync registers itself out of band through POST /fn/register instead.
  */
-export async function syncServeUrl(ctx: EngineContext, serveUrl: string): Promise<{ appId?: string; functions: number }> {
+export async function syncServeUrl(
+  ctx: EngineContext,
+  serveUrl: string,
+): Promise<{ appId?: string; functions: number }> {
   const body = canonicalJson({ url: serveUrl });
   const headers: Record<string, string> = { "content-type": "application/json", "x-inngest-sync-kind": "in_band" };
   if (ctx.signingKey) headers["x-inngest-signature"] = signBody(body, ctx.signingKey);

@@ -18,9 +18,12 @@ export type FunctionConfig = {
   id: string;
   name: string;
   triggers: Trigger[];
-  steps: Record<string, { id: string; name: string; runtime: { type: string; url: string }; retries?: { attempts?: number } }>;
+  steps: Record<
+    string,
+    { id: string; name: string; runtime: { type: string; url: string }; retries?: { attempts?: number } }
+  >;
   idempotency?: string;
-  concurrency?: number | ConcurrencyConfig | ConcurrencyConfig[];
+  concurrency?: number | ConcurrencyConfig | ConcurrencyConfig[] | null;
   rateLimit?: PeriodLimit;
   throttle?: PeriodLimit;
   debounce?: { period: string; key?: string; timeout?: string };

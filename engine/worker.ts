@@ -42,7 +42,11 @@ export class Worker {
     await this.unlisten?.().catch(() => {});
     this.unlisten = undefined;
     try {
-      const sub = await withDeadline(this.ctx.sql.listen(JOBS_CHANNEL, () => this.wake?.()), this.ctx.timing.dbDeadlineMs, "listen");
+      const sub = await withDeadline(
+        this.ctx.sql.listen(JOBS_CHANNEL, () => this.wake?.()),
+        this.ctx.timing.dbDeadlineMs,
+        "listen",
+      );
       this.unlisten = () => sub.unlisten();
     } catch (error) {
       this.ctx.log.warn({ err: error }, "LISTEN failed: polling only");
@@ -67,7 +71,8 @@ export class Worker {
     const abandoned = [...this.inFlight.keys()];
     if (abandoned.length > 0) {
       await withDeadline(
-        this.ctx.sql`update jobs set lease_until = now() where id = any(${abandoned}::bigint[]) and lease_owner = ${this.ctx.engineId}`,
+        this.ctx
+          .sql`update jobs set lease_until = now() where id = any(${abandoned}::bigint[]) and lease_owner = ${this.ctx.engineId}`,
         this.ctx.timing.dbDeadlineMs,
         "lease release",
       ).catch(() => {});
@@ -78,7 +83,11 @@ export class Worker {
   private async renew() {
     try {
       const ids = [...this.inFlight.keys()];
-      await withDeadline(renewLeases(this.ctx.sql, this.ctx.engineId, ids, this.ctx.timing.leaseMs), this.ctx.timing.dbDeadlineMs, "lease renewal");
+      await withDeadline(
+        renewLeases(this.ctx.sql, this.ctx.engineId, ids, this.ctx.timing.leaseMs),
+        this.ctx.timing.dbDeadlineMs,
+        "lease renewal",
+      );
     } catch (error) {
       this.ctx.log.warn({ err: error }, "lease renewal failed");
       this.dbFailed(error);
@@ -136,7 +145,10 @@ export class Worker {
           break;
         case "invoke_timeout":
           await this.resolveTimer(job, {
-            error: { name: "InngestInvokeTimeoutError", message: "Timed out waiting for the invoked function to complete" },
+            error: {
+              name: "InngestInvokeTimeoutError",
+              message: "Timed out waiting for the invoked function to complete",
+            },
           });
           break;
         case "debounce":
@@ -160,7 +172,8 @@ export class Worker {
       if (!run || run.status !== "Running" || !job.step_id) return;
       if (isWait) {
         // The pause is consumed by whoever deletes it first: a matching event or this timeout.
-        const taken = await tx`delete from pauses where run_id = ${run.id} and step_id = ${job.step_id} and kind = 'wait' returning id`;
+        const taken =
+          await tx`delete from pauses where run_id = ${run.id} and step_id = ${job.step_id} and kind = 'wait' returning id`;
         if (taken.length === 0) return;
       }
       await resolvePendingStep(tx, run, job.step_id, value, job.kind);
@@ -185,7 +198,12 @@ export class Worker {
       const cron = String(job.payload?.cron);
       const fn = await getFunction(tx, functionId);
       if (!fn || !fn.config.triggers.some((t) => t.cron === cron)) return;
-      const event: EventPayload = { name: "inngest/scheduled.timer", data: { cron }, id: job.job_key + ":" + Date.now(), ts: Date.now() };
+      const event: EventPayload = {
+        name: "inngest/scheduled.timer",
+        data: { cron },
+        id: `${job.job_key}:${Date.now()}`,
+        ts: Date.now(),
+      };
       await createRun(this.ctx, tx, fn, event);
       await enqueue(tx, {
         key: cronJobKey(functionId, cron),
@@ -257,7 +275,11 @@ export class Worker {
     }
     this.unreachableStreak.delete(run.id);
     log.debug(
-      { status: result.kind === "response" ? result.status : result.kind, ms: Math.round(result.durationMs), body: result.kind === "response" ? result.body : undefined },
+      {
+        status: result.kind === "response" ? result.status : result.kind,
+        ms: Math.round(result.durationMs),
+        body: result.kind === "response" ? result.body : undefined,
+      },
       "call returned",
     );
     await this.tx(async (tx) => {

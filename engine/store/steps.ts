@@ -4,7 +4,12 @@ import type { StepValue } from "../types";
 
 export type PendingKind = "planned" | "sleep" | "wait" | "invoke";
 
-const PENDING_STATUS: Record<PendingKind, string> = { planned: "planned", sleep: "sleeping", wait: "waiting", invoke: "invoking" };
+const PENDING_STATUS: Record<PendingKind, string> = {
+  planned: "planned",
+  sleep: "sleeping",
+  wait: "waiting",
+  invoke: "invoking",
+};
 
 /** Memo and completion order, as the SDK wants them in a call request. */
 export async function loadMemo(tx: Tx, runId: string): Promise<{ steps: Record<string, StepValue>; stack: string[] }> {
@@ -21,7 +26,13 @@ export type StepInfo = { name?: string | undefined; kind: string; attempts?: num
  * Records a step's final result, once: a second report of the same step (a re-run after a crash) changes nothing.
  * The caller holds the run row lock, so positions never collide.
  */
-export async function memoize(tx: Tx, runId: string, stepId: string, value: StepValue, info: StepInfo): Promise<boolean> {
+export async function memoize(
+  tx: Tx,
+  runId: string,
+  stepId: string,
+  value: StepValue,
+  info: StepInfo,
+): Promise<boolean> {
   const [counter] = await tx<{ memo_count: number }[]>`
     update runs set memo_count = memo_count + 1
     where id = ${runId}
@@ -59,12 +70,21 @@ export async function addPending(
 }
 
 export async function stepState(tx: Tx, runId: string, stepId: string) {
-  const [row] = await tx<{ position: number | null; race: boolean; name: string | null; kind: string; attempts: number }[]>`
+  const [row] = await tx<
+    { position: number | null; race: boolean; name: string | null; kind: string; attempts: number }[]
+  >`
     select position, race, name, kind, attempts from run_steps where run_id = ${runId} and step_id = ${stepId}`;
   return row;
 }
 
-export async function recordStepRetry(tx: Tx, runId: string, stepId: string, name: string | undefined, attempts: number, error: unknown) {
+export async function recordStepRetry(
+  tx: Tx,
+  runId: string,
+  stepId: string,
+  name: string | undefined,
+  attempts: number,
+  error: unknown,
+) {
   await tx`
     insert into run_steps (run_id, step_id, name, kind, status, attempts, error)
     values (${runId}, ${stepId}, ${name ?? null}, 'planned', 'retrying', ${attempts}, ${json(tx, error)})

@@ -28,7 +28,10 @@ beforeAll(async () => {
 
   // Same function id, another app signing with the wrong key: its responses must not be trusted.
   const wrong = new Inngest({ id: "impostor", isDev: false, baseUrl: engine.url, signingKey: otherKey, eventKey: "k" });
-  const impostorFn = wrong.createFunction({ id: "fn", retries: 0, triggers: [{ event: "cloud/impostor" }] }, async () => "hijacked");
+  const impostorFn = wrong.createFunction(
+    { id: "fn", retries: 0, triggers: [{ event: "cloud/impostor" }] },
+    () => "hijacked",
+  );
   impostor = await startApp(wrong, [impostorFn]);
 
   // Answers every call "completed" but signs with another key, as a man in the middle would.
@@ -42,10 +45,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.close();
-  await impostor?.close();
-  await new Promise((resolve) => forger?.close(resolve));
-  await engine?.close();
+  await app.close();
+  await impostor.close();
+  await new Promise((resolve) => forger.close(resolve));
+  await engine.close();
 });
 
 describe("cloud mode", () => {
@@ -80,7 +83,14 @@ describe("cloud mode", () => {
             id: "forger-fn",
             name: "fn",
             triggers: [{ event: "cloud/forged" }],
-            steps: { step: { id: "step", name: "step", runtime: { type: "http", url: `${forgerUrl}?fnId=forger-fn&stepId=step` }, retries: { attempts: 0 } } },
+            steps: {
+              step: {
+                id: "step",
+                name: "step",
+                runtime: { type: "http", url: `${forgerUrl}?fnId=forger-fn&stepId=step` },
+                retries: { attempts: 0 },
+              },
+            },
           },
         ],
       }),

@@ -46,9 +46,15 @@ async function allRunsCompleted(databaseUrl: string) {
   }
 }
 
-function assertDurable(rows: Array<{ status: string; output: { n: number; e: number } }>, executions: Map<string, number[]>, crashes: Outage[]) {
+function assertDurable(
+  rows: Array<{ status: string; output: { n: number; e: number } }>,
+  executions: Map<string, number[]>,
+  crashes: Outage[],
+) {
   expect(rows.map((r) => r.status)).toEqual(Array(RUNS).fill("Completed"));
-  expect(rows.map((r) => r.output).sort((a, b) => a.n - b.n)).toEqual(Array.from({ length: RUNS }, (_, n) => expectedOutput(n)));
+  expect(rows.map((r) => r.output).sort((a, b) => a.n - b.n)).toEqual(
+    Array.from({ length: RUNS }, (_, n) => expectedOutput(n)),
+  );
   for (let n = 0; n < RUNS; n++) {
     for (const step of DURABLE_STEPS) expect(executions.get(`${n}:${step}`)?.length ?? 0).toBeGreaterThanOrEqual(1);
   }
@@ -107,7 +113,10 @@ describe("durability", () => {
     const engine = await startTestEngine();
     cleanups.push(engine.close);
     const dir = mkdtempSync(path.join(os.tmpdir(), "engine-app-crash-"));
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    });
     const logFile = path.join(dir, "executions.log");
     writeFileSync(logFile, "");
     const appPort = await findFreePort();

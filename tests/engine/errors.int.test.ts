@@ -13,24 +13,27 @@ const record = (key: string, attempt: number) => {
 beforeAll(async () => {
   engine = await startTestEngine();
   client = new Inngest({ id: "errors-app", isDev: true, baseUrl: engine.url });
-  const flaky = client.createFunction({ id: "flaky", retries: 3, triggers: [{ event: "test/flaky" }] }, async ({ event, step }) => {
-    const before = await step.run("before", () => {
-      record(`before:${event.data.k}`, 0);
-      return "ok";
-    });
-    const value = await step.run("flaky", ({ attempt }: { attempt?: number } = {}) => {
-      record(`flaky:${event.data.k}`, attempt ?? -1);
-      if ((calls[`flaky:${event.data.k}`]?.length ?? 0) < 3) throw new Error("transient");
-      return "recovered";
-    });
-    return { before, value };
-  });
+  const flaky = client.createFunction(
+    { id: "flaky", retries: 3, triggers: [{ event: "test/flaky" }] },
+    async ({ event, step }) => {
+      const before = await step.run("before", () => {
+        record(`before:${event.data.k}`, 0);
+        return "ok";
+      });
+      const value = await step.run("flaky", ({ attempt }: { attempt?: number } = {}) => {
+        record(`flaky:${event.data.k}`, attempt ?? -1);
+        if ((calls[`flaky:${event.data.k}`]?.length ?? 0) < 3) throw new Error("transient");
+        return "recovered";
+      });
+      return { before, value };
+    },
+  );
   const exhausted = client.createFunction(
     {
       id: "exhausted",
       retries: 2,
       triggers: [{ event: "test/exhausted" }],
-      onFailure: async ({ error, event }) => {
+      onFailure: ({ error, event }) => {
         record(`onFailure:${(event.data.event as { data: { k: string } }).data.k}`, 0);
         return { handled: error.message };
       },
@@ -42,50 +45,66 @@ beforeAll(async () => {
       });
     },
   );
-  const caught = client.createFunction({ id: "caught", retries: 1, triggers: [{ event: "test/caught" }] }, async ({ step }) => {
-    try {
-      await step.run("fails", () => {
-        throw new Error("expected");
+  const caught = client.createFunction(
+    { id: "caught", retries: 1, triggers: [{ event: "test/caught" }] },
+    async ({ step }) => {
+      try {
+        await step.run("fails", () => {
+          throw new Error("expected");
+        });
+      } catch (error) {
+        return { caught: (error as Error).name, message: (error as Error).message };
+      }
+      return "unreachable";
+    },
+  );
+  const fatal = client.createFunction(
+    { id: "fatal", retries: 5, triggers: [{ event: "test/fatal" }] },
+    async ({ event, step }) => {
+      await step.run("fatal", () => {
+        record(`fatal:${event.data.k}`, 0);
+        throw new NonRetriableError("cannot fix this");
       });
-    } catch (error) {
-      return { caught: (error as Error).name, message: (error as Error).message };
-    }
-    return "unreachable";
-  });
-  const fatal = client.createFunction({ id: "fatal", retries: 5, triggers: [{ event: "test/fatal" }] }, async ({ event, step }) => {
-    await step.run("fatal", () => {
-      record(`fatal:${event.data.k}`, 0);
-      throw new NonRetriableError("cannot fix this");
-    });
-  });
-  const topLevel = client.createFunction({ id: "top-level", retries: 2, triggers: [{ event: "test/top" }] }, async ({ event, attempt }) => {
-    record(`top:${event.data.k}`, attempt);
-    if (attempt < 2) throw new Error(`top-level failure ${attempt}`);
-    return `ok at attempt ${attempt}`;
-  });
-  const retryAfter = client.createFunction({ id: "retry-after", retries: 2, triggers: [{ event: "test/retry-after" }] }, async ({ event, step }) => {
-    return step.run("rate-limited", () => {
-      record(`ra:${event.data.k}`, Date.now());
-      if ((calls[`ra:${event.data.k}`]?.length ?? 0) < 2) throw new RetryAfterError("slow down", "20s");
-      return "done";
-    });
-  });
-  const unsupported = client.createFunction({ id: "unsupported", triggers: [{ event: "test/unsupported" }] }, async ({ step }) => {
-    return step.ai.infer("ask", {
-      model: step.ai.models.openai({ model: "gpt-4o-mini", apiKey: "x" }),
-      body: { messages: [{ role: "user", content: "hi" }] },
-    });
-  });
+    },
+  );
+  const topLevel = client.createFunction(
+    { id: "top-level", retries: 2, triggers: [{ event: "test/top" }] },
+    ({ event, attempt }) => {
+      record(`top:${event.data.k}`, attempt);
+      if (attempt < 2) throw new Error(`top-level failure ${attempt}`);
+      return `ok at attempt ${attempt}`;
+    },
+  );
+  const retryAfter = client.createFunction(
+    { id: "retry-after", retries: 2, triggers: [{ event: "test/retry-after" }] },
+    async ({ event, step }) => {
+      return step.run("rate-limited", () => {
+        record(`ra:${event.data.k}`, Date.now());
+        if ((calls[`ra:${event.data.k}`]?.length ?? 0) < 2) throw new RetryAfterError("slow down", "20s");
+        return "done";
+      });
+    },
+  );
+  const unsupported = client.createFunction(
+    { id: "unsupported", triggers: [{ event: "test/unsupported" }] },
+    async ({ step }) => {
+      return step.ai.infer("ask", {
+        model: step.ai.models.openai({ model: "gpt-4o-mini", apiKey: "x" }),
+        body: { messages: [{ role: "user", content: "hi" }] },
+      });
+    },
+  );
   app = await startApp(client, [flaky, exhausted, caught, fatal, topLevel, retryAfter, unsupported]);
   await engine.syncApp(app.url);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await engine?.close();
+  await app.close();
+  await engine.close();
 });
 
-const send = async (name: string, data: Record<string, unknown> = {}) => (await client.send({ name, data })).ids[0] as string;
+const send = async (name: string, data: Record<string, unknown> = {}) =>
+  (await client.send({ name, data })).ids[0] as string;
 
 describe("retries and errors", () => {
   it("retries a failing step as the same step with attempt + 1, without re-running finished steps", async () => {

@@ -1,6 +1,16 @@
 import { Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { finishedRun, finishedRuns, getJson, startApp, startTestEngine, until, type RestRun, type TestApp, type TestEngine } from "./helpers";
+import {
+  finishedRun,
+  finishedRuns,
+  getJson,
+  startApp,
+  startTestEngine,
+  until,
+  type RestRun,
+  type TestApp,
+  type TestEngine,
+} from "./helpers";
 
 let engine: TestEngine;
 let apps: TestApp[] = [];
@@ -10,21 +20,32 @@ beforeAll(async () => {
   engine = await startTestEngine();
   shop = new Inngest({ id: "shop", isDev: true, baseUrl: engine.url });
   const billing = new Inngest({ id: "billing", isDev: true, baseUrl: engine.url });
-  const onOrder = shop.createFunction({ id: "on-order", triggers: [{ event: "shop/order.placed" }] }, async ({ event }) => `shop saw ${event.data.id as string}`);
-  const anyShop = shop.createFunction({ id: "any-shop", triggers: [{ event: "shop/*" }] }, async ({ event }) => `wildcard saw ${event.name}`);
+  const onOrder = shop.createFunction(
+    { id: "on-order", triggers: [{ event: "shop/order.placed" }] },
+    ({ event }) => `shop saw ${event.data.id as string}`,
+  );
+  const anyShop = shop.createFunction(
+    { id: "any-shop", triggers: [{ event: "shop/*" }] },
+    ({ event }) => `wildcard saw ${String(event.name)}`,
+  );
   const bigOrders = shop.createFunction(
     { id: "big-orders", triggers: [{ event: "shop/order.placed", if: "event.data.total >= 100" }] },
-    async ({ event }) => `big ${event.data.total as number}`,
+    ({ event }) => `big ${event.data.total as number}`,
   );
-  const invoice = billing.createFunction({ id: "invoice", triggers: [{ event: "shop/order.placed" }] }, async ({ event }) => `billing saw ${event.data.id as string}`);
-  const ticker = billing.createFunction({ id: "ticker", triggers: [{ cron: "* * * * *" }] }, async ({ event }) => ({ name: event.name }));
+  const invoice = billing.createFunction(
+    { id: "invoice", triggers: [{ event: "shop/order.placed" }] },
+    ({ event }) => `billing saw ${event.data.id as string}`,
+  );
+  const ticker = billing.createFunction({ id: "ticker", triggers: [{ cron: "* * * * *" }] }, ({ event }) => ({
+    name: event.name,
+  }));
   apps = [await startApp(shop, [onOrder, anyShop, bigOrders]), await startApp(billing, [invoice, ticker])];
   for (const app of apps) await engine.syncApp(app.url);
 });
 
 afterAll(async () => {
   for (const app of apps) await app.close();
-  await engine?.close();
+  await engine.close();
 });
 
 describe("events and triggers", () => {
@@ -38,13 +59,22 @@ describe("events and triggers", () => {
     expect(body.status).toBe(200);
     expect(body.ids).toHaveLength(1);
     const runs = await finishedRuns(engine.url, body.ids[0] as string, 3);
-    expect(runs.map((r) => r.output).sort()).toEqual(["billing saw o1", "shop saw o1", "wildcard saw shop/order.placed"]);
+    expect(runs.map((r) => r.output).sort()).toEqual([
+      "billing saw o1",
+      "shop saw o1",
+      "wildcard saw shop/order.placed",
+    ]);
   });
 
   it("starts a function only when its trigger's if expression holds", async () => {
     const { ids } = await shop.send({ name: "shop/order.placed", data: { id: "o2", total: 150 } });
     const runs = await finishedRuns(engine.url, ids[0] as string, 4);
-    expect(runs.map((r) => r.function_id).sort()).toEqual(["billing-invoice", "shop-any-shop", "shop-big-orders", "shop-on-order"]);
+    expect(runs.map((r) => r.function_id).sort()).toEqual([
+      "billing-invoice",
+      "shop-any-shop",
+      "shop-big-orders",
+      "shop-on-order",
+    ]);
   });
 
   it("ignores an event whose id was already seen within 24 h", async () => {
@@ -90,7 +120,9 @@ describe("events and triggers", () => {
   it("answers GET /v1/runs/:id and /v1/events/:id/runs in Inngest's shapes", async () => {
     const { ids } = await shop.send({ name: "shop/order.placed", data: { id: "o4", total: 5 } });
     const run = await finishedRun(engine.url, ids[0] as string, "shop-on-order");
-    const { data } = await getJson<{ data: RestRun & { run_started_at: string } }>(`${engine.url}/v1/runs/${run.run_id}`);
+    const { data } = await getJson<{ data: RestRun & { run_started_at: string } }>(
+      `${engine.url}/v1/runs/${run.run_id}`,
+    );
     expect(data).toMatchObject({ run_id: run.run_id, status: "Completed", output: "shop saw o4", event_id: ids[0] });
     expect(Date.parse(data.run_started_at)).not.toBeNaN();
     expect(Date.parse(data.ended_at ?? "")).not.toBeNaN();
@@ -99,7 +131,7 @@ describe("events and triggers", () => {
 
   it("syncs out of band when the app is PUT directly (it registers through POST /fn/register)", async () => {
     const client = new Inngest({ id: "late-app", isDev: true, baseUrl: engine.url });
-    const fn = client.createFunction({ id: "late", triggers: [{ event: "late/go" }] }, async () => "late ok");
+    const fn = client.createFunction({ id: "late", triggers: [{ event: "late/go" }] }, () => "late ok");
     const app = await startApp(client, [fn]);
     try {
       const res = await fetch(app.url, { method: "PUT" });
@@ -115,7 +147,7 @@ describe("events and triggers", () => {
     const client = new Inngest({ id: "batchy", isDev: true, baseUrl: engine.url });
     const fn = client.createFunction(
       { id: "batched", batchEvents: { maxSize: 10, timeout: "5s" }, triggers: [{ event: "x/y" }] },
-      async () => null,
+      () => null,
     );
     const app = await startApp(client, [fn]);
     try {

@@ -1,6 +1,15 @@
 import { Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { finishedRun, finishedRuns, runWaiting, startApp, startTestEngine, until, type TestApp, type TestEngine } from "./helpers";
+import {
+  finishedRun,
+  finishedRuns,
+  runWaiting,
+  startApp,
+  startTestEngine,
+  until,
+  type TestApp,
+  type TestEngine,
+} from "./helpers";
 
 let engine: TestEngine;
 let app: TestApp;
@@ -32,30 +41,42 @@ beforeAll(async () => {
         active.shared = (active.shared ?? 0) + 1;
         peak.shared = Math.max(peak.shared ?? 0, active.shared);
         await new Promise((r) => setTimeout(r, 30));
-        active.shared = (active.shared ?? 1) - 1;
+        active.shared -= 1;
       });
       return id;
     }),
   );
-  const gated = client.createFunction({ id: "gated", concurrency: 1, triggers: [{ event: "flow/gated" }] }, async ({ event, step }) => {
-    await step.run("before", () => event.data.n);
-    await step.waitForEvent("gate", { event: "flow/open", timeout: "1h", match: "data.n" });
-    return step.run("after", () => event.data.n);
-  });
+  const gated = client.createFunction(
+    { id: "gated", concurrency: 1, triggers: [{ event: "flow/gated" }] },
+    async ({ event, step }) => {
+      const n = event.data.n as number;
+      await step.run("before", () => n);
+      await step.waitForEvent("gate", { event: "flow/open", timeout: "1h", if: "event.data.n == async.data.n" });
+      return step.run("after", () => n);
+    },
+  );
   const throttled = client.createFunction(
     { id: "throttled", throttle: { limit: 1, period: "20s" }, triggers: [{ event: "flow/throttled" }] },
-    async ({ event }) => event.data.n,
+    ({ event }) => event.data.n as number,
   );
   const rateLimited = client.createFunction(
-    { id: "rate-limited", rateLimit: { limit: 1, period: "1h", key: "event.data.user" }, triggers: [{ event: "flow/rate" }] },
-    async ({ event }) => event.data.user,
+    {
+      id: "rate-limited",
+      rateLimit: { limit: 1, period: "1h", key: "event.data.user" },
+      triggers: [{ event: "flow/rate" }],
+    },
+    ({ event }) => event.data.user as string,
   );
   const idempotent = client.createFunction(
     { id: "idempotent", idempotency: "event.data.orderId", triggers: [{ event: "flow/idem" }] },
-    async ({ event }) => event.data.orderId,
+    ({ event }) => event.data.orderId as string,
   );
   const cancellable = client.createFunction(
-    { id: "cancellable", cancelOn: [{ event: "flow/cancel", match: "data.id" }], triggers: [{ event: "flow/cancellable" }] },
+    {
+      id: "cancellable",
+      cancelOn: [{ event: "flow/cancel", if: "event.data.id == async.data.id" }],
+      triggers: [{ event: "flow/cancellable" }],
+    },
     async ({ step }) => {
       await step.sleep("long", "1h");
       return "not cancelled";
@@ -63,19 +84,22 @@ beforeAll(async () => {
   );
   const debounced = client.createFunction(
     { id: "debounced", debounce: { period: "1m", key: "event.data.user" }, triggers: [{ event: "flow/debounce" }] },
-    async ({ event }) => event.data.n,
+    ({ event }) => event.data.n as number,
   );
   app = await startApp(client, [limited, ...shared, gated, throttled, rateLimited, idempotent, cancellable, debounced]);
   await engine.syncApp(app.url);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await engine?.close();
+  await app.close();
+  await engine.close();
 });
 
-const send = async (name: string, data: Record<string, unknown>) => (await client.send({ name, data })).ids[0] as string;
-const runsOf = (fn: string) => engine.sql<{ id: string; status: string; output: unknown; event: { data: Record<string, unknown> } }[]>`
+const send = async (name: string, data: Record<string, unknown>) =>
+  (await client.send({ name, data })).ids[0] as string;
+const runsOf = (fn: string) => engine.sql<
+  { id: string; status: string; output: unknown; event: { data: Record<string, unknown> } }[]
+>`
   select id, status, output, event from runs where function_id = ${`flow-${fn}`} order by id`;
 
 describe("flow control", () => {
@@ -118,7 +142,7 @@ describe("flow control", () => {
     expect(starts).toHaveLength(3);
     // One start per 20 s scaled by 0.01 = 200 ms, so the third cannot start before 400 ms after the first send:
     // a floor the engine enforces, however slow the machine.
-    expect(starts[2]!.first.getTime() - sentAt).toBeGreaterThanOrEqual(390);
+    expect((starts[2]?.first.getTime() ?? 0) - sentAt).toBeGreaterThanOrEqual(390);
   });
 
   it("drops events over the rate limit, per key", async () => {
@@ -145,7 +169,9 @@ describe("flow control", () => {
     await send("flow/cancel", { id: "someone-else" });
     await send("flow/cancel", { id: "c1" });
     expect(await finishedRun(engine.url, id)).toMatchObject({ status: "Cancelled" });
-    expect(await engine.sql`select 1 from jobs j join runs r on r.id = j.run_id where r.event_id = ${id}`).toHaveLength(0);
+    expect(await engine.sql`select 1 from jobs j join runs r on r.id = j.run_id where r.event_id = ${id}`).toHaveLength(
+      0,
+    );
   });
 
   it("debounces events into one run with the last event, per key", async () => {

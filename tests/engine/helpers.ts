@@ -9,7 +9,7 @@ export type TestEngine = RunningEngine & { databaseUrl: string; sql: postgres.Sq
 /** An engine on its own fresh database and a free port, with test timing. */
 export async function startTestEngine(options: Partial<StartEngineOptions> = {}): Promise<TestEngine> {
   const db = options.databaseUrl ? undefined : await createIsolatedDatabase("engine");
-  const databaseUrl = options.databaseUrl ?? db!.url;
+  const databaseUrl = options.databaseUrl ?? db?.url ?? "";
   const engine = await startEngine({
     port: 0,
     testTiming: true,
@@ -30,9 +30,20 @@ export async function startTestEngine(options: Partial<StartEngineOptions> = {})
   };
 }
 
-export type RestRun = { run_id: string; status: string; output: unknown; function_id: string; event_id: string; ended_at: string | null };
+export type RestRun = {
+  run_id: string;
+  status: string;
+  output: unknown;
+  function_id: string;
+  event_id: string;
+  ended_at: string | null;
+};
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -49,7 +60,12 @@ export async function getJson<T>(url: string): Promise<T> {
 }
 
 /** Runs an event started, once all of them have finished (any final status), through the REST API. */
-export async function finishedRuns(engineUrl: string, eventId: string, count = 1, timeoutMs?: number): Promise<RestRun[]> {
+export async function finishedRuns(
+  engineUrl: string,
+  eventId: string,
+  count = 1,
+  timeoutMs?: number,
+): Promise<RestRun[]> {
   return until(
     `${count} finished run(s) of event ${eventId}`,
     async () => {

@@ -9,7 +9,12 @@ export type Child = { process: ChildProcess; output: () => string; kill: () => P
  * Starts a TypeScript entry point as one node process (no tsx wrapper process, so SIGKILL really kills it)
  * and resolves once a line of its stdout matches `ready`.
  */
-export async function startTsProcess(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 30_000): Promise<Child> {
+export async function startTsProcess(
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 30_000,
+): Promise<Child> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -28,8 +33,8 @@ export async function startTsProcess(entry: string, env: Record<string, string>,
         resolve();
       }
     };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.once("exit", (code) => {
       clearTimeout(timer);
       if (!started) reject(new Error(`${entry} exited with ${code}:\n${output.slice(-2000)}`));

@@ -1,6 +1,6 @@
 import { Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { finishedRun, runWaiting, startApp, startTestEngine, type TestApp, type TestEngine } from "./helpers";
+import { finishedRun, runWaiting, startApp, startTestEngine, until, type TestApp, type TestEngine } from "./helpers";
 
 let engine: TestEngine;
 let app: TestApp;
@@ -13,26 +13,32 @@ const count = (name: string) => {
 beforeAll(async () => {
   engine = await startTestEngine();
   client = new Inngest({ id: "steps-app", isDev: true, baseUrl: engine.url });
-  const sequence = client.createFunction({ id: "sequence", triggers: [{ event: "test/sequence" }] }, async ({ event, step }) => {
-    const a = await step.run("a", () => {
-      count(`a:${event.data.k}`);
-      return { v: (event.data.x as number) + 1 };
-    });
-    const b = await step.run("b", () => {
-      count(`b:${event.data.k}`);
-      return a.v * 10;
-    });
-    return { a, b };
-  });
-  const parallel = client.createFunction({ id: "parallel", triggers: [{ event: "test/parallel" }] }, async ({ step }) => {
-    const [x, y, z] = await Promise.all([
-      step.run("x", () => "X"),
-      step.run("y", () => "Y"),
-      step.run("z", () => "Z"),
-    ]);
-    const after = await step.run("after", () => `${x}${y}${z}`);
-    return after;
-  });
+  const sequence = client.createFunction(
+    { id: "sequence", triggers: [{ event: "test/sequence" }] },
+    async ({ event, step }) => {
+      const a = await step.run("a", () => {
+        count(`a:${event.data.k}`);
+        return { v: (event.data.x as number) + 1 };
+      });
+      const b = await step.run("b", () => {
+        count(`b:${event.data.k}`);
+        return a.v * 10;
+      });
+      return { a, b };
+    },
+  );
+  const parallel = client.createFunction(
+    { id: "parallel", triggers: [{ event: "test/parallel" }] },
+    async ({ step }) => {
+      const [x, y, z] = await Promise.all([
+        step.run("x", () => "X"),
+        step.run("y", () => "Y"),
+        step.run("z", () => "Z"),
+      ]);
+      const after = await step.run("after", () => `${x}${y}${z}`);
+      return after;
+    },
+  );
   const race = client.createFunction({ id: "race", triggers: [{ event: "test/race" }] }, async ({ step }) => {
     const winner = await Promise.race([
       step.run("slow", () => new Promise<string>((resolve) => setTimeout(() => resolve("slow"), 400))),
@@ -46,43 +52,75 @@ beforeAll(async () => {
     return "rested";
   });
   const waiter = client.createFunction({ id: "waiter", triggers: [{ event: "test/wait" }] }, async ({ step }) => {
-    const approved = await step.waitForEvent("approval", { event: "test/approved", timeout: "1h", match: "data.orderId" });
+    // `match` is sugar the SDK turns into an `if` expression; apps use it, so the engine must honour it.
+    const approved = await step.waitForEvent("approval", {
+      event: "test/approved",
+      timeout: "1h",
+      match: "data.orderId",
+    });
     return approved?.data ?? null;
   });
-  const waiterIf = client.createFunction({ id: "waiter-if", triggers: [{ event: "test/wait-if" }] }, async ({ event, step }) => {
-    const got = await step.waitForEvent("big", {
-      event: "test/amount",
-      timeout: "1h",
-      if: `async.data.amount > 100 && async.data.user == '${event.data.user as string}'`,
-    });
-    return got?.data.amount ?? null;
-  });
-  const timeout = client.createFunction({ id: "wait-timeout", triggers: [{ event: "test/wait-timeout" }] }, async ({ step }) => {
-    const got = await step.waitForEvent("never", { event: "test/never", timeout: "3s" });
-    return { got };
-  });
-  const sender = client.createFunction({ id: "sender", triggers: [{ event: "test/send" }] }, async ({ event, step }) => {
-    const sent = await step.sendEvent("emit", { name: "test/sent", data: { from: event.data.k } });
-    return sent.ids.length;
-  });
-  const receiver = client.createFunction({ id: "receiver", triggers: [{ event: "test/sent" }] }, async ({ event }) => {
+  const waiterIf = client.createFunction(
+    { id: "waiter-if", triggers: [{ event: "test/wait-if" }] },
+    async ({ event, step }) => {
+      const got = await step.waitForEvent("big", {
+        event: "test/amount",
+        timeout: "1h",
+        if: `async.data.amount > 100 && async.data.user == '${event.data.user as string}'`,
+      });
+      return (got?.data.amount as number | undefined) ?? null;
+    },
+  );
+  const timeout = client.createFunction(
+    { id: "wait-timeout", triggers: [{ event: "test/wait-timeout" }] },
+    async ({ step }) => {
+      const got = await step.waitForEvent("never", { event: "test/never", timeout: "3s" });
+      return { got };
+    },
+  );
+  const sender = client.createFunction(
+    { id: "sender", triggers: [{ event: "test/send" }] },
+    async ({ event, step }) => {
+      const sent = await step.sendEvent("emit", { name: "test/sent", data: { from: event.data.k as string } });
+      return sent.ids.length;
+    },
+  );
+  const receiver = client.createFunction({ id: "receiver", triggers: [{ event: "test/sent" }] }, ({ event }) => {
     return `got ${event.data.from as string}`;
   });
-  const child = client.createFunction({ id: "child", triggers: [{ event: "test/child-never" }] }, async ({ event, step }) => {
-    const doubled = await step.run("double", () => (event.data.n as number) * 2);
-    return { doubled };
-  });
-  const parent = client.createFunction({ id: "parent", triggers: [{ event: "test/invoke" }] }, async ({ event, step }) => {
-    const result = await step.invoke("call-child", { function: child, data: { n: event.data.n } });
-    return result;
-  });
-  app = await startApp(client, [sequence, parallel, race, sleeper, waiter, waiterIf, timeout, sender, receiver, child, parent]);
+  const child = client.createFunction(
+    { id: "child", triggers: [{ event: "test/child-never" }] },
+    async ({ event, step }) => {
+      const doubled = await step.run("double", () => (event.data.n as number) * 2);
+      return { doubled };
+    },
+  );
+  const parent = client.createFunction(
+    { id: "parent", triggers: [{ event: "test/invoke" }] },
+    async ({ event, step }) => {
+      const result = await step.invoke("call-child", { function: child, data: { n: event.data.n as number } });
+      return result;
+    },
+  );
+  app = await startApp(client, [
+    sequence,
+    parallel,
+    race,
+    sleeper,
+    waiter,
+    waiterIf,
+    timeout,
+    sender,
+    receiver,
+    child,
+    parent,
+  ]);
   await engine.syncApp(app.url);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await engine?.close();
+  await app.close();
+  await engine.close();
 });
 
 const send = async (name: string, data: Record<string, unknown> = {}) => {
@@ -141,11 +179,12 @@ describe("steps", () => {
   it("sends events from step.sendEvent that trigger other functions", async () => {
     const id = await send("test/send", { k: "k1" });
     expect(await finishedRun(engine.url, id)).toMatchObject({ status: "Completed", output: 1 });
-    const [row] = await engine.sql<{ id: string }[]>`
-      select r.id from runs r where r.function_id = 'steps-app-receiver' and r.event->'data'->>'from' = 'k1'`;
-    expect(row).toBeDefined();
-    const received = await engine.sql<{ status: string; output: unknown }[]>`select status, output from runs where id = ${row!.id}`;
-    expect(received[0]?.output === null || received[0]?.status === "Completed" || received[0]?.status === "Running").toBe(true);
+    const received = await until("the run the sent event started", async () => {
+      const rows = await engine.sql<{ status: string; output: unknown }[]>`
+        select status, output from runs where function_id = 'steps-app-receiver' and event->'data'->>'from' = 'k1'`;
+      return rows[0]?.status === "Completed" ? rows[0] : undefined;
+    });
+    expect(received.output).toBe("got k1");
   });
 
   it("invokes another function with step.invoke and returns its output", async () => {
