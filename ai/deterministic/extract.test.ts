@@ -5,7 +5,7 @@ import type { Evidence, ExtractedFields, Extraction, Field } from "@/domain/docu
 import { extractDeterministic } from "./extract";
 import { compare } from "./fixtures/compare";
 import { expectations } from "./fixtures/expected";
-import { loadFixture, textDocument } from "./fixtures/load";
+import { loadFixture, pdfLike, textDocument } from "./fixtures/load";
 
 function scalarFields(f: ExtractedFields): Field<unknown>[] {
   const { lines: _lines, ...rest } = f;
@@ -36,6 +36,13 @@ describe("extractDeterministic on the fixtures", () => {
     const extraction = extractDeterministic(loadFixture(file));
     const misses = compare(extraction, expected).filter((c) => !c.ok);
     expect(misses).toEqual([]);
+  });
+
+  it.each(expectations.map((e) => [e.file, e] as const))("reads %s as a PDF text layer gives it, with and without word boxes", (file, expected) => {
+    for (const boxes of [true, false]) {
+      const extraction = extractDeterministic(pdfLike(loadFixture(file), { boxes }));
+      expect(compare(extraction, expected).filter((c) => !c.ok)).toEqual([]);
+    }
   });
 
   it.each(expectations.map((e) => e.file))("gives evidence that matches the page text exactly in %s", (file) => {

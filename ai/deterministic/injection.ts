@@ -23,7 +23,7 @@ export function looksLikeInstruction(text: string): boolean {
   return instructionPatterns.some((re) => re.test(text));
 }
 
-const tabular = /\S {3,}\S.*\d/u;
+const tabular = /\S {2,}\S.*\d/u;
 
 /**
  * Blanks out (with spaces, so offsets stay valid) every paragraph that speaks to an AI, up to six lines either side

@@ -127,7 +127,7 @@ function describe(line: Line, from: number, to: number): Desc | null {
   }
   // Other columns (HSN code, unit) sit after a wide gap; the description is the first cell with words.
   const letters = (s: string): number => (unitWord.test(s) ? 0 : (s.match(/\p{L}/gu) ?? []).length);
-  const cell = [...text.matchAll(/\S+(?: {1,2}\S+)*/gu)]
+  const cell = [...text.matchAll(/\S+(?: \S+)*/gu)]
     .filter((m) => /\p{L}{2,}/u.test(m[0]) && letters(m[0]) > 0)
     .reduce<RegExpExecArray | null>((best, m) => (!best || letters(m[0]) > letters(best[0]) ? m : best), null);
   if (!cell) return null;

@@ -62,12 +62,14 @@ export function valueNear<T>(lines: Line[], hit: LabelHit, read: Reader<T>): Loc
     const cells = segments(below);
     const labelEndsRow = line.text.slice(hit.end).trim() === "" || separators.test(line.text.slice(hit.end, hit.end + 3));
     for (const cell of cells) {
-      const overlaps = cell.start < hit.end + 12 && cell.end > hit.start - 4;
+      const cw = below.charWidth;
+      const [labelLeft, labelRight] = [line.x(hit.start), line.x(hit.end)];
+      const overlaps = below.x(cell.start) < labelRight + 12 * cw && below.x(cell.end) > labelLeft - 4 * cw;
       const alone = labelEndsRow && cells.length === 1 && hit.start < 8;
       if (!overlaps && !alone) continue;
       const [c] = read(cell.text);
       if (!c) continue;
-      const aligned = Math.abs(cell.start + c.start - hit.start) <= 4;
+      const aligned = Math.abs(below.x(cell.start + c.start) - labelLeft) <= 4 * cw;
       const confidence = (aligned ? 0.8 : 0.7) - 0.1 * (looked - 1);
       return { line: below, start: cell.start + c.start, end: cell.start + c.end, value: c.value, confidence: confidence * hit.strength, label: hit };
     }

@@ -50,7 +50,7 @@ export function readDate(order: DateOrder): Reader<{ iso: string; ambiguous: boo
 
 /** Free text: the first cell after the label (up to a wide gap), without leading separators. */
 export const readText: Reader<string> = (text) => {
-  const m = /[^\s:#\-–|][^]*?(?=\s{3,}|\t|$)/u.exec(text);
+  const m = /[^\s:#\-–|][^]*?(?=\s{2,}|\t|$)/u.exec(text);
   if (!m) return [];
   const value = m[0].replace(/[\s,;]+$/u, "");
   if (value === "") return [];

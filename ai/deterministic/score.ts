@@ -5,15 +5,22 @@
 import { extractDeterministic } from "./extract";
 import { compare, type Check } from "./fixtures/compare";
 import { expectations } from "./fixtures/expected";
-import { loadFixture } from "./fixtures/load";
+import { loadFixture, pdfLike } from "./fixtures/load";
 
 export type FieldScore = { field: string; correct: number; total: number };
 
-export function scoreFixtures(): { fields: FieldScore[]; misses: (Check & { file: string })[] } {
+export type Layout = "text" | "pdf" | "flat";
+
+/**
+ * Scores every fixture as written ("text"), as a PDF text layer would give it ("pdf": two-space column gaps and
+ * word boxes), or as that text without any positions ("flat").
+ */
+export function scoreFixtures(layout: Layout = "text"): { fields: FieldScore[]; misses: (Check & { file: string })[] } {
   const byField = new Map<string, FieldScore>();
   const misses: (Check & { file: string })[] = [];
   for (const expected of expectations) {
-    const extraction = extractDeterministic(loadFixture(expected.file));
+    const text = loadFixture(expected.file);
+    const extraction = extractDeterministic(layout === "text" ? text : pdfLike(text, { boxes: layout === "pdf" }));
     for (const check of compare(extraction, expected)) {
       const score = byField.get(check.field) ?? { field: check.field, correct: 0, total: 0 };
       score.total += 1;
@@ -26,15 +33,20 @@ export function scoreFixtures(): { fields: FieldScore[]; misses: (Check & { file
 }
 
 function main(): void {
-  const { fields, misses } = scoreFixtures();
-  const pct = (c: number, t: number): string => `${((100 * c) / t).toFixed(1)}%`.padStart(7);
-  console.log(`${"field".padEnd(16)} accuracy   n`);
-  for (const f of fields) console.log(`${f.field.padEnd(16)} ${pct(f.correct, f.total)}  ${String(f.correct)}/${String(f.total)}`);
-  const correct = fields.reduce((a, f) => a + f.correct, 0);
-  const total = fields.reduce((a, f) => a + f.total, 0);
-  console.log(`${"overall".padEnd(16)} ${pct(correct, total)}  ${String(correct)}/${String(total)}`);
+  const layouts: Layout[] = ["text", "pdf", "flat"];
+  const runs = layouts.map((layout) => ({ layout, ...scoreFixtures(layout) }));
+  const pct = (s: FieldScore | undefined): string => (s ? `${((100 * s.correct) / s.total).toFixed(1)}%` : "-").padStart(7);
+  const sum = (fs: FieldScore[]): FieldScore => ({ field: "overall", correct: fs.reduce((a, f) => a + f.correct, 0), total: fs.reduce((a, f) => a + f.total, 0) });
+  console.log(`${"field".padEnd(16)} ${layouts.map((l) => l.padStart(7)).join("  ")}    n`);
+  for (const f of runs[0]?.fields ?? []) {
+    console.log(`${f.field.padEnd(16)} ${runs.map((r) => pct(r.fields.find((x) => x.field === f.field))).join("  ")}  ${String(f.total).padStart(3)}`);
+  }
+  const overall = runs.map((r) => sum(r.fields));
+  console.log(`${"overall".padEnd(16)} ${overall.map(pct).join("  ")}  ${String(overall[0]?.total ?? 0).padStart(3)}`);
   if (process.argv.includes("--verbose")) {
-    for (const m of misses) console.log(`miss ${m.file} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`);
+    for (const r of runs) {
+      for (const m of r.misses) console.log(`miss [${r.layout}] ${m.file} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`);
+    }
   }
 }
 

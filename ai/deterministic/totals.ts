@@ -3,7 +3,7 @@ import type { DocContext } from "./context";
 import { emptyField, field } from "./fields";
 import { evidenceAt, type Line } from "./lines";
 import { label, valueNear, type Label, type LabelHit } from "./locate";
-import { amountReader, moneyTokens } from "./money-tokens";
+import { amountReader, moneyTokens, type MoneyToken } from "./money-tokens";
 
 type Kind = "total" | "subtotal" | "taxTotal" | "tax";
 
@@ -79,6 +79,11 @@ function candidatesFrom(ctx: DocContext, lineItemRows: Set<number>): Candidate[]
       const prev = hits[i - 1];
       return !(hit.kind === "tax" && prev && moneyTokens(ctx, line.text.slice(prev.end, hit.start)).length === 0);
     });
+    const row = labelRow(ctx, line, hits);
+    if (row) {
+      out.push(...row);
+      continue;
+    }
     kept.forEach((hit, i) => {
       const until = kept[i + 1]?.start ?? line.text.length;
       const segment = line.text.slice(hit.end, until);
@@ -100,6 +105,24 @@ function candidatesFrom(ctx: DocContext, lineItemRows: Set<number>): Candidate[]
     });
   }
   return out;
+}
+
+/**
+ * A row of labels without amounts over a row with exactly as many amounts ("Subtotal  VAT 21%  Total" then
+ * "€ 395,00  € 82,95  € 477,95"): pair them in order, which holds even when characters do not line up.
+ */
+function labelRow(ctx: DocContext, line: Line, hits: (LabelHit & { kind: Kind })[]): Candidate[] | null {
+  if (hits.length < 2) return null;
+  const gaps = hits.map((hit, i) => line.text.slice(hit.end, hits[i + 1]?.start ?? line.text.length));
+  if (gaps.some((g) => moneyTokens(ctx, g).length > 0 || g.replace(/[:\s%\d().,]/gu, "").length > 4)) return null;
+  const next = ctx.lines.slice(line.index + 1, line.index + 3).find((l) => l.text.trim() !== "" && l.page === line.page);
+  if (!next) return null;
+  const tokens = moneyTokens(ctx, next.text);
+  if (tokens.length !== hits.length || /\p{L}{3,}/u.test(next.text.replace(/\b(?:EUR|USD|GBP|CHF|SEK|PLN)\b/gu, ""))) return null;
+  return hits.map((hit, i) => {
+    const t = tokens[i] as MoneyToken;
+    return { kind: hit.kind, minor: t.minor, line: next, start: t.start, end: t.end, confidence: 0.75 * hit.strength };
+  });
 }
 
 export type Totals = { subtotalMinor: Field<number>; taxMinor: Field<number>; totalMinor: Field<number> };

@@ -8,7 +8,7 @@ import { findLabels, valueNear, type Reader } from "./locate";
 
 export type KnownVendor = { name: string; aliases: string[]; taxId?: string };
 
-type Region = { from: number; to: number; column: number };
+type Region = { from: number; to: number; x: number };
 
 const legalForm =
   /(?<![\p{L}])(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|llp|corp|corporation|company|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|e\.\s?u|ug(?:\s*\(haftungsbeschränkt\))?|e\.\s?k|s\.?\s?a\.?\s?s|sarl|s\.?\s?à\s?r\.?\s?l|eurl|s\.?\s?l\.?\s?u?|s\.?\s?r\.?\s?l|s\.?\s?p\.?\s?a|s\.?\s?n\.?\s?c|b\.?\s?v|n\.?\s?v|vof|sp\.?\s*z\s*o\.?\s*o|s\.?\s?a|pty\.?\s*ltd|pvt\.?\s*ltd|private\s+limited|k\.\s?k|kabushiki\s+kaisha|co\.,?\s*ltd|ab|asa|a\/s|aps|oy|oyj|lda|ltda|srl|sas|bvba|sprl)\.?\)?$|株式会社|有限会社/iu;
@@ -23,16 +23,18 @@ function customerRegions(ctx: DocContext): Region[] {
   return findLabels(ctx.lines, customerLabels).map((hit) => {
     let to = hit.line.index;
     while (to + 1 < ctx.lines.length && to - hit.line.index < 7 && (ctx.lines[to + 1]?.text.trim() ?? "") !== "") to += 1;
-    return { from: hit.line.index, to, column: hit.start };
+    return { from: hit.line.index, to, x: hit.line.x(hit.start) };
   });
 }
 
 function inRegion(regions: Region[], line: Line, column: number): boolean {
-  return regions.some((r) => line.index >= r.from && line.index <= r.to && column >= r.column - 3 && column <= r.column + 20);
+  const x = line.x(column);
+  const cw = line.charWidth;
+  return regions.some((r) => line.index >= r.from && line.index <= r.to && x >= r.x - 3 * cw && x <= r.x + 20 * cw);
 }
 
 const readName: Reader<string> = (text) => {
-  const cell = /[^\s:#\-–|][^]*?(?=\s{3,}|\t|$)/u.exec(text);
+  const cell = /[^\s:#\-–|][^]*?(?=\s{2,}|\t|$)/u.exec(text);
   if (!cell) return [];
   const value = cell[0].replace(/[\s,;]+$/u, "");
   if (!/\p{L}{2,}/u.test(value) || contactLike.test(value) || addressLike.test(value) || /:$/u.test(value)) return [];
@@ -91,14 +93,27 @@ function issuerCells(line: Line): { start: number; end: number; text: string }[]
     });
 }
 
-/** OCR spreads letters apart: "GREENLEAF  LANDSCAPING   LTD" is one name even across a wide gap. */
+/** OCR spreads words apart: "GREENLEAF  LANDSCAPING   LTD" is one name even across wide gaps. */
 function mergeLegalForms(line: Line, cells: { start: number; end: number; text: string }[]): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = [];
   for (const cell of cells) {
-    const prev = out.at(-1);
-    if (prev && legalFormOnly.test(cell.text) && cell.start - prev.end <= 6) {
-      out[out.length - 1] = { start: prev.start, end: cell.end, text: line.text.slice(prev.start, cell.end).replace(/\s+/gu, " ") };
-    } else out.push(cell);
+    if (!legalFormOnly.test(cell.text)) {
+      out.push(cell);
+      continue;
+    }
+    let from = out.length;
+    while (from > 0) {
+      const prev = out[from - 1];
+      const next = out[from] ?? cell;
+      if (!prev || next.start - prev.end > 6 || !/^[\p{L}&'.\- ]+$/u.test(prev.text) || documentTitleWords.test(prev.text)) break;
+      from -= 1;
+    }
+    const first = out[from];
+    if (!first) {
+      out.push(cell);
+      continue;
+    }
+    out.splice(from, out.length - from, { start: first.start, end: cell.end, text: line.text.slice(first.start, cell.end).replace(/\s+/gu, " ") });
   }
   return out;
 }
