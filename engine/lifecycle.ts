@@ -6,12 +6,19 @@ import { durationMs } from "./duration";
 import { ingestEvents } from "./ingest";
 import { enqueue } from "./store/jobs";
 import { memoize, progress, stepState } from "./store/steps";
+import { getFunction } from "./store/functions";
 import { lockRun } from "./store/runs";
 import type { EventPayload, FunctionRow, RunRow, RunStatus, StepValue } from "./types";
 
 /** Inngest's default when a function sets no `retries`: 4 retries, so 5 attempts. */
 const DEFAULT_RETRIES = 4;
-const FAILURE_SUFFIX = "-failure";
+const FAILED_EVENT = "inngest/function.failed";
+
+/** An onFailure handler's own failure must not trigger failure handlers again. */
+async function isFailureHandler(tx: Tx, functionId: string): Promise<boolean> {
+  const fn = await getFunction(tx, functionId);
+  return fn?.config.triggers.some((t) => t.event === FAILED_EVENT) ?? false;
+}
 
 export function discoveryKey(runId: string) {
   return `disc:${runId}`;
@@ -101,10 +108,10 @@ export async function finishRun(
   if (status === "Failed") log.warn({ error: result.error }, "run failed");
   else log.info({ status }, "run finished");
 
-  if (status === "Failed" && !run.function_id.endsWith(FAILURE_SUFFIX)) {
+  if (status === "Failed" && !(await isFailureHandler(tx, run.function_id))) {
     await ingestEvents(ctx, tx, [
       {
-        name: "inngest/function.failed",
+        name: FAILED_EVENT,
         data: {
           function_id: run.function_id,
           run_id: run.id,
