@@ -60,10 +60,48 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
   if (withForm) return field(withForm.text, 0.8, evidenceAt(withForm.line, withForm.start, withForm.end));
   const anywhere = cells.find((c) => legalForm.test(c.text));
   if (anywhere) return field(anywhere.text, 0.6, evidenceAt(anywhere.line, anywhere.start, anywhere.end));
+  const inProse = nameInProse(ctx, regions);
+  if (inProse) return field(inProse.text, 0.55, evidenceAt(inProse.line, inProse.start, inProse.end));
   const signed = signature(ctx, cells);
   if (signed) return field(signed.text, 0.5, evidenceAt(signed.line, signed.start, signed.end));
+  if (isEmail(ctx)) {
+    const sender = senderName(ctx);
+    return sender ? field(sender.text, 0.3, evidenceAt(sender.line, sender.start, sender.end)) : emptyField();
+  }
   const first = top[0];
   return first ? field(first.text, 0.4, evidenceAt(first.line, first.start, first.end)) : emptyField();
+}
+
+const companyInProse =
+  /(?:\p{Lu}[\p{L}\d&'’.-]*\s+){1,5}(?:Inc\.?|LLC|Ltd\.?|Limited|plc|PLC|Corp\.?|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SARL|SAS|S\.A\.S?\.?|S\.L\.|S\.r\.l\.|S\.p\.A\.|B\.V\.|N\.V\.|Sp\.\s*z\s*o\.o\.|Pty\.?\s*Ltd\.?|Pvt\.?\s*Ltd\.?|AB|ApS|Oy|Lda\.?)(?![\p{L}])/gu;
+
+/** A company named inside a sentence ("… Brightwave Digital Ltd has moved its banking"). */
+function nameInProse(ctx: DocContext, regions: Region[]): { line: Line; start: number; end: number; text: string } | null {
+  for (const line of ctx.lines) {
+    if (/^\s*(?:to|an|à|a|para|aan|do)\s*:/iu.test(line.text)) continue;
+    for (const m of line.text.matchAll(companyInProse)) {
+      const lead = /^(?:(?:Dear|Please|Note|The|Our|We|From|To|Sehr|Bitte|Die|Der|Cher|Chère|Estimado|Gentile|Beste)\s+)+/u.exec(m[0]);
+      const start = m.index + (lead?.[0].length ?? 0);
+      const text = line.text.slice(start, m.index + m[0].length);
+      if (text.split(/\s+/u).length < 2 || inRegion(regions, line, start)) continue;
+      return { line, start, end: start + text.length, text };
+    }
+  }
+  return null;
+}
+
+function isEmail(ctx: DocContext): boolean {
+  return ctx.lines.filter((l) => l.text.trim() !== "").slice(0, 5).some((l) => emailHeader.test(l.text));
+}
+
+/** The sender's display name from the "From:" header: weak, since it is often a person and easy to forge. */
+function senderName(ctx: DocContext): { line: Line; start: number; end: number; text: string } | null {
+  const from = ctx.lines.slice(0, 8).find((l) => emailHeader.test(l.text));
+  if (!from) return null;
+  const m = /:\s*"?([^"<@]*?\p{L}[^"<@]*?)"?\s*</u.exec(from.text);
+  if (!m?.[1]) return null;
+  const start = from.text.indexOf(m[1], m.index);
+  return { line: from, start, end: start + m[1].length, text: m[1] };
 }
 
 const emailHeader = /^\s*(?:from|von|de|da|van|od|från|fra)\s*:/iu;
