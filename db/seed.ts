@@ -2,6 +2,7 @@ import { generatePassword, hashPassword } from "@/lib/password";
 import type { UserRole } from "./schema";
 import { systemActor } from "./queries/audit";
 import { createUser } from "./queries/users";
+import { createVendor } from "./queries/vendors";
 
 export type DemoUser = { email: string; name: string; role: UserRole; approvalLimitMinor: number };
 
@@ -39,4 +40,22 @@ export function describeCredentials(credentials: SeededCredential[]): string {
     "Demo users (sign in at /login):",
     ...created.map((c) => `  ${c.role.padEnd(9)} ${c.email.padEnd(width)}  password: ${c.password}`),
   ].join("\n");
+}
+
+/** Vendors a demo can upload documents from; their bank details are the trusted ones. */
+export const demoVendors = [
+  { name: "Müller Präzisionstechnik GmbH", aliases: ["Müller Präzisionstechnik"], taxId: "DE811234567", currency: "EUR", iban: "DE89370400440532013000", bic: "COBADEFFXXX" },
+  { name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD", accountNumber: "4432019987", sortCode: "111000025" },
+  { name: "Brightwave Digital Ltd", aliases: ["Brightwave"], taxId: "GB284531762", currency: "GBP" },
+  { name: "Atelier Lumière SARL", aliases: ["Atelier Lumiere"], currency: "EUR", iban: "FR1420041010050500013M02606", bic: "PSSTFRPPLYO" },
+];
+
+/** Creates the demo vendors that do not exist yet; returns how many it created. */
+export async function seedDemoVendors(): Promise<number> {
+  let created = 0;
+  for (const vendor of demoVendors) {
+    const result = await createVendor(vendor, systemActor("seed"));
+    if (result.ok) created++;
+  }
+  return created;
 }

@@ -19,6 +19,7 @@ export default async function globalSetup() {
       ...process.env,
       DATABASE_URL: database.url,
       PORT: String(port),
+      ENGINE_PORT: String(await findFreePort()),
       KEEL_DATA_DIR: path.join(root, "data"),
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
       LOG_LEVEL: "warn",

@@ -216,3 +216,30 @@ export async function listStalledDocumentIds(olderThan: Date, tx: Executor = db(
     .limit(100);
   return rows.map((r) => r.id);
 }
+
+export async function listFailedDocuments(tx: Executor = db()): Promise<Document[]> {
+  return tx.select().from(documents).where(eq(documents.status, "failed")).orderBy(desc(documents.updatedAt)).limit(500);
+}
+
+/**
+ * Puts a failed document back to "received" for a new run, once: two admins clicking Replay together start one
+ * replay, and the second learns it is already under way.
+ */
+export async function markForReplay(id: string, actor: Actor): Promise<{ ok: true; replay: number } | { ok: false; reason: "not_failed" }> {
+  return db().transaction(async (tx) => {
+    const [row] = await tx
+      .update(documents)
+      .set({ status: "received", errorClass: null, errorMessage: null, failedStep: null, updatedAt: new Date() })
+      .where(and(eq(documents.id, id), eq(documents.status, "failed")))
+      .returning();
+    if (!row) return { ok: false, reason: "not_failed" } as const;
+    const [count] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(documentEvents)
+      .where(and(eq(documentEvents.documentId, id), eq(documentEvents.kind, "replay")));
+    const replay = (count?.n ?? 0) + 1;
+    await tx.insert(documentEvents).values({ documentId: id, kind: "replay", label: `Replay ${String(replay)} requested by ${actor.label}`, data: { by: actor.label } });
+    await recordAudit({ actor, action: "document.replayed", subjectType: "document", subjectId: id, correlationId: id, after: { replay } }, tx);
+    return { ok: true, replay } as const;
+  });
+}

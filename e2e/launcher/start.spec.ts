@@ -21,7 +21,7 @@ test("a first start on the embedded database says which database it uses, seeds,
   testInfo.setTimeout(120_000);
   const dataDir = tempDir("embedded");
   const port = await findFreePort();
-  const keel = launchKeel({ PORT: String(port), KEEL_DATA_DIR: dataDir });
+  const keel = launchKeel({ PORT: String(port), ENGINE_PORT: String(await findFreePort()), KEEL_DATA_DIR: dataDir });
   try {
     await waitForHttp(`http://127.0.0.1:${port}/login`, keel.child, 90_000);
     const output = keel.output();

@@ -2,14 +2,21 @@ import { NonRetriableError } from "inngest";
 import { runExtractionChain } from "@/ai/chain";
 import { costMicros } from "@/ai/pricing";
 import { extractionChain } from "@/ai/providers";
-import { getDocumentText, recordDocumentEvent, recordModelCall, saveExtraction } from "@/db/queries/documents";
+import { getDocumentText, getLatestExtraction, recordDocumentEvent, recordModelCall, saveExtraction } from "@/db/queries/documents";
 import { listVendors } from "@/db/queries/vendors";
 import { env } from "@/lib/env";
 
 export type FieldsSummary = { extractionId: string; provider: string; documentClass: string | null; fallbacks: number; tokens: number };
 
-/** Step: classify and extract fields through the model chain; every model call is recorded with its cost. */
+/**
+ * Step: classify and extract fields through the model chain; every model call is recorded with its cost. An
+ * extraction already stored is reused, so a retry or replay never pays for the same models twice.
+ */
 export async function extractFieldsStep(documentId: string): Promise<FieldsSummary> {
+  const stored = await getLatestExtraction(documentId);
+  if (stored) {
+    return { extractionId: stored.id, provider: stored.provider, documentClass: stored.extraction.documentClass.value, fallbacks: 0, tokens: 0 };
+  }
   const text = await getDocumentText(documentId);
   if (!text) throw new NonRetriableError(`Document ${documentId} has no extracted text.`);
   const vendors = await listVendors();

@@ -1,5 +1,6 @@
 import { NonRetriableError } from "inngest";
-import { getDocumentById, getDocumentBytes, recordDocumentEvent, saveDocumentText } from "@/db/queries/documents";
+import { getDocumentById, getDocumentBytes, getDocumentText, recordDocumentEvent, saveDocumentText } from "@/db/queries/documents";
+import type { ExtractedText } from "@/domain/documents/types";
 import { isIntakeError } from "@/domain/intake/errors";
 import type { SniffedKind } from "@/domain/intake/sniff";
 import { extractText } from "@/ai/text";
@@ -7,8 +8,18 @@ import { receiveDocument } from "@/lib/documents/receive";
 
 export type TextSummary = { source: string; pages: number; characters: number; attachments: string[] };
 
-/** Step: the document's text with positions, stored; email attachments become documents of their own. */
+function summarise(text: ExtractedText, attachments: string[]): TextSummary {
+  const characters = text.pages.reduce((sum, p) => sum + p.text.length, 0);
+  return { source: text.source, pages: text.pages.length, characters, attachments };
+}
+
+/**
+ * Step: the document's text with positions, stored; email attachments become documents of their own (first, so
+ * stored text means they exist). Text already stored is reused: a replay resumes after this step.
+ */
 export async function extractTextStep(documentId: string): Promise<TextSummary> {
+  const stored = await getDocumentText(documentId);
+  if (stored) return summarise(stored, []);
   const document = await getDocumentById(documentId);
   const bytes = await getDocumentBytes(documentId);
   if (!document || !bytes) throw new NonRetriableError(`Document ${documentId} does not exist.`);
@@ -19,7 +30,6 @@ export async function extractTextStep(documentId: string): Promise<TextSummary> 
     if (isIntakeError(error)) throw new NonRetriableError(error.message, { cause: error });
     throw error;
   }
-  await saveDocumentText(documentId, result.text);
   const attachments: string[] = [];
   for (const attachment of result.attachments) {
     try {
@@ -42,13 +52,14 @@ export async function extractTextStep(documentId: string): Promise<TextSummary> 
       });
     }
   }
-  const characters = result.text.pages.reduce((sum, p) => sum + p.text.length, 0);
+  await saveDocumentText(documentId, result.text);
+  const summary = summarise(result.text, attachments);
   await recordDocumentEvent({
     documentId,
     kind: "step",
-    label: `Text extracted (${result.text.source}, ${String(result.text.pages.length)} page(s), ${String(characters)} characters)`,
+    label: `Text extracted (${summary.source}, ${String(summary.pages)} page(s), ${String(summary.characters)} characters)`,
     data: { warnings: result.text.warnings, attachments },
     dedupeKey: "extract-text",
   });
-  return { source: result.text.source, pages: result.text.pages.length, characters, attachments };
+  return summary;
 }

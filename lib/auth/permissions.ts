@@ -9,7 +9,9 @@ const grants = {
   "monitor:view": ["approver", "admin"],
   "settings:view": ["admin"],
   "users:manage": ["admin"],
+  "vendors:manage": ["admin"],
   "runs:view": ["admin"],
+  "runs:replay": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof grants;

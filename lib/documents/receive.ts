@@ -48,9 +48,10 @@ export async function receiveDocument(input: ReceiveInput): Promise<CreateDocume
  * Sends keel/document.received with an id derived from the document, so sending again (a retry, the reconciler
  * after a lost send) is the same event and never starts a second run.
  */
-export async function startPipeline(documentId: string): Promise<void> {
+export async function startPipeline(documentId: string, replay = 0): Promise<void> {
+  const id = replay ? `${documentReceivedId(documentId)}-replay-${String(replay)}` : documentReceivedId(documentId);
   try {
-    await inngest.send(documentReceived.create({ documentId }, { id: documentReceivedId(documentId) }));
+    await inngest.send(documentReceived.create({ documentId }, { id }));
   } catch (error) {
     // The document is stored; the reconciler re-sends for documents still "received" after a while.
     logger.error({ documentId, err: error }, "could not send keel/document.received; the reconciler will retry");

@@ -20,3 +20,12 @@ it("creates one demo user per role whose printed password works, and only once",
   expect(second).toHaveLength(demoUsers.length);
   expect(describeCredentials(second)).toBe("Demo users already exist; nothing seeded.");
 });
+
+it("creates the demo vendors once, with valid bank details", async () => {
+  const { seedDemoVendors, demoVendors } = await import("@/db/seed");
+  const { listVendors } = await import("@/db/queries/vendors");
+  expect(await seedDemoVendors()).toBe(demoVendors.length);
+  expect(await seedDemoVendors()).toBe(0);
+  const vendors = await listVendors();
+  expect(vendors.map((v) => v.name)).toContain("Müller Präzisionstechnik GmbH");
+});

@@ -1,21 +1,67 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { listFailedDocuments } from "@/db/queries/documents";
+import type { Document } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import { ReplayButton } from "./_components/replay-button";
 
 export const metadata: Metadata = { title: "Exceptions" };
 
+const classes: Record<string, { title: string; help: string }> = {
+  permanent: { title: "Permanent errors", help: "A retry cannot fix these as they are: a damaged file, a missing record. Fix the cause, then replay." },
+  exhausted_retries: { title: "Retries exhausted", help: "Transient failures that kept happening (a model or service down). Replay once the service is back." },
+};
+
 export default async function ExceptionsPage() {
-  await requirePermission("exceptions:view");
+  const user = await requirePermission("exceptions:view");
+  const failed = await listFailedDocuments();
+  const groups = new Map<string, Document[]>();
+  for (const document of failed) {
+    const key = document.errorClass ?? "permanent";
+    groups.set(key, [...(groups.get(key) ?? []), document]);
+  }
+  const mayReplay = can(user, "runs:replay");
   return (
     <>
-      <PageHeader title="Exceptions" description="Runs that failed for good." />
-      <ComingSoon>
-        <p>
-          Documents whose processing failed permanently will be grouped here by error class, with the reason and a
-          Replay button that resumes the run from the step that failed. Nothing lands here yet because no pipeline runs
-          in this version.
-        </p>
-      </ComingSoon>
+      <PageHeader title="Exceptions" description="Documents whose processing failed for good, by error class." />
+      {failed.length === 0 ? <ComingSoon>No failed documents. Nothing is waiting for a replay.</ComingSoon> : null}
+      {[...groups.entries()].map(([errorClass, documents]) => (
+        <section key={errorClass} aria-label={classes[errorClass]?.title ?? errorClass} className="mb-8">
+          <h2 className="text-lg font-semibold">
+            {classes[errorClass]?.title ?? errorClass} <span className="text-sm font-normal text-slate-500">({documents.length})</span>
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">{classes[errorClass]?.help}</p>
+          <Table aria-label={`${classes[errorClass]?.title ?? errorClass} documents`}>
+            <TableHead>
+              <tr>
+                <TableHeader>Document</TableHeader>
+                <TableHeader>Reason</TableHeader>
+                <TableHeader>Failed</TableHeader>
+                <TableHeader>
+                  <span className="sr-only">Actions</span>
+                </TableHeader>
+              </tr>
+            </TableHead>
+            <TableBody>
+              {documents.map((d) => (
+                <TableRow key={d.id}>
+                  <TableCell>
+                    <Link href={`/documents/${d.id}`} className="font-medium underline-offset-4 hover:underline">
+                      {d.filename}
+                    </Link>
+                  </TableCell>
+                  <TableCell className="max-w-xl text-red-800">{d.errorMessage}</TableCell>
+                  <TableCell className="text-slate-600">{d.updatedAt.toISOString().slice(0, 16).replace("T", " ")}</TableCell>
+                  <TableCell className="text-right">{mayReplay ? <ReplayButton documentId={d.id} filename={d.filename} /> : null}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </section>
+      ))}
     </>
   );
 }

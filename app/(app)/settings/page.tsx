@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 const sections = [
   { title: "Users", href: "/settings/users", text: "Who can sign in, their roles and approval limits." },
-  { title: "Vendors", text: "Vendor master data: names, aliases, tax ids, currencies and bank details. Not built yet." },
+  { title: "Vendors", href: "/settings/vendors", text: "Vendor master data: names, aliases, tax ids, currencies and bank details." },
   { title: "Thresholds", text: "Confidence thresholds, tolerances and four-eyes limits. Not built yet." },
 ];
 

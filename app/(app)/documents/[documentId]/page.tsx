@@ -65,7 +65,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
         { label: "Tax", field: f.taxMinor, render: money },
         { label: "Total", field: f.totalMinor, render: money },
         { label: "Payment terms", field: f.paymentTerms },
-        { label: "Bank details", field: f.bankDetails, render: formatBank as (v: never) => string },
+        { label: "Bank details", field: f.bankDetails, render: formatBank },
       ]
     : [];
   const totalCost = calls.reduce((sum, c) => sum + c.costMicros, 0);

@@ -5,16 +5,11 @@ import { createUser, updateUser } from "@/db/queries/users";
 import { createUserSchema, updateUserSchema } from "@/domain/users";
 import { handleAction } from "@/lib/actions";
 import { authorize } from "@/lib/auth/session";
-import { invalid, type ActionResult } from "@/lib/errors";
+import { formValues, type DialogFormState } from "@/components/forms/use-dialog-form";
+import { invalid } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
 
-export type UserFormState = (ActionResult & { submitted?: Record<string, string> }) | { ok: null };
-
-function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData) if (typeof value === "string" && key !== "password") values[key] = value;
-  return values;
-}
+export type UserFormState = DialogFormState;
 
 export async function createUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
   return handleAction(async () => {

@@ -4,12 +4,12 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describe, Field, Input } from "@/components/ui/field";
 import { createUserAction } from "../actions";
-import { FormAlert } from "./form-alert";
+import { FormAlert } from "@/components/forms/form-alert";
 import { RoleAndLimitFields } from "./role-limit-fields";
-import { useUserForm } from "./use-user-form";
+import { useDialogForm } from "@/components/forms/use-dialog-form";
 
 export function CreateUserDialog() {
-  const { open, setOpen, state, formAction, pending, errors, submitted } = useUserForm(createUserAction, "User created");
+  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(createUserAction, "User created");
   return (
     <Dialog
       open={open}

@@ -3,14 +3,14 @@
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { updateUserAction } from "../actions";
-import { FormAlert } from "./form-alert";
+import { FormAlert } from "@/components/forms/form-alert";
 import { RoleAndLimitFields } from "./role-limit-fields";
-import { useUserForm } from "./use-user-form";
+import { useDialogForm } from "@/components/forms/use-dialog-form";
 
 type EditableUser = { id: string; name: string; role: string; approvalLimit: string; approvalCurrency: string };
 
 export function EditUserDialog({ user }: { user: EditableUser }) {
-  const { open, setOpen, state, formAction, pending, errors, submitted } = useUserForm(updateUserAction, "User updated");
+  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(updateUserAction, "User updated");
   return (
     <Dialog
       open={open}

@@ -1,7 +1,7 @@
-import type { UserFormState } from "../actions";
+import type { DialogFormState } from "./use-dialog-form";
 
 /** The form-level message of a failed action, when it is not about one field. */
-export function FormAlert({ state }: { state: UserFormState }) {
+export function FormAlert({ state }: { state: DialogFormState }) {
   if (state.ok !== false || state.fieldErrors) return null;
   return (
     <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">

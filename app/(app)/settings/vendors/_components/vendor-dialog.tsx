@@ -1,0 +1,82 @@
+"use client";
+
+import { FormAlert } from "@/components/forms/form-alert";
+import { useDialogForm } from "@/components/forms/use-dialog-form";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { describe, Field, Input } from "@/components/ui/field";
+import { saveVendorAction } from "../actions";
+
+export type VendorValues = {
+  id?: string;
+  name: string;
+  aliases: string;
+  taxId: string;
+  currency: string;
+  iban: string;
+  bic: string;
+  accountNumber: string;
+  sortCode: string;
+  accountName: string;
+  email: string;
+};
+
+const empty: VendorValues = { name: "", aliases: "", taxId: "", currency: "EUR", iban: "", bic: "", accountNumber: "", sortCode: "", accountName: "", email: "" };
+
+const fields: { id: keyof VendorValues; label: string; hint?: string }[] = [
+  { id: "name", label: "Name" },
+  { id: "aliases", label: "Aliases", hint: "Other names on their documents, separated by commas." },
+  { id: "taxId", label: "Tax id (VAT, EIN…)" },
+  { id: "currency", label: "Currency" },
+  { id: "email", label: "Email for clarifications" },
+  { id: "iban", label: "IBAN" },
+  { id: "bic", label: "BIC" },
+  { id: "accountNumber", label: "Account number" },
+  { id: "sortCode", label: "Sort code / routing number" },
+  { id: "accountName", label: "Account holder" },
+];
+
+/** Create or edit a vendor; bank details here are the trusted ones documents are checked against. */
+export function VendorDialog({ vendor }: { vendor?: VendorValues }) {
+  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(saveVendorAction, vendor ? "Vendor saved" : "Vendor added");
+  const values = { ...empty, ...vendor, ...submitted };
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      title={vendor ? `Edit ${vendor.name}` : "Add a vendor"}
+      description="Bank details entered here are what Keel trusts; a document that differs needs an admin to confirm."
+      trigger={
+        vendor ? (
+          <Button variant="ghost" size="sm" aria-label={`Edit ${vendor.name}`}>
+            Edit
+          </Button>
+        ) : (
+          <Button>Add vendor</Button>
+        )
+      }
+    >
+      <form action={formAction} className="grid max-h-[70vh] grid-cols-2 gap-3 overflow-y-auto pr-1" noValidate key={JSON.stringify(submitted ?? vendor?.id ?? "new")}>
+        <div className="col-span-2">
+          <FormAlert state={state} />
+        </div>
+        {vendor?.id ? <input type="hidden" name="vendorId" value={vendor.id} /> : null}
+        {fields.map((f) => (
+          <div key={f.id} className={f.id === "name" || f.id === "aliases" ? "col-span-2" : ""}>
+            <Field id={f.id} label={f.label} errors={errors?.[f.id]} {...(f.hint ? { hint: f.hint } : {})}>
+              <Input {...describe(f.id, errors?.[f.id])} defaultValue={values[f.id]} autoComplete="off" />
+            </Field>
+          </div>
+        ))}
+        <div className="col-span-2 flex justify-end gap-2 pt-2">
+          <Button variant="secondary" onClick={() => setOpen(false)}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={pending}>
+            {pending ? "Saving…" : "Save vendor"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

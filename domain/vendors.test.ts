@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { vendorSchema } from "./vendors";
+
+const base = { name: "ACME GmbH", aliases: "ACME, Acme Tools ", taxId: "", currency: "eur", iban: "", bic: "", accountNumber: "", sortCode: "", accountName: "", email: "" };
+
+describe("vendorSchema", () => {
+  it("splits aliases, normalises codes and empties", () => {
+    expect(vendorSchema.parse({ ...base, iban: "de89 3704 0044 0532 0130 00", bic: "cobadeffxxx" })).toMatchObject({
+      aliases: ["ACME", "Acme Tools"],
+      currency: "EUR",
+      taxId: null,
+      iban: "DE89370400440532013000",
+      bic: "COBADEFFXXX",
+    });
+  });
+
+  it("refuses an IBAN with wrong check digits, beside the field", () => {
+    const result = vendorSchema.safeParse({ ...base, iban: "DE00370400440532013000" });
+    expect(result.error?.issues[0]?.path).toEqual(["iban"]);
+  });
+});
