@@ -5,7 +5,7 @@ import { extractBankDetails } from "./bank";
 import { classify } from "./classify";
 import { buildContext, type DocContext } from "./context";
 import { emptyField, field } from "./fields";
-import { dueDateLabels, invoiceNumberLabels, issueDateLabels, purchaseOrderLabels, quoteNumberLabels, referenceLabels, validUntilLabels } from "./labels";
+import { dueDateLabels, invoiceNumberLabels, issueDateLabelsFor, purchaseOrderLabels, quoteNumberLabels, referenceLabels, validUntilLabels } from "./labels";
 import { extractLineItems } from "./line-items";
 import { evidenceAt } from "./lines";
 import { locate, type Label, type Located } from "./locate";
@@ -35,7 +35,7 @@ export function extractDeterministic(text: ExtractedText, hints: DeterministicHi
 
   const documentNumber = identifierField(ctx, numberLabelsFor(cls));
   const poNumber = cls === "purchase_order" ? documentNumber : identifierField(ctx, purchaseOrderLabels);
-  const issueDate = orElse(dateField(ctx, issueDateLabels), () => firstDate(ctx));
+  const issueDate = orElse(dateField(ctx, issueDateLabelsFor(cls)), () => firstDate(ctx));
   const paymentTerms = extractPaymentTerms(ctx);
   let dueDate = dateField(ctx, cls === "quote" ? [...dueDateLabels, ...validUntilLabels] : dueDateLabels);
   if (dueDate.value === null && issueDate.value !== null && paymentTerms.value !== null && cls === "invoice") {
@@ -48,7 +48,7 @@ export function extractDeterministic(text: ExtractedText, hints: DeterministicHi
 
   const fields: ExtractedFields = {
     vendorName: extractVendorName(ctx, known),
-    vendorTaxId: extractVendorTaxId(ctx, known),
+    vendorTaxId: extractVendorTaxId(ctx, known, cls),
     documentNumber: cls === "bank_detail_change" ? emptyField() : documentNumber,
     poNumber: cls === "bank_detail_change" ? emptyField() : poNumber,
     issueDate,

@@ -1,4 +1,5 @@
 /** The label vocabulary in the languages Keel sees: English, German, French, Spanish, Italian, Dutch, Portuguese, Polish. */
+import type { DocumentClass } from "@/domain/documents/types";
 import { label, type Label } from "./locate";
 
 const no = String.raw`(?:no\.?|nr\.?|n[°º]\.?|n\.|num(?:ber|ero|éro|mer)?\.?|#|№)`;
@@ -26,6 +27,7 @@ export const invoiceNumberLabels: Label[] = [
 
 export const purchaseOrderLabels: Label[] = [
   label(String.raw`p\.?\s?o\.?\s*${no}`),
+  label(String.raw`(?:customer|client|your)\s*p\.?\s?o\.?(?=\s*:)`),
   label(String.raw`purchase\s*order\s*${no}?`),
   label(String.raw`(?:customer\s*|your\s*)?order\s*(?:${no}|ref(?:erence)?\.?)`, 0.85),
   label(String.raw`your\s*order`, 0.8),
@@ -64,22 +66,27 @@ export const referenceLabels: Label[] = [
   label(String.raw`(?:notre\s*)?r[ée]f[ée]rence|réf\.`, 0.8),
 ];
 
+/** An invoice's own date outranks the order date it repeats; a purchase order's date is its order date. */
+export function issueDateLabelsFor(cls: DocumentClass): Label[] {
+  const own = cls === "purchase_order" ? String.raw`(?:order|po|purchase\s*order)\s*date|date\s*of\s*order|bestelldatum|date\s*de\s*commande|fecha\s*(?:de\s*)?pedido|data\s*(?:dell['’]\s*)?ordine|data\s*zam[óo]wienia` : String.raw`(?:invoice|quote|quotation|document|bill)\s*date|date\s*of\s*(?:issue|invoice)`;
+  const other = cls === "purchase_order" ? String.raw`(?:invoice|document)\s*date` : String.raw`(?:order|po)\s*date|date\s*of\s*order|bestelldatum|date\s*de\s*commande|fecha\s*(?:de\s*)?pedido|data\s*(?:dell['’]\s*)?ordine|data\s*zam[óo]wienia`;
+  return [label(own), ...issueDateLabels, label(other, 0.7)];
+}
+
 export const issueDateLabels: Label[] = [
-  label(String.raw`(?:invoice|order|po|quote|quotation|document|bill)\s*date`),
-  label(String.raw`date\s*of\s*(?:issue|invoice|order)`),
   label(String.raw`(?:issue|issued)\s*(?:date|on)?`, 0.95),
   label(String.raw`tax\s*point(?:\s*date)?`, 0.9),
-  label(String.raw`(?:rechnungs|bestell|angebots|beleg)\s*-?\s*datum`),
-  label(String.raw`date\s*(?:de\s*(?:la\s*)?)?(?:facture|facturation|commande|devis|d['’]\s*émission|d['’]\s*emission)`),
-  label(String.raw`fecha\s*(?:de\s*)?(?:emisi[oó]n|factura|expedici[oó]n|pedido|del\s*presupuesto)`),
-  label(String.raw`data\s*(?:della\s*|di\s*)?(?:fattura|documento|emissione|ordine)`),
-  label(String.raw`(?:factuur|order)\s*-?\s*datum`),
-  label(String.raw`data\s*(?:wystawienia|zam[óo]wienia)`),
+  label(String.raw`(?:rechnungs|angebots|beleg)\s*-?\s*datum`),
+  label(String.raw`date\s*(?:de\s*(?:la\s*)?)?(?:facture|facturation|devis|d['’]\s*émission|d['’]\s*emission)`),
+  label(String.raw`fecha\s*(?:de\s*)?(?:emisi[oó]n|factura|expedici[oó]n|del\s*presupuesto)`),
+  label(String.raw`data\s*(?:della\s*|di\s*)?(?:fattura|documento|emissione)`),
+  label(String.raw`factuur\s*-?\s*datum`),
+  label(String.raw`data\s*wystawienia`),
   label(String.raw`faktura\s*-?\s*dat(?:um|o)`),
   label(String.raw`data\s*(?:de\s*|da\s*)?emiss[ãa]o`),
   label("発行日|請求日"),
   label(String.raw`(?<!(?:due|delivery|order|ship|shipping|payment|expiry|service|valid|supply|effective)\s*)date`, 0.85),
-  label(String.raw`datum|fecha|data|dated|le`, 0.8),
+  label(String.raw`datum|fecha|data|dated|le|del`, 0.8),
 ];
 
 export const dueDateLabels: Label[] = [
@@ -104,7 +111,7 @@ export const validUntilLabels: Label[] = [
 export const paymentTermsLabels: Label[] = [
   label(String.raw`(?:payment\s*)?terms(?:\s*of\s*payment)?|payment\s*conditions`),
   label(String.raw`zahlungs\s*-?\s*(?:bedingungen|ziel|konditionen)`),
-  label(String.raw`conditions\s*de\s*(?:paiement|règlement|reglement)|modalités\s*de\s*paiement`),
+  label(String.raw`conditions\s*de\s*(?:paiement|règlement|reglement)|modalités\s*de\s*paiement|d[ée]lai\s*de\s*paiement`),
   label(String.raw`condiciones\s*de\s*pago|forma\s*de\s*pago`),
   label(String.raw`(?:termini|condizioni|modalità)\s*di\s*pagamento`),
   label(String.raw`betalings\s*(?:voorwaarden|termijn|conditie)`),

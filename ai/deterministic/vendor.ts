@@ -1,4 +1,4 @@
-import type { Evidence, Field } from "@/domain/documents/types";
+import type { DocumentClass, Evidence, Field } from "@/domain/documents/types";
 import { findTaxIds, normalizeTaxId } from "@/domain/parse/identifiers";
 import type { DocContext } from "./context";
 import { emptyField, field } from "./fields";
@@ -17,6 +17,15 @@ const addressLike =
   /^\d+[\s,]|\b\d{4,5}\s+\p{L}|\b(?:street|st\.|road|rd\.|avenue|ave\.|lane|suite|floor|straße|strasse|str\.|weg|platz|rue|avenue|boulevard|calle|avda|avenida|via|viale|piazza|straat|laan|plein|ul\.|rua|p\.?o\.?\s*box|postfach)\b/iu;
 const contactLike = /@|https?:|www\.|\b(?:tel|phone|fax|email|e-mail|web|iban|bic|swift)\b|\+\d/iu;
 const labelLike = /^[\p{L} .]{2,30}:\s*\S/u;
+
+/** The blocks under a "Vendor:" / "Lieferant:" label, shaped like customer regions. */
+function vendorBlocks(ctx: DocContext): Region[] {
+  return findLabels(ctx.lines, vendorLabels).map((hit) => {
+    let to = hit.line.index;
+    while (to + 1 < ctx.lines.length && to - hit.line.index < 7 && (ctx.lines[to + 1]?.text.trim() ?? "") !== "") to += 1;
+    return { from: hit.line.index, to, x: hit.line.x(hit.start) };
+  });
+}
 
 /** Lines in a customer block ("Bill to", "Kunde", "Nabywca"…): the cell starting in the label's column, until a blank line. */
 function customerRegions(ctx: DocContext): Region[] {
@@ -193,11 +202,13 @@ function matchKnownVendor(ctx: DocContext, known: KnownVendor[], regions: Region
   return best;
 }
 
-const bareKinds = new Set(["us_ein", "au_abn", "pl_nip", "no_orgnr", "ca_bn", "es_nif"]);
+const bareKinds = new Set(["us_ein", "au_abn", "pl_nip", "no_orgnr", "ca_bn", "es_nif", "it_piva"]);
 
 /** The issuer's tax id: a known vendor's own, else the first labelled id outside the customer's block. */
-export function extractVendorTaxId(ctx: DocContext, known: KnownVendor[]): Field<string> {
+export function extractVendorTaxId(ctx: DocContext, known: KnownVendor[], cls: DocumentClass = "invoice"): Field<string> {
   const regions = customerRegions(ctx);
+  // A purchase order is issued by the buyer: only an id in the supplier's block belongs to the vendor.
+  const supplierBlock = cls === "purchase_order" ? vendorBlocks(ctx) : null;
   const knownIds = known.flatMap((k) => (k.taxId ? [normalizeTaxId(k.taxId)] : []));
   const labelHits = findLabels(ctx.lines, taxIdLabels);
   const candidates = ctx.lines.flatMap((line) =>
@@ -206,7 +217,13 @@ export function extractVendorTaxId(ctx: DocContext, known: KnownVendor[]): Field
       return { ...t, line, labelled };
     }),
   );
-  const usable = candidates.filter((c) => (c.labelled || !bareKinds.has(c.kind)) && !inRegion(regions, c.line, c.start) && !inRegion(regions, c.line, Math.max(0, c.start - 12)));
+  const usable = candidates.filter(
+    (c) =>
+      (c.labelled || !bareKinds.has(c.kind)) &&
+      !inRegion(regions, c.line, c.start) &&
+      !inRegion(regions, c.line, Math.max(0, c.start - 12)) &&
+      (!supplierBlock || inRegion(supplierBlock, c.line, c.start) || inRegion(supplierBlock, c.line, Math.max(0, c.start - 12))),
+  );
   const byKnown = candidates.find((c) => knownIds.includes(normalizeTaxId(c.value)));
   const pick = byKnown ?? usable.find((c) => c.labelled) ?? usable[0];
   if (!pick) return emptyField();

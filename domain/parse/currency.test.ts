@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currencyFromMarker, detectCurrency, findCurrencyMentions } from "./currency";
+import { currencyForCountry, currencyFromMarker, detectCurrency, findCurrencyMentions } from "./currency";
 import { detectCountry, detectLanguage } from "./country";
 
 describe("currencyFromMarker", () => {
@@ -62,5 +62,14 @@ describe("detectCountry / detectLanguage", () => {
     expect(detectLanguage("Rechnung Nr. 1 Datum Betrag inkl. MwSt und Summe")).toBe("de");
     expect(detectLanguage("Facture n° 1 montant TTC et TVA")).toBe("fr");
     expect(detectLanguage("Invoice total amount due date")).toBe("en");
+  });
+});
+
+describe("currencyForCountry", () => {
+  it("gives the currency a country prints without a symbol", () => {
+    expect(currencyForCountry("IT")).toBe("EUR");
+    expect(currencyForCountry("CH")).toBe("CHF");
+    expect(currencyForCountry("XX")).toBeNull();
+    expect(currencyForCountry(null)).toBeNull();
   });
 });

@@ -99,3 +99,15 @@ export function currencyFromMarker(marker: string, hints: CurrencyHints = {}): s
   const [first] = findCurrencyMentions(marker.trim(), hints);
   return first?.code ?? null;
 }
+
+const euro = ["AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI", "SK"];
+const countryCurrency: Record<string, string> = {
+  ...Object.fromEntries(euro.map((c) => [c, "EUR"])),
+  GB: "GBP", US: "USD", CH: "CHF", JP: "JPY", IN: "INR", AU: "AUD", CA: "CAD", NZ: "NZD", PL: "PLN", SE: "SEK", NO: "NOK",
+  DK: "DKK", CZ: "CZK", HU: "HUF", BR: "BRL", MX: "MXN", CN: "CNY", HK: "HKD", SG: "SGD", KW: "KWD", AE: "AED",
+};
+
+/** The currency a country's documents use when they print no currency at all. */
+export function currencyForCountry(country: string | null | undefined): string | null {
+  return country ? (countryCurrency[country] ?? null) : null;
+}

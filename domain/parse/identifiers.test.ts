@@ -10,6 +10,7 @@ import {
   isValidGstin,
   isValidIban,
   isValidNip,
+  isValidPartitaIva,
   isValidSpanishNif,
   isValidVatNumber,
 } from "./identifiers";
@@ -92,5 +93,12 @@ describe("more tax ids", () => {
   it("finds Canadian business numbers and never reads an IBAN as a tax id", () => {
     expect(findTaxIds("GST/HST Reg. No. 123456789 RT0001").map((t) => [t.kind, t.value])).toEqual([["ca_bn", "123456789RT0001"]]);
     expect(findTaxIds("IBAN ES79 2100 0813 6101 2345 6789")).toEqual([]);
+  });
+});
+
+describe("Italian partita IVA", () => {
+  it("checks the control digit", () => {
+    expect(isValidPartitaIva("09876543217")).toBe(true);
+    expect(isValidPartitaIva("09876543210")).toBe(false);
   });
 });

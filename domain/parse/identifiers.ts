@@ -81,7 +81,7 @@ export function isUkAccountNumber(text: string): boolean {
   return /^\d{6,8}$/.test(text.replace(/\s/g, ""));
 }
 
-export type TaxIdKind = "eu_vat" | "gb_vat" | "ch_uid" | "us_ein" | "au_abn" | "in_gstin" | "pl_nip" | "jp_invoice" | "no_orgnr" | "ca_bn" | "es_nif";
+export type TaxIdKind = "eu_vat" | "gb_vat" | "ch_uid" | "us_ein" | "au_abn" | "in_gstin" | "pl_nip" | "jp_invoice" | "no_orgnr" | "ca_bn" | "es_nif" | "it_piva";
 export type TaxIdMatch = IdentifierMatch & { kind: TaxIdKind; country: string };
 
 // EU VAT number formats (VIES), without the country prefix.
@@ -156,6 +156,7 @@ const taxPatterns: TaxPattern[] = [
   { re: /(?<!\d)\d{2}\s?\d{3}\s?\d{3}\s?\d{3}(?!\d)/gu, kind: "au_abn", country: () => "AU", check: isValidAbn },
   { re: /(?<![\d-])\d{3}-?\d{3}-?\d{2}-?\d{2}(?![\d-])/gu, kind: "pl_nip", country: () => "PL", check: isValidNip },
   { re: /(?<!\d)\d{3}\s?\d{3}\s?\d{3}\s?MVA\b/gu, kind: "no_orgnr", country: () => "NO", check: () => true },
+  { re: /(?<![\d-])\d{11}(?![\d-])/gu, kind: "it_piva", country: () => "IT", check: isValidPartitaIva },
   { re: /(?<!\d)\d{9}\s?RT\s?\d{4}\b/gu, kind: "ca_bn", country: () => "CA", check: () => true },
   { re: /\b(?:\d{8}|[XYZ]\d{7})[A-Z]\b|\b[A-HJNP-SUVW]\d{7}[0-9A-J]\b/gu, kind: "es_nif", country: () => "ES", check: isValidSpanishNif },
 ];
@@ -215,4 +216,19 @@ export function isValidSpanishNif(text: string): boolean {
   }
   const control = (10 - (sum % 10)) % 10;
   return cif[3] === String(control) || cif[3] === "JABCDEFGHI".charAt(control);
+}
+
+/** Italian partita IVA: eleven digits, Luhn-style check on the last. */
+export function isValidPartitaIva(text: string): boolean {
+  if (!/^\d{11}$/.test(text)) return false;
+  let sum = 0;
+  for (let i = 0; i < 11; i++) {
+    let d = Number(text.charAt(i));
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
 }
