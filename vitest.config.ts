@@ -23,6 +23,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/**/*.int.test.ts", "{lib,domain,ai,db,engine,inngest}/**/*.int.test.ts"],
           globalSetup: ["tests/setup/postgres.ts"],
+          // Failures a test provokes on purpose would otherwise fill the output with error logs.
+          env: { LOG_LEVEL: "silent" },
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,7 +1,7 @@
 import { resolveDatabase, StartupError } from "@/lib/launcher/database";
 import { closeDatabase, connect, setDatabase } from "@/db/index";
 import { applyMigrations } from "@/db/migrate";
-import { describeCredentials, seedDemoUsers } from "@/db/seed";
+import { describeCredentials, seedDemoUsers, seedDemoVendors } from "@/db/seed";
 import { env, EnvError } from "@/lib/env";
 
 /** `npm run seed`: creates the demo users that are missing, in DATABASE_URL's database or the embedded one. */
@@ -14,6 +14,7 @@ async function main() {
   try {
     await applyMigrations(database);
     console.log(describeCredentials(await seedDemoUsers(e.KEEL_DEMO_PASSWORD)));
+    console.log(`Demo vendors created: ${String(await seedDemoVendors())}`);
   } finally {
     await closeDatabase(database);
     await resolved.stop();

@@ -10,6 +10,7 @@ const grants = {
   "settings:view": ["admin"],
   "users:manage": ["admin"],
   "vendors:manage": ["admin"],
+  "api_keys:manage": ["admin"],
   "runs:view": ["admin"],
   "runs:replay": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;

@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { listApiKeys } from "@/db/queries/api-keys";
+import { requirePermission } from "@/lib/auth/session";
+import { CreateApiKeyForm, RevokeButton } from "./_components/api-key-controls";
+
+export const metadata: Metadata = { title: "API keys" };
+
+const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Never");
+
+export default async function ApiKeysPage() {
+  await requirePermission("api_keys:manage");
+  const keys = await listApiKeys();
+  return (
+    <>
+      <PageHeader title="API keys" description="POST /api/v1/documents with `Authorization: Bearer <key>` and an Idempotency-Key header." />
+      <CreateApiKeyForm />
+      {keys.length === 0 ? (
+        <ComingSoon>No API keys yet.</ComingSoon>
+      ) : (
+        <Table aria-label="API keys">
+          <TableHead>
+            <tr>
+              <TableHeader>Name</TableHeader>
+              <TableHeader>Key</TableHeader>
+              <TableHeader>Created</TableHeader>
+              <TableHeader>Last used</TableHeader>
+              <TableHeader>
+                <span className="sr-only">Actions</span>
+              </TableHeader>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {keys.map((k) => (
+              <TableRow key={k.id}>
+                <TableCell className="font-medium">{k.name}</TableCell>
+                <TableCell className="font-mono text-xs">keel_{k.prefix}_…</TableCell>
+                <TableCell>{when(k.createdAt)}</TableCell>
+                <TableCell>{when(k.lastUsedAt)}</TableCell>
+                <TableCell className="text-right">{k.revokedAt ? <Badge>Revoked</Badge> : <RevokeButton keyId={k.id} name={k.name} />}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}

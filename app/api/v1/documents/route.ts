@@ -1,0 +1,66 @@
+import { createHash } from "node:crypto";
+import { getIdempotentResponse, saveIdempotentResponse } from "@/db/queries/api-keys";
+import { isIntakeError } from "@/domain/intake/errors";
+import { defaultIntakeLimits, readLimited } from "@/domain/intake/limits";
+import { requireApiKey } from "@/lib/api/authenticate";
+import { receiveDocument } from "@/lib/documents/receive";
+import { AppError } from "@/lib/errors";
+import { handleRoute } from "@/lib/http";
+
+/**
+ * POST /api/v1/documents — the raw file as the body, its name in X-Filename (or ?filename=), an API key, and an
+ * Idempotency-Key: the same key with the same body answers as the first time; with another body, 409.
+ */
+export async function POST(request: Request): Promise<Response> {
+  return handleRoute(async () => {
+    const apiKey = await requireApiKey(request);
+    const idempotencyKey = request.headers.get("idempotency-key")?.trim() ?? "";
+    if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
+      throw new AppError("invalid:idempotency_key", "Send an Idempotency-Key header (1–200 visible ASCII characters, e.g. a UUID) so a retried upload is never taken twice.");
+    }
+    const filename = request.headers.get("x-filename") ?? new URL(request.url).searchParams.get("filename") ?? "";
+    let bytes: Uint8Array;
+    try {
+      const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+      bytes = request.body
+        ? await readLimited(request.body, { maxBytes: defaultIntakeLimits.maxBytes, ...(Number.isFinite(declared) ? { declaredBytes: declared } : {}) })
+        : new Uint8Array();
+    } catch (error) {
+      if (isIntakeError(error)) return Response.json({ error: { code: `rejected:${error.code}`, message: error.message } }, { status: error.status });
+      throw error;
+    }
+    const requestHash = createHash("sha256").update(filename).update("\0").update(bytes).digest("hex");
+    const earlier = await getIdempotentResponse(apiKey.id, idempotencyKey);
+    if (earlier) return replay(earlier, requestHash);
+
+    let status: number;
+    let body: unknown;
+    try {
+      const { document, duplicate } = await receiveDocument({
+        bytes,
+        filename,
+        source: "api",
+        apiKeyId: apiKey.id,
+        actor: { id: null, label: `api key ${apiKey.name} (${apiKey.prefix})` },
+      });
+      status = duplicate ? 200 : 201;
+      body = { id: document.id, status: document.status, filename: document.filename, duplicate, url: `/api/v1/documents/${document.id}` };
+    } catch (error) {
+      if (!isIntakeError(error)) throw error;
+      status = error.status;
+      body = { error: { code: `rejected:${error.code}`, message: error.message } };
+    }
+    const stored = await saveIdempotentResponse(apiKey.id, idempotencyKey, { requestHash, status, body });
+    return stored.requestHash === requestHash && stored.body === body ? Response.json(body, { status }) : replay(stored, requestHash);
+  });
+}
+
+function replay(stored: { requestHash: string; status: number; body: unknown }, requestHash: string): Response {
+  if (stored.requestHash !== requestHash) {
+    return Response.json(
+      { error: { code: "conflict:idempotency_key", message: "This Idempotency-Key was already used with a different request. Use a new key for a new upload." } },
+      { status: 409 },
+    );
+  }
+  return Response.json(stored.body, { status: stored.status, headers: { "idempotent-replayed": "true" } });
+}

@@ -1,0 +1,91 @@
+import { parseArgs } from "node:util";
+import { closeDatabase, connect, setDatabase } from "@/db/index";
+import { applyMigrations } from "@/db/migrate";
+import { createApiKey } from "@/db/queries/api-keys";
+import { markForReplay } from "@/db/queries/documents";
+import { createUser } from "@/db/queries/users";
+import { createUserSchema } from "@/domain/users";
+import { env, EnvError } from "@/lib/env";
+import { resolveDatabase, StartupError } from "@/lib/launcher/database";
+import { generatePassword, hashPassword } from "@/lib/password";
+
+/**
+ * `npm run keel -- <command>`: operators' scripts against DATABASE_URL's database (or the embedded one, when Keel
+ * is not running). Every change is audited as done by "cli".
+ */
+const usage = `Usage: npm run keel -- <command> [options]
+
+Commands:
+  create-user --email <email> --name <name> --role operator|approver|admin [--limit 7500.00] [--currency EUR] [--password <pw>]
+      Creates a user; prints a generated password when none is given.
+  create-api-key --name <name>
+      Creates an API key and prints it once (only its hash is stored).
+  replay --document <id>
+      Starts a new run of a failed document, resuming at the step that failed.
+`;
+
+const actor = { id: null, label: "cli" };
+
+async function run(command: string | undefined, args: string[]): Promise<string> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      limit: { type: "string", default: "0" },
+      currency: { type: "string", default: "EUR" },
+      password: { type: "string" },
+      document: { type: "string" },
+    },
+  });
+  switch (command) {
+    case "create-user": {
+      const password = values.password ?? generatePassword();
+      const parsed = createUserSchema.safeParse({ email: values.email ?? "", name: values.name ?? "", role: values.role ?? "", approvalLimit: values.limit, approvalCurrency: values.currency, password });
+      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0] ?? "?")}: ${i.message}`).join("\n"));
+      const { password: _plain, ...fields } = parsed.data;
+      const result = await createUser({ ...fields, passwordHash: await hashPassword(password) }, actor);
+      if (!result.ok) throw new Error(`A user with the email ${parsed.data.email} already exists.`);
+      return `Created ${result.user.role} ${result.user.email}${values.password ? "" : ` with password ${password}`}`;
+    }
+    case "create-api-key": {
+      if (!values.name?.trim()) throw new Error("--name: name the key after the system that will use it.");
+      const { secret } = await createApiKey(values.name.trim(), actor);
+      return `API key for ${values.name.trim()} (shown once, keep it safe):\n${secret}`;
+    }
+    case "replay": {
+      if (!values.document) throw new Error("--document: the id of a failed document (see the Exceptions page).");
+      const result = await markForReplay(values.document, actor);
+      if (!result.ok) throw new Error(`Document ${values.document} is not failed (or does not exist); nothing to replay.`);
+      const { startPipeline } = await import("@/lib/documents/receive");
+      await startPipeline(values.document, result.replay);
+      return `Replay ${String(result.replay)} of ${values.document} started.`;
+    }
+    default:
+      throw new Error(usage);
+  }
+}
+
+async function main() {
+  const [command, ...args] = process.argv.slice(2);
+  if (!command || command === "help" || command === "--help") {
+    console.log(usage);
+    return;
+  }
+  const resolved = await resolveDatabase(env());
+  const database = connect(resolved.url, { max: 2 });
+  setDatabase(database);
+  try {
+    await applyMigrations(database);
+    console.log(await run(command, args));
+  } finally {
+    await closeDatabase(database);
+    await resolved.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError || error instanceof StartupError || error instanceof Error ? error.message : error);
+  process.exit(1);
+});
