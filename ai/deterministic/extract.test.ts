@@ -167,3 +167,23 @@ describe("prompt injection", () => {
     expect(extraction.fields.bankDetails.value).toBeNull();
   });
 });
+
+describe("odd inputs", () => {
+  it("returns an empty extraction for a document without text", () => {
+    for (const text of [{ source: "text" as const, pages: [], warnings: [] }, textDocument("   \n\n  \t ")]) {
+      const extraction = extractDeterministic(text);
+      expect(extraction.documentClass.value).toBe("other");
+      expect(extraction.fields.totalMinor).toEqual({ value: null, confidence: 0, evidence: null });
+      expect(extraction.fields.lines).toEqual([]);
+    }
+  });
+
+  it("reads price-change rows as articles with their new unit price", () => {
+    const { lines } = extractDeterministic(loadFixture("price-change-nordic.txt")).fields;
+    expect(lines.map((l) => [l.sku?.value, l.unitPriceMinor.value, l.quantity.value])).toEqual([
+      ["NP-80A4", 31900, null],
+      ["NP-90A3", 55900, null],
+      ["NP-ENV5", 21500, null],
+    ]);
+  });
+});

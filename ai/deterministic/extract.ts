@@ -6,7 +6,7 @@ import { classify } from "./classify";
 import { buildContext, type DocContext } from "./context";
 import { emptyField, field } from "./fields";
 import { dueDateLabels, invoiceNumberLabels, issueDateLabelsFor, purchaseOrderLabels, quoteNumberLabels, referenceLabels, validUntilLabels } from "./labels";
-import { extractLineItems } from "./line-items";
+import { extractLineItems, extractPriceLines } from "./line-items";
 import { evidenceAt } from "./lines";
 import { locate, type Label, type Located } from "./locate";
 import { readDate, readIdentifier } from "./readers";
@@ -28,7 +28,12 @@ export function extractDeterministic(text: ExtractedText, hints: DeterministicHi
   const cls = documentClass.value ?? "other";
   const known = hints.knownVendors ?? [];
 
-  const items = cls === "bank_detail_change" ? { items: [], rows: new Set<number>(), sum: null } : extractLineItems(ctx);
+  const items =
+    cls === "bank_detail_change"
+      ? { items: [], rows: new Set<number>(), sum: null }
+      : cls === "price_change"
+        ? { items: extractPriceLines(ctx), rows: new Set<number>(), sum: null }
+        : extractLineItems(ctx);
   const totals = cls === "bank_detail_change" || cls === "price_change"
     ? { subtotalMinor: emptyField<number>(), taxMinor: emptyField<number>(), totalMinor: emptyField<number>() }
     : extractTotals(ctx, items.rows, items.sum);

@@ -135,3 +135,30 @@ function describe(line: Line, from: number, to: number): Desc | null {
   text = cell[0].replace(/[\s|:x×@-]+$/u, "");
   return { line, start, end: start + text.length, text, sku };
 }
+
+/**
+ * Rows of a price-change notice: an article (code and description) with its old and new price, or a coded article
+ * with one price. The new price is the last amount on the row; quantity and amount stay empty.
+ */
+export function extractPriceLines(ctx: DocContext): LineItem[] {
+  const items: LineItem[] = [];
+  for (const line of ctx.lines) {
+    if (headerLike.test(line.text) || notDescription.test(line.text.trim())) continue;
+    const amounts = moneyTokens(ctx, line.text, { round: true }).filter((t) => t.minor > 0);
+    const last = amounts.at(-1);
+    if (!last) continue;
+    const head = amounts.length >= 2 ? (amounts.at(-2)?.start ?? last.start) : last.start;
+    if (!/\S\s{2,}$/u.test(line.text.slice(0, head)) && head > 0) continue;
+    const desc = describe(line, 0, head);
+    if (!desc || (amounts.length < 2 && !desc.sku) || desc.text.split(/\s+/u).length > 12) continue;
+    const item: LineItem = {
+      description: field(desc.text, 0.7, evidenceAt(line, desc.start, desc.end)),
+      quantity: emptyField(),
+      unitPriceMinor: field(last.minor, 0.7, evidenceAt(line, last.start, last.end)),
+      amountMinor: emptyField(),
+    };
+    if (desc.sku) item.sku = field(desc.sku.text, 0.65, evidenceAt(line, desc.sku.start, desc.sku.end));
+    items.push(item);
+  }
+  return items;
+}

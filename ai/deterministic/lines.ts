@@ -31,12 +31,15 @@ function horizontal(page: TextPage): { x: (offset: number) => number; charWidth:
   return {
     charWidth,
     x: (offset) => {
-      // The span holding the offset, or the nearest one before it on the page.
-      let best = boxed[0];
-      for (const s of boxed) {
-        if (s.start > offset) break;
-        best = s;
+      // The span holding the offset, or the nearest one before it on the page (binary search: pages run long).
+      let lo = 0;
+      let hi = boxed.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((boxed[mid]?.start ?? 0) <= offset) lo = mid;
+        else hi = mid - 1;
       }
+      const best = boxed[lo];
       if (!best?.box) return 0;
       const share = best.box.width / Math.max(1, best.end - best.start);
       return best.box.x + share * Math.min(Math.max(0, offset - best.start), best.end - best.start);

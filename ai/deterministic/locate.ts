@@ -17,7 +17,23 @@ export function label(source: string, strength = 1): Label {
   return { re: new RegExp(`(?<![\\p{L}\\d])(?:${source})(?![\\p{L}])`, "giu"), strength };
 }
 
+const labelCache = new WeakMap<Line[], WeakMap<Label[], LabelHit[]>>();
+
+/** Every hit of the labels in the lines, earlier labels first; cached per document, since many fields ask. */
 export function findLabels(lines: Line[], labels: Label[]): LabelHit[] {
+  let perDoc = labelCache.get(lines);
+  if (!perDoc) {
+    perDoc = new WeakMap();
+    labelCache.set(lines, perDoc);
+  }
+  const cached = perDoc.get(labels);
+  if (cached) return cached;
+  const hits = scanLabels(lines, labels);
+  perDoc.set(labels, hits);
+  return hits;
+}
+
+function scanLabels(lines: Line[], labels: Label[]): LabelHit[] {
   const hits: LabelHit[] = [];
   for (const l of labels) {
     for (const line of lines) {

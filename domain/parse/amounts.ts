@@ -38,7 +38,7 @@ export function parseLocaleAmount(text: string, currency: string, options: Amoun
   s = s.replace(groupingSpaces, "").replace(apostrophes, "");
   if (!/^\d[\d.,]*\d$|^\d$/.test(s)) return null;
 
-  const digits = minorDigits(currency);
+  const digits = digitsOf(currency);
   const parts = splitDecimal(s, digits, options.decimalSeparator, options.round === true);
   if (!parts) return null;
   const minor = toMinor(parts.whole, parts.fraction, digits, options.round === true);
@@ -46,6 +46,18 @@ export function parseLocaleAmount(text: string, currency: string, options: Amoun
   if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return null;
   const value = Number(minor);
   return negative && value !== 0 ? -value : value;
+}
+
+const digitCache = new Map<string, number>();
+
+// minorDigits builds an Intl formatter per call; documents parse thousands of amounts in one currency.
+function digitsOf(currency: string): number {
+  let digits = digitCache.get(currency);
+  if (digits === undefined) {
+    digits = minorDigits(currency);
+    digitCache.set(currency, digits);
+  }
+  return digits;
 }
 
 function stripCurrency(s: string): string {
