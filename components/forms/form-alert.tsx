@@ -1,4 +1,4 @@
-import type { DialogFormState } from "./use-dialog-form";
+import type { DialogFormState } from "@/lib/forms";
 
 /** The form-level message of a failed action, when it is not about one field. */
 export function FormAlert({ state }: { state: DialogFormState }) {

@@ -2,10 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 import { useToast } from "@/components/ui/toast";
-import type { ActionResult } from "@/lib/errors";
-
-/** What a dialog form's server action returns: its result, and on failure the values to show again. */
-export type DialogFormState = (ActionResult & { submitted?: Record<string, string> }) | { ok: null };
+import type { DialogFormState } from "@/lib/forms";
 
 type Action = (previous: DialogFormState, formData: FormData) => Promise<DialogFormState>;
 
@@ -27,11 +24,4 @@ export function useDialogForm(action: Action, successTitle: string) {
   const errors = state.ok === false ? state.fieldErrors : undefined;
   const submitted = state.ok === false ? state.submitted : undefined;
   return { open, setOpen, state, formAction, pending, errors, submitted };
-}
-
-/** The values a form posted, minus secrets, to show again after a failure. */
-export function formValues(formData: FormData, secret: string[] = ["password"]): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData) if (typeof value === "string" && !secret.includes(key)) values[key] = value;
-  return values;
 }

@@ -75,7 +75,8 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
 
   return (
     <>
-      <AutoRefresh active={inProgressStatuses.includes(document.status)} />
+      {/* Review is set a moment before its task opens: keep following until the task is there. */}
+      <AutoRefresh active={inProgressStatuses.includes(document.status) || (document.status === "needs_review" && tasks.length === 0)} />
       <p className="mb-2 text-sm">
         <Link href="/documents" className="text-slate-600 underline-offset-4 hover:underline">
           ← Documents

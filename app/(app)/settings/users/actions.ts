@@ -5,7 +5,7 @@ import { createUser, updateUser } from "@/db/queries/users";
 import { createUserSchema, updateUserSchema } from "@/domain/users";
 import { handleAction } from "@/lib/actions";
 import { authorize } from "@/lib/auth/session";
-import { formValues, type DialogFormState } from "@/components/forms/use-dialog-form";
+import { formValues, type DialogFormState } from "@/lib/forms";
 import { invalid } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { formValues, type DialogFormState } from "@/components/forms/use-dialog-form";
+import { formValues, type DialogFormState } from "@/lib/forms";
 import { createVendor, updateVendor } from "@/db/queries/vendors";
 import { vendorSchema } from "@/domain/vendors";
 import { handleAction } from "@/lib/actions";
