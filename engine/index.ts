@@ -14,6 +14,7 @@ import { Worker } from "./worker";
 export { loadConfig, type EngineConfig } from "./config";
 export { canonicalJson } from "./jcs";
 export { SCHEMA } from "./db";
+export { syncApp } from "./sync";
 
 export type StartEngineOptions = Partial<Omit<EngineConfig, "databaseUrl">> & {
   databaseUrl: string;

@@ -4,6 +4,17 @@ import { registerApp, SyncError } from "./register";
 import { signBody } from "./signing";
 import type { FunctionConfig } from "./types";
 
+/**
+ * Asks an app to register itself (out of band): a plain PUT to its serve URL, after which the SDK POSTs its config
+ * to the engine it is configured for (INNGEST_BASE_URL / INNGEST_DEV). Needs no engine handle, so a launcher that
+ * runs the engine as a child process can use it.
+ */
+export async function syncApp(serveUrl: string): Promise<void> {
+  const res = await fetch(serveUrl, { method: "PUT", signal: AbortSignal.timeout(30_000) });
+  const text = await res.text();
+  if (!res.ok) throw new SyncError(`sync of ${serveUrl} failed: HTTP ${res.status} ${text.slice(0, 500)}`);
+}
+
 type InBandBody = { app_id: string; url: string; sdk?: string; framework?: string; functions: FunctionConfig[] };
 
 /**

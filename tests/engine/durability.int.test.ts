@@ -169,7 +169,7 @@ describe("durability", () => {
         ENGINE_DATABASE_URL: pg.url,
         ENGINE_PORT: String(enginePort),
         ENGINE_TEST_TIMING: "1",
-        ENGINE_LOG_LEVEL: "error",
+        ENGINE_LOG_LEVEL: "warn",
         ENGINE_APP_URLS: app.url,
         INNGEST_SIGNING_KEY: "",
       },
@@ -194,7 +194,10 @@ describe("durability", () => {
       // The engine notices a dead pool only after its database deadline, so the outage lasts until then.
       crashes.push({ down, up: Date.now() + 6_000 });
     }
-    assertDurable(await allRunsCompleted(pg.url), executions, crashes);
+    const rows = await allRunsCompleted(pg.url).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nengine output:\n${engine.output().slice(-6000)}`);
+    });
+    assertDurable(rows, executions, crashes);
     expect(engine.process.exitCode).toBeNull();
   }, 150_000);
 });

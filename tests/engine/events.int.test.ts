@@ -1,4 +1,5 @@
 import { Inngest } from "inngest";
+import { syncApp } from "@/engine/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   finishedRun,
@@ -134,8 +135,7 @@ describe("events and triggers", () => {
     const fn = client.createFunction({ id: "late", triggers: [{ event: "late/go" }] }, () => "late ok");
     const app = await startApp(client, [fn]);
     try {
-      const res = await fetch(app.url, { method: "PUT" });
-      expect(res.status).toBe(200);
+      await syncApp(app.url);
       const { ids } = await client.send({ name: "late/go", data: {} });
       expect(await finishedRun(engine.url, ids[0] as string)).toMatchObject({ status: "Completed", output: "late ok" });
     } finally {
