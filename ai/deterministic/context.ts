@@ -1,7 +1,7 @@
 import type { ExtractedText } from "@/domain/documents/types";
 import { inferDecimalSeparator, usesSpaceGrouping, type DecimalSeparator } from "@/domain/parse/amounts";
 import { detectCountry, detectLanguage } from "@/domain/parse/country";
-import { currencyForCountry, detectCurrency, type CurrencyMention } from "@/domain/parse/currency";
+import { currencyForCountry, currencyForLanguage, detectCurrency, type CurrencyMention } from "@/domain/parse/currency";
 import { inferDateOrder, type DateOrder } from "@/domain/parse/dates";
 import { maskInstructions } from "./injection";
 import { toLines, type Line } from "./lines";
@@ -25,9 +25,13 @@ export function buildContext(input: ExtractedText): DocContext {
   const text = pages.map((p) => p.text).join("\n");
   const country = detectCountry(text);
   const language = detectLanguage(text);
-  const fallback = currencyForCountry(country);
-  // No symbol or code anywhere (common on Italian and German invoices): the country's currency, with less certainty.
-  const currency = detectCurrency(text, { country }) ?? (fallback ? { start: -1, end: -1, text: "", code: fallback, confidence: 0.45 } : null);
+  const byCountry = currencyForCountry(country);
+  const byLanguage = currencyForLanguage(language);
+  // No symbol or code anywhere (common on Italian and German invoices): the country's currency, else the language's.
+  const currency =
+    detectCurrency(text, { country }) ??
+    (byCountry ? { start: -1, end: -1, text: "", code: byCountry, confidence: 0.45 } : null) ??
+    (byLanguage ? { start: -1, end: -1, text: "", code: byLanguage, confidence: 0.3 } : null);
   const currencyCode = currency?.code ?? "EUR";
   return {
     lines,

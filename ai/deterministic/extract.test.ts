@@ -187,3 +187,15 @@ describe("odd inputs", () => {
     ]);
   });
 });
+
+describe("OCR and PDF quirks", () => {
+  it("matches labels OCR misread with digits for letters", () => {
+    const { fields } = extractDeterministic(textDocument("INVOICE\nInvoice N0: A-17\nSubtota1  100.00\nVAT  20.00\nT0TAL  120.00 GBP\n"));
+    expect([fields.documentNumber.value, fields.subtotalMinor.value, fields.totalMinor.value]).toEqual(["A-17", 10000, 12000]);
+  });
+
+  it("pairs a row of labels with a row of values cell by cell when characters do not line up", () => {
+    const { fields } = extractDeterministic(textDocument("FACTURE\nRéférence  Date  Échéance\nFA-1  18/03/2025  17/04/2025\nTotal TTC  120,00 €\n"));
+    expect([fields.documentNumber.value, fields.issueDate.value, fields.dueDate.value]).toEqual(["FA-1", "2025-03-18", "2025-04-17"]);
+  });
+});

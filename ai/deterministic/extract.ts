@@ -80,7 +80,8 @@ function numberLabelsFor(cls: DocumentClass): Label[] {
     case "other":
       return [...referenceLabels, ...invoiceNumberLabels];
     case "invoice":
-      return invoiceNumberLabels;
+      // A bare "Référence"/"Reference" is the invoice's number only when nothing says "invoice number".
+      return [...invoiceNumberLabels, ...referenceLabels.map((l) => ({ ...l, strength: l.strength * 0.8 }))];
   }
 }
 

@@ -68,7 +68,7 @@ export const referenceLabels: Label[] = [
 
 /** An invoice's own date outranks the order date it repeats; a purchase order's date is its order date. */
 export function issueDateLabelsFor(cls: DocumentClass): Label[] {
-  const own = cls === "purchase_order" ? String.raw`(?:order|po|purchase\s*order)\s*date|date\s*of\s*order|bestelldatum|date\s*de\s*commande|fecha\s*(?:de\s*)?pedido|data\s*(?:dell['’]\s*)?ordine|data\s*zam[óo]wienia` : String.raw`(?:invoice|quote|quotation|document|bill)\s*date|date\s*of\s*(?:issue|invoice)`;
+  const own = cls === "purchase_order" ? String.raw`(?:order|po|purchase\s*order)\s*date|order\s*-?\s*datum|date\s*of\s*order|bestelldatum|date\s*de\s*commande|fecha\s*(?:de\s*)?pedido|data\s*(?:dell['’]\s*)?ordine|data\s*zam[óo]wienia` : String.raw`(?:invoice|quote|quotation|document|bill)\s*date|date\s*of\s*(?:issue|invoice)`;
   const other = cls === "purchase_order" ? String.raw`(?:invoice|document)\s*date` : String.raw`(?:order|po)\s*date|date\s*of\s*order|bestelldatum|date\s*de\s*commande|fecha\s*(?:de\s*)?pedido|data\s*(?:dell['’]\s*)?ordine|data\s*zam[óo]wienia`;
   return [label(own), ...issueDateLabels, label(other, 0.7)];
 }
@@ -93,7 +93,7 @@ export const dueDateLabels: Label[] = [
   label(String.raw`(?:payment\s*)?due\s*date|date\s*due|payment\s*due(?:\s*(?:on|by))?`),
   label(String.raw`due\s*(?:on|by)?`, 0.85),
   label(String.raw`pay(?:able)?\s*(?:by|before|until)`, 0.9),
-  label(String.raw`fälligkeits?\s*-?\s*datum|fällig\s*(?:am|bis|zum)?|zahlbar\s*bis`),
+  label(String.raw`fälligkeits?\s*-?\s*datum|fällig\s*(?:am|bis|zum)?|zahlbar\s*(?:\p{L}+\s+){0,3}bis`),
   label(String.raw`(?:date\s*d['’]\s*)?[ée]ch[ée]ance|(?:à\s*)?payer\s*avant\s*le`),
   label(String.raw`(?:fecha\s*(?:de\s*)?)?vencimiento`),
   label(String.raw`(?:data\s*(?:di\s*)?)?scadenza`),
@@ -111,7 +111,7 @@ export const validUntilLabels: Label[] = [
 export const paymentTermsLabels: Label[] = [
   label(String.raw`(?:payment\s*)?terms(?:\s*of\s*payment)?|payment\s*conditions`),
   label(String.raw`zahlungs\s*-?\s*(?:bedingungen|ziel|konditionen)`),
-  label(String.raw`conditions\s*de\s*(?:paiement|règlement|reglement)|modalités\s*de\s*paiement|d[ée]lai\s*de\s*paiement`),
+  label(String.raw`conditions\s*de\s*(?:paiement|règlement|reglement)|modalités\s*de\s*paiement|d[ée]lai\s*de\s*paiement|mode\s*de\s*r[èe]glement`),
   label(String.raw`condiciones\s*de\s*pago|forma\s*de\s*pago`),
   label(String.raw`(?:termini|condizioni|modalità)\s*di\s*pagamento`),
   label(String.raw`betalings\s*(?:voorwaarden|termijn|conditie)`),

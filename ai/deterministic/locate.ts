@@ -33,11 +33,17 @@ export function findLabels(lines: Line[], labels: Label[]): LabelHit[] {
   return hits;
 }
 
+/** OCR reads letters as digits ("T0TAL", "Subtota1", "N0"); labels are matched on a folded copy of the same length. */
+export function foldOcr(text: string): string {
+  return text.replace(/(?<=\p{L})[01|]|[01|](?=\p{L})/gu, (ch) => (ch === "0" ? "o" : "l"));
+}
+
 function scanLabels(lines: Line[], labels: Label[]): LabelHit[] {
   const hits: LabelHit[] = [];
+  const folded = lines.map((line) => foldOcr(line.text));
   for (const l of labels) {
     for (const line of lines) {
-      for (const m of line.text.matchAll(l.re)) {
+      for (const m of (folded[line.index] ?? line.text).matchAll(l.re)) {
         const start = m.index;
         const end = start + m[0].length;
         if (hits.some((h) => h.line === line && start < h.end && end > h.start)) continue;
@@ -76,6 +82,14 @@ export function valueNear<T>(lines: Line[], hit: LabelHit, read: Reader<T>): Loc
     }
     looked += 1;
     const cells = segments(below);
+    // A row of labels over a row of values with as many cells: the same cell, even where characters do not line up.
+    const labelCells = segments(line);
+    const index = labelCells.findIndex((c) => c.start <= hit.start && hit.start < c.end);
+    if (looked === 1 && labelCells.length >= 2 && labelCells.length === cells.length && index >= 0) {
+      const cell = cells[index];
+      const [c] = cell ? read(cell.text) : [];
+      if (cell && c) return { line: below, start: cell.start + c.start, end: cell.start + c.end, value: c.value, confidence: 0.8 * hit.strength, label: hit };
+    }
     const labelEndsRow = line.text.slice(hit.end).trim() === "" || separators.test(line.text.slice(hit.end, hit.end + 3));
     for (const cell of cells) {
       const cw = below.charWidth;

@@ -2,7 +2,7 @@ import type { Evidence, Field } from "@/domain/documents/types";
 import type { DocContext } from "./context";
 import { emptyField, field } from "./fields";
 import { evidenceAt, type Line } from "./lines";
-import { label, valueNear, type Label, type LabelHit } from "./locate";
+import { foldOcr, label, valueNear, type Label, type LabelHit } from "./locate";
 import { amountReader, moneyTokens, type MoneyToken } from "./money-tokens";
 
 type Kind = "total" | "subtotal" | "taxTotal" | "tax";
@@ -64,8 +64,9 @@ function candidatesFrom(ctx: DocContext, lineItemRows: Set<number>): Candidate[]
   for (const line of ctx.lines) {
     if (lineItemRows.has(line.index) || tableHeader.test(line.text)) continue;
     const hits: (LabelHit & { kind: Kind })[] = [];
+    const folded = foldOcr(line.text);
     for (const { kind, label: l } of amountLabels) {
-      for (const m of line.text.matchAll(l.re)) {
+      for (const m of folded.matchAll(l.re)) {
         const start = m.index;
         const end = start + m[0].length;
         if (hits.some((h) => start < h.end && end > h.start)) continue;

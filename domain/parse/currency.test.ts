@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currencyForCountry, currencyFromMarker, detectCurrency, findCurrencyMentions } from "./currency";
+import { currencyForCountry, currencyForLanguage, currencyFromMarker, detectCurrency, findCurrencyMentions } from "./currency";
 import { detectCountry, detectLanguage } from "./country";
 
 describe("currencyFromMarker", () => {
@@ -71,5 +71,13 @@ describe("currencyForCountry", () => {
     expect(currencyForCountry("CH")).toBe("CHF");
     expect(currencyForCountry("XX")).toBeNull();
     expect(currencyForCountry(null)).toBeNull();
+  });
+});
+
+describe("currencyForLanguage", () => {
+  it("falls back on the language's usual currency", () => {
+    expect(currencyForLanguage("nl")).toBe("EUR");
+    expect(currencyForLanguage("pl")).toBe("PLN");
+    expect(currencyForLanguage("en")).toBeNull();
   });
 });

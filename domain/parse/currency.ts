@@ -111,3 +111,10 @@ const countryCurrency: Record<string, string> = {
 export function currencyForCountry(country: string | null | undefined): string | null {
   return country ? (countryCurrency[country] ?? null) : null;
 }
+
+const languageCurrency: Record<string, string> = { de: "EUR", fr: "EUR", es: "EUR", it: "EUR", nl: "EUR", pt: "EUR", pl: "PLN" };
+
+/** The likeliest currency of a document in a language, when neither a currency nor a country shows. */
+export function currencyForLanguage(language: string | null | undefined): string | null {
+  return language ? (languageCurrency[language] ?? null) : null;
+}
