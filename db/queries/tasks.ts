@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, or } from "drizzle-orm";
 import { db, type Executor } from "../index";
-import { tasks, type NewTask, type Task } from "../schema";
+import { documents, tasks, type NewTask, type Task } from "../schema";
+import type { TaskType } from "@/domain/routing";
 import { recordAudit, systemActor } from "./audit";
 import { recordDocumentEvent } from "./documents";
 
@@ -112,4 +113,45 @@ export async function resolveTask(input: {
     const reason = current.status === "resolved" ? "already_resolved" : current.status === "expired" ? "expired" : "cancelled";
     return { ok: false, reason, task: current } as const;
   });
+}
+
+export type InboxItem = Task & { filename: string; vendorName: string | null; uploadedBy: string | null };
+
+/**
+ * Open tasks a user works: their role's queue and anything assigned to them; admins see every queue. Oldest first,
+ * keyset-paginated on (created_at, id).
+ */
+export async function listInboxTasks(
+  user: { id: string; role: "operator" | "approver" | "admin" },
+  options: { type?: TaskType | undefined; limit?: number } = {},
+): Promise<InboxItem[]> {
+  const rows = await db()
+    .select({ task: tasks, filename: documents.filename, vendorName: documents.vendorName, uploadedBy: documents.uploadedBy })
+    .from(tasks)
+    .innerJoin(documents, eq(documents.id, tasks.documentId))
+    .where(
+      and(
+        eq(tasks.status, "open"),
+        options.type ? eq(tasks.type, options.type) : undefined,
+        user.role === "admin" ? undefined : or(eq(tasks.assignedRole, user.role), eq(tasks.assigneeId, user.id)),
+      ),
+    )
+    .orderBy(asc(tasks.createdAt), asc(tasks.id))
+    .limit(options.limit ?? 100);
+  return rows.map((r) => ({ ...r.task, filename: r.filename, vendorName: r.vendorName, uploadedBy: r.uploadedBy }));
+}
+
+export async function getInboxTask(id: string): Promise<InboxItem | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [row] = await db()
+    .select({ task: tasks, filename: documents.filename, vendorName: documents.vendorName, uploadedBy: documents.uploadedBy })
+    .from(tasks)
+    .innerJoin(documents, eq(documents.id, tasks.documentId))
+    .where(eq(tasks.id, id));
+  return row ? { ...row.task, filename: row.filename, vendorName: row.vendorName, uploadedBy: row.uploadedBy } : undefined;
+}
+
+/** A task is in a user's inbox when it is their role's or assigned to them; admins see every queue. */
+export function isVisibleTo(task: Pick<Task, "assignedRole" | "assigneeId">, user: { id: string; role: "operator" | "approver" | "admin" }): boolean {
+  return user.role === "admin" || task.assignedRole === user.role || task.assigneeId === user.id;
 }

@@ -1,4 +1,5 @@
 import { bigint, char, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { TaskType } from "@/domain/routing";
 import { documents } from "./documents";
 import { userRole, users } from "./users";
 
@@ -16,7 +17,7 @@ export const tasks = pgTable(
     documentId: uuid()
       .notNull()
       .references(() => documents.id, { onDelete: "cascade" }),
-    type: text().notNull(),
+    type: text().$type<TaskType>().notNull(),
     status: taskStatus().notNull().default("open"),
     title: text().notNull(),
     description: text().notNull(),

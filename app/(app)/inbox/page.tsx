@@ -1,22 +1,78 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { AutoRefresh } from "@/components/documents/auto-refresh";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { listInboxTasks } from "@/db/queries/tasks";
+import { formatMoney } from "@/domain/money";
+import { taskTypes } from "@/domain/routing";
 import { requirePermission } from "@/lib/auth/session";
+import { cn } from "@/lib/cn";
 
 export const metadata: Metadata = { title: "Inbox" };
 
-export default async function InboxPage() {
-  await requirePermission("inbox:view");
+const typeLabels: Record<string, string> = {
+  REVIEW_EXTRACTION: "Review extraction",
+  APPROVE_SPEND: "Approve spend",
+  CONFIRM_PRICE_CHANGE: "Confirm price change",
+  CONFIRM_BANK_CHANGE: "Confirm bank change",
+  CONFIRM_DUPLICATE: "Confirm duplicate",
+  HIGH_RISK_ACTION: "High-risk action",
+};
+
+export default async function InboxPage({ searchParams }: { searchParams: Promise<{ type?: string }> }) {
+  const user = await requirePermission("inbox:view");
+  const { type: rawType } = await searchParams;
+  const type = taskTypes.find((t) => t === rawType);
+  const tasks = await listInboxTasks(user, { type });
   return (
     <>
-      <PageHeader title="Inbox" description="Decisions that need a person." />
-      <ComingSoon>
-        <p>
-          Your tasks and your role&apos;s queue will appear here: extractions to review, spend to approve, price and bank
-          detail changes to confirm, duplicates to settle. Each task shows the document with its evidence and the
-          actions you may take; you will work them with the keyboard (j/k to move, a to approve, r to reject).
-        </p>
-        <p className="mt-3">There are no tasks yet because the document pipeline is not running in this version.</p>
-      </ComingSoon>
+      <PageHeader title="Inbox" description={user.role === "admin" ? "Every open decision." : `Decisions for ${user.role}s, and those assigned to you.`} />
+      <AutoRefresh active intervalMs={5000} />
+      <nav aria-label="Filter by type" className="mb-4 flex flex-wrap gap-2 text-sm">
+        {[undefined, ...taskTypes].map((t) => (
+          <Link
+            key={t ?? "all"}
+            href={t ? `/inbox?type=${t}` : "/inbox"}
+            aria-current={t === type ? "page" : undefined}
+            className={cn("rounded-full border px-3 py-1", t === type ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50")}
+          >
+            {t ? typeLabels[t] : "All"}
+          </Link>
+        ))}
+      </nav>
+      {tasks.length === 0 ? (
+        <ComingSoon>Nothing needs you right now. Tasks appear here when a document needs a person.</ComingSoon>
+      ) : (
+        <Table aria-label="Tasks">
+          <TableHead>
+            <tr>
+              <TableHeader>Task</TableHeader>
+              <TableHeader>Type</TableHeader>
+              <TableHeader className="text-right">Amount</TableHeader>
+              <TableHeader>Due</TableHeader>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {tasks.map((t) => (
+              <TableRow key={t.id}>
+                <TableCell>
+                  <Link href={`/inbox/${t.id}`} className="font-medium underline-offset-4 hover:underline">
+                    {t.title}
+                  </Link>
+                  <p className="text-xs text-slate-500">{t.filename}</p>
+                </TableCell>
+                <TableCell>
+                  <Badge tone={t.type === "CONFIRM_BANK_CHANGE" || t.type === "HIGH_RISK_ACTION" ? "danger" : "warning"}>{typeLabels[t.type] ?? t.type}</Badge>
+                </TableCell>
+                <TableCell className="text-right tabular-nums">{t.amountMinor !== null && t.currency ? formatMoney({ minor: t.amountMinor, currency: t.currency }) : "—"}</TableCell>
+                <TableCell className="text-slate-600">{t.deadlineAt.toISOString().slice(0, 16).replace("T", " ")} UTC</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
     </>
   );
 }

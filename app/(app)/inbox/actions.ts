@@ -1,0 +1,54 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getInboxTask, isVisibleTo, resolveTask } from "@/db/queries/tasks";
+import { mayAct } from "@/domain/tasks/policy";
+import { inngest } from "@/inngest/client";
+import { taskResolved } from "@/inngest/events";
+import { handleAction } from "@/lib/actions";
+import { authorize } from "@/lib/auth/session";
+import { invalid, type ActionResult } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+const decideSchema = z.discriminatedUnion("action", [
+  z.object({ taskId: z.uuid(), action: z.literal("approve") }),
+  z.object({ taskId: z.uuid(), action: z.literal("reject"), reason: z.string().trim().min(3, "Say why, so the uploader can act on it.").max(1000) }),
+]);
+
+export type DecideInput = z.input<typeof decideSchema>;
+
+const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "earlier");
+
+/** Approve or reject a task: policy, then one atomic open → resolved, then the event that wakes the run. */
+export async function decideTask(input: DecideInput): Promise<ActionResult> {
+  return handleAction(async () => {
+    const user = await authorize("inbox:view");
+    const parsed = decideSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const task = await getInboxTask(parsed.data.taskId);
+    // Not found and not yours get the same answer.
+    if (!task || !isVisibleTo(task, user)) {
+      return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." } as const;
+    }
+    if (task.status !== "open") {
+      return { ok: false, code: "conflict:task", message: `This task was already ${task.status === "resolved" ? `decided (${task.action ?? "?"})` : task.status} at ${when(task.resolvedAt)}.` } as const;
+    }
+    const answer = mayAct(user, task, parsed.data.action);
+    if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason } as const;
+    const parameters = parsed.data.action === "reject" ? { reason: parsed.data.reason } : {};
+    const result = await resolveTask({ taskId: task.id, actor: { id: user.id, label: user.email }, action: parsed.data.action, parameters });
+    if (!result.ok) {
+      return { ok: false, code: "conflict:task", message: `This task was already ${result.task?.status ?? "closed"} at ${when(result.task?.resolvedAt ?? null)}.` } as const;
+    }
+    try {
+      await inngest.send(taskResolved.create({ taskId: task.id, documentId: task.documentId, action: parsed.data.action }));
+    } catch (error) {
+      // The decision is committed; the run re-reads its task within minutes even without this wake-up.
+      logger.error({ taskId: task.id, err: error }, "could not send keel/task.resolved");
+    }
+    revalidatePath("/inbox");
+    revalidatePath(`/documents/${task.documentId}`);
+    return { ok: true } as const;
+  });
+}

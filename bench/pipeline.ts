@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { InngestFunction } from "inngest";
+import { startEmbeddedPostgres } from "@/db/embedded";
+import { closeDatabase, connect, setDatabase } from "@/db/index";
+import { applyMigrations } from "@/db/migrate";
+import { getDocumentById } from "@/db/queries/documents";
+import { seedDemoVendors } from "@/db/seed";
+import { startEngine } from "@/engine/index";
+import { startApp } from "../tests/engine/app-server";
+
+/**
+ * `npm run bench:pipeline`: documents per minute through the whole pipeline with the offline model chain, and
+ * upload → routed latency (until the document needs review or is posted), p50 and p95. Figures are printed, never
+ * asserted. Real PostgreSQL (embedded), the real engine, Keel's real functions through the real serve() handler.
+ */
+const COUNT = Number(process.argv[2] ?? 60);
+const fixtures = fs
+  .readdirSync("ai/deterministic/fixtures")
+  .filter((f) => f.endsWith(".txt"))
+  .map((f) => fs.readFileSync(path.join("ai/deterministic/fixtures", f), "utf8"));
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+
+async function main() {
+  const dataDir = path.resolve(".tmp", `bench-pipeline-${String(process.pid)}`);
+  const pg = await startEmbeddedPostgres({ dataDir, ephemeral: true });
+  const database = connect(pg.url, { max: 10 });
+  setDatabase(database);
+  await applyMigrations(database);
+  await seedDemoVendors();
+  const engine = await startEngine({ databaseUrl: pg.url, port: 0, logLevel: "silent" });
+  process.env.INNGEST_DEV = engine.url;
+  process.env.INNGEST_BASE_URL = engine.url;
+  process.env.LOG_LEVEL = "silent";
+  const { inngest } = await import("@/inngest/client");
+  const { functions } = (await import("@/inngest/functions")) as { functions: InngestFunction.Any[] };
+  const { receiveDocument } = await import("@/lib/documents/receive");
+  const app = await startApp(inngest, functions);
+  await fetch(app.url, { method: "PUT" });
+
+  const started = performance.now();
+  const submitted = new Map<string, number>();
+  for (let i = 0; i < COUNT; i++) {
+    const base = fixtures[i % fixtures.length] ?? "";
+    const text = `${base}\nReference: BENCH-${String(process.pid)}-${String(i)}\n`;
+    const at = performance.now();
+    const { document } = await receiveDocument({ bytes: new TextEncoder().encode(text), filename: `bench-${String(i)}.txt`, source: "api", actor: { id: null, label: "bench" } });
+    submitted.set(document.id, at);
+  }
+  const latencies: number[] = [];
+  const pending = new Set(submitted.keys());
+  while (pending.size > 0) {
+    for (const id of [...pending]) {
+      const doc = await getDocumentById(id);
+      if (doc && !["received", "extracting"].includes(doc.status)) {
+        latencies.push(performance.now() - (submitted.get(id) ?? 0));
+        pending.delete(id);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const elapsedMin = (performance.now() - started) / 60_000;
+  latencies.sort((a, b) => a - b);
+  console.log(`pipeline benchmark: ${String(COUNT)} documents, offline chain (deterministic extractor), 2-core machine`);
+  console.log(`  throughput: ${(COUNT / elapsedMin).toFixed(1)} documents/minute`);
+  console.log(`  upload → routed latency: p50 ${quantile(latencies, 0.5).toFixed(0)} ms, p95 ${quantile(latencies, 0.95).toFixed(0)} ms`);
+
+  await app.close();
+  await engine.stop();
+  await closeDatabase(database);
+  await pg.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

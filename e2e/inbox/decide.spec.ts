@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import { getDocumentById } from "@/db/queries/documents";
+import { listPayablesForDocument } from "@/db/queries/ledger";
+import { getTaskById, listTasksForDocument } from "@/db/queries/tasks";
+import { expect, test } from "../fixtures";
+import { makeTask } from "../factories/tasks";
+import { makeUser } from "../factories/users";
+import { LoginPage } from "../pages/login-page";
+
+const invoice = (number: string) =>
+  ["Acme Industrial Supply, Inc.", "INVOICE", `Invoice #: ${number}`, "Invoice Date: 03/04/2025", "Subtotal: $510.00", "Sales Tax (8.25%): $42.08", "Total Due: $552.08"].join("\n");
+
+test("an uploaded document's task is worked from the inbox, and the run posts it", async ({ page, signInAs, browser }) => {
+  await signInAs("operator");
+  await page.goto("/documents");
+  const number = `INV-INBOX-${randomBytes(3).toString("hex")}`;
+  await page.getByLabel("Choose files to upload").setInputFiles({ name: `${number}.txt`, mimeType: "text/plain", buffer: Buffer.from(invoice(number)) });
+  await page.getByRole("link", { name: "Uploaded — follow it" }).click();
+  await expect(page.getByRole("region", { name: "Tasks" })).toBeVisible({ timeout: 30_000 });
+  const documentId = page.url().split("/").pop() ?? "";
+  const [task] = await listTasksForDocument(documentId);
+  expect(task?.type).toBeDefined();
+
+  // Someone allowed to decide it, who did not upload it.
+  const reviewer = await makeUser({ role: "admin", approvalLimitMinor: 100_000_000 });
+  const context = await browser.newContext();
+  const login = new LoginPage(await context.newPage());
+  await login.goto();
+  await login.signIn(reviewer.email, reviewer.password);
+  const inbox = login.page;
+  await inbox.getByRole("link", { name: task?.title ?? "" }).click();
+  await inbox.getByRole("button", { name: "Approve" }).click();
+  await expect(inbox).toHaveURL(/\/inbox$/);
+  await context.close();
+
+  expect(await getTaskById(task?.id ?? "")).toMatchObject({ status: "resolved", action: "approve", resolvedBy: reviewer.id });
+  await expect.poll(async () => (await getDocumentById(documentId))?.status, { timeout: 30_000 }).toBe("posted");
+  expect(await listPayablesForDocument(documentId)).toHaveLength(1);
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Timeline" })).toContainText("chose approve");
+});
+
+test("an approver over their limit sees Approve disabled with the reason, and forcing the call is refused", async ({ page, signInAs }) => {
+  await signInAs("approver"); // the factory's approvers have a limit of €0.00
+  const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 1_240_000 });
+  await page.goto(`/inbox/${task.id}`);
+  const approve = page.getByRole("button", { name: "Approve" });
+  await expect(approve).toBeDisabled();
+  await expect(page.getByText("€12,400.00 is over your approval limit of €0.00.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Reject" })).toBeEnabled();
+
+  // Re-enable the button in the page, as anyone with devtools could: the server action still says no.
+  await approve.evaluate((button) => {
+    button.removeAttribute("disabled");
+  });
+  await approve.click();
+  await expect(page.getByRole("alert").filter({ hasText: "€12,400.00 is over your approval limit of €0.00." })).toBeVisible();
+  expect((await getTaskById(task.id))?.status).toBe("open");
+});
+
+test("a second decision on the same task is told it was already decided", async ({ page, browser }) => {
+  const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 100_000 });
+  const first = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
+  const second = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
+  const context = await browser.newContext();
+  const firstLogin = new LoginPage(await context.newPage());
+  await firstLogin.goto();
+  await firstLogin.signIn(first.email, first.password);
+  await firstLogin.page.goto(`/inbox/${task.id}`);
+  const secondLogin = new LoginPage(page);
+  await secondLogin.goto();
+  await secondLogin.signIn(second.email, second.password);
+  await page.goto(`/inbox/${task.id}`);
+
+  await firstLogin.page.getByRole("button", { name: "Approve" }).click();
+  await expect(firstLogin.page).toHaveURL(/\/inbox$/);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "already decided (approve)" })).toBeVisible();
+  expect(await getTaskById(task.id)).toMatchObject({ status: "resolved", resolvedBy: first.id });
+  await context.close();
+});
