@@ -54,7 +54,12 @@ function parseQuantity(core: string, decimal: string): number | null {
 }
 
 function readRow(ctx: DocContext, line: Line): LineItem | null {
-  const amounts = moneyTokens(ctx, line.text, { round: true });
+  // "4 125,00" is a thousand-grouped amount or a quantity then a price; the row's arithmetic decides.
+  return readRowWith(ctx, line, ctx.spaceGrouping) ?? (ctx.spaceGrouping ? readRowWith(ctx, line, false) : null);
+}
+
+function readRowWith(ctx: DocContext, line: Line, spaceGrouping: boolean): LineItem | null {
+  const amounts = moneyTokens(ctx, line.text, { round: true, spaceGrouping });
   if (amounts.length < 2) return null;
   const qtys = quantities(ctx, line.text);
   type Pick = { q: Qty; unit: MoneyToken; amount: MoneyToken; exact: boolean; score: number };

@@ -7,10 +7,10 @@ import type { Candidate } from "./locate";
 export type MoneyToken = NumberToken & { minor: number };
 
 /** Amounts in a piece of text, in the document's currency: no dates, no percentages, no foreign-currency figures. */
-export function moneyTokens(ctx: DocContext, text: string, options: { round?: boolean } = {}): MoneyToken[] {
+export function moneyTokens(ctx: DocContext, text: string, options: { round?: boolean; spaceGrouping?: boolean } = {}): MoneyToken[] {
   const dates = findDates(text, ctx.dateOrder);
   const out: MoneyToken[] = [];
-  for (const token of findNumberTokens(text, { spaceGrouping: ctx.spaceGrouping })) {
+  for (const token of findNumberTokens(text, { spaceGrouping: options.spaceGrouping ?? ctx.spaceGrouping })) {
     if (token.percent || token.unit !== "") continue;
     if (dates.some((d) => token.start < d.end && token.end > d.start)) continue;
     if (token.currencyMarked) {

@@ -1,4 +1,5 @@
 import { minorDigits } from "@/domain/money";
+import { currencyCodePattern } from "./currency-codes";
 
 export type DecimalSeparator = "," | ".";
 
@@ -9,8 +10,8 @@ export type AmountOptions = {
   round?: boolean;
 };
 
-const currencyAffix = /^(?:[A-Z]{3}|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.?|CHF|zł|kr\.?|Kč|円)/u;
-const currencySuffix = /(?:[A-Z]{3}|[€$£¥₹₩₺₽]|zł|kr\.?|Kč|円|Fr\.?)$/u;
+const currencyAffix = new RegExp(String.raw`^(?:(?:${currencyCodePattern})|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.?|zł|kr\.?|Kč|円)`, "u");
+const currencySuffix = new RegExp(String.raw`(?:(?:${currencyCodePattern})|[€$£¥₹₩₺₽]|zł|kr\.?|Kč|円|Fr\.?)$`, "u");
 const groupingSpaces = /[ \u00a0\u202f\u2009]/g;
 const apostrophes = /['’ʼ]/g;
 
@@ -162,8 +163,8 @@ export type TokenOptions = { spaceGrouping?: boolean };
 
 const coreWithSpaces = /\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d.,])|\d+(?:[.,'’]\d+)*(?:[.,][-–]{1,2})?/gu;
 const coreNoSpaces = /\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d.,])|\d+(?:[.,'’]\d+)*(?:[.,][-–]{1,2})?/gu;
-const markerBefore = /(?:[A-Z]{3}|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.|zł)\s?(?:[-−]\s?)?$/u;
-const markerAfter = /^\s?(?:[A-Z]{3}\b|[€$£¥₹₩₺₽]|zł|kr\b|Kč|円)/u;
+const markerBefore = new RegExp(String.raw`(?:(?<![A-Za-z])(?:${currencyCodePattern})|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.|zł)\s?(?:[-−]\s?)?$`, "u");
+const markerAfter = new RegExp(String.raw`^\s?(?:(?:${currencyCodePattern})\b|[€$£¥₹₩₺₽]|zł|kr\b|Kč|円)`, "u");
 
 /** Finds numbers in one line, skipping digits that are part of identifiers ("INV-2025", "A4"). */
 export function findNumberTokens(line: string, options: TokenOptions = {}): NumberToken[] {

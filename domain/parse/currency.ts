@@ -1,15 +1,11 @@
+import { commonCurrencyCodes } from "./currency-codes";
+
 /** A currency mention: where it is, the ISO code it stands for, and how sure the reading is. */
 export type CurrencyMention = { start: number; end: number; text: string; code: string; confidence: number };
 
 export type CurrencyHints = { country?: string | null };
 
-// Codes common on business documents; a bare three-letter word is only read as a code from this list, since
-// many words ("ALL", "TOP", "CUP") are codes too.
-const knownCodes = new Set([
-  "EUR", "USD", "GBP", "JPY", "CHF", "SEK", "NOK", "DKK", "ISK", "PLN", "CZK", "HUF", "RON", "BGN", "TRY", "RUB", "UAH",
-  "INR", "AUD", "CAD", "NZD", "BRL", "MXN", "ARS", "CLP", "COP", "CNY", "RMB", "HKD", "SGD", "KRW", "TWD", "THB", "MYR",
-  "IDR", "PHP", "VND", "ZAR", "AED", "SAR", "QAR", "KWD", "BHD", "OMR", "JOD", "ILS", "EGP", "NGN", "KES",
-]);
+
 
 const dollarByCountry: Record<string, string> = { US: "USD", AU: "AUD", CA: "CAD", NZ: "NZD", SG: "SGD", HK: "HKD", MX: "MXN", TW: "TWD" };
 const kronaByCountry: Record<string, string> = { SE: "SEK", NO: "NOK", DK: "DKK", IS: "ISK" };
@@ -63,7 +59,7 @@ export function findCurrencyMentions(text: string, hints: CurrencyHints = {}): C
       if (out.some((o) => start < o.end && end > o.start)) continue;
       let code = marker.code(hints);
       if (code === "") {
-        if (!knownCodes.has(m[0])) continue;
+        if (!commonCurrencyCodes.has(m[0])) continue;
         code = m[0] === "RMB" ? "CNY" : m[0];
       }
       out.push({ start, end, text: m[0], code, confidence: marker.confidence(hints) });
