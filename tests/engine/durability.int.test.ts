@@ -24,25 +24,33 @@ async function sendRuns(client: Inngest.Any) {
   for (let n = 0; n < RUNS; n++) await client.send({ name: "durable/start", data: { n } });
 }
 
-/** Polls the engine's tables directly: the engine's HTTP API may be down at that moment. */
+/**
+ * Polls the engine's tables directly (its HTTP API may be down), with a fresh connection each time: a connection
+ * opened while PostgreSQL restarts can be left unusable by the driver (porsager/postgres#1208).
+ */
 async function allRunsCompleted(databaseUrl: string) {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  let lastError = "";
   try {
     return await until(
       `${RUNS} completed runs`,
       async () => {
+        const sql = postgres(databaseUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
         try {
           const rows = await sql<{ status: string; output: { n: number; e: number } }[]>`
             select status, output from inngest_engine.runs where function_id like '%-durable'`;
+          lastError = `${rows.filter((r) => r.status === "Running").length} of ${rows.length} runs still running`;
           return rows.length === RUNS && rows.every((r) => r.status !== "Running") ? rows : undefined;
-        } catch {
+        } catch (error) {
+          lastError = String(error);
           return undefined;
+        } finally {
+          await sql.end({ timeout: 0 });
         }
       },
       90_000,
     );
-  } finally {
-    await sql.end();
+  } catch (error) {
+    throw new Error(`${String(error)} (last poll: ${lastError})`, { cause: error });
   }
 }
 
