@@ -105,7 +105,7 @@ export const dueDateLabels: Label[] = [
 ];
 
 export const validUntilLabels: Label[] = [
-  label(String.raw`valid\s*(?:until|till|through|to)|valid\s*for\s*\d+\s*days\s*\(?\s*(?:until|till)|expir(?:es|y\s*date)|g[üu]ltig\s*bis|valable\s*jusqu['’]\s*au|v[áa]lid[oa]\s*hasta|valid[oa]\s*fino\s*al|geldig\s*tot`),
+  label(String.raw`validit[ée](?:\s*de\s*l['’]\s*offre)?(?:\s*:?\s*jusqu['’]\s*au)?|jusqu['’]\s*au|valid\s*(?:until|till|through|to)|valid\s*for\s*\d+\s*days\s*\(?\s*(?:until|till)|expir(?:es|y\s*date)|g[üu]ltig\s*bis|valable\s*jusqu['’]\s*au|v[áa]lid[oa]\s*hasta|valid[oa]\s*fino\s*al|geldig\s*tot`),
 ];
 
 export const paymentTermsLabels: Label[] = [

@@ -62,13 +62,16 @@ function readRowWith(ctx: DocContext, line: Line, spaceGrouping: boolean): LineI
   const amounts = moneyTokens(ctx, line.text, { round: true, spaceGrouping });
   if (amounts.length < 2) return null;
   const qtys = quantities(ctx, line.text);
+  const percents = findNumberTokens(line.text).filter((t) => t.percent);
   type Pick = { q: Qty; unit: MoneyToken; amount: MoneyToken; exact: boolean; score: number };
   const picks: Pick[] = [];
   for (const [k, amount] of amounts.entries()) {
     for (const unit of amounts.slice(0, k)) {
+      // A discount column between the price and the amount ("10 %") scales the product.
+      const discounts = percents.filter((p) => p.start > unit.end && p.end <= amount.start).map((p) => 1 - percentOf(line.text.slice(p.coreStart, p.coreEnd)) / 100);
       for (const q of qtys) {
         if (q.start === unit.coreStart || q.start >= amount.coreStart) continue;
-        const diff = Math.abs(q.value * unit.minor - amount.minor);
+        const diff = Math.min(...[1, ...discounts].map((f) => Math.abs(q.value * unit.minor * f - amount.minor)));
         if (amount.minor <= 0 || diff > Math.max(1, Math.abs(amount.minor) * 0.005)) continue;
         // Prefer the amount furthest right, then the unit price and quantity nearest to it.
         const score = k * 100 - (amount.start - unit.start) / 100 - Math.abs(amount.start - q.start) / 1000 - (diff > 1 ? 50 : 0);
@@ -166,4 +169,9 @@ export function extractPriceLines(ctx: DocContext): LineItem[] {
     items.push(item);
   }
   return items;
+}
+
+function percentOf(core: string): number {
+  const n = Number(core.replace(",", "."));
+  return Number.isFinite(n) && n > 0 && n < 100 ? n : 0;
 }

@@ -14,7 +14,7 @@ const readSentence: Reader<string> = (text) =>
   });
 
 const termsPhrase =
-  /\b(?:net\s*\d{1,3}(?:\s*days)?|\d{1,3}\s*days?\s*net|due\s+(?:on|upon)\s+receipt|pay(?:able|ment)?\s+(?:due\s+)?(?:with)?in\s+\d{1,3}\s+days|(?:zahlbar\s+)?(?:innerhalb|binnen)\s+(?:von\s+)?\d{1,3}\s+tagen[^.\n]{0,40}|\d{1,3}\s+tage\s+netto|sofort\s+(?:zahlbar|ohne\s+abzug)|(?:à|a)\s+\d{1,3}\s+jours[^.\n]{0,30}|\d{1,3}\s+d[íi]as(?:\s+fecha\s+factura|\s+netos?)?|\d{1,3}\s+giorni(?:\s+d\.?f\.?(?:f\.?m\.?)?|\s+data\s+fattura)?|binnen\s+\d{1,3}\s+dagen|\d{1,3}\s+dni)/iu;
+  /\b(?:net\s*\d{1,3}(?:\s*days)?|\d{1,3}\s*days?\s*net|due\s+(?:on|upon)\s+receipt|pay(?:able|ment)?\s+(?:due\s+)?(?:with)?in\s+\d{1,3}\s+days|(?:payment\s+)?due\s+(?:with)?(?:in\s+)?\d{1,3}\s+days(?:\s+from\s+(?:the\s+)?invoice\s+date)?|(?:zahlbar\s+)?(?:innerhalb|binnen)\s+(?:von\s+)?\d{1,3}\s+tagen[^.\n]{0,40}|\d{1,3}\s+tage\s+netto|sofort\s+(?:zahlbar|ohne\s+abzug)|(?:à|a)\s+\d{1,3}\s+jours[^.\n]{0,30}|\d{1,3}\s+d[íi]as(?:\s+fecha\s+factura|\s+netos?)?|\d{1,3}\s+giorni(?:\s+d\.?f\.?(?:f\.?m\.?)?|\s+data\s+fattura)?|binnen\s+\d{1,3}\s+dagen|\d{1,3}\s+dni)/iu;
 
 /** Payment terms: the text after a terms label, else a recognisable phrase anywhere ("Net 30", "30 Tage netto"). */
 export function extractPaymentTerms(ctx: DocContext): Field<string> {

@@ -42,10 +42,18 @@ function inRegion(regions: Region[], line: Line, column: number): boolean {
   return regions.some((r) => line.index >= r.from && line.index <= r.to && x >= r.x - 3 * cw && x <= r.x + 20 * cw);
 }
 
+const companyInProse =
+  /(?:\p{Lu}[\p{L}\d&'’.-]*\s+){1,5}(?:Inc\.?|LLC|Ltd\.?|Limited|plc|PLC|Corp\.?|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SARL|SAS|S\.A\.S?\.?|S\.L\.|S\.r\.l\.|S\.p\.A\.|B\.V\.|N\.V\.|Sp\.\s*z\s*o\.o\.|Pty\.?\s*Ltd\.?|Pvt\.?\s*Ltd\.?|AB|ApS|Oy|Lda\.?)(?![\p{L}])/gu;
+
 const readName: Reader<string> = (text) => {
   const cell = /[^\s:#\-–|][^]*?(?=\s{2,}|\t|$)/u.exec(text);
   if (!cell) return [];
-  const value = cell[0].replace(/[\s,;]+$/u, "");
+  let value = cell[0].replace(/[\s,;]+$/u, "");
+  // "Acme LLC, Account 0001234, Routing 0710" or "Acme GmbH, Hafenweg 3": the name ends at its legal form or comma.
+  const form = [...value.matchAll(companyInProse)][0];
+  const comma = /,\s/u.exec(value);
+  if (form && form.index === 0) value = form[0];
+  else if (comma && /\d/u.test(value.slice(comma.index))) value = value.slice(0, comma.index);
   if (!/\p{L}{2,}/u.test(value) || contactLike.test(value) || addressLike.test(value) || /:$/u.test(value)) return [];
   return [{ start: cell.index, end: cell.index + value.length, value }];
 };
@@ -81,8 +89,6 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
   return first ? field(first.text, 0.4, evidenceAt(first.line, first.start, first.end)) : emptyField();
 }
 
-const companyInProse =
-  /(?:\p{Lu}[\p{L}\d&'’.-]*\s+){1,5}(?:Inc\.?|LLC|Ltd\.?|Limited|plc|PLC|Corp\.?|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SARL|SAS|S\.A\.S?\.?|S\.L\.|S\.r\.l\.|S\.p\.A\.|B\.V\.|N\.V\.|Sp\.\s*z\s*o\.o\.|Pty\.?\s*Ltd\.?|Pvt\.?\s*Ltd\.?|AB|ApS|Oy|Lda\.?)(?![\p{L}])/gu;
 
 /** A company named inside a sentence ("… Brightwave Digital Ltd has moved its banking"). */
 function nameInProse(ctx: DocContext, regions: Region[]): { line: Line; start: number; end: number; text: string } | null {
