@@ -1,13 +1,13 @@
-import type { DocumentClass, ExtractedFields, ExtractedText, Extraction, Field } from "@/domain/documents/types";
+import type { DocumentClass, Evidence, ExtractedFields, ExtractedText, Extraction, Field } from "@/domain/documents/types";
 import { findCurrencyMentions } from "@/domain/parse/currency";
 import { addDays, findDates } from "@/domain/parse/dates";
 import { extractBankDetails } from "./bank";
 import { classify } from "./classify";
 import { buildContext, type DocContext } from "./context";
 import { emptyField, field } from "./fields";
-import { dueDateLabels, invoiceNumberLabels, issueDateLabelsFor, purchaseOrderLabels, quoteNumberLabels, referenceLabels, validUntilLabels } from "./labels";
+import { documentNumberLabel, dueDateLabels, invoiceNumberLabels, issueDateLabelsFor, purchaseOrderLabels, quoteNumberLabels, referenceLabels, validUntilLabels } from "./labels";
 import { extractLineItems, extractPriceLines } from "./line-items";
-import { evidenceAt } from "./lines";
+import { evidenceAt, type Line } from "./lines";
 import { locate, type Label, type Located } from "./locate";
 import { readDate, readIdentifier } from "./readers";
 import { extractPaymentTerms, termsDays } from "./terms";
@@ -34,9 +34,10 @@ export function extractDeterministic(text: ExtractedText, hints: DeterministicHi
       : cls === "price_change"
         ? { items: extractPriceLines(ctx), rows: new Set<number>(), sum: null }
         : extractLineItems(ctx);
-  const totals = cls === "bank_detail_change" || cls === "price_change"
-    ? { subtotalMinor: emptyField<number>(), taxMinor: emptyField<number>(), totalMinor: emptyField<number>() }
-    : extractTotals(ctx, items.rows, items.sum);
+  const totals =
+    cls === "bank_detail_change" || cls === "price_change"
+      ? { subtotalMinor: emptyField<number>(), taxMinor: emptyField<number>(), totalMinor: emptyField<number>() }
+      : extractTotals(ctx, items.rows, items.sum);
 
   const documentNumber = identifierField(ctx, numberLabelsFor(cls));
   const poNumber = cls === "purchase_order" ? documentNumber : identifierField(ctx, purchaseOrderLabels);
@@ -48,8 +49,7 @@ export function extractDeterministic(text: ExtractedText, hints: DeterministicHi
     if (days !== null) dueDate = field(addDays(issueDate.value, days), 0.5, paymentTerms.evidence);
   }
   const hasMoney = totals.totalMinor.value !== null || items.items.length > 0;
-  const totalEvidence = totals.totalMinor.evidence;
-  const currency = hasMoney || cls === "price_change" ? currencyField(ctx, totalEvidence ? totalEvidence.page * 1e6 + lineStartOf(ctx, totalEvidence) : null) : emptyField<string>();
+  const currency = hasMoney || cls === "price_change" ? currencyField(ctx, totals.totalMinor.evidence) : emptyField<string>();
 
   const fields: ExtractedFields = {
     vendorName: extractVendorName(ctx, known),
@@ -72,7 +72,7 @@ export function extractDeterministic(text: ExtractedText, hints: DeterministicHi
 function numberLabelsFor(cls: DocumentClass): Label[] {
   switch (cls) {
     case "purchase_order":
-      return [...purchaseOrderLabels, ...invoiceNumberLabels.slice(-1)];
+      return [...purchaseOrderLabels, documentNumberLabel];
     case "quote":
       return [...quoteNumberLabels, ...referenceLabels];
     case "price_change":
@@ -100,8 +100,8 @@ function dateField(ctx: DocContext, labels: Label[]): Field<string> {
   return toField(found, (v) => v.iso, found?.value.ambiguous ? 0.85 : 1);
 }
 
-/** The currency, evidenced by a mention on the total's line if there is one, else the first mention. */
-function currencyField(ctx: DocContext, totalLine: number | null): Field<string> {
+/** The currency, evidenced by a mention on the total's line if there is one, else by the first mention. */
+function currencyField(ctx: DocContext, total: Evidence | null): Field<string> {
   if (!ctx.currency) return emptyField();
   const code = ctx.currency.code;
   const mentions = ctx.lines.flatMap((line) =>
@@ -109,13 +109,9 @@ function currencyField(ctx: DocContext, totalLine: number | null): Field<string>
       .filter((m) => m.code === code)
       .map((m) => ({ line, m })),
   );
-  const pick = mentions.find((x) => totalLine !== null && x.line.page * 1e6 + x.line.start === totalLine) ?? mentions[0];
+  const onTotalLine = (line: Line): boolean => total !== null && line.page === total.page && line.start <= total.start && total.start <= line.end;
+  const pick = mentions.find((x) => onTotalLine(x.line)) ?? mentions[0];
   return field(code, ctx.currency.confidence, pick ? evidenceAt(pick.line, pick.m.start, pick.m.end) : null);
-}
-
-function lineStartOf(ctx: DocContext, evidence: { page: number; start: number }): number {
-  const line = ctx.lines.find((l) => l.page === evidence.page && l.start <= evidence.start && evidence.start <= l.end);
-  return line?.start ?? -1;
 }
 
 function orElse<T>(f: Field<T>, fallback: () => Field<T>): Field<T> {

@@ -4,6 +4,8 @@ import { label, type Label } from "./locate";
 
 const no = String.raw`(?:no\.?|nr\.?|n[°º]\.?|n\.|num(?:ber|ero|éro|mer)?\.?|#|№)`;
 
+export const documentNumberLabel: Label = label(String.raw`document\s*${no}`, 0.8);
+
 export const invoiceNumberLabels: Label[] = [
   label(String.raw`(?:tax\s*)?invoice\s*${no}`),
   label(String.raw`inv\.?\s*${no}`),
@@ -20,7 +22,7 @@ export const invoiceNumberLabels: Label[] = [
   label(String.raw`faktura\s*-?\s*(?:nummer|nr\.?)|fakturanr\.?`),
   label(String.raw`(?:nr|numer)\s*faktury`),
   label("請求書番号"),
-  label(String.raw`document\s*${no}`, 0.8),
+  documentNumberLabel,
   // A title followed directly by its number ("Rechnung 2025-1187") at the start of a line.
   label(String.raw`^\s*(?:tax\s*)?(?:invoice|rechnung|facture|factura|fattura|factuur|faktura|fatura)(?=\s+[A-Z]{0,4}[-/]?\d)`, 0.8),
 ];
