@@ -4,7 +4,7 @@ import type { EngineContext } from "./context";
 import type { Tx } from "./db";
 import { json } from "./db";
 import { durationMs, retryAfterMs } from "./duration";
-import { afterStepDone, createRun, discoveryKey, finishRun, scheduleDiscovery } from "./lifecycle";
+import { afterStepDone, createRun, finishRun, scheduleDiscovery } from "./lifecycle";
 import { enqueue } from "./store/jobs";
 import { getFunction } from "./store/functions";
 import { addPending, memoize, pendingCount, recordStepRetry } from "./store/steps";
@@ -326,5 +326,3 @@ export async function logAttempt(ctx: EngineContext, tx: Tx, call: CallContext, 
     values (${call.run.id}, ${call.job.step_id ?? "step"}, ${call.job.attempt}, ${ctx.engineId}, ${call.startedAt}, now(),
             ${Math.round(result.durationMs)}, ${result.kind === "response" ? result.status : null}, ${outcome}, ${ops}, ${json(tx, error ?? null)})`;
 }
-
-export { discoveryKey };

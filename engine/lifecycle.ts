@@ -20,7 +20,7 @@ async function isFailureHandler(tx: Tx, functionId: string): Promise<boolean> {
   return fn?.config.triggers.some((t) => t.event === FAILED_EVENT) ?? false;
 }
 
-export function discoveryKey(runId: string) {
+function discoveryKey(runId: string) {
   return `disc:${runId}`;
 }
 

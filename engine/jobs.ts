@@ -1,0 +1,162 @@
+import type postgres from "postgres";
+import { applyResult, logAttempt, type CallContext } from "./apply";
+import { callApp } from "./call";
+import type { EngineContext } from "./context";
+import { withDeadline } from "./db";
+import { cronJobKey, nextCronDelay } from "./cron-jobs";
+import { acquireSlots, concurrencyKeys } from "./flow";
+import { startRunNow } from "./ingest";
+import { createRun, finishRun, resolvePendingStep } from "./lifecycle";
+import { completeJob, enqueue, postponeJob } from "./store/jobs";
+import { getFunction } from "./store/functions";
+import { getRun, lockRun } from "./store/runs";
+import { loadMemo } from "./store/steps";
+import type { EventPayload, JobRow } from "./types";
+
+/** What a job handler needs from the worker that claimed the job. */
+export type JobRunner = {
+  ctx: EngineContext;
+  /** A transaction with the engine's database deadline. */
+  tx: <T>(body: (tx: postgres.TransactionSql) => Promise<T>) => Promise<T>;
+  /** Consecutive unreachable calls per run, for the backoff. */
+  unreachableStreak: Map<string, number>;
+};
+
+/** A sleep ends, a wait or an invoke times out: the step gets its value and the run moves on. */
+export async function resolveTimer(
+  r: JobRunner,
+  job: JobRow,
+  value: { data: unknown } | { error: unknown },
+  isWait = false,
+) {
+  await r.tx(async (tx) => {
+    const run = job.run_id ? await lockRun(tx, job.run_id) : undefined;
+    if (!(await completeJob(tx, job, r.ctx.engineId))) return;
+    if (!run || run.status !== "Running" || !job.step_id) return;
+    if (isWait) {
+      // The pause is consumed by whoever deletes it first: a matching event or this timeout.
+      const taken =
+        await tx`delete from pauses where run_id = ${run.id} and step_id = ${job.step_id} and kind = 'wait' returning id`;
+      if (taken.length === 0) return;
+    }
+    await resolvePendingStep(tx, run, job.step_id, value, job.kind);
+  });
+}
+
+/** The debounce period passed without a newer event: start the run with the last one. */
+export async function fireDebounce(r: JobRunner, job: JobRow) {
+  await r.tx(async (tx) => {
+    if (!(await completeJob(tx, job, r.ctx.engineId))) return;
+    const [row] = await tx<{ function_id: string; event: { event: EventPayload; internalId: string | null } }[]>`
+      delete from debounces where key = ${String(job.payload?.key)} returning function_id, event`;
+    if (!row) return;
+    const fn = await getFunction(tx, row.function_id);
+    if (fn) await startRunNow(r.ctx, tx, fn, row.event.event, row.event.internalId);
+  });
+}
+
+/** A cron tick: start a run and schedule the next tick. */
+export async function fireCron(r: JobRunner, job: JobRow) {
+  await r.tx(async (tx) => {
+    if (!(await completeJob(tx, job, r.ctx.engineId))) return;
+    const functionId = String(job.payload?.functionId);
+    const cron = String(job.payload?.cron);
+    const fn = await getFunction(tx, functionId);
+    if (!fn || !fn.config.triggers.some((t) => t.cron === cron)) return;
+    const event: EventPayload = {
+      name: "inngest/scheduled.timer",
+      data: { cron },
+      id: `${job.job_key}:${Date.now()}`,
+      ts: Date.now(),
+    };
+    await createRun(r.ctx, tx, fn, event);
+    await enqueue(tx, {
+      key: cronJobKey(functionId, cron),
+      kind: "cron",
+      payload: { functionId, cron },
+      delayMs: nextCronDelay(r.ctx, cron),
+    });
+  });
+}
+
+/** One SDK call (discovery or a planned step) and, in one transaction, what its answer means for the run. */
+export async function runCall(r: JobRunner, job: JobRow) {
+  const { ctx } = r;
+  const read = <T>(work: Promise<T>) => withDeadline(work, ctx.timing.dbDeadlineMs, "read");
+  const run = job.run_id ? await read(getRun(ctx.sql, job.run_id)) : undefined;
+  const fn = run ? await read(getFunction(ctx.sql, run.function_id)) : undefined;
+  if (!run || run.status !== "Running" || !fn) {
+    await r.tx(async (tx) => {
+      const locked = run ? await lockRun(tx, run.id) : undefined;
+      if (!(await completeJob(tx, job, ctx.engineId))) return;
+      if (locked?.status === "Running" && !fn) {
+        await finishRun(ctx, tx, locked, "Failed", {
+          error: { name: "Error", message: `Function "${locked.function_id}" is no longer synced` },
+        });
+      }
+    });
+    return;
+  }
+
+  const keys = concurrencyKeys(fn, run.event);
+  if (keys.length > 0) {
+    const got = await r.tx((tx) => acquireSlots(tx, job.id, keys, ctx.timing.leaseMs));
+    if (!got) {
+      // Jitter spreads the retries of many calls queued behind one busy key.
+      await read(postponeJob(ctx.sql, job, ctx.engineId, ctx.timing.slotRetryMs * (1 + Math.random())));
+      return;
+    }
+  }
+  const memo = await read(loadMemo(ctx.sql, run.id));
+  if (job.step_id && job.step_id !== "step" && job.step_id in memo.steps) {
+    // Already memoised (a duplicate plan): never run a finished step again.
+    await r.tx((tx) => completeJob(tx, job, ctx.engineId));
+    return;
+  }
+  const startedAt = new Date();
+  const result = await callApp(ctx, {
+    url: fn.url,
+    stepId: job.step_id ?? "step",
+    runId: run.id,
+    event: run.event,
+    events: run.events,
+    steps: memo.steps,
+    stack: memo.stack,
+    attempt: job.attempt,
+    maxAttempts: run.max_attempts,
+    forceStepPlan: run.force_step_plan,
+    version: run.req_version,
+  });
+  const log = ctx.log.child({ runId: run.id, functionId: fn.id, stepId: job.step_id, attempt: job.attempt });
+  // The memo actually sent: a result computed from an older memo than the run's current one is stale.
+  const call: CallContext = { job, run, memoCount: memo.stack.length, startedAt };
+  if (result.kind === "unreachable") {
+    const streak = (r.unreachableStreak.get(run.id) ?? 0) + 1;
+    r.unreachableStreak.set(run.id, streak);
+    log.warn({ error: result.error, streak }, "app unreachable: call postponed");
+    await r.tx(async (tx) => {
+      await logAttempt(ctx, tx, call, result);
+      await postponeJob(tx, job, ctx.engineId, ctx.timing.backoff(Math.min(streak, 8)));
+    });
+    return;
+  }
+  r.unreachableStreak.delete(run.id);
+  log.debug(
+    {
+      status: result.kind === "response" ? result.status : result.kind,
+      ms: Math.round(result.durationMs),
+      body: result.kind === "response" ? result.body : undefined,
+    },
+    "call returned",
+  );
+  await r.tx(async (tx) => {
+    const locked = await lockRun(tx, run.id);
+    if (!(await completeJob(tx, job, ctx.engineId))) {
+      log.warn("lease lost during the call: result discarded");
+      return;
+    }
+    await logAttempt(ctx, tx, call, result);
+    if (!locked || locked.status !== "Running") return;
+    await applyResult(ctx, tx, { ...call, run: locked }, result);
+  });
+}
