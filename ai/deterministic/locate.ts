@@ -56,6 +56,14 @@ function scanLabels(lines: Line[], labels: Label[]): LabelHit[] {
 
 const separators = /^[\s:#.\-–=|]*$/u;
 
+/** A line of headings only (no digits, no "key: value") over a line with as many cells: a table's header row. */
+function isHeaderRow(lines: Line[], line: Line): boolean {
+  const cells = segments(line);
+  if (cells.length < 2 || /[\d:]/u.test(line.text)) return false;
+  const next = lines.slice(line.index + 1, line.index + 3).find((l) => !isBlank(l));
+  return next !== undefined && next.page === line.page && segments(next).length === cells.length;
+}
+
 /**
  * The value for a label: to its right on the same line (before the next wide gap that holds another label-like
  * word), else in the line below, in the same column. Confidence falls with distance and with words in between.
@@ -63,8 +71,11 @@ const separators = /^[\s:#.\-–=|]*$/u;
 export function valueNear<T>(lines: Line[], hit: LabelHit, read: Reader<T>): Located<T> | null {
   const line = hit.line;
   const right = line.text.slice(hit.end);
+  const header = isHeaderRow(lines, line);
   for (const c of read(right)) {
     const gap = right.slice(0, c.start);
+    // In a row of column headings ("PO Number  Vendor  Order Date"), the next cell is another heading, not a value.
+    if (header && /\s{2,}/u.test(gap)) break;
     const clean = separators.test(gap);
     const wordsBetween = (gap.match(/\p{L}{2,}/gu) ?? []).length;
     if (!clean && wordsBetween > 2) break;
