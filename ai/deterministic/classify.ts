@@ -3,11 +3,12 @@ import { findIbans } from "@/domain/parse/identifiers";
 import { buildContext, type DocContext } from "./context";
 import { field } from "./fields";
 import { evidenceAt, type Line } from "./lines";
+import { foldAccents, foldOcr } from "./locate";
 
 type Cue = { re: RegExp; weight: number };
 type Scored = Exclude<DocumentClass, "other">;
 
-const cue = (source: string, weight: number): Cue => ({ re: new RegExp(`(?<![\\p{L}])(?:${source})(?![\\p{L}])`, "giu"), weight });
+const cue = (source: string, weight: number): Cue => ({ re: new RegExp(`(?<![\\p{L}])(?:${foldAccents(source)})(?![\\p{L}])`, "giu"), weight });
 
 const cues: Record<Scored, Cue[]> = {
   invoice: [
@@ -37,13 +38,14 @@ export function classify(input: ExtractedText | DocContext): Field<DocumentClass
   const ctx = "lines" in input ? input : buildContext(input);
   const firstContent = ctx.lines.filter((l) => l.text.trim() !== "").slice(0, 8).map((l) => l.index);
   const titleLines = new Set(firstContent);
+  const folded = ctx.lines.map((l) => foldOcr(l.text));
   const scores = new Map<Scored, { score: number; best: { line: Line; start: number; end: number; weight: number } | null }>();
   for (const [cls, list] of Object.entries(cues) as [Scored, Cue[]][]) {
     let score = 0;
     let best: { line: Line; start: number; end: number; weight: number } | null = null;
     for (const line of ctx.lines) {
       for (const c of list) {
-        for (const m of line.text.matchAll(c.re)) {
+        for (const m of folded[line.index]?.matchAll(c.re) ?? []) {
           // A reference to another document ("PO number", "your order", "per our quote") is not a title.
           const after = line.text.slice(m.index + m[0].length);
           const reference =

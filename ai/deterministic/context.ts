@@ -8,6 +8,7 @@ import { toLines, type Line } from "./lines";
 
 /** Everything the field readers share: the lines (instructions masked) and the document's locale. */
 export type DocContext = {
+  source: ExtractedText["source"];
   lines: Line[];
   text: string;
   country: string | null;
@@ -34,6 +35,7 @@ export function buildContext(input: ExtractedText): DocContext {
     (byLanguage ? { start: -1, end: -1, text: "", code: byLanguage, confidence: 0.3 } : null);
   const currencyCode = currency?.code ?? "EUR";
   return {
+    source: input.source,
     lines,
     text,
     country,

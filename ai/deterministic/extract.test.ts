@@ -199,3 +199,23 @@ describe("OCR and PDF quirks", () => {
     expect([fields.documentNumber.value, fields.issueDate.value, fields.dueDate.value]).toEqual(["FA-1", "2025-03-18", "2025-04-17"]);
   });
 });
+
+describe("known vendors by tax id", () => {
+  it("names the vendor from its tax id when the name is printed differently", () => {
+    const { fields } = extractDeterministic(textDocument("RECHNUNG\nMP Technik\nUSt-IdNr. DE811234567\nRechnungsnummer: 1\nGesamtbetrag 10,00 €\n"), {
+      knownVendors: [{ name: "Müller Präzisionstechnik GmbH", aliases: [], taxId: "DE 811 234 567" }],
+    });
+    expect(fields.vendorName.value).toBe("Müller Präzisionstechnik GmbH");
+    expect(fields.vendorName.evidence?.text).toBe("DE811234567");
+  });
+
+  it("reads labels without their accents, as OCR gives them", () => {
+    const { fields } = extractDeterministic(textDocument("RECHNUNG\nRechnungsnummer: 7\nFallig am: 11.04.2025\nGesamtbetrag 10,00 EUR\n"));
+    expect(fields.dueDate.value).toBe("2025-04-11");
+  });
+
+  it("takes the net period of terms with a cash discount", () => {
+    const { fields } = extractDeterministic(textDocument("RECHNUNG\nRechnungsdatum: 01.03.2025\nZahlungsbedingungen: 14 Tage 2 % Skonto, 30 Tage netto\nGesamtbetrag 10,00 EUR\n"));
+    expect(fields.dueDate.value).toBe("2025-03-31");
+  });
+});

@@ -63,10 +63,10 @@ function readRowWith(ctx: DocContext, line: Line, spaceGrouping: boolean): LineI
   if (amounts.length < 2) return null;
   const qtys = quantities(ctx, line.text);
   const percents = findNumberTokens(line.text).filter((t) => t.percent);
-  type Pick = { q: Qty; unit: MoneyToken; amount: MoneyToken; exact: boolean; score: number };
+  type Pick = { q: Qty; unit: MoneyToken & { repaired?: boolean }; amount: MoneyToken; exact: boolean; score: number };
   const picks: Pick[] = [];
   for (const [k, amount] of amounts.entries()) {
-    for (const unit of amounts.slice(0, k)) {
+    for (const unit of amounts.slice(0, k).flatMap((t) => unitReadings(ctx, line, t))) {
       // A discount column between the price and the amount ("10 %") scales the product.
       const discounts = percents.filter((p) => p.start > unit.end && p.end <= amount.start).map((p) => 1 - percentOf(line.text.slice(p.coreStart, p.coreEnd)) / 100);
       for (const q of qtys) {
@@ -74,8 +74,8 @@ function readRowWith(ctx: DocContext, line: Line, spaceGrouping: boolean): LineI
         const diff = Math.min(...[1, ...discounts].map((f) => Math.abs(q.value * unit.minor * f - amount.minor)));
         if (amount.minor <= 0 || diff > Math.max(1, Math.abs(amount.minor) * 0.005)) continue;
         // Prefer the amount furthest right, then the unit price and quantity nearest to it.
-        const score = k * 100 - (amount.start - unit.start) / 100 - Math.abs(amount.start - q.start) / 1000 - (diff > 1 ? 50 : 0);
-        picks.push({ q, unit, amount, exact: diff <= 1, score });
+        const score = k * 100 - (amount.start - unit.start) / 100 - Math.abs(amount.start - q.start) / 1000 - (diff > 1 ? 50 : 0) - (unit.repaired ? 60 : 0);
+        picks.push({ q, unit, amount, exact: diff <= 1 && !unit.repaired, score });
       }
     }
   }
@@ -174,4 +174,11 @@ export function extractPriceLines(ctx: DocContext): LineItem[] {
 function percentOf(core: string): number {
   const n = Number(core.replace(",", "."));
   return Number.isFinite(n) && n > 0 && n < 100 ? n : 0;
+}
+
+/** OCR drops decimal commas ("37,50" read as "3750"); on OCR text a bare integer price may be read in cents too. */
+function unitReadings(ctx: DocContext, line: Line, token: MoneyToken): (MoneyToken & { repaired?: boolean })[] {
+  const core = line.text.slice(token.coreStart, token.coreEnd);
+  if (ctx.source !== "ocr" || !/^\d{3,}$/u.test(core) || token.minor % 100 !== 0) return [token];
+  return [token, { ...token, minor: token.minor / 100, repaired: true }];
 }

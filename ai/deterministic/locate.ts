@@ -14,7 +14,18 @@ export type Located<T> = { line: Line; start: number; end: number; value: T; con
 
 /** Builds a label regex: words joined by flexible spacing, not glued to other letters. */
 export function label(source: string, strength = 1): Label {
-  return { re: new RegExp(`(?<![\\p{L}\\d])(?:${source})(?![\\p{L}])`, "giu"), strength };
+  return { re: new RegExp(`(?<![\\p{L}\\d])(?:${foldAccents(source)})(?![\\p{L}])`, "giu"), strength };
+}
+
+/**
+ * Strips diacritics letter by letter, keeping the length (offsets must survive): OCR with English data reads
+ * "Fällig" as "Fallig", and people type "Numero" for "Numéro". Labels are folded the same way.
+ */
+export function foldAccents(text: string): string {
+  return text.replace(/[^\p{ASCII}]/gu, (ch) => {
+    const base = ch.normalize("NFD").replace(/\p{M}/gu, "");
+    return base.length === 1 ? base : ch;
+  });
 }
 
 const labelCache = new WeakMap<Line[], WeakMap<Label[], LabelHit[]>>();
@@ -35,7 +46,7 @@ export function findLabels(lines: Line[], labels: Label[]): LabelHit[] {
 
 /** OCR reads letters as digits ("T0TAL", "Subtota1", "N0"); labels are matched on a folded copy of the same length. */
 export function foldOcr(text: string): string {
-  return text.replace(/(?<=\p{L})[01|]|[01|](?=\p{L})/gu, (ch) => (ch === "0" ? "o" : "l"));
+  return foldAccents(text).replace(/(?<=\p{L})[01|]|[01|](?=\p{L})/gu, (ch) => (ch === "0" ? "o" : "l"));
 }
 
 function scanLabels(lines: Line[], labels: Label[]): LabelHit[] {

@@ -4,7 +4,7 @@ import type { DocContext } from "./context";
 import { emptyField, field } from "./fields";
 import { customerLabels, documentTitleWords, taxIdLabels, vendorLabels } from "./labels";
 import { evidenceAt, segments, type Line } from "./lines";
-import { findLabels, valueNear, type Reader } from "./locate";
+import { findLabels, foldAccents, valueNear, type Reader } from "./locate";
 
 export type KnownVendor = { name: string; aliases: string[]; taxId?: string };
 
@@ -205,7 +205,54 @@ function matchKnownVendor(ctx: DocContext, known: KnownVendor[], regions: Region
       }
     }
   }
+  return best ?? matchKnownByTaxId(ctx, known) ?? matchKnownFuzzy(ctx, known, regions);
+}
+
+/** A known vendor's tax id in the text names the vendor even when its name is printed differently. */
+function matchKnownByTaxId(ctx: DocContext, known: KnownVendor[]): { vendor: KnownVendor; confidence: number; evidence: Evidence } | null {
+  for (const line of ctx.lines) {
+    for (const t of findTaxIds(line.text)) {
+      const vendor = known.find((k) => k.taxId !== undefined && normalizeTaxId(k.taxId) === normalizeTaxId(t.value));
+      if (vendor) return { vendor, confidence: 0.85, evidence: evidenceAt(line, t.start, t.end) };
+    }
+  }
+  return null;
+}
+
+/** OCR misspells names ("Miiller Prézisionstechnik"): a near match in the letterhead still names the known vendor. */
+function matchKnownFuzzy(ctx: DocContext, known: KnownVendor[], regions: Region[]): { vendor: KnownVendor; confidence: number; evidence: Evidence } | null {
+  const cells = ctx.lines.slice(0, 15).flatMap((line) => issuerCells(line).filter((c) => !inRegion(regions, line, c.start)).map((c) => ({ ...c, line })));
+  let best: { vendor: KnownVendor; confidence: number; evidence: Evidence; similarity: number } | null = null;
+  for (const vendor of known) {
+    for (const alias of [vendor.name, ...vendor.aliases]) {
+      const a = comparable(alias);
+      if (a.length < 8) continue;
+      for (const cell of cells) {
+        const similarity = 1 - levenshtein(a, comparable(cell.text)) / Math.max(a.length, comparable(cell.text).length);
+        if (similarity >= 0.85 && (!best || similarity > best.similarity)) {
+          best = { vendor, confidence: 0.7, evidence: evidenceAt(cell.line, cell.start, cell.end), similarity };
+        }
+      }
+    }
+  }
   return best;
+}
+
+function comparable(s: string): string {
+  return foldAccents(s).toLowerCase().replace(/[^\p{L}\d]+/gu, "");
+}
+
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 const bareKinds = new Set(["us_ein", "au_abn", "pl_nip", "no_orgnr", "ca_bn", "es_nif", "it_piva"]);
