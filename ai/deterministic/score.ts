@@ -6,24 +6,25 @@ import { extractDeterministic } from "./extract";
 import { compare, type Check } from "./fixtures/compare";
 import { expectations } from "./fixtures/expected";
 import { loadFixture, pdfLike } from "./fixtures/load";
-import { throughPdf } from "./fixtures/pdf";
+import { throughOcr, throughPdf } from "./fixtures/pdf";
 
 export type FieldScore = { field: string; correct: number; total: number };
 
-export type Layout = "text" | "pdf" | "flat" | "real-pdf";
+export type Layout = "text" | "pdf" | "flat" | "real-pdf" | "ocr";
 
 /**
  * Scores every fixture as written ("text"), as a PDF text layer would give it ("pdf": two-space column gaps and
  * word boxes), as that text without any positions ("flat"), or printed into a real PDF and read back through
- * Keel's text extraction ("real-pdf"; fixtures the standard fonts cannot encode are left out).
+ * Keel's text extraction ("real-pdf"; fixtures the standard fonts cannot encode are left out), or rendered as a
+ * scan and read by OCR ("ocr", slow: only with `--ocr`).
  */
 export async function scoreFixtures(layout: Layout = "text"): Promise<{ fields: FieldScore[]; misses: (Check & { file: string })[] }> {
   const byField = new Map<string, FieldScore>();
   const misses: (Check & { file: string })[] = [];
   for (const expected of expectations) {
-    const text = layout === "real-pdf" ? await throughPdf(expected.file) : loadFixture(expected.file);
+    const text = layout === "real-pdf" ? await throughPdf(expected.file) : layout === "ocr" ? await throughOcr(expected.file) : loadFixture(expected.file);
     if (!text) continue;
-    const extraction = extractDeterministic(layout === "text" || layout === "real-pdf" ? text : pdfLike(text, { boxes: layout === "pdf" }));
+    const extraction = extractDeterministic(layout === "pdf" || layout === "flat" ? pdfLike(text, { boxes: layout === "pdf" }) : text);
     for (const check of compare(extraction, expected)) {
       const score = byField.get(check.field) ?? { field: check.field, correct: 0, total: 0 };
       score.total += 1;
@@ -36,7 +37,7 @@ export async function scoreFixtures(layout: Layout = "text"): Promise<{ fields: 
 }
 
 async function main(): Promise<void> {
-  const layouts: Layout[] = ["text", "pdf", "flat", "real-pdf"];
+  const layouts: Layout[] = ["text", "pdf", "flat", "real-pdf", ...(process.argv.includes("--ocr") ? (["ocr"] as const) : [])];
   const runs = [];
   for (const layout of layouts) runs.push({ layout, ...(await scoreFixtures(layout)) });
   const pct = (s: FieldScore | undefined): string => (s ? `${((100 * s.correct) / s.total).toFixed(1)}%` : "-").padStart(7);
