@@ -57,6 +57,25 @@ describe("the document pipeline on the engine", () => {
     expect(await listModelCalls(document.id)).toEqual([expect.objectContaining({ provider: "deterministic", outcome: "ok", costMicros: 0 })]);
   });
 
+  it("shows the run, its steps and its calls in the Runs view's queries", async () => {
+    pipeline();
+    const { listRuns, listRunSteps, listRunAttempts, getRunById } = await import("@/db/queries/runs");
+    const text = acme.replace("INV-2025-00418", "INV-2025-00555");
+    const { document } = await receive(text, "runs.txt");
+    const done = await settled(document.id, ["needs_review", "posted", "failed"]);
+    const runId = done.runId ?? "";
+    const run = await getRunById(runId);
+    expect(run).toMatchObject({ functionId: "keel-process-document", eventName: "keel/document.received" });
+    const steps = await listRunSteps(runId);
+    expect(steps.map((s) => s.name)).toEqual(expect.arrayContaining(["start", "extract-text", "extract-fields", "check-rules"]));
+    expect(steps.every((s) => s.attempts >= 1)).toBe(true);
+    expect((await listRunAttempts(runId)).length).toBeGreaterThanOrEqual(steps.length);
+    const page = await listRuns({ limit: 1 });
+    expect(page.runs).toHaveLength(1);
+    const next = page.next ? await listRuns({ limit: 100, after: page.next }) : { runs: [] };
+    expect(next.runs.map((r) => r.id)).not.toContain(page.runs[0]?.id);
+  });
+
   it("treats the same bytes again as the same document, and starts nothing new", async () => {
     pipeline();
     const text = acme.replace("INV-2025-00418", "INV-2025-00999");

@@ -29,7 +29,7 @@ export function DecisionPanel({ taskId, approve, reject }: { taskId: string; app
   };
 
   return (
-    <section aria-label="Decision" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+    <section aria-label="Decision" className="space-y-4 self-start rounded-lg border border-slate-200 bg-white p-4">
       <h2 className="font-semibold">Decision</h2>
       {error ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
