@@ -136,6 +136,29 @@ async function resumePauses(ctx: EngineContext, tx: Tx, event: EventPayload) {
   }
 }
 
+/**
+ * singleton: at most one running run per key. "skip" drops the new event while one runs; "cancel" cancels the
+ * running one for the new. Returns the key to store on the new run, undefined without singleton, false to skip.
+ */
+async function claimSingleton(
+  ctx: EngineContext,
+  tx: Tx,
+  fn: FunctionRow,
+  event: EventPayload,
+): Promise<string | undefined | false> {
+  const singleton = fn.config.singleton;
+  if (!singleton) return undefined;
+  const key = `${fn.id}:${singleton.key ? keyValue(singleton.key, { event }) : ""}`;
+  await tx`select pg_advisory_xact_lock(hashtext(${`singleton:${key}`}))`;
+  const running = await tx<{ id: string }[]>`select id from runs where singleton_key = ${key} and status = 'Running'`;
+  if (running.length > 0 && singleton.mode === "skip") return false;
+  for (const { id } of running) {
+    const run = await lockRun(tx, id);
+    if (run?.status === "Running") await finishRun(ctx, tx, run, "Cancelled", {});
+  }
+  return key;
+}
+
 /** Flow control that decides whether and when an event starts a run, then the run. */
 export async function startFromEvent(
   ctx: EngineContext,
@@ -181,6 +204,11 @@ export async function startRunNow(
     ctx.log.info({ functionId: fn.id, eventId: event.id }, "idempotency key seen within 24h: event skipped");
     return;
   }
+  const singletonKey = await claimSingleton(ctx, tx, fn, event);
+  if (singletonKey === false) {
+    ctx.log.info({ functionId: fn.id, eventId: event.id }, "singleton run in progress: event skipped");
+    return;
+  }
   const delayMs = await throttleDelay(ctx, tx, fn, event);
-  await createRun(ctx, tx, fn, event, { delayMs, eventId: internalId });
+  await createRun(ctx, tx, fn, event, { delayMs, eventId: internalId, singletonKey });
 }

@@ -43,6 +43,26 @@ export async function resolveTimer(
   });
 }
 
+/**
+ * A run timeout: "start" cancels a run that has not made its first call yet, "finish" one still running. The
+ * finish clock is started at run creation (plus any throttle delay), a little stricter than Inngest's first call.
+ */
+export async function fireRunTimeout(r: JobRunner, job: JobRow) {
+  await r.tx(async (tx) => {
+    const run = job.run_id ? await lockRun(tx, job.run_id) : undefined;
+    if (!(await completeJob(tx, job, r.ctx.engineId))) return;
+    if (!run || run.status !== "Running") return;
+    if (job.payload?.which === "start") {
+      const started = await tx`select 1 from attempts where run_id = ${run.id} limit 1`;
+      if (started.length > 0) return;
+    }
+    r.ctx.log.warn({ runId: run.id, timeout: job.payload?.which }, "run timed out: cancelled");
+    await finishRun(r.ctx, tx, run, "Cancelled", {
+      error: { name: "InngestTimeoutError", message: `The run exceeded its timeouts.${String(job.payload?.which)}` },
+    });
+  });
+}
+
 /** The debounce period passed without a newer event: start the run with the last one. */
 export async function fireDebounce(r: JobRunner, job: JobRow) {
   await r.tx(async (tx) => {

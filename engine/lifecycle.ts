@@ -28,7 +28,12 @@ export async function scheduleDiscovery(tx: Tx, runId: string, delayMs = 0): Pro
   await enqueue(tx, { key: discoveryKey(runId), kind: "call", runId, stepId: "step", delayMs });
 }
 
-export type NewRun = { delayMs?: number; eventId?: string | null; parent?: { runId: string; stepId: string } };
+export type NewRun = {
+  delayMs?: number;
+  eventId?: string | null;
+  parent?: { runId: string; stepId: string };
+  singletonKey?: string | undefined;
+};
 
 export async function createRun(
   ctx: EngineContext,
@@ -40,9 +45,33 @@ export async function createRun(
   const id = ulid();
   const retries = fn.config.steps.step?.retries?.attempts ?? DEFAULT_RETRIES;
   await tx`
-    insert into runs (id, function_id, app_id, status, event_id, event, events, max_attempts, parent_run_id, parent_step_id)
+    insert into runs (id, function_id, app_id, status, event_id, event, events, max_attempts, parent_run_id, parent_step_id,
+                      singleton_key)
     values (${id}, ${fn.id}, ${fn.app_id}, 'Running', ${opts.eventId ?? null}, ${json(tx, event)}, ${json(tx, [event])},
-            ${retries + 1}, ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null})`;
+            ${retries + 1}, ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null}, ${opts.singletonKey ?? null})`;
+  // timeouts.start: the run must have made its first call by then; timeouts.finish: it must have ended by then.
+  const { start, finish } = fn.config.timeouts ?? {};
+  if (start) {
+    // Counted from the event, so time spent waiting behind a throttle counts: that is what the limit is for.
+    const delay = ctx.timing.scale(durationMs(start));
+    await enqueue(tx, {
+      key: `timeout-start:${id}`,
+      kind: "run_timeout",
+      runId: id,
+      payload: { which: "start" },
+      delayMs: delay,
+    });
+  }
+  if (finish) {
+    const delay = (opts.delayMs ?? 0) + ctx.timing.scale(durationMs(finish));
+    await enqueue(tx, {
+      key: `timeout-finish:${id}`,
+      kind: "run_timeout",
+      runId: id,
+      payload: { which: "finish" },
+      delayMs: delay,
+    });
+  }
   for (const [index, cancel] of (fn.config.cancel ?? []).entries()) {
     const timeout = cancel.timeout ? ctx.timing.scale(durationMs(cancel.timeout)) : null;
     await tx`

@@ -137,6 +137,10 @@ const MIGRATIONS: string[] = [
     first_at timestamptz not null default now()
   );
   `,
+  `
+  alter table runs add column singleton_key text;
+  create index runs_singleton_idx on runs (singleton_key) where status = 'Running' and singleton_key is not null;
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so engines starting together don't race. */

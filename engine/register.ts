@@ -11,8 +11,6 @@ import type { ConcurrencyConfig, FunctionConfig } from "./types";
 const UNSUPPORTED: Array<[keyof FunctionConfig, string]> = [
   ["batchEvents", "batchEvents"],
   ["priority", "priority"],
-  ["timeouts", "timeouts"],
-  ["singleton", "singleton"],
 ];
 
 export class SyncError extends Error {}
@@ -75,6 +73,15 @@ export function validateFunction(fn: FunctionConfig): void {
     if (!limit) continue;
     check(limit.key, `${name} key`);
     duration(limit.period, `${name} period`);
+  }
+  if (fn.timeouts) {
+    duration(fn.timeouts.start, "timeouts.start");
+    duration(fn.timeouts.finish, "timeouts.finish");
+  }
+  if (fn.singleton) {
+    check(fn.singleton.key, "singleton key");
+    if (!["skip", "cancel"].includes(fn.singleton.mode))
+      throw new SyncError(`${where}: singleton mode must be skip or cancel`);
   }
   if (fn.debounce) {
     check(fn.debounce.key, "debounce key");

@@ -30,8 +30,8 @@ export type FunctionConfig = {
   cancel?: Array<{ event: string; if?: string; timeout?: string }>;
   batchEvents?: unknown;
   priority?: unknown;
-  timeouts?: unknown;
-  singleton?: unknown;
+  timeouts?: { start?: string; finish?: string };
+  singleton?: { key?: string; mode: "skip" | "cancel" };
 };
 
 export type FunctionRow = { id: string; app_id: string; name: string; url: string; config: FunctionConfig };
@@ -58,7 +58,7 @@ export type RunRow = {
   ended_at: Date | null;
 };
 
-export type JobKind = "call" | "sleep" | "wait_timeout" | "invoke_timeout" | "debounce" | "cron";
+export type JobKind = "call" | "sleep" | "wait_timeout" | "invoke_timeout" | "run_timeout" | "debounce" | "cron";
 
 export type JobRow = {
   id: string;

@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 import type { EngineContext } from "./context";
 import { DbStallError, transaction, withDeadline } from "./db";
-import { fireCron, fireDebounce, resolveTimer, runCall, type JobRunner } from "./jobs";
+import { fireCron, fireDebounce, fireRunTimeout, resolveTimer, runCall, type JobRunner } from "./jobs";
 import { claimJobs, JOBS_CHANNEL, renewLeases } from "./store/jobs";
 import type { JobRow } from "./types";
 
@@ -142,6 +142,9 @@ export class Worker implements JobRunner {
               message: "Timed out waiting for the invoked function to complete",
             },
           });
+          break;
+        case "run_timeout":
+          await fireRunTimeout(this, job);
           break;
         case "debounce":
           await fireDebounce(this, job);

@@ -86,7 +86,48 @@ beforeAll(async () => {
     { id: "debounced", debounce: { period: "1m", key: "event.data.user" }, triggers: [{ event: "flow/debounce" }] },
     ({ event }) => event.data.n as number,
   );
-  app = await startApp(client, [limited, ...shared, gated, throttled, rateLimited, idempotent, cancellable, debounced]);
+  const slow = client.createFunction(
+    { id: "slow", timeouts: { finish: "10s" }, triggers: [{ event: "flow/slow" }] },
+    async ({ step }) => {
+      await step.sleep("forever", "1h");
+      return "finished";
+    },
+  );
+  const lateStart = client.createFunction(
+    {
+      id: "late-start",
+      timeouts: { start: "2m" },
+      throttle: { limit: 1, period: "1h" },
+      triggers: [{ event: "flow/late" }],
+    },
+    ({ event }) => event.data.n as number,
+  );
+  const singletons = (["skip", "cancel"] as const).map((mode) =>
+    client.createFunction(
+      {
+        id: `single-${mode}`,
+        singleton: { key: "event.data.user", mode },
+        triggers: [{ event: `flow/single-${mode}` }],
+      },
+      async ({ event, step }) => {
+        await step.waitForEvent("hold", { event: "flow/release", timeout: "1h", if: "event.data.n == async.data.n" });
+        return event.data.n as number;
+      },
+    ),
+  );
+  app = await startApp(client, [
+    slow,
+    lateStart,
+    ...singletons,
+    limited,
+    ...shared,
+    gated,
+    throttled,
+    rateLimited,
+    idempotent,
+    cancellable,
+    debounced,
+  ]);
   await engine.syncApp(app.url);
 });
 
@@ -182,5 +223,36 @@ describe("flow control", () => {
       return rows.length >= 2 && rows.every((r) => r.status === "Completed") ? rows : undefined;
     });
     expect(runs.map((r) => r.output).sort()).toEqual([10, 3]);
+  });
+
+  it("cancels a run that outlives timeouts.finish", async () => {
+    const run = await finishedRun(engine.url, await send("flow/slow", {}));
+    expect(run.status).toBe("Cancelled");
+  });
+
+  it("cancels a run that could not start within timeouts.start", async () => {
+    const first = await send("flow/late", { n: 1 });
+    const second = await send("flow/late", { n: 2 });
+    expect(await finishedRun(engine.url, first)).toMatchObject({ status: "Completed", output: 1 });
+    expect((await finishedRun(engine.url, second)).status).toBe("Cancelled");
+  });
+
+  it("skips a new event while a singleton run with the same key is running (mode skip)", async () => {
+    const first = await send("flow/single-skip", { user: "s1", n: 1 });
+    await runWaiting(engine, first);
+    await send("flow/single-skip", { user: "s1", n: 2 });
+    await send("flow/release", { n: 1 });
+    expect(await finishedRun(engine.url, first)).toMatchObject({ status: "Completed", output: 1 });
+    expect((await runsOf("single-skip")).map((r) => r.output)).toEqual([1]);
+  });
+
+  it("cancels the running singleton run for the new one (mode cancel)", async () => {
+    const first = await send("flow/single-cancel", { user: "s2", n: 1 });
+    await runWaiting(engine, first);
+    const second = await send("flow/single-cancel", { user: "s2", n: 2 });
+    expect((await finishedRun(engine.url, first)).status).toBe("Cancelled");
+    await runWaiting(engine, second);
+    await send("flow/release", { n: 2 });
+    expect(await finishedRun(engine.url, second)).toMatchObject({ status: "Completed", output: 2 });
   });
 });
