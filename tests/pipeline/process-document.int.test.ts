@@ -66,8 +66,12 @@ describe("the document pipeline on the engine", () => {
     const runId = done.runId ?? "";
     const run = await getRunById(runId);
     expect(run).toMatchObject({ functionId: "keel-process-document", eventName: "keel/document.received" });
-    const steps = await listRunSteps(runId);
-    expect(steps.map((s) => s.name)).toEqual(expect.arrayContaining(["start", "extract-text", "extract-fields", "check-rules"]));
+    // The read model moves a moment before the engine records the step that moved it: wait for the task's step.
+    const steps = await until("the open-task step", async () => {
+      const found = await listRunSteps(runId);
+      return found.some((s) => s.name === "open-task") ? found : undefined;
+    });
+    expect(steps.map((s) => s.name)).toEqual(expect.arrayContaining(["start", "extract-text", "extract-fields", "check-rules", "open-task"]));
     expect(steps.every((s) => s.attempts >= 1)).toBe(true);
     expect((await listRunAttempts(runId)).length).toBeGreaterThanOrEqual(steps.length);
     const page = await listRuns({ limit: 1 });
