@@ -84,3 +84,14 @@ test("a second decision on the same task is told it was already decided", async 
   expect(await getTaskById(task.id)).toMatchObject({ status: "resolved", resolvedBy: first.id });
   await context.close();
 });
+
+test("an operator cannot open an approver's task: the same 404 as a task that does not exist", async ({ page, signInAs }) => {
+  await signInAs("operator");
+  const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 1_000 });
+  const response = await page.goto(`/inbox/${task.id}`);
+  expect(response?.status()).toBe(404);
+  const missing = await page.goto("/inbox/00000000-0000-4000-8000-000000000000");
+  expect(missing?.status()).toBe(404);
+  await page.goto("/inbox");
+  await expect(page.getByRole("link", { name: task.title })).toHaveCount(0);
+});
