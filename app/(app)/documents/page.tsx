@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AutoRefresh } from "@/components/documents/auto-refresh";
 import { DocumentStatusBadge, inProgressStatuses } from "@/components/documents/document-status";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
+import { NextPageLink } from "@/components/ui/filter-pills";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listDocuments } from "@/db/queries/documents";
 import { documentStatuses, type DocumentStatus } from "@/db/schema";
@@ -69,16 +70,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
           </TableBody>
         </Table>
       )}
-      {page.next ? (
-        <div className="mt-4 flex justify-end">
-          <Link
-            href={`/documents?${new URLSearchParams({ ...(status ? { status } : {}), after: page.next }).toString()}`}
-            className="text-sm font-medium underline underline-offset-4"
-          >
-            Older documents →
-          </Link>
-        </div>
-      ) : null}
+      <NextPageLink path="/documents" params={status ? { status } : {}} after={page.next} label="Older documents" />
     </>
   );
 }

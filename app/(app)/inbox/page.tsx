@@ -3,12 +3,12 @@ import Link from "next/link";
 import { AutoRefresh } from "@/components/documents/auto-refresh";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
+import { FilterPills } from "@/components/ui/filter-pills";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listInboxTasks } from "@/db/queries/tasks";
 import { formatMoney } from "@/domain/money";
 import { taskTypes } from "@/domain/routing";
 import { requirePermission } from "@/lib/auth/session";
-import { cn } from "@/lib/cn";
 
 export const metadata: Metadata = { title: "Inbox" };
 
@@ -30,18 +30,10 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader title="Inbox" description={user.role === "admin" ? "Every open decision." : `Decisions for ${user.role}s, and those assigned to you.`} />
       <AutoRefresh active intervalMs={5000} />
-      <nav aria-label="Filter by type" className="mb-4 flex flex-wrap gap-2 text-sm">
-        {[undefined, ...taskTypes].map((t) => (
-          <Link
-            key={t ?? "all"}
-            href={t ? `/inbox?type=${t}` : "/inbox"}
-            aria-current={t === type ? "page" : undefined}
-            className={cn("rounded-full border px-3 py-1", t === type ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50")}
-          >
-            {t ? typeLabels[t] : "All"}
-          </Link>
-        ))}
-      </nav>
+      <FilterPills
+        label="Filter by type"
+        pills={[undefined, ...taskTypes].map((t) => ({ key: t ?? "all", label: t ? (typeLabels[t] ?? t) : "All", href: t ? `/inbox?type=${t}` : "/inbox", active: t === type }))}
+      />
       {tasks.length === 0 ? (
         <ComingSoon>Nothing needs you right now. Tasks appear here when a document needs a person.</ComingSoon>
       ) : (

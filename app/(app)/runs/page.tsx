@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { formatDuration, formatTime, RunStatusBadge } from "@/components/runs/run-status-badge";
+import { FilterPills, NextPageLink } from "@/components/ui/filter-pills";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { engineTablesExist, listRuns, runStatuses, type RunStatus } from "@/db/queries/runs";
 import { requirePermission } from "@/lib/auth/session";
-import { cn } from "@/lib/cn";
 
 export const metadata: Metadata = { title: "Runs" };
 
@@ -30,21 +30,10 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   return (
     <>
       <PageHeader title="Runs" description="Every workflow run on the embedded engine: status, steps, attempts and errors." />
-      <nav aria-label="Filter by status" className="mb-4 flex gap-2 text-sm">
-        {[undefined, ...runStatuses].map((s) => (
-          <Link
-            key={s ?? "all"}
-            href={s ? `/runs?status=${s}` : "/runs"}
-            aria-current={s === status ? "page" : undefined}
-            className={cn(
-              "rounded-full border px-3 py-1",
-              s === status ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
-            )}
-          >
-            {s ?? "All"}
-          </Link>
-        ))}
-      </nav>
+      <FilterPills
+        label="Filter by status"
+        pills={[undefined, ...runStatuses].map((s) => ({ key: s ?? "all", label: s ?? "All", href: s ? `/runs?status=${s}` : "/runs", active: s === status }))}
+      />
       {page.runs.length === 0 ? (
         <ComingSoon>No runs{status ? ` with status ${status}` : ""} yet.</ComingSoon>
       ) : (
@@ -79,16 +68,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           </TableBody>
         </Table>
       )}
-      {page.next ? (
-        <div className="mt-4 flex justify-end">
-          <Link
-            href={`/runs?${new URLSearchParams({ ...(status ? { status } : {}), after: page.next }).toString()}`}
-            className="text-sm font-medium underline underline-offset-4"
-          >
-            Older runs →
-          </Link>
-        </div>
-      ) : null}
+      <NextPageLink path="/runs" params={status ? { status } : {}} after={page.next} label="Older runs" />
     </>
   );
 }
