@@ -34,7 +34,7 @@ export function maskInstructions(pages: TextPage[]): TextPage[] {
     const lines = page.text.split("\n");
     const masked = new Set<number>();
     lines.forEach((line, i) => {
-      if (line.trim() === "" || tabular.test(line)) return;
+      if (line.trim() === "") return;
       // A planted sentence may wrap onto the next line.
       const wraps = !endsSentence(line) && looksLikeInstruction(`${line} ${lines[i + 1] ?? ""}`);
       if (!looksLikeInstruction(line) && !wraps) return;
