@@ -95,3 +95,33 @@ test("an operator cannot open an approver's task: the same 404 as a task that do
   await page.goto("/inbox");
   await expect(page.getByRole("link", { name: task.title })).toHaveCount(0);
 });
+
+test("an approver works the inbox from the keyboard: j/k to move, a to approve, r to reject with a reason", async ({ page }) => {
+  const approver = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
+  const first = await makeTask({ type: "CONFIRM_PRICE_CHANGE", amountMinor: 20_000 });
+  const second = await makeTask({ type: "CONFIRM_PRICE_CHANGE", amountMinor: 30_000 });
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.signIn(approver.email, approver.password);
+  await expect(page).toHaveURL(/\/inbox$/);
+  await page.goto("/inbox?type=CONFIRM_PRICE_CHANGE");
+  const rows = page.getByRole("table", { name: "Tasks" }).getByRole("row");
+  await expect(rows).toHaveCount(3);
+
+  await page.keyboard.press("j");
+  await expect(rows.nth(2)).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("k");
+  await expect(rows.nth(1)).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("a");
+  await expect(page.getByText(`Approved: ${first.task.title}`, { exact: true })).toBeVisible();
+  await expect.poll(async () => (await getTaskById(first.task.id))?.status).toBe("resolved");
+
+  await expect(rows).toHaveCount(2);
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("r");
+  const dialog = page.getByRole("dialog", { name: "Reject this task" });
+  await dialog.getByLabel("Reason").fill("Price increase was not agreed");
+  await dialog.getByLabel("Reason").press("Enter");
+  await expect(page.getByText(`Rejected: ${second.task.title}`, { exact: true })).toBeVisible();
+  expect(await getTaskById(second.task.id)).toMatchObject({ status: "resolved", action: "reject", parameters: { reason: "Price increase was not agreed" } });
+});
