@@ -59,6 +59,7 @@ const outcomes: Outcome[] = [
   check("lint", bin("eslint"), [".", "--max-warnings", "0"]),
   check("migrations match schema", bin("drizzle-kit"), ["check"]),
   vitest(),
+  check("eval: no extraction regression", bin("tsx"), ["evals/run.ts"]),
 ];
 const built = check("build", bin("next"), ["build"]);
 outcomes.push(built);
