@@ -6,13 +6,21 @@ export type Sql = postgres.Sql;
 /** A connection or a transaction: every store function takes one so callers choose the transaction. */
 export type Tx = postgres.Sql | postgres.TransactionSql;
 
-export function connect(databaseUrl: string, max = 10): Sql {
+/**
+ * `idleTransactionMs`: the server ends a session idle inside a transaction after this long, so a client whose
+ * connection died mid-transaction never leaves run rows locked behind it.
+ */
+export function connect(databaseUrl: string, max = 10, idleTransactionMs = 60_000): Sql {
   return postgres(databaseUrl, {
     max,
     onnotice: () => {},
     idle_timeout: 30,
     connect_timeout: 10,
-    connection: { search_path: SCHEMA, application_name: "inngest-engine" },
+    connection: {
+      search_path: SCHEMA,
+      application_name: "inngest-engine",
+      idle_in_transaction_session_timeout: idleTransactionMs,
+    },
   });
 }
 

@@ -59,7 +59,9 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
   const workers = options.workers ?? 20;
   const log = options.logger ?? createLogger(options.logLevel ?? "info");
   const poolSize = workers + 5;
-  const sql = connect(options.databaseUrl, poolSize);
+  const timing = makeTiming(options.testTiming ?? false, options.timeScale);
+  const idleTransactionMs = timing.dbDeadlineMs * 3;
+  const sql = connect(options.databaseUrl, poolSize, idleTransactionMs);
   await withRetries("migration", log, 20, () => migrate(sql));
   const workerRef: { current?: Worker } = {};
   let lastRecycle = 0;
@@ -70,13 +72,13 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
       lastRecycle = Date.now();
       log.error({ reason }, "database pool stalled: replacing it");
       const old = ctx.sql;
-      ctx.sql = connect(options.databaseUrl, poolSize);
+      ctx.sql = connect(options.databaseUrl, poolSize, idleTransactionMs);
       void workerRef.current?.listen();
       // Ending with no grace terminates the dead connections, which rejects whatever still waits on them.
       void old.end({ timeout: 0 }).catch(() => {});
     },
     log,
-    timing: makeTiming(options.testTiming ?? false, options.timeScale),
+    timing,
     engineId: ulid(),
     signingKey: options.signingKey,
     signingKeyFallback: options.signingKeyFallback,
