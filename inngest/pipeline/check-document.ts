@@ -1,6 +1,7 @@
 import { NonRetriableError } from "inngest";
 import { getLatestExtraction, recordDocumentEvent, saveChecks, setDocumentStatus } from "@/db/queries/documents";
 import { findPurchaseOrder, listPriorDocuments, listVendorMasters, setDocumentVendor } from "@/db/queries/rule-context";
+import { getVendorById } from "@/db/queries/vendors";
 import type { DocumentClass, Finding } from "@/domain/documents/types";
 import { assessRisk, type ProposedAction, type RiskAssessment } from "@/domain/risk";
 import { route as routeDocument, type Route } from "@/domain/routing";
@@ -10,12 +11,13 @@ import { defaultThresholds } from "@/domain/thresholds";
 export type CheckSummary = { route: Route; risk: RiskAssessment; findings: Finding[]; vendorId: string | null };
 
 /** What posting a document of each class would do; the risk of the irreversible ones needs a person. */
-export function proposedActionsFor(documentClass: DocumentClass | null): ProposedAction[] {
+export function proposedActionsFor(documentClass: DocumentClass | null, vendorEmail: string | null = null): ProposedAction[] {
   switch (documentClass) {
     case "invoice":
       return ["create_payable"];
     case "purchase_order":
-      return ["create_purchase_order"];
+      // Sending the order to the vendor cannot be called back: with an address on file it is part of posting.
+      return vendorEmail ? ["create_purchase_order", "email_vendor"] : ["create_purchase_order"];
     case "quote":
       return ["record_quote"];
     case "price_change":
@@ -47,7 +49,7 @@ export async function checkDocumentStep(documentId: string): Promise<CheckSummar
     findings,
     amount: total !== null && currency ? { minor: total, currency } : null,
     vendorHistory: { known: vendor !== null, vendorName: vendor?.name ?? extraction.fields.vendorName.value, priorDocuments: vendorDocuments.length },
-    proposedActions: proposedActionsFor(extraction.documentClass.value),
+    proposedActions: proposedActionsFor(extraction.documentClass.value, vendor ? ((await getVendorById(vendor.id))?.email ?? null) : null),
     thresholds,
   });
   const route = routeDocument({ extraction, findings, risk, thresholds });

@@ -1,6 +1,18 @@
 import { NonRetriableError } from "inngest";
 import { getDocumentById, getLatestExtraction, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
 import { postDocumentEffects, type EffectOutcome, type PostingPlan } from "@/db/queries/ledger";
+import { getVendorById } from "@/db/queries/vendors";
+import { formatMoney } from "@/domain/money";
+
+/** The order as the vendor receives it; queued in the outbox in the same transaction as the order itself. */
+function purchaseOrderEmail(to: string, vendorName: string, po: NonNullable<PostingPlan["purchaseOrder"]>) {
+  const number = po.number ?? "(no number)";
+  return {
+    to,
+    subject: `Purchase order ${number}`,
+    body: [`Dear ${vendorName},`, "", `please find our purchase order ${number} for ${formatMoney({ minor: po.totalMinor, currency: po.currency })}.`, "", "Kind regards"].join("\n"),
+  };
+}
 
 /** Step: the side effects of a document that may post, each exactly once in effect; then the read model. */
 export async function postDocumentStep(documentId: string): Promise<EffectOutcome[]> {
@@ -29,6 +41,8 @@ export async function postDocumentStep(documentId: string): Promise<EffectOutcom
       };
     }
   }
+  const vendor = document.vendorId ? await getVendorById(document.vendorId) : undefined;
+  if (plan.purchaseOrder && vendor?.email) plan.email = purchaseOrderEmail(vendor.email, vendor.name, plan.purchaseOrder);
   const outcomes = await postDocumentEffects(plan);
   await setDocumentStatus(documentId, "posted");
   await recordDocumentEvent({
