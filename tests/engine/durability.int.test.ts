@@ -5,7 +5,7 @@ import { Inngest } from "inngest";
 import postgres from "postgres";
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "@/db/embedded";
-import { findFreePort } from "@/lib/net";
+import { findFreePort, isPortFree } from "@/lib/net";
 import { createIsolatedDatabase } from "../setup/database";
 import { createDurableFunction, DURABLE_STEPS, expectedOutput } from "./fixtures/durable-functions";
 import { startApp, startTestEngine, until } from "./helpers";
@@ -52,6 +52,14 @@ async function allRunsCompleted(databaseUrl: string) {
   } catch (error) {
     throw new Error(`${String(error)} (last poll: ${lastError})`, { cause: error });
   }
+}
+
+/** The engine only knows the old address: restarting on another port (still held a moment) would strand it. */
+async function restartOnSamePort(dataDir: string, port: number) {
+  await until(`port ${port} free`, async () => (await isPortFree(port)) || undefined, 30_000);
+  const pg = await startEmbeddedPostgres({ dataDir, database: "engine", port });
+  expect(pg.port).toBe(port);
+  return pg;
 }
 
 function assertDurable(
@@ -198,7 +206,7 @@ describe("durability", () => {
       const down = Date.now();
       await pg.stop();
       await pause(randomBetween(0, 300));
-      pg = await startEmbeddedPostgres({ dataDir, database: "engine", port });
+      pg = await restartOnSamePort(dataDir, port);
       // The engine notices a dead pool only after its database deadline, so the outage lasts until then.
       crashes.push({ down, up: Date.now() + 6_000 });
     }
