@@ -7,6 +7,7 @@ import { createUser } from "@/db/queries/users";
 import { createUserSchema } from "@/domain/users";
 import { env, EnvError } from "@/lib/env";
 import { resolveDatabase, StartupError } from "@/lib/launcher/database";
+import { readRuntime } from "@/lib/launcher/runtime";
 import { generatePassword, hashPassword } from "@/lib/password";
 
 /**
@@ -73,7 +74,14 @@ async function main() {
     console.log(usage);
     return;
   }
-  const resolved = await resolveDatabase(env());
+  const e = env();
+  // With Keel running on this machine, events go to its engine; otherwise its reconciler sends them at its next start.
+  const running = e.DATABASE_URL || e.INNGEST_BASE_URL ? null : readRuntime(e.KEEL_DATA_DIR);
+  if (running?.inngest) {
+    process.env.INNGEST_BASE_URL = running.inngest.baseUrl;
+    process.env.INNGEST_EVENT_KEY = running.inngest.eventKey;
+  }
+  const resolved = await resolveDatabase(e);
   const database = connect(resolved.url, { max: 2 });
   setDatabase(database);
   try {

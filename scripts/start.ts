@@ -4,6 +4,7 @@ import path from "node:path";
 import { resolveDatabase, StartupError, type ResolvedDatabase } from "@/lib/launcher/database";
 import { prepareDatabase } from "@/lib/launcher/prepare";
 import { localInngestKeys, startEngineProcess, syncApp } from "@/lib/launcher/engine";
+import { removeRuntime, writeRuntime } from "@/lib/launcher/runtime";
 import { localAuthSecret } from "@/lib/launcher/secret";
 import { childEnv, env, EnvError, externalInngest } from "@/lib/env";
 import { isPortFree } from "@/lib/net";
@@ -26,6 +27,7 @@ function fail(message: string): never {
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
+  if (database?.embedded) removeRuntime(env().KEEL_DATA_DIR);
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   await Promise.all(
     children
@@ -77,6 +79,11 @@ async function main() {
       INNGEST_EVENT_KEY: keys.eventKey,
     });
     console.log(`Keel workflows: embedded Inngest engine at ${engine.url} (signed requests)`);
+  }
+
+  if (database.embedded) {
+    const inngest = inngestEnv.INNGEST_BASE_URL && inngestEnv.INNGEST_EVENT_KEY ? { baseUrl: inngestEnv.INNGEST_BASE_URL, eventKey: inngestEnv.INNGEST_EVENT_KEY } : null;
+    writeRuntime(e.KEEL_DATA_DIR, { pid: process.pid, databaseUrl: database.url, inngest });
   }
 
   const next = spawn(

@@ -2,6 +2,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import type { Env } from "@/lib/env";
+import { readRuntime } from "./runtime";
 
 export class StartupError extends Error {
   override name = "StartupError";
@@ -66,6 +67,11 @@ export async function resolveDatabase(e: Env): Promise<ResolvedDatabase> {
       embedded: false,
       stop: async () => {},
     };
+  }
+  const running = readRuntime(e.KEEL_DATA_DIR);
+  if (running) {
+    await checkReachable(running.databaseUrl);
+    return { url: running.databaseUrl, description: `the running Keel's embedded PostgreSQL (pid ${String(running.pid)})`, embedded: false, stop: async () => {} };
   }
   const dataDir = path.resolve(e.KEEL_DATA_DIR, "postgres");
   try {
