@@ -33,13 +33,30 @@ export type RunningEngine = {
   stop: () => Promise<void>;
 };
 
-/** The postgres@3.4.9 bug (porsager/postgres#1154/#1208) thrown from a setImmediate after a connection closed. */
-export function isPostgresWriteBug(error: unknown): boolean {
-  return (
-    error instanceof TypeError &&
-    /reading 'write'/.test(error.message) &&
-    /postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? "")
-  );
+const CONNECTION_ERRORS = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_DESTROYED",
+  "CONNECTION_ENDED",
+  "CONNECT_TIMEOUT",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "57P01", // admin shutdown
+  "57P02", // crash shutdown
+  "57P03", // cannot connect now
+]);
+
+/**
+ * A lost database connection that escaped every caller: the postgres@3.4.9 driver throws one from a timer after
+ * a connection closed (porsager/postgres#1154/#1208) and can reject internal promises (LISTEN re-subscription)
+ * nobody awaits. The host process should replace the pool, not die.
+ */
+export function isDatabaseConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const fromDriver = /postgres[\\/]src[\\/]/.test(error.stack ?? "");
+  if (error instanceof TypeError) return fromDriver && /reading 'write'/.test(error.message);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && CONNECTION_ERRORS.has(code);
 }
 
 async function withRetries<T>(what: string, log: Logger, attempts: number, body: () => Promise<T>): Promise<T> {
