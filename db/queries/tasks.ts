@@ -155,3 +155,32 @@ export async function getInboxTask(id: string): Promise<InboxItem | undefined> {
 export function isVisibleTo(task: Pick<Task, "assignedRole" | "assigneeId">, user: { id: string; role: "operator" | "approver" | "admin" }): boolean {
   return user.role === "admin" || task.assignedRole === user.role || task.assigneeId === user.id;
 }
+
+export type AssignResult = { ok: true; task: Task } | { ok: false; reason: "not_open" | "claimed_by_other"; task?: Task };
+
+/**
+ * Claims an open task for `user`, or releases it (`to: null`), or (for admins) hands it to someone else; audited.
+ * A claim only succeeds on an unclaimed task or one the user already holds, so two people cannot both hold it.
+ */
+export async function assignTask(input: {
+  taskId: string;
+  actor: { id: string; label: string };
+  to: string | null;
+  force?: boolean;
+}): Promise<AssignResult> {
+  return db().transaction(async (tx) => {
+    const [before] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId)).for("update");
+    if (!before || before.status !== "open") return { ok: false, reason: "not_open", ...(before ? { task: before } : {}) } as const;
+    const holder = before.assigneeId;
+    if (!input.force && holder !== null && holder !== input.actor.id) return { ok: false, reason: "claimed_by_other", task: before } as const;
+    const [after] = await tx.update(tasks).set({ assigneeId: input.to }).where(eq(tasks.id, input.taskId)).returning();
+    if (!after) return { ok: false, reason: "not_open" } as const;
+    const action = input.to === null ? "task.released" : input.to === input.actor.id ? "task.claimed" : "task.reassigned";
+    await recordAudit(
+      { actor: input.actor, action, subjectType: "task", subjectId: after.id, correlationId: after.documentId, before: { assigneeId: holder }, after: { assigneeId: input.to } },
+      tx,
+    );
+    await recordDocumentEvent({ documentId: after.documentId, kind: "assignment", label: `${input.actor.label}: ${action.replace("task.", "")}` }, tx);
+    return { ok: true, task: after } as const;
+  });
+}

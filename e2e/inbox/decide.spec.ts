@@ -125,3 +125,28 @@ test("an approver works the inbox from the keyboard: j/k to move, a to approve, 
   await expect(page.getByText(`Rejected: ${second.task.title}`, { exact: true })).toBeVisible();
   expect(await getTaskById(second.task.id)).toMatchObject({ status: "resolved", action: "reject", parameters: { reason: "Price increase was not agreed" } });
 });
+
+test("a claimed task is held for its claimer; others see who holds it and cannot decide it", async ({ page, browser }) => {
+  const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 5_000 });
+  const holder = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000, name: `Holder ${task.id.slice(0, 4)}` });
+  const other = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
+  const context = await browser.newContext();
+  const holderLogin = new LoginPage(await context.newPage());
+  await holderLogin.goto();
+  await holderLogin.signIn(holder.email, holder.password);
+  await expect(holderLogin.page).toHaveURL(/\/inbox$/);
+  await holderLogin.page.goto(`/inbox/${task.id}`);
+  await holderLogin.page.getByRole("button", { name: "Claim" }).click();
+  await expect(holderLogin.page.getByText("You have claimed this task.")).toBeVisible();
+  await context.close();
+
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.signIn(other.email, other.password);
+  await expect(page).toHaveURL(/\/inbox$/);
+  await page.goto(`/inbox/${task.id}`);
+  await expect(page.getByText(`Claimed by ${holder.name}.`)).toBeVisible();
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: `${holder.name} has claimed this task` })).toBeVisible();
+  expect(await getTaskById(task.id)).toMatchObject({ status: "open", assigneeId: holder.id });
+});

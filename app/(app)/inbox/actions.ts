@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getInboxTask, isVisibleTo, resolveTask } from "@/db/queries/tasks";
+import { assignTask, getInboxTask, isVisibleTo, resolveTask } from "@/db/queries/tasks";
+import { getUserById } from "@/db/queries/users";
 import { mayAct } from "@/domain/tasks/policy";
 import { inngest } from "@/inngest/client";
 import { taskResolved } from "@/inngest/events";
@@ -34,6 +35,10 @@ export async function decideTask(input: DecideInput): Promise<ActionResult> {
     if (task.status !== "open") {
       return { ok: false, code: "conflict:task", message: `This task was already ${task.status === "resolved" ? `decided (${task.action ?? "?"})` : task.status} at ${when(task.resolvedAt)}.` } as const;
     }
+    if (task.assigneeId && task.assigneeId !== user.id && user.role !== "admin") {
+      const holder = await getUserById(task.assigneeId);
+      return { ok: false, code: "conflict:task", message: `${holder?.name ?? "Someone else"} has claimed this task; ask them or an admin to release it.` } as const;
+    }
     const answer = mayAct(user, task, parsed.data.action);
     if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason } as const;
     const parameters = parsed.data.action === "reject" ? { reason: parsed.data.reason } : {};
@@ -49,6 +54,38 @@ export async function decideTask(input: DecideInput): Promise<ActionResult> {
     }
     revalidatePath("/inbox");
     revalidatePath(`/documents/${task.documentId}`);
+    return { ok: true } as const;
+  });
+}
+
+const assignSchema = z.object({ taskId: z.uuid(), to: z.union([z.literal("me"), z.literal("nobody"), z.uuid()]) });
+
+/** Claim ("me"), release ("nobody") or, for admins, reassign to a user id. */
+export async function assignTaskAction(input: z.input<typeof assignSchema>): Promise<ActionResult> {
+  return handleAction(async () => {
+    const user = await authorize("inbox:view");
+    const parsed = assignSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const task = await getInboxTask(parsed.data.taskId);
+    if (!task || !isVisibleTo(task, user)) return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." } as const;
+    const reassign = parsed.data.to !== "me" && parsed.data.to !== "nobody";
+    if (reassign && user.role !== "admin") return { ok: false, code: "forbidden:task", message: "Only admins hand tasks to someone else." } as const;
+    if (reassign) {
+      const target = await getUserById(parsed.data.to);
+      if (!target || (task.assignedRole !== target.role && target.role !== "admin")) {
+        return { ok: false, code: "invalid:assignee", message: "Choose someone whose role works this kind of task." } as const;
+      }
+    }
+    const to = parsed.data.to === "me" ? user.id : parsed.data.to === "nobody" ? null : parsed.data.to;
+    const result = await assignTask({ taskId: task.id, actor: { id: user.id, label: user.email }, to, force: user.role === "admin" });
+    if (!result.ok) {
+      const holder = result.task?.assigneeId ? await getUserById(result.task.assigneeId) : undefined;
+      return result.reason === "claimed_by_other"
+        ? ({ ok: false, code: "conflict:task", message: `${holder?.name ?? "Someone else"} has already claimed this task.` } as const)
+        : ({ ok: false, code: "conflict:task", message: "This task is no longer open." } as const);
+    }
+    revalidatePath(`/inbox/${task.id}`);
+    revalidatePath("/inbox");
     return { ok: true } as const;
   });
 }

@@ -5,8 +5,10 @@ import { PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { getLatestExtraction } from "@/db/queries/documents";
 import { getInboxTask, isVisibleTo } from "@/db/queries/tasks";
+import { getUserById, listUsers } from "@/db/queries/users";
 import { mayAct } from "@/domain/tasks/policy";
 import { requirePermission } from "@/lib/auth/session";
+import { AssignControls } from "./_components/assign-controls";
 import { DecisionPanel } from "./_components/decision-panel";
 
 export const metadata: Metadata = { title: "Task" };
@@ -16,7 +18,12 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
   const { taskId } = await params;
   const task = await getInboxTask(taskId);
   if (!task || !isVisibleTo(task, user)) notFound();
-  const extraction = await getLatestExtraction(task.documentId);
+  const [extraction, holder, users] = await Promise.all([
+    getLatestExtraction(task.documentId),
+    task.assigneeId ? getUserById(task.assigneeId) : undefined,
+    user.role === "admin" ? listUsers() : undefined,
+  ]);
+  const candidates = users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ?? null;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -59,7 +66,10 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
             for the original, the extracted fields with their confidence, and the timeline.
           </p>
         </div>
-        <DecisionPanel taskId={task.id} approve={mayAct(user, task, "approve")} reject={mayAct(user, task, "reject")} />
+        <div className="space-y-4 self-start">
+          <AssignControls taskId={task.id} meId={user.id} holder={holder ? { id: holder.id, name: holder.name } : null} candidates={task.status === "open" ? candidates : null} />
+          <DecisionPanel taskId={task.id} approve={mayAct(user, task, "approve")} reject={mayAct(user, task, "reject")} />
+        </div>
       </div>
     </>
   );

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { listAuditForSubject } from "@/db/queries/audit";
+import { createDocument } from "@/db/queries/documents";
+import { assignTask, expireTask, openTaskForDocument, resolveTask } from "@/db/queries/tasks";
+import { makeUser } from "../factories/users";
+import { withKeelDatabase } from "../setup/keel-database";
+
+withKeelDatabase();
+
+async function openTask() {
+  const { document } = await createDocument(
+    { bytes: Buffer.from(`doc ${String(Math.random())}`), filename: "d.txt", kind: "text", mediaType: "text/plain", source: "upload" },
+    { id: null, label: "test" },
+  );
+  return openTaskForDocument({
+    documentId: document.id,
+    type: "APPROVE_SPEND",
+    title: "Approve",
+    description: "",
+    reasons: [],
+    proposed: {},
+    assignedRole: "approver",
+    amountMinor: 1000,
+    currency: "EUR",
+    deadlineAt: new Date(Date.now() + 3_600_000),
+  });
+}
+
+const as = (u: { id: string; email: string }) => ({ id: u.id, label: u.email });
+
+describe("resolving a task", () => {
+  it("happens exactly once when two people decide at the same moment", async () => {
+    const task = await openTask();
+    const [a, b] = [await makeUser({ role: "approver" }), await makeUser({ role: "approver" })];
+    const results = await Promise.all([
+      resolveTask({ taskId: task.id, actor: as(a), action: "approve", parameters: {} }),
+      resolveTask({ taskId: task.id, actor: as(b), action: "reject", parameters: { reason: "no" } }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, reason: "already_resolved" });
+    expect((await listAuditForSubject("task", task.id)).filter((e) => ["task.approve", "task.reject"].includes(e.action))).toHaveLength(1);
+  });
+
+  it("loses to an expiry that came first, and the expiry changes nothing after a decision", async () => {
+    const late = await openTask();
+    await expireTask(late.id, "deadline");
+    const approver = await makeUser({ role: "approver" });
+    expect(await resolveTask({ taskId: late.id, actor: as(approver), action: "approve", parameters: {} })).toMatchObject({ ok: false, reason: "expired" });
+
+    const decided = await openTask();
+    await resolveTask({ taskId: decided.id, actor: as(approver), action: "approve", parameters: {} });
+    expect(await expireTask(decided.id, "deadline")).toMatchObject({ status: "resolved", action: "approve" });
+  });
+});
+
+describe("claiming a task", () => {
+  it("lets only one of two people claim it, and audits claim and release", async () => {
+    const task = await openTask();
+    const [a, b] = [await makeUser({ role: "approver" }), await makeUser({ role: "approver" })];
+    const claims = await Promise.all([
+      assignTask({ taskId: task.id, actor: as(a), to: a.id }),
+      assignTask({ taskId: task.id, actor: as(b), to: b.id }),
+    ]);
+    expect(claims.filter((c) => c.ok)).toHaveLength(1);
+    expect(claims.find((c) => !c.ok)).toMatchObject({ reason: "claimed_by_other" });
+    const holder = claims.find((c) => c.ok)?.task?.assigneeId === a.id ? a : b;
+    expect(await assignTask({ taskId: task.id, actor: as(holder), to: null })).toMatchObject({ ok: true, task: { assigneeId: null } });
+    expect((await listAuditForSubject("task", task.id)).map((e) => e.action)).toEqual(expect.arrayContaining(["task.claimed", "task.released"]));
+  });
+});
