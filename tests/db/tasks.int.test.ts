@@ -63,7 +63,7 @@ describe("claiming a task", () => {
     ]);
     expect(claims.filter((c) => c.ok)).toHaveLength(1);
     expect(claims.find((c) => !c.ok)).toMatchObject({ reason: "claimed_by_other" });
-    const holder = claims.find((c) => c.ok)?.task?.assigneeId === a.id ? a : b;
+    const holder = claims.find((c) => c.ok)?.task.assigneeId === a.id ? a : b;
     expect(await assignTask({ taskId: task.id, actor: as(holder), to: null })).toMatchObject({ ok: true, task: { assigneeId: null } });
     expect((await listAuditForSubject("task", task.id)).map((e) => e.action)).toEqual(expect.arrayContaining(["task.claimed", "task.released"]));
   });
