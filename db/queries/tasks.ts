@@ -1,6 +1,6 @@
 import { and, asc, eq, or } from "drizzle-orm";
 import { db, type Executor } from "../index";
-import { documents, tasks, type NewTask, type Task } from "../schema";
+import { documents, outboxEmails, tasks, users, type NewTask, type Task } from "../schema";
 import type { TaskType } from "@/domain/routing";
 import { recordAudit, systemActor } from "./audit";
 import { recordDocumentEvent } from "./documents";
@@ -182,5 +182,39 @@ export async function assignTask(input: {
     );
     await recordDocumentEvent({ documentId: after.documentId, kind: "assignment", label: `${input.actor.label}: ${action.replace("task.", "")}` }, tx);
     return { ok: true, task: after } as const;
+  });
+}
+
+/** People a task's reminder goes to: its holder, or everyone in its role. */
+export async function taskRecipients(task: Pick<Task, "assigneeId" | "assignedRole">): Promise<{ id: string; email: string }[]> {
+  const rows = await db()
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(task.assigneeId ? eq(users.id, task.assigneeId) : eq(users.role, task.assignedRole));
+  return rows;
+}
+
+/** Queues one email per recipient in the outbox, each once however often the step runs. */
+export async function queueTaskEmails(task: Task, kind: string, recipients: { id: string; email: string }[], subject: string, body: string): Promise<number> {
+  if (recipients.length === 0) return 0;
+  const rows = await db()
+    .insert(outboxEmails)
+    .values(recipients.map((r) => ({ idempotencyKey: `${kind}:${task.id}:${r.id}`, documentId: task.documentId, to: r.email, subject, body })))
+    .onConflictDoNothing()
+    .returning({ id: outboxEmails.id });
+  return rows.length;
+}
+
+/** Widens an open task to another role, releasing any claim; audited. Returns the task as it now is. */
+export async function escalateTask(taskId: string, toRole: Task["assignedRole"]): Promise<Task | undefined> {
+  return db().transaction(async (tx) => {
+    const [before] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for("update");
+    if (!before || before.status !== "open" || before.assignedRole === toRole) return before;
+    const [after] = await tx.update(tasks).set({ assignedRole: toRole, assigneeId: null }).where(eq(tasks.id, taskId)).returning();
+    await recordAudit(
+      { actor: systemActor("deadline"), action: "task.escalated", subjectType: "task", subjectId: taskId, correlationId: before.documentId, before: { assignedRole: before.assignedRole, assigneeId: before.assigneeId }, after: { assignedRole: toRole } },
+      tx,
+    );
+    return after;
   });
 }

@@ -4,6 +4,8 @@ import { checkDocumentStep } from "../pipeline/check-document";
 import { extractFieldsStep } from "../pipeline/extract-fields";
 import { extractTextStep } from "../pipeline/extract-text";
 import { decisionCheckpoints } from "@/domain/tasks/checkpoints";
+import { deadlineLadder } from "@/domain/tasks/ladder";
+import { climbLadderStep } from "../pipeline/ladder";
 import { finishUnpostedStep, markFailedStep, readDecisionStep, startStep, type Decision } from "../pipeline/lifecycle";
 import { openTaskStep } from "../pipeline/open-task";
 import { postDocumentStep } from "../pipeline/post-document";
@@ -32,8 +34,12 @@ export const processDocument = inngest.createFunction(
     if (check.route.kind === "task") {
       const route = check.route;
       const task = await step.run("open-task", () => openTaskStep(documentId, route, check.findings, new Date()));
-      const checkpoints = decisionCheckpoints(new Date(task.openedAt), new Date(task.deadlineAt));
+      const openedAt = new Date(task.openedAt);
+      const deadlineAt = new Date(task.deadlineAt);
+      const ladder = deadlineLadder(check.route.taskType, openedAt, deadlineAt);
+      const checkpoints = decisionCheckpoints(openedAt, deadlineAt);
       let decision: Decision = { outcome: "pending", action: null, by: null };
+      let climbed = 0;
       for (const [round, until] of checkpoints.entries()) {
         const suffix = round === 0 ? "" : `-${String(round)}`;
         await step.waitForEvent(`wait-for-decision${suffix}`, {
@@ -44,6 +50,13 @@ export const processDocument = inngest.createFunction(
         const atDeadline = round === checkpoints.length - 1;
         decision = await step.run(`read-decision${suffix}`, () => readDecisionStep(task.taskId, atDeadline));
         if (decision.outcome !== "pending") break;
+        // Rungs whose time has come: remind, then escalate, before the safe default at the deadline.
+        while (climbed < ladder.length && (ladder[climbed]?.at.getTime() ?? Infinity) <= until.getTime()) {
+          const index = climbed;
+          const rung = ladder[index]?.rung;
+          if (rung) await step.run(`deadline-ladder-${String(index)}`, () => climbLadderStep(task.taskId, rung, index));
+          climbed++;
+        }
       }
       if (decision.outcome !== "approved") {
         await step.run("finish-unposted", () => finishUnpostedStep(documentId, decision));

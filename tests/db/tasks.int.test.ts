@@ -68,3 +68,30 @@ describe("claiming a task", () => {
     expect((await listAuditForSubject("task", task.id)).map((e) => e.action)).toEqual(expect.arrayContaining(["task.claimed", "task.released"]));
   });
 });
+
+describe("the deadline ladder", () => {
+  it("reminds the role once however often the step runs, then escalates to admins with a fresh email", async () => {
+    const { climbLadderStep } = await import("@/inngest/pipeline/ladder");
+    const { getTaskById } = await import("@/db/queries/tasks");
+    await makeUser({ role: "approver" });
+    await makeUser({ role: "admin" });
+    const task = await openTask();
+    const first = await climbLadderStep(task.id, { kind: "remind" }, 0);
+    expect(first.applied).toBe(true);
+    expect(first.emails).toBeGreaterThan(0);
+    expect(await climbLadderStep(task.id, { kind: "remind" }, 0)).toEqual({ applied: true, emails: 0 });
+
+    const escalated = await climbLadderStep(task.id, { kind: "escalate", toRole: "admin" }, 1);
+    expect(escalated.emails).toBeGreaterThan(0);
+    expect((await getTaskById(task.id))?.assignedRole).toBe("admin");
+    expect((await listAuditForSubject("task", task.id)).map((e) => e.action)).toContain("task.escalated");
+  });
+
+  it("does nothing to a task already decided", async () => {
+    const { climbLadderStep } = await import("@/inngest/pipeline/ladder");
+    const task = await openTask();
+    const approver = await makeUser({ role: "approver" });
+    await resolveTask({ taskId: task.id, actor: as(approver), action: "approve", parameters: {} });
+    expect(await climbLadderStep(task.id, { kind: "escalate", toRole: "admin" }, 1)).toEqual({ applied: false, emails: 0 });
+  });
+});
