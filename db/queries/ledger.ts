@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { db } from "../index";
 import { effectAttempts, outboxEmails, payables, purchaseOrders } from "../schema";
 import { recordDocumentEvent } from "./documents";
@@ -72,4 +72,9 @@ export async function listPurchaseOrdersForDocument(documentId: string) {
 
 export async function listEffectAttempts(documentId: string) {
   return db().select().from(effectAttempts).where(eq(effectAttempts.documentId, documentId)).orderBy(effectAttempts.id);
+}
+
+/** The newest emails Keel has queued, for the mailbox page. */
+export async function listOutboxEmails(limit = 100) {
+  return db().select().from(outboxEmails).orderBy(desc(outboxEmails.createdAt)).limit(limit);
 }

@@ -11,6 +11,7 @@ const grants = {
   "users:manage": ["admin"],
   "vendors:manage": ["admin"],
   "api_keys:manage": ["admin"],
+  "mailbox:view": ["admin"],
   "runs:view": ["admin"],
   "runs:replay": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
