@@ -215,6 +215,14 @@ describe("flow control", () => {
     );
   });
 
+  it("cancels a run through DELETE /v1/runs/:id", async () => {
+    const id = await send("flow/cancellable", { id: "c-rest" });
+    const runId = await runWaiting(engine, id, "sleeping");
+    const res = await fetch(`${engine.url}/v1/runs/${runId}`, { method: "DELETE" });
+    expect(res.status).toBe(200);
+    expect(await finishedRun(engine.url, id)).toMatchObject({ run_id: runId, status: "Cancelled" });
+  });
+
   it("debounces events into one run with the last event, per key", async () => {
     for (let n = 1; n <= 3; n++) await send("flow/debounce", { user: "d1", n });
     await send("flow/debounce", { user: "d2", n: 10 });
