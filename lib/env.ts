@@ -51,6 +51,8 @@ const envSchema = z
     KEEL_MODEL_FALLBACK: z.string().trim().min(1).default("claude-haiku-4-5"),
     KEEL_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     KEEL_DOCUMENT_TOKEN_BUDGET: z.coerce.number().int().min(1000).default(200_000),
+    // Spending tasks at or above this amount (minor units, in the task's currency) need two distinct approvers.
+    KEEL_FOUR_EYES_FROM_MINOR: z.coerce.number().int().min(0).default(1_000_000),
     ENGINE_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
     // The engine logs every call; in a terminal shared with the app only its warnings are worth the space.
     ENGINE_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("warn"),

@@ -1,6 +1,6 @@
 import { and, asc, eq, or } from "drizzle-orm";
 import { db, type Executor } from "../index";
-import { documents, outboxEmails, tasks, users, type NewTask, type Task } from "../schema";
+import { documents, outboxEmails, taskApprovals, tasks, users, type NewTask, type Task } from "../schema";
 import type { TaskType } from "@/domain/routing";
 import { recordAudit, systemActor } from "./audit";
 import { recordDocumentEvent } from "./documents";
@@ -217,4 +217,57 @@ export async function escalateTask(taskId: string, toRole: Task["assignedRole"])
     );
     return after;
   });
+}
+
+export type ApproveResult =
+  | { ok: true; resolved: true; task: Task }
+  | { ok: true; resolved: false; approvals: number; required: number }
+  | { ok: false; reason: "not_found" | "already_resolved" | "expired" | "cancelled" | "already_approved_by_you"; task?: Task };
+
+/**
+ * Records an approval; the task resolves once `required` distinct people have approved (four eyes above the
+ * threshold). Locks the task row, so two approvals at once are counted one after the other.
+ */
+export async function approveTask(input: { taskId: string; actor: { id: string; label: string }; required: number }): Promise<ApproveResult> {
+  return db().transaction(async (tx) => {
+    const [task] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId)).for("update");
+    if (!task) return { ok: false, reason: "not_found" } as const;
+    if (task.status !== "open") {
+      return { ok: false, reason: task.status === "resolved" ? "already_resolved" : task.status === "expired" ? "expired" : "cancelled", task } as const;
+    }
+    const inserted = await tx.insert(taskApprovals).values({ taskId: task.id, userId: input.actor.id }).onConflictDoNothing().returning();
+    if (inserted.length === 0) return { ok: false, reason: "already_approved_by_you", task } as const;
+    const approvers = await tx.select({ userId: taskApprovals.userId }).from(taskApprovals).where(eq(taskApprovals.taskId, task.id));
+    await recordAudit(
+      { actor: input.actor, action: "task.approval_given", subjectType: "task", subjectId: task.id, correlationId: task.documentId, after: { approvals: approvers.length, required: input.required } },
+      tx,
+    );
+    if (approvers.length < input.required) {
+      await recordDocumentEvent(
+        { documentId: task.documentId, kind: "decision", label: `${input.actor.label} approved (${String(approvers.length)} of ${String(input.required)}); waiting for a second approver`, dedupeKey: `approval:${task.id}:${input.actor.id}` },
+        tx,
+      );
+      return { ok: true, resolved: false, approvals: approvers.length, required: input.required } as const;
+    }
+    const [resolved] = await tx
+      .update(tasks)
+      .set({ status: "resolved", resolvedAt: new Date(), resolvedBy: input.actor.id, action: "approve", parameters: { approvers: approvers.map((a) => a.userId) } })
+      .where(eq(tasks.id, task.id))
+      .returning();
+    if (!resolved) throw new Error("task vanished under its lock");
+    await recordAudit(
+      { actor: input.actor, action: "task.approve", subjectType: "task", subjectId: task.id, correlationId: task.documentId, before: { status: "open" }, after: { status: "resolved", action: "approve", approvers: approvers.length } },
+      tx,
+    );
+    await recordDocumentEvent(
+      { documentId: task.documentId, kind: "decision", label: `${input.actor.label} chose approve: ${task.title}`, data: { taskId: task.id }, dedupeKey: `decision:${task.id}` },
+      tx,
+    );
+    return { ok: true, resolved: true, task: resolved } as const;
+  });
+}
+
+export async function listTaskApprovers(taskId: string): Promise<string[]> {
+  const rows = await db().select({ userId: taskApprovals.userId }).from(taskApprovals).where(eq(taskApprovals.taskId, taskId)).orderBy(taskApprovals.at);
+  return rows.map((r) => r.userId);
 }

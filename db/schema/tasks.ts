@@ -1,4 +1,4 @@
-import { bigint, char, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, char, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { TaskType } from "@/domain/routing";
 import { documents } from "./documents";
 import { userRole, users } from "./users";
@@ -45,3 +45,20 @@ export const tasks = pgTable(
 
 export type Task = typeof tasks.$inferSelect;
 export type NewTask = typeof tasks.$inferInsert;
+
+/** Approvals given on a task that needs more than one (four eyes): one row per distinct approver. */
+export const taskApprovals = pgTable(
+  "task_approvals",
+  {
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: "task_approvals_pkey", columns: [t.taskId, t.userId] })],
+);
+
+export type TaskApproval = typeof taskApprovals.$inferSelect;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayAct, type PolicyTask, type PolicyUser } from "./policy";
+import { approvalsRequired, mayAct, type PolicyTask, type PolicyUser } from "./policy";
 
 const approver: PolicyUser = { id: "u-approver", role: "approver", approvalLimitMinor: 750_000, approvalCurrency: "EUR" };
 const operator: PolicyUser = { id: "u-operator", role: "operator", approvalLimitMinor: 0, approvalCurrency: "EUR" };
@@ -42,5 +42,18 @@ describe("mayAct", () => {
 
   it("refuses any action on a task that is no longer open", () => {
     expect(mayAct(admin, { ...spend, status: "resolved" }, "approve")).toEqual({ allowed: false, reason: "This task is resolved." });
+  });
+});
+
+describe("four eyes", () => {
+  it("asks two approvers for spend at or above the threshold, one below it and for reviews", () => {
+    expect(approvalsRequired({ type: "APPROVE_SPEND", amountMinor: 1_000_000 }, 1_000_000)).toBe(2);
+    expect(approvalsRequired({ type: "APPROVE_SPEND", amountMinor: 999_999 }, 1_000_000)).toBe(1);
+    expect(approvalsRequired({ type: "REVIEW_EXTRACTION", amountMinor: 5_000_000 }, 1_000_000)).toBe(1);
+  });
+
+  it("never lets the first approver count twice", () => {
+    expect(mayAct(approver, spend, "approve", [approver.id])).toEqual({ allowed: false, reason: "You have approved; a second approver must confirm." });
+    expect(mayAct(approver, spend, "approve", ["someone-else"])).toEqual({ allowed: true });
   });
 });

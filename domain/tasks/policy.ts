@@ -14,6 +14,14 @@ export type PolicyTask = {
   uploadedBy: string | null;
 };
 
+/**
+ * How many distinct people must approve: two for a spending task at or above the four-eyes threshold (minor units,
+ * compared in the task's currency), otherwise one.
+ */
+export function approvalsRequired(task: Pick<PolicyTask, "type" | "amountMinor">, fourEyesFromMinor: number): number {
+  return spending.has(task.type) && task.amountMinor !== null && task.amountMinor >= fourEyesFromMinor ? 2 : 1;
+}
+
 export type PolicyAnswer = { allowed: true } | { allowed: false; reason: string };
 
 /** Which roles may decide each kind of task at all. */
@@ -36,8 +44,11 @@ const roleNames: Record<Role, string> = { operator: "operators", approver: "appr
  * the server action and the email link. Rejecting is allowed to anyone who may decide the task: stopping a
  * payment never needs a limit.
  */
-export function mayAct(user: PolicyUser, task: PolicyTask, action: TaskAction): PolicyAnswer {
+export function mayAct(user: PolicyUser, task: PolicyTask, action: TaskAction, approvedBy: readonly string[] = []): PolicyAnswer {
   if (task.status !== "open") return { allowed: false, reason: `This task is ${task.status}.` };
+  if (action === "approve" && approvedBy.includes(user.id)) {
+    return { allowed: false, reason: "You have approved; a second approver must confirm." };
+  }
   const roles = deciders[task.type];
   if (!roles.includes(user.role)) {
     return { allowed: false, reason: `Only ${roles.map((r) => roleNames[r]).join(" or ")} decide this kind of task.` };

@@ -150,3 +150,31 @@ test("a claimed task is held for its claimer; others see who holds it and cannot
   await expect(page.getByRole("alert").filter({ hasText: `${holder.name} has claimed this task` })).toBeVisible();
   expect(await getTaskById(task.id)).toMatchObject({ status: "open", assigneeId: holder.id });
 });
+
+test("four eyes: spend above the threshold needs a second, different approver", async ({ page, browser }) => {
+  const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 2_500_000 });
+  const first = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
+  const second = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
+  const context = await browser.newContext();
+  const firstLogin = new LoginPage(await context.newPage());
+  await firstLogin.goto();
+  await firstLogin.signIn(first.email, first.password);
+  await expect(firstLogin.page).toHaveURL(/\/inbox$/);
+  await firstLogin.page.goto(`/inbox/${task.id}`);
+  await expect(firstLogin.page.getByText("Four eyes: 2 different approvers must approve this amount. Approved so far: 0.")).toBeVisible();
+  await firstLogin.page.getByRole("button", { name: "Approve" }).click();
+  await expect(firstLogin.page.getByText("Approved so far: 1.")).toBeVisible();
+  await expect(firstLogin.page.getByRole("button", { name: "Approve" })).toBeDisabled();
+  await expect(firstLogin.page.getByText("You have approved; a second approver must confirm.")).toBeVisible();
+  expect((await getTaskById(task.id))?.status).toBe("open");
+  await context.close();
+
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.signIn(second.email, second.password);
+  await expect(page).toHaveURL(/\/inbox$/);
+  await page.goto(`/inbox/${task.id}`);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
+  expect(await getTaskById(task.id)).toMatchObject({ status: "resolved", action: "approve", resolvedBy: second.id, parameters: { approvers: [first.id, second.id] } });
+});

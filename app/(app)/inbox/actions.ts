@@ -2,9 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { assignTask, getInboxTask, isVisibleTo, resolveTask } from "@/db/queries/tasks";
+import { approveTask, assignTask, getInboxTask, isVisibleTo, listTaskApprovers, resolveTask } from "@/db/queries/tasks";
 import { getUserById } from "@/db/queries/users";
-import { mayAct } from "@/domain/tasks/policy";
+import { approvalsRequired, mayAct } from "@/domain/tasks/policy";
+import { env } from "@/lib/env";
 import { inngest } from "@/inngest/client";
 import { taskResolved } from "@/inngest/events";
 import { handleAction } from "@/lib/actions";
@@ -22,7 +23,7 @@ export type DecideInput = z.input<typeof decideSchema>;
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "earlier");
 
 /** Approve or reject a task: policy, then one atomic open → resolved, then the event that wakes the run. */
-export async function decideTask(input: DecideInput): Promise<ActionResult> {
+export async function decideTask(input: DecideInput): Promise<ActionResult<{ resolved: boolean }>> {
   return handleAction(async () => {
     const user = await authorize("inbox:view");
     const parsed = decideSchema.safeParse(input);
@@ -39,12 +40,23 @@ export async function decideTask(input: DecideInput): Promise<ActionResult> {
       const holder = await getUserById(task.assigneeId);
       return { ok: false, code: "conflict:task", message: `${holder?.name ?? "Someone else"} has claimed this task; ask them or an admin to release it.` } as const;
     }
-    const answer = mayAct(user, task, parsed.data.action);
+    const answer = mayAct(user, task, parsed.data.action, await listTaskApprovers(task.id));
     if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason } as const;
-    const parameters = parsed.data.action === "reject" ? { reason: parsed.data.reason } : {};
-    const result = await resolveTask({ taskId: task.id, actor: { id: user.id, label: user.email }, action: parsed.data.action, parameters });
-    if (!result.ok) {
-      return { ok: false, code: "conflict:task", message: `This task was already ${result.task?.status ?? "closed"} at ${when(result.task?.resolvedAt ?? null)}.` } as const;
+    const actor = { id: user.id, label: user.email };
+    if (parsed.data.action === "approve") {
+      const result = await approveTask({ taskId: task.id, actor, required: approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR) });
+      if (!result.ok) {
+        return { ok: false, code: "conflict:task", message: result.reason === "already_approved_by_you" ? "You have approved; a second approver must confirm." : `This task was already ${result.task?.status ?? "closed"} at ${when(result.task?.resolvedAt ?? null)}.` } as const;
+      }
+      if (!result.resolved) {
+        revalidatePath(`/inbox/${task.id}`);
+        return { ok: true, data: { resolved: false } } as const;
+      }
+    } else {
+      const result = await resolveTask({ taskId: task.id, actor, action: "reject", parameters: { reason: parsed.data.reason } });
+      if (!result.ok) {
+        return { ok: false, code: "conflict:task", message: `This task was already ${result.task?.status ?? "closed"} at ${when(result.task?.resolvedAt ?? null)}.` } as const;
+      }
     }
     try {
       await inngest.send(taskResolved.create({ taskId: task.id, documentId: task.documentId, action: parsed.data.action }));
@@ -54,7 +66,7 @@ export async function decideTask(input: DecideInput): Promise<ActionResult> {
     }
     revalidatePath("/inbox");
     revalidatePath(`/documents/${task.documentId}`);
-    return { ok: true } as const;
+    return { ok: true, data: { resolved: true } } as const;
   });
 }
 

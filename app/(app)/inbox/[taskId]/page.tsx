@@ -4,9 +4,10 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { getLatestExtraction } from "@/db/queries/documents";
-import { getInboxTask, isVisibleTo } from "@/db/queries/tasks";
+import { getInboxTask, isVisibleTo, listTaskApprovers } from "@/db/queries/tasks";
 import { getUserById, listUsers } from "@/db/queries/users";
-import { mayAct } from "@/domain/tasks/policy";
+import { approvalsRequired, mayAct } from "@/domain/tasks/policy";
+import { env } from "@/lib/env";
 import { requirePermission } from "@/lib/auth/session";
 import { AssignControls } from "./_components/assign-controls";
 import { DecisionPanel } from "./_components/decision-panel";
@@ -18,11 +19,13 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
   const { taskId } = await params;
   const task = await getInboxTask(taskId);
   if (!task || !isVisibleTo(task, user)) notFound();
-  const [extraction, holder, users] = await Promise.all([
+  const [extraction, holder, users, approvedBy] = await Promise.all([
     getLatestExtraction(task.documentId),
     task.assigneeId ? getUserById(task.assigneeId) : undefined,
     user.role === "admin" ? listUsers() : undefined,
+    listTaskApprovers(task.id),
   ]);
+  const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR);
   const candidates = users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ?? null;
   return (
     <>
@@ -68,7 +71,12 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
         </div>
         <div className="space-y-4 self-start">
           <AssignControls taskId={task.id} meId={user.id} holder={holder ? { id: holder.id, name: holder.name } : null} candidates={task.status === "open" ? candidates : null} />
-          <DecisionPanel taskId={task.id} approve={mayAct(user, task, "approve")} reject={mayAct(user, task, "reject")} />
+          {required > 1 ? (
+            <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+              Four eyes: {required} different approvers must approve this amount. Approved so far: {approvedBy.length}.
+            </p>
+          ) : null}
+          <DecisionPanel taskId={task.id} approve={mayAct(user, task, "approve", approvedBy)} reject={mayAct(user, task, "reject")} />
         </div>
       </div>
     </>

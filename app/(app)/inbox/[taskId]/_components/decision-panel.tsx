@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { describe, Field, Input } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
 import { decideTask } from "../../actions";
 
 type Permission = { allowed: true } | { allowed: false; reason: string };
@@ -15,12 +16,14 @@ export function DecisionPanel({ taskId, approve, reject }: { taskId: string; app
   const [reasonError, setReasonError] = useState<string[] | undefined>();
   const [reason, setReason] = useState("");
   const router = useRouter();
+  const notify = useToast();
 
   const run = (input: Parameters<typeof decideTask>[0]) => {
     start(async () => {
       const result = await decideTask(input);
       if (result.ok) {
-        router.push("/inbox");
+        if (result.data.resolved) router.push("/inbox");
+        else notify({ title: "Approved", description: "A second approver must confirm before it is final.", tone: "success" });
         return;
       }
       setReasonError(result.fieldErrors?.reason);
