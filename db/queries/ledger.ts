@@ -78,3 +78,13 @@ export async function listEffectAttempts(documentId: string) {
 export async function listOutboxEmails(limit = 100) {
   return db().select().from(outboxEmails).orderBy(desc(outboxEmails.createdAt)).limit(limit);
 }
+
+export async function outboxEmailExists(idempotencyKey: string): Promise<boolean> {
+  const rows = await db().select({ id: outboxEmails.id }).from(outboxEmails).where(eq(outboxEmails.idempotencyKey, idempotencyKey)).limit(1);
+  return rows.length > 0;
+}
+
+export async function queueEmail(email: { idempotencyKey: string; documentId: string | null; to: string; subject: string; body: string }): Promise<boolean> {
+  const rows = await db().insert(outboxEmails).values(email).onConflictDoNothing().returning({ id: outboxEmails.id });
+  return rows.length > 0;
+}

@@ -62,3 +62,28 @@ export const taskApprovals = pgTable(
 );
 
 export type TaskApproval = typeof taskApprovals.$inferSelect;
+
+/**
+ * Single-use links in task emails: only a SHA-256 of the token is stored, bound to one task, one action and one
+ * recipient, with an expiry. Opening the link never acts; only the confirmation posted from its page does.
+ */
+export const taskActionTokens = pgTable(
+  "task_action_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tokenHash: text().notNull(),
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    action: text().notNull(),
+    recipientId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("task_action_tokens_hash_key").on(t.tokenHash), index("task_action_tokens_task_idx").on(t.taskId)],
+);
+
+export type TaskActionToken = typeof taskActionTokens.$inferSelect;

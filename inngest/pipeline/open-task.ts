@@ -4,6 +4,7 @@ import { openTaskForDocument } from "@/db/queries/tasks";
 import type { Finding } from "@/domain/documents/types";
 import type { Route } from "@/domain/routing";
 import { describeTask, taskRole } from "@/domain/tasks/describe";
+import { emailTaskLinks } from "./task-emails";
 
 export type OpenedTask = { taskId: string; openedAt: string; deadlineAt: string; status: string };
 
@@ -24,5 +25,6 @@ export async function openTaskStep(documentId: string, route: Extract<Route, { k
     currency: document.currency,
     deadlineAt: new Date(now.getTime() + route.deadlineHours * 3_600_000),
   });
+  await emailTaskLinks(task);
   return { taskId: task.id, openedAt: task.createdAt.toISOString(), deadlineAt: task.deadlineAt.toISOString(), status: task.status };
 }
