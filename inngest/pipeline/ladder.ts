@@ -2,6 +2,7 @@ import { NonRetriableError } from "inngest";
 import { recordDocumentEvent } from "@/db/queries/documents";
 import { escalateTask, getTaskById, queueTaskEmails, taskRecipients } from "@/db/queries/tasks";
 import type { Rung } from "@/domain/tasks/ladder";
+import { formatUtc } from "@/lib/format";
 
 /** Step: one rung of the deadline ladder on a task still open — a reminder, or escalation to a wider role. */
 export async function climbLadderStep(taskId: string, rung: Rung, index: number): Promise<{ applied: boolean; emails: number }> {
@@ -9,14 +10,14 @@ export async function climbLadderStep(taskId: string, rung: Rung, index: number)
   if (!task) throw new NonRetriableError(`Task ${taskId} does not exist.`);
   if (task.status !== "open") return { applied: false, emails: 0 };
   if (rung.kind === "escalate") task = (await escalateTask(taskId, rung.toRole)) ?? task;
-  const due = task.deadlineAt.toISOString().slice(0, 16).replace("T", " ");
+  const due = formatUtc(task.deadlineAt);
   const subject = rung.kind === "remind" ? `Reminder: ${task.title}` : `Escalated to you: ${task.title}`;
-  const body = `${task.title}\n\n${task.description}\n\nDecide before ${due} UTC in Keel's inbox: /inbox/${task.id}`;
+  const body = `${task.title}\n\n${task.description}\n\nDecide before ${due} in Keel's inbox: /inbox/${task.id}`;
   const emails = await queueTaskEmails(task, `ladder-${String(index)}`, await taskRecipients(task), subject, body);
   await recordDocumentEvent({
     documentId: task.documentId,
     kind: rung.kind === "remind" ? "reminder" : "escalation",
-    label: rung.kind === "remind" ? `Reminder sent (${String(emails)} email(s)); due ${due} UTC` : `Escalated to ${rung.toRole}s (${String(emails)} email(s)); due ${due} UTC`,
+    label: rung.kind === "remind" ? `Reminder sent (${String(emails)} email(s)); due ${due}` : `Escalated to ${rung.toRole}s (${String(emails)} email(s)); due ${due}`,
     dedupeKey: `ladder:${task.id}:${String(index)}`,
   });
   return { applied: true, emails };

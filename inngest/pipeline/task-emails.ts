@@ -3,6 +3,7 @@ import { outboxEmailExists, queueEmail } from "@/db/queries/ledger";
 import { taskRecipients } from "@/db/queries/tasks";
 import type { Task } from "@/db/schema";
 import { env } from "@/lib/env";
+import { formatUtc } from "@/lib/format";
 
 function appUrl(): string {
   const e = env();
@@ -28,7 +29,7 @@ export async function emailTaskLinks(task: Task): Promise<number> {
       `Approve: ${base}/t/${tokens.approve ?? ""}`,
       `Reject:  ${base}/t/${tokens.reject ?? ""}`,
       "",
-      `Each link opens a confirmation page and works once, until ${task.deadlineAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
+      `Each link opens a confirmation page and works once, until ${formatUtc(task.deadlineAt)}.`,
       `Or open the task in Keel: ${base}/inbox/${task.id}`,
     ].join("\n");
     if (await queueEmail({ idempotencyKey: key, documentId: task.documentId, to: recipient.email, subject: `Decision needed: ${task.title}`, body })) sent++;

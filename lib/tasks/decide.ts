@@ -7,10 +7,11 @@ import { taskResolved } from "@/inngest/events";
 import { env } from "@/lib/env";
 import type { ActionResult } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { formatUtc } from "@/lib/format";
 
 export type Decision = { action: "approve" } | { action: "reject"; reason: string };
 
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "earlier");
+const when = (d: Date | null) => (d ? formatUtc(d) : "earlier");
 
 /**
  * One decision by one user, wherever it comes from (the inbox, an email link): visibility, claim and policy

@@ -10,6 +10,7 @@ import { documentStatuses, type DocumentStatus } from "@/db/schema";
 import { formatMoney } from "@/domain/money";
 import { requirePermission } from "@/lib/auth/session";
 import { UploadDropzone } from "./_components/upload-dropzone";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Documents" };
 
@@ -64,7 +65,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
                 <TableCell className="text-right tabular-nums">
                   {d.totalMinor !== null && d.currency ? formatMoney({ minor: d.totalMinor, currency: d.currency }) : "—"}
                 </TableCell>
-                <TableCell className="text-slate-600">{d.createdAt.toISOString().slice(0, 16).replace("T", " ")}</TableCell>
+                <TableCell className="text-slate-600">{formatUtc(d.createdAt)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -7,6 +7,7 @@ import type { Document } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { ReplayButton } from "./_components/replay-button";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Exceptions" };
 
@@ -54,7 +55,7 @@ export default async function ExceptionsPage() {
                     </Link>
                   </TableCell>
                   <TableCell className="max-w-xl text-red-800">{d.errorMessage}</TableCell>
-                  <TableCell className="text-slate-600">{d.updatedAt.toISOString().slice(0, 16).replace("T", " ")}</TableCell>
+                  <TableCell className="text-slate-600">{formatUtc(d.updatedAt)}</TableCell>
                   <TableCell className="text-right">{mayReplay ? <ReplayButton documentId={d.id} filename={d.filename} /> : null}</TableCell>
                 </TableRow>
               ))}

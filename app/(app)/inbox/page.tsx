@@ -7,6 +7,7 @@ import { formatMoney } from "@/domain/money";
 import { taskTypes } from "@/domain/routing";
 import { requirePermission } from "@/lib/auth/session";
 import { InboxTable } from "./_components/inbox-table";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Inbox" };
 
@@ -43,7 +44,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             type: t.type,
             typeLabel: typeLabels[t.type] ?? t.type,
             amount: t.amountMinor !== null && t.currency ? formatMoney({ minor: t.amountMinor, currency: t.currency }) : "—",
-            due: `${t.deadlineAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+            due: formatUtc(t.deadlineAt),
             danger: t.type === "CONFIRM_BANK_CHANGE" || t.type === "HIGH_RISK_ACTION",
           }))}
         />

@@ -3,6 +3,7 @@ import { auditRefusedLink, lookupActionToken } from "@/db/queries/action-tokens"
 import { formatMoney } from "@/domain/money";
 import { linkProblem } from "@/lib/tasks/link-problem";
 import { ConfirmForm } from "./confirm-form";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Confirm", robots: { index: false, follow: false } };
 
@@ -28,7 +29,7 @@ export default async function ActionLinkPage({ params }: { params: Promise<{ tok
             <p className="mt-1 text-sm text-slate-600">
               As {found.recipient.name}
               {found.task.amountMinor !== null && found.task.currency ? ` · ${formatMoney({ minor: found.task.amountMinor, currency: found.task.currency })}` : ""}
-              {" · "}due {found.task.deadlineAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+              {" · "}due {formatUtc(found.task.deadlineAt)}
             </p>
             <p className="mt-3 text-sm whitespace-pre-line text-slate-700">{found.task.description}</p>
             <div className="mt-5">

@@ -12,6 +12,7 @@ import { listTasksForDocument } from "@/db/queries/tasks";
 import type { BankDetails, Field } from "@/domain/documents/types";
 import { formatMoney } from "@/domain/money";
 import { requirePermission } from "@/lib/auth/session";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Document" };
 
@@ -84,7 +85,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
       </p>
       <PageHeader
         title={document.filename}
-        description={`${document.kind.toUpperCase()} · ${String(document.sizeBytes)} bytes · received ${document.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC${document.duplicateCount ? ` · received again ${String(document.duplicateCount)}×` : ""}`}
+        description={`${document.kind.toUpperCase()} · ${String(document.sizeBytes)} bytes · received ${formatUtc(document.createdAt)}${document.duplicateCount ? ` · received again ${String(document.duplicateCount)}×` : ""}`}
         actions={
           <div className="flex items-center gap-3">
             <DocumentStatusBadge status={document.status} />
@@ -195,7 +196,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
                 {tasks.map((task) => (
                   <li key={task.id}>
                     <Badge tone={task.status === "open" ? "warning" : "neutral"}>{task.status}</Badge> {task.title}
-                    <span className="text-slate-500"> · due {task.deadlineAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+                    <span className="text-slate-500"> · due {formatUtc(task.deadlineAt)}</span>
                   </li>
                 ))}
               </ul>

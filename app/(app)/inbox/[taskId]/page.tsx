@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import { requirePermission } from "@/lib/auth/session";
 import { AssignControls } from "./_components/assign-controls";
 import { DecisionPanel } from "./_components/decision-panel";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Task" };
 
@@ -36,7 +37,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
       </p>
       <PageHeader
         title={task.title}
-        description={`${task.type} · due ${task.deadlineAt.toISOString().slice(0, 16).replace("T", " ")} UTC`}
+        description={`${task.type} · due ${formatUtc(task.deadlineAt)}`}
         actions={<Badge tone={task.status === "open" ? "warning" : "neutral"}>{task.status}</Badge>}
       />
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">

@@ -5,10 +5,11 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { listApiKeys } from "@/db/queries/api-keys";
 import { requirePermission } from "@/lib/auth/session";
 import { CreateApiKeyForm, RevokeButton } from "./_components/api-key-controls";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "API keys" };
 
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Never");
+const when = (d: Date | null) => (d ? formatUtc(d) : "Never");
 
 export default async function ApiKeysPage() {
   await requirePermission("api_keys:manage");

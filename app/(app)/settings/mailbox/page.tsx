@@ -3,6 +3,7 @@ import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { listOutboxEmails } from "@/db/queries/ledger";
 import { requirePermission } from "@/lib/auth/session";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Mailbox" };
 
@@ -24,7 +25,7 @@ export default async function MailboxPage() {
                 <Badge tone={email.status === "sent" ? "success" : "neutral"}>{email.status}</Badge>
               </div>
               <p className="text-slate-600">
-                To {email.to} · {email.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                To {email.to} · {formatUtc(email.createdAt)}
               </p>
               <pre className="mt-2 font-sans whitespace-pre-wrap text-slate-800">{email.body}</pre>
             </li>

@@ -8,6 +8,7 @@ import { roleLabels } from "@/domain/users";
 import { requirePermission } from "@/lib/auth/session";
 import { CreateUserDialog } from "./_components/create-user-dialog";
 import { EditUserDialog } from "./_components/edit-user-dialog";
+import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -51,7 +52,7 @@ export default async function UsersPage() {
                 {formatMoney({ minor: user.approvalLimitMinor, currency: user.approvalCurrency })}
               </TableCell>
               <TableCell className="text-slate-600">
-                {user.lastSignInAt ? user.lastSignInAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "Never"}
+                {user.lastSignInAt ? formatUtc(user.lastSignInAt) : "Never"}
               </TableCell>
               <TableCell className="text-right">
                 <EditUserDialog
