@@ -209,6 +209,29 @@ describe("route: precedence", () => {
   });
 });
 
+describe("route: after a person approved", () => {
+  const input = (extra: Partial<RouteInput>): RouteInput => ({ extraction: makeExtraction(), findings: [], risk: lowRisk, thresholds: defaultThresholds, ...extra });
+
+  it("moves on to the next decision once the first is approved", () => {
+    const both = input({ findings: [finding("total-mismatch", "error"), finding("over-budget")] });
+    expect(taskOf(route(both))).toBe("REVIEW_EXTRACTION");
+    const next = route(both, ["REVIEW_EXTRACTION"]);
+    expect(next).toEqual({ kind: "task", taskType: "APPROVE_SPEND", reasons: ["over-budget fired"], deadlineHours: defaultThresholds.deadlineHours.APPROVE_SPEND });
+    expect(route(both, ["REVIEW_EXTRACTION", "APPROVE_SPEND"])).toEqual({ kind: "auto_post" });
+  });
+
+  it("does not ask again for medium risk or an irreversible action a person has already seen", () => {
+    const medium = input({ risk: { score: 40, level: "medium", reasons: [], reversible: false } });
+    expect(taskOf(route(medium))).toBe("APPROVE_SPEND");
+    expect(route(medium, ["APPROVE_SPEND"])).toEqual({ kind: "auto_post" });
+    expect(route(input({ risk: { ...lowRisk, reversible: false } }), ["REVIEW_EXTRACTION"])).toEqual({ kind: "auto_post" });
+  });
+
+  it("still asks for high risk after a review of the fields", () => {
+    expect(taskOf(route(input(causeOf.HIGH_RISK_ACTION), ["REVIEW_EXTRACTION"]))).toBe("HIGH_RISK_ACTION");
+  });
+});
+
 describe("rules → risk → route", () => {
   const run = (
     context: ReturnType<typeof makeContext>,

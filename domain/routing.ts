@@ -73,22 +73,28 @@ const spendClasses: ReadonlySet<DocumentClass> = new Set(["invoice", "purchase_o
 
 type Cause = { taskType: TaskType; reason: string };
 
-/** Auto-post only when nothing needs a person: every field sure, no rule fired, low risk, reversible action. */
-export function route({ extraction, findings, risk, thresholds }: RouteInput): Route {
-  const causes = [
+/**
+ * Auto-post only when nothing needs a person: every field sure, no rule fired, low risk, reversible action.
+ * `decided` are the task types people have already approved for this document: after each approval the run routes
+ * again, so a review of the fields is followed by the spend approval it was standing in front of, never by itself.
+ */
+export function route({ extraction, findings, risk, thresholds }: RouteInput, decided: readonly TaskType[] = []): Route {
+  const open = (causes: Cause[]) => causes.filter((cause) => !decided.includes(cause.taskType));
+  const causes = open([
     ...classCauses(extraction),
     ...findingCauses(findings),
     ...confidenceCauses(extraction, findings, thresholds),
     ...amountCauses(extraction, thresholds),
-  ];
-  if (risk.level === "high") causes.push(...riskCauses("HIGH_RISK_ACTION", risk, findings));
+    ...(risk.level === "high" ? riskCauses("HIGH_RISK_ACTION", risk, findings) : []),
+  ]);
 
-  // Medium risk or an irreversible action alone still needs a person; they decide only when nothing above did.
-  if (causes.length === 0 && risk.level === "medium") {
+  // Medium risk or an irreversible action alone still needs a person; they decide only when nobody has yet.
+  const personSawIt = decided.length > 0;
+  if (causes.length === 0 && !personSawIt && risk.level === "medium") {
     const spend = spendClasses.has(extraction.documentClass.value ?? "other");
     causes.push(...riskCauses(spend ? "APPROVE_SPEND" : "HIGH_RISK_ACTION", risk, findings));
   }
-  if (causes.length === 0 && !risk.reversible) {
+  if (causes.length === 0 && !personSawIt && !risk.reversible) {
     causes.push({ taskType: "HIGH_RISK_ACTION", reason: "The proposed action cannot be undone, so a person decides." });
   }
   const chosen = taskPrecedence.find((type) => causes.some((cause) => cause.taskType === type));

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 const control =
@@ -31,7 +31,7 @@ export function Field({ id, label, errors, hint, children }: FieldProps) {
 
 type ControlState = { invalid?: boolean | undefined; describedBy?: string | undefined };
 
-export function Input({ className, invalid, describedBy, ...props }: InputHTMLAttributes<HTMLInputElement> & ControlState) {
+export function Input({ className, invalid, describedBy, ...props }: ComponentProps<"input"> & ControlState) {
   return (
     <input
       aria-invalid={invalid || undefined}
@@ -47,7 +47,7 @@ export function Select({
   invalid,
   describedBy,
   ...props
-}: SelectHTMLAttributes<HTMLSelectElement> & ControlState) {
+}: ComponentProps<"select"> & ControlState) {
   return (
     <select
       aria-invalid={invalid || undefined}

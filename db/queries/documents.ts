@@ -161,8 +161,8 @@ export async function getDocumentText(documentId: string, tx: Executor = db()): 
 }
 
 /** Stores an extraction and copies its headline fields onto the document's read model, together. */
-export async function saveExtraction(documentId: string, extraction: Extraction): Promise<string> {
-  return db().transaction(async (tx) => {
+export async function saveExtraction(documentId: string, extraction: Extraction, outer?: Executor): Promise<string> {
+  const write = async (tx: Executor) => {
     const [row] = await tx
       .insert(extractions)
       .values({ documentId, extraction, provider: extraction.provider, promptVersion: extraction.promptVersion })
@@ -182,7 +182,8 @@ export async function saveExtraction(documentId: string, extraction: Extraction)
       .where(eq(documents.id, documentId));
     if (!row) throw new Error("extraction insert returned nothing");
     return row.id;
-  });
+  };
+  return outer ? write(outer) : db().transaction(write);
 }
 
 export async function getLatestExtraction(documentId: string, tx: Executor = db()) {

@@ -1,9 +1,10 @@
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, eq, ne, or } from "drizzle-orm";
 import { db, type Executor } from "../index";
 import { documents, outboxEmails, taskApprovals, tasks, users, type NewTask, type Task } from "../schema";
+import type { Extraction } from "@/domain/documents/types";
 import type { TaskType } from "@/domain/routing";
 import { recordAudit, systemActor } from "./audit";
-import { recordDocumentEvent } from "./documents";
+import { getLatestExtraction, recordDocumentEvent, saveExtraction } from "./documents";
 
 /** Opens the task a run waits on; a repeated step finds the task it made the first time. */
 export async function openTaskForDocument(input: Omit<NewTask, "id" | "status" | "createdAt">): Promise<Task> {
@@ -221,46 +222,90 @@ export async function escalateTask(taskId: string, toRole: Task["assignedRole"])
 
 export type ApproveResult =
   | { ok: true; resolved: true; task: Task }
-  | { ok: true; resolved: false; approvals: number; required: number }
-  | { ok: false; reason: "not_found" | "already_resolved" | "expired" | "cancelled" | "already_approved_by_you"; task?: Task };
+  | { ok: true; resolved: false; approvals: number; required: number; task: Task }
+  | { ok: false; reason: "not_found" | "already_resolved" | "expired" | "cancelled" | "already_approved_by_you"; task?: Task }
+  | { ok: false; reason: "stale"; task: Task; editedBy: string | null };
+
+/** A person's corrections, applied with their approval: the corrected extraction and what it changes on the task. */
+export type TaskEdit = {
+  extraction: Extraction;
+  changes: unknown[];
+  title: string;
+  amountMinor: number | null;
+  currency: string | null;
+};
 
 /**
  * Records an approval; the task resolves once `required` distinct people have approved (four eyes above the
- * threshold). Locks the task row, so two approvals at once are counted one after the other.
+ * threshold). Locks the task row, so two approvals at once are counted one after the other. The approver saw
+ * `seenExtractionId`: if the fields changed since, nothing happens and they are told to look again. An edit saves
+ * the corrected extraction and voids earlier approvals, which were given to other values.
  */
-export async function approveTask(input: { taskId: string; actor: { id: string; label: string }; required: number }): Promise<ApproveResult> {
+export async function approveTask(input: {
+  taskId: string;
+  actor: { id: string; label: string };
+  required: number;
+  seenExtractionId: string | null;
+  edit?: TaskEdit;
+  record: { action: string; parameters: Record<string, unknown>; decided: unknown };
+}): Promise<ApproveResult> {
   return db().transaction(async (tx) => {
     const [task] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId)).for("update");
     if (!task) return { ok: false, reason: "not_found" } as const;
     if (task.status !== "open") {
       return { ok: false, reason: task.status === "resolved" ? "already_resolved" : task.status === "expired" ? "expired" : "cancelled", task } as const;
     }
+    const latest = await getLatestExtraction(task.documentId, tx);
+    if (input.seenExtractionId !== null && latest && latest.id !== input.seenExtractionId) {
+      return { ok: false, reason: "stale", task, editedBy: latest.provider.startsWith("person:") ? latest.provider.slice("person:".length) : null } as const;
+    }
+    let current = task;
+    if (input.edit) {
+      await saveExtraction(task.documentId, input.edit.extraction, tx);
+      const [edited] = await tx
+        .update(tasks)
+        .set({ title: input.edit.title, amountMinor: input.edit.amountMinor, currency: input.edit.currency })
+        .where(eq(tasks.id, task.id))
+        .returning();
+      if (!edited) throw new Error("task vanished under its lock");
+      current = edited;
+      const voided = await tx.delete(taskApprovals).where(and(eq(taskApprovals.taskId, task.id), ne(taskApprovals.userId, input.actor.id))).returning();
+      await recordAudit(
+        { actor: input.actor, action: "task.fields_edited", subjectType: "task", subjectId: task.id, correlationId: task.documentId, before: { amountMinor: task.amountMinor, currency: task.currency }, after: { changes: input.edit.changes, voidedApprovals: voided.map((v) => v.userId) } },
+        tx,
+      );
+      await recordDocumentEvent(
+        { documentId: task.documentId, kind: "decision", label: `${input.actor.label} corrected ${String(input.edit.changes.length)} field(s)${voided.length ? "; earlier approvals voided" : ""}`, data: { taskId: task.id, changes: input.edit.changes } },
+        tx,
+      );
+    }
     const inserted = await tx.insert(taskApprovals).values({ taskId: task.id, userId: input.actor.id }).onConflictDoNothing().returning();
-    if (inserted.length === 0) return { ok: false, reason: "already_approved_by_you", task } as const;
-    const approvers = await tx.select({ userId: taskApprovals.userId }).from(taskApprovals).where(eq(taskApprovals.taskId, task.id));
+    if (inserted.length === 0 && !input.edit) return { ok: false, reason: "already_approved_by_you", task } as const;
+    const approvers = await tx.select({ userId: taskApprovals.userId }).from(taskApprovals).where(eq(taskApprovals.taskId, task.id)).orderBy(taskApprovals.at);
     await recordAudit(
       { actor: input.actor, action: "task.approval_given", subjectType: "task", subjectId: task.id, correlationId: task.documentId, after: { approvals: approvers.length, required: input.required } },
       tx,
     );
     if (approvers.length < input.required) {
       await recordDocumentEvent(
-        { documentId: task.documentId, kind: "decision", label: `${input.actor.label} approved (${String(approvers.length)} of ${String(input.required)}); waiting for a second approver`, dedupeKey: `approval:${task.id}:${input.actor.id}` },
+        { documentId: task.documentId, kind: "decision", label: `${input.actor.label} approved (${String(approvers.length)} of ${String(input.required)}); waiting for a second approver`, dedupeKey: `approval:${task.id}:${input.actor.id}:${latest?.id ?? ""}` },
         tx,
       );
-      return { ok: true, resolved: false, approvals: approvers.length, required: input.required } as const;
+      return { ok: true, resolved: false, approvals: approvers.length, required: input.required, task: current } as const;
     }
+    const parameters = { ...input.record.parameters, approvers: approvers.map((a) => a.userId) };
     const [resolved] = await tx
       .update(tasks)
-      .set({ status: "resolved", resolvedAt: new Date(), resolvedBy: input.actor.id, action: "approve", parameters: { approvers: approvers.map((a) => a.userId) } })
+      .set({ status: "resolved", resolvedAt: new Date(), resolvedBy: input.actor.id, action: input.record.action, parameters, decided: input.record.decided })
       .where(eq(tasks.id, task.id))
       .returning();
     if (!resolved) throw new Error("task vanished under its lock");
     await recordAudit(
-      { actor: input.actor, action: "task.approve", subjectType: "task", subjectId: task.id, correlationId: task.documentId, before: { status: "open" }, after: { status: "resolved", action: "approve", approvers: approvers.length } },
+      { actor: input.actor, action: `task.${input.record.action}`, subjectType: "task", subjectId: task.id, correlationId: task.documentId, before: { status: "open", proposed: task.proposed }, after: { status: "resolved", action: input.record.action, parameters, decided: input.record.decided } },
       tx,
     );
     await recordDocumentEvent(
-      { documentId: task.documentId, kind: "decision", label: `${input.actor.label} chose approve: ${task.title}`, data: { taskId: task.id }, dedupeKey: `decision:${task.id}` },
+      { documentId: task.documentId, kind: "decision", label: `${input.actor.label} chose ${input.record.action.replaceAll("_", " ")}: ${resolved.title}`, data: { taskId: task.id, parameters }, dedupeKey: `decision:${task.id}` },
       tx,
     );
     return { ok: true, resolved: true, task: resolved } as const;

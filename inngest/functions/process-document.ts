@@ -1,5 +1,6 @@
 import { inngest } from "../client";
 import { documentReceived } from "../events";
+import { taskTypes, type TaskType } from "@/domain/routing";
 import { checkDocumentStep } from "../pipeline/check-document";
 import { extractFieldsStep } from "../pipeline/extract-fields";
 import { extractTextStep } from "../pipeline/extract-text";
@@ -29,39 +30,46 @@ export const processDocument = inngest.createFunction(
     await step.run("start", () => startStep(documentId, runId));
     await step.run("extract-text", () => extractTextStep(documentId));
     await step.run("extract-fields", () => extractFieldsStep(documentId));
-    const check = await step.run("check-rules", () => checkDocumentStep(documentId));
+    let check = await step.run("check-rules", () => checkDocumentStep(documentId));
 
-    if (check.route.kind === "task") {
+    // Each approval can reveal the next decision (a corrected total now needs spend approval); each round asks one.
+    const decided: TaskType[] = [];
+    for (let round = 0; check.route.kind === "task" && round < taskTypes.length; round++) {
       const route = check.route;
-      const task = await step.run("open-task", () => openTaskStep(documentId, route, check.findings, new Date()));
+      // Round 0 keeps the step ids runs in flight already have.
+      const id = (name: string) => (round === 0 ? name : `${name}-round-${String(round)}`);
+      const task = await step.run(id("open-task"), () => openTaskStep(documentId, route, check.findings, new Date()));
       const openedAt = new Date(task.openedAt);
       const deadlineAt = new Date(task.deadlineAt);
-      const ladder = deadlineLadder(check.route.taskType, openedAt, deadlineAt);
+      const ladder = deadlineLadder(route.taskType, openedAt, deadlineAt);
       const checkpoints = decisionCheckpoints(openedAt, deadlineAt);
       let decision: Decision = { outcome: "pending", action: null, by: null };
       let climbed = 0;
-      for (const [round, until] of checkpoints.entries()) {
-        const suffix = round === 0 ? "" : `-${String(round)}`;
-        await step.waitForEvent(`wait-for-decision${suffix}`, {
+      for (const [index, until] of checkpoints.entries()) {
+        const suffix = index === 0 ? "" : `-${String(index)}`;
+        await step.waitForEvent(id(`wait-for-decision${suffix}`), {
           event: "keel/task.resolved",
           if: `async.data.taskId == "${task.taskId}"`,
           timeout: until,
         });
-        const atDeadline = round === checkpoints.length - 1;
-        decision = await step.run(`read-decision${suffix}`, () => readDecisionStep(task.taskId, atDeadline));
+        const atDeadline = index === checkpoints.length - 1;
+        decision = await step.run(id(`read-decision${suffix}`), () => readDecisionStep(task.taskId, atDeadline));
         if (decision.outcome !== "pending") break;
         // Rungs whose time has come: remind, then escalate, before the safe default at the deadline.
         while (climbed < ladder.length && (ladder[climbed]?.at.getTime() ?? Infinity) <= until.getTime()) {
-          const index = climbed;
-          const rung = ladder[index]?.rung;
-          if (rung) await step.run(`deadline-ladder-${String(index)}`, () => climbLadderStep(task.taskId, rung, index));
+          const rungIndex = climbed;
+          const rung = ladder[rungIndex]?.rung;
+          if (rung) await step.run(id(`deadline-ladder-${String(rungIndex)}`), () => climbLadderStep(task.taskId, rung, rungIndex));
           climbed++;
         }
       }
       if (decision.outcome !== "approved") {
-        await step.run("finish-unposted", () => finishUnpostedStep(documentId, decision));
+        await step.run(id("finish-unposted"), () => finishUnpostedStep(documentId, decision));
         return { documentId, status: decision.outcome };
       }
+      decided.push(route.taskType);
+      const after = [...decided];
+      check = await step.run(`check-rules-round-${String(round + 1)}`, () => checkDocumentStep(documentId, after));
     }
 
     const effects = await step.run("post", () => postDocumentStep(documentId));

@@ -4,7 +4,8 @@ import { findPurchaseOrder, listPriorDocuments, listVendorMasters, setDocumentVe
 import { getVendorById } from "@/db/queries/vendors";
 import type { DocumentClass, Finding } from "@/domain/documents/types";
 import { assessRisk, type ProposedAction, type RiskAssessment } from "@/domain/risk";
-import { route as routeDocument, type Route } from "@/domain/routing";
+import { route as routeDocument, taskTypeByRule, type Route, type TaskType } from "@/domain/routing";
+import { isRuleId } from "@/domain/rules/rule-ids";
 import { checkRules, matchVendor } from "@/domain/rules";
 import { defaultThresholds } from "@/domain/thresholds";
 
@@ -29,8 +30,11 @@ export function proposedActionsFor(documentClass: DocumentClass | null, vendorEm
   }
 }
 
-/** Step: deterministic rules, risk and the route, all from data loaded here; stored on the extraction. */
-export async function checkDocumentStep(documentId: string): Promise<CheckSummary> {
+/**
+ * Step: deterministic rules, risk and the route, all from data loaded here; stored on the extraction. `decided`
+ * are the task types people already approved in this run: the route then names the next decision, if any.
+ */
+export async function checkDocumentStep(documentId: string, decided: TaskType[] = []): Promise<CheckSummary> {
   const row = await getLatestExtraction(documentId);
   if (!row) throw new NonRetriableError(`Document ${documentId} has no extraction to check.`);
   const { extraction } = row;
@@ -44,15 +48,17 @@ export async function checkDocumentStep(documentId: string): Promise<CheckSummar
   const findings = checkRules({ documentId, extraction, vendor, vendorDocuments, purchaseOrder, budget: null, thresholds });
   const total = extraction.fields.totalMinor.value;
   const currency = extraction.fields.currency.value ?? vendor?.currency ?? null;
+  // What people have already decided no longer adds to the risk: a confirmed bank change is not a risk twice.
+  const undecided = findings.filter((f) => !decided.includes(isRuleId(f.rule) ? taskTypeByRule[f.rule] : "REVIEW_EXTRACTION"));
   const risk = assessRisk({
     extraction,
-    findings,
+    findings: undecided,
     amount: total !== null && currency ? { minor: total, currency } : null,
     vendorHistory: { known: vendor !== null, vendorName: vendor?.name ?? extraction.fields.vendorName.value, priorDocuments: vendorDocuments.length },
     proposedActions: proposedActionsFor(extraction.documentClass.value, vendor ? ((await getVendorById(vendor.id))?.email ?? null) : null),
     thresholds,
   });
-  const route = routeDocument({ extraction, findings, risk, thresholds });
+  const route = routeDocument({ extraction, findings, risk, thresholds }, decided);
 
   await saveChecks(row.id, findings, risk);
   await setDocumentStatus(documentId, route.kind === "auto_post" ? "approved" : "needs_review", {
@@ -65,10 +71,12 @@ export async function checkDocumentStep(documentId: string): Promise<CheckSummar
     kind: "step",
     label:
       route.kind === "auto_post"
-        ? `Checks passed: risk ${risk.level} (${String(risk.score)}); will post without review`
+        ? decided.length
+          ? "Nothing else needs a person; will post"
+          : `Checks passed: risk ${risk.level} (${String(risk.score)}); will post without review`
         : `Needs a person: ${route.taskType} — ${route.reasons[0] ?? "see findings"}`,
     data: { findings: findings.map((f) => f.rule), risk },
-    dedupeKey: `check:${row.id}`,
+    dedupeKey: `check:${row.id}:${decided.join(",")}`,
   });
   return { route, risk, findings, vendorId: vendor?.id ?? null };
 }

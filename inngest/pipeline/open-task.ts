@@ -1,9 +1,10 @@
 import { NonRetriableError } from "inngest";
-import { getDocumentById } from "@/db/queries/documents";
+import { getDocumentById, getLatestExtraction } from "@/db/queries/documents";
 import { openTaskForDocument } from "@/db/queries/tasks";
 import type { Finding } from "@/domain/documents/types";
 import type { Route } from "@/domain/routing";
 import { describeTask, taskRole } from "@/domain/tasks/describe";
+import { fieldValues } from "@/domain/tasks/edits";
 import { emailTaskLinks } from "./task-emails";
 
 export type OpenedTask = { taskId: string; openedAt: string; deadlineAt: string; status: string };
@@ -12,6 +13,7 @@ export type OpenedTask = { taskId: string; openedAt: string; deadlineAt: string;
 export async function openTaskStep(documentId: string, route: Extract<Route, { kind: "task" }>, findings: Finding[], now: Date): Promise<OpenedTask> {
   const document = await getDocumentById(documentId);
   if (!document) throw new NonRetriableError(`Document ${documentId} does not exist.`);
+  const extraction = await getLatestExtraction(documentId);
   const { title, description } = describeTask(route.taskType, document, findings);
   const task = await openTaskForDocument({
     documentId,
@@ -19,7 +21,8 @@ export async function openTaskStep(documentId: string, route: Extract<Route, { k
     title,
     description,
     reasons: route.reasons,
-    proposed: { findings: findings.map((f) => f.rule) },
+    // What the agent proposed, so the decision record can show what a person changed.
+    proposed: { findings: findings.map((f) => f.rule), extractionId: extraction?.id ?? null, fields: extraction ? fieldValues(extraction.extraction) : null },
     assignedRole: taskRole[route.taskType],
     amountMinor: document.totalMinor,
     currency: document.currency,

@@ -1,52 +1,135 @@
-import { approveTask, getInboxTask, isVisibleTo, listTaskApprovers, resolveTask } from "@/db/queries/tasks";
+import { getLatestExtraction } from "@/db/queries/documents";
+import { approveTask, getInboxTask, isVisibleTo, listTaskApprovers, resolveTask, type InboxItem, type TaskEdit } from "@/db/queries/tasks";
 import { getUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
+import type { Extraction } from "@/domain/documents/types";
+import { describeTask } from "@/domain/tasks/describe";
+import { applyValues, diffValues, evidenceShown, fieldValues, parseEdits, proposedValues, type FieldEdits, type FieldValues } from "@/domain/tasks/edits";
 import { approvalsRequired, mayAct } from "@/domain/tasks/policy";
 import { inngest } from "@/inngest/client";
 import { taskResolved } from "@/inngest/events";
 import { env } from "@/lib/env";
-import type { ActionResult } from "@/lib/errors";
+import type { ActionFailure, ActionResult } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { formatUtc } from "@/lib/format";
 
-export type Decision = { action: "approve" } | { action: "reject"; reason: string };
+/**
+ * `extractionId` is the version of the fields the person had on screen; a decision on fields that changed since
+ * is refused. Email links, which show no fields, decide on the fields as they are.
+ */
+export type Decision =
+  | { action: "approve"; extractionId?: string | undefined }
+  | { action: "edit_and_approve"; extractionId: string; edits: FieldEdits }
+  | { action: "reject"; reason: string; extractionId?: string | undefined };
 
 const when = (d: Date | null) => (d ? formatUtc(d) : "earlier");
 
+const closed = (task: { status: string; action: string | null; resolvedAt: Date | null } | undefined): ActionFailure => ({
+  ok: false,
+  code: "conflict:task",
+  message: `This task was already ${task?.status === "resolved" ? `decided (${task.action ?? "?"})` : (task?.status ?? "closed")} at ${when(task?.resolvedAt ?? null)}.`,
+});
+
+const stale = (editedBy: string | null): ActionFailure => ({
+  ok: false,
+  code: "conflict:task",
+  message: `The fields changed since you opened this task${editedBy ? ` (${editedBy} corrected them)` : ""}. Reload to see them, then decide.`,
+});
+
 /**
  * One decision by one user, wherever it comes from (the inbox, an email link): visibility, claim and policy
- * checks, one atomic state change, then the event that wakes the run, sent after the commit.
+ * checks, one atomic state change that writes the decision record, then the event that wakes the run, sent after
+ * the commit.
  */
 export async function decide(user: User, taskId: string, decision: Decision): Promise<ActionResult<{ resolved: boolean; documentId: string }>> {
   const task = await getInboxTask(taskId);
   // Not found and not yours get the same answer.
   if (!task || !isVisibleTo(task, user)) return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." };
-  if (task.status !== "open") {
-    return { ok: false, code: "conflict:task", message: `This task was already ${task.status === "resolved" ? `decided (${task.action ?? "?"})` : task.status} at ${when(task.resolvedAt)}.` };
-  }
+  if (task.status !== "open") return closed(task);
   if (task.assigneeId && task.assigneeId !== user.id && user.role !== "admin") {
     const holder = await getUserById(task.assigneeId);
     return { ok: false, code: "conflict:task", message: `${holder?.name ?? "Someone else"} has claimed this task; ask them or an admin to release it.` };
   }
-  const answer = mayAct(user, task, decision.action, await listTaskApprovers(task.id));
-  if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
+  const latest = await getLatestExtraction(task.documentId);
+  const seenExtractionId = decision.extractionId ?? latest?.id ?? null;
+  if (latest && seenExtractionId !== latest.id) return stale(latest.provider.startsWith("person:") ? latest.provider.slice("person:".length) : null);
+  const shown = latest && decision.extractionId ? evidenceShown(latest.extraction) : [];
   const actor = { id: user.id, label: user.email };
-  if (decision.action === "approve") {
-    const result = await approveTask({ taskId: task.id, actor, required: approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR) });
-    if (!result.ok) {
-      return {
-        ok: false,
-        code: "conflict:task",
-        message: result.reason === "already_approved_by_you" ? "You have approved; a second approver must confirm." : `This task was already ${result.task?.status ?? "closed"} at ${when(result.task?.resolvedAt ?? null)}.`,
-      };
-    }
-    if (!result.resolved) return { ok: true, data: { resolved: false, documentId: task.documentId } };
-  } else {
-    const result = await resolveTask({ taskId: task.id, actor, action: "reject", parameters: { reason: decision.reason } });
-    if (!result.ok) return { ok: false, code: "conflict:task", message: `This task was already ${result.task?.status ?? "closed"} at ${when(result.task?.resolvedAt ?? null)}.` };
+
+  if (decision.action === "reject") {
+    const answer = mayAct(user, task, "reject");
+    if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
+    const result = await resolveTask({ taskId: task.id, actor, action: "reject", parameters: { reason: decision.reason, extractionId: seenExtractionId, shown } });
+    if (!result.ok) return closed(result.task);
+    return wake(task, "reject");
   }
+
+  const current = latest ? fieldValues(latest.extraction) : null;
+  let decided = current;
+  let edit: TaskEdit | undefined;
+  if (decision.action === "edit_and_approve") {
+    if (!latest || !current) return { ok: false, code: "conflict:task", message: "This document has no extracted fields to edit." };
+    const parsed = parseEdits(current, decision.edits);
+    if (!parsed.ok) {
+      const fieldErrors = Object.fromEntries(Object.entries(parsed.errors).map(([field, message]) => [field, [message]]));
+      return { ok: false, code: "invalid:fields", message: "Some fields need attention.", fieldErrors };
+    }
+    decided = parsed.values;
+    edit = editOf(task, latest.extraction, current, decided, user.email);
+  }
+
+  // The policy judges the amount as decided: correcting a total upwards cannot slip past a limit.
+  const judged = edit ? { ...task, amountMinor: edit.amountMinor, currency: edit.currency } : task;
+  const answer = mayAct(user, judged, "approve", await listTaskApprovers(task.id));
+  if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
+  const proposed = proposedValues(task.proposed);
+  const action = edit ? "edit_and_approve" : "approve";
+  const result = await approveTask({
+    taskId: task.id,
+    actor,
+    required: approvalsRequired(judged, env().KEEL_FOUR_EYES_FROM_MINOR),
+    seenExtractionId,
+    ...(edit ? { edit } : {}),
+    record: {
+      action,
+      parameters: { changes: proposed && decided ? diffValues(proposed, decided, documentClassOf(decided)) : [], extractionId: seenExtractionId, shown },
+      decided,
+    },
+  });
+  if (!result.ok) {
+    if (result.reason === "stale") return stale(result.editedBy);
+    if (result.reason === "already_approved_by_you") return { ok: false, code: "conflict:task", message: "You have approved; a second approver must confirm." };
+    return closed(result.task);
+  }
+  if (!result.resolved) return { ok: true, data: { resolved: false, documentId: task.documentId } };
+  return wake(task, action);
+}
+
+/** The corrections as the task records them; undefined when the person changed nothing. */
+function editOf(task: InboxItem, extraction: Extraction, current: FieldValues, decided: FieldValues, by: string): TaskEdit | undefined {
+  const changes = diffValues(current, decided, documentClassOf(decided));
+  if (changes.length === 0) return undefined;
+  const corrected = applyValues(extraction, decided, by);
+  const amountMinor = typeof decided.totalMinor === "number" ? decided.totalMinor : null;
+  const currency = typeof decided.currency === "string" ? decided.currency : null;
+  const context = {
+    documentClass: corrected.documentClass.value,
+    documentNumber: corrected.fields.documentNumber.value,
+    vendorName: corrected.fields.vendorName.value,
+    totalMinor: amountMinor,
+    currency,
+    filename: task.filename,
+  };
+  return { extraction: corrected, changes, title: describeTask(task.type, context, []).title, amountMinor, currency };
+}
+
+function documentClassOf(values: FieldValues) {
+  return typeof values.documentClass === "string" ? (values.documentClass as Extraction["documentClass"]["value"]) : null;
+}
+
+async function wake(task: InboxItem, action: string): Promise<ActionResult<{ resolved: boolean; documentId: string }>> {
   try {
-    await inngest.send(taskResolved.create({ taskId: task.id, documentId: task.documentId, action: decision.action }));
+    await inngest.send(taskResolved.create({ taskId: task.id, documentId: task.documentId, action }));
   } catch (error) {
     // The decision is committed; the run re-reads its task within minutes even without this wake-up.
     logger.error({ taskId: task.id, err: error }, "could not send keel/task.resolved");

@@ -70,6 +70,17 @@ describe("POST /api/v1/documents", () => {
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ error: { code: "rejected:empty" } });
   });
+
+  it("turns away a multipart form, saying how to send the file instead", async () => {
+    const { secret } = await createApiKey("erp", admin);
+    const form = new FormData();
+    form.set("file", new Blob([csv(9)]), "po.csv");
+    const response = await POST(
+      new Request("http://keel.test/api/v1/documents", { method: "POST", headers: { authorization: `Bearer ${secret}`, "idempotency-key": "key-form" }, body: form }),
+    );
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ error: { code: "rejected:multipart", message: expect.stringContaining("X-Filename") as string } });
+  });
 });
 
 describe("GET /api/v1/documents/:id", () => {

@@ -96,14 +96,16 @@ describe("the deadline ladder", () => {
   });
 });
 
+const record = { action: "approve", parameters: {}, decided: null };
+
 describe("four eyes", () => {
   it("resolves only when two different people have approved, counting concurrent approvals one by one", async () => {
     const { approveTask } = await import("@/db/queries/tasks");
     const task = await openTask();
     const [a, b, c] = [await makeUser({ role: "approver" }), await makeUser({ role: "approver" }), await makeUser({ role: "approver" })];
-    expect(await approveTask({ taskId: task.id, actor: as(a), required: 2 })).toEqual({ ok: true, resolved: false, approvals: 1, required: 2 });
-    expect(await approveTask({ taskId: task.id, actor: as(a), required: 2 })).toMatchObject({ ok: false, reason: "already_approved_by_you" });
-    const both = await Promise.all([approveTask({ taskId: task.id, actor: as(b), required: 2 }), approveTask({ taskId: task.id, actor: as(c), required: 2 })]);
+    expect(await approveTask({ taskId: task.id, actor: as(a), required: 2, seenExtractionId: null, record })).toMatchObject({ ok: true, resolved: false, approvals: 1, required: 2 });
+    expect(await approveTask({ taskId: task.id, actor: as(a), required: 2, seenExtractionId: null, record })).toMatchObject({ ok: false, reason: "already_approved_by_you" });
+    const both = await Promise.all([approveTask({ taskId: task.id, actor: as(b), required: 2, seenExtractionId: null, record }), approveTask({ taskId: task.id, actor: as(c), required: 2, seenExtractionId: null, record })]);
     expect(both.filter((r) => r.ok && r.resolved)).toHaveLength(1);
     expect(both.find((r) => !r.ok)).toMatchObject({ reason: "already_resolved" });
   });

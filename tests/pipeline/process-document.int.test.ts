@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { getDocumentById, listDocumentEvents, listModelCalls } from "@/db/queries/documents";
+import { getDocumentById, getLatestExtraction, listDocumentEvents, listModelCalls } from "@/db/queries/documents";
 import { listEffectAttempts, listPayablesForDocument } from "@/db/queries/ledger";
 import { listTasksForDocument, resolveTask } from "@/db/queries/tasks";
 import { createVendor } from "@/db/queries/vendors";
@@ -25,6 +25,15 @@ async function settled(documentId: string, statuses: Document["status"][]): Prom
   }, 20_000);
 }
 
+/** What the run asks for next: a task to decide, or nothing because it posted. */
+function nextOpenTaskOrPosted(documentId: string) {
+  return until("an open task or the posting", async () => {
+    const open = (await listTasksForDocument(documentId)).find((t) => t.status === "open");
+    if (open) return open;
+    return (await getDocumentById(documentId))?.status === "posted" ? ("posted" as const) : undefined;
+  });
+}
+
 describe("the document pipeline on the engine", () => {
   it("reads an invoice, asks a person, and posts it exactly once after approval", async () => {
     pipeline();
@@ -35,19 +44,21 @@ describe("the document pipeline on the engine", () => {
     expect(waiting).toMatchObject({ documentClass: "invoice", documentNumber: "INV-2025-00418", totalMinor: 168545, currency: "USD" });
     expect(waiting.vendorId).not.toBeNull();
 
-    const [task] = await until("the task", async () => {
-      const tasks = await listTasksForDocument(document.id);
-      return tasks.length ? tasks : undefined;
-    });
-    expect(task?.status).toBe("open");
-    const approver = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
-    const result = await resolveTask({ taskId: task?.id ?? "", actor: { id: approver.id, label: approver.email }, action: "approve", parameters: {} });
-    expect(result.ok).toBe(true);
+    // Each approval lets the run route again: the confirmed bank change is followed by the review it stood before.
+    const approver = await makeUser({ role: "admin", approvalLimitMinor: 10_000_000, approvalCurrency: "USD" });
     const { inngest } = await import("@/inngest/client");
     const { taskResolved } = await import("@/inngest/events");
-    await inngest.send(taskResolved.create({ taskId: task?.id ?? "", documentId: document.id, action: "approve" }));
-
-    await settled(document.id, ["posted"]);
+    for (;;) {
+      const next = await nextOpenTaskOrPosted(document.id);
+      if (next === "posted") break;
+      const result = await resolveTask({ taskId: next.id, actor: { id: approver.id, label: approver.email }, action: "approve", parameters: {} });
+      expect(result.ok).toBe(true);
+      await inngest.send(taskResolved.create({ taskId: next.id, documentId: document.id, action: "approve" }));
+    }
+    expect((await listTasksForDocument(document.id)).map((t) => [t.type, t.status])).toEqual([
+      ["CONFIRM_BANK_CHANGE", "resolved"],
+      ["REVIEW_EXTRACTION", "resolved"],
+    ]);
     const payables = await listPayablesForDocument(document.id);
     expect(payables).toEqual([expect.objectContaining({ invoiceNumber: "INV-2025-00418", totalMinor: 168545, currency: "USD" })]);
     expect((await listEffectAttempts(document.id)).map((a) => a.outcome)).toEqual(["applied"]);
@@ -55,6 +66,36 @@ describe("the document pipeline on the engine", () => {
     expect(labels[0]).toMatch(/^Received acme.txt/);
     expect(labels).toEqual(expect.arrayContaining([expect.stringMatching(/^Fields extracted by deterministic/), expect.stringMatching(/^Posted: create_payable/)]));
     expect(await listModelCalls(document.id)).toEqual([expect.objectContaining({ provider: "deterministic", outcome: "ok", costMicros: 0 })]);
+  });
+
+  it("posts the values a person corrected, after the decisions the correction leads to", async () => {
+    pipeline();
+    const { decide } = await import("@/lib/tasks/decide");
+    await createVendor({ name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" }, { id: null, label: "test" });
+    const text = acme.replace("$1,685.45", "$1,785.45").replace("INV-2025-00418", "INV-2025-00420").replace(/^ACH:.*$/m, "");
+    const { document } = await receive(text, "corrected.txt");
+    const review = await until("the review task", async () => (await listTasksForDocument(document.id)).find((t) => t.status === "open"));
+    expect(review.type).toBe("REVIEW_EXTRACTION");
+    const read = await getLatestExtraction(document.id);
+    expect(read?.extraction.fields.totalMinor.value).toBe(178545);
+
+    const operator = await makeUser({ role: "operator" });
+    const edited = await decide(operator, review.id, { action: "edit_and_approve", extractionId: read?.id ?? "", edits: { totalMinor: "6,685.45" } });
+    expect(edited).toMatchObject({ ok: true, data: { resolved: true } });
+
+    // Corrected, the total is above what may post without approval: the review is followed by a spend approval.
+    const admin = await makeUser({ role: "admin", approvalLimitMinor: 10_000_000, approvalCurrency: "USD" });
+    const types: string[] = [review.type];
+    for (;;) {
+      const next = await nextOpenTaskOrPosted(document.id);
+      if (next === "posted") break;
+      types.push(next.type);
+      expect(await decide(admin, next.id, { action: "approve" })).toMatchObject({ ok: true });
+    }
+    expect(types).toEqual(["REVIEW_EXTRACTION", "APPROVE_SPEND"]);
+    expect(await listPayablesForDocument(document.id)).toEqual([expect.objectContaining({ invoiceNumber: "INV-2025-00420", totalMinor: 668545, currency: "USD" })]);
+    const labels = (await listDocumentEvents(document.id)).map((e) => e.label);
+    expect(labels).toEqual(expect.arrayContaining([`${operator.email} corrected 1 field(s)`, expect.stringMatching(/chose edit and approve/)]));
   });
 
   it("shows the run, its steps and its calls in the Runs view's queries", async () => {

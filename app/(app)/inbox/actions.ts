@@ -7,25 +7,30 @@ import { getUserById } from "@/db/queries/users";
 import { handleAction } from "@/lib/actions";
 import { authorize } from "@/lib/auth/session";
 import { invalid, type ActionResult } from "@/lib/errors";
+import { editableFields } from "@/domain/tasks/edits";
 import { decide } from "@/lib/tasks/decide";
 
+const editsSchema = z.partialRecord(z.enum(editableFields), z.string().max(200, "Keep it under 200 characters."));
+
 const decideSchema = z.discriminatedUnion("action", [
-  z.object({ taskId: z.uuid(), action: z.literal("approve") }),
-  z.object({ taskId: z.uuid(), action: z.literal("reject"), reason: z.string().trim().min(3, "Say why, so the uploader can act on it.").max(1000) }),
+  z.object({ taskId: z.uuid(), action: z.literal("approve"), extractionId: z.uuid().optional() }),
+  z.object({ taskId: z.uuid(), action: z.literal("edit_and_approve"), extractionId: z.uuid(), edits: editsSchema }),
+  z.object({ taskId: z.uuid(), action: z.literal("reject"), reason: z.string().trim().min(3, "Say why, so the uploader can act on it.").max(1000), extractionId: z.uuid().optional() }),
 ]);
 
 export type DecideInput = z.input<typeof decideSchema>;
 
-/** Approve or reject a task from the inbox. */
+/** Approve (as read or with corrections) or reject a task from the inbox. */
 export async function decideTask(input: DecideInput): Promise<ActionResult<{ resolved: boolean }>> {
   return handleAction(async () => {
     const user = await authorize("inbox:view");
     const parsed = decideSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const result = await decide(user, parsed.data.taskId, parsed.data.action === "approve" ? { action: "approve" } : { action: "reject", reason: parsed.data.reason });
+    const { taskId, ...decision } = parsed.data;
+    const result = await decide(user, taskId, decision);
     if (!result.ok) return result;
     revalidatePath("/inbox");
-    revalidatePath(`/inbox/${parsed.data.taskId}`);
+    revalidatePath(`/inbox/${taskId}`);
     revalidatePath(`/documents/${result.data.documentId}`);
     return { ok: true, data: { resolved: result.data.resolved } } as const;
   });

@@ -3,14 +3,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
-import { getLatestExtraction } from "@/db/queries/documents";
+import { getDocumentText, getLatestExtraction } from "@/db/queries/documents";
 import { getInboxTask, isVisibleTo, listTaskApprovers } from "@/db/queries/tasks";
 import { getUserById, listUsers } from "@/db/queries/users";
+import type { Extraction, ExtractedText } from "@/domain/documents/types";
+import { fieldLabel } from "@/domain/rules/fields";
+import { editableFields, fieldEvidence, fieldKind, fieldValues, formatFieldValue } from "@/domain/tasks/edits";
 import { approvalsRequired, mayAct } from "@/domain/tasks/policy";
+import { highlight } from "@/lib/highlight";
 import { env } from "@/lib/env";
 import { requirePermission } from "@/lib/auth/session";
 import { AssignControls } from "./_components/assign-controls";
-import { DecisionPanel } from "./_components/decision-panel";
+import { TaskWorkspace, type FieldView, type PageView } from "./_components/task-workspace";
 import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Task" };
@@ -20,12 +24,14 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
   const { taskId } = await params;
   const task = await getInboxTask(taskId);
   if (!task || !isVisibleTo(task, user)) notFound();
-  const [extraction, holder, users, approvedBy] = await Promise.all([
+  const [extraction, text, holder, users, approvedBy] = await Promise.all([
     getLatestExtraction(task.documentId),
+    getDocumentText(task.documentId),
     task.assigneeId ? getUserById(task.assigneeId) : undefined,
     user.role === "admin" ? listUsers() : undefined,
     listTaskApprovers(task.id),
   ]);
+  const { fields, pages } = extraction ? workspaceOf(extraction.extraction, text) : { fields: [], pages: [] };
   const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR);
   const candidates = users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ?? null;
   return (
@@ -40,8 +46,8 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
         description={`${task.type} · due ${formatUtc(task.deadlineAt)}`}
         actions={<Badge tone={task.status === "open" ? "warning" : "neutral"}>{task.status}</Badge>}
       />
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
-        <div className="space-y-6">
+      <div className="mb-6 grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="space-y-4">
           <section aria-label="Why" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
             <h2 className="mb-2 font-semibold">Why this needs you</h2>
             <ul className="list-disc space-y-1 pl-5">
@@ -63,12 +69,6 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
               </ul>
             </section>
           ) : null}
-          <p className="text-sm">
-            <Link href={`/documents/${task.documentId}`} className="font-medium underline underline-offset-4">
-              Open {task.filename}
-            </Link>{" "}
-            for the original, the extracted fields with their confidence, and the timeline.
-          </p>
         </div>
         <div className="space-y-4 self-start">
           <AssignControls taskId={task.id} meId={user.id} holder={holder ? { id: holder.id, name: holder.name } : null} candidates={task.status === "open" ? candidates : null} />
@@ -77,9 +77,63 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
               Four eyes: {required} different approvers must approve this amount. Approved so far: {approvedBy.length}.
             </p>
           ) : null}
-          <DecisionPanel taskId={task.id} approve={mayAct(user, task, "approve", approvedBy)} reject={mayAct(user, task, "reject")} />
+          <p className="text-sm">
+            <Link href={`/documents/${task.documentId}`} className="font-medium underline underline-offset-4">
+              {task.filename}
+            </Link>
+            : timeline and steps ·{" "}
+            <a href={`/api/documents/${task.documentId}/original`} target="_blank" rel="noreferrer" className="underline underline-offset-4">
+              original
+            </a>
+          </p>
         </div>
       </div>
+      <TaskWorkspace
+        key={extraction?.id ?? "none"}
+        taskId={task.id}
+        extractionId={extraction?.id ?? null}
+        fields={fields}
+        pages={pages}
+        source={text ? sourceLabels[text.source] : "no text"}
+        approve={mayAct(user, task, "approve", approvedBy)}
+        reject={mayAct(user, task, "reject")}
+      />
     </>
   );
+}
+
+const sourceLabels: Record<ExtractedText["source"], string> = {
+  "pdf-text": "text layer of the PDF",
+  ocr: "read by OCR",
+  email: "email",
+  csv: "CSV",
+  xlsx: "spreadsheet",
+  text: "plain text",
+};
+
+/** The fields as the page edits them, and the document's pages with each field's evidence marked. */
+function workspaceOf(extraction: Extraction, text: ExtractedText | undefined): { fields: FieldView[]; pages: PageView[] } {
+  const values = fieldValues(extraction);
+  const currency = typeof values.currency === "string" ? values.currency : null;
+  const evidence = fieldEvidence(extraction);
+  const fields = editableFields.map((name, i): FieldView => {
+    const seen = evidence[i];
+    return {
+      name,
+      label: fieldLabel(name, extraction.documentClass.value).replace(/^./, (c) => c.toUpperCase()),
+      kind: fieldKind(name),
+      value: formatFieldValue(name, values[name], currency),
+      suffix: fieldKind(name) === "money" ? currency : null,
+      confidence: seen?.confidence ?? 0,
+      evidencePage: seen?.evidence?.page ?? null,
+    };
+  });
+  const pages = (text?.pages ?? []).map((page) => ({
+    page: page.page,
+    segments: highlight(
+      page.text,
+      evidence.flatMap((e) => (e.evidence && e.evidence.page === page.page ? [{ key: e.field, start: e.evidence.start, end: e.evidence.end }] : [])),
+    ),
+  }));
+  return { fields, pages };
 }

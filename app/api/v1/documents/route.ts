@@ -18,6 +18,10 @@ export async function POST(request: Request): Promise<Response> {
     if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
       throw new AppError("invalid:idempotency_key", "Send an Idempotency-Key header (1–200 visible ASCII characters, e.g. a UUID) so a retried upload is never taken twice.");
     }
+    if (request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {
+      const message = "Send the file's own bytes as the request body, not a multipart form, with its name in an X-Filename header (curl: --data-binary @invoice.pdf -H 'X-Filename: invoice.pdf').";
+      return Response.json({ error: { code: "rejected:multipart", message } }, { status: 415 });
+    }
     const filename = request.headers.get("x-filename") ?? new URL(request.url).searchParams.get("filename") ?? "";
     let bytes: Uint8Array;
     try {

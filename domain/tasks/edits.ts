@@ -1,0 +1,178 @@
+import { documentClasses, type DocumentClass, type Evidence, type Extraction, type Field } from "../documents/types";
+import { isCurrencyCode, parseAmount, toDecimalString } from "../money";
+import { fieldLabel } from "../rules/fields";
+
+/** The fields a person may correct on a task, in the order the task page shows them. Lines and bank details are read-only there. */
+export const editableFields = [
+  "documentClass",
+  "vendorName",
+  "documentNumber",
+  "poNumber",
+  "issueDate",
+  "dueDate",
+  "currency",
+  "subtotalMinor",
+  "taxMinor",
+  "totalMinor",
+  "paymentTerms",
+] as const;
+export type EditableField = (typeof editableFields)[number];
+
+const moneyFields: ReadonlySet<EditableField> = new Set(["subtotalMinor", "taxMinor", "totalMinor"]);
+const dateFields: ReadonlySet<EditableField> = new Set(["issueDate", "dueDate"]);
+
+export type FieldKind = "class" | "money" | "date" | "currency" | "text";
+
+export function fieldKind(field: EditableField): FieldKind {
+  if (field === "documentClass") return "class";
+  if (field === "currency") return "currency";
+  if (moneyFields.has(field)) return "money";
+  if (dateFields.has(field)) return "date";
+  return "text";
+}
+
+/** What the agent proposed or a person decided: strings, amounts in minor units, or null when absent. */
+export type FieldValues = Record<EditableField, string | number | null>;
+
+/** A person's typed corrections: only the fields they changed, as typed ("" clears a field). */
+export type FieldEdits = Partial<Record<EditableField, string>>;
+
+export type FieldChange = { field: EditableField; label: string; proposed: string | number | null; decided: string | number | null };
+
+export function isEditableField(name: string): name is EditableField {
+  return (editableFields as readonly string[]).includes(name);
+}
+
+function fieldOf(extraction: Extraction, name: EditableField): Field<unknown> {
+  return name === "documentClass" ? extraction.documentClass : extraction.fields[name];
+}
+
+/** The values on the task page, as the extraction has them. */
+export function fieldValues(extraction: Extraction): FieldValues {
+  const values = {} as FieldValues;
+  for (const name of editableFields) {
+    const value = fieldOf(extraction, name).value;
+    values[name] = typeof value === "string" || typeof value === "number" ? value : null;
+  }
+  return values;
+}
+
+/** Each editable field's evidence and confidence: what the page shows beside it, and what a decision records as seen. */
+export function fieldEvidence(extraction: Extraction): { field: EditableField; confidence: number; evidence: Evidence | null }[] {
+  return editableFields.map((field) => {
+    const f = fieldOf(extraction, field);
+    return { field, confidence: f.confidence, evidence: f.evidence };
+  });
+}
+
+/** A value as a form field shows it: amounts as plain decimals in the document's currency. */
+export function formatFieldValue(field: EditableField, value: string | number | null, currency: string | null): string {
+  if (value === null) return "";
+  if (typeof value === "number" && fieldKind(field) === "money") {
+    return currency && isCurrencyCode(currency) ? toDecimalString({ minor: value, currency }) : (value / 100).toFixed(2);
+  }
+  return String(value);
+}
+
+export type ParsedEdits = { ok: true; values: FieldValues } | { ok: false; errors: Partial<Record<EditableField, string>> };
+
+/**
+ * Applies typed corrections to the current values. Amounts are read in the decided currency (a person may fix the
+ * currency and the total together); every problem is reported per field, with what to type instead.
+ */
+export function parseEdits(current: FieldValues, edits: FieldEdits): ParsedEdits {
+  const values: FieldValues = { ...current };
+  const errors: Partial<Record<EditableField, string>> = {};
+  const typed = (name: EditableField) => edits[name]?.trim();
+
+  const currency = typed("currency");
+  if (currency !== undefined) {
+    const code = currency.toUpperCase();
+    if (code === "") values.currency = null;
+    else if (isCurrencyCode(code)) values.currency = code;
+    else errors.currency = "Use a three-letter ISO currency code, such as EUR or USD.";
+  }
+  const decidedCurrency = typeof values.currency === "string" && !errors.currency ? values.currency : null;
+
+  for (const name of editableFields) {
+    const text = typed(name);
+    if (text === undefined || name === "currency") continue;
+    if (text === "") {
+      if (name === "documentClass") errors[name] = "Choose what kind of document this is.";
+      else values[name] = null;
+      continue;
+    }
+    switch (fieldKind(name)) {
+      case "class":
+        if ((documentClasses as readonly string[]).includes(text)) values[name] = text;
+        else errors[name] = `Choose one of: ${documentClasses.join(", ")}.`;
+        break;
+      case "money": {
+        if (!decidedCurrency) {
+          errors[name] = "Set the currency first, so Keel knows how to read the amount.";
+          break;
+        }
+        const minor = parseAmount(text, decidedCurrency);
+        if (minor === null) errors[name] = `Type an amount in ${decidedCurrency}, such as 1,234.50.`;
+        else values[name] = minor;
+        break;
+      }
+      case "date":
+        if (isIsoDate(text)) values[name] = text;
+        else errors[name] = "Type a date as YYYY-MM-DD, such as 2026-03-31.";
+        break;
+      default:
+        if (text.length > 200) errors[name] = "Keep it under 200 characters.";
+        else values[name] = text;
+    }
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, values };
+}
+
+function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** What a person changed: each field whose decided value differs from the proposed one. */
+export function diffValues(proposed: FieldValues, decided: FieldValues, documentClass: DocumentClass | null = null): FieldChange[] {
+  return editableFields
+    .filter((field) => (proposed[field] ?? null) !== (decided[field] ?? null))
+    .map((field) => ({ field, label: fieldLabel(field, documentClass), proposed: proposed[field] ?? null, decided: decided[field] ?? null }));
+}
+
+/**
+ * The extraction as a person decided it: changed fields carry the person's value at full confidence and no
+ * evidence (the page text no longer supports them); everything else is kept as read.
+ */
+export function applyValues(extraction: Extraction, decided: FieldValues, by: string): Extraction {
+  const changes = diffValues(fieldValues(extraction), decided);
+  const next: Extraction = structuredClone(extraction);
+  for (const { field, decided: value } of changes) {
+    const corrected = { value, confidence: 1, evidence: null };
+    if (field === "documentClass") next.documentClass = corrected as Field<DocumentClass>;
+    else (next.fields as unknown as Record<EditableField, Field<unknown>>)[field] = corrected;
+  }
+  next.provider = `person:${by}`;
+  next.promptVersion = null;
+  return next;
+}
+
+/** The proposed values a task was opened with; tasks opened before they were recorded have none. */
+export function proposedValues(proposed: unknown): FieldValues | null {
+  if (typeof proposed !== "object" || proposed === null || !("fields" in proposed)) return null;
+  const fields = proposed.fields;
+  if (typeof fields !== "object" || fields === null) return null;
+  const values = {} as FieldValues;
+  for (const name of editableFields) {
+    const value = (fields as Record<string, unknown>)[name];
+    values[name] = typeof value === "string" || typeof value === "number" ? value : null;
+  }
+  return values;
+}
+
+/** The evidence that was on screen beside each field, as a decision records it. */
+export function evidenceShown(extraction: Extraction): { field: EditableField; confidence: number; page: number; text: string }[] {
+  return fieldEvidence(extraction).flatMap(({ field, confidence, evidence }) => (evidence ? [{ field, confidence, page: evidence.page, text: evidence.text }] : []));
+}
