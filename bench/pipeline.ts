@@ -1,13 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { InngestFunction } from "inngest";
-import { startEmbeddedPostgres } from "@/db/embedded";
-import { closeDatabase, connect, setDatabase } from "@/db/index";
-import { applyMigrations } from "@/db/migrate";
 import { getDocumentById } from "@/db/queries/documents";
 import { seedDemoVendors } from "@/db/seed";
-import { startEngine } from "@/engine/index";
-import { startApp } from "../tests/engine/app-server";
+import { quantile, startBenchKeel } from "./keel";
 
 /**
  * `npm run bench:pipeline`: documents per minute through the whole pipeline with the offline model chain, and
@@ -20,24 +15,11 @@ const fixtures = fs
   .filter((f) => f.endsWith(".txt"))
   .map((f) => fs.readFileSync(path.join("ai/deterministic/fixtures", f), "utf8"));
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
 async function main() {
-  const dataDir = path.resolve(".tmp", `bench-pipeline-${String(process.pid)}`);
-  const pg = await startEmbeddedPostgres({ dataDir, ephemeral: true });
-  const database = connect(pg.url, { max: 10 });
-  setDatabase(database);
-  await applyMigrations(database);
+  const keel = await startBenchKeel("pipeline");
   await seedDemoVendors();
-  const engine = await startEngine({ databaseUrl: pg.url, port: 0, logLevel: "silent" });
-  process.env.INNGEST_DEV = engine.url;
-  process.env.INNGEST_BASE_URL = engine.url;
-  process.env.LOG_LEVEL = "silent";
-  const { inngest } = await import("@/inngest/client");
-  const { functions } = (await import("@/inngest/functions")) as { functions: InngestFunction.Any[] };
   const { receiveDocument } = await import("@/lib/documents/receive");
-  const app = await startApp(inngest, functions);
-  await fetch(app.url, { method: "PUT" });
 
   const started = performance.now();
   const submitted = new Map<string, number>();
@@ -66,11 +48,7 @@ async function main() {
   console.log(`  throughput: ${(COUNT / elapsedMin).toFixed(1)} documents/minute`);
   console.log(`  upload → routed latency: p50 ${quantile(latencies, 0.5).toFixed(0)} ms, p95 ${quantile(latencies, 0.95).toFixed(0)} ms`);
 
-  await app.close();
-  await engine.stop();
-  await closeDatabase(database);
-  await pg.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await keel.stop();
   process.exit(0);
 }
 

@@ -23,6 +23,8 @@ export default async function globalSetup() {
       KEEL_DATA_DIR: path.join(root, "data"),
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
       LOG_LEVEL: "warn",
+      // The fast test clock: a day of deadline passes in two minutes, so escalation and expiry are testable.
+      KEEL_DEADLINE_SCALE: "0.0014",
     },
     stdio: ["ignore", log, log],
   });

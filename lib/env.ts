@@ -11,6 +11,26 @@ const postgresUrl = z
   .trim()
   .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), "must be a postgres:// or postgresql:// URL");
 
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be an smtp:// or smtps:// URL with a host, like smtp://user:password@mail.example.com:587 (percent-encode special characters in the password)");
+
+const mailbox = z
+  .string()
+  .trim()
+  .regex(
+    /^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+    "must be an address, like keel@example.com or Keel <keel@example.com>",
+  );
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -53,6 +73,11 @@ const envSchema = z
     KEEL_DOCUMENT_TOKEN_BUDGET: z.coerce.number().int().min(1000).default(200_000),
     // Spending tasks at or above this amount (minor units, in the task's currency) need two distinct approvers.
     KEEL_FOUR_EYES_FROM_MINOR: z.coerce.number().int().min(0).default(1_000_000),
+    // Multiplies every task's deadline: 1 in production; tests and demos shrink days to minutes with it.
+    KEEL_DEADLINE_SCALE: z.coerce.number().positive("Use a number above 0, such as 1 or 0.001.").max(1000).default(1),
+    // Mail: without SMTP_URL emails stay in the outbox, readable under Settings → Mailbox.
+    SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), smtpUrl.optional()),
+    KEEL_MAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), mailbox.default("Keel <keel@localhost>")),
     ENGINE_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
     // The engine logs every call; in a terminal shared with the app only its warnings are worth the space.
     ENGINE_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("warn"),
@@ -96,6 +121,11 @@ export function env(): Env {
   return cached;
 }
 
+/** Forgets the parsed environment, so the next env() reads process.env again: for tests that change it. */
+export function resetEnv(): void {
+  cached = undefined;
+}
+
 /** Environment for a child process Keel starts (next, the engine): the parent's plus overrides. */
 export function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return { ...process.env, ...overrides };
@@ -108,4 +138,9 @@ export function externalInngest(e: Env = env()): boolean {
 
 export function oidcConfigured(e: Env = env()): boolean {
   return Boolean(e.AUTH_OIDC_ISSUER && e.AUTH_OIDC_CLIENT_ID && e.AUTH_OIDC_CLIENT_SECRET);
+}
+
+/** The SMTP server as it may be shown to people: host and port, never the credentials. */
+export function smtpServer(e: Env = env()): string | undefined {
+  return e.SMTP_URL === undefined ? undefined : new URL(e.SMTP_URL).host;
 }

@@ -2,3 +2,11 @@
 export function formatUtc(at: Date): string {
   return `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+
+/** How long something has waited, roughly: "45 min", "3 h", "2 d". */
+export function formatAge(since: Date, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
+  if (minutes < 60) return `${String(minutes)} min`;
+  if (minutes < 48 * 60) return `${String(Math.floor(minutes / 60))} h`;
+  return `${String(Math.floor(minutes / 1440))} d`;
+}

@@ -1,6 +1,7 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { db } from "../index";
-import { effectAttempts, outboxEmails, payables, purchaseOrders } from "../schema";
+import { effectAttempts, outboxEmails, payables, purchaseOrders, type OutboxEmail } from "../schema";
 import { recordDocumentEvent } from "./documents";
 
 export type PostingPlan = {
@@ -87,4 +88,64 @@ export async function outboxEmailExists(idempotencyKey: string): Promise<boolean
 export async function queueEmail(email: { idempotencyKey: string; documentId: string | null; to: string; subject: string; body: string }): Promise<boolean> {
   const rows = await db().insert(outboxEmails).values(email).onConflictDoNothing().returning({ id: outboxEmails.id });
   return rows.length > 0;
+}
+
+/** A claim is the email's id and the attempt it counted: a later claim of the same email fences out an older one. */
+export type OutboxClaim = { id: string; attempts: number };
+
+/**
+ * Takes up to `limit` emails due for delivery — queued and due, or claimed so long ago that their deliverer must
+ * have died — and marks them sending, counting the attempt. SKIP LOCKED lets concurrent deliverers split the
+ * outbox instead of waiting on each other; each email goes to exactly one of them.
+ */
+export async function claimOutboxEmails(limit: number): Promise<OutboxClaim[]> {
+  const due = db()
+    .select({ id: outboxEmails.id })
+    .from(outboxEmails)
+    .where(
+      or(
+        and(eq(outboxEmails.status, "queued"), or(isNull(outboxEmails.nextAttemptAt), lte(outboxEmails.nextAttemptAt, sql`now()`))),
+        and(eq(outboxEmails.status, "sending"), lt(outboxEmails.claimedAt, sql`now() - interval '5 minutes'`)),
+      ),
+    )
+    .orderBy(outboxEmails.createdAt)
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  return db()
+    .update(outboxEmails)
+    .set({ status: "sending", claimedAt: sql`now()`, attempts: sql`${outboxEmails.attempts} + 1` })
+    .where(inArray(outboxEmails.id, due))
+    .returning({ id: outboxEmails.id, attempts: outboxEmails.attempts });
+}
+
+/** Changes an email only while the claim still holds, so a late or repeated mark changes nothing. */
+async function updateHeldClaim(claim: OutboxClaim, values: PgUpdateSetSource<typeof outboxEmails>): Promise<OutboxEmail | undefined> {
+  const [row] = await db()
+    .update(outboxEmails)
+    .set(values)
+    .where(and(eq(outboxEmails.id, claim.id), eq(outboxEmails.status, "sending"), eq(outboxEmails.attempts, claim.attempts)))
+    .returning();
+  return row;
+}
+
+/**
+ * The email to send if the claim still holds, its clock restarted so nobody takes it over mid-send; undefined
+ * when it was marked since or claimed again by another deliverer.
+ */
+export async function renewOutboxClaim(claim: OutboxClaim): Promise<OutboxEmail | undefined> {
+  return updateHeldClaim(claim, { claimedAt: sql`now()` });
+}
+
+export async function markOutboxEmailSent(claim: OutboxClaim, messageId: string): Promise<boolean> {
+  return Boolean(await updateHeldClaim(claim, { status: "sent", messageId, sentAt: sql`now()`, lastError: null, nextAttemptAt: null }));
+}
+
+/** Back to the queue, due again after `retryInMs` by the database's clock, the one the claim compares with. */
+export async function markOutboxEmailForRetry(claim: OutboxClaim, error: string, retryInMs: number): Promise<boolean> {
+  const nextAttemptAt = sql`now() + ${retryInMs} * interval '1 millisecond'`;
+  return Boolean(await updateHeldClaim(claim, { status: "queued", lastError: error, nextAttemptAt, claimedAt: null }));
+}
+
+export async function markOutboxEmailFailed(claim: OutboxClaim, error: string): Promise<boolean> {
+  return Boolean(await updateHeldClaim(claim, { status: "failed", lastError: error, nextAttemptAt: null }));
 }

@@ -1,9 +1,11 @@
-import { and, asc, eq, ne, or } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, asc, desc, eq, gte, isNotNull, like, lt, lte, ne, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "../index";
-import { documents, outboxEmails, taskApprovals, tasks, users, type NewTask, type Task } from "../schema";
+import { AMOUNT_NONE, documents, outboxEmails, taskApprovals, tasks, users, type NewOutboxEvent, type NewTask, type Task } from "../schema";
 import type { Extraction } from "@/domain/documents/types";
 import type { TaskType } from "@/domain/routing";
 import { recordAudit, systemActor } from "./audit";
+import { queueEvent } from "./event-outbox";
 import { getLatestExtraction, recordDocumentEvent, saveExtraction } from "./documents";
 
 /** Opens the task a run waits on; a repeated step finds the task it made the first time. */
@@ -76,6 +78,8 @@ export async function resolveTask(input: {
   action: string;
   parameters: Record<string, unknown>;
   decided?: unknown;
+  /** The event that wakes the run, written with the decision and sent after the commit. */
+  wake?: NewOutboxEvent;
 }): Promise<ResolveResult> {
   return db().transaction(async (tx) => {
     const [resolved] = await tx
@@ -107,6 +111,7 @@ export async function resolveTask(input: {
         { documentId: resolved.documentId, kind: "decision", label: `${input.actor.label} chose ${input.action}: ${resolved.title}`, data: { taskId: resolved.id, parameters: input.parameters }, dedupeKey: `decision:${resolved.id}` },
         tx,
       );
+      if (input.wake) await queueEvent(input.wake, tx);
       return { ok: true, task: resolved } as const;
     }
     const [current] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId));
@@ -118,28 +123,91 @@ export async function resolveTask(input: {
 
 export type InboxItem = Task & { filename: string; vendorName: string | null; uploadedBy: string | null };
 
+export type InboxScope = { id: string; role: "operator" | "approver" | "admin" };
+
 /**
- * Open tasks a user works: their role's queue and anything assigned to them; admins see every queue. Oldest first,
- * keyset-paginated on (created_at, id).
+ * What the inbox lists. `queue` is the user's role's queue (every queue for admins); `mine` what they hold. A
+ * non-admin can only hold tasks of their own role (claims and hand-overs keep to it, escalation releases), so the
+ * queue is exactly the role's rows and pages through one index.
  */
+export type InboxFilter = {
+  view: "queue" | "mine";
+  status: Task["status"];
+  type?: TaskType | undefined;
+  vendorId?: string | undefined;
+  createdBefore?: Date | undefined;
+  amount?: { currency: string; minMinor?: number | undefined; maxMinor?: number | undefined } | undefined;
+};
+
+export const inboxSorts = ["oldest", "newest", "due", "amount"] as const;
+export type InboxSort = (typeof inboxSorts)[number];
+
+/** Where a page ends: the sort key of its last row, exactly as Postgres holds it, and the row's id. */
+export type InboxCursor = { key: string | null; id: string };
+
+const amountKey = sql`coalesce(${tasks.amountMinor}, ${AMOUNT_NONE})`;
+
+function inboxWhere(user: InboxScope, filter: InboxFilter): SQL | undefined {
+  return and(
+    eq(tasks.status, filter.status),
+    filter.view === "mine" ? eq(tasks.assigneeId, user.id) : user.role === "admin" ? undefined : eq(tasks.assignedRole, user.role),
+    filter.type ? eq(tasks.type, filter.type) : undefined,
+    filter.vendorId ? eq(tasks.vendorId, filter.vendorId) : undefined,
+    filter.createdBefore ? lt(tasks.createdAt, filter.createdBefore) : undefined,
+    filter.amount ? eq(tasks.currency, filter.amount.currency) : undefined,
+    // Bounds on the amount sort's own key, so the amount index serves them as a range.
+    filter.amount?.minMinor !== undefined ? gte(amountKey, filter.amount.minMinor) : undefined,
+    filter.amount?.maxMinor !== undefined ? and(lte(amountKey, filter.amount.maxMinor), isNotNull(tasks.amountMinor)) : undefined,
+  );
+}
+
+const sortKeys = {
+  oldest: { key: sql<string>`${tasks.createdAt}::text`, order: [asc(tasks.createdAt), asc(tasks.id)] },
+  newest: { key: sql<string>`${tasks.createdAt}::text`, order: [desc(tasks.createdAt), desc(tasks.id)] },
+  due: { key: sql<string>`${tasks.deadlineAt}::text`, order: [asc(tasks.deadlineAt), asc(tasks.id)] },
+  amount: { key: sql<string>`${amountKey}::text`, order: [sql`${amountKey} desc`, desc(tasks.id)] },
+} as const;
+
+/** Rows strictly after the cursor in the sort's order. */
+function after(sort: InboxSort, cursor: InboxCursor): SQL {
+  switch (sort) {
+    case "oldest":
+      return sql`(${tasks.createdAt}, ${tasks.id}) > (${cursor.key}::timestamptz, ${cursor.id}::uuid)`;
+    case "newest":
+      return sql`(${tasks.createdAt}, ${tasks.id}) < (${cursor.key}::timestamptz, ${cursor.id}::uuid)`;
+    case "due":
+      return sql`(${tasks.deadlineAt}, ${tasks.id}) > (${cursor.key}::timestamptz, ${cursor.id}::uuid)`;
+    case "amount":
+      return sql`(${amountKey}, ${tasks.id}) < (${cursor.key}::bigint, ${cursor.id}::uuid)`;
+  }
+}
+
+/** One page of the inbox, keyset-paginated so the thousandth page costs what the first does. */
 export async function listInboxTasks(
-  user: { id: string; role: "operator" | "approver" | "admin" },
-  options: { type?: TaskType | undefined; limit?: number } = {},
-): Promise<InboxItem[]> {
+  user: InboxScope,
+  filter: InboxFilter,
+  page: { sort?: InboxSort; after?: InboxCursor | undefined; limit?: number } = {},
+): Promise<{ items: InboxItem[]; next: InboxCursor | null }> {
+  const sort = page.sort ?? "oldest";
+  const limit = page.limit ?? 50;
+  const { key, order } = sortKeys[sort];
   const rows = await db()
-    .select({ task: tasks, filename: documents.filename, vendorName: documents.vendorName, uploadedBy: documents.uploadedBy })
+    .select({ task: tasks, key, filename: documents.filename, vendorName: documents.vendorName, uploadedBy: documents.uploadedBy })
     .from(tasks)
     .innerJoin(documents, eq(documents.id, tasks.documentId))
-    .where(
-      and(
-        eq(tasks.status, "open"),
-        options.type ? eq(tasks.type, options.type) : undefined,
-        user.role === "admin" ? undefined : or(eq(tasks.assignedRole, user.role), eq(tasks.assigneeId, user.id)),
-      ),
-    )
-    .orderBy(asc(tasks.createdAt), asc(tasks.id))
-    .limit(options.limit ?? 100);
-  return rows.map((r) => ({ ...r.task, filename: r.filename, vendorName: r.vendorName, uploadedBy: r.uploadedBy }));
+    .where(and(inboxWhere(user, filter), page.after ? after(sort, page.after) : undefined))
+    .orderBy(...order)
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map((r) => ({ ...r.task, filename: r.filename, vendorName: r.vendorName, uploadedBy: r.uploadedBy }));
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  return { items, next: last ? { key: last.key, id: last.task.id } : null };
+}
+
+/** How many tasks match, counted up to `cap`: past it the inbox says "cap+", and the count stays cheap at any size. */
+export async function countInboxTasks(user: InboxScope, filter: InboxFilter, cap = 10_000): Promise<number> {
+  const capped = db().select({ one: sql`1` }).from(tasks).where(inboxWhere(user, filter)).limit(cap + 1).as("capped");
+  const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(capped);
+  return row?.n ?? 0;
 }
 
 export async function getInboxTask(id: string): Promise<InboxItem | undefined> {
@@ -248,6 +316,8 @@ export async function approveTask(input: {
   seenExtractionId: string | null;
   edit?: TaskEdit;
   record: { action: string; parameters: Record<string, unknown>; decided: unknown };
+  /** The event that wakes the run once the task resolves, written with the resolution. */
+  wake?: NewOutboxEvent;
 }): Promise<ApproveResult> {
   return db().transaction(async (tx) => {
     const [task] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId)).for("update");
@@ -308,6 +378,7 @@ export async function approveTask(input: {
       { documentId: task.documentId, kind: "decision", label: `${input.actor.label} chose ${input.record.action.replaceAll("_", " ")}: ${resolved.title}`, data: { taskId: task.id, parameters }, dedupeKey: `decision:${task.id}` },
       tx,
     );
+    if (input.wake) await queueEvent(input.wake, tx);
     return { ok: true, resolved: true, task: resolved } as const;
   });
 }
@@ -315,4 +386,46 @@ export async function approveTask(input: {
 export async function listTaskApprovers(taskId: string): Promise<string[]> {
   const rows = await db().select({ userId: taskApprovals.userId }).from(taskApprovals).where(eq(taskApprovals.taskId, taskId)).orderBy(taskApprovals.at);
   return rows.map((r) => r.userId);
+}
+
+export type VendorQuery = { to: string; subject: string; body: string };
+
+/**
+ * Sends the vendor a question about an open task's document: the email is queued in the outbox with the audit entry
+ * and the timeline event, in one transaction, once per distinct message however often it is submitted. The task
+ * stays open: the answer is the vendor's, the decision still a person's.
+ */
+export async function askVendorAboutTask(input: { taskId: string; actor: { id: string; label: string }; query: VendorQuery }): Promise<{ ok: true; queued: boolean } | { ok: false; task?: Task }> {
+  return db().transaction(async (tx) => {
+    const [task] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId)).for("update");
+    if (!task || task.status !== "open") return { ok: false, ...(task ? { task } : {}) } as const;
+    const digest = createHash("sha256").update(`${input.query.to}\n${input.query.subject}\n${input.query.body}`).digest("hex").slice(0, 16);
+    const queued = await tx
+      .insert(outboxEmails)
+      .values({ idempotencyKey: `${vendorQueryKey(task.id)}${digest}`, documentId: task.documentId, ...input.query })
+      .onConflictDoNothing()
+      .returning({ id: outboxEmails.id });
+    if (queued.length > 0) {
+      await recordAudit(
+        { actor: input.actor, action: "task.vendor_asked", subjectType: "task", subjectId: task.id, correlationId: task.documentId, after: { to: input.query.to, subject: input.query.subject } },
+        tx,
+      );
+      await recordDocumentEvent(
+        { documentId: task.documentId, kind: "vendor_query", label: `${input.actor.label} asked the vendor (${input.query.to}): ${input.query.subject}`, data: { taskId: task.id } },
+        tx,
+      );
+    }
+    return { ok: true, queued: queued.length > 0 } as const;
+  });
+}
+
+const vendorQueryKey = (taskId: string) => `ask-vendor:${taskId}:`;
+
+/** The questions sent to the vendor about a task, newest first. */
+export async function listVendorQueries(taskId: string) {
+  return db()
+    .select()
+    .from(outboxEmails)
+    .where(like(outboxEmails.idempotencyKey, `${vendorQueryKey(taskId)}%`))
+    .orderBy(desc(outboxEmails.createdAt));
 }

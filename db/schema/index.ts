@@ -5,3 +5,4 @@ export * from "./documents";
 export * from "./ledger";
 export * from "./api";
 export * from "./tasks";
+export * from "./outbox";

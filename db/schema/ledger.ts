@@ -1,4 +1,5 @@
-import { bigint, bigserial, char, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, char, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { documents } from "./documents";
 import { vendors } from "./vendors";
 
@@ -42,6 +43,10 @@ export const payables = pgTable(
   (t) => [uniqueIndex("payables_idempotency_key").on(t.idempotencyKey)],
 );
 
+/** queued → sending → sent; back to queued after a transient failure, failed once the server refuses for good. */
+export const outboxEmailStatuses = ["queued", "sending", "sent", "failed"] as const;
+export type OutboxEmailStatus = (typeof outboxEmailStatuses)[number];
+
 /** Emails Keel sends, queued in the same transaction as the effect that wants them. */
 export const outboxEmails = pgTable(
   "outbox_emails",
@@ -52,13 +57,25 @@ export const outboxEmails = pgTable(
     to: text().notNull(),
     subject: text().notNull(),
     body: text().notNull(),
-    status: text().notNull().default("queued"),
+    status: text().$type<OutboxEmailStatus>().notNull().default("queued"),
+    // Counted when a deliverer claims the email, so a crash mid-send counts too.
     attempts: bigint({ mode: "number" }).notNull().default(0),
+    // A claim older than the deliverer's time limit is abandoned (its process died) and may be taken again.
+    claimedAt: timestamp({ withTimezone: true }),
+    nextAttemptAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+    messageId: text(),
     sentAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("outbox_emails_idempotency_key").on(t.idempotencyKey), index("outbox_emails_status_idx").on(t.status, t.createdAt)],
+  (t) => [
+    uniqueIndex("outbox_emails_idempotency_key").on(t.idempotencyKey),
+    index("outbox_emails_status_idx").on(t.status, t.createdAt),
+    check("outbox_emails_status_known", sql`${t.status} in ('queued', 'sending', 'sent', 'failed')`),
+  ],
 );
+
+export type OutboxEmail = typeof outboxEmails.$inferSelect;
 
 /** Each attempt at a side effect and what it found: applied, or already done by an earlier attempt. */
 export const effectAttempts = pgTable(

@@ -1,7 +1,12 @@
+import { sql } from "drizzle-orm";
 import { bigint, char, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { TaskType } from "@/domain/routing";
 import { documents } from "./documents";
 import { userRole, users } from "./users";
+import { vendors } from "./vendors";
+
+/** Where a task without an amount sorts among amounts: below every bigint, so last when largest come first. */
+export const AMOUNT_NONE = sql.raw("(-9223372036854775807 - 1)");
 
 export const taskStatuses = ["open", "resolved", "expired", "cancelled"] as const;
 export const taskStatus = pgEnum("task_status", taskStatuses);
@@ -25,6 +30,8 @@ export const tasks = pgTable(
     proposed: jsonb().notNull(),
     assignedRole: userRole().notNull(),
     assigneeId: uuid().references(() => users.id, { onDelete: "set null" }),
+    // Copied from the document when the task opens, so the inbox filters by vendor without a join.
+    vendorId: uuid().references(() => vendors.id, { onDelete: "set null" }),
     amountMinor: bigint({ mode: "number" }),
     currency: char({ length: 3 }),
     deadlineAt: timestamp({ withTimezone: true }).notNull(),
@@ -37,6 +44,13 @@ export const tasks = pgTable(
   },
   (t) => [
     index("tasks_status_created_idx").on(t.status, t.createdAt, t.id),
+    // The inbox's keyset pages, one index per sort, each led by the queue it pages through.
+    index("tasks_queue_created_idx").on(t.status, t.assignedRole, t.createdAt, t.id),
+    index("tasks_queue_type_created_idx").on(t.status, t.assignedRole, t.type, t.createdAt, t.id),
+    index("tasks_queue_deadline_idx").on(t.status, t.assignedRole, t.deadlineAt, t.id),
+    // Largest first with tasks without an amount last: one ascending key, read backwards, keeps the keyset a range.
+    index("tasks_queue_amount_idx").on(t.status, t.assignedRole, sql`coalesce(${t.amountMinor}, ${AMOUNT_NONE})`, t.id),
+    index("tasks_vendor_idx").on(t.vendorId, t.status, t.createdAt, t.id),
     // A run that re-executes its create-task step finds the task it already made.
     uniqueIndex("tasks_document_type_key").on(t.documentId, t.type),
     index("tasks_assignee_idx").on(t.assigneeId, t.status),

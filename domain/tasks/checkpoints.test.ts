@@ -14,4 +14,10 @@ describe("decisionCheckpoints", () => {
   it("is just the deadline when the deadline is near", () => {
     expect(decisionCheckpoints(at(0), at(1))).toEqual([at(1)]);
   });
+
+  it("also looks at the ladder's rungs, once each, and never past the deadline", () => {
+    const points = decisionCheckpoints(at(0), at(2), [at(1), at(1.5), at(3)]);
+    expect(points).toEqual([at(1), at(1.5), at(2)]);
+    expect(decisionCheckpoints(at(0), at(24 * 60), [at(3)]).filter((d) => d.getTime() === at(3).getTime())).toHaveLength(1);
+  });
 });

@@ -4,9 +4,9 @@ const WINDOWS_MINUTES = [1, 2, 4, 8, 15, 30, 60];
 /**
  * When a run waiting on a task wakes to re-read it, besides the task's own event: a decision whose wake-up was
  * lost (made before the run began waiting, or sent while the app died) is still seen within minutes. The last
- * checkpoint is the deadline itself.
+ * checkpoint is the deadline itself; `also` adds moments the run must act at, such as the deadline ladder's rungs.
  */
-export function decisionCheckpoints(openedAt: Date, deadlineAt: Date): Date[] {
+export function decisionCheckpoints(openedAt: Date, deadlineAt: Date, also: readonly Date[] = []): Date[] {
   const checkpoints: Date[] = [];
   let at = openedAt.getTime();
   for (let i = 0; ; i++) {
@@ -15,5 +15,7 @@ export function decisionCheckpoints(openedAt: Date, deadlineAt: Date): Date[] {
     checkpoints.push(new Date(at));
   }
   checkpoints.push(deadlineAt);
-  return checkpoints;
+  // The ladder's rungs are checkpoints too, so a reminder goes out on time rather than at the next look.
+  const times = new Set([...checkpoints, ...also.filter((at) => at > openedAt && at < deadlineAt)].map((at) => at.getTime()));
+  return [...times].sort((a, b) => a - b).map((t) => new Date(t));
 }

@@ -22,7 +22,7 @@ export type TaskContext = {
   filename: string;
 };
 
-const classLabel: Record<string, string> = {
+export const classLabel: Record<string, string> = {
   invoice: "invoice",
   purchase_order: "purchase order",
   quote: "quote",

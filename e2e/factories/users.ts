@@ -8,7 +8,7 @@ export type TestUser = User & { password: string };
 
 /** A user with a known password, unique per call so tests never share data. */
 export async function makeUser(
-  options: { role?: UserRole; approvalLimitMinor?: number; name?: string } = {},
+  options: { role?: UserRole; approvalLimitMinor?: number; approvalCurrency?: string; name?: string } = {},
 ): Promise<TestUser> {
   const id = randomBytes(5).toString("hex");
   const password = `pw-${randomBytes(9).toString("base64url")}`;
@@ -18,7 +18,7 @@ export async function makeUser(
       name: options.name ?? `E2E ${options.role ?? "operator"} ${id}`,
       role: options.role ?? "operator",
       approvalLimitMinor: options.approvalLimitMinor ?? 0,
-      approvalCurrency: "EUR",
+      approvalCurrency: options.approvalCurrency ?? "EUR",
       passwordHash: await hashPassword(password),
     },
     systemActor("e2e"),

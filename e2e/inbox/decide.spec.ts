@@ -2,39 +2,127 @@ import { randomBytes } from "node:crypto";
 import { getDocumentById } from "@/db/queries/documents";
 import { listPayablesForDocument } from "@/db/queries/ledger";
 import { getTaskById, listTasksForDocument } from "@/db/queries/tasks";
+import type { Task } from "@/db/schema";
+import { approvalsRequired } from "@/domain/tasks/policy";
 import { expect, test } from "../fixtures";
 import { makeTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
+import { uploadUntilTask } from "../support/upload";
 import { actionId } from "../support/actions";
 
-const invoice = (number: string) =>
-  ["Acme Industrial Supply, Inc.", "INVOICE", `Invoice #: ${number}`, "Invoice Date: 03/04/2025", "Subtotal: $510.00", "Sales Tax (8.25%): $42.08", "Total Due: $552.08"].join("\n");
+/** The task the run waits on now, or undefined once the document is posted. */
+async function nextOpenTask(documentId: string): Promise<Task | undefined> {
+  let next: Task | "posted" | undefined;
+  await expect
+    .poll(async () => {
+      next = (await listTasksForDocument(documentId)).find((t) => t.status === "open");
+      if (!next && (await getDocumentById(documentId))?.status === "posted") next = "posted";
+      return next !== undefined;
+    }, { timeout: 30_000 })
+    .toBe(true);
+  return next === "posted" ? undefined : next;
+}
 
-test("an uploaded document's task is worked from the inbox, and the run posts it", async ({ page, signInAs, browser }) => {
+const invoice = (number: string, total: string) =>
+  ["Acme Industrial Supply, Inc.", "INVOICE", `Invoice #: ${number}`, "Invoice Date: 03/04/2025", `Total Due: $${total}`].join("\n");
+
+test("an operator uploads; an approver works the tasks from the inbox with the keyboard; a second approver completes four eyes; the run posts", async ({ page, signInAs, browser }) => {
+  test.setTimeout(120_000);
   await signInAs("operator");
-  await page.goto("/documents");
   const number = `INV-INBOX-${randomBytes(3).toString("hex")}`;
-  await page.getByLabel("Choose files to upload").setInputFiles({ name: `${number}.txt`, mimeType: "text/plain", buffer: Buffer.from(invoice(number)) });
-  await page.getByRole("link", { name: "Uploaded — follow it" }).click();
-  await expect(page.getByRole("region", { name: "Tasks" })).toBeVisible({ timeout: 30_000 });
-  const documentId = page.url().split("/").pop() ?? "";
-  const [task] = await listTasksForDocument(documentId);
-  expect(task?.type).toBeDefined();
+  const documentId = await uploadUntilTask(page, `${number}.txt`, invoice(number, "12,000.00"));
 
-  // Someone allowed to decide it, who did not upload it.
-  const reviewer = await makeUser({ role: "admin", approvalLimitMinor: 100_000_000 });
-  const { page: inbox, context } = await LoginPage.inNewContext(browser, reviewer);
-  await inbox.getByRole("link", { name: task?.title ?? "" }).click();
-  await inbox.getByRole("button", { name: "Approve" }).click();
-  await expect(inbox).toHaveURL(/\/inbox$/);
-  await context.close();
+  // Nobody here uploaded it. Each task goes to someone of its role; the approvers may both approve $12,000.00, at or
+  // above the four-eyes threshold.
+  const first = await makeUser({ role: "approver", approvalLimitMinor: 5_000_000, approvalCurrency: "USD" });
+  const second = await makeUser({ role: "approver", approvalLimitMinor: 5_000_000, approvalCurrency: "USD" });
+  const checker = await makeUser({ role: "operator" });
+  const admin = await makeUser({ role: "admin", approvalLimitMinor: 5_000_000, approvalCurrency: "USD" });
+  const sessions = await Promise.all([first, second, checker, admin].map((user) => LoginPage.inNewContext(browser, user)));
+  const [inbox, confirmer, checkerPage, adminPage] = sessions.map((s) => s.page);
+  if (!inbox || !confirmer || !checkerPage || !adminPage) throw new Error("no sessions");
+  const worker = { approver: inbox, operator: checkerPage, admin: adminPage };
+  const decided: string[] = [];
+  for (;;) {
+    const next = await nextOpenTask(documentId);
+    if (!next) break;
+    decided.push(next.type);
 
-  expect(await getTaskById(task?.id ?? "")).toMatchObject({ status: "resolved", action: "approve", resolvedBy: reviewer.id });
+    // Whoever's queue it is in finds it there, newest first, moves to it with j and approves with a.
+    const work = worker[next.assignedRole];
+    await work.goto(`/inbox?type=${next.type}&sort=newest`);
+    const rows = work.getByRole("table", { name: "Tasks" }).getByRole("row");
+    await expect(rows.filter({ hasText: next.title })).toHaveCount(1);
+    const index = (await rows.allInnerTexts()).findIndex((t) => t.includes(next.title)) - 1;
+    for (let i = 0; i < index; i++) await work.keyboard.press("j");
+    await expect(rows.nth(index + 1)).toHaveAttribute("aria-selected", "true");
+    await work.keyboard.press("a");
+    if (approvalsRequired(next, 1_000_000) === 2) {
+      await expect(work.getByText(`Approved, 1 of 2: ${next.title}`, { exact: true })).toBeVisible();
+      expect((await getTaskById(next.id))?.status).toBe("open");
+      await confirmer.goto(`/inbox/${next.id}`);
+      await expect(confirmer.getByText("Approved so far: 1.")).toBeVisible();
+      await confirmer.getByRole("button", { name: "Approve" }).click();
+      await expect(confirmer).toHaveURL(/\/inbox$/);
+      expect(await getTaskById(next.id)).toMatchObject({ status: "resolved", resolvedBy: second.id, parameters: { approvers: [first.id, second.id] } });
+    } else {
+      await expect(work.getByText(`Approved: ${next.title}`, { exact: true })).toBeVisible();
+    }
+    await expect.poll(async () => (await getTaskById(next.id))?.status).toBe("resolved");
+  }
+  for (const session of sessions) await session.context.close();
+
+  expect(decided).toContain("APPROVE_SPEND");
   await expect.poll(async () => (await getDocumentById(documentId))?.status, { timeout: 30_000 }).toBe("posted");
-  expect(await listPayablesForDocument(documentId)).toHaveLength(1);
+  expect(await listPayablesForDocument(documentId)).toEqual([expect.objectContaining({ totalMinor: 1_200_000, currency: "USD" })]);
   await page.reload();
   await expect(page.getByRole("region", { name: "Timeline" })).toContainText("chose approve");
+});
+
+test("a reviewer asks the vendor, then corrects fields on the task page, and the decision records what changed", async ({ page, signInAs, browser }) => {
+  test.setTimeout(60_000);
+  await signInAs("operator");
+  const number = `INV-EDIT-${randomBytes(3).toString("hex")}`;
+  const documentId = await uploadUntilTask(page, `${number}.txt`, invoice(number, "1,552.08"));
+  const [task] = await listTasksForDocument(documentId);
+  if (!task) throw new Error("no task");
+
+  const reviewer = await makeUser({ role: "admin", approvalLimitMinor: 100_000_000, approvalCurrency: "USD" });
+  const { page: reviewing, context } = await LoginPage.inNewContext(browser, reviewer);
+  await reviewing.goto(`/inbox/${task.id}`);
+  // The evidence of the total is marked in the document's text.
+  await expect(reviewing.getByRole("region", { name: "Document" }).locator('mark[data-field="totalMinor"]')).toContainText("1,552.08");
+  // First a question to the vendor, from the drafted message; the task stays open.
+  await reviewing.getByRole("button", { name: "Ask the vendor…" }).click();
+  const ask = reviewing.getByRole("dialog", { name: "Ask the vendor" });
+  await expect(ask.getByLabel("Message")).toHaveValue(/need your help before we can go ahead/);
+  await ask.getByLabel("To").fill("billing@acme.example");
+  await ask.getByRole("button", { name: "Send" }).click();
+  await expect(reviewing.getByRole("region", { name: "Questions to the vendor" })).toContainText(`billing@acme.example: “Question about your invoice ${number}”`);
+  expect((await getTaskById(task.id))?.status).toBe("open");
+
+  await reviewing.locator("body").click({ position: { x: 5, y: 5 } });
+  await reviewing.keyboard.press("e");
+  await expect(reviewing.getByLabel("Document type")).toBeFocused();
+  await reviewing.getByLabel("Total", { exact: true }).fill("1,525.08");
+  await expect(reviewing.getByText("Was “1552.08”.")).toBeVisible();
+  await reviewing.getByLabel("Due date").fill("next week");
+  await reviewing.getByRole("button", { name: "Save 2 correction(s) and approve" }).click();
+  await expect(reviewing.getByText("Type a date as YYYY-MM-DD, such as 2026-03-31.").first()).toBeVisible();
+  await reviewing.getByLabel("Due date").fill("2025-04-03");
+  await reviewing.getByRole("button", { name: "Save 2 correction(s) and approve" }).click();
+  await expect(reviewing).toHaveURL(/\/inbox$/);
+
+  const decided = await getTaskById(task.id);
+  expect(decided).toMatchObject({ status: "resolved", action: "edit_and_approve", resolvedBy: reviewer.id });
+  expect((decided?.parameters as { changes: unknown[] }).changes).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ field: "totalMinor", proposed: 155_208, decided: 152_508 }),
+      expect.objectContaining({ field: "dueDate", proposed: null, decided: "2025-04-03" }),
+    ]),
+  );
+  await context.close();
 });
 
 test("an approver over their limit sees Approve disabled with the reason, and forcing the call is refused", async ({ page, signInAs }) => {

@@ -1,5 +1,7 @@
+import { deliverEmails } from "./deliver-emails";
 import { processDocument } from "./process-document";
 import { reconcileDocuments } from "./reconcile-documents";
+import { relayEvents } from "./relay-events";
 
 /** Every function Keel serves at /api/inngest. */
-export const functions = [processDocument, reconcileDocuments];
+export const functions = [processDocument, reconcileDocuments, deliverEmails, relayEvents];

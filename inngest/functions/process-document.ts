@@ -42,7 +42,7 @@ export const processDocument = inngest.createFunction(
       const openedAt = new Date(task.openedAt);
       const deadlineAt = new Date(task.deadlineAt);
       const ladder = deadlineLadder(route.taskType, openedAt, deadlineAt);
-      const checkpoints = decisionCheckpoints(openedAt, deadlineAt);
+      const checkpoints = decisionCheckpoints(openedAt, deadlineAt, ladder.map((rung) => rung.at));
       let decision: Decision = { outcome: "pending", action: null, by: null };
       let climbed = 0;
       for (const [index, until] of checkpoints.entries()) {

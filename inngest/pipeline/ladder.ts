@@ -3,6 +3,7 @@ import { recordDocumentEvent } from "@/db/queries/documents";
 import { escalateTask, getTaskById, queueTaskEmails, taskRecipients } from "@/db/queries/tasks";
 import type { Rung } from "@/domain/tasks/ladder";
 import { formatUtc } from "@/lib/format";
+import { nudgeMailer } from "@/lib/mail/nudge";
 
 /** Step: one rung of the deadline ladder on a task still open — a reminder, or escalation to a wider role. */
 export async function climbLadderStep(taskId: string, rung: Rung, index: number): Promise<{ applied: boolean; emails: number }> {
@@ -14,6 +15,7 @@ export async function climbLadderStep(taskId: string, rung: Rung, index: number)
   const subject = rung.kind === "remind" ? `Reminder: ${task.title}` : `Escalated to you: ${task.title}`;
   const body = `${task.title}\n\n${task.description}\n\nDecide before ${due} in Keel's inbox: /inbox/${task.id}`;
   const emails = await queueTaskEmails(task, `ladder-${String(index)}`, await taskRecipients(task), subject, body);
+  if (emails > 0) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
   await recordDocumentEvent({
     documentId: task.documentId,
     kind: rung.kind === "remind" ? "reminder" : "escalation",

@@ -5,6 +5,7 @@ import type { Finding } from "@/domain/documents/types";
 import type { Route } from "@/domain/routing";
 import { describeTask, taskRole } from "@/domain/tasks/describe";
 import { fieldValues } from "@/domain/tasks/edits";
+import { env } from "@/lib/env";
 import { emailTaskLinks } from "./task-emails";
 
 export type OpenedTask = { taskId: string; openedAt: string; deadlineAt: string; status: string };
@@ -24,9 +25,10 @@ export async function openTaskStep(documentId: string, route: Extract<Route, { k
     // What the agent proposed, so the decision record can show what a person changed.
     proposed: { findings: findings.map((f) => f.rule), extractionId: extraction?.id ?? null, fields: extraction ? fieldValues(extraction.extraction) : null },
     assignedRole: taskRole[route.taskType],
+    vendorId: document.vendorId,
     amountMinor: document.totalMinor,
     currency: document.currency,
-    deadlineAt: new Date(now.getTime() + route.deadlineHours * 3_600_000),
+    deadlineAt: new Date(now.getTime() + route.deadlineHours * 3_600_000 * env().KEEL_DEADLINE_SCALE),
   });
   await emailTaskLinks(task);
   return { taskId: task.id, openedAt: task.createdAt.toISOString(), deadlineAt: task.deadlineAt.toISOString(), status: task.status };

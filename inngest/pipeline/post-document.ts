@@ -3,6 +3,7 @@ import { getDocumentById, getLatestExtraction, recordDocumentEvent, setDocumentS
 import { postDocumentEffects, type EffectOutcome, type PostingPlan } from "@/db/queries/ledger";
 import { getVendorById } from "@/db/queries/vendors";
 import { formatMoney } from "@/domain/money";
+import { nudgeMailer } from "@/lib/mail/nudge";
 
 /** The order as the vendor receives it; queued in the outbox in the same transaction as the order itself. */
 function purchaseOrderEmail(to: string, vendorName: string, po: NonNullable<PostingPlan["purchaseOrder"]>) {
@@ -44,6 +45,7 @@ export async function postDocumentStep(documentId: string): Promise<EffectOutcom
   const vendor = document.vendorId ? await getVendorById(document.vendorId) : undefined;
   if (plan.purchaseOrder && vendor?.email) plan.email = purchaseOrderEmail(vendor.email, vendor.name, plan.purchaseOrder);
   const outcomes = await postDocumentEffects(plan);
+  if (outcomes.some((o) => o.effect === "queue_email" && o.outcome === "applied")) await nudgeMailer({ documentId });
   await setDocumentStatus(documentId, "posted");
   await recordDocumentEvent({
     documentId,

@@ -4,6 +4,7 @@ import { taskRecipients } from "@/db/queries/tasks";
 import type { Task } from "@/db/schema";
 import { env } from "@/lib/env";
 import { formatUtc } from "@/lib/format";
+import { nudgeMailer } from "@/lib/mail/nudge";
 
 function appUrl(): string {
   const e = env();
@@ -34,5 +35,6 @@ export async function emailTaskLinks(task: Task): Promise<number> {
     ].join("\n");
     if (await queueEmail({ idempotencyKey: key, documentId: task.documentId, to: recipient.email, subject: `Decision needed: ${task.title}`, body })) sent++;
   }
+  if (sent > 0) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
   return sent;
 }

@@ -6,8 +6,8 @@ import type { Extraction } from "@/domain/documents/types";
 import { describeTask } from "@/domain/tasks/describe";
 import { applyValues, diffValues, evidenceShown, fieldValues, parseEdits, proposedValues, type FieldEdits, type FieldValues } from "@/domain/tasks/edits";
 import { approvalsRequired, mayAct } from "@/domain/tasks/policy";
-import { inngest } from "@/inngest/client";
-import { taskResolved } from "@/inngest/events";
+import { taskResolved, taskResolvedId } from "@/inngest/events";
+import { relayEvent } from "@/lib/events/relay";
 import { env } from "@/lib/env";
 import type { ActionFailure, ActionResult } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -42,14 +42,9 @@ const stale = (editedBy: string | null): ActionFailure => ({
  * the commit.
  */
 export async function decide(user: User, taskId: string, decision: Decision): Promise<ActionResult<{ resolved: boolean; documentId: string }>> {
-  const task = await getInboxTask(taskId);
-  // Not found and not yours get the same answer.
-  if (!task || !isVisibleTo(task, user)) return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." };
-  if (task.status !== "open") return closed(task);
-  if (task.assigneeId && task.assigneeId !== user.id && user.role !== "admin") {
-    const holder = await getUserById(task.assigneeId);
-    return { ok: false, code: "conflict:task", message: `${holder?.name ?? "Someone else"} has claimed this task; ask them or an admin to release it.` };
-  }
+  const found = await workableTask(user, taskId);
+  if (!found.ok) return found;
+  const { task } = found;
   const latest = await getLatestExtraction(task.documentId);
   const seenExtractionId = decision.extractionId ?? latest?.id ?? null;
   if (latest && seenExtractionId !== latest.id) return stale(latest.provider.startsWith("person:") ? latest.provider.slice("person:".length) : null);
@@ -59,9 +54,9 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   if (decision.action === "reject") {
     const answer = mayAct(user, task, "reject");
     if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
-    const result = await resolveTask({ taskId: task.id, actor, action: "reject", parameters: { reason: decision.reason, extractionId: seenExtractionId, shown } });
+    const result = await resolveTask({ taskId: task.id, actor, action: "reject", parameters: { reason: decision.reason, extractionId: seenExtractionId, shown }, wake: wakeUp(task, "reject") });
     if (!result.ok) return closed(result.task);
-    return wake(task, "reject");
+    return wake(task);
   }
 
   const current = latest ? fieldValues(latest.extraction) : null;
@@ -90,6 +85,7 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
     required: approvalsRequired(judged, env().KEEL_FOUR_EYES_FROM_MINOR),
     seenExtractionId,
     ...(edit ? { edit } : {}),
+    wake: wakeUp(task, action),
     record: {
       action,
       parameters: { changes: proposed && decided ? diffValues(proposed, decided, documentClassOf(decided)) : [], extractionId: seenExtractionId, shown },
@@ -102,7 +98,20 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
     return closed(result.task);
   }
   if (!result.resolved) return { ok: true, data: { resolved: false, documentId: task.documentId } };
-  return wake(task, action);
+  return wake(task);
+}
+
+/** An open task this user may work on now: visible to them, and not held by someone else. */
+export async function workableTask(user: User, taskId: string): Promise<{ ok: true; task: InboxItem } | ActionFailure> {
+  const task = await getInboxTask(taskId);
+  // Not found and not yours get the same answer.
+  if (!task || !isVisibleTo(task, user)) return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." };
+  if (task.status !== "open") return closed(task);
+  if (task.assigneeId && task.assigneeId !== user.id && user.role !== "admin") {
+    const holder = await getUserById(task.assigneeId);
+    return { ok: false, code: "conflict:task", message: `${holder?.name ?? "Someone else"} has claimed this task; ask them or an admin to release it.` };
+  }
+  return { ok: true, task };
 }
 
 /** The corrections as the task records them; undefined when the person changed nothing. */
@@ -127,12 +136,18 @@ function documentClassOf(values: FieldValues) {
   return typeof values.documentClass === "string" ? (values.documentClass as Extraction["documentClass"]["value"]) : null;
 }
 
-async function wake(task: InboxItem, action: string): Promise<ActionResult<{ resolved: boolean; documentId: string }>> {
+/** The run's wake-up, written in the decision's transaction (a transactional outbox). */
+function wakeUp(task: InboxItem, action: string) {
+  const event = taskResolved.create({ taskId: task.id, documentId: task.documentId, action });
+  return { name: event.name, data: event.data, eventId: taskResolvedId(task.id) };
+}
+
+async function wake(task: InboxItem): Promise<ActionResult<{ resolved: boolean; documentId: string }>> {
   try {
-    await inngest.send(taskResolved.create({ taskId: task.id, documentId: task.documentId, action }));
+    await relayEvent(taskResolvedId(task.id));
   } catch (error) {
-    // The decision is committed; the run re-reads its task within minutes even without this wake-up.
-    logger.error({ taskId: task.id, err: error }, "could not send keel/task.resolved");
+    // The decision and its wake-up are committed; the relay sends it within a minute.
+    logger.error({ taskId: task.id, err: error }, "could not send keel/task.resolved; the relay will");
   }
   return { ok: true, data: { resolved: true, documentId: task.documentId } };
 }

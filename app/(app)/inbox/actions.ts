@@ -8,6 +8,7 @@ import { handleAction } from "@/lib/actions";
 import { authorize } from "@/lib/auth/session";
 import { invalid, type ActionResult } from "@/lib/errors";
 import { editableFields } from "@/domain/tasks/edits";
+import { askVendor } from "@/lib/tasks/ask-vendor";
 import { decide } from "@/lib/tasks/decide";
 
 const editsSchema = z.partialRecord(z.enum(editableFields), z.string().max(200, "Keep it under 200 characters."));
@@ -65,5 +66,27 @@ export async function assignTaskAction(input: z.input<typeof assignSchema>): Pro
     revalidatePath(`/inbox/${task.id}`);
     revalidatePath("/inbox");
     return { ok: true } as const;
+  });
+}
+
+const askVendorSchema = z.object({
+  taskId: z.uuid(),
+  to: z.email("Type the vendor's email address, such as billing@vendor.com.").max(320),
+  subject: z.string().trim().min(3, "Give the email a subject.").max(200),
+  body: z.string().trim().min(10, "Write what you need the vendor to confirm or correct.").max(5000),
+});
+
+/** Email the vendor a question about the task's document; the task stays open for the decision. */
+export async function askVendorAction(input: z.input<typeof askVendorSchema>): Promise<ActionResult<{ queued: boolean }>> {
+  return handleAction(async () => {
+    const user = await authorize("inbox:view");
+    const parsed = askVendorSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { taskId, ...query } = parsed.data;
+    const result = await askVendor(user, taskId, query);
+    if (!result.ok) return result;
+    revalidatePath(`/inbox/${taskId}`);
+    revalidatePath(`/documents/${result.data.documentId}`);
+    return { ok: true, data: { queued: result.data.queued } } as const;
   });
 }

@@ -4,16 +4,20 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { getDocumentText, getLatestExtraction } from "@/db/queries/documents";
-import { getInboxTask, isVisibleTo, listTaskApprovers } from "@/db/queries/tasks";
+import { getInboxTask, isVisibleTo, listTaskApprovers, listVendorQueries } from "@/db/queries/tasks";
+import { getVendorById } from "@/db/queries/vendors";
 import { getUserById, listUsers } from "@/db/queries/users";
 import type { Extraction, ExtractedText } from "@/domain/documents/types";
 import { fieldLabel } from "@/domain/rules/fields";
+import { classLabel } from "@/domain/tasks/describe";
+import { draftVendorQuery } from "@/domain/tasks/vendor-query";
 import { editableFields, fieldEvidence, fieldKind, fieldValues, formatFieldValue } from "@/domain/tasks/edits";
 import { approvalsRequired, mayAct } from "@/domain/tasks/policy";
 import { highlight } from "@/lib/highlight";
 import { env } from "@/lib/env";
 import { requirePermission } from "@/lib/auth/session";
 import { AssignControls } from "./_components/assign-controls";
+import { AskVendor } from "./_components/ask-vendor";
 import { TaskWorkspace, type FieldView, type PageView } from "./_components/task-workspace";
 import { formatUtc } from "@/lib/format";
 
@@ -24,13 +28,28 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
   const { taskId } = await params;
   const task = await getInboxTask(taskId);
   if (!task || !isVisibleTo(task, user)) notFound();
-  const [extraction, text, holder, users, approvedBy] = await Promise.all([
+  const [extraction, text, holder, users, approvedBy, vendor, asked] = await Promise.all([
     getLatestExtraction(task.documentId),
     getDocumentText(task.documentId),
     task.assigneeId ? getUserById(task.assigneeId) : undefined,
     user.role === "admin" ? listUsers() : undefined,
     listTaskApprovers(task.id),
+    task.vendorId ? getVendorById(task.vendorId) : undefined,
+    listVendorQueries(task.id),
   ]);
+  const f = extraction?.extraction.fields;
+  const draft = draftVendorQuery(
+    {
+      vendorName: vendor?.name ?? task.vendorName,
+      documentLabel: classLabel[extraction?.extraction.documentClass.value ?? "other"] ?? "document",
+      documentNumber: f?.documentNumber.value ?? null,
+      issueDate: f?.issueDate.value ?? null,
+      totalMinor: task.amountMinor,
+      currency: task.currency,
+    },
+    extraction?.findings ?? [],
+  );
+  const mayReject = mayAct(user, task, "reject");
   const { fields, pages } = extraction ? workspaceOf(extraction.extraction, text) : { fields: [], pages: [] };
   const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR);
   const candidates = users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ?? null;
@@ -69,6 +88,18 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
               </ul>
             </section>
           ) : null}
+          {asked.length > 0 ? (
+            <section aria-label="Questions to the vendor" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+              <h2 className="mb-2 font-semibold">Asked the vendor</h2>
+              <ul className="space-y-1">
+                {asked.map((q) => (
+                  <li key={q.id}>
+                    {formatUtc(q.createdAt)} to {q.to}: “{q.subject}” <Badge tone={q.status === "failed" ? "danger" : "neutral"}>{q.status}</Badge>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </div>
         <div className="space-y-4 self-start">
           <AssignControls taskId={task.id} meId={user.id} holder={holder ? { id: holder.id, name: holder.name } : null} candidates={task.status === "open" ? candidates : null} />
@@ -96,7 +127,8 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
         pages={pages}
         source={text ? sourceLabels[text.source] : "no text"}
         approve={mayAct(user, task, "approve", approvedBy)}
-        reject={mayAct(user, task, "reject")}
+        reject={mayReject}
+        more={<AskVendor taskId={task.id} draft={{ to: vendor?.email ?? "", ...draft }} disabledReason={mayReject.allowed ? null : mayReject.reason} />}
       />
     </>
   );

@@ -12,7 +12,18 @@ import { useToast } from "@/components/ui/toast";
 import { cn } from "@/lib/cn";
 import { decideTask } from "../actions";
 
-export type InboxRow = { id: string; title: string; filename: string; type: string; typeLabel: string; amount: string; due: string; danger: boolean };
+export type InboxRow = {
+  id: string;
+  title: string;
+  filename: string;
+  vendor: string;
+  type: string;
+  typeLabel: string;
+  amount: string;
+  waiting: string;
+  due: string;
+  danger: boolean;
+};
 
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
@@ -31,7 +42,13 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
   useEffect(() => {
     async function approve(row: InboxRow) {
       const result = await decideTask({ taskId: row.id, action: "approve" });
-      notify(result.ok ? { title: `Approved: ${row.title}`, tone: "success" } : { title: "Not approved", description: result.message, tone: "error" });
+      notify(
+        !result.ok
+          ? { title: "Not approved", description: result.message, tone: "error" }
+          : result.data.resolved
+            ? { title: `Approved: ${row.title}`, tone: "success" }
+            : { title: `Approved, 1 of 2: ${row.title}`, description: "A second approver must confirm before it is final.", tone: "success" },
+      );
       router.refresh();
     }
     function onKey(event: KeyboardEvent) {
@@ -95,7 +112,9 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
           <tr>
             <TableHeader>Task</TableHeader>
             <TableHeader>Type</TableHeader>
+            <TableHeader>Vendor</TableHeader>
             <TableHeader className="text-right">Amount</TableHeader>
+            <TableHeader>Waiting</TableHeader>
             <TableHeader>Due</TableHeader>
           </tr>
         </TableHead>
@@ -118,7 +137,9 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
               <TableCell>
                 <Badge tone={row.danger ? "danger" : "warning"}>{row.typeLabel}</Badge>
               </TableCell>
+              <TableCell className="text-slate-700">{row.vendor}</TableCell>
               <TableCell className="text-right tabular-nums">{row.amount}</TableCell>
+              <TableCell className="tabular-nums text-slate-600">{row.waiting}</TableCell>
               <TableCell className="text-slate-600">{row.due}</TableCell>
             </TableRow>
           ))}

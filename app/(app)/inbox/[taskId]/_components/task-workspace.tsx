@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { Confidence, confidenceBand, type ConfidenceBand } from "@/components/documents/confidence";
 import { Button } from "@/components/ui/button";
 import { describe, Field, Input, Select } from "@/components/ui/field";
@@ -63,6 +63,7 @@ export function TaskWorkspace({
   source,
   approve,
   reject,
+  more,
 }: {
   taskId: string;
   extractionId: string | null;
@@ -71,6 +72,8 @@ export function TaskWorkspace({
   source: string;
   approve: Permission;
   reject: Permission;
+  /** Further actions shown under the decision, such as asking the vendor. */
+  more?: ReactNode;
 }) {
   const initial = Object.fromEntries(fields.map((f) => [f.name, f.value]));
   const [values, setValues] = useState<Record<string, string>>(initial);
@@ -287,6 +290,7 @@ export function TaskWorkspace({
             </Button>
             {!reject.allowed ? <p className="mt-1 text-xs text-slate-600">{reject.reason}</p> : null}
           </div>
+          {more ? <div className="border-t border-slate-100 pt-4">{more}</div> : null}
           <p className="text-xs text-slate-500">
             Keyboard: <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>e</kbd> edit the fields
           </p>

@@ -1,0 +1,56 @@
+import type { Finding } from "../documents/types";
+import { formatMoney } from "../money";
+import type { RuleId } from "../rules/rule-ids";
+
+/**
+ * Findings a vendor can answer: their own document's arithmetic, references and prices. Internal ones (our budget,
+ * our vendor master, how sure the extractor was) are not theirs to see.
+ */
+const askable: ReadonlySet<RuleId> = new Set<RuleId>([
+  "line-amount-mismatch",
+  "subtotal-mismatch",
+  "total-mismatch",
+  "required-field-missing",
+  "invalid-field-value",
+  "duplicate-invoice-number",
+  "possible-duplicate-invoice",
+  "po-not-found",
+  "po-currency-mismatch",
+  "po-total-mismatch",
+  "po-line-unmatched",
+  "po-line-quantity-mismatch",
+  "po-line-price-mismatch",
+  "price-jump",
+  "vendor-currency-mismatch",
+]);
+
+export type VendorQueryContext = {
+  vendorName: string | null;
+  documentLabel: string;
+  documentNumber: string | null;
+  issueDate: string | null;
+  totalMinor: number | null;
+  currency: string | null;
+};
+
+/** A first draft of the question to the vendor; the person edits it before it is sent. */
+export function draftVendorQuery(ctx: VendorQueryContext, findings: readonly Finding[]): { subject: string; body: string } {
+  const reference = `${ctx.documentLabel}${ctx.documentNumber ? ` ${ctx.documentNumber}` : ""}`;
+  const details = [
+    ctx.issueDate ? `dated ${ctx.issueDate}` : null,
+    ctx.totalMinor !== null && ctx.currency ? `for ${formatMoney({ minor: ctx.totalMinor, currency: ctx.currency })}` : null,
+  ].filter(Boolean);
+  const questions = findings.filter((f) => f.severity !== "info" && (askable as ReadonlySet<string>).has(f.rule)).map((f) => `- ${f.message}`);
+  const body = [
+    `Dear ${ctx.vendorName ?? "Sir or Madam"},`,
+    "",
+    `we are processing your ${reference}${details.length ? ` ${details.join(", ")}` : ""} and need your help before we can go ahead:`,
+    "",
+    ...(questions.length ? questions : ["- (Say what you need the vendor to confirm or correct.)"]),
+    "",
+    "Could you confirm or send a corrected document? Please reply to this email.",
+    "",
+    "Kind regards",
+  ].join("\n");
+  return { subject: `Question about your ${reference}`, body };
+}

@@ -1,0 +1,36 @@
+import { inngest } from "../client";
+import { emailQueued } from "../events";
+import { claimOutboxEmails } from "@/db/queries/ledger";
+import { sendClaimedEmail, type SendOutcome } from "@/lib/mail/outbox";
+import { mailConfigured } from "@/lib/mail/transport";
+
+// Bounded so one run never grows an endless step history; the next run (a minute, or a nudge) takes the rest.
+const MAX_BATCHES = 10;
+const BATCH_SIZE = 20;
+
+/**
+ * Sends the outbox over SMTP. Each email is its own step, so a run that resumes after a crash never sends again
+ * an email it already sent; claims keep concurrent runs (or a second deployment) from sending one twice.
+ */
+export const deliverEmails = inngest.createFunction(
+  {
+    id: "deliver-emails",
+    name: "Deliver queued emails",
+    triggers: [{ cron: "* * * * *" }, emailQueued],
+    concurrency: { limit: 1 },
+  },
+  async ({ step }) => {
+    const outcomes: Record<SendOutcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
+    if (!mailConfigured()) return { configured: false, ...outcomes };
+    for (let batch = 0; batch < MAX_BATCHES; batch++) {
+      const claims = await step.run(`claim-${String(batch)}`, () => claimOutboxEmails(BATCH_SIZE));
+      if (claims.length === 0) break;
+      for (const claim of claims) {
+        // The attempt number keeps the id unique if a retried email comes round again in the same run.
+        const outcome = await step.run(`send-${claim.id}-${String(claim.attempts)}`, () => sendClaimedEmail(claim));
+        outcomes[outcome]++;
+      }
+    }
+    return { configured: true, ...outcomes };
+  },
+);

@@ -1,0 +1,14 @@
+import { inngest } from "../client";
+import { relayUnsentEvents } from "@/lib/events/relay";
+
+/**
+ * A decision's wake-up is written with the decision and sent after the commit; if that send was lost (the app died,
+ * the engine was unreachable) this sends it within a minute, so a run never waits for its next look at the task.
+ */
+export const relayEvents = inngest.createFunction(
+  { id: "relay-events", name: "Re-send events the app could not send", triggers: [{ cron: "* * * * *" }], concurrency: { limit: 1 } },
+  async ({ step }) => {
+    const sent = await step.run("relay", () => relayUnsentEvents(new Date(Date.now() - 30_000)));
+    return { sent };
+  },
+);

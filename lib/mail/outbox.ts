@@ -1,0 +1,42 @@
+import {
+  markOutboxEmailFailed,
+  markOutboxEmailForRetry,
+  markOutboxEmailSent,
+  renewOutboxClaim,
+  type OutboxClaim,
+} from "@/db/queries/ledger";
+import { logger } from "@/lib/logger";
+import { afterFailure, MAX_DELIVERY_ATTEMPTS } from "./classify";
+import { deliverEmail } from "./deliver";
+
+export type SendOutcome = "sent" | "retry" | "failed" | "skipped";
+
+/**
+ * Sends one claimed email and records what happened. An email marked or claimed again by another deliverer
+ * since is skipped, so each claim sends at most once.
+ */
+export async function sendClaimedEmail(claim: OutboxClaim): Promise<SendOutcome> {
+  const email = await renewOutboxClaim(claim);
+  if (!email) return "skipped";
+  const log = logger.child({ emailId: email.id, documentId: email.documentId, attempt: claim.attempts });
+  // Only a claim abandoned by a crashed deliverer gets here past the limit; a retry stops at it.
+  if (claim.attempts > MAX_DELIVERY_ATTEMPTS) {
+    await markOutboxEmailFailed(claim, `gave up after ${String(MAX_DELIVERY_ATTEMPTS)} attempts`);
+    return "failed";
+  }
+  const delivery = await deliverEmail(email);
+  if (delivery.ok) {
+    await markOutboxEmailSent(claim, delivery.messageId);
+    log.info({ messageId: delivery.messageId }, "email sent");
+    return "sent";
+  }
+  const next = afterFailure(delivery.failure, claim.attempts);
+  if (next.status === "failed") {
+    await markOutboxEmailFailed(claim, delivery.failure.error);
+    log.warn({ error: delivery.failure.error }, "email failed for good");
+    return "failed";
+  }
+  await markOutboxEmailForRetry(claim, delivery.failure.error, next.retryInMs);
+  log.warn({ error: delivery.failure.error, retryInMs: next.retryInMs }, "email not sent; will retry");
+  return "retry";
+}

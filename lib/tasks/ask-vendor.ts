@@ -1,0 +1,22 @@
+import { askVendorAboutTask, type VendorQuery } from "@/db/queries/tasks";
+import type { User } from "@/db/schema";
+import { mayAct } from "@/domain/tasks/policy";
+import type { ActionResult } from "@/lib/errors";
+import { nudgeMailer } from "@/lib/mail/nudge";
+import { workableTask } from "./decide";
+
+/**
+ * Asks the vendor about a task's document, as whoever may decide it: the question leaves through the outbox, the
+ * task stays open and its deadline stands.
+ */
+export async function askVendor(user: User, taskId: string, query: VendorQuery): Promise<ActionResult<{ queued: boolean; documentId: string }>> {
+  const found = await workableTask(user, taskId);
+  if (!found.ok) return found;
+  const { task } = found;
+  const answer = mayAct(user, task, "reject");
+  if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
+  const result = await askVendorAboutTask({ taskId: task.id, actor: { id: user.id, label: user.email }, query });
+  if (!result.ok) return { ok: false, code: "conflict:task", message: `This task is ${result.task?.status ?? "closed"}; there is nothing left to ask.` };
+  if (result.queued) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
+  return { ok: true, data: { queued: result.queued, documentId: task.documentId } };
+}

@@ -1,0 +1,31 @@
+import { randomBytes } from "node:crypto";
+import { db } from "@/db/index";
+import { documents, tasks, type NewTask, type Task } from "@/db/schema";
+
+/** A task on a document of its own, written straight to the tables so a test can set any field, its age included. */
+export async function makeTask(overrides: Partial<NewTask> = {}): Promise<Task> {
+  const id = randomBytes(8).toString("hex");
+  const [document] = await db()
+    .insert(documents)
+    .values({ filename: `doc-${id}.txt`, kind: "text", mediaType: "text/plain", sizeBytes: 10, sha256: id.padEnd(64, "0"), source: "api" })
+    .returning();
+  if (!document) throw new Error("makeTask: no document");
+  const [task] = await db()
+    .insert(tasks)
+    .values({
+      documentId: document.id,
+      type: "APPROVE_SPEND",
+      title: `Task ${id}`,
+      description: "",
+      reasons: [],
+      proposed: {},
+      assignedRole: "approver",
+      amountMinor: 100_00,
+      currency: "EUR",
+      deadlineAt: new Date(Date.now() + 86_400_000),
+      ...overrides,
+    })
+    .returning();
+  if (!task) throw new Error("makeTask: no task");
+  return task;
+}
