@@ -4,6 +4,7 @@ import { escalateTask, getTaskById, queueTaskEmails, taskRecipients } from "@/db
 import type { Rung } from "@/domain/tasks/ladder";
 import { formatUtc } from "@/lib/format";
 import { nudgeMailer } from "@/lib/mail/nudge";
+import { appUrl, emailTaskLinks } from "./task-emails";
 
 /** Step: one rung of the deadline ladder on a task still open — a reminder, or escalation to a wider role. */
 export async function climbLadderStep(taskId: string, rung: Rung, index: number): Promise<{ applied: boolean; emails: number }> {
@@ -12,10 +13,16 @@ export async function climbLadderStep(taskId: string, rung: Rung, index: number)
   if (task.status !== "open") return { applied: false, emails: 0 };
   if (rung.kind === "escalate") task = (await escalateTask(taskId, rung.toRole)) ?? task;
   const due = formatUtc(task.deadlineAt);
-  const subject = rung.kind === "remind" ? `Reminder: ${task.title}` : `Escalated to you: ${task.title}`;
-  const body = `${task.title}\n\n${task.description}\n\nDecide before ${due} in Keel's inbox: /inbox/${task.id}`;
-  const emails = await queueTaskEmails(task, `ladder-${String(index)}`, await taskRecipients(task), subject, body);
-  if (emails > 0) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
+  const kind = `ladder-${String(index)}`;
+  let emails: number;
+  if (rung.kind === "escalate") {
+    // The wider role has had no links yet: they get their own, one per action, like the first assignees.
+    emails = await emailTaskLinks(task, { kind, subject: "Escalated to you", lead: `Nobody decided this in time, so it now goes to ${rung.toRole}s. Decide before ${due}.` });
+  } else {
+    const body = `${task.title}\n\n${task.description}\n\nDecide before ${due}: ${appUrl()}/inbox/${task.id}`;
+    emails = await queueTaskEmails(task, kind, await taskRecipients(task), `Reminder: ${task.title}`, body);
+    if (emails > 0) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
+  }
   await recordDocumentEvent({
     documentId: task.documentId,
     kind: rung.kind === "remind" ? "reminder" : "escalation",

@@ -1,5 +1,6 @@
 import { askVendorAboutTask, type VendorQuery } from "@/db/queries/tasks";
 import type { User } from "@/db/schema";
+import { actionAvailable } from "@/domain/tasks/actions";
 import { mayAct } from "@/domain/tasks/policy";
 import type { ActionResult } from "@/lib/errors";
 import { nudgeMailer } from "@/lib/mail/nudge";
@@ -13,6 +14,8 @@ export async function askVendor(user: User, taskId: string, query: VendorQuery):
   const found = await workableTask(user, taskId);
   if (!found.ok) return found;
   const { task } = found;
+  const offered = actionAvailable(task.type, "ask_vendor");
+  if (!offered.allowed) return { ok: false, code: "forbidden:task", message: offered.reason };
   const answer = mayAct(user, task, "reject");
   if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
   const result = await askVendorAboutTask({ taskId: task.id, actor: { id: user.id, label: user.email }, query });

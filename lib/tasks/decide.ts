@@ -5,6 +5,7 @@ import type { User } from "@/db/schema";
 import type { Extraction } from "@/domain/documents/types";
 import { describeTask } from "@/domain/tasks/describe";
 import { applyValues, diffValues, evidenceShown, fieldValues, parseEdits, proposedValues, type FieldEdits, type FieldValues } from "@/domain/tasks/edits";
+import { actionAvailable } from "@/domain/tasks/actions";
 import { approvalsRequired, mayAct } from "@/domain/tasks/policy";
 import { taskResolved, taskResolvedId } from "@/inngest/events";
 import { relayEvent } from "@/lib/events/relay";
@@ -45,6 +46,8 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   const found = await workableTask(user, taskId);
   if (!found.ok) return found;
   const { task } = found;
+  const offered = actionAvailable(task.type, decision.action);
+  if (!offered.allowed) return { ok: false, code: "forbidden:task", message: offered.reason };
   const latest = await getLatestExtraction(task.documentId);
   const seenExtractionId = decision.extractionId ?? latest?.id ?? null;
   if (latest && seenExtractionId !== latest.id) return stale(latest.provider.startsWith("person:") ? latest.provider.slice("person:".length) : null);

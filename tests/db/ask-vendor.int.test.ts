@@ -3,6 +3,7 @@ import { listAuditForSubject } from "@/db/queries/audit";
 import { listDocumentEvents } from "@/db/queries/documents";
 import { getTaskById, listVendorQueries, resolveTask } from "@/db/queries/tasks";
 import { askVendor } from "@/lib/tasks/ask-vendor";
+import { decide } from "@/lib/tasks/decide";
 import { makeTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
@@ -34,6 +35,14 @@ describe("asking the vendor", () => {
     const admin = await makeUser({ role: "admin" });
     await resolveTask({ taskId: task.id, actor: { id: admin.id, label: admin.email }, action: "reject", parameters: { reason: "no" } });
     expect(await askVendor(admin, task.id, query)).toMatchObject({ ok: false, code: "conflict:task" });
+    expect(await listVendorQueries(task.id)).toEqual([]);
+  });
+
+  it("is not offered on a bank detail change, nor are corrections: those are confirmed by phone", async () => {
+    const task = await makeTask({ type: "CONFIRM_BANK_CHANGE", assignedRole: "admin" });
+    const admin = await makeUser({ role: "admin" });
+    expect(await askVendor(admin, task.id, query)).toMatchObject({ ok: false, code: "forbidden:task", message: expect.stringContaining("by phone") as string });
+    expect(await decide(admin, task.id, { action: "edit_and_approve", extractionId: "6f1c2b1e-8a4b-4c39-9d7e-0a1b2c3d4e5f", edits: {} })).toMatchObject({ ok: false, code: "forbidden:task" });
     expect(await listVendorQueries(task.id)).toEqual([]);
   });
 });

@@ -85,6 +85,14 @@ describe("the deadline ladder", () => {
     expect(escalated.emails).toBeGreaterThan(0);
     expect((await getTaskById(task.id))?.assignedRole).toBe("admin");
     expect((await listAuditForSubject("task", task.id)).map((e) => e.action)).toContain("task.escalated");
+    // The admins get links of their own, one per action, as the first assignees did.
+    const { listOutboxEmails } = await import("@/db/queries/ledger");
+    const escalation = (await listOutboxEmails(500)).filter((e) => e.idempotencyKey.startsWith(`ladder-1:${task.id}:`));
+    expect(escalation.length).toBe(escalated.emails);
+    expect(escalation[0]?.subject).toMatch(/^Escalated to you: /);
+    expect(escalation[0]?.body).toMatch(/Nobody decided this in time, so it now goes to admins\./);
+    expect(escalation[0]?.body).toMatch(/Approve: http:\/\/.+\/t\/\S+\nReject: {2}http:\/\/.+\/t\/\S+/);
+    expect(await climbLadderStep(task.id, { kind: "escalate", toRole: "admin" }, 1)).toEqual({ applied: true, emails: 0 });
   });
 
   it("does nothing to a task already decided", async () => {

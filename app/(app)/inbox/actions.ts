@@ -7,16 +7,14 @@ import { getUserById } from "@/db/queries/users";
 import { handleAction } from "@/lib/actions";
 import { authorize } from "@/lib/auth/session";
 import { invalid, type ActionResult } from "@/lib/errors";
-import { editableFields } from "@/domain/tasks/edits";
+import { actionSchemas } from "@/domain/tasks/actions";
 import { askVendor } from "@/lib/tasks/ask-vendor";
 import { decide } from "@/lib/tasks/decide";
 
-const editsSchema = z.partialRecord(z.enum(editableFields), z.string().max(200, "Keep it under 200 characters."));
-
 const decideSchema = z.discriminatedUnion("action", [
-  z.object({ taskId: z.uuid(), action: z.literal("approve"), extractionId: z.uuid().optional() }),
-  z.object({ taskId: z.uuid(), action: z.literal("edit_and_approve"), extractionId: z.uuid(), edits: editsSchema }),
-  z.object({ taskId: z.uuid(), action: z.literal("reject"), reason: z.string().trim().min(3, "Say why, so the uploader can act on it.").max(1000), extractionId: z.uuid().optional() }),
+  actionSchemas.approve.extend({ taskId: z.uuid(), action: z.literal("approve") }),
+  actionSchemas.edit_and_approve.extend({ taskId: z.uuid(), action: z.literal("edit_and_approve") }),
+  actionSchemas.reject.extend({ taskId: z.uuid(), action: z.literal("reject") }),
 ]);
 
 export type DecideInput = z.input<typeof decideSchema>;
@@ -69,12 +67,7 @@ export async function assignTaskAction(input: z.input<typeof assignSchema>): Pro
   });
 }
 
-const askVendorSchema = z.object({
-  taskId: z.uuid(),
-  to: z.email("Type the vendor's email address, such as billing@vendor.com.").max(320),
-  subject: z.string().trim().min(3, "Give the email a subject.").max(200),
-  body: z.string().trim().min(10, "Write what you need the vendor to confirm or correct.").max(5000),
-});
+const askVendorSchema = actionSchemas.ask_vendor.extend({ taskId: z.uuid() });
 
 /** Email the vendor a question about the task's document; the task stays open for the decision. */
 export async function askVendorAction(input: z.input<typeof askVendorSchema>): Promise<ActionResult<{ queued: boolean }>> {

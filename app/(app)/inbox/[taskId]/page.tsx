@@ -12,6 +12,7 @@ import { fieldLabel } from "@/domain/rules/fields";
 import { classLabel } from "@/domain/tasks/describe";
 import { draftVendorQuery } from "@/domain/tasks/vendor-query";
 import { editableFields, fieldEvidence, fieldKind, fieldValues, formatFieldValue } from "@/domain/tasks/edits";
+import { actionAvailable } from "@/domain/tasks/actions";
 import { approvalsRequired, mayAct } from "@/domain/tasks/policy";
 import { highlight } from "@/lib/highlight";
 import { env } from "@/lib/env";
@@ -50,6 +51,8 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
     extraction?.findings ?? [],
   );
   const mayReject = mayAct(user, task, "reject");
+  const asking = actionAvailable(task.type, "ask_vendor");
+  const editing = actionAvailable(task.type, "edit_and_approve");
   const { fields, pages } = extraction ? workspaceOf(extraction.extraction, text) : { fields: [], pages: [] };
   const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR);
   const candidates = users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ?? null;
@@ -128,7 +131,8 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
         source={text ? sourceLabels[text.source] : "no text"}
         approve={mayAct(user, task, "approve", approvedBy)}
         reject={mayReject}
-        more={<AskVendor taskId={task.id} draft={{ to: vendor?.email ?? "", ...draft }} disabledReason={mayReject.allowed ? null : mayReject.reason} />}
+        editing={editing}
+        more={<AskVendor taskId={task.id} draft={{ to: vendor?.email ?? "", ...draft }} disabledReason={!asking.allowed ? asking.reason : mayReject.allowed ? null : mayReject.reason} />}
       />
     </>
   );

@@ -63,6 +63,7 @@ export function TaskWorkspace({
   source,
   approve,
   reject,
+  editing,
   more,
 }: {
   taskId: string;
@@ -72,6 +73,8 @@ export function TaskWorkspace({
   source: string;
   approve: Permission;
   reject: Permission;
+  /** Whether this kind of task takes corrections at all. */
+  editing: Permission;
   /** Further actions shown under the decision, such as asking the vendor. */
   more?: ReactNode;
 }) {
@@ -184,7 +187,9 @@ export function TaskWorkspace({
         <section aria-label="Fields" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-1 font-semibold">Fields</h2>
           <p className="mb-3 text-xs text-slate-500">
-            Coloured by confidence. Correct what is wrong, then approve; the original values are kept in the decision record.
+            {editing.allowed
+              ? "Coloured by confidence. Correct what is wrong, then approve; the original values are kept in the decision record."
+              : `Coloured by confidence. ${editing.reason}`}
           </p>
           <div className="space-y-3">
             {fields.map((f, index) => {
@@ -193,7 +198,7 @@ export function TaskWorkspace({
               const changed = (values[f.name] ?? "").trim() !== f.value.trim();
               const common = {
                 ...describe(id, errors),
-                disabled: !approve.allowed || pending,
+                disabled: !approve.allowed || !editing.allowed || pending,
                 onFocus: () => focusField(f.name),
                 "data-confidence": confidenceBand(f.confidence),
                 className: cn(inputTones[confidenceBand(f.confidence)], changed && "bg-amber-50", active === f.name && "ring-2 ring-slate-300"),

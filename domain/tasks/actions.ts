@@ -1,0 +1,42 @@
+import { z } from "zod";
+import type { TaskType } from "../routing";
+import { editableFields } from "./edits";
+import type { PolicyAnswer } from "./policy";
+
+/** What a person can do with a task, each with the schema of its parameters. */
+export const actionSchemas = {
+  approve: z.object({ extractionId: z.uuid().optional() }),
+  edit_and_approve: z.object({
+    extractionId: z.uuid(),
+    edits: z.partialRecord(z.enum(editableFields), z.string().max(200, "Keep it under 200 characters.")),
+  }),
+  reject: z.object({
+    reason: z.string().trim().min(3, "Say why, so the uploader can act on it.").max(1000),
+    extractionId: z.uuid().optional(),
+  }),
+  ask_vendor: z.object({
+    to: z.email("Type the vendor's email address, such as billing@vendor.com.").max(320),
+    subject: z.string().trim().min(3, "Give the email a subject.").max(200),
+    body: z.string().trim().min(10, "Write what you need the vendor to confirm or correct.").max(5000),
+  }),
+} as const;
+
+export type TaskActionName = keyof typeof actionSchemas;
+export type TaskActionParameters<A extends TaskActionName> = z.infer<(typeof actionSchemas)[A]>;
+
+/**
+ * Actions each type offers, with why the others are not there. A bank detail change is confirmed or refused as it
+ * stands: its fields are not corrected in Keel, and the vendor is never asked by email, the channel a fraudster
+ * would answer.
+ */
+const unavailable: Partial<Record<TaskType, Partial<Record<TaskActionName, string>>>> = {
+  CONFIRM_BANK_CHANGE: {
+    edit_and_approve: "A bank detail change is approved or rejected as it stands, never corrected.",
+    ask_vendor: "Confirm a bank detail change by phone, with contact details already on file, never by email.",
+  },
+};
+
+export function actionAvailable(type: TaskType, action: TaskActionName): PolicyAnswer {
+  const reason = unavailable[type]?.[action];
+  return reason ? { allowed: false, reason } : { allowed: true };
+}
