@@ -9,10 +9,10 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDocumentById, getDocumentText, getLatestExtraction, listDocumentEvents, listModelCalls } from "@/db/queries/documents";
 import { listTasksForDocument } from "@/db/queries/tasks";
-import type { BankDetails, Field } from "@/domain/documents/types";
+import type { Field } from "@/domain/documents/types";
 import { formatMoney } from "@/domain/money";
 import { requirePermission } from "@/lib/auth/session";
-import { formatUtc } from "@/lib/format";
+import { formatBankDetails, formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Document" };
 
@@ -24,17 +24,6 @@ function show(field: Field<unknown>, render?: (v: never) => string): string {
   const value = field.value;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
   return JSON.stringify(value);
-}
-
-function formatBank(bank: BankDetails): string {
-  const parts = [
-    bank.iban && `IBAN ${bank.iban}`,
-    bank.bic && `BIC ${bank.bic}`,
-    bank.accountNumber && `Account ${bank.accountNumber}`,
-    bank.sortCode && `Sort/routing ${bank.sortCode}`,
-    bank.accountName && `Name ${bank.accountName}`,
-  ].filter(Boolean);
-  return parts.join(" · ") || "—";
 }
 
 export default async function DocumentPage({ params }: { params: Promise<{ documentId: string }> }) {
@@ -66,7 +55,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
         { label: "Tax", field: f.taxMinor, render: money },
         { label: "Total", field: f.totalMinor, render: money },
         { label: "Payment terms", field: f.paymentTerms },
-        { label: "Bank details", field: f.bankDetails, render: formatBank },
+        { label: "Bank details", field: f.bankDetails, render: formatBankDetails },
       ]
     : [];
   const totalCost = calls.reduce((sum, c) => sum + c.costMicros, 0);

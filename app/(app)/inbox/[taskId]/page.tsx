@@ -7,7 +7,8 @@ import { getDocumentText, getLatestExtraction } from "@/db/queries/documents";
 import { getInboxTask, isVisibleTo, listTaskApprovers, listVendorQueries } from "@/db/queries/tasks";
 import { getVendorById } from "@/db/queries/vendors";
 import { getUserById, listUsers } from "@/db/queries/users";
-import type { Extraction, ExtractedText } from "@/domain/documents/types";
+import type { Evidence, Extraction, ExtractedText } from "@/domain/documents/types";
+import { formatMoney, isCurrencyCode } from "@/domain/money";
 import { fieldLabel } from "@/domain/rules/fields";
 import { classLabel } from "@/domain/tasks/describe";
 import { draftVendorQuery } from "@/domain/tasks/vendor-query";
@@ -20,7 +21,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { AssignControls } from "./_components/assign-controls";
 import { AskVendor } from "./_components/ask-vendor";
 import { TaskWorkspace, type FieldView, type PageView } from "./_components/task-workspace";
-import { formatUtc } from "@/lib/format";
+import { formatBankDetails, formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Task" };
 
@@ -53,7 +54,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
   const mayReject = mayAct(user, task, "reject");
   const asking = actionAvailable(task.type, "ask_vendor");
   const editing = actionAvailable(task.type, "edit_and_approve");
-  const { fields, pages } = extraction ? workspaceOf(extraction.extraction, text) : { fields: [], pages: [] };
+  const { fields, readOnly, pages } = extraction ? workspaceOf(extraction.extraction, text) : { fields: [], readOnly: [], pages: [] };
   const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR);
   const candidates = users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ?? null;
   return (
@@ -127,6 +128,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
         taskId={task.id}
         extractionId={extraction?.id ?? null}
         fields={fields}
+        readOnly={readOnly}
         pages={pages}
         source={text ? sourceLabels[text.source] : "no text"}
         approve={mayAct(user, task, "approve", approvedBy)}
@@ -147,8 +149,8 @@ const sourceLabels: Record<ExtractedText["source"], string> = {
   text: "plain text",
 };
 
-/** The fields as the page edits them, and the document's pages with each field's evidence marked. */
-function workspaceOf(extraction: Extraction, text: ExtractedText | undefined): { fields: FieldView[]; pages: PageView[] } {
+/** The fields as the page edits them, those it only shows, and the document's pages with every field's evidence marked. */
+function workspaceOf(extraction: Extraction, text: ExtractedText | undefined): { fields: FieldView[]; readOnly: FieldView[]; pages: PageView[] } {
   const values = fieldValues(extraction);
   const currency = typeof values.currency === "string" ? values.currency : null;
   const evidence = fieldEvidence(extraction);
@@ -164,12 +166,29 @@ function workspaceOf(extraction: Extraction, text: ExtractedText | undefined): {
       evidencePage: seen?.evidence?.page ?? null,
     };
   });
+  const { bankDetails, lines } = extraction.fields;
+  const money = (minor: number | null) => (minor === null ? "?" : currency && isCurrencyCode(currency) ? formatMoney({ minor, currency }) : String(minor));
+  const shown: { view: FieldView; evidence: Evidence | null }[] = [
+    ...(bankDetails.value
+      ? [{ view: { name: "bankDetails", label: "Bank details", kind: "text" as const, value: formatBankDetails(bankDetails.value), suffix: null, confidence: bankDetails.confidence, evidencePage: bankDetails.evidence?.page ?? null }, evidence: bankDetails.evidence }]
+      : []),
+    ...lines.map((line, i) => {
+      const confidence = Math.min(line.description.confidence, line.quantity.confidence, line.unitPriceMinor.confidence, line.amountMinor.confidence);
+      const where = line.description.evidence ?? line.amountMinor.evidence;
+      const value = `${String(line.quantity.value ?? "?")} × ${line.description.value ?? "?"} at ${money(line.unitPriceMinor.value)} = ${money(line.amountMinor.value)}`;
+      return { view: { name: `line-${String(i)}`, label: `Line ${String(i + 1)}`, kind: "text" as const, value, suffix: null, confidence, evidencePage: where?.page ?? null }, evidence: where };
+    }),
+  ];
+  const marks = [
+    ...evidence.map((e) => ({ key: e.field, evidence: e.evidence })),
+    ...shown.map((s) => ({ key: s.view.name, evidence: s.evidence })),
+  ];
   const pages = (text?.pages ?? []).map((page) => ({
     page: page.page,
     segments: highlight(
       page.text,
-      evidence.flatMap((e) => (e.evidence && e.evidence.page === page.page ? [{ key: e.field, start: e.evidence.start, end: e.evidence.end }] : [])),
+      marks.flatMap((m) => (m.evidence && m.evidence.page === page.page ? [{ key: m.key, start: m.evidence.start, end: m.evidence.end }] : [])),
     ),
   }));
-  return { fields, pages };
+  return { fields, readOnly: shown.map((s) => s.view), pages };
 }

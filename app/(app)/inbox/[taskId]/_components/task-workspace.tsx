@@ -59,6 +59,7 @@ export function TaskWorkspace({
   taskId,
   extractionId,
   fields,
+  readOnly,
   pages,
   source,
   approve,
@@ -69,6 +70,8 @@ export function TaskWorkspace({
   taskId: string;
   extractionId: string | null;
   fields: FieldView[];
+  /** Shown beside the fields with their confidence and evidence, not edited here: bank details, line items. */
+  readOnly: FieldView[];
   pages: PageView[];
   source: string;
   approve: Permission;
@@ -92,7 +95,7 @@ export function TaskWorkspace({
 
   const edits = Object.fromEntries(Object.entries(values).filter(([name, value]) => value.trim() !== (initial[name] ?? "").trim()));
   const edited = Object.keys(edits).length > 0;
-  const labels = Object.fromEntries(fields.map((f) => [f.name, f.label]));
+  const labels = Object.fromEntries([...fields, ...readOnly].map((f) => [f.name, f.label]));
 
   const run = (input: DecideInput) => {
     start(async () => {
@@ -166,7 +169,7 @@ export function TaskWorkspace({
                         onClick={() => document.getElementById(`field-${segment.mark ?? ""}`)?.focus()}
                         className={cn(
                           "cursor-pointer rounded-sm px-0.5",
-                          markTones[confidenceBand(fields.find((f) => f.name === segment.mark)?.confidence ?? 0)],
+                          markTones[confidenceBand([...fields, ...readOnly].find((f) => f.name === segment.mark)?.confidence ?? 0)],
                           active === segment.mark && "outline-2 outline-offset-1 outline-slate-900",
                         )}
                       >
@@ -201,7 +204,7 @@ export function TaskWorkspace({
                 disabled: !approve.allowed || !editing.allowed || pending,
                 onFocus: () => focusField(f.name),
                 "data-confidence": confidenceBand(f.confidence),
-                className: cn(inputTones[confidenceBand(f.confidence)], changed && "bg-amber-50", active === f.name && "ring-2 ring-slate-300"),
+                className: cn(f.value === "" ? "border-l-4 border-l-slate-300" : inputTones[confidenceBand(f.confidence)], changed && "bg-amber-50", active === f.name && "ring-2 ring-slate-300"),
               };
               return (
                 <Field key={f.name} id={id} label={f.label} errors={errors}>
@@ -251,6 +254,23 @@ export function TaskWorkspace({
               );
             })}
           </div>
+          {readOnly.length > 0 ? (
+            <dl className="mt-4 space-y-2 border-t border-slate-100 pt-3 text-sm">
+              {readOnly.map((f) => (
+                <div key={f.name} className={cn("rounded-md border-l-4 py-1 pl-2", inputTones[confidenceBand(f.confidence)].replace("border-l-4 ", ""), active === f.name && "bg-slate-50")}>
+                  <dt className="flex items-center gap-2 text-xs font-medium text-slate-600">
+                    {f.label} <Confidence value={f.confidence} />
+                    {f.evidencePage !== null ? (
+                      <button type="button" className="font-normal underline underline-offset-2" onClick={() => focusField(f.name)}>
+                        show
+                      </button>
+                    ) : null}
+                  </dt>
+                  <dd className="text-slate-800">{f.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
         </section>
 
         <section aria-label="Decision" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
