@@ -8,6 +8,7 @@ import { expect, test } from "../fixtures";
 import { makeTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
+import { moveToTask } from "../support/inbox";
 import { uploadUntilTask } from "../support/upload";
 import { actionId } from "../support/actions";
 
@@ -52,11 +53,7 @@ test("an operator uploads; an approver works the tasks from the inbox with the k
     // Whoever's queue it is in finds it there, newest first, moves to it with j and approves with a.
     const work = worker[next.assignedRole];
     await work.goto(`/inbox?type=${next.type}&sort=newest`);
-    const rows = work.getByRole("table", { name: "Tasks" }).getByRole("row");
-    await expect(rows.filter({ hasText: next.title })).toHaveCount(1);
-    const index = (await rows.allInnerTexts()).findIndex((t) => t.includes(next.title)) - 1;
-    for (let i = 0; i < index; i++) await work.keyboard.press("j");
-    await expect(rows.nth(index + 1)).toHaveAttribute("aria-selected", "true");
+    await moveToTask(work, next.title);
     await work.keyboard.press("a");
     if (approvalsRequired(next, 1_000_000) === 2) {
       await expect(work.getByText(`Approved, 1 of 2: ${next.title}`, { exact: true })).toBeVisible();
@@ -90,7 +87,12 @@ test("a reviewer asks the vendor, then corrects fields on the task page, and the
 
   const reviewer = await makeUser({ role: "admin", approvalLimitMinor: 100_000_000, approvalCurrency: "USD" });
   const { page: reviewing, context } = await LoginPage.inNewContext(browser, reviewer);
-  await reviewing.goto(`/inbox/${task.id}`);
+  // From the inbox: move to the task with j, open it for editing with e.
+  await reviewing.goto(`/inbox?type=${task.type}&sort=newest`);
+  await moveToTask(reviewing, task.title);
+  await reviewing.keyboard.press("e");
+  await expect(reviewing).toHaveURL(new RegExp(`/inbox/${task.id}\\?edit=1$`));
+  await expect(reviewing.getByLabel("Document type")).toBeFocused();
   // The evidence of the total is marked in the document's text.
   await expect(reviewing.getByRole("region", { name: "Document" }).locator('mark[data-field="totalMinor"]')).toContainText("1,552.08");
   // First a question to the vendor, from the drafted message; the task stays open.

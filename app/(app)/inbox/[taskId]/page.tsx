@@ -25,9 +25,10 @@ import { formatBankDetails, formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Task" };
 
-export default async function TaskPage({ params }: { params: Promise<{ taskId: string }> }) {
+export default async function TaskPage({ params, searchParams }: { params: Promise<{ taskId: string }>; searchParams: Promise<{ edit?: string }> }) {
   const user = await requirePermission("inbox:view");
   const { taskId } = await params;
+  const { edit } = await searchParams;
   const task = await getInboxTask(taskId);
   if (!task || !isVisibleTo(task, user)) notFound();
   const [extraction, text, holder, users, approvedBy, vendor, asked] = await Promise.all([
@@ -134,6 +135,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
         approve={mayAct(user, task, "approve", approvedBy)}
         reject={mayReject}
         editing={editing}
+        startEditing={edit === "1"}
         more={<AskVendor taskId={task.id} draft={{ to: vendor?.email ?? "", ...draft }} disabledReason={!asking.allowed ? asking.reason : mayReject.allowed ? null : mayReject.reason} />}
       />
     </>

@@ -77,7 +77,7 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
           setRejecting(current);
           break;
         case "e":
-          router.push(`/inbox/${current.id}`);
+          router.push(`/inbox/${current.id}?edit=1`);
           break;
         default:
           return;

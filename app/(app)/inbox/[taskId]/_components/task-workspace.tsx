@@ -65,6 +65,7 @@ export function TaskWorkspace({
   approve,
   reject,
   editing,
+  startEditing = false,
   more,
 }: {
   taskId: string;
@@ -78,6 +79,8 @@ export function TaskWorkspace({
   reject: Permission;
   /** Whether this kind of task takes corrections at all. */
   editing: Permission;
+  /** Opened with "e" from the inbox: the first field has the focus. */
+  startEditing?: boolean;
   /** Further actions shown under the decision, such as asking the vendor. */
   more?: ReactNode;
 }) {
@@ -137,6 +140,10 @@ export function TaskWorkspace({
       window.removeEventListener("keydown", onKey);
     };
   }, []);
+
+  useEffect(() => {
+    if (startEditing) firstField.current?.focus();
+  }, [startEditing]);
 
   const focusField = (name: string) => {
     setActive(name);
