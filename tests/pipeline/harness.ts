@@ -9,11 +9,11 @@ export type PipelineHarness = { engine: TestEngine; app: TestApp };
  * Keel's real functions served by the real inngest/next handler, driven by the embedded engine on the test file's
  * own database: the whole pipeline as it runs in production, minus Next's router.
  */
-export function withPipeline(): () => PipelineHarness {
+export function withPipeline(engineOptions: { timeScale?: number } = {}): () => PipelineHarness {
   const database = withKeelDatabase();
   let harness: PipelineHarness | undefined;
   beforeAll(async () => {
-    const engine = await startTestEngine({ databaseUrl: database().url });
+    const engine = await startTestEngine({ databaseUrl: database().url, ...engineOptions });
     // The Inngest client reads its mode and base URL from the environment when first used.
     process.env.INNGEST_DEV = engine.url;
     process.env.INNGEST_BASE_URL = engine.url;

@@ -8,7 +8,8 @@ import { until } from "../engine/helpers";
 import { makeUser } from "../factories/users";
 import { withPipeline } from "./harness";
 
-const pipeline = withPipeline();
+// Real time: the run's first look at its task is a real minute away, so only the relay can wake it sooner.
+const pipeline = withPipeline({ timeScale: 1 });
 
 describe("a decision whose wake-up was never sent", () => {
   it("is sent by the relay from the outbox, and the run moves on long before its next look at the task", async () => {
@@ -28,6 +29,11 @@ describe("a decision whose wake-up was never sent", () => {
     const resolved = await resolveTask({ taskId: task.id, actor: { id: admin.id, label: admin.email }, action: "approve", parameters: {}, wake: { name: event.name, data: event.data, eventId: taskResolvedId(task.id) } });
     expect(resolved.ok).toBe(true);
     expect(await getUnsentEvent(taskResolvedId(task.id))).toBeDefined();
+
+    // Without its wake-up, the run sleeps on.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect((await getDocumentById(document.id))?.status).toBe("needs_review");
+    expect((await listTasksForDocument(document.id)).filter((t) => t.status === "open")).toEqual([]);
 
     // What the relay function does each minute, for events older than 30 s: here, without the wait.
     const startedAt = Date.now();
