@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { inboxSorts, type InboxCursor, type InboxFilter, type InboxSort } from "@/db/queries/tasks";
+import { inboxSorts, type InboxCursor, type InboxFilter, type InboxSort } from "@/db/queries/inbox";
 import { taskStatuses } from "@/db/schema/tasks";
 import { isCurrencyCode, parseAmount } from "@/domain/money";
 import { taskTypes } from "@/domain/routing";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countInboxTasks, inboxSorts, listInboxTasks, type InboxCursor, type InboxFilter, type InboxScope, type InboxSort } from "@/db/queries/tasks";
+import { countInboxTasks, inboxSorts, listInboxTasks, type InboxCursor, type InboxFilter, type InboxScope, type InboxSort } from "@/db/queries/inbox";
 import { createVendor } from "@/db/queries/vendors";
 import type { Task } from "@/db/schema";
 import { makeTask } from "../factories/tasks";

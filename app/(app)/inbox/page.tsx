@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { FilterPills } from "@/components/ui/filter-pills";
-import { countInboxTasks, listInboxTasks, type InboxFilter } from "@/db/queries/tasks";
+import { countInboxTasks, listInboxTasks, type InboxFilter } from "@/db/queries/inbox";
 import { listVendors } from "@/db/queries/vendors";
 import { formatMoney } from "@/domain/money";
 import { taskTypes } from "@/domain/routing";
