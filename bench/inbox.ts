@@ -7,6 +7,7 @@ import { listTasksForDocument } from "@/db/queries/tasks";
 import { countInboxTasks, listInboxTasks, type InboxCursor, type InboxFilter, type InboxScope, type InboxSort } from "@/db/queries/inbox";
 import { createUser } from "@/db/queries/users";
 import { systemActor } from "@/db/queries/audit";
+import { taskTypes } from "@/domain/routing";
 import { quantile, startBenchKeel } from "./keel";
 
 /**
@@ -88,14 +89,8 @@ async function measureQueries(approver: InboxScope, admin: InboxScope) {
   await time("admin, every queue, first page", () => listInboxTasks(admin, open));
   const adminDeep = await cursorAt(admin, open, "oldest", 500_000);
   await time("admin, every queue, page at row 500,000", () => listInboxTasks(admin, open, { after: adminDeep }));
-  await time("counts one inbox page shows (9, capped at 10,000)", () =>
-    Promise.all([
-      countInboxTasks(approver, open),
-      countInboxTasks(approver, { ...open, view: "mine" }),
-      ...(["REVIEW_EXTRACTION", "APPROVE_SPEND", "CONFIRM_PRICE_CHANGE", "CONFIRM_BANK_CHANGE", "CONFIRM_DUPLICATE", "HIGH_RISK_ACTION"] as const).map((type) =>
-        countInboxTasks(approver, { ...open, type }),
-      ),
-    ]),
+  await time("counts one inbox page shows (7, capped at 10,000)", () =>
+    Promise.all([countInboxTasks(approver, { ...open, view: "mine" }), ...taskTypes.map((type) => countInboxTasks(approver, { ...open, type }))]),
   );
 }
 

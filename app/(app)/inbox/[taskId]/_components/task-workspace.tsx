@@ -98,7 +98,9 @@ export function TaskWorkspace({
 
   const edits = Object.fromEntries(Object.entries(values).filter(([name, value]) => value.trim() !== (initial[name] ?? "").trim()));
   const edited = Object.keys(edits).length > 0;
-  const labels = Object.fromEntries([...fields, ...readOnly].map((f) => [f.name, f.label]));
+  const shown = [...fields, ...readOnly];
+  const labels = Object.fromEntries(shown.map((f) => [f.name, f.label]));
+  const confidences = Object.fromEntries(shown.map((f) => [f.name, f.confidence]));
 
   const run = (input: DecideInput) => {
     start(async () => {
@@ -176,7 +178,7 @@ export function TaskWorkspace({
                         onClick={() => document.getElementById(`field-${segment.mark ?? ""}`)?.focus()}
                         className={cn(
                           "cursor-pointer rounded-sm px-0.5",
-                          markTones[confidenceBand([...fields, ...readOnly].find((f) => f.name === segment.mark)?.confidence ?? 0)],
+                          markTones[confidenceBand(confidences[segment.mark] ?? 0)],
                           active === segment.mark && "outline-2 outline-offset-1 outline-slate-900",
                         )}
                       >
