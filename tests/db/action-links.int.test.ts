@@ -2,31 +2,12 @@ import { describe, expect, it } from "vitest";
 import { confirmLinkAction } from "@/app/t/[token]/actions";
 import { issueActionTokens, lookupActionToken } from "@/db/queries/action-tokens";
 import { listAuditForSubject } from "@/db/queries/audit";
-import { createDocument } from "@/db/queries/documents";
-import { getTaskById, openTaskForDocument } from "@/db/queries/tasks";
+import { getTaskById } from "@/db/queries/tasks";
+import { openTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
 
 withKeelDatabase();
-
-async function openTask(amountMinor = 1_000) {
-  const { document } = await createDocument(
-    { bytes: Buffer.from(`doc ${String(Math.random())}`), filename: "d.txt", kind: "text", mediaType: "text/plain", source: "upload" },
-    { id: null, label: "test" },
-  );
-  return openTaskForDocument({
-    documentId: document.id,
-    type: "APPROVE_SPEND",
-    title: "Approve invoice 7",
-    description: "",
-    reasons: [],
-    proposed: {},
-    assignedRole: "approver",
-    amountMinor,
-    currency: "EUR",
-    deadlineAt: new Date(Date.now() + 3_600_000),
-  });
-}
 
 const confirm = (token: string, reason = "") => {
   const form = new FormData();
@@ -37,7 +18,7 @@ const confirm = (token: string, reason = "") => {
 
 describe("email action links", () => {
   it("act once, as their recipient, and then say they were used", async () => {
-    const task = await openTask();
+    const task = await openTask({ title: "Approve invoice 7" });
     const approver = await makeUser({ role: "approver", approvalLimitMinor: 100_000 });
     const tokens = await issueActionTokens(task.id, approver.id, ["approve", "reject"], task.deadlineAt);
     expect((await lookupActionToken(tokens.approve ?? "")).state).toBe("valid");
@@ -50,7 +31,7 @@ describe("email action links", () => {
   });
 
   it("refuse tampered and expired tokens, and audit it", async () => {
-    const task = await openTask();
+    const task = await openTask({ title: "Approve invoice 7" });
     const approver = await makeUser({ role: "approver", approvalLimitMinor: 100_000 });
     const [expired] = Object.values(await issueActionTokens(task.id, approver.id, ["approve"], new Date(Date.now() - 1000)));
     expect(await confirm(expired ?? "")).toEqual({ done: false, message: expect.stringContaining("expired") as string });
@@ -61,7 +42,7 @@ describe("email action links", () => {
   });
 
   it("apply the same policy as the inbox: a recipient over their limit changes nothing", async () => {
-    const task = await openTask(5_000_000);
+    const task = await openTask({ amountMinor: 5_000_000, title: "Approve invoice 7" });
     const approver = await makeUser({ role: "approver", approvalLimitMinor: 100_000 });
     const tokens = await issueActionTokens(task.id, approver.id, ["approve"], task.deadlineAt);
     expect(await confirm(tokens.approve ?? "")).toEqual({ done: false, message: "€50,000.00 is over your approval limit of €1,000.00." });
@@ -70,7 +51,7 @@ describe("email action links", () => {
   });
 
   it("ask for a reason before rejecting", async () => {
-    const task = await openTask();
+    const task = await openTask({ title: "Approve invoice 7" });
     const approver = await makeUser({ role: "approver", approvalLimitMinor: 100_000 });
     const tokens = await issueActionTokens(task.id, approver.id, ["reject"], task.deadlineAt);
     expect(await confirm(tokens.reject ?? "")).toMatchObject({ done: false, reasonError: expect.any(String) as string });

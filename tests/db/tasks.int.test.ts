@@ -1,30 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { listAuditForSubject } from "@/db/queries/audit";
-import { createDocument } from "@/db/queries/documents";
-import { assignTask, expireTask, openTaskForDocument, resolveTask } from "@/db/queries/tasks";
+import { assignTask, expireTask, resolveTask } from "@/db/queries/tasks";
+import { openTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
 
 withKeelDatabase();
-
-async function openTask() {
-  const { document } = await createDocument(
-    { bytes: Buffer.from(`doc ${String(Math.random())}`), filename: "d.txt", kind: "text", mediaType: "text/plain", source: "upload" },
-    { id: null, label: "test" },
-  );
-  return openTaskForDocument({
-    documentId: document.id,
-    type: "APPROVE_SPEND",
-    title: "Approve",
-    description: "",
-    reasons: [],
-    proposed: {},
-    assignedRole: "approver",
-    amountMinor: 1000,
-    currency: "EUR",
-    deadlineAt: new Date(Date.now() + 3_600_000),
-  });
-}
 
 const as = (u: { id: string; email: string }) => ({ id: u.id, label: u.email });
 

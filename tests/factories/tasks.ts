@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/db/index";
+import { createDocument } from "@/db/queries/documents";
+import { openTaskForDocument } from "@/db/queries/tasks";
 import { documents, tasks, type NewTask, type Task } from "@/db/schema";
 
 /** A task on a document of its own, written straight to the tables so a test can set any field, its age included. */
@@ -28,4 +30,24 @@ export async function makeTask(overrides: Partial<NewTask> = {}): Promise<Task> 
     .returning();
   if (!task) throw new Error("makeTask: no task");
   return task;
+}
+
+/** An APPROVE_SPEND task opened the way the pipeline opens one (openTaskForDocument: audited, on the timeline). */
+export async function openTask(overrides: { amountMinor?: number; title?: string } = {}): Promise<Task> {
+  const { document } = await createDocument(
+    { bytes: Buffer.from(`doc ${randomBytes(8).toString("hex")}`), filename: "d.txt", kind: "text", mediaType: "text/plain", source: "upload" },
+    { id: null, label: "test" },
+  );
+  return openTaskForDocument({
+    documentId: document.id,
+    type: "APPROVE_SPEND",
+    title: overrides.title ?? "Approve",
+    description: "",
+    reasons: [],
+    proposed: {},
+    assignedRole: "approver",
+    amountMinor: overrides.amountMinor ?? 1000,
+    currency: "EUR",
+    deadlineAt: new Date(Date.now() + 3_600_000),
+  });
 }
