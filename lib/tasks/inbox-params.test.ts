@@ -25,7 +25,7 @@ describe("parseInboxParams", () => {
 
   it("falls back on unknown values and says what it could not apply", () => {
     const parsed = parseInboxParams({ status: "weird", type: "NOPE", min: "lots", currency: "EUR", after: "garbage" }, now);
-    expect(parsed.filter).toEqual({ view: "queue", status: "open", type: undefined, vendorId: undefined });
+    expect(parsed.filter).toEqual({ view: "queue", status: "open", type: undefined, vendorId: undefined, amount: { currency: "EUR", minMinor: undefined, maxMinor: undefined } });
     expect(parsed.after).toBeUndefined();
     expect(parsed.problems).toEqual(["Type the smallest amount as a number, such as 5,000 or 5000.00.", "That page link is no longer valid; showing the first page."]);
     expect(parseInboxParams({ min: "100" }, now).problems).toEqual(["Choose the currency the amounts are in; amounts in different currencies are not compared."]);

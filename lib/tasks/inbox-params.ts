@@ -72,9 +72,8 @@ export function parseInboxParams(raw: Record<string, string | string[] | undefin
         if (minor === null) problems.push(`Type the ${label} amount as a number, such as 5,000 or 5000.00.`);
         return minor ?? undefined;
       };
-      const minMinor = read(params.min, "smallest");
-      const maxMinor = read(params.max, "largest");
-      if (problems.length === 0) filter.amount = { currency, minMinor, maxMinor };
+      // An unreadable bound is left out; the currency and any readable bound still narrow the list.
+      filter.amount = { currency, minMinor: read(params.min, "smallest"), maxMinor: read(params.max, "largest") };
     }
   } else if (params.currency && isCurrencyCode(params.currency)) {
     filter.amount = { currency: params.currency };

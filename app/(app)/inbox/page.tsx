@@ -71,19 +71,23 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
       <FilterForm action="/inbox" label="Filters">
         {params.view !== "queue" ? <input type="hidden" name="view" value={params.view} /> : null}
         {params.type ? <input type="hidden" name="type" value={params.type} /> : null}
-        <label className="space-y-1">
-          <span className="block text-xs font-medium text-slate-600">Status</span>
-          <Select name="status" defaultValue={params.status} className="w-32">
+        <div className="space-y-1">
+          <label htmlFor="inbox-status" className="block text-xs font-medium text-slate-600">
+            Status
+          </label>
+          <Select id="inbox-status" name="status" defaultValue={params.status} className="w-32">
             {Object.entries(statusLabels).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
             ))}
           </Select>
-        </label>
-        <label className="space-y-1">
-          <span className="block text-xs font-medium text-slate-600">Vendor</span>
-          <Select name="vendor" defaultValue={params.vendor ?? ""} className="w-52">
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="inbox-vendor" className="block text-xs font-medium text-slate-600">
+            Vendor
+          </label>
+          <Select id="inbox-vendor" name="vendor" defaultValue={params.vendor ?? ""} className="w-52">
             <option value="">Any vendor</option>
             {vendors.map((v) => (
               <option key={v.id} value={v.id}>
@@ -91,10 +95,12 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
               </option>
             ))}
           </Select>
-        </label>
-        <label className="space-y-1">
-          <span className="block text-xs font-medium text-slate-600">Waiting</span>
-          <Select name="age" defaultValue={params.age ?? ""} className="w-36">
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="inbox-age" className="block text-xs font-medium text-slate-600">
+            Waiting
+          </label>
+          <Select id="inbox-age" name="age" defaultValue={params.age ?? ""} className="w-36">
             <option value="">Any time</option>
             {Object.entries(ageLabels).map(([value, label]) => (
               <option key={value} value={value}>
@@ -102,7 +108,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
               </option>
             ))}
           </Select>
-        </label>
+        </div>
         <fieldset className="space-y-1">
           <legend className="block text-xs font-medium text-slate-600">Amount</legend>
           <div className="flex items-center gap-1">
@@ -117,16 +123,18 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             </div>
           </div>
         </fieldset>
-        <label className="space-y-1">
-          <span className="block text-xs font-medium text-slate-600">Sort</span>
-          <Select name="sort" defaultValue={params.sort} className="w-40">
+        <div className="space-y-1">
+          <label htmlFor="inbox-sort" className="block text-xs font-medium text-slate-600">
+            Sort
+          </label>
+          <Select id="inbox-sort" name="sort" defaultValue={params.sort} className="w-40">
             {Object.entries(sortLabels).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
             ))}
           </Select>
-        </label>
+        </div>
         <Button type="submit" variant="secondary">
           Apply
         </Button>
