@@ -1,0 +1,24 @@
+import { expect, test } from "../fixtures";
+import { makeTask } from "../factories/tasks";
+import { makeUser } from "../factories/users";
+import { LoginPage } from "../pages/login-page";
+
+test("without SMTP, a task's emails wait in the mailbox, where an admin reads them and follows their links", async ({ page, browser }) => {
+  const { emailTaskLinks } = await import("@/inngest/pipeline/task-emails");
+  const approver = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
+  const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 12_300 });
+  expect(await emailTaskLinks(task)).toBeGreaterThan(0);
+
+  await new LoginPage(page).signInAs(await makeUser({ role: "admin" }));
+  await page.goto("/settings/mailbox");
+  await expect(page.getByText("No SMTP server is configured (SMTP_URL), so emails are kept here, queued, and not sent.")).toBeVisible();
+  const email = page.getByRole("listitem").filter({ hasText: `To ${approver.email}` });
+  await expect(email).toContainText(`Decision needed: ${task.title}`);
+  await expect(email).toContainText("queued");
+
+  const link = (await email.innerText()).match(/Approve: (\S+)/)?.[1] ?? "";
+  const { page: recipient, context } = await LoginPage.inNewContext(browser, approver);
+  await recipient.goto(new URL(link).pathname);
+  await expect(recipient.getByRole("heading", { name: `Approve: ${task.title}` })).toBeVisible();
+  await context.close();
+});
