@@ -4,9 +4,9 @@ import type { Document } from "@/db/schema";
 import { sanitizeFilename } from "@/domain/intake/filename";
 import { checkSize, checkZipExpansion, defaultIntakeLimits } from "@/domain/intake/limits";
 import { sniff } from "@/domain/intake/sniff";
-import { inngest } from "@/inngest/client";
 import { documentReceived, documentReceivedId } from "@/inngest/events";
 import { logger } from "@/lib/logger";
+import { sendEvents } from "@/lib/events/send";
 
 export type ReceiveInput = {
   bytes: Uint8Array;
@@ -51,7 +51,7 @@ export async function receiveDocument(input: ReceiveInput): Promise<CreateDocume
 export async function startPipeline(documentId: string, replay = 0): Promise<void> {
   const id = replay ? `${documentReceivedId(documentId)}-replay-${String(replay)}` : documentReceivedId(documentId);
   try {
-    await inngest.send(documentReceived.create({ documentId }, { id }));
+    await sendEvents(documentReceived.create({ documentId }, { id }));
   } catch (error) {
     // The document is stored; the reconciler re-sends for documents still "received" after a while.
     logger.error({ documentId, err: error }, "could not send keel/document.received; the reconciler will retry");

@@ -1,10 +1,10 @@
 import { getUnsentEvent, listUnsentEvents, markEventsSent } from "@/db/queries/event-outbox";
 import type { OutboxEvent } from "@/db/schema";
-import { inngest } from "@/inngest/client";
+import { sendEvents } from "@/lib/events/send";
 
 async function send(events: OutboxEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  await inngest.send(events.map((e) => ({ name: e.name, data: e.data, id: e.eventId })));
+  await sendEvents(events.map((e) => ({ name: e.name, data: e.data, id: e.eventId })));
   await markEventsSent(events.map((e) => e.id));
   return events.length;
 }

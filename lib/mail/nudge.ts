@@ -1,7 +1,7 @@
-import { inngest } from "@/inngest/client";
 import { emailQueued } from "@/inngest/events";
 import { logger } from "@/lib/logger";
 import { mailConfigured } from "./transport";
+import { sendEvents } from "@/lib/events/send";
 
 /**
  * Starts delivery within seconds of queueing instead of at the next minute's run. Best effort: a lost nudge only
@@ -10,7 +10,7 @@ import { mailConfigured } from "./transport";
 export async function nudgeMailer(correlation: { documentId?: string | null; taskId?: string } = {}): Promise<void> {
   if (!mailConfigured()) return;
   try {
-    await inngest.send(emailQueued.create({}));
+    await sendEvents(emailQueued.create({}));
   } catch (error) {
     logger.warn(
       { ...correlation, err: error },
