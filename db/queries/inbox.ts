@@ -24,7 +24,7 @@ export const inboxSorts = ["oldest", "newest", "due", "amount"] as const;
 export type InboxSort = (typeof inboxSorts)[number];
 
 /** Where a page ends: the sort key of its last row, exactly as Postgres holds it, and the row's id. */
-export type InboxCursor = { key: string | null; id: string };
+export type InboxCursor = { key: string; id: string };
 
 const amountKey = sql`coalesce(${tasks.amountMinor}, ${AMOUNT_NONE})`;
 

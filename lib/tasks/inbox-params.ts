@@ -31,7 +31,7 @@ export type ParsedInboxParams = {
   problems: string[];
 };
 
-const cursorSchema = z.object({ key: z.string().max(64).nullable(), id: z.uuid() });
+const cursorSchema = z.object({ key: z.string().max(64), id: z.uuid() });
 
 export function encodeCursor(cursor: InboxCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
