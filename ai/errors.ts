@@ -1,4 +1,8 @@
-/** How the chain treats a failed model call (DESIGN: "Failures, classified"). */
+/**
+ * How the chain treats a failed model call: `transient` (429, 5xx, timeouts, dropped connections) is retried with
+ * backoff before the next provider is asked; `permanent`, `invalid_output` (after one corrected retry) and `budget`
+ * hand over to the next provider at once.
+ */
 export type FailureClass = "transient" | "permanent" | "invalid_output" | "budget";
 
 export class ProviderError extends Error {

@@ -44,7 +44,10 @@ export const taskPrecedence: readonly TaskType[] = [
   "APPROVE_SPEND",
 ];
 
-/** Which decision each rule asks for (DESIGN, "Failures, classified": data/ambiguous → review, policy → approval). */
+/**
+ * Which decision each rule asks for: data that does not add up and ambiguity are reviewed; policy questions (spend,
+ * vendor, duplicates, prices, bank details) go to the task that decides them.
+ */
 export const taskTypeByRule: Record<RuleId, TaskType> = {
   "line-amount-mismatch": "REVIEW_EXTRACTION",
   "subtotal-mismatch": "REVIEW_EXTRACTION",
