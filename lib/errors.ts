@@ -2,6 +2,7 @@ import type { z } from "zod";
 
 /** Every failure a person can act on, by code; the status is what an HTTP caller sees. */
 const codes = {
+  bad_request: { status: 400, message: "The request is malformed." },
   unauthenticated: { status: 401, message: "Sign in to continue." },
   forbidden: { status: 403, message: "You do not have permission to do this." },
   not_found: { status: 404, message: "Not found." },

@@ -38,7 +38,8 @@ export function resolveLimits(limits: Partial<IntakeLimits> = {}): IntakeLimits 
 
 type StreamLimit = { maxBytes: number; /** The size the sender announced (Content-Length), to refuse before reading. */ declaredBytes?: number };
 
-function tooLarge(actual: number | null, maxBytes: number): IntakeError {
+/** `too_large` for a file of `actual` bytes, or of unknown size (null) when it was cut off at the limit. */
+export function tooLarge(actual: number | null, maxBytes: number): IntakeError {
   if (actual === null) {
     return new IntakeError("too_large", `The file is larger than ${formatBytes(maxBytes)}, the limit. Split it or compress it and upload again.`, { maxBytes });
   }

@@ -1,15 +1,16 @@
 import { createHash } from "node:crypto";
 import { getIdempotentResponse, saveIdempotentResponse } from "@/db/queries/api-keys";
 import { isIntakeError } from "@/domain/intake/errors";
-import { defaultIntakeLimits, readLimited } from "@/domain/intake/limits";
 import { requireApiKey } from "@/lib/api/authenticate";
+import { readUpload, type Upload } from "@/lib/api/read-upload";
 import { receiveDocument } from "@/lib/documents/receive";
 import { AppError } from "@/lib/errors";
 import { handleRoute } from "@/lib/http";
 
 /**
- * POST /api/v1/documents — the raw file as the body, its name in X-Filename (or ?filename=), an API key, and an
- * Idempotency-Key: the same key with the same body answers as the first time; with another body, 409.
+ * POST /api/v1/documents — the raw file as the body with its name in X-Filename (or ?filename=), or a
+ * multipart/form-data body with the file in the field `file`; an API key, and an Idempotency-Key: the same key with
+ * the same file and name answers as the first time; with another, 409.
  */
 export async function POST(request: Request): Promise<Response> {
   return handleRoute(async () => {
@@ -18,21 +19,15 @@ export async function POST(request: Request): Promise<Response> {
     if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
       throw new AppError("invalid:idempotency_key", "Send an Idempotency-Key header (1–200 visible ASCII characters, e.g. a UUID) so a retried upload is never taken twice.");
     }
-    if (request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {
-      const message = "Send the file's own bytes as the request body, not a multipart form, with its name in an X-Filename header (curl: --data-binary @invoice.pdf -H 'X-Filename: invoice.pdf').";
-      return Response.json({ error: { code: "rejected:multipart", message } }, { status: 415 });
-    }
-    const filename = request.headers.get("x-filename") ?? new URL(request.url).searchParams.get("filename") ?? "";
-    let bytes: Uint8Array;
+    let upload: Upload;
     try {
-      const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-      bytes = request.body
-        ? await readLimited(request.body, { maxBytes: defaultIntakeLimits.maxBytes, ...(Number.isFinite(declared) ? { declaredBytes: declared } : {}) })
-        : new Uint8Array();
+      upload = await readUpload(request);
     } catch (error) {
       if (isIntakeError(error)) return Response.json({ error: { code: `rejected:${error.code}`, message: error.message } }, { status: error.status });
       throw error;
     }
+    const { filename, bytes } = upload;
+    // The file and its name, never the raw body: a retry whose multipart boundary differs is the same request.
     const requestHash = createHash("sha256").update(filename).update("\0").update(bytes).digest("hex");
     const earlier = await getIdempotentResponse(apiKey.id, idempotencyKey);
     if (earlier) return replay(earlier, requestHash);
