@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { resolveDatabase, StartupError, type ResolvedDatabase } from "@/lib/launcher/database";
+import { resolveDatabase, type ResolvedDatabase } from "@/lib/launcher/database";
 import { prepareDatabase } from "@/lib/launcher/prepare";
 import { localInngestKeys, startEngineProcess, syncApp } from "@/lib/launcher/engine";
-import { removeRuntime, writeRuntime } from "@/lib/launcher/runtime";
+import { describeStartupFailure } from "@/lib/launcher/failure";
+import { readRuntime, removeRuntime, writeRuntime } from "@/lib/launcher/runtime";
 import { localAuthSecret } from "@/lib/launcher/secret";
-import { childEnv, env, EnvError, externalInngest } from "@/lib/env";
+import { childEnv, env, EnvError, externalInngest, type Env } from "@/lib/env";
 import { isPortFree } from "@/lib/net";
 
 /**
@@ -38,6 +39,18 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
+function wantsStacks(): boolean {
+  try {
+    return env().LOG_LEVEL === "debug" || env().LOG_LEVEL === "trace";
+  } catch {
+    return false;
+  }
+}
+
+function localUrl(e: Env): string {
+  return `http://${e.KEEL_HOST === "0.0.0.0" ? "127.0.0.1" : e.KEEL_HOST}:${String(e.PORT)}`;
+}
+
 async function main() {
   const e = (() => {
     try {
@@ -48,6 +61,14 @@ async function main() {
     }
   })();
 
+  const running = e.DATABASE_URL ? null : readRuntime(e.KEEL_DATA_DIR);
+  if (running) {
+    fail(
+      `Keel is already running from this folder (pid ${String(running.pid)}${running.appUrl ? `, at ${running.appUrl}` : ""}). ` +
+        `Stop it first (Ctrl-C in its terminal, or kill ${String(running.pid)}), or give a second Keel its own data folder and ports:\n` +
+        `  KEEL_DATA_DIR=.keel-2 PORT=${String(e.PORT + 1)} ENGINE_PORT=${String(e.ENGINE_PORT + 1)} npm run ${mode}`,
+    );
+  }
   if (!(await isPortFree(e.PORT, e.KEEL_HOST))) {
     fail(
       `Port ${e.PORT} on ${e.KEEL_HOST} is already in use. Stop whatever uses it, or start Keel on another port:\n` +
@@ -83,7 +104,7 @@ async function main() {
 
   if (database.embedded) {
     const inngest = inngestEnv.INNGEST_BASE_URL && inngestEnv.INNGEST_EVENT_KEY ? { baseUrl: inngestEnv.INNGEST_BASE_URL, eventKey: inngestEnv.INNGEST_EVENT_KEY } : null;
-    writeRuntime(e.KEEL_DATA_DIR, { pid: process.pid, databaseUrl: database.url, inngest });
+    writeRuntime(e.KEEL_DATA_DIR, { pid: process.pid, appUrl: localUrl(e), databaseUrl: database.url, inngest });
   }
 
   const next = spawn(
@@ -102,7 +123,7 @@ async function main() {
   );
   children.push(next);
   next.on("exit", (code) => void shutdown(code ?? 1));
-  const appUrl = `http://${e.KEEL_HOST === "0.0.0.0" ? "127.0.0.1" : e.KEEL_HOST}:${e.PORT}`;
+  const appUrl = localUrl(e);
   console.log(`Keel app: ${appUrl} (${mode})`);
   if (!externalInngest(e)) {
     await syncApp(`${appUrl}/api/inngest`, next);
@@ -114,6 +135,6 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
-  console.error(error instanceof StartupError ? `\n${error.message}\n` : error);
+  console.error(`\n${describeStartupFailure(error, wantsStacks())}\n`);
   await shutdown(1);
 });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import postgres from "postgres";
-import { startEmbeddedPostgres } from "@/db/embedded";
+import { EmbeddedPostgresError, startEmbeddedPostgres } from "@/db/embedded";
 import type { Env } from "@/lib/env";
 import { readRuntime } from "./runtime";
 
@@ -76,16 +76,17 @@ export async function resolveDatabase(e: Env): Promise<ResolvedDatabase> {
   const dataDir = path.resolve(e.KEEL_DATA_DIR, "postgres");
   try {
     const db = await startEmbeddedPostgres({ dataDir, port: 54329 });
+    if (db.stoppedOrphan) {
+      console.log(`Stopped a PostgreSQL (pid ${String(db.stoppedOrphan)}) that a Keel which did not shut down had left running.`);
+    }
     return {
       url: db.url,
-      description: `embedded PostgreSQL 18 on 127.0.0.1:${db.port} (data in ${path.relative(process.cwd(), dataDir) || dataDir})`,
+      description: `embedded PostgreSQL 18 on 127.0.0.1:${String(db.port)} (data in ${db.location})`,
       embedded: true,
       stop: db.stop,
     };
   } catch (error) {
-    throw new StartupError(
-      `Could not start the embedded PostgreSQL in ${dataDir}: ${(error as Error).message}\n` +
-        "If another Keel is running, stop it first; otherwise set DATABASE_URL to use an external PostgreSQL.",
-    );
+    if (error instanceof EmbeddedPostgresError) throw new StartupError(error.message);
+    throw error;
   }
 }
