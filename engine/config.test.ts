@@ -24,6 +24,9 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATABASE_URL: "postgres://u@localhost/db", INNGEST_SIGNING_KEY: "nope" })).toThrow(
       /INNGEST_SIGNING_KEY/,
     );
-    expect(() => loadConfig({})).toThrow(/ENGINE_DATABASE_URL/);
+  });
+
+  it("leaves the database to the CLI's own embedded PostgreSQL when none is set, in .keel/engine", () => {
+    expect(loadConfig({})).toMatchObject({ databaseUrl: undefined, dataDir: ".keel/engine", port: 8288 });
   });
 });

@@ -51,10 +51,14 @@ const envSchema = z.object({
   ENGINE_TIME_SCALE: z.coerce.number().positive().optional(),
   ENGINE_WORKERS: z.coerce.number().int().min(1).max(1000).default(20),
   ENGINE_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  ENGINE_DATA_DIR: z.string().min(1).default(".keel/engine"),
 });
 
+/** The CLI's settings: a config whose database may be missing, in which case the CLI starts its own in `dataDir`. */
+export type EngineSettings = Omit<EngineConfig, "databaseUrl"> & { databaseUrl: string | undefined; dataDir: string };
+
 /** Reads the engine's environment; throws an error naming every bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): EngineConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env): EngineSettings {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
@@ -62,10 +66,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid engine environment: ${problems.join("; ")}`);
   }
   const e = parsed.data;
-  const databaseUrl = e.ENGINE_DATABASE_URL ?? e.DATABASE_URL;
-  if (!databaseUrl) throw new Error("Invalid engine environment: ENGINE_DATABASE_URL (or DATABASE_URL) is required");
   return {
-    databaseUrl,
+    databaseUrl: e.ENGINE_DATABASE_URL ?? e.DATABASE_URL,
+    dataDir: e.ENGINE_DATA_DIR,
     port: e.ENGINE_PORT,
     host: e.ENGINE_HOST,
     signingKey: e.INNGEST_SIGNING_KEY,

@@ -1,6 +1,9 @@
 import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { destroyEmbeddedData } from "@/db/embedded";
 import { findFreePort } from "@/lib/net";
 import { createIsolatedDatabase } from "../setup/database";
 import { startTsProcess } from "./processes";
@@ -43,6 +46,29 @@ describe("engine CLI", () => {
     const exited = new Promise<number | null>((resolve) => engine.process.once("exit", (code) => resolve(code)));
     engine.process.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+
+  it("needs nothing: without a database URL it runs its own embedded PostgreSQL, says where, and stops it on SIGTERM", async () => {
+    const port = await findFreePort();
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "engine-alone-"));
+    try {
+      const engine = await startTsProcess(
+        "engine/main.ts",
+        { ENGINE_DATABASE_URL: "", DATABASE_URL: "", ENGINE_DATA_DIR: dataDir, ENGINE_PORT: String(port), ENGINE_LOG_LEVEL: "error", INNGEST_SIGNING_KEY: "" },
+        /Inngest engine listening/,
+      );
+      expect(engine.output()).toMatch(/Engine database: embedded PostgreSQL on 127\.0\.0\.1:\d+ \(data in .*postgres/);
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+      const pidFile = path.join(realpathSync(path.join(dataDir, "postgres")), "postmaster.pid");
+      expect(existsSync(pidFile)).toBe(true);
+      const exited = new Promise<number | null>((resolve) => engine.process.once("exit", (code) => resolve(code)));
+      engine.process.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(existsSync(pidFile)).toBe(false);
+    } finally {
+      destroyEmbeddedData(path.join(dataDir, "postgres"));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("refuses to start with a bad variable, naming it", async () => {
