@@ -3,12 +3,13 @@ import type { CallResult } from "./call";
 import type { EngineContext } from "./context";
 import type { Tx } from "./db";
 import { json } from "./db";
-import { durationMs, retryAfterMs } from "./duration";
+import { durationMs, retryAfterMs, storedDelayMs } from "./duration";
 import { afterStepDone, createRun, finishRun, scheduleDiscovery } from "./lifecycle";
+import { boundedStepValue, jsonBytes, MAX_RESPONSE_BYTES, MAX_STEP_OUTPUT_BYTES, outputTooLargeError } from "./limits";
 import { enqueue } from "./store/jobs";
 import { getFunction } from "./store/functions";
-import { addPending, memoize, pendingCount, recordStepRetry } from "./store/steps";
-import type { EventPayload, JobRow, Op, RunRow, SerializedError } from "./types";
+import { addPending, memoize, pendingCount, recordStepRetry, stepState } from "./store/steps";
+import type { EventPayload, JobRow, Op, RunRow, SerializedError, StepValue } from "./types";
 
 const LAZY_OPS = new Set(["DeferAdd", "DeferAbort"]);
 
@@ -40,11 +41,16 @@ export async function applyResult(
     await functionError(ctx, tx, call, { name: "SignatureError", message: result.error }, false, undefined);
     return;
   }
+  if (result.kind === "too_large") {
+    log.warn({ bytes: result.bytes }, "response too large");
+    await responseTooLarge(ctx, tx, call);
+    return;
+  }
   if (result.reqVersion !== undefined && result.reqVersion !== run.req_version) {
     await tx`update runs set req_version = ${result.reqVersion} where id = ${run.id}`;
   }
   if (result.status === 200) {
-    await finishRun(ctx, tx, run, "Completed", { output: result.body });
+    await complete(ctx, tx, run, result.body);
     return;
   }
   if (result.status === 206 && Array.isArray(result.body)) {
@@ -53,6 +59,42 @@ export async function applyResult(
   }
   log.warn({ status: result.status, body: result.body }, "function error");
   await functionError(ctx, tx, call, result.body, result.noRetry === true, result.retryAfter);
+}
+
+/** The function returned: its value is the run's output, unless it is too large to keep. */
+async function complete(ctx: EngineContext, tx: Tx, run: RunRow, output: unknown) {
+  const bytes = jsonBytes(output);
+  if (bytes > MAX_STEP_OUTPUT_BYTES) {
+    const error = outputTooLargeError("The function's return value", bytes, MAX_STEP_OUTPUT_BYTES);
+    await finishRun(ctx, tx, run, "Failed", { error });
+    return;
+  }
+  await finishRun(ctx, tx, run, "Completed", { output });
+}
+
+/**
+ * A body too large to read: a planned step's call fails that step. A discovery may have run a step inline, so it is
+ * asked again with every step planned, which pins the failure on the step; with plans forced, the body is the
+ * function's return value and the run fails.
+ */
+async function responseTooLarge(ctx: EngineContext, tx: Tx, { job, run }: CallContext) {
+  const stepId = job.step_id ?? "step";
+  if (stepId !== "step") {
+    const state = await stepState(tx, run.id, stepId);
+    const name = state?.name ?? stepId;
+    const error = outputTooLargeError(`The response to step "${name}"`, undefined, MAX_RESPONSE_BYTES);
+    if (await memoize(tx, run.id, stepId, { error }, { name, kind: "run", attempts: job.attempt + 1 })) {
+      await afterStepDone(tx, run, stepId);
+    }
+    return;
+  }
+  if (!run.force_step_plan) {
+    await tx`update runs set force_step_plan = true where id = ${run.id}`;
+    await scheduleDiscovery(tx, run.id);
+    return;
+  }
+  const error = outputTooLargeError("The function's response", undefined, MAX_RESPONSE_BYTES);
+  await finishRun(ctx, tx, run, "Failed", { error });
 }
 
 async function functionError(
@@ -95,6 +137,15 @@ async function applyOps(
   // Set when this answer scheduled something (a retry, a plan, a timer): then the run cannot be stuck.
   let scheduled = false;
   const callMs = Math.round(Date.now() - call.startedAt.getTime());
+  let stateBytes = Number(run.state_bytes);
+  /** Memoises a step's final value within the size limits; true when this answer recorded it. */
+  const record = async (stepId: string, name: string | undefined, value: StepValue, attempts: number) => {
+    const bounded = boundedStepValue(name ?? stepId, value, stateBytes);
+    const info = { name, kind: "run", attempts, durationMs: callMs, bytes: bounded.bytes };
+    if (!(await memoize(tx, run.id, stepId, bounded.value, info))) return false;
+    stateBytes += bounded.bytes;
+    return true;
+  };
   for (const op of ops) {
     const name = op.displayName ?? op.name;
     const race = op.opts?.parallelMode === "race";
@@ -102,17 +153,7 @@ async function applyOps(
       case "StepRun":
       case "Step": {
         const attempts = (op.id === job.step_id ? job.attempt : 0) + 1;
-        if (
-          await memoize(
-            tx,
-            run.id,
-            op.id,
-            { data: op.data ?? null },
-            { name, kind: "run", attempts, durationMs: callMs },
-          )
-        ) {
-          progressed = true;
-        }
+        if (await record(op.id, name, { data: op.data ?? null }, attempts)) progressed = true;
         break;
       }
       case "StepError": {
@@ -131,26 +172,12 @@ async function applyOps(
           scheduled = true;
           break;
         }
-        if (
-          await memoize(
-            tx,
-            run.id,
-            op.id,
-            { error: op.error },
-            { name, kind: "run", attempts: attempt + 1, durationMs: callMs },
-          )
-        ) {
-          progressed = true;
-        }
+        if (await record(op.id, name, { error: op.error }, attempt + 1)) progressed = true;
         break;
       }
       case "StepFailed": {
         const attempts = (op.id === job.step_id || job.step_id === "step" ? job.attempt : 0) + 1;
-        if (
-          await memoize(tx, run.id, op.id, { error: op.error }, { name, kind: "run", attempts, durationMs: callMs })
-        ) {
-          progressed = true;
-        }
+        if (await record(op.id, name, { error: op.error }, attempts)) progressed = true;
         break;
       }
       case "StepPlanned": {
@@ -187,7 +214,7 @@ async function applyOps(
         break;
       }
       case "RunComplete":
-        await finishRun(ctx, tx, run, "Completed", { output: op.data ?? null });
+        await complete(ctx, tx, run, op.data ?? null);
         return;
       case "DiscoveryRequest":
         progressed = true;
@@ -233,7 +260,7 @@ async function applyOps(
 async function planWait(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
   const opts = op.opts ?? {};
   const eventName = (opts.event as string | undefined) ?? op.name ?? "";
-  const timeoutMs = ctx.timing.scale(durationMs((opts.timeout as string | undefined) ?? ""));
+  const timeoutMs = storedDelayMs(ctx.timing.scale(durationMs((opts.timeout as string | undefined) ?? "")));
   if (
     !(await addPending(tx, run.id, op.id, "wait", {
       name: op.displayName ?? op.id,

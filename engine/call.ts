@@ -1,5 +1,6 @@
 import type { EngineContext } from "./context";
 import { canonicalJson } from "./jcs";
+import { MAX_RESPONSE_BYTES } from "./limits";
 import { signBody, verifySignature } from "./signing";
 import type { EventPayload, StepValue } from "./types";
 
@@ -30,7 +31,9 @@ export type CallResult =
   /** The app could not be reached: not the function's fault, so no attempt is used. */
   | { kind: "unreachable"; error: string; durationMs: number }
   /** A response we must not trust (bad signature): counts as a failed attempt. */
-  | { kind: "rejected"; error: string; durationMs: number };
+  | { kind: "rejected"; error: string; durationMs: number }
+  /** A body over MAX_RESPONSE_BYTES: left unread after the limit, so its ops are unknown. */
+  | { kind: "too_large"; error: string; bytes: number; durationMs: number };
 
 /** The SDK's request body. ctx.fn_id is never sent: without it the SDK keeps checkpointing off. */
 export function requestBody(req: CallRequest) {
@@ -63,10 +66,10 @@ export async function callApp(ctx: EngineContext, req: CallRequest): Promise<Cal
   };
   if (ctx.signingKey) headers["x-inngest-signature"] = signBody(body, ctx.signingKey);
   let res: Response;
-  let text: string;
+  let text: string | { over: number };
   try {
     res = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(ctx.timing.callTimeoutMs) });
-    text = await res.text();
+    text = await readCapped(res, MAX_RESPONSE_BYTES);
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     return {
@@ -76,6 +79,14 @@ export async function callApp(ctx: EngineContext, req: CallRequest): Promise<Cal
     };
   }
   const durationMs = performance.now() - started;
+  if (typeof text !== "string") {
+    return {
+      kind: "too_large",
+      error: `response from ${url.origin} is over ${String(MAX_RESPONSE_BYTES)} bytes (at least ${String(text.over)})`,
+      bytes: text.over,
+      durationMs,
+    };
+  }
   if (ctx.signingKey && res.status !== 401) {
     const signature = res.headers.get("x-inngest-signature");
     const valid =
@@ -101,4 +112,28 @@ export async function callApp(ctx: EngineContext, req: CallRequest): Promise<Cal
     reqVersion: Number.isInteger(version) && res.headers.has("x-inngest-req-version") ? version : undefined,
     durationMs,
   };
+}
+
+/** The body as text, or how far it got past `max` bytes before reading stopped. */
+async function readCapped(res: Response, max: number): Promise<string | { over: number }> {
+  const declared = Number(res.headers.get("content-length") ?? 0);
+  if (declared > max) {
+    await res.body?.cancel();
+    return { over: declared };
+  }
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return { over: size };
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString("utf8");
 }

@@ -1,6 +1,18 @@
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /**
+ * The longest delay the engine stores: `now() + delay` must stay a valid timestamp (PostgreSQL's end at 294276 AD)
+ * whatever a duration says ("99999999w", or so many digits it reads as Infinity). A thousand years is never in practice.
+ */
+export const MAX_DELAY_MS = 1_000 * 365 * 86_400_000;
+
+/** A delay as the engine stores it: whole milliseconds from 0 to MAX_DELAY_MS. */
+export function storedDelayMs(ms: number): number {
+  if (Number.isNaN(ms)) return 0;
+  return Math.min(MAX_DELAY_MS, Math.max(0, Math.round(ms)));
+}
+
+/**
  * Milliseconds in an Inngest duration ("1h30m", "500ms", "2d") or until an ISO date (sleepUntil sends a date).
  * Empty means zero: an empty waitForEvent timeout expires at once, as on Inngest's server.
  */

@@ -3,7 +3,7 @@ import { ulid } from "ulid";
 import type { EngineContext } from "./context";
 import type { Tx } from "./db";
 import { json } from "./db";
-import { durationMs } from "./duration";
+import { durationMs, storedDelayMs } from "./duration";
 import { keyValue, matches } from "./expr";
 import { idempotencyTaken, rateLimited, throttleDelay } from "./flow";
 import { createRun, finishRun, resolvePendingStep } from "./lifecycle";
@@ -77,7 +77,8 @@ export async function ingestEvents(
       name: raw.name,
       data: (raw.data as Record<string, unknown> | undefined) ?? {},
       id: typeof raw.id === "string" && raw.id ? raw.id : internalId,
-      ts: typeof raw.ts === "number" ? raw.ts : Date.now(),
+      // Stored as bigint ms: a float or an unsafe integer would fail the insert, and with it the whole send.
+      ts: Number.isSafeInteger(raw.ts) ? (raw.ts as number) : Date.now(),
       ...(typeof raw.v === "string" ? { v: raw.v } : {}),
     };
     const stored = await tx`
@@ -170,8 +171,8 @@ export async function startFromEvent(
   const debounce = fn.config.debounce;
   if (debounce) {
     const key = `${fn.id}:${debounce.key ? keyValue(debounce.key, { event }) : ""}`;
-    const period = ctx.timing.scale(durationMs(debounce.period));
-    const timeout = debounce.timeout ? ctx.timing.scale(durationMs(debounce.timeout)) : null;
+    const period = storedDelayMs(ctx.timing.scale(durationMs(debounce.period)));
+    const timeout = debounce.timeout ? storedDelayMs(ctx.timing.scale(durationMs(debounce.timeout))) : null;
     const [row] = await tx<{ first_at: Date }[]>`
       insert into debounces (key, function_id, event) values (${key}, ${fn.id}, ${json(tx, { event, internalId })})
       on conflict (key) do update set event = excluded.event returning first_at`;

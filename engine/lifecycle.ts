@@ -2,8 +2,9 @@ import { ulid } from "ulid";
 import type { EngineContext } from "./context";
 import type { Tx } from "./db";
 import { json } from "./db";
-import { durationMs } from "./duration";
+import { durationMs, storedDelayMs } from "./duration";
 import { ingestEvents } from "./ingest";
+import { jsonBytes } from "./limits";
 import { enqueue } from "./store/jobs";
 import { memoize, progress, stepState } from "./store/steps";
 import { getFunction } from "./store/functions";
@@ -46,9 +47,10 @@ export async function createRun(
   const retries = fn.config.steps.step?.retries?.attempts ?? DEFAULT_RETRIES;
   await tx`
     insert into runs (id, function_id, app_id, status, event_id, event, events, max_attempts, parent_run_id, parent_step_id,
-                      singleton_key)
+                      singleton_key, state_bytes)
     values (${id}, ${fn.id}, ${fn.app_id}, 'Running', ${opts.eventId ?? null}, ${json(tx, event)}, ${json(tx, [event])},
-            ${retries + 1}, ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null}, ${opts.singletonKey ?? null})`;
+            ${retries + 1}, ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null}, ${opts.singletonKey ?? null},
+            ${jsonBytes(event)})`;
   // timeouts.start: the run must have made its first call by then; timeouts.finish: it must have ended by then.
   const { start, finish } = fn.config.timeouts ?? {};
   if (start) {
@@ -73,7 +75,7 @@ export async function createRun(
     });
   }
   for (const [index, cancel] of (fn.config.cancel ?? []).entries()) {
-    const timeout = cancel.timeout ? ctx.timing.scale(durationMs(cancel.timeout)) : null;
+    const timeout = cancel.timeout ? storedDelayMs(ctx.timing.scale(durationMs(cancel.timeout))) : null;
     await tx`
       insert into pauses (id, run_id, step_id, kind, event_name, expr, expires_at)
       values (${ulid()}, ${id}, ${`cancel:${index}`}, 'cancel', ${cancel.event}, ${cancel.if ?? null},

@@ -141,6 +141,11 @@ const MIGRATIONS: string[] = [
   alter table runs add column singleton_key text;
   create index runs_singleton_idx on runs (singleton_key) where status = 'Running' and singleton_key is not null;
   `,
+  // A sleep or a wait lasts its step's duration: 2^31 ms is under 25 days. The state size backs the 32 MB limit.
+  `
+  alter table run_steps alter column duration_ms type bigint;
+  alter table runs add column state_bytes bigint not null default 0;
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so engines starting together don't race. */

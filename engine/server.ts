@@ -25,7 +25,8 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, "body too large");
+    if (size > MAX_BODY)
+      throw new HttpError(413, `request body is over the engine's ${String(MAX_BODY / 1024 / 1024)} MB limit`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString("utf8");

@@ -52,6 +52,8 @@ export type RunRow = {
   req_version: number;
   force_step_plan: boolean;
   memo_count: number;
+  /** bigint, which the driver returns as text. */
+  state_bytes: string;
   parent_run_id: string | null;
   parent_step_id: string | null;
   started_at: Date;

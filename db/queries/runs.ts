@@ -113,7 +113,8 @@ export async function listRunSteps(runId: string, tx: Executor = db()): Promise<
     error: RunStep["error"];
     started_at: Date;
     ended_at: Date | null;
-    duration_ms: number | null;
+    /** bigint (a sleep or a wait can outlast 2^31 ms), which the driver returns as text. */
+    duration_ms: string | null;
   }>(sql`
     select step_id, name, kind, status, attempts, error, started_at, ended_at, duration_ms
     from inngest_engine.run_steps where run_id = ${runId}
@@ -127,7 +128,7 @@ export async function listRunSteps(runId: string, tx: Executor = db()): Promise<
     error: r.error,
     startedAt: new Date(r.started_at),
     endedAt: r.ended_at ? new Date(r.ended_at) : null,
-    durationMs: r.duration_ms,
+    durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
   }));
 }
 

@@ -1,5 +1,6 @@
 import type { Tx } from "../db";
 import { json } from "../db";
+import { storedDelayMs } from "../duration";
 import type { JobKind, JobRow } from "../types";
 
 export const JOBS_CHANNEL = "inngest_engine_jobs";
@@ -16,8 +17,9 @@ export type NewJob = {
 
 /** Idempotent by job key: a job that already exists is left as it is. */
 export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
-  const delay = Math.max(0, Math.round(job.delayMs ?? 0));
-  // Wake idle workers at once for due work (delivered at commit); timers are found by polling.
+  const delay = storedDelayMs(job.delayMs ?? 0);
+  // Wake idle workers at once for due work (delivered at commit); timers are found by polling. Tested here: compared
+  // in SQL, the number becomes an int4 and timers past 2^31 ms (about 24.8 days) overflowed it.
   await tx`
     with inserted as (
       insert into jobs (job_key, run_id, kind, step_id, attempt, payload, run_at)
@@ -26,7 +28,7 @@ export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
       on conflict (job_key) do nothing
       returning id
     )
-    select pg_notify(${JOBS_CHANNEL}, '') from inserted where ${delay}::int = 0`;
+    select pg_notify(${JOBS_CHANNEL}, '') from inserted where ${delay === 0}`;
 }
 
 /** Leases up to `limit` due jobs; a lease that was not renewed (crashed engine) counts as free. */
@@ -63,7 +65,7 @@ export async function completeJob(tx: Tx, job: JobRow, owner: string): Promise<b
 
 /** Gives a job back to the queue for later without counting an attempt. */
 export async function postponeJob(tx: Tx, job: JobRow, owner: string, delayMs: number): Promise<void> {
-  await tx`update jobs set lease_owner = null, lease_until = null, run_at = now() + ${Math.round(delayMs)} * interval '1 millisecond'
+  await tx`update jobs set lease_owner = null, lease_until = null, run_at = now() + ${storedDelayMs(delayMs)} * interval '1 millisecond'
            where id = ${job.id} and lease_owner = ${owner}`;
   await tx`delete from concurrency_slots where job_id = ${job.id}`;
 }

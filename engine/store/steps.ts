@@ -1,5 +1,6 @@
 import type { Tx } from "../db";
 import { json } from "../db";
+import { jsonBytes } from "../limits";
 import type { StepValue } from "../types";
 
 export type PendingKind = "planned" | "sleep" | "wait" | "invoke";
@@ -20,7 +21,14 @@ export async function loadMemo(tx: Tx, runId: string): Promise<{ steps: Record<s
   return { steps, stack: rows.map((r) => r.step_id) };
 }
 
-export type StepInfo = { name?: string | undefined; kind: string; attempts?: number; durationMs?: number };
+export type StepInfo = {
+  name?: string | undefined;
+  kind: string;
+  attempts?: number;
+  durationMs?: number;
+  /** The value's JSON size, when the caller has measured it already. */
+  bytes?: number;
+};
 
 /**
  * Records a step's final result, once: a second report of the same step (a re-run after a crash) changes nothing.
@@ -34,7 +42,7 @@ export async function memoize(
   info: StepInfo,
 ): Promise<boolean> {
   const [counter] = await tx<{ memo_count: number }[]>`
-    update runs set memo_count = memo_count + 1
+    update runs set memo_count = memo_count + 1, state_bytes = state_bytes + ${info.bytes ?? jsonBytes(value)}
     where id = ${runId}
       and not exists (select 1 from run_steps where run_id = ${runId} and step_id = ${stepId} and position is not null)
     returning memo_count`;
@@ -49,7 +57,7 @@ export async function memoize(
       status = excluded.status, position = excluded.position, value = excluded.value,
       attempts = greatest(run_steps.attempts, excluded.attempts),
       error = coalesce(excluded.error, run_steps.error), ended_at = now(),
-      duration_ms = (extract(epoch from now() - run_steps.started_at) * 1000)::int,
+      duration_ms = (extract(epoch from now() - run_steps.started_at) * 1000)::bigint,
       name = coalesce(run_steps.name, excluded.name), kind = run_steps.kind`;
   return true;
 }

@@ -1,3 +1,4 @@
+import type { Inngest } from "inngest";
 import postgres from "postgres";
 import { startEngine, type RunningEngine, type StartEngineOptions } from "@/engine/index";
 import { createIsolatedDatabase } from "../setup/database";
@@ -38,6 +39,16 @@ export type RestRun = {
   event_id: string;
   ended_at: string | null;
 };
+
+/** Sends one event through the SDK, as an app does; returns its id. */
+export async function sendEvent(
+  client: Inngest.Any,
+  name: string,
+  data: Record<string, unknown> = {},
+): Promise<string> {
+  const { ids } = await client.send({ name, data });
+  return ids[0] as string;
+}
 
 export async function until<T>(
   what: string,
