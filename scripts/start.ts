@@ -3,10 +3,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { resolveDatabase, type ResolvedDatabase } from "@/lib/launcher/database";
 import { prepareDatabase } from "@/lib/launcher/prepare";
-import { localInngestKeys, startEngineProcess, syncApp } from "@/lib/launcher/engine";
+import {
+  EnginePortInUseError,
+  localInngestKeys,
+  startEngineProcess,
+  syncApp,
+  type EngineProcess,
+} from "@/lib/launcher/engine";
 import { describeStartupFailure } from "@/lib/launcher/failure";
 import { readRuntime, removeRuntime, writeRuntime } from "@/lib/launcher/runtime";
 import { localAuthSecret } from "@/lib/launcher/secret";
+import { supervise, type Supervisor } from "@/lib/launcher/supervise";
 import { childEnv, env, EnvError, externalInngest, type Env } from "@/lib/env";
 import { isPortFree } from "@/lib/net";
 
@@ -17,6 +24,7 @@ import { isPortFree } from "@/lib/net";
  */
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const children: ChildProcess[] = [];
+let engine: Supervisor<EngineProcess> | undefined;
 let database: ResolvedDatabase | undefined;
 let stopping = false;
 
@@ -29,12 +37,9 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   if (database?.embedded) removeRuntime(env().KEEL_DATA_DIR);
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  await Promise.all(
-    children
-      .filter((child) => child.exitCode === null)
-      .map((child) => new Promise((resolve) => child.once("exit", resolve))),
-  );
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) child.kill("SIGTERM");
+  await Promise.all([engine?.stop(), ...running.map((child) => new Promise((resolve) => child.once("exit", resolve)))]);
   await database?.stop().catch(() => {});
   process.exit(code);
 }
@@ -88,18 +93,32 @@ async function main() {
     console.log(`Keel workflows: external Inngest (${e.INNGEST_BASE_URL ?? (e.INNGEST_DEV ? "dev server" : "Inngest Cloud")})`);
   } else {
     const keys = localInngestKeys(e.KEEL_DATA_DIR);
-    const engine = await startEngineProcess(e, database.url, keys);
-    children.push(engine.child);
-    engine.child.on("exit", (code) => {
-      if (!stopping) console.error(`Keel's Inngest engine stopped (code ${code ?? "?"}); stopping Keel.`);
-      void shutdown(code ?? 1);
+    const databaseUrl = database.url;
+    // Restarted on the same port with the same keys, so the running app reaches it unchanged; runs resume from Postgres.
+    engine = supervise({
+      name: "Keel's Inngest engine",
+      start: (signal) => startEngineProcess(e, databaseUrl, keys, signal),
+      onRestarted: async () => {
+        // The app, once started; before that, its own first sync is still to come.
+        const [app] = children;
+        if (!app) return;
+        await syncApp(`${localUrl(e)}/api/inngest`, app);
+        console.log("Keel workflows: functions synced to the restarted engine");
+      },
+      isHopeless: (error) => error instanceof EnginePortInUseError,
+      onGiveUp: (reason) => {
+        console.error(`\n${reason}\nRestarting Keel's Inngest engine cannot fix that, so Keel is stopping.\n`);
+        void shutdown(1);
+      },
+      log: (line) => console.error(line),
     });
+    const started = await engine.ready;
     Object.assign(inngestEnv, {
-      INNGEST_BASE_URL: engine.url,
+      INNGEST_BASE_URL: started.url,
       INNGEST_SIGNING_KEY: keys.signingKey,
       INNGEST_EVENT_KEY: keys.eventKey,
     });
-    console.log(`Keel workflows: embedded Inngest engine at ${engine.url} (signed requests)`);
+    console.log(`Keel workflows: embedded Inngest engine at ${started.url} (signed requests)`);
   }
 
   if (database.embedded) {

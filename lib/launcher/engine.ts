@@ -2,11 +2,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { childEnv, type Env } from "@/lib/env";
 import { isPortFree } from "@/lib/net";
 import { StartupError } from "./database";
 
 export type InngestKeys = { signingKey: string; eventKey: string };
+
+export type EngineProcess = { url: string; child: ChildProcess };
 
 /**
  * A signing key and event key for the embedded engine, kept beside the data: the app then runs in Inngest's
@@ -24,20 +27,30 @@ export function localInngestKeys(dataDir: string): InngestKeys {
   return keys;
 }
 
-/** Starts engine/main.ts as its own process on the given database, answering at the returned URL. */
+/** The engine's port is held by another program: restarting the engine cannot fix that by itself. */
+export class EnginePortInUseError extends StartupError {
+  override name = "EnginePortInUseError";
+}
+
+/**
+ * Starts engine/main.ts as its own process on the given database, answering at the returned URL. One node process
+ * with tsx's loader, not tsx's CLI, which would run the engine in a grandchild that outlives a killed parent.
+ */
 export async function startEngineProcess(
   e: Env,
   databaseUrl: string,
   keys: InngestKeys,
-): Promise<{ url: string; child: ChildProcess }> {
+  signal?: AbortSignal,
+): Promise<EngineProcess> {
   if (!(await isPortFree(e.ENGINE_PORT, "127.0.0.1"))) {
-    throw new StartupError(
-      `Port ${e.ENGINE_PORT} for Keel's Inngest engine is already in use (an Inngest dev server, or another Keel?).\n` +
-        `Stop it, or start Keel with another engine port: ENGINE_PORT=${e.ENGINE_PORT + 1} npm run dev`,
+    throw new EnginePortInUseError(
+      `Keel's Inngest engine cannot listen on port ${e.ENGINE_PORT}: another program (an Inngest dev server, or another Keel?) is using it.\n` +
+        `Stop that program, or start Keel with another engine port: ENGINE_PORT=${e.ENGINE_PORT + 1} npm run dev`,
     );
   }
   const url = `http://127.0.0.1:${e.ENGINE_PORT}`;
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve("engine/main.ts")], {
+  const loader = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
+  const child = spawn(process.execPath, ["--import", loader, path.resolve("engine/main.ts")], {
     stdio: ["ignore", "inherit", "inherit"],
     env: childEnv({
       ENGINE_DATABASE_URL: databaseUrl,
@@ -47,8 +60,32 @@ export async function startEngineProcess(
       ENGINE_LOG_LEVEL: e.ENGINE_LOG_LEVEL,
     }),
   });
-  await waitUntil(async () => (await fetch(`${url}/health`).catch(() => null))?.ok === true, child, 30_000, "the engine");
+  try {
+    const healthy = async () =>
+      (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => null))?.ok === true;
+    await waitUntil(healthy, child, 30_000, {
+      exited: (how) => `Keel's Inngest engine ${how} before it was ready; its own message is above.`,
+      failed: (error) => `Keel's Inngest engine could not be started: ${error.message}.`,
+      timedOut: `Keel's Inngest engine did not answer at ${url}/health within 30 s; its log above says why.`,
+      aborted: "Keel stopped before its Inngest engine was ready.",
+      signal,
+    });
+  } catch (error) {
+    // A half-started engine left running would hold the port against the next start.
+    await end(child);
+    throw error;
+  }
   return { url, child };
+}
+
+/** SIGTERM, and SIGKILL if the child is still there 5 s later. */
+async function end(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** Asks the app to register its functions (Inngest's sync: PUT the serve endpoint); retries while it boots. */
@@ -63,17 +100,40 @@ export async function syncApp(serveUrl: string, app: ChildProcess): Promise<stri
     },
     app,
     180_000,
-    "the app's /api/inngest",
+    {
+      exited: (how) => `Keel's app ${how} before its functions were synced to the engine.`,
+      failed: (error) => `Keel's app could not be started: ${error.message}.`,
+      timedOut: `Keel's app did not sync its functions to the engine at ${serveUrl} within 180 s.`,
+    },
   );
   return message;
 }
 
-async function waitUntil(check: () => Promise<boolean>, child: ChildProcess, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new StartupError(`${what} exited (code ${child.exitCode}) while starting.`);
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+type Failures = {
+  exited: (how: string) => string;
+  failed: (error: Error) => string;
+  timedOut: string;
+  aborted?: string;
+  signal?: AbortSignal | undefined;
+};
+
+async function waitUntil(check: () => Promise<boolean>, child: ChildProcess, timeoutMs: number, failures: Failures) {
+  let spawnError: Error | undefined;
+  // Unhandled, a failed spawn (or an aborted one) would crash the launcher with a stack trace.
+  const onError = (error: Error) => (spawnError ??= error);
+  child.on("error", onError);
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new StartupError(failures.exited(`exited (code ${child.exitCode})`));
+      if (child.signalCode !== null) throw new StartupError(failures.exited(`was killed (${child.signalCode})`));
+      if (spawnError) throw new StartupError(failures.failed(spawnError));
+      if (failures.signal?.aborted) throw new StartupError(failures.aborted ?? "Stopped while starting.");
+      if (await check()) return;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    throw new StartupError(failures.timedOut);
+  } finally {
+    child.off("error", onError);
   }
-  throw new StartupError(`${what} did not become ready within ${timeoutMs / 1000} s.`);
 }
