@@ -5,8 +5,9 @@ import { createApiKey } from "@/db/queries/api-keys";
 import { markForReplay } from "@/db/queries/documents";
 import { createUser } from "@/db/queries/users";
 import { createUserSchema } from "@/domain/users";
-import { env, EnvError } from "@/lib/env";
-import { resolveDatabase, StartupError } from "@/lib/launcher/database";
+import { env } from "@/lib/env";
+import { resolveDatabase } from "@/lib/launcher/database";
+import { describeStartupFailure } from "@/lib/launcher/failure";
 import { readRuntime } from "@/lib/launcher/runtime";
 import { generatePassword, hashPassword } from "@/lib/password";
 
@@ -94,6 +95,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EnvError || error instanceof StartupError || error instanceof Error ? error.message : error);
+  console.error(describeStartupFailure(error));
   process.exit(1);
 });

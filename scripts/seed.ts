@@ -1,8 +1,9 @@
-import { resolveDatabase, StartupError } from "@/lib/launcher/database";
+import { resolveDatabase } from "@/lib/launcher/database";
+import { describeStartupFailure } from "@/lib/launcher/failure";
 import { closeDatabase, connect, setDatabase } from "@/db/index";
 import { applyMigrations } from "@/db/migrate";
 import { describeCredentials, seedDemoUsers, seedDemoVendors } from "@/db/seed";
-import { env, EnvError } from "@/lib/env";
+import { env } from "@/lib/env";
 
 /** `npm run seed`: creates the demo users that are missing, in DATABASE_URL's database or the embedded one. */
 async function main() {
@@ -22,6 +23,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EnvError || error instanceof StartupError ? error.message : error);
+  console.error(describeStartupFailure(error));
   process.exit(1);
 });
