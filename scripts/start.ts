@@ -106,6 +106,12 @@ async function main() {
         console.log("Keel workflows: functions synced to the restarted engine");
       },
       isHopeless: (error) => error instanceof EnginePortInUseError,
+      // An engine whose process lives but which answers nothing for half a minute is restarted like a crashed one.
+      watch: {
+        healthy: async (started) => (await fetch(`${started.url}/health`, { signal: AbortSignal.timeout(5_000) })).ok,
+        everyMs: 10_000,
+        misses: 3,
+      },
       onGiveUp: (reason) => {
         console.error(`\n${reason}\nRestarting Keel's Inngest engine cannot fix that, so Keel is stopping.\n`);
         void shutdown(1);

@@ -48,6 +48,7 @@ function supervised(options: {
   start: (attempt: number) => Started | Promise<Started>;
   clock?: Clock;
   onGiveUp?: (reason: string) => void;
+  healthy?: (started: Started) => Promise<boolean>;
 }) {
   const lines = recorder<string>();
   const restarted = recorder<Started>();
@@ -62,6 +63,7 @@ function supervised(options: {
     onGiveUp: options.onGiveUp ?? (() => {}),
     isHopeless: (error) => error instanceof Error && error.message.startsWith("Port"),
     log: lines.add,
+    ...(options.healthy ? { watch: { healthy: options.healthy, everyMs: 10_000, misses: 3 } } : {}),
     clock: options.clock ?? fakeClock().clock,
   });
   running.push(supervisor);
@@ -160,5 +162,22 @@ describe("supervise", () => {
     });
     await expect(supervisor.ready).rejects.toThrow("Port 8288 is taken by another program.");
     expect(attempts()).toBe(1);
+  });
+});
+
+describe("a child that stops answering", () => {
+  it("is killed after three failed health checks in a row and started again", async () => {
+    let checks = 0;
+    const first = lasting();
+    const { lines, restarted } = supervised({
+      start: (attempt) => (attempt === 1 ? first : lasting()),
+      // The first child never answers; the second always does, a moment later (a real wait, so time moves on).
+      healthy: (started) =>
+        new Promise((resolve) => setTimeout(() => resolve(started !== first && ++checks > 0), 5)),
+    });
+    const [line] = await lines.count(1);
+    expect(line).toBe("The child stopped answering (3 health checks in a row) and was killed; restarting it in 0.5 s (restart 1).");
+    expect(first.child.signalCode).toBe("SIGKILL");
+    await restarted.count(1);
   });
 });

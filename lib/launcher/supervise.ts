@@ -53,6 +53,8 @@ export type SuperviseOptions<T extends Started> = {
   /** A start failure restarting cannot fix by itself (its port held by another program). */
   isHopeless?: (error: unknown) => boolean;
   log: (line: string) => void;
+  /** A child that is alive but stops answering is as good as dead: after `misses` failed checks in a row it is killed. */
+  watch?: { healthy: (started: T) => Promise<boolean>; everyMs: number; misses: number };
   policy?: RestartPolicy;
   clock?: Clock;
 };
@@ -82,7 +84,7 @@ export function supervise<T extends Started>(options: SuperviseOptions<T>): Supe
     let upSince = clock.now();
     let inARow = 0;
     for (;;) {
-      let reason = `${options.name} ${await exited(running.child)}`;
+      let reason = await ended(running);
       if (stopped()) return;
       if (clock.now() - upSince >= policy.stableAfterMs) inARow = 0;
       let hopeless = 0;
@@ -116,6 +118,25 @@ export function supervise<T extends Started>(options: SuperviseOptions<T>): Supe
         options.log(`${options.name} is running again, but ${messageOf(error).replace(/\.$/, "")}.`);
       });
     }
+  }
+
+  /** Why the child is gone: it exited, or it stopped answering its health checks and was killed for it. */
+  async function ended(started: T): Promise<string> {
+    const gone = exited(started.child).then((how) => `${options.name} ${how}`);
+    const watch = options.watch;
+    if (!watch) return gone;
+    let missed = 0;
+    while (isRunning(started.child) && !stopped()) {
+      await clock.sleep(watch.everyMs, stopping.signal);
+      if (!isRunning(started.child) || stopped()) break;
+      missed = (await watch.healthy(started).catch(() => false)) ? 0 : missed + 1;
+      if (missed >= watch.misses) {
+        started.child.kill("SIGKILL");
+        await gone;
+        return `${options.name} stopped answering (${String(missed)} health checks in a row) and was killed`;
+      }
+    }
+    return gone;
   }
 
   const ready = options.start(stopping.signal).then((first) => {
