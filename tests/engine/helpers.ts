@@ -1,9 +1,11 @@
-import type { Inngest } from "inngest";
+import { Inngest, type InngestFunction } from "inngest";
 import postgres from "postgres";
+import { afterAll, beforeAll } from "vitest";
 import { startEngine, type RunningEngine, type StartEngineOptions } from "@/engine/index";
 import { createIsolatedDatabase } from "../setup/database";
+import { startApp, type TestApp } from "./app-server";
 
-export { startApp, type TestApp } from "./app-server";
+export { startApp, type TestApp };
 
 export type TestEngine = RunningEngine & { databaseUrl: string; sql: postgres.Sql; close: () => Promise<void> };
 
@@ -28,6 +30,48 @@ export async function startTestEngine(options: Partial<StartEngineOptions> = {})
       await sql.end({ timeout: 5 });
       await db?.drop();
     },
+  };
+}
+
+/** An app's client in dev mode, pointed at a test engine. */
+function devClient(appId: string, engineUrl: string) {
+  return new Inngest({ id: appId, isDev: true, baseUrl: engineUrl });
+}
+export type TestClient = ReturnType<typeof devClient>;
+
+export type EngineApp = {
+  engine: TestEngine;
+  app: TestApp;
+  client: TestClient;
+  /** Sends one event through the app's client; returns its id. */
+  send: (name: string, data?: Record<string, unknown>) => Promise<string>;
+};
+
+/**
+ * For one test file: an engine on its own database, and an app of the functions `define` makes on its client, served
+ * and synced. Returns a getter, since both exist only once beforeAll has run.
+ */
+export function withEngineApp(
+  appId: string,
+  // Typed loosely on purpose: InngestFunction.Any here would make every handler's arguments `any`.
+  define: (client: TestClient) => unknown[],
+  options: Partial<StartEngineOptions> = {},
+): () => EngineApp {
+  let current: EngineApp | undefined;
+  beforeAll(async () => {
+    const engine = await startTestEngine(options);
+    const client = devClient(appId, engine.url);
+    const app = await startApp(client, define(client) as InngestFunction.Any[]);
+    current = { engine, app, client, send: (name, data = {}) => sendEvent(client, name, data) };
+    await engine.syncApp(app.url);
+  });
+  afterAll(async () => {
+    await current?.app.close();
+    await current?.engine.close();
+  });
+  return () => {
+    if (!current) throw new Error("withEngineApp: ready only inside tests");
+    return current;
   };
 }
 

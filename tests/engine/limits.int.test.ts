@@ -1,65 +1,50 @@
-import { Inngest } from "inngest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_RESPONSE_BYTES, MAX_RUN_STATE_BYTES, MAX_STEP_OUTPUT_BYTES } from "@/engine/limits";
-import { finishedRun, sendEvent, startApp, startTestEngine, type TestApp, type TestEngine } from "./helpers";
-
-let engine: TestEngine;
-let app: TestApp;
-let client: Inngest.Any;
+import { finishedRun, withEngineApp } from "./helpers";
 
 type RunError = { name: string; message: string };
 
-beforeAll(async () => {
-  engine = await startTestEngine();
-  client = new Inngest({ id: "limits-app", isDev: true, baseUrl: engine.url });
-  const bigStep = client.createFunction(
-    { id: "big-step", triggers: [{ event: "limits/big-step" }] },
-    async ({ step }) => {
-      try {
-        await step.run("big", () => "x".repeat(MAX_STEP_OUTPUT_BYTES));
-        return { caught: null };
-      } catch (error) {
-        return { caught: { name: (error as Error).name, message: (error as Error).message } };
-      }
-    },
-  );
-  const hugeStep = client.createFunction(
-    { id: "huge-step", triggers: [{ event: "limits/huge-step" }] },
-    async ({ step }) => {
-      await step.run("huge", () => "x".repeat(MAX_RESPONSE_BYTES + 1));
-      return "unreachable";
-    },
-  );
-  const bigReturn = client.createFunction({ id: "big-return", triggers: [{ event: "limits/big-return" }] }, () =>
+const harness = withEngineApp("limits-app", (client) => [
+  client.createFunction({ id: "big-step", triggers: [{ event: "limits/big-step" }] }, async ({ step }) => {
+    try {
+      await step.run("big", () => "x".repeat(MAX_STEP_OUTPUT_BYTES));
+      return { caught: null };
+    } catch (error) {
+      return { caught: { name: (error as Error).name, message: (error as Error).message } };
+    }
+  }),
+  client.createFunction({ id: "huge-step", triggers: [{ event: "limits/huge-step" }] }, async ({ step }) => {
+    await step.run("huge", () => "x".repeat(MAX_RESPONSE_BYTES + 1));
+    return "unreachable";
+  }),
+  client.createFunction({ id: "big-return", triggers: [{ event: "limits/big-return" }] }, () =>
     "x".repeat(MAX_STEP_OUTPUT_BYTES),
-  );
-  const state = client.createFunction({ id: "state", triggers: [{ event: "limits/state" }] }, async ({ step }) => {
+  ),
+  client.createFunction({ id: "state", triggers: [{ event: "limits/state" }] }, async ({ step }) => {
     const each = Math.floor(MAX_STEP_OUTPUT_BYTES * 0.95);
     const steps = Math.ceil(MAX_RUN_STATE_BYTES / each);
     for (let i = 0; i < steps; i++) await step.run(`part-${String(i)}`, () => "y".repeat(each));
     return "all kept";
-  });
-  app = await startApp(client, [bigStep, hugeStep, bigReturn, state]);
-  await engine.syncApp(app.url);
-});
+  }),
+]);
 
-afterAll(async () => {
-  await app.close();
-  await engine.close();
-});
-
-const send = (name: string, data: Record<string, unknown> = {}) => sendEvent(client, name, data);
+/** Sends the event and waits for the run it starts to finish. */
+async function runFor(name: string) {
+  const { engine, send } = harness();
+  return finishedRun(engine.url, await send(name));
+}
 
 describe("size limits", () => {
   it("fails a step whose output is over 4 MB with an error that names the step and the limit", async () => {
-    const run = await finishedRun(engine.url, await send("limits/big-step"));
+    const run = await runFor("limits/big-step");
     expect(run).toMatchObject({ status: "Completed", output: { caught: { name: "OutputTooLargeError" } } });
     const { message } = (run.output as { caught: RunError }).caught;
     expect(message).toMatch(/output of step "big" \(4\.0 MB\) is over the engine's 4\.0 MB limit/);
   });
 
   it("stops reading a response over the engine's cap and fails the step that sent it, not the engine", async () => {
-    const run = await finishedRun(engine.url, await send("limits/huge-step"));
+    const run = await runFor("limits/huge-step");
+    const { engine } = harness();
     expect(run.status).toBe("Failed");
     expect(run.output).toMatchObject({
       name: "OutputTooLargeError",
@@ -72,7 +57,7 @@ describe("size limits", () => {
   });
 
   it("fails a run whose return value is over 4 MB", async () => {
-    const run = await finishedRun(engine.url, await send("limits/big-return"));
+    const run = await runFor("limits/big-return");
     expect(run).toMatchObject({
       status: "Failed",
       output: { name: "OutputTooLargeError", message: expect.stringMatching(/function's return value/) as string },
@@ -80,7 +65,8 @@ describe("size limits", () => {
   });
 
   it("fails the step that would take a run's state over 32 MB", async () => {
-    const run = await finishedRun(engine.url, await send("limits/state"), undefined);
+    const run = await runFor("limits/state");
+    const { engine } = harness();
     expect(run.status).toBe("Failed");
     expect((run.output as RunError).message).toMatch(/run's state .* is over the engine's 32\.0 MB limit/);
     const [stored] = await engine.sql<{ state_bytes: string }[]>`select state_bytes from runs where id = ${run.run_id}`;
@@ -88,7 +74,7 @@ describe("size limits", () => {
   });
 
   it("answers an event body over 10 MB with 413 and the limit", async () => {
-    const res = await fetch(`${engine.url}/e/key`, {
+    const res = await fetch(`${harness().engine.url}/e/key`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: "limits/none", data: { blob: "z".repeat(10 * 1024 * 1024) } }),

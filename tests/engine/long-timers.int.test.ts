@@ -1,22 +1,8 @@
-import { Inngest } from "inngest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  finishedRun,
-  runWaiting,
-  sendEvent,
-  startApp,
-  startTestEngine,
-  until,
-  type TestApp,
-  type TestEngine,
-} from "./helpers";
+import { describe, expect, it } from "vitest";
+import { finishedRun, runWaiting, until, withEngineApp } from "./helpers";
 
 // Durations past 2^31 - 1 ms (about 24.8 days) once overflowed 32-bit casts; real time scale, so none is shrunk.
 const DAY = 86_400_000;
-
-let engine: TestEngine;
-let app: TestApp;
-let client: Inngest.Any;
 
 /** A yearly schedule whose next tick is `days` from now, so it is always far beyond 2^31 ms whatever today is. */
 function yearlyCronIn(days: number): { cron: string; at: Date } {
@@ -26,44 +12,31 @@ function yearlyCronIn(days: number): { cron: string; at: Date } {
 }
 const far = yearlyCronIn(200);
 
-beforeAll(async () => {
-  engine = await startTestEngine({ timeScale: 1 });
-  client = new Inngest({ id: "long-app", isDev: true, baseUrl: engine.url });
-  const monthly = client.createFunction({ id: "monthly", triggers: [{ cron: "0 0 1 * *" }] }, () => "tick");
-  const yearly = client.createFunction({ id: "yearly", triggers: [{ cron: far.cron }] }, () => "tick");
-  const sleeper = client.createFunction(
-    { id: "month-sleep", triggers: [{ event: "long/sleep" }] },
-    async ({ step }) => {
+// The sync itself once failed: the first tick's delay overflowed an int4.
+const harness = withEngineApp(
+  "long-app",
+  (client) => [
+    client.createFunction({ id: "monthly", triggers: [{ cron: "0 0 1 * *" }] }, () => "tick"),
+    client.createFunction({ id: "yearly", triggers: [{ cron: far.cron }] }, () => "tick"),
+    client.createFunction({ id: "month-sleep", triggers: [{ event: "long/sleep" }] }, async ({ step }) => {
       await step.sleep("a-month", "31d");
       return "awake";
-    },
-  );
-  const waiter = client.createFunction(
-    { id: "long-wait", triggers: [{ event: "long/wait" }] },
-    async ({ event, step }) => {
+    }),
+    client.createFunction({ id: "long-wait", triggers: [{ event: "long/wait" }] }, async ({ event, step }) => {
       const got = await step.waitForEvent("reply", {
         event: "long/reply",
         timeout: "40d",
         if: `async.data.k == '${event.data.k as string}'`,
       });
       return got?.data ?? null;
-    },
-  );
-  app = await startApp(client, [monthly, yearly, sleeper, waiter]);
-  // The sync itself once failed: the first tick's delay overflowed an int4.
-  await engine.syncApp(app.url);
-});
-
-afterAll(async () => {
-  await app.close();
-  await engine.close();
-});
-
-const send = (name: string, data: Record<string, unknown> = {}) => sendEvent(client, name, data);
+    }),
+  ],
+  { timeScale: 1 },
+);
 
 /** When the job stored under this key is due, in ms since the epoch. */
 async function jobDueAt(key: string): Promise<number | undefined> {
-  const [row] = await engine.sql<{ run_at: Date }[]>`select run_at from jobs where job_key = ${key}`;
+  const [row] = await harness().engine.sql<{ run_at: Date }[]>`select run_at from jobs where job_key = ${key}`;
   return row?.run_at.getTime();
 }
 
@@ -78,6 +51,7 @@ describe("timers longer than 2^31 ms", () => {
   });
 
   it("schedules a 31-day step.sleep 31 days ahead, and wakes it with the step's real duration", async () => {
+    const { engine, send } = harness();
     const id = await send("long/sleep");
     const runId = await runWaiting(engine, id, "sleeping");
     const [job] = await engine.sql<{ job_key: string; run_at: Date }[]>`
@@ -94,6 +68,7 @@ describe("timers longer than 2^31 ms", () => {
   });
 
   it("waits 40 days for an event and still resumes as soon as it arrives", async () => {
+    const { engine, send } = harness();
     const id = await send("long/wait", { k: "w1" });
     const runId = await runWaiting(engine, id);
     const [pause] = await engine.sql<{ expires_at: Date }[]>`select expires_at from pauses where run_id = ${runId}`;
