@@ -4,7 +4,16 @@ import { loadConfig } from "./config";
 describe("loadConfig", () => {
   it("defaults to the dev server's address", () => {
     const config = loadConfig({ DATABASE_URL: "postgres://u@localhost/db" });
-    expect(config).toMatchObject({ port: 8288, host: "127.0.0.1", appUrls: [], testTiming: false });
+    expect(config).toMatchObject({ port: 8288, host: "127.0.0.1", appUrls: [], testTiming: false, retentionDays: 7 });
+  });
+
+  it("reads the retention in days, 0 keeping everything", () => {
+    const base = { DATABASE_URL: "postgres://u@localhost/db" };
+    expect(loadConfig({ ...base, ENGINE_RETENTION_DAYS: "30" }).retentionDays).toBe(30);
+    expect(loadConfig({ ...base, ENGINE_RETENTION_DAYS: "0.5" }).retentionDays).toBe(0.5);
+    expect(loadConfig({ ...base, ENGINE_RETENTION_DAYS: "0" }).retentionDays).toBe(0);
+    expect(() => loadConfig({ ...base, ENGINE_RETENTION_DAYS: "-1" })).toThrow(/ENGINE_RETENTION_DAYS/);
+    expect(() => loadConfig({ ...base, ENGINE_RETENTION_DAYS: "week" })).toThrow(/ENGINE_RETENTION_DAYS/);
   });
 
   it("prefers ENGINE_DATABASE_URL and splits app URLs", () => {

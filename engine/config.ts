@@ -17,6 +17,8 @@ export type EngineConfig = {
   /** SDK calls one engine process makes at once. */
   workers: number;
   logLevel: string;
+  /** Finished runs, their steps, attempts and the events no run needs are pruned this long after; 0 keeps all. */
+  retentionDays: number;
 };
 
 const bool = z
@@ -51,6 +53,7 @@ const envSchema = z.object({
   ENGINE_TIME_SCALE: z.coerce.number().positive().optional(),
   ENGINE_WORKERS: z.coerce.number().int().min(1).max(1000).default(20),
   ENGINE_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  ENGINE_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(7),
   ENGINE_DATA_DIR: z.string().min(1).default(".keel/engine"),
 });
 
@@ -78,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeScale: e.ENGINE_TIME_SCALE,
     workers: e.ENGINE_WORKERS,
     logLevel: e.ENGINE_LOG_LEVEL,
+    retentionDays: e.ENGINE_RETENTION_DAYS,
   };
 }
 

@@ -6,6 +6,7 @@ import { connect } from "./db";
 import { createLogger, type Logger } from "./log";
 import { migrate } from "./migrations";
 import { SyncError } from "./register";
+import { startRetention } from "./retention";
 import { createServer } from "./server";
 import { syncServeUrl } from "./sync";
 import { makeTiming } from "./timing";
@@ -113,6 +114,7 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
   const url = `http://${host}:${address.port}`;
   const mode = ctx.signingKey ? "cloud" : "dev";
   log.info({ url, mode, engineId: ctx.engineId }, "engine started");
+  const retention = startRetention(ctx, options.retentionDays ?? 7);
 
   let stopping = false;
   const syncApp = (serveUrl: string) => syncServeUrl(ctx, serveUrl);
@@ -135,6 +137,7 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await retention.stop();
       await worker.stop();
       await ctx.sql.end({ timeout: 5 });
       log.info({ engineId: ctx.engineId }, "engine stopped");

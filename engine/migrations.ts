@@ -146,6 +146,14 @@ const MIGRATIONS: string[] = [
   alter table run_steps alter column duration_ms type bigint;
   alter table runs add column state_bytes bigint not null default 0;
   `,
+  // Retention: finished runs by age, old events, what still refers to an event, expired dedupe/idempotency keys.
+  `
+  create index runs_finished_idx on runs (ended_at) where status <> 'Running';
+  create index events_received_idx on events (received_at);
+  create index event_ids_internal_idx on event_ids (internal_id);
+  create index event_ids_expires_idx on event_ids (expires_at);
+  create index idempotency_keys_expires_idx on idempotency_keys (expires_at);
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so engines starting together don't race. */

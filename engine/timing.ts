@@ -14,6 +14,9 @@ export type Timing = {
   callTimeoutMs: number;
   /** A database call slower than this means a dead pooled connection: the pool is replaced. */
   dbDeadlineMs: number;
+  /** When the first pruning of old runs and events comes after start, and how often the next ones follow. */
+  retentionFirstMs: number;
+  retentionEveryMs: number;
 };
 
 export function makeTiming(testTiming: boolean, timeScale?: number): Timing {
@@ -31,5 +34,7 @@ export function makeTiming(testTiming: boolean, timeScale?: number): Timing {
     slotRetryMs: testTiming ? 10 : 100,
     callTimeoutMs: 300_000,
     dbDeadlineMs: testTiming ? 5_000 : 20_000,
+    retentionFirstMs: testTiming ? 200 : 60_000,
+    retentionEveryMs: 3_600_000,
   };
 }
