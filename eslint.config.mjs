@@ -39,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["lib/env.ts", "engine/config.ts", "tests/**", "playwright.config.ts", "e2e/**", "scripts/test.ts", "scripts/keel.ts", "bench/**"],
+    files: ["lib/env.ts", "engine/config.ts", "instrumentation.ts", "tests/**", "playwright.config.ts", "e2e/**", "scripts/test.ts", "scripts/keel.ts", "bench/**"],
     rules: { "no-restricted-syntax": "off" },
   },
   {

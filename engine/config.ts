@@ -55,10 +55,16 @@ const envSchema = z.object({
   ENGINE_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   ENGINE_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(7),
   ENGINE_DATA_DIR: z.string().min(1).default(".keel/engine"),
+  // Set by Keel's launcher ("pid:start time"): the CLI ends itself when that process is gone.
+  KEEL_LAUNCHER: z.string().optional(),
 });
 
 /** The CLI's settings: a config whose database may be missing, in which case the CLI starts its own in `dataDir`. */
-export type EngineSettings = Omit<EngineConfig, "databaseUrl"> & { databaseUrl: string | undefined; dataDir: string };
+export type EngineSettings = Omit<EngineConfig, "databaseUrl"> & {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  launcher: string | undefined;
+};
 
 /** Reads the engine's environment; throws an error naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): EngineSettings {
@@ -72,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     databaseUrl: e.ENGINE_DATABASE_URL ?? e.DATABASE_URL,
     dataDir: e.ENGINE_DATA_DIR,
+    launcher: e.KEEL_LAUNCHER,
     port: e.ENGINE_PORT,
     host: e.ENGINE_HOST,
     signingKey: e.INNGEST_SIGNING_KEY,

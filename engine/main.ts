@@ -1,5 +1,6 @@
 import path from "node:path";
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from "@/db/embedded";
+import { exitWithLauncher } from "@/lib/launcher/orphan-guard";
 import { loadConfig } from "./config";
 import { isDatabaseConnectionError, startEngine } from "./index";
 
@@ -49,6 +50,7 @@ async function main() {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+  exitWithLauncher(settings.launcher);
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,9 @@ import {
   syncApp,
   type EngineProcess,
 } from "@/lib/launcher/engine";
+import { processStartTime } from "@/db/embedded/lock";
 import { describeStartupFailure } from "@/lib/launcher/failure";
+import { launcherIdentity } from "@/lib/launcher/orphan-guard";
 import { readRuntime, removeRuntime, writeRuntime } from "@/lib/launcher/runtime";
 import { localAuthSecret } from "@/lib/launcher/secret";
 import { supervise, type Supervisor } from "@/lib/launcher/supervise";
@@ -142,6 +144,7 @@ async function main() {
         AUTH_SECRET: e.AUTH_SECRET ?? localAuthSecret(e.KEEL_DATA_DIR),
         NODE_ENV: mode === "dev" ? "development" : "production",
         NEXT_TELEMETRY_DISABLED: "1",
+        KEEL_LAUNCHER: launcherIdentity(process.pid, processStartTime(process.pid)),
         ...inngestEnv,
       }),
     },

@@ -5,6 +5,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { childEnv, type Env } from "@/lib/env";
 import { isPortFree } from "@/lib/net";
+import { processStartTime } from "@/db/embedded/lock";
+import { launcherIdentity } from "./orphan-guard";
 import { StartupError } from "./database";
 
 export type InngestKeys = { signingKey: string; eventKey: string };
@@ -58,6 +60,7 @@ export async function startEngineProcess(
       ENGINE_HOST: "127.0.0.1",
       INNGEST_SIGNING_KEY: keys.signingKey,
       ENGINE_LOG_LEVEL: e.ENGINE_LOG_LEVEL,
+      KEEL_LAUNCHER: launcherIdentity(process.pid, processStartTime(process.pid)),
     }),
   });
   try {
