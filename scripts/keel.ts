@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { closeDatabase, connect, setDatabase } from "@/db/index";
 import { applyMigrations } from "@/db/migrate";
 import { createApiKey } from "@/db/queries/api-keys";
@@ -58,6 +59,9 @@ async function run(command: string | undefined, args: string[]): Promise<string>
     }
     case "replay": {
       if (!values.document) throw new Error("--document: the id of a failed document (see the Exceptions page).");
+      if (!z.uuid().safeParse(values.document).success) {
+        throw new Error(`--document: ${values.document} is not a document id; copy one from the Exceptions page (like 0f8e…-…).`);
+      }
       const result = await markForReplay(values.document, actor);
       if (!result.ok) throw new Error(`Document ${values.document} is not failed (or does not exist); nothing to replay.`);
       const { startPipeline } = await import("@/lib/documents/receive");
@@ -95,6 +99,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(describeStartupFailure(error));
+  console.error(describeStartupFailure(error, { lead: "" }));
   process.exit(1);
 });

@@ -163,6 +163,6 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
-  console.error(`\n${describeStartupFailure(error, wantsStacks())}\n`);
+  console.error(`\n${describeStartupFailure(error, { debug: wantsStacks() })}\n`);
   await shutdown(1);
 });

@@ -51,4 +51,11 @@ describe("npm run keel", () => {
     expect(code).toBe(1);
     expect(out).toContain("is not failed");
   });
+
+  it("says a replay's document id is not one, instead of failing a query", async () => {
+    const { code, out } = await keel("replay", "--document", "nope");
+    expect(code).toBe(1);
+    expect(out).toContain("--document: nope is not a document id");
+    expect(out).not.toContain("Failed query");
+  });
 });
