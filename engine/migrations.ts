@@ -154,6 +154,10 @@ const MIGRATIONS: string[] = [
   create index event_ids_expires_idx on event_ids (expires_at);
   create index idempotency_keys_expires_idx on idempotency_keys (expires_at);
   `,
+  // Keel's Runs view lists runs newest first, by (started_at, id) keyset.
+  `
+  create index runs_started_idx on runs (started_at, id);
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so engines starting together don't race. */

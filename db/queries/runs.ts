@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "../index";
+import { documents } from "../schema";
 
 /**
  * The embedded engine's runs, read straight from its own tables (schema inngest_engine). Keel never writes
@@ -18,6 +19,8 @@ export type RunSummary = {
   endedAt: Date | null;
   durationMs: number | null;
   error: { name?: string; message?: string } | null;
+  /** The document the run works on (process-document and its failure handler); its name when Keel still has it. */
+  document: { id: string; filename: string | null } | null;
 };
 
 export type RunStep = {
@@ -57,6 +60,8 @@ type RunRow = {
   started_at: Date;
   ended_at: Date | null;
   error: RunSummary["error"];
+  document_id: string | null;
+  document_filename: string | null;
 };
 
 function toSummary(row: RunRow): RunSummary {
@@ -71,35 +76,71 @@ function toSummary(row: RunRow): RunSummary {
     endedAt,
     durationMs: endedAt ? endedAt.getTime() - startedAt.getTime() : null,
     error: row.error,
+    document: row.document_id ? { id: row.document_id, filename: row.document_filename } : null,
   };
+}
+
+/**
+ * A run that finished having done nothing: its function says so with `idle: true` in its output (Keel's crons that
+ * look every minute and mostly find nothing). Inngest starts a run on every cron tick whatever it will find, and a
+ * cron trigger takes no `if`, so the run cannot be skipped; the Runs view hides these unless asked.
+ */
+const isIdle = sql`(status = 'Completed' and output @> '{"idle": true}'::jsonb)`;
+
+/** keel/document.received carries the document id; inngest/function.failed carries that event inside its own. */
+const documentIdText = sql`coalesce(event->'data'->>'documentId', event->'data'->'event'->'data'->>'documentId')`;
+
+/**
+ * The runs `where` selects, newest first, each with the document it works on. The id is checked before the cast
+ * (event data is the sender's), and the join goes by primary key, once per listed run.
+ */
+function selectRuns(where: SQL, limit: number): SQL {
+  return sql`
+    with listed as (
+      select id, started_at::text as cursor_ts, function_id, status, event->>'name' as event_name, started_at, ended_at,
+             error,
+             case when ${documentIdText} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                  then (${documentIdText})::uuid end as document_id
+      from inngest_engine.runs
+      where ${where}
+      order by started_at desc, id desc
+      limit ${limit}
+    )
+    select listed.*, d.filename as document_filename
+    from listed left join ${documents} d on d.id = listed.document_id
+    order by listed.started_at desc, listed.id desc`;
 }
 
 export type RunPage = { runs: RunSummary[]; next: string | null };
 
+export type RunFilter = {
+  status?: RunStatus | undefined;
+  /** Idle runs (see isIdle) are left out unless this is set. */
+  showIdle?: boolean | undefined;
+  after?: string | undefined;
+  limit?: number;
+};
+
 /** Newest first, keyset-paginated by (started_at, id) so deep pages stay as fast as the first. */
-export async function listRuns(
-  options: { status?: RunStatus | undefined; after?: string | undefined; limit?: number },
-  tx: Executor = db(),
-): Promise<RunPage> {
+export async function listRuns(options: RunFilter, tx: Executor = db()): Promise<RunPage> {
   const limit = options.limit ?? 50;
   const cursor = options.after ? decodeCursor(options.after) : null;
-  const rows = await tx.execute<RunRow>(sql`
-    select id, started_at::text as cursor_ts, function_id, status, event->>'name' as event_name, started_at, ended_at, error
-    from inngest_engine.runs
-    where true
-      ${options.status ? sql`and status = ${options.status}` : sql``}
-      ${cursor ? sql`and (started_at, id) < (${cursor.startedAt}::timestamptz, ${cursor.id})` : sql``}
-    order by started_at desc, id desc
-    limit ${limit + 1}`);
+  const rows = await tx.execute<RunRow>(
+    selectRuns(
+      sql`true
+        ${options.status ? sql`and status = ${options.status}` : sql``}
+        ${options.showIdle ? sql`` : sql`and not ${isIdle}`}
+        ${cursor ? sql`and (started_at, id) < (${cursor.startedAt}::timestamptz, ${cursor.id})` : sql``}`,
+      limit + 1,
+    ),
+  );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { runs: page.map(toSummary), next: rows.length > limit && last ? encodeCursor(last.cursor_ts, last.id) : null };
 }
 
 export async function getRunById(id: string, tx: Executor = db()): Promise<RunSummary | undefined> {
-  const rows = await tx.execute<RunRow>(sql`
-    select id, started_at::text as cursor_ts, function_id, status, event->>'name' as event_name, started_at, ended_at, error
-    from inngest_engine.runs where id = ${id}`);
+  const rows = await tx.execute<RunRow>(selectRuns(sql`id = ${id}`, 1));
   return rows[0] ? toSummary(rows[0]) : undefined;
 }
 

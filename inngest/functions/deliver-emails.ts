@@ -21,16 +21,19 @@ export const deliverEmails = inngest.createFunction(
   },
   async ({ step }) => {
     const outcomes: Record<SendOutcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
-    if (!mailConfigured()) return { configured: false, ...outcomes };
+    // idle: the Runs view hides the minutely runs that found nothing to do (db/queries/runs.ts).
+    if (!mailConfigured()) return { idle: true, configured: false, ...outcomes };
+    let claimed = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const claims = await step.run(`claim-${String(batch)}`, () => claimOutboxEmails(BATCH_SIZE));
       if (claims.length === 0) break;
+      claimed += claims.length;
       for (const claim of claims) {
         // The attempt number keeps the id unique if a retried email comes round again in the same run.
         const outcome = await step.run(`send-${claim.id}-${String(claim.attempts)}`, () => sendClaimedEmail(claim));
         outcomes[outcome]++;
       }
     }
-    return { configured: true, ...outcomes };
+    return { idle: claimed === 0, configured: true, ...outcomes };
   },
 );

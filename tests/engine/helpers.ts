@@ -55,11 +55,12 @@ export function withEngineApp(
   appId: string,
   // Typed loosely on purpose: InngestFunction.Any here would make every handler's arguments `any`.
   define: (client: TestClient) => unknown[],
-  options: Partial<StartEngineOptions> = {},
+  /** A function when they are known only once earlier hooks have run (a database another hook creates). */
+  options: Partial<StartEngineOptions> | (() => Partial<StartEngineOptions>) = {},
 ): () => EngineApp {
   let current: EngineApp | undefined;
   beforeAll(async () => {
-    const engine = await startTestEngine(options);
+    const engine = await startTestEngine(typeof options === "function" ? options() : options);
     const client = devClient(appId, engine.url);
     const app = await startApp(client, define(client) as InngestFunction.Any[]);
     current = { engine, app, client, send: (name, data = {}) => sendEvent(client, name, data) };

@@ -106,7 +106,11 @@ describe("the document pipeline on the engine", () => {
     const done = await settled(document.id, ["needs_review", "posted", "failed"]);
     const runId = done.runId ?? "";
     const run = await getRunById(runId);
-    expect(run).toMatchObject({ functionId: "keel-process-document", eventName: "keel/document.received" });
+    expect(run).toMatchObject({
+      functionId: "keel-process-document",
+      eventName: "keel/document.received",
+      document: { id: document.id, filename: "runs.txt" },
+    });
     // The read model moves a moment before the engine records the step that moved it: wait for the task's step.
     const steps = await until("the open-task step", async () => {
       const found = await listRunSteps(runId);

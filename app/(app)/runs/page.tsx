@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
+import { RunDocumentLink } from "@/components/runs/run-document-link";
 import { formatDuration, formatTime, RunStatusBadge } from "@/components/runs/run-status-badge";
 import { FilterPills, NextPageLink } from "@/components/ui/filter-pills";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -9,7 +10,13 @@ import { requirePermission } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Runs" };
 
-type Search = { status?: string; after?: string };
+type Search = { status?: string; idle?: string; after?: string };
+
+/** The Runs list's address with these filters; idle runs are hidden unless `idle` says otherwise. */
+function runsHref(filter: { status?: RunStatus | undefined; showIdle: boolean }): string {
+  const params = new URLSearchParams({ ...(filter.status ? { status: filter.status } : {}), ...(filter.showIdle ? { idle: "show" } : {}) });
+  return params.size > 0 ? `/runs?${params.toString()}` : "/runs";
+}
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requirePermission("runs:view");
@@ -26,14 +33,21 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
     );
   }
   const status = runStatuses.includes(params.status as RunStatus) ? (params.status as RunStatus) : undefined;
-  const page = await listRuns({ status, after: params.after });
+  const showIdle = params.idle === "show";
+  const page = await listRuns({ status, showIdle, after: params.after });
   return (
     <>
       <PageHeader title="Runs" description="Every workflow run on the embedded engine: status, steps, attempts and errors." />
       <FilterPills
         label="Filter by status"
-        pills={[undefined, ...runStatuses].map((s) => ({ key: s ?? "all", label: s ?? "All", href: s ? `/runs?status=${s}` : "/runs", active: s === status }))}
+        pills={[undefined, ...runStatuses].map((s) => ({ key: s ?? "all", label: s ?? "All", href: runsHref({ status: s, showIdle }), active: s === status }))}
       />
+      <p className="mb-4 text-sm text-slate-600">
+        {showIdle ? "Showing" : "Hiding"} runs of scheduled jobs that found nothing to do.{" "}
+        <Link href={runsHref({ status, showIdle: !showIdle })} className="font-medium text-slate-900 underline underline-offset-4">
+          {showIdle ? "Hide idle runs" : "Show idle runs"}
+        </Link>
+      </p>
       {page.runs.length === 0 ? (
         <ComingSoon>No runs{status ? ` with status ${status}` : ""} yet.</ComingSoon>
       ) : (
@@ -43,6 +57,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
               <TableHeader>Function</TableHeader>
               <TableHeader>Status</TableHeader>
               <TableHeader>Event</TableHeader>
+              <TableHeader>Document</TableHeader>
               <TableHeader>Started</TableHeader>
               <TableHeader className="text-right">Duration</TableHeader>
             </tr>
@@ -61,6 +76,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                   {run.error?.message ? <p className="mt-1 max-w-md truncate text-xs text-red-700">{run.error.message}</p> : null}
                 </TableCell>
                 <TableCell className="font-mono text-xs">{run.eventName}</TableCell>
+                <TableCell>
+                  <RunDocumentLink document={run.document} />
+                </TableCell>
                 <TableCell className="text-slate-600">{formatTime(run.startedAt)}</TableCell>
                 <TableCell className="text-right tabular-nums">{formatDuration(run.durationMs)}</TableCell>
               </TableRow>
@@ -68,7 +86,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           </TableBody>
         </Table>
       )}
-      <NextPageLink path="/runs" params={status ? { status } : {}} after={page.next} label="Older runs" />
+      <NextPageLink path="/runs" params={{ ...(status ? { status } : {}), ...(showIdle ? { idle: "show" } : {}) }} after={page.next} label="Older runs" />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/app-shell";
+import { RunDocumentLink } from "@/components/runs/run-document-link";
 import { formatDuration, formatTime, RunStatusBadge } from "@/components/runs/run-status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { engineTablesExist, getRunById, listRunAttempts, listRunSteps } from "@/db/queries/runs";
@@ -24,7 +25,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         </Link>
       </p>
       <PageHeader title={run.functionId} description={`Run ${run.id} · triggered by ${run.eventName}`} />
-      <dl className="mb-6 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
+      <dl className="mb-6 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-5">
         <div>
           <dt className="text-slate-500">Status</dt>
           <dd className="mt-1">
@@ -38,6 +39,12 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         <div>
           <dt className="text-slate-500">Duration</dt>
           <dd className="mt-1">{formatDuration(run.durationMs)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Document</dt>
+          <dd className="mt-1">
+            <RunDocumentLink document={run.document} />
+          </dd>
         </div>
         <div>
           <dt className="text-slate-500">Calls to the app</dt>

@@ -1,0 +1,12 @@
+import Link from "next/link";
+import type { RunSummary } from "@/db/queries/runs";
+
+/** The document a run works on, by name, linking to its page; a dash for runs about no document. */
+export function RunDocumentLink({ document }: { document: RunSummary["document"] }) {
+  if (!document) return <span className="text-slate-400">—</span>;
+  return (
+    <Link href={`/documents/${document.id}`} className="underline-offset-4 hover:underline">
+      {document.filename ?? `Document ${document.id.slice(0, 8)}`}
+    </Link>
+  );
+}
