@@ -54,7 +54,14 @@ describe("engine CLI", () => {
     try {
       const engine = await startTsProcess(
         "engine/main.ts",
-        { ENGINE_DATABASE_URL: "", DATABASE_URL: "", ENGINE_DATA_DIR: dataDir, ENGINE_PORT: String(port), ENGINE_LOG_LEVEL: "error", INNGEST_SIGNING_KEY: "" },
+        {
+          ENGINE_DATABASE_URL: "",
+          DATABASE_URL: "",
+          ENGINE_DATA_DIR: dataDir,
+          ENGINE_PORT: String(port),
+          ENGINE_LOG_LEVEL: "error",
+          INNGEST_SIGNING_KEY: "",
+        },
         /Inngest engine listening/,
       );
       expect(engine.output()).toMatch(/Engine database: embedded PostgreSQL on 127\.0\.0\.1:\d+ \(data in .*postgres/);
