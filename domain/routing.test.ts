@@ -150,7 +150,7 @@ describe("route: rule → task", () => {
     expect(taskOf(go({ findings: [finding(rule)] }))).toBe(taskType);
   });
 
-  it("maps failure classes as DESIGN says", () => {
+  it("sends data and ambiguity to review, and policy to the matching approval", () => {
     expect(taskTypeByRule["total-mismatch"]).toBe("REVIEW_EXTRACTION"); // data
     expect(taskTypeByRule["low-confidence"]).toBe("REVIEW_EXTRACTION"); // ambiguous
     expect(taskTypeByRule["unknown-vendor"]).toBe("APPROVE_SPEND"); // policy
