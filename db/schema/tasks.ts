@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, char, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { TaskType } from "@/domain/routing";
 import { documents } from "./documents";
+import { outboxEmails } from "./ledger";
 import { userRole, users } from "./users";
 import { vendors } from "./vendors";
 
@@ -78,8 +79,37 @@ export const taskApprovals = pgTable(
 export type TaskApproval = typeof taskApprovals.$inferSelect;
 
 /**
+ * An action link a queued email will carry: what it may do and for whom, but no token. The token is minted when
+ * the email is handed to SMTP and exists in plaintext only in that message, so neither the outbox nor anyone who
+ * reads it (Settings → Mailbox) holds a usable link.
+ */
+export const taskActionLinks = pgTable(
+  "task_action_links",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    emailId: uuid()
+      .notNull()
+      .references(() => outboxEmails.id, { onDelete: "cascade" }),
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    action: text().notNull(),
+    recipientId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("task_action_links_email_action_key").on(t.emailId, t.action), index("task_action_links_task_idx").on(t.taskId)],
+);
+
+export type TaskActionLink = typeof taskActionLinks.$inferSelect;
+
+/**
  * Single-use links in task emails: only a SHA-256 of the token is stored, bound to one task, one action and one
- * recipient, with an expiry. Opening the link never acts; only the confirmation posted from its page does.
+ * recipient, with an expiry. Opening the link never acts; only the confirmation posted from its page does. Each
+ * delivery attempt of an email mints its own tokens for the same link (`linkId`), so a message sent twice after a
+ * crash works from either copy, and using one uses them all.
  */
 export const taskActionTokens = pgTable(
   "task_action_tokens",
@@ -93,11 +123,16 @@ export const taskActionTokens = pgTable(
     recipientId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    linkId: uuid().references(() => taskActionLinks.id, { onDelete: "cascade" }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("task_action_tokens_hash_key").on(t.tokenHash), index("task_action_tokens_task_idx").on(t.taskId)],
+  (t) => [
+    uniqueIndex("task_action_tokens_hash_key").on(t.tokenHash),
+    index("task_action_tokens_task_idx").on(t.taskId),
+    index("task_action_tokens_link_idx").on(t.linkId),
+  ],
 );
 
 export type TaskActionToken = typeof taskActionTokens.$inferSelect;
