@@ -5,6 +5,7 @@ import { getUserByAccount, getUserByEmail, linkAccount, recordSignIn } from "@/d
 import { env, oidcConfigured } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/password";
+import { sameOriginRedirect } from "@/lib/redirect";
 
 export const OIDC_PROVIDER_ID = "oidc";
 
@@ -70,6 +71,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     ...oidcProvider(),
   ],
   callbacks: {
+    // Every redirect Auth.js makes (after sign-in, sign-out, single sign-on) passes the same check as the form's.
+    redirect({ url, baseUrl }) {
+      return sameOriginRedirect(url, baseUrl);
+    },
     async signIn({ account, profile }) {
       if (account?.provider !== OIDC_PROVIDER_ID) return true;
       const user = await resolveOidcUser(account.providerAccountId, profile ?? {});

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env, oidcConfigured } from "@/lib/env";
+import { safeRedirectPath } from "@/lib/redirect";
 import { signInWithOidc } from "./actions";
 import { LoginForm } from "./login-form";
 
@@ -17,6 +18,8 @@ const errorMessages: Record<string, string> = {
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   if (await getCurrentUser()) redirect("/inbox");
+  // Normalised here too, so the page never echoes a hostile callbackUrl into its forms.
+  const callbackUrl = safeRedirectPath(params.callbackUrl);
   const error = params.error ? (errorMessages[params.error] ?? "Sign-in failed. Try again.") : undefined;
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
@@ -31,10 +34,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
               {error}
             </p>
           ) : null}
-          <LoginForm callbackUrl={params.callbackUrl} />
+          <LoginForm callbackUrl={callbackUrl} />
           {oidcConfigured() ? (
             <form action={signInWithOidc} className="mt-4 border-t border-slate-200 pt-4">
-              <input type="hidden" name="callbackUrl" value={params.callbackUrl ?? ""} />
+              <input type="hidden" name="callbackUrl" value={callbackUrl} />
               <Button type="submit" variant="secondary" className="w-full">
                 Continue with {env().AUTH_OIDC_NAME}
               </Button>
