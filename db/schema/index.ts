@@ -6,3 +6,4 @@ export * from "./ledger";
 export * from "./api";
 export * from "./tasks";
 export * from "./outbox";
+export * from "./sign-in";

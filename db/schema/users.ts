@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, char, check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, char, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const userRoles = ["operator", "approver", "admin"] as const;
 export const userRole = pgEnum("user_role", userRoles);
@@ -16,6 +16,8 @@ export const users = pgTable(
     // Null for users who only sign in through OIDC.
     passwordHash: text(),
     lastSignInAt: timestamp({ withTimezone: true }),
+    // Carried in each session token and compared on every request: raising it ends every session the user has.
+    sessionVersion: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
