@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { getIdempotentResponse, saveIdempotentResponse } from "@/db/queries/api-keys";
 import { isIntakeError } from "@/domain/intake/errors";
 import { requireApiKey } from "@/lib/api/authenticate";
+import { withIdempotencyKey } from "@/lib/api/idempotency";
 import { readUpload, type Upload } from "@/lib/api/read-upload";
 import { receiveDocument } from "@/lib/documents/receive";
 import { AppError } from "@/lib/errors";
@@ -10,7 +10,7 @@ import { handleRoute } from "@/lib/http";
 /**
  * POST /api/v1/documents — the raw file as the body with its name in X-Filename (or ?filename=), or a
  * multipart/form-data body with the file in the field `file`; an API key, and an Idempotency-Key: the same key with
- * the same file and name answers as the first time; with another, 409.
+ * the same file and name answers as the first time, even while the first is still running; with another, 409.
  */
 export async function POST(request: Request): Promise<Response> {
   return handleRoute(async () => {
@@ -29,37 +29,21 @@ export async function POST(request: Request): Promise<Response> {
     const { filename, bytes } = upload;
     // The file and its name, never the raw body: a retry whose multipart boundary differs is the same request.
     const requestHash = createHash("sha256").update(filename).update("\0").update(bytes).digest("hex");
-    const earlier = await getIdempotentResponse(apiKey.id, idempotencyKey);
-    if (earlier) return replay(earlier, requestHash);
-
-    let status: number;
-    let body: unknown;
-    try {
-      const { document, duplicate } = await receiveDocument({
-        bytes,
-        filename,
-        source: "api",
-        apiKeyId: apiKey.id,
-        actor: { id: null, label: `api key ${apiKey.name} (${apiKey.prefix})` },
-      });
-      status = duplicate ? 200 : 201;
-      body = { id: document.id, status: document.status, filename: document.filename, duplicate, url: `/api/v1/documents/${document.id}` };
-    } catch (error) {
-      if (!isIntakeError(error)) throw error;
-      status = error.status;
-      body = { error: { code: `rejected:${error.code}`, message: error.message } };
-    }
-    const stored = await saveIdempotentResponse(apiKey.id, idempotencyKey, { requestHash, status, body });
-    return stored.requestHash === requestHash && stored.body === body ? Response.json(body, { status }) : replay(stored, requestHash);
+    return withIdempotencyKey({ apiKeyId: apiKey.id, key: idempotencyKey, requestHash }, async () => {
+      try {
+        const { document, duplicate } = await receiveDocument({
+          bytes,
+          filename,
+          source: "api",
+          apiKeyId: apiKey.id,
+          actor: { id: null, label: `api key ${apiKey.name} (${apiKey.prefix})` },
+        });
+        const body = { id: document.id, status: document.status, filename: document.filename, duplicate, url: `/api/v1/documents/${document.id}` };
+        return { status: duplicate ? 200 : 201, body, documentId: document.id };
+      } catch (error) {
+        if (!isIntakeError(error)) throw error;
+        return { status: error.status, body: { error: { code: `rejected:${error.code}`, message: error.message } }, documentId: null };
+      }
+    });
   });
-}
-
-function replay(stored: { requestHash: string; status: number; body: unknown }, requestHash: string): Response {
-  if (stored.requestHash !== requestHash) {
-    return Response.json(
-      { error: { code: "conflict:idempotency_key", message: "This Idempotency-Key was already used with a different request. Use a new key for a new upload." } },
-      { status: 409 },
-    );
-  }
-  return Response.json(stored.body, { status: stored.status, headers: { "idempotent-replayed": "true" } });
 }

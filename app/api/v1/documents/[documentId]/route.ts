@@ -1,3 +1,4 @@
+import { apiKeyMayRead } from "@/db/queries/api-keys";
 import { getDocumentById, getLatestExtraction } from "@/db/queries/documents";
 import { listTasksForDocument } from "@/db/queries/tasks";
 import { requireApiKey } from "@/lib/api/authenticate";
@@ -7,10 +8,11 @@ import { handleRoute } from "@/lib/http";
 /** GET /api/v1/documents/:id — where a document stands: status, class, fields with confidence, findings, decisions. */
 export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }): Promise<Response> {
   return handleRoute(async () => {
-    await requireApiKey(request);
+    const apiKey = await requireApiKey(request);
     const { documentId } = await params;
+    // Another key's document gets the answer of a missing one: its existence is not this key's business.
     const document = await getDocumentById(documentId);
-    if (!document) throw new AppError("not_found:document", "No document with this id.");
+    if (!document || !(await apiKeyMayRead(apiKey, document.id))) throw new AppError("not_found:document", "No document with this id.");
     const [extraction, tasks] = await Promise.all([getLatestExtraction(documentId), listTasksForDocument(documentId)]);
     return Response.json({
       id: document.id,
