@@ -21,8 +21,9 @@ const usage = `Usage: npm run keel -- <command> [options]
 Commands:
   create-user --email <email> --name <name> --role operator|approver|admin [--limit 7500.00] [--currency EUR] [--password <pw>]
       Creates a user; prints a generated password when none is given.
-  create-api-key --name <name>
-      Creates an API key and prints it once (only its hash is stored).
+  create-api-key --name <name> [--read-all]
+      Creates an API key and prints it once (only its hash is stored). It reads the documents sent through it;
+      with --read-all, every document.
   replay --document <id>
       Starts a new run of a failed document, resuming at the step that failed.
 `;
@@ -40,6 +41,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
       currency: { type: "string", default: "EUR" },
       password: { type: "string" },
       document: { type: "string" },
+      "read-all": { type: "boolean", default: false },
     },
   });
   switch (command) {
@@ -54,8 +56,8 @@ async function run(command: string | undefined, args: string[]): Promise<string>
     }
     case "create-api-key": {
       if (!values.name?.trim()) throw new Error("--name: name the key after the system that will use it.");
-      const { secret } = await createApiKey(values.name.trim(), actor);
-      return `API key for ${values.name.trim()} (shown once, keep it safe):\n${secret}`;
+      const { secret } = await createApiKey(values.name.trim(), actor, values["read-all"] ? "read_all" : "own");
+      return `API key for ${values.name.trim()}${values["read-all"] ? ", reading every document," : ""} (shown once, keep it safe):\n${secret}`;
     }
     case "replay": {
       if (!values.document) throw new Error("--document: the id of a failed document (see the Exceptions page).");

@@ -46,6 +46,13 @@ describe("npm run keel", () => {
     expect((await authenticateApiKey(secret))?.name).toBe("ERP import");
   });
 
+  it("creates an API key that reads only its own uploads, or every document with --read-all", async () => {
+    const own = /(keel_\S+)/.exec((await keel("create-api-key", "--name", "ERP")).out)?.[1] ?? "";
+    const all = /(keel_\S+)/.exec((await keel("create-api-key", "--name", "Reconciler", "--read-all")).out)?.[1] ?? "";
+    expect((await authenticateApiKey(own))?.scope).toBe("own");
+    expect((await authenticateApiKey(all))?.scope).toBe("read_all");
+  });
+
   it("refuses to replay a document that has not failed", async () => {
     const { code, out } = await keel("replay", "--document", "00000000-0000-4000-8000-000000000000");
     expect(code).toBe(1);

@@ -7,7 +7,11 @@ import { handleAction } from "@/lib/actions";
 import { authorize } from "@/lib/auth/session";
 import { invalid, type ActionResult } from "@/lib/errors";
 
-const createSchema = z.object({ name: z.string().trim().min(1, "Name the key after the system that uses it.").max(100, "Keep the name under 100 characters.") });
+const createSchema = z.object({
+  name: z.string().trim().min(1, "Name the key after the system that uses it.").max(100, "Keep the name under 100 characters."),
+  // An unticked checkbox is absent from the form; only "on" grants the wider scope.
+  readAll: z.literal("on").optional(),
+});
 
 export type CreateKeyState = ActionResult<{ secret: string; name: string }> | { ok: null };
 
@@ -16,7 +20,7 @@ export async function createApiKeyAction(_previous: CreateKeyState, formData: Fo
     const admin = await authorize("api_keys:manage");
     const parsed = createSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return invalid(parsed.error);
-    const { key, secret } = await createApiKey(parsed.data.name, { id: admin.id, label: admin.email });
+    const { key, secret } = await createApiKey(parsed.data.name, { id: admin.id, label: admin.email }, parsed.data.readAll ? "read_all" : "own");
     revalidatePath("/settings/api-keys");
     return { ok: true, data: { secret, name: key.name } } as const;
   });

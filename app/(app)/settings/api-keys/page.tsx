@@ -26,6 +26,7 @@ export default async function ApiKeysPage() {
             <tr>
               <TableHeader>Name</TableHeader>
               <TableHeader>Key</TableHeader>
+              <TableHeader>Reads</TableHeader>
               <TableHeader>Created</TableHeader>
               <TableHeader>Last used</TableHeader>
               <TableHeader>
@@ -38,6 +39,7 @@ export default async function ApiKeysPage() {
               <TableRow key={k.id}>
                 <TableCell className="font-medium">{k.name}</TableCell>
                 <TableCell className="font-mono text-xs">keel_{k.prefix}_…</TableCell>
+                <TableCell>{k.scope === "read_all" ? "Every document" : "Its own uploads"}</TableCell>
                 <TableCell>{when(k.createdAt)}</TableCell>
                 <TableCell>{when(k.lastUsedAt)}</TableCell>
                 <TableCell className="text-right">{k.revokedAt ? <Badge>Revoked</Badge> : <RevokeButton keyId={k.id} name={k.name} />}</TableCell>

@@ -17,6 +17,10 @@ export function CreateApiKeyForm() {
             <Input {...describe("name", errors?.name)} autoComplete="off" />
           </Field>
         </div>
+        <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
+          <input type="checkbox" name="readAll" className="size-4 rounded border-slate-300" />
+          Reads every document, not only its own uploads
+        </label>
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create key"}
         </Button>
