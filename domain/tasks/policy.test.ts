@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approvalsRequired, mayAct, type PolicyTask, type PolicyUser } from "./policy";
+import { approvalsRequired, mayAct, mayConfirmLink, type PolicyTask, type PolicyUser } from "./policy";
 
 const approver: PolicyUser = { id: "u-approver", role: "approver", approvalLimitMinor: 750_000, approvalCurrency: "EUR" };
 const operator: PolicyUser = { id: "u-operator", role: "operator", approvalLimitMinor: 0, approvalCurrency: "EUR" };
@@ -55,5 +55,21 @@ describe("four eyes", () => {
   it("never lets the first approver count twice", () => {
     expect(mayAct(approver, spend, "approve", [approver.id])).toEqual({ allowed: false, reason: "You have approved; a second approver must confirm." });
     expect(mayAct(approver, spend, "approve", ["someone-else"])).toEqual({ allowed: true });
+  });
+});
+
+describe("mayConfirmLink", () => {
+  const recipient = { id: "u-approver", name: "Ada Approver" };
+
+  it("lets the recipient confirm, signed in or not", () => {
+    expect(mayConfirmLink(recipient, null)).toEqual({ allowed: true });
+    expect(mayConfirmLink(recipient, { id: "u-approver" })).toEqual({ allowed: true });
+  });
+
+  it("refuses anyone else signed in, admins included, naming whom the link is for", () => {
+    expect(mayConfirmLink(recipient, { id: "u-admin" })).toEqual({
+      allowed: false,
+      reason: "This link was sent to Ada Approver and acts only for them. You are signed in as someone else: decide in your own inbox instead.",
+    });
   });
 });

@@ -69,3 +69,17 @@ export function mayAct(user: PolicyUser, task: PolicyTask, action: TaskAction, a
   }
   return { allowed: true };
 }
+
+/**
+ * May the person at the browser confirm a link sent to `recipientId`? A link acts for its recipient only: someone
+ * signed in as anyone else is refused whatever the link says, so nobody decides in another person's name or adds
+ * a second approval of their own through someone else's link. Without a session the emailed token is the
+ * credential.
+ */
+export function mayConfirmLink(recipient: { id: string; name: string }, signedIn: { id: string } | null): PolicyAnswer {
+  if (signedIn === null || signedIn.id === recipient.id) return { allowed: true };
+  return {
+    allowed: false,
+    reason: `This link was sent to ${recipient.name} and acts only for them. You are signed in as someone else: decide in your own inbox instead.`,
+  };
+}

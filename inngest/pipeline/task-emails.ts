@@ -1,16 +1,9 @@
-import { issueActionTokens } from "@/db/queries/action-tokens";
-import { outboxEmailExists, queueEmail } from "@/db/queries/ledger";
+import { queueEmailWithLinks } from "@/db/queries/action-tokens";
 import { taskRecipients } from "@/db/queries/tasks";
 import type { Task } from "@/db/schema";
-import { env } from "@/lib/env";
 import { formatUtc } from "@/lib/format";
+import { appUrl, linkMarker } from "@/lib/mail/links";
 import { nudgeMailer } from "@/lib/mail/nudge";
-
-/** Where people reach this Keel, for links in emails. */
-export function appUrl(): string {
-  const e = env();
-  return (e.AUTH_URL ?? `http://${e.KEEL_HOST === "0.0.0.0" ? "127.0.0.1" : e.KEEL_HOST}:${String(e.PORT)}`).replace(/\/$/, "");
-}
 
 /** Why the email goes out: a new task, or one escalated to a wider role. `kind` keys its idempotency. */
 export type TaskEmailOccasion = { kind: string; subject: string; lead: string | null };
@@ -19,29 +12,27 @@ const opened: TaskEmailOccasion = { kind: "task-open", subject: "Decision needed
 
 /**
  * Emails everyone who may work a task, one single-use link per action: when it opens, and again to the wider role
- * when it is escalated. A recipient already emailed for this occasion (the step ran before) gets nothing new, so a
- * retry never mints tokens nobody was sent.
+ * when it is escalated. The links are minted when each email is sent, so the outbox holds none; a recipient already
+ * emailed for this occasion (the step ran before) gets nothing new.
  */
 export async function emailTaskLinks(task: Task, occasion: TaskEmailOccasion = opened): Promise<number> {
   let sent = 0;
+  const base = appUrl();
   for (const recipient of await taskRecipients(task)) {
-    const key = `${occasion.kind}:${task.id}:${recipient.id}`;
-    if (await outboxEmailExists(key)) continue;
-    const tokens = await issueActionTokens(task.id, recipient.id, ["approve", "reject"], task.deadlineAt);
-    const base = appUrl();
     const body = [
       ...(occasion.lead ? [occasion.lead, ""] : []),
       task.title,
       "",
       task.description,
       "",
-      `Approve: ${base}/t/${tokens.approve ?? ""}`,
-      `Reject:  ${base}/t/${tokens.reject ?? ""}`,
+      `Approve: ${linkMarker("approve")}`,
+      `Reject:  ${linkMarker("reject")}`,
       "",
       `Each link opens a confirmation page and works once, until ${formatUtc(task.deadlineAt)}.`,
       `Or open the task in Keel: ${base}/inbox/${task.id}`,
     ].join("\n");
-    if (await queueEmail({ idempotencyKey: key, documentId: task.documentId, to: recipient.email, subject: `${occasion.subject}: ${task.title}`, body })) sent++;
+    const email = { idempotencyKey: `${occasion.kind}:${task.id}:${recipient.id}`, documentId: task.documentId, to: recipient.email, subject: `${occasion.subject}: ${task.title}`, body };
+    if (await queueEmailWithLinks(email, { taskId: task.id, recipientId: recipient.id, actions: ["approve", "reject"], expiresAt: task.deadlineAt })) sent++;
   }
   if (sent > 0) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
   return sent;

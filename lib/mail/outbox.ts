@@ -5,9 +5,11 @@ import {
   renewOutboxClaim,
   type OutboxClaim,
 } from "@/db/queries/ledger";
+import { mintEmailLinks } from "@/db/queries/action-tokens";
 import { logger } from "@/lib/logger";
 import { afterFailure, MAX_DELIVERY_ATTEMPTS } from "./classify";
 import { deliverEmail } from "./deliver";
+import { appUrl, renderLinks } from "./links";
 
 export type SendOutcome = "sent" | "retry" | "failed" | "skipped";
 
@@ -24,7 +26,9 @@ export async function sendClaimedEmail(claim: OutboxClaim): Promise<SendOutcome>
     await markOutboxEmailFailed(claim, `gave up after ${String(MAX_DELIVERY_ATTEMPTS)} attempts`);
     return "failed";
   }
-  const delivery = await deliverEmail(email);
+  // Links are minted now, for this message only: the outbox row never holds a usable one.
+  const body = renderLinks(email.body, await mintEmailLinks(email.id), appUrl());
+  const delivery = await deliverEmail({ ...email, body });
   if (delivery.ok) {
     await markOutboxEmailSent(claim, delivery.messageId);
     log.info({ messageId: delivery.messageId }, "email sent");

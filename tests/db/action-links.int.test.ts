@@ -1,20 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { confirmLinkAction } from "@/app/t/[token]/actions";
-import { issueActionTokens, lookupActionToken } from "@/db/queries/action-tokens";
+import { issueActionTokens, lookupActionToken, mintEmailLinks, queueEmailWithLinks } from "@/db/queries/action-tokens";
 import { listAuditForSubject } from "@/db/queries/audit";
-import { getTaskById } from "@/db/queries/tasks";
+import { getUnsentEvent } from "@/db/queries/event-outbox";
+import { listPayablesForDocument } from "@/db/queries/ledger";
+import { getTaskById, listTaskApprovers } from "@/db/queries/tasks";
+import type { User } from "@/db/schema";
+import { taskResolvedId } from "@/inngest/events";
+import { confirmActionLink } from "@/lib/tasks/confirm-link";
+import { decide } from "@/lib/tasks/decide";
+import { outboxEmail } from "../factories/emails";
 import { openTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
 
 withKeelDatabase();
 
-const confirm = (token: string, reason = "") => {
-  const form = new FormData();
-  form.set("token", token);
-  form.set("reason", reason);
-  return confirmLinkAction({ done: null }, form);
-};
+/** The confirmation as the link's page posts it, from a browser with no session or signed in as `signedIn`. */
+const confirm = (token: string, reason = "", signedIn: User | null = null) => confirmActionLink({ token, reason }, signedIn);
+
+const refusedAs = async (taskId: string, userId: string) =>
+  (await listAuditForSubject("task", taskId)).filter((e) => e.action === "task_link.refused" && e.actorId === userId);
 
 describe("email action links", () => {
   it("act once, as their recipient, and then say they were used", async () => {
@@ -57,5 +62,82 @@ describe("email action links", () => {
     expect(await confirm(tokens.reject ?? "")).toMatchObject({ done: false, reasonError: expect.any(String) as string });
     expect(await confirm(tokens.reject ?? "", "Wrong vendor")).toEqual({ done: true, message: "Rejected. Thank you." });
     expect(await getTaskById(task.id)).toMatchObject({ action: "reject", parameters: { reason: "Wrong vendor" } });
+  });
+});
+
+describe("an action link acts only for its recipient", () => {
+  it("refuses an admin who uploaded the document and confirms an approver's link, audits it, and nothing posts", async () => {
+    const admin = await makeUser({ role: "admin", approvalLimitMinor: 10_000_000 });
+    const approver = await makeUser({ role: "approver", approvalLimitMinor: 1_000_000 });
+    const task = await openTask({ amountMinor: 649_999, title: "Approve invoice 6499", uploadedBy: admin.id });
+    const { approve } = await issueActionTokens(task.id, approver.id, ["approve"], task.deadlineAt);
+
+    expect(await confirm(approve ?? "", "", admin)).toEqual({ done: false, message: expect.stringContaining(`sent to ${approver.name}`) as string });
+    expect(await getTaskById(task.id)).toMatchObject({ status: "open", resolvedBy: null });
+    expect(await listTaskApprovers(task.id)).toEqual([]);
+    expect(await getUnsentEvent(taskResolvedId(task.id))).toBeUndefined();
+    expect(await listPayablesForDocument(task.documentId)).toEqual([]);
+    const [refusal] = await refusedAs(task.id, admin.id);
+    expect(refusal).toMatchObject({ actorLabel: admin.email, after: { reason: "post:not_recipient", recipientId: approver.id } });
+
+    // The link is still its recipient's, and works once for them.
+    expect(await confirm(approve ?? "", "", approver)).toEqual({ done: true, message: "Approved. Thank you." });
+    expect(await getTaskById(task.id)).toMatchObject({ status: "resolved", resolvedBy: approver.id });
+    expect(await confirm(approve ?? "", "", approver)).toMatchObject({ done: false, message: expect.stringContaining("already used") as string });
+  });
+
+  it("refuses an approver who approved in the inbox a second approval through another recipient's link", async () => {
+    const first = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
+    const second = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
+    const task = await openTask({ amountMinor: 1_500_000, title: "Approve invoice 15000" });
+    expect(await decide(first, task.id, { action: "approve" })).toMatchObject({ ok: true, data: { resolved: false } });
+    const { approve } = await issueActionTokens(task.id, second.id, ["approve"], task.deadlineAt);
+
+    expect(await confirm(approve ?? "", "", first)).toMatchObject({ done: false, message: expect.stringContaining(`sent to ${second.name}`) as string });
+    expect(await listTaskApprovers(task.id)).toEqual([first.id]);
+    expect((await getTaskById(task.id))?.status).toBe("open");
+    expect(await refusedAs(task.id, first.id)).toHaveLength(1);
+
+    expect(await confirm(approve ?? "")).toEqual({ done: true, message: "Approved. Thank you." });
+    expect(await listTaskApprovers(task.id)).toEqual([first.id, second.id]);
+    expect(await getTaskById(task.id)).toMatchObject({ status: "resolved", parameters: { approvers: [first.id, second.id] } });
+  });
+
+  it("never lets the uploader approve through a link sent to them", async () => {
+    const uploader = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
+    const task = await openTask({ amountMinor: 50_000, uploadedBy: uploader.id });
+    const { approve } = await issueActionTokens(task.id, uploader.id, ["approve"], task.deadlineAt);
+    expect(await confirm(approve ?? "")).toEqual({ done: false, message: "You uploaded this document; someone else must approve it." });
+    expect(await confirm(approve ?? "", "", uploader)).toEqual({ done: false, message: "You uploaded this document; someone else must approve it." });
+    expect(await listTaskApprovers(task.id)).toEqual([]);
+  });
+
+  it("counts one approval per person, however many of their links they confirm", async () => {
+    const first = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
+    const task = await openTask({ amountMinor: 1_500_000 });
+    const opened = await issueActionTokens(task.id, first.id, ["approve"], task.deadlineAt);
+    const escalated = await issueActionTokens(task.id, first.id, ["approve"], task.deadlineAt);
+    expect(await confirm(opened.approve ?? "")).toEqual({ done: true, message: "Approved. A second approver must confirm before it is final." });
+    expect(await confirm(escalated.approve ?? "")).toEqual({ done: false, message: "You have approved; a second approver must confirm." });
+    expect(await listTaskApprovers(task.id)).toEqual([first.id]);
+  });
+});
+
+describe("links minted at delivery", () => {
+  it("are used up together: the same email sent twice acts from one copy only", async () => {
+    const approver = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
+    const task = await openTask({ amountMinor: 20_000 });
+    const email = { idempotencyKey: `task-open:${task.id}:${approver.id}`, documentId: task.documentId, to: approver.email, subject: "Decision needed", body: "…" };
+    expect(await queueEmailWithLinks(email, { taskId: task.id, recipientId: approver.id, actions: ["approve", "reject"], expiresAt: task.deadlineAt })).toBe(true);
+    expect(await queueEmailWithLinks(email, { taskId: task.id, recipientId: approver.id, actions: ["approve", "reject"], expiresAt: task.deadlineAt })).toBe(false);
+    const { id } = await outboxEmail(email.idempotencyKey);
+    const firstCopy = await mintEmailLinks(id);
+    const secondCopy = await mintEmailLinks(id);
+    expect(firstCopy.approve).not.toBe(secondCopy.approve);
+    expect((await lookupActionToken(firstCopy.approve ?? "")).state).toBe("valid");
+
+    expect(await confirm(secondCopy.approve ?? "")).toEqual({ done: true, message: "Approved. Thank you." });
+    expect((await lookupActionToken(firstCopy.approve ?? "")).state).toBe("used");
+    expect(await confirm(firstCopy.approve ?? "")).toMatchObject({ done: false, message: expect.stringContaining("already used") as string });
   });
 });

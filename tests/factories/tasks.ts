@@ -33,9 +33,9 @@ export async function makeTask(overrides: Partial<NewTask> = {}): Promise<Task> 
 }
 
 /** An APPROVE_SPEND task opened the way the pipeline opens one (openTaskForDocument: audited, on the timeline). */
-export async function openTask(overrides: { amountMinor?: number; title?: string } = {}): Promise<Task> {
+export async function openTask(overrides: { amountMinor?: number; title?: string; uploadedBy?: string } = {}): Promise<Task> {
   const { document } = await createDocument(
-    { bytes: Buffer.from(`doc ${randomBytes(8).toString("hex")}`), filename: "d.txt", kind: "text", mediaType: "text/plain", source: "upload" },
+    { bytes: Buffer.from(`doc ${randomBytes(8).toString("hex")}`), filename: "d.txt", kind: "text", mediaType: "text/plain", source: "upload", uploadedBy: overrides.uploadedBy ?? null },
     { id: null, label: "test" },
   );
   return openTaskForDocument({

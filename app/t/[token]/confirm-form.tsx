@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { describe, Field, Input } from "@/components/ui/field";
-import { confirmLinkAction, type LinkState } from "./actions";
+import type { LinkState } from "@/lib/tasks/confirm-link";
+import { confirmLinkAction } from "./actions";
 
 export function ConfirmForm({ token, action }: { token: string; action: "approve" | "reject" }) {
   const [state, formAction, pending] = useActionState<LinkState, FormData>(confirmLinkAction, { done: null });

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { listOutboxEmails } from "@/db/queries/ledger";
 import type { OutboxEmail, OutboxEmailStatus } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/session";
 import { smtpServer } from "@/lib/env";
 import { formatUtc } from "@/lib/format";
+import { listMailbox } from "@/lib/mail/mailbox";
 
 export const metadata: Metadata = { title: "Mailbox" };
 
@@ -22,10 +22,13 @@ function Delivery({ email }: { email: OutboxEmail }) {
   );
 }
 
-/** The outbox as a mailbox: every email with its delivery, and where to read them while no SMTP server is set. */
+/**
+ * The outbox as a mailbox: every email with its delivery, and where to read them while no SMTP server is set. Action
+ * links are never shown: they are minted only when an email is sent, for its recipient alone.
+ */
 export default async function MailboxPage() {
   await requirePermission("mailbox:view");
-  const emails = await listOutboxEmails();
+  const emails = await listMailbox();
   const server = smtpServer();
   return (
     <>

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { auditRefusedLink, consumeActionToken, lookupActionToken } from "@/db/queries/action-tokens";
+import type { User } from "@/db/schema";
+import { mayConfirmLink } from "@/domain/tasks/policy";
+import { decide } from "./decide";
+import { linkProblem } from "./link-problem";
+
+export type LinkState = { done: null } | { done: true; message: string } | { done: false; message: string; reasonError?: string };
+
+export const confirmLinkSchema = z.object({ token: z.string().min(1).max(100), reason: z.string().trim().max(1000).default("") });
+
+/**
+ * A confirmation posted from an emailed link's page, by whoever is at the browser (`signedIn`, or null without a
+ * session). The token names its recipient, and the decision is theirs: someone signed in as anyone else is refused
+ * and audited, and nothing changes. The same policy as the inbox then applies, as the recipient.
+ */
+export async function confirmActionLink(input: z.input<typeof confirmLinkSchema>, signedIn: User | null): Promise<LinkState> {
+  const parsed = confirmLinkSchema.safeParse(input);
+  if (!parsed.success) return { done: false, message: "This link is not valid." };
+  const found = await lookupActionToken(parsed.data.token);
+  if (found.state !== "valid") {
+    await auditRefusedLink(`post:${found.state}`, found.state === "invalid" ? null : found.task.id, found.state === "invalid" ? null : found.task.documentId);
+    return { done: false, message: linkProblem(found.state) };
+  }
+  const person = mayConfirmLink(found.recipient, signedIn);
+  if (!person.allowed) {
+    await auditRefusedLink("post:not_recipient", found.task.id, found.task.documentId, signedIn && { by: signedIn, recipientId: found.recipient.id });
+    return { done: false, message: person.reason };
+  }
+  const action = found.token.action === "approve" ? { action: "approve" as const } : { action: "reject" as const, reason: parsed.data.reason };
+  if (action.action === "reject" && action.reason.length < 3) return { done: false, message: "Say why you reject it.", reasonError: "Say why, so the uploader can act on it." };
+  const result = await decide(found.recipient, found.task.id, action);
+  if (!result.ok) {
+    await auditRefusedLink(`policy:${result.message}`, found.task.id, found.task.documentId);
+    return { done: false, message: result.message };
+  }
+  await consumeActionToken(found.token);
+  return {
+    done: true,
+    message: action.action === "approve" ? (result.data.resolved ? "Approved. Thank you." : "Approved. A second approver must confirm before it is final.") : "Rejected. Thank you.",
+  };
+}
