@@ -1,3 +1,5 @@
+import type { Instrumentation } from "next";
+
 /** Next.js calls this once when the server starts. */
 export async function register() {
   // Only the Node.js server; the edge runtime has no processes to watch.
@@ -5,3 +7,14 @@ export async function register() {
   const { exitWithLauncher } = await import("@/lib/launcher/orphan-guard");
   exitWithLauncher(process.env.KEEL_LAUNCHER);
 }
+
+/**
+ * A page or action failed on the server: the person sees only the error's digest (app/error.tsx), so it is logged
+ * here as the reference, next to the stack.
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logger } = await import("@/lib/logger");
+  const reference = (error as { digest?: unknown }).digest;
+  logger.error({ reference, path: request.path, method: request.method, route: context.routePath, err: error }, "unexpected error; the user was shown its reference");
+};

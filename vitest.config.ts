@@ -23,6 +23,9 @@ export default defineConfig({
           name: "integration",
           include: ["tests/**/*.int.test.ts", "{lib,domain,ai,db,engine,inngest}/**/*.int.test.ts"],
           globalSetup: ["tests/setup/postgres.ts"],
+          // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; Vite resolves
+          // it, so route handlers that read the session can be called from tests.
+          server: { deps: { inline: ["next-auth"] } },
           // Failures a test provokes on purpose would otherwise fill the output with error logs.
           env: { LOG_LEVEL: "silent" },
           environment: "node",

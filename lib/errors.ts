@@ -8,6 +8,7 @@ const codes = {
   not_found: { status: 404, message: "Not found." },
   conflict: { status: 409, message: "This conflicts with the current state." },
   invalid: { status: 422, message: "Some fields need attention." },
+  internal: { status: 500, message: "Something went wrong on our side." },
 } as const;
 
 export type ErrorKind = keyof typeof codes;
@@ -46,4 +47,12 @@ export function invalid(error: z.ZodError): ActionFailure {
     (fieldErrors[key] ??= []).push(issue.message);
   }
   return { ok: false, code: "invalid", message: codes.invalid.message, fieldErrors };
+}
+
+/**
+ * What a person is told about a failure nobody planned for: a sentence and the reference under which the detail
+ * (message, stack) was logged, never the detail itself, which may name files, SQL or limits.
+ */
+export function internalErrorMessage(reference: string): string {
+  return `Something went wrong on our side (reference ${reference}). Nothing was lost; try again, and if it keeps happening give an admin this reference.`;
 }

@@ -1,16 +1,40 @@
+import { unstable_rethrow } from "next/navigation";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { reportInternalError } from "@/lib/internal-error";
+import { fromSameOrigin } from "@/lib/origin";
 
 /** A JSON error body every route handler shares: `{ error: { code, message } }` with the code's status. */
 export function errorResponse(error: AppError): Response {
   return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status });
 }
 
-/** Runs a route handler body, answering AppErrors as JSON; anything else is a bug and propagates. */
+/**
+ * Runs a route handler body, answering AppErrors as JSON. Anything else is a bug: it is logged under a reference
+ * and answered 500 with a sentence naming that reference, never with its message or stack.
+ */
 export async function handleRoute(body: () => Promise<Response>): Promise<Response> {
   try {
     return await body();
   } catch (error) {
+    // notFound(), redirect() and the like are Next's control flow, not failures.
+    unstable_rethrow(error);
     if (error instanceof AppError) return errorResponse(error);
-    throw error;
+    const { message } = reportInternalError(error);
+    return Response.json({ error: { code: "internal", message } }, { status: 500 });
   }
+}
+
+/**
+ * handleRoute for a handler that the session cookie authenticates: a request that would change something and
+ * comes from another site is refused before the body runs, as Next refuses such a server action.
+ */
+export async function handleSessionRoute(request: Request, body: () => Promise<Response>): Promise<Response> {
+  return handleRoute(async () => {
+    const configured = env().AUTH_URL;
+    if (!fromSameOrigin(request, configured ? [configured] : [])) {
+      throw new AppError("forbidden:origin", "Keel refused this request because it came from another website. Upload and change documents from Keel's own pages.");
+    }
+    return body();
+  });
 }

@@ -2,14 +2,15 @@ import { isIntakeError } from "@/domain/intake/errors";
 import { defaultIntakeLimits, readLimited } from "@/domain/intake/limits";
 import { authorize } from "@/lib/auth/session";
 import { receiveDocument } from "@/lib/documents/receive";
-import { handleRoute } from "@/lib/http";
+import { handleSessionRoute } from "@/lib/http";
 
 /**
  * The browser's upload: one file per request, the raw bytes as the body and its name in X-Filename, so the page
- * can show each file's progress. The size limit is enforced while the body streams in.
+ * can show each file's progress. The size limit is enforced while the body streams in. Another site's POST is
+ * refused before the session is even read.
  */
 export async function POST(request: Request): Promise<Response> {
-  return handleRoute(async () => {
+  return handleSessionRoute(request, async () => {
     const user = await authorize("documents:upload");
     const filename = decodeFilename(request.headers.get("x-filename"));
     try {

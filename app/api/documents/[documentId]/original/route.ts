@@ -1,13 +1,13 @@
 import { getDocumentById, getDocumentBytes } from "@/db/queries/documents";
 import { AppError } from "@/lib/errors";
 import { authorize } from "@/lib/auth/session";
-import { handleRoute } from "@/lib/http";
+import { handleSessionRoute } from "@/lib/http";
 
 const inlineTypes = new Set(["application/pdf", "image/png", "image/jpeg"]);
 
 /** The original file, for the document page's viewer and for download. */
 export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }): Promise<Response> {
-  return handleRoute(async () => {
+  return handleSessionRoute(request, async () => {
     await authorize("documents:view");
     const { documentId } = await params;
     const document = await getDocumentById(documentId);
@@ -23,7 +23,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
       "cache-control": "private, max-age=3600",
     };
     // Chrome will not show a PDF in a sandboxed frame; everything else gets the sandbox.
-    if (type !== "application/pdf") headers["content-security-policy"] = "sandbox; default-src 'none'; img-src 'self' data:";
+    // Only Keel's own document page may frame it.
+    headers["content-security-policy"] = type === "application/pdf" ? "frame-ancestors 'self'" : "sandbox; default-src 'none'; img-src 'self' data:; frame-ancestors 'self'";
     return new Response(new Uint8Array(bytes), { headers });
   });
 }
