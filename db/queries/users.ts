@@ -91,7 +91,8 @@ export async function updateUser(id: string, changes: UpdateUserInput, actor: Ac
     if (!changed) return { ok: true, user: before, changed: false } as const;
     const [after] = await tx
       .update(users)
-      .set({ ...changes, updatedAt: new Date() })
+      // A new role or limit also ends the user's sessions: they sign in again under the new rights.
+      .set({ ...changes, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, id))
       .returning();
     if (!after) return { ok: false, reason: "not_found" } as const;
@@ -114,6 +115,27 @@ export async function recordSignIn(user: Pick<User, "id" | "email">, method: str
         subjectId: user.id,
         after: { method },
       },
+      tx,
+    );
+  });
+}
+
+/** The version a session token must carry to be valid; undefined when the user no longer exists. */
+export async function getSessionVersion(id: string, tx: Executor = db()): Promise<number | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [row] = await tx.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, id));
+  return row?.sessionVersion;
+}
+
+/** Ends every session the user has, on every device: the tokens they hold no longer match. */
+export async function revokeSessions(user: Pick<User, "id" | "email">, action: "user.signed_out"): Promise<void> {
+  await db().transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, user.id));
+    await recordAudit(
+      { actor: { id: user.id, label: user.email }, action, subjectType: "user", subjectId: user.id },
       tx,
     );
   });

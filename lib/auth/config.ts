@@ -1,18 +1,14 @@
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
-import { getUserByAccount, getUserByEmail, linkAccount, recordSignIn } from "@/db/queries/users";
+import { getSessionVersion, getUserByAccount, getUserByEmail, linkAccount, recordSignIn, revokeSessions } from "@/db/queries/users";
 import { env, oidcConfigured } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { verifyAgainstDecoy, verifyPassword } from "@/lib/password";
 import { sameOriginRedirect } from "@/lib/redirect";
+import { authorizeCredentials } from "./credentials";
 
 export const OIDC_PROVIDER_ID = "oidc";
-
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()),
-  password: z.string().min(1).max(1024),
-});
+// The claim in the session token that must equal users.session_version.
+const SESSION_VERSION = "sv";
 
 function oidcProvider() {
   const e = env();
@@ -56,20 +52,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) throw new CredentialsSignin();
-        const user = await getUserByEmail(parsed.data.email);
-        const valid = user?.passwordHash
-          ? await verifyPassword(parsed.data.password, user.passwordHash)
-          : await verifyAgainstDecoy(parsed.data.password);
-        if (!user || !valid) throw new CredentialsSignin();
-        await recordSignIn(user, "password");
-        return { id: user.id, email: user.email, name: user.name };
-      },
+      authorize: authorizeCredentials,
     }),
     ...oidcProvider(),
   ],
+  events: {
+    // Both ways out (the app's sign-out action and Auth.js's own route) end the session for the server too.
+    async signOut(message) {
+      const id = "token" in message ? message.token?.sub : undefined;
+      const email = "token" in message ? message.token?.email : undefined;
+      if (id) await revokeSessions({ id, email: email ?? id }, "user.signed_out");
+    },
+  },
   callbacks: {
     // Every redirect Auth.js makes (after sign-in, sign-out, single sign-on) passes the same check as the form's.
     redirect({ url, baseUrl }) {
@@ -90,6 +84,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         // `user` and `account` are only present on the sign-in itself; later calls just carry the token.
         token.sub = user.id;
       }
+      const current = token.sub ? await getSessionVersion(token.sub) : undefined;
+      if (account) {
+        token[SESSION_VERSION] = current;
+        return token;
+      }
+      // Checked on every request, so a sign-out, a role change or a deleted user ends the session at once rather than
+      // when the cookie expires; null makes Auth.js drop it.
+      if (current === undefined || token[SESSION_VERSION] !== current) return null;
       return token;
     },
     session({ session, token }) {

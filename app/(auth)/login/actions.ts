@@ -2,7 +2,9 @@
 
 import { AuthError } from "next-auth";
 import { z } from "zod";
+import { lockoutMessage } from "@/domain/sign-in-throttle";
 import { OIDC_PROVIDER_ID, signIn } from "@/lib/auth/config";
+import { SignInLocked } from "@/lib/auth/credentials";
 import type { FieldErrors } from "@/lib/errors";
 import { safeRedirectPath } from "@/lib/redirect";
 
@@ -32,6 +34,8 @@ export async function signInWithPassword(_previous: LoginState, formData: FormDa
     });
     return {};
   } catch (error) {
+    // Unknown emails are locked like known ones, so this message tells nothing about who has an account either.
+    if (error instanceof SignInLocked) return { message: lockoutMessage(error.retryAt, new Date()), email };
     // One message for unknown user and wrong password: the form must not tell which emails exist.
     if (error instanceof AuthError) return { message: "Email or password is incorrect.", email };
     throw error; // the redirect after a successful sign-in travels as an exception

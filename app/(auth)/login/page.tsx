@@ -20,7 +20,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await getCurrentUser()) redirect("/inbox");
   // Normalised here too, so the page never echoes a hostile callbackUrl into its forms.
   const callbackUrl = safeRedirectPath(params.callbackUrl);
-  const error = params.error ? (errorMessages[params.error] ?? "Sign-in failed. Try again.") : undefined;
+  const error = params.error
+    ? params.code === "locked"
+      ? "Too many failed sign-ins. Wait a few minutes, then try again; if you have forgotten your password, ask an admin."
+      : (errorMessages[params.error] ?? "Sign-in failed. Try again.")
+    : undefined;
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm">
