@@ -78,6 +78,12 @@ const envSchema = z
     // Mail: without SMTP_URL emails stay in the outbox, readable under Settings → Mailbox.
     SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), smtpUrl.optional()),
     KEEL_MAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), mailbox.default("Keel <keel@localhost>")),
+    // Documents are read in separate processes; one that takes longer or needs more memory than this fails for good.
+    KEEL_PARSE_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+    KEEL_PARSE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+    KEEL_PARSE_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
+    // Documents one upload may give rise to (email attachments, and theirs), counted over the whole tree.
+    KEEL_MAX_DERIVED_DOCUMENTS: z.coerce.number().int().min(0).max(10_000).default(50),
     ENGINE_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
     // The engine logs every call; in a terminal shared with the app only its warnings are worth the space.
     ENGINE_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("warn"),

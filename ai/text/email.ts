@@ -11,13 +11,12 @@ import { withTimeout } from "./timeout";
 /** A file that came with an email, for Keel to ingest as a document of its own. */
 export type Attachment = { filename: string; contentType: string; bytes: Uint8Array };
 
-export type EmailOptions = { limits?: Pick<IntakeLimits, "maxAttachments" | "maxAttachmentBytes">; timeoutMs?: number };
+export type EmailOptions = { limits?: Partial<Pick<IntakeLimits, "maxAttachments" | "maxAttachmentBytes" | "maxEmailNesting">>; timeoutMs?: number };
 
 type ThreadMessage = ThreadSegment & { attachments: Attachment[] };
 
 /** A body scoring this much on `orderScore` is taken for the document itself. */
 const orderThreshold = 6;
-const maxNesting = 5;
 // Parts that travel with mail but are no one's document: signatures, calendar invites, vCards, Outlook's TNEF wrapper.
 const ignoredTypes = /^(application\/(pkcs7-signature|x-pkcs7-signature|pgp-signature|pgp-keys|ms-tnef)|text\/(calendar|x-vcard|vcard)|message\/delivery-status)/i;
 /** Inline images (logos, social icons, Outlook's image001.png) below this size are decoration, not scans. */
@@ -30,11 +29,12 @@ const decorationBytes = 64 * 1024;
  */
 export async function extractEmail(bytes: Uint8Array, options: EmailOptions = {}): Promise<{ text: ExtractedText; attachments: Attachment[] }> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const messages = await withTimeout("Reading the email", timeoutMs, readMessages(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0));
+  const limits = resolveLimits(options.limits);
+  const messages = await withTimeout("Reading the email", timeoutMs, readMessages(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, limits.maxEmailNesting));
   const attachments = messages.flatMap((message) => message.attachments);
   checkAttachments(
     attachments.map((attachment) => ({ size: attachment.bytes.byteLength })),
-    resolveLimits(options.limits),
+    limits,
   );
   const { message, reason } = pickCarrier(messages);
   const index = messages.indexOf(message);
@@ -46,7 +46,7 @@ export async function extractEmail(bytes: Uint8Array, options: EmailOptions = {}
 }
 
 /** The message itself, then its quoted history, then messages forwarded as attachments (each split the same way). */
-async function readMessages(source: Buffer, depth: number): Promise<ThreadMessage[]> {
+async function readMessages(source: Buffer, depth: number, maxNesting: number): Promise<ThreadMessage[]> {
   let mail: ParsedMail;
   try {
     mail = await simpleParser(source, { keepCidLinks: true, skipImageLinks: true, maxHtmlLengthToParse: 5_000_000 });
@@ -63,8 +63,10 @@ async function readMessages(source: Buffer, depth: number): Promise<ThreadMessag
   const attachments: Attachment[] = [];
   const forwarded: ThreadMessage[] = [];
   for (const part of mail.attachments) {
-    if (part.contentType.toLowerCase() === "message/rfc822" && depth < maxNesting) {
-      forwarded.push(...(await readMessages(part.content, depth + 1)));
+    if (part.contentType.toLowerCase() === "message/rfc822") {
+      // Deeper messages used to become documents of their own, each reading five more levels: work multiplied.
+      if (depth >= maxNesting) throw tooDeep(maxNesting);
+      forwarded.push(...(await readMessages(part.content, depth + 1, maxNesting)));
       continue;
     }
     if (ignoredTypes.test(part.contentType) || part.size === 0 || isDecoration(part)) continue;
@@ -76,6 +78,14 @@ async function readMessages(source: Buffer, depth: number): Promise<ThreadMessag
   }
   const self: ThreadMessage = { ...(own ?? { body: "" }), attachments };
   return [self, ...history.map((segment) => ({ ...segment, attachments: [] })), ...forwarded];
+}
+
+function tooDeep(maxNesting: number): IntakeError {
+  return new IntakeError(
+    "too_large",
+    `The email holds forwarded emails nested more than ${String(maxNesting)} levels deep, the limit. Forward the message that carries the document on its own (or upload its attachment) and try again.`,
+    { maxEmailNesting: maxNesting },
+  );
 }
 
 function isDecoration(part: MailAttachment): boolean {

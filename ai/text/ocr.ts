@@ -22,6 +22,8 @@ export type OcrResult = { text: string; spans: TextSpan[]; width: number; height
 
 export const defaultOcrTimeoutMs = 60_000;
 const startTimeoutMs = 30_000;
+/** The one timeout about the machine rather than the document: a busy server may start Tesseract slowly. */
+export const ocrStartOperation = "Starting OCR";
 const idleMs = 60_000;
 
 /**
@@ -67,7 +69,7 @@ export async function terminateOcrWorker(): Promise<void> {
 async function recognize(image: Uint8Array, options: OcrOptions): Promise<OcrResult> {
   clearTimeout(idleTimer);
   try {
-    const ready = await withTimeout("Starting OCR", startTimeoutMs, startWorker(), terminateOcrWorker);
+    const ready = await withTimeout(ocrStartOperation, startTimeoutMs, startWorker(), terminateOcrWorker);
     const timeoutMs = options.timeoutMs ?? defaultOcrTimeoutMs;
     const work = async () => {
       // 0 is Tesseract's "read it from the image"; set on every job because the worker keeps parameters.

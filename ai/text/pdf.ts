@@ -4,11 +4,12 @@ import { checkPdfPages, resolveLimits, type IntakeLimits } from "@/domain/intake
 
 import { ocrImage } from "./ocr";
 import { layoutRuns, type PlacedRun } from "./pdf-layout";
+import { checkPdfStreams, tooManyRuns } from "./pdf-streams";
 import { openPdf, renderPage, type PdfDocument } from "./pdfjs-node";
 import { TimeoutError, withTimeout } from "./timeout";
 
 export type PdfOptions = {
-  limits?: Pick<IntakeLimits, "maxPdfPages" | "maxImagePixels">;
+  limits?: Partial<Pick<IntakeLimits, "maxPdfPages" | "maxImagePixels" | "maxPdfInflatedBytes" | "maxPdfTextRuns">>;
   /** Pages beyond this many without a text layer are left empty with a warning: OCR costs about a second a page. */
   maxOcrPages?: number;
   /** Rendering resolution for OCR. */
@@ -37,6 +38,7 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): P
     timeoutMs: options.timeoutMs ?? defaultPdfOptions.timeoutMs,
   };
   const limits = resolveLimits(options.limits);
+  checkPdfStreams(bytes, { maxInflatedBytes: limits.maxPdfInflatedBytes, maxTextRuns: limits.maxPdfTextRuns });
   const pdf = await openPdf(bytes, { maxImagePixels: limits.maxImagePixels, timeoutMs: settings.timeoutMs }).catch(toIntakeError);
   try {
     checkPdfPages(pdf.numPages, limits);
@@ -45,8 +47,9 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): P
     const ocrPages: number[] = [];
     const skipped: number[] = [];
     let ocrAttempts = 0;
+    const runs = { left: limits.maxPdfTextRuns, limit: limits.maxPdfTextRuns };
     for (let number = 1; number <= pdf.numPages; number++) {
-      const page = await withTimeout(`Reading page ${number} of the PDF`, settings.timeoutMs, readTextLayer(pdf, number));
+      const page = await withTimeout(`Reading page ${number} of the PDF`, settings.timeoutMs, readTextLayer(pdf, number, runs));
       if (!needsOcr(page.text)) {
         pages.push(page);
         continue;
@@ -76,21 +79,32 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): P
   }
 }
 
-async function readTextLayer(pdf: PdfDocument, number: number): Promise<TextPage> {
+type RunBudget = { left: number; limit: number };
+type TextItem = { str?: string; transform?: number[]; width?: number; height?: number };
+
+/** Reads the text layer as pdfjs streams it, stopping as soon as the document's runs are over budget. */
+async function readTextLayer(pdf: PdfDocument, number: number, budget: RunBudget): Promise<TextPage> {
   const page = await pdf.getPage(number);
+  const reader = page.streamTextContent().getReader() as ReadableStreamDefaultReader<{ items: TextItem[] }>;
   try {
     const viewport = page.getViewport({ scale: 1 });
-    const content = await page.getTextContent();
     const runs: PlacedRun[] = [];
-    for (const item of content.items) {
-      if (!("str" in item) || item.str === "") continue;
-      const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform as number[];
-      const [x = 0, baseline = 0] = viewport.convertToViewportPoint(e, f) as number[];
-      const fontSize = Math.hypot(c, d) || Math.hypot(a, b) || item.height;
-      runs.push({ text: item.str, x, baseline, width: item.width, fontSize });
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      budget.left -= value.items.length;
+      if (budget.left < 0) throw tooManyRuns(budget.limit);
+      for (const item of value.items) {
+        if (typeof item.str !== "string" || item.str === "") continue;
+        const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform ?? [];
+        const [x = 0, baseline = 0] = viewport.convertToViewportPoint(e, f) as number[];
+        const fontSize = Math.hypot(c, d) || Math.hypot(a, b) || (item.height ?? 0);
+        runs.push({ text: item.str, x, baseline, width: item.width ?? 0, fontSize });
+      }
     }
     return { page: number, ...layoutRuns(runs), width: viewport.width, height: viewport.height };
   } finally {
+    await reader.cancel().catch(() => undefined);
     page.cleanup();
   }
 }

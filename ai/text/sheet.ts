@@ -4,13 +4,14 @@ import Papa from "papaparse";
 import type { ExtractedText, TextPage, TextSpan } from "@/domain/documents/types";
 import { detectDelimiter } from "@/domain/intake/delimiter";
 import { decodeText } from "@/domain/intake/encoding";
-import { IntakeError } from "@/domain/intake/errors";
+import { IntakeError, formatBytes } from "@/domain/intake/errors";
 import { checkZipExpansion, resolveLimits, type IntakeLimits } from "@/domain/intake/limits";
+import { inflateEntry, type ZipEntry } from "@/domain/intake/zip";
 
 import { withTimeout } from "./timeout";
 
 export type SheetOptions = {
-  limits?: Pick<IntakeLimits, "maxUncompressedBytes" | "maxZipEntries">;
+  limits?: Partial<Pick<IntakeLimits, "maxUncompressedBytes" | "maxZipEntries" | "maxSheetBytes" | "maxCsvCells" | "maxCsvColumns">>;
   /** "all" makes a page of every visible sheet that has content; "first" only of the first such sheet. */
   sheets?: "all" | "first";
   /** Rows read per sheet (or CSV); the rest is dropped with a warning. */
@@ -25,15 +26,55 @@ const cellSeparator = "  ";
 
 export function extractCsv(bytes: Uint8Array, options: SheetOptions = {}): ExtractedText {
   const maxRows = options.maxRows ?? defaultSheetOptions.maxRows;
+  const limits = resolveLimits(options.limits);
   const decoded = decodeText(bytes);
   const delimiter = detectDelimiter(decoded.text, { minConsistency: 0.5 }) ?? "";
-  // An empty delimiter lets papaparse guess among the same candidates.
-  const parsed = Papa.parse<string[]>(decoded.text, { delimiter, delimitersToGuess: [",", ";", "\t", "|"], skipEmptyLines: "greedy" });
-  const warnings = parsed.errors.slice(0, 3).map((error) => `CSV row ${(error.row ?? 0) + 1}: ${error.message}.`);
+  const rows: string[][] = [];
+  const errors: Papa.ParseError[] = [];
+  const seen = { rows: 0, cells: 0, cut: false };
+  // Row by row, so the cell budget stops the parser itself rather than judging what it already built.
+  Papa.parse<string[]>(decoded.text, {
+    // An empty delimiter lets papaparse guess among the same candidates.
+    delimiter,
+    delimitersToGuess: [",", ";", "\t", "|"],
+    skipEmptyLines: "greedy",
+    step: (result, parser) => {
+      const row = result.data;
+      if (row.length > limits.maxCsvColumns) throw tooWide(row.length, limits.maxCsvColumns);
+      errors.push(...result.errors);
+      seen.cells += row.length;
+      seen.rows++;
+      if (seen.cells > limits.maxCsvCells) {
+        if (seen.rows <= maxRows) throw tooManyCells(limits.maxCsvCells);
+        seen.cut = true;
+        parser.abort();
+        return;
+      }
+      if (seen.rows <= maxRows) rows.push(row);
+    },
+  });
+  const warnings = errors.slice(0, 3).map((error) => `CSV row ${(error.row ?? 0) + 1}: ${error.message}.`);
   if (decoded.encoding === "windows-1252") warnings.push("The file is not UTF-8; it was read as Windows-1252 (Latin-1).");
-  if (parsed.data.length > maxRows) warnings.push(`Only the first ${maxRows} of ${parsed.data.length} rows were read.`);
-  const page = renderRows(1, parsed.data.slice(0, maxRows));
+  if (seen.cut) warnings.push(`Only the first ${maxRows} rows were read.`);
+  else if (seen.rows > maxRows) warnings.push(`Only the first ${maxRows} of ${seen.rows} rows were read.`);
+  const page = renderRows(1, rows);
   return { source: "csv", pages: [page], warnings };
+}
+
+function tooWide(columns: number, limit: number): IntakeError {
+  return new IntakeError(
+    "too_large",
+    `The CSV has a row of ${columns.toLocaleString("en")} columns; the limit is ${limit.toLocaleString("en")}. Check that it was exported with the right delimiter, or keep only the columns you need, and upload again.`,
+    { columns, maxCsvColumns: limit },
+  );
+}
+
+function tooManyCells(limit: number): IntakeError {
+  return new IntakeError(
+    "too_large",
+    `The CSV has more than ${limit.toLocaleString("en")} cells, the limit. Split it into smaller files and upload them one by one.`,
+    { maxCsvCells: limit },
+  );
 }
 
 export async function extractXlsx(bytes: Uint8Array, options: SheetOptions = {}): Promise<ExtractedText> {
@@ -42,8 +83,10 @@ export async function extractXlsx(bytes: Uint8Array, options: SheetOptions = {})
     maxRows: options.maxRows ?? defaultSheetOptions.maxRows,
     timeoutMs: options.timeoutMs ?? defaultSheetOptions.timeoutMs,
   };
-  // exceljs unpacks the whole file in memory, so the unpacked size is checked first.
-  checkZipExpansion(bytes, resolveLimits(options.limits));
+  // exceljs unpacks the whole file in memory and builds an object per cell, so sizes are checked first.
+  const limits = resolveLimits(options.limits);
+  const { entries } = checkZipExpansion(bytes, limits);
+  checkSheetSizes(bytes, entries, limits.maxSheetBytes);
   const workbook = new ExcelJS.Workbook();
   await withTimeout(
     "Reading the spreadsheet",
@@ -72,6 +115,26 @@ export async function extractXlsx(bytes: Uint8Array, options: SheetOptions = {})
   }
   if (pages.length === 0) warnings.push("The spreadsheet has no visible sheet with content.");
   return { source: "xlsx", pages, warnings };
+}
+
+const sheetParts = /^xl\/(worksheets\/[^/]+|sharedStrings)\.xml$/i;
+
+/**
+ * Each sheet and the shared strings, unpacked under the per-sheet limit (declared sizes can lie): exceljs needs
+ * about twenty times a sheet's XML in memory and seconds per ten megabytes.
+ */
+function checkSheetSizes(bytes: Uint8Array, entries: ZipEntry[], maxSheetBytes: number): void {
+  for (const entry of entries) {
+    if (!sheetParts.test(entry.name)) continue;
+    const fits = entry.uncompressedSize <= maxSheetBytes && inflateEntry(bytes, entry, maxSheetBytes) !== null;
+    if (fits) continue;
+    const part = entry.name.toLowerCase().includes("sharedstrings") ? "The spreadsheet's text" : "A sheet of the spreadsheet";
+    throw new IntakeError(
+      "too_large",
+      `${part} unpacks to more than ${formatBytes(maxSheetBytes)}, the limit for one sheet. Split the workbook into smaller files (or export the rows you need as CSV) and upload again.`,
+      { entry: entry.name, declaredBytes: entry.uncompressedSize, maxSheetBytes },
+    );
+  }
 }
 
 /** exceljs types its input as its own `Buffer extends ArrayBuffer`; an exact-length ArrayBuffer satisfies both. */

@@ -18,6 +18,17 @@ export type IntakeLimits = {
   maxAttachments: number;
   /** Pixels of one image (width × height), since a small PNG can decode to gigabytes. */
   maxImagePixels: number;
+  /** Bytes a PDF's compressed page content, fonts and object streams may unpack to, all together (images aside). */
+  maxPdfInflatedBytes: number;
+  /** Text runs (pieces of text the PDF places separately) in one PDF, all pages together. */
+  maxPdfTextRuns: number;
+  /** Bytes one sheet of an XLSX (or its shared strings) may unpack to: the spreadsheet library holds it all at once. */
+  maxSheetBytes: number;
+  /** Cells of one CSV, all rows together, and columns of one row. */
+  maxCsvCells: number;
+  maxCsvColumns: number;
+  /** Emails forwarded inside emails: how deep they may nest. */
+  maxEmailNesting: number;
 };
 
 export const defaultIntakeLimits: IntakeLimits = {
@@ -28,6 +39,12 @@ export const defaultIntakeLimits: IntakeLimits = {
   maxAttachmentBytes: 25 * 1024 * 1024,
   maxAttachments: 50,
   maxImagePixels: 50_000_000,
+  maxPdfInflatedBytes: 64 * 1024 * 1024,
+  maxPdfTextRuns: 150_000,
+  maxSheetBytes: 16 * 1024 * 1024,
+  maxCsvCells: 1_000_000,
+  maxCsvColumns: 1_000,
+  maxEmailNesting: 5,
 };
 
 /** The defaults with `limits` laid over them; a limit given as undefined keeps its default. */

@@ -1,5 +1,6 @@
 import { NonRetriableError } from "inngest";
 import { runExtractionChain } from "@/ai/chain";
+import { isParseBudgetError } from "@/ai/sandbox";
 import { costMicros } from "@/ai/pricing";
 import { extractionChain } from "@/ai/providers";
 import { getDocumentText, getLatestExtraction, recordDocumentEvent, recordModelCall, saveExtraction } from "@/db/queries/documents";
@@ -42,6 +43,10 @@ export async function extractFieldsStep(documentId: string): Promise<FieldsSumma
         latencyMs: Math.round(call.latencyMs),
       });
     },
+  }).catch((error: unknown) => {
+    // The deterministic extractor blew its budget on this text; it would again.
+    if (isParseBudgetError(error)) throw new NonRetriableError(error.message, { cause: error });
+    throw error;
   });
   const extractionId = await saveExtraction(documentId, result.extraction);
   for (const fallback of result.fallbacks) {

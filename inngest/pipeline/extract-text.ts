@@ -3,7 +3,9 @@ import { getDocumentById, getDocumentBytes, getDocumentText, recordDocumentEvent
 import type { ExtractedText } from "@/domain/documents/types";
 import { isIntakeError } from "@/domain/intake/errors";
 import type { SniffedKind } from "@/domain/intake/sniff";
-import { extractText } from "@/ai/text";
+import { extractTextIsolated, isParseBudgetError, sandboxSettings } from "@/ai/sandbox";
+import type { ExtractTextResult } from "@/ai/text";
+import { env } from "@/lib/env";
 import { receiveDocument } from "@/lib/documents/receive";
 
 export type TextSummary = { source: string; pages: number; characters: number; attachments: string[] };
@@ -23,11 +25,12 @@ export async function extractTextStep(documentId: string): Promise<TextSummary> 
   const document = await getDocumentById(documentId);
   const bytes = await getDocumentBytes(documentId);
   if (!document || !bytes) throw new NonRetriableError(`Document ${documentId} does not exist.`);
-  let result: Awaited<ReturnType<typeof extractText>>;
+  let result: ExtractTextResult;
   try {
-    result = await extractText(new Uint8Array(bytes), document.kind as SniffedKind);
+    result = await extractTextIsolated(new Uint8Array(bytes), document.kind as SniffedKind, sandboxSettings(env()));
   } catch (error) {
-    if (isIntakeError(error)) throw new NonRetriableError(error.message, { cause: error });
+    // The same bytes would be refused again, or blow the same budget again: no retry.
+    if (isIntakeError(error) || isParseBudgetError(error)) throw new NonRetriableError(error.message, { cause: error });
     throw error;
   }
   const attachments: string[] = [];

@@ -1,0 +1,92 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+import type { DeterministicHints } from "@/ai/deterministic/extract";
+import type { ExtractTextOptions, ExtractTextResult } from "@/ai/text";
+import { ocrStartOperation } from "@/ai/text/ocr";
+import { TimeoutError } from "@/ai/text/timeout";
+import type { ExtractedText, Extraction } from "@/domain/documents/types";
+import { IntakeError, intakeErrorCodes, type IntakeErrorCode } from "@/domain/intake/errors";
+import type { SniffedKind } from "@/domain/intake/sniff";
+import type { Env } from "@/lib/env";
+
+import { timeoutAsBudget } from "./errors";
+import type { DeterministicJob, ExtractTextJob } from "./jobs";
+import { ProcessPool, RemoteError } from "./pool";
+
+export { ParseBudgetError, isParseBudgetError } from "./errors";
+
+export type SandboxSettings = { workers: number; timeoutMs: number; memoryMb: number };
+
+export function sandboxSettings(e: Pick<Env, "KEEL_PARSE_WORKERS" | "KEEL_PARSE_TIMEOUT_MS" | "KEEL_PARSE_MEMORY_MB">): SandboxSettings {
+  return { workers: e.KEEL_PARSE_WORKERS, timeoutMs: e.KEEL_PARSE_TIMEOUT_MS, memoryMb: e.KEEL_PARSE_MEMORY_MB };
+}
+
+const workerPath = path.join("ai", "sandbox", "worker.ts");
+
+/**
+ * The worker runs from the source tree through tsx, under `next dev`, `next start` and vitest alike: the server
+ * bundle has no file a child process could load, and Keel always runs from its checkout (tsx is a dependency).
+ */
+export function workerEntry(root = process.cwd()): string {
+  const entry = path.join(root, workerPath);
+  if (!existsSync(entry)) throw new Error(`Keel's document reader ${workerPath} is not in ${root}; start Keel from its folder.`);
+  return entry;
+}
+
+let shared: { pool: ProcessPool; key: string } | null = null;
+
+/** One pool per process, rebuilt when the settings change (tests that shrink the limits). */
+export function documentPool(settings: SandboxSettings): ProcessPool {
+  const key = JSON.stringify(settings);
+  if (shared?.key === key) return shared.pool;
+  void shared?.pool.close();
+  const pool = new ProcessPool({
+    entry: workerEntry(),
+    execArgv: ["--import", "tsx"],
+    size: settings.workers,
+    timeoutMs: settings.timeoutMs,
+    memoryMb: settings.memoryMb,
+    // Heap plus what lives outside it: pdfjs and zlib buffers, the rendered page, Tesseract's WebAssembly memory.
+    residentMb: settings.memoryMb * 2,
+  });
+  shared = { pool, key };
+  return pool;
+}
+
+export async function closeDocumentPool(): Promise<void> {
+  const current = shared;
+  shared = null;
+  await current?.pool.close();
+}
+
+/** `extractText` in a document reader process. Throws IntakeError, ParseBudgetError, or (worth a retry) anything else. */
+export async function extractTextIsolated(bytes: Uint8Array, kind: SniffedKind, settings: SandboxSettings, options?: ExtractTextOptions): Promise<ExtractTextResult> {
+  const job: ExtractTextJob = { bytes, kind, ...(options ? { options } : {}) };
+  return documentPool(settings).run<ExtractTextResult>("extract-text", job).catch(rethrow);
+}
+
+/** The deterministic extractor in a document reader process. */
+export async function extractDeterministicIsolated(text: ExtractedText, settings: SandboxSettings, hints?: DeterministicHints): Promise<Extraction> {
+  const job: DeterministicJob = { text, ...(hints ? { hints } : {}) };
+  return documentPool(settings).run<Extraction>("extract-deterministic", job).catch(rethrow);
+}
+
+/** Turns a worker's error back into Keel's classes, so callers tell "the file" from "the machine" as before. */
+function rethrow(error: unknown): never {
+  if (!(error instanceof RemoteError)) throw error;
+  const remote = error.remote;
+  if (remote.name === "IntakeError" && isIntakeCode(remote.code)) throw new IntakeError(remote.code, remote.message, remote.details ?? {});
+  if (remote.name === "TimeoutError" && remote.operation !== undefined && remote.timeoutMs !== undefined) {
+    throw timeoutAsBudget(new TimeoutError(remote.operation, remote.timeoutMs), ocrStartOperation);
+  }
+  // A stack overflow or an allocation that failed inside a parser is the document's doing, and would recur.
+  if (remote.name === "RangeError" && /call stack|allocation|array length|buffer/i.test(remote.message)) {
+    throw new IntakeError("unreadable", "The file is built in a way Keel cannot read (it is nested or sized beyond what a reader handles). Re-save it from the original program and upload it again.", { reason: remote.message });
+  }
+  throw error;
+}
+
+function isIntakeCode(code: string | undefined): code is IntakeErrorCode {
+  return (intakeErrorCodes as readonly string[]).includes(code ?? "");
+}
