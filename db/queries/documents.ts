@@ -117,7 +117,9 @@ function encodeCursor(doc: Document): string {
 function decodeCursor(value: string): DocumentCursor | null {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown[];
-    if (typeof createdAt !== "string" || typeof id !== "string" || Number.isNaN(Date.parse(createdAt))) return null;
+    // Only what encodeCursor writes: anything else would reach PostgreSQL's casts and fail the page.
+    if (typeof createdAt !== "string" || typeof id !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(createdAt) || new Date(createdAt).toISOString() !== createdAt) return null;
     return { createdAt, id };
   } catch {
     return null;

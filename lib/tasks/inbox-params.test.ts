@@ -33,6 +33,29 @@ describe("parseInboxParams", () => {
 });
 
 describe("cursors and links", () => {
+  it("drops a well-formed cursor whose key the sort's column cannot hold, with a sentence, instead of failing the query", () => {
+    const id = "6f1c2b1e-8a4b-4c39-9d7e-0a1b2c3d4e5f";
+    const crafted = [
+      { sort: "oldest", key: "not a time" },
+      { sort: "newest", key: "2026-02-30 10:00:00+00" },
+      { sort: "due", key: "2026-11-22 25:00:00+00" },
+      { sort: "amount", key: "2026-11-22 10:00:00+00" },
+      { sort: "amount", key: "99999999999999999999" },
+    ];
+    for (const { sort, key } of crafted) {
+      const parsed = parseInboxParams({ sort, after: encodeCursor({ key, id }) }, now);
+      expect(parsed.after).toBeUndefined();
+      expect(parsed.problems).toEqual(["That page link is no longer valid; showing the first page."]);
+    }
+  });
+
+  it("keeps the cursors the inbox itself makes", () => {
+    const id = "6f1c2b1e-8a4b-4c39-9d7e-0a1b2c3d4e5f";
+    for (const [sort, key] of [["oldest", "2026-11-22 10:00:00.123456+00"], ["due", "2026-11-22 10:00:00+05:30"], ["amount", "-9223372036854775808"], ["amount", "650000"]] as const) {
+      expect(parseInboxParams({ sort, after: encodeCursor({ key, id }) }, now).after).toEqual({ key, id });
+    }
+  });
+
   it("round-trips a cursor and refuses a tampered one", () => {
     const cursor = { key: "2026-11-22 10:00:00.123456+00", id: "6f1c2b1e-8a4b-4c39-9d7e-0a1b2c3d4e5f" };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);

@@ -46,6 +46,21 @@ export function decodeCursor(text: string): InboxCursor | undefined {
   }
 }
 
+const int64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
+
+/**
+ * Whether a cursor's key is what its sort's column holds, so PostgreSQL can read it back: a crafted key (a word
+ * where a time belongs, 31 February, an amount past bigint) is a stale link, not a database error.
+ */
+export function cursorFitsSort(cursor: InboxCursor, sort: InboxSort): boolean {
+  if (sort === "amount") return /^-?\d{1,19}$/.test(cursor.key) && BigInt(cursor.key) >= int64.min && BigInt(cursor.key) <= int64.max;
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/.exec(cursor.key);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+
 /**
  * The inbox's URL as a filter, a sort and a page. Unknown values fall back to the defaults; amounts that cannot be
  * read are reported, not guessed.
@@ -79,7 +94,8 @@ export function parseInboxParams(raw: Record<string, string | string[] | undefin
     filter.amount = { currency: params.currency };
   }
 
-  const after = params.after ? decodeCursor(params.after) : undefined;
+  const decoded = params.after ? decodeCursor(params.after) : undefined;
+  const after = decoded && cursorFitsSort(decoded, params.sort) ? decoded : undefined;
   if (params.after && !after) problems.push("That page link is no longer valid; showing the first page.");
   return { params, filter, sort: params.sort, after, problems };
 }
