@@ -23,8 +23,6 @@ export default defineConfig({
           name: "integration",
           include: ["tests/**/*.int.test.ts", "{lib,domain,ai,db,engine,inngest}/**/*.int.test.ts"],
           globalSetup: ["tests/setup/postgres.ts"],
-          // next-auth imports "next/server" without an extension, which only a bundler resolves; inlined, Vite does.
-          server: { deps: { inline: ["next-auth"] } },
           // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; Vite resolves
           // it, so route handlers that read the session can be called from tests.
           server: { deps: { inline: ["next-auth"] } },
