@@ -28,6 +28,12 @@ describe("loadConfig", () => {
     expect(config.testTiming).toBe(true);
   });
 
+  it("accepts events under INNGEST_EVENT_KEY and every key in ENGINE_EVENT_KEYS", () => {
+    const base = { DATABASE_URL: "postgres://u@localhost/db" };
+    expect(loadConfig(base).eventKeys).toEqual([]);
+    expect(loadConfig({ ...base, INNGEST_EVENT_KEY: "a", ENGINE_EVENT_KEYS: "b, c" }).eventKeys).toEqual(["a", "b", "c"]);
+  });
+
   it("names the bad variable", () => {
     expect(() => loadConfig({ DATABASE_URL: "postgres://u@localhost/db", ENGINE_PORT: "http" })).toThrow(/ENGINE_PORT/);
     expect(() => loadConfig({ DATABASE_URL: "postgres://u@localhost/db", INNGEST_SIGNING_KEY: "nope" })).toThrow(

@@ -8,7 +8,9 @@ export type EngineConfig = {
   /** Cloud mode when set: requests to apps are signed and their responses verified. */
   signingKey?: string | undefined;
   signingKeyFallback?: string | undefined;
-  /** Serve URLs synced at start. */
+  /** Cloud mode: the keys `/e/:key` accepts (the app's INNGEST_EVENT_KEY). Dev mode accepts any key. */
+  eventKeys?: string[] | undefined;
+  /** Serve URLs synced at start; when given, the only origins apps may register from. */
   appUrls: string[];
   /** Short timings for tests: durations scaled by timeScale, tiny backoff, short leases. */
   testTiming: boolean;
@@ -26,6 +28,16 @@ const bool = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
 const envSchema = z.object({
   ENGINE_DATABASE_URL: z.url().optional(),
   DATABASE_URL: z.url().optional(),
@@ -39,16 +51,9 @@ const envSchema = z.object({
     .string()
     .regex(/^signkey-\w+-[0-9a-fA-F]+$/, "expected signkey-<env>-<hex>")
     .optional(),
-  ENGINE_APP_URLS: z
-    .string()
-    .optional()
-    .transform((v) =>
-      (v ?? "")
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url())),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  ENGINE_EVENT_KEYS: list,
+  ENGINE_APP_URLS: list.pipe(z.array(z.url())),
   ENGINE_TEST_TIMING: bool,
   ENGINE_TIME_SCALE: z.coerce.number().positive().optional(),
   ENGINE_WORKERS: z.coerce.number().int().min(1).max(1000).default(20),
@@ -83,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.ENGINE_HOST,
     signingKey: e.INNGEST_SIGNING_KEY,
     signingKeyFallback: e.INNGEST_SIGNING_KEY_FALLBACK,
+    eventKeys: [...(e.INNGEST_EVENT_KEY ? [e.INNGEST_EVENT_KEY] : []), ...e.ENGINE_EVENT_KEYS],
     appUrls: e.ENGINE_APP_URLS,
     testTiming: e.ENGINE_TEST_TIMING,
     timeScale: e.ENGINE_TIME_SCALE,

@@ -14,4 +14,8 @@ export type EngineContext = {
   engineId: string;
   signingKey?: string | undefined;
   signingKeyFallback?: string | undefined;
+  /** The keys `/e/:key` accepts in cloud mode. */
+  eventKeys: string[];
+  /** Origins apps may register from (those of ENGINE_APP_URLS); empty ⇒ each app stays at its first origin. */
+  appOrigins: string[];
 };

@@ -60,20 +60,33 @@ export function isDatabaseConnectionError(error: unknown): boolean {
   return typeof code === "string" && CONNECTION_ERRORS.has(code);
 }
 
-async function withRetries<T>(what: string, log: Logger, attempts: number, body: () => Promise<T>): Promise<T> {
+/** `quietAttempts`: failures expected while a neighbour boots are logged at debug level for that many attempts. */
+async function withRetries<T>(
+  what: string,
+  log: Logger,
+  attempts: number,
+  body: () => Promise<T>,
+  quietAttempts = 0,
+): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await body();
     } catch (error) {
       // A config the engine refuses will not get better by asking again.
       if (i >= attempts || error instanceof SyncError) throw error;
-      log.warn({ err: error, attempt: i }, `${what} failed, retrying`);
+      log[i <= quietAttempts ? "debug" : "warn"]({ err: error, attempt: i }, `${what} failed, retrying`);
       await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** i)));
     }
   }
 }
 
 export async function startEngine(options: StartEngineOptions): Promise<RunningEngine> {
+  const eventKeys = options.eventKeys ?? [];
+  if (options.signingKey && eventKeys.length === 0)
+    throw new Error(
+      "In cloud mode (a signing key is set) the engine takes events only under the apps' event keys: " +
+        "set INNGEST_EVENT_KEY or ENGINE_EVENT_KEYS (the eventKeys option) to the key the apps send with.",
+    );
   const workers = options.workers ?? 20;
   const log = options.logger ?? createLogger(options.logLevel ?? "info");
   const poolSize = workers + 5;
@@ -100,6 +113,8 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
     engineId: ulid(),
     signingKey: options.signingKey,
     signingKeyFallback: options.signingKeyFallback,
+    eventKeys,
+    appOrigins: [...new Set((options.appUrls ?? []).map((url) => new URL(url).origin))],
   };
   const worker = new Worker(ctx, workers);
   workerRef.current = worker;
@@ -120,10 +135,17 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
   const syncApp = (serveUrl: string) => syncServeUrl(ctx, serveUrl);
   // Apps listed at start may still be booting: keep trying in the background.
   for (const appUrl of options.appUrls ?? []) {
-    void withRetries(`sync ${appUrl}`, log, 300, async () => {
-      if (stopping) return { functions: 0 };
-      return syncApp(appUrl);
-    }).catch((error: unknown) => log.error({ err: error, appUrl }, "sync gave up"));
+    // About half a minute of quiet: a launcher starts the engine before the app it serves.
+    void withRetries(
+      `sync ${appUrl}`,
+      log,
+      300,
+      async () => {
+        if (stopping) return { functions: 0 };
+        return syncApp(appUrl);
+      },
+      15,
+    ).catch((error: unknown) => log.error({ err: error, appUrl }, "sync gave up"));
   }
 
   return {

@@ -23,6 +23,20 @@ export type IncomingEvent = {
 
 export class InvalidEventError extends Error {}
 
+/**
+ * Events under inngest/ (function.failed, scheduled.timer, function.invoked…) mean the engine itself saw something
+ * happen; one posted from outside could fail a healthy run's onFailure or fire a cron at will, so none is taken.
+ */
+export function assertNotInternal(incoming: Array<IncomingEvent | null>): void {
+  for (const [index, raw] of incoming.entries()) {
+    if (typeof raw?.name === "string" && raw.name.startsWith("inngest/")) {
+      throw new InvalidEventError(
+        `event ${index} ("${raw.name}"): names under inngest/ are reserved for events the engine emits itself`,
+      );
+    }
+  }
+}
+
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /**

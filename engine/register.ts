@@ -94,17 +94,71 @@ export function validateFunction(fn: FunctionConfig): void {
   }
 }
 
-/** Stores an app's functions (replacing its previous set) and its cron schedules. */
+function originOf(url: string, what: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    throw new SyncError(`${what} is not a URL: ${url}`);
+  }
+}
+
+/**
+ * The engine sends every step call, with its event and step data, to the URLs an app registers, so an app may
+ * register only where it is meant to be: at an origin ENGINE_APP_URLS names, or else where it first registered.
+ * Every function's URL must share its app's origin, or a registration could keep the app and move its functions.
+ */
+export function assertAllowedOrigin(
+  ctx: Pick<EngineContext, "appOrigins">,
+  app: AppRegistration,
+  registeredUrl: string | undefined,
+): void {
+  const origin = originOf(app.url, `app "${app.appName}"'s url`);
+  for (const fn of app.functions) {
+    const fnOrigin = originOf(fn.steps.step?.runtime.url ?? app.url, `function "${fn.id}"'s url`);
+    if (fnOrigin !== origin)
+      throw new SyncError(`function "${fn.id}" is served at ${fnOrigin}, not at its app's origin ${origin}`);
+  }
+  if (ctx.appOrigins.length > 0) {
+    if (!ctx.appOrigins.includes(origin))
+      throw new SyncError(
+        `app "${app.appName}" at ${origin} is not in this engine's ENGINE_APP_URLS (${ctx.appOrigins.join(", ")}); ` +
+          "list its serve URL there to allow it.",
+      );
+    return;
+  }
+  const pinned = registeredUrl === undefined ? undefined : new URL(registeredUrl).origin;
+  if (pinned !== undefined && pinned !== origin)
+    throw new SyncError(
+      `app "${app.appName}" is registered at ${pinned}; refusing to move it to ${origin}. ` +
+        "List the new serve URL in ENGINE_APP_URLS to allow it.",
+    );
+}
+
+/** Stores an app's functions (replacing its previous set) and its cron schedules; logs and throws a refusal. */
 export async function registerApp(ctx: EngineContext, app: AppRegistration): Promise<void> {
+  try {
+    await saveRegistration(ctx, app);
+  } catch (error) {
+    if (error instanceof SyncError)
+      ctx.log.error({ appId: app.appName, url: app.url, error: error.message }, "sync rejected");
+    throw error;
+  }
+  ctx.log.info({ appId: app.appName, url: app.url, functions: app.functions.map((f) => f.id) }, "app synced");
+}
+
+async function saveRegistration(ctx: EngineContext, app: AppRegistration): Promise<void> {
   if (!app.appName || !app.url || !Array.isArray(app.functions))
     throw new SyncError("register body needs appName, url and functions");
   for (const fn of app.functions) validateFunction(fn);
   await transaction(ctx.sql, async (tx) => {
+    // Two first registrations of one app at once must not both see it unregistered.
+    await tx`select pg_advisory_xact_lock(hashtext(${`app:${app.appName}`}))`;
+    const [registered] = await tx<{ url: string }[]>`select url from apps where id = ${app.appName}`;
+    assertAllowedOrigin(ctx, app, registered?.url);
     const previous = await tx<{ id: string }[]>`select id from functions where app_id = ${app.appName}`;
     await saveApp(tx, app);
     await scheduleCrons(ctx, tx, app.functions, [
       ...new Set([...previous.map((r) => r.id), ...app.functions.map((f) => f.id)]),
     ]);
   });
-  ctx.log.info({ appId: app.appName, url: app.url, functions: app.functions.map((f) => f.id) }, "app synced");
 }

@@ -1,11 +1,11 @@
 import http from "node:http";
+import { bearerAuthorised, eventKeyAccepted } from "./auth";
 import type { EngineContext } from "./context";
 import { DbStallError, transaction } from "./db";
-import { ingestEvents, InvalidEventError, type IncomingEvent } from "./ingest";
+import { assertNotInternal, ingestEvents, InvalidEventError, type IncomingEvent } from "./ingest";
 import { finishRun } from "./lifecycle";
 import { registerApp, SyncError } from "./register";
 import { eventById, runById, runsForEvent } from "./rest";
-import { hashedSigningKey } from "./signing";
 import { lockRun } from "./store/runs";
 import type { AppRegistration } from "./store/functions";
 
@@ -45,11 +45,7 @@ function send(res: http.ServerResponse, status: number, body: unknown) {
 
 /** The API an SDK (sync, events) and a test or operator (REST) talk to. */
 export function createServer(ctx: EngineContext): http.Server {
-  const authorised = (req: http.IncomingMessage) => {
-    if (!ctx.signingKey) return true;
-    const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
-    return [ctx.signingKey, ctx.signingKeyFallback].some((key) => key && token === hashedSigningKey(key));
-  };
+  const authorised = (req: http.IncomingMessage) => bearerAuthorised(ctx, req.headers.authorization);
 
   /** Returns the status and body to answer with. */
   const route = async (req: http.IncomingMessage): Promise<[number, unknown]> => {
@@ -65,19 +61,23 @@ export function createServer(ctx: EngineContext): http.Server {
         await registerApp(ctx, body);
       } catch (error) {
         if (!(error instanceof SyncError)) throw error;
-        ctx.log.error({ appId: body.appName, error: error.message }, "sync rejected");
         // The SDK relays `error` and `status` from this body to whoever sent the PUT.
         return [200, { ok: false, status: 400, error: error.message }];
       }
       return [200, { ok: true, modified: true }];
     }
 
-    const eventMatch = /^\/e\/([^/]+)$/.exec(path);
+    const eventMatch = /^\/e(?:\/([^/]+))?$/.exec(path);
     if (method === "POST" && eventMatch) {
+      if (!eventKeyAccepted(ctx, eventMatch[1])) {
+        ctx.log.warn({ path: "/e/…" }, "event refused: missing or unknown event key");
+        return [401, { error: "missing or unknown event key: send events with the app's INNGEST_EVENT_KEY", status: 401 }];
+      }
       const body = await readBody(req);
       const list = (Array.isArray(body) ? body : [body]) as Array<IncomingEvent | null>;
       const seed = req.headers["x-inngest-event-id-seed"];
       try {
+        assertNotInternal(list);
         const ids = await transaction(ctx.sql, (tx) =>
           ingestEvents(ctx, tx, list, typeof seed === "string" ? seed : undefined),
         );
@@ -89,6 +89,10 @@ export function createServer(ctx: EngineContext): http.Server {
     }
 
     if (method === "GET" && path === "/health") return [200, { status: "ok" }];
+
+    // Runs and events carry documents' data, and a DELETE cancels work: in cloud mode, operators only.
+    if (path.startsWith("/v1/") && !authorised(req))
+      throw new HttpError(401, "the REST API needs the signing key: send Authorization: Bearer <INNGEST_SIGNING_KEY>");
 
     const eventRuns = /^\/v1\/events\/([^/]+)\/runs$/.exec(path);
     if (method === "GET" && eventRuns?.[1]) return [200, { data: await runsForEvent(ctx.sql, eventRuns[1]) }];

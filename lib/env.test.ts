@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, inngestServeUrl, parseEnv } from "./env";
 
 describe("parseEnv", () => {
   it("applies defaults when nothing is set", () => {
@@ -29,5 +29,24 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ AUTH_OIDC_ISSUER: "https://id.example.com" })).toThrow(
       /AUTH_OIDC_CLIENT_ID: is required when AUTH_OIDC_ISSUER is set/,
     );
+  });
+});
+
+describe("inngestServeUrl", () => {
+  it("takes KEEL_SERVE_URL as it is, before AUTH_URL", () => {
+    const e = parseEnv({ KEEL_SERVE_URL: "https://jobs.example.com/x/api/inngest", AUTH_URL: "https://keel.example.com" });
+    expect(inngestServeUrl(e).href).toBe("https://jobs.example.com/x/api/inngest");
+  });
+
+  it("serves at AUTH_URL's origin, whatever path Auth.js was given", () => {
+    expect(inngestServeUrl(parseEnv({ AUTH_URL: "https://keel.example.com/api/auth" })).href).toBe(
+      "https://keel.example.com/api/inngest",
+    );
+  });
+
+  it("falls back to where Keel listens, on loopback when it listens on every interface", () => {
+    expect(inngestServeUrl(parseEnv({ PORT: "3100" })).href).toBe("http://127.0.0.1:3100/api/inngest");
+    expect(inngestServeUrl(parseEnv({ PORT: "3100", KEEL_HOST: "0.0.0.0" })).href).toBe("http://127.0.0.1:3100/api/inngest");
+    expect(inngestServeUrl(parseEnv({ PORT: "3100", KEEL_HOST: "::1" })).href).toBe("http://[::1]:3100/api/inngest");
   });
 });

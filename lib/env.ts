@@ -48,6 +48,8 @@ const envSchema = z
       z.string().min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)").optional(),
     ),
     AUTH_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+    // Where the workflow engine calls Keel (its /api/inngest); unset → AUTH_URL's origin, else KEEL_HOST:PORT.
+    KEEL_SERVE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
     AUTH_OIDC_ISSUER: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
     AUTH_OIDC_CLIENT_ID: optionalString,
     AUTH_OIDC_CLIENT_SECRET: optionalString,
@@ -140,6 +142,17 @@ export function childEnv(overrides: Record<string, string | undefined>): NodeJS.
 /** True when the environment points Keel at an Inngest it does not run itself. */
 export function externalInngest(e: Env = env()): boolean {
   return Boolean(e.INNGEST_BASE_URL || e.INNGEST_DEV || e.INNGEST_SIGNING_KEY);
+}
+
+/**
+ * The URL the workflow engine calls Keel at, fixed by configuration: were it taken from a request's Host header,
+ * one PUT could point the engine, and every step's data with it, at another server.
+ */
+export function inngestServeUrl(e: Env = env()): URL {
+  if (e.KEEL_SERVE_URL) return new URL(e.KEEL_SERVE_URL);
+  if (e.AUTH_URL) return new URL("/api/inngest", new URL(e.AUTH_URL).origin);
+  const host = ["0.0.0.0", "::"].includes(e.KEEL_HOST) ? "127.0.0.1" : e.KEEL_HOST;
+  return new URL(`http://${host.includes(":") ? `[${host}]` : host}:${String(e.PORT)}/api/inngest`);
 }
 
 export function oidcConfigured(e: Env = env()): boolean {

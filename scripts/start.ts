@@ -91,20 +91,24 @@ async function main() {
   await prepareDatabase(database.url, e, { seedIfEmpty: database.embedded });
 
   const inngestEnv: Record<string, string> = {};
+  // The app registers this URL, whatever Host a request names; the embedded engine takes no other (ENGINE_APP_URLS).
+  const serveUrl = e.KEEL_SERVE_URL ?? `${localUrl(e)}/api/inngest`;
+  let signingKey: string | undefined;
   if (externalInngest(e)) {
     console.log(`Keel workflows: external Inngest (${e.INNGEST_BASE_URL ?? (e.INNGEST_DEV ? "dev server" : "Inngest Cloud")})`);
   } else {
     const keys = localInngestKeys(e.KEEL_DATA_DIR);
+    signingKey = keys.signingKey;
     const databaseUrl = database.url;
     // Restarted on the same port with the same keys, so the running app reaches it unchanged; runs resume from Postgres.
     engine = supervise({
       name: "Keel's Inngest engine",
-      start: (signal) => startEngineProcess(e, databaseUrl, keys, signal),
+      start: (signal) => startEngineProcess(e, databaseUrl, keys, signal, serveUrl),
       onRestarted: async () => {
         // The app, once started; before that, its own first sync is still to come.
         const [app] = children;
         if (!app) return;
-        await syncApp(`${localUrl(e)}/api/inngest`, app);
+        await syncApp(`${localUrl(e)}/api/inngest`, app, keys.signingKey);
         console.log("Keel workflows: functions synced to the restarted engine");
       },
       isHopeless: (error) => error instanceof EnginePortInUseError,
@@ -125,6 +129,7 @@ async function main() {
       INNGEST_BASE_URL: started.url,
       INNGEST_SIGNING_KEY: keys.signingKey,
       INNGEST_EVENT_KEY: keys.eventKey,
+      KEEL_SERVE_URL: serveUrl,
     });
     console.log(`Keel workflows: embedded Inngest engine at ${started.url} (signed requests)`);
   }
@@ -154,7 +159,7 @@ async function main() {
   const appUrl = localUrl(e);
   console.log(`Keel app: ${appUrl} (${mode})`);
   if (!externalInngest(e)) {
-    await syncApp(`${appUrl}/api/inngest`, next);
+    await syncApp(`${appUrl}/api/inngest`, next, signingKey);
     console.log("Keel workflows: functions synced to the engine");
   }
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -37,12 +37,15 @@ export class EnginePortInUseError extends StartupError {
 /**
  * Starts engine/main.ts as its own process on the given database, answering at the returned URL. One node process
  * with tsx's loader, not tsx's CLI, which would run the engine in a grandchild that outlives a killed parent.
+ * `serveUrl`, when given, is the only place the engine will let an app register (ENGINE_APP_URLS); without it the
+ * app stays wherever it first registered.
  */
 export async function startEngineProcess(
   e: Env,
   databaseUrl: string,
   keys: InngestKeys,
   signal?: AbortSignal,
+  serveUrl?: string,
 ): Promise<EngineProcess> {
   if (!(await isPortFree(e.ENGINE_PORT, "127.0.0.1"))) {
     throw new EnginePortInUseError(
@@ -59,6 +62,9 @@ export async function startEngineProcess(
       ENGINE_PORT: String(e.ENGINE_PORT),
       ENGINE_HOST: "127.0.0.1",
       INNGEST_SIGNING_KEY: keys.signingKey,
+      // The engine then takes events only under the key the app sends with, like Inngest Cloud.
+      INNGEST_EVENT_KEY: keys.eventKey,
+      ...(serveUrl ? { ENGINE_APP_URLS: serveUrl } : {}),
       ENGINE_LOG_LEVEL: e.ENGINE_LOG_LEVEL,
       KEEL_LAUNCHER: launcherIdentity(process.pid, processStartTime(process.pid)),
     }),
@@ -91,12 +97,27 @@ async function end(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Asks the app to register its functions (Inngest's sync: PUT the serve endpoint); retries while it boots. */
-export async function syncApp(serveUrl: string, app: ChildProcess): Promise<string> {
+/**
+ * The signature Inngest puts on a request, over an empty body: the app takes a sync (PUT) in cloud mode only with
+ * it, so nobody without the signing key can make it register.
+ */
+export function emptyBodySignature(signingKey: string, unixSeconds = Math.floor(Date.now() / 1000)): string {
+  const key = signingKey.replace(/^signkey-\w+-/, "");
+  return `t=${String(unixSeconds)}&s=${createHmac("sha256", key).update(String(unixSeconds)).digest("hex")}`;
+}
+
+/**
+ * Asks the app to register its functions (Inngest's sync: PUT the serve endpoint, signed when there is a signing
+ * key); retries while it boots.
+ */
+export async function syncApp(serveUrl: string, app: ChildProcess, signingKey?: string): Promise<string> {
   let message = "";
   await waitUntil(
     async () => {
-      const response = await fetch(serveUrl, { method: "PUT", signal: AbortSignal.timeout(60_000) }).catch(() => null);
+      const headers: Record<string, string> = signingKey ? { "x-inngest-signature": emptyBodySignature(signingKey) } : {};
+      const response = await fetch(serveUrl, { method: "PUT", headers, signal: AbortSignal.timeout(60_000) }).catch(
+        () => null,
+      );
       if (!response) return false;
       message = await response.text();
       return response.ok;

@@ -5,9 +5,19 @@ import { serve } from "inngest/next";
 
 export type TestApp = { url: string; close: () => Promise<void> };
 
+/** The route handlers a Next.js `route.ts` exports, by HTTP method. */
+export type RouteHandlers = Partial<Record<string, (req: Request) => Promise<Response>>>;
+
 /** An app's /api/inngest served by the real inngest/next handler on a plain node http server. */
 export async function startApp(client: Inngest.Any, functions: InngestFunction.Any[], port = 0): Promise<TestApp> {
-  const handler = serve({ client, functions }) as unknown as Record<string, (req: Request) => Promise<Response>>;
+  return serveRoute(serve({ client, functions }) as unknown as RouteHandlers, port);
+}
+
+/**
+ * Route handlers on a plain node http server at /api/inngest. Headers reach them as sent, Host included, as they
+ * reach a Next.js route behind no proxy.
+ */
+export async function serveRoute(handlers: RouteHandlers, port = 0): Promise<TestApp> {
   const server = http.createServer((req, res) => {
     void (async () => {
       const chunks: Buffer[] = [];
@@ -18,7 +28,7 @@ export async function startApp(client: Inngest.Any, functions: InngestFunction.A
         headers: req.headers as Record<string, string>,
         body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
       });
-      const method = handler[req.method ?? "GET"];
+      const method = handlers[req.method ?? "GET"];
       if (!method) {
         res.writeHead(405).end();
         return;

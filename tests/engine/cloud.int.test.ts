@@ -16,7 +16,7 @@ let forger: http.Server;
 let forgerUrl: string;
 
 beforeAll(async () => {
-  engine = await startTestEngine({ signingKey });
+  engine = await startTestEngine({ signingKey, eventKeys: ["test-event-key"] });
   client = new Inngest({ id: "cloud-app", isDev: false, baseUrl: engine.url, signingKey, eventKey: "test-event-key" });
   const signed = client.createFunction({ id: "signed", triggers: [{ event: "cloud/go" }] }, async ({ event, step }) => {
     const doubled = await step.run("double", () => (event.data.n as number) * 2);
@@ -27,7 +27,13 @@ beforeAll(async () => {
   await engine.syncApp(app.url);
 
   // Same function id, another app signing with the wrong key: its responses must not be trusted.
-  const wrong = new Inngest({ id: "impostor", isDev: false, baseUrl: engine.url, signingKey: otherKey, eventKey: "k" });
+  const wrong = new Inngest({
+    id: "impostor",
+    isDev: false,
+    baseUrl: engine.url,
+    signingKey: otherKey,
+    eventKey: "test-event-key",
+  });
   const impostorFn = wrong.createFunction(
     { id: "fn", retries: 0, triggers: [{ event: "cloud/impostor" }] },
     () => "hijacked",

@@ -3,9 +3,18 @@ import postgres from "postgres";
 import { afterAll, beforeAll } from "vitest";
 import { startEngine, type RunningEngine, type StartEngineOptions } from "@/engine/index";
 import { createIsolatedDatabase } from "../setup/database";
-import { startApp, type TestApp } from "./app-server";
+import { serveRoute, startApp, type RouteHandlers, type TestApp } from "./app-server";
 
-export { startApp, type TestApp };
+export { serveRoute, startApp, type RouteHandlers, type TestApp };
+
+/** The signing key of each cloud-mode test engine, by URL: its REST API answers only an operator who sends it. */
+const operatorKeys = new Map<string, string>();
+
+/** The Authorization header an operator sends to this engine's REST API (none for a dev-mode engine). */
+export function operatorHeaders(url: string): Record<string, string> {
+  const key = operatorKeys.get(new URL(url).origin);
+  return key ? { authorization: `Bearer ${key}` } : {};
+}
 
 export type TestEngine = RunningEngine & { databaseUrl: string; sql: postgres.Sql; close: () => Promise<void> };
 
@@ -21,11 +30,13 @@ export async function startTestEngine(options: Partial<StartEngineOptions> = {})
     databaseUrl,
   });
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {}, connection: { search_path: "inngest_engine" } });
+  if (options.signingKey) operatorKeys.set(engine.url, options.signingKey);
   return {
     ...engine,
     databaseUrl,
     sql,
     close: async () => {
+      operatorKeys.delete(engine.url);
       await engine.stop();
       await sql.end({ timeout: 5 });
       await db?.drop();
@@ -110,7 +121,7 @@ export async function until<T>(
 }
 
 export async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: operatorHeaders(url) });
   if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
