@@ -1,0 +1,134 @@
+import { createServer, get, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { closeDocumentPool, extractDeterministicIsolated, extractTextIsolated, ParseBudgetError, type SandboxSettings } from "@/ai/sandbox";
+import { invoiceLines, textPng } from "@/ai/text/testing/documents";
+import { IntakeError } from "@/domain/intake/errors";
+import { sniff } from "@/domain/intake/sniff";
+
+import { bigSheetXlsx, manyRunsPdf, nestedEmail, operatorBombPdf, unbalancedQuoteCsv, wideCsv, zeroBombPdf } from "./hostile";
+
+const settings: SandboxSettings = { workers: 2, timeoutMs: 20_000, memoryMb: 512 };
+
+/** A server in this process, as the app is: it can answer only while the event loop is free. */
+let server: Server;
+let url = "";
+beforeAll(async () => {
+  server = createServer((_request, response) => response.end("ok"));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/`;
+});
+afterAll(async () => {
+  await closeDocumentPool();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** Runs `work` while asking the server every 100 ms; returns the slowest answer and what the work settled with. */
+async function whileProbing<T>(work: Promise<T>): Promise<{ slowestMs: number; outcome: PromiseSettledResult<T> }> {
+  let slowest = 0;
+  const state = { done: false };
+  const probes = (async () => {
+    while (!state.done) {
+      const started = performance.now();
+      await ask(url);
+      slowest = Math.max(slowest, performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  const [outcome] = await Promise.allSettled([work]);
+  state.done = true;
+  await probes;
+  return { slowestMs: slowest, outcome };
+}
+
+/** One GET on a fresh connection: a reused keep-alive socket the server already closed would fail the probe. */
+function ask(target: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = get(target, { agent: false, timeout: 5_000 }, (response) => {
+      response.resume();
+      response.on("end", resolve);
+    });
+    request.on("timeout", () => request.destroy(new Error("the server did not answer within 5 s")));
+    request.on("error", reject);
+  });
+}
+
+async function refusal(bytes: Uint8Array, options?: Parameters<typeof extractTextIsolated>[3], overrides: Partial<SandboxSettings> = {}, kind = sniff(bytes).kind) {
+  const started = performance.now();
+  const { slowestMs, outcome } = await whileProbing(extractTextIsolated(bytes, kind, { ...settings, ...overrides }, options));
+  if (outcome.status === "fulfilled") throw new Error(`expected a refusal, got ${JSON.stringify(outcome.value.text.warnings)}`);
+  return { error: outcome.reason as Error, elapsedMs: performance.now() - started, slowestMs };
+}
+
+describe("hostile documents in the document reader pool", () => {
+  it("refuses a PDF whose flate stream unpacks to 200 MB of operators, quickly, while the server answers", async () => {
+    const { error, elapsedMs, slowestMs } = await refusal(await operatorBombPdf(200));
+    expect(error).toBeInstanceOf(IntakeError);
+    expect(error.message).toMatch(/^The PDF's pages unpack to more than 64 MB of content/);
+    expect(elapsedMs).toBeLessThan(10_000);
+    expect(slowestMs).toBeLessThan(1_000);
+  });
+
+  it("refuses a 1 MB PDF of flate zeros", async () => {
+    const { error, slowestMs } = await refusal(await zeroBombPdf(1024));
+    expect(error).toBeInstanceOf(IntakeError);
+    expect(error).toMatchObject({ code: "decompression_bomb" });
+    expect(slowestMs).toBeLessThan(1_000);
+  });
+
+  it("refuses a PDF of 300 000 text runs", async () => {
+    const { error, slowestMs } = await refusal(manyRunsPdf(300_000));
+    expect(error.message).toMatch(/^The PDF places its text in more than 150,000 separate pieces/);
+    expect(slowestMs).toBeLessThan(1_000);
+  });
+
+  it("refuses an XLSX whose sheet unpacks to 99 MB", async () => {
+    const { error, slowestMs } = await refusal(bigSheetXlsx(99));
+    expect(error.message).toMatch(/^A sheet of the spreadsheet unpacks to more than 16 MB, the limit for one sheet/);
+    expect(slowestMs).toBeLessThan(1_000);
+  });
+
+  it("refuses a CSV of one row and a million columns", async () => {
+    // Sniffing reads one line as text; a file uploaded as .csv, or a sniffer that agrees, gets here.
+    const { error } = await refusal(wideCsv(1_000_000), undefined, {}, "csv");
+    expect(error.message).toMatch(/^The CSV has a row of 1,000,000 columns; the limit is 1,000/);
+  });
+
+  it("reads a CSV with an unbalanced quote in well under a second of the reader's time and says so", async () => {
+    const started = performance.now();
+    const { text } = await extractTextIsolated(unbalancedQuoteCsv(100_000), "csv", settings);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(text.warnings.join(" ")).toContain("Quoted field unterminated");
+  });
+
+  it("refuses an email of forwarded emails nested 30 levels deep", async () => {
+    const { error } = await refusal(nestedEmail(30, 1));
+    expect(error.message).toMatch(/^The email holds forwarded emails nested more than 5 levels deep, the limit/);
+  });
+
+  it("kills a reader that runs past the time limit, fails the document for good, and replaces the reader", async () => {
+    const { error, elapsedMs, slowestMs } = await refusal(textPng(invoiceLines), undefined, { timeoutMs: 1_000 });
+    expect(error).toBeInstanceOf(ParseBudgetError);
+    expect(error.message).toMatch(/^Reading the document took longer than 1 s, the limit for one document, so Keel stopped\./);
+    expect(elapsedMs).toBeLessThan(8_000);
+    expect(slowestMs).toBeLessThan(1_000);
+    const next = await extractTextIsolated(new TextEncoder().encode("Invoice 7 total 10.00 EUR"), "text", { ...settings, timeoutMs: 1_000 });
+    expect(next.text.pages[0]?.text).toBe("Invoice 7 total 10.00 EUR");
+  }, 30_000);
+
+  it("kills a reader that needs more than its memory, and says what to do", async () => {
+    // The sheet limit raised out of the way, so only the memory limit stands between exceljs and 1.7 GB.
+    const limits = { maxSheetBytes: 200 << 20, maxUncompressedBytes: 200 << 20 };
+    const { error, slowestMs } = await refusal(bigSheetXlsx(99), { limits }, { memoryMb: 128 });
+    expect(error).toBeInstanceOf(ParseBudgetError);
+    expect(error.message).toMatch(/^Reading the document needed more than \d+ MB of memory, the limit for one document, so Keel stopped\./);
+    expect(slowestMs).toBeLessThan(1_000);
+  }, 60_000);
+
+  it("runs the deterministic extractor in the pool", async () => {
+    const extraction = await extractDeterministicIsolated({ source: "text", pages: [{ page: 1, text: "Invoice INV-7\nTotal: 10.00 EUR", spans: [] }], warnings: [] }, settings);
+    expect(extraction.provider).toBe("deterministic");
+  });
+});
