@@ -12,6 +12,8 @@ const database = withKeelDatabase();
 
 let engine: TestEngine;
 let app: TestApp;
+const variables = ["INNGEST_DEV", "INNGEST_BASE_URL", "INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY", "KEEL_SERVE_URL"];
+const saved = Object.fromEntries(variables.map((name) => [name, process.env[name]]));
 
 /** Keel's own app/api/inngest/route.ts, configured as the launcher configures it, served with Host passed through. */
 beforeAll(async () => {
@@ -31,6 +33,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await engine.close();
+  // Later files in this worker read the environment afresh.
+  for (const [name, value] of Object.entries(saved)) {
+    if (value === undefined) Reflect.deleteProperty(process.env, name);
+    else process.env[name] = value;
+  }
+  resetEnv();
 });
 
 /** A PUT as curl sends it, with whatever Host header the sender likes. */
