@@ -1,0 +1,31 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { securityHeaders, servedOverHttps } from "@/lib/security-headers";
+
+/**
+ * Security headers on every page and route handler. A page's Content-Security-Policy carries a nonce made for this
+ * request; Next reads it from the request's own CSP header and puts it on the scripts it renders inline.
+ */
+export function proxy(request: NextRequest): NextResponse {
+  const e = env();
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const headers = securityHeaders({
+    path: request.nextUrl.pathname,
+    nonce,
+    https: servedOverHttps(request, e.AUTH_URL),
+    development: e.NODE_ENV === "development",
+    oidcIssuer: e.AUTH_OIDC_ISSUER,
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  const csp = headers["content-security-policy"];
+  if (csp) requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Built files carry no markup to protect and are served before any page.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
