@@ -72,6 +72,28 @@ export async function getDocumentById(id: string, tx: Executor = db()): Promise<
   return row;
 }
 
+/**
+ * How many documents the upload `documentId` belongs to has given rise to (its whole tree of attachments and
+ * theirs, the upload itself not counted), and how many of them are `documentId`'s own.
+ */
+export async function countDerivedDocuments(documentId: string, tx: Executor = db()): Promise<{ derived: number; own: number }> {
+  // count(*)::int comes back from postgres.js as a number.
+  const rows = await tx.execute<{ derived: number; own: number }>(sql`
+    with recursive up as (
+      select id, parent_document_id from documents where id = ${documentId}
+      union all
+      select d.id, d.parent_document_id from documents d join up on d.id = up.parent_document_id
+    ), down as (
+      select id from up where parent_document_id is null
+      union all
+      select d.id from documents d join down on d.parent_document_id = down.id
+    )
+    select (select count(*) from down)::int - 1 as derived,
+           (select count(*) from documents where parent_document_id = ${documentId})::int as own`);
+  const [row] = rows;
+  return { derived: Math.max(0, row?.derived ?? 0), own: row?.own ?? 0 };
+}
+
 export async function getDocumentBytes(id: string, tx: Executor = db()): Promise<Buffer | undefined> {
   const [row] = await tx.select({ bytes: documentBlobs.bytes }).from(documentBlobs).where(eq(documentBlobs.documentId, id));
   return row?.bytes;

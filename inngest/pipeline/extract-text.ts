@@ -6,7 +6,7 @@ import type { SniffedKind } from "@/domain/intake/sniff";
 import { extractTextIsolated, isParseBudgetError, sandboxSettings } from "@/ai/sandbox";
 import type { ExtractTextResult } from "@/ai/text";
 import { env } from "@/lib/env";
-import { receiveDocument } from "@/lib/documents/receive";
+import { receiveDerivedDocuments } from "@/lib/documents/receive";
 
 export type TextSummary = { source: string; pages: number; characters: number; attachments: string[] };
 
@@ -33,28 +33,16 @@ export async function extractTextStep(documentId: string): Promise<TextSummary> 
     if (isIntakeError(error) || isParseBudgetError(error)) throw new NonRetriableError(error.message, { cause: error });
     throw error;
   }
-  const attachments: string[] = [];
-  for (const attachment of result.attachments) {
-    try {
-      const child = await receiveDocument({
-        bytes: attachment.bytes,
-        filename: attachment.filename,
-        source: "email_attachment",
-        parentDocumentId: documentId,
-        uploadedBy: document.uploadedBy,
-        actor: { id: null, label: `email ${document.filename}` },
-      });
-      attachments.push(child.document.id);
-    } catch (error) {
-      if (!isIntakeError(error)) throw error;
-      await recordDocumentEvent({
-        documentId,
-        kind: "attachment_rejected",
-        label: `Attachment ${attachment.filename} was not taken: ${error.message}`,
-        dedupeKey: `attachment:${attachment.filename}`,
-      });
-    }
+  const derived = await receiveDerivedDocuments(document, result.attachments, env().KEEL_MAX_DERIVED_DOCUMENTS);
+  for (const refused of derived.refused) {
+    await recordDocumentEvent({
+      documentId,
+      kind: "attachment_rejected",
+      label: `Attachment ${refused.filename} was not taken: ${refused.reason}`,
+      dedupeKey: `attachment:${refused.filename}`,
+    });
   }
+  const attachments = derived.taken;
   await saveDocumentText(documentId, result.text);
   const summary = summarise(result.text, attachments);
   await recordDocumentEvent({

@@ -1,6 +1,7 @@
 import type { Actor } from "@/db/queries/audit";
-import { createDocument, type CreateDocumentResult } from "@/db/queries/documents";
+import { countDerivedDocuments, createDocument, type CreateDocumentResult } from "@/db/queries/documents";
 import type { Document } from "@/db/schema";
+import { isIntakeError } from "@/domain/intake/errors";
 import { sanitizeFilename } from "@/domain/intake/filename";
 import { checkSize, checkZipExpansion, defaultIntakeLimits } from "@/domain/intake/limits";
 import { sniff } from "@/domain/intake/sniff";
@@ -41,6 +42,43 @@ export async function receiveDocument(input: ReceiveInput): Promise<CreateDocume
     input.actor,
   );
   if (!result.duplicate) await startPipeline(result.document.id);
+  return result;
+}
+
+export type DerivedFile = { filename: string; bytes: Uint8Array };
+export type DerivedResult = { taken: string[]; refused: { filename: string; reason: string }[] };
+
+/**
+ * Receives the files a document carried (an email's attachments) as documents of their own, while the upload
+ * they all come from has given rise to fewer than `maxDerived` documents, counted over its whole tree: an email
+ * attached to an email attached to an email cannot multiply one upload into thousands. Files over the cap, and
+ * files intake refuses, come back as `refused` with the reason. Safe to repeat: a file already received is the
+ * same document again, and this document's own earlier children are counted as this call's.
+ */
+export async function receiveDerivedDocuments(parent: Pick<Document, "id" | "filename" | "uploadedBy">, files: DerivedFile[], maxDerived: number): Promise<DerivedResult> {
+  const counted = await countDerivedDocuments(parent.id);
+  const elsewhere = counted.derived - counted.own;
+  const result: DerivedResult = { taken: [], refused: [] };
+  for (const file of files) {
+    if (elsewhere + result.taken.length >= maxDerived) {
+      result.refused.push({ filename: file.filename, reason: `one upload may give rise to at most ${String(maxDerived)} documents, and this one has reached that` });
+      continue;
+    }
+    try {
+      const child = await receiveDocument({
+        bytes: file.bytes,
+        filename: file.filename,
+        source: "email_attachment",
+        parentDocumentId: parent.id,
+        uploadedBy: parent.uploadedBy,
+        actor: { id: null, label: `email ${parent.filename}` },
+      });
+      result.taken.push(child.document.id);
+    } catch (error) {
+      if (!isIntakeError(error)) throw error;
+      result.refused.push({ filename: file.filename, reason: error.message });
+    }
+  }
   return result;
 }
 

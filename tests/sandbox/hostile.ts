@@ -105,13 +105,17 @@ export function currencyText(count = 100_000): Uint8Array {
   return new TextEncoder().encode("EUR ".repeat(count));
 }
 
-type Part = { filename: string; contentType: string; body: string };
+type Part = { filename: string; contentType: string; body: string; base64?: boolean };
 
 function mime(subject: string, text: string, parts: Part[], boundary: string): string {
   const head = `From: Vendor <vendor@example.test>\r\nTo: ap@keel.test\r\nSubject: ${subject}\r\nDate: Mon, 20 May 2024 09:00:00 +0000\r\nMIME-Version: 1.0\r\n`;
   if (parts.length === 0) return `${head}Content-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n`;
   const body = parts
-    .map((part) => `--${boundary}\r\nContent-Type: ${part.contentType}; name="${part.filename}"\r\nContent-Disposition: attachment; filename="${part.filename}"\r\n\r\n${part.body}\r\n`)
+    .map((part) => {
+      const encoding = part.base64 ? "Content-Transfer-Encoding: base64\r\n" : "";
+      const body = part.base64 ? (Buffer.from(part.body).toString("base64").match(/.{1,76}/g) ?? []).join("\r\n") : part.body;
+      return `--${boundary}\r\nContent-Type: ${part.contentType}; name="${part.filename}"\r\nContent-Disposition: attachment; filename="${part.filename}"\r\n${encoding}\r\n${body}\r\n`;
+    })
     .join("");
   return `${head}Content-Type: multipart/mixed; boundary="${boundary}"\r\n\r\n--${boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n${body}--${boundary}--\r\n`;
 }
@@ -131,14 +135,19 @@ export function nestedEmail(depth: number, attachmentsPerLevel = 0, tag = "n"): 
   return new TextEncoder().encode(inner);
 }
 
-/** An email with `count` distinct text attachments and, attached as plain files, `emails` emails that carry as many. */
-export function fanOutEmail(count: number, emails: number, tag: string): Uint8Array {
-  const files = (prefix: string): Part[] =>
-    Array.from({ length: count }, (_, index) => ({ filename: `${prefix}-${index}.txt`, contentType: "text/plain", body: `Note ${tag}-${prefix}-${index}` }));
+/**
+ * An email with `count` distinct text attachments and `emails` emails attached as opaque .dat files (base64, so
+ * no mail parser opens them inline), each carrying `perEmail` attachments: each email is within the per-email limits, the
+ * upload as a whole is not.
+ */
+export function fanOutEmail(count: number, emails: number, perEmail: number, tag: string): Uint8Array {
+  const files = (prefix: string, n: number): Part[] =>
+    Array.from({ length: n }, (_, index) => ({ filename: `${prefix}-${index}.txt`, contentType: "text/plain", body: `Note ${tag}-${prefix}-${index}` }));
   const children: Part[] = Array.from({ length: emails }, (_, index) => ({
-    filename: `child-${index}.eml`,
+    filename: `child-${index}.dat`,
     contentType: "application/octet-stream",
-    body: mime(`Child ${index}`, `Child ${tag}-${index}`, files(`c${index}`), `c${index}-${tag}`),
+    base64: true,
+    body: mime(`Child ${index}`, `Child ${tag}-${index}`, files(`c${index}`, perEmail), `c${index}-${tag}`),
   }));
-  return new TextEncoder().encode(mime("Fan out", `Root ${tag}`, [...files("root"), ...children], `root-${tag}`));
+  return new TextEncoder().encode(mime("Fan out", `Root ${tag}`, [...files("root", count), ...children], `root-${tag}`));
 }
