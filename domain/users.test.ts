@@ -24,6 +24,18 @@ describe("createUserSchema", () => {
     expect(fields).toEqual(expect.arrayContaining(["email", "password", "approvalLimit"]));
   });
 
+  it.each(["aaaaaaaaaaaa", "password1234"])("refuses the weak password %j with a sentence saying what to do", (password) => {
+    const result = createUserSchema.safeParse({ ...valid, password });
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ path: ["password"], message: expect.stringMatching(/too easy to guess.*Use several unrelated words or a generated password instead\.$/) as unknown }),
+    ]);
+  });
+
+  it("refuses a password that is the person's own email address", () => {
+    const result = createUserSchema.safeParse({ ...valid, password: "new.person@example.com" });
+    expect(result.error?.issues[0]).toMatchObject({ path: ["password"] });
+  });
+
   it("rejects a limit with more decimals than the currency has", () => {
     const result = createUserSchema.safeParse({ ...valid, approvalLimit: "100.5", approvalCurrency: "JPY" });
     expect(result.error?.issues[0]).toMatchObject({ path: ["approvalLimit"], message: "JPY amounts have at most 0 decimals." });

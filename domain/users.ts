@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { isCurrencyCode, minorDigits, parseAmount } from "./money";
+import { passwordProblem } from "./password-policy";
+import { roles } from "./roles";
 
-export const roles = ["operator", "approver", "admin"] as const;
-export const roleLabels: Record<(typeof roles)[number], string> = {
-  operator: "Operator",
-  approver: "Approver",
-  admin: "Admin",
-};
+export { roleLabels, roles } from "./roles";
 
 const currencySchema = z
   .string()
@@ -41,16 +38,24 @@ function withMinorLimit<T extends { approvalLimit: string; approvalCurrency: str
   return { ...rest, approvalLimitMinor: minor };
 }
 
+/** Wherever a password is set: at least 12 characters, and neither common nor made of repetitions or sequences. */
+export const passwordSchema = z.string().superRefine((value, ctx) => {
+  const problem = passwordProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
 export const createUserSchema = z
   .object({
     email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
     name: z.string().trim().min(1, "Enter a name.").max(120, "Keep the name under 120 characters."),
     role: z.enum(roles, "Choose a role."),
-    password: z
-      .string()
-      .min(12, "Use at least 12 characters.")
-      .max(200, "Use at most 200 characters."),
+    password: z.string(),
     ...limitFields,
+  })
+  // The policy judges the password with what an attacker would know of this person: their email and name.
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value.password, [value.email, value.name]);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   })
   .transform(withMinorLimit);
 

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { getUserByEmail } from "@/db/queries/users";
 import { demoUsers, describeCredentials, seedDemoUsers } from "@/db/seed";
+import { passwordProblem } from "@/domain/password-policy";
 import { verifyPassword } from "@/lib/password";
 import { withKeelDatabase } from "../setup/keel-database";
 
@@ -14,11 +15,18 @@ it("creates one demo user per role whose printed password works, and only once",
     const user = await getUserByEmail(credential.email);
     expect(await verifyPassword(credential.password, user?.passwordHash ?? "")).toBe(true);
     expect(describeCredentials(first)).toContain(credential.password);
+    expect(passwordProblem(credential.password)).toBeNull();
   }
   const second = await seedDemoUsers();
   expect(second.filter((c) => c.created)).toHaveLength(0);
   expect(second).toHaveLength(demoUsers.length);
   expect(describeCredentials(second)).toBe("Demo users already exist; nothing seeded.");
+});
+
+it("refuses a weak KEEL_DEMO_PASSWORD with a sentence saying what to do", async () => {
+  await expect(seedDemoUsers("password1234")).rejects.toThrow(
+    /^KEEL_DEMO_PASSWORD is refused\. This password is too easy to guess\..* Or leave it unset and each demo user gets a generated one\.$/,
+  );
 });
 
 it("creates the demo vendors once, with valid bank details", async () => {

@@ -1,5 +1,5 @@
 import { describe, Field, Input, Select } from "@/components/ui/field";
-import { roleLabels, roles } from "@/domain/users";
+import { roleLabels, roles } from "@/domain/roles";
 import type { FieldErrors } from "@/lib/errors";
 
 type Values = { role?: string; approvalLimit?: string; approvalCurrency?: string };
