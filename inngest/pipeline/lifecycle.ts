@@ -1,6 +1,7 @@
 import { getDocumentById, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
 import { expireTask, getTaskById } from "@/db/queries/tasks";
 import { NonRetriableError } from "inngest";
+import { reportInternalError } from "@/lib/internal-error";
 
 /** Step: the run has the document. */
 export async function startStep(documentId: string, runId: string): Promise<void> {
@@ -47,18 +48,23 @@ export async function finishUnpostedStep(documentId: string, decision: Decision)
   });
 }
 
-/** onFailure: the document lands in the exception queue with its error class and message. */
+/**
+ * onFailure: the document lands in the exception queue with its error class and message. A NonRetriableError
+ * carries a sentence Keel wrote for people; anything else that outlived its retries is unexpected, so people get a
+ * reference to the logged detail instead of the detail.
+ */
 export async function markFailedStep(documentId: string, error: { name?: string; message?: string }, runId: string | undefined): Promise<void> {
   const errorClass = error.name === "NonRetriableError" ? "permanent" : "exhausted_retries";
+  const message = errorClass === "permanent" ? (error.message ?? "Unknown error") : reportInternalError(error, { documentId, runId }).message;
   await setDocumentStatus(documentId, "failed", {
     errorClass,
-    errorMessage: error.message ?? "Unknown error",
+    errorMessage: message,
     ...(runId ? { runId } : {}),
   });
   await recordDocumentEvent({
     documentId,
     kind: "failed",
-    label: `Failed (${errorClass}): ${error.message ?? "unknown error"}`,
+    label: `Failed (${errorClass}): ${message}`,
     data: { error, runId },
     dedupeKey: `failed:${runId ?? "?"}`,
   });
