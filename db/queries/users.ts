@@ -127,17 +127,23 @@ export async function getSessionVersion(id: string, tx: Executor = db()): Promis
   return row?.sessionVersion;
 }
 
-/** Ends every session the user has, on every device: the tokens they hold no longer match. */
-export async function revokeSessions(user: Pick<User, "id" | "email">, action: "user.signed_out"): Promise<void> {
-  await db().transaction(async (tx) => {
-    await tx
+/**
+ * Ends every session the user has, on every device: the tokens they hold no longer match. Only a token of the
+ * current version may do it, so a cookie that is already revoked cannot sign its owner out again and again.
+ */
+export async function revokeSessions(user: Pick<User, "id" | "email">, fromVersion: number): Promise<boolean> {
+  return db().transaction(async (tx) => {
+    const revoked = await tx
       .update(users)
       .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, user.id));
+      .where(and(eq(users.id, user.id), eq(users.sessionVersion, fromVersion)))
+      .returning({ id: users.id });
+    if (revoked.length === 0) return false;
     await recordAudit(
-      { actor: { id: user.id, label: user.email }, action, subjectType: "user", subjectId: user.id },
+      { actor: { id: user.id, label: user.email }, action: "user.signed_out", subjectType: "user", subjectId: user.id },
       tx,
     );
+    return true;
   });
 }
 

@@ -59,9 +59,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   events: {
     // Both ways out (the app's sign-out action and Auth.js's own route) end the session for the server too.
     async signOut(message) {
-      const id = "token" in message ? message.token?.sub : undefined;
-      const email = "token" in message ? message.token?.email : undefined;
-      if (id) await revokeSessions({ id, email: email ?? id }, "user.signed_out");
+      const token = "token" in message ? message.token : null;
+      const version = token?.[SESSION_VERSION];
+      if (token?.sub && typeof version === "number") {
+        await revokeSessions({ id: token.sub, email: token.email ?? token.sub }, version);
+      }
     },
   },
   callbacks: {

@@ -7,8 +7,8 @@ import { auth } from "./config";
 import { can, type Permission } from "./permissions";
 
 /**
- * The signed-in user as the database has them now: a role or limit changed by an admin applies on the next
- * request, not when the session cookie expires.
+ * The signed-in user as the database has them now. A session whose token no longer matches the user's session
+ * version (signed out, role or limit changed) is already gone here: Auth.js's jwt callback drops it.
  */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
   const session = await auth();

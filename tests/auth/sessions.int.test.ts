@@ -85,6 +85,17 @@ describe("sessions end on the server", () => {
     );
   });
 
+  it("a revoked cookie cannot sign its owner out of a newer session", async () => {
+    const user = await makeUser({ password });
+    const browser = new Browser();
+    await browser.signIn(user.email, password);
+    const stolen = browser.copy();
+    await browser.signOut();
+    await browser.signIn(user.email, password);
+    await stolen.signOut();
+    expect(await browser.sessionEmail()).toBe(user.email);
+  });
+
   it("signing out on one device ends the sessions on the others", async () => {
     const user = await makeUser({ password });
     const laptop = new Browser();
