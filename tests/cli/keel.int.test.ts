@@ -32,6 +32,14 @@ describe("npm run keel", () => {
     expect(await verifyPassword(password, user?.passwordHash ?? "")).toBe(true);
   });
 
+  it.each(["aaaaaaaaaaaa", "password1234"])("refuses to create a user with the password %j and says what to do", async (password) => {
+    const email = `weak-${password}@example.test`;
+    const { code, out } = await keel("create-user", "--email", email, "--name", "Weak Password", "--role", "operator", "--password", password);
+    expect(code).toBe(1);
+    expect(out).toMatch(/--password: This password is too easy to guess.*Use several unrelated words or a generated password instead\./);
+    expect(await getUserByEmail(email)).toBeUndefined();
+  });
+
   it("says what is wrong with each bad option", async () => {
     const { code, out } = await keel("create-user", "--email", "nope", "--name", "", "--role", "root");
     expect(code).toBe(1);
