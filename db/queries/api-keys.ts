@@ -46,19 +46,23 @@ export async function authenticateApiKey(token: string): Promise<ApiKey | undefi
   return key;
 }
 
-/** Whether a key may read a document: one it sent (or sent again as a duplicate), or any with the read_all scope. */
+/**
+ * Whether a key may read a document: one it sent (or sent again as a duplicate), an attachment found in one, at
+ * any depth, or any document with the read_all scope.
+ */
 export async function apiKeyMayRead(key: Pick<ApiKey, "id" | "scope">, documentId: string): Promise<boolean> {
   if (key.scope === "read_all") return true;
-  const [row] = await db()
-    .select({ one: sql`1` })
-    .from(documents)
-    .where(
-      and(
-        eq(documents.id, documentId),
-        sql`(${documents.apiKeyId} = ${key.id} or exists (select 1 from ${apiKeyDocuments} where ${apiKeyDocuments.apiKeyId} = ${key.id} and ${apiKeyDocuments.documentId} = ${documents.id}))`,
-      ),
-    );
-  return row !== undefined;
+  const rows = await db().execute(sql`
+    with recursive chain as (
+      select id, parent_document_id, api_key_id from ${documents} where id = ${documentId}
+      union all
+      select d.id, d.parent_document_id, d.api_key_id from ${documents} d join chain on d.id = chain.parent_document_id
+    )
+    select 1 from chain
+    where api_key_id = ${key.id}
+       or exists (select 1 from ${apiKeyDocuments} g where g.api_key_id = ${key.id} and g.document_id = chain.id)
+    limit 1`);
+  return rows.length > 0;
 }
 
 export type StoredResponse = { requestHash: string; status: number; body: unknown };

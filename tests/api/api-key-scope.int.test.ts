@@ -47,6 +47,18 @@ describe("which documents an API key reads", () => {
     expect((await get(key.secret, document.id)).status).toBe(404);
   });
 
+  it("a key reads the attachments found in what it sent, and another key does not", async () => {
+    const owner = await createApiKey("erp", admin);
+    const other = await createApiKey("crm", admin);
+    const parentId = await upload(owner.secret, csv(5), "k5");
+    const { document: child } = await createDocument(
+      { bytes: Buffer.from(csv(6)), filename: "attached.csv", kind: "csv", mediaType: "text/csv", source: "email_attachment", uploadedBy: null, apiKeyId: null, parentDocumentId: parentId },
+      admin,
+    );
+    expect((await get(owner.secret, child.id)).status).toBe(200);
+    expect((await get(other.secret, child.id)).status).toBe(404);
+  });
+
   it("a key with the read_all scope reads every document", async () => {
     const owner = await createApiKey("erp", admin);
     const reader = await createApiKey("reconciler", admin, "read_all");

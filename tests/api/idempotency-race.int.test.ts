@@ -5,6 +5,7 @@ import { POST } from "@/app/api/v1/documents/route";
 import { db } from "@/db/index";
 import { createApiKey } from "@/db/queries/api-keys";
 import { apiIdempotency, documents } from "@/db/schema";
+import { receiveDocument } from "@/lib/documents/receive";
 import { withKeelDatabase } from "../setup/keel-database";
 
 withKeelDatabase();
@@ -50,6 +51,13 @@ describe("concurrent requests under one Idempotency-Key", () => {
     expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
     expect(bodies.filter((b) => !b.duplicate)).toHaveLength(1);
     expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
+  });
+
+  it("identical files received at once without any key make one document, and exactly one is not a duplicate", async () => {
+    const bytes = new TextEncoder().encode(csv(500));
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => receiveDocument({ bytes, filename: "po.csv", source: "upload", actor: admin })));
+    expect(new Set(results.map((r) => r.document.id)).size).toBe(1);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
   });
 
   it("a reservation left by a request that died is taken over once stale, and a fresh one is waited for", async () => {
