@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { admitAttempt, type ThrottleRule } from "@/domain/sign-in-throttle";
 import { db } from "../index";
 import { signInThrottles } from "../schema";
@@ -104,4 +104,15 @@ export async function clearSignInFailures(admission: { keys: ThrottleKey[]; lock
 export async function getSignInThrottle(key: string) {
   const [row] = await db().select().from(signInThrottles).where(eq(signInThrottles.key, key));
   return row;
+}
+
+/** When the last lock on any of these keys ends, or undefined when none is locked now. */
+export async function latestLock(keys: string[], now = new Date()): Promise<Date | undefined> {
+  if (keys.length === 0) return undefined;
+  const rows = await db()
+    .select({ lockedUntil: signInThrottles.lockedUntil })
+    .from(signInThrottles)
+    .where(and(inArray(signInThrottles.key, keys), gt(signInThrottles.lockedUntil, now)));
+  const times = rows.flatMap((r) => (r.lockedUntil ? [r.lockedUntil.getTime()] : []));
+  return times.length > 0 ? new Date(Math.max(...times)) : undefined;
 }

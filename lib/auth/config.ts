@@ -5,6 +5,7 @@ import { env, oidcConfigured } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { sameOriginRedirect } from "@/lib/redirect";
 import { authorizeCredentials } from "./credentials";
+import { answerLockoutWith429 } from "./lockout-response";
 
 export const OIDC_PROVIDER_ID = "oidc";
 // The claim in the session token that must equal users.session_version.
@@ -39,7 +40,7 @@ async function resolveOidcUser(providerAccountId: string, profile: { email?: unk
   return user;
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+const nextAuth = NextAuth({
   secret: env().AUTH_SECRET,
   // Keel is reached through its own launcher or a platform that sets the host; AUTH_URL pins it where needed.
   trustHost: true,
@@ -102,3 +103,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
+
+export const { auth, signIn, signOut } = nextAuth;
+export const handlers = { GET: nextAuth.handlers.GET, POST: answerLockoutWith429(nextAuth.handlers.POST) };

@@ -46,9 +46,13 @@ class Browser {
     return body.csrfToken;
   }
 
-  async signIn(email: string, typed: string, callbackUrl = "/inbox"): Promise<URL> {
+  async post(email: string, typed: string, callbackUrl = "/inbox"): Promise<Response> {
     const csrfToken = await this.csrfToken();
-    const response = await this.call("POST", "/api/auth/callback/credentials", { email, password: typed, csrfToken, callbackUrl });
+    return this.call("POST", "/api/auth/callback/credentials", { email, password: typed, csrfToken, callbackUrl });
+  }
+
+  async signIn(email: string, typed: string, callbackUrl = "/inbox"): Promise<URL> {
+    const response = await this.post(email, typed, callbackUrl);
     expect(response.status).toBe(302);
     return new URL(response.headers.get("location") ?? "");
   }
@@ -136,14 +140,32 @@ describe("the callback after sign-in", () => {
 });
 
 describe("lockout through the sign-in route", () => {
-  it("five wrong passwords answer with the lockout code, and the right one is then refused too", async () => {
+  it("the fifth wrong password and every attempt after it answer 429 with when to try again", async () => {
     const user = await makeUser({ password });
     const browser = new Browser();
     for (let i = 0; i < 4; i++) {
       expect((await browser.signIn(user.email, `wrong-${String(i)}`)).searchParams.get("error")).toBe("CredentialsSignin");
     }
-    expect((await browser.signIn(user.email, "wrong-5")).searchParams.get("code")).toBe("locked");
-    expect((await browser.signIn(user.email, password)).searchParams.get("code")).toBe("locked");
+    for (const typed of ["wrong-5", password]) {
+      const response = await browser.post(user.email, typed);
+      expect(response.status).toBe(429);
+      expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(50);
+      expect(await response.json()).toEqual({
+        error: {
+          code: "rate_limited",
+          message: "Too many failed sign-ins. Try again in 1 minute; if you have forgotten your password, ask an admin.",
+        },
+      });
+    }
     expect(await browser.sessionEmail()).toBeNull();
+  });
+
+  it("an unknown email gets the same 429", async () => {
+    const browser = new Browser();
+    const email = `nobody-${String(Date.now())}@example.test`;
+    for (let i = 0; i < 4; i++) await browser.signIn(email, `wrong-${String(i)}`);
+    const response = await browser.post(email, "wrong-5");
+    expect(response.status).toBe(429);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^Too many failed sign-ins\./);
   });
 });
