@@ -1,9 +1,8 @@
-import { isIP } from "node:net";
 import { CredentialsSignin } from "@auth/core/errors";
 import { z } from "zod";
 import { admitSignIn, clearSignInFailures, confirmSignInFailure, type ThrottleKey } from "@/db/queries/sign-in";
 import { getUserByEmail, recordSignIn } from "@/db/queries/users";
-import { accountRule, addressRule } from "@/domain/sign-in-throttle";
+import { accountRule, addressNetwork, addressRule } from "@/domain/sign-in-throttle";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/password";
 
 const credentialsSchema = z.object({
@@ -25,8 +24,8 @@ export class SignInLocked extends CredentialsSignin {
  * which needs no address, is the one that always holds.
  */
 export function clientAddress(headers: Headers | undefined): string | undefined {
-  const last = headers?.get("x-forwarded-for")?.split(",").at(-1)?.trim().toLowerCase();
-  return last && isIP(last) ? last : undefined;
+  const last = headers?.get("x-forwarded-for")?.split(",").at(-1);
+  return last ? addressNetwork(last) : undefined;
 }
 
 export function throttleKeys(email: string, address: string | undefined): ThrottleKey[] {
