@@ -1,5 +1,7 @@
+import { allMatches } from "@/domain/parse/matches";
 import type { BankDetails, Evidence, Field } from "@/domain/documents/types";
 import { findBics, findIbans, findSortCodes } from "@/domain/parse/identifiers";
+import { takenBy } from "@/domain/parse/taken";
 import type { DocContext } from "./context";
 import { emptyField, field } from "./fields";
 import { evidenceAt, type Line } from "./lines";
@@ -25,12 +27,14 @@ const accountNameLabels = [
 const readBic: Reader<string> = (text) => findBics(text).map((b) => ({ start: b.start, end: b.end, value: b.value }));
 const readSortCode: Reader<string> = (text) => [
   ...findSortCodes(text).map((s) => ({ start: s.start, end: s.end, value: s.value })),
-  ...[...text.matchAll(/(?<![\d-])(?:\d{3}-\d{3}|\d{9})(?![\d-])/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0] })),
+  ...[...allMatches(/(?<![\d-])(?:\d{3}-\d{3}|\d{9})(?![\d-])/gu, text)].map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0] })),
 ].sort((a, b) => a.start - b.start);
-const readAccount: Reader<string> = (text) =>
-  [...text.matchAll(/(?<![\w-])\d[\d -]{4,22}\d(?![\w-])/gu)]
-    .filter((m) => findIbans(text).every((i) => m.index >= i.end || m.index + m[0].length <= i.start))
+const readAccount: Reader<string> = (text) => {
+  const ibans = takenBy(text.length, findIbans(text));
+  return [...allMatches(/(?<![\w-])\d[\d -]{4,22}\d(?![\w-])/gu, text)]
+    .filter((m) => !ibans.overlaps(m.index, m.index + m[0].length))
     .map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0].replace(/[\s-]/gu, "") }));
+};
 
 /**
  * Bank details near bank labels. Where the text names old and new details (a change request), the new ones win;

@@ -1,3 +1,4 @@
+import { allMatches } from "@/domain/parse/matches";
 import type { DocumentClass, ExtractedText, Field } from "@/domain/documents/types";
 import { findIbans } from "@/domain/parse/identifiers";
 import { buildContext, type DocContext } from "./context";
@@ -33,6 +34,17 @@ const cues: Record<Scored, Cue[]> = {
   ],
 };
 
+/**
+ * Whether a possessive ends just before `at` ("your invoice", "per our quote"). Testing a pattern anchored at the end
+ * of the whole prefix cost the line's length for every cue, quadratic on a line of repeated titles.
+ */
+function referredTo(text: string, at: number): boolean {
+  let end = at;
+  while (end > 0 && /\s/u.test(text.charAt(end - 1))) end -= 1;
+  if (end === at) return false;
+  return /\b(?:your|our|per|ihre|unsere|votre|notre|su|vuestra|vostro|uw)$/iu.test(text.slice(Math.max(0, end - 16), end));
+}
+
 /** Classifies by weighted keyword cues; cues in the first lines (the title) count three times. */
 export function classify(input: ExtractedText | DocContext): Field<DocumentClass> {
   const ctx = "lines" in input ? input : buildContext(input);
@@ -45,13 +57,13 @@ export function classify(input: ExtractedText | DocContext): Field<DocumentClass
     let best: { line: Line; start: number; end: number; weight: number } | null = null;
     for (const line of ctx.lines) {
       for (const c of list) {
-        for (const m of folded[line.index]?.matchAll(c.re) ?? []) {
+        for (const m of allMatches(c.re, folded[line.index] ?? "")) {
           // A reference to another document ("PO number", "your order", "per our quote") is not a title.
           const after = line.text.slice(m.index + m[0].length);
           const reference =
             /^\s*(?:no\.?|nr\.?|n[°º]|number|#|ref|date|datum)[^:]{0,6}:/iu.test(after) ||
             /^\s*(?:date|datum|ref)/iu.test(after) ||
-            /\b(?:your|our|per|ihre|unsere|votre|notre|su|vuestra|vostro|uw)\s+$/iu.test(line.text.slice(0, m.index));
+            referredTo(line.text, m.index);
           const weight = c.weight * (titleLines.has(line.index) && !reference ? 3 : 1) * (reference ? 0.3 : 1);
           score += weight;
           if (!best || weight > best.weight) best = { line, start: m.index, end: m.index + m[0].length, weight };

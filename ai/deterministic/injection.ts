@@ -23,7 +23,17 @@ export function looksLikeInstruction(text: string): boolean {
   return instructionPatterns.some((re) => re.test(text));
 }
 
-const tabular = /\S {2,}\S.*\d/u;
+/**
+ * A line with a column gap and a digit after it. As one pattern (`\S {2,}\S.*\d`) it retried the rest of the line
+ * from every gap, quadratic on a long gapped line without digits; the first gap ends earliest, so it alone decides.
+ */
+function tabular(line: string): boolean {
+  // `.` stops at these, so each stretch between them is judged on its own.
+  return line.split(/[\r\u2028\u2029]/u).some((stretch) => {
+    const gap = /\S {2,}\S/u.exec(stretch);
+    return gap !== null && /\d/u.test(stretch.slice(gap.index + gap[0].length));
+  });
+}
 
 /**
  * Blanks out (with spaces, so offsets stay valid) every paragraph that speaks to an AI, up to six lines either side
@@ -43,7 +53,7 @@ export function maskInstructions(pages: TextPage[]): TextPage[] {
       for (const step of [-1, 1]) {
         for (let j = i + step; j >= 0 && j < lines.length && Math.abs(j - i) <= 6; j += step) {
           const other = lines[j] ?? "";
-          if (other.trim() === "" || tabular.test(other)) break;
+          if (other.trim() === "" || tabular(other)) break;
           masked.add(j);
         }
       }

@@ -1,3 +1,4 @@
+import { allMatches } from "@/domain/parse/matches";
 import type { LineItem } from "@/domain/documents/types";
 import { findNumberTokens } from "@/domain/parse/amounts";
 import type { DocContext } from "./context";
@@ -31,6 +32,8 @@ export function extractLineItems(ctx: DocContext): LineItemsResult {
 
 type Qty = { value: number; start: number; end: number };
 
+const maxRowNumbers = 40;
+
 function quantities(ctx: DocContext, text: string): Qty[] {
   const out: Qty[] = [];
   for (const t of findNumberTokens(text, { spaceGrouping: false })) {
@@ -59,10 +62,13 @@ function readRow(ctx: DocContext, line: Line): LineItem | null {
 }
 
 function readRowWith(ctx: DocContext, line: Line, spaceGrouping: boolean): LineItem | null {
+  const numbers = findNumberTokens(line.text);
+  // Pairing every quantity, price and amount is cubic in the numbers of a line; a table row holds a handful.
+  if (numbers.length > maxRowNumbers) return null;
   const amounts = moneyTokens(ctx, line.text, { round: true, spaceGrouping });
   if (amounts.length < 2) return null;
   const qtys = quantities(ctx, line.text);
-  const percents = findNumberTokens(line.text).filter((t) => t.percent);
+  const percents = numbers.filter((t) => t.percent);
   type Pick = { q: Qty; unit: MoneyToken & { repaired?: boolean }; amount: MoneyToken; exact: boolean; score: number };
   const picks: Pick[] = [];
   for (const [k, amount] of amounts.entries()) {
@@ -135,7 +141,7 @@ function describe(line: Line, from: number, to: number): Desc | null {
   }
   // Other columns (HSN code, unit) sit after a wide gap; the description is the first cell with words.
   const letters = (s: string): number => (unitWord.test(s) ? 0 : (s.match(/\p{L}/gu) ?? []).length);
-  const cell = [...text.matchAll(/\S+(?: \S+)*/gu)]
+  const cell = [...allMatches(/\S+(?: \S+)*/gu, text)]
     .filter((m) => /\p{L}{2,}/u.test(m[0]) && letters(m[0]) > 0)
     .reduce<RegExpExecArray | null>((best, m) => (!best || letters(m[0]) > letters(best[0]) ? m : best), null);
   if (!cell) return null;

@@ -1,3 +1,4 @@
+import { allMatches } from "@/domain/parse/matches";
 import type { Evidence, TextPage } from "@/domain/documents/types";
 
 /**
@@ -61,7 +62,7 @@ export type Segment = { start: number; end: number; text: string };
 
 export function segments(line: Line): Segment[] {
   const out: Segment[] = [];
-  for (const m of line.text.matchAll(/\S+(?: \S+)*/gu)) {
+  for (const m of allMatches(/\S+(?: \S+)*/gu, line.text)) {
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;

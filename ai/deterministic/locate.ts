@@ -1,4 +1,6 @@
-import { isBlank, segments, type Line } from "./lines";
+import { allMatches } from "@/domain/parse/matches";
+import { Taken } from "@/domain/parse/taken";
+import { isBlank, segments, type Line, type Segment } from "./lines";
 
 /** A label pattern and how much a hit on it says on its own (1 for "Invoice No", less for a bare "Date"). */
 export type Label = { re: RegExp; strength: number };
@@ -52,12 +54,16 @@ export function foldOcr(text: string): string {
 function scanLabels(lines: Line[], labels: Label[]): LabelHit[] {
   const hits: LabelHit[] = [];
   const folded = lines.map((line) => foldOcr(line.text));
+  const taken = new Map<Line, Taken>();
   for (const l of labels) {
     for (const line of lines) {
-      for (const m of (folded[line.index] ?? line.text).matchAll(l.re)) {
+      for (const m of allMatches(l.re, folded[line.index] ?? line.text)) {
         const start = m.index;
         const end = start + m[0].length;
-        if (hits.some((h) => h.line === line && start < h.end && end > h.start)) continue;
+        let onLine = taken.get(line);
+        if (!onLine) taken.set(line, (onLine = new Taken(line.text.length)));
+        if (onLine.overlaps(start, end)) continue;
+        onLine.take(start, end);
         hits.push({ line, start, end, strength: l.strength });
       }
     }
@@ -69,10 +75,37 @@ const separators = /^[\s:#.\-–=|]*$/u;
 
 /** A line of headings only (no digits, no "key: value") over a line with as many cells: a table's header row. */
 function isHeaderRow(lines: Line[], line: Line): boolean {
-  const cells = segments(line);
+  const cells = cellsOf(line);
   if (cells.length < 2 || /[\d:]/u.test(line.text)) return false;
   const next = lines.slice(line.index + 1, line.index + 3).find((l) => !isBlank(l));
-  return next !== undefined && next.page === line.page && segments(next).length === cells.length;
+  return next !== undefined && next.page === line.page && cellsOf(next).length === cells.length;
+}
+
+const cellCache = new WeakMap<Line, Segment[]>();
+
+// Every label hit on a line asks for the cells of that line and the next: once per line keeps it linear.
+function cellsOf(line: Line): Segment[] {
+  let cells = cellCache.get(line);
+  if (!cells) cellCache.set(line, (cells = segments(line)));
+  return cells;
+}
+
+/**
+ * How far right of a label, or into a cell below it, a value is looked for. Reading the whole rest of the line for
+ * every hit made a line of repeated labels quadratic; no value sits this far from its label.
+ */
+export const valueReach = 1000;
+
+/** The first cell at or after `column`, by binary search over a line's cells in order. */
+function cellAt(cells: Segment[], column: number): number {
+  let lo = 0;
+  let hi = cells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cells[mid]?.end ?? 0) <= column) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -81,7 +114,7 @@ function isHeaderRow(lines: Line[], line: Line): boolean {
  */
 export function valueNear<T>(lines: Line[], hit: LabelHit, read: Reader<T>): Located<T> | null {
   const line = hit.line;
-  const right = line.text.slice(hit.end);
+  const right = line.text.slice(hit.end, hit.end + valueReach);
   const header = isHeaderRow(lines, line);
   for (const c of read(right)) {
     const gap = right.slice(0, c.start);
@@ -103,23 +136,31 @@ export function valueNear<T>(lines: Line[], hit: LabelHit, read: Reader<T>): Loc
       break;
     }
     looked += 1;
-    const cells = segments(below);
+    const cells = cellsOf(below);
     // A row of labels over a row of values with as many cells: the same cell, even where characters do not line up.
-    const labelCells = segments(line);
-    const index = labelCells.findIndex((c) => c.start <= hit.start && hit.start < c.end);
+    const labelCells = cellsOf(line);
+    const at = cellAt(labelCells, hit.start);
+    const index = (labelCells[at]?.start ?? Infinity) <= hit.start ? at : -1;
     if (looked === 1 && labelCells.length >= 2 && labelCells.length === cells.length && index >= 0) {
       const cell = cells[index];
-      const [c] = cell ? read(cell.text) : [];
+      const [c] = cell ? read(cell.text.slice(0, valueReach)) : [];
       if (cell && c) return { line: below, start: cell.start + c.start, end: cell.start + c.end, value: c.value, confidence: 0.8 * hit.strength, label: hit };
     }
     const labelEndsRow = line.text.slice(hit.end).trim() === "" || separators.test(line.text.slice(hit.end, hit.end + 3));
-    for (const cell of cells) {
-      const cw = below.charWidth;
-      const [labelLeft, labelRight] = [line.x(hit.start), line.x(hit.end)];
+    const cw = below.charWidth;
+    const [labelLeft, labelRight] = [line.x(hit.start), line.x(hit.end)];
+    const alone = labelEndsRow && cells.length === 1 && hit.start < 8;
+    // Cells run left to right, so those that overlap the label's columns are a run found by binary search.
+    const ordered = !alone && leftToRight(below, cells);
+    for (let k = ordered ? firstCellRightOf(below, cells, labelLeft - 4 * cw) : 0; k < cells.length; k++) {
+      const cell = cells[k];
+      if (!cell) break;
       const overlaps = below.x(cell.start) < labelRight + 12 * cw && below.x(cell.end) > labelLeft - 4 * cw;
-      const alone = labelEndsRow && cells.length === 1 && hit.start < 8;
-      if (!overlaps && !alone) continue;
-      const [c] = read(cell.text);
+      if (!overlaps && !alone) {
+        if (ordered && below.x(cell.start) >= labelRight + 12 * cw) break;
+        continue;
+      }
+      const [c] = read(cell.text.slice(0, valueReach));
       if (!c) continue;
       const aligned = Math.abs(below.x(cell.start + c.start) - labelLeft) <= 4 * cw;
       const confidence = (aligned ? 0.8 : 0.7) - 0.1 * (looked - 1);
@@ -127,6 +168,37 @@ export function valueNear<T>(lines: Line[], hit: LabelHit, read: Reader<T>): Loc
     }
   }
   return null;
+}
+
+const orderCache = new WeakMap<Line, boolean>();
+
+/** Whether the cells' positions grow from left to right, as they do unless a text layer gave boxes out of order. */
+function leftToRight(line: Line, cells: Segment[]): boolean {
+  let ordered = orderCache.get(line);
+  if (ordered === undefined) {
+    ordered = true;
+    let last = -Infinity;
+    for (const cell of cells) {
+      const [from, to] = [line.x(cell.start), line.x(cell.end)];
+      if (from < last || to < from) ordered = false;
+      last = to;
+    }
+    orderCache.set(line, ordered);
+  }
+  return ordered;
+}
+
+/** The first cell whose right edge lies beyond `x`, on a line whose cells run left to right. */
+function firstCellRightOf(line: Line, cells: Segment[], x: number): number {
+  let lo = 0;
+  let hi = cells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const cell = cells[mid];
+    if (cell && line.x(cell.end) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The best value over all hits of the first labels that yield one, strongest label first, then earliest. */

@@ -1,4 +1,6 @@
+import { allMatches } from "@/domain/parse/matches";
 import { findDates, type DateOrder } from "@/domain/parse/dates";
+import { takenBy, type Taken } from "@/domain/parse/taken";
 import type { Candidate, Reader } from "./locate";
 
 const identifierRe = /[#№]?\s?([A-Za-z0-9][A-Za-z0-9\-/._]*[A-Za-z0-9]|\d)/gu;
@@ -8,20 +10,19 @@ const spacedIdentifierRe = /[#№]?\s?([A-Za-z0-9][A-Za-z0-9/._]*(?:\s{0,2}-\s{0
 
 /** Document numbers: a token with at least one digit that is neither a date nor an amount. */
 export const readIdentifier: Reader<string> = (text) => {
-  const dates = findDates(text);
+  const dates = takenBy(text.length, findDates(text));
+  const simple = readSimple(text, dates);
+  const first = simple[0];
   // OCR breaks "GL-2025-077" into "GL -  2025-077"; rejoin when the pieces would be a plausible number.
-  for (const m of text.matchAll(spacedIdentifierRe)) {
+  for (const m of allMatches(spacedIdentifierRe, text)) {
     const raw = m[1] ?? "";
     if (!/\s/u.test(raw) || !/\d/u.test(raw)) continue;
     const start = m.index + m[0].length - raw.length;
     const end = start + raw.length;
-    if (dates.some((d) => start < d.end && end > d.start)) continue;
+    if (dates.overlaps(start, end)) continue;
     const joined = raw.replace(/\s+/gu, "");
-    const first = readSimple(text, dates)[0];
     if (first && first.start >= start && first.start < end) return [{ start, end, value: joined }];
   }
-  const simple = readSimple(text, dates);
-  const first = simple[0];
   // A series prefix printed apart from the number ("FT 2025/214") is part of it.
   const prefix = first ? /(?<=^[\s:#.]*)([A-Z]{2,4}) $/u.exec(text.slice(0, first.start)) : null;
   if (first && prefix && !/^(?:NO|NR|NUM|REF|NRO)$/u.test(prefix[1] ?? "")) {
@@ -30,14 +31,14 @@ export const readIdentifier: Reader<string> = (text) => {
   return simple;
 };
 
-function readSimple(text: string, dates: { start: number; end: number }[]): Candidate<string>[] {
+function readSimple(text: string, dates: Taken): Candidate<string>[] {
   const out: Candidate<string>[] = [];
-  for (const m of text.matchAll(identifierRe)) {
+  for (const m of allMatches(identifierRe, text)) {
     const value = m[1] ?? "";
     const start = m.index + m[0].length - value.length;
     const end = start + value.length;
     if (!/\d/.test(value) || amountLike.test(value)) continue;
-    if (dates.some((d) => start < d.end && end > d.start)) continue;
+    if (dates.overlaps(start, end)) continue;
     if (/^(?:19|20)\d{2}$/.test(value) && /\p{L}/u.test(text.slice(end, end + 2))) continue;
     out.push({ start, end, value });
   }

@@ -1,3 +1,4 @@
+import { allMatches } from "@/domain/parse/matches";
 import type { Field } from "@/domain/documents/types";
 import type { DocContext } from "./context";
 import { emptyField, field } from "./fields";
@@ -32,7 +33,7 @@ export function termsDays(terms: string): number | null {
   if (/\b(?:due\s+(?:on|upon)\s+receipt|upon\s+receipt|immediately|sofort|à\s+réception|al\s+contado|a\s+vista|immediato)\b/iu.test(terms)) return 0;
   // "14 Tage 2 % Skonto, 30 Tage netto", "2/10 net 30": the net period is the due date, not the discount's.
   const net = /(\d{1,3})\s*(?:days?|tage?n?|jours|d[íi]as|giorni|dagen|dni|dagar)\s*(?:net|netto|nets?|neto)\b|net\s*(\d{1,3})\b/iu.exec(terms);
-  const all = [...terms.matchAll(/(\d{1,3})\s*(?:days?|tage?n?|jours|d[íi]as|giorni|dagen|dni|dagar)\b/giu)].map((m) => Number(m[1]));
+  const all = [...allMatches(/(\d{1,3})\s*(?:days?|tage?n?|jours|d[íi]as|giorni|dagen|dni|dagar)\b/giu, terms)].map((m) => Number(m[1]));
   const n = net ? Number(net[1] ?? net[2]) : all.length > 0 ? Math.max(...all) : NaN;
   return Number.isFinite(n) && n >= 0 && n <= 180 ? n : null;
 }

@@ -1,4 +1,6 @@
+import { allMatches } from "@/domain/parse/matches";
 import type { Evidence, Field } from "@/domain/documents/types";
+import { Taken } from "@/domain/parse/taken";
 import type { DocContext } from "./context";
 import { emptyField, field } from "./fields";
 import { evidenceAt, type Line } from "./lines";
@@ -64,13 +66,15 @@ function candidatesFrom(ctx: DocContext, lineItemRows: Set<number>): Candidate[]
   for (const line of ctx.lines) {
     if (lineItemRows.has(line.index) || tableHeader.test(line.text)) continue;
     const hits: (LabelHit & { kind: Kind })[] = [];
+    const taken = new Taken(line.text.length);
     const folded = foldOcr(line.text);
     for (const { kind, label: l } of amountLabels) {
-      for (const m of folded.matchAll(l.re)) {
+      for (const m of allMatches(l.re, folded)) {
         const start = m.index;
         const end = start + m[0].length;
-        if (hits.some((h) => start < h.end && end > h.start)) continue;
+        if (taken.overlaps(start, end)) continue;
         if (kind === "tax" && idAfterTaxWord.test(line.text.slice(end))) continue;
+        taken.take(start, end);
         hits.push({ kind, line, start, end, strength: l.strength });
       }
     }

@@ -1,3 +1,4 @@
+import { allMatches } from "@/domain/parse/matches";
 import type { DocumentClass, Evidence, Field } from "@/domain/documents/types";
 import { findTaxIds, normalizeTaxId } from "@/domain/parse/identifiers";
 import type { DocContext } from "./context";
@@ -62,7 +63,7 @@ const readName: Reader<string> = (text) => {
   if (!cell) return [];
   let value = cell[0].replace(/[\s,;]+$/u, "");
   // "Acme LLC, Account 0001234, Routing 0710" or "Acme GmbH, Hafenweg 3": the name ends at its legal form or comma.
-  const form = [...value.matchAll(companyInProse)][0];
+  const form = [...allMatches(companyInProse, value)][0];
   const comma = /,\s/u.exec(value);
   if (form && form.index === 0) value = form[0];
   else if (comma && /\d/u.test(value.slice(comma.index))) value = value.slice(0, comma.index);
@@ -106,7 +107,7 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
 function nameInProse(ctx: DocContext, regions: Region[]): { line: Line; start: number; end: number; text: string } | null {
   for (const line of ctx.lines) {
     if (/^\s*(?:to|an|à|a|para|aan|do)\s*:/iu.test(line.text)) continue;
-    for (const m of line.text.matchAll(companyInProse)) {
+    for (const m of allMatches(companyInProse, line.text)) {
       const lead = /^(?:(?:Dear|Please|Note|The|Our|We|From|To|Sehr|Bitte|Die|Der|Cher|Chère|Estimado|Gentile|Beste)\s+)+/u.exec(m[0]);
       const start = m.index + (lead?.[0].length ?? 0);
       const text = line.text.slice(start, m.index + m[0].length);
@@ -185,7 +186,7 @@ function mergeLegalForms(line: Line, cells: { start: number; end: number; text: 
 
 function splitOnBullets(s: { start: number; text: string }): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = [];
-  for (const m of s.text.matchAll(/[^·|•]+/gu)) {
+  for (const m of allMatches(/[^·|•]+/gu, s.text)) {
     const lead = m[0].length - m[0].trimStart().length;
     const text = m[0].trim();
     if (text !== "") out.push({ start: s.start + m.index + lead, end: s.start + m.index + lead + text.length, text });

@@ -1,3 +1,4 @@
+import { allMatches } from "./matches";
 import { minorDigits } from "@/domain/money";
 import { currencyCodePattern } from "./currency-codes";
 
@@ -166,18 +167,22 @@ const coreNoSpaces = /\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d.,])|\d+(
 const markerBefore = new RegExp(String.raw`(?:(?<![A-Za-z])(?:${currencyCodePattern})|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.|zł)\s?(?:[-−]\s?)?$`, "u");
 const markerAfter = new RegExp(String.raw`^\s?(?:(?:${currencyCodePattern})\b|[€$£¥₹₩₺₽]|zł|kr\b|Kč|円)`, "u");
 
+// Longer than any currency marker with its sign and spaces, plus the character its lookbehind inspects.
+const markerReach = 32;
+
 /** Finds numbers in one line, skipping digits that are part of identifiers ("INV-2025", "A4"). */
 export function findNumberTokens(line: string, options: TokenOptions = {}): NumberToken[] {
-  const re = new RegExp(options.spaceGrouping ? coreWithSpaces : coreNoSpaces);
+  const re = options.spaceGrouping ? coreWithSpaces : coreNoSpaces;
   const out: NumberToken[] = [];
   let lastEnd = 0;
-  for (const m of line.matchAll(re)) {
+  for (const m of allMatches(re, line)) {
     const coreStart = m.index;
     let coreText = m[0];
     // A trailing "." closes a sentence, not a number.
     if (/[.,]$/.test(coreText)) coreText = coreText.slice(0, -1);
     const coreEnd = coreStart + coreText.length;
-    const before = line.slice(0, coreStart);
+    // What precedes a number matters only near it; the whole prefix made every token cost the line's length.
+    const before = line.slice(Math.max(0, coreStart - markerReach), coreStart);
     const after = line.slice(coreEnd);
     if (/\p{L}$/u.test(before) && !markerBefore.test(before)) continue;
     if (/[\p{L}\d][-/.#_]$/u.test(before)) continue;

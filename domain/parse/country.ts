@@ -1,4 +1,5 @@
 /** Country and language guesses from a document's text: the locale hints that settle dates, "$" and "kr". */
+import { allMatches } from "./matches";
 
 type Signal = { re: RegExp; country: string; weight: number };
 
@@ -49,7 +50,7 @@ const signals: Signal[] = [
 export function detectCountry(text: string): string | null {
   const scores = new Map<string, number>();
   for (const { re, country, weight } of signals) {
-    for (const m of text.matchAll(re)) {
+    for (const m of allMatches(re, text)) {
       // Earlier mentions (the issuer's letterhead) weigh a little more than later ones.
       const position = 1 - (0.3 * m.index) / Math.max(text.length, 1);
       scores.set(country, (scores.get(country) ?? 0) + weight * position);

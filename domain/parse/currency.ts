@@ -1,4 +1,6 @@
+import { allMatches } from "./matches";
 import { commonCurrencyCodes } from "./currency-codes";
+import { Taken } from "./taken";
 
 /** A currency mention: where it is, the ISO code it stands for, and how sure the reading is. */
 export type CurrencyMention = { start: number; end: number; text: string; code: string; confidence: number };
@@ -52,16 +54,18 @@ const markers: Marker[] = [
 /** Every currency mention in the text, each read with the country hint for "$", "¥" and "kr". */
 export function findCurrencyMentions(text: string, hints: CurrencyHints = {}): CurrencyMention[] {
   const out: CurrencyMention[] = [];
+  const taken = new Taken(text.length);
   for (const marker of markers) {
-    for (const m of text.matchAll(marker.re)) {
+    for (const m of allMatches(marker.re, text)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (out.some((o) => start < o.end && end > o.start)) continue;
+      if (taken.overlaps(start, end)) continue;
       let code = marker.code(hints);
       if (code === "") {
         if (!commonCurrencyCodes.has(m[0])) continue;
         code = m[0] === "RMB" ? "CNY" : m[0];
       }
+      taken.take(start, end);
       out.push({ start, end, text: m[0], code, confidence: marker.confidence(hints) });
     }
   }

@@ -1,3 +1,6 @@
+import { allMatches } from "./matches";
+import { Taken } from "./taken";
+
 export type DateOrder = "dmy" | "mdy";
 
 /** A date found in text: where it is, its ISO form, and whether the day/month order had to be guessed. */
@@ -44,24 +47,26 @@ const japaneseRe = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/gu;
 /** Finds every date in a line or text; numeric dates are read in `order` unless their values decide it. */
 export function findDates(text: string, order: DateOrder = "dmy"): DateMatch[] {
   const found: DateMatch[] = [];
+  const taken = new Taken(text.length);
   const add = (start: number, raw: string, y: number, m: number, d: number, ambiguous: boolean): void => {
     const iso = toIso(y, m, d);
     if (iso === null) return;
     const end = start + raw.length;
-    if (found.some((f) => start < f.end && end > f.start)) return;
+    if (taken.overlaps(start, end)) return;
+    taken.take(start, end);
     found.push({ start, end, text: raw, iso, ambiguous });
   };
-  for (const m of text.matchAll(japaneseRe)) add(m.index, m[0], Number(m[1]), Number(m[2]), Number(m[3]), false);
-  for (const m of text.matchAll(isoRe)) add(m.index, m[0], Number(m[1]), Number(m[3]), Number(m[4]), false);
-  for (const m of text.matchAll(dayMonthNameRe)) {
+  for (const m of allMatches(japaneseRe, text)) add(m.index, m[0], Number(m[1]), Number(m[2]), Number(m[3]), false);
+  for (const m of allMatches(isoRe, text)) add(m.index, m[0], Number(m[1]), Number(m[3]), Number(m[4]), false);
+  for (const m of allMatches(dayMonthNameRe, text)) {
     const month = monthFromName(m[2] ?? "");
     if (month !== null) add(m.index, m[0], year(m[3] ?? ""), month, Number(m[1]), false);
   }
-  for (const m of text.matchAll(monthNameDayRe)) {
+  for (const m of allMatches(monthNameDayRe, text)) {
     const month = monthFromName(m[1] ?? "");
     if (month !== null) add(m.index, m[0], Number(m[3]), month, Number(m[2]), false);
   }
-  for (const m of text.matchAll(numericRe)) {
+  for (const m of allMatches(numericRe, text)) {
     const a = Number(m[1]);
     const b = Number(m[3]);
     const sep = m[2];
@@ -94,7 +99,7 @@ const monthFirstCountries = new Set(["US", "PH", "FM", "MH", "PW"]);
 export function inferDateOrder(text: string, hints: DateOrderHints = {}): DateOrder {
   let dmy = 0;
   let mdy = 0;
-  for (const m of text.matchAll(numericRe)) {
+  for (const m of allMatches(numericRe, text)) {
     if (m[2] === ".") continue;
     const a = Number(m[1]);
     const b = Number(m[3]);

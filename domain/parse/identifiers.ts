@@ -1,4 +1,6 @@
 /** Bank and tax identifiers: recognising, normalising and checking them. */
+import { allMatches } from "./matches";
+import { Taken, takenBy } from "./taken";
 
 export type IdentifierMatch = { start: number; end: number; text: string; value: string };
 
@@ -33,7 +35,7 @@ export function isValidIban(text: string): boolean {
 /** IBANs in text, written compact or in groups of four; only those passing the check. */
 export function findIbans(text: string): IdentifierMatch[] {
   const out: IdentifierMatch[] = [];
-  for (const m of text.matchAll(/\b[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{1,4}){3,8}\b/gu)) {
+  for (const m of allMatches(/\b[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{1,4}){3,8}\b/gu, text)) {
     // The greedy match can swallow a following word; shrink from the right until the check passes.
     let candidate = m[0];
     while (candidate.length >= 15) {
@@ -60,7 +62,7 @@ export function isValidBic(text: string): boolean {
 /** BIC-shaped tokens; callers should look for them near a BIC/SWIFT label, since plain words can match. */
 export function findBics(text: string): IdentifierMatch[] {
   const out: IdentifierMatch[] = [];
-  for (const m of text.matchAll(/\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/gu)) {
+  for (const m of allMatches(/\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/gu, text)) {
     if (isValidBic(m[0]) && !isValidIban(m[0])) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], value: m[0] });
   }
   return out;
@@ -68,7 +70,7 @@ export function findBics(text: string): IdentifierMatch[] {
 
 /** UK sort codes: "12-34-56" or "12 34 56". */
 export function findSortCodes(text: string): IdentifierMatch[] {
-  return [...text.matchAll(/(?<![\d-])(\d{2})[- ](\d{2})[- ](\d{2})(?![\d-])/gu)].map((m) => ({
+  return [...allMatches(/(?<![\d-])(\d{2})[- ](\d{2})[- ](\d{2})(?![\d-])/gu, text)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
     text: m[0],
@@ -168,9 +170,10 @@ const taxPatterns: TaxPattern[] = [
 export function findTaxIds(text: string): TaxIdMatch[] {
   const out: TaxIdMatch[] = [];
   // Bank account numbers contain digit runs that look like tax ids; an IBAN is never one.
-  const ibans = findIbans(text);
+  const ibans = takenBy(text.length, findIbans(text));
+  const taken = new Taken(text.length);
   for (const p of taxPatterns) {
-    for (const m of text.matchAll(p.re)) {
+    for (const m of allMatches(p.re, text)) {
       let raw = m[0];
       // VAT numbers can be followed by words; trim back to the longest valid prefix.
       while (raw.length > 4 && !p.check(p.value ? p.value(raw) : raw)) {
@@ -181,8 +184,8 @@ export function findTaxIds(text: string): TaxIdMatch[] {
       if (!p.check(value)) continue;
       const start = m.index;
       const end = start + raw.length;
-      if (out.some((o) => start < o.end && end > o.start)) continue;
-      if (ibans.some((o) => start < o.end && end > o.start)) continue;
+      if (taken.overlaps(start, end) || ibans.overlaps(start, end)) continue;
+      taken.take(start, end);
       out.push({ start, end, text: raw, value: normalizeTaxValue(value, p.kind), kind: p.kind, country: p.country(m) });
     }
   }
