@@ -28,6 +28,8 @@ const DOCUMENTS = Number(args.documents);
 const CHAOS_MS = Number(args.minutes) * 60_000;
 const SETTLE_MS = Number(args["settle-minutes"]) * 60_000;
 const TERMINAL = ["posted", "rejected", "failed"];
+// The currencies of the sample documents: each gets two approvers, for four-eyes tasks.
+const CURRENCIES = ["EUR", "USD", "GBP", "CHF", "AUD", "CAD", "INR", "JPY", "KWD", "PLN", "SEK", "NOK", "DKK", "CZK"];
 
 type Kill = { name: string; run: (cluster: Cluster) => Promise<void>; recoveryMs: number };
 const KILLS: Kill[] = [
@@ -61,9 +63,12 @@ async function main() {
   await applyMigrations(database as Database);
   await seedDemoVendors();
   const approvers: User[] = [];
-  for (const n of [1, 2]) {
-    const result = await createUser({ email: `approver-${String(n)}@chaos.test`, name: `Approver ${String(n)}`, role: "admin", approvalLimitMinor: 1e13, approvalCurrency: "EUR", passwordHash: null }, systemActor("chaos"));
-    if (result.ok) approvers.push(result.user);
+  for (const currency of CURRENCIES) {
+    for (const n of [1, 2]) {
+      const email = `approver-${String(n)}-${currency.toLowerCase()}@chaos.test`;
+      const result = await createUser({ email, name: `Approver ${String(n)} ${currency}`, role: "admin", approvalLimitMinor: 1e13, approvalCurrency: currency, passwordHash: null }, systemActor("chaos"));
+      if (result.ok) approvers.push(result.user);
+    }
   }
   console.log(`chaos: ${String(DOCUMENTS)} documents over ${String(CHAOS_MS / 60_000)} min, then up to ${String(SETTLE_MS / 60_000)} min to settle`);
   console.log(`${at()}  Keel up: PostgreSQL, engine ${cluster.engineUrl}, app ${cluster.appUrl}`);
@@ -86,11 +91,14 @@ async function main() {
     }
   })();
 
+  const bag: Kill[] = [];
   const chaos = (async () => {
     while (Date.now() < chaosEnds) {
       await pause(randomBetween(3_000, Math.min(20_000, CHAOS_MS / 4)));
       if (Date.now() >= chaosEnds) break;
-      const kill = KILLS[Math.floor(Math.random() * KILLS.length)] as Kill;
+      // Drawn from a shuffled bag of all three, so every kind happens within any three kills.
+      if (bag.length === 0) bag.push(...[...KILLS].sort(() => Math.random() - 0.5));
+      const kill = bag.pop() as Kill;
       const down = Date.now();
       killing = kill.run(cluster);
       await killing;

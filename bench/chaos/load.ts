@@ -33,22 +33,24 @@ export async function submit(text: string, filename: string, stopAt: number): Pr
 }
 
 /**
- * Approves every open task on the run's documents through the real decide() service, by each approver in turn, so
- * four-eyes tasks get their second person. Returns the refusals, by reason, for the report.
+ * Approves every open task on the run's documents through the real decide() service, by each of the two approvers
+ * in the task's currency in turn, so four-eyes tasks get their second person. Returns the refusals, by reason, for the report.
  */
 export async function approveOpenTasks(databaseUrl: string, documentIds: string[], approvers: User[], refusals: Map<string, number>, refusedTasks: Set<string>): Promise<void> {
   if (documentIds.length === 0) return;
   const { decide } = await import("@/lib/tasks/decide");
-  const open = await withConnection(databaseUrl, (sql) => sql<{ id: string }[]>`select id from tasks where status = 'open' and document_id = any(${documentIds}::uuid[])`);
-  for (const { id } of open) {
+  const open = await withConnection(databaseUrl, (sql) => sql<{ id: string; currency: string | null }[]>`select id, currency from tasks where status = 'open' and document_id = any(${documentIds}::uuid[])`);
+  for (const { id, currency } of open) {
+    // An approval limit is in one currency: the task goes to the pair of approvers whose limit is in its own.
+    const pair = approvers.filter((a) => a.approvalCurrency === (currency ?? "EUR"));
     let refused = 0;
-    for (const approver of approvers) {
+    for (const approver of pair) {
       const result = await decide(approver, id, { action: "approve" });
       if (result.ok) continue;
       refused++;
       refusals.set(result.message, (refusals.get(result.message) ?? 0) + 1);
     }
-    if (refused === approvers.length) refusedTasks.add(id);
+    if (pair.length === 0 || refused === pair.length) refusedTasks.add(id);
   }
 }
 

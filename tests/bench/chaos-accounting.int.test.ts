@@ -23,7 +23,7 @@ describe("the chaos run's accounting", () => {
       rejected: 1,
       failed: 1,
       lost: ["b (received)", "c (extracting)", "gone (no row)"],
-      stuck: ["e (needs_review, no open task)", "f (approved)"],
+      stuck: ["e (needs_review, no open task)", "f (approved, no open task)"],
     });
   });
 
