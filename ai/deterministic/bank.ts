@@ -41,6 +41,13 @@ const readAccount: Reader<string> = (text) => {
  * an IBAN must pass its check digits.
  */
 export function extractBankDetails(ctx: DocContext): Field<BankDetails> {
+  // Every IBAN and label hit on a line asks how fresh it is; asking once per line keeps a line of many IBANs linear.
+  const fresh = new Map<Line, number>();
+  const freshness = (lines: Line[], line: Line): number => {
+    let score = fresh.get(line);
+    if (score === undefined) fresh.set(line, (score = freshnessOf(lines, line)));
+    return score;
+  };
   const ibans = ctx.lines.flatMap((line) => findIbans(line.text).map((i) => ({ ...i, line })));
   const scored = ibans.map((i) => ({ ...i, score: freshness(ctx.lines, i.line) }));
   const usable = scored.filter((i) => i.score >= 0);
@@ -72,7 +79,7 @@ export function extractBankDetails(ctx: DocContext): Field<BankDetails> {
 }
 
 /** -1 for details marked old, 1 for new, 0 otherwise: the nearest marker on the line or the block heading above. */
-function freshness(lines: Line[], line: Line): number {
+function freshnessOf(lines: Line[], line: Line): number {
   for (let i = line.index; i >= 0 && i >= line.index - 4; i--) {
     const text = lines[i]?.text ?? "";
     if (i < line.index && text.trim() === "") break;

@@ -48,8 +48,16 @@ export function findLabels(lines: Line[], labels: Label[]): LabelHit[] {
 
 /** OCR reads letters as digits ("T0TAL", "Subtota1", "N0"); labels are matched on a folded copy of the same length. */
 export function foldOcr(text: string): string {
-  return foldAccents(text).replace(/(?<=\p{L})[01|]|[01|](?=\p{L})/gu, (ch) => (ch === "0" ? "o" : "l"));
+  return foldAccents(text)
+    .replace(/(?<=\p{L})[01|]|[01|](?=\p{L})/gu, (ch) => (ch === "0" ? "o" : "l"))
+    .replace(/\s{65,}/gu, (run) => run.slice(0, labelSpaces) + "\u00a4".repeat(run.length - labelSpaces));
 }
+
+/**
+ * Labels allow any spacing between their words (`\s*-?\s*`), which backtracks quadratically over a long run of
+ * spaces; runs longer than this are cut (with a same-length filler, so offsets hold), as no label spans them.
+ */
+const labelSpaces = 64;
 
 function scanLabels(lines: Line[], labels: Label[]): LabelHit[] {
   const hits: LabelHit[] = [];

@@ -55,8 +55,9 @@ function inRegion(regions: Region[], line: Line, column: number): boolean {
   );
 }
 
+// A word of a name is at most 61 characters: unbounded, every capital of a long word restarted a scan to its end.
 const companyInProse =
-  /(?:\p{Lu}[\p{L}\d&'’.-]*\s+){1,5}(?:Inc\.?|LLC|Ltd\.?|Limited|plc|PLC|Corp\.?|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SARL|SAS|S\.A\.S?\.?|S\.L\.|S\.r\.l\.|S\.p\.A\.|B\.V\.|N\.V\.|Sp\.\s*z\s*o\.o\.|Pty\.?\s*Ltd\.?|Pvt\.?\s*Ltd\.?|AB|ApS|Oy|Lda\.?)(?![\p{L}])/gu;
+  /(?:\p{Lu}[\p{L}\d&'’.-]{0,60}\s+){1,5}(?:Inc\.?|LLC|Ltd\.?|Limited|plc|PLC|Corp\.?|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SARL|SAS|S\.A\.S?\.?|S\.L\.|S\.r\.l\.|S\.p\.A\.|B\.V\.|N\.V\.|Sp\.\s*z\s*o\.o\.|Pty\.?\s*Ltd\.?|Pvt\.?\s*Ltd\.?|AB|ApS|Oy|Lda\.?)(?![\p{L}])/gu;
 
 const readName: Reader<string> = (text) => {
   const cell = /[^\s:#\-–|][^]*?(?=\s{2,}|\t|$)/u.exec(text);
