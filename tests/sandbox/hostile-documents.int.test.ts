@@ -1,6 +1,3 @@
-import { createServer, get, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { closeDocumentPool, extractDeterministicIsolated, extractTextIsolated, ParseBudgetError, type SandboxSettings } from "@/ai/sandbox";
@@ -8,52 +5,18 @@ import { invoiceLines, textPng } from "@/ai/text/testing/documents";
 import { IntakeError } from "@/domain/intake/errors";
 import { sniff } from "@/domain/intake/sniff";
 
+import { probeServer } from "./responsiveness";
 import { bigSheetXlsx, manyRunsPdf, nestedEmail, operatorBombPdf, unbalancedQuoteCsv, wideCsv, zeroBombPdf } from "./hostile";
 
 const settings: SandboxSettings = { workers: 2, timeoutMs: 20_000, memoryMb: 512 };
 
-/** A server in this process, as the app is: it can answer only while the event loop is free. */
-let server: Server;
-let url = "";
-beforeAll(async () => {
-  server = createServer((_request, response) => response.end("ok"));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/`;
-});
+const probe = probeServer();
+beforeAll(probe.start);
 afterAll(async () => {
   await closeDocumentPool();
-  await new Promise((resolve) => server.close(resolve));
+  await probe.stop();
 });
-
-/** Runs `work` while asking the server every 100 ms; returns the slowest answer and what the work settled with. */
-async function whileProbing<T>(work: Promise<T>): Promise<{ slowestMs: number; outcome: PromiseSettledResult<T> }> {
-  let slowest = 0;
-  const state = { done: false };
-  const probes = (async () => {
-    while (!state.done) {
-      const started = performance.now();
-      await ask(url);
-      slowest = Math.max(slowest, performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
-  const [outcome] = await Promise.allSettled([work]);
-  state.done = true;
-  await probes;
-  return { slowestMs: slowest, outcome };
-}
-
-/** One GET on a fresh connection: a reused keep-alive socket the server already closed would fail the probe. */
-function ask(target: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = get(target, { agent: false, timeout: 5_000 }, (response) => {
-      response.resume();
-      response.on("end", resolve);
-    });
-    request.on("timeout", () => request.destroy(new Error("the server did not answer within 5 s")));
-    request.on("error", reject);
-  });
-}
+const whileProbing = <T,>(work: Promise<T>) => probe.whileProbing(work);
 
 async function refusal(bytes: Uint8Array, options?: Parameters<typeof extractTextIsolated>[3], overrides: Partial<SandboxSettings> = {}, kind = sniff(bytes).kind) {
   const started = performance.now();
