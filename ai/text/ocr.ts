@@ -71,12 +71,19 @@ async function recognize(image: Uint8Array, options: OcrOptions): Promise<OcrRes
   try {
     const ready = await withTimeout(ocrStartOperation, startTimeoutMs, startWorker(), terminateOcrWorker);
     const timeoutMs = options.timeoutMs ?? defaultOcrTimeoutMs;
+    const state = { timedOut: false };
     const work = async () => {
       // 0 is Tesseract's "read it from the image"; set on every job because the worker keeps parameters.
       await ready.setParameters({ user_defined_dpi: String(Math.round(options.dpi ?? 0)) });
+      // tesseract.js posts a job to a terminated worker from a promise nobody awaits: an unhandled rejection.
+      if (state.timedOut) throw new TimeoutError("OCR", timeoutMs);
       return ready.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: true });
     };
-    const result = await withTimeout("OCR", timeoutMs, work(), terminateOcrWorker).catch((error: unknown) => {
+    const onTimeout = () => {
+      state.timedOut = true;
+      return terminateOcrWorker();
+    };
+    const result = await withTimeout("OCR", timeoutMs, work(), onTimeout).catch((error: unknown) => {
       if (error instanceof TimeoutError) throw error;
       // Leptonica's words for bytes it cannot decode; anything else is the worker's trouble, worth a retry.
       if (/read image|truncated|unknown format|image file format/i.test(String(error))) {

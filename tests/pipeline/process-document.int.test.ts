@@ -111,14 +111,16 @@ describe("the document pipeline on the engine", () => {
       eventName: "keel/document.received",
       document: { id: document.id, filename: "runs.txt" },
     });
-    // The read model moves a moment before the engine records the step that moved it: wait for the task's step.
-    const steps = await until("the open-task step", async () => {
+    // The read model moves a moment before the engine records the step that moved it, and its attempt after that:
+    // wait for the task's step to show its attempt. The wait that follows it is the engine's, with no attempt.
+    const executed = ["start", "extract-text", "extract-fields", "check-rules", "open-task"];
+    const steps = await until("the open-task step and its attempt", async () => {
       const found = await listRunSteps(runId);
-      return found.some((s) => s.name === "open-task") ? found : undefined;
+      return found.some((s) => s.name === "open-task" && s.attempts >= 1) ? found : undefined;
     });
-    expect(steps.map((s) => s.name)).toEqual(expect.arrayContaining(["start", "extract-text", "extract-fields", "check-rules", "open-task"]));
-    expect(steps.every((s) => s.attempts >= 1)).toBe(true);
-    expect((await listRunAttempts(runId)).length).toBeGreaterThanOrEqual(steps.length);
+    expect(steps.map((s) => s.name)).toEqual(expect.arrayContaining(executed));
+    expect(steps.filter((s) => executed.includes(s.name)).every((s) => s.attempts >= 1)).toBe(true);
+    expect((await listRunAttempts(runId)).length).toBeGreaterThanOrEqual(executed.length);
     const page = await listRuns({ limit: 1 });
     expect(page.runs).toHaveLength(1);
     const next = page.next ? await listRuns({ limit: 100, after: page.next }) : { runs: [] };
