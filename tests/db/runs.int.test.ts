@@ -3,7 +3,7 @@ import { NonRetriableError } from "inngest";
 import { describe, expect, it } from "vitest";
 import { createDocument } from "@/db/queries/documents";
 import { getRunById, listRuns, type RunFilter } from "@/db/queries/runs";
-import { finishedRuns, withEngineApp } from "../engine/helpers";
+import { finishedRuns, until, withEngineApp } from "../engine/helpers";
 import { withKeelDatabase } from "../setup/keel-database";
 
 // The engine keeps its tables in Keel's own database, as the launcher runs it, so the query can join documents.
@@ -93,10 +93,13 @@ describe("the Runs view's queries", () => {
       document: { id: document.id, filename: "invoice-77.pdf" },
     });
 
-    // The failure handler's run starts in the transaction that fails the first one.
+    // The failure handler's run is started by the engine once the first has failed: wait until it is listed too.
     const failing = await makeDocument("broken.pdf");
     await ran("runs/document.received", { documentId: failing.id, fail: true });
-    const listed = (await listRuns({ limit: 500 })).runs.filter((r) => r.document?.id === failing.id);
+    const listed = await until("the failure handler's run", async () => {
+      const runs = (await listRuns({ limit: 500 })).runs.filter((r) => r.document?.id === failing.id);
+      return runs.length >= 2 ? runs : undefined;
+    });
     expect(listed.map((r) => r.functionId).sort()).toEqual(["runs-app-process", "runs-app-process-failure"]);
     expect(listed.every((r) => r.document?.filename === "broken.pdf")).toBe(true);
   });

@@ -119,7 +119,7 @@ describe("the document pipeline on the engine", () => {
       return found.some((s) => s.name === "open-task" && s.attempts >= 1) ? found : undefined;
     });
     expect(steps.map((s) => s.name)).toEqual(expect.arrayContaining(executed));
-    expect(steps.filter((s) => executed.includes(s.name)).every((s) => s.attempts >= 1)).toBe(true);
+    expect(steps.filter((s) => executed.includes(s.name ?? "")).every((s) => s.attempts >= 1)).toBe(true);
     expect((await listRunAttempts(runId)).length).toBeGreaterThanOrEqual(executed.length);
     const page = await listRuns({ limit: 1 });
     expect(page.runs).toHaveLength(1);
