@@ -10,7 +10,6 @@ import {
   syncApp,
   type EngineProcess,
 } from "@/lib/launcher/engine";
-import { processStartTime } from "@/db/embedded/lock";
 import { describeStartupFailure } from "@/lib/launcher/failure";
 import { launcherIdentity } from "@/lib/launcher/orphan-guard";
 import { readRuntime, removeRuntime, writeRuntime } from "@/lib/launcher/runtime";
@@ -149,7 +148,7 @@ async function main() {
         AUTH_SECRET: e.AUTH_SECRET ?? localAuthSecret(e.KEEL_DATA_DIR),
         NODE_ENV: mode === "dev" ? "development" : "production",
         NEXT_TELEMETRY_DISABLED: "1",
-        KEEL_LAUNCHER: launcherIdentity(process.pid, processStartTime(process.pid)),
+        KEEL_LAUNCHER: launcherIdentity(),
         ...inngestEnv,
       }),
     },

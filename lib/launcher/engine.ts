@@ -5,7 +5,6 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { childEnv, type Env } from "@/lib/env";
 import { isPortFree } from "@/lib/net";
-import { processStartTime } from "@/db/embedded/lock";
 import { launcherIdentity } from "./orphan-guard";
 import { StartupError } from "./database";
 
@@ -66,7 +65,7 @@ export async function startEngineProcess(
       INNGEST_EVENT_KEY: keys.eventKey,
       ...(serveUrl ? { ENGINE_APP_URLS: serveUrl } : {}),
       ENGINE_LOG_LEVEL: e.ENGINE_LOG_LEVEL,
-      KEEL_LAUNCHER: launcherIdentity(process.pid, processStartTime(process.pid)),
+      KEEL_LAUNCHER: launcherIdentity(),
     }),
   });
   try {

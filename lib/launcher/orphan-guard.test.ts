@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { processStartTime } from "@/db/embedded/lock";
 import { launcherIdentity } from "./orphan-guard";
 
 const guard = path.resolve(import.meta.dirname, "orphan-guard.ts");
@@ -16,13 +15,13 @@ function guardedChild(identity: string) {
 
 it("ends a child with SIGTERM once the launcher that started it is gone", async () => {
   const launcher = spawn("sleep", ["60"]);
-  const { exited } = guardedChild(launcherIdentity(launcher.pid ?? 0, processStartTime(launcher.pid ?? 0)));
+  const { exited } = guardedChild(launcherIdentity(launcher.pid ?? 0));
   launcher.kill("SIGKILL");
   expect(await exited).toBe("SIGTERM");
 });
 
 it("leaves a child alone while its launcher lives", async () => {
-  const { child, exited } = guardedChild(launcherIdentity(process.pid, processStartTime(process.pid)));
+  const { child, exited } = guardedChild(launcherIdentity());
   // Thirty checks' worth of time: a guard that misjudged a live launcher would have ended the child by now.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   expect(child.exitCode).toBeNull();

@@ -1,8 +1,11 @@
-import { isLive } from "@/db/embedded/lock";
+import { isLive, processStartTime } from "@/db/embedded/lock";
 
-/** How the launcher names itself to its children: its pid and the kernel's start time of it ("1234:98765"). */
-export function launcherIdentity(pid: number, startTime: string | null): string {
-  return `${String(pid)}:${startTime ?? ""}`;
+/**
+ * How a launcher (this process unless `pid` says otherwise) names itself to its children: its pid and the kernel's
+ * start time of it ("1234:98765").
+ */
+export function launcherIdentity(pid = process.pid): string {
+  return `${String(pid)}:${processStartTime(pid) ?? ""}`;
 }
 
 /**
