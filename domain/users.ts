@@ -38,12 +38,6 @@ function withMinorLimit<T extends { approvalLimit: string; approvalCurrency: str
   return { ...rest, approvalLimitMinor: minor };
 }
 
-/** Wherever a password is set: at least 12 characters, and neither common nor made of repetitions or sequences. */
-export const passwordSchema = z.string().superRefine((value, ctx) => {
-  const problem = passwordProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
-
 export const createUserSchema = z
   .object({
     email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
