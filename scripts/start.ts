@@ -47,7 +47,8 @@ async function shutdown(code: number) {
 
 function wantsStacks(): boolean {
   try {
-    return env().LOG_LEVEL === "debug" || env().LOG_LEVEL === "trace";
+    const level = env().LOG_LEVEL;
+    return level === "debug" || level === "trace";
   } catch {
     return false;
   }
