@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/app-shell";
@@ -26,30 +27,15 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
       </p>
       <PageHeader title={run.functionId} description={`Run ${run.id} · triggered by ${run.eventName}`} />
       <dl className="mb-6 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-5">
-        <div>
-          <dt className="text-slate-500">Status</dt>
-          <dd className="mt-1">
-            <RunStatusBadge status={run.status} />
-          </dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Started</dt>
-          <dd className="mt-1">{formatTime(run.startedAt)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Duration</dt>
-          <dd className="mt-1">{formatDuration(run.durationMs)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Document</dt>
-          <dd className="mt-1">
-            <RunDocumentLink document={run.document} />
-          </dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Calls to the app</dt>
-          <dd className="mt-1">{attempts.length}</dd>
-        </div>
+        <Fact label="Status">
+          <RunStatusBadge status={run.status} />
+        </Fact>
+        <Fact label="Started">{formatTime(run.startedAt)}</Fact>
+        <Fact label="Duration">{formatDuration(run.durationMs)}</Fact>
+        <Fact label="Document">
+          <RunDocumentLink document={run.document} />
+        </Fact>
+        <Fact label="Calls to the app">{attempts.length}</Fact>
       </dl>
       {run.error ? (
         <p role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
@@ -119,4 +105,13 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
 function stepLabel(stepId: string, steps: { stepId: string; name: string | null }[]): string {
   if (stepId === "step") return "discovery";
   return steps.find((s) => s.stepId === stepId)?.name ?? stepId.slice(0, 12);
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="mt-1">{children}</dd>
+    </div>
+  );
 }
