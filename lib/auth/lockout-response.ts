@@ -19,12 +19,13 @@ async function typedEmail(request: Request): Promise<string> {
  */
 export function answerLockoutWith429(post: Handler): Handler {
   return async (request) => {
-    const email = typedEmail(request.clone());
+    // Auth.js reads the body; the copy is parsed only for a locked sign-in, not for every POST to the route.
+    const copy = request.clone();
     const response = await post(request);
     const location = response.headers.get("location");
     if (!location || new URL(location, request.url).searchParams.get("code") !== "locked") return response;
     const now = new Date();
-    const keys = throttleKeys(await email, clientAddress(request.headers)).map((k) => k.key);
+    const keys = throttleKeys(await typedEmail(copy), clientAddress(request.headers)).map((k) => k.key);
     const retryAt = (await latestLock(keys, now)) ?? new Date(now.getTime() + 60_000);
     const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
     return Response.json(
