@@ -72,11 +72,6 @@ export class ProcessPool {
     await Promise.all(exits);
   }
 
-  /** Process ids of the live workers, for tests that check a worker was replaced. */
-  pids(): number[] {
-    return [...this.workers].flatMap((worker) => (worker.child.pid === undefined ? [] : [worker.child.pid]));
-  }
-
   private dispatch(): void {
     this.dispatchQueued();
     this.holdProcess();
