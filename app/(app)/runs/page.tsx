@@ -12,9 +12,16 @@ export const metadata: Metadata = { title: "Runs" };
 
 type Search = { status?: string; idle?: string; after?: string };
 
-/** The Runs list's address with these filters; idle runs are hidden unless `idle` says otherwise. */
-function runsHref(filter: { status?: RunStatus | undefined; showIdle: boolean }): string {
-  const params = new URLSearchParams({ ...(filter.status ? { status: filter.status } : {}), ...(filter.showIdle ? { idle: "show" } : {}) });
+type RunsFilter = { status?: RunStatus | undefined; showIdle: boolean };
+
+/** The Runs list's query parameters for these filters; idle runs are hidden unless `idle` says otherwise. */
+function runsParams(filter: RunsFilter): Record<string, string> {
+  return { ...(filter.status ? { status: filter.status } : {}), ...(filter.showIdle ? { idle: "show" } : {}) };
+}
+
+/** The Runs list's address with these filters. */
+function runsHref(filter: RunsFilter): string {
+  const params = new URLSearchParams(runsParams(filter));
   return params.size > 0 ? `/runs?${params.toString()}` : "/runs";
 }
 
@@ -86,7 +93,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           </TableBody>
         </Table>
       )}
-      <NextPageLink path="/runs" params={{ ...(status ? { status } : {}), ...(showIdle ? { idle: "show" } : {}) }} after={page.next} label="Older runs" />
+      <NextPageLink path="/runs" params={runsParams({ status, showIdle })} after={page.next} label="Older runs" />
     </>
   );
 }
