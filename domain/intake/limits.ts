@@ -1,6 +1,7 @@
 import { Readable, Transform, pipeline } from "node:stream";
 
 import { IntakeError, formatBytes, formatOverLimit } from "./errors";
+import { sniff, type Sniffed } from "./sniff";
 import { inflateEntry, readZipEntries, type ZipEntry } from "./zip";
 
 export type IntakeLimits = {
@@ -216,4 +217,15 @@ export function checkAttachments(attachments: { size: number }[], limits: Pick<I
       maxAttachmentBytes: limits.maxAttachmentBytes,
     });
   }
+}
+
+/**
+ * The checks a whole file passes before Keel stores it: its size, its type sniffed from the bytes, and for an
+ * XLSX its zip expansion. Throws IntakeError with a sentence for the person; returns what the bytes are.
+ */
+export function checkUpload(bytes: Uint8Array, limits: IntakeLimits = defaultIntakeLimits): Sniffed {
+  checkSize(bytes.length, limits);
+  const sniffed = sniff(bytes);
+  if (sniffed.kind === "xlsx") checkZipExpansion(bytes, limits);
+  return sniffed;
 }

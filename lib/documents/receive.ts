@@ -3,8 +3,7 @@ import { countDerivedDocuments, createDocument, type CreateDocumentResult } from
 import type { Document } from "@/db/schema";
 import { isIntakeError } from "@/domain/intake/errors";
 import { sanitizeFilename } from "@/domain/intake/filename";
-import { checkSize, checkZipExpansion, defaultIntakeLimits } from "@/domain/intake/limits";
-import { sniff } from "@/domain/intake/sniff";
+import { checkUpload } from "@/domain/intake/limits";
 import { documentReceived, documentReceivedId } from "@/inngest/events";
 import { logger } from "@/lib/logger";
 import { sendEvents } from "@/lib/events/send";
@@ -25,9 +24,7 @@ export type ReceiveInput = {
  * will not take. The same bytes again return the existing document, marked as a duplicate, and start nothing.
  */
 export async function receiveDocument(input: ReceiveInput): Promise<CreateDocumentResult> {
-  checkSize(input.bytes.length);
-  const sniffed = sniff(input.bytes);
-  if (sniffed.kind === "xlsx") checkZipExpansion(input.bytes, defaultIntakeLimits);
+  const sniffed = checkUpload(input.bytes);
   const result = await createDocument(
     {
       bytes: Buffer.from(input.bytes),

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { closeDocumentPool, extractDeterministicIsolated, extractTextIsolated, type SandboxSettings } from "@/ai/sandbox";
 import { isIntakeError } from "@/domain/intake/errors";
-import { checkSize, checkZipExpansion, defaultIntakeLimits } from "@/domain/intake/limits";
-import { sniff } from "@/domain/intake/sniff";
+import { checkUpload } from "@/domain/intake/limits";
 import { probeServer } from "../sandbox/responsiveness";
 import { hostileCorpus } from "./corpus";
 
@@ -18,9 +17,7 @@ afterAll(async () => {
 /** What the pipeline does with an upload, in the sandbox as the pipeline runs it; a sentence when it ends otherwise. */
 async function process(bytes: Uint8Array): Promise<string | null> {
   try {
-    checkSize(bytes.length);
-    const { kind } = sniff(bytes);
-    if (kind === "xlsx") checkZipExpansion(bytes, defaultIntakeLimits);
+    const { kind } = checkUpload(bytes);
     const { text } = await extractTextIsolated(bytes, kind, settings);
     await extractDeterministicIsolated(text, settings);
     return null;

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { extractDeterministic } from "@/ai/deterministic/extract";
 import { extractText } from "@/ai/text";
 import { isIntakeError } from "@/domain/intake/errors";
-import { checkSize, checkZipExpansion, defaultIntakeLimits } from "@/domain/intake/limits";
-import { sniff } from "@/domain/intake/sniff";
+import { checkUpload } from "@/domain/intake/limits";
 import { hostileCorpus } from "./corpus";
 
 type Outcome = { outcome: "refused" | "fails" | "extracts"; message: string };
@@ -12,9 +11,7 @@ type Outcome = { outcome: "refused" | "fails" | "extracts"; message: string };
 async function process(bytes: Uint8Array): Promise<Outcome> {
   let kind;
   try {
-    checkSize(bytes.length);
-    kind = sniff(bytes).kind;
-    if (kind === "xlsx") checkZipExpansion(bytes, defaultIntakeLimits);
+    kind = checkUpload(bytes).kind;
   } catch (error) {
     if (!isIntakeError(error)) throw error;
     return { outcome: "refused", message: error.message };
