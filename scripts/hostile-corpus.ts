@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { hostileCorpus } from "@/tests/hostile/corpus";
 
 /** `tsx scripts/hostile-corpus.ts <folder> [--scale N]`: writes the hostile-input corpus, one file per shape. */
-const args = process.argv.slice(2);
-const folder = args.find((a) => !a.startsWith("--")) ?? ".tmp/hostile-corpus";
-const scaleAt = args.indexOf("--scale");
-const scale = scaleAt >= 0 ? Number(args[scaleAt + 1]) : 1;
+const { values, positionals } = parseArgs({ options: { scale: { type: "string", default: "1" } }, allowPositionals: true });
+const folder = positionals[0] ?? ".tmp/hostile-corpus";
+const scale = Number(values.scale);
+if (!Number.isFinite(scale) || scale <= 0) throw new Error(`--scale takes a positive number, not ${values.scale}.`);
 fs.mkdirSync(folder, { recursive: true });
 for (const doc of await hostileCorpus({ scale })) {
   fs.writeFileSync(path.join(folder, doc.filename), doc.bytes);
