@@ -9,6 +9,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -93,6 +94,38 @@ export const documentTexts = pgTable("document_texts", {
   text: jsonb().$type<ExtractedText>().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The MinHash sketch of a document's text (see `domain/documents/fingerprint.ts`), computed once from the stored
+ * text: comparing two sketches estimates how much of the text two documents share.
+ */
+export const documentFingerprints = pgTable("document_fingerprints", {
+  documentId: uuid()
+    .primaryKey()
+    .references(() => documents.id, { onDelete: "cascade" }),
+  version: integer().notNull(),
+  minhash: integer().array().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Keys under which an earlier copy of a document can be found by an index probe rather than a scan: seller +
+ * invoice number, seller + amount, and the fingerprint's LSH bands. Field keys follow the latest extraction; band
+ * keys follow the text, which never changes.
+ */
+export const documentKeys = pgTable(
+  "document_keys",
+  {
+    key: text().notNull(),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ name: "document_keys_pkey", columns: [t.key, t.documentId] }),
+    index("document_keys_document_idx").on(t.documentId),
+  ],
+);
 
 export const extractions = pgTable(
   "extractions",

@@ -43,6 +43,22 @@ export const payables = pgTable(
   (t) => [uniqueIndex("payables_idempotency_key").on(t.idempotencyKey)],
 );
 
+/**
+ * The ledger's own guard against paying one invoice twice: one row per seller identity the payable was posted
+ * under (vendor id, tax id, IBAN, or the name when neither is printed) with the normalised invoice number. The key
+ * is unique, so a second payable for the same seller and number cannot be written, even by two postings racing.
+ */
+export const payableKeys = pgTable(
+  "payable_keys",
+  {
+    key: text().primaryKey(),
+    payableId: uuid()
+      .notNull()
+      .references(() => payables.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("payable_keys_payable_idx").on(t.payableId)],
+);
+
 /** queued → sending → sent; back to queued after a transient failure, failed once the server refuses for good. */
 export const outboxEmailStatuses = ["queued", "sending", "sent", "failed"] as const;
 export type OutboxEmailStatus = (typeof outboxEmailStatuses)[number];
