@@ -7,3 +7,4 @@ export * from "./api";
 export * from "./tasks";
 export * from "./outbox";
 export * from "./sign-in";
+export * from "./exchange-rates";
