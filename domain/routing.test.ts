@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "./documents/types";
 import { assessRisk, type RiskAssessment } from "./risk";
-import { route, taskPrecedence, taskTypeByRule, type Route, type RouteInput, type TaskType } from "./routing";
+import type { PeopleFacts } from "./posting-authority";
+import { route, taskPrecedence, taskTypeByRule, taskTypes, type Route, type RouteInput, type TaskType } from "./routing";
 import { checkRules } from "./rules";
 import { ruleIds } from "./rules/rule-ids";
 import { bankDetails, makeContext, makeExtraction, makePriorDocument } from "./rules/test-factory";
@@ -10,6 +11,7 @@ import { defaultThresholds, resolveThresholds } from "./thresholds";
 const lowRisk: RiskAssessment = { score: 0, level: "low", reasons: [], reversible: true };
 const go = (input: Partial<RouteInput> = {}): Route =>
   route({ extraction: makeExtraction(), findings: [], risk: lowRisk, thresholds: defaultThresholds, ...input });
+const input = (extra: Partial<RouteInput> = {}): RouteInput => ({ extraction: makeExtraction(), findings: [], risk: lowRisk, thresholds: defaultThresholds, ...extra });
 const taskOf = (r: Route) => (r.kind === "task" ? r.taskType : r.kind);
 const finding = (rule: string, severity: Finding["severity"] = "warning"): Finding => ({
   rule,
@@ -26,6 +28,7 @@ const causeOf: Record<TaskType, Partial<RouteInput>> = {
   HIGH_RISK_ACTION: { risk: { score: 70, level: "high", reasons: ["Big (+70)"], reversible: true } },
   CONFIRM_PRICE_CHANGE: { findings: [finding("price-jump")] },
   APPROVE_SPEND: { findings: [finding("over-budget")] },
+  CONFIRM_NEW_VENDOR: { findings: [finding("unknown-vendor")] },
 };
 
 describe("route: auto-post", () => {
@@ -153,7 +156,7 @@ describe("route: rule → task", () => {
   it("sends data and ambiguity to review, and policy to the matching approval", () => {
     expect(taskTypeByRule["total-mismatch"]).toBe("REVIEW_EXTRACTION"); // data
     expect(taskTypeByRule["low-confidence"]).toBe("REVIEW_EXTRACTION"); // ambiguous
-    expect(taskTypeByRule["unknown-vendor"]).toBe("APPROVE_SPEND"); // policy
+    expect(taskTypeByRule["unknown-vendor"]).toBe("CONFIRM_NEW_VENDOR"); // policy
     expect(taskTypeByRule["over-budget"]).toBe("APPROVE_SPEND"); // policy
     expect(taskTypeByRule["bank-details-changed"]).toBe("CONFIRM_BANK_CHANGE"); // policy
   });
@@ -183,6 +186,10 @@ describe("route: precedence", () => {
     expect(taskOf(r)).toBe(higher);
   });
 
+  it("holds every task type, so no type is ever silently skipped", () => {
+    expect([...taskPrecedence].sort()).toEqual([...taskTypes].sort());
+  });
+
   it("lists the chosen task's reasons first, then every other cause once", () => {
     const r = go({
       findings: [
@@ -210,8 +217,6 @@ describe("route: precedence", () => {
 });
 
 describe("route: after a person approved", () => {
-  const input = (extra: Partial<RouteInput>): RouteInput => ({ extraction: makeExtraction(), findings: [], risk: lowRisk, thresholds: defaultThresholds, ...extra });
-
   it("moves on to the next decision once the first is approved", () => {
     const both = input({ findings: [finding("total-mismatch", "error"), finding("over-budget")] });
     expect(taskOf(route(both))).toBe("REVIEW_EXTRACTION");
@@ -270,7 +275,60 @@ describe("rules → risk → route", () => {
     ]);
   });
 
-  it("sends an invoice from an unknown vendor for spend approval", () => {
-    expect(taskOf(run(makeContext({ vendor: null })))).toBe("APPROVE_SPEND");
+  it("sends an invoice from an unknown vendor to one new-vendor review", () => {
+    expect(taskOf(run(makeContext({ vendor: null })))).toBe("CONFIRM_NEW_VENDOR");
+  });
+
+  it("asks an unknown vendor printing its bank details for a new-vendor review, never a bank change", () => {
+    const extraction = makeExtraction({ bankDetails: bankDetails({ iban: "GB94BARC10201530093459" }) });
+    const r = run(makeContext({ vendor: null, extraction }));
+    expect(r).toMatchObject({ kind: "task", taskType: "CONFIRM_NEW_VENDOR" });
+    expect(r.kind === "task" && r.reasons.join(" ")).not.toMatch(/bank|pays|payment to/i);
+  });
+
+  it("still asks a known vendor whose bank details differ from the master to confirm the change", () => {
+    const extraction = makeExtraction({ bankDetails: bankDetails({ iban: "GB94BARC10201530093459" }) });
+    expect(taskOf(run(makeContext({ extraction, vendorDocuments: [makePriorDocument()] })))).toBe("CONFIRM_BANK_CHANGE");
+  });
+});
+
+describe("route: no single person moves money", () => {
+  const people = (extra: Partial<PeopleFacts> = {}): PeopleFacts => ({ uploadedBy: "uploader", editors: [], approvals: [], ...extra });
+
+  it("auto-posts a clean machine route under the limit with nobody involved", () => {
+    expect(go({ people: people() })).toEqual({ kind: "auto_post" });
+  });
+
+  it("asks for spend approval once a person corrected an invoice's fields, even under the limit", () => {
+    const edited = people({ editors: ["operator"], approvals: [{ taskType: "REVIEW_EXTRACTION", approvers: ["operator"] }] });
+    expect(route({ ...input(), people: edited }, ["REVIEW_EXTRACTION"])).toEqual({
+      kind: "task",
+      taskType: "APPROVE_SPEND",
+      reasons: ["A person corrected the fields, so someone other than the uploader and whoever corrected them approves the spend."],
+      deadlineHours: defaultThresholds.deadlineHours.APPROVE_SPEND,
+    });
+  });
+
+  it("posts a corrected invoice once someone independent approved its spend", () => {
+    const approved = people({ editors: ["operator"], approvals: [{ taskType: "APPROVE_SPEND", approvers: ["approver"] }] });
+    expect(route({ ...input(), people: approved }, ["REVIEW_EXTRACTION", "APPROVE_SPEND"])).toEqual({ kind: "auto_post" });
+  });
+
+  it("sends an invoice to an admin when its spend approval came from whoever corrected it", () => {
+    const self = people({ editors: ["approver"], approvals: [{ taskType: "APPROVE_SPEND", approvers: ["approver"] }] });
+    expect(taskOf(route({ ...input(), people: self }, ["APPROVE_SPEND"]))).toBe("HIGH_RISK_ACTION");
+  });
+
+  it("asks for the first payment's approval after a vendor was created from the invoice", () => {
+    const created = people({ approvals: [{ taskType: "CONFIRM_NEW_VENDOR", approvers: ["approver"] }] });
+    expect(route({ ...input(), people: created }, ["CONFIRM_NEW_VENDOR"])).toMatchObject({
+      taskType: "APPROVE_SPEND",
+      reasons: ["The vendor was created from this document, so someone other than the uploader approves its first payment."],
+    });
+  });
+
+  it("lets a corrected quote, which commits no money, post after the review", () => {
+    const quote = makeExtraction({ documentClass: "quote" });
+    expect(route({ ...input(), extraction: quote, people: people({ editors: ["operator"] }) }, ["REVIEW_EXTRACTION"])).toEqual({ kind: "auto_post" });
   });
 });

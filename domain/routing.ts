@@ -1,5 +1,6 @@
 import type { DocumentClass, Extraction, Finding } from "./documents/types";
 import { formatMoney, isCurrencyCode } from "./money";
+import { spendApprovalGap, type PeopleFacts } from "./posting-authority";
 import type { RiskAssessment } from "./risk";
 import { fieldsBelowThreshold } from "./rules/low-confidence";
 import { isRuleId, type RuleId } from "./rules/rule-ids";
@@ -12,6 +13,7 @@ export const taskTypes = [
   "CONFIRM_BANK_CHANGE",
   "CONFIRM_DUPLICATE",
   "HIGH_RISK_ACTION",
+  "CONFIRM_NEW_VENDOR",
 ] as const;
 export type TaskType = (typeof taskTypes)[number];
 
@@ -23,6 +25,8 @@ export type RouteInput = {
   findings: readonly Finding[];
   risk: RiskAssessment;
   thresholds: Thresholds;
+  /** Who uploaded, corrected and approved the document so far; none of that when absent. */
+  people?: PeopleFacts;
 };
 
 /**
@@ -31,14 +35,17 @@ export type RouteInput = {
  *    that redirects payment until the change itself is confirmed.
  * 2. CONFIRM_DUPLICATE — if it is a duplicate, every other question about it is moot.
  * 3. REVIEW_EXTRACTION — data and ambiguity: price, spend and risk are judged on numbers that must be read right.
- * 4. HIGH_RISK_ACTION — high risk needs the stricter policy before the narrower approvals below.
- * 5. CONFIRM_PRICE_CHANGE — a new price is confirmed before the spend that uses it is approved.
- * 6. APPROVE_SPEND — amount, budget and PO policy.
+ * 4. CONFIRM_NEW_VENDOR — a vendor is created from a name and tax id read right, and every later question (risk,
+ *    prices, spend) is judged against the vendor on file.
+ * 5. HIGH_RISK_ACTION — high risk needs the stricter policy before the narrower approvals below.
+ * 6. CONFIRM_PRICE_CHANGE — a new price is confirmed before the spend that uses it is approved.
+ * 7. APPROVE_SPEND — amount, budget and PO policy.
  */
 export const taskPrecedence: readonly TaskType[] = [
   "CONFIRM_BANK_CHANGE",
   "CONFIRM_DUPLICATE",
   "REVIEW_EXTRACTION",
+  "CONFIRM_NEW_VENDOR",
   "HIGH_RISK_ACTION",
   "CONFIRM_PRICE_CHANGE",
   "APPROVE_SPEND",
@@ -59,9 +66,10 @@ export const taskTypeByRule: Record<RuleId, TaskType> = {
   "po-currency-mismatch": "REVIEW_EXTRACTION",
   "vendor-currency-mismatch": "REVIEW_EXTRACTION",
   "vendor-tax-id-mismatch": "HIGH_RISK_ACTION",
-  "unknown-vendor": "APPROVE_SPEND",
+  "unknown-vendor": "CONFIRM_NEW_VENDOR",
   "duplicate-invoice-number": "CONFIRM_DUPLICATE",
   "possible-duplicate-invoice": "CONFIRM_DUPLICATE",
+  "duplicate-document-text": "CONFIRM_DUPLICATE",
   "po-total-mismatch": "APPROVE_SPEND",
   "po-line-unmatched": "APPROVE_SPEND",
   "po-line-quantity-mismatch": "APPROVE_SPEND",
@@ -81,7 +89,7 @@ type Cause = { taskType: TaskType; reason: string };
  * `decided` are the task types people have already approved for this document: after each approval the run routes
  * again, so a review of the fields is followed by the spend approval it was standing in front of, never by itself.
  */
-export function route({ extraction, findings, risk, thresholds }: RouteInput, decided: readonly TaskType[] = []): Route {
+export function route({ extraction, findings, risk, thresholds, people }: RouteInput, decided: readonly TaskType[] = []): Route {
   const open = (causes: Cause[]) => causes.filter((cause) => !decided.includes(cause.taskType));
   const causes = open([
     ...classCauses(extraction),
@@ -90,6 +98,7 @@ export function route({ extraction, findings, risk, thresholds }: RouteInput, de
     ...amountCauses(extraction, thresholds),
     ...(risk.level === "high" ? riskCauses("HIGH_RISK_ACTION", risk, findings) : []),
   ]);
+  causes.push(...authorityCauses(extraction, people, decided));
 
   // Medium risk or an irreversible action alone still needs a person; they decide only when nobody has yet.
   const personSawIt = decided.length > 0;
@@ -112,6 +121,18 @@ export function route({ extraction, findings, risk, thresholds }: RouteInput, de
     reasons: [...new Set(reasons)],
     deadlineHours: thresholds.deadlineHours[chosen],
   };
+}
+
+/**
+ * A payable people have shaped needs an independent spend approval whatever was decided before: when the spend
+ * approval already given came from someone involved, an admin decides on the high-risk task instead.
+ */
+function authorityCauses(extraction: Extraction, people: PeopleFacts | undefined, decided: readonly TaskType[]): Cause[] {
+  if (people === undefined) return [];
+  const gap = spendApprovalGap(extraction.documentClass.value, people);
+  if (gap === null) return [];
+  const taskType = (["APPROVE_SPEND", "HIGH_RISK_ACTION"] as const).find((type) => !decided.includes(type));
+  return taskType === undefined ? [] : [{ taskType, reason: gap }];
 }
 
 /** The score, then the risk reasons that do not merely repeat a finding already listed. */

@@ -93,6 +93,8 @@ export const defaultThresholds: Thresholds = {
     CONFIRM_BANK_CHANGE: 72,
     CONFIRM_DUPLICATE: 24,
     HIGH_RISK_ACTION: 24,
+    // Setting a vendor up means checking their bank details by phone, which takes a day or two.
+    CONFIRM_NEW_VENDOR: 48,
   },
 };
 

@@ -6,17 +6,18 @@ type Comparison =
   { kind: "same" } | { kind: "differs"; document: string; master: string } | { kind: "unverifiable"; why: string };
 
 /**
- * Payment details on a document that are not the vendor's on file. Always an error: paying a changed account is the
- * classic invoice fraud, and a payment cannot be taken back.
+ * Payment details on a document that are not the known vendor's on file. Always an error: paying a changed account
+ * is the classic invoice fraud, and a payment cannot be taken back. An unknown vendor's bank details are no change:
+ * they are checked by phone when the vendor is set up from the document (the unknown-vendor finding).
  */
 export function checkBankDetails({ extraction, vendor }: Pick<RuleContext, "extraction" | "vendor">): Finding[] {
   const bank = extraction.fields.bankDetails.value;
-  if (bank === null) return [];
+  if (bank === null || vendor === null) return [];
   const document = { iban: clean(bank.iban), accountNumber: clean(bank.accountNumber), sortCode: clean(bank.sortCode) };
   if (document.iban === null && document.accountNumber === null) return [];
-  const comparison = compare(document, vendor?.bankDetails ?? null, vendor === null);
+  const comparison = compare(document, vendor.bankDetails);
   if (comparison.kind === "same") return [];
-  const who = vendor?.name ?? extraction.fields.vendorName.value ?? "the vendor";
+  const who = vendor.name;
   const advice = `Confirm with ${who} through contact details already on file, never ones from this document, before anything is paid or changed.`;
   const message =
     comparison.kind === "differs"
@@ -26,7 +27,7 @@ export function checkBankDetails({ extraction, vendor }: Pick<RuleContext, "extr
     finding("bank-details-changed", "error", message, ["bankDetails"], {
       irreversible: true,
       reason: comparison.kind,
-      vendorId: vendor?.id ?? null,
+      vendorId: vendor.id,
       documentIbanLast4: document.iban === null ? null : lastFour(document.iban),
       documentAccountLast4: document.accountNumber === null ? null : lastFour(document.accountNumber),
     }),
@@ -36,9 +37,7 @@ export function checkBankDetails({ extraction, vendor }: Pick<RuleContext, "extr
 function compare(
   document: { iban: string | null; accountNumber: string | null; sortCode: string | null },
   master: VendorBankDetails | null,
-  unknownVendor: boolean,
 ): Comparison {
-  if (unknownVendor) return { kind: "unverifiable", why: "the vendor is not on file" };
   const iban = clean(master?.iban ?? null);
   const accountNumber = clean(master?.accountNumber ?? null);
   const sortCode = clean(master?.sortCode ?? null);

@@ -16,7 +16,7 @@ describe("known vendor", () => {
         rule: "unknown-vendor",
         severity: "warning",
         message:
-          'No vendor on file matches "Globex", tax id DE999. Add the vendor in Settings → Vendors, correct the name, or reject the document.',
+          'No vendor on file matches "Globex", tax id DE999. If the name was misread, correct it; otherwise an approver or admin sets the vendor up from this document, or rejects it.',
         fields: ["vendorName", "vendorTaxId"],
         details: { vendorName: "Globex", vendorTaxId: "DE999" },
       },

@@ -79,7 +79,7 @@ export function checkKnownVendor({ extraction, vendor }: Pick<RuleContext, "extr
       finding(
         "unknown-vendor",
         "warning",
-        `No vendor on file matches ${who}. Add the vendor in Settings → Vendors, correct the name, or reject the document.`,
+        `No vendor on file matches ${who}. If the name was misread, correct it; otherwise an approver or admin sets the vendor up from this document, or rejects it.`,
         ["vendorName", "vendorTaxId"],
         { vendorName: name, vendorTaxId: taxId },
       ),

@@ -3,14 +3,20 @@ import { taskTypes } from "../routing";
 import { actionAvailable, actionSchemas } from "./actions";
 
 describe("task actions", () => {
-  it("offers every action on every type but a bank detail change, which is approved or rejected as it stands", () => {
-    for (const type of taskTypes.filter((t) => t !== "CONFIRM_BANK_CHANGE")) {
+  it("offers every action on every type but a bank detail change, which is approved or rejected as it stands, and a new vendor", () => {
+    for (const type of taskTypes.filter((t) => t !== "CONFIRM_BANK_CHANGE" && t !== "CONFIRM_NEW_VENDOR")) {
       for (const action of ["approve", "edit_and_approve", "reject", "ask_vendor"] as const) expect(actionAvailable(type, action)).toEqual({ allowed: true });
     }
     expect(actionAvailable("CONFIRM_BANK_CHANGE", "approve")).toEqual({ allowed: true });
     expect(actionAvailable("CONFIRM_BANK_CHANGE", "reject")).toEqual({ allowed: true });
     expect(actionAvailable("CONFIRM_BANK_CHANGE", "ask_vendor")).toMatchObject({ allowed: false, reason: expect.stringContaining("by phone") as string });
     expect(actionAvailable("CONFIRM_BANK_CHANGE", "edit_and_approve").allowed).toBe(false);
+  });
+
+  it("approves a new vendor only by creating it, so the run never continues with the vendor still unknown", () => {
+    expect(actionAvailable("CONFIRM_NEW_VENDOR", "approve")).toEqual({ allowed: false, reason: "Approve by creating the vendor below, or reject the document." });
+    expect(actionAvailable("CONFIRM_NEW_VENDOR", "edit_and_approve").allowed).toBe(false);
+    expect(actionAvailable("CONFIRM_NEW_VENDOR", "reject")).toEqual({ allowed: true });
   });
 
   it("validates each action's parameters with a message a person can act on", () => {

@@ -27,12 +27,16 @@ export type TaskActionParameters<A extends TaskActionName> = z.infer<(typeof act
 /**
  * Actions each type offers, with why the others are not there. A bank detail change is confirmed or refused as it
  * stands: its fields are not corrected in Keel, and the vendor is never asked by email, the channel a fraudster
- * would answer.
+ * would answer. A new vendor is approved only by creating it, so the run continues with the vendor on file.
  */
 const unavailable: Partial<Record<TaskType, Partial<Record<TaskActionName, string>>>> = {
   CONFIRM_BANK_CHANGE: {
     edit_and_approve: "A bank detail change is approved or rejected as it stands, never corrected.",
     ask_vendor: "Confirm a bank detail change by phone, with contact details already on file, never by email.",
+  },
+  CONFIRM_NEW_VENDOR: {
+    approve: "Approve by creating the vendor below, or reject the document.",
+    edit_and_approve: "Create the vendor below with the corrected details, or reject the document.",
   },
 };
 

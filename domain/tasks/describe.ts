@@ -11,6 +11,7 @@ export const taskRole: Record<TaskType, UserRole> = {
   CONFIRM_PRICE_CHANGE: "approver",
   CONFIRM_BANK_CHANGE: "admin",
   HIGH_RISK_ACTION: "admin",
+  CONFIRM_NEW_VENDOR: "approver",
 };
 
 export type TaskContext = {
@@ -43,6 +44,7 @@ export function describeTask(type: TaskType, ctx: TaskContext, findings: Finding
     CONFIRM_BANK_CHANGE: `Confirm the bank detail change${from}`,
     CONFIRM_DUPLICATE: `Is ${what}${from} a duplicate?`,
     HIGH_RISK_ACTION: `High-risk ${what}${from}${amount}: approve or reject`,
+    CONFIRM_NEW_VENDOR: `New vendor${from}: set them up or reject ${what}`,
   };
   const reasons = findings.filter((f) => f.severity !== "info").map((f) => `• ${f.message}`);
   return {

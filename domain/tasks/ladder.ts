@@ -12,6 +12,7 @@ const escalation: Record<TaskType, UserRole | null> = {
   CONFIRM_PRICE_CHANGE: "admin",
   CONFIRM_BANK_CHANGE: null,
   HIGH_RISK_ACTION: null,
+  CONFIRM_NEW_VENDOR: "admin",
 };
 
 /**
