@@ -2,6 +2,8 @@ import { NonRetriableError } from "inngest";
 import { getLatestExtraction, recordDocumentEvent, saveChecks, setDocumentStatus } from "@/db/queries/documents";
 import { findPurchaseOrder, listPriorDocuments, listVendorMasters, setDocumentVendor } from "@/db/queries/rule-context";
 import { getVendorById } from "@/db/queries/vendors";
+import { loadEarlierDocuments } from "./earlier-documents";
+import { getPeopleFacts } from "@/db/queries/posting-authority";
 import type { DocumentClass, Finding } from "@/domain/documents/types";
 import { assessRisk, type ProposedAction, type RiskAssessment } from "@/domain/risk";
 import { route as routeDocument, taskTypeByRule, type Route, type TaskType } from "@/domain/routing";
@@ -42,10 +44,11 @@ export async function checkDocumentStep(documentId: string, decided: TaskType[] 
   const vendor = matchVendor(extraction.fields, await listVendorMasters());
   await setDocumentVendor(documentId, vendor?.id ?? null);
   const vendorDocuments = vendor ? await listPriorDocuments(vendor.id, documentId) : [];
+  const earlierDocuments = await loadEarlierDocuments(documentId, extraction, vendor);
   const poNumber = extraction.fields.poNumber.value;
   const purchaseOrder = poNumber && extraction.documentClass.value === "invoice" ? await findPurchaseOrder(poNumber) : null;
 
-  const findings = checkRules({ documentId, extraction, vendor, vendorDocuments, purchaseOrder, budget: null, thresholds });
+  const findings = checkRules({ documentId, extraction, vendor, vendorDocuments, earlierDocuments, purchaseOrder, budget: null, thresholds });
   const total = extraction.fields.totalMinor.value;
   const currency = extraction.fields.currency.value ?? vendor?.currency ?? null;
   // What people have already decided no longer adds to the risk: a confirmed bank change is not a risk twice.
@@ -58,7 +61,7 @@ export async function checkDocumentStep(documentId: string, decided: TaskType[] 
     proposedActions: proposedActionsFor(extraction.documentClass.value, vendor ? ((await getVendorById(vendor.id))?.email ?? null) : null),
     thresholds,
   });
-  const route = routeDocument({ extraction, findings, risk, thresholds }, decided);
+  const route = routeDocument({ extraction, findings, risk, thresholds, people: await getPeopleFacts(documentId) }, decided);
 
   await saveChecks(row.id, findings, risk);
   await setDocumentStatus(documentId, route.kind === "auto_post" ? "approved" : "needs_review", {
