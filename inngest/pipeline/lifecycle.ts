@@ -1,5 +1,6 @@
 import { getDocumentById, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
 import { expireTask, getTaskById } from "@/db/queries/tasks";
+import { approvingActions } from "@/db/queries/posting-authority";
 import { NonRetriableError } from "inngest";
 import { reportInternalError } from "@/lib/internal-error";
 
@@ -13,7 +14,7 @@ export async function startStep(documentId: string, runId: string): Promise<void
 
 export type Decision = { outcome: "approved" | "rejected" | "expired" | "pending"; action: string | null; by: string | null };
 
-const approvingActions = new Set(["approve", "edit_and_approve"]);
+const approving = new Set<string>(approvingActions);
 
 /**
  * Step: what was decided, read from the task itself rather than trusted from the event, so a decision whose
@@ -29,7 +30,7 @@ export async function readDecisionStep(taskId: string, atDeadline: boolean): Pro
     if (!task) throw new NonRetriableError(`Task ${taskId} vanished while expiring.`);
   }
   if (task.status === "resolved") {
-    return { outcome: approvingActions.has(task.action ?? "") ? "approved" : "rejected", action: task.action, by: task.resolvedBy };
+    return { outcome: approving.has(task.action ?? "") ? "approved" : "rejected", action: task.action, by: task.resolvedBy };
   }
   return { outcome: "expired", action: task.action, by: null };
 }

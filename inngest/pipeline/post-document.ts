@@ -4,6 +4,7 @@ import { postDocumentEffects, type EffectOutcome, type PostingPlan } from "@/db/
 import { getVendorById } from "@/db/queries/vendors";
 import { formatMoney } from "@/domain/money";
 import { nudgeMailer } from "@/lib/mail/nudge";
+import { postingAllowed } from "./posting-guard";
 
 /** The order as the vendor receives it; queued in the outbox in the same transaction as the order itself. */
 function purchaseOrderEmail(to: string, vendorName: string, po: NonNullable<PostingPlan["purchaseOrder"]>) {
@@ -17,6 +18,7 @@ function purchaseOrderEmail(to: string, vendorName: string, po: NonNullable<Post
 
 /** Step: the side effects of a document that may post, each exactly once in effect; then the read model. */
 export async function postDocumentStep(documentId: string): Promise<EffectOutcome[]> {
+  if (!(await postingAllowed(documentId))) return [];
   const document = await getDocumentById(documentId);
   const row = await getLatestExtraction(documentId);
   if (!document || !row) throw new NonRetriableError(`Document ${documentId} cannot be posted: it has no extraction.`);
