@@ -1,8 +1,17 @@
-import { and, desc, eq, ne } from "drizzle-orm";
-import type { PriorDocument, PurchaseOrderRecord, VendorMaster } from "@/domain/rules/context";
+import { and, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import type { EarlierDocument, PriorDocument, PurchaseOrderRecord, VendorMaster } from "@/domain/rules/context";
 import type { DocumentClass } from "@/domain/documents/types";
 import { db } from "../index";
-import { documents, extractions, purchaseOrders, vendors, type Vendor } from "../schema";
+import {
+  documentFingerprints,
+  documentKeys,
+  documents,
+  extractions,
+  purchaseOrders,
+  vendors,
+  type DocumentStatus,
+  type Vendor,
+} from "../schema";
 
 export function toVendorMaster(v: Vendor): VendorMaster {
   const hasBank = Boolean(v.iban || v.accountNumber);
@@ -42,6 +51,94 @@ export async function listPriorDocuments(vendorId: string, excludeDocumentId: st
       quantity: l.quantity.value,
       unitPriceMinor: l.unitPriceMinor.value,
     })),
+  }));
+}
+
+/** Stores a document's text sketch unless one is stored already, and returns the one stored: computed once. */
+export async function saveDocumentFingerprint(documentId: string, version: number, minhash: number[]): Promise<number[]> {
+  await db().insert(documentFingerprints).values({ documentId, version, minhash }).onConflictDoNothing();
+  const [stored] = await db()
+    .select({ minhash: documentFingerprints.minhash, version: documentFingerprints.version })
+    .from(documentFingerprints)
+    .where(eq(documentFingerprints.documentId, documentId));
+  return stored?.version === version ? stored.minhash : minhash;
+}
+
+/** The document's lookup keys become `keys`: a corrected extraction is found under its corrected number. */
+export async function replaceDocumentKeys(documentId: string, keys: readonly string[]): Promise<void> {
+  await db().transaction(async (tx) => {
+    await tx.delete(documentKeys).where(eq(documentKeys.documentId, documentId));
+    const unique = [...new Set(keys)];
+    if (unique.length > 0) await tx.insert(documentKeys).values(unique.map((key) => ({ key, documentId }))).onConflictDoNothing();
+  });
+}
+
+/** Documents still on their way to a payable, or posted; rejected and failed ones will never be paid. */
+const payableStatuses: readonly EarlierDocument["status"][] = ["received", "extracting", "needs_review", "approved", "posted"];
+
+/**
+ * Documents received before this one that share a lookup key with it (an index probe per key, never a scan),
+ * skipping its own email and attachments, with what the duplicate rule compares. `textSimilarity` is left to the
+ * caller, which has the sketches' arithmetic.
+ */
+export async function listEarlierDocuments(
+  documentId: string,
+  keys: readonly string[],
+  limit = 50,
+): Promise<(Omit<EarlierDocument, "textSimilarity"> & { minhash: number[] | null; fingerprintVersion: number | null })[]> {
+  if (keys.length === 0) return [];
+  const self = await db()
+    .select({ parentDocumentId: documents.parentDocumentId })
+    .from(documents)
+    .where(eq(documents.id, documentId));
+  const me = self[0];
+  if (!me) return [];
+  const sharing = db()
+    .selectDistinct({ documentId: documentKeys.documentId })
+    .from(documentKeys)
+    .where(and(inArray(documentKeys.key, [...new Set(keys)]), ne(documentKeys.documentId, documentId)));
+  const rows = await db()
+    .selectDistinctOn([documents.createdAt, documents.id], {
+      document: documents,
+      extraction: extractions.extraction,
+      vendor: { name: vendors.name, taxId: vendors.taxId, iban: vendors.iban },
+      minhash: documentFingerprints.minhash,
+      fingerprintVersion: documentFingerprints.version,
+    })
+    .from(documents)
+    .innerJoin(extractions, eq(extractions.documentId, documents.id))
+    .leftJoin(vendors, eq(vendors.id, documents.vendorId))
+    .leftJoin(documentFingerprints, eq(documentFingerprints.documentId, documents.id))
+    .where(
+      and(
+        inArray(documents.id, sharing),
+        inArray(documents.status, payableStatuses as DocumentStatus[]),
+        // Compared in the database: a JavaScript Date would drop the microseconds that order two uploads.
+        sql`(${documents.createdAt}, ${documents.id}) < (select d.created_at, d.id from ${documents} d where d.id = ${documentId})`,
+        or(isNull(documents.parentDocumentId), ne(documents.parentDocumentId, documentId)),
+        me.parentDocumentId === null ? undefined : ne(documents.id, me.parentDocumentId),
+      ),
+    )
+    .orderBy(documents.createdAt, documents.id, desc(extractions.createdAt))
+    .limit(limit);
+  return rows.map(({ document, extraction, vendor, minhash, fingerprintVersion }) => ({
+    documentId: document.id,
+    filename: document.filename,
+    status: document.status as EarlierDocument["status"],
+    documentClass: extraction.documentClass.value ?? "other",
+    number: extraction.fields.documentNumber.value,
+    issueDate: extraction.fields.issueDate.value,
+    totalMinor: extraction.fields.totalMinor.value,
+    currency: extraction.fields.currency.value,
+    lines: [],
+    seller: {
+      vendorId: document.vendorId,
+      taxIds: [extraction.fields.vendorTaxId.value, vendor?.taxId ?? null],
+      ibans: [extraction.fields.bankDetails.value?.iban ?? null, vendor?.iban ?? null],
+      names: [extraction.fields.vendorName.value, vendor?.name ?? null],
+    },
+    minhash,
+    fingerprintVersion,
   }));
 }
 

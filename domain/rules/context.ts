@@ -1,3 +1,4 @@
+import type { SellerFacts } from "../documents/identity";
 import type { BankDetails, DocumentClass, Extraction } from "../documents/types";
 import type { Thresholds } from "../thresholds";
 
@@ -37,6 +38,19 @@ export type PriorDocument = {
   lines: PriorLine[];
 };
 
+/**
+ * An earlier document that may be this one again, whoever its vendor: found by seller + invoice number, seller +
+ * amount, or a near-identical text. Only documents still on their way to be paid, or paid, count: one rejected or
+ * failed is not a payable anybody will make.
+ */
+export type EarlierDocument = PriorDocument & {
+  filename: string;
+  status: "received" | "extracting" | "needs_review" | "approved" | "posted";
+  seller: SellerFacts;
+  /** The estimated share of text the two documents have in common (0 to 1); null when either has no fingerprint. */
+  textSimilarity: number | null;
+};
+
 export type PurchaseOrderLine = {
   description: string;
   sku: string | null;
@@ -63,6 +77,8 @@ export type RuleContext = {
   /** The vendor master record the pipeline matched (see `matchVendor`), or null. */
   vendor: VendorMaster | null;
   vendorDocuments: PriorDocument[];
+  /** Earlier documents that may be this one again (see `EarlierDocument`), oldest first. */
+  earlierDocuments: EarlierDocument[];
   /** The purchase order the document cites, if one was found. */
   purchaseOrder: PurchaseOrderRecord | null;
   budget: BudgetLeft | null;

@@ -1,42 +1,58 @@
+import { nearIdenticalSimilarity, normalizeForFingerprint } from "../documents/fingerprint";
+import { normalizeInvoiceNumber, sellerFactsOf, sharedSellerKinds, type SellerKey } from "../documents/identity";
 import type { Finding } from "../documents/types";
-import type { PriorDocument, RuleContext } from "./context";
-import { daysBetween, finding, formatAmount, normalizeIdentifier } from "./support";
+import type { EarlierDocument, RuleContext } from "./context";
+import { daysBetween, finding, formatAmount } from "./support";
 
-/** One invoice paid twice: same vendor + number, or same vendor + amount within a few days of each other. */
+/**
+ * One invoice paid twice, whoever the vendor and whatever the bytes: an earlier invoice from the same seller (vendor
+ * on file, tax id, IBAN or name) with the same number, or with the same amount a few days apart, or an earlier
+ * document whose text is nearly the same. One finding per earlier document, the strongest evidence first.
+ */
 export function checkDuplicateInvoice({
   extraction,
   documentId,
-  vendorDocuments,
+  vendor,
+  earlierDocuments,
   thresholds,
-}: Pick<RuleContext, "documentId" | "extraction" | "vendorDocuments" | "thresholds">): Finding[] {
+}: Pick<RuleContext, "documentId" | "extraction" | "vendor" | "earlierDocuments" | "thresholds">): Finding[] {
   if (extraction.documentClass.value !== "invoice") return [];
   const { documentNumber, totalMinor, currency, issueDate, vendorName } = extraction.fields;
-  const number = documentNumber.value === null ? "" : normalizeIdentifier(documentNumber.value);
-  const vendor = vendorName.value ?? "this vendor";
+  const seller = sellerFactsOf(extraction.fields, vendor);
+  const number = normalizeInvoiceNumber(documentNumber.value);
+  const who = vendor?.name ?? vendorName.value ?? "this seller";
   const findings: Finding[] = [];
 
-  for (const prior of vendorDocuments) {
-    if (prior.documentId === documentId || prior.documentClass !== "invoice") continue;
-    if (number !== "" && prior.number !== null && normalizeIdentifier(prior.number) === number) {
+  for (const earlier of earlierDocuments) {
+    if (earlier.documentId === documentId || earlier.documentClass !== "invoice") continue;
+    const shared = sharedSellerKinds(seller, earlier.seller);
+    const base = {
+      priorDocumentId: earlier.documentId,
+      priorNumber: earlier.number,
+      priorStatus: earlier.status,
+      textSimilarity: earlier.textSimilarity,
+    };
+    if (shared.length > 0 && number !== null && normalizeInvoiceNumber(earlier.number) === number) {
       findings.push(
         finding(
           "duplicate-invoice-number",
           "error",
-          `Invoice ${documentNumber.value ?? ""} from ${vendor} was already received${describe(prior)}. Confirm whether this is the same invoice before paying it again.`,
+          `Invoice ${documentNumber.value ?? ""} from ${who} was already received${describe(earlier)}: the same ${listKinds(shared)} and invoice number. Confirm whether this is the same invoice before paying it again.`,
           ["documentNumber", "vendorName"],
-          { priorDocumentId: prior.documentId, priorNumber: prior.number, number: documentNumber.value },
+          { ...base, number: documentNumber.value, matchedBy: shared },
         ),
       );
       continue;
     }
     const total = totalMinor.value;
     const days =
-      issueDate.value === null || prior.issueDate === null ? null : daysBetween(issueDate.value, prior.issueDate);
+      issueDate.value === null || earlier.issueDate === null ? null : daysBetween(issueDate.value, earlier.issueDate);
     if (
+      shared.length > 0 &&
       total !== null &&
-      total === prior.totalMinor &&
+      total === earlier.totalMinor &&
       currency.value !== null &&
-      currency.value === prior.currency &&
+      currency.value === earlier.currency &&
       days !== null &&
       days <= thresholds.duplicateWindowDays
     ) {
@@ -44,15 +60,22 @@ export function checkDuplicateInvoice({
         finding(
           "possible-duplicate-invoice",
           "warning",
-          `${vendor} sent another invoice for ${formatAmount(total, currency.value)} ${String(days)} days apart from this one${describe(prior)}. Confirm whether they are the same invoice.`,
+          `${who} sent another invoice for ${formatAmount(total, currency.value)} ${String(days)} days apart from this one${describe(earlier)}. Confirm whether they are the same invoice.`,
           ["totalMinor", "issueDate", "vendorName"],
-          {
-            priorDocumentId: prior.documentId,
-            priorNumber: prior.number,
-            daysApart: days,
-            totalMinor: total,
-            currency: currency.value,
-          },
+          { ...base, daysApart: days, totalMinor: total, currency: currency.value, matchedBy: shared },
+        ),
+      );
+      continue;
+    }
+    const similarity = earlier.textSimilarity;
+    if (similarity !== null && similarity >= nearIdenticalSimilarity && !toldApart(earlier, number, total)) {
+      findings.push(
+        finding(
+          "duplicate-document-text",
+          "error",
+          `This document reads almost the same as one received earlier${describe(earlier)}: ${String(Math.round(similarity * 100))} % of the text matches, as it does when an invoice is sent, exported or scanned again. Confirm whether it is the same invoice before paying it again.`,
+          ["documentNumber", "vendorName", "totalMinor"],
+          base,
         ),
       );
     }
@@ -60,11 +83,39 @@ export function checkDuplicateInvoice({
   return findings;
 }
 
-function describe(prior: PriorDocument): string {
+/**
+ * Another invoice on the vendor's template reads much like the last one; a different number and a different total
+ * say it is another invoice, however alike the text. Numbers are compared as OCR reads them (0 and O alike), so a
+ * re-scan that misread the number is still the same invoice.
+ */
+function toldApart(earlier: EarlierDocument, number: string | null, total: number | null): boolean {
+  const earlierNumber = earlier.number === null ? "" : normalizeForFingerprint(earlier.number);
+  const ownNumber = number === null ? "" : normalizeForFingerprint(number);
+  const numbersDiffer = ownNumber !== "" && earlierNumber !== "" && ownNumber !== earlierNumber;
+  const totalsDiffer = total !== null && earlier.totalMinor !== null && total !== earlier.totalMinor;
+  return numbersDiffer && totalsDiffer;
+}
+
+const statusWords: Record<EarlierDocument["status"], string> = {
+  received: "still being read",
+  extracting: "still being read",
+  needs_review: "waiting for a decision",
+  approved: "approved to post",
+  posted: "already posted as a payable",
+};
+
+function describe(earlier: EarlierDocument): string {
   const parts = [
-    prior.number === null ? null : `number ${prior.number}`,
-    prior.issueDate === null ? null : `issued ${prior.issueDate}`,
-    prior.totalMinor === null ? null : `for ${formatAmount(prior.totalMinor, prior.currency)}`,
+    `as ${earlier.filename}`,
+    earlier.number === null ? null : `number ${earlier.number}`,
+    earlier.issueDate === null ? null : `issued ${earlier.issueDate}`,
+    earlier.totalMinor === null ? null : `for ${formatAmount(earlier.totalMinor, earlier.currency)}`,
+    statusWords[earlier.status],
   ].filter((part) => part !== null);
-  return parts.length === 0 ? "" : ` (${parts.join(", ")})`;
+  return ` (${parts.join(", ")})`;
+}
+
+function listKinds(kinds: readonly SellerKey["kind"][]): string {
+  const words = kinds.map((kind) => (kind === "vendor" ? "vendor on file" : kind));
+  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1) ?? ""}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkRules, ruleIds } from "./index";
-import { bankDetails, makeContext, makeExtraction, makePriorDocument, makePurchaseOrder } from "./test-factory";
+import { bankDetails, makeContext, makeEarlierDocument, makeExtraction, makePriorDocument, makePurchaseOrder } from "./test-factory";
 
 describe("checkRules", () => {
   it("finds nothing on a clean invoice from a known vendor", () => {
@@ -18,7 +18,7 @@ describe("checkRules", () => {
     const findings = checkRules(
       makeContext({
         extraction,
-        vendorDocuments: [makePriorDocument({ number: "INV-1001" })],
+        earlierDocuments: [makeEarlierDocument({ number: "INV-1001" })],
         budget: { name: "Ops", remainingMinor: 100, currency: "USD" },
       }),
     );

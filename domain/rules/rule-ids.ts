@@ -9,6 +9,7 @@ export const ruleIds = [
   "vendor-tax-id-mismatch",
   "duplicate-invoice-number",
   "possible-duplicate-invoice",
+  "duplicate-document-text",
   "po-not-found",
   "po-currency-mismatch",
   "po-total-mismatch",

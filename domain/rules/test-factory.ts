@@ -1,6 +1,6 @@
 import type { BankDetails, DocumentClass, ExtractedFields, Extraction, Field, LineItem } from "../documents/types";
 import { defaultThresholds, resolveThresholds, type ThresholdsOverride } from "../thresholds";
-import type { PriorDocument, PurchaseOrderRecord, RuleContext, VendorMaster } from "./context";
+import type { EarlierDocument, PriorDocument, PurchaseOrderRecord, RuleContext, VendorMaster } from "./context";
 
 /** Test data for rules, risk and routing: a clean, confident invoice unless told otherwise. */
 
@@ -121,6 +121,19 @@ export function makePriorDocument(input: Partial<PriorDocument> = {}): PriorDocu
   };
 }
 
+/** An earlier invoice from the same vendor on file (ACME, as `makeVendor`), waiting for a decision. */
+export function makeEarlierDocument(input: Partial<EarlierDocument> = {}): EarlierDocument {
+  const prior = makePriorDocument(input);
+  return {
+    filename: `${prior.documentId}.pdf`,
+    status: "needs_review",
+    seller: { vendorId: "vendor-acme", taxIds: [], ibans: [], names: [] },
+    textSimilarity: null,
+    ...prior,
+    ...input,
+  };
+}
+
 export function makePurchaseOrder(input: Partial<PurchaseOrderRecord> = {}): PurchaseOrderRecord {
   return {
     number: "PO-4471",
@@ -143,6 +156,7 @@ export function makeContext(
     extraction: input.extraction ?? makeExtraction(),
     vendor: input.vendor === undefined ? makeVendor() : input.vendor,
     vendorDocuments: input.vendorDocuments ?? [],
+    earlierDocuments: input.earlierDocuments ?? [],
     purchaseOrder: input.purchaseOrder ?? null,
     budget: input.budget ?? null,
     thresholds: input.thresholds ? resolveThresholds(input.thresholds) : defaultThresholds,
