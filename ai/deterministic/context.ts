@@ -1,7 +1,7 @@
 import type { ExtractedText } from "@/domain/documents/types";
 import { inferDecimalSeparator, usesSpaceGrouping, type DecimalSeparator } from "@/domain/parse/amounts";
-import { detectCountry, detectLanguage } from "@/domain/parse/country";
-import { currencyForCountry, currencyForLanguage, detectCurrency, type CurrencyMention } from "@/domain/parse/currency";
+import { countryEvidence, detectCountry, detectLanguage } from "@/domain/parse/country";
+import { currencyForCountry, currencyForLanguage, detectCurrency, type CurrencyHints, type CurrencyMention } from "@/domain/parse/currency";
 import { inferDateOrder, type DateOrder } from "@/domain/parse/dates";
 import { maskInstructions } from "./injection";
 import { toLines, type Line } from "./lines";
@@ -14,6 +14,8 @@ export type DocContext = {
   country: string | null;
   language: string | null;
   currency: CurrencyMention | null;
+  /** What settles "$", "kr" and "¥" for this document: its country evidence and language. */
+  currencyHints: CurrencyHints;
   currencyCode: string;
   decimalSeparator: DecimalSeparator | undefined;
   spaceGrouping: boolean;
@@ -24,13 +26,15 @@ export function buildContext(input: ExtractedText): DocContext {
   const pages = maskInstructions(input.pages);
   const lines = toLines(pages);
   const text = pages.map((p) => p.text).join("\n");
-  const country = detectCountry(text);
+  const countryScores = countryEvidence(text);
+  const country = detectCountry(text, countryScores);
   const language = detectLanguage(text);
+  const currencyHints: CurrencyHints = { country, countryScores, language };
   const byCountry = currencyForCountry(country);
   const byLanguage = currencyForLanguage(language);
   // No symbol or code anywhere (common on Italian and German invoices): the country's currency, else the language's.
   const currency =
-    detectCurrency(text, { country }) ??
+    detectCurrency(text, currencyHints) ??
     (byCountry ? { start: -1, end: -1, text: "", code: byCountry, confidence: 0.45 } : null) ??
     (byLanguage ? { start: -1, end: -1, text: "", code: byLanguage, confidence: 0.3 } : null);
   const currencyCode = currency?.code ?? "EUR";
@@ -41,6 +45,7 @@ export function buildContext(input: ExtractedText): DocContext {
     country,
     language,
     currency,
+    currencyHints,
     currencyCode,
     decimalSeparator: inferDecimalSeparator(text) ?? undefined,
     spaceGrouping: usesSpaceGrouping(text),

@@ -105,7 +105,7 @@ function currencyField(ctx: DocContext, total: Evidence | null): Field<string> {
   if (!ctx.currency) return emptyField();
   const code = ctx.currency.code;
   const mentions = ctx.lines.flatMap((line) =>
-    findCurrencyMentions(line.text, { country: ctx.country })
+    findCurrencyMentions(line.text, ctx.currencyHints)
       .filter((m) => m.code === code)
       .map((m) => ({ line, m })),
   );

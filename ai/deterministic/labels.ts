@@ -21,8 +21,14 @@ export const invoiceNumberLabels: Label[] = [
   label(String.raw`faktur[ay]\s*(?:vat\s*)?(?:${no}|numer)`),
   label(String.raw`faktura\s*-?\s*(?:nummer|nr\.?)|fakturanr\.?`),
   label(String.raw`(?:nr|numer)\s*faktury`),
+  label(String.raw`credit\s*note\s*${no}|gutschrift(?:s)?\s*-?\s*(?:nummer|${no})|(?:facture\s*d['’]\s*)?avoir\s*${no}|nota\s*(?:de\s*|di\s*)?cr[ée]dito\s*${no}|credit\s*-?\s*nota\s*-?\s*(?:nummer|${no})|faktura\s*koryguj[ąa]ca\s*${no}`),
+  // Hotels number the guest's bill as a folio; Mexican CFDI print "Serie y Folio" (the tax stamp's "Folio fiscal" is not it).
+  label(String.raw`folio\s*(?:${no})?(?!\s*fiscal)|serie\s*y\s*folio`, 0.9),
+  label(String.raw`comp(?:robante)?\.?\s*${no}`, 0.9),
   label("請求書番号"),
   documentNumberLabel,
+  // A bare "N°"/"No." opening a cell before a long number ("FACTURA B" over "N° 0004-00012873"); an address's "No. 18," is too short.
+  label(String.raw`(?:(?<=^\s*)|(?<=\s\s))(?:n[°º]\.?|no\.|nr\.|#)(?=\s?[A-Z]{0,4}[-/]?\d[\d\-/]{3,})`, 0.7),
   // A title followed directly by its number ("Rechnung 2025-1187") at the start of a line.
   label(String.raw`^\s*(?:tax\s*)?(?:invoice|rechnung|facture|factura|fattura|factuur|faktura|fatura)(?=\s+[A-Z]{0,4}[-/]?\d)`, 0.8),
 ];
@@ -97,7 +103,7 @@ export const dueDateLabels: Label[] = [
   label(String.raw`pay(?:able)?\s*(?:by|before|until)`, 0.9),
   label(String.raw`fälligkeits?\s*-?\s*datum|fällig\s*(?:am|bis|zum)?|zahlbar\s*(?:\p{L}+\s+){0,3}bis`),
   label(String.raw`(?:date\s*d['’]\s*)?[ée]ch[ée]ance|(?:à\s*)?payer\s*avant\s*le`),
-  label(String.raw`(?:fecha\s*(?:de\s*)?)?vencimiento`),
+  label(String.raw`(?:fecha\s*(?:de\s*)?)?vencimiento|(?:fecha\s*(?:de\s*)?)?vto\.?(?=\s*(?:para\s*el\s*pago|:))(?:\s*para\s*el\s*pago)?`),
   label(String.raw`(?:data\s*(?:di\s*)?)?scadenza`),
   label(String.raw`verval\s*(?:datum|dag)|uiterste\s*betaal\s*datum|te\s*betalen\s*voor`),
   label(String.raw`termin\s*p[łl]atno[śs]ci`),

@@ -16,7 +16,15 @@ export type Located<T> = { line: Line; start: number; end: number; value: T; con
 
 /** Builds a label regex: words joined by flexible spacing, not glued to other letters. */
 export function label(source: string, strength = 1): Label {
-  return { re: new RegExp(`(?<![\\p{L}\\d])(?:${foldAccents(source)})(?![\\p{L}])`, "giu"), strength };
+  return { re: new RegExp(`(?<![\\p{L}\\d])(?:${withinCell(foldAccents(source))})(?![\\p{L}])`, "giu"), strength };
+}
+
+/**
+ * A label's words sit in one cell: flexible spacing between them stops at a column gap (two spaces, as a PDF text
+ * layer joins columns), so "Invoice Date     Due Date" is never read as the label "date due".
+ */
+function withinCell(source: string): string {
+  return source.replaceAll(String.raw`\s*`, String.raw`(?:\s(?!\s))?`);
 }
 
 /**

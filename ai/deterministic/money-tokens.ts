@@ -16,7 +16,7 @@ export function moneyTokens(ctx: DocContext, text: string, options: { round?: bo
     if (dates.overlaps(token.start, token.end)) continue;
     if (token.currencyMarked) {
       const marker = text.slice(token.start, token.end).replace(/[\d\s.,'’()\-−\u00a0\u202f]/gu, "");
-      const code = currencyFromMarker(marker, { country: ctx.country });
+      const code = currencyFromMarker(marker, ctx.currencyHints);
       if (code !== null && ctx.currency !== null && code !== ctx.currencyCode) continue;
     }
     const minor = parseLocaleAmount(token.text, ctx.currencyCode, { decimalSeparator: ctx.decimalSeparator, round: options.round });

@@ -7,10 +7,17 @@ import { evidenceAt, type Line } from "./lines";
 import { foldOcr, label, valueNear, type Label, type LabelHit } from "./locate";
 import { amountReader, moneyTokens, type MoneyToken } from "./money-tokens";
 
-type Kind = "total" | "subtotal" | "taxTotal" | "tax";
+/** "other": money that is not this document's own (a previous balance, a payment received, the sales a fee is on). */
+type Kind = "total" | "subtotal" | "taxTotal" | "tax" | "other";
 
 // Order matters: an earlier pattern wins where two overlap ("Total incl. VAT" is a total, "Subtotal" is not).
 const amountLabels: { kind: Kind; label: Label }[] = [
+  ...[
+    String.raw`(?:total\s*)?(?:previous|prior|last)\s*(?:balance|invoice|bill|statement|amount)(?:\s*total)?|balance\s*(?:brought|carried)\s*forward|payments?\s*(?:received|made|applied)|amount\s*paid|total\s*(?:gross\s*)?sales|gross\s*sales|sales\s*total`,
+    String.raw`vorheriger\s*saldo|saldo\s*(?:vormonat|vortrag|alt)|(?:solde|facture)\s*pr[ée]c[ée]dent(?:e)?|(?:saldo|factura)\s*anterior|saldo\s*precedente|vorig(?:e)?\s*(?:saldo|factuur)|saldo\s*poprzedni`,
+  ].map((s) => ({ kind: "other" as const, label: label(s, 1) })),
+  // "Total includes GST of NZ$ 121.50": the tax inside a total, not the total.
+  { kind: "taxTotal", label: label(String.raw`total\s*includes\s*(?:gst|vat|tax)(?:\s*of)?`, 1) },
   ...[
     String.raw`(?:grand\s*)?total\s*(?:amount\s*)?(?:\(?\s*(?:incl(?:uding|\.)?|inc\.?|with)\s*(?:vat|tax|gst|mwst|taxes)\s*\)?)`,
     String.raw`gesamt\s*(?:betrag|summe)?\s*(?:inkl\.?|brutto)|(?:angebots|auftrags|bestell|end|gesamt)summe(?:\s*brutto)?|(?:rechnungs|gesamt|end|brutto|zahl)\s*-?\s*(?:betrag|summe)|summe\s*brutto|zu\s*zahlen(?:der\s*betrag)?`,
@@ -25,7 +32,7 @@ const amountLabels: { kind: Kind; label: Label }[] = [
     "合計金額|ご請求金額|請求金額",
   ].map((s) => ({ kind: "total" as const, label: label(s, 1) })),
   ...[
-    String.raw`sub\s*-?\s*total|net\s*(?:amount|total|value|sum)|total\s*net|total\s*(?:excl(?:uding|\.)?|before|ex\.?|w/o)\s*(?:vat|tax|gst|mwst)?`,
+    String.raw`sub\s*-?\s*total|net\s*(?:amount|total|value|sum|fees|charges)|total\s*net|total\s*(?:excl(?:uding|\.)?|before|ex\.?|w/o)\s*(?:vat|tax|gst|mwst)?`,
     String.raw`zwischen\s*-?\s*summe|netto\s*-?\s*(?:betrag|summe|gesamt)|summe\s*netto|gesamt\s*netto|warenwert|nettowert`,
     String.raw`total\s*ht|montant\s*ht|sous\s*-?\s*total|total\s*hors\s*taxes?`,
     String.raw`base\s*imponible|subtotal|importe\s*neto`,
@@ -90,6 +97,7 @@ function candidatesFrom(ctx: DocContext, lineItemRows: Set<number>): Candidate[]
       continue;
     }
     kept.forEach((hit, i) => {
+      if (hit.kind === "other") return;
       const until = kept[i + 1]?.start ?? line.text.length;
       const segment = line.text.slice(hit.end, until);
       const tokens = moneyTokens(ctx, segment);
@@ -124,9 +132,9 @@ function labelRow(ctx: DocContext, line: Line, hits: (LabelHit & { kind: Kind })
   if (!next) return null;
   const tokens = moneyTokens(ctx, next.text);
   if (tokens.length !== hits.length || /\p{L}{3,}/u.test(next.text.replace(/\b(?:EUR|USD|GBP|CHF|SEK|PLN)\b/gu, ""))) return null;
-  return hits.map((hit, i) => {
+  return hits.flatMap((hit, i) => {
     const t = tokens[i] as MoneyToken;
-    return { kind: hit.kind, minor: t.minor, line: next, start: t.start, end: t.end, confidence: 0.75 * hit.strength };
+    return hit.kind === "other" ? [] : [{ kind: hit.kind, minor: t.minor, line: next, start: t.start, end: t.end, confidence: 0.75 * hit.strength }];
   });
 }
 

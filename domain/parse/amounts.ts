@@ -198,6 +198,9 @@ export function findNumberTokens(line: string, options: TokenOptions = {}): Numb
     if (!markerB && /[-−]\s?$/.test(before) && !/[\p{L}\d][-−]\s?$/u.test(before)) {
       start -= /[-−]\s?$/.exec(before)?.[0].length ?? 0;
     }
+    // A credit note's "-£444.00": the sign stands before the currency marker.
+    const signed = markerB ? /(?<![\p{L}\d])[-−]\s?$/u.exec(line.slice(Math.max(0, start - 3), start)) : null;
+    if (signed) start -= signed[0].length;
     if (line.charAt(start - 1) === "(" && line.charAt(end) === ")") {
       start -= 1;
       end += 1;

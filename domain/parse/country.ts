@@ -34,7 +34,26 @@ const signals: Signal[] = [
     ["HK", /\bHong Kong\b/gu],
     ["MX", /\b(?:México|Mexico)\b/gu],
     ["CN", /\b(?:China|PRC)\b|中国/gu],
+    ["CN", /\b(?:Shenzhen|Shanghai|Beijing|Guangzhou|Guangdong|Zhejiang|Jiangsu|Hangzhou|Ningbo|Dongguan|Xiamen|Suzhou|Tianjin)\b/gu],
+    ["AR", /\b(?:Argentina|Buenos Aires|CABA|Rosario|C[óo]rdoba)\b/gu],
+    ["MX", /\b(?:CDMX|Jalisco|Nuevo Le[óo]n|Monterrey|Guadalajara)\b/gu],
+    ["MY", /\b(?:Malaysia|Kuala Lumpur|Selangor|Johor|Penang|Sdn\.?\s?Bhd\.?|Berhad)\b/gu],
+    ["CA", /\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/gu],
+    ["DK", /\b(?:København|Aarhus|Odense|Aalborg|ApS)\b/gu],
+    ["CL", /\bChile\b/gu],
+    ["CO", /\bColombia\b/gu],
   ].map(([country, re]) => ({ country: country as string, re: re as RegExp, weight: 2 })),
+  // A tax id's name or format names its country: the seller's (printed first) decides a shared symbol like "$".
+  ...[
+    ["AR", /\bCUIT\b|\b(?:20|23|24|27|30|33|34)-\d{8}-\d\b/gu],
+    ["MX", /\bRFC\b|\bCFDI\b|\b[A-ZÑ&]{3,4}\d{6}[A-Z\d]{3}\b|\bS\.?\s?A\.?\s+de\s+C\.?\s?V\.?/gu],
+    ["IN", /\b\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[\dA-Z]\b/gu],
+    ["CA", /\bGST\s*\/\s*HST\b|\b\d{5}\s?\d{4}\s?RT\s?\d{4}\b/gu],
+    ["PL", /\bNIP\b/gu],
+    ["DK", /\bCVR\b/gu],
+    ["MY", /\bSST\s*(?:Reg(?:istration)?\.?\s*)?No\b/gu],
+    ["CN", /\bUnified\s+Social\s+Credit\s+Code\b/gu],
+  ].map(([country, re]) => ({ country: country as string, re: re as RegExp, weight: 2.5 })),
   // Phone prefixes and VAT/IBAN country prefixes are strong but can belong to the customer too.
   ...Object.entries({ "1": "US", "44": "GB", "49": "DE", "43": "AT", "41": "CH", "33": "FR", "32": "BE", "34": "ES", "39": "IT", "31": "NL", "351": "PT", "55": "BR", "48": "PL", "46": "SE", "47": "NO", "45": "DK", "353": "IE", "61": "AU", "64": "NZ", "91": "IN", "81": "JP", "65": "SG", "852": "HK", "52": "MX", "86": "CN" }).map(
     ([prefix, country]) => ({ country, re: new RegExp(`\\+${prefix}[\\s(-]`, "gu"), weight: 1.5 }),
@@ -46,8 +65,8 @@ const signals: Signal[] = [
   })),
 ];
 
-/** The most likely country (ISO 3166 alpha-2) of a document, or null when nothing points anywhere. */
-export function detectCountry(text: string): string | null {
+/** How strongly the text points at each country (ISO 3166 alpha-2): one pass of each signal over the text. */
+export function countryEvidence(text: string): Map<string, number> {
   const scores = new Map<string, number>();
   for (const { re, country, weight } of signals) {
     for (const m of allMatches(re, text)) {
@@ -56,6 +75,11 @@ export function detectCountry(text: string): string | null {
       scores.set(country, (scores.get(country) ?? 0) + weight * position);
     }
   }
+  return scores;
+}
+
+/** The most likely country of a document, or null when nothing points anywhere. */
+export function detectCountry(text: string, scores: ReadonlyMap<string, number> = countryEvidence(text)): string | null {
   let best: string | null = null;
   let bestScore = 0;
   for (const [country, score] of scores) {
@@ -76,6 +100,9 @@ const languageWords: Record<string, string[]> = {
   nl: ["factuur", "het", "en", "van", "datum", "bedrag", "btw", "totaal", "aantal", "de", "een"],
   pt: ["fatura", "nota", "o", "de", "valor", "data", "total", "quantidade", "iva", "pedido"],
   pl: ["faktura", "i", "data", "kwota", "razem", "zapłaty", "nabywca", "sprzedawca", "netto", "brutto", "ilość"],
+  sv: ["faktura", "och", "att", "betala", "moms", "förfallodatum", "belopp", "antal", "fakturadatum", "summa"],
+  da: ["faktura", "og", "at", "betale", "moms", "forfaldsdato", "beløb", "antal", "fakturadato", "kunde"],
+  no: ["faktura", "og", "å", "betale", "mva", "forfallsdato", "beløp", "antall", "fakturadato", "kunde"],
 };
 
 /** The most likely language (ISO 639-1) by common words, or null for too little text. */

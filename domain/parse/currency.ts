@@ -5,19 +5,61 @@ import { Taken } from "./taken";
 /** A currency mention: where it is, the ISO code it stands for, and how sure the reading is. */
 export type CurrencyMention = { start: number; end: number; text: string; code: string; confidence: number };
 
-export type CurrencyHints = { country?: string | null };
+/**
+ * What settles a symbol several currencies share: the document's country, the evidence for each country
+ * (`countryEvidence`: addresses, tax id formats, IBANs, phone prefixes) and its language.
+ */
+export type CurrencyHints = { country?: string | null; countryScores?: ReadonlyMap<string, number>; language?: string | null };
 
+/** A symbol shared by several currencies: which country uses which, and the reading when nothing says. */
+type SharedSymbol = { byCountry: Record<string, string>; byLanguage: Record<string, string>; fallback: string };
 
+const dollar: SharedSymbol = {
+  byCountry: { US: "USD", AU: "AUD", CA: "CAD", NZ: "NZD", SG: "SGD", HK: "HKD", MX: "MXN", TW: "TWD", AR: "ARS", CL: "CLP", CO: "COP", UY: "UYU" },
+  byLanguage: {},
+  fallback: "USD",
+};
+const krona: SharedSymbol = { byCountry: { SE: "SEK", NO: "NOK", DK: "DKK", IS: "ISK" }, byLanguage: { sv: "SEK", da: "DKK", no: "NOK" }, fallback: "SEK" };
+const yen: SharedSymbol = { byCountry: { JP: "JPY", CN: "CNY" }, byLanguage: { ja: "JPY", zh: "CNY" }, fallback: "JPY" };
 
-const dollarByCountry: Record<string, string> = { US: "USD", AU: "AUD", CA: "CAD", NZ: "NZD", SG: "SGD", HK: "HKD", MX: "MXN", TW: "TWD" };
-const kronaByCountry: Record<string, string> = { SE: "SEK", NO: "NOK", DK: "DKK", IS: "ISK" };
+/** Evidence this strong for one of a symbol's countries, and twice that of any other, settles the symbol. */
+const settledScore = 1.5;
+
+/**
+ * Reads a shared symbol: settled by the country evidence (high confidence), leaning on weaker evidence or the
+ * language (below the usual review threshold, so a person confirms), or the fallback at low confidence.
+ */
+export function resolveSharedSymbol(symbol: SharedSymbol, hints: CurrencyHints): { code: string; confidence: number } {
+  const scores = hints.countryScores;
+  if (scores) {
+    let best: string | null = null;
+    let bestScore = 0;
+    let runnerUp = 0;
+    for (const country of Object.keys(symbol.byCountry)) {
+      const score = scores.get(country) ?? 0;
+      if (score > bestScore) [best, bestScore, runnerUp] = [country, score, bestScore];
+      else if (score > runnerUp) runnerUp = score;
+    }
+    if (best !== null) return { code: symbol.byCountry[best] ?? symbol.fallback, confidence: bestScore >= settledScore && bestScore >= 2 * runnerUp ? 0.92 : 0.7 };
+  } else if (hints.country && hints.country in symbol.byCountry) {
+    return { code: symbol.byCountry[hints.country] ?? symbol.fallback, confidence: 0.8 };
+  }
+  const byLanguage = hints.language ? symbol.byLanguage[hints.language] : undefined;
+  if (byLanguage) return { code: byLanguage, confidence: 0.65 };
+  return { code: symbol.fallback, confidence: 0.5 };
+}
 
 type Marker = { re: RegExp; code: (hints: CurrencyHints) => string; confidence: (hints: CurrencyHints) => number };
 
 const fixed = (code: string, confidence: number): Pick<Marker, "code" | "confidence"> => ({ code: () => code, confidence: () => confidence });
+const shared = (symbol: SharedSymbol): Pick<Marker, "code" | "confidence"> => ({
+  code: (h) => resolveSharedSymbol(symbol, h).code,
+  confidence: (h) => resolveSharedSymbol(symbol, h).confidence,
+});
 
 const markers: Marker[] = [
-  { re: /\b(?:[A-Z]{3})\b/gu, code: () => "", confidence: () => 0.95 },
+  // A Malaysian company's "Sdn. Bhd." is its legal form, not Bahraini dinars.
+  { re: /(?<!\bSdn\.?\s?)\b(?:[A-Z]{3})\b/gu, code: () => "", confidence: () => 0.95 },
   { re: /US\$/gu, ...fixed("USD", 0.95) },
   { re: /\bA(?:U)?\$/gu, ...fixed("AUD", 0.95) },
   { re: /\bC(?:A)?\$/gu, ...fixed("CAD", 0.95) },
@@ -25,6 +67,7 @@ const markers: Marker[] = [
   { re: /\bHK\$/gu, ...fixed("HKD", 0.95) },
   { re: /\bS\$/gu, ...fixed("SGD", 0.9) },
   { re: /\bR\$/gu, ...fixed("BRL", 0.95) },
+  { re: /\bMX\$/gu, ...fixed("MXN", 0.95) },
   { re: /€/gu, ...fixed("EUR", 0.9) },
   { re: /£/gu, ...fixed("GBP", 0.9) },
   { re: /₹|\bRs\.?(?=\s?\d)/gu, ...fixed("INR", 0.9) },
@@ -33,25 +76,15 @@ const markers: Marker[] = [
   { re: /₩/gu, ...fixed("KRW", 0.9) },
   { re: /₺/gu, ...fixed("TRY", 0.9) },
   { re: /₽/gu, ...fixed("RUB", 0.9) },
+  // "RM 1,518.00", "Amount (RM)": Malaysian ringgit.
+  { re: /\bRM(?=\s?[-−]?\d)|(?<=\()RM(?=\))/gu, ...fixed("MYR", 0.9) },
   { re: /\bS?Fr\.(?=\s?\d)/gu, ...fixed("CHF", 0.8) },
-  {
-    re: /[¥￥]|円/gu,
-    code: (h) => (h.country === "CN" ? "CNY" : "JPY"),
-    confidence: (h) => (h.country === "CN" || h.country === "JP" ? 0.85 : 0.7),
-  },
-  {
-    re: /(?<![A-Z])\$/gu,
-    code: (h) => (h.country ? (dollarByCountry[h.country] ?? "USD") : "USD"),
-    confidence: (h) => (h.country && h.country in dollarByCountry ? 0.8 : 0.5),
-  },
-  {
-    re: /\bkr\.?(?![\p{L}])/gu,
-    code: (h) => (h.country ? (kronaByCountry[h.country] ?? "SEK") : "SEK"),
-    confidence: (h) => (h.country && h.country in kronaByCountry ? 0.8 : 0.4),
-  },
+  { re: /[¥￥]|円/gu, ...shared(yen) },
+  { re: /(?<![A-Z])\$/gu, ...shared(dollar) },
+  { re: /\bkr\.?(?![\p{L}])/gu, ...shared(krona) },
 ];
 
-/** Every currency mention in the text, each read with the country hint for "$", "¥" and "kr". */
+/** Every currency mention in the text, each read with the hints for "$", "¥" and "kr". */
 export function findCurrencyMentions(text: string, hints: CurrencyHints = {}): CurrencyMention[] {
   const out: CurrencyMention[] = [];
   const taken = new Taken(text.length);
@@ -105,6 +138,7 @@ const countryCurrency: Record<string, string> = {
   ...Object.fromEntries(euro.map((c) => [c, "EUR"])),
   GB: "GBP", US: "USD", CH: "CHF", JP: "JPY", IN: "INR", AU: "AUD", CA: "CAD", NZ: "NZD", PL: "PLN", SE: "SEK", NO: "NOK",
   DK: "DKK", CZ: "CZK", HU: "HUF", BR: "BRL", MX: "MXN", CN: "CNY", HK: "HKD", SG: "SGD", KW: "KWD", AE: "AED",
+  AR: "ARS", MY: "MYR", CL: "CLP", CO: "COP",
 };
 
 /** The currency a country's documents use when they print no currency at all. */
