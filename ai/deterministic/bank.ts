@@ -21,7 +21,7 @@ const accountLabels = [
 ];
 const accountNameLabels = [
   label(String.raw`account\s*(?:name|holder)|beneficiary(?:\s*name)?|payee\s*name|in\s*favou?r\s*of`),
-  label(String.raw`konto\s*-?\s*inhaber|empfänger|begünstigter|titulaire(?:\s*du\s*compte)?|titular(?:\s*de\s*la\s*cuenta)?|intestat(?:o|ario)|ten\s*name\s*van|t\.?n\.?v\.?|odbiorca|w[łl]a[śs]ciciel\s*rachunku|benefici[áa]rio`),
+  label(String.raw`konto\s*-?\s*inhaber|empfänger|begünstigter|titulaire(?:\s*du\s*compte)?|titular(?:\s*de\s*la\s*cuenta)?|intestat(?:o|ario)(?:\s+a)?|ten\s*name\s*van|t\.?n\.?v\.?|odbiorca|w[łl]a[śs]ciciel\s*rachunku|benefici[áa]rio`),
 ];
 
 const readBic: Reader<string> = (text) => findBics(text).map((b) => ({ start: b.start, end: b.end, value: b.value }));
@@ -31,10 +31,24 @@ const readSortCode: Reader<string> = (text) => [
 ].sort((a, b) => a.start - b.start);
 const readAccount: Reader<string> = (text) => {
   const ibans = takenBy(text.length, findIbans(text));
-  return [...allMatches(/(?<![\w-])\d[\d -]{4,22}\d(?![\w-])/gu, text)]
+  // Norwegian account numbers print as 1503.41.23451.
+  return [...allMatches(/(?<![\w-])(?:\d{4}\.\d{2}\.\d{5}|\d[\d -]{4,22}\d)(?![\w-])/gu, text)]
     .filter((m) => !ibans.overlaps(m.index, m.index + m[0].length))
-    .map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0].replace(/[\s-]/gu, "") }));
+    .map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0].replace(/[\s.-]/gu, "") }));
 };
+
+// An account number is the seller's bank account only where payment is spoken of; a customer's, contract's or
+// meter's number ("Account number 8841 2290" beside the bill date, "quote your account number") is not.
+const bankContext =
+  /(?<![\p{L}\d])(?:\p{L}*bank\p{L}*|banque|banca|banco|routing|sort\s*code|bsb|swift|bic|iban|ifsc|aba|ach|blz|clabe|wire|transfer\p{L}*|überweis\p{L}*|virement|bonifico|transferencia|przelew|overmaking|remit\p{L}*|pay(?:able|ee)?\s+(?:to|in)|zahlbar|betal\p{L}*|giro|deposit|pay(?:ment)?s?\s+(?:by|via|within|to))(?![\p{L}])/iu;
+const notBankOwner =
+  /(?<![\p{L}])(?:your|customer|client|kunden\p{L}*|vertrags?\p{L}*|contract|meter|zähler\p{L}*|member(?:ship)?|mitglieds?\p{L}*|policy|subscriber|abonnent\p{L}*|cliente|klant|contrato|utenza|votre|uw|ihre?)\s*(?:\p{L}+\s*){0,2}$/iu;
+
+function isBankAccountLabel(lines: Line[], hit: { line: Line; start: number }): boolean {
+  if (notBankOwner.test(hit.line.text.slice(Math.max(0, hit.start - 40), hit.start))) return false;
+  const around = [lines[hit.line.index - 1], hit.line, lines[hit.line.index + 1]];
+  return around.some((l) => l !== undefined && bankContext.test(l.text));
+}
 
 /**
  * Bank details near bank labels. Where the text names old and new details (a change request), the new ones win;
@@ -59,9 +73,15 @@ export function extractBankDetails(ctx: DocContext): Field<BankDetails> {
     return found ? { value: found.value, evidence: evidenceAt(found.line, found.start, found.end) } : null;
   };
 
+  const nearAccount = (around?: Line): { value: string; evidence: Evidence } | null => {
+    const accept = (hit: { line: Line; start: number }): boolean => isBankAccountLabel(ctx.lines, hit) && freshness(ctx.lines, hit.line) >= 0;
+    const found = locate(ctx.lines, accountLabels, readAccount, (h) => accept(h) && (!around || Math.abs(h.line.index - around.index) <= 6)) ?? (around ? locate(ctx.lines, accountLabels, readAccount, accept) : null);
+    return found ? { value: found.value, evidence: evidenceAt(found.line, found.start, found.end) } : null;
+  };
+
   const bic = near(bicLabels, readBic, pick?.line) ?? (pick ? sameLineBic(pick.line) : null);
   const sortCode = near(sortCodeLabels, readSortCode, pick?.line);
-  const account = near(accountLabels, readAccount, pick?.line);
+  const account = nearAccount(pick?.line);
   const name = findLabels(ctx.lines, accountNameLabels).length > 0 ? near(accountNameLabels, readText, pick?.line) : null;
 
   const details: BankDetails = {

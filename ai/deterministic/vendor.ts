@@ -3,20 +3,18 @@ import type { DocumentClass, Evidence, Field } from "@/domain/documents/types";
 import { findTaxIds, normalizeTaxId } from "@/domain/parse/identifiers";
 import type { DocContext } from "./context";
 import { emptyField, field } from "./fields";
-import { customerLabels, documentTitleWords, taxIdLabels, vendorLabels } from "./labels";
+import { documentTitleWords, taxIdLabels, vendorLabels } from "./labels";
 import { evidenceAt, segments, type Line } from "./lines";
 import { findLabels, foldAccents, valueNear, type Reader } from "./locate";
+import { isBankName, isPlausibleName, legalForm } from "./name-shape";
+import { buyerRegions, inRegion, type Region } from "./parties";
+import { bestSellerName, minimumScore, scoreSellerNames } from "./seller";
 
 export type KnownVendor = { name: string; aliases: string[]; taxId?: string };
 
-/** Lines `from`..`to` at horizontal position `x`; `labelEnd` (a column on the label line) where another column starts. */
-type Region = { from: number; to: number; x: number; labelEnd?: number };
-
-const legalForm =
-  /(?<![\p{L}])(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|llp|corp|corporation|company|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|e\.\s?u|ug(?:\s*\(haftungsbeschränkt\))?|e\.\s?k|s\.?\s?a\.?\s?s|sarl|s\.?\s?à\s?r\.?\s?l|eurl|s\.?\s?l\.?\s?u?|s\.?\s?r\.?\s?l|s\.?\s?p\.?\s?a|s\.?\s?n\.?\s?c|b\.?\s?v|n\.?\s?v|vof|sp\.?\s*z\s*o\.?\s*o|s\.?\s?a|pty\.?\s*ltd|pvt\.?\s*ltd|private\s+limited|k\.\s?k|kabushiki\s+kaisha|co\.,?\s*ltd|ab|asa|a\/s|aps|oy|oyj|lda|ltda|srl|sas|bvba|sprl)\.?\)?$|株式会社|有限会社/iu;
 const legalFormOnly = /^(?:inc|llc|ltd|limited|plc|gmbh|ag|kg|sarl|srl|s\.?\s?[al]\.?|b\.?v\.?|n\.?v\.?|ab|as|oy|pty\.?\s*ltd)\.?$/iu;
 const addressLike =
-  /^\d+[\s,]|\b\d{4,5}\s+\p{L}|\b(?:street|st\.|road|rd\.|avenue|ave\.|lane|suite|floor|straße|strasse|str\.|weg|platz|rue|avenue|boulevard|calle|avda|avenida|via|viale|piazza|straat|laan|plein|ul\.|rua|p\.?o\.?\s*box|postfach)\b/iu;
+  /^\d+[\s,]|\b\d{4,5}\s+\p{L}|\b(?:street|st\.|road|rd\.|avenue|ave\.|lane|suite|floor|straße|strasse|str\.|weg|platz|rue|avenue|boulevard|calle|avda|avenida|via|viale|piazza|straat|laan|plein|ul\.|rua|jalan|jln|taman|lorong|p\.?o\.?\s*box|postfach)\b/iu;
 const contactLike = /@|https?:|www\.|\b(?:tel|phone|fax|email|e-mail|web|iban|bic|swift)\b|\+\d/iu;
 const labelLike = /^[\p{L} .]{2,30}:\s*\S/u;
 
@@ -27,32 +25,6 @@ function vendorBlocks(ctx: DocContext): Region[] {
     while (to + 1 < ctx.lines.length && to - hit.line.index < 7 && (ctx.lines[to + 1]?.text.trim() ?? "") !== "") to += 1;
     return { from: hit.line.index, to, x: hit.line.x(hit.start) };
   });
-}
-
-/** Lines in a customer block ("Bill to", "Kunde", "Nabywca"…): the cell starting in the label's column, until a blank line. */
-function customerRegions(ctx: DocContext): Region[] {
-  return findLabels(ctx.lines, customerLabels).map((hit) => {
-    let to = hit.line.index;
-    while (to + 1 < ctx.lines.length && to - hit.line.index < 7 && (ctx.lines[to + 1]?.text.trim() ?? "") !== "") to += 1;
-    // "Bill To:  Studio Kranich" over two-column lines: the cell after the gap heads the other column, not the customer.
-    const next = ctx.lines[hit.line.index + 1];
-    const twoColumns = hit.line.index < to && next !== undefined && segments(next).length >= 2;
-    const labelCell = segments(hit.line).find((c) => c.start <= hit.start && hit.start < c.end);
-    return { from: hit.line.index, to, x: hit.line.x(hit.start), labelEnd: twoColumns && labelCell ? labelCell.end : undefined };
-  });
-}
-
-function inRegion(regions: Region[], line: Line, column: number): boolean {
-  const x = line.x(column);
-  const cw = line.charWidth;
-  return regions.some(
-    (r) =>
-      line.index >= r.from &&
-      line.index <= r.to &&
-      !(line.index === r.from && r.labelEnd !== undefined && column > r.labelEnd) &&
-      x >= r.x - 3 * cw &&
-      x <= r.x + 20 * cw,
-  );
 }
 
 // A word of a name is at most 61 characters: unbounded, every capital of a long word restarted a scan to its end.
@@ -66,31 +38,45 @@ const readName: Reader<string> = (text) => {
   // "Acme LLC, Account 0001234, Routing 0710" or "Acme GmbH, Hafenweg 3": the name ends at its legal form or comma.
   const form = [...allMatches(companyInProse, value)][0];
   const comma = /,\s/u.exec(value);
+  const formBeforeComma = namedUpToForm(value);
   if (form && form.index === 0) value = form[0];
+  else if (formBeforeComma) value = formBeforeComma;
   else if (comma && /\d/u.test(value.slice(comma.index))) value = value.slice(0, comma.index);
   if (!/\p{L}{2,}/u.test(value) || contactLike.test(value) || addressLike.test(value) || /:$/u.test(value)) return [];
   return [{ start: cell.index, end: cell.index + value.length, value }];
 };
 
+/** "Redwood Signworks, Inc., PO Box 4410": the name runs to the last comma-separated part that is a legal form. */
+function namedUpToForm(value: string): string | null {
+  let best: string | null = null;
+  let from = 0;
+  for (let i = 0; i < 6; i++) {
+    const comma = value.indexOf(",", from);
+    const part = (comma < 0 ? value : value.slice(0, comma)).trim();
+    if (i > 0 && legalForm.test(part)) best = part;
+    if (comma < 0) break;
+    from = comma + 1;
+  }
+  return best;
+}
+
 export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<string> {
-  const regions = customerRegions(ctx);
+  const regions = buyerRegions(ctx);
   const fromKnown = matchKnownVendor(ctx, known, regions);
   if (fromKnown) return field(fromKnown.vendor.name, fromKnown.confidence, fromKnown.evidence);
 
   for (const hit of findLabels(ctx.lines, vendorLabels)) {
     const found = valueNear(ctx.lines, hit, readName);
-    if (found) return field(found.value, Math.min(0.85, found.confidence), evidenceAt(found.line, found.start, found.end));
+    if (found && isPlausibleName(found.value) && !isBankName(found.value) && !inRegion(regions, found.line, found.start)) {
+      return field(found.value, Math.min(0.85, found.confidence), evidenceAt(found.line, found.start, found.end));
+    }
   }
 
-  const cells = ctx.lines.flatMap((line) =>
-    issuerCells(line).filter((c) => !inRegion(regions, line, c.start)).map((c) => ({ ...c, line })),
-  );
-  const firstPage = ctx.lines[0]?.page ?? 1;
-  const top = cells.filter((c) => c.line.page === firstPage).slice(0, 12);
-  const withForm = top.find((c) => legalForm.test(c.text));
-  if (withForm) return field(withForm.text, 0.8, evidenceAt(withForm.line, withForm.start, withForm.end));
-  const anywhere = cells.find((c) => legalForm.test(c.text));
-  if (anywhere) return field(anywhere.text, 0.6, evidenceAt(anywhere.line, anywhere.start, anywhere.end));
+  const all = ctx.lines.flatMap((line) => issuerCells(line).map((c) => ({ ...c, line, buyer: inRegion(regions, line, c.start) })));
+  const cells = all.filter((c) => !c.buyer);
+  const best = bestSellerName(scoreSellerNames(ctx, cells, all.filter((c) => c.buyer), regions));
+  // A legal form or a second sign is enough to name the seller; a bare line at the top is only the last resort.
+  if (best && best.score >= sureScore) return field(best.text, Math.min(0.85, 0.35 + 0.1 * best.score), evidenceAt(best.line, best.start, best.end));
   const inProse = nameInProse(ctx, regions);
   if (inProse) return field(inProse.text, 0.55, evidenceAt(inProse.line, inProse.start, inProse.end));
   const signed = signature(ctx, cells);
@@ -99,10 +85,11 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
     const sender = senderName(ctx);
     return sender ? field(sender.text, 0.3, evidenceAt(sender.line, sender.start, sender.end)) : emptyField();
   }
-  const first = top[0];
-  return first ? field(first.text, 0.4, evidenceAt(first.line, first.start, first.end)) : emptyField();
+  // Nothing qualifies: no name, so the required-fields rule asks a person, rather than a guess dressed as sure.
+  return best && best.score >= minimumScore ? field(best.text, 0.4, evidenceAt(best.line, best.start, best.end)) : emptyField();
 }
 
+const sureScore = 2.5;
 
 /** A company named inside a sentence ("… Brightwave Digital Ltd has moved its banking"). */
 function nameInProse(ctx: DocContext, regions: Region[]): { line: Line; start: number; end: number; text: string } | null {
@@ -150,14 +137,22 @@ function signature<T extends { line: Line; start: number; end: number; text: str
 /** Cells that could be a company name: not a title, label, address, contact line, date or amount. */
 function issuerCells(line: Line): { start: number; end: number; text: string }[] {
   return mergeLegalForms(line, segments(line).flatMap((s) => splitOnBullets(s)))
+    .map(withoutRegistration)
     .filter((s) => {
       const t = s.text.replace(/[\s,.;]+$/u, "");
       if (t.length < 3 || t.length > 60 || !/\p{L}{2,}/u.test(t)) return false;
       if (documentTitleWords.test(t) && t.split(/\s+/u).length <= 3) return false;
       if (labelLike.test(t) || /:$/.test(t) || contactLike.test(t) || addressLike.test(t)) return false;
       if (/\d{3,}/u.test(t) && !legalForm.test(t)) return false;
-      return true;
+      return isPlausibleName(t);
     });
+}
+
+/** "SINAR JAYA TRADING SDN. BHD. (1234567-X)": the company number in brackets is not part of the name. */
+function withoutRegistration(cell: { start: number; end: number; text: string }): { start: number; end: number; text: string } {
+  const m = /\s*\([^()]{0,20}\d[^()]{0,20}\)$/u.exec(cell.text);
+  if (!m || m.index === 0) return cell;
+  return { start: cell.start, end: cell.start + m.index, text: cell.text.slice(0, m.index) };
 }
 
 /** OCR spreads words apart: "GREENLEAF  LANDSCAPING   LTD" is one name even across wide gaps. */
@@ -273,23 +268,27 @@ const bareKinds = new Set(["us_ein", "au_abn", "pl_nip", "no_orgnr", "ca_bn", "e
 
 /** The issuer's tax id: a known vendor's own, else the first labelled id outside the customer's block. */
 export function extractVendorTaxId(ctx: DocContext, known: KnownVendor[], cls: DocumentClass = "invoice"): Field<string> {
-  const regions = customerRegions(ctx);
+  const regions = buyerRegions(ctx);
   // A purchase order is issued by the buyer: only an id in the supplier's block belongs to the vendor.
   const supplierBlock = cls === "purchase_order" ? vendorBlocks(ctx) : null;
   const knownIds = known.flatMap((k) => (k.taxId ? [normalizeTaxId(k.taxId)] : []));
-  const labelHits = findLabels(ctx.lines, taxIdLabels);
+  const hitsByLine = new Map<Line, { start: number; end: number }[]>();
+  for (const h of findLabels(ctx.lines, taxIdLabels)) hitsByLine.set(h.line, [...(hitsByLine.get(h.line) ?? []), h]);
   const candidates = ctx.lines.flatMap((line) =>
     findTaxIds(line.text).map((t) => {
-      const labelled = labelHits.some((h) => h.line === line && h.end <= t.start && t.start - h.end <= 25);
-      return { ...t, line, labelled };
+      const label = (hitsByLine.get(line) ?? []).findLast((h) => h.end <= t.start && t.start - h.end <= 25);
+      // The id's own cell starts at its label: in a PDF text layer columns sit two spaces apart, so "12 columns
+      // before the id" can fall into the neighbouring column.
+      const head = label?.start ?? segments(line).find((c) => c.start <= t.start && t.start < c.end)?.start ?? t.start;
+      return { ...t, line, labelled: label !== undefined, head };
     }),
   );
   const usable = candidates.filter(
     (c) =>
       (c.labelled || !bareKinds.has(c.kind)) &&
       !inRegion(regions, c.line, c.start) &&
-      !inRegion(regions, c.line, Math.max(0, c.start - 12)) &&
-      (!supplierBlock || inRegion(supplierBlock, c.line, c.start) || inRegion(supplierBlock, c.line, Math.max(0, c.start - 12))),
+      !inRegion(regions, c.line, c.head) &&
+      (!supplierBlock || inRegion(supplierBlock, c.line, c.start) || inRegion(supplierBlock, c.line, c.head)),
   );
   const byKnown = candidates.find((c) => knownIds.includes(normalizeTaxId(c.value)));
   const pick = byKnown ?? usable.find((c) => c.labelled) ?? usable[0];

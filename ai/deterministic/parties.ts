@@ -1,0 +1,174 @@
+/**
+ * Who is who on a document: the buyer's blocks (bill-to, ship-to, a recipient's address window) and what points at
+ * the seller (the IBAN's account holder, footer legal lines, the seller's tax id, its email and web domain).
+ */
+import { allMatches } from "@/domain/parse/matches";
+import { findIbans, findTaxIds } from "@/domain/parse/identifiers";
+import type { DocContext } from "./context";
+import { customerLabels, taxIdLabels } from "./labels";
+import { segments, type Line } from "./lines";
+import { findLabels, foldAccents, label, type Label } from "./locate";
+import { isRegistryLine, startsWithSalutation } from "./name-shape";
+
+/** Lines `from`..`to` at horizontal position `x`; `labelEnd` (a column on the label line) where another column starts. */
+export type Region = { from: number; to: number; x: number; labelEnd?: number };
+
+// Buyer headings the shared customer vocabulary lacks (Dutch, billing/shipping address forms, ES/IT/PL addresses).
+const moreBuyerLabels: Label[] = [
+  label(String.raw`guest(?:\s*name)?|company(?=\s*:)`),
+  label(String.raw`factuur\s*-?\s*adres|lever(?:ings)?\s*-?\s*adres|billing\s*address|invoice\s*address|shipping\s*address|delivery\s*address`),
+  label(String.raw`direcci[oó]n\s*de\s*(?:facturaci[oó]n|env[ií]o|entrega)|indirizzo\s*di\s*(?:fatturazione|consegna|spedizione)|adres\s*(?:dostawy|do\s*faktury)`),
+];
+const buyerLabels: Label[] = [...customerLabels, ...moreBuyerLabels];
+
+// A one-word cell that opens a recipient's address window ("An", "À", "Aan").
+const addressee = /^(?:an|à|a|aan|to|para|do)$/iu;
+
+const blockEnd = (ctx: DocContext, from: number): number => {
+  let to = from;
+  while (to + 1 < ctx.lines.length && to - from < 7 && (ctx.lines[to + 1]?.text.trim() ?? "") !== "") to += 1;
+  return to;
+};
+
+const regionCache = new WeakMap<Line[], Region[]>();
+
+/** The buyer's blocks: under a customer label (the label's column, until a blank line), or under a salutation. */
+export function buyerRegions(ctx: DocContext): Region[] {
+  const cached = regionCache.get(ctx.lines);
+  if (cached) return cached;
+  const labelled = findLabels(ctx.lines, buyerLabels).map((hit) => {
+    const to = blockEnd(ctx, hit.line.index);
+    // "Bill To:  Studio Kranich" over two-column lines: the cell after the gap heads the other column, not the customer.
+    const next = ctx.lines[hit.line.index + 1];
+    const twoColumns = hit.line.index < to && next !== undefined && segments(next).length >= 2;
+    const labelCell = segments(hit.line).find((c) => c.start <= hit.start && hit.start < c.end);
+    return { from: hit.line.index, to, x: hit.line.x(hit.start), labelEnd: twoColumns && labelCell ? labelCell.end : undefined };
+  });
+  const windows: Region[] = [];
+  for (const line of ctx.lines) {
+    for (const cell of segments(line)) {
+      const opens = startsWithSalutation(cell.text) || addressee.test(cell.text);
+      // Only a block's first line: a salutation inside a letter's text is no address.
+      if (!opens || (line.index > 0 && segmentAt(ctx.lines[line.index - 1], line.x(cell.start)))) continue;
+      windows.push({ from: line.index, to: blockEnd(ctx, line.index), x: line.x(cell.start) });
+    }
+  }
+  const regions = [...labelled, ...windows];
+  regionCache.set(ctx.lines, regions);
+  return regions;
+}
+
+/** Whether a line has text at horizontal position `x`. */
+function segmentAt(line: Line | undefined, x: number): boolean {
+  if (!line) return false;
+  return segments(line).some((s) => line.x(s.start) <= x + line.charWidth && line.x(s.end) >= x);
+}
+
+export function inRegion(regions: Region[], line: Line, column: number): boolean {
+  const x = line.x(column);
+  const cw = line.charWidth;
+  return regions.some(
+    (r) =>
+      line.index >= r.from &&
+      line.index <= r.to &&
+      !(line.index === r.from && r.labelEnd !== undefined && column > r.labelEnd) &&
+      x >= r.x - 3 * cw &&
+      x <= r.x + 20 * cw,
+  );
+}
+
+/** Letters and digits only, accents folded, lower case: how names are compared. */
+export function nameKey(text: string): string {
+  return foldAccents(text).toLowerCase().replace(/[^\p{L}\d]+/gu, "");
+}
+
+const holderLabels: Label[] = [
+  label(String.raw`account\s*(?:name|holder)|beneficiary(?:\s*name)?|payee(?:\s*name)?|in\s*favou?r\s*of|(?:cheques?|checks?)?\s*payable\s*to|remit\s*to|pay\s*to`),
+  label(String.raw`konto\s*-?\s*inhaber|kontoinhaber|empfänger|begünstigter|zahlbar\s*an|titulaire(?:\s*du\s*compte)?|payable\s*à|ordre\s*de|titular(?:\s*de\s*la\s*cuenta)?|beneficiario|intestat(?:o|ario)\s*a?|pagabile\s*a|ten\s*name\s*van|ten\s*gunste\s*van|t\.?\s?n\.?\s?v\.?|w[łl]a[śs]ciciel\s*rachunku|benefici[áa]rio`),
+];
+
+/** What points at the seller, each a cheap lookup for a candidate name. */
+export type SellerEvidence = {
+  /** Name keys of the IBAN's account holder and the slip's "payable to". */
+  holders: string[];
+  /** Lines holding a seller's tax id or a registry line, outside the buyer's blocks. */
+  legalLines: Set<number>;
+  /** Where the seller's tax ids stand: a name in the block above one belongs to it. */
+  taxIdSpots: { line: number; x: number }[];
+  /** Registrable parts of the email and web domains outside the buyer's blocks ("elektrobrunner"). */
+  domains: string[];
+};
+
+const freeMail = new Set(["gmail", "googlemail", "outlook", "hotmail", "live", "yahoo", "icloud", "gmx", "web", "aol", "orange", "free", "wanadoo", "libero", "tonline", "proton", "protonmail", "mail"]);
+const domainRe = /(?:@|\bwww\.|https?:\/\/)([\p{L}\d.-]{2,120})/gu;
+const emailHeaderTo = /^\s*(?:to|an|à|a|para|aan|do|cc)\s*:/iu;
+
+export function sellerEvidence(ctx: DocContext, regions: Region[]): SellerEvidence {
+  const holders: string[] = [];
+  for (const hit of findLabels(ctx.lines, holderLabels)) {
+    if (holders.length >= 12) break;
+    const rest = hit.line.text.slice(hit.end, hit.end + 120).replace(/^[\s:/.-]+/u, "");
+    const own = rest.split(/\s{2,}|\t| o\.v\.v\.| - /u)[0] ?? "";
+    if (/\p{L}{2,}/u.test(own)) {
+      holders.push(nameKey(own));
+      continue;
+    }
+    // "Konto / Zahlbar an" over the IBAN, then the holder's name: the first line below that is not a number.
+    for (let i = hit.line.index + 1; i <= hit.line.index + 3; i++) {
+      const below = ctx.lines[i];
+      if (!below || below.text.trim() === "") break;
+      const cell = segments(below).find((s) => Math.abs(below.x(s.start) - hit.line.x(hit.start)) <= 4 * below.charWidth);
+      if (!cell || findIbans(cell.text).length > 0 || !/\p{L}{2,}/u.test(cell.text)) continue;
+      holders.push(nameKey(cell.text));
+      break;
+    }
+  }
+  const legalLines = new Set<number>();
+  const taxIdSpots: { line: number; x: number }[] = [];
+  const labelled = new Set(findLabels(ctx.lines, taxIdLabels).map((h) => h.line.index));
+  for (const line of ctx.lines) {
+    if (isRegistryLine(line.text)) legalLines.add(line.index);
+    if (!labelled.has(line.index)) continue;
+    for (const t of findTaxIds(line.text)) {
+      if (inRegion(regions, line, t.start) || inRegion(regions, line, Math.max(0, t.start - 12))) continue;
+      legalLines.add(line.index);
+      const cell = segments(line).find((s) => s.start <= t.start && t.start < s.end);
+      taxIdSpots.push({ line: line.index, x: line.x(cell?.start ?? t.start) });
+    }
+  }
+  const domains: string[] = [];
+  for (const line of ctx.lines) {
+    if (domains.length >= 8) break;
+    if (emailHeaderTo.test(line.text)) continue;
+    for (const m of allMatches(domainRe, line.text)) {
+      if (inRegion(regions, line, m.index)) continue;
+      const parts = (m[1] ?? "").toLowerCase().split(".").filter((p) => p !== "");
+      // "kaelte-rasch.de", "mail.example.co.uk": the part before the public suffix.
+      const suffixLen = parts.length >= 3 && (parts.at(-2)?.length ?? 0) <= 3 ? 2 : 1;
+      const registrable = parts[parts.length - suffixLen - 1];
+      if (registrable && !freeMail.has(registrable.replace(/-/gu, ""))) domains.push(registrable.replace(/[^\p{L}\d]+/gu, ""));
+    }
+  }
+  return { holders, legalLines, taxIdSpots, domains };
+}
+
+/** How much of a name its seller's domain spells out ("Elektro Brunner" in elektro-brunner.ch): 0 to 1. */
+export function domainShare(name: string, domains: string[]): number {
+  if (domains.length === 0) return 0;
+  const tokens = name
+    .toLowerCase()
+    .split(/[^\p{L}\d]+/u)
+    .filter((t) => t.length >= 4);
+  if (tokens.length === 0) return 0;
+  let best = 0;
+  for (const domain of domains) {
+    // German sites spell umlauts out ("kaelte" for "Kälte"), others drop the accent.
+    const found = tokens.filter((t) => domain.includes(foldAccents(t)) || domain.includes(spellUmlauts(t))).length;
+    best = Math.max(best, found / tokens.length);
+  }
+  return best;
+}
+
+function spellUmlauts(token: string): string {
+  return foldAccents(token.replace(/ä/gu, "ae").replace(/ö/gu, "oe").replace(/ü/gu, "ue").replace(/ß/gu, "ss"));
+}

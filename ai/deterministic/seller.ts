@@ -1,0 +1,78 @@
+/**
+ * Weighs the cells that could name the seller. A name earns its place from where it stands (the letterhead) and from
+ * what else on the page points at the seller: its legal form, the IBAN's account holder, the footer's legal lines,
+ * the seller's tax id block, the email or web domain, being printed again. The buyer's name and a payment slip's
+ * bank lose.
+ */
+import type { DocContext } from "./context";
+import type { Line } from "./lines";
+import { isBankName, legalForm } from "./name-shape";
+import { domainShare, nameKey, sellerEvidence, type Region } from "./parties";
+
+export type NameCell = { line: Line; start: number; end: number; text: string };
+export type ScoredName = NameCell & { score: number; withForm: boolean };
+
+/** Scores for the plain facts; a candidate needs `minimumScore` to be named at all. */
+const weights = { legalForm: 2.5, letterhead: 2, nearTop: 1, holder: 3, legalLine: 1.5, taxIdBlock: 1.5, domain: 2, repeat: 0.5, bank: -4, buyer: -3, tableRow: -3 };
+export const minimumScore = 2;
+
+const amountOnLine = /\d[.,]\d{2}(?!\d)/u;
+
+/**
+ * `sellerCells` stand outside the buyer's blocks; `buyerCells` inside them. Linear: each cell is weighed once
+ * against a handful of holders, domains and tax id spots, and repeats are counted in one map.
+ */
+export function scoreSellerNames(ctx: DocContext, sellerCells: NameCell[], buyerCells: NameCell[], regions: Region[]): ScoredName[] {
+  const evidence = sellerEvidence(ctx, regions);
+  const buyers = new Set(buyerCells.map((c) => nameKey(c.text)));
+  const seen = new Map<string, number>();
+  for (const c of sellerCells) seen.set(nameKey(c.text), (seen.get(nameKey(c.text)) ?? 0) + 1);
+
+  const firstPage = ctx.lines[0]?.page ?? 1;
+  // A name and a tax id belong to one block when no blank line parts them.
+  const blankAfter: number[] = new Array<number>(ctx.lines.length);
+  for (let i = ctx.lines.length - 1, next = ctx.lines.length; i >= 0; i--) {
+    blankAfter[i] = next;
+    if (ctx.lines[i]?.text.trim() === "") next = i;
+  }
+  const rankOf = new Map<number, number>();
+  let rank = 0;
+  for (const line of ctx.lines) {
+    if (line.page !== firstPage) break;
+    if (line.text.trim() !== "") rankOf.set(line.index, rank++);
+  }
+
+  return sellerCells.map((cell) => {
+    const key = nameKey(cell.text);
+    const withForm = legalForm.test(cell.text.replace(/[\s,;]+$/u, ""));
+    const lineRank = rankOf.get(cell.line.index);
+    const holder = key.length >= 4 && evidence.holders.some((h) => h.startsWith(key) || (h.length >= 6 && key.startsWith(h)));
+    const x = cell.line.x(cell.start);
+    const cw = cell.line.charWidth;
+    const blockEnd = blankAfter[cell.line.index] ?? ctx.lines.length;
+    const taxBlock = evidence.taxIdSpots.some((t) => t.line >= cell.line.index && t.line < blockEnd && t.line - cell.line.index <= 6 && Math.abs(t.x - x) <= 4 * cw);
+    const sellerSigns = holder || taxBlock || evidence.legalLines.has(cell.line.index);
+    let score = 0;
+    if (withForm) score += weights.legalForm;
+    if (lineRank !== undefined && lineRank < 6) score += weights.letterhead;
+    else if (lineRank !== undefined && lineRank < 12) score += weights.nearTop;
+    if (holder) score += weights.holder;
+    if (evidence.legalLines.has(cell.line.index)) score += weights.legalLine;
+    if (taxBlock) score += weights.taxIdBlock;
+    score += weights.domain * domainShare(cell.text, evidence.domains);
+    score += weights.repeat * Math.min(3, (seen.get(key) ?? 1) - 1);
+    if (isBankName(cell.text) && !holder) score += weights.bank;
+    // The same name in the buyer's block is the buyer, unless the seller's own details name it too (a group's
+    // internal invoice).
+    if (buyers.has(key) && !sellerSigns) score += weights.buyer;
+    if (amountOnLine.test(cell.line.text) && !holder && !evidence.legalLines.has(cell.line.index)) score += weights.tableRow;
+    return { ...cell, score, withForm };
+  });
+}
+
+/** The best-scored name, earliest on ties. */
+export function bestSellerName(scored: ScoredName[]): ScoredName | null {
+  let best: ScoredName | null = null;
+  for (const s of scored) if (!best || s.score > best.score + 1e-9) best = s;
+  return best;
+}
