@@ -73,8 +73,10 @@ const envSchema = z
     KEEL_MODEL_FALLBACK: z.string().trim().min(1).default("claude-haiku-4-5"),
     KEEL_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     KEEL_DOCUMENT_TOKEN_BUDGET: z.coerce.number().int().min(1000).default(200_000),
-    // Spending tasks at or above this amount (minor units, in the task's currency) need two distinct approvers.
+    // Spending tasks at or above this amount (minor units of KEEL_BASE_CURRENCY, others converted) need two distinct approvers.
     KEEL_FOUR_EYES_FROM_MINOR: z.coerce.number().int().min(0).default(1_000_000),
+    // Approval limits in other currencies and the four-eyes threshold are compared through this currency's rates.
+    KEEL_BASE_CURRENCY: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code, such as EUR or USD").default("EUR"),
     // Multiplies every task's deadline: 1 in production; tests and demos shrink days to minutes with it.
     KEEL_DEADLINE_SCALE: z.coerce.number().positive("Use a number above 0, such as 1 or 0.001.").max(1000).default(1),
     // Mail: without SMTP_URL emails stay in the outbox, readable under Settings → Mailbox.

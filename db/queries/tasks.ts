@@ -79,8 +79,8 @@ export async function resolveTask(input: {
   decided?: unknown;
   /** The event that wakes the run, written with the decision and sent after the commit. */
   wake?: NewOutboxEvent;
-}): Promise<ResolveResult> {
-  return db().transaction(async (tx) => {
+}, executor: Executor = db()): Promise<ResolveResult> {
+  return executor.transaction(async (tx) => {
     const [resolved] = await tx
       .update(tasks)
       .set({
@@ -228,6 +228,10 @@ export async function approveTask(input: {
   seenExtractionId: string | null;
   edit?: TaskEdit;
   record: { action: string; parameters: Record<string, unknown>; decided: unknown };
+  /** Saves `edit` without approving, voiding every approval: whoever corrects a spending task may not approve it. */
+  saveOnly?: boolean;
+  /** Recorded with this person's approval (the exchange rate their limit was judged at). */
+  approval?: Record<string, unknown>;
   /** The event that wakes the run once the task resolves, written with the resolution. */
   wake?: NewOutboxEvent;
 }): Promise<ApproveResult> {
@@ -251,7 +255,7 @@ export async function approveTask(input: {
         .returning();
       if (!edited) throw new Error("task vanished under its lock");
       current = edited;
-      const voided = await tx.delete(taskApprovals).where(and(eq(taskApprovals.taskId, task.id), ne(taskApprovals.userId, input.actor.id))).returning();
+      const voided = await tx.delete(taskApprovals).where(input.saveOnly ? eq(taskApprovals.taskId, task.id) : and(eq(taskApprovals.taskId, task.id), ne(taskApprovals.userId, input.actor.id))).returning();
       await recordAudit(
         { actor: input.actor, action: "task.fields_edited", subjectType: "task", subjectId: task.id, correlationId: task.documentId, before: { amountMinor: task.amountMinor, currency: task.currency }, after: { changes: input.edit.changes, voidedApprovals: voided.map((v) => v.userId) } },
         tx,
@@ -261,11 +265,12 @@ export async function approveTask(input: {
         tx,
       );
     }
+    if (input.saveOnly) return { ok: true, resolved: false, approvals: 0, required: input.required, task: current } as const;
     const inserted = await tx.insert(taskApprovals).values({ taskId: task.id, userId: input.actor.id }).onConflictDoNothing().returning();
     if (inserted.length === 0 && !input.edit) return { ok: false, reason: "already_approved_by_you", task } as const;
     const approvers = await tx.select({ userId: taskApprovals.userId }).from(taskApprovals).where(eq(taskApprovals.taskId, task.id)).orderBy(taskApprovals.at);
     await recordAudit(
-      { actor: input.actor, action: "task.approval_given", subjectType: "task", subjectId: task.id, correlationId: task.documentId, after: { approvals: approvers.length, required: input.required } },
+      { actor: input.actor, action: "task.approval_given", subjectType: "task", subjectId: task.id, correlationId: task.documentId, after: { approvals: approvers.length, required: input.required, ...input.approval } },
       tx,
     );
     if (approvers.length < input.required) {

@@ -1,4 +1,5 @@
 import type { TaskType } from "../routing";
+import { convert, type Conversion, type RateBook } from "../fx";
 import { formatMoney } from "../money";
 
 export type Role = "operator" | "approver" | "admin";
@@ -15,11 +16,22 @@ export type PolicyTask = {
 };
 
 /**
- * How many distinct people must approve: two for a spending task at or above the four-eyes threshold (minor units,
- * compared in the task's currency), otherwise one.
+ * What an approval is judged on besides the user and the task: who approved already, who corrected the document's
+ * fields (`listFieldEditors`), and the exchange rates in force today. Required, so no caller forgets one of them.
  */
-export function approvalsRequired(task: Pick<PolicyTask, "type" | "amountMinor">, fourEyesFromMinor: number): number {
-  return spending.has(task.type) && task.amountMinor !== null && task.amountMinor >= fourEyesFromMinor ? 2 : 1;
+export type ApprovalFacts = { approvedBy: readonly string[]; fieldEditors: readonly string[]; rates: RateBook };
+
+/**
+ * How many distinct people must approve: two for a spending task at or above the four-eyes threshold, otherwise
+ * one. The threshold is in the base currency; another currency is converted with today's rate, and an amount
+ * that cannot be converted asks for two.
+ */
+export function approvalsRequired(task: Pick<PolicyTask, "type" | "amountMinor" | "currency">, fourEyesFromMinor: number, rates: RateBook): number {
+  if (!spending.has(task.type) || task.amountMinor === null) return 1;
+  const converted = task.currency === null || task.currency === rates.base ? null : convert(task.amountMinor, task.currency, rates.base, rates);
+  if (converted && !converted.ok) return 2;
+  const amount = converted ? converted.conversion.toMinor : task.amountMinor;
+  return amount >= fourEyesFromMinor ? 2 : 1;
 }
 
 export type PolicyAnswer = { allowed: true } | { allowed: false; reason: string };
@@ -32,6 +44,7 @@ const deciders: Record<TaskType, readonly Role[]> = {
   CONFIRM_PRICE_CHANGE: ["approver", "admin"],
   CONFIRM_BANK_CHANGE: ["admin"],
   HIGH_RISK_ACTION: ["admin"],
+  CONFIRM_NEW_VENDOR: ["approver", "admin"],
 };
 
 /** Tasks whose approval commits money: the approver's limit applies, and never to their own upload. */
@@ -40,13 +53,32 @@ const spending: ReadonlySet<TaskType> = new Set(["APPROVE_SPEND", "CONFIRM_PRICE
 const roleNames: Record<Role, string> = { operator: "operators", approver: "approvers", admin: "admins" };
 
 /**
+ * The task's amount in the user's limit currency: as it is when the currencies match, converted with the book's
+ * rates otherwise (`conversion` says how, for the decision record), or why it cannot be.
+ */
+export function amountInLimitCurrency(
+  user: Pick<PolicyUser, "approvalCurrency">,
+  task: Pick<PolicyTask, "amountMinor" | "currency">,
+  rates: RateBook,
+): { ok: true; amountMinor: number; conversion: Conversion | null } | { ok: false; reason: string } | null {
+  if (task.amountMinor === null || task.currency === null) return null;
+  if (task.currency === user.approvalCurrency) return { ok: true, amountMinor: task.amountMinor, conversion: null };
+  const converted = convert(task.amountMinor, task.currency, user.approvalCurrency, rates);
+  if (!converted.ok) return { ok: false, reason: converted.reason };
+  return { ok: true, amountMinor: converted.conversion.toMinor, conversion: converted.conversion };
+}
+
+/**
  * May this user take this action on this task? The same answer for the inbox (buttons disabled with the reason),
  * the server action and the email link. Rejecting is allowed to anyone who may decide the task: stopping a
- * payment never needs a limit.
+ * payment never needs a limit. Approving spend is refused to the uploader and to anyone who corrected the fields
+ * (nobody moves money alone), and judged against the limit in the approver's currency, converted at today's rate.
  */
-export function mayAct(user: PolicyUser, task: PolicyTask, action: TaskAction, approvedBy: readonly string[] = []): PolicyAnswer {
+export function mayAct(user: PolicyUser, task: PolicyTask, action: "reject"): PolicyAnswer;
+export function mayAct(user: PolicyUser, task: PolicyTask, action: "approve", facts: ApprovalFacts): PolicyAnswer;
+export function mayAct(user: PolicyUser, task: PolicyTask, action: TaskAction, facts?: ApprovalFacts): PolicyAnswer {
   if (task.status !== "open") return { allowed: false, reason: `This task is ${task.status}.` };
-  if (action === "approve" && approvedBy.includes(user.id)) {
+  if (action === "approve" && facts?.approvedBy.includes(user.id)) {
     return { allowed: false, reason: "You have approved; a second approver must confirm." };
   }
   const roles = deciders[task.type];
@@ -57,17 +89,25 @@ export function mayAct(user: PolicyUser, task: PolicyTask, action: TaskAction, a
   if (task.uploadedBy !== null && task.uploadedBy === user.id) {
     return { allowed: false, reason: "You uploaded this document; someone else must approve it." };
   }
-  if (task.amountMinor !== null && task.currency !== null) {
-    if (task.currency !== user.approvalCurrency) {
-      return { allowed: false, reason: `Your approval limit is in ${user.approvalCurrency}; this amount is in ${task.currency}.` };
-    }
-    if (task.amountMinor > user.approvalLimitMinor) {
-      const amount = formatMoney({ minor: task.amountMinor, currency: task.currency });
-      const limit = formatMoney({ minor: user.approvalLimitMinor, currency: user.approvalCurrency });
-      return { allowed: false, reason: `${amount} is over your approval limit of ${limit}.` };
-    }
+  if (facts?.fieldEditors.includes(user.id)) {
+    return { allowed: false, reason: "You corrected this document's fields; someone else must approve it." };
+  }
+  if (!facts) return { allowed: false, reason: "Keel could not check this approval; reload the page and try again." };
+  const judged = amountInLimitCurrency(user, task, facts.rates);
+  if (judged === null) return { allowed: true };
+  if (!judged.ok) return { allowed: false, reason: judged.reason };
+  if (judged.amountMinor > user.approvalLimitMinor) {
+    const amount = formatMoney({ minor: task.amountMinor ?? 0, currency: task.currency ?? user.approvalCurrency });
+    const converted = judged.conversion ? ` (${formatMoney({ minor: judged.amountMinor, currency: user.approvalCurrency })})` : "";
+    const limit = formatMoney({ minor: user.approvalLimitMinor, currency: user.approvalCurrency });
+    return { allowed: false, reason: `${amount}${converted} is over your approval limit of ${limit}.` };
   }
   return { allowed: true };
+}
+
+/** Whether approving this kind of task commits money: the keyboard asks before it approves one. */
+export function isSpending(type: TaskType): boolean {
+  return spending.has(type);
 }
 
 /**

@@ -3,12 +3,13 @@ import { getDocumentById } from "@/db/queries/documents";
 import { listPayablesForDocument } from "@/db/queries/ledger";
 import { getTaskById, listTasksForDocument } from "@/db/queries/tasks";
 import type { Task } from "@/db/schema";
-import { approvalsRequired } from "@/domain/tasks/policy";
+import { getRateBook } from "@/db/queries/exchange-rates";
+import { approvalsRequired, isSpending } from "@/domain/tasks/policy";
 import { expect, test } from "../fixtures";
 import { makeTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
-import { moveToTask } from "../support/inbox";
+import { confirmSpend, moveToTask } from "../support/inbox";
 import { uploadUntilTask } from "../support/upload";
 import { actionId } from "../support/actions";
 
@@ -55,7 +56,8 @@ test("an operator uploads; an approver works the tasks from the inbox with the k
     await work.goto(`/inbox?type=${next.type}&sort=newest`);
     await moveToTask(work, next.title);
     await work.keyboard.press("a");
-    if (approvalsRequired(next, 1_000_000) === 2) {
+    if (isSpending(next.type)) await confirmSpend(work, next.title);
+    if (approvalsRequired(next, 1_000_000, await getRateBook()) === 2) {
       await expect(work.getByText(`Approved, 1 of 2: ${next.title}`, { exact: true })).toBeVisible();
       expect((await getTaskById(next.id))?.status).toBe("open");
       await confirmer.goto(`/inbox/${next.id}`);
@@ -189,6 +191,7 @@ test("an approver works the inbox from the keyboard: j/k to move, a to approve, 
   await page.keyboard.press("k");
   await expect(rows.nth(1)).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("a");
+  await confirmSpend(page, first.task.title);
   await expect(page.getByText(`Approved: ${first.task.title}`, { exact: true })).toBeVisible();
   await expect.poll(async () => (await getTaskById(first.task.id))?.status).toBe("resolved");
 

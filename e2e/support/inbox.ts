@@ -9,3 +9,12 @@ export async function moveToTask(page: Page, title: string): Promise<void> {
   for (let i = 0; i < index; i++) await page.keyboard.press("j");
   await expect(rows.nth(index + 1)).toHaveAttribute("aria-selected", "true");
 }
+
+/** After `a` on a spending task: the confirmation names the task, and Enter approves. */
+export async function confirmSpend(page: Page, title: string): Promise<void> {
+  const dialog = page.getByRole("dialog", { name: "Approve this spend?" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByText(title)).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeHidden();
+}

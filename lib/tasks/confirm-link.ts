@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { auditRefusedLink, consumeActionToken, lookupActionToken } from "@/db/queries/action-tokens";
 import type { User } from "@/db/schema";
+import { describeConversion } from "@/domain/fx";
 import { mayConfirmLink } from "@/domain/tasks/policy";
 import { decide } from "./decide";
 import { linkProblem } from "./link-problem";
@@ -35,8 +36,10 @@ export async function confirmActionLink(input: z.input<typeof confirmLinkSchema>
     return { done: false, message: result.message };
   }
   await consumeActionToken(found.token);
+  // The rate the limit was judged at is on the decision; the person who approved by email sees it too.
+  const rate = result.data.conversion ? ` Converted for your limit: ${describeConversion(result.data.conversion)}.` : "";
   return {
     done: true,
-    message: action.action === "approve" ? (result.data.resolved ? "Approved. Thank you." : "Approved. A second approver must confirm before it is final.") : "Rejected. Thank you.",
+    message: action.action === "approve" ? (result.data.resolved ? `Approved.${rate} Thank you.` : `Approved.${rate} A second approver must confirm before it is final.`) : "Rejected. Thank you.",
   };
 }

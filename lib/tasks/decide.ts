@@ -1,12 +1,15 @@
 import { getLatestExtraction } from "@/db/queries/documents";
+import { getRateBook } from "@/db/queries/exchange-rates";
+import { listFieldEditors } from "@/db/queries/field-edits";
 import { approveTask, getInboxTask, isVisibleTo, listTaskApprovers, resolveTask, type InboxItem, type TaskEdit } from "@/db/queries/tasks";
 import { getUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import type { Extraction } from "@/domain/documents/types";
+import type { Conversion } from "@/domain/fx";
 import { describeTask } from "@/domain/tasks/describe";
 import { applyValues, diffValues, evidenceShown, fieldValues, parseEdits, proposedValues, type FieldEdits, type FieldValues } from "@/domain/tasks/edits";
 import { actionAvailable } from "@/domain/tasks/actions";
-import { approvalsRequired, mayAct } from "@/domain/tasks/policy";
+import { amountInLimitCurrency, approvalsRequired, isSpending, mayAct, type ApprovalFacts } from "@/domain/tasks/policy";
 import { taskResolved, taskResolvedId } from "@/inngest/events";
 import { relayEvent } from "@/lib/events/relay";
 import { env } from "@/lib/env";
@@ -42,7 +45,7 @@ const stale = (editedBy: string | null): ActionFailure => ({
  * checks, one atomic state change that writes the decision record, then the event that wakes the run, sent after
  * the commit.
  */
-export async function decide(user: User, taskId: string, decision: Decision): Promise<ActionResult<{ resolved: boolean; documentId: string }>> {
+export async function decide(user: User, taskId: string, decision: Decision): Promise<ActionResult<DecideOutcome>> {
   const found = await workableTask(user, taskId);
   if (!found.ok) return found;
   const { task } = found;
@@ -78,30 +81,59 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
 
   // The policy judges the amount as decided: correcting a total upwards cannot slip past a limit.
   const judged = edit ? { ...task, amountMinor: edit.amountMinor, currency: edit.currency } : task;
-  const answer = mayAct(user, judged, "approve", await listTaskApprovers(task.id));
-  if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
+  const facts = await approvalFacts(task);
   const proposed = proposedValues(task.proposed);
-  const action = edit ? "edit_and_approve" : "approve";
+  const record = {
+    action: edit ? "edit_and_approve" : "approve",
+    parameters: { changes: proposed && decided ? diffValues(proposed, decided, documentClassOf(decided)) : [], extractionId: seenExtractionId, shown },
+    decided,
+  };
+  const required = approvalsRequired(judged, env().KEEL_FOUR_EYES_FROM_MINOR, facts.rates);
+  // Whoever corrects a spending task's fields may not also approve it: the correction is saved, someone else approves.
+  if (edit && isSpending(task.type)) {
+    const may = mayAct(user, task, "reject");
+    if (!may.allowed) return { ok: false, code: "forbidden:task", message: may.reason };
+    const saved = await approveTask({ taskId: task.id, actor, required, seenExtractionId, edit, saveOnly: true, record });
+    if (!saved.ok) return saved.reason === "stale" ? stale(saved.editedBy) : closed(saved.task);
+    return { ok: true, data: { resolved: false, documentId: task.documentId, correctedOnly: true } };
+  }
+  const answer = mayAct(user, judged, "approve", facts);
+  if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
+  const limit = isSpending(task.type) ? amountInLimitCurrency(user, judged, facts.rates) : null;
+  const rateUsed = limit?.ok && limit.conversion ? { conversion: limit.conversion } : {};
+  // The editors were read before this transaction; a correction since then changes the extraction, which
+  // approveTask re-checks under the task's lock and refuses as stale.
   const result = await approveTask({
     taskId: task.id,
     actor,
-    required: approvalsRequired(judged, env().KEEL_FOUR_EYES_FROM_MINOR),
+    required,
     seenExtractionId,
     ...(edit ? { edit } : {}),
-    wake: wakeUp(task, action),
-    record: {
-      action,
-      parameters: { changes: proposed && decided ? diffValues(proposed, decided, documentClassOf(decided)) : [], extractionId: seenExtractionId, shown },
-      decided,
-    },
+    wake: wakeUp(task, record.action),
+    record: { ...record, parameters: { ...record.parameters, ...rateUsed } },
+    approval: rateUsed,
   });
   if (!result.ok) {
     if (result.reason === "stale") return stale(result.editedBy);
     if (result.reason === "already_approved_by_you") return { ok: false, code: "conflict:task", message: "You have approved; a second approver must confirm." };
     return closed(result.task);
   }
-  if (!result.resolved) return { ok: true, data: { resolved: false, documentId: task.documentId } };
-  return wake(task);
+  const converted = rateUsed.conversion ? { conversion: rateUsed.conversion } : {};
+  if (!result.resolved) return { ok: true, data: { resolved: false, documentId: task.documentId, ...converted } };
+  const woken = await wake(task);
+  return woken.ok ? { ok: true, data: { ...woken.data, ...converted } } : woken;
+}
+
+/**
+ * What happened: resolved, or waiting for a second approver, or (`correctedOnly`) the person's corrections were
+ * saved and someone else must approve.
+ */
+export type DecideOutcome = { resolved: boolean; documentId: string; correctedOnly?: true; conversion?: Conversion };
+
+/** Everything the policy weighs for an approval besides the user and the task; the task page shows the same. */
+export async function approvalFacts(task: Pick<InboxItem, "id" | "documentId">): Promise<ApprovalFacts> {
+  const [approvedBy, fieldEditors, rates] = await Promise.all([listTaskApprovers(task.id), listFieldEditors(task.documentId), getRateBook()]);
+  return { approvedBy, fieldEditors, rates };
 }
 
 /** An open task this user may work on now: visible to them, and not held by someone else. */
@@ -145,7 +177,7 @@ function wakeUp(task: InboxItem, action: string) {
   return { name: event.name, data: event.data, eventId: taskResolvedId(task.id) };
 }
 
-async function wake(task: InboxItem): Promise<ActionResult<{ resolved: boolean; documentId: string }>> {
+async function wake(task: InboxItem): Promise<ActionResult<DecideOutcome>> {
   try {
     await relayEvent(taskResolvedId(task.id));
   } catch (error) {

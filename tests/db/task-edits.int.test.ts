@@ -9,8 +9,8 @@ import { withKeelDatabase } from "../setup/keel-database";
 
 withKeelDatabase();
 
-/** An APPROVE_SPEND task on an invoice whose fields were read as `totalMinor` EUR. */
-async function spendTask(totalMinor: number) {
+/** A task (APPROVE_SPEND unless said) on an invoice whose fields were read as `totalMinor` EUR. */
+async function spendTask(totalMinor: number, type: "APPROVE_SPEND" | "REVIEW_EXTRACTION" = "APPROVE_SPEND") {
   const { document } = await createDocument(
     { bytes: Buffer.from(`invoice ${String(Math.random())}`), filename: "invoice.txt", kind: "text", mediaType: "text/plain", source: "api" },
     { id: null, label: "test" },
@@ -20,7 +20,7 @@ async function spendTask(totalMinor: number) {
   const extractionId = await saveExtraction(document.id, extraction);
   const task = await openTaskForDocument({
     documentId: document.id,
-    type: "APPROVE_SPEND",
+    type,
     title: "Approve invoice INV-1001",
     description: "",
     reasons: [],
@@ -35,13 +35,13 @@ async function spendTask(totalMinor: number) {
 
 describe("edit fields, then approve", () => {
   it("records what changed against the proposal, and the evidence that was on screen", async () => {
-    const { task, extractionId, documentId } = await spendTask(500_000);
+    const { task, extractionId, documentId } = await spendTask(500_000, "REVIEW_EXTRACTION");
     const approver = await makeUser({ role: "approver", approvalLimitMinor: 750_000 });
     const result = await decide(approver, task.id, { action: "edit_and_approve", extractionId, edits: { totalMinor: "5,100.00", dueDate: "2026-12-31" } });
     expect(result).toMatchObject({ ok: true, data: { resolved: true } });
 
     const decided = await getTaskById(task.id);
-    expect(decided).toMatchObject({ status: "resolved", action: "edit_and_approve", resolvedBy: approver.id, amountMinor: 510_000, title: "Approve invoice INV-1001 from ACME Ltd (€5,100.00)" });
+    expect(decided).toMatchObject({ status: "resolved", action: "edit_and_approve", resolvedBy: approver.id, amountMinor: 510_000, title: "Check the fields read from invoice INV-1001 from ACME Ltd" });
     expect(decided?.parameters).toMatchObject({
       changes: [
         { field: "dueDate", proposed: null, decided: "2026-12-31" },
@@ -60,13 +60,33 @@ describe("edit fields, then approve", () => {
     );
   });
 
-  it("judges the limit on the corrected amount, and changes nothing when it refuses", async () => {
+  it("saves a spending task's corrections without approving it: whoever corrects may not also approve", async () => {
     const { task, extractionId, documentId } = await spendTask(500_000);
     const approver = await makeUser({ role: "approver", approvalLimitMinor: 750_000 });
-    const result = await decide(approver, task.id, { action: "edit_and_approve", extractionId, edits: { totalMinor: "9000" } });
-    expect(result).toEqual({ ok: false, code: "forbidden:task", message: "€9,000.00 is over your approval limit of €7,500.00." });
-    expect(await getTaskById(task.id)).toMatchObject({ status: "open", amountMinor: 500_000 });
-    expect((await getLatestExtraction(documentId))?.id).toBe(extractionId);
+    const result = await decide(approver, task.id, { action: "edit_and_approve", extractionId, edits: { totalMinor: "5,100.00" } });
+    expect(result).toEqual({ ok: true, data: { resolved: false, documentId, correctedOnly: true } });
+    expect(await getTaskById(task.id)).toMatchObject({ status: "open", amountMinor: 510_000, title: "Approve invoice INV-1001 from ACME Ltd (€5,100.00)" });
+    expect(await listTaskApprovers(task.id)).toEqual([]);
+    const corrected = (await getLatestExtraction(documentId))?.id;
+    expect(await decide(approver, task.id, { action: "approve", extractionId: corrected })).toEqual({
+      ok: false,
+      code: "forbidden:task",
+      message: "You corrected this document's fields; someone else must approve it.",
+    });
+  });
+
+  it("judges another approver's limit on the corrected amount", async () => {
+    const { task, extractionId, documentId } = await spendTask(500_000);
+    const editor = await makeUser({ role: "approver", approvalLimitMinor: 750_000 });
+    const approver = await makeUser({ role: "approver", approvalLimitMinor: 750_000 });
+    await decide(editor, task.id, { action: "edit_and_approve", extractionId, edits: { totalMinor: "9000" } });
+    const corrected = (await getLatestExtraction(documentId))?.id;
+    expect(await decide(approver, task.id, { action: "approve", extractionId: corrected })).toEqual({
+      ok: false,
+      code: "forbidden:task",
+      message: "€9,000.00 is over your approval limit of €7,500.00.",
+    });
+    expect(await getTaskById(task.id)).toMatchObject({ status: "open", amountMinor: 900_000 });
   });
 
   it("says per field what to fix", async () => {
@@ -83,10 +103,14 @@ describe("edit fields, then approve", () => {
 
   it("on four eyes, voids an approval given to values someone then corrected, and refuses decisions on stale fields", async () => {
     const { task, extractionId } = await spendTask(1_500_000);
-    const [a, b] = [await makeUser({ role: "approver", approvalLimitMinor: 5_000_000 }), await makeUser({ role: "approver", approvalLimitMinor: 5_000_000 })];
+    const [a, b, c] = [
+      await makeUser({ role: "approver", approvalLimitMinor: 5_000_000 }),
+      await makeUser({ role: "approver", approvalLimitMinor: 5_000_000 }),
+      await makeUser({ role: "approver", approvalLimitMinor: 5_000_000 }),
+    ];
     expect(await decide(a, task.id, { action: "approve", extractionId })).toMatchObject({ ok: true, data: { resolved: false } });
-    expect(await decide(b, task.id, { action: "edit_and_approve", extractionId, edits: { totalMinor: "14,000.00" } })).toMatchObject({ ok: true, data: { resolved: false } });
-    expect(await listTaskApprovers(task.id)).toEqual([b.id]);
+    expect(await decide(b, task.id, { action: "edit_and_approve", extractionId, edits: { totalMinor: "14,000.00" } })).toMatchObject({ ok: true, data: { resolved: false, correctedOnly: true } });
+    expect(await listTaskApprovers(task.id)).toEqual([]);
 
     // A approved 15,000.00; the task now says 14,000.00, so A must look again.
     expect(await decide(a, task.id, { action: "approve", extractionId })).toEqual({
@@ -96,12 +120,13 @@ describe("edit fields, then approve", () => {
     });
     const seen = (await getTaskById(task.id))?.documentId ?? "";
     const current = (await getLatestExtraction(seen))?.id;
-    expect(await decide(a, task.id, { action: "approve", extractionId: current })).toMatchObject({ ok: true, data: { resolved: true } });
+    expect(await decide(a, task.id, { action: "approve", extractionId: current })).toMatchObject({ ok: true, data: { resolved: false } });
+    expect(await decide(c, task.id, { action: "approve", extractionId: current })).toMatchObject({ ok: true, data: { resolved: true } });
     expect(await getTaskById(task.id)).toMatchObject({
       status: "resolved",
       action: "approve",
       amountMinor: 1_400_000,
-      parameters: { changes: [{ field: "totalMinor", proposed: 1_500_000, decided: 1_400_000 }], approvers: [b.id, a.id] },
+      parameters: { changes: [{ field: "totalMinor", proposed: 1_500_000, decided: 1_400_000 }], approvers: [a.id, c.id] },
     });
   });
 });

@@ -20,7 +20,7 @@ const decideSchema = z.discriminatedUnion("action", [
 export type DecideInput = z.input<typeof decideSchema>;
 
 /** Approve (as read or with corrections) or reject a task from the inbox. */
-export async function decideTask(input: DecideInput): Promise<ActionResult<{ resolved: boolean }>> {
+export async function decideTask(input: DecideInput): Promise<ActionResult<{ resolved: boolean; correctedOnly?: true }>> {
   return handleAction(async () => {
     const user = await authorize("inbox:view");
     const parsed = decideSchema.safeParse(input);
@@ -31,7 +31,7 @@ export async function decideTask(input: DecideInput): Promise<ActionResult<{ res
     revalidatePath("/inbox");
     revalidatePath(`/inbox/${taskId}`);
     revalidatePath(`/documents/${result.data.documentId}`);
-    return { ok: true, data: { resolved: result.data.resolved } } as const;
+    return { ok: true, data: { resolved: result.data.resolved, ...(result.data.correctedOnly ? { correctedOnly: true as const } : {}) } } as const;
   });
 }
 

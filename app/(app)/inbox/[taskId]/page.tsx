@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { getDocumentText, getLatestExtraction } from "@/db/queries/documents";
-import { getInboxTask, isVisibleTo, listTaskApprovers, listVendorQueries } from "@/db/queries/tasks";
+import { getInboxTask, isVisibleTo, listVendorQueries } from "@/db/queries/tasks";
 import { getVendorById } from "@/db/queries/vendors";
 import { getUserById, listUsers } from "@/db/queries/users";
 import type { Evidence, Extraction, ExtractedText } from "@/domain/documents/types";
@@ -14,13 +14,17 @@ import { classLabel } from "@/domain/tasks/describe";
 import { draftVendorQuery } from "@/domain/tasks/vendor-query";
 import { editableFields, fieldEvidence, fieldKind, fieldValues, formatFieldValue } from "@/domain/tasks/edits";
 import { actionAvailable } from "@/domain/tasks/actions";
-import { approvalsRequired, mayAct } from "@/domain/tasks/policy";
+import { approvalsRequired, isSpending, mayAct } from "@/domain/tasks/policy";
+import { approvalFacts } from "@/lib/tasks/decide";
+import { RateUsed } from "./_components/rate-used";
 import { highlight } from "@/lib/highlight";
 import { env } from "@/lib/env";
 import { requirePermission } from "@/lib/auth/session";
 import { AssignControls } from "./_components/assign-controls";
 import { AskVendor } from "./_components/ask-vendor";
 import { TaskWorkspace, type FieldView, type PageView } from "./_components/task-workspace";
+import { NewVendorReview } from "./_components/new-vendor-review";
+import { bankCheckAdvice, prefillNewVendor } from "@/domain/tasks/new-vendor";
 import { formatBankDetails, formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Task" };
@@ -31,12 +35,12 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
   const { edit } = await searchParams;
   const task = await getInboxTask(taskId);
   if (!task || !isVisibleTo(task, user)) notFound();
-  const [extraction, text, holder, users, approvedBy, vendor, asked] = await Promise.all([
+  const [extraction, text, holder, users, facts, vendor, asked] = await Promise.all([
     getLatestExtraction(task.documentId),
     getDocumentText(task.documentId),
     task.assigneeId ? getUserById(task.assigneeId) : undefined,
     user.role === "admin" ? listUsers() : undefined,
-    listTaskApprovers(task.id),
+    approvalFacts(task),
     task.vendorId ? getVendorById(task.vendorId) : undefined,
     listVendorQueries(task.id),
   ]);
@@ -56,7 +60,8 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
   const asking = actionAvailable(task.type, "ask_vendor");
   const editing = actionAvailable(task.type, "edit_and_approve");
   const { fields, readOnly, pages } = extraction ? workspaceOf(extraction.extraction, text) : { fields: [], readOnly: [], pages: [] };
-  const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR);
+  const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR, facts.rates);
+  const approvedBy = facts.approvedBy;
   const candidates = users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ?? null;
   return (
     <>
@@ -107,6 +112,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
           ) : null}
         </div>
         <div className="space-y-4 self-start">
+          <RateUsed task={task} user={user} rates={facts.rates} />
           <AssignControls taskId={task.id} meId={user.id} holder={holder ? { id: holder.id, name: holder.name } : null} candidates={task.status === "open" ? candidates : null} />
           {required > 1 ? (
             <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
@@ -124,6 +130,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
           </p>
         </div>
       </div>
+      {task.type === "CONFIRM_NEW_VENDOR" && extraction ? <NewVendorReview taskId={task.id} values={prefillNewVendor(extraction.extraction.fields)} bankCheckAdvice={bankCheckAdvice} disabledReason={mayReject.allowed ? null : mayReject.reason} /> : null}
       <TaskWorkspace
         key={extraction?.id ?? "none"}
         taskId={task.id}
@@ -132,7 +139,8 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
         readOnly={readOnly}
         pages={pages}
         source={text ? sourceLabels[text.source] : "no text"}
-        approve={mayAct(user, task, "approve", approvedBy)}
+        approve={mayAct(user, task, "approve", facts)}
+        spend={isSpending(task.type) ? { title: task.title, amount: task.amountMinor !== null && task.currency ? formatMoney({ minor: task.amountMinor, currency: task.currency }) : "no amount read", vendor: vendor?.name ?? task.vendorName ?? "unknown vendor" } : null}
         reject={mayReject}
         editing={editing}
         startEditing={edit === "1"}

@@ -10,7 +10,10 @@ import { describe, Field, Input } from "@/components/ui/field";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { cn } from "@/lib/cn";
+import type { TaskType } from "@/domain/routing";
+import { isSpending } from "@/domain/tasks/policy";
 import { decideTask } from "../actions";
+import { ConfirmSpend } from "./confirm-spend";
 
 export type InboxRow = {
   id: string;
@@ -28,10 +31,14 @@ export type InboxRow = {
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
-/** The task list, worked from the keyboard: j/k move, Enter opens, a approves, r rejects with a reason, e edits. */
+/**
+ * The task list, worked from the keyboard: j/k move, Enter opens, a approves (spend after a confirmation showing the
+ * amount and vendor), r rejects with a reason, e edits.
+ */
 export function InboxTable({ rows }: { rows: InboxRow[] }) {
   const [selected, setSelected] = useState(0);
   const [rejecting, setRejecting] = useState<InboxRow | null>(null);
+  const [confirming, setConfirming] = useState<InboxRow | null>(null);
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string[] | undefined>();
   const links = useRef<(HTMLAnchorElement | null)[]>([]);
@@ -39,20 +46,21 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
   const notify = useToast();
   const current = rows[Math.min(selected, rows.length - 1)];
 
+  async function approve(row: InboxRow) {
+    const result = await decideTask({ taskId: row.id, action: "approve" });
+    notify(
+      !result.ok
+        ? { title: "Not approved", description: result.message, tone: "error" }
+        : result.data.resolved
+          ? { title: `Approved: ${row.title}`, tone: "success" }
+          : { title: `Approved, 1 of 2: ${row.title}`, description: "A second approver must confirm before it is final.", tone: "success" },
+    );
+    router.refresh();
+  }
+
   useEffect(() => {
-    async function approve(row: InboxRow) {
-      const result = await decideTask({ taskId: row.id, action: "approve" });
-      notify(
-        !result.ok
-          ? { title: "Not approved", description: result.message, tone: "error" }
-          : result.data.resolved
-            ? { title: `Approved: ${row.title}`, tone: "success" }
-            : { title: `Approved, 1 of 2: ${row.title}`, description: "A second approver must confirm before it is final.", tone: "success" },
-      );
-      router.refresh();
-    }
     function onKey(event: KeyboardEvent) {
-      if (typing(event.target) || event.metaKey || event.ctrlKey || event.altKey || rejecting || !current) return;
+      if (typing(event.target) || event.metaKey || event.ctrlKey || event.altKey || rejecting || confirming || !current) return;
       const move = (to: number) => {
         const next = Math.max(0, Math.min(rows.length - 1, to));
         setSelected(next);
@@ -69,7 +77,8 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
           if (document.activeElement === document.body) router.push(`/inbox/${current.id}`);
           return;
         case "a":
-          void approve(current);
+          if (isSpending(current.type as TaskType)) setConfirming(current);
+          else void approve(current);
           break;
         case "r":
           setReason("");
@@ -88,7 +97,7 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
     return () => {
       window.removeEventListener("keydown", onKey);
     };
-  }, [rows, selected, current, rejecting, router, notify]);
+  });
 
   async function reject() {
     if (!rejecting) return;
@@ -145,6 +154,14 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
           ))}
         </TableBody>
       </Table>
+      <ConfirmSpend
+        spend={confirming}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming) void approve(confirming);
+          setConfirming(null);
+        }}
+      />
       <Dialog open={rejecting !== null} onOpenChange={(open) => !open && setRejecting(null)} title="Reject this task" description={rejecting?.title}>
         <form
           className="space-y-3"

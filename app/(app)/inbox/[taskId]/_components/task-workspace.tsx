@@ -10,6 +10,7 @@ import type { FieldErrors } from "@/lib/errors";
 import { cn } from "@/lib/cn";
 import type { Segment } from "@/lib/highlight";
 import { decideTask, type DecideInput } from "../../actions";
+import { ConfirmSpend, type SpendSummary } from "../../_components/confirm-spend";
 
 type Permission = { allowed: true } | { allowed: false; reason: string };
 
@@ -67,6 +68,7 @@ export function TaskWorkspace({
   editing,
   startEditing = false,
   more,
+  spend = null,
 }: {
   taskId: string;
   extractionId: string | null;
@@ -83,6 +85,8 @@ export function TaskWorkspace({
   startEditing?: boolean;
   /** Further actions shown under the decision, such as asking the vendor. */
   more?: ReactNode;
+  /** Set when approving commits money: `a` then asks first, and corrections are saved for someone else to approve. */
+  spend?: SpendSummary | null;
 }) {
   const initial = Object.fromEntries(fields.map((f) => [f.name, f.value]));
   const [values, setValues] = useState<Record<string, string>>(initial);
@@ -90,6 +94,7 @@ export function TaskWorkspace({
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState("");
+  const [confirming, setConfirming] = useState(false);
   const [pending, start] = useTransition();
   const router = useRouter();
   const notify = useToast();
@@ -106,7 +111,10 @@ export function TaskWorkspace({
     start(async () => {
       const result = await decideTask(input);
       if (result.ok) {
-        if (result.data.resolved) router.push("/inbox");
+        if (result.data.correctedOnly) {
+          notify({ title: "Corrections saved", description: "You corrected the fields, so someone else must approve this spend.", tone: "success" });
+          router.refresh();
+        } else if (result.data.resolved) router.push("/inbox");
         else {
           notify({ title: "Approved", description: "A second approver must confirm before it is final.", tone: "success" });
           router.refresh();
@@ -126,12 +134,18 @@ export function TaskWorkspace({
     run({ taskId, action: "reject", reason, ...(extractionId ? { extractionId } : {}) });
   };
 
-  const latest = useRef({ approveNow });
-  latest.current.approveNow = approveNow;
+  // One key must not move money: on spend, `a` asks first. Saving corrections approves nothing, so it does not ask.
+  const approveKey = () => {
+    if (spend && !edited && approve.allowed && !pending) setConfirming(true);
+    else approveNow();
+  };
+
+  const latest = useRef({ approveKey, confirming });
+  latest.current = { approveKey, confirming };
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      if (typing(event.target) || event.metaKey || event.ctrlKey || event.altKey) return;
-      if (event.key === "a") latest.current.approveNow();
+      if (typing(event.target) || event.metaKey || event.ctrlKey || event.altKey || latest.current.confirming) return;
+      if (event.key === "a") latest.current.approveKey();
       else if (event.key === "r") reasonInput.current?.focus();
       else if (event.key === "e") firstField.current?.focus();
       else return;
@@ -300,7 +314,7 @@ export function TaskWorkspace({
           ) : null}
           <div>
             <Button disabled={pending || !approve.allowed} onClick={approveNow}>
-              {edited ? `Save ${String(Object.keys(edits).length)} correction(s) and approve` : "Approve"}
+              {!edited ? "Approve" : spend ? `Save ${String(Object.keys(edits).length)} correction(s); someone else approves` : `Save ${String(Object.keys(edits).length)} correction(s) and approve`}
             </Button>
             {edited ? (
               <Button variant="ghost" className="ml-2" disabled={pending} onClick={() => setValues(initial)}>
@@ -325,6 +339,14 @@ export function TaskWorkspace({
             {!reject.allowed ? <p className="mt-1 text-xs text-slate-600">{reject.reason}</p> : null}
           </div>
           {more ? <div className="border-t border-slate-100 pt-4">{more}</div> : null}
+          <ConfirmSpend
+            spend={confirming ? spend : null}
+            onCancel={() => setConfirming(false)}
+            onConfirm={() => {
+              setConfirming(false);
+              approveNow();
+            }}
+          />
           <p className="text-xs text-slate-500">
             Keyboard: <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>e</kbd> edit the fields
           </p>
