@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { sniff } from "@/domain/intake/sniff";
 
 import { extractText, terminateOcrWorker } from "./index";
-import { invoiceLines, textPdf, textPng } from "./testing/documents";
+import { invoiceLines, pdfWithRawText, textPdf, textPng } from "./testing/documents";
 import { threadEml } from "./testing/email";
 
 afterAll(terminateOcrWorker);
@@ -20,6 +20,17 @@ describe("extractText", () => {
     expect(text.source).toBe("pdf-text");
     expect(text.pages[0]?.text).toBe("Invoice INV-9 total 10.00 EUR");
     expect(attachments).toEqual([]);
+  });
+
+  it("gives a PDF text layer's NUL and lone surrogate back as storable characters, at the same offsets", async () => {
+    const { text } = await read(pdfWithRawText([String.raw`Rech\000nung \002 total`]));
+    expect(text.pages[0]?.text).toBe("Rech nung \ufffd total");
+    expect(text.pages[0]?.spans.map((s) => s.text)).toEqual(["Rech nung", "\ufffd", "total"]);
+  });
+
+  it("cleans NULs from a CSV as from every other source", async () => {
+    const { text } = await extractText(new TextEncoder().encode("Invoice,Total\nA-1\u0000,10.00\n"), "csv");
+    expect(JSON.stringify(text)).not.toContain("\\u0000");
   });
 
   it("reads a PNG invoice by OCR with the image's size", async () => {

@@ -2,6 +2,7 @@ import type { ExtractedText } from "@/domain/documents/types";
 import { IntakeError } from "@/domain/intake/errors";
 import { imageSize } from "@/domain/intake/image-size";
 import { checkImagePixels, resolveLimits, type IntakeLimits } from "@/domain/intake/limits";
+import { storableExtractedText } from "@/domain/parse/storable-text";
 import type { SniffedKind } from "@/domain/intake/sniff";
 
 import { extractEmail, type Attachment } from "./email";
@@ -31,6 +32,12 @@ export type ExtractTextResult = { text: ExtractedText; attachments: Attachment[]
  * TimeoutError when a step ran too long (worth a retry).
  */
 export async function extractText(bytes: Uint8Array, kind: SniffedKind, options: ExtractTextOptions = {}): Promise<ExtractTextResult> {
+  const result = await readText(bytes, kind, options);
+  // Whatever the source, the extractor reads the text exactly as it will be stored.
+  return { ...result, text: storableExtractedText(result.text) };
+}
+
+async function readText(bytes: Uint8Array, kind: SniffedKind, options: ExtractTextOptions): Promise<ExtractTextResult> {
   const limits = resolveLimits(options.limits);
   switch (kind) {
     case "pdf":

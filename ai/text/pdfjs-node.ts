@@ -38,5 +38,26 @@ export async function openPdf(bytes: Uint8Array, options: { maxImagePixels: numb
 
 /** A PNG of one page; `scale` 1 is 72 dpi. */
 export async function renderPage(pdf: PdfDocument, pageNumber: number, scale: number): Promise<Uint8Array> {
-  return new Uint8Array(await renderPageAsImage(pdf, pageNumber, { canvasImport: () => import("@napi-rs/canvas"), scale }));
+  return new Uint8Array(await renderPageAsImage(pdf, pageNumber, { canvasImport: canvasTakingNul, scale }));
+}
+
+type TextMethod = (text: string, ...rest: unknown[]) => unknown;
+
+/**
+ * @napi-rs/canvas throws on a NUL in drawn text ("Convert String to CString failed"), and pdfjs draws a glyph the
+ * font leaves unnamed as U+0000: a real PDF must render for OCR all the same, and a NUL draws nothing anyway.
+ */
+async function canvasTakingNul(): Promise<typeof import("@napi-rs/canvas")> {
+  const canvas = await import("@napi-rs/canvas");
+  const context = Object.getPrototypeOf(canvas.createCanvas(1, 1).getContext("2d")) as Record<string, TextMethod | boolean | undefined>;
+  if (context.keelTakesNul) return canvas;
+  for (const name of ["fillText", "strokeText", "measureText"]) {
+    const original = context[name];
+    if (typeof original !== "function") continue;
+    context[name] = function (this: unknown, text: string, ...rest: unknown[]) {
+      return original.call(this, typeof text === "string" ? text.replaceAll("\u0000", "") : text, ...rest);
+    };
+  }
+  context.keelTakesNul = true;
+  return canvas;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { ExtractedText, Extraction, Finding } from "@/domain/documents/types";
+import { storableExtractedText } from "@/domain/parse/storable-text";
 import { db, type Executor } from "../index";
 import {
   documentBlobs,
@@ -175,7 +176,9 @@ export async function listDocumentEvents(documentId: string, tx: Executor = db()
   return tx.select().from(documentEvents).where(eq(documentEvents.documentId, documentId)).orderBy(documentEvents.id);
 }
 
-export async function saveDocumentText(documentId: string, text: ExtractedText, tx: Executor = db()): Promise<void> {
+export async function saveDocumentText(documentId: string, extracted: ExtractedText, tx: Executor = db()): Promise<void> {
+  // jsonb refuses NUL and lone surrogates; a supplier's PDF must never fail on its own text.
+  const text = storableExtractedText(extracted);
   await tx.insert(documentTexts).values({ documentId, text }).onConflictDoUpdate({ target: documentTexts.documentId, set: { text } });
 }
 

@@ -45,3 +45,29 @@ export const invoiceLines: PlacedLine[] = [
   { text: "Hex bolts M8 x 40      100      0.45      45.00", x: 120, y: 700 },
   { text: "Total due: 1,234.56 EUR", x: 120, y: 900, size: 40 },
 ];
+
+/**
+ * A one-page PDF written by hand whose text layer holds characters PostgreSQL refuses, as real supplier PDFs do:
+ * byte 0 drawn with a glyph the font leaves unnamed (pdfjs gives U+0000) and byte 2 with a glyph named for a lone
+ * surrogate (U+D800). `lines` are PDF string literals, so "\\000" and "\\002" in them are those bytes.
+ */
+export function pdfWithRawText(lines: string[]): Uint8Array {
+  const content = `BT /F1 12 Tf 72 760 Td ${lines.map((line) => `(${line}) Tj 0 -20 Td`).join(" ")} ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [0 /g0 2 /uniD800] >> >>",
+    `<< /Length ${String(content.length)} >>\nstream\n${content}\nendstream`,
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets = objects.map((object, i) => {
+    const offset = pdf.length;
+    pdf += `${String(i + 1)} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${String(objects.length + 1)}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  pdf += `trailer\n<< /Size ${String(objects.length + 1)} /Root 1 0 R >>\nstartxref\n${String(xref)}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(pdf, "latin1"));
+}
