@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["{lib,domain,ai,db,engine,inngest,components,app}/**/*.test.ts"],
+          include: ["{lib,domain,ai,db,engine,inngest,components,app,evals}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
           sequence: { groupOrder: 0 },
