@@ -3,6 +3,7 @@ import { generatePassword, hashPassword } from "@/lib/password";
 import type { UserRole } from "./schema";
 import { systemActor } from "./queries/audit";
 import { createUser } from "./queries/users";
+import { listExchangeRates, saveExchangeRates } from "./queries/exchange-rates";
 import { createVendor } from "./queries/vendors";
 
 export type DemoUser = { email: string; name: string; role: UserRole; approvalLimitMinor: number };
@@ -71,4 +72,26 @@ export async function seedDemoVendors(): Promise<number> {
     if (result.ok) created++;
   }
   return created;
+}
+
+/**
+ * Rates for the currencies demo vendors and documents use, against EUR (the default base), effective from the start
+ * of 2025 so any demo date finds them. Reference-style figures, not live ones: an admin keeps real rates.
+ */
+export const demoRates = [
+  { currency: "USD", rate: "1.08", effectiveFrom: "2025-01-01" },
+  { currency: "GBP", rate: "0.85", effectiveFrom: "2025-01-01" },
+  { currency: "CHF", rate: "0.94", effectiveFrom: "2025-01-01" },
+  { currency: "PLN", rate: "4.30", effectiveFrom: "2025-01-01" },
+  { currency: "INR", rate: "90.5", effectiveFrom: "2025-01-01" },
+  { currency: "SEK", rate: "11.3", effectiveFrom: "2025-01-01" },
+  { currency: "JPY", rate: "162", effectiveFrom: "2025-01-01" },
+];
+
+/** Adds the demo rates for currencies that have none against EUR yet; returns how many it added. */
+export async function seedDemoRates(): Promise<number> {
+  const present = new Set((await listExchangeRates("EUR", 10_000)).map((r) => r.currency));
+  const missing = demoRates.filter((r) => !present.has(r.currency));
+  if (missing.length === 0) return 0;
+  return (await saveExchangeRates(missing, systemActor("seed"), "EUR")).added;
 }

@@ -10,6 +10,7 @@ const grants = {
   "settings:view": ["admin"],
   "users:manage": ["admin"],
   "vendors:manage": ["admin"],
+  "exchange_rates:manage": ["admin"],
   "api_keys:manage": ["admin"],
   "mailbox:view": ["admin"],
   "runs:view": ["admin"],

@@ -3,7 +3,7 @@ import path from "node:path";
 import { closeDatabase, connect, setDatabase } from "@/db/index";
 import { applyMigrations } from "@/db/migrate";
 import { countUsers } from "@/db/queries/users";
-import { describeCredentials, seedDemoUsers, seedDemoVendors } from "@/db/seed";
+import { describeCredentials, seedDemoRates, seedDemoUsers, seedDemoVendors } from "@/db/seed";
 import type { Env } from "@/lib/env";
 import { StartupError } from "./database";
 
@@ -18,6 +18,7 @@ export async function prepareDatabase(url: string, e: Env, options: { seedIfEmpt
     if (options.seedIfEmpty && (await countUsers()) === 0) {
       const text = describeCredentials(await seedDemoUsers(e.KEEL_DEMO_PASSWORD));
       await seedDemoVendors();
+      await seedDemoRates();
       const file = path.resolve(e.KEEL_DATA_DIR, "demo-credentials.txt");
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, `${text}\n`, { mode: 0o600 });

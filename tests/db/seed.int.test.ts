@@ -37,3 +37,13 @@ it("creates the demo vendors once, with valid bank details", async () => {
   const vendors = await listVendors();
   expect(vendors.map((v) => v.name)).toContain("Müller Präzisionstechnik GmbH");
 });
+
+it("adds the demo exchange rates once, so a EUR approver can approve the demo vendors' USD and GBP invoices", async () => {
+  const { seedDemoRates, demoRates, demoVendors } = await import("@/db/seed");
+  const { getRateBook } = await import("@/db/queries/exchange-rates");
+  expect(await seedDemoRates()).toBe(demoRates.length);
+  expect(await seedDemoRates()).toBe(0);
+  const book = await getRateBook("2026-01-01", "EUR");
+  for (const currency of new Set(demoVendors.map((v) => v.currency).filter((c) => c !== "EUR"))) expect(book.rates[currency]).toBeDefined();
+  expect(Object.keys(book.rates)).toEqual(expect.arrayContaining(["USD", "INR", "PLN", "GBP", "CHF"]));
+});
