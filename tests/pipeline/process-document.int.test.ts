@@ -71,7 +71,10 @@ describe("the document pipeline on the engine", () => {
   it("posts the values a person corrected, after the decisions the correction leads to", async () => {
     pipeline();
     const { decide } = await import("@/lib/tasks/decide");
+    const { saveExchangeRates } = await import("@/db/queries/exchange-rates");
     await createVendor({ name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" }, { id: null, label: "test" });
+    // The four-eyes threshold is in EUR: at this rate $6,685.45 is under it, so one approval decides.
+    await saveExchangeRates([{ currency: "USD", rate: "1.08", effectiveFrom: "2025-01-01" }], { id: null, label: "test" });
     const text = acme.replace("$1,685.45", "$1,785.45").replace("INV-2025-00418", "INV-2025-00420").replace(/^ACH:.*$/m, "");
     const { document } = await receive(text, "corrected.txt");
     const review = await until("the review task", async () => (await listTasksForDocument(document.id)).find((t) => t.status === "open"));
