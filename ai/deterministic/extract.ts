@@ -8,8 +8,9 @@ import { emptyField, field } from "./fields";
 import { documentNumberLabel, dueDateLabels, invoiceNumberLabels, issueDateLabelsFor, purchaseOrderLabels, quoteNumberLabels, referenceLabels, validUntilLabels } from "./labels";
 import { extractLineItems, extractPriceLines } from "./line-items";
 import { evidenceAt, type Line } from "./lines";
-import { locate, type Label, type Located } from "./locate";
+import { locate, outsideItemTable, type Label, type Located } from "./locate";
 import { readDate, readIdentifier } from "./readers";
+import { salesPointNumber } from "./sales-point";
 import { extractPaymentTerms, termsDays } from "./terms";
 import { extractTotals } from "./totals";
 import { extractVendorName, extractVendorTaxId, type KnownVendor } from "./vendor";
@@ -39,9 +40,9 @@ export function extractDeterministic(text: ExtractedText, hints: DeterministicHi
       ? { subtotalMinor: emptyField<number>(), taxMinor: emptyField<number>(), totalMinor: emptyField<number>() }
       : extractTotals(ctx, items.rows, items.sum);
 
-  const documentNumber = identifierField(ctx, numberLabelsFor(cls));
+  const documentNumber = salesPointNumber(ctx) ?? identifierField(ctx, numberLabelsFor(cls));
   const poNumber = cls === "purchase_order" ? documentNumber : identifierField(ctx, purchaseOrderLabels);
-  const issueDate = orElse(dateField(ctx, issueDateLabelsFor(cls)), () => firstDate(ctx));
+  const issueDate = orElse(dateField(ctx, issueDateLabelsFor(cls), items.rows), () => firstDate(ctx));
   const paymentTerms = extractPaymentTerms(ctx);
   let dueDate = dateField(ctx, cls === "quote" ? [...dueDateLabels, ...validUntilLabels] : dueDateLabels);
   if (dueDate.value === null && issueDate.value !== null && paymentTerms.value !== null && cls === "invoice") {
@@ -94,8 +95,9 @@ function identifierField(ctx: DocContext, labels: Label[]): Field<string> {
   return toField(locate(ctx.lines, labels, readIdentifier), (v) => v);
 }
 
-function dateField(ctx: DocContext, labels: Label[]): Field<string> {
-  const found = locate(ctx.lines, labels, readDate(ctx.dateOrder));
+/** A date read in a line item's row (under a "Date" column heading) is that line's date, not the document's. */
+function dateField(ctx: DocContext, labels: Label[], lineItemRows: Set<number> = new Set()): Field<string> {
+  const found = locate(ctx.lines, labels, readDate(ctx.dateOrder), undefined, outsideItemTable(lineItemRows));
   // A day/month order that had to be guessed from the locale is less certain than one the values settle.
   return toField(found, (v) => v.iso, found?.value.ambiguous ? 0.85 : 1);
 }

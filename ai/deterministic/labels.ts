@@ -2,7 +2,7 @@
 import type { DocumentClass } from "@/domain/documents/types";
 import { label, type Label } from "./locate";
 
-const no = String.raw`(?:no\.?|nr\.?|n[°º]\.?|n\.|num(?:ber|ero|éro|mer)?\.?|#|№)`;
+const no = String.raw`(?:no\.?|nro?\.?|n[°º]\.?|n\.|num(?:ber|ero|éro|mer)?\.?|#|№)`;
 
 export const documentNumberLabel: Label = label(String.raw`document\s*${no}`, 0.8);
 
@@ -28,7 +28,7 @@ export const invoiceNumberLabels: Label[] = [
   label("請求書番号"),
   documentNumberLabel,
   // A bare "N°"/"No." opening a cell before a long number ("FACTURA B" over "N° 0004-00012873"); an address's "No. 18," is too short.
-  label(String.raw`(?:(?<=^\s*)|(?<=\s\s))(?:n[°º]\.?|no\.|nr\.|#)(?=\s?[A-Z]{0,4}[-/]?\d[\d\-/]{3,})`, 0.7),
+  label(String.raw`(?:(?<=^\s*)|(?<=\s\s))(?:n[°º]\.?|no\.|nro?\.|#)(?=\s?:?\s?[A-Z]{0,4}[-/]?\d[\d\-/]{3,})`, 0.7),
   // A title followed directly by its number ("Rechnung 2025-1187") at the start of a line.
   label(String.raw`^\s*(?:tax\s*)?(?:invoice|rechnung|facture|factura|fattura|factuur|faktura|fatura)(?=\s+[A-Z]{0,4}[-/]?\d)`, 0.8),
 ];
@@ -102,12 +102,15 @@ export const dueDateLabels: Label[] = [
   label(String.raw`due\s*(?:on|by)?`, 0.85),
   label(String.raw`pay(?:able)?\s*(?:by|before|until)`, 0.9),
   label(String.raw`fälligkeits?\s*-?\s*datum|fällig\s*(?:am|bis|zum)?|zahlbar\s*(?:\p{L}+\s+){0,3}bis`),
-  label(String.raw`(?:date\s*d['’]\s*)?[ée]ch[ée]ance|(?:à\s*)?payer\s*avant\s*le`),
+  label(String.raw`(?:date\s*d['’]\s*)?[ée]ch[ée]ance|(?:à\s*)?payer\s*avant\s*le|date\s*limite\s*(?:de\s*)?(?:paiement|r[èe]glement)`),
+  label(String.raw`fecha\s*l[íi]mite\s*(?:de\s*)?pago|data\s*limite\s*(?:di\s*)?pagamento`),
+  // "Bitte überweisen Sie den Betrag bis zum 16.04.2025": a sentence asking for payment by a date.
+  label(String.raw`(?:überweisen|zahlen|bezahlen|begleichen)\s+(?:\p{L}+\s+){0,4}bis\s*(?:zum|spätestens)?`, 0.9),
   label(String.raw`(?:fecha\s*(?:de\s*)?)?vencimiento|(?:fecha\s*(?:de\s*)?)?vto\.?(?=\s*(?:para\s*el\s*pago|:))(?:\s*para\s*el\s*pago)?`),
   label(String.raw`(?:data\s*(?:di\s*)?)?scadenza`),
   label(String.raw`verval\s*(?:datum|dag)|uiterste\s*betaal\s*datum|te\s*betalen\s*voor`),
   label(String.raw`termin\s*p[łl]atno[śs]ci`),
-  label(String.raw`f[öo]rfallo\s*-?\s*dag(?:en)?|f[öo]rfallodatum|forfalds?\s*-?\s*dato|forfall\s*-?\s*dato|betal(?:es|as)\s*senast`),
+  label(String.raw`f[öo]rfallo\s*-?\s*dag(?:en)?|f[öo]rfallodatum|forfal(?:d|l)s?\s*-?\s*dato|betal(?:es|as)\s*senast`),
   label(String.raw`(?:data\s*(?:de\s*)?)?vencimento`),
   label("支払期日|お支払期限"),
 ];

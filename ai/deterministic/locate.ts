@@ -217,13 +217,25 @@ function firstCellRightOf(line: Line, cells: Segment[], x: number): number {
   return lo;
 }
 
-/** The best value over all hits of the first labels that yield one, strongest label first, then earliest. */
-export function locate<T>(lines: Line[], labels: Label[], read: Reader<T>, accept: (hit: LabelHit) => boolean = () => true): Located<T> | null {
+/**
+ * The best value over all hits of the first labels that yield one, strongest label first, then earliest. `keep`
+ * refuses a value by where it was found (a "Date" column heading reads the first line item's date).
+ */
+export function locate<T>(lines: Line[], labels: Label[], read: Reader<T>, accept: (hit: LabelHit) => boolean = () => true, keep: (found: Located<T>) => boolean = () => true): Located<T> | null {
   const hits = findLabels(lines, labels).filter(accept);
   let best: Located<T> | null = null;
   for (const hit of hits) {
     const found = valueNear(lines, hit, read);
-    if (found && (!best || found.confidence > best.confidence + 1e-9)) best = found;
+    if (found && keep(found) && (!best || found.confidence > best.confidence + 1e-9)) best = found;
   }
   return best;
+}
+
+/** Column headings of a line-item table: a value read below one is a line's, not the document's. */
+const itemTableHeading =
+  /(?<![\p{L}])(?:description|beschreibung|bezeichnung|leistung|artikel|d[ée]signation|descripci[oó]n|concepto|descrizione|omschrijving|nazwa|opis|beskrivelse|beskrivning|qty|quantity|menge|anzahl|cantidad|quantit[àé]|aantal|ilo[śs][ćc]|unit\s*price|einzelpreis)(?![\p{L}])/iu;
+
+/** Keeps a value found outside the line-item table: not in one of its rows, not under one of its headings. */
+export function outsideItemTable<T>(lineItemRows: ReadonlySet<number>): (found: Located<T>) => boolean {
+  return (found) => !lineItemRows.has(found.line.index) && !(found.line !== found.label.line && itemTableHeading.test(found.label.line.text));
 }

@@ -107,3 +107,11 @@ describe("inferDecimalSeparator", () => {
     expect(usesSpaceGrouping("Total 1,234.56")).toBe(false);
   });
 });
+
+describe("a sign before the currency symbol", () => {
+  it("keeps a credit note's '-£444.00' and '−$12.50' negative", () => {
+    expect(findNumberTokens("Total credit    -£444.00").map((t) => parseLocaleAmount(t.text, "GBP"))).toEqual([-44400]);
+    expect(findNumberTokens("Refund −$12.50").map((t) => parseLocaleAmount(t.text, "USD"))).toEqual([-1250]);
+    expect(findNumberTokens("Ref AB-£5.00").map((t) => parseLocaleAmount(t.text, "GBP"))).toEqual([500]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { currencyForCountry, currencyForLanguage, currencyFromMarker, detectCurrency, findCurrencyMentions } from "./currency";
-import { detectCountry, detectLanguage } from "./country";
+import { countryEvidence, detectCountry, detectLanguage } from "./country";
 
 describe("currencyFromMarker", () => {
   it.each([
@@ -79,5 +79,49 @@ describe("currencyForLanguage", () => {
     expect(currencyForLanguage("nl")).toBe("EUR");
     expect(currencyForLanguage("pl")).toBe("PLN");
     expect(currencyForLanguage("en")).toBeNull();
+  });
+});
+
+describe("a symbol several currencies share", () => {
+  const currency = (text: string) => detectCurrency(text, { countryScores: countryEvidence(text), language: detectLanguage(text) });
+
+  it.each([
+    ["CUIT: 30-71234567-4\nAv. Corrientes 2451, Buenos Aires\nTotal: $ 247.000,00", "ARS"],
+    ["RFC: SLB180412KT3\nServicios SA de CV\nTotal $31,752.00", "MXN"],
+    ["ABN 53 004 085 616\nTotal $6,270.00", "AUD"],
+    ["GST/HST No. 81234 5678 RT0001\nToronto, ON  M5V 1K4\nTotal Due $1,988.80", "CAD"],
+    ["Acme Inc\nAustin, TX 78701\nTotal $100.00", "USD"],
+    ["CVR-nr. 38124567\nAt betale kr. 5.562,50", "DKK"],
+    ["Org.nr 914 738 202\nOslo, Norge\nÅ betale kr 1 250,00", "NOK"],
+    ["Shenzhen Brightstar Co., Ltd.\nShenzhen, Guangdong 518057\nBuyer: Nordwind B.V., Rotterdam, The Netherlands\nTotal ¥25,250.00", "CNY"],
+    ["Sakura KK\nTokyo 100-0001\n合計 ¥25,250", "JPY"],
+  ])("settles it from the seller's country and tax id: %s", (text, code) => {
+    const found = currency(text);
+    expect(found?.code).toBe(code);
+    expect(found?.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("reads RM as ringgit, ₹ as rupees and zł as złoty, and a Malaysian 'Sdn. Bhd.' as no currency", () => {
+    expect(currency("SINAR JAYA TRADING SDN. BHD.\nTotal Amount   RM 1,518.00")?.code).toBe("MYR");
+    expect(currency("Grand Total ₹1,40,175.00")?.code).toBe("INR");
+    expect(currency("Do zapłaty: 793,35 zł")?.code).toBe("PLN");
+  });
+
+  it("is uncertain, below the review threshold, when the evidence does not settle it", () => {
+    const bare = currency("Total: $1,234.56");
+    expect(bare?.code).toBe("USD");
+    expect(bare?.confidence).toBeLessThan(0.9);
+    // A Spanish-language invoice with "$" and no country could be in pesos of half a continent, or dollars.
+    expect(currency("Factura\nFecha: 18/03/2025\nImporte total: $ 247.000,00")?.confidence).toBeLessThan(0.9);
+    // Evidence for two countries that share the symbol, neither clearly ahead.
+    expect(currency("Acme Inc, Austin, TX 78701\nBilled to: Maple Ltd, Toronto, ON  M5V 1K4\nTotal $100.00")?.confidence).toBeLessThan(0.9);
+    expect(currency("Faktura\nÅ betale kr 1 250,00")?.confidence).toBeLessThan(0.9);
+  });
+
+  it("resolves a document's symbols in time linear in their number", () => {
+    const text = `RFC: SLB180412KT3\n${"$1.00 ".repeat(100_000)}`;
+    const started = performance.now();
+    expect(currency(text)?.code).toBe("MXN");
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 });

@@ -59,7 +59,7 @@ const shared = (symbol: SharedSymbol): Pick<Marker, "code" | "confidence"> => ({
 
 const markers: Marker[] = [
   // A Malaysian company's "Sdn. Bhd." is its legal form, not Bahraini dinars.
-  { re: /(?<!\bSdn\.?\s?)\b(?:[A-Z]{3})\b/gu, code: () => "", confidence: () => 0.95 },
+  { re: /(?<!\b[Ss][Dd][Nn]\.?\s?)\b(?:[A-Z]{3})\b/gu, code: () => "", confidence: () => 0.95 },
   { re: /US\$/gu, ...fixed("USD", 0.95) },
   { re: /\bA(?:U)?\$/gu, ...fixed("AUD", 0.95) },
   { re: /\bC(?:A)?\$/gu, ...fixed("CAD", 0.95) },

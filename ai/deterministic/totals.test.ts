@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { extractDeterministic } from "./extract";
+import { textDocument } from "./fixtures/load";
+
+const read = (text: string) => extractDeterministic(textDocument(text)).fields;
+
+describe("the total is the amount payable", () => {
+  it("is not the previous invoice's total or the payment received on a statement", () => {
+    const f = read(`CASCADE POWER & LIGHT\nPortland, OR 97208\nBill Number: 250314-88123\n\nPrevious Balance            $312.44\nPayment Received           -$312.44\nTotal Previous Invoice      $312.44\nElectricity charges         $186.20\nTotal Current Charges       $207.02\n\nTotal Amount Due            $207.02`);
+    expect(f.totalMinor.value).toBe(20702);
+  });
+
+  it("is not the sales a marketplace's commission is charged on", () => {
+    const f = read(`Rakuma Marketplace GmbH\nInvoice No.: RMP-1\n\nTotal sales (112 orders)          € 8.640,00\nSales commission 12 %                          € 871,26\nPayment processing fee                          € 58,80\n\nNet fees                                       € 930,06\nVAT 19 %                                       € 176,71\nTotal fees due                                € 1.106,77`);
+    expect([f.subtotalMinor.value, f.taxMinor.value, f.totalMinor.value]).toEqual([93006, 17671, 110677]);
+  });
+
+  it("keeps a credit note's negative total negative, with the sign before the currency symbol", () => {
+    const f = read(`Brightline Ltd\nReading RG2 6HJ, United Kingdom\nCredit Note No: CN-1\n\nSubtotal        -£370.00\nVAT 20%          -£74.00\nTotal credit    -£444.00`);
+    expect([f.subtotalMinor.value, f.taxMinor.value, f.totalMinor.value]).toEqual([-37000, -7400, -44400]);
+  });
+
+  it("reads the GST a total includes as the tax, not as the total", () => {
+    const f = read(`Harbourside Hotel\nFolio No. F-772019\n\nTotal                 931.50\nBalance due             0.00\nTotal includes GST of NZ$ 121.50`);
+    expect([f.totalMinor.value, f.taxMinor.value, f.currency.value]).toEqual([93150, 12150, "NZD"]);
+  });
+
+  it("takes the seller's country's currency from its tax id when the amounts carry no symbol", () => {
+    const f = read(`Shree Ganesh Textiles Pvt Ltd\nGSTIN: 27AAPFU0939F1ZV\nInvoice No: SGT/1187\n\nTaxable Value      1,33,500.00\nIGST @ 5%             6,675.00\nGrand Total        1,40,175.00`);
+    expect([f.currency.value, f.totalMinor.value]).toEqual(["INR", 14017500]);
+  });
+});
