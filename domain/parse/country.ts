@@ -51,6 +51,7 @@ const signals: Signal[] = [
     ["CA", /\bGST\s*\/\s*HST\b|\b\d{5}\s?\d{4}\s?RT\s?\d{4}\b/gu],
     ["PL", /\bNIP\b/gu],
     ["DK", /\bCVR\b/gu],
+    ["NO", /\bMVA\b|\bForetaksregisteret\b/gu],
     ["MY", /\bSST\s*(?:Reg(?:istration)?\.?\s*)?No\b/gu],
     ["CN", /\bUnified\s+Social\s+Credit\s+Code\b/gu],
   ].map(([country, re]) => ({ country: country as string, re: re as RegExp, weight: 2.5 })),
