@@ -19,8 +19,8 @@ function auditView(v: Vendor) {
   return rest;
 }
 
-export async function createVendor(input: Omit<NewVendor, "id">, actor: Actor): Promise<{ ok: true; vendor: Vendor } | { ok: false; reason: "name_taken" }> {
-  return db().transaction(async (tx) => {
+export async function createVendor(input: Omit<NewVendor, "id">, actor: Actor, executor: Executor = db()): Promise<{ ok: true; vendor: Vendor } | { ok: false; reason: "name_taken" }> {
+  return executor.transaction(async (tx) => {
     const [vendor] = await tx.insert(vendors).values(input).onConflictDoNothing().returning();
     if (!vendor) return { ok: false, reason: "name_taken" } as const;
     await recordAudit({ actor, action: "vendor.created", subjectType: "vendor", subjectId: vendor.id, after: auditView(vendor) }, tx);

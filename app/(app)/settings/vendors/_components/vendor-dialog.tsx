@@ -5,6 +5,7 @@ import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describe, Field, Input } from "@/components/ui/field";
+import { vendorFields } from "@/components/forms/vendor-fields";
 import { saveVendorAction } from "../actions";
 
 export type VendorValues = {
@@ -22,19 +23,6 @@ export type VendorValues = {
 };
 
 const empty: VendorValues = { name: "", aliases: "", taxId: "", currency: "EUR", iban: "", bic: "", accountNumber: "", sortCode: "", accountName: "", email: "" };
-
-const fields: { id: keyof VendorValues; label: string; hint?: string }[] = [
-  { id: "name", label: "Name" },
-  { id: "aliases", label: "Aliases", hint: "Other names on their documents, separated by commas." },
-  { id: "taxId", label: "Tax id (VAT, EIN…)" },
-  { id: "currency", label: "Currency" },
-  { id: "email", label: "Email for clarifications" },
-  { id: "iban", label: "IBAN" },
-  { id: "bic", label: "BIC" },
-  { id: "accountNumber", label: "Account number" },
-  { id: "sortCode", label: "Sort code / routing number" },
-  { id: "accountName", label: "Account holder" },
-];
 
 /** Create or edit a vendor; bank details here are the trusted ones documents are checked against. */
 export function VendorDialog({ vendor }: { vendor?: VendorValues }) {
@@ -61,7 +49,7 @@ export function VendorDialog({ vendor }: { vendor?: VendorValues }) {
           <FormAlert state={state} />
         </div>
         {vendor?.id ? <input type="hidden" name="vendorId" value={vendor.id} /> : null}
-        {fields.map((f) => (
+        {vendorFields.map((f) => (
           <div key={f.id} className={f.id === "name" || f.id === "aliases" ? "col-span-2" : ""}>
             <Field id={f.id} label={f.label} errors={errors?.[f.id]} {...(f.hint ? { hint: f.hint } : {})}>
               <Input {...describe(f.id, errors?.[f.id])} defaultValue={values[f.id]} autoComplete="off" />
