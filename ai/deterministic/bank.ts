@@ -5,11 +5,13 @@ import { takenBy } from "@/domain/parse/taken";
 import type { DocContext } from "./context";
 import { emptyField, field } from "./fields";
 import { evidenceAt, type Line } from "./lines";
-import { findLabels, label, locate, type Reader } from "./locate";
+import { findLabels, label, locate, type Label, type LabelHit, type Reader } from "./locate";
 import { readText } from "./readers";
 
 const oldWords = /\b(?:old|previous|former|existing|no longer|alte[nr]?|bisherige[nr]?|ancien(?:ne)?s?|anterior(?:es)?|antig[oa]|vecchi[oa]|precedente|oude|vorige|stary|poprzedni)\b/iu;
 const newWords = /\b(?:new|updated|neue[nr]?|nouve(?:au|lle)s?|nuev[oa]s?|nuov[oa]|nieuwe?|nov[oa]|nowy|nowe)\b/iu;
+
+const maxBankLabels = 40;
 
 const bicLabels = [label(String.raw`bic|swift(?:\s*code)?|swift\s*/\s*bic|bic\s*/\s*swift`)];
 const sortCodeLabels = [label(String.raw`sort\s*-?\s*code|bsb|routing\s*(?:no\.?|number|#)?|aba(?:\s*(?:no\.?|number|routing))?`)];
@@ -44,10 +46,19 @@ const bankContext =
 const notBankOwner =
   /(?<![\p{L}])(?:your|customer|client|kunden\p{L}*|vertrags?\p{L}*|contract|meter|zähler\p{L}*|member(?:ship)?|mitglieds?\p{L}*|policy|subscriber|abonnent\p{L}*|cliente|klant|contrato|utenza|votre|uw|ihre?)\s*(?:\p{L}+\s*){0,2}$/iu;
 
+const bankContextCache = new WeakMap<Line, boolean>();
+
+// Many account labels on one line each ask about the same lines: once per line keeps it linear.
+function speaksOfPayment(line: Line | undefined): boolean {
+  if (!line) return false;
+  let found = bankContextCache.get(line);
+  if (found === undefined) bankContextCache.set(line, (found = bankContext.test(line.text)));
+  return found;
+}
+
 function isBankAccountLabel(lines: Line[], hit: { line: Line; start: number }): boolean {
   if (notBankOwner.test(hit.line.text.slice(Math.max(0, hit.start - 40), hit.start))) return false;
-  const around = [lines[hit.line.index - 1], hit.line, lines[hit.line.index + 1]];
-  return around.some((l) => l !== undefined && bankContext.test(l.text));
+  return speaksOfPayment(lines[hit.line.index - 1]) || speaksOfPayment(hit.line) || speaksOfPayment(lines[hit.line.index + 1]);
 }
 
 /**
@@ -67,14 +78,23 @@ export function extractBankDetails(ctx: DocContext): Field<BankDetails> {
   const usable = scored.filter((i) => i.score >= 0);
   const pick = usable.sort((a, b) => b.score - a.score || b.line.index - a.line.index)[0];
 
-  const near = (labels: typeof bicLabels, read: Reader<string>, around?: Line): { value: string; evidence: Evidence } | null => {
-    const accept = (hit: { line: Line }): boolean => freshness(ctx.lines, hit.line) >= 0 && (!around || Math.abs(hit.line.index - around.index) <= 6);
-    const found = locate(ctx.lines, labels, read, accept) ?? (around ? locate(ctx.lines, labels, read, (h) => freshness(ctx.lines, h.line) >= 0) : null);
+  // A document prints its bank labels a few times; reading a value beside each of thousands cost a line apiece.
+  const firstHits = new Map<Label[], Set<LabelHit>>();
+  const early = (labels: Label[], hit: LabelHit): boolean => {
+    let set = firstHits.get(labels);
+    if (!set) firstHits.set(labels, (set = new Set(findLabels(ctx.lines, labels).slice(0, maxBankLabels))));
+    return set.has(hit);
+  };
+
+  const near = (labels: Label[], read: Reader<string>, around?: Line): { value: string; evidence: Evidence } | null => {
+    const fresh = (hit: LabelHit): boolean => early(labels, hit) && freshness(ctx.lines, hit.line) >= 0;
+    const accept = (hit: LabelHit): boolean => fresh(hit) && (!around || Math.abs(hit.line.index - around.index) <= 6);
+    const found = locate(ctx.lines, labels, read, accept) ?? (around ? locate(ctx.lines, labels, read, fresh) : null);
     return found ? { value: found.value, evidence: evidenceAt(found.line, found.start, found.end) } : null;
   };
 
   const nearAccount = (around?: Line): { value: string; evidence: Evidence } | null => {
-    const accept = (hit: { line: Line; start: number }): boolean => isBankAccountLabel(ctx.lines, hit) && freshness(ctx.lines, hit.line) >= 0;
+    const accept = (hit: LabelHit): boolean => early(accountLabels, hit) && isBankAccountLabel(ctx.lines, hit) && freshness(ctx.lines, hit.line) >= 0;
     const found = locate(ctx.lines, accountLabels, readAccount, (h) => accept(h) && (!around || Math.abs(h.line.index - around.index) <= 6)) ?? (around ? locate(ctx.lines, accountLabels, readAccount, accept) : null);
     return found ? { value: found.value, evidence: evidenceAt(found.line, found.start, found.end) } : null;
   };

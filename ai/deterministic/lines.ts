@@ -13,11 +13,14 @@ export function toLines(pages: TextPage[]): Line[] {
   const lines: Line[] = [];
   for (const page of pages) {
     const { x, charWidth } = horizontal(page);
+    const boxed = page.spans.some((s) => s.box && s.end > s.start);
     let start = 0;
     for (const text of page.text.split("\n")) {
       const clean = text.endsWith("\r") ? text.slice(0, -1) : text;
       const lineStart = start;
-      lines.push({ page: page.page, index: lines.length, start, end: start + clean.length, text: clean, x: (column) => x(lineStart + column), charWidth });
+      // Without boxes the position is the column itself; looking back for the line start cost a line per call.
+      const position = boxed ? (column: number) => x(lineStart + column) : (column: number) => column;
+      lines.push({ page: page.page, index: lines.length, start, end: start + clean.length, text: clean, x: position, charWidth });
       start += text.length + 1;
     }
   }

@@ -31,6 +31,14 @@ const blockEnd = (ctx: DocContext, from: number): number => {
 };
 
 const regionCache = new WeakMap<Line[], Region[]>();
+const segmentCache = new WeakMap<Line, ReturnType<typeof segments>>();
+
+// Every label hit on a line asks for the cells of that line and the next: once per line keeps it linear.
+function cellsOf(line: Line): ReturnType<typeof segments> {
+  let cells = segmentCache.get(line);
+  if (!cells) segmentCache.set(line, (cells = segments(line)));
+  return cells;
+}
 
 /** The buyer's blocks: under a customer label (the label's column, until a blank line), or under a salutation. */
 export function buyerRegions(ctx: DocContext): Region[] {
@@ -40,41 +48,82 @@ export function buyerRegions(ctx: DocContext): Region[] {
     const to = blockEnd(ctx, hit.line.index);
     // "Bill To:  Studio Kranich" over two-column lines: the cell after the gap heads the other column, not the customer.
     const next = ctx.lines[hit.line.index + 1];
-    const twoColumns = hit.line.index < to && next !== undefined && segments(next).length >= 2;
-    const labelCell = segments(hit.line).find((c) => c.start <= hit.start && hit.start < c.end);
+    const twoColumns = hit.line.index < to && next !== undefined && cellsOf(next).length >= 2;
+    const labelCell = cellAround(cellsOf(hit.line), hit.start);
     return { from: hit.line.index, to, x: hit.line.x(hit.start), labelEnd: twoColumns && labelCell ? labelCell.end : undefined };
   });
   const windows: Region[] = [];
   for (const line of ctx.lines) {
-    for (const cell of segments(line)) {
-      const opens = startsWithSalutation(cell.text) || addressee.test(cell.text);
-      // Only a block's first line: a salutation inside a letter's text is no address.
-      if (!opens || (line.index > 0 && segmentAt(ctx.lines[line.index - 1], line.x(cell.start)))) continue;
-      windows.push({ from: line.index, to: blockEnd(ctx, line.index), x: line.x(cell.start) });
-    }
+    // One address window opens per line at most: a line of repeated salutations must not cost a scan each.
+    const cell = segments(line).find((s) => startsWithSalutation(s.text) || addressee.test(s.text));
+    // Only a block's first line: a salutation inside a letter's text is no address.
+    if (!cell || (line.index > 0 && segmentAt(ctx.lines[line.index - 1], line.x(cell.start)))) continue;
+    windows.push({ from: line.index, to: blockEnd(ctx, line.index), x: line.x(cell.start) });
   }
   const regions = [...labelled, ...windows];
   regionCache.set(ctx.lines, regions);
   return regions;
 }
 
+/** The cell holding `column`, by binary search over a line's cells in order. */
+function cellAround(cells: ReturnType<typeof segments>, column: number): ReturnType<typeof segments>[number] | undefined {
+  let lo = 0;
+  let hi = cells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cells[mid]?.end ?? 0) <= column) lo = mid + 1;
+    else hi = mid;
+  }
+  const cell = cells[lo];
+  return cell && cell.start <= column ? cell : undefined;
+}
+
 /** Whether a line has text at horizontal position `x`. */
 function segmentAt(line: Line | undefined, x: number): boolean {
   if (!line) return false;
-  return segments(line).some((s) => line.x(s.start) <= x + line.charWidth && line.x(s.end) >= x);
+  return cellsOf(line).some((s) => line.x(s.start) <= x + line.charWidth && line.x(s.end) >= x);
+}
+
+type RegionIndex = Map<number, Region[]>;
+const indexCache = new WeakMap<Region[], RegionIndex>();
+
+/** Regions by line, each line's sorted by position: a line of many customer labels must not make every cell test them all. */
+function indexOf(regions: Region[]): RegionIndex {
+  let index = indexCache.get(regions);
+  if (!index) {
+    index = new Map();
+    for (const r of regions) {
+      for (let i = r.from; i <= r.to; i++) {
+        const onLine = index.get(i);
+        if (onLine) onLine.push(r);
+        else index.set(i, [r]);
+      }
+    }
+    for (const onLine of index.values()) onLine.sort((a, b) => a.x - b.x);
+    indexCache.set(regions, index);
+  }
+  return index;
 }
 
 export function inRegion(regions: Region[], line: Line, column: number): boolean {
+  const onLine = indexOf(regions).get(line.index);
+  if (!onLine) return false;
   const x = line.x(column);
   const cw = line.charWidth;
-  return regions.some(
-    (r) =>
-      line.index >= r.from &&
-      line.index <= r.to &&
-      !(line.index === r.from && r.labelEnd !== undefined && column > r.labelEnd) &&
-      x >= r.x - 3 * cw &&
-      x <= r.x + 20 * cw,
-  );
+  // A region reaches from 3 characters left of its label to 20 right of it: only those starting in that window.
+  let lo = 0;
+  let hi = onLine.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((onLine[mid]?.x ?? 0) < x - 20 * cw) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < onLine.length; k++) {
+    const r = onLine[k];
+    if (!r || r.x > x + 3 * cw) break;
+    if (!(line.index === r.from && r.labelEnd !== undefined && column > r.labelEnd)) return true;
+  }
+  return false;
 }
 
 /** Letters and digits only, accents folded, lower case: how names are compared. */
@@ -129,11 +178,13 @@ export function sellerEvidence(ctx: DocContext, regions: Region[]): SellerEviden
   for (const line of ctx.lines) {
     if (isRegistryLine(line.text)) legalLines.add(line.index);
     if (!labelled.has(line.index)) continue;
+    const cells = segments(line);
+    let c = 0;
     for (const t of findTaxIds(line.text)) {
+      while (c + 1 < cells.length && (cells[c + 1]?.start ?? Infinity) <= t.start) c += 1;
       if (inRegion(regions, line, t.start) || inRegion(regions, line, Math.max(0, t.start - 12))) continue;
       legalLines.add(line.index);
-      const cell = segments(line).find((s) => s.start <= t.start && t.start < s.end);
-      taxIdSpots.push({ line: line.index, x: line.x(cell?.start ?? t.start) });
+      taxIdSpots.push({ line: line.index, x: line.x(cells[c]?.start ?? t.start) });
     }
   }
   const domains: string[] = [];

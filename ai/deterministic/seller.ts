@@ -35,6 +35,19 @@ export function scoreSellerNames(ctx: DocContext, sellerCells: NameCell[], buyer
     blankAfter[i] = next;
     if (ctx.lines[i]?.text.trim() === "") next = i;
   }
+  // At most a few spots per line: a line of many ids must not make every cell look at all of them.
+  const spotsByLine = new Map<number, number[]>();
+  for (const t of evidence.taxIdSpots) {
+    const xs = spotsByLine.get(t.line) ?? [];
+    if (xs.length < 4) xs.push(t.x);
+    spotsByLine.set(t.line, xs);
+  }
+  const tableRows = new Map<Line, boolean>();
+  const isTableRow = (line: Line): boolean => {
+    let row = tableRows.get(line);
+    if (row === undefined) tableRows.set(line, (row = amountOnLine.test(line.text)));
+    return row;
+  };
   const rankOf = new Map<number, number>();
   let rank = 0;
   for (const line of ctx.lines) {
@@ -50,7 +63,10 @@ export function scoreSellerNames(ctx: DocContext, sellerCells: NameCell[], buyer
     const x = cell.line.x(cell.start);
     const cw = cell.line.charWidth;
     const blockEnd = blankAfter[cell.line.index] ?? ctx.lines.length;
-    const taxBlock = evidence.taxIdSpots.some((t) => t.line >= cell.line.index && t.line < blockEnd && t.line - cell.line.index <= 6 && Math.abs(t.x - x) <= 4 * cw);
+    let taxBlock = false;
+    for (let l = cell.line.index; l < Math.min(blockEnd, cell.line.index + 7) && !taxBlock; l++) {
+      taxBlock = (spotsByLine.get(l) ?? []).some((spotX) => Math.abs(spotX - x) <= 4 * cw);
+    }
     const sellerSigns = holder || taxBlock || evidence.legalLines.has(cell.line.index);
     let score = 0;
     if (withForm) score += weights.legalForm;
@@ -65,7 +81,7 @@ export function scoreSellerNames(ctx: DocContext, sellerCells: NameCell[], buyer
     // The same name in the buyer's block is the buyer, unless the seller's own details name it too (a group's
     // internal invoice).
     if (buyers.has(key) && !sellerSigns) score += weights.buyer;
-    if (amountOnLine.test(cell.line.text) && !holder && !evidence.legalLines.has(cell.line.index)) score += weights.tableRow;
+    if (isTableRow(cell.line) && !holder && !evidence.legalLines.has(cell.line.index)) score += weights.tableRow;
     return { ...cell, score, withForm };
   });
 }

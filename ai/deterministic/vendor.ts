@@ -1,6 +1,7 @@
 import { allMatches } from "@/domain/parse/matches";
 import type { DocumentClass, Evidence, Field } from "@/domain/documents/types";
 import { findTaxIds, normalizeTaxId } from "@/domain/parse/identifiers";
+import { editDistance } from "@/domain/rules/name-distance";
 import type { DocContext } from "./context";
 import { emptyField, field } from "./fields";
 import { documentTitleWords, taxIdLabels, vendorLabels } from "./labels";
@@ -237,7 +238,7 @@ function matchKnownFuzzy(ctx: DocContext, known: KnownVendor[], regions: Region[
       const a = comparable(alias);
       if (a.length < 8) continue;
       for (const cell of cells) {
-        const similarity = 1 - levenshtein(a, comparable(cell.text)) / Math.max(a.length, comparable(cell.text).length);
+        const similarity = 1 - editDistance(a, comparable(cell.text)) / Math.max(a.length, comparable(cell.text).length);
         if (similarity >= 0.85 && (!best || similarity > best.similarity)) {
           best = { vendor, confidence: 0.7, evidence: evidenceAt(cell.line, cell.start, cell.end), similarity };
         }
@@ -251,19 +252,6 @@ function comparable(s: string): string {
   return foldAccents(s).toLowerCase().replace(/[^\p{L}\d]+/gu, "");
 }
 
-function levenshtein(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
 const bareKinds = new Set(["us_ein", "au_abn", "pl_nip", "no_orgnr", "ca_bn", "es_nif", "it_piva"]);
 
 /** The issuer's tax id: a known vendor's own, else the first labelled id outside the customer's block. */
@@ -273,16 +261,30 @@ export function extractVendorTaxId(ctx: DocContext, known: KnownVendor[], cls: D
   const supplierBlock = cls === "purchase_order" ? vendorBlocks(ctx) : null;
   const knownIds = known.flatMap((k) => (k.taxId ? [normalizeTaxId(k.taxId)] : []));
   const hitsByLine = new Map<Line, { start: number; end: number }[]>();
-  for (const h of findLabels(ctx.lines, taxIdLabels)) hitsByLine.set(h.line, [...(hitsByLine.get(h.line) ?? []), h]);
-  const candidates = ctx.lines.flatMap((line) =>
-    findTaxIds(line.text).map((t) => {
-      const label = (hitsByLine.get(line) ?? []).findLast((h) => h.end <= t.start && t.start - h.end <= 25);
+  for (const h of findLabels(ctx.lines, taxIdLabels)) {
+    const onLine = hitsByLine.get(h.line);
+    if (onLine) onLine.push(h);
+    else hitsByLine.set(h.line, [h]);
+  }
+  const candidates = ctx.lines.flatMap((line) => {
+    const ids = findTaxIds(line.text);
+    if (ids.length === 0) return [];
+    // Ids, labels and cells all run left to right: one walk pairs each id with the last label and cell before it.
+    const hits = (hitsByLine.get(line) ?? []).toSorted((a, b) => a.end - b.end);
+    const cells = segments(line);
+    let h = 0;
+    let c = 0;
+    return ids.map((t) => {
+      while (h < hits.length && (hits[h]?.end ?? Infinity) <= t.start) h += 1;
+      while (c + 1 < cells.length && (cells[c + 1]?.start ?? Infinity) <= t.start) c += 1;
+      const before = hits[h - 1];
+      const label = before && t.start - before.end <= 25 ? before : undefined;
       // The id's own cell starts at its label: in a PDF text layer columns sit two spaces apart, so "12 columns
       // before the id" can fall into the neighbouring column.
-      const head = label?.start ?? segments(line).find((c) => c.start <= t.start && t.start < c.end)?.start ?? t.start;
+      const head = label?.start ?? cells[c]?.start ?? t.start;
       return { ...t, line, labelled: label !== undefined, head };
-    }),
-  );
+    });
+  });
   const usable = candidates.filter(
     (c) =>
       (c.labelled || !bareKinds.has(c.kind)) &&

@@ -22,6 +22,7 @@ export function toVendorMaster(v: Vendor): VendorMaster {
     taxId: v.taxId,
     currency: v.currency,
     bankDetails: hasBank ? { iban: v.iban, bic: v.bic, accountNumber: v.accountNumber, sortCode: v.sortCode } : null,
+    email: v.email,
   };
 }
 

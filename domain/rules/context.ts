@@ -18,6 +18,8 @@ export type VendorMaster = {
   currency: string | null;
   /** Null when none are on file. */
   bankDetails: VendorBankDetails | null;
+  /** The vendor's email on file: its domain on a document points at the vendor. */
+  email?: string | null;
 };
 
 export type PriorLine = {

@@ -78,3 +78,67 @@ describe("matchVendor", () => {
     expect(normalizeVendorName("ACME, Inc.")).toBe("acme");
   });
 });
+
+describe("matchVendor before any guess", () => {
+  const acme = makeVendor();
+  const mueller = makeVendor({
+    id: "vendor-mueller",
+    name: "Müller Präzisionstechnik GmbH",
+    aliases: [],
+    taxId: "DE812345678",
+    bankDetails: { iban: "DE89370400440532013000", bic: null, accountNumber: null, sortCode: null },
+    email: "buchhaltung@mueller-praezision.de",
+  });
+  const misread = (input: Parameters<typeof makeExtraction>[0] = {}) =>
+    makeExtraction({ vendorName: "Rechnungsadresse Gasthof", vendorTaxId: null, ...input }).fields;
+
+  it("matches by the extracted IBAN when the name was misread and no tax id was read", () => {
+    const iban = { iban: "DE89 3704 0044 0532 0130 00", bic: null, accountNumber: null, sortCode: null, accountName: null };
+    expect(matchVendor(misread({ bankDetails: iban }), [acme, mueller])).toBe(mueller);
+  });
+
+  it("matches a known vendor's tax id printed anywhere in the text", () => {
+    const text = "Gasthof Zur Linde\nRechnung 44\nUSt-IdNr. DE 812 345 678 · Amtsgericht Münster";
+    expect(matchVendor(misread(), [acme, mueller], text)).toBe(mueller);
+    expect(matchVendor(misread(), [acme, mueller])).toBeNull();
+  });
+
+  it("matches a known vendor's IBAN printed anywhere in the text", () => {
+    expect(matchVendor(misread(), [acme, mueller], "Bitte auf DE89 3704 0044 0532 0130 00 überweisen")).toBe(mueller);
+  });
+
+  it("matches the vendor's email domain in the text, but not a public mail provider's", () => {
+    expect(matchVendor(misread(), [acme, mueller], "Fragen an rechnung@mueller-praezision.de")).toBe(mueller);
+    const gmail = makeVendor({ id: "vendor-gmail", name: "Solo Trader", aliases: [], taxId: null, bankDetails: null, email: "solo@gmail.com" });
+    expect(matchVendor(misread(), [gmail], "Contact: someone@gmail.com")).toBeNull();
+  });
+
+  it("names nobody from the text when it carries the ids of two vendors on file (a buyer's id beside the seller's)", () => {
+    expect(matchVendor(misread(), [acme, mueller], "VAT GB123456789\nUSt-IdNr. DE812345678")).toBeNull();
+  });
+
+  it("the extracted tax id outranks an id elsewhere in the text", () => {
+    expect(matchVendor(misread({ vendorTaxId: "GB 123 456 789" }), [acme, mueller], "USt-IdNr. DE812345678")).toBe(acme);
+  });
+
+  it("matches a near spelling of the name (OCR), but not when two vendors are as near", () => {
+    expect(matchVendor(misread({ vendorName: "Miiller Prazisionstechnik GmbH" }), [acme, mueller])).toBe(mueller);
+    const twin = makeVendor({ id: "vendor-twin", name: "Muller Prazisionstechnic", aliases: [], taxId: null, bankDetails: null });
+    expect(matchVendor(misread({ vendorName: "Muller Prazisionstechnim" }), [mueller, twin])).toBeNull();
+    expect(matchVendor(misread({ vendorName: "Meier Feinmechanik GmbH" }), [acme, mueller])).toBeNull();
+  });
+
+  it("stays linear in the text: ten times the text and vendors takes about ten times as long", () => {
+    const run = (scale: number): number => {
+      const vendors = Array.from({ length: 50 * scale }, (_, i) =>
+        makeVendor({ id: `v${String(i)}`, name: `Vendor Number ${String(i)} Trading`, aliases: [], taxId: `DE${String(100000000 + i)}`, bankDetails: null, email: `ap@vendor${String(i)}.example` }),
+      );
+      const text = "Lorem ipsum DE 999 999 999 www.nobody.example ".repeat(400 * scale);
+      const started = performance.now();
+      for (let i = 0; i < 3; i++) matchVendor(misread({ vendorName: "Someone Else Entirely" }), vendors, text);
+      return performance.now() - started;
+    };
+    run(1);
+    expect(run(10)).toBeLessThan(30 * run(1) + 100);
+  });
+});

@@ -1,5 +1,5 @@
 import { NonRetriableError } from "inngest";
-import { getLatestExtraction, recordDocumentEvent, saveChecks, setDocumentStatus } from "@/db/queries/documents";
+import { getDocumentText, getLatestExtraction, recordDocumentEvent, saveChecks, setDocumentStatus } from "@/db/queries/documents";
 import { findPurchaseOrder, listPriorDocuments, listVendorMasters, setDocumentVendor } from "@/db/queries/rule-context";
 import { getVendorById } from "@/db/queries/vendors";
 import { loadEarlierDocuments } from "./earlier-documents";
@@ -41,7 +41,9 @@ export async function checkDocumentStep(documentId: string, decided: TaskType[] 
   if (!row) throw new NonRetriableError(`Document ${documentId} has no extraction to check.`);
   const { extraction } = row;
   const thresholds = defaultThresholds;
-  const vendor = matchVendor(extraction.fields, await listVendorMasters());
+  // The whole text lets a known vendor's tax id or IBAN match even where the extractor misread the name.
+  const text = (await getDocumentText(documentId))?.pages.map((p) => p.text).join("\n");
+  const vendor = matchVendor(extraction.fields, await listVendorMasters(), text);
   await setDocumentVendor(documentId, vendor?.id ?? null);
   const vendorDocuments = vendor ? await listPriorDocuments(vendor.id, documentId) : [];
   const earlierDocuments = await loadEarlierDocuments(documentId, extraction, vendor);

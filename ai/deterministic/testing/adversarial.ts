@@ -29,4 +29,8 @@ export const adversarialShapes: AdversarialShape[] = [
   { name: "one capitalised word", make: (n) => `${"A".repeat(n)} ` },
   { name: "one long identifier", make: (n) => `Invoice No: ${"a".repeat(n)} ` },
   repeated("company names in prose", "Acme Corp "),
+  repeated("buyer blocks side by side", "Bill to:  Acme GmbH  "),
+  repeated("seller tax ids on one line", "USt-IdNr. DE812345678  "),
+  repeated("account holders on one line", "t.n.v. Jansen B.V.  "),
+  repeated("customer account numbers on one line", "Customer account number 12345678  "),
 ];

@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import { extractDeterministic } from "./extract";
+import { pdfLike, textDocument } from "./fixtures/load";
+import { isBankName, isPlausibleName } from "./name-shape";
+
+const read = (text: string) => extractDeterministic(textDocument(text)).fields;
+
+describe("the seller, not the buyer", () => {
+  it("takes the letterhead on the right, not the customer under a Dutch invoice-address heading on the left", () => {
+    const text = [
+      "Factuuradres                                  Schoonmaakbedrijf Jansen",
+      "Hotel De Linde B.V.                           Industrieweg 31",
+      "Stationsplein 9                               3542 AD Utrecht",
+      "BTW: NL812345678B01                           administratie@jansenschoonmaak.nl",
+      "",
+      "Factuur 2025-1043",
+      "Totaal                                        € 1.875,50",
+      "",
+      "Graag overmaken op NL44 RABO 0123 4567 89 t.n.v. Schoonmaakbedrijf Jansen",
+      "KvK 30198765 · BTW-id NL001234567B01",
+    ].join("\n");
+    for (const doc of [textDocument(text), pdfLike(textDocument(text), { boxes: true })]) {
+      const fields = extractDeterministic(doc).fields;
+      expect(fields.vendorName.value).toBe("Schoonmaakbedrijf Jansen");
+      // Two tax ids: the buyer's stands in the invoice-address block, the seller's in the footer.
+      expect(fields.vendorTaxId.value).toBe("NL001234567B01");
+    }
+  });
+
+  it("reads the seller from a side-by-side seller/buyer heading row", () => {
+    const fields = read(
+      [
+        "Proveedor                                         Cliente",
+        "Frutas Hermanos Gil, S.L.                         Restaurante El Faro, S.L.",
+        "C/ Mercado Central 12                             Paseo Marítimo 8",
+        "CIF: B12345674                                    CIF: B87654323",
+        "",
+        "Factura FG-2025-0419",
+        "Total factura                                     255,84 €",
+      ].join("\n"),
+    );
+    expect(fields.vendorName.value).toBe("Frutas Hermanos Gil, S.L.");
+    expect(fields.vendorTaxId.value).toBe("B12345674");
+  });
+
+  it("never names the payment slip's bank or post office, but the slip's payee", () => {
+    const fields = read(
+      [
+        "Elektro Brunner",
+        "Bahnhofstrasse 17, 8610 Uster",
+        "www.elektro-brunner.ch",
+        "",
+        "Rechnung Nr. 25-0611",
+        "Total inkl. MWST                                     CHF 1'821.49",
+        "",
+        "Empfangsschein                Zahlteil",
+        "Konto / Zahlbar an            Konto / Zahlbar an",
+        "CH93 0076 2011 6238 5295 7    CH93 0076 2011 6238 5295 7",
+        "Elektro Brunner               Elektro Brunner",
+        "Annahmestelle                 PostFinance AG",
+        "Die Post · Poste CH SA",
+      ].join("\n"),
+    );
+    expect(fields.vendorName.value).toBe("Elektro Brunner");
+  });
+
+  it("keeps the seller when the buyer has the same name (a group's internal invoice)", () => {
+    const text = [
+      "Nordlicht Logistik GmbH",
+      "Hafenstraße 40 · 20457 Hamburg",
+      "",
+      "An",
+      "Nordlicht Logistik GmbH",
+      "Niederlassung München",
+      "",
+      "Rechnung Nr.: ILV-2025-031",
+      "Gesamtbetrag                                 7.140,00 EUR",
+      "",
+      "Nordlicht Logistik GmbH · Sitz: Hamburg · Amtsgericht Hamburg HRB 123456",
+      "USt-IdNr. DE 300 111 222",
+    ].join("\n");
+    const fields = read(text);
+    expect(fields.vendorName.value).toBe("Nordlicht Logistik GmbH");
+    // The evidence is the seller's letterhead or footer, never the addressee's block.
+    expect(fields.vendorName.evidence?.start).not.toBe(text.indexOf("Nordlicht", text.indexOf("An\n")));
+    expect(fields.vendorTaxId.value).toBe("DE300111222");
+  });
+
+  it("takes the name from a registry footer line, never the registry line itself", () => {
+    const fields = read(
+      [
+        "Your bill",
+        "Bill number: SKY-5512093",
+        "Total due                                   £46.20",
+        "",
+        "Skyline Mobile Ltd. Registered in England and Wales No. 04123456.",
+      ].join("\n"),
+    );
+    expect(fields.vendorName.value).toMatch(/^Skyline Mobile Ltd\.?$/u);
+  });
+
+  it("names nobody, with no confidence, when no seller is printed", () => {
+    const fields = read(
+      [
+        "                              RECEIPT / INVOICE",
+        "gig",
+        "Sold To:",
+        "Jane Whitfield",
+        "88 Orchard Lane",
+        "",
+        "Qty      Item                                   Charges",
+        "1.00 kg  Coffee beans, house blend                 24.00",
+        "Total                                            $ 45.00",
+        "",
+        "TVA acquittée",
+        "sur les encaissements",
+      ].join("\n"),
+    );
+    expect(fields.vendorName.value).toBeNull();
+    expect(fields.vendorName.confidence).toBe(0);
+  });
+});
+
+describe("what is never a name", () => {
+  it.each([
+    "1.00 kg",
+    "12.00 m",
+    "4.50 h",
+    "Charges",
+    "Summary of charges",
+    "sur les encaissements",
+    "gig",
+    "1 234,56",
+    "Amtsgericht Hamburg HRB 123456",
+    "RCS Lyon B 512 345 678",
+    "Herr und Frau",
+    "Seller Fee Invoice",
+    "Thank you for your purchase",
+  ])("%s", (text) => {
+    expect(isPlausibleName(text)).toBe(false);
+  });
+
+  it.each(["Poste CH SA", "PostFinance AG", "Sparkasse Münsterland Ost", "Die Post"])(
+    "%s is a payment slip's bank",
+    (text) => {
+      expect(isBankName(text)).toBe(true);
+    },
+  );
+
+  it.each([
+    "Elektro Brunner",
+    "Kälte- und Klimatechnik Rasch",
+    "Frutas Hermanos Gil, S.L.",
+    "eBay Marketplaces GmbH",
+    "TECNOLOGÍAS SIERRA MADRE S.A. DE C.V.",
+    "The Harbourside Hotel",
+  ])("%s is", (text) => {
+    expect(isPlausibleName(text)).toBe(true);
+  });
+});
+
+describe("bank accounts", () => {
+  it("does not read a customer's account number as the seller's bank account", () => {
+    const fields = read(
+      [
+        "Northline Telecom Ltd                                         Account number     8841 2290",
+        "Invoice INV-4411",
+        "Total due                                                     £52.80",
+        "",
+        "Bank transfer to Northline Telecom Ltd, sort code 40-11-60, account number 91234567.",
+        "Please quote your account number 8841 2290 as the reference.",
+      ].join("\n"),
+    );
+    expect(fields.bankDetails.value?.accountNumber).toBe("91234567");
+  });
+
+  it.each(["Customer account number: 55012345", "Contract account no. 7781234567", "Meter number 12345678"])(
+    "finds no bank account in %s",
+    (line) => {
+      const fields = read(["Acme Supplies Ltd", "Invoice INV-1", line, "Total due   £10.00"].join("\n"));
+      expect(fields.bankDetails.value?.accountNumber ?? null).toBeNull();
+    },
+  );
+});
