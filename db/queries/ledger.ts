@@ -1,18 +1,31 @@
-import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { db } from "../index";
-import { effectAttempts, outboxEmails, payables, purchaseOrders, type OutboxEmail } from "../schema";
+import { effectAttempts, outboxEmails, payableKeys, payables, purchaseOrders, type OutboxEmail } from "../schema";
 import { recordDocumentEvent } from "./documents";
 
 export type PostingPlan = {
   documentId: string;
   vendorId: string | null;
   purchaseOrder?: { number: string | null; currency: string; totalMinor: number; lines: unknown[] };
-  payable?: { invoiceNumber: string | null; currency: string; totalMinor: number; dueDate: string | null };
+  /** `keys`: the seller + invoice number keys no other payable may hold (`payableKeys` in domain/documents/identity.ts). */
+  payable?: { invoiceNumber: string | null; currency: string; totalMinor: number; dueDate: string | null; keys: string[] };
   email?: { to: string; subject: string; body: string };
 };
 
-export type EffectOutcome = { effect: string; key: string; outcome: "applied" | "already_applied" };
+/** The payable already in the ledger for the same seller and invoice number. */
+export type DuplicatePayable = { payableId: string; documentId: string; invoiceNumber: string | null; key: string };
+
+export type EffectOutcome =
+  | { effect: string; key: string; outcome: "applied" | "already_applied" }
+  | { effect: string; key: string; outcome: "refused"; duplicateOf: DuplicatePayable };
+
+/** Thrown inside the payable's savepoint to undo it; never leaves this module. */
+class PayableRefused extends Error {
+  constructor(readonly duplicateOf: DuplicatePayable) {
+    super("payable refused");
+  }
+}
 
 /**
  * Applies a document's side effects in one transaction, each under its own idempotency key with its attempt
@@ -43,12 +56,48 @@ export async function postDocumentEffects(plan: PostingPlan): Promise<EffectOutc
     }
     if (plan.payable) {
       const key = `post:${plan.documentId}:payable`;
-      const rows = await tx
-        .insert(payables)
-        .values({ idempotencyKey: key, documentId: plan.documentId, vendorId: plan.vendorId, ...plan.payable })
-        .onConflictDoNothing()
-        .returning({ id: payables.id });
-      await log("create_payable", key, rows.length > 0);
+      const { keys, ...payable } = plan.payable;
+      try {
+        // A savepoint: a payable refused as a duplicate is undone, and the attempt is still logged below.
+        const applied = await tx.transaction(async (savepoint) => {
+          const [row] = await savepoint
+            .insert(payables)
+            .values({ idempotencyKey: key, documentId: plan.documentId, vendorId: plan.vendorId, ...payable })
+            .onConflictDoNothing()
+            .returning({ id: payables.id });
+          if (!row) return false;
+          // Sorted, so two postings racing take the keys' locks in one order and cannot deadlock; the second waits
+          // for the first to commit, then finds its keys taken.
+          const sorted = [...new Set(keys)].sort();
+          if (sorted.length > 0) {
+            await savepoint.insert(payableKeys).values(sorted.map((k) => ({ key: k, payableId: row.id }))).onConflictDoNothing();
+            const [taken] = await savepoint
+              .select({ key: payableKeys.key, payableId: payables.id, documentId: payables.documentId, invoiceNumber: payables.invoiceNumber })
+              .from(payableKeys)
+              .innerJoin(payables, eq(payables.id, payableKeys.payableId))
+              .where(and(inArray(payableKeys.key, sorted), ne(payableKeys.payableId, row.id)))
+              .orderBy(asc(payables.createdAt))
+              .limit(1);
+            if (taken) throw new PayableRefused(taken);
+          }
+          return true;
+        });
+        await log("create_payable", key, applied);
+      } catch (error) {
+        if (!(error instanceof PayableRefused)) throw error;
+        outcomes.push({ effect: "create_payable", key, outcome: "refused", duplicateOf: error.duplicateOf });
+        await tx.insert(effectAttempts).values({ idempotencyKey: key, effect: "create_payable", documentId: plan.documentId, outcome: "refused" });
+        await recordDocumentEvent(
+          {
+            documentId: plan.documentId,
+            kind: "side_effect",
+            label: `Side effect refused: create_payable — invoice ${error.duplicateOf.invoiceNumber ?? ""} from this seller is already payable ${error.duplicateOf.payableId}`,
+            data: { key, duplicateOf: error.duplicateOf },
+            dedupeKey: `effect-refused:${key}`,
+          },
+          tx,
+        );
+      }
     }
     if (plan.email) {
       const key = `post:${plan.documentId}:email`;

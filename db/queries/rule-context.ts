@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { EarlierDocument, PriorDocument, PurchaseOrderRecord, VendorMaster } from "@/domain/rules/context";
 import type { DocumentClass } from "@/domain/documents/types";
 import { db } from "../index";
@@ -7,6 +7,7 @@ import {
   documentKeys,
   documents,
   extractions,
+  payables,
   purchaseOrders,
   vendors,
   type DocumentStatus,
@@ -55,6 +56,30 @@ export async function listPriorDocuments(vendorId: string, excludeDocumentId: st
   }));
 }
 
+/**
+ * Documents with what was last read from them, their vendor on file, their fingerprint and their payable, oldest
+ * first: what the duplicate rule compares and what the duplicate task shows side by side.
+ */
+export async function listDocumentsAsRead(where: SQL | undefined, limit = 50) {
+  return db()
+    .selectDistinctOn([documents.createdAt, documents.id], {
+      document: documents,
+      extraction: extractions.extraction,
+      vendor: { name: vendors.name, taxId: vendors.taxId, iban: vendors.iban },
+      minhash: documentFingerprints.minhash,
+      fingerprintVersion: documentFingerprints.version,
+      payableId: payables.id,
+    })
+    .from(documents)
+    .leftJoin(extractions, eq(extractions.documentId, documents.id))
+    .leftJoin(vendors, eq(vendors.id, documents.vendorId))
+    .leftJoin(documentFingerprints, eq(documentFingerprints.documentId, documents.id))
+    .leftJoin(payables, eq(payables.documentId, documents.id))
+    .where(where)
+    .orderBy(documents.createdAt, documents.id, desc(extractions.createdAt))
+    .limit(limit);
+}
+
 /** Stores a document's text sketch unless one is stored already, and returns the one stored: computed once. */
 export async function saveDocumentFingerprint(documentId: string, version: number, minhash: number[]): Promise<number[]> {
   await db().insert(documentFingerprints).values({ documentId, version, minhash }).onConflictDoNothing();
@@ -98,49 +123,41 @@ export async function listEarlierDocuments(
     .selectDistinct({ documentId: documentKeys.documentId })
     .from(documentKeys)
     .where(and(inArray(documentKeys.key, [...new Set(keys)]), ne(documentKeys.documentId, documentId)));
-  const rows = await db()
-    .selectDistinctOn([documents.createdAt, documents.id], {
-      document: documents,
-      extraction: extractions.extraction,
-      vendor: { name: vendors.name, taxId: vendors.taxId, iban: vendors.iban },
-      minhash: documentFingerprints.minhash,
-      fingerprintVersion: documentFingerprints.version,
-    })
-    .from(documents)
-    .innerJoin(extractions, eq(extractions.documentId, documents.id))
-    .leftJoin(vendors, eq(vendors.id, documents.vendorId))
-    .leftJoin(documentFingerprints, eq(documentFingerprints.documentId, documents.id))
-    .where(
-      and(
-        inArray(documents.id, sharing),
-        inArray(documents.status, payableStatuses as DocumentStatus[]),
-        // Compared in the database: a JavaScript Date would drop the microseconds that order two uploads.
-        sql`(${documents.createdAt}, ${documents.id}) < (select d.created_at, d.id from ${documents} d where d.id = ${documentId})`,
-        or(isNull(documents.parentDocumentId), ne(documents.parentDocumentId, documentId)),
-        me.parentDocumentId === null ? undefined : ne(documents.id, me.parentDocumentId),
-      ),
-    )
-    .orderBy(documents.createdAt, documents.id, desc(extractions.createdAt))
-    .limit(limit);
-  return rows.map(({ document, extraction, vendor, minhash, fingerprintVersion }) => ({
-    documentId: document.id,
-    filename: document.filename,
-    status: document.status as EarlierDocument["status"],
-    documentClass: extraction.documentClass.value ?? "other",
-    number: extraction.fields.documentNumber.value,
-    issueDate: extraction.fields.issueDate.value,
-    totalMinor: extraction.fields.totalMinor.value,
-    currency: extraction.fields.currency.value,
-    lines: [],
-    seller: {
-      vendorId: document.vendorId,
-      taxIds: [extraction.fields.vendorTaxId.value, vendor?.taxId ?? null],
-      ibans: [extraction.fields.bankDetails.value?.iban ?? null, vendor?.iban ?? null],
-      names: [extraction.fields.vendorName.value, vendor?.name ?? null],
-    },
-    minhash,
-    fingerprintVersion,
-  }));
+  const rows = await listDocumentsAsRead(
+    and(
+      inArray(documents.id, sharing),
+      inArray(documents.status, payableStatuses as DocumentStatus[]),
+      // Compared in the database: a JavaScript Date would drop the microseconds that order two uploads.
+      sql`(${documents.createdAt}, ${documents.id}) < (select d.created_at, d.id from ${documents} d where d.id = ${documentId})`,
+      or(isNull(documents.parentDocumentId), ne(documents.parentDocumentId, documentId)),
+      me.parentDocumentId === null ? undefined : ne(documents.id, me.parentDocumentId),
+    ),
+    limit,
+  );
+  return rows.flatMap(({ document, extraction, vendor, minhash, fingerprintVersion }) => {
+    if (extraction === null) return [];
+    return [
+      {
+        documentId: document.id,
+        filename: document.filename,
+        status: document.status as EarlierDocument["status"],
+        documentClass: extraction.documentClass.value ?? "other",
+        number: extraction.fields.documentNumber.value,
+        issueDate: extraction.fields.issueDate.value,
+        totalMinor: extraction.fields.totalMinor.value,
+        currency: extraction.fields.currency.value,
+        lines: [],
+        seller: {
+          vendorId: document.vendorId,
+          taxIds: [extraction.fields.vendorTaxId.value, vendor?.taxId ?? null],
+          ibans: [extraction.fields.bankDetails.value?.iban ?? null, vendor?.iban ?? null],
+          names: [extraction.fields.vendorName.value, vendor?.name ?? null],
+        },
+        minhash,
+        fingerprintVersion,
+      },
+    ];
+  });
 }
 
 export async function findPurchaseOrder(number: string): Promise<PurchaseOrderRecord | null> {

@@ -1,7 +1,8 @@
 import { NonRetriableError } from "inngest";
 import { getDocumentById, getLatestExtraction, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
-import { postDocumentEffects, type EffectOutcome, type PostingPlan } from "@/db/queries/ledger";
+import { postDocumentEffects, type DuplicatePayable, type EffectOutcome, type PostingPlan } from "@/db/queries/ledger";
 import { getVendorById } from "@/db/queries/vendors";
+import { payableKeys } from "@/domain/documents/identity";
 import { formatMoney } from "@/domain/money";
 import { nudgeMailer } from "@/lib/mail/nudge";
 import { postingAllowed } from "./posting-guard";
@@ -25,10 +26,16 @@ export async function postDocumentStep(documentId: string): Promise<EffectOutcom
   const f = row.extraction.fields;
   const currency = f.currency.value ?? document.currency;
   const total = f.totalMinor.value;
+  const vendor = document.vendorId ? await getVendorById(document.vendorId) : undefined;
   const plan: PostingPlan = { documentId, vendorId: document.vendorId };
   if (currency && total !== null) {
     if (row.extraction.documentClass.value === "invoice") {
-      plan.payable = { invoiceNumber: f.documentNumber.value, currency, totalMinor: total, dueDate: f.dueDate.value };
+      const keys = payableKeys({
+        vendor: vendor ?? null,
+        printed: { name: f.vendorName.value, taxId: f.vendorTaxId.value, iban: f.bankDetails.value?.iban ?? null },
+        number: f.documentNumber.value,
+      });
+      plan.payable = { invoiceNumber: f.documentNumber.value, currency, totalMinor: total, dueDate: f.dueDate.value, keys };
     } else if (row.extraction.documentClass.value === "purchase_order") {
       plan.purchaseOrder = {
         number: f.documentNumber.value,
@@ -44,10 +51,14 @@ export async function postDocumentStep(documentId: string): Promise<EffectOutcom
       };
     }
   }
-  const vendor = document.vendorId ? await getVendorById(document.vendorId) : undefined;
   if (plan.purchaseOrder && vendor?.email) plan.email = purchaseOrderEmail(vendor.email, vendor.name, plan.purchaseOrder);
   const outcomes = await postDocumentEffects(plan);
   if (outcomes.some((o) => o.effect === "queue_email" && o.outcome === "applied")) await nudgeMailer({ documentId });
+  const refused = outcomes.find((o) => o.outcome === "refused");
+  if (refused) {
+    await refuseDuplicatePosting(documentId, refused.duplicateOf);
+    return outcomes;
+  }
   await setDocumentStatus(documentId, "posted");
   await recordDocumentEvent({
     documentId,
@@ -56,4 +67,22 @@ export async function postDocumentStep(documentId: string): Promise<EffectOutcom
     dedupeKey: "posted",
   });
   return outcomes;
+}
+
+/**
+ * The ledger refused a second payable for the same seller and invoice number: the document ends rejected, saying
+ * which payable it repeats, and the run ends there. Nothing is retried: the same posting would be refused again.
+ */
+async function refuseDuplicatePosting(documentId: string, duplicateOf: DuplicatePayable): Promise<void> {
+  const original = await getDocumentById(duplicateOf.documentId);
+  const number = duplicateOf.invoiceNumber ?? "(no number)";
+  const message = `Not posted: invoice ${number} from this seller is already payable ${duplicateOf.payableId}, posted from ${original?.filename ?? "another document"} (document ${duplicateOf.documentId}). Paying it twice is refused; if this is a different invoice, ask the vendor for its own number.`;
+  await setDocumentStatus(documentId, "rejected", { errorMessage: message });
+  await recordDocumentEvent({
+    documentId,
+    kind: "decision",
+    label: message,
+    data: { duplicateOf },
+    dedupeKey: "refused-duplicate-payable",
+  });
 }

@@ -21,6 +21,7 @@ import { highlight } from "@/lib/highlight";
 import { env } from "@/lib/env";
 import { requirePermission } from "@/lib/auth/session";
 import { AssignControls } from "./_components/assign-controls";
+import { DuplicateComparison } from "./_components/duplicate-comparison";
 import { AskVendor } from "./_components/ask-vendor";
 import { TaskWorkspace, type FieldView, type PageView } from "./_components/task-workspace";
 import { NewVendorReview } from "./_components/new-vendor-review";
@@ -131,6 +132,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
         </div>
       </div>
       {task.type === "CONFIRM_NEW_VENDOR" && extraction ? <NewVendorReview taskId={task.id} values={prefillNewVendor(extraction.extraction.fields)} bankCheckAdvice={bankCheckAdvice} disabledReason={mayReject.allowed ? null : mayReject.reason} /> : null}
+      {task.type === "CONFIRM_DUPLICATE" ? <DuplicateComparison documentId={task.documentId} findings={extraction?.findings ?? []} /> : null}
       <TaskWorkspace
         key={extraction?.id ?? "none"}
         taskId={task.id}
