@@ -1,6 +1,7 @@
 import { queueEmailWithLinks } from "@/db/queries/action-tokens";
 import { taskRecipients } from "@/db/queries/tasks";
 import type { Task } from "@/db/schema";
+import { actionAvailable } from "@/domain/tasks/actions";
 import { formatUtc } from "@/lib/format";
 import { appUrl, linkMarker } from "@/lib/mail/links";
 import { nudgeMailer } from "@/lib/mail/nudge";
@@ -18,6 +19,8 @@ const opened: TaskEmailOccasion = { kind: "task-open", subject: "Decision needed
 export async function emailTaskLinks(task: Task, occasion: TaskEmailOccasion = opened): Promise<number> {
   let sent = 0;
   const base = appUrl();
+  // A task that is approved only on its page (a new vendor is set up there) gets no approve link.
+  const actions = (["approve", "reject"] as const).filter((action) => actionAvailable(task.type, action).allowed);
   for (const recipient of await taskRecipients(task)) {
     const body = [
       ...(occasion.lead ? [occasion.lead, ""] : []),
@@ -25,14 +28,13 @@ export async function emailTaskLinks(task: Task, occasion: TaskEmailOccasion = o
       "",
       task.description,
       "",
-      `Approve: ${linkMarker("approve")}`,
-      `Reject:  ${linkMarker("reject")}`,
+      ...actions.map((action) => `${action === "approve" ? "Approve: " : "Reject:  "}${linkMarker(action)}`),
       "",
       `Each link opens a confirmation page and works once, until ${formatUtc(task.deadlineAt)}.`,
       `Or open the task in Keel: ${base}/inbox/${task.id}`,
     ].join("\n");
     const email = { idempotencyKey: `${occasion.kind}:${task.id}:${recipient.id}`, documentId: task.documentId, to: recipient.email, subject: `${occasion.subject}: ${task.title}`, body };
-    if (await queueEmailWithLinks(email, { taskId: task.id, recipientId: recipient.id, actions: ["approve", "reject"], expiresAt: task.deadlineAt })) sent++;
+    if (await queueEmailWithLinks(email, { taskId: task.id, recipientId: recipient.id, actions, expiresAt: task.deadlineAt })) sent++;
   }
   if (sent > 0) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
   return sent;

@@ -1,12 +1,17 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 
 export type Seller = { name: string; ein: string; routing: string; account: string };
 
-/** A seller of its own, so no two tests' invoices look alike to the duplicate checks. */
+/** A made-up word, so no two sellers' names are alike even to fuzzy matching. */
+function word(): string {
+  const syllables = Array.from({ length: 3 }, () => "bcdfghklmnprstvz".charAt(randomInt(16)) + "aeiou".charAt(randomInt(5))).join("");
+  return syllables.charAt(0).toUpperCase() + syllables.slice(1);
+}
+
+/** A seller of its own, so no two tests' invoices look alike to vendor matching or the duplicate checks. */
 export function seller(): Seller {
-  const suffix = randomBytes(3).toString("hex");
   return {
-    name: `Harbor ${suffix.toUpperCase()} Supply, Inc.`,
+    name: `${word()} ${word()} Supply, Inc.`,
     ein: `${String(randomInt(10, 99))}-${String(randomInt(1_000_000, 9_999_999))}`,
     routing: "111000025",
     account: String(randomInt(1_000_000_000, 9_999_999_999)),
@@ -30,7 +35,7 @@ export function invoiceText(from: Seller, options: { number: string | null; bank
     "77 Dockside Avenue",
     "Portland, OR 97201",
     "USA",
-    `Phone: +1 (503) 555-0${String(randomInt(100, 999))}   billing@harbor-supply.example`,
+    `Phone: +1 (503) 555-0${String(randomInt(100, 999))}   billing@${from.name.split(" ")[0]?.toLowerCase() ?? "seller"}.example`,
     `EIN: ${from.ein}`,
     "",
     "                                                        INVOICE",

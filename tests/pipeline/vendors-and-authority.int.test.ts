@@ -8,6 +8,7 @@ import type { Document, Task, User } from "@/db/schema";
 import { prefillNewVendor } from "@/domain/tasks/new-vendor";
 import { until } from "../engine/helpers";
 import { invoiceText, seller, type Seller } from "../factories/us-invoice";
+import { outboxEmail } from "../factories/emails";
 import { makeUser } from "../factories/users";
 import { withPipeline } from "./harness";
 
@@ -145,10 +146,15 @@ describe("vendors from the invoice", () => {
   it("turns an unknown seller printing its bank details into one new-vendor review and no bank-change task", async () => {
     pipeline();
     const from = seller();
+    const approver = await approverUsd();
     const { document } = await receive(invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` }), await makeUser({ role: "operator" }));
     const task = await pastReview(document.id);
     expect(task.type).toBe("CONFIRM_NEW_VENDOR");
     expect(task.assignedRole).toBe("approver");
+    // Approved only by setting the vendor up on the task page: the email offers rejecting, and the page.
+    const email = await until("the new-vendor task's email", () => outboxEmail(`task-open:${task.id}:${approver.id}`).catch(() => undefined));
+    expect(email.body).not.toContain("Approve:");
+    expect(email.body).toContain("Reject:");
     expect((await listTasksForDocument(document.id)).map((t) => t.type)).toEqual(["REVIEW_EXTRACTION", "CONFIRM_NEW_VENDOR"]);
     const findings = (await getLatestExtraction(document.id))?.findings?.map((f) => f.rule) ?? [];
     expect(findings).toContain("unknown-vendor");

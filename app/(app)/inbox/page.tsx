@@ -24,6 +24,7 @@ const typeLabels: Record<string, string> = {
   CONFIRM_BANK_CHANGE: "Confirm bank change",
   CONFIRM_DUPLICATE: "Confirm duplicate",
   HIGH_RISK_ACTION: "High-risk action",
+  CONFIRM_NEW_VENDOR: "New vendor",
 };
 
 const sortLabels = { oldest: "Oldest first", newest: "Newest first", due: "Due soonest", amount: "Largest amount" } as const;
