@@ -1,10 +1,17 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createDocument } from "@/db/queries/documents";
 import { listEffectAttempts, listPayablesForDocument, postDocumentEffects, type PostingPlan } from "@/db/queries/ledger";
+import { migrationsFolder } from "@/db/migrate";
+import { createVendor } from "@/db/queries/vendors";
+import { payableKeys } from "@/domain/documents/identity";
+import { payableKeys as payableKeyRows, payables } from "@/db/schema";
 import { withKeelDatabase } from "../setup/keel-database";
 
-withKeelDatabase();
+const database = withKeelDatabase();
 
 async function makeDocument(): Promise<string> {
   const { document } = await createDocument(
@@ -64,5 +71,26 @@ describe("the ledger's duplicate guard", () => {
     expect((await postDocumentEffects(payablePlan(a, []))).map((o) => o.outcome)).toEqual(["applied"]);
     expect((await postDocumentEffects(payablePlan(b, []))).map((o) => o.outcome)).toEqual(["applied"]);
     expect((await postDocumentEffects(payablePlan(c, [`tax:Z|${randomBytes(4).toString("hex")}`]))).map((o) => o.outcome)).toEqual(["applied"]);
+  });
+});
+
+describe("the backfill of payable keys", () => {
+  it("gives payables posted before the guard the key a later posting under their vendor and number collides with", async () => {
+    const created = await createVendor({ name: `Backfill ${randomBytes(3).toString("hex")}`, aliases: [] }, { id: null, label: "test" });
+    if (!created.ok) throw new Error("no vendor");
+    const vendor = created.vendor;
+    const { db } = database();
+    const legacy = await makeDocument();
+    const [payable] = await db
+      .insert(payables)
+      .values({ idempotencyKey: `post:${legacy}:payable`, documentId: legacy, vendorId: vendor.id, invoiceNumber: "inv 2024/77", currency: "EUR", totalMinor: 500 })
+      .returning();
+
+    await db.$client.unsafe(fs.readFileSync(path.join(migrationsFolder, "0013_backfill-payable-keys.sql"), "utf8"));
+
+    const keys = payableKeys({ vendor: { ...vendor, iban: null, taxId: null }, printed: { name: null, taxId: null, iban: null }, number: "INV-2024-77" });
+    expect(await db.select().from(payableKeyRows).where(eq(payableKeyRows.payableId, payable?.id ?? ""))).toEqual([{ key: keys[0], payableId: payable?.id }]);
+    const later = await makeDocument();
+    expect((await postDocumentEffects(payablePlan(later, keys))).map((o) => o.outcome)).toEqual(["refused"]);
   });
 });
