@@ -39,10 +39,11 @@ const readAccount: Reader<string> = (text) => {
     .map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0].replace(/[\s.-]/gu, "") }));
 };
 
-// An account number is the seller's bank account only where payment is spoken of; a customer's, contract's or
-// meter's number ("Account number 8841 2290" beside the bill date, "quote your account number") is not.
+// An account number is the seller's bank account only where a bank or a transfer is spoken of; a customer's,
+// contract's or meter's number ("Account number 8841 2290" beside the bill date, "quote your account number", the
+// account on a slip to return with a cheque) is not.
 const bankContext =
-  /(?<![\p{L}\d])(?:\p{L}*bank\p{L}*|banque|banca|banco|routing|sort\s*code|bsb|swift|bic|iban|ifsc|aba|ach|blz|clabe|wire|transfer\p{L}*|überweis\p{L}*|virement|bonifico|transferencia|przelew|overmaking|remit\p{L}*|pay(?:able|ee)?\s+(?:to|in)|zahlbar|betal\p{L}*|giro|deposit|pay(?:ment)?s?\s+(?:by|via|within|to))(?![\p{L}])/iu;
+  /(?<![\p{L}\d])(?:\p{L}*bank\p{L}*|banque|banca|banco|routing|sort\s*code|bsb|swift|bic|iban|ifsc|aba|ach|blz|clabe|wire|transfer\p{L}*|überweis\p{L}*|virement|bonifico|transferencia|przelew|overmaking|remit\p{L}*|zahlbar|betal\p{L}*|giro|deposit)(?![\p{L}])/iu;
 const notBankOwner =
   /(?<![\p{L}])(?:your|customer|client|kunden\p{L}*|vertrags?\p{L}*|contract|meter|zähler\p{L}*|member(?:ship)?|mitglieds?\p{L}*|policy|subscriber|abonnent\p{L}*|cliente|klant|contrato|utenza|votre|uw|ihre?)\s*(?:\p{L}+\s*){0,2}$/iu;
 

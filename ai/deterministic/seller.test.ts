@@ -174,6 +174,22 @@ describe("bank accounts", () => {
     expect(fields.bankDetails.value?.accountNumber).toBe("91234567");
   });
 
+  it("does not read the account number on a slip returned with a cheque as a bank account", () => {
+    const fields = read(
+      [
+        "City of Springfield Utilities",
+        "Bill Number: UB-2025-04-88120",
+        "Total Amount Due                                           $114.00",
+        "",
+        "Please return this portion with your payment",
+        "Make checks payable to: City of Springfield Utilities",
+        "Account Number: 3300-4412-07            Amount Due: $114.00",
+      ].join("\n"),
+    );
+    expect(fields.bankDetails.value?.accountNumber ?? null).toBeNull();
+    expect(fields.vendorName.value).toBe("City of Springfield Utilities");
+  });
+
   it.each(["Customer account number: 55012345", "Contract account no. 7781234567", "Meter number 12345678"])(
     "finds no bank account in %s",
     (line) => {
