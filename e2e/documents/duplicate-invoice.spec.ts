@@ -71,7 +71,7 @@ test("a re-sent copy with one byte appended is shown beside the posted invoice, 
     const next = await nextStep(originalId);
     if (next === "posted") break;
     await adminPage.goto(`/inbox/${next.id}`);
-    await adminPage.getByRole("button", { name: "Approve" }).click();
+    await adminPage.getByRole("button", { name: "Approve", exact: true }).click();
     await expect.poll(async () => (await getTaskById(next.id))?.status).toBe("resolved");
   }
   const [payable] = await listPayablesForDocument(originalId);
@@ -92,10 +92,11 @@ test("a re-sent copy with one byte appended is shown beside the posted invoice, 
   const numberRow = comparison.getByRole("row").filter({ hasText: "Invoice number" });
   await expect(numberRow.getByRole("cell")).toHaveText(["Invoice number", number, number, "same"]);
   await expect(comparison.getByRole("link", { name: `dup-${id}-original.txt` }).first()).toHaveAttribute("href", `/documents/${originalId}`);
+  await expect(comparison).toContainText("Reject it if it is the same invoice");
   await expect(comparison.getByRole("link", { name: "this document" })).toHaveAttribute("href", `/api/documents/${copyId}/original`);
 
   await adminPage.getByLabel("Reason for rejecting").fill("The same invoice as the one already posted.");
-  await adminPage.getByRole("button", { name: "Reject" }).click();
+  await adminPage.getByRole("button", { name: "Reject", exact: true }).click();
   await expect.poll(async () => (await getDocumentById(copyId))?.status, { timeout: 30_000 }).toBe("rejected");
   expect(await getTaskById(task.id)).toMatchObject({ status: "resolved", action: "reject" });
   expect([...(await listPayablesForDocument(originalId)), ...(await listPayablesForDocument(copyId))]).toHaveLength(1);

@@ -94,6 +94,10 @@ export async function DuplicateComparison({ documentId, findings }: { documentId
               })}
             </TableBody>
           </Table>
+          <p className="text-sm text-slate-700">
+            Reject it if it is the same invoice; approve only if it is another one. Either way the ledger never takes a
+            second payable for the same seller and invoice number.
+          </p>
           <p className="text-sm">
             Originals:{" "}
             <a href={`/api/documents/${current.id}/original`} target="_blank" rel="noreferrer" className="underline underline-offset-4">
