@@ -72,8 +72,9 @@ export function duplicateLookupKeys({ seller, number, totalMinor, currency }: Du
 /**
  * The ledger's keys for one payable: seller + normalised invoice number, under each identity that is reliable
  * enough to refuse a posting on. The vendor on file speaks for the seller when matched (what the document prints
- * may be the customer's), the document where the vendor's record is silent; the name counts only when no tax id or IBAN is known, since names are shared by
- * strangers far more often than tax ids are. No number, no keys: nothing says two such invoices are one.
+ * may be the customer's), the document's tax id and IBAN where the vendor's record is silent. A name counts only
+ * when no tax id or IBAN is known, since strangers share names far more often than tax ids. No number, no keys:
+ * nothing says two such invoices are one.
  */
 export function payableKeys(input: {
   vendor: { id: string; name: string; taxId: string | null; iban: string | null } | null;
@@ -88,7 +89,7 @@ export function payableKeys(input: {
   const identifiers = sellerKeys({ vendorId: vendor?.id ?? null, taxIds: [taxId], ibans: [iban], names: [] });
   const named = identifiers.some((k) => k.kind === "tax id" || k.kind === "IBAN")
     ? []
-    : sellerKeys({ vendorId: null, taxIds: [], ibans: [], names: [vendor?.name ?? null, printed.name] });
+    : sellerKeys({ vendorId: null, taxIds: [], ibans: [], names: [vendor ? vendor.name : printed.name] });
   return [...identifiers, ...named].map(({ key }) => `${key}|${normalized}`);
 }
 
