@@ -119,18 +119,31 @@ export async function listEarlierDocuments(
     .where(eq(documents.id, documentId));
   const me = self[0];
   if (!me) return [];
-  const sharing = db()
-    .selectDistinct({ documentId: documentKeys.documentId })
+  // Ranked before the limit: a match on seller and number or amount first, then the texts sharing the most bands,
+  // so a vendor with hundreds of invoices on one template never crowds out the real copy.
+  const ranked = await db()
+    .select({ documentId: documentKeys.documentId })
     .from(documentKeys)
-    .where(and(inArray(documentKeys.key, [...new Set(keys)]), ne(documentKeys.documentId, documentId)));
+    .innerJoin(documents, eq(documents.id, documentKeys.documentId))
+    .where(
+      and(
+        inArray(documentKeys.key, [...new Set(keys)]),
+        ne(documentKeys.documentId, documentId),
+        inArray(documents.status, payableStatuses as DocumentStatus[]),
+        // Compared in the database: a JavaScript Date would drop the microseconds that order two uploads.
+        sql`(${documents.createdAt}, ${documents.id}) < (select d.created_at, d.id from ${documents} d where d.id = ${documentId})`,
+        or(isNull(documents.parentDocumentId), ne(documents.parentDocumentId, documentId)),
+        me.parentDocumentId === null ? undefined : ne(documents.id, me.parentDocumentId),
+      ),
+    )
+    .groupBy(documentKeys.documentId)
+    .orderBy(desc(sql`bool_or(${documentKeys.key} not like 'text:%')`), desc(sql`count(*)`), documentKeys.documentId)
+    .limit(limit);
+  if (ranked.length === 0) return [];
   const rows = await listDocumentsAsRead(
-    and(
-      inArray(documents.id, sharing),
-      inArray(documents.status, payableStatuses as DocumentStatus[]),
-      // Compared in the database: a JavaScript Date would drop the microseconds that order two uploads.
-      sql`(${documents.createdAt}, ${documents.id}) < (select d.created_at, d.id from ${documents} d where d.id = ${documentId})`,
-      or(isNull(documents.parentDocumentId), ne(documents.parentDocumentId, documentId)),
-      me.parentDocumentId === null ? undefined : ne(documents.id, me.parentDocumentId),
+    inArray(
+      documents.id,
+      ranked.map((r) => r.documentId),
     ),
     limit,
   );
