@@ -52,6 +52,19 @@ describe("invoice numbers", () => {
     expect(read(`SERVICIOS PAMPA S.R.L.\n              Punto de Venta: 0003   Comp. Nro: 00001284\nFecha de Emisión: 14/03/2025\nImporte Total: $ 1.179.145,00`).documentNumber.value).toBe("0003-00001284");
   });
 
+  it("reads what OCR makes of a scan: a colon read as '1', Polish 'ł' read as 't', a type letter glued to 'FACTURA'", () => {
+    expect(read(`SINAR JAYA TRADING SDN. BHD.\nBill To:  Invoice No 1 SJT/2503/0418\nInvoice Date : 20/03/2025\nTotal Amount  RM 1,518.00`).documentNumber.value).toBe("SJT/2503/0418");
+    const polish = read(`TECHSERWIS Sp. z 0.0.\nNIP: 781-123-45-67\nTermin ptatnosci: 07.04.2025\nFAKTURA VAT nr FV/03/2025/117\nData wystawienia: 24.03.2025\nLp. Nazwa  Wartos$¢ netto\nDo zaptaty: 793,35 zt`);
+    expect([polish.dueDate.value, polish.currency.value, polish.totalMinor.value]).toEqual(["2025-04-07", "PLN", 79335]);
+    const argentine = extractDeterministic(textDocument(`DISTRIBUIDORA DEL PLATA S.R.L.  FACTURAB\nAv. Corrientes 2451  N° 0004-00012873\nCUIT: 30-71234567-4\nFecha de Emision: 18/03/2025\nImporte Total: $ 247.000,00\nFecha de Vto. para el pago: 17/04/2025`));
+    expect([argentine.documentClass.value, argentine.fields.dueDate.value]).toEqual(["invoice", "2025-04-17"]);
+  });
+
+  it("does not read a Spanish registry line's folio as the invoice number", () => {
+    const f = read(`Suministros S.L.\nFecha: 04/03/2025\nInscrita en el Registro Mercantil de Valencia, Tomo 10234, Folio 45, Hoja V-178901\nTotal 100,00 €`);
+    expect(f.documentNumber.value).toBeNull();
+  });
+
   it("prefers the credit note's own number over the invoice it credits", () => {
     const f = read(`Brightline Ltd\n\nCREDIT NOTE\nOriginal Invoice: INV-2025-1187\nCredit Note No: CN-2025-0042\nTotal credit  -£444.00`);
     expect(f.documentNumber.value).toBe("CN-2025-0042");

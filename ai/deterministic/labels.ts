@@ -22,8 +22,9 @@ export const invoiceNumberLabels: Label[] = [
   label(String.raw`faktura\s*-?\s*(?:nummer|nr\.?)|fakturanr\.?`),
   label(String.raw`(?:nr|numer)\s*faktury`),
   label(String.raw`credit\s*note\s*${no}|gutschrift(?:s)?\s*-?\s*(?:nummer|${no})|(?:facture\s*d['’]\s*)?avoir\s*${no}|nota\s*(?:de\s*|di\s*)?cr[ée]dito\s*${no}|credit\s*-?\s*nota\s*-?\s*(?:nummer|${no})|faktura\s*koryguj[ąa]ca\s*${no}`),
-  // Hotels number the guest's bill as a folio; Mexican CFDI print "Serie y Folio" (the tax stamp's "Folio fiscal" is not it).
-  label(String.raw`folio\s*(?:${no})?(?!\s*fiscal)|serie\s*y\s*folio`, 0.9),
+  // Hotels number the guest's bill as a folio; Mexican CFDI print "Serie y Folio". Not the tax stamp's "Folio
+  // fiscal", nor a Spanish registry line's "Tomo 10234, Folio 45, Hoja V-178901".
+  label(String.raw`(?<!tomo[^\n]{0,24})folio\s*(?:${no})?(?!\s*fiscal)|serie\s*y\s*folio`, 0.9),
   label(String.raw`comp(?:robante)?\.?\s*${no}`, 0.9),
   label("請求書番号"),
   documentNumberLabel,
@@ -109,7 +110,7 @@ export const dueDateLabels: Label[] = [
   label(String.raw`(?:fecha\s*(?:de\s*)?)?vencimiento|(?:fecha\s*(?:de\s*)?)?vto\.?(?=\s*(?:para\s*el\s*pago|:))(?:\s*para\s*el\s*pago)?`),
   label(String.raw`(?:data\s*(?:di\s*)?)?scadenza`),
   label(String.raw`verval\s*(?:datum|dag)|uiterste\s*betaal\s*datum|te\s*betalen\s*voor`),
-  label(String.raw`termin\s*p[łl]atno[śs]ci`),
+  label(String.raw`termin\s*p[łlt]atno[śs]ci`),
   label(String.raw`f[öo]rfallo\s*-?\s*dag(?:en)?|f[öo]rfallodatum|forfal(?:d|l)s?\s*-?\s*dato|betal(?:es|as)\s*senast`),
   label(String.raw`(?:data\s*(?:de\s*)?)?vencimento`),
   label("支払期日|お支払期限"),

@@ -11,7 +11,7 @@ const spacedIdentifierRe = /[#№]?\s?([A-Za-z0-9][A-Za-z0-9/._]*(?:\s{0,2}-\s{0
 /** Document numbers: a token with at least one digit that is neither a date nor an amount. */
 export const readIdentifier: Reader<string> = (text) => {
   const dates = takenBy(text.length, findDates(text));
-  const simple = readSimple(text, dates);
+  const simple = ocrColon(readSimple(text, dates), text);
   const first = simple[0];
   // OCR breaks "GL-2025-077" into "GL -  2025-077"; rejoin when the pieces would be a plausible number.
   for (const m of allMatches(spacedIdentifierRe, text)) {
@@ -30,6 +30,13 @@ export const readIdentifier: Reader<string> = (text) => {
   }
   return simple;
 };
+
+/** OCR reads a label's spaced-out colon as "1" ("Invoice No 1 SJT/2503/0418"): a lone 1 right before the number. */
+function ocrColon(found: Candidate<string>[], text: string): Candidate<string>[] {
+  const [first, second] = found;
+  if (first?.value !== "1" || !second || text.slice(first.end, second.start) !== " " || second.value.length < 4) return found;
+  return /^[\s:#.]*$/u.test(text.slice(0, first.start)) ? found.slice(1) : found;
+}
 
 function readSimple(text: string, dates: Taken): Candidate<string>[] {
   const out: Candidate<string>[] = [];

@@ -25,7 +25,7 @@ const amountLabels: { kind: Kind; label: Label }[] = [
     String.raw`total\s*(?:factura|a\s*pagar|general)|importe\s*total`,
     String.raw`totale\s*(?:documento|fattura|da\s*pagare|complessivo)|importo\s*totale|netto\s*a\s*pagare`,
     String.raw`totaal\s*(?:incl\.?\s*btw|te\s*betalen|bedrag)|te\s*betalen|totaalbedrag`,
-    String.raw`do\s*zap[łl]aty|razem\s*(?:brutto|do\s*zap[łl]aty)|warto[śs][ćc]\s*brutto|kwota\s*brutto`,
+    String.raw`do\s*zap[łlt]aty|razem\s*(?:brutto|do\s*zap[łlt]aty)|warto[śs][ćc]\s*brutto|kwota\s*brutto`,
     String.raw`valor\s*total|total\s*a\s*pagar`,
     String.raw`att\s*betala|[åa]\s*betale|at\s*betale|totalt\s*(?:att\s*betala|inkl\.?\s*(?:moms|mva))|i\s*alt(?:\s*inkl\.?\s*moms)?|summa\s*att\s*betala`,
     String.raw`grand\s*total|amount\s*due|balance\s*due|total\s*due|invoice\s*total|invoice\s*amount|total\s*amount|amount\s*payable|total\s*payable|order\s*total|quote\s*total|total\s*(?:aud|usd|eur|gbp|chf|inr|jpy|cad|nzd)`,

@@ -72,6 +72,8 @@ const markers: Marker[] = [
   { re: /£/gu, ...fixed("GBP", 0.9) },
   { re: /₹|\bRs\.?(?=\s?\d)/gu, ...fixed("INR", 0.9) },
   { re: /zł/gu, ...fixed("PLN", 0.9) },
+  // OCR with English data reads "zł" after an amount as "zt": likely złoty, for a person to confirm.
+  { re: /(?<=\d\s?)zt(?![\p{L}])/gu, ...fixed("PLN", 0.7) },
   { re: /Kč/gu, ...fixed("CZK", 0.9) },
   { re: /₩/gu, ...fixed("KRW", 0.9) },
   { re: /₺/gu, ...fixed("TRY", 0.9) },
@@ -80,7 +82,8 @@ const markers: Marker[] = [
   { re: /\bRM(?=\s?[-−]?\d)|(?<=\()RM(?=\))/gu, ...fixed("MYR", 0.9) },
   { re: /\bS?Fr\.(?=\s?\d)/gu, ...fixed("CHF", 0.8) },
   { re: /[¥￥]|円/gu, ...shared(yen) },
-  { re: /(?<![A-Z])\$/gu, ...shared(dollar) },
+  // A "$" inside a word ("Wartos$¢", OCR's reading of "Wartość") is not a currency.
+  { re: /(?<![\p{L}])\$/gu, ...shared(dollar) },
   { re: /\bkr\.?(?![\p{L}])/gu, ...shared(krona) },
 ];
 
