@@ -15,14 +15,15 @@ const maxBankLabels = 40;
 
 const bicLabels = [label(String.raw`bic|swift(?:\s*code)?|swift\s*/\s*bic|bic\s*/\s*swift`)];
 const sortCodeLabels = [label(String.raw`sort\s*-?\s*code|bsb|routing\s*(?:no\.?|number|#)?|aba(?:\s*(?:no\.?|number|routing))?`)];
+// "A/c" also as OCR reads it: the slash as l, 1 or |.
 const accountLabels = [
-  label(String.raw`(?:bank\s*)?(?:account|acct|acc|a/c)\s*(?:no\.?|number|nr\.?|#)|account\s*:|(?:account|acct|acc)\.?(?=\s+\d)`),
+  label(String.raw`(?:bank\s*)?(?:account|acct|acc|a\s?[/l1|]\s?c)\s*(?:no\.?|number|nr\.?|#)|account\s*:|(?:account|acct|acc)\.?(?=\s+\d)`),
   label(String.raw`konto\s*-?\s*(?:nummer|nr\.?)|kontonummer`),
   label(String.raw`(?:n[°º]|num[ée]ro)\s*de\s*(?:compte|cuenta)|compte\s*n[°º]|n[úu]mero\s*de\s*cuenta|conto\s*(?:corrente|n\.?)`),
   label(String.raw`rekening\s*-?\s*(?:nummer|nr\.?)|(?:nr|numer)\s*(?:rachunku|konta)|rachunek(?:\s*bankowy)?`),
 ];
 const accountNameLabels = [
-  label(String.raw`account\s*(?:name|holder)|beneficiary(?:\s*name)?|payee\s*name|in\s*favou?r\s*of`),
+  label(String.raw`(?:account|a\s?[/l1|]\s?c)\s*(?:name|holder)|beneficiary(?:\s*name)?|payee\s*name|in\s*favou?r\s*of`),
   label(String.raw`konto\s*-?\s*inhaber|empfänger|begünstigter|titulaire(?:\s*du\s*compte)?|titular(?:\s*de\s*la\s*cuenta)?|intestat(?:o|ario)(?:\s+a)?|ten\s*name\s*van|t\.?n\.?v\.?|odbiorca|w[łl]a[śs]ciciel\s*rachunku|benefici[áa]rio`),
 ];
 

@@ -2,7 +2,7 @@
 import { foldAccents } from "./locate";
 
 export const legalForm =
-  /(?<![\p{L}])(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|llp|corp|corporation|company|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|e\.\s?u|ug(?:\s*\(haftungsbeschränkt\))?|e\.\s?k|s\.?\s?a\.?\s?s|sarl|s\.?\s?à\s?r\.?\s?l|eurl|s\.?\s?l\.?\s?u?|s\.?\s?r\.?\s?l|s\.?\s?p\.?\s?a|s\.?\s?a\.?\s+de\s+c\.?\s?v|s\.?\s?de\s+r\.?\s?l\.?(?:\s+de\s+c\.?\s?v)?|s\.?\s?n\.?\s?c|b\.?\s?v|n\.?\s?v|vof|sp\.?\s*z\s*o\.?\s*o|s\.?\s?a|pty\.?\s*ltd|pvt\.?\s*ltd|pte\.?\s*ltd|sdn\.?\s*bhd|bhd|private\s+limited|k\.\s?k|kabushiki\s+kaisha|co\.,?\s*ltd|ab|asa|a\/s|aps|oy|oyj|lda|ltda|srl|sas|bvba|sprl)\.?\)?$|株式会社|有限会社/iu;
+  /(?<![\p{L}])(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|llp|corp|corporation|company|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|e\.\s?u|ug(?:\s*\(haftungsbeschränkt\))?|e\.\s?k|s\.?\s?a\.?\s?s|sarl|s\.?\s?à\s?r\.?\s?l|eurl|s\.?\s?l\.?\s?u?|s\.?\s?r\.?\s?l|s\.?\s?p\.?\s?a|s\.?\s?a\.?\s+de\s+c\.?\s?v|s\.?\s?de\s+r\.?\s?l\.?(?:\s+de\s+c\.?\s?v)?|s\.?\s?n\.?\s?c|b\.?\s?v|n\.?\s?v|vof|sp\.?\s*z\s*o\.?\s*o|sp\.?\s*[jkp]|s\.?\s?c|s\.?\s?a|pty\.?\s*ltd|pvt\.?\s*ltd|pte\.?\s*ltd|sdn\.?\s*bhd|bhd|private\s+limited|k\.\s?k|kabushiki\s+kaisha|co\.,?\s*ltd|ab|asa|a\/s|aps|oy|oyj|lda|ltda|srl|sas|bvba|sprl)\.?\)?$|株式会社|有限会社/iu;
 
 // Words that make up column headings, slip captions and section titles: a cell made only of these names nobody.
 const headingWords = new Set(
@@ -44,7 +44,7 @@ const registryWords =
 // The post office and banks that print a payment slip's receipt: named on the slip, never the seller.
 const slipBanks = /\b(?:post\s?finance|poste?\s+(?:ch|italiane)|die\s+post|la\s+poste|(?:\p{L}+\s+)?(?:bank|banque|banca|banco|sparkasse|volksbank|raiffeisen\p{L}*|kantonalbank|bankhaus)|credit\s+suisse|ubs|ing|rabobank|abn\s+amro|hsbc|barclays|lloyds|santander|bbva|unicredit|intesa\s+sanpaolo)\b/iu;
 
-const salutation = /^(?:herrn?|frau|familie|fam\.|mr|mrs|ms|miss|mme|mlle|m\.|monsieur|madame|sig(?:\.|nor[ae]?)|sig\.ra|dhr\.?|mevr\.?|pan|pani|sr\.?|sra\.?)(?!\p{L})/iu;
+const salutation = /^(?:inh\.|inhaber(?:in)?|prop\.|proprietor|owner|herrn?|frau|familie|fam\.|mr|mrs|ms|miss|mme|mlle|m\.|monsieur|madame|sig(?:\.|nor[ae]?)|sig\.ra|dhr\.?|mevr\.?|pan|pani|sr\.?|sra\.?)(?!\p{L})/iu;
 
 /** A bank or the post office named on a payment slip. */
 export function isBankName(text: string): boolean {
@@ -55,7 +55,10 @@ export function isRegistryLine(text: string): boolean {
   return registryWords.test(text);
 }
 
-/** A person's address line opens with a salutation ("Herr und Frau", "Mr R Patel"): that block is a recipient. */
+/**
+ * A person's address line opens with a salutation ("Herr und Frau", "Mr R Patel"): that block is a recipient. An
+ * owner's line ("Inh. Thomas Rasch") names a person under the business, not the business.
+ */
 export function startsWithSalutation(text: string): boolean {
   return salutation.test(text.trim());
 }

@@ -5,7 +5,7 @@
 import { allMatches } from "@/domain/parse/matches";
 import { findIbans, findTaxIds } from "@/domain/parse/identifiers";
 import type { DocContext } from "./context";
-import { customerLabels, taxIdLabels } from "./labels";
+import { customerLabels, taxIdLabels, vendorLabels } from "./labels";
 import { segments, type Line } from "./lines";
 import { findLabels, foldAccents, label, type Label } from "./locate";
 import { isRegistryLine, startsWithSalutation } from "./name-shape";
@@ -24,9 +24,10 @@ const buyerLabels: Label[] = [...customerLabels, ...moreBuyerLabels];
 // A one-word cell that opens a recipient's address window ("An", "À", "Aan").
 const addressee = /^(?:an|à|a|aan|to|para|do)$/iu;
 
-const blockEnd = (ctx: DocContext, from: number): number => {
+/** A block runs until a blank line, at most 8 lines, and never into the next party's heading (OCR drops blank lines). */
+const blockEnd = (ctx: DocContext, from: number, headings: Set<number>): number => {
   let to = from;
-  while (to + 1 < ctx.lines.length && to - from < 7 && (ctx.lines[to + 1]?.text.trim() ?? "") !== "") to += 1;
+  while (to + 1 < ctx.lines.length && to - from < 7 && (ctx.lines[to + 1]?.text.trim() ?? "") !== "" && !headings.has(to + 1)) to += 1;
   return to;
 };
 
@@ -44,8 +45,10 @@ function cellsOf(line: Line): ReturnType<typeof segments> {
 export function buyerRegions(ctx: DocContext): Region[] {
   const cached = regionCache.get(ctx.lines);
   if (cached) return cached;
-  const labelled = findLabels(ctx.lines, buyerLabels).map((hit) => {
-    const to = blockEnd(ctx, hit.line.index);
+  const buyerHits = findLabels(ctx.lines, buyerLabels);
+  const headings = new Set([...findLabels(ctx.lines, vendorLabels), ...buyerHits].map((h) => h.line.index));
+  const labelled = buyerHits.map((hit) => {
+    const to = blockEnd(ctx, hit.line.index, headings);
     // "Bill To:  Studio Kranich" over two-column lines: the cell after the gap heads the other column, not the customer.
     const next = ctx.lines[hit.line.index + 1];
     const twoColumns = hit.line.index < to && next !== undefined && cellsOf(next).length >= 2;
@@ -58,7 +61,7 @@ export function buyerRegions(ctx: DocContext): Region[] {
     const cell = segments(line).find((s) => startsWithSalutation(s.text) || addressee.test(s.text));
     // Only a block's first line: a salutation inside a letter's text is no address.
     if (!cell || (line.index > 0 && segmentAt(ctx.lines[line.index - 1], line.x(cell.start)))) continue;
-    windows.push({ from: line.index, to: blockEnd(ctx, line.index), x: line.x(cell.start) });
+    windows.push({ from: line.index, to: blockEnd(ctx, line.index, headings), x: line.x(cell.start) });
   }
   const regions = [...labelled, ...windows];
   regionCache.set(ctx.lines, regions);

@@ -99,6 +99,31 @@ describe("the seller, not the buyer", () => {
     expect(fields.vendorName.value).toMatch(/^Skyline Mobile Ltd\.?$/u);
   });
 
+  it("ends the buyer's block at the seller's heading when OCR dropped the blank line between them", () => {
+    const fields = read(
+      [
+        "FAKTURA NR FV/27/04/2025",
+        "Nabywca:",
+        "Hotel Pod Wawelem Sp. z o.o.",
+        "NIP 951-234-56-75",
+        "Sprzedawca:",
+        "Pralnia Biała Sp. j.",
+        "NIP 725-100-20-00",
+        "Do zapłaty: 2 169,72 PLN",
+      ].join("\n"),
+    );
+    expect(fields.vendorName.value).toBe("Pralnia Biała Sp. j.");
+    expect(fields.vendorTaxId.value).toBe("7251002000");
+  });
+
+  it("takes the business, not its owner's line, and a footer name parted by dashes", () => {
+    expect(read(["Kalte- und Klimatechnik Rasch", "Inh. Thomas Rasch", "info@kaelte-rasch.de", "", "Rechnung 12", "Rechnungsbetrag   324,87 €"].join("\n")).vendorName.value).toBe(
+      "Kalte- und Klimatechnik Rasch",
+    );
+    const footer = read(["ROSSI", "", "Cliente:", "Condominio Via Verdi 12", "", "FATTURA N. 144/2025", "Totale   € 1.744,60", "Rossi Impianti S.r.l. – Via Lecco 9 – P.IVA 07123456787 – REA MI-1987654"].join("\n"));
+    expect(footer.vendorName.value).toBe("Rossi Impianti S.r.l.");
+  });
+
   it("names nobody, with no confidence, when no seller is printed", () => {
     const fields = read(
       [
@@ -188,6 +213,11 @@ describe("bank accounts", () => {
     );
     expect(fields.bankDetails.value?.accountNumber ?? null).toBeNull();
     expect(fields.vendorName.value).toBe("City of Springfield Utilities");
+  });
+
+  it("reads an A/c number whose slash OCR read as l", () => {
+    const fields = read(["Nimbus Cloudworks Private Limited", "Tax Invoice NC-1", "Grand Total   2,65,500.00", "Bank Details: HDFC Bank, Koramangala Branch", "Alc Name: Nimbus Cloudworks Private Limited  Alc No: 50200098765432  IFSC: HDFC0001234"].join("\n"));
+    expect(fields.bankDetails.value?.accountNumber).toBe("50200098765432");
   });
 
   it.each(["Customer account number: 55012345", "Contract account no. 7781234567", "Meter number 12345678"])(

@@ -13,7 +13,7 @@ export type NameCell = { line: Line; start: number; end: number; text: string };
 export type ScoredName = NameCell & { score: number; withForm: boolean };
 
 /** Scores for the plain facts; a candidate needs `minimumScore` to be named at all. */
-const weights = { legalForm: 2.5, letterhead: 2, nearTop: 1, holder: 3, legalLine: 1.5, taxIdBlock: 1.5, domain: 2, repeat: 0.5, bank: -4, buyer: -3, tableRow: -3 };
+const weights = { legalForm: 2.5, letterhead: 2, firstLine: 0.5, nearTop: 1, holder: 3, legalLine: 1.5, taxIdBlock: 1.5, domain: 2, repeat: 0.5, bank: -4, buyer: -3, tableRow: -3 };
 export const minimumScore = 2;
 
 const amountOnLine = /\d[.,]\d{2}(?!\d)/u;
@@ -64,13 +64,14 @@ export function scoreSellerNames(ctx: DocContext, sellerCells: NameCell[], buyer
     const cw = cell.line.charWidth;
     const blockEnd = blankAfter[cell.line.index] ?? ctx.lines.length;
     let taxBlock = false;
-    for (let l = cell.line.index; l < Math.min(blockEnd, cell.line.index + 7) && !taxBlock; l++) {
+    // Lines below in the same block: a tax id on the name's own line already counts as a legal line.
+    for (let l = cell.line.index + 1; l < Math.min(blockEnd, cell.line.index + 7) && !taxBlock; l++) {
       taxBlock = (spotsByLine.get(l) ?? []).some((spotX) => Math.abs(spotX - x) <= 4 * cw);
     }
     const sellerSigns = holder || taxBlock || evidence.legalLines.has(cell.line.index);
     let score = 0;
     if (withForm) score += weights.legalForm;
-    if (lineRank !== undefined && lineRank < 6) score += weights.letterhead;
+    if (lineRank !== undefined && lineRank < 6) score += weights.letterhead + (lineRank === 0 ? weights.firstLine : 0);
     else if (lineRank !== undefined && lineRank < 12) score += weights.nearTop;
     if (holder) score += weights.holder;
     if (evidence.legalLines.has(cell.line.index)) score += weights.legalLine;

@@ -183,7 +183,8 @@ function mergeLegalForms(line: Line, cells: { start: number; end: number; text: 
 
 function splitOnBullets(s: { start: number; text: string }): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = [];
-  for (const m of allMatches(/[^·|•]+/gu, s.text)) {
+  // Footers part their facts with bullets, bars or spaced dashes ("Rossi Impianti S.r.l. – Via Lecco 9 – P.IVA …").
+  for (const m of allMatches(/(?:[^·|•\s–—-]|\s(?![–—-]\s)|[–—-](?!\s)|(?<!\s)[–—-])+/gu, s.text)) {
     const lead = m[0].length - m[0].trimStart().length;
     const text = m[0].trim();
     if (text !== "") out.push({ start: s.start + m.index + lead, end: s.start + m.index + lead + text.length, text });
