@@ -105,6 +105,8 @@ describe("a symbol several currencies share", () => {
     expect(currency("SINAR JAYA TRADING SDN. BHD.\nTotal Amount   RM 1,518.00")?.code).toBe("MYR");
     expect(currency("Grand Total ₹1,40,175.00")?.code).toBe("INR");
     expect(currency("Do zapłaty: 793,35 zł")?.code).toBe("PLN");
+    const folio = currency("Guest: L. Bennett   RM 1204\nTotal $931.50\nAustin, TX 78701");
+    expect([folio?.code, (folio?.confidence ?? 0) >= 0.9]).toEqual(["USD", true]);
   });
 
   it("is uncertain, below the review threshold, when the evidence does not settle it", () => {

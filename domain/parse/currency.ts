@@ -78,8 +78,8 @@ const markers: Marker[] = [
   { re: /₩/gu, ...fixed("KRW", 0.9) },
   { re: /₺/gu, ...fixed("TRY", 0.9) },
   { re: /₽/gu, ...fixed("RUB", 0.9) },
-  // "RM 1,518.00", "Amount (RM)": Malaysian ringgit.
-  { re: /\bRM(?=\s?[-−]?\d)|(?<=\()RM(?=\))/gu, ...fixed("MYR", 0.9) },
+  // "RM 1,518.00", "Amount (RM)": Malaysian ringgit; a room ("RM 1204") has no cents.
+  { re: /\bRM(?=\s?[-−]?\d{1,3}(?:[,.]?\d{3})*[.,]\d{2}(?!\d))|(?<=\()RM(?=\))/gu, ...fixed("MYR", 0.9) },
   { re: /\bS?Fr\.(?=\s?\d)/gu, ...fixed("CHF", 0.8) },
   { re: /[¥￥]|円/gu, ...shared(yen) },
   // A "$" inside a word ("Wartos$¢", OCR's reading of "Wartość") is not a currency.
