@@ -1,9 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { extractDeterministic } from "./extract";
 import { pdfLike, textDocument } from "./fixtures/load";
+import { checkRequiredFields } from "@/domain/rules/required-fields";
 import { isBankName, isPlausibleName } from "./name-shape";
 
 const read = (text: string) => extractDeterministic(textDocument(text)).fields;
+
+const noSeller = [
+  "                              RECEIPT / INVOICE",
+  "gig",
+  "Sold To:",
+  "Jane Whitfield",
+  "88 Orchard Lane",
+  "",
+  "Invoice #: 55120",
+  "Date: 04/22/2025",
+  "",
+  "Qty      Item                                   Charges",
+  "1.00 kg  Coffee beans, house blend                 24.00",
+  "Total                                            $ 45.00",
+  "",
+  "TVA acquittée",
+  "sur les encaissements",
+].join("\n");
 
 describe("the seller, not the buyer", () => {
   it("takes the letterhead on the right, not the customer under a Dutch invoice-address heading on the left", () => {
@@ -124,25 +143,14 @@ describe("the seller, not the buyer", () => {
     expect(footer.vendorName.value).toBe("Rossi Impianti S.r.l.");
   });
 
-  it("names nobody, with no confidence, when no seller is printed", () => {
-    const fields = read(
-      [
-        "                              RECEIPT / INVOICE",
-        "gig",
-        "Sold To:",
-        "Jane Whitfield",
-        "88 Orchard Lane",
-        "",
-        "Qty      Item                                   Charges",
-        "1.00 kg  Coffee beans, house blend                 24.00",
-        "Total                                            $ 45.00",
-        "",
-        "TVA acquittée",
-        "sur les encaissements",
-      ].join("\n"),
-    );
-    expect(fields.vendorName.value).toBeNull();
-    expect(fields.vendorName.confidence).toBe(0);
+  it("names nobody, with no confidence, when no seller is printed, and says so in a finding", () => {
+    const extraction = extractDeterministic(textDocument(noSeller));
+    // A unit, a column heading, a sentence fragment and OCR debris are all on the page; none is taken.
+    expect(extraction.fields.vendorName.value).toBeNull();
+    expect(extraction.fields.vendorName.confidence).toBe(0);
+    const findings = checkRequiredFields({ extraction });
+    expect(findings).toEqual([expect.objectContaining({ rule: "required-field-missing", fields: expect.arrayContaining(["vendorName"]) as unknown })]);
+    expect(findings[0]?.message).toMatch(/missing: .*Read them from the document or reject it\./u);
   });
 });
 
