@@ -105,7 +105,7 @@ describe("a symbol several currencies share", () => {
     expect(currency("SINAR JAYA TRADING SDN. BHD.\nTotal Amount   RM 1,518.00")?.code).toBe("MYR");
     expect(currency("Grand Total ₹1,40,175.00")?.code).toBe("INR");
     expect(currency("Do zapłaty: 793,35 zł")?.code).toBe("PLN");
-    const folio = currency("Guest: L. Bennett   RM 1204\nTotal $931.50\nAustin, TX 78701");
+    const folio = currency("Lone Star Inn, Austin, TX 78701\nGuest: L. Bennett   RM 1204\nTotal $931.50");
     expect([folio?.code, (folio?.confidence ?? 0) >= 0.9]).toEqual(["USD", true]);
   });
 
