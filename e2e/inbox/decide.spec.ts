@@ -51,8 +51,18 @@ test("an operator uploads; an approver works the tasks from the inbox with the k
     if (!next) break;
     decided.push(next.type);
 
-    // Whoever's queue it is in finds it there, newest first, moves to it with j and approves with a.
     const work = worker[next.assignedRole];
+    if (next.type === "CONFIRM_NEW_VENDOR") {
+      // A seller not on file is set up from its task page, never approved with a key.
+      await work.goto(`/inbox/${next.id}`);
+      const form = work.getByRole("region", { name: "New vendor" });
+      await expect(form.getByLabel("Name", { exact: true })).toHaveValue("Acme Industrial Supply, Inc.");
+      await form.getByRole("button", { name: "Create vendor and continue" }).click();
+      await expect(work.getByText("Vendor created. Keel checks the document again with the vendor on file.")).toBeVisible();
+      await expect.poll(async () => (await getTaskById(next.id))?.status).toBe("resolved");
+      continue;
+    }
+    // Whoever's queue it is in finds it there, newest first, moves to it with j and approves with a.
     await work.goto(`/inbox?type=${next.type}&sort=newest`);
     await moveToTask(work, next.title);
     await work.keyboard.press("a");
@@ -72,7 +82,7 @@ test("an operator uploads; an approver works the tasks from the inbox with the k
   }
   for (const session of sessions) await session.context.close();
 
-  expect(decided).toContain("APPROVE_SPEND");
+  expect(decided).toEqual(expect.arrayContaining(["CONFIRM_NEW_VENDOR", "APPROVE_SPEND"]));
   await expect.poll(async () => (await getDocumentById(documentId))?.status, { timeout: 30_000 }).toBe("posted");
   expect(await listPayablesForDocument(documentId)).toEqual([expect.objectContaining({ totalMinor: 1_200_000, currency: "USD" })]);
   await page.reload();
