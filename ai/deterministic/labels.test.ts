@@ -18,6 +18,7 @@ describe("invoice numbers", () => {
     ["Rechnung Nr. 118842", "118842"],
     ["Facture n° FA-2025-0093", "FA-2025-0093"],
     ["N° de facture : 2025-118", "2025-118"],
+    ["Ne factura:  A-2025/0412", "A-2025/0412"],
     ["Factuurnr.: 2025-00381", "2025-00381"],
     ["Factura nº 2025/A/0217", "2025/A/0217"],
     ["Número de factura: 2025/A/0217", "2025/A/0217"],

@@ -13,7 +13,8 @@ export const invoiceNumberLabels: Label[] = [
   label(String.raw`bill\s*${no}`, 0.9),
   label(String.raw`rechnungs?\s*-?\s*(?:nummer|${no})`),
   label(String.raw`(?:beleg|dokument)\s*-?\s*(?:nummer|${no})`, 0.85),
-  label(String.raw`${no}\s*(?:de\s*(?:la\s*)?)?(?:facture|factura|fattura|fatura)`),
+  // OCR with English data reads "Nº" as "Ne".
+  label(String.raw`(?:${no}|ne)\s*(?:de\s*(?:la\s*)?)?(?:facture|factura|fattura|fatura)`),
   label(String.raw`(?:facture|factura|fattura|fatura)\s*${no}`),
   label(String.raw`n[úu]mero\s*(?:de\s*|da\s*|di\s*)?(?:factura|fatura|fattura)`),
   label(String.raw`numero\s*(?:de\s*|di\s*)?(?:facture|fattura)`),
