@@ -72,7 +72,9 @@ export const processDocument = inngest.createFunction(
       check = await step.run(`check-rules-round-${String(round + 1)}`, () => checkDocumentStep(documentId, after));
     }
 
-    const effects = await step.run("post", () => postDocumentStep(documentId));
-    return { documentId, status: "posted", effects };
+    const posted = await step.run("post", () => postDocumentStep(documentId));
+    // Runs that posted before the step said how posting ended memoised the bare list of effects.
+    const result = Array.isArray(posted) ? { outcome: "posted" as const, effects: posted } : posted;
+    return { documentId, status: result.outcome, effects: result.effects };
   },
 );

@@ -17,9 +17,12 @@ function purchaseOrderEmail(to: string, vendorName: string, po: NonNullable<Post
   };
 }
 
+/** How posting ended: done, held back for review by the authority check, or refused by the ledger as a duplicate. */
+export type PostResult = { outcome: "posted" | "held_for_review" | "refused_duplicate"; effects: EffectOutcome[] };
+
 /** Step: the side effects of a document that may post, each exactly once in effect; then the read model. */
-export async function postDocumentStep(documentId: string): Promise<EffectOutcome[]> {
-  if (!(await postingAllowed(documentId))) return [];
+export async function postDocumentStep(documentId: string): Promise<PostResult> {
+  if (!(await postingAllowed(documentId))) return { outcome: "held_for_review", effects: [] };
   const document = await getDocumentById(documentId);
   const row = await getLatestExtraction(documentId);
   if (!document || !row) throw new NonRetriableError(`Document ${documentId} cannot be posted: it has no extraction.`);
@@ -57,7 +60,7 @@ export async function postDocumentStep(documentId: string): Promise<EffectOutcom
   const refused = outcomes.find((o) => o.outcome === "refused");
   if (refused) {
     await refuseDuplicatePosting(documentId, refused.duplicateOf);
-    return outcomes;
+    return { outcome: "refused_duplicate", effects: outcomes };
   }
   await setDocumentStatus(documentId, "posted");
   await recordDocumentEvent({
@@ -66,7 +69,7 @@ export async function postDocumentStep(documentId: string): Promise<EffectOutcom
     label: outcomes.length ? `Posted: ${outcomes.map((o) => `${o.effect} (${o.outcome.replace("_", " ")})`).join(", ")}` : "Posted: nothing to record for this kind of document",
     dedupeKey: "posted",
   });
-  return outcomes;
+  return { outcome: "posted", effects: outcomes };
 }
 
 /**
