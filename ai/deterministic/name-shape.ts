@@ -89,6 +89,8 @@ export function isPlausibleName(raw: string): boolean {
   if (first !== first.toUpperCase() && !withForm && !/^\p{Ll}\p{Lu}/u.test(text)) return false;
   if (ws.length === 1 && !withForm && ((ws[0]?.length ?? 0) < 4 || !/[aeiouy]/u.test(ws[0] ?? ""))) return false;
   if (startsWithSalutation(text) || isRegistryLine(text)) return false;
+  // "by Marketplace Services S.à r.l.": the tail of a sentence, whatever legal form it ends in.
+  if (/^(?:by|for|to|from|at|on|per|par|pour|für|bei|via)\s/iu.test(text)) return false;
   // "Seller Fee Invoice", "Rechnung Strom": a heading that names the document, not its issuer.
   if (!withForm && ws.some((w) => titleWords.has(w))) return false;
   return true;

@@ -19,7 +19,13 @@ const moreBuyerLabels: Label[] = [
   label(String.raw`factuur\s*-?\s*adres|lever(?:ings)?\s*-?\s*adres|billing\s*address|invoice\s*address|shipping\s*address|delivery\s*address`),
   label(String.raw`direcci[oó]n\s*de\s*(?:facturaci[oó]n|env[ií]o|entrega)|indirizzo\s*di\s*(?:fatturazione|consegna|spedizione)|adres\s*(?:dostawy|do\s*faktury)`),
 ];
-const buyerLabels: Label[] = [...customerLabels, ...moreBuyerLabels];
+const buyerLabels: Label[] = [...customerLabels, ...moreBuyerLabels, label(String.raw`to(?=\s*:)`, 0.8)];
+
+/** Headings of the seller's block: the shared vendor vocabulary, "From:", "Sold by" and the legal-name labels. */
+export const sellerLabels: Label[] = [
+  ...vendorLabels,
+  label(String.raw`from(?=\s*:)|sold\s*by|(?:bill(?:ed)?|invoice)\s*from|raz[oó]n\s*social|denominaci[oó]n\s*social|ragione\s*sociale|nom\s*commercial`),
+];
 
 // A one-word cell that opens a recipient's address window ("An", "À", "Aan").
 const addressee = /^(?:an|à|a|aan|to|para|do)$/iu;
@@ -46,7 +52,7 @@ export function buyerRegions(ctx: DocContext): Region[] {
   const cached = regionCache.get(ctx.lines);
   if (cached) return cached;
   const buyerHits = findLabels(ctx.lines, buyerLabels);
-  const headings = new Set([...findLabels(ctx.lines, vendorLabels), ...buyerHits].map((h) => h.line.index));
+  const headings = new Set([...findLabels(ctx.lines, sellerLabels), ...buyerHits].map((h) => h.line.index));
   const labelled = buyerHits.map((hit) => {
     const to = blockEnd(ctx, hit.line.index, headings);
     // "Bill To:  Studio Kranich" over two-column lines: the cell after the gap heads the other column, not the customer.

@@ -62,6 +62,35 @@ describe("the seller, not the buyer", () => {
     expect(fields.vendorTaxId.value).toBe("B12345674");
   });
 
+  it("reads a From: block beside a To: block", () => {
+    const fields = read(
+      [
+        "INVOICE",
+        "",
+        "From:                                        To:",
+        "Brightline Studio                            Oakfield Dental Practice Ltd",
+        "Flat 3, 21 Cheapside                         2 Church Lane",
+        "",
+        "Invoice number: BLS-0098",
+        "Total                                        £2,040.00",
+      ].join("\n"),
+    );
+    expect(fields.vendorName.value).toBe("Brightline Studio");
+  });
+
+  it("takes 'Sold by' and 'Razón social', not the word seller inside a sentence", () => {
+    const marketplace = read(
+      [
+        "Sold by: Nordic Home Goods AB                        Invoice number: SE-NHG-2025-10442",
+        "Invoice total                                        748,00 kr",
+        "This invoice is issued on behalf of the seller by Marketplace Services S.à r.l., L-1855 Luxembourg.",
+      ].join("\n"),
+    );
+    expect(marketplace.vendorName.value).toBe("Nordic Home Goods AB");
+    const ticket = read(["FACTURA SIMPLIFICADA", "Razón social: Panadería Hermanos Ortega, S.L.", "NIF: B12345674", "Cliente: Eventos Castellana S.A.", "TOTAL   90,00 €"].join("\n"));
+    expect(ticket.vendorName.value).toBe("Panadería Hermanos Ortega, S.L.");
+  });
+
   it("never names the payment slip's bank or post office, but the slip's payee", () => {
     const fields = read(
       [
@@ -169,6 +198,7 @@ describe("what is never a name", () => {
     "Herr und Frau",
     "Seller Fee Invoice",
     "Thank you for your purchase",
+    "by Marketplace Services S.à r.l.",
   ])("%s", (text) => {
     expect(isPlausibleName(text)).toBe(false);
   });

@@ -8,7 +8,7 @@ import { documentTitleWords, taxIdLabels, vendorLabels } from "./labels";
 import { evidenceAt, segments, type Line } from "./lines";
 import { findLabels, foldAccents, valueNear, type Reader } from "./locate";
 import { isBankName, isPlausibleName, legalForm } from "./name-shape";
-import { buyerRegions, inRegion, type Region } from "./parties";
+import { buyerRegions, inRegion, sellerLabels, type Region } from "./parties";
 import { bestSellerName, minimumScore, scoreSellerNames } from "./seller";
 
 export type KnownVendor = { name: string; aliases: string[]; taxId?: string };
@@ -20,6 +20,12 @@ const contactLike = /@|https?:|www\.|\b(?:tel|phone|fax|email|e-mail|web|iban|bi
 const labelLike = /^[\p{L} .]{2,30}:\s*\S/u;
 
 /** The blocks under a "Vendor:" / "Lieferant:" label, shaped like customer regions. */
+/** Whether a label hit starts its cell: only blank (or a bullet) before it since the last wide gap. */
+function opensCell(hit: { line: Line; start: number }): boolean {
+  const before = hit.line.text.slice(Math.max(0, hit.start - 80), hit.start);
+  return /(?:^|\s{2,}|\t|[·|•])\s*$/u.test(before);
+}
+
 function vendorBlocks(ctx: DocContext): Region[] {
   return findLabels(ctx.lines, vendorLabels).map((hit) => {
     let to = hit.line.index;
@@ -66,7 +72,11 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
   const fromKnown = matchKnownVendor(ctx, known, regions);
   if (fromKnown) return field(fromKnown.vendor.name, fromKnown.confidence, fromKnown.evidence);
 
-  for (const hit of findLabels(ctx.lines, vendorLabels)) {
+  const email = isEmail(ctx);
+  for (const hit of findLabels(ctx.lines, sellerLabels)) {
+    // A heading opens its cell ("Sold by:", "Lieferant"); "… on behalf of the seller by …" is prose. An email's
+    // "From:" header names a person's mailbox, which the sender rules below weigh.
+    if (!opensCell(hit) || (email && emailHeader.test(hit.line.text))) continue;
     const found = valueNear(ctx.lines, hit, readName);
     if (found && isPlausibleName(found.value) && !isBankName(found.value) && !inRegion(regions, found.line, found.start)) {
       return field(found.value, Math.min(0.85, found.confidence), evidenceAt(found.line, found.start, found.end));
@@ -82,7 +92,7 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
   if (inProse) return field(inProse.text, 0.55, evidenceAt(inProse.line, inProse.start, inProse.end));
   const signed = signature(ctx, cells);
   if (signed) return field(signed.text, 0.5, evidenceAt(signed.line, signed.start, signed.end));
-  if (isEmail(ctx)) {
+  if (email) {
     const sender = senderName(ctx);
     return sender ? field(sender.text, 0.3, evidenceAt(sender.line, sender.start, sender.end)) : emptyField();
   }
@@ -107,8 +117,12 @@ function nameInProse(ctx: DocContext, regions: Region[]): { line: Line; start: n
   return null;
 }
 
+/** A "From:" header with an address opens an email; "From:" over a seller's block on an invoice has none. */
 function isEmail(ctx: DocContext): boolean {
-  return ctx.lines.filter((l) => l.text.trim() !== "").slice(0, 5).some((l) => emailHeader.test(l.text));
+  return ctx.lines
+    .filter((l) => l.text.trim() !== "")
+    .slice(0, 5)
+    .some((l) => emailHeader.test(l.text) && l.text.includes("@"));
 }
 
 /** The sender's display name from the "From:" header: weak, since it is often a person and easy to forge. */
