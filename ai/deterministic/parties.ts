@@ -145,10 +145,14 @@ const holderLabels: Label[] = [
   label(String.raw`konto\s*-?\s*inhaber|kontoinhaber|empfänger|begünstigter|zahlbar\s*an|titulaire(?:\s*du\s*compte)?|payable\s*à|ordre\s*de|titular(?:\s*de\s*la\s*cuenta)?|beneficiario|intestat(?:o|ario)\s*a?|pagabile\s*a|ten\s*name\s*van|ten\s*gunste\s*van|t\.?\s?n\.?\s?v\.?|w[łl]a[śs]ciciel\s*rachunku|benefici[áa]rio`),
 ];
 
+export type HolderName = { line: Line; start: number; end: number; text: string };
+
 /** What points at the seller, each a cheap lookup for a candidate name. */
 export type SellerEvidence = {
   /** Name keys of the IBAN's account holder and the slip's "payable to". */
   holders: string[];
+  /** The same names where they stand, for a seller printed nowhere else. */
+  holderNames: HolderName[];
   /** Lines holding a seller's tax id or a registry line, outside the buyer's blocks. */
   legalLines: Set<number>;
   /** Where the seller's tax ids stand: a name in the block above one belongs to it. */
@@ -162,25 +166,28 @@ const domainRe = /(?:@|\bwww\.|https?:\/\/)([\p{L}\d.-]{2,120})/gu;
 const emailHeaderTo = /^\s*(?:to|an|à|a|para|aan|do|cc)\s*:/iu;
 
 export function sellerEvidence(ctx: DocContext, regions: Region[]): SellerEvidence {
-  const holders: string[] = [];
+  const holderNames: HolderName[] = [];
   for (const hit of findLabels(ctx.lines, holderLabels)) {
-    if (holders.length >= 12) break;
-    const rest = hit.line.text.slice(hit.end, hit.end + 120).replace(/^[\s:/.-]+/u, "");
-    const own = rest.split(/\s{2,}|\t| o\.v\.v\.| - /u)[0] ?? "";
+    if (holderNames.length >= 12) break;
+    const after = hit.line.text.slice(hit.end, hit.end + 120);
+    const lead = /^[\s:/.-]*/u.exec(after)?.[0].length ?? 0;
+    const own = after.slice(lead).split(/\s{2,}|\t| o\.v\.v\.| - |,\s|\)/u)[0]?.replace(/[\s.;]+$/u, "") ?? "";
     if (/\p{L}{2,}/u.test(own)) {
-      holders.push(nameKey(own));
+      const start = hit.end + lead;
+      holderNames.push({ line: hit.line, start, end: start + own.length, text: own });
       continue;
     }
     // "Konto / Zahlbar an" over the IBAN, then the holder's name: the first line below that is not a number.
     for (let i = hit.line.index + 1; i <= hit.line.index + 3; i++) {
       const below = ctx.lines[i];
       if (!below || below.text.trim() === "") break;
-      const cell = segments(below).find((s) => Math.abs(below.x(s.start) - hit.line.x(hit.start)) <= 4 * below.charWidth);
+      const cell = cellsOf(below).find((c) => Math.abs(below.x(c.start) - hit.line.x(hit.start)) <= 4 * below.charWidth);
       if (!cell || findIbans(cell.text).length > 0 || !/\p{L}{2,}/u.test(cell.text)) continue;
-      holders.push(nameKey(cell.text));
+      holderNames.push({ line: below, start: cell.start, end: cell.end, text: cell.text });
       break;
     }
   }
+  const holders = holderNames.map((h) => nameKey(h.text));
   const legalLines = new Set<number>();
   const taxIdSpots: { line: number; x: number }[] = [];
   const labelled = new Set(findLabels(ctx.lines, taxIdLabels).map((h) => h.line.index));
@@ -209,7 +216,7 @@ export function sellerEvidence(ctx: DocContext, regions: Region[]): SellerEviden
       if (registrable && !freeMail.has(registrable.replace(/-/gu, ""))) domains.push(registrable.replace(/[^\p{L}\d]+/gu, ""));
     }
   }
-  return { holders, legalLines, taxIdSpots, domains };
+  return { holders, holderNames, legalLines, taxIdSpots, domains };
 }
 
 /** How much of a name its seller's domain spells out ("Elektro Brunner" in elektro-brunner.ch): 0 to 1. */

@@ -62,6 +62,26 @@ describe("the seller, not the buyer", () => {
     expect(fields.vendorTaxId.value).toBe("B12345674");
   });
 
+  it("names the account holder when the seller is printed nowhere else", () => {
+    const fields = read(
+      [
+        "RECHNUNG",
+        "",
+        "Kunde:",
+        "Praxis Dr. Anna Weber",
+        "Königstraße 12",
+        "",
+        "Rechnungsnr.: 1187",
+        "Rechnungsbetrag                                              505,75 EUR",
+        "",
+        "Bankverbindung: Volksbank Stuttgart",
+        "Kontoinhaber: Medizintechnik Seitz e.K.",
+        "IBAN: DE89 3704 0044 0532 0130 00",
+      ].join("\n"),
+    );
+    expect(fields.vendorName.value).toBe("Medizintechnik Seitz e.K.");
+  });
+
   it("reads a From: block beside a To: block", () => {
     const fields = read(
       [

@@ -6,8 +6,8 @@
  */
 import type { DocContext } from "./context";
 import type { Line } from "./lines";
-import { isBankName, legalForm } from "./name-shape";
-import { domainShare, nameKey, sellerEvidence, type Region } from "./parties";
+import { isBankName, isPlausibleName, legalForm } from "./name-shape";
+import { domainShare, inRegion, nameKey, sellerEvidence, type Region } from "./parties";
 
 export type NameCell = { line: Line; start: number; end: number; text: string };
 export type ScoredName = NameCell & { score: number; withForm: boolean };
@@ -22,8 +22,12 @@ const amountOnLine = /\d[.,]\d{2}(?!\d)/u;
  * `sellerCells` stand outside the buyer's blocks; `buyerCells` inside them. Linear: each cell is weighed once
  * against a handful of holders, domains and tax id spots, and repeats are counted in one map.
  */
-export function scoreSellerNames(ctx: DocContext, sellerCells: NameCell[], buyerCells: NameCell[], regions: Region[]): ScoredName[] {
+export function scoreSellerNames(ctx: DocContext, sellerCells: NameCell[], buyerCells: NameCell[], regions: Region[]): { scored: ScoredName[]; holder: NameCell | null } {
   const evidence = sellerEvidence(ctx, regions);
+  // The account holder's name is the seller's own statement of who is paid; a person's name there (a sole
+  // trader's) only counts when nothing else names the business, which the caller decides.
+  const holder =
+    evidence.holderNames.find((h) => isPlausibleName(h.text) && !isBankName(h.text) && !inRegion(regions, h.line, h.start) && legalForm.test(h.text)) ?? null;
   const buyers = new Set(buyerCells.map((c) => nameKey(c.text)));
   const seen = new Map<string, number>();
   for (const c of sellerCells) seen.set(nameKey(c.text), (seen.get(nameKey(c.text)) ?? 0) + 1);
@@ -55,7 +59,7 @@ export function scoreSellerNames(ctx: DocContext, sellerCells: NameCell[], buyer
     if (line.text.trim() !== "") rankOf.set(line.index, rank++);
   }
 
-  return sellerCells.map((cell) => {
+  const scored = sellerCells.map((cell) => {
     const key = nameKey(cell.text);
     const withForm = legalForm.test(cell.text.replace(/[\s,;]+$/u, ""));
     const lineRank = rankOf.get(cell.line.index);
@@ -85,6 +89,7 @@ export function scoreSellerNames(ctx: DocContext, sellerCells: NameCell[], buyer
     if (isTableRow(cell.line) && !holder && !evidence.legalLines.has(cell.line.index)) score += weights.tableRow;
     return { ...cell, score, withForm };
   });
+  return { scored, holder };
 }
 
 /** The best-scored name, earliest on ties. */

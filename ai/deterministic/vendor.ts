@@ -85,9 +85,11 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
 
   const all = ctx.lines.flatMap((line) => issuerCells(line).map((c) => ({ ...c, line, buyer: inRegion(regions, line, c.start) })));
   const cells = all.filter((c) => !c.buyer);
-  const best = bestSellerName(scoreSellerNames(ctx, cells, all.filter((c) => c.buyer), regions));
+  const { scored, holder } = scoreSellerNames(ctx, cells, all.filter((c) => c.buyer), regions);
+  const best = bestSellerName(scored);
   // A legal form or a second sign is enough to name the seller; a bare line at the top is only the last resort.
   if (best && best.score >= sureScore) return field(best.text, Math.min(0.85, 0.35 + 0.1 * best.score), evidenceAt(best.line, best.start, best.end));
+  if (holder) return field(holder.text, 0.6, evidenceAt(holder.line, holder.start, holder.end));
   const inProse = nameInProse(ctx, regions);
   if (inProse) return field(inProse.text, 0.55, evidenceAt(inProse.line, inProse.start, inProse.end));
   const signed = signature(ctx, cells);
