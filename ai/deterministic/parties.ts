@@ -171,7 +171,7 @@ export function sellerEvidence(ctx: DocContext, regions: Region[]): SellerEviden
     if (holderNames.length >= 12) break;
     const after = hit.line.text.slice(hit.end, hit.end + 120);
     const lead = /^[\s:/.-]*/u.exec(after)?.[0].length ?? 0;
-    const own = after.slice(lead).split(/\s{2,}|\t| o\.v\.v\.| - |,\s|\)/u)[0]?.replace(/[\s.;]+$/u, "") ?? "";
+    const own = after.slice(lead).split(/\s{2,}|\t| o\.v\.v\.| - |,\s|\)/u)[0]?.replace(/[\s;,]+$/u, "") ?? "";
     if (/\p{L}{2,}/u.test(own)) {
       const start = hit.end + lead;
       holderNames.push({ line: hit.line, start, end: start + own.length, text: own });
