@@ -4,6 +4,7 @@ import { defaultThresholds } from "./thresholds";
 
 const facts = (extra: Partial<PostingFacts> = {}): PostingFacts => ({
   documentClass: "invoice",
+  vendorOnFile: true,
   amount: { minor: 12_000, currency: "EUR" },
   thresholds: defaultThresholds,
   uploadedBy: "uploader",
@@ -49,6 +50,20 @@ describe("mayPost", () => {
     });
     expect(mayPost(facts({ amount: { minor: 1, currency: "JPY" } })).allowed).toBe(false);
     expect(mayPost(facts({ amount: null })).allowed).toBe(false);
+  });
+
+  it("refuses an invoice whose reading a person confirmed until someone independent approves the spend", () => {
+    for (const taskType of ["REVIEW_EXTRACTION", "CONFIRM_DUPLICATE"] as const) {
+      const answer = mayPost(facts({ approvals: [{ taskType, approvers: ["uploader"] }] }));
+      expect(answer).toMatchObject({ allowed: false, reason: expect.stringContaining("A person decided what the machine could not") as unknown });
+      expect(mayPost(facts({ approvals: [{ taskType, approvers: ["uploader"] }, { taskType: "APPROVE_SPEND", approvers: ["approver"] }] })).allowed).toBe(true);
+    }
+  });
+
+  it("refuses an invoice no vendor on file is linked to, however it was approved", () => {
+    const answer = mayPost(facts({ vendorOnFile: false, approvals: [{ taskType: "APPROVE_SPEND", approvers: ["approver"] }] }));
+    expect(answer).toEqual({ allowed: false, reason: "Not posted: no vendor on file is linked to this invoice. An approver or admin sets the vendor up from the document first." });
+    expect(mayPost(facts({ documentClass: "purchase_order", vendorOnFile: false })).allowed).toBe(true);
   });
 
   it("refuses the first payment to a vendor created from the invoice until someone else approves it", () => {

@@ -16,6 +16,8 @@ export type PeopleFacts = {
 
 export type PostingFacts = PeopleFacts & {
   documentClass: DocumentClass | null;
+  /** Whether the document is linked to a vendor on file: a payable is owed to someone Keel knows. */
+  vendorOnFile: boolean;
   amount: { minor: number; currency: string } | null;
   thresholds: Pick<Thresholds, "autoPostMaxMinor">;
 };
@@ -54,8 +56,25 @@ export function spendApprovalGap(documentClass: DocumentClass | null, people: Pe
   if (people.approvals.some((a) => a.taskType === "CONFIRM_NEW_VENDOR")) {
     return "The vendor was created from this document, so someone other than the uploader approves its first payment.";
   }
+  // Confirming the reading, a duplicate or a bank change is a judgement on data by people who may hold no spending
+  // authority (operators review; the uploader may): once the machine's route was not clean, only a spend approval
+  // makes it a payment.
+  const decided = [...new Set(people.approvals.filter((a) => !authorising.has(a.taskType)).map((a) => taskNames[a.taskType]))];
+  if (decided.length > 0) {
+    return `A person decided what the machine could not (${decided.join(", ")}), so someone other than the uploader approves the spend.`;
+  }
   return null;
 }
+
+const taskNames: Record<TaskType, string> = {
+  REVIEW_EXTRACTION: "the reading",
+  CONFIRM_DUPLICATE: "that it is no duplicate",
+  CONFIRM_NEW_VENDOR: "the new vendor",
+  CONFIRM_PRICE_CHANGE: "a price change",
+  CONFIRM_BANK_CHANGE: "a bank change",
+  APPROVE_SPEND: "the spend",
+  HIGH_RISK_ACTION: "a high-risk action",
+};
 
 /**
  * May this document post now? Defence in depth behind the route: a payable posts only after a clean machine route
@@ -64,6 +83,9 @@ export function spendApprovalGap(documentClass: DocumentClass | null, people: Pe
  */
 export function mayPost(facts: PostingFacts): PostingAnswer {
   if (!isPayable(facts.documentClass)) return { allowed: true, basis: "not_payable" };
+  if (!facts.vendorOnFile) {
+    return { allowed: false, reason: "Not posted: no vendor on file is linked to this invoice. An approver or admin sets the vendor up from the document first." };
+  }
   if (independentApprover(facts) !== null) return { allowed: true, basis: "approval" };
   const gap = spendApprovalGap(facts.documentClass, facts);
   if (gap !== null) return { allowed: false, reason: `Not posted: nobody independent approved it. ${gap}` };

@@ -23,12 +23,13 @@ describe("known vendor", () => {
     ]);
   });
 
-  it("leaves a document with no vendor at all to the required-fields rule", () => {
-    expect(
-      checkKnownVendor(
-        makeContext({ vendor: null, extraction: makeExtraction({ vendorName: null, vendorTaxId: null }) }),
-      ),
-    ).toEqual([]);
+  it("asks for the vendor to be set up when an invoice names no seller at all, and leaves other documents alone", () => {
+    const none = makeExtraction({ vendorName: null, vendorTaxId: null });
+    expect(checkKnownVendor(makeContext({ vendor: null, extraction: none }))).toEqual([
+      expect.objectContaining({ rule: "unknown-vendor", severity: "warning", message: expect.stringContaining("names no seller Keel could read") as unknown }),
+    ]);
+    const other = { ...none, documentClass: { ...none.documentClass, value: "quote" as const } };
+    expect(checkKnownVendor(makeContext({ vendor: null, extraction: other }))).toEqual([]);
   });
 
   it("fires when the document's tax id is not the matched vendor's", () => {

@@ -122,8 +122,19 @@ export function checkKnownVendor({ extraction, vendor }: Pick<RuleContext, "extr
   const name = vendorName.value;
   const taxId = vendorTaxId.value;
   if (vendor === null) {
-    // Nothing to look up: the required-fields rule already asks for the vendor.
-    if (name === null && taxId === null) return [];
+    // A payable is owed to someone: with no seller to read, the vendor is set up by a person or nothing is paid.
+    if (name === null && taxId === null) {
+      if (extraction.documentClass.value !== "invoice") return [];
+      return [
+        finding(
+          "unknown-vendor",
+          "warning",
+          "The document names no seller Keel could read. If the seller's name was missed, enter it; otherwise an approver or admin sets the vendor up from this document, or rejects it.",
+          ["vendorName", "vendorTaxId"],
+          { vendorName: null, vendorTaxId: null },
+        ),
+      ];
+    }
     const who = [name === null ? null : `"${name}"`, taxId === null ? null : `tax id ${taxId}`]
       .filter((s) => s !== null)
       .join(", ");

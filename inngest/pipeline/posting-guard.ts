@@ -18,6 +18,7 @@ export async function postingAllowed(documentId: string): Promise<boolean> {
   const total = f.totalMinor.value;
   const answer = mayPost({
     documentClass: row.extraction.documentClass.value,
+    vendorOnFile: document.vendorId !== null,
     amount: currency !== null && total !== null ? { minor: total, currency } : null,
     thresholds: defaultThresholds,
     ...(await getPeopleFacts(documentId)),

@@ -44,7 +44,8 @@ describe("the document pipeline on the engine", () => {
     expect(waiting).toMatchObject({ documentClass: "invoice", documentNumber: "INV-2025-00418", totalMinor: 168545, currency: "USD" });
     expect(waiting.vendorId).not.toBeNull();
 
-    // Each approval lets the run route again: the confirmed bank change is followed by the review it stood before.
+    // Each approval lets the run route again: the confirmed bank change is followed by the review it stood before,
+    // and a payable people had to judge posts only once someone approves its spend.
     const approver = await makeUser({ role: "admin", approvalLimitMinor: 10_000_000, approvalCurrency: "USD" });
     const { inngest } = await import("@/inngest/client");
     const { taskResolved } = await import("@/inngest/events");
@@ -58,6 +59,7 @@ describe("the document pipeline on the engine", () => {
     expect((await listTasksForDocument(document.id)).map((t) => [t.type, t.status])).toEqual([
       ["CONFIRM_BANK_CHANGE", "resolved"],
       ["REVIEW_EXTRACTION", "resolved"],
+      ["APPROVE_SPEND", "resolved"],
     ]);
     const payables = await listPayablesForDocument(document.id);
     expect(payables).toEqual([expect.objectContaining({ invoiceNumber: "INV-2025-00418", totalMinor: 168545, currency: "USD" })]);

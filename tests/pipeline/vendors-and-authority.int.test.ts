@@ -104,6 +104,29 @@ describe("no single person moves money", () => {
     expect(await listPayablesForDocument(document.id)).toEqual([expect.objectContaining({ invoiceNumber: "HB-2025-0077" })]);
   });
 
+  it("never posts an invoice with no seller on its uploader's word: the review is followed by setting up the vendor", async () => {
+    pipeline();
+    const { decide } = await import("@/lib/tasks/decide");
+    const from = seller();
+    // The seller's letterhead, tax id, cheque line and bank line torn off: only the customer and the figures remain.
+    const text = invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` })
+      .split("\n")
+      .filter((line) => !line.includes(from.name) && !/^(77 Dockside|Portland|USA|Phone:|EIN:|ACH:)/.test(line))
+      .join("\n");
+    const operator = await makeUser({ role: "operator" });
+    const { document } = await receive(text, operator);
+    const review = await openTask(document.id);
+    expect(review.type).toBe("REVIEW_EXTRACTION");
+    expect((await getLatestExtraction(document.id))?.extraction.fields.vendorName.value).toBeNull();
+
+    expect(await decide(operator, review.id, { action: "approve" })).toMatchObject({ ok: true, data: { resolved: true } });
+    const next = await openTask(document.id, [review.id]);
+    expect(next.type).toBe("CONFIRM_NEW_VENDOR");
+    expect(next.reasons.join(" ")).toContain("names no seller Keel could read");
+    expect((await getDocumentById(document.id))?.status).toBe("needs_review");
+    expect(await listPayablesForDocument(document.id)).toEqual([]);
+  });
+
   it("auto-posts a clean machine route with no human edits under the auto-post limit", async () => {
     pipeline();
     const from = seller();
