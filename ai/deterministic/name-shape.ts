@@ -85,8 +85,9 @@ export function isPlausibleName(raw: string): boolean {
   if (ws.some((w) => sentenceWords.has(w))) return false;
   if (ws.length > 7 && !withForm) return false;
   const first = /\p{L}/u.exec(text)?.[0] ?? "";
-  // "eBay" and "iStock" start in lower case; "sur les encaissements" and "gig" do not go on in upper case.
-  if (first !== first.toUpperCase() && !withForm && !/^\p{Ll}\p{Lu}/u.test(text)) return false;
+  // "eBay" and "iStock" start in lower case, and "van Dijk B.V." with a particle; "sur les encaissements", "gig"
+  // and "the seller by Marketplace Services S.à r.l." are sentences or debris, whatever they end in.
+  if (first !== first.toUpperCase() && !/^\p{Ll}\p{Lu}/u.test(text) && !(withForm && /^(?:van|von|de|di|da|du|le|la|el|del|della)\s+\p{Lu}/u.test(text))) return false;
   if (ws.length === 1 && !withForm && ((ws[0]?.length ?? 0) < 4 || !/[aeiouy]/u.test(ws[0] ?? ""))) return false;
   if (startsWithSalutation(text) || isRegistryLine(text)) return false;
   // "by Marketplace Services S.à r.l.": the tail of a sentence, whatever legal form it ends in.

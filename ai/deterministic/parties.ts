@@ -27,6 +27,10 @@ export const sellerLabels: Label[] = [
   label(String.raw`from(?=\s*:)|sold\s*by|(?:bill(?:ed)?|invoice)\s*from|raz[oó]n\s*social|denominaci[oó]n\s*social|ragione\s*sociale|nom\s*commercial`),
 ];
 
+// A department or attention line inside a recipient's address block.
+const recipientLine =
+  /^(?:accounts\s+payable|purchase\s+ledger|finance\s+department|z\.\s?hd\.?|zu\s+h(?:än|a)nden|(?:kreditoren)?buchhaltung|service\s+(?:comptabilit[ée]|achats)|comptabilit[ée]\s+fournisseurs|crediteurenadministratie|t\.?\s?a\.?\s?v\.?|contabilidad|amministrazione|c\/o)\b/iu;
+
 // A one-word cell that opens a recipient's address window ("An", "À", "Aan").
 const addressee = /^(?:an|à|a|aan|to|para|do)$/iu;
 
@@ -62,6 +66,16 @@ export function buyerRegions(ctx: DocContext): Region[] {
     return { from: hit.line.index, to, x: hit.line.x(hit.start), labelEnd: twoColumns && labelCell ? labelCell.end : undefined };
   });
   const windows: Region[] = [];
+  // An unlabelled recipient block gives itself away by a department or attention line under the company's name
+  // ("Harrow & Finch Ltd / Accounts Payable"): the block from its first line is the buyer's.
+  for (const line of ctx.lines) {
+    const cell = cellsOf(line).find((c) => recipientLine.test(c.text));
+    if (!cell) continue;
+    const x = line.x(cell.start);
+    let from = line.index;
+    while (from > line.index - 3 && from > 0 && segmentAt(ctx.lines[from - 1], x) && !headings.has(from - 1)) from -= 1;
+    windows.push({ from, to: blockEnd(ctx, from, headings), x });
+  }
   for (const line of ctx.lines) {
     // One address window opens per line at most: a line of repeated salutations must not cost a scan each.
     const cell = segments(line).find((s) => startsWithSalutation(s.text) || addressee.test(s.text));
@@ -142,6 +156,8 @@ export function nameKey(text: string): string {
 
 const holderLabels: Label[] = [
   label(String.raw`account\s*(?:name|holder)|beneficiary(?:\s*name)?|payee(?:\s*name)?|in\s*favou?r\s*of|(?:cheques?|checks?)?\s*payable\s*to|remit\s*to|pay\s*to`),
+  // A letter's signature: "For and on behalf of Kestrel Surveying Ltd".
+  label(String.raw`(?:for\s*and\s*)?on\s*behalf\s*of|pour\s*le\s*compte\s*de|per\s*conto\s*di|im\s*auftrag\s*(?:von|der|des)|namens`, 0.9),
   label(String.raw`konto\s*-?\s*inhaber|kontoinhaber|empfänger|begünstigter|zahlbar\s*an|titulaire(?:\s*du\s*compte)?|payable\s*à|ordre\s*de|titular(?:\s*de\s*la\s*cuenta)?|beneficiario|intestat(?:o|ario)\s*a?|pagabile\s*a|ten\s*name\s*van|ten\s*gunste\s*van|t\.?\s?n\.?\s?v\.?|w[łl]a[śs]ciciel\s*rachunku|benefici[áa]rio`),
 ];
 

@@ -82,6 +82,25 @@ describe("the seller, not the buyer", () => {
     expect(fields.vendorName.value).toBe("Medizintechnik Seitz e.K.");
   });
 
+  it("in a letter, skips the recipient's block (Accounts Payable) and takes the firm it is signed for", () => {
+    const fields = read(
+      [
+        "Harrow & Finch Ltd",
+        "Accounts Payable",
+        "9 King Street",
+        "",
+        "Invoice KS-2025-118: boundary survey",
+        "Total payable                                                  £1,764.00",
+        "",
+        "Yours faithfully,",
+        "",
+        "Richard Pike MRICS",
+        "For and on behalf of Kestrel Surveying Ltd",
+      ].join("\n"),
+    );
+    expect(fields.vendorName.value).toBe("Kestrel Surveying Ltd");
+  });
+
   it("reads a From: block beside a To: block", () => {
     const fields = read(
       [
@@ -219,6 +238,7 @@ describe("what is never a name", () => {
     "Seller Fee Invoice",
     "Thank you for your purchase",
     "by Marketplace Services S.à r.l.",
+    "the seller by Marketplace Services S.à r.l.",
   ])("%s", (text) => {
     expect(isPlausibleName(text)).toBe(false);
   });
@@ -237,6 +257,7 @@ describe("what is never a name", () => {
     "eBay Marketplaces GmbH",
     "TECNOLOGÍAS SIERRA MADRE S.A. DE C.V.",
     "The Harbourside Hotel",
+    "van Dijk Installatietechniek B.V.",
   ])("%s is", (text) => {
     expect(isPlausibleName(text)).toBe(true);
   });
