@@ -115,9 +115,12 @@ describe("route: amount policy", () => {
     });
   });
 
-  it("auto-posts a large credit note, and a quote that spends nothing", () => {
-    const credit = makeExtraction({ lines: [{ quantity: -1, unitPriceMinor: 9_000_000 }], taxMinor: 0 });
-    expect(go({ extraction: credit })).toEqual({ kind: "auto_post" });
+  it("asks a person to confirm a credit note, however small, and auto-posts a quote that spends nothing", () => {
+    const credit = makeExtraction({ lines: [{ quantity: -1, unitPriceMinor: 1_000 }], taxMinor: 0 });
+    expect(go({ extraction: credit })).toMatchObject({
+      taskType: "APPROVE_SPEND",
+      reasons: ["The total is negative (-€10.00): a credit note. A person confirms it before it is booked against what is owed."],
+    });
     const quote = makeExtraction({
       documentClass: "quote",
       lines: [{ quantity: 1, unitPriceMinor: 9_000_000 }],

@@ -185,7 +185,15 @@ function amountCauses(extraction: Extraction, thresholds: Thresholds): Cause[] {
   const total = totalMinor.value;
   const code = currency.value;
   // Missing or unreadable amounts are the required-fields rule's finding; nothing to compare here.
-  if (total === null || code === null || !isCurrencyCode(code) || total <= 0) return [];
+  if (total === null || code === null || !isCurrencyCode(code) || total === 0) return [];
+  if (total < 0) {
+    return [
+      {
+        taskType: "APPROVE_SPEND",
+        reason: `The total is negative (${formatMoney({ minor: total, currency: code })}): a credit note. A person confirms it before it is booked against what is owed.`,
+      },
+    ];
+  }
   const limit = thresholds.autoPostMaxMinor[code];
   if (limit === undefined) {
     return [
