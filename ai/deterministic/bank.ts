@@ -19,6 +19,8 @@ const sortCodeLabels = [label(String.raw`sort\s*-?\s*code|bsb|routing\s*(?:no\.?
 const accountLabels = [
   label(String.raw`(?:bank\s*)?(?:account|acct|acc|a\s?[/l1|]\s?c)\s*(?:no\.?|number|nr\.?|#)|account\s*:|(?:account|acct|acc)\.?(?=\s+\d)`),
   label(String.raw`konto\s*-?\s*(?:nummer|nr\.?)|kontonummer`),
+  // Latin American interbank account numbers (Mexico's CLABE, Argentina's CBU, Peru's CCI).
+  label(String.raw`clabe|cbu|cci`),
   label(String.raw`(?:n[°º]|num[ée]ro)\s*de\s*(?:compte|cuenta)|compte\s*n[°º]|n[úu]mero\s*de\s*cuenta|conto\s*(?:corrente|n\.?)`),
   label(String.raw`rekening\s*-?\s*(?:nummer|nr\.?)|(?:nr|numer)\s*(?:rachunku|konta)|rachunek(?:\s*bankowy)?`),
 ];
@@ -44,7 +46,7 @@ const readAccount: Reader<string> = (text) => {
 // contract's or meter's number ("Account number 8841 2290" beside the bill date, "quote your account number", the
 // account on a slip to return with a cheque) is not.
 const bankContext =
-  /(?<![\p{L}\d])(?:\p{L}*bank\p{L}*|banque|banca|banco|routing|sort\s*code|bsb|swift|bic|iban|ifsc|aba|ach|blz|clabe|wire|transfer\p{L}*|überweis\p{L}*|virement|bonifico|transferencia|przelew|overmaking|remit\p{L}*|zahlbar|betal\p{L}*|giro|deposit)(?![\p{L}])/iu;
+  /(?<![\p{L}\d])(?:\p{L}*bank\p{L}*|banque|banca|banco|routing|sort\s*code|bsb|swift|bic|iban|ifsc|aba|ach|blz|clabe|cbu|cci|wire|transfer\p{L}*|überweis\p{L}*|virement|bonifico|transferencia|przelew|overmaking|remit\p{L}*|zahlbar|betal\p{L}*|giro|deposit)(?![\p{L}])/iu;
 const notBankOwner =
   /(?<![\p{L}])(?:your|customer|client|kunden\p{L}*|vertrags?\p{L}*|contract|meter|zähler\p{L}*|member(?:ship)?|mitglieds?\p{L}*|policy|subscriber|abonnent\p{L}*|cliente|klant|contrato|utenza|votre|uw|ihre?)\s*(?:\p{L}+\s*){0,2}$/iu;
 
@@ -58,9 +60,18 @@ function speaksOfPayment(line: Line | undefined): boolean {
   return found;
 }
 
+/** The label's line or its block (up to four lines either way, not across a blank line) speaks of a bank. */
 function isBankAccountLabel(lines: Line[], hit: { line: Line; start: number }): boolean {
   if (notBankOwner.test(hit.line.text.slice(Math.max(0, hit.start - 40), hit.start))) return false;
-  return speaksOfPayment(lines[hit.line.index - 1]) || speaksOfPayment(hit.line) || speaksOfPayment(lines[hit.line.index + 1]);
+  if (speaksOfPayment(hit.line)) return true;
+  for (const step of [-1, 1]) {
+    for (let i = hit.line.index + step; Math.abs(i - hit.line.index) <= 4; i += step) {
+      const line = lines[i];
+      if (!line || line.text.trim() === "") break;
+      if (speaksOfPayment(line)) return true;
+    }
+  }
+  return false;
 }
 
 /**

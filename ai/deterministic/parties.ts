@@ -24,7 +24,7 @@ const buyerLabels: Label[] = [...customerLabels, ...moreBuyerLabels, label(Strin
 /** Headings of the seller's block: the shared vendor vocabulary, "From:", "Sold by" and the legal-name labels. */
 export const sellerLabels: Label[] = [
   ...vendorLabels,
-  label(String.raw`from(?=\s*:)|sold\s*by|(?:bill(?:ed)?|invoice)\s*from|raz[oó]n\s*social|denominaci[oó]n\s*social|ragione\s*sociale|nom\s*commercial`),
+  label(String.raw`from(?=\s*:)|sold\s*by|(?:bill(?:ed)?|invoice)\s*from|raz\p{L}n\s*social|denominaci[oó]n\s*social|ragione\s*sociale|nom\s*commercial`),
 ];
 
 // A department or attention line inside a recipient's address block.

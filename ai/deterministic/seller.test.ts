@@ -101,6 +101,24 @@ describe("the seller, not the buyer", () => {
     expect(fields.vendorName.value).toBe("Kestrel Surveying Ltd");
   });
 
+  it("names the legal entity the footer states under the letterhead's trading name", () => {
+    const fields = read(
+      [
+        "              SAFFRON LEAF",
+        "        Fine Indian Kitchen & Bar",
+        "",
+        "Bill No: SL-2291",
+        "Grand Total                                      ₹2,360.00",
+        "",
+        "Saffron Leaf Hospitality Private Limited",
+        "The Harcourt Hotel is operated by Harcourt Hotels (Edinburgh) Limited, registered in Scotland no. SC512874.",
+      ].join("\n"),
+    );
+    expect(fields.vendorName.value).toBe("Saffron Leaf Hospitality Private Limited");
+    const hotel = read(["THE HARCOURT HOTEL", "27 Melville Crescent, Edinburgh", "", "Invoice 4471", "Total   £754.50", "", "The Harcourt Hotel is operated by Harcourt Hotels (Edinburgh) Limited, registered in Scotland no. SC512874."].join("\n"));
+    expect(hotel.vendorName.value).toBe("Harcourt Hotels (Edinburgh) Limited");
+  });
+
   it("reads a From: block beside a To: block", () => {
     const fields = read(
       [
@@ -126,6 +144,9 @@ describe("the seller, not the buyer", () => {
       ].join("\n"),
     );
     expect(marketplace.vendorName.value).toBe("Nordic Home Goods AB");
+    // OCR misreads the accent of the label ("Razén").
+    const ocr = read(["FACTURA SIMPLIFICADA", "Razén social: Panaderia Hermanos Ortega, S.L.", "TOTAL   90,00 €"].join("\n"));
+    expect(ocr.vendorName.value).toBe("Panaderia Hermanos Ortega, S.L.");
     const ticket = read(["FACTURA SIMPLIFICADA", "Razón social: Panadería Hermanos Ortega, S.L.", "NIF: B12345674", "Cliente: Eventos Castellana S.A.", "TOTAL   90,00 €"].join("\n"));
     expect(ticket.vendorName.value).toBe("Panadería Hermanos Ortega, S.L.");
   });
@@ -297,6 +318,13 @@ describe("bank accounts", () => {
   it("reads an A/c number whose slash OCR read as l", () => {
     const fields = read(["Nimbus Cloudworks Private Limited", "Tax Invoice NC-1", "Grand Total   2,65,500.00", "Bank Details: HDFC Bank, Koramangala Branch", "Alc Name: Nimbus Cloudworks Private Limited  Alc No: 50200098765432  IFSC: HDFC0001234"].join("\n"));
     expect(fields.bankDetails.value?.accountNumber).toBe("50200098765432");
+  });
+
+  it("reads an account number under a bank heading a few lines up, and a CLABE", () => {
+    const jp = read(["Kobayashi Seimitsu Kogyo Co., Ltd.", "Invoice No. KS-88", "Total   ¥896,500", "", "Bank:            Sumitomo Mitsui Banking Corporation", "Branch:          Kanda", "Account Type:    Ordinary (Futsu)", "Account No.:     7654321"].join("\n"));
+    expect(jp.bankDetails.value?.accountNumber).toBe("7654321");
+    const mx = read(["TECNOLOGÍAS SIERRA MADRE S.A. DE C.V.", "Factura No.: A-2291", "Total   $ 73,312.00", "CLABE: 014180006543210982"].join("\n"));
+    expect(mx.bankDetails.value?.accountNumber).toBe("014180006543210982");
   });
 
   it.each(["Customer account number: 55012345", "Contract account no. 7781234567", "Meter number 12345678"])(

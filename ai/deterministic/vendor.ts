@@ -7,7 +7,7 @@ import { emptyField, field } from "./fields";
 import { documentTitleWords, taxIdLabels, vendorLabels } from "./labels";
 import { evidenceAt, segments, type Line } from "./lines";
 import { findLabels, foldAccents, valueNear, type Reader } from "./locate";
-import { isBankName, isPlausibleName, legalForm } from "./name-shape";
+import { isBankName, isPlausibleName, isRegistryLine, legalForm } from "./name-shape";
 import { buyerRegions, inRegion, sellerLabels, type Region } from "./parties";
 import { bestSellerName, minimumScore, scoreSellerNames } from "./seller";
 
@@ -36,7 +36,7 @@ function vendorBlocks(ctx: DocContext): Region[] {
 
 // A word of a name is at most 61 characters: unbounded, every capital of a long word restarted a scan to its end.
 const companyInProse =
-  /(?:\p{Lu}[\p{L}\d&'’.-]{0,60}\s+){1,5}(?:Inc\.?|LLC|Ltd\.?|Limited|plc|PLC|Corp\.?|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SARL|SAS|S\.A\.S?\.?|S\.L\.|S\.r\.l\.|S\.p\.A\.|B\.V\.|N\.V\.|Sp\.\s*z\s*o\.o\.|Pty\.?\s*Ltd\.?|Pvt\.?\s*Ltd\.?|AB|ApS|Oy|Lda\.?)(?![\p{L}])/gu;
+  /(?:\(?\p{Lu}[\p{L}\d&'’.-]{0,60}\)?\s+){1,5}(?:Inc\.?|LLC|Ltd\.?|Limited|plc|PLC|Corp\.?|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SARL|SAS|S\.A\.S?\.?|S\.L\.|S\.r\.l\.|S\.p\.A\.|B\.V\.|N\.V\.|Sp\.\s*z\s*o\.o\.|Pty\.?\s*Ltd\.?|Pvt\.?\s*Ltd\.?|Private\s+Limited|AB|ApS|Oy|Lda\.?)(?![\p{L}])/gu;
 
 const readName: Reader<string> = (text) => {
   const cell = /[^\s:#\-–|][^]*?(?=\s{2,}|\t|$)/u.exec(text);
@@ -87,8 +87,15 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
   const cells = all.filter((c) => !c.buyer);
   const { scored, holder } = scoreSellerNames(ctx, cells, all.filter((c) => c.buyer), regions);
   const best = bestSellerName(scored);
+  const entity = (name: NameSpot, confidence: number): Field<string> => {
+    // "THE HARCOURT HOTEL" heads the page, "Harcourt Hotels (Edinburgh) Limited" is who invoices: the legal entity
+    // printed elsewhere under the same name is the seller's full name.
+    const legal = legalForm.test(name.text) ? null : legalEntityFor(name.text, legalNames(ctx, cells, holder, regions));
+    const pick = legal ?? name;
+    return field(pick.text, legal ? Math.max(confidence, 0.7) : confidence, evidenceAt(pick.line, pick.start, pick.end));
+  };
   // A legal form or a second sign is enough to name the seller; a bare line at the top is only the last resort.
-  if (best && best.score >= sureScore) return field(best.text, Math.min(0.85, 0.35 + 0.1 * best.score), evidenceAt(best.line, best.start, best.end));
+  if (best && best.score >= sureScore) return entity(best, Math.min(0.85, 0.35 + 0.1 * best.score));
   if (holder) return field(holder.text, 0.6, evidenceAt(holder.line, holder.start, holder.end));
   const inProse = nameInProse(ctx, regions);
   if (inProse) return field(inProse.text, 0.55, evidenceAt(inProse.line, inProse.start, inProse.end));
@@ -99,7 +106,45 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
     return sender ? field(sender.text, 0.3, evidenceAt(sender.line, sender.start, sender.end)) : emptyField();
   }
   // Nothing qualifies: no name, so the required-fields rule asks a person, rather than a guess dressed as sure.
-  return best && best.score >= minimumScore ? field(best.text, 0.4, evidenceAt(best.line, best.start, best.end)) : emptyField();
+  return best && best.score >= minimumScore ? entity(best, 0.4) : emptyField();
+}
+
+type NameSpot = { line: Line; start: number; end: number; text: string };
+
+/**
+ * Names with a legal form outside the buyer's blocks, the footer's legal lines first (where a business states its
+ * entity: a cell of its own, else as a sentence names it), then the account holder, then the rest.
+ */
+function legalNames(ctx: DocContext, cells: NameSpot[], holder: NameSpot | null, regions: Region[]): NameSpot[] {
+  const formed = (c: NameSpot): boolean => legalForm.test(c.text.replace(/[\s,;]+$/u, "")) && !labelLike.test(c.text);
+  const registry = (line: Line): boolean => isRegistryLine(line.text);
+  const prose: NameSpot[] = [];
+  for (const line of ctx.lines) {
+    if (prose.length >= 20) break;
+    for (const m of allMatches(companyInProse, line.text)) {
+      const lead = /^(?:(?:The|By|Of|From|Le|La|Die|Der|El|Il|Account|Name)\s+)+/u.exec(m[0])?.[0].length ?? 0;
+      const start = m.index + lead;
+      if (!inRegion(regions, line, start)) prose.push({ line, start, end: m.index + m[0].length, text: m[0].slice(lead) });
+    }
+  }
+  const legalCells = cells.filter(formed).slice(0, 20);
+  return [
+    ...legalCells.filter((c) => registry(c.line)),
+    ...prose.filter((p) => registry(p.line)),
+    ...(holder ? [holder] : []),
+    ...prose.filter((p) => !registry(p.line)),
+    ...legalCells.filter((c) => !registry(c.line)),
+  ];
+}
+
+const genericWords = new Set(["the", "hotel", "restaurant", "cafe", "company", "group", "services", "service", "shop", "store", "studio", "le", "la", "les", "der", "die", "das", "el", "il"]);
+
+/** The legal-form name that shares the trade name's first distinctive word ("Saffron Leaf" → "Saffron Leaf Hospitality Private Limited"). */
+function legalEntityFor(name: string, candidates: NameSpot[]): NameSpot | null {
+  const words = (t: string): string[] => foldAccents(t).toLowerCase().split(/[^\p{L}\d]+/u).filter((w) => w.length >= 4 && !genericWords.has(w));
+  const first = words(name)[0];
+  if (!first) return null;
+  return candidates.find((c) => isPlausibleName(c.text) && !isBankName(c.text) && words(c.text).some((w) => w === first || w.startsWith(first))) ?? null;
 }
 
 const sureScore = 2.5;
