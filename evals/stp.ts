@@ -5,7 +5,7 @@ import type { ExtractedText } from "@/domain/documents/types";
 import { assessRisk } from "@/domain/risk";
 import { route, type TaskType } from "@/domain/routing";
 import { checkRules, matchVendor, type VendorMaster } from "@/domain/rules";
-import { defaultThresholds } from "@/domain/thresholds";
+import { defaultThresholds, type Thresholds } from "@/domain/thresholds";
 
 /** The fields a posted payable is booked under: one of them wrong is a wrong posting. */
 export const headerFields = ["vendorName", "documentNumber", "issueDate", "totalMinor", "currency"] as const;
@@ -50,14 +50,18 @@ export function vendorMasterFrom(expected: readonly Expected[]): VendorMaster[] 
 
 /**
  * One invoice through the pipeline's decisions, offline: extraction with the vendor master as hints, the rules with
- * no earlier documents, purchase order or budget, the risk, and the route with the default thresholds and nobody
- * having touched the document.
+ * no earlier documents, purchase order or budget, the risk, and the route with the given (default) thresholds and
+ * nobody having touched the document.
  */
-export function routeOffline(text: ExtractedText, expected: Expected, vendors: readonly VendorMaster[]): StpOutcome {
+export function routeOffline(
+  text: ExtractedText,
+  expected: Expected,
+  vendors: readonly VendorMaster[],
+  thresholds: Thresholds = defaultThresholds,
+): StpOutcome {
   const extraction = extractDeterministic(text, {
     knownVendors: vendors.map((v) => ({ name: v.name, aliases: v.aliases, ...(v.taxId ? { taxId: v.taxId } : {}) })),
   });
-  const thresholds = defaultThresholds;
   const vendor = matchVendor(extraction.fields, vendors);
   const findings = checkRules({
     documentId: expected.file,
