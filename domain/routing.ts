@@ -66,6 +66,7 @@ export const taskTypeByRule: Record<RuleId, TaskType> = {
   "po-currency-mismatch": "REVIEW_EXTRACTION",
   "vendor-currency-mismatch": "REVIEW_EXTRACTION",
   "vendor-tax-id-mismatch": "HIGH_RISK_ACTION",
+  "vendor-name-mismatch": "REVIEW_EXTRACTION",
   "unknown-vendor": "CONFIRM_NEW_VENDOR",
   "duplicate-invoice-number": "CONFIRM_DUPLICATE",
   "possible-duplicate-invoice": "CONFIRM_DUPLICATE",

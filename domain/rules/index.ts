@@ -10,6 +10,7 @@ import { checkPurchaseOrderMatch } from "./po-match";
 import { checkPriceJump } from "./price-jump";
 import { checkRequiredFields } from "./required-fields";
 import { checkVendorCurrency } from "./vendor-currency";
+import { checkVendorName } from "./vendor-name";
 
 export type {
   BudgetLeft,
@@ -31,6 +32,7 @@ export const rules: readonly ((context: RuleContext) => Finding[])[] = [
   checkLowConfidence,
   checkArithmetic,
   checkKnownVendor,
+  checkVendorName,
   checkVendorCurrency,
   checkBankDetails,
   checkDuplicateInvoice,

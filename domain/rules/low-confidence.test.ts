@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultThresholds } from "../thresholds";
 import { checkLowConfidence, fieldsBelowThreshold } from "./low-confidence";
-import { makeContext, makeExtraction } from "./test-factory";
+import { makeContext, makeExtraction, type ExtractionInput } from "./test-factory";
 
 describe("low confidence", () => {
   it("passes when every required field clears its threshold", () => {
@@ -18,7 +18,7 @@ describe("low confidence", () => {
       fields: ["issueDate", "totalMinor"],
     });
     expect(findings[0]?.message).toBe(
-      "Check these fields against the document; Keel is unsure of them: issue date (50 %, needs 85 %), total (60 %, needs 95 %).",
+      "Check these fields against the document; Keel is unsure of them: issue date (50 %, needs 75 %), total (60 %, needs 95 %).",
     );
   });
 
@@ -59,5 +59,21 @@ describe("low confidence", () => {
     expect(checkLowConfidence(makeContext({ extraction, thresholds: { confidence: { vendorName: 0.75 } } }))).toEqual(
       [],
     );
+  });
+
+  it("takes a subtotal or tax read unsurely as sure when the arithmetic pins it to a sure total and the other amount", () => {
+    const unsure = (confidenceOf: ExtractionInput["confidenceOf"], totalMinor?: number) =>
+      fieldsBelowThreshold(
+        makeExtraction({ confidenceOf, ...(totalMinor === undefined ? {} : { totalMinor }) }),
+        defaultThresholds,
+        "present",
+      ).map((u) => u.field);
+    expect(unsure({ taxMinor: 0.6 })).toEqual([]);
+    expect(unsure({ subtotalMinor: 0.6 })).toEqual([]);
+    // Two unsure amounts pin nothing; nor does arithmetic that does not check out; nor is the total ever pinned.
+    expect(unsure({ taxMinor: 0.6, subtotalMinor: 0.6 })).toEqual(["subtotalMinor", "taxMinor"]);
+    expect(unsure({ taxMinor: 0.6 }, 9_999)).toEqual(["taxMinor"]);
+    expect(unsure({ totalMinor: 0.9 })).toEqual(["totalMinor"]);
+    expect(unsure({ totalMinor: 0.9, taxMinor: 0.6 })).toEqual(["taxMinor", "totalMinor"]);
   });
 });

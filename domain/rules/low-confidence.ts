@@ -36,8 +36,9 @@ export function fieldsBelowThreshold(
   const required = documentClass === null ? [] : requiredFieldsByClass[documentClass];
   const requiredLine = documentClass === null ? [] : requiredLineFieldsByClass[documentClass];
   const unsure: UnsureField[] = [];
+  const pinned = pinnedByArithmetic(extraction, thresholds);
   const check = (field: Field<unknown> | undefined, path: string, label: string, key: ConfidenceField) => {
-    if (field === undefined || field.value === null) return;
+    if (field === undefined || field.value === null || pinned.has(path)) return;
     const threshold = thresholds.confidence[key];
     if (field.confidence < threshold) unsure.push({ field: path, label, confidence: field.confidence, threshold });
   };
@@ -56,6 +57,25 @@ export function fieldsBelowThreshold(
     }
   });
   return unsure;
+}
+
+/**
+ * Subtotal + tax = total with two of them read surely determines the third, so a subtotal or tax read unsurely is
+ * as sure as its neighbours. Never the total: on the fixtures a gross total printed above a deducted deposit was
+ * taken as payable twice while subtotal + tax = total and the lines added up (`evals/calibration.ts`).
+ */
+function pinnedByArithmetic(extraction: Extraction, thresholds: Thresholds): Set<string> {
+  const { subtotalMinor, taxMinor, totalMinor } = extraction.fields;
+  const sure = (field: Field<number>, key: ConfidenceField) =>
+    field.value !== null && field.confidence >= thresholds.confidence[key];
+  if (subtotalMinor.value === null || taxMinor.value === null || totalMinor.value === null) return new Set();
+  if (!sure(totalMinor, "totalMinor")) return new Set();
+  if (Math.abs(subtotalMinor.value + taxMinor.value - totalMinor.value) > thresholds.arithmeticToleranceMinor.total)
+    return new Set();
+  const pinned = new Set<string>();
+  if (sure(taxMinor, "taxMinor")) pinned.add("subtotalMinor");
+  if (sure(subtotalMinor, "subtotalMinor")) pinned.add("taxMinor");
+  return pinned;
 }
 
 /** A required field the extractor is unsure of needs a person to read it. */

@@ -7,6 +7,7 @@ export const ruleIds = [
   "invalid-field-value",
   "unknown-vendor",
   "vendor-tax-id-mismatch",
+  "vendor-name-mismatch",
   "duplicate-invoice-number",
   "possible-duplicate-invoice",
   "duplicate-document-text",
