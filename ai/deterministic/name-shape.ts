@@ -1,8 +1,13 @@
 /** Whether a cell of text can be a business's name at all, before anyone weighs where it stands. */
 import { foldAccents } from "./locate";
 
-export const legalForm =
+const legalFormAnyCase =
   /(?<![\p{L}])(?:inc|incorporated|llc|l\.l\.c|ltd|limited|plc|llp|corp|corporation|company|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|e\.\s?u|ug(?:\s*\(haftungsbeschränkt\))?|e\.\s?k|s\.?\s?a\.?\s?s|sarl|s\.?\s?à\s?r\.?\s?l|eurl|s\.?\s?l\.?\s?u?|s\.?\s?r\.?\s?l|s\.?\s?p\.?\s?a|s\.?\s?a\.?\s+de\s+c\.?\s?v|s\.?\s?de\s+r\.?\s?l\.?(?:\s+de\s+c\.?\s?v)?|s\.?\s?n\.?\s?c|b\.?\s?v|n\.?\s?v|vof|sp\.?\s*z\s*o\.?\s*o|sp\.?\s*[jkp]|s\.?\s?c|s\.?\s?a|pty\.?\s*ltd|pvt\.?\s*ltd|pte\.?\s*ltd|sdn\.?\s*bhd|bhd|private\s+limited|k\.\s?k|kabushiki\s+kaisha|co\.,?\s*ltd|ab|asa|a\/s|aps|oy|oyj|lda|ltda|srl|sas|bvba|sprl)\.?\)?$|株式会社|有限会社/iu;
+
+// The Nordic "AS" is a legal form only in capitals: "such as" ends a phrase, not a company.
+const nordicAs = /(?<![\p{L}])AS\.?$/u;
+
+export const legalForm = { test: (text: string): boolean => legalFormAnyCase.test(text) || nordicAs.test(text) };
 
 // Words that make up column headings, slip captions and section titles: a cell made only of these names nobody.
 const headingWords = new Set(

@@ -29,7 +29,7 @@ export const sellerLabels: Label[] = [
 
 // A department or attention line inside a recipient's address block.
 const recipientLine =
-  /^(?:accounts\s+payable|purchase\s+ledger|finance\s+department|z\.\s?hd\.?|zu\s+h(?:än|a)nden|(?:kreditoren)?buchhaltung|service\s+(?:comptabilit[ée]|achats)|comptabilit[ée]\s+fournisseurs|crediteurenadministratie|t\.?\s?a\.?\s?v\.?|contabilidad|amministrazione|c\/o)\b/iu;
+  /^(?:accounts\s+payable|purchase\s+ledger|finance\s+department|z\.\s?hd\.?|zu\s+h(?:än|a)nden|(?:kreditoren)?buchhaltung|service\s+(?:comptabilit[ée]|achats)|comptabilit[ée]\s+fournisseurs|crediteurenadministratie|t\.?\s?a\.?\s?v\.?|contabilidad|amministrazione|c\/o)(?![\p{L}\d])/iu;
 
 // A one-word cell that opens a recipient's address window ("An", "À", "Aan").
 const addressee = /^(?:an|à|a|aan|to|para|do)$/iu;

@@ -335,3 +335,106 @@ describe("bank accounts", () => {
     },
   );
 });
+
+describe("the seller's full legal name", () => {
+  it("takes the Nordic AS printed in capitals as a legal form, so the footer's entity wins over the letterhead", () => {
+    const fields = read([
+      "                    SKOGLI GJESTEGÅRD",
+      "              Dalvegen 3, 2680 Vågå",
+      "",
+      "Invoice no.:  7781            Invoice date: 02.04.2025",
+      "Total                                       NOK 2 400,00",
+      "",
+      "Skogli Gjestegård AS · Org.nr. 987 654 321 MVA · Dalvegen 3, 2680 Vågå",
+    ].join("\n"));
+    expect(fields.vendorName.value).toBe("Skogli Gjestegård AS");
+  });
+
+  it("does not take a phrase ending in a lower-case 'as' for a company", async () => {
+    const { legalForm } = await import("./name-shape");
+    expect(legalForm.test("Goods such as")).toBe(false);
+    expect(legalForm.test("Bergtind AS")).toBe(true);
+  });
+
+  it("reads a name wrapped over two lines whole from the footer that prints it on one", () => {
+    const fields = read([
+      "              OSTERIA DEL PONTE",
+      "   Via Roma 4 - 10121 Torino (TO)",
+      "",
+      "di Bianchi Marco & C. S.a.s.",
+      "P.IVA IT01234567897",
+      "",
+      "FATTURA N. 12/2025                      Data: 03/04/2025",
+      "TOTALE FATTURA             EUR   88,00",
+      "",
+      "Osteria del Ponte di Bianchi Marco & C. S.a.s. - Via Roma 4, 10121 Torino",
+    ].join("\n"));
+    expect(fields.vendorName.value).toBe("Osteria del Ponte di Bianchi Marco & C. S.a.s.");
+  });
+
+  it("keeps the name when a longer line ending in it is a signature with a title", () => {
+    const fields = read([
+      "Tallholm Timber AB",
+      "Invoice TT-4",
+      "Total   SEK 1 000,00",
+      "",
+      "Sales Director, Tallholm Timber AB",
+    ].join("\n"));
+    expect(fields.vendorName.value).toBe("Tallholm Timber AB");
+  });
+
+  it("names the account holder with a legal form over a letterhead slogan without one", () => {
+    const fields = read([
+      "                                   HOLZ · LACK · BODEN",
+      "                                   post@holz-lack-boden.de",
+      "",
+      "Rechnung Nr. 2025/7",
+      "Gesamtbetrag                    1.190,00 €",
+      "",
+      "Bankverbindung: Kreissparkasse · Kontoinhaber: Tischlerei Anna Vogt e.K.",
+      "IBAN DE89 3704 0044 0532 0130 00",
+    ].join("\n"));
+    expect(fields.vendorName.value).toBe("Tischlerei Anna Vogt e.K.");
+  });
+
+  it("does not take a holder read with its sentence ('Bank transfer to …') as the name", () => {
+    const fields = read([
+      "BRIGHTFERN",
+      "Invoice BF-9",
+      "Total   € 50,00",
+      "Bank transfer to Brightfern Studio B.V., IBAN NL91 ABNA 0417 1643 00",
+    ].join("\n"));
+    expect(fields.vendorName.value).not.toMatch(/^Bank transfer/u);
+  });
+
+  it("takes a customer block with an accented department line ('Service Comptabilité') as the buyer's", () => {
+    const fields = read([
+      "MENUISERIE DURAND & FILS",
+      "Tél. 03 80 00 00 00",
+      "",
+      "                                   BOULANGERIE DU CENTRE SARL",
+      "                                   Service Comptabilité",
+      "                                   4, rue Haute",
+      "",
+      "FACTURE N° MD-25-001",
+      "Net à payer                        1 200,00 €",
+      "",
+      "Menuiserie Durand & Fils SAS au capital de 10 000 € – RCS Dijon 123 456 789",
+    ].join("\n"));
+    expect(fields.vendorName.value).toBe("Menuiserie Durand & Fils SAS");
+  });
+
+  it("does not read a heading such as 'Seller Centre' as a seller label with a value", () => {
+    const fields = read([
+      "Kedaiku                                              TAX INVOICE",
+      "Seller Centre",
+      "",
+      "Kedaiku Niaga Sdn. Bhd.",
+      "Level 2, Jalan Ampang, Kuala Lumpur",
+      "",
+      "Invoice No.:  KN-1",
+      "Total including SST          RM        100.00",
+    ].join("\n"));
+    expect(fields.vendorName.value).toBe("Kedaiku Niaga Sdn. Bhd.");
+  });
+});

@@ -8,7 +8,7 @@ import { documentTitleWords, taxIdLabels, vendorLabels } from "./labels";
 import { evidenceAt, segments, type Line } from "./lines";
 import { findLabels, foldAccents, valueNear, type Reader } from "./locate";
 import { isBankName, isPlausibleName, isRegistryLine, legalForm } from "./name-shape";
-import { buyerRegions, inRegion, sellerLabels, type Region } from "./parties";
+import { buyerRegions, inRegion, nameKey, sellerLabels, type Region } from "./parties";
 import { bestSellerName, minimumScore, scoreSellerNames } from "./seller";
 
 export type KnownVendor = { name: string; aliases: string[]; taxId?: string };
@@ -36,7 +36,7 @@ function vendorBlocks(ctx: DocContext): Region[] {
 
 // A word of a name is at most 61 characters: unbounded, every capital of a long word restarted a scan to its end.
 const companyInProse =
-  /(?:\(?\p{Lu}[\p{L}\d&'’.-]{0,60}\)?\s+){1,5}(?:Inc\.?|LLC|Ltd\.?|Limited|plc|PLC|Corp\.?|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SARL|SAS|S\.A\.S?\.?|S\.L\.|S\.r\.l\.|S\.p\.A\.|B\.V\.|N\.V\.|Sp\.\s*z\s*o\.o\.|Pty\.?\s*Ltd\.?|Pvt\.?\s*Ltd\.?|Private\s+Limited|AB|ApS|Oy|Lda\.?)(?![\p{L}])/gu;
+  /(?:(?:\(?\p{Lu}[\p{L}\d&'’.-]{0,60}\)?|&)\s+){1,5}(?:Inc\.?|LLC|Ltd\.?|Limited|plc|PLC|Corp\.?|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|OHG|SARL|SAS|S\.A\.S?\.?|S\.L\.|S\.r\.l\.|S\.p\.A\.|B\.V\.|N\.V\.|Sp\.\s*z\s*o\.o\.|Pty\.?\s*Ltd\.?|Pvt\.?\s*Ltd\.?|Private\s+Limited|AB|ApS|Oy|Lda\.?)(?![\p{L}])/gu;
 
 const readName: Reader<string> = (text) => {
   const cell = /[^\s:#\-–|][^]*?(?=\s{2,}|\t|$)/u.exec(text);
@@ -77,6 +77,8 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
     // A heading opens its cell ("Sold by:", "Lieferant"); "… on behalf of the seller by …" is prose. An email's
     // "From:" header names a person's mailbox, which the sender rules below weigh.
     if (!opensCell(hit) || (email && emailHeader.test(hit.line.text))) continue;
+    // "Seller Centre", "Supplier Portal": a word right after the label makes a phrase of it, not a heading.
+    if (/^ \p{L}/u.test(hit.line.text.slice(hit.end))) continue;
     const found = valueNear(ctx.lines, hit, readName);
     if (found && isPlausibleName(found.value) && !isBankName(found.value) && !inRegion(regions, found.line, found.start)) {
       return field(found.value, Math.min(0.85, found.confidence), evidenceAt(found.line, found.start, found.end));
@@ -90,8 +92,9 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
   const entity = (name: NameSpot, confidence: number): Field<string> => {
     // "THE HARCOURT HOTEL" heads the page, "Harcourt Hotels (Edinburgh) Limited" is who invoices: the legal entity
     // printed elsewhere under the same name is the seller's full name.
-    const legal = legalForm.test(name.text) ? null : legalEntityFor(name.text, legalNames(ctx, cells, holder, regions));
-    const pick = legal ?? name;
+    const legal = legalForm.test(name.text) ? fullerName(name, cells) : legalEntityFor(name.text, legalNames(ctx, cells, holder, regions));
+    // An account holder with a legal form is the entity paid: it outranks a letterhead slogan with none.
+    const pick = legal ?? (holder && !legalForm.test(name.text) && bareName(holder.text) ? holder : name);
     return field(pick.text, legal ? Math.max(confidence, 0.7) : confidence, evidenceAt(pick.line, pick.start, pick.end));
   };
   // A legal form or a second sign is enough to name the seller; a bare line at the top is only the last resort.
@@ -145,6 +148,24 @@ function legalEntityFor(name: string, candidates: NameSpot[]): NameSpot | null {
   const first = words(name)[0];
   if (!first) return null;
   return candidates.find((c) => isPlausibleName(c.text) && !isBankName(c.text) && words(c.text).some((w) => w === first || w.startsWith(first))) ?? null;
+}
+
+// "Cheque payable to …", "A/c Name: …": a name read with its caption or sentence is no name on its own.
+const particle = /^(?:di|da|de|del|della|van|von|der|den|und|and|et|e|y|&)$/u;
+function bareName(text: string): boolean {
+  return !text.includes(":") && text.split(/\s+/u).every((w) => /^[\p{Lu}\d&(]/u.test(w) || particle.test(w) || legalForm.test(w));
+}
+
+/**
+ * A name wrapped over two lines is read as its second half ("di Rossi Luigi & C. S.n.c."): the same legal name
+ * printed whole elsewhere ends with it and is the seller's full name.
+ */
+function fullerName(name: NameSpot, candidates: NameSpot[]): NameSpot | null {
+  const key = nameKey(name.text);
+  if (key.length < 6) return null;
+  // "Key Account Manager, Nordic Paper Supply AB" is a signature line: a person's title before the name, not its start.
+  const whole = (c: NameSpot): boolean => nameKey(c.text).length > key.length && nameKey(c.text).endsWith(key) && !/[,;]/u.test(c.text.slice(0, -name.text.length));
+  return candidates.find((c) => whole(c) && bareName(c.text) && !jobTitle.test(c.text)) ?? null;
 }
 
 const sureScore = 2.5;
