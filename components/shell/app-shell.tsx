@@ -38,7 +38,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
         <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
         {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
       </div>
-      {actions}
+      {actions ? <div className="flex shrink-0 gap-2 whitespace-nowrap">{actions}</div> : null}
     </header>
   );
 }

@@ -60,6 +60,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
   const mayReject = mayAct(user, task, "reject");
   const asking = actionAvailable(task.type, "ask_vendor");
   const editing = actionAvailable(task.type, "edit_and_approve");
+  const offered = actionAvailable(task.type, "approve");
   const { fields, readOnly, pages } = extraction ? workspaceOf(extraction.extraction, text) : { fields: [], readOnly: [], pages: [] };
   const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR, facts.rates);
   const approvedBy = facts.approvedBy;
@@ -141,7 +142,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
         readOnly={readOnly}
         pages={pages}
         source={text ? sourceLabels[text.source] : "no text"}
-        approve={mayAct(user, task, "approve", facts)}
+        approve={offered.allowed ? mayAct(user, task, "approve", facts) : offered}
         spend={isSpending(task.type) ? { title: task.title, amount: task.amountMinor !== null && task.currency ? formatMoney({ minor: task.amountMinor, currency: task.currency }) : "no amount read", vendor: vendor?.name ?? task.vendorName ?? "unknown vendor" } : null}
         reject={mayReject}
         editing={editing}

@@ -32,19 +32,19 @@ export function NewVendorReview({ taskId, values, bankCheckAdvice, disabledReaso
         Prefilled from the document. Check each value against it, correct what Keel misread, and create the vendor, or reject the document.
       </p>
       {disabledReason ? <p className="mb-3 text-slate-700">{disabledReason}</p> : null}
-      <form action={formAction} className="grid grid-cols-2 gap-3" noValidate key={JSON.stringify(state.ok === false ? state.submitted : null)}>
-        <div className="col-span-2">
+      <form action={formAction} className="grid gap-3 sm:grid-cols-2" noValidate key={JSON.stringify(state.ok === false ? state.submitted : null)}>
+        <div className="sm:col-span-2">
           <FormAlert state={state} />
         </div>
         <input type="hidden" name="taskId" value={taskId} />
         {vendorFields.map((f) => (
-          <div key={f.id} className={f.id === "name" || f.id === "aliases" ? "col-span-2" : ""}>
+          <div key={f.id} className={f.id === "name" || f.id === "aliases" ? "sm:col-span-2" : ""}>
             <Field id={f.id} label={f.label} errors={errors?.[f.id]} {...(f.hint ? { hint: f.hint } : {})}>
               <Input {...describe(f.id, errors?.[f.id])} defaultValue={shown[f.id]} autoComplete="off" disabled={disabledReason !== null} />
             </Field>
           </div>
         ))}
-        <div className="col-span-2 space-y-1">
+        <div className="sm:col-span-2 space-y-1">
           <label className="flex items-start gap-2">
             <input
               type="checkbox"
@@ -62,7 +62,7 @@ export function NewVendorReview({ taskId, values, bankCheckAdvice, disabledReaso
             </p>
           ) : null}
         </div>
-        <div className="col-span-2 flex justify-end">
+        <div className="sm:col-span-2 flex justify-end">
           <Button type="submit" disabled={pending || disabledReason !== null}>
             {pending ? "Creating…" : "Create vendor and continue"}
           </Button>
