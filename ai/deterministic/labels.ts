@@ -156,13 +156,14 @@ export const customerLabels: Label[] = [
 ];
 
 export const taxIdLabels: Label[] = [
-  label(String.raw`vat\s*(?:reg(?:istration)?\.?\s*)?(?:${no}|id|number)?|tax\s*(?:id|${no}|reg(?:istration)?)|tin|ein|fein|gstin|gst\s*(?:reg\.?\s*)?${no}?|abn|uid|mwst\s*-?\s*nr|registration\s*${no}`),
+  label(String.raw`vat\s*(?:reg(?:istration)?\.?\s*)?(?:${no}|id|number)?|tax\s*(?:[il1]d|${no}|reg(?:istration)?)|tin|ein|fein|gstin|gst\s*(?:reg\.?\s*)?${no}?|abn|uid|mwst\s*-?\s*nr|registration\s*${no}`),
   label(String.raw`ust\s*-?\s*id\s*-?\s*(?:nr\.?)?|ust\s*-?\s*idnr\.?|umsatzsteuer\s*-?\s*id(?:entifikations)?(?:nummer)?|steuer\s*-?\s*(?:nummer|nr\.?)`),
   label(String.raw`(?:n[°º]\s*)?tva(?:\s*intra(?:communautaire)?)?|siret|siren`),
   label(String.raw`nif|cif|n\.?i\.?f\.?|c\.?i\.?f\.?`),
   label(String.raw`p\.?\s*iva|partita\s*iva|codice\s*fiscale|c\.?f\.?`),
   label(String.raw`btw\s*-?\s*(?:nummer|${no}|id)?|btw`),
   label(String.raw`nip|regon`),
+  label(String.raw`cuit|rfc|sst\s*(?:reg(?:istration)?\.?\s*)?(?:${no})?|org\.?\s*nr\.?|mva\s*-?\s*nr\.?`),
   label(String.raw`登録番号`),
 ];
 

@@ -438,3 +438,31 @@ describe("the seller's full legal name", () => {
     expect(fields.vendorName.value).toBe("Kedaiku Niaga Sdn. Bhd.");
   });
 });
+
+describe("a logo without spaces", () => {
+  it("names the legal entity whose letters start with the logo's", () => {
+    const fields = read([
+      "BrightPath",
+      "www.brightpath.com.my",
+      "",
+      "Invoice No.: BP-77",
+      "Total   RM 100.00",
+      "",
+      "Thank you.",
+      "Bright Path Sdn. Bhd. · Company No. 201901000001",
+    ].join("\n"));
+    expect(fields.vendorName.value).toBe("Bright Path Sdn. Bhd.");
+  });
+});
+
+describe("the seller's tax id under more labels", () => {
+  it.each([
+    ["Fed. Tax lD 12-3456789", "12-3456789"],
+    ["CUIT: 30-71583206-9", "30715832069"],
+    ["RFC: ABC010203XY9", "ABC010203XY9"],
+    ["SST Registration No.: B16-1234-56789012", "B16-1234-56789012"],
+  ])("reads %s", (line, want) => {
+    const fields = read(["Harlow Parts Co. Ltd", line, "Invoice No. HP-1", "Total   100.00"].join("\n"));
+    expect(fields.vendorTaxId.value).toBe(want);
+  });
+});

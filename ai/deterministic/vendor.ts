@@ -147,7 +147,10 @@ function legalEntityFor(name: string, candidates: NameSpot[]): NameSpot | null {
   const words = (t: string): string[] => foldAccents(t).toLowerCase().split(/[^\p{L}\d]+/u).filter((w) => w.length >= 4 && !genericWords.has(w));
   const first = words(name)[0];
   if (!first) return null;
-  return candidates.find((c) => isPlausibleName(c.text) && !isBankName(c.text) && words(c.text).some((w) => w === first || w.startsWith(first))) ?? null;
+  // A logo drops the spaces ("BrightPath" for "Bright Path Ltd"): the entity's letters still start with the logo's.
+  const key = nameKey(name);
+  const shares = (c: NameSpot): boolean => words(c.text).some((w) => w === first || w.startsWith(first)) || (key.length >= 6 && nameKey(c.text).startsWith(key));
+  return candidates.find((c) => isPlausibleName(c.text) && !isBankName(c.text) && shares(c)) ?? null;
 }
 
 // "Cheque payable to …", "A/c Name: …": a name read with its caption or sentence is no name on its own.
@@ -335,7 +338,7 @@ function comparable(s: string): string {
   return foldAccents(s).toLowerCase().replace(/[^\p{L}\d]+/gu, "");
 }
 
-const bareKinds = new Set(["us_ein", "au_abn", "pl_nip", "no_orgnr", "ca_bn", "es_nif", "it_piva"]);
+const bareKinds = new Set(["us_ein", "au_abn", "pl_nip", "no_orgnr", "ca_bn", "es_nif", "it_piva", "ar_cuit", "mx_rfc", "my_sst"]);
 
 /** The issuer's tax id: a known vendor's own, else the first labelled id outside the customer's block. */
 export function extractVendorTaxId(ctx: DocContext, known: KnownVendor[], cls: DocumentClass = "invoice"): Field<string> {

@@ -102,3 +102,27 @@ describe("Italian partita IVA", () => {
     expect(isValidPartitaIva("09876543210")).toBe(false);
   });
 });
+
+describe("tax ids of more countries", () => {
+  it("reads an Argentine CUIT with a valid check digit and refuses a wrong one", () => {
+    expect(findTaxIds("CUIT: 30-71583206-9").map((t) => [t.kind, t.value])).toEqual([["ar_cuit", "30715832069"]]);
+    expect(findTaxIds("CUIT: 30-71583206-8").some((t) => t.kind === "ar_cuit")).toBe(false);
+  });
+
+  it("reads a Mexican RFC whose middle is a date", () => {
+    expect(findTaxIds("RFC: ABC010203XY9").map((t) => [t.kind, t.value])).toEqual([["mx_rfc", "ABC010203XY9"]]);
+    expect(findTaxIds("Ref ABC011303XY9").some((t) => t.kind === "mx_rfc")).toBe(false);
+  });
+
+  it("reads a Malaysian SST registration number as printed", () => {
+    expect(findTaxIds("SST No.: B16-1234-56789012").map((t) => [t.kind, t.value])).toEqual([["my_sst", "B16-1234-56789012"]]);
+  });
+
+  it("keeps the NO prefix of a Norwegian org number printed with spaces", () => {
+    expect(findTaxIds("Org.nr. NO 987 654 321 MVA").map((t) => t.value)).toEqual(["NO987654321MVA"]);
+  });
+
+  it("reads a Polish NIP printed in groups with spaces", () => {
+    expect(findTaxIds("NIP: 527 281 36 42").map((t) => [t.kind, t.value])).toEqual([["pl_nip", "5272813642"]]);
+  });
+});

@@ -83,7 +83,7 @@ export function isUkAccountNumber(text: string): boolean {
   return /^\d{6,8}$/.test(text.replace(/\s/g, ""));
 }
 
-export type TaxIdKind = "eu_vat" | "gb_vat" | "ch_uid" | "us_ein" | "au_abn" | "in_gstin" | "pl_nip" | "jp_invoice" | "no_orgnr" | "ca_bn" | "es_nif" | "it_piva";
+export type TaxIdKind = "eu_vat" | "gb_vat" | "ch_uid" | "us_ein" | "au_abn" | "in_gstin" | "pl_nip" | "jp_invoice" | "no_orgnr" | "ca_bn" | "es_nif" | "it_piva" | "ar_cuit" | "mx_rfc" | "my_sst";
 export type TaxIdMatch = IdentifierMatch & { kind: TaxIdKind; country: string };
 
 // EU VAT number formats (VIES), without the country prefix.
@@ -132,6 +132,16 @@ export function isValidGstin(text: string): boolean {
   return gstinChars.charAt((36 - (sum % 36)) % 36) === g.charAt(14);
 }
 
+/** Argentine CUIT: 11 digits (type, number, check) with a weighted mod-11 check. */
+export function isValidCuit(text: string): boolean {
+  const digits = text.replace(/-/g, "");
+  if (!/^\d{11}$/.test(digits)) return false;
+  const weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  const rest = weights.reduce((acc, w, i) => acc + w * Number(digits.charAt(i)), 0) % 11;
+  const check = rest === 0 ? 0 : 11 - rest;
+  return check < 10 && check === Number(digits.charAt(10));
+}
+
 /** Polish NIP: 10 digits with a weighted mod-11 check. */
 export function isValidNip(text: string): boolean {
   const digits = text.replace(/[\s-]/g, "");
@@ -156,8 +166,11 @@ const taxPatterns: TaxPattern[] = [
   { re: /\bT\d{13}\b/gu, kind: "jp_invoice", country: () => "JP", check: () => true },
   { re: /(?<![\d-])\d{2}-\d{7}(?![\d-])/gu, kind: "us_ein", country: () => "US", check: () => true },
   { re: /(?<!\d)\d{2}\s?\d{3}\s?\d{3}\s?\d{3}(?!\d)/gu, kind: "au_abn", country: () => "AU", check: isValidAbn },
-  { re: /(?<![\d-])\d{3}-?\d{3}-?\d{2}-?\d{2}(?![\d-])/gu, kind: "pl_nip", country: () => "PL", check: isValidNip },
-  { re: /(?<!\d)\d{3}\s?\d{3}\s?\d{3}\s?MVA\b/gu, kind: "no_orgnr", country: () => "NO", check: () => true },
+  { re: /(?<![\d-])(?:20|2[3-7]|30|33|34)-\d{8}-\d(?![\d-])/gu, kind: "ar_cuit", country: () => "AR", check: isValidCuit },
+  { re: /(?<![\d-])\d{3}(?:-|\s)?\d{3}(?:-|\s)?\d{2}(?:-|\s)?\d{2}(?![\d-])/gu, kind: "pl_nip", country: () => "PL", check: isValidNip },
+  { re: /(?:\bNO\s?)?(?<!\d)\d{3}\s?\d{3}\s?\d{3}\s?MVA\b/gu, kind: "no_orgnr", country: () => "NO", check: () => true },
+  { re: /\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z\d]{3}\b/gu, kind: "mx_rfc", country: () => "MX", check: () => true },
+  { re: /\b[A-Z]\d{2}-\d{4}-\d{8}\b/gu, kind: "my_sst", country: () => "MY", check: () => true },
   { re: /(?<![\d-])\d{11}(?![\d-])/gu, kind: "it_piva", country: () => "IT", check: isValidPartitaIva },
   { re: /(?<!\d)\d{9}\s?RT\s?\d{4}\b/gu, kind: "ca_bn", country: () => "CA", check: () => true },
   { re: /\b(?:\d{8}|[XYZ]\d{7})[A-Z]\b|\b[A-HJNP-SUVW]\d{7}[0-9A-J]\b/gu, kind: "es_nif", country: () => "ES", check: isValidSpanishNif },
@@ -193,7 +206,7 @@ export function findTaxIds(text: string): TaxIdMatch[] {
 }
 
 function normalizeTaxValue(value: string, kind: TaxIdKind): string {
-  if (kind === "us_ein" || kind === "ch_uid") return value.replace(/\s/g, "");
+  if (kind === "us_ein" || kind === "ch_uid" || kind === "my_sst") return value.replace(/\s/g, "");
   if (kind === "au_abn" || kind === "pl_nip" || kind === "no_orgnr" || kind === "ca_bn") return value.replace(/[\s-]/g, "");
   return normalizeTaxId(value);
 }
