@@ -1,12 +1,12 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "../index";
-import { tasks, type NewOutboxEvent, type NewVendor, type Task, type Vendor } from "../schema";
+import { tasks, vendors, type NewOutboxEvent, type NewVendor, type Task, type Vendor } from "../schema";
 import type { Actor } from "./audit";
 import { resolveTask } from "./tasks";
 import { createVendor } from "./vendors";
 
 export type NewVendorResult =
-  | { ok: true; vendor: Vendor; task: Task }
+  | { ok: true; vendor: Vendor; task: Task; alreadyOnFile: boolean }
   | { ok: false; reason: "name_taken" }
   | { ok: false; reason: "not_open"; task?: Task };
 
@@ -26,11 +26,14 @@ export async function createVendorForTask(input: {
     const [task] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId)).for("update");
     if (task?.status !== "open") return { ok: false, reason: "not_open", ...(task ? { task } : {}) } as const;
     const created = await createVendor(input.vendor, input.actor, tx);
-    if (!created.ok) return created;
-    const { vendor } = created;
-    const parameters = { ...input.parameters, vendorId: vendor.id, vendorName: vendor.name };
+    // Two invoices from one new seller open two tasks: once the first set the vendor up, the second continues with
+    // it as it is on file — its own bank details are then compared with the record like any known vendor's.
+    const [existing] = created.ok ? [] : await tx.select().from(vendors).where(sql`lower(${vendors.name}) = lower(${input.vendor.name})`);
+    const vendor = created.ok ? created.vendor : existing;
+    if (!vendor) return { ok: false, reason: "name_taken" } as const;
+    const parameters = { ...input.parameters, vendorId: vendor.id, vendorName: vendor.name, ...(created.ok ? {} : { alreadyOnFile: true }) };
     const resolved = await resolveTask({ taskId: task.id, actor: input.actor, action: "create_vendor", parameters, wake: input.wake }, tx);
     if (!resolved.ok) throw new Error("task changed under its lock");
-    return { ok: true, vendor, task: resolved.task } as const;
+    return { ok: true, vendor, task: resolved.task, alreadyOnFile: !created.ok } as const;
   });
 }

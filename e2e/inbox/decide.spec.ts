@@ -58,7 +58,7 @@ test("an operator uploads; an approver works the tasks from the inbox with the k
       const form = work.getByRole("region", { name: "New vendor" });
       await expect(form.getByLabel("Name", { exact: true })).toHaveValue("Acme Industrial Supply, Inc.");
       await form.getByRole("button", { name: "Create vendor and continue" }).click();
-      await expect(work.getByText("Vendor created. Keel checks the document again with the vendor on file.")).toBeVisible();
+      await expect(work.getByText("The vendor is on file. Keel checks the document again with it.")).toBeVisible();
       await expect.poll(async () => (await getTaskById(next.id))?.status).toBe("resolved");
       continue;
     }

@@ -213,6 +213,29 @@ describe("vendors from the invoice", () => {
     expect((await settled(document.id, ["posted", "rejected", "failed"])).status).toBe("posted");
   });
 
+  it("lets a second invoice from the same new seller continue with the vendor the first one set up", async () => {
+    pipeline();
+    const { createVendorFromTask } = await import("@/lib/tasks/new-vendor");
+    const from = seller();
+    const operator = await makeUser({ role: "operator" });
+    const first = await receive(invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` }), operator);
+    const second = await receive(invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` }), operator);
+    const [one, two] = [await pastReview(first.document.id), await pastReview(second.document.id)];
+    expect([one.type, two.type]).toEqual(["CONFIRM_NEW_VENDOR", "CONFIRM_NEW_VENDOR"]);
+
+    const approver = await approverUsd();
+    const formOf = async (documentId: string) => ({ ...prefillNewVendor((await getLatestExtraction(documentId))?.extraction.fields ?? (() => { throw new Error("no extraction"); })()), bankChecked: "on" });
+    const created = await createVendorFromTask(approver, one.id, await formOf(first.document.id));
+    if (!created.ok) throw new Error(created.message);
+    const continued = await createVendorFromTask(approver, two.id, await formOf(second.document.id));
+    if (!continued.ok) throw new Error(continued.message);
+    expect(continued.data.vendorId).toBe(created.data.vendorId);
+
+    const spend = await openTask(second.document.id, [two.id]);
+    expect(spend.type).toBe("APPROVE_SPEND");
+    expect((await getDocumentById(second.document.id))?.vendorId).toBe(created.data.vendorId);
+  });
+
   it("stops the document when the new vendor is rejected", async () => {
     pipeline();
     const { decide } = await import("@/lib/tasks/decide");

@@ -21,7 +21,7 @@ export function NewVendorReview({ taskId, values, bankCheckAdvice, disabledReaso
   if (state.ok === true) {
     return (
       <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
-        Vendor created. Keel checks the document again with the vendor on file.
+        The vendor is on file. Keel checks the document again with it.
       </p>
     );
   }
