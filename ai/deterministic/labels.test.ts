@@ -109,3 +109,15 @@ describe("issue date and due date", () => {
     expect([f.documentNumber.value, f.issueDate.value, f.dueDate.value]).toEqual(["QLS-4471", "2025-03-05", "2025-04-04"]);
   });
 });
+
+describe("invoice numbers in scans and under a centred title", () => {
+  it("reads the number after an OCR'd 'lnvoice No.'", () => {
+    const fields = read(["HARBOR TOOL SUPPLY", " Ph (555) 010-2000                 lnvoice No.    0071234", "                                   Invoice Date   03/18/2025", "Total   $ 120.00"].join("\n"));
+    expect(fields.documentNumber.value).toBe("0071234");
+  });
+
+  it("reads 'Nr' without a dot under a centred FAKTURA VAT title", () => {
+    const fields = read(["                    FAKTURA VAT", "                  Nr FV/2025/04/007", "", "Data wystawienia:   2025-04-02", "Razem do zapłaty   1 230,00 PLN"].join("\n"));
+    expect(fields.documentNumber.value).toBe("FV/2025/04/007");
+  });
+});

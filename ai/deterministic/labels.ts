@@ -7,7 +7,8 @@ const no = String.raw`(?:no\.?|nro?\.?|n[°º]\.?|n\.|num(?:ber|ero|éro|mer)?\.
 export const documentNumberLabel: Label = label(String.raw`document\s*${no}`, 0.8);
 
 export const invoiceNumberLabels: Label[] = [
-  label(String.raw`(?:tax\s*)?invoice\s*${no}`),
+  // OCR reads a capital I as l or 1 ("lnvoice No.").
+  label(String.raw`(?:tax\s*)?[il1]nvoice\s*${no}`),
   label(String.raw`inv\.?\s*${no}`),
   label(String.raw`invoice\s*(?=:|#)`, 0.9),
   label(String.raw`bill\s*${no}`, 0.9),
@@ -30,7 +31,7 @@ export const invoiceNumberLabels: Label[] = [
   label("請求書番号"),
   documentNumberLabel,
   // A bare "N°"/"No." opening a cell before a long number ("FACTURA B" over "N° 0004-00012873"); an address's "No. 18," is too short.
-  label(String.raw`(?:(?<=^\s*)|(?<=\s\s))(?:n[°º]\.?|no\.|nro?\.|#)(?=\s?:?\s?[A-Z]{0,4}[-/]?\d[\d\-/]{3,})`, 0.7),
+  label(String.raw`(?:(?<=^\s*)|(?<=\s\s))(?:n[°º]\.?|no\.|nr\.?|nro\.|#)(?=\s?:?\s?[A-Z]{0,4}[-/]?\d[\d\-/]{3,})`, 0.7),
   // A title followed directly by its number ("Rechnung 2025-1187") at the start of a line.
   label(String.raw`^\s*(?:tax\s*)?(?:invoice|rechnung|facture|factura|fattura|factuur|faktura|fatura)(?=\s+[A-Z]{0,4}[-/]?\d)`, 0.8),
 ];
