@@ -121,3 +121,19 @@ describe("invoice numbers in scans and under a centred title", () => {
     expect(fields.documentNumber.value).toBe("FV/2025/04/007");
   });
 });
+
+describe("a due date after 'Zahlungsziel:'", () => {
+  it("reads the date that follows it", () => {
+    const fields = read(["Elektro Kessler GmbH", "Rechnung Nr. 2025-44", "Rechnungsdatum: 03.03.2025", "Zahlungsziel: 17.03.2025", "Gesamtbetrag   119,00 €"].join("\n"));
+    expect(fields.dueDate.value).toBe("2025-03-17");
+  });
+
+  it.each([
+    ["Bitte überweisen Sie den Rechnungsbetrag ohne jeden Abzug bis zum 17.03.2025.", "2025-03-17"],
+    ["Scadenze:  17/03/2025   € 119,00   Bonifico", "2025-03-17"],
+    ["Termin p łatności:  17.03.2025", "2025-03-17"],
+  ])("reads the due date in %s", (line, want) => {
+    const fields = read(["Kessler Impianti S.r.l.", "Rechnung Nr. 2025-44", "Datum: 03.03.2025", line, "Gesamtbetrag   119,00 €"].join("\n"));
+    expect(fields.dueDate.value).toBe(want);
+  });
+});
