@@ -137,3 +137,24 @@ describe("a due date after 'Zahlungsziel:'", () => {
     expect(fields.dueDate.value).toBe(want);
   });
 });
+
+describe("a French 'le' before a date", () => {
+  it("dates the invoice from the header row, not from 'le' inside a sentence", () => {
+    const fields = read([
+      "Garage Dufour SARL",
+      "FACTURE",
+      "",
+      "N° facture          Date              Échéance",
+      "GD-25-0042          14/03/2025        13/04/2025",
+      "",
+      "Réparation effectuée le 11/03/2025 à l'atelier",
+      "Net à payer                           120,00 €",
+    ].join("\n"));
+    expect(fields.issueDate.value).toBe("2025-03-14");
+  });
+
+  it("still reads 'Dijon, le …' as the letter's date", () => {
+    const fields = read(["Garage Dufour SARL", "Dijon, le 14/03/2025", "Facture N° GD-1", "Net à payer   120,00 €"].join("\n"));
+    expect(fields.issueDate.value).toBe("2025-03-14");
+  });
+});

@@ -97,7 +97,8 @@ export const issueDateLabels: Label[] = [
   label(String.raw`data\s*(?:de\s*|da\s*)?emiss[ãa]o`),
   label("発行日|請求日"),
   label(String.raw`(?<!(?:due|delivery|order|ship|shipping|payment|expiry|service|valid|supply|effective)\s*)date`, 0.85),
-  label(String.raw`datum|fecha|data|dated|le|del`, 0.8),
+  // French dates a letter "Dijon, le 14/03/2025": a "le" inside a sentence ("Enlèvement le …") dates something else.
+  label(String.raw`datum|fecha|data|dated|(?:(?<=,\s*)|(?<=^\s*))le|del`, 0.8),
 ];
 
 export const dueDateLabels: Label[] = [
