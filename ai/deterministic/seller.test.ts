@@ -443,13 +443,13 @@ describe("a logo without spaces", () => {
   it("names the legal entity whose letters start with the logo's", () => {
     const fields = read([
       "BrightPath",
-      "www.brightpath.com.my",
+      "SST No.: B16-1234-56789012",
       "",
       "Invoice No.: BP-77",
       "Total   RM 100.00",
       "",
       "Thank you.",
-      "Bright Path Sdn. Bhd. · Company No. 201901000001",
+      "Bright Path Sdn. Bhd. · SST No. B16-1234-56789012",
     ].join("\n"));
     expect(fields.vendorName.value).toBe("Bright Path Sdn. Bhd.");
   });
