@@ -85,6 +85,8 @@ export function isPlausibleName(raw: string): boolean {
   const withForm = legalForm.test(text);
   if (/^[\d\s.,'’/-]+\s*[\p{L}%°²³.]{0,6}$/u.test(text)) return false;
   if (/\d[.,]\d{2}(?!\d)/u.test(text) && !withForm) return false;
+  // "HB-23ed86", "INV2025/0418": one token of letters and digits is a reference, not a business.
+  if (!withForm && !/\s/u.test(text) && /\d/u.test(text)) return false;
   const ws = words(text);
   if (ws.length === 0 || ws.every((w) => headingWords.has(w))) return false;
   if (ws.some((w) => sentenceWords.has(w))) return false;

@@ -260,6 +260,8 @@ describe("what is never a name", () => {
     "Thank you for your purchase",
     "by Marketplace Services S.à r.l.",
     "the seller by Marketplace Services S.à r.l.",
+    "HB-23ed86",
+    "INV2025/0418",
   ])("%s", (text) => {
     expect(isPlausibleName(text)).toBe(false);
   });
@@ -279,6 +281,8 @@ describe("what is never a name", () => {
     "TECNOLOGÍAS SIERRA MADRE S.A. DE C.V.",
     "The Harbourside Hotel",
     "van Dijk Installatietechniek B.V.",
+    "1&1 Versatel GmbH",
+    "Studio 54 Design",
   ])("%s is", (text) => {
     expect(isPlausibleName(text)).toBe(true);
   });
