@@ -23,6 +23,8 @@ export const invoiceNumberLabels: Label[] = [
   label(String.raw`faktur[ay]\s*(?:vat\s*)?(?:${no}|numer)`),
   label(String.raw`faktura\s*-?\s*(?:nummer|nr\.?)|fakturanr\.?`),
   label(String.raw`(?:nr|numer)\s*faktury`),
+  // Czech and Slovak: "Číslo faktury", "FAKTURA - DAŇOVÝ DOKLAD č. 2025010386".
+  label(String.raw`[čc][íi]slo\s*(?:faktury|dokladu)|da[ňn]ov[ýy]\s*doklad\s*[čc]\.`),
   label(String.raw`credit\s*note\s*${no}|gutschrift(?:s)?\s*-?\s*(?:nummer|${no})|(?:facture\s*d['’]\s*)?avoir\s*${no}|nota\s*(?:de\s*|di\s*)?cr[ée]dito\s*${no}|credit\s*-?\s*nota\s*-?\s*(?:nummer|${no})|faktura\s*koryguj[ąa]ca\s*${no}`),
   // Hotels number the guest's bill as a folio; Mexican CFDI print "Serie y Folio". Not the tax stamp's "Folio
   // fiscal", nor a Spanish registry line's "Tomo 10234, Folio 45, Hoja V-178901".
@@ -115,6 +117,7 @@ export const dueDateLabels: Label[] = [
   label(String.raw`(?:data\s*(?:di\s*)?)?scadenz[ae]`),
   label(String.raw`verval\s*(?:datum|dag)|uiterste\s*betaal\s*datum|te\s*betalen\s*voor`),
   label(String.raw`termin\s*p\s?[łlt]atno[śs]ci`),
+  label(String.raw`datum\s*splatnosti|splatnos[tť]`),
   label(String.raw`f[öo]rfallo\s*-?\s*dag(?:en)?|f[öo]rfallodatum|forfal(?:d|l)s?\s*-?\s*dato|betal(?:es|as)\s*senast`),
   label(String.raw`(?:data\s*(?:de\s*)?)?vencimento`),
   label("支払期日|お支払期限"),

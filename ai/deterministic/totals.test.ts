@@ -5,6 +5,18 @@ import { textDocument } from "./fixtures/load";
 const read = (text: string) => extractDeterministic(textDocument(text)).fields;
 
 describe("the total is the amount payable", () => {
+  it("is the amount payable after a retention is kept back, but the gross where a deposit was paid", () => {
+    const retained = read(`Hochbau Muster GmbH\nTeilrechnung Nr. TR-7\n\nNettobetrag      10.000,00\nUSt 20 %          2.000,00\nBruttobetrag     12.000,00\nabzgl. 5 % Haftrücklass     -600,00\nZahlbetrag       EUR 11.400,00`);
+    expect([retained.subtotalMinor.value, retained.taxMinor.value, retained.totalMinor.value]).toEqual([1000000, 200000, 1140000]);
+    const deposit = read(`Atelier Muster SARL\nFacture N° F-9\n\nTotal HT      1 000,00\nTVA 20 %        200,00\nTotal TTC     1 200,00\nAcompte versé   -500,00\nNet à payer     700,00 €`);
+    expect(deposit.totalMinor.value).toBe(120000);
+  });
+
+  it("reads a Czech invoice's number, due date and totals, OCR slips included", () => {
+    const f = read(`STROJE Brno s.r.o.             FAKTURA - DANOVY DOKLAD c. 2025010999\nDIC: CZ27184561\nCis1o faktury:   2025010999\nDatum vystaveni:   14.01.2025\nDatum splatnosti:  28.01.2025\n\nCelkem bez DPH:     1 000,00 Kč\nDPH 21 %:             210,00 Kč\nCELKEM K UHRADE:    1 210,00 Kc`);
+    expect([f.documentNumber.value, f.dueDate.value, f.subtotalMinor.value, f.taxMinor.value, f.totalMinor.value]).toEqual(["2025010999", "2025-01-28", 100000, 21000, 121000]);
+  });
+
   it("is not the previous invoice's total or the payment received on a statement", () => {
     const f = read(`CASCADE POWER & LIGHT\nPortland, OR 97208\nBill Number: 250314-88123\n\nPrevious Balance            $312.44\nPayment Received           -$312.44\nTotal Previous Invoice      $312.44\nElectricity charges         $186.20\nTotal Current Charges       $207.02\n\nTotal Amount Due            $207.02`);
     expect(f.totalMinor.value).toBe(20702);

@@ -27,6 +27,7 @@ const amountLabels: { kind: Kind; label: Label }[] = [
     String.raw`totaal\s*(?:incl\.?\s*btw|te\s*betalen|bedrag)|te\s*betalen|totaalbedrag`,
     String.raw`do\s*zap[łlt]aty|razem\s*(?:brutto|do\s*zap[łlt]aty)|warto[śs][ćc]\s*brutto|kwota\s*brutto`,
     String.raw`valor\s*total|total\s*a\s*pagar`,
+    String.raw`(?:celkem\s*)?k\s*[úu]hrad[ěe]|celkem\s*(?:s|v[čc]\.?|v[čc]etn[ěe])\s*dph|spolu\s*k\s*[úu]hrade`,
     String.raw`att\s*betala|[åa]\s*betale|at\s*betale|totalt\s*(?:att\s*betala|inkl\.?\s*(?:moms|mva))|i\s*alt(?:\s*inkl\.?\s*moms)?|summa\s*att\s*betala`,
     String.raw`grand\s*total|amount\s*due|balance\s*due|total\s*due|invoice\s*total|invoice\s*amount|total\s*amount|amount\s*payable|total\s*payable|order\s*total|quote\s*total|total\s*(?:aud|usd|eur|gbp|chf|inr|jpy|cad|nzd)`,
     "合計金額|ご請求金額|請求金額",
@@ -39,6 +40,7 @@ const amountLabels: { kind: Kind; label: Label }[] = [
     String.raw`(?:totale\s*)?imponibile|subtotale`,
     String.raw`subtotaal|totaal\s*excl\.?\s*btw|netto\s*bedrag|totaal\s*netto`,
     String.raw`warto[śs][ćc]\s*netto|razem\s*netto|suma\s*netto|kwota\s*netto`,
+    String.raw`celkem\s*bez\s*dph|z[áa]klad\s*(?:dan[ěe]|dph)|spolu\s*bez\s*dph`,
     String.raw`taxable\s*(?:value|amount)|valor\s*l[íi]quido|total\s*il[íi]quido|base\s*tribut[áa]vel`,
     String.raw`(?:summa\s*)?exkl\.?\s*moms|netto(?:belopp|summa)?|eks\.?\s*(?:moms|mva)|ekskl\.?\s*(?:moms|mva)`,
     "小計|税抜合計",
@@ -56,7 +58,7 @@ const amountLabels: { kind: Kind; label: Label }[] = [
   {
     kind: "tax",
     label: label(
-      String.raw`(?:sales\s*|consumption\s*)?tax|vat|gst|hst|pst|qst|moms|mva|cgst|sgst|igst|utgst|mwst|ust|umsatzsteuer|mehrwertsteuer|tva|iva|i\.v\.a\.|btw|podatek(?:\s*vat)?|消費税`,
+      String.raw`(?:sales\s*|consumption\s*)?tax|vat|gst|hst|pst|qst|moms|mva|cgst|sgst|igst|utgst|mwst|ust|umsatzsteuer|mehrwertsteuer|tva|iva|i\.v\.a\.|btw|podatek(?:\s*vat)?|dph|消費税`,
       0.9,
     ),
   },
@@ -157,8 +159,10 @@ export function extractTotals(ctx: DocContext, lineItemRows: Set<number>, linesS
   const total = totals.reduce<Candidate | null>((best, c) => (!best || Math.abs(c.minor) > Math.abs(best.minor) || (c.minor === best.minor && c.line.index > best.line.index) ? c : best), null);
   const subtotal = pickSubtotal(subtotals, total, taxTotals.length > 0 ? taxTotals : taxes);
   const tax = pickTax(taxTotals, taxes, total, subtotal);
+  const payable = total ? payableAfterRetention(ctx, total, totals) : null;
+  const gross = total?.minor ?? null;
 
-  let totalF: Field<number> = total ? field(total.minor, total.confidence, ev(total)) : emptyField();
+  let totalF: Field<number> = payable ? field(payable.minor, payable.confidence, ev(payable)) : total ? field(total.minor, total.confidence, ev(total)) : emptyField();
   let subtotalF: Field<number> = subtotal ? field(subtotal.minor, subtotal.confidence, ev(subtotal)) : emptyField();
   let taxF: Field<number> = tax ? field(tax.minor, tax.confidence, tax.evidence) : emptyField();
 
@@ -176,7 +180,7 @@ export function extractTotals(ctx: DocContext, lineItemRows: Set<number>, linesS
   }
 
   if (totalF.value !== null && subtotalF.value !== null && taxF.value !== null) {
-    const consistent = subtotalF.value + taxF.value === totalF.value;
+    const consistent = subtotalF.value + taxF.value === (payable ? gross : totalF.value);
     const bump = (f: Field<number>): Field<number> => ({ ...f, confidence: field(0, f.confidence + (consistent ? 0.1 : -0.25), null).confidence });
     if (totalF.evidence) totalF = bump(totalF);
     if (subtotalF.evidence) subtotalF = bump(subtotalF);
@@ -185,10 +189,27 @@ export function extractTotals(ctx: DocContext, lineItemRows: Set<number>, linesS
   if (linesSum !== null && subtotalF.value !== null && subtotalF.evidence) {
     subtotalF = { ...subtotalF, confidence: field(0, subtotalF.confidence + (linesSum === subtotalF.value ? 0.05 : -0.1), null).confidence };
   }
-  if (totals.some((c) => total && c.minor !== total.minor) && totalF.evidence) {
+  if (totals.some((c) => total && c.minor !== total.minor && c !== payable) && totalF.evidence) {
     totalF = { ...totalF, confidence: field(0, totalF.confidence - 0.05, null).confidence };
   }
   return { subtotalMinor: subtotalF, taxMinor: taxF, totalMinor: totalF };
+}
+
+// Money the customer keeps back until the work is accepted (construction retention): owed later, not now.
+const retention =
+  /r[üu]ckla(?:ss|ß)|r[üu]ckbehalt|sicherheitseinbehalt|einbehalt|retention|retainage|retenue\s*de\s*garantie|ritenuta\s*(?:di\s*)?garanzia|retenci[óo]n\s*de\s*garant[íi]a|garantie\s*inhouding/iu;
+
+/**
+ * The amount payable after a retention is kept back: a later total, smaller than the gross, with a retention
+ * line between the two. Deposits and withholding taxes are not retentions: there the gross stays the total.
+ */
+function payableAfterRetention(ctx: DocContext, gross: Candidate, totals: Candidate[]): Candidate | null {
+  const later = totals.filter((c) => c.line.index > gross.line.index && c.minor > 0 && c.minor < gross.minor);
+  const last = later.at(-1);
+  if (!last) return null;
+  const between = ctx.lines.slice(gross.line.index + 1, last.line.index);
+  const kept = between.find((l) => retention.test(l.text) && moneyTokens(ctx, l.text).some((t) => t.minor < 0 || t.minor === gross.minor - last.minor));
+  return kept ? last : null;
 }
 
 function pickSubtotal(subtotals: Candidate[], total: Candidate | null, taxes: Candidate[]): Candidate | null {

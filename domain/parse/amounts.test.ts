@@ -90,6 +90,17 @@ describe("findNumberTokens", () => {
     expect(findNumberTokens("Total 1\u202f234,56").map((t) => t.text)).toEqual(["1\u202f234,56"]);
   });
 
+  it("reads a bare R as the rand only before an amount with cents", () => {
+    const tokens = findNumberTokens("Guard shifts R650.00  total R19,500.00  Room R 12");
+    expect(tokens.map((t) => [t.text, t.currencyMarked])).toEqual([["R650.00", true], ["R19,500.00", true]]);
+    expect(parseLocaleAmount("R 1,350.00", "ZAR")).toBe(135000);
+  });
+
+  it("groups thousands with spaces before a dot decimal only after a currency marker", () => {
+    expect(usesSpaceGrouping("SUB TOTAL R 45 250.00")).toBe(true);
+    expect(usesSpaceGrouping("Widget 2 250.00")).toBe(false);
+  });
+
   it("records units glued to quantities", () => {
     expect(findNumberTokens("Consulting 12h 95.00")[0]?.unit).toBe("h");
   });

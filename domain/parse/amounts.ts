@@ -11,7 +11,7 @@ export type AmountOptions = {
   round?: boolean;
 };
 
-const currencyAffix = new RegExp(String.raw`^(?:(?:${currencyCodePattern})|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.?|zł|kr\.?|Kč|円)`, "u");
+const currencyAffix = new RegExp(String.raw`^(?:(?:${currencyCodePattern})|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.?|zł|kr\.?|Kč|円|R(?=\s?\d))`, "u");
 const currencySuffix = new RegExp(String.raw`(?:(?:${currencyCodePattern})|[€$£¥₹₩₺₽]|zł|kr\.?|Kč|円|Fr\.?)$`, "u");
 const groupingSpaces = /[ \u00a0\u202f\u2009]/g;
 const apostrophes = /['’ʼ]/g;
@@ -164,7 +164,9 @@ export type TokenOptions = { spaceGrouping?: boolean };
 
 const coreWithSpaces = /\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d.,])|\d+(?:[.,'’]\d+)*(?:[.,][-–]{1,2})?/gu;
 const coreNoSpaces = /\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d.,])|\d+(?:[.,'’]\d+)*(?:[.,][-–]{1,2})?/gu;
-const markerBefore = new RegExp(String.raw`(?:(?<![A-Za-z])(?:${currencyCodePattern})|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.|zł)\s?(?:[-−]\s?)?$`, "u");
+const markerBefore = new RegExp(String.raw`(?:(?<![A-Za-z])(?:${currencyCodePattern})|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.|zł|(?<![\p{L}\d])R)\s?(?:[-−]\s?)?$`, "u");
+// A bare "R" is the rand only before an amount with cents ("R650.00"); before "12" it is a letter ("Room R 12").
+const bareRand = /(?<![\p{L}\d])R\s?$/u;
 const markerAfter = new RegExp(String.raw`^\s?(?:(?:${currencyCodePattern})\b|[€$£¥₹₩₺₽]|zł|kr\b|Kč|円)`, "u");
 
 // Longer than any currency marker with its sign and spaces, plus the character its lookbehind inspects.
@@ -188,6 +190,8 @@ export function findNumberTokens(line: string, options: TokenOptions = {}): Numb
     if (/[\p{L}\d][-/.#_]$/u.test(before)) continue;
     if (/^[-/_][\p{L}\d]/u.test(after)) continue;
     const glued = /^\p{L}+/u.exec(after)?.[0] ?? "";
+    const randWithoutCents = bareRand.test(before) && !/\.\d{2}$/.test(coreText);
+    if (randWithoutCents) continue;
     const markerB = coreStart - (markerBefore.exec(before)?.[0].length ?? 0) >= lastEnd ? markerBefore.exec(before) : null;
     const markerA = markerAfter.exec(after);
     let start = coreStart;
@@ -240,5 +244,6 @@ export function inferDecimalSeparator(text: string): DecimalSeparator | null {
 
 /** Whether the document groups thousands with plain spaces ("1 234,56"), so "1 234" is one number. */
 export function usesSpaceGrouping(text: string): boolean {
-  return /(?<![\d.,])\d{1,3}(?: \d{3})+,\d{2}(?!\d)/.test(text);
+  // "R 45 250.00", "USD 12 500.00": a currency marker before the number shows the spaces group it, not a quantity column.
+  return /(?<![\d.,])\d{1,3}(?: \d{3})+,\d{2}(?!\d)|(?:(?<![\p{L}\d])R|\b[A-Z]{3}|[€$£])\s?\d{1,3}(?: \d{3})+\.\d{2}(?!\d)/u.test(text);
 }

@@ -42,6 +42,7 @@ const signals: Signal[] = [
     ["DK", /\b(?:København|Aarhus|Odense|Aalborg|ApS)\b/gu],
     ["CL", /\bChile\b/gu],
     ["CO", /\bColombia\b/gu],
+    ["ZA", /\b(?:South Africa|Johannesburg|Cape Town|Durban|Pretoria|Gauteng|KwaZulu-Natal)\b|\(Pty\)\s?Ltd\b|\.co\.za\b/gu],
   ].map(([country, re]) => ({ country: country as string, re: re as RegExp, weight: 2 })),
   // A tax id's name or format names its country: the seller's (printed first) decides a shared symbol like "$".
   ...[

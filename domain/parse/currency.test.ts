@@ -127,3 +127,15 @@ describe("a symbol several currencies share", () => {
     expect(performance.now() - started).toBeLessThan(3000);
   });
 });
+
+describe("the South African rand", () => {
+  it("reads R before an amount with cents as ZAR, and a lone letter R as nothing", () => {
+    expect(detectCurrency("TAX INVOICE\nSUB TOTAL R45,250.00\nTOTAL DUE R 52 037.50")?.code).toBe("ZAR");
+    expect(findCurrencyMentions("Room R 12, row R 4")).toEqual([]);
+  });
+
+  it("knows South Africa from its addresses and companies", () => {
+    expect(detectCountry("Umhlanga Guarding (Pty) Ltd\n3 Palm Boulevard, Durban, 4319")).toBe("ZA");
+    expect(currencyForCountry("ZA")).toBe("ZAR");
+  });
+});

@@ -68,6 +68,8 @@ const markers: Marker[] = [
   { re: /\bS\$/gu, ...fixed("SGD", 0.9) },
   { re: /\bR\$/gu, ...fixed("BRL", 0.95) },
   { re: /\bMX\$/gu, ...fixed("MXN", 0.95) },
+  // "R45,250.00", "R 650.00": South African rand; a bare "R" counts only glued to an amount with cents.
+  { re: /(?<![\p{L}\d])R(?=\s?\d{1,3}(?:[, \u00a0]?\d{3})*\.\d{2}(?!\d))/gu, ...fixed("ZAR", 0.85) },
   { re: /€/gu, ...fixed("EUR", 0.9) },
   { re: /£/gu, ...fixed("GBP", 0.9) },
   { re: /₹|\bRs\.?(?=\s?\d)/gu, ...fixed("INR", 0.9) },
@@ -141,7 +143,7 @@ const countryCurrency: Record<string, string> = {
   ...Object.fromEntries(euro.map((c) => [c, "EUR"])),
   GB: "GBP", US: "USD", CH: "CHF", JP: "JPY", IN: "INR", AU: "AUD", CA: "CAD", NZ: "NZD", PL: "PLN", SE: "SEK", NO: "NOK",
   DK: "DKK", CZ: "CZK", HU: "HUF", BR: "BRL", MX: "MXN", CN: "CNY", HK: "HKD", SG: "SGD", KW: "KWD", AE: "AED",
-  AR: "ARS", MY: "MYR", CL: "CLP", CO: "COP",
+  AR: "ARS", MY: "MYR", CL: "CLP", CO: "COP", ZA: "ZAR",
 };
 
 /** The currency a country's documents use when they print no currency at all. */
