@@ -12,6 +12,7 @@ describe("classify", () => {
     ["FACTURA\nNº factura: 1", "invoice"],
     ["Fattura n. 12/2025", "invoice"],
     ["FACTUUR\nFactuurnummer 1", "invoice"],
+    ["Avocats à la Cour\nNOTE D'HONORAIRES N° 2025-0219\nTotal hors TVA 2.680,13 €", "invoice"],
     ["Purchase Order\nPO Number: 1", "purchase_order"],
     ["BESTELLUNG\nBestellnummer 1", "purchase_order"],
     ["Bon de commande n° 4", "purchase_order"],

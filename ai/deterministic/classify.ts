@@ -13,7 +13,7 @@ const cue = (source: string, weight: number): Cue => ({ re: new RegExp(`(?<![\\p
 
 const cues: Record<Scored, Cue[]> = {
   invoice: [
-    cue(String.raw`(?:tax\s+|commercial\s+|vat\s+)?invoice|rechnung|facture|factura\s?[abcem]?|fattura|factuur|faktura(?:\s+vat)?|fatura|nota\s+fiscal|請求書`, 3),
+    cue(String.raw`(?:tax\s+|commercial\s+|vat\s+)?invoice|rechnung|facture|factura\s?[abcem]?|fattura|factuur|faktura(?:\s+vat)?|fatura|nota\s+fiscal|note\s+d['’]\s*honoraires|honorarnote|fee\s+note|nota\s+de\s+honorarios|請求書`, 3),
     cue(String.raw`invoice\s*(?:no|number|date|#)|rechnungs(?:nummer|datum)|faktura(?:nummer|datum|dato)|f[öo]rfallodatum|att\s+betala|amount\s+due|balance\s+due|total\s+due|your\s+bill|bill\s+(?:number|date)|gesamtbetrag|rechnungsbetrag|f[äa]llig|zahlbar|due\s+date|[ée]ch[ée]ance|vencimiento|scadenza|vervaldatum|termin\s+p[łl]atno[śs]ci|do\s+zap[łl]aty|net\s+[àa]\s+payer|montant\s+ttc`, 1.5),
   ],
   purchase_order: [

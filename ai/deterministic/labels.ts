@@ -35,7 +35,7 @@ export const invoiceNumberLabels: Label[] = [
   // A bare "N°"/"No." opening a cell before a long number ("FACTURA B" over "N° 0004-00012873"); an address's "No. 18," is too short.
   label(String.raw`(?:(?<=^\s*)|(?<=\s\s))(?:n[°º]\.?|no\.|nr\.?|nro\.|#)(?=\s?:?\s?[A-Z]{0,4}[-/]?\d[\d\-/]{3,})`, 0.7),
   // A title followed directly by its number ("Rechnung 2025-1187") at the start of a line.
-  label(String.raw`^\s*(?:tax\s*)?(?:invoice|rechnung|facture|factura|fattura|factuur|faktura|fatura)(?=\s+[A-Z]{0,4}[-/]?\d)`, 0.8),
+  label(String.raw`^\s*(?:tax\s*)?(?:invoice|rechnung|facture|factura|fattura|factuur|faktura|fatura)(?=\s+[A-Z]{0,4}\s?[-/]?\d)`, 0.8),
 ];
 
 export const purchaseOrderLabels: Label[] = [

@@ -18,6 +18,8 @@ const moreBuyerLabels: Label[] = [
   label(String.raw`guest(?:\s*name)?|company(?=\s*:)`),
   label(String.raw`factuur\s*-?\s*adres|lever(?:ings)?\s*-?\s*adres|billing\s*address|invoice\s*address|shipping\s*address|delivery\s*address`),
   label(String.raw`direcci[oó]n\s*de\s*(?:facturaci[oó]n|env[ií]o|entrega)|indirizzo\s*di\s*(?:fatturazione|consegna|spedizione)|adres\s*(?:dostawy|do\s*faktury)`),
+  // Portuguese letters address the customer as "Exmo(s). Sr(s)." above its name and address.
+  label(String.raw`exm[oa]s?\.?(?:\([oa]?s\))?\.?\s*(?:sr[as]?|senhor(?:a|es)?)\.?(?:\(a?s\))?\.?`),
 ];
 const buyerLabels: Label[] = [...customerLabels, ...moreBuyerLabels, label(String.raw`to(?=\s*:)`, 0.8)];
 

@@ -470,3 +470,10 @@ describe("the seller's tax id under more labels", () => {
     expect(fields.vendorTaxId.value).toBe(want);
   });
 });
+
+describe("a Portuguese invoice naming its seller only in the footer", () => {
+  it("takes the customer under Exmo(s). Sr(s). as the buyer, and reads the series number after the title", () => {
+    const f = read(`FATURA  FT 2025B/77\n\nExmo(s). Sr(s).\nPastelaria Central, Lda.\nRua Direita, 12\n4000-100 Porto\n\nData de emissão:   08/05/2025\nTotal ilíquido    100,00 €\nTotal IVA          23,00 €\nTotal a pagar     123,00 €\n\nFrioluz Instalações Técnicas, Lda. · Rua Nova, 5, 4200-211 Porto\nNIF 514 238 763 · Capital social 5.000,00 € · geral@frioluz.pt`);
+    expect([f.vendorName.value, f.documentNumber.value]).toEqual(["Frioluz Instalações Técnicas, Lda.", "FT 2025B/77"]);
+  });
+});

@@ -35,7 +35,7 @@ const amountLabels: { kind: Kind; label: Label }[] = [
   ...[
     String.raw`sub\s*-?\s*total|net\s*(?:amount|total|value|sum|fees|charges)|total\s*net|total\s*(?:excl(?:uding|\.)?|before|ex\.?|w/o)\s*(?:vat|tax|gst|mwst)?`,
     String.raw`zwischen\s*-?\s*summe|netto\s*-?\s*(?:betrag|summe|gesamt)|summe\s*netto|gesamt\s*netto|warenwert|nettowert`,
-    String.raw`total\s*ht|montant\s*ht|sous\s*-?\s*total|total\s*hors\s*taxes?`,
+    String.raw`total\s*ht|montant\s*ht|sous\s*-?\s*total|(?:total|montant)\s*hors\s*(?:taxes?|tva)`,
     String.raw`base\s*imponible|subtotal|importe\s*neto`,
     String.raw`(?:totale\s*)?imponibile|subtotale`,
     String.raw`subtotaal|totaal\s*excl\.?\s*btw|netto\s*bedrag|totaal\s*netto`,
