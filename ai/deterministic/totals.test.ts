@@ -17,6 +17,11 @@ describe("the total is the amount payable", () => {
     expect([f.documentNumber.value, f.dueDate.value, f.subtotalMinor.value, f.taxMinor.value, f.totalMinor.value]).toEqual(["2025010999", "2025-01-28", 100000, 21000, 121000]);
   });
 
+  it("reads the subtotal and tax from a totals row under net, tax and gross columns when they add up", () => {
+    const f = read(`Softhaus Sp. z o.o.\nNIP 676-248-19-00\nFaktura VAT nr FV/1/2025\n\nLp.  Nazwa            Ilość   Wartość netto   VAT   Kwota VAT   Wartość brutto\n1    Wdrożenie          1          1 000,00   23 %     230,00       1 230,00\n                 Razem:           1 000,00              230,00       1 230,00`);
+    expect([f.subtotalMinor.value, f.taxMinor.value, f.totalMinor.value]).toEqual([100000, 23000, 123000]);
+  });
+
   it("is not the previous invoice's total or the payment received on a statement", () => {
     const f = read(`CASCADE POWER & LIGHT\nPortland, OR 97208\nBill Number: 250314-88123\n\nPrevious Balance            $312.44\nPayment Received           -$312.44\nTotal Previous Invoice      $312.44\nElectricity charges         $186.20\nTotal Current Charges       $207.02\n\nTotal Amount Due            $207.02`);
     expect(f.totalMinor.value).toBe(20702);

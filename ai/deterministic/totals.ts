@@ -108,6 +108,7 @@ function candidatesFrom(ctx: DocContext, lineItemRows: Set<number>): Candidate[]
         const wordsBetween = (segment.slice(0, last.start).match(/\p{L}{3,}/gu) ?? []).filter((w) => !/^(?:eur|usd|gbp|chf|inr|aud|jpy|pln|cad|incl|excl|inkl|exkl)$/iu.test(w)).length;
         const confidence = (wordsBetween > 2 ? 0.65 : 0.9) * hit.strength;
         out.push({ kind: hit.kind, minor: last.minor, line, start: hit.end + last.start, end: hit.end + last.end, confidence });
+        if (hit.kind === "total") out.push(...netTaxGrossRow(hit.end, tokens, line, confidence));
         return;
       }
       // "Subtotaal   BTW 21%   Totaal" over a row of amounts: each label takes the amount in its column.
@@ -120,6 +121,19 @@ function candidatesFrom(ctx: DocContext, lineItemRows: Set<number>): Candidate[]
     });
   }
   return out;
+}
+
+/**
+ * A totals row under net / tax / gross columns ("Razem:  7 855,00  1 806,65  9 661,65"): when its last three
+ * amounts add up (net + tax = gross), the first two are the subtotal and the tax.
+ */
+function netTaxGrossRow(offset: number, tokens: MoneyToken[], line: Line, confidence: number): Candidate[] {
+  const [net, tax, gross] = tokens.slice(-3);
+  if (tokens.length < 3 || !net || !tax || !gross || net.minor + tax.minor !== gross.minor || tax.minor <= 0 || tax.minor >= net.minor) return [];
+  return [
+    { kind: "subtotal", minor: net.minor, line, start: offset + net.start, end: offset + net.end, confidence },
+    { kind: "taxTotal", minor: tax.minor, line, start: offset + tax.start, end: offset + tax.end, confidence },
+  ];
 }
 
 /**
