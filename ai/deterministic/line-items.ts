@@ -8,7 +8,7 @@ import { moneyTokens, type MoneyToken } from "./money-tokens";
 
 export type LineItemsResult = { items: LineItem[]; rows: Set<number>; sum: number | null };
 
-const notDescription = /^(?:total|subtotal|sub-total|summe|gesamt|zwischensumme|net|vat|tax|mwst|tva|iva|btw|gst|amount|balance|totale|totaal|razem|montant|importe|base)\b/iu;
+const notDescription = /^(?:total|subtotal|sub-total|summe|gesamt|zwischensumme|net|vat|tax|mwst|tva|iva|btw|gst|amount|balance|totale|totaal|raze(?:m|rn)|montant|importe|base)\b/iu;
 const unitWord = /^(?:kg|g|l|m|m2|m²|fl\.?|stk\.?|st\.?|pcs?\.?|ea\.?|h|hrs?\.?|std\.?|pz\.?|szt\.?|uds?\.?|un\.?|box|pack|set|lfm|psch\.?|pauschal|days?|tage?)$/iu;
 const headerLike = /\b(?:qty|quantity|description|menge|bezeichnung|désignation|descripción|descrizione|omschrijving|opis|descrição|benämning|unit\s*price|amount)\b/iu;
 const quantityUnits = /^(?:h|hr|hrs|hours?|std|stk|st|pcs?|pc|ea|each|x|units?|kg|g|l|m|m2|m²|days?|tage?|jours?|días?|giorni|dagen|szt|pz|uds?|un|u)$/iu;

@@ -22,6 +22,11 @@ describe("the total is the amount payable", () => {
     expect([f.subtotalMinor.value, f.taxMinor.value, f.totalMinor.value]).toEqual([100000, 23000, 123000]);
   });
 
+  it("reads the totals row of a scan whose OCR reads Razem as Razern", () => {
+    const f = read(`Biuro Serwis Sp. z o.o.\nNIP 525-000-00-00\nFaktura VAT nr FV/2/2025\n\nLp. Nazwa          Ilość   Wartość netto   Kwota VAT   Wartość brutto\n1   Toner          2         1 000,00      230,00     1 230,00\n\n                 Razern:    1 000,00      230,00     1 230,00\n\nDo zapłaty:   1 230,00 zł`);
+    expect([f.subtotalMinor.value, f.taxMinor.value, f.totalMinor.value]).toEqual([100000, 23000, 123000]);
+  });
+
   it("is not the previous invoice's total or the payment received on a statement", () => {
     const f = read(`CASCADE POWER & LIGHT\nPortland, OR 97208\nBill Number: 250314-88123\n\nPrevious Balance            $312.44\nPayment Received           -$312.44\nTotal Previous Invoice      $312.44\nElectricity charges         $186.20\nTotal Current Charges       $207.02\n\nTotal Amount Due            $207.02`);
     expect(f.totalMinor.value).toBe(20702);

@@ -54,7 +54,8 @@ const amountLabels: { kind: Kind; label: Label }[] = [
     String.raw`kwota\s*vat|warto[śs][ćc]\s*vat|razem\s*vat|kwota\s*podatku`,
     "消費税合計",
   ].map((s) => ({ kind: "taxTotal" as const, label: label(s, 1) })),
-  { kind: "total", label: label(String.raw`total|totale|totaal|gesamt|summe|razem|suma|合計`, 0.85) },
+  // OCR reads the "m" of "Razem" as "rn".
+  { kind: "total", label: label(String.raw`total|totale|totaal|gesamt|summe|raze(?:m|rn)|suma|合計`, 0.85) },
   {
     kind: "tax",
     label: label(
