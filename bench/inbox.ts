@@ -49,10 +49,10 @@ async function seedTasks(count: number) {
     numbered as (select id, created_at, row_number() over (order by created_at) n from documents where filename like 'bench-%')
     insert into tasks (document_id, type, status, title, description, reasons, proposed, assigned_role, vendor_id, amount_minor, currency, deadline_at, created_at)
     select d.id,
-           (array['REVIEW_EXTRACTION','APPROVE_SPEND','CONFIRM_PRICE_CHANGE','CONFIRM_BANK_CHANGE','CONFIRM_DUPLICATE','HIGH_RISK_ACTION'])[1 + d.n % 6],
+           (array['REVIEW_EXTRACTION','APPROVE_SPEND','CONFIRM_PRICE_CHANGE','CONFIRM_BANK_CHANGE','CONFIRM_DUPLICATE','HIGH_RISK_ACTION','CONFIRM_NEW_VENDOR'])[1 + d.n % 7],
            (case when d.n % 5 = 0 then 'resolved' else 'open' end)::task_status,
            'Bench task ' || d.n, '', '[]'::jsonb, '{}'::jsonb,
-           (array['operator','approver','approver','admin','operator','admin'])[1 + d.n % 6]::user_role,
+           (array['operator','approver','approver','admin','operator','admin','approver'])[1 + d.n % 7]::user_role,
            v.ids[1 + d.n % 50],
            case when d.n % 11 = 0 then null else (d.n * 7919) % 5000000 end,
            'EUR', d.created_at + interval '3 days', d.created_at
