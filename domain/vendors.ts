@@ -35,6 +35,12 @@ export const vendorSchema = z.object({
   accountNumber: optionalText,
   sortCode: optionalText,
   accountName: optionalText,
+  address: z
+    .string()
+    .trim()
+    .max(500, "Keep the address under 500 characters.")
+    .default("")
+    .transform((v) => (v === "" ? null : v)),
   email: optionalText.refine((v) => v === null || z.email().safeParse(v).success, "Enter a valid email address."),
 });
 

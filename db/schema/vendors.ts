@@ -16,6 +16,7 @@ export const vendors = pgTable(
     sortCode: text(),
     accountName: text(),
     email: text(),
+    address: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { ExtractedFields } from "../documents/types";
+import { sellerAddress } from "../documents/seller-address";
+import type { ExtractedFields, ExtractedText } from "../documents/types";
 import type { VendorMaster } from "../rules/context";
 import { matchVendor } from "../rules/known-vendor";
 import { vendorSchema, type VendorInput } from "../vendors";
@@ -8,7 +9,7 @@ import { vendorSchema, type VendorInput } from "../vendors";
 export type NewVendorValues = Record<keyof VendorInput, string>;
 
 /** The form's starting values, read from the document; the vendor's currency defaults to the document's. */
-export function prefillNewVendor(fields: ExtractedFields): NewVendorValues {
+export function prefillNewVendor(fields: ExtractedFields, text?: ExtractedText): NewVendorValues {
   const bank = fields.bankDetails.value;
   return {
     name: fields.vendorName.value ?? "",
@@ -21,6 +22,7 @@ export function prefillNewVendor(fields: ExtractedFields): NewVendorValues {
     sortCode: bank?.sortCode ?? "",
     accountName: bank?.accountName ?? "",
     email: "",
+    address: sellerAddress(text, fields.vendorName.evidence),
   };
 }
 

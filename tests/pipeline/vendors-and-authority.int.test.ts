@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { getDocumentById, getLatestExtraction, listDocumentEvents } from "@/db/queries/documents";
+import { getDocumentById, getDocumentText, getLatestExtraction, listDocumentEvents } from "@/db/queries/documents";
 import { listPayablesForDocument } from "@/db/queries/ledger";
 import { listTasksForDocument, resolveTask } from "@/db/queries/tasks";
 import { createVendor, getVendorById } from "@/db/queries/vendors";
@@ -193,8 +193,8 @@ describe("vendors from the invoice", () => {
     const task = await pastReview(document.id);
     expect(task.type).toBe("CONFIRM_NEW_VENDOR");
     const read = await getLatestExtraction(document.id);
-    const form = prefillNewVendor(read?.extraction.fields ?? (() => { throw new Error("no extraction"); })());
-    expect(form).toMatchObject({ name: from.name, taxId: from.ein, accountNumber: from.account });
+    const form = prefillNewVendor(read?.extraction.fields ?? (() => { throw new Error("no extraction"); })(), await getDocumentText(document.id));
+    expect(form).toMatchObject({ name: from.name, taxId: from.ein, accountNumber: from.account, address: "77 Dockside Avenue, Portland, OR 97201, USA" });
 
     const approver = await approverUsd();
     expect(await createVendorFromTask(operator, task.id, form)).toMatchObject({ ok: false, code: "not_found:task" });
@@ -202,7 +202,7 @@ describe("vendors from the invoice", () => {
     expect(unchecked).toMatchObject({ ok: false, fieldErrors: { bankChecked: [expect.stringContaining("by phone")] } });
     const created = await createVendorFromTask(approver, task.id, { ...form, bankChecked: "on" });
     if (!created.ok) throw new Error(created.message);
-    expect(await getVendorById(created.data.vendorId)).toMatchObject({ name: from.name, taxId: from.ein, accountNumber: from.account });
+    expect(await getVendorById(created.data.vendorId)).toMatchObject({ name: from.name, taxId: from.ein, accountNumber: from.account, address: "77 Dockside Avenue, Portland, OR 97201, USA" });
 
     const spend = await openTask(document.id, [task.id]);
     expect(spend.type).toBe("APPROVE_SPEND");

@@ -132,7 +132,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
           </p>
         </div>
       </div>
-      {task.type === "CONFIRM_NEW_VENDOR" && extraction ? <NewVendorReview taskId={task.id} values={prefillNewVendor(extraction.extraction.fields)} bankCheckAdvice={bankCheckAdvice} disabledReason={mayReject.allowed ? null : mayReject.reason} /> : null}
+      {task.type === "CONFIRM_NEW_VENDOR" && extraction ? <NewVendorReview taskId={task.id} values={prefillNewVendor(extraction.extraction.fields, text)} bankCheckAdvice={bankCheckAdvice} disabledReason={mayReject.allowed ? null : mayReject.reason} /> : null}
       {task.type === "CONFIRM_DUPLICATE" ? <DuplicateComparison documentId={task.documentId} findings={extraction?.findings ?? []} /> : null}
       <TaskWorkspace
         key={extraction?.id ?? "none"}

@@ -51,6 +51,7 @@ export default async function VendorsPage() {
                       accountNumber: v.accountNumber ?? "",
                       sortCode: v.sortCode ?? "",
                       accountName: v.accountName ?? "",
+                      address: v.address ?? "",
                       email: v.email ?? "",
                     }}
                   />

@@ -20,9 +20,10 @@ export type VendorValues = {
   sortCode: string;
   accountName: string;
   email: string;
+  address: string;
 };
 
-const empty: VendorValues = { name: "", aliases: "", taxId: "", currency: "EUR", iban: "", bic: "", accountNumber: "", sortCode: "", accountName: "", email: "" };
+const empty: VendorValues = { name: "", aliases: "", taxId: "", currency: "EUR", iban: "", bic: "", accountNumber: "", sortCode: "", accountName: "", email: "", address: "" };
 
 /** Create or edit a vendor; bank details here are the trusted ones documents are checked against. */
 export function VendorDialog({ vendor }: { vendor?: VendorValues }) {
