@@ -1,6 +1,6 @@
 import type { DocumentClass } from "./documents/types";
 import { formatMoney, isCurrencyCode } from "./money";
-import type { TaskType } from "./routing";
+import type { TaskType } from "./task-types";
 import type { Thresholds } from "./thresholds";
 
 /** One resolved, approving decision on a document's task, with everyone who approved it (two under four eyes). */

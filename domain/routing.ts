@@ -4,18 +4,10 @@ import { spendApprovalGap, type PeopleFacts } from "./posting-authority";
 import type { RiskAssessment } from "./risk";
 import { fieldsBelowThreshold } from "./rules/low-confidence";
 import { isRuleId, type RuleId } from "./rules/rule-ids";
+import { taskTypes, type TaskType } from "./task-types";
 import type { Thresholds } from "./thresholds";
 
-export const taskTypes = [
-  "REVIEW_EXTRACTION",
-  "APPROVE_SPEND",
-  "CONFIRM_PRICE_CHANGE",
-  "CONFIRM_BANK_CHANGE",
-  "CONFIRM_DUPLICATE",
-  "HIGH_RISK_ACTION",
-  "CONFIRM_NEW_VENDOR",
-] as const;
-export type TaskType = (typeof taskTypes)[number];
+export { taskTypes, type TaskType };
 
 export type Route =
   { kind: "auto_post" } | { kind: "task"; taskType: TaskType; reasons: string[]; deadlineHours: number };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isCurrencyCode } from "./money";
-import { taskTypes, type TaskType } from "./routing";
+import { taskTypes, type TaskType } from "./task-types";
 
 /**
  * The numbers the rules, risk and routing decide with. Defaults live here; an admin edits overrides (validated by

@@ -1,19 +1,10 @@
 import type { VendorMaster } from "../rules/context";
 import { normalizeVendorName } from "../rules/known-vendor";
 import { normalizeIdentifier } from "../rules/support";
-import type { ExtractedFields } from "./types";
+import type { ExtractedFields, SellerFacts } from "./types";
 
-/**
- * Who issued a document, as far as Keel knows: the vendor on file (if matched) and what the document itself prints.
- * A seller is recognised by any of these, so an invoice received before its vendor was on file and a copy received
- * after it still have the seller in common.
- */
-export type SellerFacts = {
-  vendorId: string | null;
-  taxIds: readonly (string | null)[];
-  ibans: readonly (string | null)[];
-  names: readonly (string | null)[];
-};
+export type { SellerFacts };
+
 
 export type SellerKey = { kind: "vendor" | "tax id" | "IBAN" | "name"; key: string };
 

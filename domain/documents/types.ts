@@ -61,3 +61,15 @@ export type Severity = "info" | "warning" | "error";
 
 /** What a rule found; `fields` names what a reviewer should look at. */
 export type Finding = { rule: string; severity: Severity; message: string; fields: string[]; details?: Record<string, unknown> };
+
+/**
+ * Who issued a document, as far as Keel knows: the vendor on file (if matched) and what the document itself prints.
+ * A seller is recognised by any of these, so an invoice received before its vendor was on file and a copy received
+ * after it still have the seller in common.
+ */
+export type SellerFacts = {
+  vendorId: string | null;
+  taxIds: readonly (string | null)[];
+  ibans: readonly (string | null)[];
+  names: readonly (string | null)[];
+};

@@ -1,5 +1,4 @@
-import type { SellerFacts } from "../documents/identity";
-import type { BankDetails, DocumentClass, Extraction } from "../documents/types";
+import type { BankDetails, DocumentClass, Extraction, SellerFacts } from "../documents/types";
 import type { Thresholds } from "../thresholds";
 
 /**
