@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, gte, isNotNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { db } from "../index";
+import type { Role as UserRole } from "@/domain/roles";
 import { AMOUNT_NONE, documents, tasks, type Task } from "../schema";
 import type { TaskType } from "@/domain/routing";
 import type { InboxItem } from "./tasks";
 
-export type InboxScope = { id: string; role: "operator" | "approver" | "admin" };
+export type InboxScope = { id: string; role: UserRole };
 
 /**
  * What the inbox lists. `queue` is the user's role's queue (every queue for admins); `mine` what they hold. A

@@ -3,6 +3,7 @@ import { and, desc, eq, like, ne } from "drizzle-orm";
 import { db, type Executor } from "../index";
 import { documents, outboxEmails, taskApprovals, tasks, users, type NewOutboxEvent, type NewTask, type Task } from "../schema";
 import type { Extraction } from "@/domain/documents/types";
+import type { Role as UserRole } from "@/domain/roles";
 import { recordAudit, systemActor } from "./audit";
 import { queueEvent } from "./event-outbox";
 import { getLatestExtraction, recordDocumentEvent, saveExtraction } from "./documents";
@@ -133,7 +134,7 @@ export async function getInboxTask(id: string): Promise<InboxItem | undefined> {
 }
 
 /** A task is in a user's inbox when it is their role's or assigned to them; admins see every queue. */
-export function isVisibleTo(task: Pick<Task, "assignedRole" | "assigneeId">, user: { id: string; role: "operator" | "approver" | "admin" }): boolean {
+export function isVisibleTo(task: Pick<Task, "assignedRole" | "assigneeId">, user: { id: string; role: UserRole }): boolean {
   return user.role === "admin" || task.assignedRole === user.role || task.assigneeId === user.id;
 }
 

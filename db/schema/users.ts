@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { bigint, char, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { roles, type Role } from "@/domain/roles";
 
-export const userRoles = ["operator", "approver", "admin"] as const;
+export const userRoles = roles;
 export const userRole = pgEnum("user_role", userRoles);
 
 export const users = pgTable(
@@ -44,5 +45,5 @@ export const accounts = pgTable(
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
-export type UserRole = (typeof userRoles)[number];
+export type UserRole = Role;
 export type Account = typeof accounts.$inferSelect;

@@ -1,4 +1,4 @@
-import type { UserRole } from "@/db/schema";
+import type { Role as UserRole } from "../roles";
 import type { Finding } from "../documents/types";
 import { formatMoney } from "../money";
 import type { TaskType } from "../routing";

@@ -1,4 +1,4 @@
-import type { UserRole } from "@/db/schema";
+import type { Role as UserRole } from "../roles";
 import type { TaskType } from "../routing";
 
 /** A step of a task's deadline ladder: remind whoever holds it, then escalate to a wider role. */

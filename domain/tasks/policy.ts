@@ -1,8 +1,9 @@
 import type { TaskType } from "../routing";
 import { convert, type Conversion, type RateBook } from "../fx";
 import { formatMoney } from "../money";
+import type { Role } from "../roles";
 
-export type Role = "operator" | "approver" | "admin";
+export type { Role };
 export type TaskAction = "approve" | "reject";
 
 export type PolicyUser = { id: string; role: Role; approvalLimitMinor: number; approvalCurrency: string };
