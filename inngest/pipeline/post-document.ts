@@ -22,10 +22,10 @@ export type PostResult = { outcome: "posted" | "held_for_review" | "refused_dupl
 
 /** Step: the side effects of a document that may post, each exactly once in effect; then the read model. */
 export async function postDocumentStep(documentId: string): Promise<PostResult> {
-  if (!(await postingAllowed(documentId))) return { outcome: "held_for_review", effects: [] };
   const document = await getDocumentById(documentId);
   const row = await getLatestExtraction(documentId);
   if (!document || !row) throw new NonRetriableError(`Document ${documentId} cannot be posted: it has no extraction.`);
+  if (!(await postingAllowed(document, row))) return { outcome: "held_for_review", effects: [] };
   const f = row.extraction.fields;
   const currency = f.currency.value ?? document.currency;
   const total = f.totalMinor.value;

@@ -1,18 +1,18 @@
-import { NonRetriableError } from "inngest";
-import { getDocumentById, getLatestExtraction, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
+import { recordDocumentEvent, setDocumentStatus, type getLatestExtraction } from "@/db/queries/documents";
+import type { Document } from "@/db/schema";
 import { getPeopleFacts } from "@/db/queries/posting-authority";
 import { mayPost } from "@/domain/posting-authority";
 import { defaultThresholds } from "@/domain/thresholds";
+
+type ExtractionRow = NonNullable<Awaited<ReturnType<typeof getLatestExtraction>>>;
 
 /**
  * The last word before anything posts, read from the records rather than from the run that got here: a payable
  * posts only after a clean machine route or an independent approval of its spend. Refused, the document goes back
  * to review with the reason and the run ends; retrying could not change the answer.
  */
-export async function postingAllowed(documentId: string): Promise<boolean> {
-  const document = await getDocumentById(documentId);
-  const row = await getLatestExtraction(documentId);
-  if (!document || !row) throw new NonRetriableError(`Document ${documentId} cannot be posted: it has no extraction.`);
+export async function postingAllowed(document: Document, row: ExtractionRow): Promise<boolean> {
+  const documentId = document.id;
   const f = row.extraction.fields;
   const currency = f.currency.value ?? document.currency;
   const total = f.totalMinor.value;
