@@ -6,28 +6,12 @@ import { getTaskById, listTasksForDocument } from "@/db/queries/tasks";
 import { createVendor } from "@/db/queries/vendors";
 import type { Task } from "@/db/schema";
 import { expect, test } from "../fixtures";
+import { usInvoiceText } from "../factories/invoices";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
 
 /** An invoice from a seller of this test's own: every spec shares one database. */
-function invoice(seller: string, taxId: string, number: string): string {
-  return [
-    seller,
-    "1450 Commerce Parkway, Austin, TX 78741, USA",
-    `EIN: ${taxId}`,
-    "",
-    "INVOICE",
-    `Invoice #: ${number}`,
-    "Invoice Date: 03/04/2025",
-    "",
-    "Description                 Qty   Unit Price    Amount",
-    "Hydraulic hose 1/2in        12    $42.50        $510.00",
-    "",
-    "Subtotal: $510.00",
-    "Sales Tax (8.25%): $42.08",
-    "Total Due: $552.08",
-  ].join("\n");
-}
+const invoice = (seller: string, taxId: string, number: string) => usInvoiceText({ seller, taxId, number });
 
 /** The document's open task, or "posted" once its run posted it without asking anyone else. */
 async function nextStep(documentId: string): Promise<Task | "posted"> {

@@ -1,24 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { getDocumentById, listDocumentEvents } from "@/db/queries/documents";
 import { expect, test } from "../fixtures";
+import { usInvoiceText } from "../factories/invoices";
 
-function invoiceText(number: string): string {
-  return [
-    "Acme Industrial Supply, Inc.",
-    "1450 Commerce Parkway, Austin, TX 78741, USA",
-    "",
-    "INVOICE",
-    `Invoice #: ${number}`,
-    "Invoice Date: 03/04/2025",
-    "",
-    "Description                 Qty   Unit Price    Amount",
-    "Hydraulic hose 1/2in        12    $42.50        $510.00",
-    "",
-    "Subtotal: $510.00",
-    "Sales Tax (8.25%): $42.08",
-    "Total Due: $552.08",
-  ].join("\n");
-}
+const invoiceText = (number: string) => usInvoiceText({ number });
 
 test("an operator uploads a document in the browser and watches it reach review", async ({ page, signInAs }) => {
   await signInAs("operator");
