@@ -6,7 +6,7 @@ import { getTaskById, listTasksForDocument } from "@/db/queries/tasks";
 import { createVendor } from "@/db/queries/vendors";
 import type { Task } from "@/db/schema";
 import { expect, test } from "../fixtures";
-import { usInvoiceText } from "../factories/invoices";
+import { documentNumber, usInvoiceText } from "../factories/invoices";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
 
@@ -42,7 +42,7 @@ test("a re-sent copy with one byte appended is shown beside the posted invoice, 
   const id = randomBytes(3).toString("hex").toUpperCase();
   const seller = `Acme ${id} Supply, Inc.`;
   const taxId = `74-${String(1_000_000 + Math.floor(Math.random() * 8_999_999))}`;
-  const number = `INV-DUP-${id}`;
+  const number = documentNumber("INV-DUP");
   await createVendor({ name: seller, aliases: [], taxId, currency: "USD" }, { id: null, label: "e2e" });
   const text = Buffer.from(invoice(seller, taxId, number));
 

@@ -1,14 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { getDocumentById, listDocumentEvents } from "@/db/queries/documents";
 import { expect, test } from "../fixtures";
-import { usInvoiceText } from "../factories/invoices";
+import { documentNumber, usInvoiceText } from "../factories/invoices";
 
 const invoiceText = (number: string) => usInvoiceText({ number });
 
 test("an operator uploads a document in the browser and watches it reach review", async ({ page, signInAs }) => {
   await signInAs("operator");
   await page.goto("/documents");
-  const number = `INV-E2E-${randomBytes(3).toString("hex")}`;
+  const number = documentNumber("INV-E2E");
   await page.getByLabel("Choose files to upload").setInputFiles({
     name: "acme-invoice.txt",
     mimeType: "text/plain",
@@ -31,7 +31,7 @@ test("an operator uploads a document in the browser and watches it reach review"
 test("the same file twice is one document, shown as already received", async ({ page, signInAs }) => {
   await signInAs("operator");
   await page.goto("/documents");
-  const file = { name: "twice.txt", mimeType: "text/plain", buffer: Buffer.from(invoiceText(`INV-TWICE-${randomBytes(3).toString("hex")}`)) };
+  const file = { name: "twice.txt", mimeType: "text/plain", buffer: Buffer.from(invoiceText(documentNumber("INV-TWICE"))) };
   await page.getByLabel("Choose files to upload").setInputFiles(file);
   await expect(page.getByRole("link", { name: "Uploaded — follow it" })).toBeVisible();
   await page.getByLabel("Choose files to upload").setInputFiles({ ...file, name: "twice-again.txt" });

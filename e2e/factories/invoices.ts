@@ -1,3 +1,13 @@
+import { randomInt } from "node:crypto";
+
+/**
+ * A fresh invoice number. Its tail is digits: an identifier without one is not read as a number ("INV-EDIT-bdbcad"),
+ * and hex tails such as "2feb89" hold month names, so a random hex tail failed one run in about 150.
+ */
+export function documentNumber(prefix: string): string {
+  return `${prefix}-${randomInt(100_000, 1_000_000)}`;
+}
+
 /** A one-line US invoice whose figures add up; `taxId` prints the seller's EIN under its address. */
 export function usInvoiceText({ number, seller = "Acme Industrial Supply, Inc.", taxId }: { number: string; seller?: string; taxId?: string }): string {
   return [

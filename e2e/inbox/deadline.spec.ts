@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { getDocumentById } from "@/db/queries/documents";
 import { listOutboxEmails } from "@/db/queries/ledger";
 import { getTaskById, listTasksForDocument } from "@/db/queries/tasks";
 import type { Task } from "@/db/schema";
 import { expect, test } from "../fixtures";
+import { documentNumber } from "../factories/invoices";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
 import { uploadUntilTask } from "../support/upload";
@@ -13,7 +13,7 @@ import { uploadUntilTask } from "../support/upload";
 test("nobody reviews in time: the task escalates to approvers, appears in their inbox without a reload, then expires to the safe default", async ({ page, signInAs, browser }) => {
   test.setTimeout(240_000);
   await signInAs("operator");
-  const number = `INV-LATE-${randomBytes(3).toString("hex")}`;
+  const number = documentNumber("INV-LATE");
   const text = ["Late Supplies Ltd", "INVOICE", `Invoice #: ${number}`, "Invoice Date: 03/04/2025", "Subtotal: $510.00", "Sales Tax (8.25%): $42.08", "Total Due: $600.00"].join("\n");
   const documentId = await uploadUntilTask(page, `${number}.txt`, text);
   const [task] = await listTasksForDocument(documentId);

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { getDocumentById } from "@/db/queries/documents";
 import { listPayablesForDocument } from "@/db/queries/ledger";
 import { getTaskById, listTasksForDocument } from "@/db/queries/tasks";
@@ -6,6 +5,7 @@ import type { Task } from "@/db/schema";
 import { getRateBook } from "@/db/queries/exchange-rates";
 import { approvalsRequired, isSpending } from "@/domain/tasks/policy";
 import { expect, test } from "../fixtures";
+import { documentNumber } from "../factories/invoices";
 import { makeTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
@@ -32,7 +32,7 @@ const invoice = (number: string, total: string) =>
 test("an operator uploads; an approver works the tasks from the inbox with the keyboard; a second approver completes four eyes; the run posts", async ({ page, signInAs, browser }) => {
   test.setTimeout(120_000);
   await signInAs("operator");
-  const number = `INV-INBOX-${randomBytes(3).toString("hex")}`;
+  const number = documentNumber("INV-INBOX");
   const documentId = await uploadUntilTask(page, `${number}.txt`, invoice(number, "12,000.00"));
 
   // Nobody here uploaded it. Each task goes to someone of its role; the approvers may both approve $12,000.00, at or
@@ -92,7 +92,7 @@ test("an operator uploads; an approver works the tasks from the inbox with the k
 test("a reviewer asks the vendor, then corrects fields on the task page, and the decision records what changed", async ({ page, signInAs, browser }) => {
   test.setTimeout(60_000);
   await signInAs("operator");
-  const number = `INV-EDIT-${randomBytes(3).toString("hex")}`;
+  const number = documentNumber("INV-EDIT");
   const documentId = await uploadUntilTask(page, `${number}.txt`, invoice(number, "1,552.08"));
   const [task] = await listTasksForDocument(documentId);
   if (!task) throw new Error("no task");
