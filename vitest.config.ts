@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["{lib,domain,ai,db,engine,inngest,components,app,evals}/**/*.test.ts"],
+          include: ["{lib,domain,ai,db,engine,inngest,services,intake,scripts,components,app,evals}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
           sequence: { groupOrder: 0 },
@@ -21,7 +21,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          include: ["tests/**/*.int.test.ts", "{lib,domain,ai,db,engine,inngest}/**/*.int.test.ts"],
+          include: ["tests/**/*.int.test.ts", "{lib,domain,ai,db,engine,inngest,services,intake,scripts}/**/*.int.test.ts"],
           globalSetup: ["tests/setup/postgres.ts"],
           // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; Vite resolves
           // it, so route handlers that read the session can be called from tests.

@@ -96,8 +96,8 @@ async function measureQueries(approver: InboxScope, admin: InboxScope) {
 
 /** Documents that each stop at a task; each is decided in turn and timed until its run starts the next step. */
 async function measureWakeUps(approverId: string) {
-  const { receiveDocument } = await import("@/lib/documents/receive");
-  const { decide } = await import("@/lib/tasks/decide");
+  const { receiveDocument } = await import("@/services/documents/receive");
+  const { decide } = await import("@/services/tasks/decide");
   const { getUserById } = await import("@/db/queries/users");
   const approver = await getUserById(approverId);
   if (!approver) throw new Error("no approver");

@@ -19,7 +19,7 @@ const fixtures = fs
 async function main() {
   const keel = await startBenchKeel("pipeline");
   await seedDemoVendors();
-  const { receiveDocument } = await import("@/lib/documents/receive");
+  const { receiveDocument } = await import("@/services/documents/receive");
 
   const started = performance.now();
   const submitted = new Map<string, number>();

@@ -7,9 +7,9 @@ import { markForReplay } from "@/db/queries/documents";
 import { createUser } from "@/db/queries/users";
 import { createUserSchema } from "@/domain/users";
 import { env } from "@/lib/env";
-import { resolveDatabase } from "@/lib/launcher/database";
-import { describeStartupFailure } from "@/lib/launcher/failure";
-import { readRuntime } from "@/lib/launcher/runtime";
+import { resolveDatabase } from "@/scripts/launcher/database";
+import { describeStartupFailure } from "@/scripts/launcher/failure";
+import { readRuntime } from "@/scripts/launcher/runtime";
 import { generatePassword, hashPassword } from "@/lib/password";
 
 /**
@@ -66,7 +66,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
       }
       const result = await markForReplay(values.document, actor);
       if (!result.ok) throw new Error(`Document ${values.document} is not failed (or does not exist); nothing to replay.`);
-      const { startPipeline } = await import("@/lib/documents/receive");
+      const { startPipeline } = await import("@/services/documents/receive");
       await startPipeline(values.document, result.replay);
       return `Replay ${String(result.replay)} of ${values.document} started.`;
     }

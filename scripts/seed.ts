@@ -1,5 +1,5 @@
-import { resolveDatabase } from "@/lib/launcher/database";
-import { describeStartupFailure } from "@/lib/launcher/failure";
+import { resolveDatabase } from "@/scripts/launcher/database";
+import { describeStartupFailure } from "@/scripts/launcher/failure";
 import { closeDatabase, connect, setDatabase } from "@/db/index";
 import { applyMigrations } from "@/db/migrate";
 import { describeCredentials, seedDemoRates, seedDemoUsers, seedDemoVendors } from "@/db/seed";

@@ -1,20 +1,20 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { resolveDatabase, type ResolvedDatabase } from "@/lib/launcher/database";
-import { prepareDatabase } from "@/lib/launcher/prepare";
+import { resolveDatabase, type ResolvedDatabase } from "@/scripts/launcher/database";
+import { prepareDatabase } from "@/scripts/launcher/prepare";
 import {
   EnginePortInUseError,
   localInngestKeys,
   startEngineProcess,
   syncApp,
   type EngineProcess,
-} from "@/lib/launcher/engine";
-import { describeStartupFailure } from "@/lib/launcher/failure";
-import { launcherIdentity } from "@/lib/launcher/orphan-guard";
-import { readRuntime, removeRuntime, writeRuntime } from "@/lib/launcher/runtime";
-import { localAuthSecret } from "@/lib/launcher/secret";
-import { supervise, type Supervisor } from "@/lib/launcher/supervise";
+} from "@/scripts/launcher/engine";
+import { describeStartupFailure } from "@/scripts/launcher/failure";
+import { launcherIdentity } from "@/scripts/launcher/orphan-guard";
+import { readRuntime, removeRuntime, writeRuntime } from "@/scripts/launcher/runtime";
+import { localAuthSecret } from "@/scripts/launcher/secret";
+import { supervise, type Supervisor } from "@/scripts/launcher/supervise";
 import { childEnv, env, EnvError, externalInngest, type Env } from "@/lib/env";
 import { isPortFree } from "@/lib/net";
 

@@ -1,4 +1,4 @@
-import { TimeoutError } from "@/ai/text/timeout";
+import { TimeoutError } from "@/lib/timeout";
 
 export type BudgetKind = "time" | "memory";
 

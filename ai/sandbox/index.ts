@@ -4,10 +4,10 @@ import path from "node:path";
 import type { DeterministicHints } from "@/ai/deterministic/extract";
 import type { ExtractTextOptions, ExtractTextResult } from "@/ai/text";
 import { ocrStartOperation } from "@/ai/text/ocr";
-import { TimeoutError } from "@/ai/text/timeout";
+import { TimeoutError } from "@/lib/timeout";
 import type { ExtractedText, Extraction } from "@/domain/documents/types";
-import { IntakeError, intakeErrorCodes, type IntakeErrorCode } from "@/domain/intake/errors";
-import type { SniffedKind } from "@/domain/intake/sniff";
+import { IntakeError, intakeErrorCodes, type IntakeErrorCode } from "@/intake/errors";
+import type { SniffedKind } from "@/intake/sniff";
 import type { Env } from "@/lib/env";
 
 import { timeoutAsBudget } from "./errors";

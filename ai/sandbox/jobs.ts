@@ -1,7 +1,7 @@
 import { extractDeterministic, type DeterministicHints } from "@/ai/deterministic/extract";
 import { extractText, type ExtractTextOptions } from "@/ai/text";
 import type { ExtractedText } from "@/domain/documents/types";
-import type { SniffedKind } from "@/domain/intake/sniff";
+import type { SniffedKind } from "@/intake/sniff";
 
 export type ExtractTextJob = { bytes: Uint8Array; kind: SniffedKind; options?: ExtractTextOptions };
 export type DeterministicJob = { text: ExtractedText; hints?: DeterministicHints };

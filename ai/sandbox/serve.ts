@@ -1,5 +1,5 @@
-import { IntakeError } from "@/domain/intake/errors";
-import { TimeoutError } from "@/ai/text/timeout";
+import { IntakeError } from "@/intake/errors";
+import { TimeoutError } from "@/lib/timeout";
 
 import type { SerializedError, WorkerMessage, WorkerRequest } from "./protocol";
 

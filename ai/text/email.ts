@@ -1,12 +1,12 @@
 import { simpleParser, type AddressObject, type Attachment as MailAttachment, type ParsedMail } from "mailparser";
 
 import type { ExtractedText } from "@/domain/documents/types";
-import { IntakeError } from "@/domain/intake/errors";
-import { sanitizeFilename } from "@/domain/intake/filename";
-import { checkAttachments, resolveLimits, type IntakeLimits } from "@/domain/intake/limits";
+import { IntakeError } from "@/intake/errors";
+import { sanitizeFilename } from "@/intake/filename";
+import { checkAttachments, resolveLimits, type IntakeLimits } from "@/intake/limits";
 
 import { orderScore, splitThread, stripSignature, type ThreadSegment } from "./thread";
-import { withTimeout } from "./timeout";
+import { withTimeout } from "../../lib/timeout";
 
 /** A file that came with an email, for Keel to ingest as a document of its own. */
 export type Attachment = { filename: string; contentType: string; bytes: Uint8Array };

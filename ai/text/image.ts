@@ -1,7 +1,7 @@
 import { createCanvas, loadImage } from "@napi-rs/canvas";
 
-import { IntakeError } from "@/domain/intake/errors";
-import { imageSize } from "@/domain/intake/image-size";
+import { IntakeError } from "@/intake/errors";
+import { imageSize } from "@/intake/image-size";
 
 /**
  * The EXIF orientation of a JPEG (1–8; 1 is upright), as phones write it instead of rotating the pixels.

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 
-import { sniff } from "@/domain/intake/sniff";
+import { sniff } from "@/intake/sniff";
 
 import { extractText, terminateOcrWorker } from "./index";
 import { invoiceLines, pdfWithRawText, textPdf, textPng } from "./testing/documents";

@@ -1,9 +1,9 @@
 import type { ExtractedText } from "@/domain/documents/types";
-import { IntakeError } from "@/domain/intake/errors";
-import { imageSize } from "@/domain/intake/image-size";
-import { checkImagePixels, resolveLimits, type IntakeLimits } from "@/domain/intake/limits";
+import { IntakeError } from "@/intake/errors";
+import { imageSize } from "@/intake/image-size";
+import { checkImagePixels, resolveLimits, type IntakeLimits } from "@/intake/limits";
 import { storableExtractedText } from "@/domain/parse/storable-text";
-import type { SniffedKind } from "@/domain/intake/sniff";
+import type { SniffedKind } from "@/intake/sniff";
 
 import { extractEmail, type Attachment } from "./email";
 import { uprightImage } from "./image";
@@ -14,7 +14,7 @@ import { extractPlainText } from "./text";
 
 export type { Attachment } from "./email";
 export { terminateOcrWorker } from "./ocr";
-export { TimeoutError } from "./timeout";
+export { TimeoutError } from "../../lib/timeout";
 
 export type ExtractTextOptions = {
   limits?: Partial<IntakeLimits>;

@@ -5,10 +5,10 @@ import path from "node:path";
 import Tesseract from "tesseract.js";
 
 import type { TextSpan } from "@/domain/documents/types";
-import { IntakeError } from "@/domain/intake/errors";
-import { imageSize } from "@/domain/intake/image-size";
+import { IntakeError } from "@/intake/errors";
+import { imageSize } from "@/intake/image-size";
 
-import { TimeoutError, withTimeout } from "./timeout";
+import { TimeoutError, withTimeout } from "../../lib/timeout";
 
 export type OcrOptions = {
   /** Longest one image may take once it is its turn; the worker is killed and rebuilt after a timeout. */

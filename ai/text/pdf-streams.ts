@@ -1,6 +1,6 @@
 import { constants, inflateSync } from "node:zlib";
 
-import { IntakeError, formatBytes } from "@/domain/intake/errors";
+import { IntakeError, formatBytes } from "@/intake/errors";
 
 const latin1 = new TextDecoder("latin1");
 /** How far back from `stream` the object's dictionary is looked for. */

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 
-import { IntakeError } from "@/domain/intake/errors";
+import { IntakeError } from "@/intake/errors";
 
 import { terminateOcrWorker } from "./ocr";
 import { extractPdf } from "./pdf";

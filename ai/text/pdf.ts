@@ -1,12 +1,12 @@
 import type { ExtractedText, TextPage } from "@/domain/documents/types";
-import { IntakeError } from "@/domain/intake/errors";
-import { checkPdfPages, resolveLimits, type IntakeLimits } from "@/domain/intake/limits";
+import { IntakeError } from "@/intake/errors";
+import { checkPdfPages, resolveLimits, type IntakeLimits } from "@/intake/limits";
 
 import { ocrImage } from "./ocr";
 import { layoutRuns, type PlacedRun } from "./pdf-layout";
 import { checkPdfStreams, tooManyRuns } from "./pdf-streams";
 import { openPdf, renderPage, type PdfDocument } from "./pdfjs-node";
-import { TimeoutError, withTimeout } from "./timeout";
+import { TimeoutError, withTimeout } from "../../lib/timeout";
 
 export type PdfOptions = {
   limits?: Partial<Pick<IntakeLimits, "maxPdfPages" | "maxImagePixels" | "maxPdfInflatedBytes" | "maxPdfTextRuns">>;

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 
-import { buildZip, xlsxLikeEntries } from "@/domain/intake/testing/zip";
+import { buildZip, xlsxLikeEntries } from "@/intake/testing/zip";
 
 import { cellText, extractCsv, extractXlsx } from "./sheet";
 

@@ -2,13 +2,13 @@ import ExcelJS from "exceljs";
 import Papa from "papaparse";
 
 import type { ExtractedText, TextPage, TextSpan } from "@/domain/documents/types";
-import { detectDelimiter } from "@/domain/intake/delimiter";
-import { decodeText } from "@/domain/intake/encoding";
-import { IntakeError, formatBytes } from "@/domain/intake/errors";
-import { checkZipExpansion, resolveLimits, type IntakeLimits } from "@/domain/intake/limits";
-import { inflateEntry, type ZipEntry } from "@/domain/intake/zip";
+import { detectDelimiter } from "@/intake/delimiter";
+import { decodeText } from "@/intake/encoding";
+import { IntakeError, formatBytes } from "@/intake/errors";
+import { checkZipExpansion, resolveLimits, type IntakeLimits } from "@/intake/limits";
+import { inflateEntry, type ZipEntry } from "@/intake/zip";
 
-import { withTimeout } from "./timeout";
+import { withTimeout } from "../../lib/timeout";
 
 export type SheetOptions = {
   limits?: Partial<Pick<IntakeLimits, "maxUncompressedBytes" | "maxZipEntries" | "maxSheetBytes" | "maxCsvCells" | "maxCsvColumns">>;

@@ -1,5 +1,5 @@
 import type { ExtractedText, TextPage } from "@/domain/documents/types";
-import { decodeText } from "@/domain/intake/encoding";
+import { decodeText } from "@/intake/encoding";
 
 /** Plain text in UTF-8, UTF-16 or Windows-1252 (Latin-1); a form feed starts a new page, as printers treat it. */
 export function extractPlainText(bytes: Uint8Array): ExtractedText {

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/services/auth/session";
 import { signOutUser } from "./actions";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { destroyEmbeddedData, startEmbeddedPostgres, type EmbeddedDatabase } from "@/db/embedded";
-import { syncApp } from "@/lib/launcher/engine";
+import { syncApp } from "@/scripts/launcher/engine";
 import { findFreePort, isPortFree } from "@/lib/net";
 import { until } from "../../tests/engine/helpers";
 import { startTsProcess, type Child } from "../../tests/engine/processes";

@@ -20,7 +20,7 @@ export function loadFixtures(): string[] {
  * back as the same document, so a retry after a commit whose answer was lost adds nothing.
  */
 export async function submit(text: string, filename: string, stopAt: number): Promise<string> {
-  const { receiveDocument } = await import("@/lib/documents/receive");
+  const { receiveDocument } = await import("@/services/documents/receive");
   for (;;) {
     try {
       const { document } = await receiveDocument({ bytes: new TextEncoder().encode(text), filename, source: "api", actor: { id: null, label: "chaos" } });
@@ -38,7 +38,7 @@ export async function submit(text: string, filename: string, stopAt: number): Pr
  */
 export async function approveOpenTasks(databaseUrl: string, documentIds: string[], approvers: User[], refusals: Map<string, number>, refusedTasks: Set<string>): Promise<void> {
   if (documentIds.length === 0) return;
-  const { decide } = await import("@/lib/tasks/decide");
+  const { decide } = await import("@/services/tasks/decide");
   const open = await withConnection(databaseUrl, (sql) => sql<{ id: string; currency: string | null }[]>`select id, currency from tasks where status = 'open' and document_id = any(${documentIds}::uuid[])`);
   for (const { id, currency } of open) {
     // An approval limit is in one currency: the task goes to the pair of approvers whose limit is in its own.

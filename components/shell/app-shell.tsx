@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { User } from "@/db/schema";
-import { navigationFor } from "@/lib/auth/permissions";
+import { navigationFor } from "@/domain/permissions";
 import { NavLinks } from "./nav-links";
 
 const roleLabels = { operator: "Operator", approver: "Approver", admin: "Admin" } as const;

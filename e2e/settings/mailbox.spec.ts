@@ -4,7 +4,7 @@ import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
 
 test("without SMTP, a task's emails wait in the mailbox, where an admin reads them with their links redacted", async ({ page }) => {
-  const { emailTaskLinks } = await import("@/inngest/pipeline/task-emails");
+  const { emailTaskLinks } = await import("@/services/tasks/task-emails");
   const approver = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
   const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 12_300 });
   expect(await emailTaskLinks(task)).toBeGreaterThan(0);

@@ -1,8 +1,8 @@
 import { inngest } from "../client";
 import { emailQueued } from "../events";
 import { claimOutboxEmails } from "@/db/queries/ledger";
-import { sendClaimedEmail, type SendOutcome } from "@/lib/mail/outbox";
-import { mailConfigured } from "@/lib/mail/transport";
+import { sendClaimedEmail, type SendOutcome } from "@/services/mail/outbox";
+import { mailConfigured } from "@/services/mail/transport";
 
 // Bounded so one run never grows an endless step history; the next run (a minute, or a nudge) takes the rest.
 const MAX_BATCHES = 10;

@@ -1,15 +1,15 @@
 import { inngest } from "../client";
 import { documentReceived } from "../events";
 import { taskTypes, type TaskType } from "@/domain/routing";
-import { checkDocumentStep } from "../pipeline/check-document";
-import { extractFieldsStep } from "../pipeline/extract-fields";
-import { extractTextStep } from "../pipeline/extract-text";
+import { checkDocumentStep } from "../../services/documents/check-document";
+import { extractFieldsStep } from "../../services/documents/extract-fields";
+import { extractTextStep } from "../../services/documents/extract-text";
 import { decisionCheckpoints } from "@/domain/tasks/checkpoints";
 import { deadlineLadder } from "@/domain/tasks/ladder";
-import { climbLadderStep } from "../pipeline/ladder";
-import { finishUnpostedStep, markFailedStep, readDecisionStep, startStep, type Decision } from "../pipeline/lifecycle";
-import { openTaskStep } from "../pipeline/open-task";
-import { postDocumentStep } from "../pipeline/post-document";
+import { climbLadderStep } from "../../services/tasks/ladder";
+import { finishUnpostedStep, markFailedStep, readDecisionStep, startStep, type Decision } from "../../services/documents/lifecycle";
+import { openTaskStep } from "../../services/tasks/open-task";
+import { postDocumentStep } from "../../services/documents/post-document";
 
 /** The document pipeline: text → fields → rules, risk, route → (a person decides) → post. */
 export const processDocument = inngest.createFunction(

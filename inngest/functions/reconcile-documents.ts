@@ -1,6 +1,6 @@
 import { inngest } from "../client";
 import { listStalledDocumentIds } from "@/db/queries/documents";
-import { startPipeline } from "@/lib/documents/receive";
+import { startPipeline } from "@/services/documents/receive";
 
 /**
  * A document whose keel/document.received was lost (the app died between commit and send) would wait forever.

@@ -1,5 +1,5 @@
 import { inngest } from "../client";
-import { relayUnsentEvents } from "@/lib/events/relay";
+import { relayUnsentEvents } from "@/services/events/relay";
 
 /**
  * A decision's wake-up is written with the decision and sent after the commit; if that send was lost (the app died,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDocument, getDocumentById } from "@/db/queries/documents";
-import { markFailedStep } from "@/inngest/pipeline/lifecycle";
+import { markFailedStep } from "@/services/documents/lifecycle";
 import { withKeelDatabase } from "../setup/keel-database";
 
 withKeelDatabase();

@@ -5,7 +5,7 @@ import { POST } from "@/app/api/v1/documents/route";
 import { db } from "@/db/index";
 import { createApiKey } from "@/db/queries/api-keys";
 import { apiIdempotency, documents } from "@/db/schema";
-import { receiveDocument } from "@/lib/documents/receive";
+import { receiveDocument } from "@/services/documents/receive";
 import { withKeelDatabase } from "../setup/keel-database";
 
 withKeelDatabase();

@@ -17,7 +17,7 @@ beforeAll(async () => {
   process.env.AUTH_SECRET = "an-integration-test-secret-of-forty-characters";
   process.env.AUTH_URL = origin;
   resetEnv();
-  ({ handlers } = await import("@/lib/auth/config"));
+  ({ handlers } = await import("@/services/auth/config"));
 });
 
 let lastAddress = 0;

@@ -3,7 +3,7 @@ import { CredentialsSignin } from "@auth/core/errors";
 import { describe, expect, it } from "vitest";
 import { listAuditForSubject } from "@/db/queries/audit";
 import { getSignInThrottle } from "@/db/queries/sign-in";
-import { authorizeCredentials, SignInLocked } from "@/lib/auth/credentials";
+import { authorizeCredentials, SignInLocked } from "@/services/auth/credentials";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
 

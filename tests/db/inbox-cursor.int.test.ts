@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inboxSorts, listInboxTasks, type InboxSort } from "@/db/queries/inbox";
 import { listDocuments } from "@/db/queries/documents";
-import { encodeCursor, parseInboxParams } from "@/lib/tasks/inbox-params";
+import { encodeCursor, parseInboxParams } from "@/app/(app)/inbox/inbox-params";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
 

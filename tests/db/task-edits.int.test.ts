@@ -3,7 +3,7 @@ import { createDocument, getLatestExtraction, listDocumentEvents, saveExtraction
 import { getTaskById, listTaskApprovers, openTaskForDocument } from "@/db/queries/tasks";
 import { makeExtraction } from "@/domain/rules/test-factory";
 import { fieldValues } from "@/domain/tasks/edits";
-import { decide } from "@/lib/tasks/decide";
+import { decide } from "@/services/tasks/decide";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
 

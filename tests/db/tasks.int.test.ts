@@ -52,7 +52,7 @@ describe("claiming a task", () => {
 
 describe("the deadline ladder", () => {
   it("reminds the role once however often the step runs, then escalates to admins with a fresh email", async () => {
-    const { climbLadderStep } = await import("@/inngest/pipeline/ladder");
+    const { climbLadderStep } = await import("@/services/tasks/ladder");
     const { getTaskById } = await import("@/db/queries/tasks");
     await makeUser({ role: "approver" });
     await makeUser({ role: "admin" });
@@ -73,7 +73,7 @@ describe("the deadline ladder", () => {
     expect(escalation[0]?.subject).toMatch(/^Escalated to you: /);
     expect(escalation[0]?.body).toMatch(/Nobody decided this in time, so it now goes to admins\./);
     // Their links are minted when each email is sent: the outbox holds only where they go.
-    const { redactLinks } = await import("@/lib/mail/links");
+    const { redactLinks } = await import("@/services/mail/links");
     const { lookupActionToken, mintEmailLinks } = await import("@/db/queries/action-tokens");
     const [email] = escalation;
     expect(email?.body).not.toMatch(/\/t\//);
@@ -84,7 +84,7 @@ describe("the deadline ladder", () => {
   });
 
   it("does nothing to a task already decided", async () => {
-    const { climbLadderStep } = await import("@/inngest/pipeline/ladder");
+    const { climbLadderStep } = await import("@/services/tasks/ladder");
     const task = await openTask();
     const approver = await makeUser({ role: "approver" });
     await resolveTask({ taskId: task.id, actor: as(approver), action: "approve", parameters: {} });

@@ -21,7 +21,7 @@ afterAll(async () => {
 function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.resolve(import.meta.dirname, "../../engine/main.ts")],
+    ["--import", "tsx", path.resolve(import.meta.dirname, "../../scripts/engine.ts")],
     {
       env: { ...process.env, ...env },
       stdio: ["ignore", "ignore", "pipe"],
@@ -36,7 +36,7 @@ describe("engine CLI", () => {
   it("prints where it listens and in which mode, and exits cleanly on SIGTERM", async () => {
     const port = await findFreePort();
     const engine = await startTsProcess(
-      "engine/main.ts",
+      "scripts/engine.ts",
       { ENGINE_DATABASE_URL: db.url, ENGINE_PORT: String(port), ENGINE_LOG_LEVEL: "error", INNGEST_SIGNING_KEY: "" },
       /Inngest engine listening/,
     );
@@ -53,7 +53,7 @@ describe("engine CLI", () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "engine-alone-"));
     try {
       const engine = await startTsProcess(
-        "engine/main.ts",
+        "scripts/engine.ts",
         {
           ENGINE_DATABASE_URL: "",
           DATABASE_URL: "",

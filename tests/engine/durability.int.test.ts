@@ -101,7 +101,7 @@ describe("durability", () => {
       ENGINE_APP_URLS: app.url,
       INNGEST_SIGNING_KEY: "",
     };
-    const start = () => startTsProcess("engine/main.ts", env, /Inngest engine listening/);
+    const start = () => startTsProcess("scripts/engine.ts", env, /Inngest engine listening/);
     let engine: Child = await start();
     cleanups.push(() => engine.kill());
     await until("the app synced", async () => {
@@ -180,7 +180,7 @@ describe("durability", () => {
     cleanups.push(app.close);
     // The engine runs as the CLI does in production, with its handler for the driver's reconnect bug.
     const engine = await startTsProcess(
-      "engine/main.ts",
+      "scripts/engine.ts",
       {
         ENGINE_DATABASE_URL: pg.url,
         ENGINE_PORT: String(enginePort),

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnv } from "@/lib/env";
-import { emptyBodySignature } from "@/lib/launcher/engine";
+import { emptyBodySignature } from "@/scripts/launcher/engine";
 import { findFreePort } from "@/lib/net";
 import { withKeelDatabase } from "../setup/keel-database";
 import { serveRoute, startTestEngine, type RouteHandlers, type TestApp, type TestEngine } from "./helpers";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { closeDocumentPool, extractDeterministicIsolated, extractTextIsolated, type SandboxSettings } from "@/ai/sandbox";
-import { isIntakeError } from "@/domain/intake/errors";
-import { checkUpload } from "@/domain/intake/limits";
+import { isIntakeError } from "@/intake/errors";
+import { checkUpload } from "@/intake/limits";
 import { probeServer } from "../sandbox/responsiveness";
 import { hostileCorpus } from "./corpus";
 

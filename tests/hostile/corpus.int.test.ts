@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { extractDeterministic } from "@/ai/deterministic/extract";
 import { extractText } from "@/ai/text";
-import { isIntakeError } from "@/domain/intake/errors";
-import { checkUpload } from "@/domain/intake/limits";
+import { isIntakeError } from "@/intake/errors";
+import { checkUpload } from "@/intake/limits";
 import { hostileCorpus } from "./corpus";
 
 type Outcome = { outcome: "refused" | "fails" | "extracts"; message: string };

@@ -1,7 +1,7 @@
 import { deflateSync } from "node:zlib";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { adversarialShapes } from "@/ai/deterministic/testing/adversarial";
-import { buildZip, xlsxLikeEntries } from "@/domain/intake/testing/zip";
+import { buildZip, xlsxLikeEntries } from "@/intake/testing/zip";
 
 /**
  * A hostile-input corpus, generated (never committed) and deterministic. `scale` 1 fits CI; the issue's sizes are

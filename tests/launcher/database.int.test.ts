@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { checkReachable, redactUrl, StartupError } from "@/lib/launcher/database";
+import { checkReachable, redactUrl, StartupError } from "@/scripts/launcher/database";
 import { findFreePort } from "@/lib/net";
 
 it("explains an unreachable DATABASE_URL in one sentence without the password", async () => {

@@ -1,8 +1,8 @@
 import net from "node:net";
 import { expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { EnginePortInUseError, startEngineProcess } from "@/lib/launcher/engine";
-import { StartupError } from "@/lib/launcher/database";
+import { EnginePortInUseError, startEngineProcess } from "@/scripts/launcher/engine";
+import { StartupError } from "@/scripts/launcher/database";
 import { findFreePort } from "@/lib/net";
 
 const keys = { signingKey: `signkey-test-${"ab".repeat(32)}`, eventKey: "event-key" };

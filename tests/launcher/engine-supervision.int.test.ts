@@ -7,8 +7,8 @@ import { getDocumentById } from "@/db/queries/documents";
 import { listEffectAttempts, listPurchaseOrdersForDocument } from "@/db/queries/ledger";
 import { seedDemoVendors } from "@/db/seed";
 import { parseEnv } from "@/lib/env";
-import { EnginePortInUseError, startEngineProcess, type InngestKeys } from "@/lib/launcher/engine";
-import { supervise, type Started, type Supervisor } from "@/lib/launcher/supervise";
+import { EnginePortInUseError, startEngineProcess, type InngestKeys } from "@/scripts/launcher/engine";
+import { supervise, type Started, type Supervisor } from "@/scripts/launcher/supervise";
 import { findFreePort } from "@/lib/net";
 import { startApp, until, type TestApp } from "../engine/helpers";
 import { withKeelDatabase } from "../setup/keel-database";
@@ -75,7 +75,7 @@ it("restarts the engine after a SIGKILL, and a document uploaded before it still
   try {
     await lock`begin`;
     await lock`lock table document_texts in exclusive mode`;
-    const { receiveDocument } = await import("@/lib/documents/receive");
+    const { receiveDocument } = await import("@/services/documents/receive");
     const { document } = await receiveDocument({
       bytes,
       filename: "po.txt",

@@ -12,7 +12,7 @@ describe("the deliver-emails function on the engine", () => {
   it("delivers an email soon after it is queued and the mailer nudged", async () => {
     const { engine } = pipeline();
     // Imported late: the Inngest client takes the engine's address from the environment the harness sets.
-    const { nudgeMailer } = await import("@/lib/mail/nudge");
+    const { nudgeMailer } = await import("@/services/mail/nudge");
     const email = await makeQueuedEmail();
     await nudgeMailer();
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, vi } from "vitest";
 import { claimOutboxEmails } from "@/db/queries/ledger";
 import { resetEnv } from "@/lib/env";
-import { sendClaimedEmail, type SendOutcome } from "@/lib/mail/outbox";
+import { sendClaimedEmail, type SendOutcome } from "@/services/mail/outbox";
 import { startSmtpSink, type SinkMessage, type SmtpSink } from "../fakes/smtp-sink";
 
 /** An SMTP sink for the test file, with SMTP_URL pointing at it while the file runs. */

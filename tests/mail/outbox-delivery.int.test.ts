@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { claimOutboxEmails } from "@/db/queries/ledger";
-import { messageIdFor } from "@/lib/mail/deliver";
-import { sendClaimedEmail } from "@/lib/mail/outbox";
+import { messageIdFor } from "@/services/mail/deliver";
+import { sendClaimedEmail } from "@/services/mail/outbox";
 import { ageOutboxEmail, makeQueuedEmail, outboxEmail } from "../factories/emails";
 import type { SinkStage } from "../fakes/smtp-sink";
 import { withKeelDatabase } from "../setup/keel-database";

@@ -33,7 +33,7 @@ describe("a task nobody decides", () => {
       .replace("$1,685.45", "$1,785.45")
       .replace("INV-2025-00418", "INV-2025-00999")
       .replace(/^ACH:.*$/m, "");
-    const { receiveDocument } = await import("@/lib/documents/receive");
+    const { receiveDocument } = await import("@/services/documents/receive");
     const { document } = await receiveDocument({ bytes: new TextEncoder().encode(text), filename: "late.txt", source: "api", actor: { id: null, label: "test" } });
 
     const task = await until("the review task", async () => (await listTasksForDocument(document.id))[0]);

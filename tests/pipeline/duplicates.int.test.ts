@@ -36,7 +36,7 @@ function makeInvoice(quantity = 12 + Math.floor(Math.random() * 80)) {
 }
 
 async function receive(text: string, filename: string) {
-  const { receiveDocument } = await import("@/lib/documents/receive");
+  const { receiveDocument } = await import("@/services/documents/receive");
   return (await receiveDocument({ bytes: new TextEncoder().encode(text), filename, source: "upload", actor: { id: null, label: "test" } })).document;
 }
 
@@ -90,8 +90,8 @@ async function deciders(): Promise<User[]> {
  * would), setting the vendor up from the invoice when asked; returns the document's final status.
  */
 async function approveEverything(documentId: string): Promise<Document["status"]> {
-  const { decide } = await import("@/lib/tasks/decide");
-  const { createVendorFromTask } = await import("@/lib/tasks/new-vendor");
+  const { decide } = await import("@/services/tasks/decide");
+  const { createVendorFromTask } = await import("@/services/tasks/new-vendor");
   for (;;) {
     const step = await nextStep(documentId);
     if (typeof step === "string") return step;
@@ -116,7 +116,7 @@ async function approveEverything(documentId: string): Promise<Document["status"]
 }
 
 async function reject(task: Task): Promise<void> {
-  const { decide } = await import("@/lib/tasks/decide");
+  const { decide } = await import("@/services/tasks/decide");
   expect(await decide((await deciders())[0] as User, task.id, { action: "reject", reason: "The same invoice as one already received." })).toMatchObject({ ok: true });
 }
 

@@ -8,7 +8,7 @@ import { withPipeline } from "./harness";
 withPipeline();
 
 async function receive(text: string) {
-  const { receiveDocument } = await import("@/lib/documents/receive");
+  const { receiveDocument } = await import("@/services/documents/receive");
   return receiveDocument({ bytes: new TextEncoder().encode(text), filename: `invoice-${randomBytes(3).toString("hex")}.txt`, source: "upload", actor: { id: null, label: "test" }, uploadedBy: null });
 }
 

@@ -16,10 +16,10 @@ describe("a decision whose wake-up was never sent", () => {
     pipeline();
     // Imported after the harness points the Inngest client at the test engine.
     const { taskResolved, taskResolvedId } = await import("@/inngest/events");
-    const { relayUnsentEvents } = await import("@/lib/events/relay");
+    const { relayUnsentEvents } = await import("@/services/events/relay");
     await createVendor({ name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" }, { id: null, label: "test" });
     const text = fs.readFileSync("ai/deterministic/fixtures/invoice-us-acme.txt", "utf8").replace("INV-2025-00418", "INV-2025-00777").replace(/^ACH:.*$/m, "");
-    const { receiveDocument } = await import("@/lib/documents/receive");
+    const { receiveDocument } = await import("@/services/documents/receive");
     const { document } = await receiveDocument({ bytes: new TextEncoder().encode(text), filename: "lost.txt", source: "api", actor: { id: null, label: "test" } });
     const task = await until("the task", async () => (await listTasksForDocument(document.id)).find((t) => t.status === "open"));
 

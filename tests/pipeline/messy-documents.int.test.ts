@@ -12,7 +12,7 @@ import { withPipeline } from "./harness";
 const pipeline = withPipeline();
 
 async function receive(bytes: Uint8Array, filename: string) {
-  const { receiveDocument } = await import("@/lib/documents/receive");
+  const { receiveDocument } = await import("@/services/documents/receive");
   return (await receiveDocument({ bytes, filename, source: "upload", actor: { id: null, label: "test" } })).document;
 }
 

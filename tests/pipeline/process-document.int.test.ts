@@ -14,7 +14,7 @@ const pipeline = withPipeline();
 const acme = fs.readFileSync("ai/deterministic/fixtures/invoice-us-acme.txt", "utf8");
 
 async function receive(text: string, filename = "invoice.txt") {
-  const { receiveDocument } = await import("@/lib/documents/receive");
+  const { receiveDocument } = await import("@/services/documents/receive");
   return receiveDocument({ bytes: new TextEncoder().encode(text), filename, source: "upload", actor: { id: null, label: "test" } });
 }
 
@@ -72,7 +72,7 @@ describe("the document pipeline on the engine", () => {
 
   it("posts the values a person corrected, after the decisions the correction leads to", async () => {
     pipeline();
-    const { decide } = await import("@/lib/tasks/decide");
+    const { decide } = await import("@/services/tasks/decide");
     const { saveExchangeRates } = await import("@/db/queries/exchange-rates");
     await createVendor({ name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" }, { id: null, label: "test" });
     // The four-eyes threshold is in EUR: at this rate $6,685.45 is under it, so one approval decides.
@@ -154,7 +154,7 @@ describe("the document pipeline on the engine", () => {
   it("sends a file it cannot read to the exception queue with the reason", async () => {
     pipeline();
     const broken = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(2048, 0x41)]);
-    const { receiveDocument } = await import("@/lib/documents/receive");
+    const { receiveDocument } = await import("@/services/documents/receive");
     const { document } = await receiveDocument({ bytes: broken, filename: "broken.pdf", source: "upload", actor: { id: null, label: "test" } });
     const failed = await settled(document.id, ["failed"]);
     expect(failed.errorClass).toBe("permanent");

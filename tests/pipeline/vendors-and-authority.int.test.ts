@@ -15,7 +15,7 @@ import { withPipeline } from "./harness";
 const pipeline = withPipeline();
 
 async function receive(text: string, uploader: User | null) {
-  const { receiveDocument } = await import("@/lib/documents/receive");
+  const { receiveDocument } = await import("@/services/documents/receive");
   const actor = uploader ? { id: uploader.id, label: uploader.email } : { id: null, label: "test" };
   return receiveDocument({ bytes: new TextEncoder().encode(text), filename: `invoice-${randomBytes(3).toString("hex")}.txt`, source: "upload", actor, uploadedBy: uploader?.id ?? null });
 }
@@ -56,14 +56,14 @@ async function settled(documentId: string, statuses: Document["status"][]): Prom
 async function pastReview(documentId: string): Promise<Task> {
   const first = await openTask(documentId);
   if (first.type !== "REVIEW_EXTRACTION") return first;
-  const { decide } = await import("@/lib/tasks/decide");
+  const { decide } = await import("@/services/tasks/decide");
   expect(await decide(await makeUser({ role: "operator" }), first.id, { action: "approve" })).toMatchObject({ ok: true });
   return openTask(documentId, [first.id]);
 }
 
 /** Approves a spend task, with a second approver when four eyes ask for one (as they do without a USD rate). */
 async function approveSpend(task: Task): Promise<void> {
-  const { decide } = await import("@/lib/tasks/decide");
+  const { decide } = await import("@/services/tasks/decide");
   for (let approvals = 0; approvals < 2; approvals++) {
     const result = await decide(await approverUsd(), task.id, { action: "approve" });
     if (!result.ok) throw new Error(result.message);
@@ -74,7 +74,7 @@ async function approveSpend(task: Task): Promise<void> {
 
 /** The issue's third copy: an operator uploads a known vendor's invoice with no number, then types the number in. */
 async function correctedByItsUploader(number: string) {
-  const { decide } = await import("@/lib/tasks/decide");
+  const { decide } = await import("@/services/tasks/decide");
   const from = seller();
   await onFile(from, { accountNumber: from.account, sortCode: from.routing });
   const operator = await makeUser({ role: "operator" });
@@ -106,7 +106,7 @@ describe("no single person moves money", () => {
 
   it("never posts an invoice with no seller on its uploader's word: the review is followed by setting up the vendor", async () => {
     pipeline();
-    const { decide } = await import("@/lib/tasks/decide");
+    const { decide } = await import("@/services/tasks/decide");
     const from = seller();
     // The seller's letterhead, tax id, cheque line and bank line torn off: only the customer and the figures remain.
     const text = invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` })
@@ -186,7 +186,7 @@ describe("vendors from the invoice", () => {
 
   it("creates the vendor from the task and continues the run with it on file, up to an independent spend approval", async () => {
     pipeline();
-    const { createVendorFromTask } = await import("@/lib/tasks/new-vendor");
+    const { createVendorFromTask } = await import("@/services/tasks/new-vendor");
     const from = seller();
     const operator = await makeUser({ role: "operator" });
     const { document } = await receive(invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` }), operator);
@@ -215,7 +215,7 @@ describe("vendors from the invoice", () => {
 
   it("lets a second invoice from the same new seller continue with the vendor the first one set up", async () => {
     pipeline();
-    const { createVendorFromTask } = await import("@/lib/tasks/new-vendor");
+    const { createVendorFromTask } = await import("@/services/tasks/new-vendor");
     const from = seller();
     const operator = await makeUser({ role: "operator" });
     const first = await receive(invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` }), operator);
@@ -240,7 +240,7 @@ describe("vendors from the invoice", () => {
 
   it("stops the document when the new vendor is rejected", async () => {
     pipeline();
-    const { decide } = await import("@/lib/tasks/decide");
+    const { decide } = await import("@/services/tasks/decide");
     const { document } = await receive(invoiceText(seller(), { number: `HB-${randomBytes(3).toString("hex")}` }), null);
     const task = await pastReview(document.id);
     expect(await decide(await approverUsd(), task.id, { action: "approve" })).toMatchObject({ ok: false, message: "Approve by creating the vendor below, or reject the document." });

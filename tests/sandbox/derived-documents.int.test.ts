@@ -11,12 +11,12 @@ withKeelDatabase();
 afterAll(closeDocumentPool);
 
 async function upload(bytes: Uint8Array, filename: string) {
-  const { receiveDocument } = await import("@/lib/documents/receive");
+  const { receiveDocument } = await import("@/services/documents/receive");
   return (await receiveDocument({ bytes, filename, source: "upload", actor: { id: null, label: "test" } })).document;
 }
 
 async function extract(documentId: string) {
-  const { extractTextStep } = await import("@/inngest/pipeline/extract-text");
+  const { extractTextStep } = await import("@/services/documents/extract-text");
   return extractTextStep(documentId);
 }
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { closeDocumentPool, extractDeterministicIsolated, extractTextIsolated, ParseBudgetError, type SandboxSettings } from "@/ai/sandbox";
 import { invoiceLines, textPng } from "@/ai/text/testing/documents";
-import { IntakeError } from "@/domain/intake/errors";
-import { sniff } from "@/domain/intake/sniff";
+import { IntakeError } from "@/intake/errors";
+import { sniff } from "@/intake/sniff";
 
 import { probeServer } from "./responsiveness";
 import { bigSheetXlsx, manyRunsPdf, nestedEmail, operatorBombPdf, unbalancedQuoteCsv, wideCsv, zeroBombPdf } from "./hostile";

@@ -1,6 +1,6 @@
 import { deflateSync, createDeflate } from "node:zlib";
 
-import { buildZip, xlsxLikeEntries } from "@/domain/intake/testing/zip";
+import { buildZip, xlsxLikeEntries } from "@/intake/testing/zip";
 
 /**
  * Hostile documents of the shapes a penetration test used to freeze Keel, built small: each is a few hundred KB

@@ -8,7 +8,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { listDocuments } from "@/db/queries/documents";
 import { documentStatuses, type DocumentStatus } from "@/db/schema";
 import { formatMoney } from "@/domain/money";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/services/auth/session";
 import { UploadDropzone } from "./_components/upload-dropzone";
 import { formatUtc } from "@/lib/format";
 

@@ -4,9 +4,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { markForReplay } from "@/db/queries/documents";
 import { handleAction } from "@/lib/actions";
-import { authorize } from "@/lib/auth/session";
+import { authorize } from "@/services/auth/session";
 import { invalid, type ActionResult } from "@/lib/errors";
-import { startPipeline } from "@/lib/documents/receive";
+import { startPipeline } from "@/services/documents/receive";
 
 const replaySchema = z.object({ documentId: z.uuid() });
 

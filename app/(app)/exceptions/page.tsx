@@ -4,8 +4,8 @@ import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listFailedDocuments } from "@/db/queries/documents";
 import type { Document } from "@/db/schema";
-import { can } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/auth/session";
+import { can } from "@/domain/permissions";
+import { requirePermission } from "@/services/auth/session";
 import { ReplayButton } from "./_components/replay-button";
 import { formatUtc } from "@/lib/format";
 

@@ -5,11 +5,11 @@ import { z } from "zod";
 import { assignTask, getInboxTask, isVisibleTo } from "@/db/queries/tasks";
 import { getUserById } from "@/db/queries/users";
 import { handleAction } from "@/lib/actions";
-import { authorize } from "@/lib/auth/session";
+import { authorize } from "@/services/auth/session";
 import { invalid, type ActionResult } from "@/lib/errors";
 import { actionSchemas } from "@/domain/tasks/actions";
-import { askVendor } from "@/lib/tasks/ask-vendor";
-import { decide } from "@/lib/tasks/decide";
+import { askVendor } from "@/services/tasks/ask-vendor";
+import { decide } from "@/services/tasks/decide";
 
 const decideSchema = z.discriminatedUnion("action", [
   actionSchemas.approve.extend({ taskId: z.uuid(), action: z.literal("approve") }),

@@ -10,9 +10,9 @@ import { countInboxTasks, listInboxTasks } from "@/db/queries/inbox";
 import { listVendors } from "@/db/queries/vendors";
 import { formatMoney } from "@/domain/money";
 import { taskTypes } from "@/domain/routing";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/services/auth/session";
 import { formatAge, formatUtc } from "@/lib/format";
-import { encodeCursor, inboxAges, inboxHref, parseInboxParams } from "@/lib/tasks/inbox-params";
+import { encodeCursor, inboxAges, inboxHref, parseInboxParams } from "@/app/(app)/inbox/inbox-params";
 import { InboxTable } from "./_components/inbox-table";
 
 export const metadata: Metadata = { title: "Inbox" };

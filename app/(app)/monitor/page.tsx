@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/services/auth/session";
 
 export const metadata: Metadata = { title: "Monitor" };
 

@@ -6,7 +6,7 @@ import { formatDuration, formatTime, RunStatusBadge } from "@/components/runs/ru
 import { FilterPills, NextPageLink } from "@/components/ui/filter-pills";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { engineTablesExist, listRuns, runStatuses, type RunStatus } from "@/db/queries/runs";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/services/auth/session";
 
 export const metadata: Metadata = { title: "Runs" };
 

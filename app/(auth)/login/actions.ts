@@ -3,8 +3,8 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { lockoutMessage } from "@/domain/sign-in-throttle";
-import { OIDC_PROVIDER_ID, signIn } from "@/lib/auth/config";
-import { SignInLocked } from "@/lib/auth/credentials";
+import { OIDC_PROVIDER_ID, signIn } from "@/services/auth/config";
+import { SignInLocked } from "@/services/auth/credentials";
 import type { FieldErrors } from "@/lib/errors";
 import { safeRedirectPath } from "@/lib/redirect";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/services/auth/session";
 import { env, oidcConfigured } from "@/lib/env";
 import { safeRedirectPath } from "@/lib/redirect";
 import { signInWithOidc } from "./actions";

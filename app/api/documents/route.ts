@@ -1,7 +1,7 @@
-import { isIntakeError } from "@/domain/intake/errors";
-import { defaultIntakeLimits, readLimited } from "@/domain/intake/limits";
-import { authorize } from "@/lib/auth/session";
-import { receiveDocument } from "@/lib/documents/receive";
+import { isIntakeError } from "@/intake/errors";
+import { defaultIntakeLimits, readLimited } from "@/intake/limits";
+import { authorize } from "@/services/auth/session";
+import { receiveDocument } from "@/services/documents/receive";
 import { handleSessionRoute } from "@/lib/http";
 
 /**

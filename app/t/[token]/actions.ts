@@ -1,7 +1,7 @@
 "use server";
 
-import { getCurrentUser } from "@/lib/auth/session";
-import { confirmActionLink, type LinkState } from "@/lib/tasks/confirm-link";
+import { getCurrentUser } from "@/services/auth/session";
+import { confirmActionLink, type LinkState } from "@/services/tasks/confirm-link";
 
 /**
  * public: the emailed token is the credential. Only this POST, sent from the confirmation page, acts; opening the

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { describe, Field, Input } from "@/components/ui/field";
-import type { LinkState } from "@/lib/tasks/confirm-link";
+import type { LinkState } from "@/services/tasks/confirm-link";
 import { confirmLinkAction } from "./actions";
 
 export function ConfirmForm({ token, action }: { token: string; action: "approve" | "reject" }) {

@@ -3,8 +3,8 @@ import type { ReactNode } from "react";
 import { auditRefusedLink, lookupActionToken } from "@/db/queries/action-tokens";
 import { formatMoney } from "@/domain/money";
 import { mayConfirmLink } from "@/domain/tasks/policy";
-import { getCurrentUser } from "@/lib/auth/session";
-import { linkProblem } from "@/lib/tasks/link-problem";
+import { getCurrentUser } from "@/services/auth/session";
+import { linkProblem } from "@/domain/tasks/link-problem";
 import { ConfirmForm } from "./confirm-form";
 import { formatUtc } from "@/lib/format";
 

@@ -11,7 +11,7 @@ import { getDocumentById, getDocumentText, getLatestExtraction, listDocumentEven
 import { listTasksForDocument } from "@/db/queries/tasks";
 import type { Field } from "@/domain/documents/types";
 import { formatMoney } from "@/domain/money";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/services/auth/session";
 import { formatBankDetails, formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Document" };

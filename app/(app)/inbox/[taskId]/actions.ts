@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { handleAction } from "@/lib/actions";
-import { authorize } from "@/lib/auth/session";
+import { authorize } from "@/services/auth/session";
 import { formValues, type DialogFormState } from "@/lib/forms";
-import { createVendorFromTask } from "@/lib/tasks/new-vendor";
+import { createVendorFromTask } from "@/services/tasks/new-vendor";
 
 /** Set the vendor up from a new-vendor task's form; the task's policy and the vendor's validation decide. */
 export async function createVendorFromTaskAction(_previous: DialogFormState, formData: FormData): Promise<DialogFormState> {

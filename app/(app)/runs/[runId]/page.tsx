@@ -7,7 +7,7 @@ import { RunDocumentLink } from "@/components/runs/run-document-link";
 import { formatDuration, formatTime, RunStatusBadge } from "@/components/runs/run-status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { engineTablesExist, getRunById, listRunAttempts, listRunSteps } from "@/db/queries/runs";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/services/auth/session";
 
 export const metadata: Metadata = { title: "Run" };
 

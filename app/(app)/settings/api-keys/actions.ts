@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createApiKey, revokeApiKey } from "@/db/queries/api-keys";
 import { handleAction } from "@/lib/actions";
-import { authorize } from "@/lib/auth/session";
+import { authorize } from "@/services/auth/session";
 import { invalid, type ActionResult } from "@/lib/errors";
 
 const createSchema = z.object({

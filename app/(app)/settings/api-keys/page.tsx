@@ -3,7 +3,7 @@ import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listApiKeys } from "@/db/queries/api-keys";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/services/auth/session";
 import { CreateApiKeyForm, RevokeButton } from "./_components/api-key-controls";
 import { formatUtc } from "@/lib/format";
 

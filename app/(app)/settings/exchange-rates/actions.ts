@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { saveExchangeRates } from "@/db/queries/exchange-rates";
 import { checkRate, parseRatesCsv } from "@/domain/fx-import";
 import { handleAction } from "@/lib/actions";
-import { authorize } from "@/lib/auth/session";
+import { authorize } from "@/services/auth/session";
 import { env } from "@/lib/env";
 import { formValues, type DialogFormState } from "@/lib/forms";
 

@@ -3,7 +3,7 @@ import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getRateBook, listExchangeRates } from "@/db/queries/exchange-rates";
 import { rateDay } from "@/domain/fx";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/services/auth/session";
 import { env } from "@/lib/env";
 import { formatUtc } from "@/lib/format";
 import { AddRateDialog, ImportRatesDialog } from "./_components/rate-dialogs";

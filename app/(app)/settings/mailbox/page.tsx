@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { OutboxEmail, OutboxEmailStatus } from "@/db/schema";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/services/auth/session";
 import { smtpServer } from "@/lib/env";
 import { formatUtc } from "@/lib/format";
-import { listMailbox } from "@/lib/mail/mailbox";
+import { listMailbox } from "@/services/mail/mailbox";
 
 export const metadata: Metadata = { title: "Mailbox" };
 

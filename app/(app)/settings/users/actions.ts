@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { createUser, updateUser } from "@/db/queries/users";
 import { createUserSchema, updateUserSchema } from "@/domain/users";
 import { handleAction } from "@/lib/actions";
-import { authorize } from "@/lib/auth/session";
+import { authorize } from "@/services/auth/session";
 import { formValues, type DialogFormState } from "@/lib/forms";
 import { invalid } from "@/lib/errors";
 import { hashPassword } from "@/lib/password";

@@ -5,7 +5,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { listUsers } from "@/db/queries/users";
 import { formatMoney, toDecimalString } from "@/domain/money";
 import { roleLabels } from "@/domain/users";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/services/auth/session";
 import { CreateUserDialog } from "./_components/create-user-dialog";
 import { EditUserDialog } from "./_components/edit-user-dialog";
 import { formatUtc } from "@/lib/format";

@@ -6,7 +6,7 @@ import { formValues, type DialogFormState } from "@/lib/forms";
 import { createVendor, updateVendor } from "@/db/queries/vendors";
 import { vendorSchema } from "@/domain/vendors";
 import { handleAction } from "@/lib/actions";
-import { authorize } from "@/lib/auth/session";
+import { authorize } from "@/services/auth/session";
 import { invalid } from "@/lib/errors";
 
 const nameTaken = (formData: FormData): DialogFormState => ({

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listVendors } from "@/db/queries/vendors";
-import { requirePermission } from "@/lib/auth/session";
+import { requirePermission } from "@/services/auth/session";
 import { VendorDialog } from "./_components/vendor-dialog";
 
 export const metadata: Metadata = { title: "Vendors" };

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { isIntakeError } from "@/domain/intake/errors";
-import { requireApiKey } from "@/lib/api/authenticate";
-import { withIdempotencyKey } from "@/lib/api/idempotency";
-import { readUpload, type Upload } from "@/lib/api/read-upload";
-import { receiveDocument } from "@/lib/documents/receive";
+import { isIntakeError } from "@/intake/errors";
+import { requireApiKey } from "@/services/api/authenticate";
+import { withIdempotencyKey } from "@/services/api/idempotency";
+import { readUpload, type Upload } from "@/intake/read-upload";
+import { receiveDocument } from "@/services/documents/receive";
 import { AppError } from "@/lib/errors";
 import { handleRoute } from "@/lib/http";
 

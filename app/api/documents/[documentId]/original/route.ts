@@ -1,6 +1,6 @@
 import { getDocumentById, getDocumentBytes } from "@/db/queries/documents";
 import { AppError } from "@/lib/errors";
-import { authorize } from "@/lib/auth/session";
+import { authorize } from "@/services/auth/session";
 import { handleSessionRoute } from "@/lib/http";
 
 const inlineTypes = new Set(["application/pdf", "image/png", "image/jpeg"]);

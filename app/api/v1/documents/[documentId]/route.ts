@@ -1,7 +1,7 @@
 import { apiKeyMayRead } from "@/db/queries/api-keys";
 import { getDocumentById, getLatestExtraction } from "@/db/queries/documents";
 import { listTasksForDocument } from "@/db/queries/tasks";
-import { requireApiKey } from "@/lib/api/authenticate";
+import { requireApiKey } from "@/services/api/authenticate";
 import { AppError } from "@/lib/errors";
 import { handleRoute } from "@/lib/http";
 

@@ -1,7 +1,7 @@
 import { emailQueued } from "@/inngest/events";
 import { logger } from "@/lib/logger";
 import { mailConfigured } from "./transport";
-import { sendEvents } from "@/lib/events/send";
+import { sendEvents } from "@/services/events/send";
 
 /**
  * Starts delivery within seconds of queueing instead of at the next minute's run. Best effort: a lost nudge only

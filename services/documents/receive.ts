@@ -1,12 +1,12 @@
 import type { Actor } from "@/db/queries/audit";
 import { countDerivedDocuments, createDocument, type CreateDocumentResult } from "@/db/queries/documents";
 import type { Document } from "@/db/schema";
-import { isIntakeError } from "@/domain/intake/errors";
-import { sanitizeFilename } from "@/domain/intake/filename";
-import { checkUpload } from "@/domain/intake/limits";
+import { isIntakeError } from "@/intake/errors";
+import { sanitizeFilename } from "@/intake/filename";
+import { checkUpload } from "@/intake/limits";
 import { documentReceived, documentReceivedId } from "@/inngest/events";
 import { logger } from "@/lib/logger";
-import { sendEvents } from "@/lib/events/send";
+import { sendEvents } from "@/services/events/send";
 
 export type ReceiveInput = {
   bytes: Uint8Array;

@@ -1,12 +1,12 @@
 import { NonRetriableError } from "inngest";
 import { getDocumentById, getDocumentBytes, getDocumentText, recordDocumentEvent, saveDocumentText } from "@/db/queries/documents";
 import type { ExtractedText } from "@/domain/documents/types";
-import { isIntakeError } from "@/domain/intake/errors";
-import type { SniffedKind } from "@/domain/intake/sniff";
+import { isIntakeError } from "@/intake/errors";
+import type { SniffedKind } from "@/intake/sniff";
 import { extractTextIsolated, isParseBudgetError, sandboxSettings } from "@/ai/sandbox";
 import type { ExtractTextResult } from "@/ai/text";
 import { env } from "@/lib/env";
-import { receiveDerivedDocuments } from "@/lib/documents/receive";
+import { receiveDerivedDocuments } from "@/services/documents/receive";
 
 export type TextSummary = { source: string; pages: number; characters: number; attachments: string[] };
 

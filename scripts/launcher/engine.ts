@@ -34,7 +34,7 @@ export class EnginePortInUseError extends StartupError {
 }
 
 /**
- * Starts engine/main.ts as its own process on the given database, answering at the returned URL. One node process
+ * Starts scripts/engine.ts as its own process on the given database, answering at the returned URL. One node process
  * with tsx's loader, not tsx's CLI, which would run the engine in a grandchild that outlives a killed parent.
  * `serveUrl`, when given, is the only place the engine will let an app register (ENGINE_APP_URLS); without it the
  * app stays wherever it first registered.
@@ -54,7 +54,7 @@ export async function startEngineProcess(
   }
   const url = `http://127.0.0.1:${e.ENGINE_PORT}`;
   const loader = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
-  const child = spawn(process.execPath, ["--import", loader, path.resolve("engine/main.ts")], {
+  const child = spawn(process.execPath, ["--import", loader, path.resolve("scripts/engine.ts")], {
     stdio: ["ignore", "inherit", "inherit"],
     env: childEnv({
       ENGINE_DATABASE_URL: databaseUrl,

@@ -1,4 +1,4 @@
-import type { UserRole } from "@/db/schema";
+import type { Role } from "./roles";
 
 /** Who may do what: the one table every page, server action and route handler asks. */
 const grants = {
@@ -15,12 +15,12 @@ const grants = {
   "mailbox:view": ["admin"],
   "runs:view": ["admin"],
   "runs:replay": ["admin"],
-} as const satisfies Record<string, readonly UserRole[]>;
+} as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
 
-export function can(user: { role: UserRole }, permission: Permission): boolean {
-  return (grants[permission] as readonly UserRole[]).includes(user.role);
+export function can(user: { role: Role }, permission: Permission): boolean {
+  return (grants[permission] as readonly Role[]).includes(user.role);
 }
 
 export type NavItem = { href: string; label: string; permission: Permission };
@@ -34,6 +34,6 @@ export const navigation: NavItem[] = [
   { href: "/settings", label: "Settings", permission: "settings:view" },
 ];
 
-export function navigationFor(user: { role: UserRole }): NavItem[] {
+export function navigationFor(user: { role: Role }): NavItem[] {
   return navigation.filter((item) => can(user, item.permission));
 }

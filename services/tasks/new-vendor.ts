@@ -4,7 +4,7 @@ import type { User } from "@/db/schema";
 import { documentMismatch, newVendorSchema } from "@/domain/tasks/new-vendor";
 import { mayAct } from "@/domain/tasks/policy";
 import { taskResolved, taskResolvedId } from "@/inngest/events";
-import { relayEvent } from "@/lib/events/relay";
+import { relayEvent } from "@/services/events/relay";
 import { invalid, type ActionResult } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { workableTask } from "./decide";

@@ -1,11 +1,11 @@
 import path from "node:path";
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from "@/db/embedded";
-import { exitWithLauncher } from "@/lib/launcher/orphan-guard";
-import { loadConfig } from "./config";
-import { isDatabaseConnectionError, startEngine } from "./index";
+import { exitWithLauncher } from "@/scripts/launcher/orphan-guard";
+import { loadConfig } from "../engine/config";
+import { isDatabaseConnectionError, startEngine } from "../engine/index";
 
 /**
- * CLI: `tsx engine/main.ts`, configured only by environment variables (see engine/config.ts). Like Inngest's dev
+ * CLI: `tsx scripts/engine.ts`, configured only by environment variables (see engine/config.ts). Like Inngest's dev
  * server it needs nothing: without a database URL it starts an embedded PostgreSQL of its own in ENGINE_DATA_DIR.
  */
 async function main() {

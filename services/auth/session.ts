@@ -4,7 +4,7 @@ import { getUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { auth } from "./config";
-import { can, type Permission } from "./permissions";
+import { can, type Permission } from "../../domain/permissions";
 
 /**
  * The signed-in user as the database has them now. A session whose token no longer matches the user's session

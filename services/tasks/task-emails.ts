@@ -3,8 +3,8 @@ import { taskRecipients } from "@/db/queries/tasks";
 import type { Task } from "@/db/schema";
 import { actionAvailable } from "@/domain/tasks/actions";
 import { formatUtc } from "@/lib/format";
-import { appUrl, linkMarker } from "@/lib/mail/links";
-import { nudgeMailer } from "@/lib/mail/nudge";
+import { appUrl, linkMarker } from "@/services/mail/links";
+import { nudgeMailer } from "@/services/mail/nudge";
 
 /** Why the email goes out: a new task, or one escalated to a wider role. `kind` keys its idempotency. */
 export type TaskEmailOccasion = { kind: string; subject: string; lead: string | null };

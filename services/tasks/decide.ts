@@ -11,7 +11,7 @@ import { applyValues, diffValues, evidenceShown, fieldValues, parseEdits, propos
 import { actionAvailable } from "@/domain/tasks/actions";
 import { amountInLimitCurrency, approvalsRequired, isSpending, mayAct, type ApprovalFacts } from "@/domain/tasks/policy";
 import { taskResolved, taskResolvedId } from "@/inngest/events";
-import { relayEvent } from "@/lib/events/relay";
+import { relayEvent } from "@/services/events/relay";
 import { env } from "@/lib/env";
 import type { ActionFailure, ActionResult } from "@/lib/errors";
 import { logger } from "@/lib/logger";

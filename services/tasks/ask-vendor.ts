@@ -3,7 +3,7 @@ import type { User } from "@/db/schema";
 import { actionAvailable } from "@/domain/tasks/actions";
 import { mayAct } from "@/domain/tasks/policy";
 import type { ActionResult } from "@/lib/errors";
-import { nudgeMailer } from "@/lib/mail/nudge";
+import { nudgeMailer } from "@/services/mail/nudge";
 import { workableTask } from "./decide";
 
 /**

@@ -4,7 +4,7 @@ import type { User } from "@/db/schema";
 import { describeConversion } from "@/domain/fx";
 import { mayConfirmLink } from "@/domain/tasks/policy";
 import { decide } from "./decide";
-import { linkProblem } from "./link-problem";
+import { linkProblem } from "../../domain/tasks/link-problem";
 
 export type LinkState = { done: null } | { done: true; message: string } | { done: false; message: string; reasonError?: string };
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import { IntakeError } from "@/domain/intake/errors";
+import { IntakeError } from "@/intake/errors";
 
 import { readUpload } from "./read-upload";
 

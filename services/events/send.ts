@@ -1,4 +1,4 @@
-import { withTimeout } from "@/ai/text/timeout";
+import { withTimeout } from "@/lib/timeout";
 import { inngest } from "@/inngest/client";
 
 type Payload = Parameters<typeof inngest.send>[0];

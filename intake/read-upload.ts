@@ -1,5 +1,5 @@
-import { defaultIntakeLimits, limitStream, readLimited, tooLarge } from "@/domain/intake/limits";
-import { isMultipartForm, multipartBoundary, MultipartParser, MultipartSyntaxError } from "@/domain/intake/multipart";
+import { defaultIntakeLimits, limitStream, readLimited, tooLarge } from "@/intake/limits";
+import { isMultipartForm, multipartBoundary, MultipartParser, MultipartSyntaxError } from "@/intake/multipart";
 import { AppError } from "@/lib/errors";
 
 export type Upload = { filename: string; bytes: Uint8Array };

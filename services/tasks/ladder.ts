@@ -3,8 +3,8 @@ import { recordDocumentEvent } from "@/db/queries/documents";
 import { escalateTask, getTaskById, queueTaskEmails, taskRecipients } from "@/db/queries/tasks";
 import type { Rung } from "@/domain/tasks/ladder";
 import { formatUtc } from "@/lib/format";
-import { appUrl } from "@/lib/mail/links";
-import { nudgeMailer } from "@/lib/mail/nudge";
+import { appUrl } from "@/services/mail/links";
+import { nudgeMailer } from "@/services/mail/nudge";
 import { emailTaskLinks } from "./task-emails";
 
 /** Step: one rung of the deadline ladder on a task still open — a reminder, or escalation to a wider role. */

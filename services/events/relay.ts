@@ -1,6 +1,6 @@
 import { getUnsentEvent, listUnsentEvents, markEventsSent } from "@/db/queries/event-outbox";
 import type { OutboxEvent } from "@/db/schema";
-import { sendEvents } from "@/lib/events/send";
+import { sendEvents } from "@/services/events/send";
 
 async function send(events: OutboxEvent[]): Promise<number> {
   if (events.length === 0) return 0;

@@ -4,7 +4,7 @@ import { postDocumentEffects, type DuplicatePayable, type EffectOutcome, type Po
 import { getVendorById } from "@/db/queries/vendors";
 import { payableKeys } from "@/domain/documents/identity";
 import { formatMoney } from "@/domain/money";
-import { nudgeMailer } from "@/lib/mail/nudge";
+import { nudgeMailer } from "@/services/mail/nudge";
 import { postingAllowed } from "./posting-guard";
 
 /** The order as the vendor receives it; queued in the outbox in the same transaction as the order itself. */
