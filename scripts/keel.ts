@@ -2,15 +2,13 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeDatabase, connect, setDatabase } from "@/db/index";
 import { applyMigrations } from "@/db/migrate";
-import { createApiKey } from "@/db/queries/api-keys";
-import { markForReplay } from "@/db/queries/documents";
-import { createUser } from "@/db/queries/users";
-import { createUserSchema } from "@/domain/users";
 import { env } from "@/lib/env";
 import { resolveDatabase } from "@/scripts/launcher/database";
 import { describeStartupFailure } from "@/scripts/launcher/failure";
 import { readRuntime } from "@/scripts/launcher/runtime";
-import { generatePassword, hashPassword } from "@/lib/password";
+import { generatePassword } from "@/lib/password";
+import { createApiKey } from "@/services/api-keys/api-keys";
+import { createUser } from "@/services/users/create-user";
 
 /**
  * `npm run keel -- <command>`: operators' scripts against DATABASE_URL's database (or the embedded one, when Keel
@@ -47,16 +45,16 @@ async function run(command: string | undefined, args: string[]): Promise<string>
   switch (command) {
     case "create-user": {
       const password = values.password ?? generatePassword();
-      const parsed = createUserSchema.safeParse({ email: values.email ?? "", name: values.name ?? "", role: values.role ?? "", approvalLimit: values.limit, approvalCurrency: values.currency, password });
-      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0] ?? "?")}: ${i.message}`).join("\n"));
-      const { password: _plain, ...fields } = parsed.data;
-      const result = await createUser({ ...fields, passwordHash: await hashPassword(password) }, actor);
-      if (!result.ok) throw new Error(`A user with the email ${parsed.data.email} already exists.`);
+      const result = await createUser({ email: values.email ?? "", name: values.name ?? "", role: values.role ?? "", approvalLimit: values.limit, approvalCurrency: values.currency, password }, actor);
+      if (!result.ok) {
+        if (result.reason === "invalid") throw new Error(result.error.issues.map((i) => `--${String(i.path[0] ?? "?")}: ${i.message}`).join("\n"));
+        throw new Error(`A user with the email ${result.email} already exists.`);
+      }
       return `Created ${result.user.role} ${result.user.email}${values.password ? "" : ` with password ${password}`}`;
     }
     case "create-api-key": {
       if (!values.name?.trim()) throw new Error("--name: name the key after the system that will use it.");
-      const { secret } = await createApiKey(values.name.trim(), actor, values["read-all"] ? "read_all" : "own");
+      const { secret } = await createApiKey({ name: values.name.trim(), readAll: values["read-all"] }, actor);
       return `API key for ${values.name.trim()}${values["read-all"] ? ", reading every document," : ""} (shown once, keep it safe):\n${secret}`;
     }
     case "replay": {
@@ -64,10 +62,10 @@ async function run(command: string | undefined, args: string[]): Promise<string>
       if (!z.uuid().safeParse(values.document).success) {
         throw new Error(`--document: ${values.document} is not a document id; copy one from the Exceptions page (like 0f8e…-…).`);
       }
-      const result = await markForReplay(values.document, actor);
+      // Imported here: the Inngest client takes the engine's address from the environment main() has just set.
+      const { replayDocument } = await import("@/services/documents/replay");
+      const result = await replayDocument(values.document, actor);
       if (!result.ok) throw new Error(`Document ${values.document} is not failed (or does not exist); nothing to replay.`);
-      const { startPipeline } = await import("@/services/documents/receive");
-      await startPipeline(values.document, result.replay);
       return `Replay ${String(result.replay)} of ${values.document} started.`;
     }
     default:

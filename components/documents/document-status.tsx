@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { DocumentStatus } from "@/db/schema";
+import type { DocumentStatus } from "@/domain/document-status";
 
 const labels: Record<DocumentStatus, { label: string; tone: BadgeTone }> = {
   received: { label: "Received", tone: "neutral" },

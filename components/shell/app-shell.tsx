@@ -1,11 +1,9 @@
 import type { ReactNode } from "react";
-import type { User } from "@/db/schema";
 import { navigationFor } from "@/domain/permissions";
+import { roleLabels, type Role } from "@/domain/roles";
 import { NavLinks } from "./nav-links";
 
-const roleLabels = { operator: "Operator", approver: "Approver", admin: "Admin" } as const;
-
-export function AppShell({ user, signOut, children }: { user: User; signOut: () => Promise<void>; children: ReactNode }) {
+export function AppShell({ user, signOut, children }: { user: { name: string; email: string; role: Role }; signOut: () => Promise<void>; children: ReactNode }) {
   const items = navigationFor(user).map(({ href, label }) => ({ href, label }));
   return (
     <div className="flex min-h-screen">

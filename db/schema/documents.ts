@@ -16,21 +16,14 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { documentStatuses } from "@/domain/document-status";
 import type { ExtractedText, Extraction, Finding } from "@/domain/documents/types";
 import { users } from "./users";
 import { vendors } from "./vendors";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
-export const documentStatuses = [
-  "received",
-  "extracting",
-  "needs_review",
-  "approved",
-  "rejected",
-  "posted",
-  "failed",
-] as const;
+export { documentStatuses };
 export const documentStatus = pgEnum("document_status", documentStatuses);
 
 export const documentSources = ["upload", "api", "email_attachment"] as const;

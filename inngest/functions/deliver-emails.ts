@@ -1,7 +1,6 @@
 import { inngest } from "../client";
 import { emailQueued } from "../events";
-import { claimOutboxEmails } from "@/db/queries/ledger";
-import { sendClaimedEmail, type SendOutcome } from "@/services/mail/outbox";
+import { claimDueEmails, sendClaimedEmail, type SendOutcome } from "@/services/mail/outbox";
 import { mailConfigured } from "@/services/mail/transport";
 
 // Bounded so one run never grows an endless step history; the next run (a minute, or a nudge) takes the rest.
@@ -25,7 +24,7 @@ export const deliverEmails = inngest.createFunction(
     if (!mailConfigured()) return { idle: true, configured: false, ...outcomes };
     let claimed = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const claims = await step.run(`claim-${String(batch)}`, () => claimOutboxEmails(BATCH_SIZE));
+      const claims = await step.run(`claim-${String(batch)}`, () => claimDueEmails(BATCH_SIZE));
       if (claims.length === 0) break;
       claimed += claims.length;
       for (const claim of claims) {

@@ -1,5 +1,5 @@
 import { inngest } from "../client";
-import { listStalledDocumentIds } from "@/db/queries/documents";
+import { listStalledDocuments } from "@/services/documents/reconcile";
 import { startPipeline } from "@/services/documents/receive";
 
 /**
@@ -9,7 +9,7 @@ import { startPipeline } from "@/services/documents/receive";
 export const reconcileDocuments = inngest.createFunction(
   { id: "reconcile-documents", name: "Re-send lost document events", triggers: [{ cron: "*/5 * * * *" }] },
   async ({ step }) => {
-    const ids = await step.run("find-stalled", () => listStalledDocumentIds(new Date(Date.now() - 2 * 60_000)));
+    const ids = await step.run("find-stalled", () => listStalledDocuments());
     for (const id of ids) await step.run(`resend-${id}`, () => startPipeline(id));
     // idle: the Runs view hides the runs that found nothing to do (db/queries/runs.ts).
     return { idle: ids.length === 0, resent: ids.length };

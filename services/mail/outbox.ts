@@ -1,4 +1,5 @@
 import {
+  claimOutboxEmails,
   markOutboxEmailFailed,
   markOutboxEmailForRetry,
   markOutboxEmailSent,
@@ -12,6 +13,11 @@ import { deliverEmail } from "./deliver";
 import { appUrl, renderLinks } from "./links";
 
 export type SendOutcome = "sent" | "retry" | "failed" | "skipped";
+
+/** Up to `size` emails due for sending, each claimed for this deliverer so no other sends it meanwhile. */
+export async function claimDueEmails(size: number): Promise<OutboxClaim[]> {
+  return claimOutboxEmails(size);
+}
 
 /**
  * Sends one claimed email and records what happened. An email marked or claimed again by another deliverer

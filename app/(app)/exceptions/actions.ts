@@ -2,11 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { markForReplay } from "@/db/queries/documents";
 import { handleAction } from "@/lib/actions";
 import { authorize } from "@/services/auth/session";
 import { invalid, type ActionResult } from "@/lib/errors";
-import { startPipeline } from "@/services/documents/receive";
+import { replayDocument as startReplay } from "@/services/documents/replay";
 
 const replaySchema = z.object({ documentId: z.uuid() });
 
@@ -16,9 +15,8 @@ export async function replayDocument(input: { documentId: string }): Promise<Act
     const admin = await authorize("runs:replay");
     const parsed = replaySchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const result = await markForReplay(parsed.data.documentId, { id: admin.id, label: admin.email });
+    const result = await startReplay(parsed.data.documentId, { id: admin.id, label: admin.email });
     if (!result.ok) return { ok: false, code: "conflict:document", message: "This document is not failed any more; a replay may already be running." } as const;
-    await startPipeline(parsed.data.documentId, result.replay);
     revalidatePath("/exceptions");
     return { ok: true } as const;
   });

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createApiKey, revokeApiKey } from "@/db/queries/api-keys";
 import { handleAction } from "@/lib/actions";
 import { authorize } from "@/services/auth/session";
 import { invalid, type ActionResult } from "@/lib/errors";
+import { createApiKey, revokeApiKey } from "@/services/api-keys/api-keys";
 
 const createSchema = z.object({
   name: z.string().trim().min(1, "Name the key after the system that uses it.").max(100, "Keep the name under 100 characters."),
@@ -20,7 +20,7 @@ export async function createApiKeyAction(_previous: CreateKeyState, formData: Fo
     const admin = await authorize("api_keys:manage");
     const parsed = createSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return invalid(parsed.error);
-    const { key, secret } = await createApiKey(parsed.data.name, { id: admin.id, label: admin.email }, parsed.data.readAll ? "read_all" : "own");
+    const { key, secret } = await createApiKey({ name: parsed.data.name, readAll: parsed.data.readAll === "on" }, { id: admin.id, label: admin.email });
     revalidatePath("/settings/api-keys");
     return { ok: true, data: { secret, name: key.name } } as const;
   });

@@ -1,28 +1,24 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { saveExchangeRates } from "@/db/queries/exchange-rates";
-import { checkRate, parseRatesCsv } from "@/domain/fx-import";
 import { handleAction } from "@/lib/actions";
 import { authorize } from "@/services/auth/session";
-import { env } from "@/lib/env";
 import { formValues, type DialogFormState } from "@/lib/forms";
+import { addExchangeRate, importExchangeRates } from "@/services/exchange-rates/save-rates";
 
 const text = (formData: FormData, name: string) => {
   const value = formData.get(name);
   return typeof value === "string" ? value : "";
 };
 
-/** One rate typed by an admin; a rate for the same currency and day replaces the one on file. */
 export async function addExchangeRateAction(_previous: DialogFormState, formData: FormData): Promise<DialogFormState> {
   return handleAction(async () => {
     const admin = await authorize("exchange_rates:manage");
-    const checked = checkRate({ currency: text(formData, "currency"), rate: text(formData, "rate"), effectiveFrom: text(formData, "effectiveFrom") }, env().KEEL_BASE_CURRENCY);
-    if (!checked.ok) {
-      const fieldErrors = Object.fromEntries(Object.entries(checked.errors).map(([field, message]) => [field, [message]]));
+    const saved = await addExchangeRate({ currency: text(formData, "currency"), rate: text(formData, "rate"), effectiveFrom: text(formData, "effectiveFrom") }, { id: admin.id, label: admin.email });
+    if (!saved.ok) {
+      const fieldErrors = Object.fromEntries(Object.entries(saved.errors).map(([field, message]) => [field, [message]]));
       return { ok: false, code: "invalid", message: "Some fields need attention.", fieldErrors, submitted: formValues(formData) } as const;
     }
-    await saveExchangeRates([checked.rate], { id: admin.id, label: admin.email });
     revalidatePath("/settings/exchange-rates");
     return { ok: true } as const;
   });
@@ -43,9 +39,8 @@ export async function importExchangeRatesAction(_previous: DialogFormState, form
     if (!upload && pasted.length > maxCsvBytes) return refuse(["The pasted text is over 1,000 kB; import at most 1,000 kB at a time."]);
     const csv = upload ? await upload.text() : pasted;
     if (csv.trim() === "") return refuse(["Choose a CSV file or paste its lines: the header currency,rate,effective_from, then one rate a line."]);
-    const parsed = parseRatesCsv(csv, env().KEEL_BASE_CURRENCY);
-    if (!parsed.ok) return refuse(parsed.errors);
-    await saveExchangeRates(parsed.rates, { id: admin.id, label: admin.email });
+    const imported = await importExchangeRates(csv, { id: admin.id, label: admin.email });
+    if (!imported.ok) return refuse(imported.errors);
     revalidatePath("/settings/exchange-rates");
     return { ok: true } as const;
   });

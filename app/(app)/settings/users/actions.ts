@@ -1,27 +1,21 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createUser, updateUser } from "@/db/queries/users";
-import { createUserSchema, updateUserSchema } from "@/domain/users";
 import { handleAction } from "@/lib/actions";
 import { authorize } from "@/services/auth/session";
 import { formValues, type DialogFormState } from "@/lib/forms";
 import { invalid } from "@/lib/errors";
-import { hashPassword } from "@/lib/password";
+import { createUser } from "@/services/users/create-user";
+import { updateUser } from "@/services/users/update-user";
 
 export type UserFormState = DialogFormState;
 
 export async function createUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
   return handleAction(async () => {
     const admin = await authorize("users:manage");
-    const parsed = createUserSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return { ...invalid(parsed.error), submitted: formValues(formData) };
-    const { password, ...fields } = parsed.data;
-    const result = await createUser(
-      { ...fields, passwordHash: await hashPassword(password) },
-      { id: admin.id, label: admin.email },
-    );
+    const result = await createUser(Object.fromEntries(formData), { id: admin.id, label: admin.email });
     if (!result.ok) {
+      if (result.reason === "invalid") return { ...invalid(result.error), submitted: formValues(formData) };
       return {
         ok: false,
         code: "conflict:user",
@@ -38,11 +32,9 @@ export async function createUserAction(_previous: UserFormState, formData: FormD
 export async function updateUserAction(_previous: UserFormState, formData: FormData): Promise<UserFormState> {
   return handleAction(async () => {
     const admin = await authorize("users:manage");
-    const parsed = updateUserSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return { ...invalid(parsed.error), submitted: formValues(formData) };
-    const { userId, ...changes } = parsed.data;
-    const result = await updateUser(userId, changes, { id: admin.id, label: admin.email });
+    const result = await updateUser(Object.fromEntries(formData), { id: admin.id, label: admin.email });
     if (!result.ok) {
+      if (result.reason === "invalid") return { ...invalid(result.error), submitted: formValues(formData) };
       return result.reason === "last_admin"
         ? ({
             ok: false,

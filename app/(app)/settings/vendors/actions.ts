@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formValues, type DialogFormState } from "@/lib/forms";
-import { createVendor, updateVendor } from "@/db/queries/vendors";
 import { vendorSchema } from "@/domain/vendors";
 import { handleAction } from "@/lib/actions";
 import { authorize } from "@/services/auth/session";
 import { invalid } from "@/lib/errors";
+import { saveVendor } from "@/services/vendors/save-vendor";
 
 const nameTaken = (formData: FormData): DialogFormState => ({
   ok: false,
@@ -24,7 +24,7 @@ export async function saveVendorAction(_previous: DialogFormState, formData: For
     const parsed = vendorSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return { ...invalid(parsed.error), submitted: formValues(formData) };
     const vendorId = z.uuid().safeParse(formData.get("vendorId"));
-    const result = vendorId.success ? await updateVendor(vendorId.data, parsed.data, actor) : await createVendor(parsed.data, actor);
+    const result = await saveVendor(vendorId.success ? vendorId.data : null, parsed.data, actor);
     if (!result.ok) {
       return result.reason === "name_taken"
         ? nameTaken(formData)

@@ -1,7 +1,7 @@
-import { getDocumentById, getDocumentBytes } from "@/db/queries/documents";
 import { AppError } from "@/lib/errors";
 import { authorize } from "@/services/auth/session";
 import { handleSessionRoute } from "@/lib/http";
+import { readOriginal } from "@/services/documents/read";
 
 const inlineTypes = new Set(["application/pdf", "image/png", "image/jpeg"]);
 
@@ -10,9 +10,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
   return handleSessionRoute(request, async () => {
     await authorize("documents:view");
     const { documentId } = await params;
-    const document = await getDocumentById(documentId);
-    const bytes = document ? await getDocumentBytes(documentId) : undefined;
-    if (!document || !bytes) throw new AppError("not_found:document");
+    const original = await readOriginal(documentId);
+    if (!original) throw new AppError("not_found:document");
+    const { document, bytes } = original;
     const download = new URL(request.url).searchParams.has("download");
     // Anything else is shown as plain text: an uploaded HTML or SVG must never run in Keel's origin.
     const type = inlineTypes.has(document.mediaType) ? document.mediaType : "text/plain; charset=utf-8";

@@ -1,7 +1,5 @@
-import { apiKeyMayRead } from "@/db/queries/api-keys";
-import { getDocumentById, getLatestExtraction } from "@/db/queries/documents";
-import { listTasksForDocument } from "@/db/queries/tasks";
 import { requireApiKey } from "@/services/api/authenticate";
+import { readDocumentForApiKey } from "@/services/documents/read";
 import { AppError } from "@/lib/errors";
 import { handleRoute } from "@/lib/http";
 
@@ -10,31 +8,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
   return handleRoute(async () => {
     const apiKey = await requireApiKey(request);
     const { documentId } = await params;
-    // Another key's document gets the answer of a missing one: its existence is not this key's business.
-    const document = await getDocumentById(documentId);
-    if (!document || !(await apiKeyMayRead(apiKey, document.id))) throw new AppError("not_found:document", "No document with this id.");
-    const [extraction, tasks] = await Promise.all([getLatestExtraction(documentId), listTasksForDocument(documentId)]);
-    return Response.json({
-      id: document.id,
-      filename: document.filename,
-      status: document.status,
-      documentClass: extraction?.extraction.documentClass ?? null,
-      fields: extraction?.extraction.fields ?? null,
-      extractedBy: extraction ? { provider: extraction.provider, promptVersion: extraction.promptVersion } : null,
-      findings: extraction?.findings ?? [],
-      risk: extraction?.risk ?? null,
-      decisions: tasks.map((t) => ({
-        taskId: t.id,
-        type: t.type,
-        status: t.status,
-        action: t.action,
-        parameters: t.parameters,
-        resolvedAt: t.resolvedAt,
-        deadlineAt: t.deadlineAt,
-      })),
-      error: document.status === "failed" ? { class: document.errorClass, message: document.errorMessage } : null,
-      receivedAt: document.createdAt,
-      updatedAt: document.updatedAt,
-    });
+    const document = await readDocumentForApiKey(apiKey, documentId);
+    if (!document) throw new AppError("not_found:document", "No document with this id.");
+    return Response.json(document);
   });
 }
