@@ -2,7 +2,8 @@ import { CredentialsSignin } from "@auth/core/errors";
 import { z } from "zod";
 import { admitSignIn, clearSignInFailures, confirmSignInFailure, type ThrottleKey } from "@/db/queries/sign-in";
 import { getUserByEmail, recordSignIn } from "@/db/queries/users";
-import { accountRule, addressNetwork, addressRule } from "@/domain/sign-in-throttle";
+import { accountRule, addressRule } from "@/domain/sign-in-throttle";
+import { addressNetwork } from "@/lib/ip";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/password";
 
 const credentialsSchema = z.object({
