@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentClassField, headerFieldNames, lineFieldNames } from "./documents/fields";
 import { isCurrencyCode } from "./money";
 import { taskTypes, type TaskType } from "./task-types";
 
@@ -9,24 +10,9 @@ import { taskTypes, type TaskType } from "./task-types";
 
 /** Field paths a confidence threshold can be set for; `lines.*` applies to every line's field. */
 export const confidenceFields = [
-  "documentClass",
-  "vendorName",
-  "vendorTaxId",
-  "documentNumber",
-  "poNumber",
-  "issueDate",
-  "dueDate",
-  "currency",
-  "subtotalMinor",
-  "taxMinor",
-  "totalMinor",
-  "paymentTerms",
-  "bankDetails",
-  "lines.description",
-  "lines.quantity",
-  "lines.unitPriceMinor",
-  "lines.amountMinor",
-  "lines.sku",
+  documentClassField,
+  ...headerFieldNames,
+  ...lineFieldNames.map((name) => `lines.${name}` as const),
 ] as const;
 export type ConfidenceField = (typeof confidenceFields)[number];
 

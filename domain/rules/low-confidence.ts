@@ -1,26 +1,11 @@
+import { documentClassField, fieldLabel, headerFieldNames, lineFieldLabel, lineFieldNames } from "../documents/fields";
 import type { Extraction, Field, Finding } from "../documents/types";
 import type { ConfidenceField, Thresholds } from "../thresholds";
 import type { RuleContext } from "./context";
-import { fieldLabel, lineFieldLabel, requiredFieldsByClass, requiredLineFieldsByClass, type FieldName } from "./fields";
+import { requiredFieldsByClass, requiredLineFieldsByClass } from "./fields";
 import { finding, lineLabel, linePath } from "./support";
 
 export type UnsureField = { field: string; label: string; confidence: number; threshold: number };
-
-const topLevelFields = [
-  "vendorName",
-  "vendorTaxId",
-  "documentNumber",
-  "poNumber",
-  "issueDate",
-  "dueDate",
-  "currency",
-  "subtotalMinor",
-  "taxMinor",
-  "totalMinor",
-  "paymentTerms",
-  "bankDetails",
-] as const satisfies readonly FieldName[];
-const lineFields = ["description", "quantity", "unitPriceMinor", "amountMinor", "sku"] as const;
 
 /**
  * Fields that were read but below their confidence threshold. `required` looks at the document type and what its
@@ -43,15 +28,15 @@ export function fieldsBelowThreshold(
     if (field.confidence < threshold) unsure.push({ field: path, label, confidence: field.confidence, threshold });
   };
 
-  check(extraction.documentClass, "documentClass", fieldLabel("documentClass", documentClass), "documentClass");
-  for (const name of topLevelFields) {
+  check(extraction.documentClass, documentClassField, fieldLabel(documentClassField, documentClass), documentClassField);
+  for (const name of headerFieldNames) {
     if (scope === "required" && !required.includes(name)) continue;
     check(extraction.fields[name], name, fieldLabel(name, documentClass), name);
   }
   // When a class requires lines, their amounts matter as much as the fields it names.
   const requiredLineChecks = new Set<string>(required.includes("lines") ? [...requiredLine, "amountMinor"] : []);
   extraction.fields.lines.forEach((line, index) => {
-    for (const name of lineFields) {
+    for (const name of lineFieldNames) {
       if (scope === "required" && !requiredLineChecks.has(name)) continue;
       check(line[name], linePath(index, name), `${lineLabel(index)} ${lineFieldLabel(name)}`, `lines.${name}`);
     }

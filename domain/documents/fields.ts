@@ -1,0 +1,90 @@
+import type { DocumentClass, ExtractedFields, LineItem } from "./types";
+
+/**
+ * The one list of an extraction's fields: confidence thresholds, the low-confidence rule, required fields, task
+ * edits, labels and pages take their names, labels and kinds from here.
+ */
+
+/** How a field's value is read, shown and typed: money is integer minor units, dates ISO yyyy-mm-dd. */
+export type ExtractionFieldKind = "text" | "date" | "money" | "currency" | "number" | "bank" | "lines";
+
+export type FieldSpec = { label: string; kind: ExtractionFieldKind };
+
+/** The header fields that carry one value each, in the order people read a document. */
+export const headerFieldNames = [
+  "vendorName",
+  "vendorTaxId",
+  "documentNumber",
+  "poNumber",
+  "issueDate",
+  "dueDate",
+  "currency",
+  "subtotalMinor",
+  "taxMinor",
+  "totalMinor",
+  "paymentTerms",
+  "bankDetails",
+] as const satisfies readonly (keyof ExtractedFields)[];
+export type HeaderFieldName = (typeof headerFieldNames)[number];
+
+/** Every key of `ExtractedFields`: the header fields, then the line items. */
+export const extractionFieldNames = [...headerFieldNames, "lines"] as const;
+export type ExtractionFieldName = (typeof extractionFieldNames)[number];
+
+export const lineFieldNames = [
+  "description",
+  "quantity",
+  "unitPriceMinor",
+  "amountMinor",
+  "sku",
+] as const satisfies readonly (keyof LineItem)[];
+export type LineFieldName = (typeof lineFieldNames)[number];
+
+/** A confidence is kept for the document's class as for any field; it is named alongside them. */
+export type DocumentClassField = "documentClass";
+export const documentClassField: DocumentClassField = "documentClass";
+
+// Keyed by the types themselves, so a key added to `ExtractedFields` or `LineItem` needs its spec here to compile.
+export const extractionFieldSpecs: Record<keyof ExtractedFields, FieldSpec> = {
+  vendorName: { label: "vendor name", kind: "text" },
+  vendorTaxId: { label: "vendor tax id", kind: "text" },
+  documentNumber: { label: "document number", kind: "text" },
+  poNumber: { label: "PO number", kind: "text" },
+  issueDate: { label: "issue date", kind: "date" },
+  dueDate: { label: "due date", kind: "date" },
+  currency: { label: "currency", kind: "currency" },
+  subtotalMinor: { label: "subtotal", kind: "money" },
+  taxMinor: { label: "tax", kind: "money" },
+  totalMinor: { label: "total", kind: "money" },
+  paymentTerms: { label: "payment terms", kind: "text" },
+  bankDetails: { label: "bank details", kind: "bank" },
+  lines: { label: "line items", kind: "lines" },
+};
+
+export const lineFieldSpecs: Record<keyof LineItem, FieldSpec> = {
+  description: { label: "description", kind: "text" },
+  quantity: { label: "quantity", kind: "number" },
+  unitPriceMinor: { label: "unit price", kind: "money" },
+  amountMinor: { label: "amount", kind: "money" },
+  sku: { label: "SKU", kind: "text" },
+};
+
+/** The label a sentence uses; an invoice's or a PO's own number is called what that document calls it. */
+export function fieldLabel(name: ExtractionFieldName | DocumentClassField, documentClass: DocumentClass | null): string {
+  if (name === documentClassField) return "document type";
+  if (name === "documentNumber" && documentClass === "invoice") return "invoice number";
+  if (name === "documentNumber" && documentClass === "purchase_order") return "PO number";
+  return extractionFieldSpecs[name].label;
+}
+
+export function lineFieldLabel(name: LineFieldName): string {
+  return lineFieldSpecs[name].label;
+}
+
+export function fieldKind(name: ExtractionFieldName): ExtractionFieldKind {
+  return extractionFieldSpecs[name].kind;
+}
+
+export function isExtractionFieldName(name: string): name is ExtractionFieldName {
+  return (extractionFieldNames as readonly string[]).includes(name);
+}
