@@ -6,7 +6,7 @@ import { json } from "./db";
 import { durationMs, storedDelayMs } from "./duration";
 import { keyValue, matches } from "./expr";
 import { idempotencyTaken, rateLimited, throttleDelay } from "./flow";
-import { createRun, finishRun, resolvePendingStep } from "./lifecycle";
+import { cancelRun, createRun, resolvePendingStep } from "./run-state";
 import { enqueue } from "./store/jobs";
 import { listFunctions } from "./store/functions";
 import { lockRun } from "./store/runs";
@@ -142,7 +142,7 @@ async function resumePauses(ctx: EngineContext, tx: Tx, event: EventPayload) {
     const taken = await tx`delete from pauses where id = ${pause.id} returning id`;
     if (taken.length === 0) continue;
     if (pause.kind === "cancel") {
-      await finishRun(ctx, tx, run, "Cancelled", {});
+      await cancelRun(ctx, tx, run);
     } else {
       await tx`delete from jobs where job_key = ${`wait:${run.id}:${pause.step_id}`}`;
       await resolvePendingStep(tx, run, pause.step_id, { data: event }, "wait");
@@ -169,7 +169,7 @@ async function claimSingleton(
   if (running.length > 0 && singleton.mode === "skip") return false;
   for (const { id } of running) {
     const run = await lockRun(tx, id);
-    if (run?.status === "Running") await finishRun(ctx, tx, run, "Cancelled", {});
+    if (run?.status === "Running") await cancelRun(ctx, tx, run);
   }
   return key;
 }
