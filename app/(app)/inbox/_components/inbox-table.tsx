@@ -2,18 +2,16 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { describe, Field, Input } from "@/components/ui/field";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { useToast } from "@/components/ui/toast";
 import { cn } from "@/lib/cn";
-import type { TaskType } from "@/domain/routing";
+import type { TaskType } from "@/domain/task-types";
 import { isSpending } from "@/domain/tasks/policy";
-import { decideTask } from "../actions";
 import { ConfirmSpend } from "./confirm-spend";
+import { RejectDialog } from "./reject-dialog";
+import { useApproveRow } from "./use-approve-row";
+import { useInboxKeys } from "./use-inbox-keys";
 
 export type InboxRow = {
   id: string;
@@ -28,9 +26,6 @@ export type InboxRow = {
   danger: boolean;
 };
 
-const typing = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
-
 /**
  * The task list, worked from the keyboard: j/k move, Enter opens, a approves (spend after a confirmation showing the
  * amount and vendor), r rejects with a reason, e edits.
@@ -39,77 +34,28 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
   const [selected, setSelected] = useState(0);
   const [rejecting, setRejecting] = useState<InboxRow | null>(null);
   const [confirming, setConfirming] = useState<InboxRow | null>(null);
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string[] | undefined>();
   const links = useRef<(HTMLAnchorElement | null)[]>([]);
   const router = useRouter();
-  const notify = useToast();
+  const approve = useApproveRow();
   const current = rows[Math.min(selected, rows.length - 1)];
 
-  async function approve(row: InboxRow) {
-    const result = await decideTask({ taskId: row.id, action: "approve" });
-    notify(
-      !result.ok
-        ? { title: "Not approved", description: result.message, tone: "error" }
-        : result.data.resolved
-          ? { title: `Approved: ${row.title}`, tone: "success" }
-          : { title: `Approved, 1 of 2: ${row.title}`, description: "A second approver must confirm before it is final.", tone: "success" },
-    );
-    router.refresh();
-  }
-
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (typing(event.target) || event.metaKey || event.ctrlKey || event.altKey || rejecting || confirming || !current) return;
-      const move = (to: number) => {
-        const next = Math.max(0, Math.min(rows.length - 1, to));
-        setSelected(next);
-        links.current[next]?.focus();
-      };
-      switch (event.key) {
-        case "j":
-          move(selected + 1);
-          break;
-        case "k":
-          move(selected - 1);
-          break;
-        case "Enter":
-          if (document.activeElement === document.body) router.push(`/inbox/${current.id}`);
-          return;
-        case "a":
-          if (isSpending(current.type as TaskType)) setConfirming(current);
-          else void approve(current);
-          break;
-        case "r":
-          setReason("");
-          setReasonError(undefined);
-          setRejecting(current);
-          break;
-        case "e":
-          router.push(`/inbox/${current.id}?edit=1`);
-          break;
-        default:
-          return;
-      }
-      event.preventDefault();
-    }
-    window.addEventListener("keydown", onKey);
-    return () => {
-      window.removeEventListener("keydown", onKey);
-    };
+  useInboxKeys({
+    count: current ? rows.length : 0,
+    selected,
+    paused: rejecting !== null || confirming !== null,
+    select: (index) => {
+      setSelected(index);
+      links.current[index]?.focus();
+    },
+    open: () => current && router.push(`/inbox/${current.id}`),
+    approve: () => {
+      if (!current) return;
+      if (isSpending(current.type as TaskType)) setConfirming(current);
+      else void approve(current);
+    },
+    reject: () => setRejecting(current ?? null),
+    edit: () => current && router.push(`/inbox/${current.id}?edit=1`),
   });
-
-  async function reject() {
-    if (!rejecting) return;
-    const result = await decideTask({ taskId: rejecting.id, action: "reject", reason });
-    if (!result.ok && result.fieldErrors) {
-      setReasonError(result.fieldErrors.reason);
-      return;
-    }
-    notify(result.ok ? { title: `Rejected: ${rejecting.title}`, tone: "success" } : { title: "Not rejected", description: result.message, tone: "error" });
-    setRejecting(null);
-    router.refresh();
-  }
 
   return (
     <>
@@ -162,27 +108,7 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
           setConfirming(null);
         }}
       />
-      <Dialog open={rejecting !== null} onOpenChange={(open) => !open && setRejecting(null)} title="Reject this task" description={rejecting?.title}>
-        <form
-          className="space-y-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void reject();
-          }}
-        >
-          <Field id="reject-reason" label="Reason" errors={reasonError}>
-            <Input {...describe("reject-reason", reasonError)} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
-          </Field>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setRejecting(null)}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="danger">
-              Reject
-            </Button>
-          </div>
-        </form>
-      </Dialog>
+      <RejectDialog task={rejecting} onClose={() => setRejecting(null)} />
     </>
   );
 }

@@ -1,0 +1,30 @@
+import type { ConfidenceBand } from "@/components/documents/confidence";
+import type { Segment } from "@/lib/highlight";
+
+export type Permission = { allowed: true } | { allowed: false; reason: string };
+
+export type FieldView = {
+  name: string;
+  label: string;
+  kind: "class" | "money" | "date" | "currency" | "text";
+  value: string;
+  /** Shown beside the value, e.g. "USD" for an amount. */
+  suffix: string | null;
+  confidence: number;
+  evidencePage: number | null;
+};
+
+export type PageView = { page: number; segments: Segment[] };
+
+/** The evidence in the text and the field that holds it share one colour per confidence band. */
+export const markTones: Record<ConfidenceBand, string> = {
+  low: "bg-red-100 text-red-950",
+  medium: "bg-amber-100 text-amber-950",
+  high: "bg-emerald-100 text-emerald-950",
+};
+
+export const inputTones: Record<ConfidenceBand, string> = {
+  low: "border-l-4 border-l-red-500",
+  medium: "border-l-4 border-l-amber-400",
+  high: "border-l-4 border-l-emerald-500",
+};
