@@ -20,7 +20,7 @@ export const deliverEmails = inngest.createFunction(
   },
   async ({ step }) => {
     const outcomes: Record<SendOutcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
-    // idle: the Runs view hides the minutely runs that found nothing to do (db/queries/runs.ts).
+    // idle: the Runs view hides the minutely runs that found nothing to do (services/runs/runs.ts).
     if (!mailConfigured()) return { idle: true, configured: false, ...outcomes };
     let claimed = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {

@@ -11,7 +11,7 @@ export const reconcileDocuments = inngest.createFunction(
   async ({ step }) => {
     const ids = await step.run("find-stalled", () => listStalledDocuments());
     for (const id of ids) await step.run(`resend-${id}`, () => startPipeline(id));
-    // idle: the Runs view hides the runs that found nothing to do (db/queries/runs.ts).
+    // idle: the Runs view hides the runs that found nothing to do (services/runs/runs.ts).
     return { idle: ids.length === 0, resent: ids.length };
   },
 );

@@ -9,7 +9,7 @@ export const relayEvents = inngest.createFunction(
   { id: "relay-events", name: "Re-send events the app could not send", triggers: [{ cron: "* * * * *" }], concurrency: { limit: 1 } },
   async ({ step }) => {
     const sent = await step.run("relay", () => relayUnsentEvents(new Date(Date.now() - 30_000)));
-    // idle: the Runs view hides the minutely runs that found nothing to do (db/queries/runs.ts).
+    // idle: the Runs view hides the minutely runs that found nothing to do (services/runs/runs.ts).
     return { idle: sent === 0, sent };
   },
 );
