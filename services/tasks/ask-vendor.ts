@@ -1,6 +1,7 @@
-import { askVendorAboutTask, type VendorQuery } from "@/db/queries/tasks";
+import { askVendorAboutTask } from "@/db/queries/tasks";
 import type { User } from "@/db/schema";
 import { actionAvailable } from "@/domain/tasks/actions";
+import type { VendorQuery } from "@/domain/tasks/lifecycle";
 import { mayAct } from "@/domain/tasks/policy";
 import type { ActionResult } from "@/lib/errors";
 import { nudgeMailer } from "@/services/mail/nudge";

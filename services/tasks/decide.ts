@@ -1,7 +1,7 @@
 import { getLatestExtraction } from "@/db/queries/documents";
 import { getRateBook } from "@/db/queries/exchange-rates";
 import { listFieldEditors } from "@/db/queries/field-edits";
-import { approveTask, getInboxTask, isVisibleTo, listTaskApprovers, resolveTask, type InboxItem, type TaskEdit } from "@/db/queries/tasks";
+import { approveTask, getInboxTask, listTaskApprovers, resolveTask, type InboxItem } from "@/db/queries/tasks";
 import { getUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import type { Extraction } from "@/domain/documents/types";
@@ -9,6 +9,7 @@ import type { Conversion } from "@/domain/fx";
 import { describeTask } from "@/domain/tasks/describe";
 import { applyValues, diffValues, evidenceShown, fieldValues, parseEdits, proposedValues, type FieldEdits, type FieldValues } from "@/domain/tasks/edits";
 import { actionAvailable } from "@/domain/tasks/actions";
+import { editorOf, isVisibleTo, otherHolder, type TaskEdit } from "@/domain/tasks/lifecycle";
 import { amountInLimitCurrency, approvalsRequired, isSpending, mayAct, type ApprovalFacts } from "@/domain/tasks/policy";
 import { taskResolved, taskResolvedId } from "@/inngest/events";
 import { relayEvent } from "@/services/events/relay";
@@ -53,7 +54,7 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   if (!offered.allowed) return { ok: false, code: "forbidden:task", message: offered.reason };
   const latest = await getLatestExtraction(task.documentId);
   const seenExtractionId = decision.extractionId ?? latest?.id ?? null;
-  if (latest && seenExtractionId !== latest.id) return stale(latest.provider.startsWith("person:") ? latest.provider.slice("person:".length) : null);
+  if (latest && seenExtractionId !== latest.id) return stale(editorOf(latest.provider));
   const shown = latest && decision.extractionId ? evidenceShown(latest.extraction) : [];
   const actor = { id: user.id, label: user.email };
 
@@ -142,8 +143,9 @@ export async function workableTask(user: User, taskId: string): Promise<{ ok: tr
   // Not found and not yours get the same answer.
   if (!task || !isVisibleTo(task, user)) return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." };
   if (task.status !== "open") return closed(task);
-  if (task.assigneeId && task.assigneeId !== user.id && user.role !== "admin") {
-    const holder = await getUserById(task.assigneeId);
+  const holderId = otherHolder(task, user);
+  if (holderId) {
+    const holder = await getUserById(holderId);
     return { ok: false, code: "conflict:task", message: `${holder?.name ?? "Someone else"} has claimed this task; ask them or an admin to release it.` };
   }
   return { ok: true, task };

@@ -2,6 +2,7 @@ import { NonRetriableError } from "inngest";
 import { recordDocumentEvent } from "@/db/queries/documents";
 import { escalateTask, getTaskById, queueTaskEmails, taskRecipients } from "@/db/queries/tasks";
 import type { Rung } from "@/domain/tasks/ladder";
+import { taskTimeline } from "@/domain/timeline";
 import { formatUtc } from "@/lib/format";
 import { appUrl } from "@/services/mail/links";
 import { nudgeMailer } from "@/services/mail/nudge";
@@ -27,7 +28,7 @@ export async function climbLadderStep(taskId: string, rung: Rung, index: number)
   await recordDocumentEvent({
     documentId: task.documentId,
     kind: rung.kind === "remind" ? "reminder" : "escalation",
-    label: rung.kind === "remind" ? `Reminder sent (${String(emails)} email(s)); due ${due}` : `Escalated to ${rung.toRole}s (${String(emails)} email(s)); due ${due}`,
+    label: rung.kind === "remind" ? taskTimeline.reminded(emails, due) : taskTimeline.escalated(rung.toRole, emails, due),
     dedupeKey: `ladder:${task.id}:${String(index)}`,
   });
   return { applied: true, emails };

@@ -2,13 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { assignTask, getInboxTask, isVisibleTo } from "@/db/queries/tasks";
-import { getUserById } from "@/db/queries/users";
 import { handleAction } from "@/lib/actions";
 import { authorize } from "@/services/auth/session";
 import { invalid, type ActionResult } from "@/lib/errors";
 import { actionSchemas } from "@/domain/tasks/actions";
 import { askVendor } from "@/services/tasks/ask-vendor";
+import { assign } from "@/services/tasks/assign";
 import { decide } from "@/services/tasks/decide";
 
 const decideSchema = z.discriminatedUnion("action", [
@@ -43,25 +42,10 @@ export async function assignTaskAction(input: z.input<typeof assignSchema>): Pro
     const user = await authorize("inbox:view");
     const parsed = assignSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const task = await getInboxTask(parsed.data.taskId);
-    if (!task || !isVisibleTo(task, user)) return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." } as const;
-    const reassign = parsed.data.to !== "me" && parsed.data.to !== "nobody";
-    if (reassign && user.role !== "admin") return { ok: false, code: "forbidden:task", message: "Only admins hand tasks to someone else." } as const;
-    if (reassign) {
-      const target = await getUserById(parsed.data.to);
-      if (!target || (task.assignedRole !== target.role && target.role !== "admin")) {
-        return { ok: false, code: "invalid:assignee", message: "Choose someone whose role works this kind of task." } as const;
-      }
-    }
-    const to = parsed.data.to === "me" ? user.id : parsed.data.to === "nobody" ? null : parsed.data.to;
-    const result = await assignTask({ taskId: task.id, actor: { id: user.id, label: user.email }, to, force: user.role === "admin" });
-    if (!result.ok) {
-      const holder = result.task?.assigneeId ? await getUserById(result.task.assigneeId) : undefined;
-      return result.reason === "claimed_by_other"
-        ? ({ ok: false, code: "conflict:task", message: `${holder?.name ?? "Someone else"} has already claimed this task.` } as const)
-        : ({ ok: false, code: "conflict:task", message: "This task is no longer open." } as const);
-    }
-    revalidatePath(`/inbox/${task.id}`);
+    const { taskId, to } = parsed.data;
+    const result = await assign(user, taskId, to);
+    if (!result.ok) return result;
+    revalidatePath(`/inbox/${taskId}`);
     revalidatePath("/inbox");
     return { ok: true } as const;
   });
