@@ -1,3 +1,5 @@
+import { AppError, type ErrorCode } from "@/lib/errors";
+
 /**
  * Why an upload was turned away. Every rejection is permanent for these bytes: retrying cannot fix it, so the
  * pipeline treats it as non-retriable and shows `message` to the person who uploaded the file.
@@ -20,22 +22,25 @@ const defaults: Record<IntakeErrorCode, { status: number; message: string }> = {
 
 export type IntakeErrorDetails = Record<string, string | number | boolean>;
 
-export class IntakeError extends Error {
-  readonly code: IntakeErrorCode;
+/**
+ * An AppError like any other, so the one mapping in lib/http answers it: code `rejected:<reason>`, the reason's
+ * status (413 too large, 415 unsupported type, 422 otherwise) and its sentence.
+ */
+export class IntakeError extends AppError {
+  readonly reason: IntakeErrorCode;
   readonly details: IntakeErrorDetails;
-  constructor(code: IntakeErrorCode, message?: string, details: IntakeErrorDetails = {}) {
-    super(message ?? defaults[code].message);
+  constructor(reason: IntakeErrorCode, message?: string, details: IntakeErrorDetails = {}) {
+    super(`rejected:${reason}`, message ?? defaults[reason].message);
     this.name = "IntakeError";
-    this.code = code;
+    this.reason = reason;
     this.details = details;
   }
-  /** The HTTP status an API caller sees. */
-  get status(): number {
-    return defaults[this.code].status;
+  override get status(): number {
+    return defaults[this.reason].status;
   }
-  /** Plain data for step outputs and API bodies. */
-  toJSON(): { code: IntakeErrorCode; message: string; details: IntakeErrorDetails } {
-    return { code: this.code, message: this.message, details: this.details };
+  /** Plain data for step outputs and logs. */
+  toJSON(): { code: ErrorCode; reason: IntakeErrorCode; message: string; details: IntakeErrorDetails } {
+    return { code: this.code, reason: this.reason, message: this.message, details: this.details };
   }
 }
 

@@ -43,7 +43,7 @@ describe("limitStream", () => {
   it("aborts a Web stream as soon as the limit is passed and cancels the source", async () => {
     const pulled = { count: 0, cancelled: false };
     const error = await caught(readLimited(webStream(1000, 64 * 1024, pulled), { maxBytes: MB }));
-    expect(error.code).toBe("too_large");
+    expect(error.reason).toBe("too_large");
     expect(error.message).toBe("The file is larger than 1 MB, the limit. Split it or compress it and upload again.");
     expect(pulled.count).toBeLessThan(20);
     expect(pulled.cancelled).toBe(true);
@@ -58,7 +58,7 @@ describe("limitStream", () => {
       },
     });
     const error = await caught(readLimited(source, { maxBytes: MB }));
-    expect(error.code).toBe("too_large");
+    expect(error.reason).toBe("too_large");
     expect(produced).toBeLessThan(40);
     expect(source.destroyed).toBe(true);
   });
@@ -107,7 +107,7 @@ describe("checkZipExpansion", () => {
         return e as IntakeError;
       }
     })();
-    expect(error?.code).toBe("decompression_bomb");
+    expect(error?.reason).toBe("decompression_bomb");
     expect(error?.message).toMatch(/declares that it unpacks to 4096 MB; the limit is 100 MB/);
   });
 

@@ -1,24 +1,40 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+
 import { defaultIntakeLimits, limitStream, readLimited, tooLarge } from "@/intake/limits";
 import { isMultipartForm, multipartBoundary, MultipartParser, MultipartSyntaxError } from "@/intake/multipart";
 import { AppError } from "@/lib/errors";
 
+/** A file as it arrived, before any check but its size: `acceptUpload` (intake/accept.ts) decides whether Keel takes it. */
 export type Upload = { filename: string; bytes: Uint8Array };
+
+export type ReadUploadOptions = {
+  maxBytes?: number;
+  /**
+   * Who sends the request. "api" (the default): the raw body named by X-Filename as sent or ?filename=, or a
+   * multipart form. "browser": Keel's own page, which always sends the raw bytes and percent-encodes X-Filename,
+   * since a header carries only ASCII.
+   */
+  client?: "api" | "browser";
+};
 
 // Room around the file for the boundaries, the part headers and a few small text fields.
 const formOverhead = 64 * 1024;
 const curlExample = "curl: -F file=@invoice.pdf";
 
 /**
- * The file an API request carries: the raw body named by X-Filename (or ?filename=), or the `file` field of a
+ * The file an HTTP request carries: the raw body named by X-Filename (or ?filename=), or the `file` field of a
  * multipart/form-data body. Either is held to the size limit while it streams, and an oversized one stops being
  * read at the limit. Throws IntakeError `too_large`, and AppError for a form Keel cannot take.
  */
-export async function readUpload(request: Request, maxBytes = defaultIntakeLimits.maxBytes): Promise<Upload> {
+export async function readUpload(request: Request, options: ReadUploadOptions = {}): Promise<Upload> {
+  const { maxBytes = defaultIntakeLimits.maxBytes, client = "api" } = options;
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   const declaredBytes = Number.isFinite(declared) ? { declaredBytes: declared } : {};
   const contentType = request.headers.get("content-type");
-  if (!isMultipartForm(contentType)) {
-    const filename = request.headers.get("x-filename") ?? new URL(request.url).searchParams.get("filename") ?? "";
+  if (client === "browser" || !isMultipartForm(contentType)) {
+    const filename = client === "browser" ? decodeFilename(request.headers.get("x-filename")) : (request.headers.get("x-filename") ?? new URL(request.url).searchParams.get("filename") ?? "");
     const bytes = request.body ? await readLimited(request.body, { maxBytes, ...declaredBytes }) : new Uint8Array();
     return { filename, bytes };
   }
@@ -40,6 +56,44 @@ export async function readUpload(request: Request, maxBytes = defaultIntakeLimit
       "bad_request:multipart_body",
       `The multipart form cannot be read: ${error.message}. Let your HTTP client build the form (${curlExample}), or send the file's own bytes as the body with its name in an X-Filename header.`,
     );
+  }
+}
+
+/**
+ * The file at `filePath` (the CLI's upload), held to the same size limit while it is read, and named after the
+ * file. Throws IntakeError `too_large`, and AppError, with a sentence, for a path that is not a readable file.
+ */
+export async function readUploadFile(filePath: string, options: Pick<ReadUploadOptions, "maxBytes"> = {}): Promise<Upload> {
+  const { maxBytes = defaultIntakeLimits.maxBytes } = options;
+  try {
+    const { size } = await stat(filePath);
+    const bytes = await readLimited(createReadStream(filePath), { maxBytes, declaredBytes: size });
+    return { filename: path.basename(filePath), bytes };
+  } catch (error) {
+    throw unreadableFile(error, filePath);
+  }
+}
+
+function unreadableFile(error: unknown, filePath: string): unknown {
+  switch ((error as { code?: unknown }).code) {
+    case "ENOENT":
+      return new AppError("not_found:file", `There is no file at ${filePath}. Check the path and try again.`);
+    case "EISDIR":
+      return new AppError("invalid:file", `${filePath} is a folder; upload the files in it one at a time.`);
+    case "EACCES":
+    case "EPERM":
+      return new AppError("forbidden:file", `You may not read ${filePath}; run the command as a user who may, or copy the file somewhere readable.`);
+    default:
+      return error;
+  }
+}
+
+function decodeFilename(header: string | null): string {
+  if (!header) return "";
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    return header;
   }
 }
 

@@ -45,7 +45,7 @@ describe("sniff", () => {
 
   it("rejects a PDF whose trailer names /Encrypt", () => {
     const error = rejection(minimalPdf("/Encrypt 5 0 R /ID [<01> <01>] "));
-    expect(error.code).toBe("encrypted");
+    expect(error.reason).toBe("encrypted");
     expect(error.message).toBe("This PDF is password-protected; remove the password and upload it again");
   });
 
@@ -61,14 +61,14 @@ describe("sniff", () => {
   it("tells an XLSX from other ZIPs by its entries", () => {
     expect(sniff(buildZip(xlsxLikeEntries())).kind).toBe("xlsx");
     const docx = rejection(buildZip([{ name: "[Content_Types].xml", data: "<Types/>" }, { name: "word/document.xml", data: "<w/>" }]));
-    expect(docx).toMatchObject({ code: "unsupported_type", details: { detected: "docx" } });
+    expect(docx).toMatchObject({ reason: "unsupported_type", details: { detected: "docx" } });
     const zip = rejection(buildZip([{ name: "invoice.pdf", data: "%PDF-1.4" }]));
-    expect(zip).toMatchObject({ code: "unsupported_type", details: { detected: "zip" } });
+    expect(zip).toMatchObject({ reason: "unsupported_type", details: { detected: "zip" } });
     expect(zip.message).toMatch(/Unpack it/);
   });
 
   it("rejects a cut-off ZIP as unreadable", () => {
-    expect(rejection(buildZip(xlsxLikeEntries()).subarray(0, 60)).code).toBe("unreadable");
+    expect(rejection(buildZip(xlsxLikeEntries()).subarray(0, 60)).reason).toBe("unreadable");
   });
 
   it("rejects legacy .xls with what to do instead", () => {
@@ -76,7 +76,7 @@ describe("sniff", () => {
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     ole.set(new Uint8Array(Buffer.from("Workbook", "utf16le")), 1024);
     const error = rejection(ole);
-    expect(error).toMatchObject({ code: "unsupported_type", details: { detected: "xls" } });
+    expect(error).toMatchObject({ reason: "unsupported_type", details: { detected: "xls" } });
     expect(error.message).toMatch(/Save it as \.xlsx or CSV/);
   });
 
@@ -84,13 +84,13 @@ describe("sniff", () => {
     const ole = new Uint8Array(2048);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     ole.set(new Uint8Array(Buffer.from("EncryptedPackage", "utf16le")), 1024);
-    expect(rejection(ole).code).toBe("encrypted");
+    expect(rejection(ole).reason).toBe("encrypted");
   });
 
   it("rejects an ELF program as unsupported, naming it", () => {
     const elf = new Uint8Array(512);
     elf.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]);
-    expect(rejection(elf)).toMatchObject({ code: "unsupported_type", details: { detected: "elf" } });
+    expect(rejection(elf)).toMatchObject({ reason: "unsupported_type", details: { detected: "elf" } });
   });
 
   it("does not take a text starting with MZ for a Windows program", () => {
@@ -99,13 +99,13 @@ describe("sniff", () => {
 
   it("rejects binary junk", () => {
     const junk = new Uint8Array(4096).map((_, i) => (i * 7919) % 256);
-    expect(rejection(junk)).toMatchObject({ code: "unsupported_type", details: { detected: "binary" } });
+    expect(rejection(junk)).toMatchObject({ reason: "unsupported_type", details: { detected: "binary" } });
   });
 
   it("rejects zero bytes and whitespace-only files as empty", () => {
-    expect(rejection(new Uint8Array()).code).toBe("empty");
-    expect(rejection(bytes(" \n\t\r\n ")).code).toBe("empty");
-    expect(rejection(new Uint8Array([0xef, 0xbb, 0xbf, 0x20, 0x0a])).code).toBe("empty");
+    expect(rejection(new Uint8Array()).reason).toBe("empty");
+    expect(rejection(bytes(" \n\t\r\n ")).reason).toBe("empty");
+    expect(rejection(new Uint8Array([0xef, 0xbb, 0xbf, 0x20, 0x0a])).reason).toBe("empty");
   });
 
   it("reads an email from its headers", () => {

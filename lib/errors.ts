@@ -8,6 +8,8 @@ const codes = {
   not_found: { status: 404, message: "Not found." },
   conflict: { status: 409, message: "This conflicts with the current state." },
   invalid: { status: 422, message: "Some fields need attention." },
+  // A file Keel does not take; IntakeError (intake/errors.ts) gives each reason its own status.
+  rejected: { status: 422, message: "Keel does not take this file." },
   internal: { status: 500, message: "Something went wrong on our side." },
 } as const;
 
@@ -29,6 +31,11 @@ export class AppError extends Error {
   get status(): number {
     return codes[this.kind].status;
   }
+}
+
+/** The body every HTTP caller gets for a failure: `{ error: { code, message } }`. */
+export function errorBody(error: AppError): { error: { code: ErrorCode; message: string } } {
+  return { error: { code: error.code, message: error.message } };
 }
 
 export type FieldErrors = Record<string, string[]>;

@@ -1,12 +1,12 @@
 import { unstable_rethrow } from "next/navigation";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, errorBody } from "@/lib/errors";
 import { reportInternalError } from "@/lib/internal-error";
 import { fromSameOrigin } from "@/lib/origin";
 
-/** A JSON error body every route handler shares: `{ error: { code, message } }` with the code's status. */
+/** Every AppError, IntakeError included, answered the same way: its body with its status. */
 export function errorResponse(error: AppError): Response {
-  return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+  return Response.json(errorBody(error), { status: error.status });
 }
 
 /**

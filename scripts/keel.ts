@@ -24,13 +24,16 @@ Commands:
       with --read-all, every document.
   replay --document <id>
       Starts a new run of a failed document, resuming at the step that failed.
+  upload <file> [--as <email>]
+      Takes a file as the browser's upload does and starts its run; --as names the user it is uploaded by.
 `;
 
 const actor = { id: null, label: "cli" };
 
 async function run(command: string | undefined, args: string[]): Promise<string> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args,
+    allowPositionals: command === "upload",
     options: {
       email: { type: "string" },
       name: { type: "string" },
@@ -40,6 +43,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
       password: { type: "string" },
       document: { type: "string" },
       "read-all": { type: "boolean", default: false },
+      as: { type: "string" },
     },
   });
   switch (command) {
@@ -67,6 +71,15 @@ async function run(command: string | undefined, args: string[]): Promise<string>
       const result = await replayDocument(values.document, actor);
       if (!result.ok) throw new Error(`Document ${values.document} is not failed (or does not exist); nothing to replay.`);
       return `Replay ${String(result.replay)} of ${values.document} started.`;
+    }
+    case "upload": {
+      const [file] = positionals;
+      if (!file || positionals.length > 1) throw new Error("upload: name one file, e.g. npm run keel -- upload invoice.pdf --as ops@example.com");
+      // Imported here: the Inngest client takes the engine's address from the environment main() has just set.
+      const { uploadFile } = await import("@/services/documents/upload");
+      const { document, duplicate } = await uploadFile(file, values.as);
+      if (duplicate) return `${file} is already document ${document.id} (${document.status}); nothing new was started.`;
+      return `Uploaded ${file} as document ${document.id}; its run has started.`;
     }
     default:
       throw new Error(usage);

@@ -4,7 +4,7 @@ export type WorkerRequest = { type: "job"; id: number; name: string; input: unkn
 export type SerializedError = {
   name: string;
   message: string;
-  /** IntakeError's code and details, TimeoutError's operation and limit. */
+  /** IntakeError's reason and details, TimeoutError's operation and limit. */
   code?: string;
   details?: Record<string, string | number | boolean>;
   operation?: string;

@@ -47,6 +47,6 @@ describe("extractEmail", () => {
 
   it("rejects an email whose attachments are over the limit", async () => {
     const pdf = await textPdf([[{ text: "x", x: 50, y: 60 }]]);
-    await expect(extractEmail(forwardedAsAttachmentEml(pdf), { limits: { maxAttachments: 10, maxAttachmentBytes: 100 } })).rejects.toMatchObject({ code: "too_large" });
+    await expect(extractEmail(forwardedAsAttachmentEml(pdf), { limits: { maxAttachments: 10, maxAttachmentBytes: 100 } })).rejects.toMatchObject({ reason: "too_large" });
   });
 });

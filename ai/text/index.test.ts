@@ -44,7 +44,7 @@ describe("extractText", () => {
     const header = textPng([], 10, 10).slice(0, 33);
     new DataView(header.buffer).setUint32(16, 40_000);
     new DataView(header.buffer).setUint32(20, 40_000);
-    await expect(extractText(header, "png")).rejects.toMatchObject({ code: "decompression_bomb" });
+    await expect(extractText(header, "png")).rejects.toMatchObject({ reason: "decompression_bomb" });
   });
 
   it("reads an email thread and hands back its PDF attachment, which sniffs as a PDF", async () => {

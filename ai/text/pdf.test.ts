@@ -41,7 +41,7 @@ describe("extractPdf", () => {
 
   it("rejects a PDF over the page limit", async () => {
     const pdf = await textPdf([[{ text: "one page of enough text here", x: 50, y: 60 }], [{ text: "two", x: 50, y: 60 }]]);
-    await expect(extractPdf(pdf, { limits: { maxPdfPages: 1, maxImagePixels: 50_000_000 } })).rejects.toMatchObject({ code: "too_many_pages" });
+    await expect(extractPdf(pdf, { limits: { maxPdfPages: 1, maxImagePixels: 50_000_000 } })).rejects.toMatchObject({ reason: "too_many_pages" });
   });
 
   it("rejects damaged bytes as unreadable", async () => {

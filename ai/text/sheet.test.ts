@@ -75,19 +75,19 @@ describe("extractXlsx", () => {
 
   it("rejects a bomb-like XLSX before exceljs unpacks it", async () => {
     const bomb = buildZip(xlsxLikeEntries({ declaredSize: 0xfffffff0 }));
-    await expect(extractXlsx(bomb)).rejects.toMatchObject({ code: "decompression_bomb" });
+    await expect(extractXlsx(bomb)).rejects.toMatchObject({ reason: "decompression_bomb" });
   });
 
   it("rejects a cut-off XLSX as unreadable", async () => {
     const xlsx = await purchaseOrderXlsx();
-    await expect(extractXlsx(xlsx.subarray(0, xlsx.length / 2))).rejects.toMatchObject({ code: "unreadable" });
+    await expect(extractXlsx(xlsx.subarray(0, xlsx.length / 2))).rejects.toMatchObject({ reason: "unreadable" });
   });
 
   it("rejects an XLSX with a corrupted entry as unreadable", async () => {
     const xlsx = buildZip(xlsxLikeEntries({ data: "<worksheet>".repeat(100) }));
     const corrupted = xlsx.slice();
     corrupted.fill(0xff, 200, 230);
-    await expect(extractXlsx(corrupted)).rejects.toMatchObject({ code: "unreadable" });
+    await expect(extractXlsx(corrupted)).rejects.toMatchObject({ reason: "unreadable" });
   });
 
   it("returns no pages, with a warning, for a workbook without content", async () => {

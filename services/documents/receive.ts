@@ -1,16 +1,14 @@
 import type { Actor } from "@/db/queries/audit";
 import { countDerivedDocuments, createDocument, type CreateDocumentResult } from "@/db/queries/documents";
 import type { Document } from "@/db/schema";
+import { acceptUpload } from "@/intake/accept";
 import { isIntakeError } from "@/intake/errors";
-import { sanitizeFilename } from "@/intake/filename";
-import { checkUpload } from "@/intake/limits";
+import type { Upload } from "@/intake/read-upload";
 import { documentReceived, documentReceivedId } from "@/inngest/events";
 import { logger } from "@/lib/logger";
 import { sendEvents } from "@/services/events/send";
 
-export type ReceiveInput = {
-  bytes: Uint8Array;
-  filename: string;
+export type ReceiveInput = Upload & {
   source: Document["source"];
   actor: Actor;
   uploadedBy?: string | null;
@@ -19,18 +17,18 @@ export type ReceiveInput = {
 };
 
 /**
- * Accepts a file as a document: checks it (size, type sniffed from the bytes, zip expansion), stores it, and
- * starts its pipeline run after the commit. Throws IntakeError, with a message for the person, for a file Keel
- * will not take. The same bytes again return the existing document, marked as a duplicate, and start nothing.
+ * Accepts a file as a document: checks it (`acceptUpload`: size, type sniffed from the bytes, zip expansion, a
+ * safe name), stores it, and starts its pipeline run after the commit. Throws IntakeError, with a message for the
+ * person, for a file Keel will not take. The same bytes again return the existing document, marked as a duplicate, and start nothing.
  */
 export async function receiveDocument(input: ReceiveInput): Promise<CreateDocumentResult> {
-  const sniffed = checkUpload(input.bytes);
+  const accepted = acceptUpload(input);
   const result = await createDocument(
     {
-      bytes: Buffer.from(input.bytes),
-      filename: sanitizeFilename(input.filename, { fallback: `document.${sniffed.extension}` }),
-      kind: sniffed.kind,
-      mediaType: sniffed.mimeType,
+      bytes: Buffer.from(accepted.bytes),
+      filename: accepted.filename,
+      kind: accepted.kind,
+      mediaType: accepted.mediaType,
       source: input.source,
       uploadedBy: input.uploadedBy ?? null,
       apiKeyId: input.apiKeyId ?? null,
@@ -42,7 +40,6 @@ export async function receiveDocument(input: ReceiveInput): Promise<CreateDocume
   return result;
 }
 
-export type DerivedFile = { filename: string; bytes: Uint8Array };
 export type DerivedResult = { taken: string[]; refused: { filename: string; reason: string }[] };
 
 /**
@@ -52,7 +49,7 @@ export type DerivedResult = { taken: string[]; refused: { filename: string; reas
  * files intake refuses, come back as `refused` with the reason. Safe to repeat: a file already received is the
  * same document again, and this document's own earlier children are counted as this call's.
  */
-export async function receiveDerivedDocuments(parent: Pick<Document, "id" | "filename" | "uploadedBy">, files: DerivedFile[], maxDerived: number): Promise<DerivedResult> {
+export async function receiveDerivedDocuments(parent: Pick<Document, "id" | "filename" | "uploadedBy">, files: Upload[], maxDerived: number): Promise<DerivedResult> {
   const counted = await countDerivedDocuments(parent.id);
   const elsewhere = counted.derived - counted.own;
   const result: DerivedResult = { taken: [], refused: [] };

@@ -37,7 +37,7 @@ describe("hostile documents in the document reader pool", () => {
   it("refuses a 1 MB PDF of flate zeros", async () => {
     const { error, slowestMs } = await refusal(await zeroBombPdf(1024));
     expect(error).toBeInstanceOf(IntakeError);
-    expect(error).toMatchObject({ code: "decompression_bomb" });
+    expect(error).toMatchObject({ reason: "decompression_bomb" });
     expect(slowestMs).toBeLessThan(1_000);
   });
 

@@ -1,7 +1,6 @@
-import { isIntakeError } from "@/intake/errors";
-import { defaultIntakeLimits, readLimited } from "@/intake/limits";
+import { readUpload } from "@/intake/read-upload";
 import { authorize } from "@/services/auth/session";
-import { receiveDocument } from "@/services/documents/receive";
+import { answerUpload } from "@/services/documents/upload";
 import { handleSessionRoute } from "@/lib/http";
 
 /**
@@ -12,40 +11,8 @@ import { handleSessionRoute } from "@/lib/http";
 export async function POST(request: Request): Promise<Response> {
   return handleSessionRoute(request, async () => {
     const user = await authorize("documents:upload");
-    const filename = decodeFilename(request.headers.get("x-filename"));
-    try {
-      const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-      const bytes = request.body
-        ? await readLimited(request.body, {
-            maxBytes: defaultIntakeLimits.maxBytes,
-            ...(Number.isFinite(declared) ? { declaredBytes: declared } : {}),
-          })
-        : new Uint8Array();
-      const { document, duplicate } = await receiveDocument({
-        bytes,
-        filename,
-        source: "upload",
-        uploadedBy: user.id,
-        actor: { id: user.id, label: user.email },
-      });
-      return Response.json(
-        { id: document.id, filename: document.filename, status: document.status, duplicate },
-        { status: duplicate ? 200 : 201 },
-      );
-    } catch (error) {
-      if (isIntakeError(error)) {
-        return Response.json({ error: { code: `rejected:${error.code}`, message: error.message } }, { status: error.status });
-      }
-      throw error;
-    }
+    const upload = await readUpload(request, { client: "browser" });
+    const { status, body } = await answerUpload(upload, { via: "browser", user });
+    return Response.json(body, { status });
   });
-}
-
-function decodeFilename(header: string | null): string {
-  if (!header) return "";
-  try {
-    return decodeURIComponent(header);
-  } catch {
-    return header;
-  }
 }

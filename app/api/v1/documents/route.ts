@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import { isIntakeError } from "@/intake/errors";
+import { readUpload } from "@/intake/read-upload";
 import { requireApiKey } from "@/services/api/authenticate";
 import { withIdempotencyKey } from "@/services/api/idempotency";
-import { readUpload, type Upload } from "@/intake/read-upload";
-import { receiveDocument } from "@/services/documents/receive";
+import { answerUpload } from "@/services/documents/upload";
 import { AppError } from "@/lib/errors";
 import { handleRoute } from "@/lib/http";
 
@@ -19,31 +18,9 @@ export async function POST(request: Request): Promise<Response> {
     if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
       throw new AppError("invalid:idempotency_key", "Send an Idempotency-Key header (1–200 visible ASCII characters, e.g. a UUID) so a retried upload is never taken twice.");
     }
-    let upload: Upload;
-    try {
-      upload = await readUpload(request);
-    } catch (error) {
-      if (isIntakeError(error)) return Response.json({ error: { code: `rejected:${error.code}`, message: error.message } }, { status: error.status });
-      throw error;
-    }
-    const { filename, bytes } = upload;
+    const upload = await readUpload(request);
     // The file and its name, never the raw body: a retry whose multipart boundary differs is the same request.
-    const requestHash = createHash("sha256").update(filename).update("\0").update(bytes).digest("hex");
-    return withIdempotencyKey({ apiKeyId: apiKey.id, key: idempotencyKey, requestHash }, async () => {
-      try {
-        const { document, duplicate } = await receiveDocument({
-          bytes,
-          filename,
-          source: "api",
-          apiKeyId: apiKey.id,
-          actor: { id: null, label: `api key ${apiKey.name} (${apiKey.prefix})` },
-        });
-        const body = { id: document.id, status: document.status, filename: document.filename, duplicate, url: `/api/v1/documents/${document.id}` };
-        return { status: duplicate ? 200 : 201, body, documentId: document.id };
-      } catch (error) {
-        if (!isIntakeError(error)) throw error;
-        return { status: error.status, body: { error: { code: `rejected:${error.code}`, message: error.message } }, documentId: null };
-      }
-    });
+    const requestHash = createHash("sha256").update(upload.filename).update("\0").update(upload.bytes).digest("hex");
+    return withIdempotencyKey({ apiKeyId: apiKey.id, key: idempotencyKey, requestHash }, () => answerUpload(upload, { via: "api", apiKey }));
   });
 }
