@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import { db } from "@/db/index";
 import { getDocumentById } from "@/db/queries/documents";
-import { listRunSteps } from "@/db/queries/runs";
+import { listRunSteps } from "@/services/runs/runs";
 import { listTasksForDocument } from "@/db/queries/tasks";
 import { countInboxTasks, listInboxTasks, type InboxCursor, type InboxFilter, type InboxScope, type InboxSort } from "@/db/queries/inbox";
 import { createUser } from "@/db/queries/users";

@@ -1,8 +1,9 @@
 import Link from "next/link";
-import type { RunSummary } from "@/db/queries/runs";
+
+type RunDocument = { id: string; filename: string | null } | null;
 
 /** The document a run works on, by name, linking to its page; a dash for runs about no document. */
-export function RunDocumentLink({ document }: { document: RunSummary["document"] }) {
+export function RunDocumentLink({ document }: { document: RunDocument }) {
   if (!document) return <span className="text-slate-400">—</span>;
   return (
     <Link href={`/documents/${document.id}`} className="underline-offset-4 hover:underline">

@@ -105,7 +105,7 @@ describe("the document pipeline on the engine", () => {
 
   it("shows the run, its steps and its calls in the Runs view's queries", async () => {
     pipeline();
-    const { listRuns, listRunSteps, listRunAttempts, getRunById } = await import("@/db/queries/runs");
+    const { listRuns, listRunSteps, listRunAttempts, getRunById } = await import("@/services/runs/runs");
     const text = acme.replace("INV-2025-00418", "INV-2025-00555");
     const { document } = await receive(text, "runs.txt");
     const done = await settled(document.id, ["needs_review", "posted", "failed"]);

@@ -5,7 +5,7 @@ import { RunDocumentLink } from "@/components/runs/run-document-link";
 import { formatDuration, formatTime, RunStatusBadge } from "@/components/runs/run-status-badge";
 import { FilterPills, NextPageLink } from "@/components/ui/filter-pills";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { engineTablesExist, listRuns, runStatuses, type RunStatus } from "@/db/queries/runs";
+import { engineTablesExist, listRuns, runStatuses, type RunStatus } from "@/services/runs/runs";
 import { requirePermission } from "@/services/auth/session";
 
 export const metadata: Metadata = { title: "Runs" };

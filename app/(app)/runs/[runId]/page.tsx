@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/shell/app-shell";
 import { RunDocumentLink } from "@/components/runs/run-document-link";
 import { formatDuration, formatTime, RunStatusBadge } from "@/components/runs/run-status-badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { engineTablesExist, getRunById, listRunAttempts, listRunSteps } from "@/db/queries/runs";
+import { engineTablesExist, getRunById, listRunAttempts, listRunSteps } from "@/services/runs/runs";
 import { requirePermission } from "@/services/auth/session";
 
 export const metadata: Metadata = { title: "Run" };

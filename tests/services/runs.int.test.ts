@@ -2,11 +2,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { NonRetriableError } from "inngest";
 import { describe, expect, it } from "vitest";
 import { createDocument } from "@/db/queries/documents";
-import { getRunById, listRuns, type RunFilter } from "@/db/queries/runs";
+import { getRunById, listRuns, type RunFilter } from "@/services/runs/runs";
 import { finishedRuns, until, withEngineApp } from "../engine/helpers";
 import { withKeelDatabase } from "../setup/keel-database";
 
-// The engine keeps its tables in Keel's own database, as the launcher runs it, so the query can join documents.
+// The engine keeps its tables in Keel's own database, as the launcher runs it, so Keel reads them on its own connection.
 const database = withKeelDatabase();
 const harness = withEngineApp(
   "runs-app",
@@ -52,7 +52,7 @@ async function makeDocument(filename: string) {
   return document;
 }
 
-describe("the Runs view's queries", () => {
+describe("the Runs view's service", () => {
   it("hide runs that finished idle unless asked, and keep those that did work or failed", async () => {
     const [idle] = await ran("runs/look", { found: 0 });
     const [busy] = await ran("runs/look", { found: 3 });
