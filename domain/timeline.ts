@@ -7,7 +7,7 @@ import type { Role } from "./roles";
  */
 
 /** One line of a document's timeline; a `dedupeKey` makes a repeated step write it once. */
-export type TimelineEntry = { documentId: string; kind: string; label: string; data?: unknown; dedupeKey?: string };
+export type TimelineEntry = { documentId: string; kind: string; label: string; data?: Record<string, unknown>; dedupeKey?: string };
 
 /** Who acted, as the audit log names them: a person, or the part of Keel that acted on its own. */
 export type AuditActor = { id: string | null; label: string };
@@ -19,8 +19,8 @@ export type TaskAuditEntry = {
   subjectType: "task";
   subjectId: string;
   correlationId: string;
-  before?: unknown;
-  after?: unknown;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
 };
 
 /** The parts of Keel that change a task without a person. */

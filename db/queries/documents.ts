@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { ExtractedText, Extraction, Finding } from "@/domain/documents/types";
+import type { RiskAssessment } from "@/domain/risk";
 import { storableExtractedText } from "@/domain/parse/storable-text";
 import { db, type Executor } from "../index";
 import {
@@ -163,7 +164,7 @@ export async function setDocumentStatus(
 }
 
 export async function recordDocumentEvent(
-  event: { documentId: string; kind: string; label: string; data?: unknown; dedupeKey?: string },
+  event: { documentId: string; kind: string; label: string; data?: Record<string, unknown>; dedupeKey?: string },
   tx: Executor = db(),
 ): Promise<void> {
   await tx
@@ -223,7 +224,7 @@ export async function getLatestExtraction(documentId: string, tx: Executor = db(
   return row;
 }
 
-export async function saveChecks(extractionId: string, findings: Finding[], risk: unknown, tx: Executor = db()): Promise<void> {
+export async function saveChecks(extractionId: string, findings: Finding[], risk: RiskAssessment, tx: Executor = db()): Promise<void> {
   await tx.update(extractions).set({ findings, risk }).where(eq(extractions.id, extractionId));
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import type { PurchaseOrderLine } from "@/domain/rules/context";
 import { db } from "../index";
 import { effectAttempts, outboxEmails, payableKeys, payables, purchaseOrders, type OutboxEmail } from "../schema";
 import { recordDocumentEvent } from "./documents";
@@ -7,7 +8,7 @@ import { recordDocumentEvent } from "./documents";
 export type PostingPlan = {
   documentId: string;
   vendorId: string | null;
-  purchaseOrder?: { number: string | null; currency: string; totalMinor: number; lines: unknown[] };
+  purchaseOrder?: { number: string | null; currency: string; totalMinor: number; lines: PurchaseOrderLine[] };
   /** `keys`: the seller + invoice number keys no other payable may hold (`payableKeys` in domain/documents/identity.ts). */
   payable?: { invoiceNumber: string | null; currency: string; totalMinor: number; dueDate: string | null; keys: string[] };
   email?: { to: string; subject: string; body: string };

@@ -181,7 +181,7 @@ export async function findPurchaseOrder(number: string): Promise<PurchaseOrderRe
     currency: po.currency,
     subtotalMinor: null,
     totalMinor: po.totalMinor,
-    lines: po.lines as PurchaseOrderRecord["lines"],
+    lines: po.lines,
   };
 }
 

@@ -13,8 +13,8 @@ export const auditLog = pgTable(
     subjectType: text().notNull(),
     subjectId: text().notNull(),
     correlationId: text(),
-    before: jsonb(),
-    after: jsonb(),
+    before: jsonb().$type<Record<string, unknown>>(),
+    after: jsonb().$type<Record<string, unknown>>(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -18,6 +18,8 @@ import {
 } from "drizzle-orm/pg-core";
 import { documentStatuses } from "@/domain/document-status";
 import type { ExtractedText, Extraction, Finding } from "@/domain/documents/types";
+import type { RiskAssessment, RiskLevel } from "@/domain/risk";
+import type { Route } from "@/domain/routing";
 import { users } from "./users";
 import { vendors } from "./vendors";
 
@@ -52,8 +54,8 @@ export const documents = pgTable(
     currency: char({ length: 3 }),
     totalMinor: bigint({ mode: "number" }),
     riskScore: integer(),
-    riskLevel: text(),
-    route: jsonb(),
+    riskLevel: text().$type<RiskLevel>(),
+    route: jsonb().$type<Route>(),
     errorClass: text(),
     errorMessage: text(),
     failedStep: text(),
@@ -131,7 +133,7 @@ export const extractions = pgTable(
     provider: text().notNull(),
     promptVersion: text(),
     findings: jsonb().$type<Finding[]>(),
-    risk: jsonb(),
+    risk: jsonb().$type<RiskAssessment>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("extractions_document_idx").on(t.documentId, t.createdAt)],
@@ -169,7 +171,7 @@ export const documentEvents = pgTable(
       .references(() => documents.id, { onDelete: "cascade" }),
     kind: text().notNull(),
     label: text().notNull(),
-    data: jsonb(),
+    data: jsonb().$type<Record<string, unknown>>(),
     // Makes a step that runs twice record its event once.
     dedupeKey: text(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, char, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { PurchaseOrderLine } from "@/domain/rules/context";
 import { documents } from "./documents";
 import { vendors } from "./vendors";
 
@@ -19,7 +20,7 @@ export const purchaseOrders = pgTable(
     number: text(),
     currency: char({ length: 3 }).notNull(),
     totalMinor: bigint({ mode: "number" }).notNull(),
-    lines: jsonb().notNull(),
+    lines: jsonb().$type<PurchaseOrderLine[]>().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("purchase_orders_idempotency_key").on(t.idempotencyKey), index("purchase_orders_number_idx").on(t.number)],
