@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeExtraction } from "../rules/test-factory";
-import { applyValues, diffValues, fieldValues, formatFieldValue, parseEdits } from "./edits";
+import { applyValues, diffValues, editableFields, fieldKind, fieldValues, formatFieldValue, parseEdits } from "./edits";
 
 const extraction = makeExtraction({ totalMinor: 2790, currency: "EUR", dueDate: null });
 const proposed = fieldValues(extraction);
@@ -65,5 +65,12 @@ describe("formatFieldValue", () => {
     expect(formatFieldValue("totalMinor", 123_450, "EUR")).toBe("1234.50");
     expect(formatFieldValue("totalMinor", 1500, "JPY")).toBe("1500");
     expect(formatFieldValue("dueDate", null, "EUR")).toBe("");
+  });
+});
+
+describe("editableFields", () => {
+  it("offers the document's class and its header fields in reading order, never its tax id or bank details", () => {
+    expect(editableFields).toEqual(["documentClass", "vendorName", "documentNumber", "poNumber", "issueDate", "dueDate", "currency", "subtotalMinor", "taxMinor", "totalMinor", "paymentTerms"]);
+    expect(editableFields.map(fieldKind)).toEqual(["class", "text", "text", "text", "date", "date", "currency", "money", "money", "money", "text"]);
   });
 });

@@ -1,34 +1,24 @@
+import { documentClassField, fieldKind as extractionFieldKind, headerFieldNames, type DocumentClassField, type HeaderFieldName } from "../documents/fields";
 import { documentClasses, type DocumentClass, type Evidence, type Extraction, type Field } from "../documents/types";
 import { isCurrencyCode, parseAmount, toDecimalString } from "../money";
 import { fieldLabel } from "../rules/fields";
 
-/** The fields a person may correct on a task, in the order the task page shows them. Lines and bank details are read-only there. */
-export const editableFields = [
-  "documentClass",
-  "vendorName",
-  "documentNumber",
-  "poNumber",
-  "issueDate",
-  "dueDate",
-  "currency",
-  "subtotalMinor",
-  "taxMinor",
-  "totalMinor",
-  "paymentTerms",
-] as const;
-export type EditableField = (typeof editableFields)[number];
+/** Read-only on the task page: a bank detail change is confirmed by phone, never typed over, and a tax id is not a decision's. */
+const readOnlyFields = ["vendorTaxId", "bankDetails"] as const;
+type ReadOnlyField = (typeof readOnlyFields)[number];
+export type EditableField = DocumentClassField | Exclude<HeaderFieldName, ReadOnlyField>;
 
-const moneyFields: ReadonlySet<EditableField> = new Set(["subtotalMinor", "taxMinor", "totalMinor"]);
-const dateFields: ReadonlySet<EditableField> = new Set(["issueDate", "dueDate"]);
+const isCorrectable = (name: HeaderFieldName): name is Exclude<HeaderFieldName, ReadOnlyField> => !(readOnlyFields as readonly string[]).includes(name);
+
+/** The fields a person may correct on a task, in the order the task page shows them. Lines and bank details are read-only there. */
+export const editableFields: readonly [EditableField, ...EditableField[]] = [documentClassField, ...headerFieldNames.filter(isCorrectable)];
 
 export type FieldKind = "class" | "money" | "date" | "currency" | "text";
 
 export function fieldKind(field: EditableField): FieldKind {
-  if (field === "documentClass") return "class";
-  if (field === "currency") return "currency";
-  if (moneyFields.has(field)) return "money";
-  if (dateFields.has(field)) return "date";
-  return "text";
+  if (field === documentClassField) return "class";
+  const kind = extractionFieldKind(field);
+  return kind === "money" || kind === "date" || kind === "currency" ? kind : "text";
 }
 
 /** What the agent proposed or a person decided: strings, amounts in minor units, or null when absent. */
