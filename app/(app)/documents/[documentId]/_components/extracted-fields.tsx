@@ -1,0 +1,71 @@
+import { Confidence } from "@/components/documents/confidence";
+import { documentClassField, fieldKind, headerFieldNames } from "@/domain/documents/fields";
+import type { Extraction, Field } from "@/domain/documents/types";
+import { formatMoney } from "@/domain/money";
+import { formatBankDetails } from "@/lib/format";
+import { fieldHeading } from "../../_components/field-heading";
+import { LineItems } from "./line-items";
+
+type Row = { name: string; label: string; field: Field<unknown>; render?: (v: never) => string };
+
+function show(field: Field<unknown>, render?: (v: never) => string): string {
+  if (field.value === null) return "—";
+  if (render) return render(field.value as never);
+  const value = field.value;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+/** The document's class, then every header field in reading order, each rendered by its kind. */
+function rowsOf(extraction: Extraction, money: (minor: number) => string): Row[] {
+  const documentClass = extraction.documentClass.value;
+  const renderers: Partial<Record<ReturnType<typeof fieldKind>, (v: never) => string>> = { money, bank: formatBankDetails };
+  return [
+    { name: documentClassField, label: fieldHeading(documentClassField, documentClass), field: extraction.documentClass },
+    ...headerFieldNames.map((name): Row => {
+      const render = renderers[fieldKind(name)];
+      return { name, label: fieldHeading(name, documentClass), field: extraction.fields[name], ...(render ? { render } : {}) };
+    }),
+  ];
+}
+
+/** What the chain read from the document, with each value's confidence, and its line items. */
+export function ExtractedFields({
+  extraction,
+  currency,
+}: {
+  extraction: { extraction: Extraction; provider: string; promptVersion: string | null } | undefined;
+  currency: string;
+}) {
+  const money = (minor: number) => formatMoney({ minor, currency });
+  const lines = extraction?.extraction.fields.lines ?? [];
+  return (
+    <section aria-label="Extracted fields" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 className="mb-3 font-semibold">
+        Extracted fields{" "}
+        {extraction ? (
+          <span className="text-sm font-normal text-slate-500">
+            by {extraction.provider}
+            {extraction.promptVersion ? ` · ${extraction.promptVersion}` : ""}
+          </span>
+        ) : null}
+      </h2>
+      {extraction ? (
+        <dl className="divide-y divide-slate-100 text-sm">
+          {rowsOf(extraction.extraction, money).map((row) => (
+            <div key={row.name} className="flex items-start justify-between gap-4 py-1.5">
+              <dt className="text-slate-500">{row.label}</dt>
+              <dd className="flex items-center gap-2 text-right">
+                <span className="break-all">{show(row.field, row.render)}</span>
+                {row.field.value !== null ? <Confidence value={row.field.confidence} /> : null}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <p className="text-sm text-slate-500">Not extracted yet.</p>
+      )}
+      {lines.length > 0 ? <LineItems lines={lines} money={money} /> : null}
+    </section>
+  );
+}
