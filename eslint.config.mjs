@@ -4,6 +4,40 @@ import next from "@next/eslint-plugin-next";
 import drizzle from "eslint-plugin-drizzle";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * The layers (lib/architecture/layers.json, drawn in CONTRIBUTING.md) as `no-restricted-imports` rules: a file may
+ * import through `@/` only from the layers its own layer lists. Blocks come in the table's order, so the last layer
+ * matching a file decides, as in lib/architecture/layers.ts, whose test also follows relative imports.
+ */
+const { layers, unchecked } = JSON.parse(readFileSync(path.join(import.meta.dirname, "lib/architecture/layers.json"), "utf8"));
+
+/** The `@/` specifiers a glob's files are imported by, as a regex fragment: "services/**" → "services/". */
+function specifierFragment(glob) {
+  const plain = glob.replace(/\.tsx?$/u, "");
+  const wild = plain.search(/\*/u);
+  const head = (wild === -1 ? plain : plain.slice(0, wild)).replace(/[.+?^${}()|[\]\\]/gu, "\\$&");
+  return wild === -1 ? `${head}$` : head;
+}
+
+export function boundaryBlocks() {
+  return layers.map((layer) => {
+    const allowed = layers.filter((other) => layer.may.includes(other.name)).flatMap((other) => other.files.map(specifierFragment));
+    const patterns = [
+      {
+        regex: `^@/(?!${allowed.join("|")})`,
+        message: `${layer.name} may import only ${layer.may.join(", ")} (lib/architecture/layers.json; CONTRIBUTING.md → Layers).`,
+      },
+    ];
+    if (layer.packages) {
+      const packages = layer.packages.map((name) => name.replace(/[.+?^${}()|[\]\\]/gu, "\\$&") + (name.endsWith("/") ? "" : "$"));
+      patterns.push({ regex: `^(?![.@]/|\\.\\.?/|${packages.join("|")})`, message: `${layer.name} imports no package but ${layer.packages.join(", ")}.` });
+    }
+    return { files: layer.files, ignores: unchecked, rules: { "no-restricted-imports": ["error", { patterns }] } };
+  });
+}
 
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", ".keel/**", ".tmp/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
@@ -38,6 +72,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...boundaryBlocks(),
   {
     files: ["lib/env.ts", "engine/config.ts", "instrumentation.ts", "tests/**", "playwright.config.ts", "e2e/**", "scripts/test.ts", "scripts/keel.ts", "bench/**"],
     rules: { "no-restricted-syntax": "off" },

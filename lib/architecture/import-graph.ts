@@ -4,14 +4,19 @@ import path from "node:path";
 /** Every import and re-export of a TypeScript file, type-only ones included: a cycle of types is a cycle too. */
 const importPattern = /^(?:import|export)\s[^'"]*?\sfrom\s+["']([^"']+)["']/gmu;
 
+/** What a file imports, as written: `@/…`, relative paths and package names. */
+export function importSpecifiers(file: string): string[] {
+  return [...fs.readFileSync(file, "utf8").matchAll(importPattern)].map((match) => match[1] ?? "");
+}
+
 /** The repository's TypeScript files under `folders` (or named as files; tests left out), each with the files it imports. */
 export function importGraph(root: string, folders: readonly string[]): Map<string, string[]> {
   const files = new Set(folders.flatMap((folder) => sourceFiles(path.join(root, folder))));
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const imported: string[] = [];
-    for (const match of fs.readFileSync(file, "utf8").matchAll(importPattern)) {
-      const target = resolve(root, file, match[1] ?? "", files);
+    for (const specifier of importSpecifiers(file)) {
+      const target = resolve(root, file, specifier, files);
       if (target) imported.push(target);
     }
     graph.set(path.relative(root, file), imported.map((f) => path.relative(root, f)));
@@ -38,7 +43,7 @@ export function importCycles(graph: Map<string, string[]>): string[] {
   return cycles;
 }
 
-function sourceFiles(folder: string): string[] {
+export function sourceFiles(folder: string): string[] {
   if (!fs.existsSync(folder)) return [];
   if (fs.statSync(folder).isFile()) return [folder];
   return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {

@@ -5,7 +5,7 @@ import { buildZip, xlsxLikeEntries } from "@/intake/testing/zip";
 
 /**
  * A hostile-input corpus, generated (never committed) and deterministic. `scale` 1 fits CI; the issue's sizes are
- * about scale 100 (`npm run` … `scripts/hostile-corpus.ts --scale 100`). `expect` is what Keel should do today:
+ * about scale 100 (`npm run` … `tests/hostile/write-corpus.ts --scale 100`). `expect` is what Keel should do today:
  * refuse it at intake, fail it with a clear sentence, or extract something.
  */
 export type HostileDocument = { name: string; filename: string; bytes: Uint8Array; expect: "refused" | "fails" | "extracts" };

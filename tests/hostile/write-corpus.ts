@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { hostileCorpus } from "@/tests/hostile/corpus";
+import { hostileCorpus } from "./corpus";
 
-/** `tsx scripts/hostile-corpus.ts <folder> [--scale N]`: writes the hostile-input corpus, one file per shape. */
+/** `tsx tests/hostile/write-corpus.ts <folder> [--scale N]`: writes the hostile-input corpus, one file per shape. */
 const { values, positionals } = parseArgs({ options: { scale: { type: "string", default: "1" } }, allowPositionals: true });
 const folder = positionals[0] ?? ".tmp/hostile-corpus";
 const scale = Number(values.scale);
