@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, like } from "drizzle-orm";
 import { db, type Executor } from "../index";
 import { documents, outboxEmails, taskApprovals, tasks, users, type NewOutboxEvent, type NewTask, type Task } from "../schema";
 import type { Role } from "@/domain/roles";
+import type { FieldValues } from "@/domain/tasks/edits";
 import * as lifecycle from "@/domain/tasks/lifecycle";
 import type { ApprovalRequest, Change, ClosedReason, VendorQuery } from "@/domain/tasks/lifecycle";
 import { recordAudit } from "./audit";
@@ -78,7 +79,7 @@ export async function resolveTask(input: {
   actor: { id: string; label: string };
   action: string;
   parameters: Record<string, unknown>;
-  decided?: unknown;
+  decided?: Partial<FieldValues>;
   /** The event that wakes the run, written with the decision and sent after the commit. */
   wake?: NewOutboxEvent;
 }, executor: Executor = db()): Promise<ResolveResult> {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, char, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { TaskType } from "@/domain/routing";
+import type { TaskProposal, TaskType } from "@/domain/task-types";
+import type { FieldValues } from "@/domain/tasks/edits";
 import { documents } from "./documents";
 import { outboxEmails } from "./ledger";
 import { userRole, users } from "./users";
@@ -28,7 +29,7 @@ export const tasks = pgTable(
     title: text().notNull(),
     description: text().notNull(),
     reasons: jsonb().$type<string[]>().notNull(),
-    proposed: jsonb().notNull(),
+    proposed: jsonb().$type<TaskProposal>().notNull(),
     assignedRole: userRole().notNull(),
     assigneeId: uuid().references(() => users.id, { onDelete: "set null" }),
     // Copied from the document when the task opens, so the inbox filters by vendor without a join.
@@ -40,8 +41,8 @@ export const tasks = pgTable(
     resolvedAt: timestamp({ withTimezone: true }),
     resolvedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     action: text(),
-    parameters: jsonb(),
-    decided: jsonb(),
+    parameters: jsonb().$type<Record<string, unknown>>(),
+    decided: jsonb().$type<Partial<FieldValues>>(),
   },
   (t) => [
     index("tasks_status_created_idx").on(t.status, t.createdAt, t.id),

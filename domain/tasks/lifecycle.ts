@@ -1,5 +1,6 @@
 import type { Extraction } from "../documents/types";
 import type { Role } from "../roles";
+import type { FieldValues } from "./edits";
 import { systemActors, taskAuditActions, taskTimeline, type AssignmentKind, type AuditActor, type TaskAuditEntry, type TimelineEntry } from "../timeline";
 
 /**
@@ -34,8 +35,8 @@ export type TaskChanges = Partial<{
   resolvedAt: Date;
   resolvedBy: string;
   action: string;
-  parameters: unknown;
-  decided: unknown;
+  parameters: Record<string, unknown>;
+  decided: Partial<FieldValues> | null;
   assigneeId: string | null;
   assignedRole: Role;
   title: string;
@@ -94,7 +95,7 @@ export function expiry(task: LockedTask, reason: string, now: Date): Change | Re
   };
 }
 
-export type Resolution = { actor: TaskActor; action: string; parameters: Record<string, unknown>; decided?: unknown };
+export type Resolution = { actor: TaskActor; action: string; parameters: Record<string, unknown>; decided?: Partial<FieldValues> };
 
 /** A decision that needs one person: open → resolved, exactly once; whoever comes second learns what happened. */
 export function resolution(task: LockedTask, decision: Resolution, now: Date): Change | Refusal<ClosedReason> {
@@ -165,7 +166,7 @@ export type ApprovalRequest = {
   edit?: TaskEdit | undefined;
   /** Saves `edit` without approving, voiding every approval: whoever corrects a spending task may not approve it. */
   saveOnly?: boolean | undefined;
-  record: { action: string; parameters: Record<string, unknown>; decided: unknown };
+  record: { action: string; parameters: Record<string, unknown>; decided: Partial<FieldValues> | null };
   /** Recorded with this person's approval (the exchange rate their limit was judged at). */
   approval?: Record<string, unknown> | undefined;
 };
