@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/field";
+import { FilterForm } from "@/components/ui/filter-form";
+import type { InboxParams } from "../inbox-params";
+import { ageLabels, sortLabels, statusLabels } from "./inbox-labels";
+
+/** One labelled select; `any` first, as an empty choice, where the filter may be left open. */
+function Choice({ name, label, value, width, labels, any }: { name: string; label: string; value: string; width: string; labels: Record<string, string>; any?: string }) {
+  const id = `inbox-${name}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      <Select id={id} name={name} defaultValue={value} className={width}>
+        {any === undefined ? null : <option value="">{any}</option>}
+        {Object.entries(labels).map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}
+
+/** Status, vendor, waiting time, amount range and sort; the view and type pills ride along hidden. */
+export function InboxFilters({ params, vendors }: { params: InboxParams; vendors: { id: string; name: string }[] }) {
+  return (
+    <FilterForm action="/inbox" label="Filters">
+      {params.view !== "queue" ? <input type="hidden" name="view" value={params.view} /> : null}
+      {params.type ? <input type="hidden" name="type" value={params.type} /> : null}
+      <Choice name="status" label="Status" value={params.status} width="w-32" labels={statusLabels} />
+      <Choice name="vendor" label="Vendor" value={params.vendor ?? ""} width="w-52" labels={Object.fromEntries(vendors.map((v) => [v.id, v.name]))} any="Any vendor" />
+      <Choice name="age" label="Waiting" value={params.age ?? ""} width="w-36" labels={ageLabels} any="Any time" />
+      <fieldset className="space-y-1">
+        <legend className="block text-xs font-medium text-slate-600">Amount</legend>
+        <div className="flex items-center gap-1">
+          <div className="w-24">
+            <Input name="min" aria-label="Smallest amount" placeholder="from" defaultValue={params.min ?? ""} inputMode="decimal" />
+          </div>
+          <div className="w-24">
+            <Input name="max" aria-label="Largest amount" placeholder="to" defaultValue={params.max ?? ""} inputMode="decimal" />
+          </div>
+          <div className="w-20">
+            <Input name="currency" aria-label="Currency" placeholder="EUR" defaultValue={params.currency ?? ""} maxLength={3} className="uppercase" />
+          </div>
+        </div>
+      </fieldset>
+      <Choice name="sort" label="Sort" value={params.sort} width="w-40" labels={sortLabels} />
+      <Button type="submit" variant="secondary">
+        Apply
+      </Button>
+      <Link href="/inbox" className="self-center text-xs text-slate-600 underline underline-offset-4">
+        Clear
+      </Link>
+    </FilterForm>
+  );
+}
+
+/** The filter values that were not understood, and what was done instead. */
+export function FilterProblems({ problems }: { problems: string[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <ul role="alert" className="mb-4 list-disc rounded-md border border-amber-200 bg-amber-50 py-2 pr-3 pl-8 text-sm text-amber-900">
+      {problems.map((p) => (
+        <li key={p}>{p}</li>
+      ))}
+    </ul>
+  );
+}
