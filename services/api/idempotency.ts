@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type StoredResponse } from "@/db/queries/api-keys";
 import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http";
 
 /** What the work behind a key answered, and the document it concerns, which the key may then read. */
 export type IdempotentAnswer = { status: number; body: unknown; documentId: string | null };
@@ -49,10 +50,7 @@ export async function withIdempotencyKey(
 }
 
 function conflict(): Response {
-  return Response.json(
-    { error: { code: "conflict:idempotency_key", message: "This Idempotency-Key was already used with a different request. Use a new key for a new upload." } },
-    { status: 409 },
-  );
+  return errorResponse(new AppError("conflict:idempotency_key", "This Idempotency-Key was already used with a different request. Use a new key for a new upload."));
 }
 
 function replay(stored: StoredResponse, requestHash: string): Response {
