@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, char, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { TaskProposal, TaskType } from "@/domain/task-types";
 import type { FieldValues } from "@/domain/tasks/edits";
+import { taskStatuses } from "@/domain/tasks/lifecycle";
 import { documents } from "./documents";
 import { outboxEmails } from "./ledger";
 import { userRole, users } from "./users";
@@ -10,7 +11,7 @@ import { vendors } from "./vendors";
 /** Where a task without an amount sorts among amounts: below every bigint, so last when largest come first. */
 export const AMOUNT_NONE = sql.raw("(-9223372036854775807 - 1)");
 
-export const taskStatuses = ["open", "resolved", "expired", "cancelled"] as const;
+export { taskStatuses };
 export const taskStatus = pgEnum("task_status", taskStatuses);
 
 /**
