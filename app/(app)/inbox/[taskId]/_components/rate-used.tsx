@@ -8,7 +8,7 @@ import type { InboxItem } from "@/db/queries/tasks";
  */
 export function RateUsed({ task, user, rates }: { task: InboxItem; user: PolicyUser; rates: RateBook }) {
   if (!isSpending(task.type)) return null;
-  const recorded = conversionSchema.safeParse((task.parameters as { conversion?: unknown } | null)?.conversion);
+  const recorded = conversionSchema.safeParse(task.parameters?.conversion);
   if (recorded.success) {
     return (
       <section aria-label="Exchange rate" className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
