@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { taskTypes } from "../routing";
-import { actionAvailable, actionSchemas } from "./actions";
+import { actionAvailable, actionSchemas, approversOf } from "./actions";
 
 describe("task actions", () => {
   it("offers every action on every type but a bank detail change, which is approved or rejected as it stands, and a new vendor", () => {
@@ -25,5 +25,14 @@ describe("task actions", () => {
     expect(actionSchemas.ask_vendor.safeParse({ to: "nope", subject: "Hi there", body: "Please confirm the total." }).error?.issues[0]?.message).toBe(
       "Type the vendor's email address, such as billing@vendor.com.",
     );
+  });
+});
+
+describe("approversOf", () => {
+  it("takes everyone listed on a four-eyes decision, and the resolver of a single approval", () => {
+    expect(approversOf({ approvers: ["u-1", "u-2"] }, "u-2")).toEqual(["u-1", "u-2"]);
+    expect(approversOf({ extractionId: "x-1" }, "u-3")).toEqual(["u-3"]);
+    expect(approversOf({ approvers: ["u-1", 7] }, "u-3")).toEqual(["u-3"]);
+    expect(approversOf(null, null)).toEqual([]);
   });
 });

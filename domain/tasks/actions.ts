@@ -44,3 +44,13 @@ export function actionAvailable(type: TaskType, action: TaskActionName): PolicyA
   const reason = unavailable[type]?.[action];
   return reason ? { allowed: false, reason } : { allowed: true };
 }
+
+/** The resolutions that approve: what the run treats as a go-ahead, and what posting counts as an approval. */
+export const approvingActions = ["approve", "edit_and_approve", "create_vendor"] as const;
+
+/** Everyone who approved a resolved task: four eyes lists them on the decision, a single approval is its resolver. */
+export function approversOf(parameters: unknown, resolvedBy: string | null): string[] {
+  const listed = (parameters as { approvers?: unknown } | null)?.approvers;
+  if (Array.isArray(listed) && listed.every((id) => typeof id === "string")) return listed;
+  return resolvedBy === null ? [] : [resolvedBy];
+}

@@ -1,6 +1,6 @@
 import { getDocumentById, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
 import { expireTask, getTaskById } from "@/db/queries/tasks";
-import { approvingActions } from "@/db/queries/posting-authority";
+import { approvingActions } from "@/domain/tasks/actions";
 import { NonRetriableError } from "inngest";
 import { reportInternalError } from "@/lib/internal-error";
 
