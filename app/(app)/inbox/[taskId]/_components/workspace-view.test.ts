@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import type { ExtractedText } from "@/domain/documents/types";
+import { makeExtraction } from "@/domain/rules/test-factory";
+import { sourceLabel, workspaceOf } from "./workspace-view";
+
+const page = "INVOICE INV-7\nTotal Due: 27.90";
+const text: ExtractedText = { source: "text", pages: [{ page: 1, text: page }], warnings: [] };
+
+function invoice() {
+  const extraction = makeExtraction({ documentNumber: "INV-7", totalMinor: 2790, currency: "EUR" });
+  const start = page.indexOf("27.90");
+  extraction.fields.totalMinor.evidence = { page: 1, start, end: start + 5, text: "27.90" };
+  return extraction;
+}
+
+describe("workspaceOf", () => {
+  it("labels the fields as the domain does, for the document's class", () => {
+    const { fields } = workspaceOf(invoice(), text);
+    const byName = Object.fromEntries(fields.map((f) => [f.name, f]));
+    expect(byName.documentClass?.label).toBe("Document type");
+    expect(byName.documentNumber?.label).toBe("Invoice number");
+    expect(byName.totalMinor).toMatchObject({ label: "Total", kind: "money", suffix: "EUR", evidencePage: 1 });
+    expect(byName.vendorName?.evidencePage).toBeNull();
+  });
+
+  it("marks each field's evidence in the page text", () => {
+    const { pages } = workspaceOf(invoice(), text);
+    expect(pages).toHaveLength(1);
+    expect(pages[0]?.segments.filter((s) => s.mark)).toEqual([{ text: "27.90", mark: "totalMinor" }]);
+    expect(pages[0]?.segments.map((s) => s.text).join("")).toBe(page);
+  });
+
+  it("shows the lines beside the fields without offering them for correction", () => {
+    const { fields, readOnly } = workspaceOf(invoice(), text);
+    expect(readOnly.map((f) => f.label)).toEqual(["Line 1", "Line 2"]);
+    expect(readOnly[0]?.value).toBe("2 × Widget at €10.00 = €20.00");
+    expect(fields.some((f) => f.name.startsWith("line-"))).toBe(false);
+  });
+
+  it("names where the text came from, or that there is none", () => {
+    expect(sourceLabel(text)).toBe("plain text");
+    expect(sourceLabel(undefined)).toBe("no text");
+  });
+});
