@@ -5,10 +5,12 @@ import {
   fieldKind,
   fieldLabel,
   headerFieldNames,
+  headerFieldsOfKind,
   isExtractionFieldName,
   lineFieldLabel,
   lineFieldNames,
   lineFieldSpecs,
+  lineFieldsOfKind,
 } from "./fields";
 
 describe("extraction fields", () => {
@@ -42,5 +44,16 @@ describe("extraction fields", () => {
     expect(isExtractionFieldName("poNumber")).toBe(true);
     expect(isExtractionFieldName("documentClass")).toBe(false);
     expect(isExtractionFieldName("toString")).toBe(false);
+  });
+});
+
+describe("fields of a kind", () => {
+  it("lists the header fields of a kind in reading order", () => {
+    expect(headerFieldsOfKind("money")).toEqual(["subtotalMinor", "taxMinor", "totalMinor"]);
+    expect(headerFieldsOfKind("date")).toEqual(["issueDate", "dueDate"]);
+  });
+
+  it("lists the line fields of a kind", () => {
+    expect(lineFieldsOfKind("money")).toEqual(["unitPriceMinor", "amountMinor"]);
   });
 });

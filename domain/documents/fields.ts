@@ -45,7 +45,7 @@ export type DocumentClassField = "documentClass";
 export const documentClassField: DocumentClassField = "documentClass";
 
 // Keyed by the types themselves, so a key added to `ExtractedFields` or `LineItem` needs its spec here to compile.
-export const extractionFieldSpecs: Record<keyof ExtractedFields, FieldSpec> = {
+export const extractionFieldSpecs = {
   vendorName: { label: "vendor name", kind: "text" },
   vendorTaxId: { label: "vendor tax id", kind: "text" },
   documentNumber: { label: "document number", kind: "text" },
@@ -59,15 +59,33 @@ export const extractionFieldSpecs: Record<keyof ExtractedFields, FieldSpec> = {
   paymentTerms: { label: "payment terms", kind: "text" },
   bankDetails: { label: "bank details", kind: "bank" },
   lines: { label: "line items", kind: "lines" },
-};
+} as const satisfies Record<keyof ExtractedFields, FieldSpec>;
 
-export const lineFieldSpecs: Record<keyof LineItem, FieldSpec> = {
+export const lineFieldSpecs = {
   description: { label: "description", kind: "text" },
   quantity: { label: "quantity", kind: "number" },
   unitPriceMinor: { label: "unit price", kind: "money" },
   amountMinor: { label: "amount", kind: "money" },
   sku: { label: "SKU", kind: "text" },
-};
+} as const satisfies Record<keyof LineItem, FieldSpec>;
+
+type ExtractionSpecs = typeof extractionFieldSpecs;
+type LineSpecs = typeof lineFieldSpecs;
+export type HeaderFieldOfKind<K extends ExtractionFieldKind> = {
+  [N in HeaderFieldName]: ExtractionSpecs[N]["kind"] extends K ? N : never;
+}[HeaderFieldName];
+export type LineFieldOfKind<K extends ExtractionFieldKind> = {
+  [N in LineFieldName]: LineSpecs[N]["kind"] extends K ? N : never;
+}[LineFieldName];
+
+/** The header fields of one kind, in reading order, typed so that their values are too. */
+export function headerFieldsOfKind<K extends ExtractionFieldKind>(kind: K): HeaderFieldOfKind<K>[] {
+  return headerFieldNames.filter((name): name is HeaderFieldOfKind<K> => extractionFieldSpecs[name].kind === kind);
+}
+
+export function lineFieldsOfKind<K extends ExtractionFieldKind>(kind: K): LineFieldOfKind<K>[] {
+  return lineFieldNames.filter((name): name is LineFieldOfKind<K> => lineFieldSpecs[name].kind === kind);
+}
 
 /** The label a sentence uses; an invoice's or a PO's own number is called what that document calls it. */
 export function fieldLabel(name: ExtractionFieldName | DocumentClassField, documentClass: DocumentClass | null): string {

@@ -1,3 +1,4 @@
+import { headerFieldsOfKind, lineFieldsOfKind } from "../documents/fields";
 import type { DocumentClass, ExtractedFields, Finding } from "../documents/types";
 import { isCurrencyCode } from "../money";
 import type { RuleContext } from "./context";
@@ -68,13 +69,13 @@ function invalidValues(fields: ExtractedFields): Finding[] {
   if (currency !== null && !isCurrencyCode(currency)) {
     problems.push({ field: "currency", message: `currency "${currency}" is not an ISO 4217 code` });
   }
-  for (const name of ["issueDate", "dueDate"] as const) {
+  for (const name of headerFieldsOfKind("date")) {
     const value = fields[name].value;
     if (value !== null && parseIsoDate(value) === null) {
       problems.push({ field: name, message: `${fieldLabel(name, null)} "${value}" is not a calendar date` });
     }
   }
-  for (const name of ["subtotalMinor", "taxMinor", "totalMinor"] as const) {
+  for (const name of headerFieldsOfKind("money")) {
     const value = fields[name].value;
     if (value !== null && !Number.isSafeInteger(value)) {
       problems.push({
@@ -84,7 +85,7 @@ function invalidValues(fields: ExtractedFields): Finding[] {
     }
   }
   fields.lines.forEach((line, index) => {
-    for (const name of ["unitPriceMinor", "amountMinor"] as const) {
+    for (const name of lineFieldsOfKind("money")) {
       const value = line[name].value;
       if (value !== null && !Number.isSafeInteger(value)) {
         problems.push({
