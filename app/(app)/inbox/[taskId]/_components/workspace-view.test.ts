@@ -4,7 +4,7 @@ import { makeExtraction } from "@/domain/rules/test-factory";
 import { sourceLabel, workspaceOf } from "./workspace-view";
 
 const page = "INVOICE INV-7\nTotal Due: 27.90";
-const text: ExtractedText = { source: "text", pages: [{ page: 1, text: page }], warnings: [] };
+const text: ExtractedText = { source: "text", pages: [{ page: 1, text: page, spans: [] }], warnings: [] };
 
 function invoice() {
   const extraction = makeExtraction({ documentNumber: "INV-7", totalMinor: 2790, currency: "EUR" });
