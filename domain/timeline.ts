@@ -1,7 +1,8 @@
 import type { Role } from "./roles";
+import type { Route } from "./routing";
 
 /**
- * Every sentence the document timeline and the audit log hold about a task, in one place: call sites pass facts,
+ * Every sentence the document timeline holds, and the audit log about a task, in one place: call sites pass facts,
  * never wording. Timelines and audit entries already written keep these exact strings, and tests, the e2e suite
  * and people's searches read them, so a change here is a change to history's vocabulary.
  */
@@ -54,4 +55,29 @@ export const taskTimeline = {
   vendorAsked: (by: string, to: string, subject: string) => `${by} asked the vendor (${to}): ${subject}`,
   reminded: (emails: number, due: string) => `Reminder sent (${String(emails)} email(s)); due ${due}`,
   escalated: (toRole: Role, emails: number, due: string) => `Escalated to ${toRole}s (${String(emails)} email(s)); due ${due}`,
+} as const;
+
+/** What the document pipeline says at each step. */
+export const documentTimeline = {
+  started: "Processing started",
+  textExtracted: (text: { source: string; pages: number; characters: number }) =>
+    `Text extracted (${text.source}, ${String(text.pages)} page(s), ${String(text.characters)} characters)`,
+  attachmentRefused: (filename: string, reason: string) => `Attachment ${filename} was not taken: ${reason}`,
+  modelGaveWay: (fallback: { provider: string; failureClass: string; reason: string }) => `Model ${fallback.provider} gave way (${fallback.failureClass}): ${fallback.reason}`,
+  fieldsExtracted: (provider: string, promptVersion: string | null) => `Fields extracted by ${provider}${promptVersion ? ` (${promptVersion})` : ""}`,
+  /** `decided`: how many tasks people already decided on this document. */
+  checked: (route: Route, risk: { level: string; score: number }, decided: number) =>
+    route.kind === "auto_post"
+      ? decided > 0
+        ? "Nothing else needs a person; will post"
+        : `Checks passed: risk ${risk.level} (${String(risk.score)}); will post without review`
+      : `Needs a person: ${route.taskType} — ${route.reasons[0] ?? "see findings"}`,
+  posted: (outcomes: readonly { effect: string; outcome: string }[]) =>
+    outcomes.length ? `Posted: ${outcomes.map((o) => `${o.effect} (${o.outcome.replace("_", " ")})`).join(", ")}` : "Posted: nothing to record for this kind of document",
+  notPosted: (decision: { outcome: string; action: string | null }) =>
+    decision.outcome === "expired" ? "Deadline passed without a decision: not posted" : `Rejected (${decision.action ?? "reject"}): not posted`,
+  failed: (errorClass: string, message: string) => `Failed (${errorClass}): ${message}`,
+  effectApplied: (effect: string) => `Side effect applied: ${effect}`,
+  payableRefused: (duplicateOf: { invoiceNumber: string | null; payableId: string }) =>
+    `Side effect refused: create_payable — invoice ${duplicateOf.invoiceNumber ?? ""} from this seller is already payable ${duplicateOf.payableId}`,
 } as const;

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { PurchaseOrderLine } from "@/domain/rules/context";
+import { documentTimeline } from "@/domain/timeline";
 import { db } from "../index";
 import { effectAttempts, outboxEmails, payableKeys, payables, purchaseOrders, type OutboxEmail } from "../schema";
 import { recordDocumentEvent } from "./documents";
@@ -41,7 +42,7 @@ export async function postDocumentEffects(plan: PostingPlan): Promise<EffectOutc
       await tx.insert(effectAttempts).values({ idempotencyKey: key, effect, documentId: plan.documentId, outcome });
       if (applied) {
         await recordDocumentEvent(
-          { documentId: plan.documentId, kind: "side_effect", label: `Side effect applied: ${effect}`, data: { key }, dedupeKey: `effect:${key}` },
+          { documentId: plan.documentId, kind: "side_effect", label: documentTimeline.effectApplied(effect), data: { key }, dedupeKey: `effect:${key}` },
           tx,
         );
       }
@@ -92,7 +93,7 @@ export async function postDocumentEffects(plan: PostingPlan): Promise<EffectOutc
           {
             documentId: plan.documentId,
             kind: "side_effect",
-            label: `Side effect refused: create_payable — invoice ${error.duplicateOf.invoiceNumber ?? ""} from this seller is already payable ${error.duplicateOf.payableId}`,
+            label: documentTimeline.payableRefused(error.duplicateOf),
             data: { key, duplicateOf: error.duplicateOf },
             dedupeKey: `effect-refused:${key}`,
           },

@@ -1,4 +1,5 @@
 import { NonRetriableError } from "inngest";
+import { documentTimeline } from "@/domain/timeline";
 import { getDocumentText, getLatestExtraction, recordDocumentEvent, saveChecks, setDocumentStatus } from "@/db/queries/documents";
 import { findPurchaseOrder, listPriorDocuments, listVendorMasters, setDocumentVendor } from "@/db/queries/rule-context";
 import { getVendorById } from "@/db/queries/vendors";
@@ -74,12 +75,7 @@ export async function checkDocumentStep(documentId: string, decided: TaskType[] 
   await recordDocumentEvent({
     documentId,
     kind: "step",
-    label:
-      route.kind === "auto_post"
-        ? decided.length
-          ? "Nothing else needs a person; will post"
-          : `Checks passed: risk ${risk.level} (${String(risk.score)}); will post without review`
-        : `Needs a person: ${route.taskType} — ${route.reasons[0] ?? "see findings"}`,
+    label: documentTimeline.checked(route, risk, decided.length),
     data: { findings: findings.map((f) => f.rule), risk },
     dedupeKey: `check:${row.id}:${decided.join(",")}`,
   });

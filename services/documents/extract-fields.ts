@@ -1,4 +1,5 @@
 import { NonRetriableError } from "inngest";
+import { documentTimeline } from "@/domain/timeline";
 import { runExtractionChain } from "@/ai/chain";
 import { isParseBudgetError } from "@/ai/sandbox";
 import { costMicros } from "@/ai/pricing";
@@ -53,14 +54,14 @@ export async function extractFieldsStep(documentId: string): Promise<FieldsSumma
     await recordDocumentEvent({
       documentId,
       kind: "fallback",
-      label: `Model ${fallback.provider} gave way (${fallback.failureClass}): ${fallback.reason}`,
+      label: documentTimeline.modelGaveWay(fallback),
       dedupeKey: `fallback:${extractionId}:${fallback.provider}`,
     });
   }
   await recordDocumentEvent({
     documentId,
     kind: "step",
-    label: `Fields extracted by ${result.extraction.provider}${result.extraction.promptVersion ? ` (${result.extraction.promptVersion})` : ""}`,
+    label: documentTimeline.fieldsExtracted(result.extraction.provider, result.extraction.promptVersion),
     data: { extractionId, tokens: result.tokensUsed },
     dedupeKey: `extract-fields:${extractionId}`,
   });

@@ -1,4 +1,5 @@
 import { NonRetriableError } from "inngest";
+import { documentTimeline } from "@/domain/timeline";
 import { getDocumentById, getDocumentBytes, getDocumentText, recordDocumentEvent, saveDocumentText } from "@/db/queries/documents";
 import type { ExtractedText } from "@/domain/documents/types";
 import { isIntakeError } from "@/intake/errors";
@@ -38,7 +39,7 @@ export async function extractTextStep(documentId: string): Promise<TextSummary> 
     await recordDocumentEvent({
       documentId,
       kind: "attachment_rejected",
-      label: `Attachment ${refused.filename} was not taken: ${refused.reason}`,
+      label: documentTimeline.attachmentRefused(refused.filename, refused.reason),
       dedupeKey: `attachment:${refused.filename}`,
     });
   }
@@ -48,7 +49,7 @@ export async function extractTextStep(documentId: string): Promise<TextSummary> 
   await recordDocumentEvent({
     documentId,
     kind: "step",
-    label: `Text extracted (${summary.source}, ${String(summary.pages)} page(s), ${String(summary.characters)} characters)`,
+    label: documentTimeline.textExtracted(summary),
     data: { warnings: result.text.warnings, attachments },
     dedupeKey: "extract-text",
   });

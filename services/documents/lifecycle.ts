@@ -1,4 +1,5 @@
 import { getDocumentById, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
+import { documentTimeline } from "@/domain/timeline";
 import { expireTask, getTaskById } from "@/db/queries/tasks";
 import { approvingActions } from "@/domain/tasks/actions";
 import { NonRetriableError } from "inngest";
@@ -9,7 +10,7 @@ export async function startStep(documentId: string, runId: string): Promise<void
   const document = await getDocumentById(documentId);
   if (!document) throw new NonRetriableError(`Document ${documentId} does not exist.`);
   await setDocumentStatus(documentId, "extracting", { runId, errorClass: null, errorMessage: null, failedStep: null });
-  await recordDocumentEvent({ documentId, kind: "step", label: "Processing started", data: { runId }, dedupeKey: `start:${runId}` });
+  await recordDocumentEvent({ documentId, kind: "step", label: documentTimeline.started, data: { runId }, dedupeKey: `start:${runId}` });
 }
 
 export type Decision = { outcome: "approved" | "rejected" | "expired" | "pending"; action: string | null; by: string | null };
@@ -43,7 +44,7 @@ export async function finishUnpostedStep(documentId: string, decision: Decision)
   await recordDocumentEvent({
     documentId,
     kind: "decision",
-    label: decision.outcome === "expired" ? "Deadline passed without a decision: not posted" : `Rejected (${decision.action ?? "reject"}): not posted`,
+    label: documentTimeline.notPosted(decision),
     data: decision,
     dedupeKey: "finished-unposted",
   });
@@ -65,7 +66,7 @@ export async function markFailedStep(documentId: string, error: { name?: string;
   await recordDocumentEvent({
     documentId,
     kind: "failed",
-    label: `Failed (${errorClass}): ${message}`,
+    label: documentTimeline.failed(errorClass, message),
     data: { error, runId },
     dedupeKey: `failed:${runId ?? "?"}`,
   });

@@ -1,4 +1,5 @@
 import { NonRetriableError } from "inngest";
+import { documentTimeline } from "@/domain/timeline";
 import { getDocumentById, getLatestExtraction, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
 import { postDocumentEffects, type DuplicatePayable, type EffectOutcome, type PostingPlan } from "@/db/queries/ledger";
 import { getVendorById } from "@/db/queries/vendors";
@@ -66,7 +67,7 @@ export async function postDocumentStep(documentId: string): Promise<PostResult> 
   await recordDocumentEvent({
     documentId,
     kind: "step",
-    label: outcomes.length ? `Posted: ${outcomes.map((o) => `${o.effect} (${o.outcome.replace("_", " ")})`).join(", ")}` : "Posted: nothing to record for this kind of document",
+    label: documentTimeline.posted(outcomes),
     dedupeKey: "posted",
   });
   return { outcome: "posted", effects: outcomes };
