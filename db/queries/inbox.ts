@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, isNotNull, lt, lte, sql, type SQL } from "driz
 import { db } from "../index";
 import type { Role as UserRole } from "@/domain/roles";
 import { AMOUNT_NONE, documents, tasks, type Task } from "../schema";
-import type { TaskType } from "@/domain/routing";
+import type { TaskType } from "@/domain/task-types";
 import type { InboxItem } from "./tasks";
 
 export type InboxScope = { id: string; role: UserRole };

@@ -1,6 +1,5 @@
 import { and, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { EarlierDocument, PriorDocument, PurchaseOrderRecord, VendorMaster } from "@/domain/rules/context";
-import type { DocumentClass } from "@/domain/documents/types";
 import { db } from "../index";
 import {
   documentFingerprints,
@@ -10,7 +9,6 @@ import {
   payables,
   purchaseOrders,
   vendors,
-  type DocumentStatus,
   type Vendor,
 } from "../schema";
 
@@ -42,7 +40,7 @@ export async function listPriorDocuments(vendorId: string, excludeDocumentId: st
     .limit(limit);
   return rows.map(({ document, extraction }) => ({
     documentId: document.id,
-    documentClass: (document.documentClass ?? "other") as DocumentClass,
+    documentClass: document.documentClass ?? "other",
     number: document.documentNumber,
     issueDate: extraction.fields.issueDate.value,
     totalMinor: document.totalMinor,
@@ -129,7 +127,7 @@ export async function listEarlierDocuments(
       and(
         inArray(documentKeys.key, [...new Set(keys)]),
         ne(documentKeys.documentId, documentId),
-        inArray(documents.status, payableStatuses as DocumentStatus[]),
+        inArray(documents.status, [...payableStatuses]),
         // Compared in the database: a JavaScript Date would drop the microseconds that order two uploads.
         sql`(${documents.createdAt}, ${documents.id}) < (select d.created_at, d.id from ${documents} d where d.id = ${documentId})`,
         or(isNull(documents.parentDocumentId), ne(documents.parentDocumentId, documentId)),

@@ -16,8 +16,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { documentStatuses } from "@/domain/document-status";
-import type { ExtractedText, Extraction, Finding } from "@/domain/documents/types";
+import { documentStatuses, type DocumentStatus } from "@/domain/document-status";
+import type { DocumentClass, ExtractedText, Extraction, Finding } from "@/domain/documents/types";
 import type { RiskAssessment, RiskLevel } from "@/domain/risk";
 import type { Route } from "@/domain/routing";
 import { users } from "./users";
@@ -46,7 +46,7 @@ export const documents = pgTable(
     uploadedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     apiKeyId: uuid(),
     parentDocumentId: uuid(),
-    documentClass: text(),
+    documentClass: text().$type<DocumentClass>(),
     classConfidence: real(),
     vendorId: uuid().references(() => vendors.id, { onDelete: "set null" }),
     vendorName: text(),
@@ -184,6 +184,6 @@ export const documentEvents = pgTable(
 
 export type Document = typeof documents.$inferSelect;
 export type NewDocument = typeof documents.$inferInsert;
-export type DocumentStatus = (typeof documentStatuses)[number];
+export type { DocumentStatus };
 export type DocumentEvent = typeof documentEvents.$inferSelect;
 export type ModelCall = typeof modelCalls.$inferSelect;

@@ -1,3 +1,4 @@
+import type { DocumentStatus } from "../document-status";
 import type { BankDetails, DocumentClass, Extraction, SellerFacts } from "../documents/types";
 import type { Thresholds } from "../thresholds";
 
@@ -46,7 +47,7 @@ export type PriorDocument = {
  */
 export type EarlierDocument = PriorDocument & {
   filename: string;
-  status: "received" | "extracting" | "needs_review" | "approved" | "posted";
+  status: Exclude<DocumentStatus, "rejected" | "failed">;
   seller: SellerFacts;
   /** The estimated share of text the two documents have in common (0 to 1); null when either has no fingerprint. */
   textSimilarity: number | null;
