@@ -17,6 +17,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { documentStatuses, type DocumentStatus } from "@/domain/document-status";
+import { documentSources } from "@/domain/documents/source";
 import type { DocumentClass, ExtractedText, Extraction, Finding } from "@/domain/documents/types";
 import type { RiskAssessment, RiskLevel } from "@/domain/risk";
 import type { Route } from "@/domain/routing";
@@ -28,7 +29,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 export { documentStatuses };
 export const documentStatus = pgEnum("document_status", documentStatuses);
 
-export const documentSources = ["upload", "api", "email_attachment"] as const;
+export { documentSources };
 export const documentSource = pgEnum("document_source", documentSources);
 
 /** The read model of one document: kept by the pipeline, queryable forever whatever the engine keeps. */
