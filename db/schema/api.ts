@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { documents } from "./documents";
+import { oneOf } from "./one-of";
 import { users } from "./users";
 
 /** What documents a key may read: those sent through it, or every document (an ERP that reconciles all intake). */
@@ -21,7 +21,7 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex("api_keys_hash_key").on(t.hash), check("api_keys_scope_known", sql`${t.scope} in ('own', 'read_all')`)],
+  (t) => [uniqueIndex("api_keys_hash_key").on(t.hash), check("api_keys_scope_known", oneOf(t.scope, apiKeyScopes))],
 );
 
 /**

@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
 import { bigint, bigserial, char, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { PurchaseOrderLine } from "@/domain/rules/context";
 import { documents } from "./documents";
+import { oneOf } from "./one-of";
 import { vendors } from "./vendors";
 
 /**
@@ -88,7 +88,7 @@ export const outboxEmails = pgTable(
   (t) => [
     uniqueIndex("outbox_emails_idempotency_key").on(t.idempotencyKey),
     index("outbox_emails_status_idx").on(t.status, t.createdAt),
-    check("outbox_emails_status_known", sql`${t.status} in ('queued', 'sending', 'sent', 'failed')`),
+    check("outbox_emails_status_known", oneOf(t.status, outboxEmailStatuses)),
   ],
 );
 
