@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { auditRefusedLink, consumeActionToken, lookupActionToken } from "@/db/queries/action-tokens";
+import { auditRefusedLink, consumeActionToken, lookupActionToken, type TokenLookup } from "@/db/queries/action-tokens";
 import type { User } from "@/db/schema";
 import { describeConversion } from "@/domain/fx";
 import { mayConfirmLink } from "@/domain/tasks/policy";
+import { linkProblem } from "@/domain/tasks/link-problem";
 import { decide } from "./decide";
-import { linkProblem } from "../../domain/tasks/link-problem";
 
 export type LinkState = { done: null } | { done: true; message: string } | { done: false; message: string; reasonError?: string };
 
@@ -18,16 +18,8 @@ export const confirmLinkSchema = z.object({ token: z.string().min(1).max(100), r
 export async function confirmActionLink(input: z.input<typeof confirmLinkSchema>, signedIn: User | null): Promise<LinkState> {
   const parsed = confirmLinkSchema.safeParse(input);
   if (!parsed.success) return { done: false, message: "This link is not valid." };
-  const found = await lookupActionToken(parsed.data.token);
-  if (found.state !== "valid") {
-    await auditRefusedLink(`post:${found.state}`, found.state === "invalid" ? null : found.task.id, found.state === "invalid" ? null : found.task.documentId);
-    return { done: false, message: linkProblem(found.state) };
-  }
-  const person = mayConfirmLink(found.recipient, signedIn);
-  if (!person.allowed) {
-    await auditRefusedLink("post:not_recipient", found.task.id, found.task.documentId, signedIn && { by: signedIn, recipientId: found.recipient.id });
-    return { done: false, message: person.reason };
-  }
+  const found = await usableLink(parsed.data.token, signedIn, "post");
+  if (!found.ok) return { done: false, message: found.message };
   const action = found.token.action === "approve" ? { action: "approve" as const } : { action: "reject" as const, reason: parsed.data.reason };
   if (action.action === "reject" && action.reason.length < 3) return { done: false, message: "Say why you reject it.", reasonError: "Say why, so the uploader can act on it." };
   const result = await decide(found.recipient, found.task.id, action);
@@ -42,4 +34,24 @@ export async function confirmActionLink(input: z.input<typeof confirmLinkSchema>
     done: true,
     message: action.action === "approve" ? (result.data.resolved ? `Approved.${rate} Thank you.` : `Approved.${rate} A second approver must confirm before it is final.`) : "Rejected. Thank you.",
   };
+}
+
+export type UsableLink = { ok: true } & Extract<TokenLookup, { state: "valid" }>;
+
+/**
+ * A link that may act, for whoever is at the browser: unused, unexpired, and theirs. Every refusal is audited with
+ * the stage it came at, `view` (the page, which link scanners fetch too) or `post` (the confirmation).
+ */
+export async function usableLink(token: string, signedIn: User | null, stage: "view" | "post"): Promise<UsableLink | { ok: false; message: string }> {
+  const found = await lookupActionToken(token);
+  if (found.state !== "valid") {
+    await auditRefusedLink(`${stage}:${found.state}`, found.state === "invalid" ? null : found.task.id, found.state === "invalid" ? null : found.task.documentId);
+    return { ok: false, message: linkProblem(found.state) };
+  }
+  const person = mayConfirmLink(found.recipient, signedIn);
+  if (!person.allowed) {
+    await auditRefusedLink(`${stage}:not_recipient`, found.task.id, found.task.documentId, signedIn && { by: signedIn, recipientId: found.recipient.id });
+    return { ok: false, message: person.reason };
+  }
+  return { ok: true, ...found };
 }

@@ -6,7 +6,7 @@ import { listPayablesForDocument } from "@/db/queries/ledger";
 import { getTaskById, listTaskApprovers } from "@/db/queries/tasks";
 import type { User } from "@/db/schema";
 import { taskResolvedId } from "@/inngest/events";
-import { confirmActionLink } from "@/services/tasks/confirm-link";
+import { confirmActionLink, usableLink } from "@/services/tasks/confirm-link";
 import { decide } from "@/services/tasks/decide";
 import { outboxEmail } from "../factories/emails";
 import { openTask } from "../factories/tasks";
@@ -139,5 +139,23 @@ describe("links minted at delivery", () => {
     expect(await confirm(secondCopy.approve ?? "")).toEqual({ done: true, message: "Approved. Thank you." });
     expect((await lookupActionToken(firstCopy.approve ?? "")).state).toBe("used");
     expect(await confirm(firstCopy.approve ?? "")).toMatchObject({ done: false, message: expect.stringContaining("already used") as string });
+  });
+});
+
+describe("viewing a link", () => {
+  it("shows the recipient what it would do, and refuses anyone else and a used link, audited as views, acting on nothing", async () => {
+    const task = await openTask({ title: "Approve invoice 7" });
+    const approver = await makeUser({ role: "approver", approvalLimitMinor: 100_000 });
+    const stranger = await makeUser({ role: "approver" });
+    const tokens = await issueActionTokens(task.id, approver.id, ["approve"], task.deadlineAt);
+    expect(await usableLink(tokens.approve ?? "", null, "view")).toMatchObject({ ok: true, task: { id: task.id, title: "Approve invoice 7" }, recipient: { id: approver.id } });
+    expect(await usableLink(tokens.approve ?? "", stranger, "view")).toEqual({ ok: false, message: expect.stringContaining("acts only for them") as string });
+    expect((await refusedAs(task.id, stranger.id)).map((e) => e.after)).toEqual([{ reason: "view:not_recipient", recipientId: approver.id }]);
+    expect((await lookupActionToken(tokens.approve ?? "")).state).toBe("valid");
+
+    await confirm(tokens.approve ?? "");
+    expect(await usableLink(tokens.approve ?? "", approver, "view")).toEqual({ ok: false, message: expect.stringContaining("already used") as string });
+    const reasons = (await listAuditForSubject("task", task.id)).filter((e) => e.action === "task_link.refused").map((e) => (e.after as { reason: string }).reason);
+    expect(reasons).toContain("view:used");
   });
 });

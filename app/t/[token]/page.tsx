@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { auditRefusedLink, lookupActionToken } from "@/db/queries/action-tokens";
 import { formatMoney } from "@/domain/money";
-import { mayConfirmLink } from "@/domain/tasks/policy";
-import { getCurrentUser } from "@/services/auth/session";
-import { linkProblem } from "@/domain/tasks/link-problem";
-import { ConfirmForm } from "./confirm-form";
 import { formatUtc } from "@/lib/format";
+import { getCurrentUser } from "@/services/auth/session";
+import { usableLink } from "@/services/tasks/confirm-link";
+import { ConfirmForm } from "./confirm-form";
 
 export const metadata: Metadata = { title: "Confirm", robots: { index: false, follow: false } };
 
@@ -16,17 +14,8 @@ export const metadata: Metadata = { title: "Confirm", robots: { index: false, fo
  */
 export default async function ActionLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const found = await lookupActionToken(token);
-  if (found.state !== "valid") {
-    await auditRefusedLink(`view:${found.state}`, found.state === "invalid" ? null : found.task.id, found.state === "invalid" ? null : found.task.documentId);
-    return <LinkRefused message={linkProblem(found.state)} />;
-  }
-  const signedIn = await getCurrentUser();
-  const person = mayConfirmLink(found.recipient, signedIn);
-  if (!person.allowed) {
-    await auditRefusedLink("view:not_recipient", found.task.id, found.task.documentId, signedIn && { by: signedIn, recipientId: found.recipient.id });
-    return <LinkRefused message={person.reason} />;
-  }
+  const found = await usableLink(token, await getCurrentUser(), "view");
+  if (!found.ok) return <LinkRefused message={found.message} />;
   return (
     <LinkCard>
       <h1 className="mt-3 text-lg font-semibold text-slate-900">
