@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, like } from "drizzle-orm";
 import { db, type Executor } from "../index";
 import { documents, outboxEmails, taskApprovals, tasks, users, type NewOutboxEvent, type NewTask, type Task } from "../schema";
@@ -6,6 +5,7 @@ import type { Role } from "@/domain/roles";
 import type { FieldValues } from "@/domain/tasks/edits";
 import * as lifecycle from "@/domain/tasks/lifecycle";
 import type { ApprovalRequest, Change, ClosedReason, VendorQuery } from "@/domain/tasks/lifecycle";
+import { vendorQueryKeyPrefix } from "@/domain/tasks/vendor-query";
 import { recordAudit } from "./audit";
 import { queueEvent } from "./event-outbox";
 import { getLatestExtraction, recordDocumentEvent, saveExtraction } from "./documents";
@@ -128,17 +128,6 @@ export async function taskRecipients(task: Pick<Task, "assigneeId" | "assignedRo
   return rows;
 }
 
-/** Queues one email per recipient in the outbox, each once however often the step runs. */
-export async function queueTaskEmails(task: Task, kind: string, recipients: { id: string; email: string }[], subject: string, body: string): Promise<number> {
-  if (recipients.length === 0) return 0;
-  const rows = await db()
-    .insert(outboxEmails)
-    .values(recipients.map((r) => ({ idempotencyKey: `${kind}:${task.id}:${r.id}`, documentId: task.documentId, to: r.email, subject, body })))
-    .onConflictDoNothing()
-    .returning({ id: outboxEmails.id });
-  return rows.length;
-}
-
 /** Widens an open task to another role, releasing any claim; audited. Returns the task as it now is. */
 export async function escalateTask(taskId: string, toRole: Role): Promise<Task | undefined> {
   return db().transaction(async (tx) => {
@@ -189,19 +178,22 @@ export async function listTaskApprovers(taskId: string, tx: Executor = db()): Pr
 }
 
 /**
- * Sends the vendor a question about an open task's document: the email is queued in the outbox with the audit entry
- * and the timeline event, in one transaction, once per distinct message however often it is submitted.
+ * Queues a question to the vendor about an open task's document with its audit entry and timeline line, in one
+ * transaction; an email whose idempotency key is queued already changes nothing.
  */
-export async function askVendorAboutTask(input: { taskId: string; actor: { id: string; label: string }; query: VendorQuery }): Promise<{ ok: true; queued: boolean } | { ok: false; task?: Task }> {
+export async function askVendorAboutTask(input: {
+  taskId: string;
+  actor: { id: string; label: string };
+  email: VendorQuery & { idempotencyKey: string };
+}): Promise<{ ok: true; queued: boolean } | { ok: false; task?: Task }> {
   return db().transaction(async (tx) => {
     const task = await lockTask(input.taskId, tx);
     if (!task) return { ok: false } as const;
-    const change = lifecycle.vendorQuestion(task, input.actor, input.query);
+    const change = lifecycle.vendorQuestion(task, input.actor, input.email);
     if (!change.ok) return { ok: false, task } as const;
-    const digest = createHash("sha256").update(`${input.query.to}\n${input.query.subject}\n${input.query.body}`).digest("hex").slice(0, 16);
     const queued = await tx
       .insert(outboxEmails)
-      .values({ idempotencyKey: `${vendorQueryKey(task.id)}${digest}`, documentId: task.documentId, ...input.query })
+      .values({ ...input.email, documentId: task.documentId })
       .onConflictDoNothing()
       .returning({ id: outboxEmails.id });
     if (queued.length > 0) await apply(task, change, tx);
@@ -209,13 +201,11 @@ export async function askVendorAboutTask(input: { taskId: string; actor: { id: s
   });
 }
 
-const vendorQueryKey = (taskId: string) => `ask-vendor:${taskId}:`;
-
 /** The questions sent to the vendor about a task, newest first. */
 export async function listVendorQueries(taskId: string) {
   return db()
     .select()
     .from(outboxEmails)
-    .where(like(outboxEmails.idempotencyKey, `${vendorQueryKey(taskId)}%`))
+    .where(like(outboxEmails.idempotencyKey, `${vendorQueryKeyPrefix(taskId)}%`))
     .orderBy(desc(outboxEmails.createdAt));
 }

@@ -54,3 +54,11 @@ export function draftVendorQuery(ctx: VendorQueryContext, findings: readonly Fin
   ].join("\n");
   return { subject: `Question about your ${reference}`, body };
 }
+
+/**
+ * How the outbox knows a task's questions to its vendor: every one's idempotency key starts with this, followed by
+ * a digest of the message, so the same question submitted twice is sent once.
+ */
+export function vendorQueryKeyPrefix(taskId: string): string {
+  return `ask-vendor:${taskId}:`;
+}

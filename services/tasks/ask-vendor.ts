@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { askVendorAboutTask } from "@/db/queries/tasks";
 import type { User } from "@/db/schema";
 import { actionAvailable } from "@/domain/tasks/actions";
 import type { VendorQuery } from "@/domain/tasks/lifecycle";
+import { vendorQueryKeyPrefix } from "@/domain/tasks/vendor-query";
 import { mayAct } from "@/domain/tasks/policy";
 import type { ActionResult } from "@/lib/errors";
 import { nudgeMailer } from "@/services/mail/nudge";
@@ -19,7 +21,9 @@ export async function askVendor(user: User, taskId: string, query: VendorQuery):
   if (!offered.allowed) return { ok: false, code: "forbidden:task", message: offered.reason };
   const answer = mayAct(user, task, "reject");
   if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
-  const result = await askVendorAboutTask({ taskId: task.id, actor: { id: user.id, label: user.email }, query });
+  const digest = createHash("sha256").update(`${query.to}\n${query.subject}\n${query.body}`).digest("hex").slice(0, 16);
+  const email = { idempotencyKey: `${vendorQueryKeyPrefix(task.id)}${digest}`, ...query };
+  const result = await askVendorAboutTask({ taskId: task.id, actor: { id: user.id, label: user.email }, email });
   if (!result.ok) return { ok: false, code: "conflict:task", message: `This task is ${result.task?.status ?? "closed"}; there is nothing left to ask.` };
   if (result.queued) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
   return { ok: true, data: { queued: result.queued, documentId: task.documentId } };

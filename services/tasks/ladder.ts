@@ -1,12 +1,10 @@
 import { NonRetriableError } from "inngest";
 import { recordDocumentEvent } from "@/db/queries/documents";
-import { escalateTask, getTaskById, queueTaskEmails, taskRecipients } from "@/db/queries/tasks";
+import { escalateTask, getTaskById } from "@/db/queries/tasks";
 import type { Rung } from "@/domain/tasks/ladder";
 import { taskTimeline } from "@/domain/timeline";
 import { formatUtc } from "@/lib/format";
-import { appUrl } from "@/services/mail/links";
-import { nudgeMailer } from "@/services/mail/nudge";
-import { emailTaskLinks } from "./task-emails";
+import { emailTaskLinks, emailTaskReminder } from "./task-emails";
 
 /** Step: one rung of the deadline ladder on a task still open — a reminder, or escalation to a wider role. */
 export async function climbLadderStep(taskId: string, rung: Rung, index: number): Promise<{ applied: boolean; emails: number }> {
@@ -16,15 +14,11 @@ export async function climbLadderStep(taskId: string, rung: Rung, index: number)
   if (rung.kind === "escalate") task = (await escalateTask(taskId, rung.toRole)) ?? task;
   const due = formatUtc(task.deadlineAt);
   const kind = `ladder-${String(index)}`;
-  let emails: number;
-  if (rung.kind === "escalate") {
-    // The wider role has had no links yet: they get their own, one per action, like the first assignees.
-    emails = await emailTaskLinks(task, { kind, subject: "Escalated to you", lead: `Nobody decided this in time, so it now goes to ${rung.toRole}s. Decide before ${due}.` });
-  } else {
-    const body = `${task.title}\n\n${task.description}\n\nDecide before ${due}: ${appUrl()}/inbox/${task.id}`;
-    emails = await queueTaskEmails(task, kind, await taskRecipients(task), `Reminder: ${task.title}`, body);
-    if (emails > 0) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
-  }
+  // The wider role has had no links yet: they get their own, one per action, like the first assignees.
+  const emails =
+    rung.kind === "escalate"
+      ? await emailTaskLinks(task, { kind, subject: "Escalated to you", lead: `Nobody decided this in time, so it now goes to ${rung.toRole}s. Decide before ${due}.` })
+      : await emailTaskReminder(task, kind);
   await recordDocumentEvent({
     documentId: task.documentId,
     kind: rung.kind === "remind" ? "reminder" : "escalation",

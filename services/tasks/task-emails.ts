@@ -1,4 +1,5 @@
 import { queueEmailWithLinks } from "@/db/queries/action-tokens";
+import { queueEmail } from "@/db/queries/ledger";
 import { taskRecipients } from "@/db/queries/tasks";
 import type { Task } from "@/db/schema";
 import { actionAvailable } from "@/domain/tasks/actions";
@@ -33,9 +34,27 @@ export async function emailTaskLinks(task: Task, occasion: TaskEmailOccasion = o
       `Each link opens a confirmation page and works once, until ${formatUtc(task.deadlineAt)}.`,
       `Or open the task in Keel: ${base}/inbox/${task.id}`,
     ].join("\n");
-    const email = { idempotencyKey: `${occasion.kind}:${task.id}:${recipient.id}`, documentId: task.documentId, to: recipient.email, subject: `${occasion.subject}: ${task.title}`, body };
+    const email = { idempotencyKey: emailKey(occasion.kind, task, recipient), documentId: task.documentId, to: recipient.email, subject: `${occasion.subject}: ${task.title}`, body };
     if (await queueEmailWithLinks(email, { taskId: task.id, recipientId: recipient.id, actions, expiresAt: task.deadlineAt })) sent++;
   }
   if (sent > 0) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
   return sent;
 }
+
+/**
+ * Reminds everyone who may work a task that it is due, with a link to it in the inbox: a reminder carries no action
+ * links, since the first email's still work. Each recipient once per `kind`, however often the step runs.
+ */
+export async function emailTaskReminder(task: Task, kind: string): Promise<number> {
+  const body = `${task.title}\n\n${task.description}\n\nDecide before ${formatUtc(task.deadlineAt)}: ${appUrl()}/inbox/${task.id}`;
+  let sent = 0;
+  for (const recipient of await taskRecipients(task)) {
+    const email = { idempotencyKey: emailKey(kind, task, recipient), documentId: task.documentId, to: recipient.email, subject: `Reminder: ${task.title}`, body };
+    if (await queueEmail(email)) sent++;
+  }
+  if (sent > 0) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
+  return sent;
+}
+
+/** One email per occasion, task and recipient. */
+const emailKey = (kind: string, task: Task, recipient: { id: string }) => `${kind}:${task.id}:${recipient.id}`;
