@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { inboxSorts, type InboxCursor, type InboxFilter, type InboxSort } from "@/db/queries/inbox";
-import { taskStatuses } from "@/db/schema/tasks";
+import { taskStatuses } from "@/domain/tasks/lifecycle";
 import { isCurrencyCode, parseAmount } from "@/domain/money";
 import { taskTypes } from "@/domain/routing";
 
