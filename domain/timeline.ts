@@ -37,6 +37,8 @@ export const taskAuditActions = {
   fieldsEdited: "task.fields_edited",
   approvalGiven: "task.approval_given",
   vendorAsked: "task.vendor_asked",
+  /** An emailed action link that could not act; its reason says at which stage and why. */
+  linkRefused: "task_link.refused",
   decided: (action: string) => `task.${action}`,
   assigned: (kind: AssignmentKind) => `task.${kind}`,
 } as const;

@@ -3,6 +3,7 @@ import { and, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { db, type Executor } from "../index";
 import { outboxEmails, taskActionLinks, taskActionTokens, tasks, users, type Task, type TaskActionToken, type User } from "../schema";
 import { recordAudit } from "./audit";
+import { taskAuditActions } from "@/domain/timeline";
 
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 const newToken = () => randomBytes(32).toString("base64url");
@@ -110,7 +111,7 @@ export async function auditRefusedLink(
 ): Promise<void> {
   await recordAudit({
     actor: tried ? { id: tried.by.id, label: tried.by.email } : { id: null, label: "email link" },
-    action: "task_link.refused",
+    action: taskAuditActions.linkRefused,
     subjectType: "task",
     subjectId: taskId ?? "unknown",
     correlationId: documentId,
