@@ -14,7 +14,7 @@ import { getLatestExtraction, recordDocumentEvent, saveExtraction } from "./docu
 export async function openTaskForDocument(input: Omit<NewTask, "id" | "status" | "createdAt">): Promise<Task> {
   return db().transaction(async (tx) => {
     const [created] = await tx.insert(tasks).values(input).onConflictDoNothing().returning();
-    if (created) return apply(created, { set: {}, ...lifecycle.opening(created) }, tx);
+    if (created) return apply(created, lifecycle.opening(created), tx);
     const [existing] = await tx
       .select()
       .from(tasks)
@@ -41,7 +41,7 @@ async function lockTask(id: string, tx: Executor): Promise<Task | undefined> {
 }
 
 /** Applies a transition the lifecycle answered with: the row's columns, then its audit entries and timeline lines. */
-async function apply(task: Task, change: Omit<Change, "ok">, tx: Executor): Promise<Task> {
+async function apply(task: Task, change: Change, tx: Executor): Promise<Task> {
   let row = task;
   if (Object.keys(change.set).length > 0) {
     const [updated] = await tx.update(tasks).set(change.set).where(eq(tasks.id, task.id)).returning();

@@ -76,9 +76,10 @@ export function editorOf(provider: string): string | null {
 const about = (task: Pick<LockedTask, "id" | "documentId">) => ({ subjectType: "task" as const, subjectId: task.id, correlationId: task.documentId });
 
 /** What opening a task records; the row itself is the run's to insert. */
-export function opening(task: Pick<LockedTask, "id" | "documentId" | "title"> & { type: string; reasons: unknown }): Omit<Change, "set"> & { ok: true } {
+export function opening(task: Pick<LockedTask, "id" | "documentId" | "title"> & { type: string; reasons: unknown }): Change {
   return {
     ok: true,
+    set: {},
     audit: [{ actor: systemActors.pipeline, action: taskAuditActions.opened, ...about(task), after: { type: task.type, reasons: task.reasons } }],
     timeline: [{ documentId: task.documentId, kind: "task_opened", label: taskTimeline.opened(task.title), data: { taskId: task.id, type: task.type }, dedupeKey: `task:${task.id}` }],
   };
