@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listAuditForSubject } from "@/db/queries/audit";
-import { assignTask, expireTask, resolveTask } from "@/db/queries/tasks";
+import { assignTask, expireTask, getTaskById, resolveTask } from "@/db/queries/tasks";
 import { openTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
@@ -50,10 +50,28 @@ describe("claiming a task", () => {
   });
 });
 
+describe("assigning a task from the inbox", () => {
+  it("lets people claim and release, and only admins hand a task to someone whose role works it", async () => {
+    const { assign } = await import("@/services/tasks/assign");
+    const task = await openTask();
+    const [ann, bob, operator, admin] = [await makeUser({ role: "approver" }), await makeUser({ role: "approver" }), await makeUser({ role: "operator" }), await makeUser({ role: "admin" })];
+    expect(await assign(operator, task.id, "me")).toMatchObject({ ok: false, code: "not_found:task" });
+    expect(await assign(ann, task.id, bob.id)).toMatchObject({ ok: false, code: "forbidden:task" });
+    expect(await assign(ann, task.id, "me")).toEqual({ ok: true });
+    expect(await assign(bob, task.id, "me")).toEqual({ ok: false, code: "conflict:task", message: `${ann.name} has already claimed this task.` });
+    expect(await assign(admin, task.id, operator.id)).toMatchObject({ ok: false, code: "invalid:assignee" });
+    expect(await assign(admin, task.id, bob.id)).toEqual({ ok: true });
+    expect((await getTaskById(task.id))?.assigneeId).toBe(bob.id);
+    expect(await assign(bob, task.id, "nobody")).toEqual({ ok: true });
+    await resolveTask({ taskId: task.id, actor: as(ann), action: "approve", parameters: {} });
+    expect(await assign(ann, task.id, "me")).toEqual({ ok: false, code: "conflict:task", message: "This task is no longer open." });
+    expect((await listAuditForSubject("task", task.id)).map((e) => e.action)).toEqual(expect.arrayContaining(["task.claimed", "task.reassigned", "task.released"]));
+  });
+});
+
 describe("the deadline ladder", () => {
   it("reminds the role once however often the step runs, then escalates to admins with a fresh email", async () => {
     const { climbLadderStep } = await import("@/services/tasks/ladder");
-    const { getTaskById } = await import("@/db/queries/tasks");
     await makeUser({ role: "approver" });
     await makeUser({ role: "admin" });
     const task = await openTask();
