@@ -11,12 +11,10 @@ import { applyValues, diffValues, evidenceShown, fieldValues, parseEdits, propos
 import { actionAvailable } from "@/domain/tasks/actions";
 import { editorOf, isVisibleTo, otherHolder, type TaskEdit } from "@/domain/tasks/lifecycle";
 import { amountInLimitCurrency, approvalsRequired, isSpending, mayAct, type ApprovalFacts } from "@/domain/tasks/policy";
-import { taskResolved, taskResolvedId } from "@/inngest/events";
-import { relayEvent } from "@/services/events/relay";
 import { env } from "@/lib/env";
 import type { ActionFailure, ActionResult } from "@/lib/errors";
-import { logger } from "@/lib/logger";
 import { formatUtc } from "@/lib/format";
+import { sendWakeUp, wakeUpEvent } from "./wake-run";
 
 /**
  * `extractionId` is the version of the fields the person had on screen; a decision on fields that changed since
@@ -61,7 +59,7 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   if (decision.action === "reject") {
     const answer = mayAct(user, task, "reject");
     if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
-    const result = await resolveTask({ taskId: task.id, actor, action: "reject", parameters: { reason: decision.reason, extractionId: seenExtractionId, shown }, wake: wakeUp(task, "reject") });
+    const result = await resolveTask({ taskId: task.id, actor, action: "reject", parameters: { reason: decision.reason, extractionId: seenExtractionId, shown }, wake: wakeUpEvent(task, "reject") });
     if (!result.ok) return closed(result.task);
     return wake(task);
   }
@@ -110,7 +108,7 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
     required,
     seenExtractionId,
     ...(edit ? { edit } : {}),
-    wake: wakeUp(task, record.action),
+    wake: wakeUpEvent(task, record.action),
     record: { ...record, parameters: { ...record.parameters, ...rateUsed } },
     approval: rateUsed,
   });
@@ -173,18 +171,7 @@ function documentClassOf(values: FieldValues) {
   return typeof values.documentClass === "string" ? (values.documentClass as Extraction["documentClass"]["value"]) : null;
 }
 
-/** The run's wake-up, written in the decision's transaction (a transactional outbox). */
-function wakeUp(task: InboxItem, action: string) {
-  const event = taskResolved.create({ taskId: task.id, documentId: task.documentId, action });
-  return { name: event.name, data: event.data, eventId: taskResolvedId(task.id) };
-}
-
 async function wake(task: InboxItem): Promise<ActionResult<DecideOutcome>> {
-  try {
-    await relayEvent(taskResolvedId(task.id));
-  } catch (error) {
-    // The decision and its wake-up are committed; the relay sends it within a minute.
-    logger.error({ taskId: task.id, err: error }, "could not send keel/task.resolved; the relay will");
-  }
+  await sendWakeUp(task.id);
   return { ok: true, data: { resolved: true, documentId: task.documentId } };
 }

@@ -3,11 +3,9 @@ import { createVendorForTask } from "@/db/queries/new-vendor";
 import type { User } from "@/db/schema";
 import { documentMismatch, newVendorSchema } from "@/domain/tasks/new-vendor";
 import { mayAct } from "@/domain/tasks/policy";
-import { taskResolved, taskResolvedId } from "@/inngest/events";
-import { relayEvent } from "@/services/events/relay";
 import { invalid, type ActionResult } from "@/lib/errors";
-import { logger } from "@/lib/logger";
 import { workableTask } from "./decide";
+import { sendWakeUp, wakeUpEvent } from "./wake-run";
 
 /**
  * Sets the vendor up from a new-vendor task, as the person corrected it, and lets the run continue with the vendor
@@ -29,24 +27,18 @@ export async function createVendorFromTask(user: User, taskId: string, form: Rec
   if (mismatch) return { ok: false, code: "invalid:fields", message: "Some fields need attention.", fieldErrors: { name: [mismatch] } };
 
   const { bankChecked, ...vendor } = parsed.data;
-  const event = taskResolved.create({ taskId: task.id, documentId: task.documentId, action: "create_vendor" });
   const result = await createVendorForTask({
     taskId: task.id,
     vendor,
     actor: { id: user.id, label: user.email },
     parameters: { extractionId: latest.id, bankCheckedOutOfBand: bankChecked === "on" },
-    wake: { name: event.name, data: event.data, eventId: taskResolvedId(task.id) },
+    wake: wakeUpEvent(task, "create_vendor"),
   });
   if (!result.ok) {
     return result.reason === "name_taken"
       ? { ok: false, code: "conflict:vendor", message: "Some fields need attention.", fieldErrors: { name: ["A vendor with this name is already on file: use another name, or reject the document if it is the same vendor."] } }
       : { ok: false, code: "conflict:task", message: `This task was already ${result.task?.status ?? "closed"}.` };
   }
-  try {
-    await relayEvent(taskResolvedId(task.id));
-  } catch (error) {
-    // The vendor, the decision and its wake-up are committed; the relay sends it within a minute.
-    logger.error({ taskId: task.id, err: error }, "could not send keel/task.resolved; the relay will");
-  }
+  await sendWakeUp(task.id);
   return { ok: true, data: { vendorId: result.vendor.id, documentId: task.documentId } };
 }
