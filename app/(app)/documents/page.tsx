@@ -6,22 +6,14 @@ import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { NextPageLink } from "@/components/ui/filter-pills";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listDocuments } from "@/db/queries/documents";
-import { documentStatuses, type DocumentStatus } from "@/db/schema";
+import { documentStatuses, type DocumentStatus } from "@/domain/document-status";
 import { formatMoney } from "@/domain/money";
 import { requirePermission } from "@/services/auth/session";
+import { documentClassLabels } from "./_components/document-labels";
 import { UploadDropzone } from "./_components/upload-dropzone";
 import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Documents" };
-
-const classLabels: Record<string, string> = {
-  invoice: "Invoice",
-  purchase_order: "Purchase order",
-  quote: "Quote",
-  price_change: "Price change",
-  bank_detail_change: "Bank detail change",
-  other: "Other",
-};
 
 export default async function DocumentsPage({ searchParams }: { searchParams: Promise<{ status?: string; after?: string }> }) {
   await requirePermission("documents:view");
@@ -60,7 +52,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
                 <TableCell>
                   <DocumentStatusBadge status={d.status} />
                 </TableCell>
-                <TableCell>{d.documentClass ? (classLabels[d.documentClass] ?? d.documentClass) : "—"}</TableCell>
+                <TableCell>{d.documentClass ? documentClassLabels[d.documentClass] : "—"}</TableCell>
                 <TableCell>{d.vendorName ?? "—"}</TableCell>
                 <TableCell className="text-right tabular-nums">
                   {d.totalMinor !== null && d.currency ? formatMoney({ minor: d.totalMinor, currency: d.currency }) : "—"}

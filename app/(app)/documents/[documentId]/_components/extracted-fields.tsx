@@ -3,7 +3,7 @@ import { documentClassField, fieldKind, headerFieldNames } from "@/domain/docume
 import type { Extraction, Field } from "@/domain/documents/types";
 import { formatMoney } from "@/domain/money";
 import { formatBankDetails } from "@/lib/format";
-import { fieldHeading } from "../../_components/field-heading";
+import { fieldHeading } from "../../_components/document-labels";
 import { LineItems } from "./line-items";
 
 type Row = { name: string; label: string; field: Field<unknown>; render?: (v: never) => string };

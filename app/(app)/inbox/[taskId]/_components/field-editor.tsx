@@ -2,22 +2,12 @@
 
 import { Confidence, confidenceBand } from "@/components/documents/confidence";
 import { describe, Field, Input, Select } from "@/components/ui/field";
-import type { DocumentClass } from "@/domain/documents/types";
+import { documentClassLabels } from "@/app/(app)/documents/_components/document-labels";
 import { cn } from "@/lib/cn";
 import type { FieldErrors } from "@/lib/errors";
 import { inputTones, type FieldView } from "./field-view";
 
 type FocusRef = (element: HTMLInputElement | HTMLSelectElement | null) => void;
-
-// Keyed by the domain's classes, so a new class needs its label here to compile; the order is the one people pick in.
-const classOptions: Record<DocumentClass, string> = {
-  invoice: "Invoice",
-  purchase_order: "Purchase order",
-  quote: "Quote",
-  price_change: "Price change",
-  bank_detail_change: "Bank detail change",
-  other: "Other",
-};
 
 /** One editable field: coloured by confidence, tinted once changed, with what it was and where its evidence is. */
 function EditableField({
@@ -56,7 +46,7 @@ function EditableField({
         {f.kind === "class" ? (
           <Select {...common} ref={inputRef} value={value} onChange={(e) => onChange(e.target.value)}>
             {f.value === "" ? <option value="">Unknown — choose</option> : null}
-            {Object.entries(classOptions).map(([option, label]) => (
+            {Object.entries(documentClassLabels).map(([option, label]) => (
               <option key={option} value={option}>
                 {label}
               </option>

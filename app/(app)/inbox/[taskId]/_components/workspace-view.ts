@@ -3,7 +3,7 @@ import { formatMoney, isCurrencyCode } from "@/domain/money";
 import { editableFields, fieldEvidence, fieldKind, fieldValues, formatFieldValue } from "@/domain/tasks/edits";
 import { formatBankDetails } from "@/lib/format";
 import { highlight } from "@/lib/highlight";
-import { fieldHeading } from "@/app/(app)/documents/_components/field-heading";
+import { fieldHeading } from "@/app/(app)/documents/_components/document-labels";
 import type { FieldView, PageView } from "./field-view";
 
 const sourceLabels: Record<ExtractedText["source"], string> = {
