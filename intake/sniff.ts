@@ -1,11 +1,11 @@
+import { documentKinds, type DocumentKind } from "@/domain/documents/kinds";
 import { detectDelimiter } from "./delimiter";
 import { decodeText, junkRatio } from "./encoding";
 import { IntakeError } from "./errors";
 import { isZip, readZipEntries } from "./zip";
 
-export const sniffedKinds = ["pdf", "png", "jpeg", "xlsx", "eml", "csv", "text"] as const;
-/** What Keel reads, decided from the bytes alone. */
-export type SniffedKind = (typeof sniffedKinds)[number];
+export const sniffedKinds = documentKinds;
+export type SniffedKind = DocumentKind;
 export type Sniffed = { kind: SniffedKind; mimeType: string; extension: string };
 
 const accepted: Record<SniffedKind, Omit<Sniffed, "kind">> = {

@@ -17,6 +17,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { documentStatuses, type DocumentStatus } from "@/domain/document-status";
+import type { DocumentKind } from "@/domain/documents/kinds";
 import { documentSources } from "@/domain/documents/source";
 import type { DocumentClass, ExtractedText, Extraction, Finding } from "@/domain/documents/types";
 import type { RiskAssessment, RiskLevel } from "@/domain/risk";
@@ -39,7 +40,7 @@ export const documents = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     status: documentStatus().notNull().default("received"),
     filename: text().notNull(),
-    kind: text().notNull(),
+    kind: text().$type<DocumentKind>().notNull(),
     mediaType: text().notNull(),
     sizeBytes: integer().notNull(),
     sha256: char({ length: 64 }).notNull(),

@@ -3,7 +3,6 @@ import { documentTimeline } from "@/domain/timeline";
 import { getDocumentById, getDocumentBytes, getDocumentText, recordDocumentEvent, saveDocumentText } from "@/db/queries/documents";
 import type { ExtractedText } from "@/domain/documents/types";
 import { isIntakeError } from "@/intake/errors";
-import type { SniffedKind } from "@/intake/sniff";
 import { extractTextIsolated, isParseBudgetError, sandboxSettings } from "@/ai/sandbox";
 import type { ExtractTextResult } from "@/ai/text";
 import { env } from "@/lib/env";
@@ -28,7 +27,7 @@ export async function extractTextStep(documentId: string): Promise<TextSummary> 
   if (!document || !bytes) throw new NonRetriableError(`Document ${documentId} does not exist.`);
   let result: ExtractTextResult;
   try {
-    result = await extractTextIsolated(new Uint8Array(bytes), document.kind as SniffedKind, sandboxSettings(env()));
+    result = await extractTextIsolated(new Uint8Array(bytes), document.kind, sandboxSettings(env()));
   } catch (error) {
     // The same bytes would be refused again, or blow the same budget again: no retry.
     if (isIntakeError(error) || isParseBudgetError(error)) throw new NonRetriableError(error.message, { cause: error });
