@@ -1,8 +1,29 @@
 import { bigint, bigserial, char, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { PurchaseOrderLine } from "@/domain/rules/context";
+import { ownedBy } from "./columns";
 import { documents } from "./documents";
 import { oneOf } from "./one-of";
 import { vendors } from "./vendors";
+
+/** What every ledger entry starts with: its id, the key of the effect that wrote it, and what it was posted from. */
+function entry() {
+  return {
+    id: uuid().primaryKey().defaultRandom(),
+    idempotencyKey: text().notNull(),
+    documentId: uuid()
+      .notNull()
+      .references(() => documents.id),
+    vendorId: uuid().references(() => vendors.id),
+  };
+}
+
+/** An entry's total, in minor units of its currency. */
+function total() {
+  return {
+    currency: char({ length: 3 }).notNull(),
+    totalMinor: bigint({ mode: "number" }).notNull(),
+  };
+}
 
 /**
  * Keel's own ledger, standing in for the ERP behind the posting interface. Every row carries the idempotency
@@ -11,15 +32,9 @@ import { vendors } from "./vendors";
 export const purchaseOrders = pgTable(
   "purchase_orders",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    idempotencyKey: text().notNull(),
-    documentId: uuid()
-      .notNull()
-      .references(() => documents.id),
-    vendorId: uuid().references(() => vendors.id),
+    ...entry(),
     number: text(),
-    currency: char({ length: 3 }).notNull(),
-    totalMinor: bigint({ mode: "number" }).notNull(),
+    ...total(),
     lines: jsonb().$type<PurchaseOrderLine[]>().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -29,15 +44,9 @@ export const purchaseOrders = pgTable(
 export const payables = pgTable(
   "payables",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    idempotencyKey: text().notNull(),
-    documentId: uuid()
-      .notNull()
-      .references(() => documents.id),
-    vendorId: uuid().references(() => vendors.id),
+    ...entry(),
     invoiceNumber: text(),
-    currency: char({ length: 3 }).notNull(),
-    totalMinor: bigint({ mode: "number" }).notNull(),
+    ...total(),
     dueDate: date(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -53,9 +62,7 @@ export const payableKeys = pgTable(
   "payable_keys",
   {
     key: text().primaryKey(),
-    payableId: uuid()
-      .notNull()
-      .references(() => payables.id, { onDelete: "cascade" }),
+    payableId: ownedBy(() => payables.id),
   },
   (t) => [index("payable_keys_payable_idx").on(t.payableId)],
 );

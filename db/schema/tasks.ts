@@ -3,6 +3,7 @@ import { bigint, char, index, jsonb, pgEnum, pgTable, primaryKey, text, timestam
 import type { TaskProposal, TaskType } from "@/domain/task-types";
 import type { FieldValues } from "@/domain/tasks/edits";
 import { taskStatuses } from "@/domain/tasks/lifecycle";
+import { ownedBy } from "./columns";
 import { documents } from "./documents";
 import { outboxEmails } from "./ledger";
 import { userRole, users } from "./users";
@@ -22,9 +23,7 @@ export const tasks = pgTable(
   "tasks",
   {
     id: uuid().primaryKey().defaultRandom(),
-    documentId: uuid()
-      .notNull()
-      .references(() => documents.id, { onDelete: "cascade" }),
+    documentId: ownedBy(() => documents.id),
     type: text().$type<TaskType>().notNull(),
     status: taskStatus().notNull().default("open"),
     title: text().notNull(),
@@ -67,18 +66,23 @@ export type NewTask = typeof tasks.$inferInsert;
 export const taskApprovals = pgTable(
   "task_approvals",
   {
-    taskId: uuid()
-      .notNull()
-      .references(() => tasks.id, { onDelete: "cascade" }),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    taskId: ownedBy(() => tasks.id),
+    userId: ownedBy(() => users.id),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ name: "task_approvals_pkey", columns: [t.taskId, t.userId] })],
 );
 
 export type TaskApproval = typeof taskApprovals.$inferSelect;
+
+/** A link and each token minted for it grant the same thing: one action on one task, to one recipient. */
+function grant() {
+  return {
+    taskId: ownedBy(() => tasks.id),
+    action: text().notNull(),
+    recipientId: ownedBy(() => users.id),
+  };
+}
 
 /**
  * An action link a queued email will carry: what it may do and for whom, but no token. The token is minted when
@@ -89,16 +93,8 @@ export const taskActionLinks = pgTable(
   "task_action_links",
   {
     id: uuid().primaryKey().defaultRandom(),
-    emailId: uuid()
-      .notNull()
-      .references(() => outboxEmails.id, { onDelete: "cascade" }),
-    taskId: uuid()
-      .notNull()
-      .references(() => tasks.id, { onDelete: "cascade" }),
-    action: text().notNull(),
-    recipientId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    emailId: ownedBy(() => outboxEmails.id),
+    ...grant(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -118,13 +114,7 @@ export const taskActionTokens = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     tokenHash: text().notNull(),
-    taskId: uuid()
-      .notNull()
-      .references(() => tasks.id, { onDelete: "cascade" }),
-    action: text().notNull(),
-    recipientId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    ...grant(),
     linkId: uuid().references(() => taskActionLinks.id, { onDelete: "cascade" }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
