@@ -34,3 +34,31 @@ export function TableHeader({ className, ...props }: ThHTMLAttributes<HTMLTableC
 export function TableCell({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={cn("px-4 py-3 align-middle text-slate-800", className)} {...props} />;
 }
+
+export type TableColumn = string | { label: string; className?: string };
+
+/**
+ * A table's header row from its column labels. A table whose last column holds each row's buttons (`actions`)
+ * still names that column, for screen readers only, so every cell has a header.
+ */
+export function TableColumns({ columns, actions = false }: { columns: readonly TableColumn[]; actions?: boolean }) {
+  return (
+    <TableHead>
+      <tr>
+        {columns.map((column) => {
+          const { label, className } = typeof column === "string" ? { label: column, className: undefined } : column;
+          return (
+            <TableHeader key={label} className={className}>
+              {label}
+            </TableHeader>
+          );
+        })}
+        {actions ? (
+          <TableHeader>
+            <span className="sr-only">Actions</span>
+          </TableHeader>
+        ) : null}
+      </tr>
+    </TableHead>
+  );
+}

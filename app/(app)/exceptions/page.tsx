@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { listFailedDocuments } from "@/db/queries/documents";
 import type { Document } from "@/db/schema";
 import { can } from "@/domain/permissions";
@@ -36,16 +36,7 @@ export default async function ExceptionsPage() {
           </h2>
           <p className="mb-3 text-sm text-slate-600">{classes[errorClass]?.help}</p>
           <Table aria-label={`${classes[errorClass]?.title ?? errorClass} documents`}>
-            <TableHead>
-              <tr>
-                <TableHeader>Document</TableHeader>
-                <TableHeader>Reason</TableHeader>
-                <TableHeader>Failed</TableHeader>
-                <TableHeader>
-                  <span className="sr-only">Actions</span>
-                </TableHeader>
-              </tr>
-            </TableHead>
+            <TableColumns columns={["Document", "Reason", "Failed"]} actions />
             <TableBody>
               {documents.map((d) => (
                 <TableRow key={d.id}>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { requirePermission } from "@/services/auth/session";
 import { CreateApiKeyForm, RevokeButton } from "./_components/api-key-controls";
@@ -22,18 +22,7 @@ export default async function ApiKeysPage() {
         <ComingSoon>No API keys yet.</ComingSoon>
       ) : (
         <Table aria-label="API keys">
-          <TableHead>
-            <tr>
-              <TableHeader>Name</TableHeader>
-              <TableHeader>Key</TableHeader>
-              <TableHeader>Reads</TableHeader>
-              <TableHeader>Created</TableHeader>
-              <TableHeader>Last used</TableHeader>
-              <TableHeader>
-                <span className="sr-only">Actions</span>
-              </TableHeader>
-            </tr>
-          </TableHead>
+          <TableColumns columns={["Name", "Key", "Reads", "Created", "Last used"]} actions />
           <TableBody>
             {keys.map((k) => (
               <TableRow key={k.id}>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { listUsers } from "@/db/queries/users";
 import { formatMoney, toDecimalString } from "@/domain/money";
 import { roleLabels } from "@/domain/users";
@@ -25,18 +25,7 @@ export default async function UsersPage() {
         actions={<CreateUserDialog />}
       />
       <Table aria-label="Users">
-        <TableHead>
-          <tr>
-            <TableHeader>Name</TableHeader>
-            <TableHeader>Email</TableHeader>
-            <TableHeader>Role</TableHeader>
-            <TableHeader className="text-right">Approval limit</TableHeader>
-            <TableHeader>Last sign-in</TableHeader>
-            <TableHeader>
-              <span className="sr-only">Actions</span>
-            </TableHeader>
-          </tr>
-        </TableHead>
+        <TableColumns columns={["Name", "Email", "Role", { label: "Approval limit", className: "text-right" }, "Last sign-in"]} actions />
         <TableBody>
           {users.map((user) => (
             <TableRow key={user.id}>

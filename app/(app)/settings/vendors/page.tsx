@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { listVendors } from "@/db/queries/vendors";
 import { requirePermission } from "@/services/auth/session";
 import { VendorDialog } from "./_components/vendor-dialog";
@@ -17,17 +17,7 @@ export default async function VendorsPage() {
         <ComingSoon>No vendors yet. Add the vendors you buy from; documents from unknown vendors always go to a person.</ComingSoon>
       ) : (
         <Table aria-label="Vendors">
-          <TableHead>
-            <tr>
-              <TableHeader>Name</TableHeader>
-              <TableHeader>Tax id</TableHeader>
-              <TableHeader>Currency</TableHeader>
-              <TableHeader>Bank account</TableHeader>
-              <TableHeader>
-                <span className="sr-only">Actions</span>
-              </TableHeader>
-            </tr>
-          </TableHead>
+          <TableColumns columns={["Name", "Tax id", "Currency", "Bank account"]} actions />
           <TableBody>
             {vendors.map((v) => (
               <TableRow key={v.id}>
