@@ -1,5 +1,6 @@
 "use client";
 
+import { DialogFormActions } from "@/components/forms/dialog-form-actions";
 import { FormAlert } from "@/components/forms/form-alert";
 import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { Button } from "@/components/ui/button";
@@ -24,14 +25,7 @@ export function AddRateDialog({ today }: { today: string }) {
         <Field id="effectiveFrom" label="Effective from" errors={errors?.effectiveFrom} hint="YYYY-MM-DD">
           <Input {...describe("effectiveFrom", errors?.effectiveFrom)} name="effectiveFrom" defaultValue={submitted?.effectiveFrom ?? today} autoComplete="off" />
         </Field>
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Saving…" : "Save rate"}
-          </Button>
-        </div>
+        <DialogFormActions onCancel={() => setOpen(false)} pending={pending} submit="Save rate" submitting="Saving…" />
       </form>
     </Dialog>
   );
@@ -73,14 +67,7 @@ export function ImportRatesDialog({ base }: { base: string }) {
             className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
           />
         </Field>
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Importing…" : "Import"}
-          </Button>
-        </div>
+        <DialogFormActions onCancel={() => setOpen(false)} pending={pending} submit="Import" submitting="Importing…" />
       </form>
     </Dialog>
   );

@@ -5,6 +5,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { describe, Field, Input } from "@/components/ui/field";
 import { createUserAction } from "../actions";
 import { FormAlert } from "@/components/forms/form-alert";
+import { DialogFormActions } from "@/components/forms/dialog-form-actions";
 import { RoleAndLimitFields } from "./role-limit-fields";
 import { useDialogForm } from "@/components/forms/use-dialog-form";
 
@@ -30,14 +31,7 @@ export function CreateUserDialog() {
           <Input {...describe("password", errors?.password)} type="password" autoComplete="new-password" />
         </Field>
         <RoleAndLimitFields values={submitted ?? {}} errors={errors} />
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Creating…" : "Create user"}
-          </Button>
-        </div>
+        <DialogFormActions onCancel={() => setOpen(false)} pending={pending} submit="Create user" submitting="Creating…" />
       </form>
     </Dialog>
   );

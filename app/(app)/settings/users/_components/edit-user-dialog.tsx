@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { updateUserAction } from "../actions";
 import { FormAlert } from "@/components/forms/form-alert";
+import { DialogFormActions } from "@/components/forms/dialog-form-actions";
 import { RoleAndLimitFields } from "./role-limit-fields";
 import { useDialogForm } from "@/components/forms/use-dialog-form";
 
@@ -27,14 +28,7 @@ export function EditUserDialog({ user }: { user: EditableUser }) {
         <FormAlert state={state} />
         <input type="hidden" name="userId" value={user.id} />
         <RoleAndLimitFields values={submitted ?? user} errors={errors} />
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Saving…" : "Save changes"}
-          </Button>
-        </div>
+        <DialogFormActions onCancel={() => setOpen(false)} pending={pending} submit="Save changes" submitting="Saving…" />
       </form>
     </Dialog>
   );

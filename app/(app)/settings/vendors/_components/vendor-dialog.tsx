@@ -1,5 +1,6 @@
 "use client";
 
+import { DialogFormActions } from "@/components/forms/dialog-form-actions";
 import { FormAlert } from "@/components/forms/form-alert";
 import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { Button } from "@/components/ui/button";
@@ -57,14 +58,7 @@ export function VendorDialog({ vendor }: { vendor?: VendorValues }) {
             </Field>
           </div>
         ))}
-        <div className="col-span-2 flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Saving…" : "Save vendor"}
-          </Button>
-        </div>
+        <DialogFormActions onCancel={() => setOpen(false)} pending={pending} submit="Save vendor" submitting="Saving…" className="col-span-2" />
       </form>
     </Dialog>
   );
