@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import type { ProvenanceFacts } from "./provenance";
 
 const fixturesDir = "ai/deterministic/fixtures";
@@ -27,7 +29,8 @@ export function readProvenanceFacts(cwd: string): ProvenanceFacts {
     if (git(cwd, ["rev-parse", "--is-shallow-repository"]).trim() === "true") {
       return { history: false, reason: "a shallow clone; fetch with --unshallow to split the fixtures" };
     }
-    const [commit = "", time = ""] = git(cwd, ["log", "-1", "--format=%h %ct", "--", ...extractorPathspecs]).trim().split(" ");
+    const log = git(cwd, ["log", "--format=%H %h %ct", "--", ...extractorPathspecs]);
+    const { commit, time } = lastChange(log, formattingRevs(cwd)) ?? { commit: "", time: "" };
     const extractorDirty = git(cwd, ["status", "--porcelain", "--", ...extractorPathspecs]).trim() !== "";
     return {
       history: true,
@@ -39,6 +42,26 @@ export function readProvenanceFacts(cwd: string): ProvenanceFacts {
   } catch (error) {
     return { history: false, reason: error instanceof Error ? (error.message.split("\n")[0] ?? "git failed") : "git failed" };
   }
+}
+
+/**
+ * The commits `.git-blame-ignore-revs` lists: formatting alone (Prettier over the tree), which `git blame` skips
+ * and which tune nothing, so they do not make every fixture "written before the extractor's last change".
+ */
+function formattingRevs(cwd: string): Set<string> {
+  const file = path.join(cwd, ".git-blame-ignore-revs");
+  if (!fs.existsSync(file)) return new Set();
+  const revs = fs.readFileSync(file, "utf8").split("\n").map((line) => line.trim());
+  return new Set(revs.filter((line) => /^[0-9a-f]{40}$/u.test(line)));
+}
+
+/** `git log --format="%H %h %ct"` output, newest first: the newest commit that is not formatting alone. */
+export function lastChange(log: string, formatting: Set<string>): { commit: string; time: string } | undefined {
+  for (const line of log.split("\n")) {
+    const [full = "", commit = "", time = ""] = line.trim().split(" ");
+    if (full && !formatting.has(full)) return { commit, time };
+  }
+  return undefined;
 }
 
 /** `git log --format=@%ct --name-only` output, newest first: each file's latest addition. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAdditions } from "./git-provenance";
+import { lastChange, parseAdditions } from "./git-provenance";
 import { classifyFixtures, type ProvenanceFacts } from "./provenance";
 
 const facts = (over: Partial<Extract<ProvenanceFacts, { history: true }>> = {}): ProvenanceFacts => ({
@@ -50,5 +50,18 @@ describe("parseAdditions", () => {
       ["a.txt", 300],
       ["b.txt", 200],
     ]);
+  });
+});
+
+describe("lastChange", () => {
+  const log = [`${"b".repeat(40)} bbbbbbb 300`, `${"a".repeat(40)} aaaaaaa 200`, ""].join("\n");
+
+  it("is the newest commit to the extractor", () => {
+    expect(lastChange(log, new Set())).toEqual({ commit: "bbbbbbb", time: "300" });
+  });
+
+  it("skips a commit listed as formatting alone", () => {
+    expect(lastChange(log, new Set(["b".repeat(40)]))).toEqual({ commit: "aaaaaaa", time: "200" });
+    expect(lastChange(log, new Set(["a".repeat(40), "b".repeat(40)]))).toBeUndefined();
   });
 });
