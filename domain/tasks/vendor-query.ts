@@ -1,28 +1,8 @@
 import type { Finding } from "../documents/types";
 import { formatMoney } from "../money";
-import type { RuleId } from "../rules/rule-ids";
+import { vendorAnswerableRuleIds } from "../rules/rule-ids";
 
-/**
- * Findings a vendor can answer: their own document's arithmetic, references and prices. Internal ones (our budget,
- * our vendor master, how sure the extractor was) are not theirs to see.
- */
-const askable: ReadonlySet<RuleId> = new Set<RuleId>([
-  "line-amount-mismatch",
-  "subtotal-mismatch",
-  "total-mismatch",
-  "required-field-missing",
-  "invalid-field-value",
-  "duplicate-invoice-number",
-  "possible-duplicate-invoice",
-  "po-not-found",
-  "po-currency-mismatch",
-  "po-total-mismatch",
-  "po-line-unmatched",
-  "po-line-quantity-mismatch",
-  "po-line-price-mismatch",
-  "price-jump",
-  "vendor-currency-mismatch",
-]);
+const askable: ReadonlySet<string> = new Set(vendorAnswerableRuleIds);
 
 export type VendorQueryContext = {
   vendorName: string | null;
@@ -40,7 +20,7 @@ export function draftVendorQuery(ctx: VendorQueryContext, findings: readonly Fin
     ctx.issueDate ? `dated ${ctx.issueDate}` : null,
     ctx.totalMinor !== null && ctx.currency ? `for ${formatMoney({ minor: ctx.totalMinor, currency: ctx.currency })}` : null,
   ].filter(Boolean);
-  const questions = findings.filter((f) => f.severity !== "info" && (askable as ReadonlySet<string>).has(f.rule)).map((f) => `- ${f.message}`);
+  const questions = findings.filter((f) => f.severity !== "info" && askable.has(f.rule)).map((f) => `- ${f.message}`);
   const body = [
     `Dear ${ctx.vendorName ?? "Sir or Madam"},`,
     "",
