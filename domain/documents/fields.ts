@@ -10,41 +10,12 @@ export type ExtractionFieldKind = "text" | "date" | "money" | "currency" | "numb
 
 export type FieldSpec = { label: string; kind: ExtractionFieldKind };
 
-/** The header fields that carry one value each, in the order people read a document. */
-export const headerFieldNames = [
-  "vendorName",
-  "vendorTaxId",
-  "documentNumber",
-  "poNumber",
-  "issueDate",
-  "dueDate",
-  "currency",
-  "subtotalMinor",
-  "taxMinor",
-  "totalMinor",
-  "paymentTerms",
-  "bankDetails",
-] as const satisfies readonly (keyof ExtractedFields)[];
-export type HeaderFieldName = (typeof headerFieldNames)[number];
-
-/** Every key of `ExtractedFields`: the header fields, then the line items. */
-export const extractionFieldNames = [...headerFieldNames, "lines"] as const;
-export type ExtractionFieldName = (typeof extractionFieldNames)[number];
-
-export const lineFieldNames = [
-  "description",
-  "quantity",
-  "unitPriceMinor",
-  "amountMinor",
-  "sku",
-] as const satisfies readonly (keyof LineItem)[];
-export type LineFieldName = (typeof lineFieldNames)[number];
-
 /** A confidence is kept for the document's class as for any field; it is named alongside them. */
 export type DocumentClassField = "documentClass";
 export const documentClassField: DocumentClassField = "documentClass";
 
 // Keyed by the types themselves, so a key added to `ExtractedFields` or `LineItem` needs its spec here to compile.
+// Their order is the order people read a document in, and the order every list of the fields takes.
 export const extractionFieldSpecs = {
   vendorName: { label: "vendor name", kind: "text" },
   vendorTaxId: { label: "vendor tax id", kind: "text" },
@@ -69,22 +40,40 @@ export const lineFieldSpecs = {
   sku: { label: "SKU", kind: "text" },
 } as const satisfies Record<keyof LineItem, FieldSpec>;
 
-type ExtractionSpecs = typeof extractionFieldSpecs;
-type LineSpecs = typeof lineFieldSpecs;
-export type HeaderFieldOfKind<K extends ExtractionFieldKind> = {
-  [N in HeaderFieldName]: ExtractionSpecs[N]["kind"] extends K ? N : never;
-}[HeaderFieldName];
-export type LineFieldOfKind<K extends ExtractionFieldKind> = {
-  [N in LineFieldName]: LineSpecs[N]["kind"] extends K ? N : never;
-}[LineFieldName];
+// The names are the specs' keys, in the specs' order, so no second list can drift from them.
+export type ExtractionFieldName = keyof typeof extractionFieldSpecs;
+export type HeaderFieldName = Exclude<ExtractionFieldName, "lines">;
+export type LineFieldName = keyof typeof lineFieldSpecs;
+
+/** Every key of `ExtractedFields`: the header fields, then the line items. */
+export const extractionFieldNames = Object.keys(extractionFieldSpecs) as ExtractionFieldName[];
+
+/** The header fields, the ones that carry one value each. */
+export const headerFieldNames = extractionFieldNames.filter((name): name is HeaderFieldName => name !== "lines");
+
+export const lineFieldNames = Object.keys(lineFieldSpecs) as LineFieldName[];
+
+type FieldOfKind<Specs extends Record<Name, FieldSpec>, Name extends string, K extends ExtractionFieldKind> = {
+  [N in Name]: Specs[N]["kind"] extends K ? N : never;
+}[Name];
+export type HeaderFieldOfKind<K extends ExtractionFieldKind> = FieldOfKind<typeof extractionFieldSpecs, HeaderFieldName, K>;
+export type LineFieldOfKind<K extends ExtractionFieldKind> = FieldOfKind<typeof lineFieldSpecs, LineFieldName, K>;
+
+function fieldsOfKind<Name extends string, Specs extends Record<Name, FieldSpec>, K extends ExtractionFieldKind>(
+  specs: Specs,
+  names: readonly Name[],
+  kind: K,
+): FieldOfKind<Specs, Name, K>[] {
+  return names.filter((name): name is FieldOfKind<Specs, Name, K> => specs[name].kind === kind);
+}
 
 /** The header fields of one kind, in reading order, typed so that their values are too. */
 export function headerFieldsOfKind<K extends ExtractionFieldKind>(kind: K): HeaderFieldOfKind<K>[] {
-  return headerFieldNames.filter((name): name is HeaderFieldOfKind<K> => extractionFieldSpecs[name].kind === kind);
+  return fieldsOfKind(extractionFieldSpecs, headerFieldNames, kind);
 }
 
 export function lineFieldsOfKind<K extends ExtractionFieldKind>(kind: K): LineFieldOfKind<K>[] {
-  return lineFieldNames.filter((name): name is LineFieldOfKind<K> => lineFieldSpecs[name].kind === kind);
+  return fieldsOfKind(lineFieldSpecs, lineFieldNames, kind);
 }
 
 /** The label a sentence uses; an invoice's or a PO's own number is called what that document calls it. */
