@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/app-shell";
 import { RunDocumentLink } from "@/components/runs/run-document-link";
 import { formatDuration, formatTime, RunStatusBadge } from "@/components/runs/run-status-badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { engineTablesExist, getRunById, listRunAttempts, listRunSteps } from "@/services/runs/runs";
 import { requirePermission } from "@/services/auth/session";
 
@@ -44,15 +44,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
       ) : null}
       <h2 className="mb-2 text-lg font-semibold">Steps</h2>
       <Table aria-label="Steps">
-        <TableHead>
-          <tr>
-            <TableHeader>Step</TableHeader>
-            <TableHeader>Kind</TableHeader>
-            <TableHeader>Status</TableHeader>
-            <TableHeader className="text-right">Attempts</TableHeader>
-            <TableHeader className="text-right">Duration</TableHeader>
-          </tr>
-        </TableHead>
+        <TableColumns columns={["Step", "Kind", "Status", { label: "Attempts", className: "text-right" }, { label: "Duration", className: "text-right" }]} />
         <TableBody>
           {steps.map((step) => (
             <TableRow key={step.stepId}>
@@ -72,16 +64,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
       </Table>
       <h2 className="mt-8 mb-2 text-lg font-semibold">Calls</h2>
       <Table aria-label="Calls">
-        <TableHead>
-          <tr>
-            <TableHeader>At</TableHeader>
-            <TableHeader>Step</TableHeader>
-            <TableHeader className="text-right">Attempt</TableHeader>
-            <TableHeader>Outcome</TableHeader>
-            <TableHeader className="text-right">HTTP</TableHeader>
-            <TableHeader className="text-right">Duration</TableHeader>
-          </tr>
-        </TableHead>
+        <TableColumns columns={["At", "Step", { label: "Attempt", className: "text-right" }, "Outcome", { label: "HTTP", className: "text-right" }, { label: "Duration", className: "text-right" }]} />
         <TableBody>
           {attempts.map((a, i) => (
             <TableRow key={i}>
