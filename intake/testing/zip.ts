@@ -13,34 +13,31 @@ export function buildZip(entries: TestZipEntry[]): Uint8Array {
     const data = entry.store ? Buffer.from(raw) : deflateRawSync(raw);
     const name = Buffer.from(entry.name, "utf8");
     const size = entry.declaredSize ?? raw.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(entry.store ? 0 : 8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, data);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(entry.store ? 0 : 8, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
+    const method = entry.store ? 0 : 8;
+    locals.push(
+      record(30, [[0, 4, 0x04034b50], [4, 2, 20], [8, 2, method], [18, 4, data.length], [22, 4, size], [26, 2, name.length]]),
+      name,
+      data,
+    );
+    centrals.push(
+      record(46, [[0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], [10, 2, method], [20, 4, data.length], [24, 4, size], [28, 2, name.length], [42, 4, offset]]),
+      name,
+    );
     offset += 30 + name.length + data.length;
   }
   const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = record(22, [[0, 4, 0x06054b50], [8, 2, entries.length], [10, 2, entries.length], [12, 4, directory.length], [16, 4, offset]]);
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+/** A ZIP header as its format's tables give it: each field at its offset, two or four bytes wide, little-endian. */
+function record(length: number, fields: [offset: number, width: 2 | 4, value: number][]): Buffer {
+  const header = Buffer.alloc(length);
+  for (const [offset, width, value] of fields) {
+    if (width === 2) header.writeUInt16LE(value, offset);
+    else header.writeUInt32LE(value, offset);
+  }
+  return header;
 }
 
 /** The three entries that make a ZIP read as XLSX; `sheet` replaces the worksheet. */
