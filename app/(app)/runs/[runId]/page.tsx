@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/app-shell";
+import { BackLink } from "@/components/shell/back-link";
 import { RunDocumentLink } from "@/components/runs/run-document-link";
 import { formatDuration, formatTime, RunStatusBadge } from "@/components/runs/run-status-badge";
 import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
@@ -20,11 +20,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
   const [steps, attempts] = await Promise.all([listRunSteps(runId), listRunAttempts(runId)]);
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/runs" className="text-slate-600 underline-offset-4 hover:underline">
-          ← Runs
-        </Link>
-      </p>
+      <BackLink href="/runs" label="Runs" />
       <PageHeader title={run.functionId} description={`Run ${run.id} · triggered by ${run.eventName}`} />
       <dl className="mb-6 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-5">
         <Fact label="Status">
