@@ -22,7 +22,8 @@ function rowsOf(extraction: Extraction, money: (minor: number) => string): Row[]
   const renderers: Partial<Record<ReturnType<typeof fieldKind>, (v: never) => string>> = { money, bank: formatBankDetails };
   return [
     { name: documentClassField, label: fieldHeading(documentClassField, documentClass), field: extraction.documentClass },
-    ...headerFieldNames.map((name): Row => {
+    // A purchase order's own number is its PO number: one row, not two with the same heading.
+    ...headerFieldNames.filter((name) => !(name === "poNumber" && documentClass === "purchase_order")).map((name): Row => {
       const render = renderers[fieldKind(name)];
       return { name, label: fieldHeading(name, documentClass), field: extraction.fields[name], ...(render ? { render } : {}) };
     }),
