@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/shell/back-link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/documents/auto-refresh";
 import { DocumentStatusBadge, inProgressStatuses } from "@/components/documents/document-status";
@@ -33,11 +33,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
     <>
       {/* Review is set a moment before its task opens: keep following until the task is there. */}
       <AutoRefresh active={inProgressStatuses.includes(document.status) || (document.status === "needs_review" && tasks.length === 0)} />
-      <p className="mb-2 text-sm">
-        <Link href="/documents" className="text-slate-600 underline-offset-4 hover:underline">
-          ← Documents
-        </Link>
-      </p>
+      <BackLink href="/documents" label="Documents" />
       <PageHeader
         title={document.filename}
         description={`${document.kind.toUpperCase()} · ${String(document.sizeBytes)} bytes · received ${formatUtc(document.createdAt)}${document.duplicateCount ? ` · received again ${String(document.duplicateCount)}×` : ""}`}

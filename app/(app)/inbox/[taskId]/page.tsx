@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/shell/back-link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
@@ -64,11 +64,7 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
   const candidates = users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ?? null;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/inbox" className="text-slate-600 underline-offset-4 hover:underline">
-          ← Inbox
-        </Link>
-      </p>
+      <BackLink href="/inbox" label="Inbox" />
       <PageHeader
         title={task.title}
         description={`${task.type} · due ${formatUtc(task.deadlineAt)}`}
