@@ -12,7 +12,9 @@ import path from "node:path";
  * import through `@/` only from the layers its own layer lists. Blocks come in the table's order, so the last layer
  * matching a file decides, as in lib/architecture/layers.ts, whose test also follows relative imports.
  */
-const { layers, unchecked } = JSON.parse(readFileSync(path.join(import.meta.dirname, "lib/architecture/layers.json"), "utf8"));
+const { layers, unchecked } = JSON.parse(
+  readFileSync(path.join(import.meta.dirname, "lib/architecture/layers.json"), "utf8"),
+);
 
 /** The `@/` specifiers a glob's files are imported by, as a regex fragment: "services/**" → "services/". */
 function specifierFragment(glob) {
@@ -24,7 +26,9 @@ function specifierFragment(glob) {
 
 export function boundaryBlocks() {
   return layers.map((layer) => {
-    const allowed = layers.filter((other) => layer.may.includes(other.name)).flatMap((other) => other.files.map(specifierFragment));
+    const allowed = layers
+      .filter((other) => layer.may.includes(other.name))
+      .flatMap((other) => other.files.map(specifierFragment));
     const patterns = [
       {
         regex: `^@/(?!${allowed.join("|")})`,
@@ -32,15 +36,31 @@ export function boundaryBlocks() {
       },
     ];
     if (layer.packages) {
-      const packages = layer.packages.map((name) => name.replace(/[.+?^${}()|[\]\\]/gu, "\\$&") + (name.endsWith("/") ? "" : "$"));
-      patterns.push({ regex: `^(?![.@]/|\\.\\.?/|${packages.join("|")})`, message: `${layer.name} imports no package but ${layer.packages.join(", ")}.` });
+      const packages = layer.packages.map(
+        (name) => name.replace(/[.+?^${}()|[\]\\]/gu, "\\$&") + (name.endsWith("/") ? "" : "$"),
+      );
+      patterns.push({
+        regex: `^(?![.@]/|\\.\\.?/|${packages.join("|")})`,
+        message: `${layer.name} imports no package but ${layer.packages.join(", ")}.`,
+      });
     }
     return { files: layer.files, ignores: unchecked, rules: { "no-restricted-imports": ["error", { patterns }] } };
   });
 }
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", ".keel/**", ".tmp/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      ".keel/**",
+      ".tmp/**",
+      "db/migrations/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -58,7 +78,10 @@ export default tseslint.config(
       "@inngest/no-variable-mutation-in-step": "error",
       "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx", "database"] }],
       "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx", "database"] }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
       "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true }],
       // Next's redirect()/notFound()/forbidden() are typed `never` and read best without a `return`.
@@ -74,7 +97,17 @@ export default tseslint.config(
   },
   ...boundaryBlocks(),
   {
-    files: ["lib/env.ts", "engine/config.ts", "instrumentation.ts", "tests/**", "playwright.config.ts", "e2e/**", "scripts/test.ts", "scripts/keel.ts", "bench/**"],
+    files: [
+      "lib/env.ts",
+      "engine/config.ts",
+      "instrumentation.ts",
+      "tests/**",
+      "playwright.config.ts",
+      "e2e/**",
+      "scripts/test.ts",
+      "scripts/keel.ts",
+      "bench/**",
+    ],
     rules: { "no-restricted-syntax": "off" },
   },
   {

@@ -16,5 +16,8 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { logger } = await import("@/lib/logger");
   const reference = (error as { digest?: unknown }).digest;
-  logger.error({ reference, path: request.path, method: request.method, route: context.routePath, err: error }, "unexpected error; the user was shown its reference");
+  logger.error(
+    { reference, path: request.path, method: request.method, route: context.routePath, err: error },
+    "unexpected error; the user was shown its reference",
+  );
 };

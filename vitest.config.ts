@@ -21,7 +21,10 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          include: ["tests/**/*.int.test.ts", "{lib,domain,ai,db,engine,inngest,services,intake,scripts}/**/*.int.test.ts"],
+          include: [
+            "tests/**/*.int.test.ts",
+            "{lib,domain,ai,db,engine,inngest,services,intake,scripts}/**/*.int.test.ts",
+          ],
           globalSetup: ["tests/setup/postgres.ts"],
           // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; Vite resolves
           // it, so route handlers that read the session can be called from tests.

@@ -67,7 +67,9 @@ export function anthropicProvider(options: AnthropicOptions): ExtractionProvider
       await call.onCall({
         ...base,
         outcome: "error",
-        errorClass: failure.detail.status ? `${failure.failureClass}:${String(failure.detail.status)}` : failure.failureClass,
+        errorClass: failure.detail.status
+          ? `${failure.failureClass}:${String(failure.detail.status)}`
+          : failure.failureClass,
         usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 },
         latencyMs,
       });
@@ -90,7 +92,11 @@ export function anthropicProvider(options: AnthropicOptions): ExtractionProvider
         try {
           result = await request(messages, attempt, call);
         } catch (error) {
-          if (!(error instanceof ProviderError) || error.failureClass !== "transient" || attempt + 1 >= options.maxAttempts) {
+          if (
+            !(error instanceof ProviderError) ||
+            error.failureClass !== "transient" ||
+            attempt + 1 >= options.maxAttempts
+          ) {
             throw error;
           }
           const wait = error.detail.retryAfterMs ?? backoffDelay(attempt, options.backoff);
@@ -113,7 +119,10 @@ export function anthropicProvider(options: AnthropicOptions): ExtractionProvider
           return { extraction: toExtraction(parsed.data, call.text, name, extractPrompt.version), usage: total };
         }
         if (corrected || !toolUse || toolUse.type !== "tool_use") {
-          throw new ProviderError("invalid_output", `The model's output failed its schema:\n${describeProblems(parsed.error)}`);
+          throw new ProviderError(
+            "invalid_output",
+            `The model's output failed its schema:\n${describeProblems(parsed.error)}`,
+          );
         }
         // One more chance with the validation errors, as a tool result to the call that produced them.
         corrected = true;

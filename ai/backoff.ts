@@ -1,5 +1,9 @@
 /** Capped exponential backoff with full jitter: a retry storm spreads out instead of arriving in step. */
-export function backoffDelay(attempt: number, options: { baseMs: number; capMs: number }, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: { baseMs: number; capMs: number },
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(options.capMs, options.baseMs * 2 ** attempt);
   return Math.round(random() * ceiling);
 }

@@ -9,7 +9,11 @@ export class ProviderError extends Error {
   constructor(
     readonly failureClass: FailureClass,
     message: string,
-    readonly detail: { status?: number | undefined; retryAfterMs?: number | null | undefined; code?: string | undefined } = {},
+    readonly detail: {
+      status?: number | undefined;
+      retryAfterMs?: number | null | undefined;
+      code?: string | undefined;
+    } = {},
   ) {
     super(message);
     this.name = "ProviderError";

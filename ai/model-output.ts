@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { documentClasses, type Evidence, type ExtractedFields, type ExtractedText, type Extraction, type Field } from "@/domain/documents/types";
+import {
+  documentClasses,
+  type Evidence,
+  type ExtractedFields,
+  type ExtractedText,
+  type Extraction,
+  type Field,
+} from "@/domain/documents/types";
 import { isCurrencyCode, minorDigits } from "@/domain/money";
 
 /** What a model returns through the record_extraction tool; values as text, converted exactly afterwards. */
@@ -49,7 +56,10 @@ export const modelOutputSchema = z.object({
 export type ModelOutput = z.infer<typeof modelOutputSchema>;
 
 /** The tool's input schema for the Messages API, from the same zod schema the output is checked against. */
-export const modelOutputJsonSchema = z.toJSONSchema(modelOutputSchema, { target: "draft-7" }) as Record<string, unknown>;
+export const modelOutputJsonSchema = z.toJSONSchema(modelOutputSchema, { target: "draft-7" }) as Record<
+  string,
+  unknown
+>;
 
 export function describeProblems(error: z.ZodError): string {
   return error.issues
@@ -98,7 +108,11 @@ export function locateEvidence(text: ExtractedText, page: number, quote: string)
 /** A quote that cannot be found on its page makes the value less trustworthy, not wrong. */
 const UNLOCATED_PENALTY = 0.7;
 
-function toField<T, U>(field: { value: T | null; confidence: number; evidence: { page: number; quote: string } | null }, text: ExtractedText, convert: (v: T) => U | null): Field<U> {
+function toField<T, U>(
+  field: { value: T | null; confidence: number; evidence: { page: number; quote: string } | null },
+  text: ExtractedText,
+  convert: (v: T) => U | null,
+): Field<U> {
   if (field.value === null) return { value: null, confidence: 0, evidence: null };
   const value = convert(field.value);
   if (value === null) return { value: null, confidence: 0, evidence: null };
@@ -106,9 +120,14 @@ function toField<T, U>(field: { value: T | null; confidence: number; evidence: {
   return { value, confidence: evidence ? field.confidence : field.confidence * UNLOCATED_PENALTY, evidence };
 }
 
-export function toExtraction(output: ModelOutput, text: ExtractedText, provider: string, promptVersion: string): Extraction {
+export function toExtraction(
+  output: ModelOutput,
+  text: ExtractedText,
+  provider: string,
+  promptVersion: string,
+): Extraction {
   const currency = output.currency.value && isCurrencyCode(output.currency.value) ? output.currency.value : "EUR";
-  const same = <T,>(v: T) => v;
+  const same = <T>(v: T) => v;
   const money = (v: string) => decimalToMinor(v, currency);
   const fields: ExtractedFields = {
     vendorName: toField(output.vendorName, text, same),

@@ -14,11 +14,14 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         <p className="mt-3 text-slate-600">
           {error.digest ? (
             <>
-              Reference <code className="font-mono">{error.digest}</code>. Nothing you entered was lost. Try again; if it keeps happening, give an admin
-              this reference.
+              Reference <code className="font-mono">{error.digest}</code>. Nothing you entered was lost. Try again; if
+              it keeps happening, give an admin this reference.
             </>
           ) : (
-            <>Nothing you entered was lost. Reload the page and try again; if it keeps happening, tell an admin what you were doing.</>
+            <>
+              Nothing you entered was lost. Reload the page and try again; if it keeps happening, tell an admin what you
+              were doing.
+            </>
           )}
         </p>
         <Button className="mt-6" onClick={reset}>

@@ -66,11 +66,23 @@ async function main() {
   for (const currency of CURRENCIES) {
     for (const n of [1, 2]) {
       const email = `approver-${String(n)}-${currency.toLowerCase()}@chaos.test`;
-      const result = await createUser({ email, name: `Approver ${String(n)} ${currency}`, role: "admin", approvalLimitMinor: 1e13, approvalCurrency: currency, passwordHash: null }, systemActor("chaos"));
+      const result = await createUser(
+        {
+          email,
+          name: `Approver ${String(n)} ${currency}`,
+          role: "admin",
+          approvalLimitMinor: 1e13,
+          approvalCurrency: currency,
+          passwordHash: null,
+        },
+        systemActor("chaos"),
+      );
       if (result.ok) approvers.push(result.user);
     }
   }
-  console.log(`chaos: ${String(DOCUMENTS)} documents over ${String(CHAOS_MS / 60_000)} min, then up to ${String(SETTLE_MS / 60_000)} min to settle`);
+  console.log(
+    `chaos: ${String(DOCUMENTS)} documents over ${String(CHAOS_MS / 60_000)} min, then up to ${String(SETTLE_MS / 60_000)} min to settle`,
+  );
   console.log(`${at()}  Keel up: PostgreSQL, engine ${cluster.engineUrl}, app ${cluster.appUrl}`);
 
   const chaosEnds = Date.now() + CHAOS_MS;
@@ -128,7 +140,9 @@ async function main() {
   })();
 
   await Promise.all([submitting, chaos]);
-  console.log(`${at()}  chaos over: ${String(outages.length)} kills; ${String(submitted.length)} documents submitted; waiting for them to settle`);
+  console.log(
+    `${at()}  chaos over: ${String(outages.length)} kills; ${String(submitted.length)} documents submitted; waiting for them to settle`,
+  );
   const deadline = Date.now() + SETTLE_MS;
   let last = "";
   while (Date.now() < deadline) {

@@ -16,7 +16,9 @@ function msPerMb(text: string): number {
   return ((performance.now() - started) * 1_000_000) / bytes.length;
 }
 
-console.log(`${"shape".padEnd(38)} ${"1× ms/MB".padStart(10)} ${"10× ms/MB".padStart(10)}   (1× = ${String(base)} bytes)`);
+console.log(
+  `${"shape".padEnd(38)} ${"1× ms/MB".padStart(10)} ${"10× ms/MB".padStart(10)}   (1× = ${String(base)} bytes)`,
+);
 for (const shape of adversarialShapes) {
   const one = msPerMb(shape.make(base));
   const ten = msPerMb(shape.make(base * 10));

@@ -4,7 +4,14 @@ import { db } from "@/db/index";
 import { getDocumentById } from "@/db/queries/documents";
 import { listRunSteps } from "@/services/runs/runs";
 import { listTasksForDocument } from "@/db/queries/tasks";
-import { countInboxTasks, listInboxTasks, type InboxCursor, type InboxFilter, type InboxScope, type InboxSort } from "@/db/queries/inbox";
+import {
+  countInboxTasks,
+  listInboxTasks,
+  type InboxCursor,
+  type InboxFilter,
+  type InboxScope,
+  type InboxSort,
+} from "@/db/queries/inbox";
 import { createUser } from "@/db/queries/users";
 import { systemActor } from "@/db/queries/audit";
 import { taskTypes } from "@/domain/routing";
@@ -31,7 +38,9 @@ async function time(label: string, query: () => Promise<unknown>) {
     samples.push(performance.now() - at);
   }
   samples.sort((a, b) => a - b);
-  console.log(`  ${label.padEnd(52)} p50 ${ms(quantile(samples, 0.5)).padStart(9)}   p95 ${ms(quantile(samples, 0.95)).padStart(9)}`);
+  console.log(
+    `  ${label.padEnd(52)} p50 ${ms(quantile(samples, 0.5)).padStart(9)}   p95 ${ms(quantile(samples, 0.95)).padStart(9)}`,
+  );
 }
 
 /** A million tasks on a million documents, spread over 90 days, six types, four roles' worth of queues, fifty vendors. */
@@ -61,7 +70,12 @@ async function seedTasks(count: number) {
 }
 
 /** The cursor after `offset` rows of a listing, found once the slow way, to time a deep keyset page. */
-async function cursorAt(user: InboxScope, filter: InboxFilter, sort: InboxSort, offset: number): Promise<InboxCursor | undefined> {
+async function cursorAt(
+  user: InboxScope,
+  filter: InboxFilter,
+  sort: InboxSort,
+  offset: number,
+): Promise<InboxCursor | undefined> {
   let after: InboxCursor | undefined;
   for (let seen = 0; seen < offset; seen += 5000) {
     const page = await listInboxTasks(user, filter, { sort, after, limit: 5000 });
@@ -74,23 +88,40 @@ async function cursorAt(user: InboxScope, filter: InboxFilter, sort: InboxSort, 
 async function measureQueries(approver: InboxScope, admin: InboxScope) {
   const open: InboxFilter = { view: "queue", status: "open" };
   const [vendor] = await db().execute<{ id: string }>(sql`select id from vendors where name = 'Bench vendor 7'`);
-  console.log(`inbox benchmark: ${TASKS.toLocaleString("en-GB")} tasks (80 % open), 50-row pages, ${String(RUNS)} runs each`);
+  console.log(
+    `inbox benchmark: ${TASKS.toLocaleString("en-GB")} tasks (80 % open), 50-row pages, ${String(RUNS)} runs each`,
+  );
   for (const sort of ["oldest", "newest", "due", "amount"] as const) {
     await time(`approver queue, ${sort}, first page`, () => listInboxTasks(approver, open, { sort }));
     const deep = await cursorAt(approver, open, sort, 200_000);
-    await time(`approver queue, ${sort}, page at row 200,000`, () => listInboxTasks(approver, open, { sort, after: deep }));
+    await time(`approver queue, ${sort}, page at row 200,000`, () =>
+      listInboxTasks(approver, open, { sort, after: deep }),
+    );
   }
-  await time("approver queue, type filter, first page", () => listInboxTasks(approver, { ...open, type: "CONFIRM_PRICE_CHANGE" }));
-  await time("approver queue, vendor filter, first page", () => listInboxTasks(approver, { ...open, vendorId: vendor?.id }));
-  await time("approver queue, waiting over 7 days, first page", () => listInboxTasks(approver, { ...open, createdBefore: new Date(Date.now() - 7 * 86_400_000) }));
+  await time("approver queue, type filter, first page", () =>
+    listInboxTasks(approver, { ...open, type: "CONFIRM_PRICE_CHANGE" }),
+  );
+  await time("approver queue, vendor filter, first page", () =>
+    listInboxTasks(approver, { ...open, vendorId: vendor?.id }),
+  );
+  await time("approver queue, waiting over 7 days, first page", () =>
+    listInboxTasks(approver, { ...open, createdBefore: new Date(Date.now() - 7 * 86_400_000) }),
+  );
   await time("approver queue, amount 10,000–20,000 EUR, by amount", () =>
-    listInboxTasks(approver, { ...open, amount: { currency: "EUR", minMinor: 1_000_000, maxMinor: 2_000_000 } }, { sort: "amount" }),
+    listInboxTasks(
+      approver,
+      { ...open, amount: { currency: "EUR", minMinor: 1_000_000, maxMinor: 2_000_000 } },
+      { sort: "amount" },
+    ),
   );
   await time("admin, every queue, first page", () => listInboxTasks(admin, open));
   const adminDeep = await cursorAt(admin, open, "oldest", 500_000);
   await time("admin, every queue, page at row 500,000", () => listInboxTasks(admin, open, { after: adminDeep }));
   await time("counts one inbox page shows (7, capped at 10,000)", () =>
-    Promise.all([countInboxTasks(approver, { ...open, view: "mine" }), ...taskTypes.map((type) => countInboxTasks(approver, { ...open, type }))]),
+    Promise.all([
+      countInboxTasks(approver, { ...open, view: "mine" }),
+      ...taskTypes.map((type) => countInboxTasks(approver, { ...open, type })),
+    ]),
   );
 }
 
@@ -105,7 +136,12 @@ async function measureWakeUps(approverId: string) {
   const documentIds: string[] = [];
   for (let i = 0; i < DECISIONS; i++) {
     const text = base.replace("INV-2025-00418", `INV-BENCH-${String(i)}`).replace(/^ACH:.*$/m, "");
-    const { document } = await receiveDocument({ bytes: new TextEncoder().encode(text), filename: `wake-${String(i)}.txt`, source: "api", actor: { id: null, label: "bench" } });
+    const { document } = await receiveDocument({
+      bytes: new TextEncoder().encode(text),
+      filename: `wake-${String(i)}.txt`,
+      source: "api",
+      actor: { id: null, label: "bench" },
+    });
     documentIds.push(document.id);
   }
   // Every run must be waiting before the first decision, or the measure would include the pipeline's own work.
@@ -129,8 +165,12 @@ async function measureWakeUps(approverId: string) {
     latencies.push(performance.now() - at);
   }
   latencies.sort((a, b) => a - b);
-  console.log(`task resolved → the run's next step started (${String(DECISIONS)} decisions, one at a time, through decide())`);
-  console.log(`  p50 ${ms(quantile(latencies, 0.5))}   p95 ${ms(quantile(latencies, 0.95))}   max ${ms(latencies.at(-1) ?? Number.NaN)}`);
+  console.log(
+    `task resolved → the run's next step started (${String(DECISIONS)} decisions, one at a time, through decide())`,
+  );
+  console.log(
+    `  p50 ${ms(quantile(latencies, 0.5))}   p95 ${ms(quantile(latencies, 0.95))}   max ${ms(latencies.at(-1) ?? Number.NaN)}`,
+  );
 }
 
 async function poll<T>(read: () => Promise<T | undefined>, everyMs = 20): Promise<T> {
@@ -147,7 +187,14 @@ async function main() {
   const keel = await startBenchKeel("inbox");
   const make = async (role: "approver" | "admin") => {
     const result = await createUser(
-      { email: `bench-${role}@example.test`, name: `Bench ${role}`, role, approvalLimitMinor: 100_000_000, approvalCurrency: "USD", passwordHash: null },
+      {
+        email: `bench-${role}@example.test`,
+        name: `Bench ${role}`,
+        role,
+        approvalLimitMinor: 100_000_000,
+        approvalCurrency: "USD",
+        passwordHash: null,
+      },
       systemActor("bench"),
     );
     if (!result.ok) throw new Error(result.reason);
@@ -160,7 +207,9 @@ async function main() {
 
   const seeding = performance.now();
   await seedTasks(TASKS);
-  console.log(`seeded ${TASKS.toLocaleString("en-GB")} tasks in ${((performance.now() - seeding) / 1000).toFixed(0)} s`);
+  console.log(
+    `seeded ${TASKS.toLocaleString("en-GB")} tasks in ${((performance.now() - seeding) / 1000).toFixed(0)} s`,
+  );
   await measureQueries({ id: approver.id, role: "approver" }, { id: admin.id, role: "admin" });
 
   await keel.stop();

@@ -7,7 +7,8 @@ import { applyMigrations } from "@/db/migrate";
 import { startEngine } from "@/engine/index";
 import { startApp } from "../tests/engine/app-server";
 
-export const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+export const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
 /**
  * A whole Keel for a benchmark: embedded PostgreSQL in .tmp, migrated, the real engine, and Keel's functions behind

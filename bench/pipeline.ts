@@ -15,7 +15,6 @@ const fixtures = fs
   .filter((f) => f.endsWith(".txt"))
   .map((f) => fs.readFileSync(path.join("ai/deterministic/fixtures", f), "utf8"));
 
-
 async function main() {
   const keel = await startBenchKeel("pipeline");
   await seedDemoVendors();
@@ -27,7 +26,12 @@ async function main() {
     const base = fixtures[i % fixtures.length] ?? "";
     const text = `${base}\nReference: BENCH-${String(process.pid)}-${String(i)}\n`;
     const at = performance.now();
-    const { document } = await receiveDocument({ bytes: new TextEncoder().encode(text), filename: `bench-${String(i)}.txt`, source: "api", actor: { id: null, label: "bench" } });
+    const { document } = await receiveDocument({
+      bytes: new TextEncoder().encode(text),
+      filename: `bench-${String(i)}.txt`,
+      source: "api",
+      actor: { id: null, label: "bench" },
+    });
     submitted.set(document.id, at);
   }
   const latencies: number[] = [];
@@ -44,9 +48,13 @@ async function main() {
   }
   const elapsedMin = (performance.now() - started) / 60_000;
   latencies.sort((a, b) => a - b);
-  console.log(`pipeline benchmark: ${String(COUNT)} documents, offline chain (deterministic extractor), 2-core machine`);
+  console.log(
+    `pipeline benchmark: ${String(COUNT)} documents, offline chain (deterministic extractor), 2-core machine`,
+  );
   console.log(`  throughput: ${(COUNT / elapsedMin).toFixed(1)} documents/minute`);
-  console.log(`  upload → routed latency: p50 ${quantile(latencies, 0.5).toFixed(0)} ms, p95 ${quantile(latencies, 0.95).toFixed(0)} ms`);
+  console.log(
+    `  upload → routed latency: p50 ${quantile(latencies, 0.5).toFixed(0)} ms, p95 ${quantile(latencies, 0.95).toFixed(0)} ms`,
+  );
 
   await keel.stop();
   process.exit(0);

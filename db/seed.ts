@@ -32,7 +32,9 @@ export type SeededCredential = { email: string; role: UserRole; password: string
 export async function seedDemoUsers(password?: string): Promise<SeededCredential[]> {
   const problem = password === undefined ? null : passwordProblem(password);
   if (problem) {
-    throw new Error(`KEEL_DEMO_PASSWORD is refused. ${problem} Or leave it unset and each demo user gets a generated one.`);
+    throw new Error(
+      `KEEL_DEMO_PASSWORD is refused. ${problem} Or leave it unset and each demo user gets a generated one.`,
+    );
   }
   const out: SeededCredential[] = [];
   for (const demo of demoUsers) {
@@ -58,10 +60,30 @@ export function describeCredentials(credentials: SeededCredential[]): string {
 
 /** Vendors a demo can upload documents from; their bank details are the trusted ones. */
 export const demoVendors = [
-  { name: "Müller Präzisionstechnik GmbH", aliases: ["Müller Präzisionstechnik"], taxId: "DE811234567", currency: "EUR", iban: "DE89370400440532013000", bic: "COBADEFFXXX" },
-  { name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD", accountNumber: "4432019987", sortCode: "111000025" },
+  {
+    name: "Müller Präzisionstechnik GmbH",
+    aliases: ["Müller Präzisionstechnik"],
+    taxId: "DE811234567",
+    currency: "EUR",
+    iban: "DE89370400440532013000",
+    bic: "COBADEFFXXX",
+  },
+  {
+    name: "Acme Industrial Supply, Inc.",
+    aliases: ["Acme Industrial"],
+    taxId: "74-2918834",
+    currency: "USD",
+    accountNumber: "4432019987",
+    sortCode: "111000025",
+  },
   { name: "Brightwave Digital Ltd", aliases: ["Brightwave"], taxId: "GB284531762", currency: "GBP" },
-  { name: "Atelier Lumière SARL", aliases: ["Atelier Lumiere"], currency: "EUR", iban: "FR1420041010050500013M02606", bic: "PSSTFRPPLYO" },
+  {
+    name: "Atelier Lumière SARL",
+    aliases: ["Atelier Lumiere"],
+    currency: "EUR",
+    iban: "FR1420041010050500013M02606",
+    bic: "PSSTFRPPLYO",
+  },
 ];
 
 /** Creates the demo vendors that do not exist yet; returns how many it created. */

@@ -40,13 +40,21 @@ describe("parseRatesCsv", () => {
   it("asks for the header first", () => {
     expect(parseRatesCsv("USD,1.0832,2026-03-02\n", "EUR")).toEqual({
       ok: false,
-      errors: ['Line 1: the first line must be the header currency,rate,effective_from; it is "USD,1.0832,2026-03-02".'],
+      errors: [
+        'Line 1: the first line must be the header currency,rate,effective_from; it is "USD,1.0832,2026-03-02".',
+      ],
     });
   });
 
   it("says what to write in an empty file or one with only the header", () => {
-    expect(parseRatesCsv("  \n", "EUR")).toMatchObject({ ok: false, errors: [expect.stringContaining("The file is empty") as unknown] });
-    expect(parseRatesCsv("currency,rate,effective_from\n", "EUR")).toMatchObject({ ok: false, errors: [expect.stringContaining("no rates") as unknown] });
+    expect(parseRatesCsv("  \n", "EUR")).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining("The file is empty") as unknown],
+    });
+    expect(parseRatesCsv("currency,rate,effective_from\n", "EUR")).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining("no rates") as unknown],
+    });
   });
 });
 

@@ -16,35 +16,67 @@ export function isIsoDay(text: string): boolean {
 }
 
 /** One rate as an admin types it, checked field by field; the messages say what to write instead. */
-export function checkRate(input: { currency: string; rate: string; effectiveFrom: string }, base: string): { ok: true; rate: RateInput } | { ok: false; errors: Partial<Record<keyof RateInput, string>> } {
+export function checkRate(
+  input: { currency: string; rate: string; effectiveFrom: string },
+  base: string,
+): { ok: true; rate: RateInput } | { ok: false; errors: Partial<Record<keyof RateInput, string>> } {
   const errors: Partial<Record<keyof RateInput, string>> = {};
   const currency = input.currency.trim().toUpperCase();
-  if (!isCurrencyCode(currency)) errors.currency = `"${input.currency.trim()}" is not a currency code; write an ISO 4217 code such as USD.`;
-  else if (currency === base) errors.currency = `${base} is the base currency (KEEL_BASE_CURRENCY); its rate is always 1, so leave it out.`;
+  if (!isCurrencyCode(currency))
+    errors.currency = `"${input.currency.trim()}" is not a currency code; write an ISO 4217 code such as USD.`;
+  else if (currency === base)
+    errors.currency = `${base} is the base currency (KEEL_BASE_CURRENCY); its rate is always 1, so leave it out.`;
   const rate = parseRate(input.rate);
   if (!rate.ok) errors.rate = rate.message;
   const effectiveFrom = input.effectiveFrom.trim();
-  if (!isIsoDay(effectiveFrom)) errors.effectiveFrom = `"${effectiveFrom}" is not a date; write the day it takes effect as YYYY-MM-DD, such as 2026-03-02.`;
+  if (!isIsoDay(effectiveFrom))
+    errors.effectiveFrom = `"${effectiveFrom}" is not a date; write the day it takes effect as YYYY-MM-DD, such as 2026-03-02.`;
   if (Object.keys(errors).length > 0 || !rate.ok) return { ok: false, errors };
   return { ok: true, rate: { currency, rate: rate.rate, effectiveFrom } };
 }
 
-const unquote = (value: string) => value.trim().replace(/^"(.*)"$/, "$1").trim();
+const unquote = (value: string) =>
+  value
+    .trim()
+    .replace(/^"(.*)"$/, "$1")
+    .trim();
 
 /**
  * A CSV of rates, `currency,rate,effective_from` with that header, one rate a line, against `base`. All or nothing:
  * any bad line refuses the whole file, and every problem is reported with its line number and what to fix.
  */
-export function parseRatesCsv(text: string, base: string): { ok: true; rates: RateInput[] } | { ok: false; errors: string[] } {
+export function parseRatesCsv(
+  text: string,
+  base: string,
+): { ok: true; rates: RateInput[] } | { ok: false; errors: string[] } {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
   const numbered = lines.map((line, i) => ({ line: line.trim(), number: i + 1 })).filter((l) => l.line !== "");
   const [header, ...body] = numbered;
-  if (!header) return { ok: false, errors: [`The file is empty: write the header ${rateCsvHeader}, then one rate a line, such as USD,1.0832,2026-03-02.`] };
+  if (!header)
+    return {
+      ok: false,
+      errors: [
+        `The file is empty: write the header ${rateCsvHeader}, then one rate a line, such as USD,1.0832,2026-03-02.`,
+      ],
+    };
   if (header.line.split(",").map(unquote).join(",").toLowerCase() !== rateCsvHeader) {
-    return { ok: false, errors: [`Line ${String(header.number)}: the first line must be the header ${rateCsvHeader}; it is "${header.line.slice(0, 80)}".`] };
+    return {
+      ok: false,
+      errors: [
+        `Line ${String(header.number)}: the first line must be the header ${rateCsvHeader}; it is "${header.line.slice(0, 80)}".`,
+      ],
+    };
   }
-  if (body.length === 0) return { ok: false, errors: ["The file has a header and no rates: add one rate a line, such as USD,1.0832,2026-03-02."] };
-  if (body.length > maxRateLines) return { ok: false, errors: [`The file has ${String(body.length)} rates; import at most ${String(maxRateLines)} at a time.`] };
+  if (body.length === 0)
+    return {
+      ok: false,
+      errors: ["The file has a header and no rates: add one rate a line, such as USD,1.0832,2026-03-02."],
+    };
+  if (body.length > maxRateLines)
+    return {
+      ok: false,
+      errors: [`The file has ${String(body.length)} rates; import at most ${String(maxRateLines)} at a time.`],
+    };
   const errors: string[] = [];
   const rates: RateInput[] = [];
   const seen = new Map<string, number>();
@@ -65,7 +97,9 @@ export function parseRatesCsv(text: string, base: string): { ok: true; rates: Ra
     const key = `${checked.rate.currency} ${checked.rate.effectiveFrom}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      errors.push(`${where}: ${checked.rate.currency} from ${checked.rate.effectiveFrom} is already on line ${String(first)}; keep one of them.`);
+      errors.push(
+        `${where}: ${checked.rate.currency} from ${checked.rate.effectiveFrom} is already on line ${String(first)}; keep one of them.`,
+      );
       continue;
     }
     seen.set(key, number);

@@ -33,7 +33,11 @@ const rateShape = /^(\d{1,14})(?:\.(\d{1,10}))?$/;
  */
 export function parseRate(text: string): { ok: true; rate: string } | { ok: false; message: string } {
   const match = rateShape.exec(text.trim());
-  if (!match) return { ok: false, message: `Write the rate as a plain decimal with a point, such as 1.0832 (at most 10 decimals); "${text.trim()}" is not one.` };
+  if (!match)
+    return {
+      ok: false,
+      message: `Write the rate as a plain decimal with a point, such as 1.0832 (at most 10 decimals); "${text.trim()}" is not one.`,
+    };
   const whole = (match[1] ?? "0").replace(/^0+(?=\d)/, "");
   const fraction = (match[2] ?? "").replace(/0+$/, "");
   if (/^0*$/.test(whole + fraction)) return { ok: false, message: "A rate must be above 0." };
@@ -73,7 +77,10 @@ export function convert(minor: number, from: string, to: string, book: RateBook)
     return { ok: false, reason: `${formatMoney({ minor, currency: from })} is too large to convert into ${to}.` };
   }
   const legs = [fromLeg, toLeg].filter((leg): leg is ExchangeRate => leg !== null && leg !== undefined);
-  return { ok: true, conversion: { fromMinor: minor, fromCurrency: from, toMinor: Number(converted), toCurrency: to, on: book.on, legs } };
+  return {
+    ok: true,
+    conversion: { fromMinor: minor, fromCurrency: from, toMinor: Number(converted), toCurrency: to, on: book.on, legs },
+  };
 }
 
 export function missingRateReason(currencies: readonly string[], book: Pick<RateBook, "base" | "on">): string {

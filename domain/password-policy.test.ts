@@ -16,7 +16,9 @@ describe("passwordProblem", () => {
     "letmeinletmein",
   ])("refuses %j, saying what to do instead", (password) => {
     const problem = passwordProblem(password);
-    expect(problem).toMatch(/^This password is too easy to guess[.:] .*Use several unrelated words or a generated password instead\.$/);
+    expect(problem).toMatch(
+      /^This password is too easy to guess[.:] .*Use several unrelated words or a generated password instead\.$/,
+    );
   });
 
   it("refuses a password made of the person's own name or email", () => {

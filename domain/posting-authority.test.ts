@@ -19,7 +19,9 @@ describe("mayPost", () => {
   });
 
   it("refuses an invoice a person corrected when nobody independent approved it", () => {
-    const answer = mayPost(facts({ editors: ["operator"], approvals: [{ taskType: "REVIEW_EXTRACTION", approvers: ["operator"] }] }));
+    const answer = mayPost(
+      facts({ editors: ["operator"], approvals: [{ taskType: "REVIEW_EXTRACTION", approvers: ["operator"] }] }),
+    );
     expect(answer).toEqual({
       allowed: false,
       reason:
@@ -28,19 +30,35 @@ describe("mayPost", () => {
   });
 
   it("refuses a spend approval given by the uploader or by whoever corrected the fields", () => {
-    expect(mayPost(facts({ editors: ["editor"], approvals: [{ taskType: "APPROVE_SPEND", approvers: ["editor"] }] })).allowed).toBe(false);
-    expect(mayPost(facts({ editors: ["editor"], approvals: [{ taskType: "APPROVE_SPEND", approvers: ["uploader"] }] })).allowed).toBe(false);
+    expect(
+      mayPost(facts({ editors: ["editor"], approvals: [{ taskType: "APPROVE_SPEND", approvers: ["editor"] }] }))
+        .allowed,
+    ).toBe(false);
+    expect(
+      mayPost(facts({ editors: ["editor"], approvals: [{ taskType: "APPROVE_SPEND", approvers: ["uploader"] }] }))
+        .allowed,
+    ).toBe(false);
   });
 
   it("lets a corrected invoice post once someone else approved its spend", () => {
-    const answer = mayPost(facts({ editors: ["editor"], approvals: [{ taskType: "APPROVE_SPEND", approvers: ["editor", "approver"] }] }));
+    const answer = mayPost(
+      facts({ editors: ["editor"], approvals: [{ taskType: "APPROVE_SPEND", approvers: ["editor", "approver"] }] }),
+    );
     expect(answer).toEqual({ allowed: true, basis: "approval" });
   });
 
   it("does not count approving the fields, a price or a bank change as approving the spend", () => {
-    const approvals = (["REVIEW_EXTRACTION", "CONFIRM_PRICE_CHANGE", "CONFIRM_BANK_CHANGE", "CONFIRM_DUPLICATE"] as const).map((taskType) => ({ taskType, approvers: ["admin"] }));
+    const approvals = (
+      ["REVIEW_EXTRACTION", "CONFIRM_PRICE_CHANGE", "CONFIRM_BANK_CHANGE", "CONFIRM_DUPLICATE"] as const
+    ).map((taskType) => ({ taskType, approvers: ["admin"] }));
     expect(independentApprover({ uploadedBy: "uploader", editors: [], approvals })).toBeNull();
-    expect(independentApprover({ uploadedBy: "uploader", editors: [], approvals: [{ taskType: "HIGH_RISK_ACTION", approvers: ["admin"] }] })).toBe("admin");
+    expect(
+      independentApprover({
+        uploadedBy: "uploader",
+        editors: [],
+        approvals: [{ taskType: "HIGH_RISK_ACTION", approvers: ["admin"] }],
+      }),
+    ).toBe("admin");
   });
 
   it("refuses an invoice above the auto-post limit that nobody approved", () => {
@@ -55,24 +73,47 @@ describe("mayPost", () => {
   it("refuses an invoice whose reading a person confirmed until someone independent approves the spend", () => {
     for (const taskType of ["REVIEW_EXTRACTION", "CONFIRM_DUPLICATE"] as const) {
       const answer = mayPost(facts({ approvals: [{ taskType, approvers: ["uploader"] }] }));
-      expect(answer).toMatchObject({ allowed: false, reason: expect.stringContaining("A person decided what the machine could not") as unknown });
-      expect(mayPost(facts({ approvals: [{ taskType, approvers: ["uploader"] }, { taskType: "APPROVE_SPEND", approvers: ["approver"] }] })).allowed).toBe(true);
+      expect(answer).toMatchObject({
+        allowed: false,
+        reason: expect.stringContaining("A person decided what the machine could not") as unknown,
+      });
+      expect(
+        mayPost(
+          facts({
+            approvals: [
+              { taskType, approvers: ["uploader"] },
+              { taskType: "APPROVE_SPEND", approvers: ["approver"] },
+            ],
+          }),
+        ).allowed,
+      ).toBe(true);
     }
   });
 
   it("refuses an invoice no vendor on file is linked to, however it was approved", () => {
-    const answer = mayPost(facts({ vendorOnFile: false, approvals: [{ taskType: "APPROVE_SPEND", approvers: ["approver"] }] }));
-    expect(answer).toEqual({ allowed: false, reason: "Not posted: no vendor on file is linked to this invoice. An approver or admin sets the vendor up from the document first." });
+    const answer = mayPost(
+      facts({ vendorOnFile: false, approvals: [{ taskType: "APPROVE_SPEND", approvers: ["approver"] }] }),
+    );
+    expect(answer).toEqual({
+      allowed: false,
+      reason:
+        "Not posted: no vendor on file is linked to this invoice. An approver or admin sets the vendor up from the document first.",
+    });
     expect(mayPost(facts({ documentClass: "purchase_order", vendorOnFile: false })).allowed).toBe(true);
   });
 
   it("refuses the first payment to a vendor created from the invoice until someone else approves it", () => {
     const created = [{ taskType: "CONFIRM_NEW_VENDOR" as const, approvers: ["approver"] }];
     expect(mayPost(facts({ approvals: created })).allowed).toBe(false);
-    expect(mayPost(facts({ approvals: [...created, { taskType: "APPROVE_SPEND", approvers: ["approver"] }] })).allowed).toBe(true);
+    expect(
+      mayPost(facts({ approvals: [...created, { taskType: "APPROVE_SPEND", approvers: ["approver"] }] })).allowed,
+    ).toBe(true);
   });
 
   it("does not hold back documents that are not payables", () => {
-    expect(mayPost(facts({ documentClass: "quote", editors: ["operator"], amount: null }))).toEqual({ allowed: true, basis: "not_payable" });
+    expect(mayPost(facts({ documentClass: "quote", editors: ["operator"], amount: null }))).toEqual({
+      allowed: true,
+      basis: "not_payable",
+    });
   });
 });

@@ -22,7 +22,8 @@ export type PostingFacts = PeopleFacts & {
   thresholds: Pick<Thresholds, "autoPostMaxMinor">;
 };
 
-export type PostingAnswer = { allowed: true; basis: "not_payable" | "machine" | "approval" } | { allowed: false; reason: string };
+export type PostingAnswer =
+  { allowed: true; basis: "not_payable" | "machine" | "approval" } | { allowed: false; reason: string };
 
 /** The decisions that approve paying the document itself; confirming a vendor, a price or the fields does not. */
 const authorising: ReadonlySet<TaskType> = new Set(["APPROVE_SPEND", "HIGH_RISK_ACTION"]);
@@ -59,7 +60,9 @@ export function spendApprovalGap(documentClass: DocumentClass | null, people: Pe
   // Confirming the reading, a duplicate or a bank change is a judgement on data by people who may hold no spending
   // authority (operators review; the uploader may): once the machine's route was not clean, only a spend approval
   // makes it a payment.
-  const decided = [...new Set(people.approvals.filter((a) => !authorising.has(a.taskType)).map((a) => taskNames[a.taskType]))];
+  const decided = [
+    ...new Set(people.approvals.filter((a) => !authorising.has(a.taskType)).map((a) => taskNames[a.taskType])),
+  ];
   if (decided.length > 0) {
     return `A person decided what the machine could not (${decided.join(", ")}), so someone other than the uploader approves the spend.`;
   }
@@ -84,17 +87,30 @@ const taskNames: Record<TaskType, string> = {
 export function mayPost(facts: PostingFacts): PostingAnswer {
   if (!isPayable(facts.documentClass)) return { allowed: true, basis: "not_payable" };
   if (!facts.vendorOnFile) {
-    return { allowed: false, reason: "Not posted: no vendor on file is linked to this invoice. An approver or admin sets the vendor up from the document first." };
+    return {
+      allowed: false,
+      reason:
+        "Not posted: no vendor on file is linked to this invoice. An approver or admin sets the vendor up from the document first.",
+    };
   }
   if (independentApprover(facts) !== null) return { allowed: true, basis: "approval" };
   const gap = spendApprovalGap(facts.documentClass, facts);
   if (gap !== null) return { allowed: false, reason: `Not posted: nobody independent approved it. ${gap}` };
   const { amount } = facts;
-  if (amount === null) return { allowed: false, reason: "Not posted: the invoice has no total, so it cannot post without a spend approval." };
+  if (amount === null)
+    return {
+      allowed: false,
+      reason: "Not posted: the invoice has no total, so it cannot post without a spend approval.",
+    };
   const limit = facts.thresholds.autoPostMaxMinor[amount.currency];
   if (limit === undefined || amount.minor > limit) {
-    const shown = isCurrencyCode(amount.currency) ? formatMoney({ minor: amount.minor, currency: amount.currency }) : `${String(amount.minor)} ${amount.currency}`;
-    return { allowed: false, reason: `Not posted: ${shown} is above what may post without approval, and nobody independent approved it.` };
+    const shown = isCurrencyCode(amount.currency)
+      ? formatMoney({ minor: amount.minor, currency: amount.currency })
+      : `${String(amount.minor)} ${amount.currency}`;
+    return {
+      allowed: false,
+      reason: `Not posted: ${shown} is above what may post without approval, and nobody independent approved it.`,
+    };
   }
   return { allowed: true, basis: "machine" };
 }

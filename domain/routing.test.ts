@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "./documents/types";
 import { assessRisk, type RiskAssessment } from "./risk";
 import type { PeopleFacts } from "./posting-authority";
-import { route, taskPrecedence, taskTypeByRule, taskTypes, type Route, type RouteInput, type TaskType } from "./routing";
+import {
+  route,
+  taskPrecedence,
+  taskTypeByRule,
+  taskTypes,
+  type Route,
+  type RouteInput,
+  type TaskType,
+} from "./routing";
 import { checkRules } from "./rules";
 import { ruleIds } from "./rules/rule-ids";
 import { bankDetails, makeContext, makeExtraction, makePriorDocument } from "./rules/test-factory";
@@ -11,7 +19,13 @@ import { defaultThresholds, resolveThresholds } from "./thresholds";
 const lowRisk: RiskAssessment = { score: 0, level: "low", reasons: [], reversible: true };
 const go = (input: Partial<RouteInput> = {}): Route =>
   route({ extraction: makeExtraction(), findings: [], risk: lowRisk, thresholds: defaultThresholds, ...input });
-const input = (extra: Partial<RouteInput> = {}): RouteInput => ({ extraction: makeExtraction(), findings: [], risk: lowRisk, thresholds: defaultThresholds, ...extra });
+const input = (extra: Partial<RouteInput> = {}): RouteInput => ({
+  extraction: makeExtraction(),
+  findings: [],
+  risk: lowRisk,
+  thresholds: defaultThresholds,
+  ...extra,
+});
 const taskOf = (r: Route) => (r.kind === "task" ? r.taskType : r.kind);
 const finding = (rule: string, severity: Finding["severity"] = "warning"): Finding => ({
   rule,
@@ -119,7 +133,9 @@ describe("route: amount policy", () => {
     const credit = makeExtraction({ lines: [{ quantity: -1, unitPriceMinor: 1_000 }], taxMinor: 0 });
     expect(go({ extraction: credit })).toMatchObject({
       taskType: "APPROVE_SPEND",
-      reasons: ["The total is negative (-€10.00): a credit note. A person confirms it before it is booked against what is owed."],
+      reasons: [
+        "The total is negative (-€10.00): a credit note. A person confirms it before it is booked against what is owed.",
+      ],
     });
     const quote = makeExtraction({
       documentClass: "quote",
@@ -224,7 +240,12 @@ describe("route: after a person approved", () => {
     const both = input({ findings: [finding("total-mismatch", "error"), finding("over-budget")] });
     expect(taskOf(route(both))).toBe("REVIEW_EXTRACTION");
     const next = route(both, ["REVIEW_EXTRACTION"]);
-    expect(next).toEqual({ kind: "task", taskType: "APPROVE_SPEND", reasons: ["over-budget fired"], deadlineHours: defaultThresholds.deadlineHours.APPROVE_SPEND });
+    expect(next).toEqual({
+      kind: "task",
+      taskType: "APPROVE_SPEND",
+      reasons: ["over-budget fired"],
+      deadlineHours: defaultThresholds.deadlineHours.APPROVE_SPEND,
+    });
     expect(route(both, ["REVIEW_EXTRACTION", "APPROVE_SPEND"])).toEqual({ kind: "auto_post" });
   });
 
@@ -232,7 +253,9 @@ describe("route: after a person approved", () => {
     const medium = input({ risk: { score: 40, level: "medium", reasons: [], reversible: false } });
     expect(taskOf(route(medium))).toBe("APPROVE_SPEND");
     expect(route(medium, ["APPROVE_SPEND"])).toEqual({ kind: "auto_post" });
-    expect(route(input({ risk: { ...lowRisk, reversible: false } }), ["REVIEW_EXTRACTION"])).toEqual({ kind: "auto_post" });
+    expect(route(input({ risk: { ...lowRisk, reversible: false } }), ["REVIEW_EXTRACTION"])).toEqual({
+      kind: "auto_post",
+    });
   });
 
   it("still asks for high risk after a review of the fields", () => {
@@ -291,30 +314,47 @@ describe("rules → risk → route", () => {
 
   it("still asks a known vendor whose bank details differ from the master to confirm the change", () => {
     const extraction = makeExtraction({ bankDetails: bankDetails({ iban: "GB94BARC10201530093459" }) });
-    expect(taskOf(run(makeContext({ extraction, vendorDocuments: [makePriorDocument()] })))).toBe("CONFIRM_BANK_CHANGE");
+    expect(taskOf(run(makeContext({ extraction, vendorDocuments: [makePriorDocument()] })))).toBe(
+      "CONFIRM_BANK_CHANGE",
+    );
   });
 });
 
 describe("route: no single person moves money", () => {
-  const people = (extra: Partial<PeopleFacts> = {}): PeopleFacts => ({ uploadedBy: "uploader", editors: [], approvals: [], ...extra });
+  const people = (extra: Partial<PeopleFacts> = {}): PeopleFacts => ({
+    uploadedBy: "uploader",
+    editors: [],
+    approvals: [],
+    ...extra,
+  });
 
   it("auto-posts a clean machine route under the limit with nobody involved", () => {
     expect(go({ people: people() })).toEqual({ kind: "auto_post" });
   });
 
   it("asks for spend approval once a person corrected an invoice's fields, even under the limit", () => {
-    const edited = people({ editors: ["operator"], approvals: [{ taskType: "REVIEW_EXTRACTION", approvers: ["operator"] }] });
+    const edited = people({
+      editors: ["operator"],
+      approvals: [{ taskType: "REVIEW_EXTRACTION", approvers: ["operator"] }],
+    });
     expect(route({ ...input(), people: edited }, ["REVIEW_EXTRACTION"])).toEqual({
       kind: "task",
       taskType: "APPROVE_SPEND",
-      reasons: ["A person corrected the fields, so someone other than the uploader and whoever corrected them approves the spend."],
+      reasons: [
+        "A person corrected the fields, so someone other than the uploader and whoever corrected them approves the spend.",
+      ],
       deadlineHours: defaultThresholds.deadlineHours.APPROVE_SPEND,
     });
   });
 
   it("posts a corrected invoice once someone independent approved its spend", () => {
-    const approved = people({ editors: ["operator"], approvals: [{ taskType: "APPROVE_SPEND", approvers: ["approver"] }] });
-    expect(route({ ...input(), people: approved }, ["REVIEW_EXTRACTION", "APPROVE_SPEND"])).toEqual({ kind: "auto_post" });
+    const approved = people({
+      editors: ["operator"],
+      approvals: [{ taskType: "APPROVE_SPEND", approvers: ["approver"] }],
+    });
+    expect(route({ ...input(), people: approved }, ["REVIEW_EXTRACTION", "APPROVE_SPEND"])).toEqual({
+      kind: "auto_post",
+    });
   });
 
   it("sends an invoice to an admin when its spend approval came from whoever corrected it", () => {
@@ -326,12 +366,16 @@ describe("route: no single person moves money", () => {
     const created = people({ approvals: [{ taskType: "CONFIRM_NEW_VENDOR", approvers: ["approver"] }] });
     expect(route({ ...input(), people: created }, ["CONFIRM_NEW_VENDOR"])).toMatchObject({
       taskType: "APPROVE_SPEND",
-      reasons: ["The vendor was created from this document, so someone other than the uploader approves its first payment."],
+      reasons: [
+        "The vendor was created from this document, so someone other than the uploader approves its first payment.",
+      ],
     });
   });
 
   it("lets a corrected quote, which commits no money, post after the review", () => {
     const quote = makeExtraction({ documentClass: "quote" });
-    expect(route({ ...input(), extraction: quote, people: people({ editors: ["operator"] }) }, ["REVIEW_EXTRACTION"])).toEqual({ kind: "auto_post" });
+    expect(
+      route({ ...input(), extraction: quote, people: people({ editors: ["operator"] }) }, ["REVIEW_EXTRACTION"]),
+    ).toEqual({ kind: "auto_post" });
   });
 });

@@ -82,7 +82,10 @@ type Cause = { taskType: TaskType; reason: string };
  * `decided` are the task types people have already approved for this document: after each approval the run routes
  * again, so a review of the fields is followed by the spend approval it was standing in front of, never by itself.
  */
-export function route({ extraction, findings, risk, thresholds, people }: RouteInput, decided: readonly TaskType[] = []): Route {
+export function route(
+  { extraction, findings, risk, thresholds, people }: RouteInput,
+  decided: readonly TaskType[] = [],
+): Route {
   const open = (causes: Cause[]) => causes.filter((cause) => !decided.includes(cause.taskType));
   const causes = open([
     ...classCauses(extraction),
@@ -120,7 +123,11 @@ export function route({ extraction, findings, risk, thresholds, people }: RouteI
  * A payable people have shaped needs an independent spend approval whatever was decided before: when the spend
  * approval already given came from someone involved, an admin decides on the high-risk task instead.
  */
-function authorityCauses(extraction: Extraction, people: PeopleFacts | undefined, decided: readonly TaskType[]): Cause[] {
+function authorityCauses(
+  extraction: Extraction,
+  people: PeopleFacts | undefined,
+  decided: readonly TaskType[],
+): Cause[] {
   if (people === undefined) return [];
   const gap = spendApprovalGap(extraction.documentClass.value, people);
   if (gap === null) return [];

@@ -19,7 +19,10 @@ describe("admitAttempt", () => {
   });
 
   it("refuses while locked, without counting", () => {
-    expect(admitAttempt(after(5, later(30_000)), now, accountRule)).toEqual({ admitted: false, retryAt: later(30_000) });
+    expect(admitAttempt(after(5, later(30_000)), now, accountRule)).toEqual({
+      admitted: false,
+      retryAt: later(30_000),
+    });
   });
 
   it("doubles the lock with each failure past the threshold, up to an hour", () => {

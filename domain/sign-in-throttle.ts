@@ -1,4 +1,3 @@
-
 /**
  * How many wrong passwords a sign-in key (an account or a client address) may have before it is locked, and for how
  * long. Past the threshold every further failure doubles the lock, up to a cap; the count is forgotten after a
@@ -17,9 +16,7 @@ export const addressRule: ThrottleRule = { threshold: 20, baseLockMs: MINUTE, ma
 
 export type ThrottleState = { failures: number; lockedUntil: Date | null; lastFailureAt: Date };
 
-export type Admission =
-  | { admitted: true; next: ThrottleState }
-  | { admitted: false; retryAt: Date };
+export type Admission = { admitted: true; next: ThrottleState } | { admitted: false; retryAt: Date };
 
 export function lockUntil(failures: number, now: Date, rule: ThrottleRule): Date | null {
   if (failures < rule.threshold) return null;

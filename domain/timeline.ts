@@ -8,7 +8,13 @@ import type { Route } from "./routing";
  */
 
 /** One line of a document's timeline; a `dedupeKey` makes a repeated step write it once. */
-export type TimelineEntry = { documentId: string; kind: string; label: string; data?: Record<string, unknown>; dedupeKey?: string };
+export type TimelineEntry = {
+  documentId: string;
+  kind: string;
+  label: string;
+  data?: Record<string, unknown>;
+  dedupeKey?: string;
+};
 
 /** Who acted, as the audit log names them: a person, or the part of Keel that acted on its own. */
 export type AuditActor = { id: string | null; label: string };
@@ -25,7 +31,10 @@ export type TaskAuditEntry = {
 };
 
 /** The parts of Keel that change a task without a person. */
-export const systemActors = { pipeline: { id: null, label: "pipeline" }, deadline: { id: null, label: "deadline" } } as const;
+export const systemActors = {
+  pipeline: { id: null, label: "pipeline" },
+  deadline: { id: null, label: "deadline" },
+} as const;
 
 export type AssignmentKind = "claimed" | "released" | "reassigned";
 
@@ -56,7 +65,8 @@ export const taskTimeline = {
     `${by} approved (${String(approvals)} of ${String(required)}); waiting for a second approver`,
   vendorAsked: (by: string, to: string, subject: string) => `${by} asked the vendor (${to}): ${subject}`,
   reminded: (emails: number, due: string) => `Reminder sent (${String(emails)} email(s)); due ${due}`,
-  escalated: (toRole: Role, emails: number, due: string) => `Escalated to ${toRole}s (${String(emails)} email(s)); due ${due}`,
+  escalated: (toRole: Role, emails: number, due: string) =>
+    `Escalated to ${toRole}s (${String(emails)} email(s)); due ${due}`,
 } as const;
 
 /** What the document pipeline says at each step. */
@@ -65,8 +75,10 @@ export const documentTimeline = {
   textExtracted: (text: { source: string; pages: number; characters: number }) =>
     `Text extracted (${text.source}, ${String(text.pages)} page(s), ${String(text.characters)} characters)`,
   attachmentRefused: (filename: string, reason: string) => `Attachment ${filename} was not taken: ${reason}`,
-  modelGaveWay: (fallback: { provider: string; failureClass: string; reason: string }) => `Model ${fallback.provider} gave way (${fallback.failureClass}): ${fallback.reason}`,
-  fieldsExtracted: (provider: string, promptVersion: string | null) => `Fields extracted by ${provider}${promptVersion ? ` (${promptVersion})` : ""}`,
+  modelGaveWay: (fallback: { provider: string; failureClass: string; reason: string }) =>
+    `Model ${fallback.provider} gave way (${fallback.failureClass}): ${fallback.reason}`,
+  fieldsExtracted: (provider: string, promptVersion: string | null) =>
+    `Fields extracted by ${provider}${promptVersion ? ` (${promptVersion})` : ""}`,
   /** `decided`: how many tasks people already decided on this document. */
   checked: (route: Route, risk: { level: string; score: number }, decided: number) =>
     route.kind === "auto_post"
@@ -75,9 +87,13 @@ export const documentTimeline = {
         : `Checks passed: risk ${risk.level} (${String(risk.score)}); will post without review`
       : `Needs a person: ${route.taskType} — ${route.reasons[0] ?? "see findings"}`,
   posted: (outcomes: readonly { effect: string; outcome: string }[]) =>
-    outcomes.length ? `Posted: ${outcomes.map((o) => `${o.effect} (${o.outcome.replace("_", " ")})`).join(", ")}` : "Posted: nothing to record for this kind of document",
+    outcomes.length
+      ? `Posted: ${outcomes.map((o) => `${o.effect} (${o.outcome.replace("_", " ")})`).join(", ")}`
+      : "Posted: nothing to record for this kind of document",
   notPosted: (decision: { outcome: string; action: string | null }) =>
-    decision.outcome === "expired" ? "Deadline passed without a decision: not posted" : `Rejected (${decision.action ?? "reject"}): not posted`,
+    decision.outcome === "expired"
+      ? "Deadline passed without a decision: not posted"
+      : `Rejected (${decision.action ?? "reject"}): not posted`,
   failed: (errorClass: string, message: string) => `Failed (${errorClass}): ${message}`,
   effectApplied: (effect: string) => `Side effect applied: ${effect}`,
   payableRefused: (duplicateOf: { invoiceNumber: string | null; payableId: string }) =>

@@ -13,7 +13,11 @@ const valid = {
 describe("createUserSchema", () => {
   it("normalises email and currency and reads the limit into minor units", () => {
     const result = createUserSchema.parse(valid);
-    expect(result).toMatchObject({ email: "new.person@example.com", approvalCurrency: "EUR", approvalLimitMinor: 750000 });
+    expect(result).toMatchObject({
+      email: "new.person@example.com",
+      approvalCurrency: "EUR",
+      approvalLimitMinor: 750000,
+    });
     expect(result).not.toHaveProperty("approvalLimit");
   });
 
@@ -24,12 +28,20 @@ describe("createUserSchema", () => {
     expect(fields).toEqual(expect.arrayContaining(["email", "password", "approvalLimit"]));
   });
 
-  it.each(["aaaaaaaaaaaa", "password1234"])("refuses the weak password %j with a sentence saying what to do", (password) => {
-    const result = createUserSchema.safeParse({ ...valid, password });
-    expect(result.error?.issues).toEqual([
-      expect.objectContaining({ path: ["password"], message: expect.stringMatching(/too easy to guess.*Use several unrelated words or a generated password instead\.$/) as unknown }),
-    ]);
-  });
+  it.each(["aaaaaaaaaaaa", "password1234"])(
+    "refuses the weak password %j with a sentence saying what to do",
+    (password) => {
+      const result = createUserSchema.safeParse({ ...valid, password });
+      expect(result.error?.issues).toEqual([
+        expect.objectContaining({
+          path: ["password"],
+          message: expect.stringMatching(
+            /too easy to guess.*Use several unrelated words or a generated password instead\.$/,
+          ) as unknown,
+        }),
+      ]);
+    },
+  );
 
   it("refuses a password that is the person's own email address", () => {
     const result = createUserSchema.safeParse({ ...valid, password: "new.person@example.com" });
@@ -38,7 +50,10 @@ describe("createUserSchema", () => {
 
   it("rejects a limit with more decimals than the currency has", () => {
     const result = createUserSchema.safeParse({ ...valid, approvalLimit: "100.5", approvalCurrency: "JPY" });
-    expect(result.error?.issues[0]).toMatchObject({ path: ["approvalLimit"], message: "JPY amounts have at most 0 decimals." });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ["approvalLimit"],
+      message: "JPY amounts have at most 0 decimals.",
+    });
   });
 
   it("rejects an unknown currency", () => {
@@ -49,7 +64,12 @@ describe("createUserSchema", () => {
 
 describe("updateUserSchema", () => {
   it("requires a user id and a known role", () => {
-    const result = updateUserSchema.safeParse({ userId: "x", role: "root", approvalLimit: "0", approvalCurrency: "EUR" });
+    const result = updateUserSchema.safeParse({
+      userId: "x",
+      role: "root",
+      approvalLimit: "0",
+      approvalCurrency: "EUR",
+    });
     expect(result.error?.issues.map((i) => i.path[0])).toEqual(["userId", "role"]);
   });
 });

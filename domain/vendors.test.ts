@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { vendorSchema } from "./vendors";
 
-const base = { name: "ACME GmbH", aliases: "ACME, Acme Tools ", taxId: "", currency: "eur", iban: "", bic: "", accountNumber: "", sortCode: "", accountName: "", email: "" };
+const base = {
+  name: "ACME GmbH",
+  aliases: "ACME, Acme Tools ",
+  taxId: "",
+  currency: "eur",
+  iban: "",
+  bic: "",
+  accountNumber: "",
+  sortCode: "",
+  accountName: "",
+  email: "",
+};
 
 describe("vendorSchema", () => {
   it("splits aliases, normalises codes and empties", () => {

@@ -28,7 +28,10 @@ export const vendorSchema = z.object({
     .refine(isCurrencyCode, "Use a three-letter ISO currency code, such as EUR."),
   iban: optionalText
     .transform((v) => (v ? normalizeIban(v) : null))
-    .refine((v) => v === null || isValidIban(v), "This IBAN's check digits are wrong; copy it again from a trusted source."),
+    .refine(
+      (v) => v === null || isValidIban(v),
+      "This IBAN's check digits are wrong; copy it again from a trusted source.",
+    ),
   bic: optionalText
     .transform((v) => (v ? v.replace(/\s+/g, "").toUpperCase() : null))
     .refine((v) => v === null || isValidBic(v), "A BIC has 8 or 11 letters and digits, such as COBADEFFXXX."),

@@ -34,7 +34,9 @@ export default async function globalSetup() {
   } catch (error) {
     server.kill("SIGKILL");
     await database.stop();
-    throw new Error(`${(error as Error).message}\n--- server log ---\n${fs.readFileSync(logFile, "utf8")}`, { cause: error });
+    throw new Error(`${(error as Error).message}\n--- server log ---\n${fs.readFileSync(logFile, "utf8")}`, {
+      cause: error,
+    });
   }
   process.env.KEEL_E2E_BASE_URL = baseUrl;
   process.env.KEEL_E2E_DATABASE_URL = database.url;

@@ -31,7 +31,11 @@ describe("loadConfig", () => {
   it("accepts events under INNGEST_EVENT_KEY and every key in ENGINE_EVENT_KEYS", () => {
     const base = { DATABASE_URL: "postgres://u@localhost/db" };
     expect(loadConfig(base).eventKeys).toEqual([]);
-    expect(loadConfig({ ...base, INNGEST_EVENT_KEY: "a", ENGINE_EVENT_KEYS: "b, c" }).eventKeys).toEqual(["a", "b", "c"]);
+    expect(loadConfig({ ...base, INNGEST_EVENT_KEY: "a", ENGINE_EVENT_KEYS: "b, c" }).eventKeys).toEqual([
+      "a",
+      "b",
+      "c",
+    ]);
   });
 
   it("names the bad variable", () => {

@@ -121,7 +121,10 @@ export async function listRuns(tx: Tx, filter: RunFilter = {}): Promise<RunPage>
   );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { runs: page.map(toSummary), next: rows.length > limit && last ? encodeCursor(last.cursor_ts, last.id) : null };
+  return {
+    runs: page.map(toSummary),
+    next: rows.length > limit && last ? encodeCursor(last.cursor_ts, last.id) : null,
+  };
 }
 
 export async function readRun(tx: Tx, id: string): Promise<RunSummary | undefined> {
@@ -194,7 +197,9 @@ function encodeCursor(startedAt: string, id: string): string {
 function decodeCursor(cursor: string): { startedAt: string; id: string } | null {
   try {
     const [startedAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    return typeof startedAt === "string" && typeof id === "string" && /^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/.test(startedAt)
+    return typeof startedAt === "string" &&
+      typeof id === "string" &&
+      /^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/.test(startedAt)
       ? { startedAt, id }
       : null;
   } catch {

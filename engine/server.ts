@@ -71,7 +71,10 @@ export function createServer(ctx: EngineContext): http.Server {
     if (method === "POST" && eventMatch) {
       if (!eventKeyAccepted(ctx, eventMatch[1])) {
         ctx.log.warn({ path: "/e/…" }, "event refused: missing or unknown event key");
-        return [401, { error: "missing or unknown event key: send events with the app's INNGEST_EVENT_KEY", status: 401 }];
+        return [
+          401,
+          { error: "missing or unknown event key: send events with the app's INNGEST_EVENT_KEY", status: 401 },
+        ];
       }
       const body = await readBody(req);
       const list = (Array.isArray(body) ? body : [body]) as Array<IncomingEvent | null>;

@@ -16,7 +16,13 @@ export const extractorPathspecs = [
 ];
 
 function git(cwd: string, args: string[]): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", timeout: 10_000, maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    timeout: 10_000,
+    maxBuffer: 16 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 /**
@@ -25,7 +31,8 @@ function git(cwd: string, args: string[]): string {
  */
 export function readProvenanceFacts(cwd: string): ProvenanceFacts {
   try {
-    if (git(cwd, ["rev-parse", "--is-inside-work-tree"]).trim() !== "true") return { history: false, reason: "not a git checkout" };
+    if (git(cwd, ["rev-parse", "--is-inside-work-tree"]).trim() !== "true")
+      return { history: false, reason: "not a git checkout" };
     if (git(cwd, ["rev-parse", "--is-shallow-repository"]).trim() === "true") {
       return { history: false, reason: "a shallow clone; fetch with --unshallow to split the fixtures" };
     }
@@ -37,10 +44,15 @@ export function readProvenanceFacts(cwd: string): ProvenanceFacts {
       extractorChangedAt: time ? Number(time) : null,
       extractorCommit: commit || null,
       extractorDirty,
-      fixtureAddedAt: parseAdditions(git(cwd, ["log", "--diff-filter=A", "--format=@%ct", "--name-only", "--", fixturesDir])),
+      fixtureAddedAt: parseAdditions(
+        git(cwd, ["log", "--diff-filter=A", "--format=@%ct", "--name-only", "--", fixturesDir]),
+      ),
     };
   } catch (error) {
-    return { history: false, reason: error instanceof Error ? (error.message.split("\n")[0] ?? "git failed") : "git failed" };
+    return {
+      history: false,
+      reason: error instanceof Error ? (error.message.split("\n")[0] ?? "git failed") : "git failed",
+    };
   }
 }
 
@@ -51,7 +63,10 @@ export function readProvenanceFacts(cwd: string): ProvenanceFacts {
 function formattingRevs(cwd: string): Set<string> {
   const file = path.join(cwd, ".git-blame-ignore-revs");
   if (!fs.existsSync(file)) return new Set();
-  const revs = fs.readFileSync(file, "utf8").split("\n").map((line) => line.trim());
+  const revs = fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .map((line) => line.trim());
   return new Set(revs.filter((line) => /^[0-9a-f]{40}$/u.test(line)));
 }
 

@@ -45,7 +45,17 @@ describe("classifyFixtures", () => {
 
 describe("parseAdditions", () => {
   it("keeps each fixture's newest addition from a newest-first log, by file name", () => {
-    const log = ["@300", "", "ai/deterministic/fixtures/a.txt", "", "@200", "", "ai/deterministic/fixtures/a.txt", "ai/deterministic/fixtures/b.txt", ""].join("\n");
+    const log = [
+      "@300",
+      "",
+      "ai/deterministic/fixtures/a.txt",
+      "",
+      "@200",
+      "",
+      "ai/deterministic/fixtures/a.txt",
+      "ai/deterministic/fixtures/b.txt",
+      "",
+    ].join("\n");
     expect([...parseAdditions(log)]).toEqual([
       ["a.txt", 300],
       ["b.txt", 200],

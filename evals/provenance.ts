@@ -27,7 +27,10 @@ export type Provenance = { setOf: (file: string) => FixtureSet; note: string | n
  */
 export function classifyFixtures(facts: ProvenanceFacts): Provenance {
   if (!facts.history) {
-    return { setOf: () => "before", note: `No git history (${facts.reason}): every fixture counts as written before the extractor.` };
+    return {
+      setOf: () => "before",
+      note: `No git history (${facts.reason}): every fixture counts as written before the extractor.`,
+    };
   }
   if (facts.extractorDirty) {
     return {

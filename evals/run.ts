@@ -1,6 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fixtureText, scoreEachFixture, tallyFields, type FieldScore, type FixtureScore, type Layout } from "@/ai/deterministic/score";
+import {
+  fixtureText,
+  scoreEachFixture,
+  tallyFields,
+  type FieldScore,
+  type FixtureScore,
+  type Layout,
+} from "@/ai/deterministic/score";
 import { expectations } from "@/ai/deterministic/fixtures/expected";
 import { readProvenanceFacts } from "./git-provenance";
 import { classifyFixtures, type FixtureSet, type ProvenanceFacts } from "./provenance";
@@ -36,10 +43,15 @@ async function main() {
   const heldOutSummary: string[] = [];
   for (const layout of layouts) {
     const scores = await scoreEachFixture(layout);
-    current[layout] = Object.fromEntries(tallyFields(scores).map((f) => [f.field, Math.round((f.correct / f.total) * 10_000) / 10_000]));
-    const [before, after] = (["before", "after"] as const).map((set) => tallyFields(scores.filter((s) => provenance.setOf(s.file) === set)));
+    current[layout] = Object.fromEntries(
+      tallyFields(scores).map((f) => [f.field, Math.round((f.correct / f.total) * 10_000) / 10_000]),
+    );
+    const [before, after] = (["before", "after"] as const).map((set) =>
+      tallyFields(scores.filter((s) => provenance.setOf(s.file) === set)),
+    );
     console.log(`\n${layout.padEnd(16)} ${"before".padEnd(18)} after (held out)`);
-    for (const field of shownFields) console.log(`${field.padEnd(16)} ${cell(before, field).padEnd(18)} ${cell(after, field)}`);
+    for (const field of shownFields)
+      console.log(`${field.padEnd(16)} ${cell(before, field).padEnd(18)} ${cell(after, field)}`);
     if (layout === "text") heldOutSummary.push(summariseHeldOut(after ?? [], sets.after.length));
     if (verbose && layout === "text") listMisses(scores.filter((s) => provenance.setOf(s.file) === "after"));
   }
@@ -55,7 +67,10 @@ async function main() {
     regressions = compareWithBaseline(current, JSON.parse(fs.readFileSync(baselineFile, "utf8")) as Scores);
   }
   if (regressions.length) console.error(`\nRegressions against evals/baseline.json:\n  ${regressions.join("\n  ")}`);
-  if (wrongPosts) console.error(`\n${String(wrongPosts)} invoice(s) would post with no person and a wrong header field (goal 0): see above.`);
+  if (wrongPosts)
+    console.error(
+      `\n${String(wrongPosts)} invoice(s) would post with no person and a wrong header field (goal 0): see above.`,
+    );
   if (regressions.length || wrongPosts) process.exit(1);
 }
 
@@ -73,10 +88,15 @@ function cell(scores: FieldScore[] | undefined, field: string): string {
 }
 
 function summariseHeldOut(after: FieldScore[], fixtures: number): string {
-  if (fixtures === 0) return "Held out: no fixture was written after the extractor's last change; add a new batch to measure it.";
+  if (fixtures === 0)
+    return "Held out: no fixture was written after the extractor's last change; add a new batch to measure it.";
   const parts = headerFields.map((field) => {
     const s = after.find((f) => f.field === field);
-    return { field, rate: s && s.total ? s.correct / s.total : null, text: s ? `${field} ${pct(s.correct, s.total)}` : `${field} -` };
+    return {
+      field,
+      rate: s && s.total ? s.correct / s.total : null,
+      text: s ? `${field} ${pct(s.correct, s.total)}` : `${field} -`,
+    };
   });
   const below = parts.filter((p) => p.rate !== null && p.rate < 0.9).length;
   return `Held out (${String(fixtures)} fixtures, text): ${parts.map((p) => p.text).join(", ")}; ${below ? `${String(below)} of 5 below 90 %` : "all five at 90 % or more"}.`;
@@ -84,7 +104,10 @@ function summariseHeldOut(after: FieldScore[], fixtures: number): string {
 
 function listMisses(scores: FixtureScore[]): void {
   for (const s of scores) {
-    for (const c of s.checks.filter((x) => !x.ok)) console.log(`  miss ${s.file} ${c.field}: expected ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.actual)}`);
+    for (const c of s.checks.filter((x) => !x.ok))
+      console.log(
+        `  miss ${s.file} ${c.field}: expected ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.actual)}`,
+      );
   }
 }
 
@@ -108,9 +131,13 @@ async function reportStraightThrough(setOf: (file: string) => FixtureSet): Promi
       `${layout.padEnd(5)} auto-posted ${String(all.autoPosted)}/${String(all.documents)} (STP ${pct(all.autoPosted, all.documents)}), wrong among them ${String(all.wrongAutoPosts.length)} (${pct(all.wrongAutoPosts.length, all.autoPosted)}); held out: ${String(held.autoPosted)}/${String(held.documents)} auto-posted, ${String(held.wrongAutoPosts.length)} wrong`,
     );
     for (const o of all.wrongAutoPosts) {
-      console.log(`  WRONG auto-post [${layout}] ${o.file}: ${o.wrong.map((c) => `${c.field} expected ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.actual)}`).join("; ")}`);
+      console.log(
+        `  WRONG auto-post [${layout}] ${o.file}: ${o.wrong.map((c) => `${c.field} expected ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.actual)}`).join("; ")}`,
+      );
     }
-    if (verbose) for (const o of outcomes) console.log(`  ${o.file}: ${o.taskType ?? "auto_post"}${o.reasons[0] ? ` — ${o.reasons[0]}` : ""}`);
+    if (verbose)
+      for (const o of outcomes)
+        console.log(`  ${o.file}: ${o.taskType ?? "auto_post"}${o.reasons[0] ? ` — ${o.reasons[0]}` : ""}`);
     wrong += all.wrongAutoPosts.length;
   }
   return wrong;
@@ -123,11 +150,16 @@ function compareWithBaseline(current: Scores, baseline: Scores): string[] {
     for (const [field, was] of Object.entries(fields)) {
       const now = current[layout]?.[field] ?? 0;
       if (now === was) held += 1;
-      else console.log(`${layout.padEnd(9)} ${field.padEnd(16)} ${(now * 100).toFixed(1).padStart(6)} %  (baseline ${(was * 100).toFixed(1)} %)${now < was ? "  ← worse" : "  (better)"}`);
+      else
+        console.log(
+          `${layout.padEnd(9)} ${field.padEnd(16)} ${(now * 100).toFixed(1).padStart(6)} %  (baseline ${(was * 100).toFixed(1)} %)${now < was ? "  ← worse" : "  (better)"}`,
+        );
       if (now < was) regressions.push(`${layout}/${field}: ${(was * 100).toFixed(1)} % → ${(now * 100).toFixed(1)} %`);
     }
   }
-  console.log(`\nAgainst evals/baseline.json: ${String(held)} layout/field scores unchanged, ${String(regressions.length)} worse.`);
+  console.log(
+    `\nAgainst evals/baseline.json: ${String(held)} layout/field scores unchanged, ${String(regressions.length)} worse.`,
+  );
   return regressions;
 }
 

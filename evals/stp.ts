@@ -20,9 +20,20 @@ export type StpOutcome = {
   wrong: Check[];
 };
 
-export type StpSummary = { documents: number; autoPosted: number; wrongAutoPosts: StpOutcome[]; stpRate: number; errorRate: number };
+export type StpSummary = {
+  documents: number;
+  autoPosted: number;
+  wrongAutoPosts: StpOutcome[];
+  stpRate: number;
+  errorRate: number;
+};
 
-const looseName = (name: string): string => name.normalize("NFC").toLowerCase().replace(/[\s.,]+/gu, " ").trim();
+const looseName = (name: string): string =>
+  name
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[\s.,]+/gu, " ")
+    .trim();
 
 /**
  * The vendor master an AP team would have: every seller the fixtures name, with the tax id, currency and bank
@@ -33,7 +44,12 @@ export function vendorMasterFrom(expected: readonly Expected[]): VendorMaster[] 
   const byName = new Map<string, VendorMaster>();
   for (const e of expected) {
     if (!e.vendorName) continue;
-    const bank = { iban: e.iban ?? null, bic: e.bic ?? null, accountNumber: e.accountNumber ?? null, sortCode: e.sortCode ?? null };
+    const bank = {
+      iban: e.iban ?? null,
+      bic: e.bic ?? null,
+      accountNumber: e.accountNumber ?? null,
+      sortCode: e.sortCode ?? null,
+    };
     const known = byName.get(looseName(e.vendorName));
     // Several fixtures may name one seller: the record holds what any of them prints.
     byName.set(looseName(e.vendorName), {
@@ -79,11 +95,21 @@ export function routeOffline(
     extraction,
     findings,
     amount: total !== null && currency ? { minor: total, currency } : null,
-    vendorHistory: { known: vendor !== null, vendorName: vendor?.name ?? extraction.fields.vendorName.value, priorDocuments: 0 },
+    vendorHistory: {
+      known: vendor !== null,
+      vendorName: vendor?.name ?? extraction.fields.vendorName.value,
+      priorDocuments: 0,
+    },
     proposedActions: ["create_payable"],
     thresholds,
   });
-  const routed = route({ extraction, findings, risk, thresholds, people: { uploadedBy: "eval-operator", editors: [], approvals: [] } });
+  const routed = route({
+    extraction,
+    findings,
+    risk,
+    thresholds,
+    people: { uploadedBy: "eval-operator", editors: [], approvals: [] },
+  });
   return {
     file: expected.file,
     taskType: routed.kind === "auto_post" ? null : routed.taskType,
@@ -93,7 +119,11 @@ export function routeOffline(
 }
 
 /** The header checks that failed, and the vendor on file when it is not the seller the fixture names. */
-export function wrongHeaderFields(checks: readonly Check[], expected: Pick<Expected, "vendorName">, vendor: Pick<VendorMaster, "name"> | null): Check[] {
+export function wrongHeaderFields(
+  checks: readonly Check[],
+  expected: Pick<Expected, "vendorName">,
+  vendor: Pick<VendorMaster, "name"> | null,
+): Check[] {
   const wrong = checks.filter((c) => (headerFields as readonly string[]).includes(c.field) && !c.ok);
   if (expected.vendorName && vendor && looseName(vendor.name) !== looseName(expected.vendorName)) {
     wrong.push({ field: "vendorOnFile", expected: expected.vendorName, actual: vendor.name, ok: false });

@@ -6,7 +6,10 @@ export type CsvDelimiter = (typeof csvDelimiters)[number];
  * null when the text does not read as a table. A file known to be CSV can pass a lower `minConsistency`, since
  * a header block ("PO number;4471") above the table has fewer fields. Quotes are honoured so "1,5" in a semicolon file stays one field.
  */
-export function detectDelimiter(text: string, options: { sampleLines?: number; minConsistency?: number } = {}): CsvDelimiter | null {
+export function detectDelimiter(
+  text: string,
+  options: { sampleLines?: number; minConsistency?: number } = {},
+): CsvDelimiter | null {
   const { sampleLines = 50, minConsistency = 0.8 } = options;
   const lines = text
     .split(/\r\n|\n|\r/)

@@ -9,9 +9,12 @@ export type DecodedText = { text: string; encoding: TextEncodingName; bom: boole
 export function decodeText(bytes: Uint8Array, options: { truncated?: boolean } = {}): DecodedText {
   // A sample cut from a longer file may end inside a UTF-8 sequence; streaming mode leaves that tail undecoded.
   const stream = options.truncated ?? false;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: decode("utf-8", bytes.subarray(3)), encoding: "utf-8", bom: true };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decode("utf-16le", bytes.subarray(2)), encoding: "utf-16le", bom: true };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decode("utf-16be", bytes.subarray(2)), encoding: "utf-16be", bom: true };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: decode("utf-8", bytes.subarray(3)), encoding: "utf-8", bom: true };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: decode("utf-16le", bytes.subarray(2)), encoding: "utf-16le", bom: true };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: decode("utf-16be", bytes.subarray(2)), encoding: "utf-16be", bom: true };
   const utf16 = guessBomlessUtf16(bytes);
   if (utf16) return { text: decode(utf16, bytes), encoding: utf16, bom: false };
   try {

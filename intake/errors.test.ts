@@ -22,7 +22,12 @@ describe("IntakeError", () => {
 
   it("keeps its reason and details apart from the code callers see", () => {
     const error = new IntakeError("unsupported_type", undefined, { detected: "docx" });
-    expect(error).toMatchObject({ name: "IntakeError", code: "rejected:unsupported_type", reason: "unsupported_type", details: { detected: "docx" } });
+    expect(error).toMatchObject({
+      name: "IntakeError",
+      code: "rejected:unsupported_type",
+      reason: "unsupported_type",
+      details: { detected: "docx" },
+    });
     expect(error.message).toContain("Keel reads PDF, PNG, JPEG");
   });
 });

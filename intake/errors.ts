@@ -4,20 +4,39 @@ import { AppError, type ErrorCode } from "@/lib/errors";
  * Why an upload was turned away. Every rejection is permanent for these bytes: retrying cannot fix it, so the
  * pipeline treats it as non-retriable and shows `message` to the person who uploaded the file.
  */
-export const intakeErrorCodes = ["empty", "too_large", "too_many_pages", "decompression_bomb", "unsupported_type", "encrypted", "unreadable"] as const;
+export const intakeErrorCodes = [
+  "empty",
+  "too_large",
+  "too_many_pages",
+  "decompression_bomb",
+  "unsupported_type",
+  "encrypted",
+  "unreadable",
+] as const;
 export type IntakeErrorCode = (typeof intakeErrorCodes)[number];
 
 const defaults: Record<IntakeErrorCode, { status: number; message: string }> = {
   empty: { status: 422, message: "The file is empty. Check that it saved correctly and upload it again." },
   too_large: { status: 413, message: "The file is too large. Split it or compress it and upload again." },
-  too_many_pages: { status: 422, message: "The document has too many pages. Split it into smaller documents and upload again." },
+  too_many_pages: {
+    status: 422,
+    message: "The document has too many pages. Split it into smaller documents and upload again.",
+  },
   decompression_bomb: {
     status: 422,
-    message: "The file unpacks to far more data than it holds, which Keel does not open. Re-save it from the original program and upload again.",
+    message:
+      "The file unpacks to far more data than it holds, which Keel does not open. Re-save it from the original program and upload again.",
   },
-  unsupported_type: { status: 415, message: "Keel reads PDF, PNG, JPEG, XLSX, CSV, plain text and .eml files. Convert the file to one of these and upload again." },
+  unsupported_type: {
+    status: 415,
+    message:
+      "Keel reads PDF, PNG, JPEG, XLSX, CSV, plain text and .eml files. Convert the file to one of these and upload again.",
+  },
   encrypted: { status: 422, message: "This PDF is password-protected; remove the password and upload it again" },
-  unreadable: { status: 422, message: "The file is damaged or not what it claims to be. Re-save it from the original program and upload again." },
+  unreadable: {
+    status: 422,
+    message: "The file is damaged or not what it claims to be. Re-save it from the original program and upload again.",
+  },
 };
 
 export type IntakeErrorDetails = Record<string, string | number | boolean>;

@@ -23,7 +23,7 @@ describe("sanitizeFilename", () => {
   });
 
   it("replaces characters Windows forbids and trims dots and spaces", () => {
-    expect(sanitizeFilename('  ..PO: 4471 <final>?.pdf. ')).toBe("PO_ 4471 _final__.pdf");
+    expect(sanitizeFilename("  ..PO: 4471 <final>?.pdf. ")).toBe("PO_ 4471 _final__.pdf");
   });
 
   it("caps the length in UTF-8 bytes and keeps the extension", () => {

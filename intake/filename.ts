@@ -17,7 +17,12 @@ export function sanitizeFilename(name: string, options: SanitizeOptions = {}): s
   const maxLength = options.maxLength ?? 200;
   const fallback = options.fallback ?? "document";
   const base = name.normalize("NFC").replace(invisible, "").replace(controls, "").split(/[/\\]/).pop() ?? "";
-  let cleaned = base.replace(windowsForbidden, "_").replace(/\s+/g, " ").trim().replace(/^[.\s]+/, "").replace(/[.\s]+$/, "");
+  let cleaned = base
+    .replace(windowsForbidden, "_")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^[.\s]+/, "")
+    .replace(/[.\s]+$/, "");
   const { stem, extension } = splitExtension(cleaned);
   cleaned = stem === "" ? `${fallback}${extension}` : cleaned;
   const split = splitExtension(cleaned);

@@ -1,7 +1,8 @@
 /** Width and height from a PNG's IHDR or a JPEG's SOF marker, without decoding pixels; null when not found. */
 export function imageSize(bytes: Uint8Array): { width: number; height: number } | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes.length >= 24) return { width: view.getUint32(16), height: view.getUint32(20) };
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes.length >= 24)
+    return { width: view.getUint32(16), height: view.getUint32(20) };
   if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
   let at = 2;
   while (at + 9 < bytes.length) {

@@ -3,12 +3,25 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 
 import { IntakeError } from "./errors";
-import { checkAttachments, checkImagePixels, checkPdfPages, checkSize, checkZipExpansion, limitStream, readLimited, resolveLimits } from "./limits";
+import {
+  checkAttachments,
+  checkImagePixels,
+  checkPdfPages,
+  checkSize,
+  checkZipExpansion,
+  limitStream,
+  readLimited,
+  resolveLimits,
+} from "./limits";
 import { buildZip, xlsxLikeEntries } from "./testing/zip";
 
 const MB = 1024 * 1024;
 
-function webStream(chunks: number, chunkSize: number, pulled: { count: number; cancelled: boolean }): ReadableStream<Uint8Array> {
+function webStream(
+  chunks: number,
+  chunkSize: number,
+  pulled: { count: number; cancelled: boolean },
+): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     pull(controller) {
       if (pulled.count >= chunks) {
@@ -77,8 +90,12 @@ describe("limitStream", () => {
 
 describe("size, page and pixel checks", () => {
   it("says how large the file is and what the limit is", () => {
-    expect(() => checkSize(31 * MB, { maxBytes: 25 * MB })).toThrow("The file is 31 MB; the limit is 25 MB. Split it or compress it and upload again.");
-    expect(() => checkSize(25 * MB + 300_000, { maxBytes: 25 * MB })).toThrow("The file is 25.3 MB; the limit is 25 MB.");
+    expect(() => checkSize(31 * MB, { maxBytes: 25 * MB })).toThrow(
+      "The file is 31 MB; the limit is 25 MB. Split it or compress it and upload again.",
+    );
+    expect(() => checkSize(25 * MB + 300_000, { maxBytes: 25 * MB })).toThrow(
+      "The file is 25.3 MB; the limit is 25 MB.",
+    );
     expect(() => checkSize(25 * MB, { maxBytes: 25 * MB })).not.toThrow();
   });
 
@@ -87,7 +104,9 @@ describe("size, page and pixel checks", () => {
   });
 
   it("rejects an image with too many pixels", () => {
-    expect(() => checkImagePixels({ width: 30_000, height: 30_000 }, { maxImagePixels: 50_000_000 })).toThrow(IntakeError);
+    expect(() => checkImagePixels({ width: 30_000, height: 30_000 }, { maxImagePixels: 50_000_000 })).toThrow(
+      IntakeError,
+    );
   });
 });
 
@@ -114,19 +133,27 @@ describe("checkZipExpansion", () => {
   it("catches a bomb that understates its sizes while unpacking", () => {
     const bomb = buildZip(xlsxLikeEntries({ data: new Uint8Array(8 * MB), declaredSize: 1000 }));
     expect(bomb.byteLength).toBeLessThan(20_000);
-    expect(() => checkZipExpansion(bomb, { maxUncompressedBytes: 2 * MB, maxZipEntries: 100 })).toThrow(/unpacks to more than 2 MB/);
+    expect(() => checkZipExpansion(bomb, { maxUncompressedBytes: 2 * MB, maxZipEntries: 100 })).toThrow(
+      /unpacks to more than 2 MB/,
+    );
   });
 
   it("rejects too many entries", () => {
     const many = buildZip(Array.from({ length: 20 }, (_, i) => ({ name: `xl/${i}.xml`, data: "x" })));
-    expect(() => checkZipExpansion(many, { maxUncompressedBytes: MB, maxZipEntries: 10 })).toThrow(/holds 20 files inside; the limit is 10/);
+    expect(() => checkZipExpansion(many, { maxUncompressedBytes: MB, maxZipEntries: 10 })).toThrow(
+      /holds 20 files inside; the limit is 10/,
+    );
   });
 });
 
 describe("checkAttachments", () => {
   it("rejects too many attachments and too many bytes", () => {
-    expect(() => checkAttachments([{ size: 1 }, { size: 1 }], { maxAttachments: 1, maxAttachmentBytes: MB })).toThrow(/2 attachments; the limit is 1/);
-    expect(() => checkAttachments([{ size: 2 * MB }], { maxAttachments: 5, maxAttachmentBytes: MB })).toThrow("The email's attachments add up to 2 MB; the limit is 1 MB.");
+    expect(() => checkAttachments([{ size: 1 }, { size: 1 }], { maxAttachments: 1, maxAttachmentBytes: MB })).toThrow(
+      /2 attachments; the limit is 1/,
+    );
+    expect(() => checkAttachments([{ size: 2 * MB }], { maxAttachments: 5, maxAttachmentBytes: MB })).toThrow(
+      "The email's attachments add up to 2 MB; the limit is 1 MB.",
+    );
   });
 });
 

@@ -50,19 +50,32 @@ export const defaultIntakeLimits: IntakeLimits = {
 
 /** The defaults with `limits` laid over them; a limit given as undefined keeps its default. */
 export function resolveLimits(limits: Partial<IntakeLimits> = {}): IntakeLimits {
-  const given = Object.fromEntries(Object.entries(limits as Record<string, number | undefined>).filter(([, value]) => value !== undefined));
+  const given = Object.fromEntries(
+    Object.entries(limits as Record<string, number | undefined>).filter(([, value]) => value !== undefined),
+  );
   return { ...defaultIntakeLimits, ...given };
 }
 
-type StreamLimit = { maxBytes: number; /** The size the sender announced (Content-Length), to refuse before reading. */ declaredBytes?: number };
+type StreamLimit = {
+  maxBytes: number;
+  /** The size the sender announced (Content-Length), to refuse before reading. */ declaredBytes?: number;
+};
 
 /** `too_large` for a file of `actual` bytes, or of unknown size (null) when it was cut off at the limit. */
 export function tooLarge(actual: number | null, maxBytes: number): IntakeError {
   if (actual === null) {
-    return new IntakeError("too_large", `The file is larger than ${formatBytes(maxBytes)}, the limit. Split it or compress it and upload again.`, { maxBytes });
+    return new IntakeError(
+      "too_large",
+      `The file is larger than ${formatBytes(maxBytes)}, the limit. Split it or compress it and upload again.`,
+      { maxBytes },
+    );
   }
   const sizes = formatOverLimit(actual, maxBytes);
-  return new IntakeError("too_large", `The file is ${sizes.actual}; the limit is ${sizes.limit}. Split it or compress it and upload again.`, { bytes: actual, maxBytes });
+  return new IntakeError(
+    "too_large",
+    `The file is ${sizes.actual}; the limit is ${sizes.limit}. Split it or compress it and upload again.`,
+    { bytes: actual, maxBytes },
+  );
 }
 
 /** Throws `too_large` when a known size is over the limit. */
@@ -76,7 +89,10 @@ export function checkSize(bytes: number, limits: Pick<IntakeLimits, "maxBytes"> 
  */
 export function limitStream(stream: ReadableStream<Uint8Array>, options: StreamLimit): ReadableStream<Uint8Array>;
 export function limitStream(stream: Readable, options: StreamLimit): Readable;
-export function limitStream(stream: ReadableStream<Uint8Array> | Readable, options: StreamLimit): ReadableStream<Uint8Array> | Readable {
+export function limitStream(
+  stream: ReadableStream<Uint8Array> | Readable,
+  options: StreamLimit,
+): ReadableStream<Uint8Array> | Readable {
   const { maxBytes, declaredBytes } = options;
   const early = declaredBytes !== undefined && declaredBytes > maxBytes ? tooLarge(declaredBytes, maxBytes) : null;
   let total = 0;
@@ -123,7 +139,10 @@ export function limitStream(stream: ReadableStream<Uint8Array> | Readable, optio
 }
 
 /** Reads a whole stream into memory under the limit: what an upload handler stores. */
-export async function readLimited(stream: ReadableStream<Uint8Array> | Readable, options: StreamLimit): Promise<Uint8Array> {
+export async function readLimited(
+  stream: ReadableStream<Uint8Array> | Readable,
+  options: StreamLimit,
+): Promise<Uint8Array> {
   const limited = stream instanceof Readable ? limitStream(stream, options) : limitStream(stream, options);
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -142,14 +161,21 @@ export async function readLimited(stream: ReadableStream<Uint8Array> | Readable,
 
 export function checkPdfPages(pages: number, limits: Pick<IntakeLimits, "maxPdfPages"> = defaultIntakeLimits): void {
   if (pages > limits.maxPdfPages) {
-    throw new IntakeError("too_many_pages", `The PDF has ${pages} pages; the limit is ${limits.maxPdfPages}. Split it into smaller PDFs and upload them one by one.`, {
-      pages,
-      maxPdfPages: limits.maxPdfPages,
-    });
+    throw new IntakeError(
+      "too_many_pages",
+      `The PDF has ${pages} pages; the limit is ${limits.maxPdfPages}. Split it into smaller PDFs and upload them one by one.`,
+      {
+        pages,
+        maxPdfPages: limits.maxPdfPages,
+      },
+    );
   }
 }
 
-export function checkImagePixels(size: { width: number; height: number }, limits: Pick<IntakeLimits, "maxImagePixels"> = defaultIntakeLimits): void {
+export function checkImagePixels(
+  size: { width: number; height: number },
+  limits: Pick<IntakeLimits, "maxImagePixels"> = defaultIntakeLimits,
+): void {
   const pixels = size.width * size.height;
   if (pixels > limits.maxImagePixels) {
     throw new IntakeError(
@@ -174,26 +200,42 @@ function bomb(what: string, unpacked: number, limit: number, declared: boolean):
  * Guards a ZIP-based file (XLSX) before a library unpacks it: the entry count and the declared sizes first, then
  * every entry is inflated under the remaining budget, because a bomb can understate its sizes.
  */
-export function checkZipExpansion(bytes: Uint8Array, limits: Pick<IntakeLimits, "maxUncompressedBytes" | "maxZipEntries"> = defaultIntakeLimits, what = "spreadsheet"): { entries: ZipEntry[]; uncompressedBytes: number } {
+export function checkZipExpansion(
+  bytes: Uint8Array,
+  limits: Pick<IntakeLimits, "maxUncompressedBytes" | "maxZipEntries"> = defaultIntakeLimits,
+  what = "spreadsheet",
+): { entries: ZipEntry[]; uncompressedBytes: number } {
   const entries = readZipEntries(bytes, Number.MAX_SAFE_INTEGER);
-  if (!entries) throw new IntakeError("unreadable", `The ${what} is damaged or cut off. Re-save it from the original program and upload it again.`);
+  if (!entries)
+    throw new IntakeError(
+      "unreadable",
+      `The ${what} is damaged or cut off. Re-save it from the original program and upload it again.`,
+    );
   if (entries.length > limits.maxZipEntries) {
-    throw new IntakeError("decompression_bomb", `The ${what} holds ${entries.length} files inside; the limit is ${limits.maxZipEntries}. Re-save it from the original program and upload again.`, {
-      entries: entries.length,
-      maxZipEntries: limits.maxZipEntries,
-    });
+    throw new IntakeError(
+      "decompression_bomb",
+      `The ${what} holds ${entries.length} files inside; the limit is ${limits.maxZipEntries}. Re-save it from the original program and upload again.`,
+      {
+        entries: entries.length,
+        maxZipEntries: limits.maxZipEntries,
+      },
+    );
   }
   const declared = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
   if (declared > limits.maxUncompressedBytes) throw bomb(what, declared, limits.maxUncompressedBytes, true);
   let unpacked = 0;
   for (const entry of entries) {
     if (entry.name.endsWith("/")) continue;
-    if ((entry.flags & 1) !== 0) throw new IntakeError("encrypted", `The ${what} is password-protected; remove the password and upload it again`);
+    if ((entry.flags & 1) !== 0)
+      throw new IntakeError("encrypted", `The ${what} is password-protected; remove the password and upload it again`);
     let data: Uint8Array | null;
     try {
       data = inflateEntry(bytes, entry, limits.maxUncompressedBytes - unpacked);
     } catch {
-      throw new IntakeError("unreadable", `The ${what} is damaged (${entry.name} cannot be unpacked). Re-save it from the original program and upload it again.`);
+      throw new IntakeError(
+        "unreadable",
+        `The ${what} is damaged (${entry.name} cannot be unpacked). Re-save it from the original program and upload it again.`,
+      );
     }
     if (!data) throw bomb(what, limits.maxUncompressedBytes + 1, limits.maxUncompressedBytes, false);
     unpacked += data.length;
@@ -202,20 +244,31 @@ export function checkZipExpansion(bytes: Uint8Array, limits: Pick<IntakeLimits, 
 }
 
 /** Count and total size of an email's decoded attachments. */
-export function checkAttachments(attachments: { size: number }[], limits: Pick<IntakeLimits, "maxAttachments" | "maxAttachmentBytes"> = defaultIntakeLimits): void {
+export function checkAttachments(
+  attachments: { size: number }[],
+  limits: Pick<IntakeLimits, "maxAttachments" | "maxAttachmentBytes"> = defaultIntakeLimits,
+): void {
   if (attachments.length > limits.maxAttachments) {
-    throw new IntakeError("too_large", `The email has ${attachments.length} attachments; the limit is ${limits.maxAttachments}. Send the documents in several emails or upload them directly.`, {
-      attachments: attachments.length,
-      maxAttachments: limits.maxAttachments,
-    });
+    throw new IntakeError(
+      "too_large",
+      `The email has ${attachments.length} attachments; the limit is ${limits.maxAttachments}. Send the documents in several emails or upload them directly.`,
+      {
+        attachments: attachments.length,
+        maxAttachments: limits.maxAttachments,
+      },
+    );
   }
   const total = attachments.reduce((sum, attachment) => sum + attachment.size, 0);
   if (total > limits.maxAttachmentBytes) {
     const sizes = formatOverLimit(total, limits.maxAttachmentBytes);
-    throw new IntakeError("too_large", `The email's attachments add up to ${sizes.actual}; the limit is ${sizes.limit}. Send them in several emails or upload them directly.`, {
-      attachmentBytes: total,
-      maxAttachmentBytes: limits.maxAttachmentBytes,
-    });
+    throw new IntakeError(
+      "too_large",
+      `The email's attachments add up to ${sizes.actual}; the limit is ${sizes.limit}. Send them in several emails or upload them directly.`,
+      {
+        attachmentBytes: total,
+        maxAttachmentBytes: limits.maxAttachmentBytes,
+      },
+    );
   }
 }
 

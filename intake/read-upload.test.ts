@@ -59,12 +59,16 @@ describe("readUpload", () => {
         headers: { "x-filename": name, "content-type": "multipart/form-data; boundary=x" },
         body: "--x\r\n",
       });
-    expect(await readUpload(request(encodeURIComponent("Rechnung März.pdf")), { client: "browser" })).toMatchObject({ filename: "Rechnung März.pdf", bytes: new TextEncoder().encode("--x\r\n") });
+    expect(await readUpload(request(encodeURIComponent("Rechnung März.pdf")), { client: "browser" })).toMatchObject({
+      filename: "Rechnung März.pdf",
+      bytes: new TextEncoder().encode("--x\r\n"),
+    });
     expect(await readUpload(request("100%.pdf"), { client: "browser" })).toMatchObject({ filename: "100%.pdf" });
   });
 
   it("takes an API caller's X-Filename as sent, or ?filename= without one", async () => {
-    const raw = (headers: Record<string, string>) => new Request("http://keel.test/api/v1/documents?filename=q.csv", { method: "POST", headers, body: "a,b\n" });
+    const raw = (headers: Record<string, string>) =>
+      new Request("http://keel.test/api/v1/documents?filename=q.csv", { method: "POST", headers, body: "a,b\n" });
     expect((await readUpload(raw({ "x-filename": "a%20b.csv" }))).filename).toBe("a%20b.csv");
     expect((await readUpload(raw({}))).filename).toBe("q.csv");
   });
@@ -78,7 +82,10 @@ describe("readUploadFile", () => {
       const upload = await readUploadFile(path.join(dir, "po.csv"), { maxBytes: 1000 });
       expect(upload).toMatchObject({ filename: "po.csv" });
       expect(upload.bytes.byteLength).toBe(1000);
-      await expect(readUploadFile(path.join(dir, "po.csv"), { maxBytes: 999 })).rejects.toMatchObject({ code: "rejected:too_large", message: "The file is 1000 bytes; the limit is 999 bytes. Split it or compress it and upload again." });
+      await expect(readUploadFile(path.join(dir, "po.csv"), { maxBytes: 999 })).rejects.toMatchObject({
+        code: "rejected:too_large",
+        message: "The file is 1000 bytes; the limit is 999 bytes. Split it or compress it and upload again.",
+      });
       await expect(readUploadFile(path.join(dir, "missing.pdf"))).rejects.toMatchObject({ code: "not_found:file" });
       await expect(readUploadFile(dir)).rejects.toMatchObject({ code: "invalid:file" });
     } finally {

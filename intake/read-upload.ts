@@ -34,7 +34,10 @@ export async function readUpload(request: Request, options: ReadUploadOptions = 
   const declaredBytes = Number.isFinite(declared) ? { declaredBytes: declared } : {};
   const contentType = request.headers.get("content-type");
   if (client === "browser" || !isMultipartForm(contentType)) {
-    const filename = client === "browser" ? decodeFilename(request.headers.get("x-filename")) : (request.headers.get("x-filename") ?? new URL(request.url).searchParams.get("filename") ?? "");
+    const filename =
+      client === "browser"
+        ? decodeFilename(request.headers.get("x-filename"))
+        : (request.headers.get("x-filename") ?? new URL(request.url).searchParams.get("filename") ?? "");
     const bytes = request.body ? await readLimited(request.body, { maxBytes, ...declaredBytes }) : new Uint8Array();
     return { filename, bytes };
   }
@@ -63,7 +66,10 @@ export async function readUpload(request: Request, options: ReadUploadOptions = 
  * The file at `filePath` (the CLI's upload), held to the same size limit while it is read, and named after the
  * file. Throws IntakeError `too_large`, and AppError, with a sentence, for a path that is not a readable file.
  */
-export async function readUploadFile(filePath: string, options: Pick<ReadUploadOptions, "maxBytes"> = {}): Promise<Upload> {
+export async function readUploadFile(
+  filePath: string,
+  options: Pick<ReadUploadOptions, "maxBytes"> = {},
+): Promise<Upload> {
   const { maxBytes = defaultIntakeLimits.maxBytes } = options;
   try {
     const { size } = await stat(filePath);
@@ -82,7 +88,10 @@ function unreadableFile(error: unknown, filePath: string): unknown {
       return new AppError("invalid:file", `${filePath} is a folder; upload the files in it one at a time.`);
     case "EACCES":
     case "EPERM":
-      return new AppError("forbidden:file", `You may not read ${filePath}; run the command as a user who may, or copy the file somewhere readable.`);
+      return new AppError(
+        "forbidden:file",
+        `You may not read ${filePath}; run the command as a user who may, or copy the file somewhere readable.`,
+      );
     default:
       return error;
   }

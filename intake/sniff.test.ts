@@ -50,7 +50,9 @@ describe("sniff", () => {
   });
 
   it("rejects a PDF whose cross-reference stream names /Encrypt", () => {
-    const pdf = bytes("%PDF-1.7\n9 0 obj << /Type /XRef /Size 10 /Root 1 0 R /Encrypt 8 0 R /W [1 2 1] /Length 0 >> stream\nendstream endobj\n%%EOF");
+    const pdf = bytes(
+      "%PDF-1.7\n9 0 obj << /Type /XRef /Size 10 /Root 1 0 R /Encrypt 8 0 R /W [1 2 1] /Length 0 >> stream\nendstream endobj\n%%EOF",
+    );
     expect(isEncryptedPdf(pdf)).toBe(true);
   });
 
@@ -60,7 +62,12 @@ describe("sniff", () => {
 
   it("tells an XLSX from other ZIPs by its entries", () => {
     expect(sniff(buildZip(xlsxLikeEntries())).kind).toBe("xlsx");
-    const docx = rejection(buildZip([{ name: "[Content_Types].xml", data: "<Types/>" }, { name: "word/document.xml", data: "<w/>" }]));
+    const docx = rejection(
+      buildZip([
+        { name: "[Content_Types].xml", data: "<Types/>" },
+        { name: "word/document.xml", data: "<w/>" },
+      ]),
+    );
     expect(docx).toMatchObject({ reason: "unsupported_type", details: { detected: "docx" } });
     const zip = rejection(buildZip([{ name: "invoice.pdf", data: "%PDF-1.4" }]));
     expect(zip).toMatchObject({ reason: "unsupported_type", details: { detected: "zip" } });
@@ -109,8 +116,20 @@ describe("sniff", () => {
   });
 
   it("reads an email from its headers", () => {
-    expect(sniff(bytes("Received: from mx.example.com\r\nFrom: Anna <anna@acme.test>\r\nSubject: PO 4471\r\nMIME-Version: 1.0\r\n\r\nHello")).kind).toBe("eml");
-    expect(sniff(bytes("From anna@acme.test Mon Jan  1 00:00:00 2024\nFrom: anna@acme.test\nTo: ap@keel.test\nSubject: Hi\n\nBody")).kind).toBe("eml");
+    expect(
+      sniff(
+        bytes(
+          "Received: from mx.example.com\r\nFrom: Anna <anna@acme.test>\r\nSubject: PO 4471\r\nMIME-Version: 1.0\r\n\r\nHello",
+        ),
+      ).kind,
+    ).toBe("eml");
+    expect(
+      sniff(
+        bytes(
+          "From anna@acme.test Mon Jan  1 00:00:00 2024\nFrom: anna@acme.test\nTo: ap@keel.test\nSubject: Hi\n\nBody",
+        ),
+      ).kind,
+    ).toBe("eml");
   });
 
   it("does not take a text that mentions From: for an email", () => {
@@ -121,7 +140,13 @@ describe("sniff", () => {
     expect(sniff(bytes("sku,description,qty,price\nA-1,Bolts,10,0.50\nA-2,Nuts,20,0.25\n")).kind).toBe("csv");
     expect(sniff(bytes("Artikel;Menge;Preis\nSchraube;10;0,50\nMutter;20;0,25\n")).kind).toBe("csv");
     expect(sniff(bytes("sku\tqty\nA-1\t10\nA-2\t20\n")).kind).toBe("csv");
-    expect(sniff(bytes("Hello Anna,\nplease find our quote below. It covers delivery, installation and training, as agreed on the phone last week.\nKind regards, Bob\n")).kind).toBe("text");
+    expect(
+      sniff(
+        bytes(
+          "Hello Anna,\nplease find our quote below. It covers delivery, installation and training, as agreed on the phone last week.\nKind regards, Bob\n",
+        ),
+      ).kind,
+    ).toBe("text");
   });
 
   it("reads UTF-16 text with and without a BOM", () => {
@@ -131,7 +156,9 @@ describe("sniff", () => {
   });
 
   it("reads Latin-1 text as text, not junk", () => {
-    expect(sniff(new Uint8Array(Buffer.from("Rechnung für Müller GmbH\nGesamt 12,00 €\n", "latin1"))).kind).toBe("text");
+    expect(sniff(new Uint8Array(Buffer.from("Rechnung für Müller GmbH\nGesamt 12,00 €\n", "latin1"))).kind).toBe(
+      "text",
+    );
   });
 
   it("rejects HTML as a web page", () => {

@@ -53,7 +53,8 @@ const unsupported: Record<string, string> = {
  * `details.detected` naming it).
  */
 export function sniff(bytes: Uint8Array): Sniffed {
-  if (bytes.length === 0) throw new IntakeError("empty", "The file is empty (0 bytes). Check that it saved correctly and upload it again.");
+  if (bytes.length === 0)
+    throw new IntakeError("empty", "The file is empty (0 bytes). Check that it saved correctly and upload it again.");
   const kind = sniffBinary(bytes) ?? sniffText(bytes);
   return { kind, ...accepted[kind] };
 }
@@ -87,7 +88,8 @@ function findPdfHeader(bytes: Uint8Array): number {
  */
 export function isEncryptedPdf(bytes: Uint8Array): boolean {
   const window = 1024 * 1024;
-  const parts = bytes.length <= 2 * window ? [bytes] : [bytes.subarray(0, window), bytes.subarray(bytes.length - window)];
+  const parts =
+    bytes.length <= 2 * window ? [bytes] : [bytes.subarray(0, window), bytes.subarray(bytes.length - window)];
   const encrypt = /\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/;
   for (const part of parts) {
     const text = latin1(part);
@@ -106,7 +108,12 @@ export function isEncryptedPdf(bytes: Uint8Array): boolean {
 
 function sniffZip(bytes: Uint8Array): SniffedKind {
   const entries = readZipEntries(bytes);
-  if (!entries) throw new IntakeError("unreadable", "The file looks like a ZIP-based Office file but is damaged or cut off. Re-save it and upload it again.", { detected: "zip" });
+  if (!entries)
+    throw new IntakeError(
+      "unreadable",
+      "The file looks like a ZIP-based Office file but is damaged or cut off. Re-save it and upload it again.",
+      { detected: "zip" },
+    );
   const names = new Set(entries.map((entry) => entry.name));
   if (names.has("[Content_Types].xml") && entries.some((entry) => entry.name.startsWith("xl/"))) return "xlsx";
   if (entries.some((entry) => entry.name.startsWith("word/"))) return reject("docx");
@@ -119,7 +126,11 @@ function sniffZip(bytes: Uint8Array): SniffedKind {
 function sniffOle(bytes: Uint8Array): string {
   const has = (name: string) => indexOf(bytes, utf16le(name)) >= 0;
   if (has("EncryptedPackage")) {
-    throw new IntakeError("encrypted", "This Office file is password-protected; remove the password and upload it again", { detected: "ole" });
+    throw new IntakeError(
+      "encrypted",
+      "This Office file is password-protected; remove the password and upload it again",
+      { detected: "ole" },
+    );
   }
   if (has("Workbook") || has("Book")) return "xls";
   if (has("WordDocument")) return "doc";
@@ -132,10 +143,25 @@ function sniffOtherBinary(bytes: Uint8Array): string | null {
   const head = latin1(bytes.subarray(0, 16));
   if (startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46])) return "elf";
   if (head.startsWith("MZ") && isPortableExecutable(bytes)) return "exe";
-  if ([[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xcf, 0xfa, 0xed, 0xfe], [0xce, 0xfa, 0xed, 0xfe], [0xca, 0xfe, 0xba, 0xbe]].some((magic) => startsWith(bytes, magic))) return "mach-o";
+  if (
+    [
+      [0xfe, 0xed, 0xfa, 0xce],
+      [0xfe, 0xed, 0xfa, 0xcf],
+      [0xcf, 0xfa, 0xed, 0xfe],
+      [0xce, 0xfa, 0xed, 0xfe],
+      [0xca, 0xfe, 0xba, 0xbe],
+    ].some((magic) => startsWith(bytes, magic))
+  )
+    return "mach-o";
   if (head.startsWith("GIF87a") || head.startsWith("GIF89a")) return "gif";
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return "tiff";
-  if (head.startsWith("BM") && bytes.length > 18 && [12, 40, 52, 56, 108, 124].includes(bytes[14] ?? 0) && bytes[15] === 0) return "bmp";
+  if (
+    head.startsWith("BM") &&
+    bytes.length > 18 &&
+    [12, 40, 52, 56, 108, 124].includes(bytes[14] ?? 0) &&
+    bytes[15] === 0
+  )
+    return "bmp";
   if (head.startsWith("RIFF") && head.slice(8, 12) === "WEBP") return "webp";
   if (head.slice(4, 8) === "ftyp") return /^(heic|heix|hevc|mif1|msf1|avif)/.test(head.slice(8, 12)) ? "heic" : "video";
   if (startsWith(bytes, [0x1f, 0x8b])) return "gzip";
@@ -150,7 +176,11 @@ function sniffText(bytes: Uint8Array): SniffedKind {
   const sample = bytes.subarray(0, 256 * 1024);
   const { text } = decodeText(sample, { truncated: sample.length < bytes.length });
   if (junkRatio(text) > 0.02) return reject("binary");
-  if (text.trim() === "") throw new IntakeError("empty", "The file has no content, only blank space. Check that it saved correctly and upload it again.");
+  if (text.trim() === "")
+    throw new IntakeError(
+      "empty",
+      "The file has no content, only blank space. Check that it saved correctly and upload it again.",
+    );
   const start = text.trimStart().slice(0, 512).toLowerCase();
   if (start.startsWith("<!doctype html") || start.startsWith("<html")) return reject("html");
   if (looksLikeEmail(text)) return "eml";
@@ -158,7 +188,27 @@ function sniffText(bytes: Uint8Array): SniffedKind {
   return "text";
 }
 
-const emailHeaders = new Set(["from", "to", "cc", "subject", "date", "message-id", "mime-version", "received", "return-path", "reply-to", "delivered-to", "content-type", "sender", "in-reply-to", "references", "x-mailer", "dkim-signature", "authentication-results", "thread-topic"]);
+const emailHeaders = new Set([
+  "from",
+  "to",
+  "cc",
+  "subject",
+  "date",
+  "message-id",
+  "mime-version",
+  "received",
+  "return-path",
+  "reply-to",
+  "delivered-to",
+  "content-type",
+  "sender",
+  "in-reply-to",
+  "references",
+  "x-mailer",
+  "dkim-signature",
+  "authentication-results",
+  "thread-topic",
+]);
 const strongEmailHeaders = new Set(["from", "subject", "mime-version", "received", "message-id", "date"]);
 
 /** An RFC 822 message starts with header fields (an mbox "From " line may come first) and has a From or MIME-Version. */
@@ -174,7 +224,11 @@ export function looksLikeEmail(text: string): boolean {
     names.push(match[1].toLowerCase());
   }
   const known = names.filter((name) => emailHeaders.has(name));
-  return known.length >= 2 && known.some((name) => strongEmailHeaders.has(name)) && (known.includes("from") || known.includes("mime-version") || known.includes("received"));
+  return (
+    known.length >= 2 &&
+    known.some((name) => strongEmailHeaders.has(name)) &&
+    (known.includes("from") || known.includes("mime-version") || known.includes("received"))
+  );
 }
 
 function isPortableExecutable(bytes: Uint8Array): boolean {

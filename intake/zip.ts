@@ -18,7 +18,9 @@ const LOCAL = 0x04034b50;
 const MAX_U32 = 0xffffffff;
 
 export function isZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
+  return (
+    bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  );
 }
 
 /** Lists a ZIP's entries from its central directory; null when there is none to read (truncated or not a ZIP). */
@@ -96,7 +98,8 @@ function applyZip64Extra(view: DataView, start: number, length: number, entry: Z
 export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: number): Uint8Array | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localHeaderOffset;
-  if (at + 30 > view.byteLength || view.getUint32(at, true) !== LOCAL) throw new Error(`ZIP entry ${entry.name} has no local header`);
+  if (at + 30 > view.byteLength || view.getUint32(at, true) !== LOCAL)
+    throw new Error(`ZIP entry ${entry.name} has no local header`);
   const dataStart = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   const data = bytes.subarray(dataStart, dataStart + entry.compressedSize);
   if (entry.method === 0) return data.length > maxBytes ? null : data;

@@ -34,7 +34,10 @@ describe("parseEnv", () => {
 
 describe("inngestServeUrl", () => {
   it("takes KEEL_SERVE_URL as it is, before AUTH_URL", () => {
-    const e = parseEnv({ KEEL_SERVE_URL: "https://jobs.example.com/x/api/inngest", AUTH_URL: "https://keel.example.com" });
+    const e = parseEnv({
+      KEEL_SERVE_URL: "https://jobs.example.com/x/api/inngest",
+      AUTH_URL: "https://keel.example.com",
+    });
     expect(inngestServeUrl(e).href).toBe("https://jobs.example.com/x/api/inngest");
   });
 
@@ -46,7 +49,9 @@ describe("inngestServeUrl", () => {
 
   it("falls back to where Keel listens, on loopback when it listens on every interface", () => {
     expect(inngestServeUrl(parseEnv({ PORT: "3100" })).href).toBe("http://127.0.0.1:3100/api/inngest");
-    expect(inngestServeUrl(parseEnv({ PORT: "3100", KEEL_HOST: "0.0.0.0" })).href).toBe("http://127.0.0.1:3100/api/inngest");
+    expect(inngestServeUrl(parseEnv({ PORT: "3100", KEEL_HOST: "0.0.0.0" })).href).toBe(
+      "http://127.0.0.1:3100/api/inngest",
+    );
     expect(inngestServeUrl(parseEnv({ PORT: "3100", KEEL_HOST: "::1" })).href).toBe("http://[::1]:3100/api/inngest");
   });
 });

@@ -76,7 +76,12 @@ const envSchema = z
     // Spending tasks at or above this amount (minor units of KEEL_BASE_CURRENCY, others converted) need two distinct approvers.
     KEEL_FOUR_EYES_FROM_MINOR: z.coerce.number().int().min(0).default(1_000_000),
     // Approval limits in other currencies and the four-eyes threshold are compared through this currency's rates.
-    KEEL_BASE_CURRENCY: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code, such as EUR or USD").default("EUR"),
+    KEEL_BASE_CURRENCY: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code, such as EUR or USD")
+      .default("EUR"),
     // Multiplies every task's deadline: 1 in production; tests and demos shrink days to minutes with it.
     KEEL_DEADLINE_SCALE: z.coerce.number().positive("Use a number above 0, such as 1 or 0.001.").max(1000).default(1),
     // Mail: without SMTP_URL emails stay in the outbox, readable under Settings → Mailbox.

@@ -22,14 +22,20 @@ describe("handleRoute", () => {
   });
 
   it("gives each failure its own reference", async () => {
-    const read = async () => ((await (await handleRoute(() => Promise.resolve(overflow()))).json()) as { error: { message: string } }).error.message;
+    const read = async () =>
+      ((await (await handleRoute(() => Promise.resolve(overflow()))).json()) as { error: { message: string } }).error
+        .message;
     expect(await read()).not.toBe(await read());
   });
 
   it("keeps an AppError's own sentence and status", async () => {
-    const response = await handleRoute(() => Promise.reject(new AppError("not_found:document", "No document with this id.")));
+    const response = await handleRoute(() =>
+      Promise.reject(new AppError("not_found:document", "No document with this id.")),
+    );
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: { code: "not_found:document", message: "No document with this id." } });
+    expect(await response.json()).toEqual({
+      error: { code: "not_found:document", message: "No document with this id." },
+    });
   });
 
   it("lets Next's notFound() through", async () => {
@@ -40,18 +46,26 @@ describe("handleRoute", () => {
 describe("handleSessionRoute", () => {
   it("refuses a cross-origin POST with 403 and a sentence before the handler runs", async () => {
     let ran = false;
-    const request = new Request("http://keel.test/api/documents", { method: "POST", headers: { host: "keel.test", origin: "https://evil.example" } });
+    const request = new Request("http://keel.test/api/documents", {
+      method: "POST",
+      headers: { host: "keel.test", origin: "https://evil.example" },
+    });
     const response = await handleSessionRoute(request, () => {
       ran = true;
       return Promise.resolve(new Response("done"));
     });
     expect(response.status).toBe(403);
-    expect(await response.json()).toMatchObject({ error: { code: "forbidden:origin", message: expect.stringContaining("another website") as string } });
+    expect(await response.json()).toMatchObject({
+      error: { code: "forbidden:origin", message: expect.stringContaining("another website") as string },
+    });
     expect(ran).toBe(false);
   });
 
   it("runs the handler for a same-origin POST", async () => {
-    const request = new Request("http://keel.test/api/documents", { method: "POST", headers: { host: "keel.test", origin: "http://keel.test" } });
+    const request = new Request("http://keel.test/api/documents", {
+      method: "POST",
+      headers: { host: "keel.test", origin: "http://keel.test" },
+    });
     const response = await handleSessionRoute(request, () => Promise.resolve(new Response("done")));
     expect(await response.text()).toBe("done");
   });
@@ -65,6 +79,10 @@ describe("handleAction", () => {
   });
 
   it("keeps an AppError's code and sentence", async () => {
-    expect(await handleAction(() => Promise.reject(new AppError("forbidden:users")))).toEqual({ ok: false, code: "forbidden:users", message: "You do not have permission to do this." });
+    expect(await handleAction(() => Promise.reject(new AppError("forbidden:users")))).toEqual({
+      ok: false,
+      code: "forbidden:users",
+      message: "You do not have permission to do this.",
+    });
   });
 });

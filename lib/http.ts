@@ -33,7 +33,10 @@ export async function handleSessionRoute(request: Request, body: () => Promise<R
   return handleRoute(async () => {
     const configured = env().AUTH_URL;
     if (!fromSameOrigin(request, configured ? [configured] : [])) {
-      throw new AppError("forbidden:origin", "Keel refused this request because it came from another website. Upload and change documents from Keel's own pages.");
+      throw new AppError(
+        "forbidden:origin",
+        "Keel refused this request because it came from another website. Upload and change documents from Keel's own pages.",
+      );
     }
     return body();
   });

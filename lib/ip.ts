@@ -13,5 +13,8 @@ export function addressNetwork(address: string): string | undefined {
   const front = head ? head.split(":") : [];
   const back = plain.includes("::") && tail ? tail.split(":") : [];
   const groups = [...front, ...Array<string>(8 - front.length - back.length).fill("0"), ...back];
-  return `${groups.slice(0, 4).map((g) => g.padStart(4, "0")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.padStart(4, "0"))
+    .join(":")}::/64`;
 }

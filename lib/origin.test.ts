@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fromSameOrigin } from "./origin";
 
-const request = (method: string, headers: Record<string, string>) => new Request("http://keel.test/api/documents", { method, headers });
+const request = (method: string, headers: Record<string, string>) =>
+  new Request("http://keel.test/api/documents", { method, headers });
 
 describe("fromSameOrigin", () => {
   it("lets a POST from Keel's own host through", () => {
@@ -20,8 +21,20 @@ describe("fromSameOrigin", () => {
   });
 
   it("compares with the forwarded host behind a proxy, and accepts the configured origin", () => {
-    expect(fromSameOrigin(request("POST", { host: "127.0.0.1:3000", "x-forwarded-host": "keel.example.com", origin: "https://keel.example.com" }))).toBe(true);
-    expect(fromSameOrigin(request("POST", { host: "127.0.0.1:3000", origin: "https://keel.example.com" }), ["https://keel.example.com/"])).toBe(true);
+    expect(
+      fromSameOrigin(
+        request("POST", {
+          host: "127.0.0.1:3000",
+          "x-forwarded-host": "keel.example.com",
+          origin: "https://keel.example.com",
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      fromSameOrigin(request("POST", { host: "127.0.0.1:3000", origin: "https://keel.example.com" }), [
+        "https://keel.example.com/",
+      ]),
+    ).toBe(true);
   });
 
   it("lets a request without Origin through unless Fetch Metadata says another site sent it", () => {

@@ -4,7 +4,10 @@
  * request without one is let through, since browsers send Origin with every cross-site POST, unless Fetch Metadata
  * says another site sent it. A session cookie alone must never be enough to act from another site.
  */
-export function fromSameOrigin(request: Pick<Request, "method" | "headers">, configuredOrigins: readonly string[] = []): boolean {
+export function fromSameOrigin(
+  request: Pick<Request, "method" | "headers">,
+  configuredOrigins: readonly string[] = [],
+): boolean {
   if (["GET", "HEAD", "OPTIONS"].includes(request.method.toUpperCase())) return true;
   const origin = request.headers.get("origin");
   if (origin === null) {

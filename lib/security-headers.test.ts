@@ -28,7 +28,9 @@ describe("securityHeaders", () => {
   });
 
   it("gives a route handler a CSP under which nothing runs or frames it, but leaves the original file's own policy", () => {
-    expect(securityHeaders({ ...page, path: "/api/v1/documents" })["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(securityHeaders({ ...page, path: "/api/v1/documents" })["content-security-policy"]).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
     const original = securityHeaders({ ...page, path: "/api/documents/6f1c2b1e-8a4b-4c39-9d7e-0a1b2c3d4e5f/original" });
     expect(original).not.toHaveProperty("content-security-policy");
     expect(original["x-content-type-options"]).toBe("nosniff");
@@ -36,7 +38,9 @@ describe("securityHeaders", () => {
 
   it("allows eval only under next dev, and an OIDC issuer as a form target", () => {
     expect(contentSecurityPolicy({ ...page, development: true })).toContain("'unsafe-eval'");
-    expect(contentSecurityPolicy({ ...page, oidcIssuer: "https://login.example.com/realms/keel" })).toContain("form-action 'self' https://login.example.com;");
+    expect(contentSecurityPolicy({ ...page, oidcIssuer: "https://login.example.com/realms/keel" })).toContain(
+      "form-action 'self' https://login.example.com;",
+    );
   });
 });
 
@@ -44,7 +48,9 @@ describe("servedOverHttps", () => {
   const request = (url: string, headers: Record<string, string> = {}) => new Request(url, { headers });
   it("believes the proxy's X-Forwarded-Proto first, then the URL, then AUTH_URL", () => {
     expect(servedOverHttps(request("http://127.0.0.1:3000/", { "x-forwarded-proto": "https" }), undefined)).toBe(true);
-    expect(servedOverHttps(request("http://127.0.0.1:3000/", { "x-forwarded-proto": "http" }), "https://keel.example.com")).toBe(false);
+    expect(
+      servedOverHttps(request("http://127.0.0.1:3000/", { "x-forwarded-proto": "http" }), "https://keel.example.com"),
+    ).toBe(false);
     expect(servedOverHttps(request("http://127.0.0.1:3000/"), "https://keel.example.com")).toBe(true);
     expect(servedOverHttps(request("http://127.0.0.1:3000/"), undefined)).toBe(false);
   });

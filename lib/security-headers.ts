@@ -45,7 +45,8 @@ export function securityHeaders(context: SecurityContext): Record<string, string
   };
   if (context.path.startsWith("/api/")) {
     // JSON and files: nothing in them may run, and nothing may frame them.
-    if (!originalFile.test(context.path)) headers["content-security-policy"] = "default-src 'none'; frame-ancestors 'none'";
+    if (!originalFile.test(context.path))
+      headers["content-security-policy"] = "default-src 'none'; frame-ancestors 'none'";
   } else {
     headers["content-security-policy"] = contentSecurityPolicy(context);
   }

@@ -14,7 +14,12 @@ export class TimeoutError extends Error {
 }
 
 /** Settles with `work`, or rejects with TimeoutError after `timeoutMs` and calls `onTimeout` to release resources. */
-export async function withTimeout<T>(operation: string, timeoutMs: number, work: Promise<T>, onTimeout?: () => unknown): Promise<T> {
+export async function withTimeout<T>(
+  operation: string,
+  timeoutMs: number,
+  work: Promise<T>,
+  onTimeout?: () => unknown,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

@@ -13,7 +13,9 @@ async function main() {
   let embedded: EmbeddedDatabase | undefined;
   if (!settings.databaseUrl) {
     embedded = await startEmbeddedPostgres({ dataDir: path.join(settings.dataDir, "postgres"), database: "inngest" });
-    process.stdout.write(`Engine database: embedded PostgreSQL on 127.0.0.1:${String(embedded.port)} (data in ${embedded.location})\n`);
+    process.stdout.write(
+      `Engine database: embedded PostgreSQL on 127.0.0.1:${String(embedded.port)} (data in ${embedded.location})\n`,
+    );
   }
   const engine = await startEngine({ ...settings, databaseUrl: settings.databaseUrl ?? embedded?.url ?? "" }).catch(
     async (error: unknown) => {

@@ -49,9 +49,20 @@ async function run(command: string | undefined, args: string[]): Promise<string>
   switch (command) {
     case "create-user": {
       const password = values.password ?? generatePassword();
-      const result = await createUser({ email: values.email ?? "", name: values.name ?? "", role: values.role ?? "", approvalLimit: values.limit, approvalCurrency: values.currency, password }, actor);
+      const result = await createUser(
+        {
+          email: values.email ?? "",
+          name: values.name ?? "",
+          role: values.role ?? "",
+          approvalLimit: values.limit,
+          approvalCurrency: values.currency,
+          password,
+        },
+        actor,
+      );
       if (!result.ok) {
-        if (result.reason === "invalid") throw new Error(result.error.issues.map((i) => `--${String(i.path[0] ?? "?")}: ${i.message}`).join("\n"));
+        if (result.reason === "invalid")
+          throw new Error(result.error.issues.map((i) => `--${String(i.path[0] ?? "?")}: ${i.message}`).join("\n"));
         throw new Error(`A user with the email ${result.email} already exists.`);
       }
       return `Created ${result.user.role} ${result.user.email}${values.password ? "" : ` with password ${password}`}`;
@@ -64,17 +75,21 @@ async function run(command: string | undefined, args: string[]): Promise<string>
     case "replay": {
       if (!values.document) throw new Error("--document: the id of a failed document (see the Exceptions page).");
       if (!z.uuid().safeParse(values.document).success) {
-        throw new Error(`--document: ${values.document} is not a document id; copy one from the Exceptions page (like 0f8e…-…).`);
+        throw new Error(
+          `--document: ${values.document} is not a document id; copy one from the Exceptions page (like 0f8e…-…).`,
+        );
       }
       // Imported here: the Inngest client takes the engine's address from the environment main() has just set.
       const { replayDocument } = await import("@/services/documents/replay");
       const result = await replayDocument(values.document, actor);
-      if (!result.ok) throw new Error(`Document ${values.document} is not failed (or does not exist); nothing to replay.`);
+      if (!result.ok)
+        throw new Error(`Document ${values.document} is not failed (or does not exist); nothing to replay.`);
       return `Replay ${String(result.replay)} of ${values.document} started.`;
     }
     case "upload": {
       const [file] = positionals;
-      if (!file || positionals.length > 1) throw new Error("upload: name one file, e.g. npm run keel -- upload invoice.pdf --as ops@example.com");
+      if (!file || positionals.length > 1)
+        throw new Error("upload: name one file, e.g. npm run keel -- upload invoice.pdf --as ops@example.com");
       // Imported here: the Inngest client takes the engine's address from the environment main() has just set.
       const { uploadFile } = await import("@/services/documents/upload");
       const { document, duplicate } = await uploadFile(file, values.as);

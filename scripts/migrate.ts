@@ -5,7 +5,10 @@ import { env, EnvError } from "@/lib/env";
 /** `npm run db:migrate`: applies the committed migrations to DATABASE_URL (a deploy step; the launcher does it itself). */
 async function main() {
   const url = env().DATABASE_URL;
-  if (!url) throw new Error("Set DATABASE_URL to the database to migrate. (`npm run dev` and `npm start` migrate by themselves.)");
+  if (!url)
+    throw new Error(
+      "Set DATABASE_URL to the database to migrate. (`npm run dev` and `npm start` migrate by themselves.)",
+    );
   const database = connect(url, { max: 2 });
   try {
     await applyMigrations(database);

@@ -95,7 +95,9 @@ async function main() {
   const serveUrl = e.KEEL_SERVE_URL ?? `${localUrl(e)}/api/inngest`;
   let signingKey: string | undefined;
   if (externalInngest(e)) {
-    console.log(`Keel workflows: external Inngest (${e.INNGEST_BASE_URL ?? (e.INNGEST_DEV ? "dev server" : "Inngest Cloud")})`);
+    console.log(
+      `Keel workflows: external Inngest (${e.INNGEST_BASE_URL ?? (e.INNGEST_DEV ? "dev server" : "Inngest Cloud")})`,
+    );
   } else {
     const keys = localInngestKeys(e.KEEL_DATA_DIR);
     signingKey = keys.signingKey;
@@ -135,7 +137,10 @@ async function main() {
   }
 
   if (database.embedded) {
-    const inngest = inngestEnv.INNGEST_BASE_URL && inngestEnv.INNGEST_EVENT_KEY ? { baseUrl: inngestEnv.INNGEST_BASE_URL, eventKey: inngestEnv.INNGEST_EVENT_KEY } : null;
+    const inngest =
+      inngestEnv.INNGEST_BASE_URL && inngestEnv.INNGEST_EVENT_KEY
+        ? { baseUrl: inngestEnv.INNGEST_BASE_URL, eventKey: inngestEnv.INNGEST_EVENT_KEY }
+        : null;
     writeRuntime(e.KEEL_DATA_DIR, { pid: process.pid, appUrl: localUrl(e), databaseUrl: database.url, inngest });
   }
 

@@ -8,32 +8,48 @@ import { evidenceAt, type Line } from "./lines";
 import { findLabels, label, locate, type Label, type LabelHit, type Reader } from "./locate";
 import { readText } from "./readers";
 
-const oldWords = /\b(?:old|previous|former|existing|no longer|alte[nr]?|bisherige[nr]?|ancien(?:ne)?s?|anterior(?:es)?|antig[oa]|vecchi[oa]|precedente|oude|vorige|stary|poprzedni)\b/iu;
+const oldWords =
+  /\b(?:old|previous|former|existing|no longer|alte[nr]?|bisherige[nr]?|ancien(?:ne)?s?|anterior(?:es)?|antig[oa]|vecchi[oa]|precedente|oude|vorige|stary|poprzedni)\b/iu;
 const newWords = /\b(?:new|updated|neue[nr]?|nouve(?:au|lle)s?|nuev[oa]s?|nuov[oa]|nieuwe?|nov[oa]|nowy|nowe)\b/iu;
 
 const maxBankLabels = 40;
 
 const bicLabels = [label(String.raw`bic|swift(?:\s*code)?|swift\s*/\s*bic|bic\s*/\s*swift`)];
-const sortCodeLabels = [label(String.raw`sort\s*-?\s*code|bsb|routing\s*(?:no\.?|number|#)?|aba(?:\s*(?:no\.?|number|routing))?`)];
+const sortCodeLabels = [
+  label(String.raw`sort\s*-?\s*code|bsb|routing\s*(?:no\.?|number|#)?|aba(?:\s*(?:no\.?|number|routing))?`),
+];
 // "A/c" also as OCR reads it: the slash as l, 1 or |.
 const accountLabels = [
-  label(String.raw`(?:bank\s*)?(?:account|acct|acc|a\s?[/l1|]\s?c)\s*(?:no\.?|number|nr\.?|#)|account\s*:|(?:account|acct|acc)\.?(?=\s+\d)`),
+  label(
+    String.raw`(?:bank\s*)?(?:account|acct|acc|a\s?[/l1|]\s?c)\s*(?:no\.?|number|nr\.?|#)|account\s*:|(?:account|acct|acc)\.?(?=\s+\d)`,
+  ),
   label(String.raw`konto\s*-?\s*(?:nummer|nr\.?)|kontonummer`),
   // Latin American interbank account numbers (Mexico's CLABE, Argentina's CBU, Peru's CCI).
   label(String.raw`clabe|cbu|cci`),
-  label(String.raw`(?:n[°º]|num[ée]ro)\s*de\s*(?:compte|cuenta)|compte\s*n[°º]|n[úu]mero\s*de\s*cuenta|conto\s*(?:corrente|n\.?)`),
+  label(
+    String.raw`(?:n[°º]|num[ée]ro)\s*de\s*(?:compte|cuenta)|compte\s*n[°º]|n[úu]mero\s*de\s*cuenta|conto\s*(?:corrente|n\.?)`,
+  ),
   label(String.raw`rekening\s*-?\s*(?:nummer|nr\.?)|(?:nr|numer)\s*(?:rachunku|konta)|rachunek(?:\s*bankowy)?`),
 ];
 const accountNameLabels = [
-  label(String.raw`(?:account|a\s?[/l1|]\s?c)\s*(?:name|holder)|beneficiary(?:\s*name)?|payee\s*name|in\s*favou?r\s*of`),
-  label(String.raw`konto\s*-?\s*inhaber|empfänger|begünstigter|titulaire(?:\s*du\s*compte)?|titular(?:\s*de\s*la\s*cuenta)?|intestat(?:o|ario)(?:\s+a)?|ten\s*name\s*van|t\.?n\.?v\.?|odbiorca|w[łl]a[śs]ciciel\s*rachunku|benefici[áa]rio`),
+  label(
+    String.raw`(?:account|a\s?[/l1|]\s?c)\s*(?:name|holder)|beneficiary(?:\s*name)?|payee\s*name|in\s*favou?r\s*of`,
+  ),
+  label(
+    String.raw`konto\s*-?\s*inhaber|empfänger|begünstigter|titulaire(?:\s*du\s*compte)?|titular(?:\s*de\s*la\s*cuenta)?|intestat(?:o|ario)(?:\s+a)?|ten\s*name\s*van|t\.?n\.?v\.?|odbiorca|w[łl]a[śs]ciciel\s*rachunku|benefici[áa]rio`,
+  ),
 ];
 
 const readBic: Reader<string> = (text) => findBics(text).map((b) => ({ start: b.start, end: b.end, value: b.value }));
-const readSortCode: Reader<string> = (text) => [
-  ...findSortCodes(text).map((s) => ({ start: s.start, end: s.end, value: s.value })),
-  ...[...allMatches(/(?<![\d-])(?:\d{3}-\d{3}|\d{9})(?![\d-])/gu, text)].map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0] })),
-].sort((a, b) => a.start - b.start);
+const readSortCode: Reader<string> = (text) =>
+  [
+    ...findSortCodes(text).map((s) => ({ start: s.start, end: s.end, value: s.value })),
+    ...[...allMatches(/(?<![\d-])(?:\d{3}-\d{3}|\d{9})(?![\d-])/gu, text)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      value: m[0],
+    })),
+  ].sort((a, b) => a.start - b.start);
 const readAccount: Reader<string> = (text) => {
   const ibans = takenBy(text.length, findIbans(text));
   // Norwegian account numbers print as 1503.41.23451.
@@ -107,15 +123,23 @@ export function extractBankDetails(ctx: DocContext): Field<BankDetails> {
   };
 
   const nearAccount = (around?: Line): { value: string; evidence: Evidence } | null => {
-    const accept = (hit: LabelHit): boolean => early(accountLabels, hit) && isBankAccountLabel(ctx.lines, hit) && freshness(ctx.lines, hit.line) >= 0;
-    const found = locate(ctx.lines, accountLabels, readAccount, (h) => accept(h) && (!around || Math.abs(h.line.index - around.index) <= 6)) ?? (around ? locate(ctx.lines, accountLabels, readAccount, accept) : null);
+    const accept = (hit: LabelHit): boolean =>
+      early(accountLabels, hit) && isBankAccountLabel(ctx.lines, hit) && freshness(ctx.lines, hit.line) >= 0;
+    const found =
+      locate(
+        ctx.lines,
+        accountLabels,
+        readAccount,
+        (h) => accept(h) && (!around || Math.abs(h.line.index - around.index) <= 6),
+      ) ?? (around ? locate(ctx.lines, accountLabels, readAccount, accept) : null);
     return found ? { value: found.value, evidence: evidenceAt(found.line, found.start, found.end) } : null;
   };
 
   const bic = near(bicLabels, readBic, pick?.line) ?? (pick ? sameLineBic(pick.line) : null);
   const sortCode = near(sortCodeLabels, readSortCode, pick?.line);
   const account = nearAccount(pick?.line);
-  const name = findLabels(ctx.lines, accountNameLabels).length > 0 ? near(accountNameLabels, readText, pick?.line) : null;
+  const name =
+    findLabels(ctx.lines, accountNameLabels).length > 0 ? near(accountNameLabels, readText, pick?.line) : null;
 
   const details: BankDetails = {
     iban: pick?.value ?? null,

@@ -35,7 +35,11 @@ describe("classify", () => {
 
   it("is more confident with a clear title than with a single stray keyword", () => {
     const clear = classify(textDocument("INVOICE\nInvoice No: 1\nDue date: 1 May 2025\nAmount due 10.00"));
-    const weak = classify(textDocument("Hello,\nthanks for your help.\nSome more text.\nAnd more.\nMore lines.\nStill more.\nAgain.\nOnce more.\nAs discussed, the invoice follows."));
+    const weak = classify(
+      textDocument(
+        "Hello,\nthanks for your help.\nSome more text.\nAnd more.\nMore lines.\nStill more.\nAgain.\nOnce more.\nAs discussed, the invoice follows.",
+      ),
+    );
     expect(clear.confidence).toBeGreaterThan(weak.confidence);
   });
 });

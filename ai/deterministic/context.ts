@@ -1,7 +1,13 @@
 import type { ExtractedText } from "@/domain/documents/types";
 import { inferDecimalSeparator, usesSpaceGrouping, type DecimalSeparator } from "@/domain/parse/amounts";
 import { countryEvidence, detectCountry, detectLanguage } from "@/domain/parse/country";
-import { currencyForCountry, currencyForLanguage, detectCurrency, type CurrencyHints, type CurrencyMention } from "@/domain/parse/currency";
+import {
+  currencyForCountry,
+  currencyForLanguage,
+  detectCurrency,
+  type CurrencyHints,
+  type CurrencyMention,
+} from "@/domain/parse/currency";
 import { inferDateOrder, type DateOrder } from "@/domain/parse/dates";
 import { maskInstructions } from "./injection";
 import { toLines, type Line } from "./lines";

@@ -5,9 +5,16 @@ import { extractDeterministic } from "./extract";
 import { textDocument } from "./fixtures/load";
 
 const invoice = (header: string) =>
-  extractDeterministic(textDocument(`${header}\n\nInvoice No: A-1001\nInvoice Date: 2025-03-14\n\nConsulting services            $1,200.00\n\nTotal Due                      $1,200.00`));
+  extractDeterministic(
+    textDocument(
+      `${header}\n\nInvoice No: A-1001\nInvoice Date: 2025-03-14\n\nConsulting services            $1,200.00\n\nTotal Due                      $1,200.00`,
+    ),
+  );
 
-const unsureOfCurrency = (header: string) => checkLowConfidence({ extraction: invoice(header), thresholds: defaultThresholds }).some((f) => f.fields.includes("currency"));
+const unsureOfCurrency = (header: string) =>
+  checkLowConfidence({ extraction: invoice(header), thresholds: defaultThresholds }).some((f) =>
+    f.fields.includes("currency"),
+  );
 
 describe("a shared currency symbol the evidence does not settle", () => {
   it("asks a person to confirm the currency when nothing says whose dollar it is", () => {

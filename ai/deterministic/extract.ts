@@ -1,11 +1,27 @@
-import type { DocumentClass, Evidence, ExtractedFields, ExtractedText, Extraction, Field } from "@/domain/documents/types";
+import type {
+  DocumentClass,
+  Evidence,
+  ExtractedFields,
+  ExtractedText,
+  Extraction,
+  Field,
+} from "@/domain/documents/types";
 import { findCurrencyMentions } from "@/domain/parse/currency";
 import { addDays, findDates } from "@/domain/parse/dates";
 import { extractBankDetails } from "./bank";
 import { classify } from "./classify";
 import { buildContext, type DocContext } from "./context";
 import { emptyField, field } from "./fields";
-import { documentNumberLabel, dueDateLabels, invoiceNumberLabels, issueDateLabelsFor, purchaseOrderLabels, quoteNumberLabels, referenceLabels, validUntilLabels } from "./labels";
+import {
+  documentNumberLabel,
+  dueDateLabels,
+  invoiceNumberLabels,
+  issueDateLabelsFor,
+  purchaseOrderLabels,
+  quoteNumberLabels,
+  referenceLabels,
+  validUntilLabels,
+} from "./labels";
 import { extractLineItems, extractPriceLines } from "./line-items";
 import { evidenceAt, type Line } from "./lines";
 import { locate, outsideItemTable, type Label, type Located } from "./locate";
@@ -50,7 +66,8 @@ export function extractDeterministic(text: ExtractedText, hints: DeterministicHi
     if (days !== null) dueDate = field(addDays(issueDate.value, days), 0.5, paymentTerms.evidence);
   }
   const hasMoney = totals.totalMinor.value !== null || items.items.length > 0;
-  const currency = hasMoney || cls === "price_change" ? currencyField(ctx, totals.totalMinor.evidence) : emptyField<string>();
+  const currency =
+    hasMoney || cls === "price_change" ? currencyField(ctx, totals.totalMinor.evidence) : emptyField<string>();
 
   const fields: ExtractedFields = {
     vendorName: extractVendorName(ctx, known),
@@ -111,7 +128,8 @@ function currencyField(ctx: DocContext, total: Evidence | null): Field<string> {
       .filter((m) => m.code === code)
       .map((m) => ({ line, m })),
   );
-  const onTotalLine = (line: Line): boolean => total !== null && line.page === total.page && line.start <= total.start && total.start <= line.end;
+  const onTotalLine = (line: Line): boolean =>
+    total !== null && line.page === total.page && line.start <= total.start && total.start <= line.end;
   const pick = mentions.find((x) => onTotalLine(x.line)) ?? mentions[0];
   return field(code, ctx.currency.confidence, pick ? evidenceAt(pick.line, pick.m.start, pick.m.end) : null);
 }

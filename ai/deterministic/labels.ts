@@ -25,7 +25,9 @@ export const invoiceNumberLabels: Label[] = [
   label(String.raw`(?:nr|numer)\s*faktury`),
   // Czech and Slovak: "Číslo faktury", "FAKTURA - DAŇOVÝ DOKLAD č. 2025010386".
   label(String.raw`[čc][íi]slo\s*(?:faktury|dokladu)|da[ňn]ov[ýy]\s*doklad\s*[čc]\.`),
-  label(String.raw`credit\s*note\s*${no}|gutschrift(?:s)?\s*-?\s*(?:nummer|${no})|(?:facture\s*d['’]\s*)?avoir\s*${no}|nota\s*(?:de\s*|di\s*)?cr[ée]dito\s*${no}|credit\s*-?\s*nota\s*-?\s*(?:nummer|${no})|faktura\s*koryguj[ąa]ca\s*${no}`),
+  label(
+    String.raw`credit\s*note\s*${no}|gutschrift(?:s)?\s*-?\s*(?:nummer|${no})|(?:facture\s*d['’]\s*)?avoir\s*${no}|nota\s*(?:de\s*|di\s*)?cr[ée]dito\s*${no}|credit\s*-?\s*nota\s*-?\s*(?:nummer|${no})|faktura\s*koryguj[ąa]ca\s*${no}`,
+  ),
   // Hotels number the guest's bill as a folio; Mexican CFDI print "Serie y Folio". Not the tax stamp's "Folio
   // fiscal", nor a Spanish registry line's "Tomo 10234, Folio 45, Hoja V-178901".
   label(String.raw`(?<!tomo[^\n]{0,24})folio\s*(?:${no})?(?!\s*fiscal)|serie\s*y\s*folio`, 0.9),
@@ -33,9 +35,15 @@ export const invoiceNumberLabels: Label[] = [
   label("請求書番号"),
   documentNumberLabel,
   // A bare "N°"/"No." opening a cell before a long number ("FACTURA B" over "N° 0004-00012873"); an address's "No. 18," is too short.
-  label(String.raw`(?:(?<=^\s*)|(?<=\s\s))(?:n[°º]\.?|no\.|nr\.?|nro\.|#)(?=\s?:?\s?[A-Z]{0,4}[-/]?\d[\d\-/]{3,})`, 0.7),
+  label(
+    String.raw`(?:(?<=^\s*)|(?<=\s\s))(?:n[°º]\.?|no\.|nr\.?|nro\.|#)(?=\s?:?\s?[A-Z]{0,4}[-/]?\d[\d\-/]{3,})`,
+    0.7,
+  ),
   // A title followed directly by its number ("Rechnung 2025-1187") at the start of a line.
-  label(String.raw`^\s*(?:tax\s*)?(?:invoice|rechnung|facture|factura|fattura|factuur|faktura|fatura)(?=\s+[A-Z]{0,4}\s?[-/]?\d)`, 0.8),
+  label(
+    String.raw`^\s*(?:tax\s*)?(?:invoice|rechnung|facture|factura|fattura|factuur|faktura|fatura)(?=\s+[A-Z]{0,4}\s?[-/]?\d)`,
+    0.8,
+  ),
 ];
 
 export const purchaseOrderLabels: Label[] = [
@@ -81,8 +89,14 @@ export const referenceLabels: Label[] = [
 
 /** An invoice's own date outranks the order date it repeats; a purchase order's date is its order date. */
 export function issueDateLabelsFor(cls: DocumentClass): Label[] {
-  const own = cls === "purchase_order" ? String.raw`(?:order|po|purchase\s*order)\s*date|order\s*-?\s*datum|date\s*of\s*order|bestelldatum|date\s*de\s*commande|fecha\s*(?:de\s*)?pedido|data\s*(?:dell['’]\s*)?ordine|data\s*zam[óo]wienia` : String.raw`(?:invoice|quote|quotation|document|bill)\s*date|date\s*of\s*(?:issue|invoice)`;
-  const other = cls === "purchase_order" ? String.raw`(?:invoice|document)\s*date` : String.raw`(?:order|po)\s*date|date\s*of\s*order|bestelldatum|date\s*de\s*commande|fecha\s*(?:de\s*)?pedido|data\s*(?:dell['’]\s*)?ordine|data\s*zam[óo]wienia`;
+  const own =
+    cls === "purchase_order"
+      ? String.raw`(?:order|po|purchase\s*order)\s*date|order\s*-?\s*datum|date\s*of\s*order|bestelldatum|date\s*de\s*commande|fecha\s*(?:de\s*)?pedido|data\s*(?:dell['’]\s*)?ordine|data\s*zam[óo]wienia`
+      : String.raw`(?:invoice|quote|quotation|document|bill)\s*date|date\s*of\s*(?:issue|invoice)`;
+  const other =
+    cls === "purchase_order"
+      ? String.raw`(?:invoice|document)\s*date`
+      : String.raw`(?:order|po)\s*date|date\s*of\s*order|bestelldatum|date\s*de\s*commande|fecha\s*(?:de\s*)?pedido|data\s*(?:dell['’]\s*)?ordine|data\s*zam[óo]wienia`;
   return [label(own), ...issueDateLabels, label(other, 0.7)];
 }
 
@@ -98,7 +112,10 @@ export const issueDateLabels: Label[] = [
   label(String.raw`faktura\s*-?\s*dat(?:um|o)`),
   label(String.raw`data\s*(?:de\s*|da\s*)?emiss[ãa]o`),
   label("発行日|請求日"),
-  label(String.raw`(?<!(?:due|delivery|order|ship|shipping|payment|expiry|service|valid|supply|effective)\s*)date`, 0.85),
+  label(
+    String.raw`(?<!(?:due|delivery|order|ship|shipping|payment|expiry|service|valid|supply|effective)\s*)date`,
+    0.85,
+  ),
   // French dates a letter "Dijon, le 14/03/2025": a "le" inside a sentence ("Enlèvement le …") dates something else.
   label(String.raw`datum|fecha|data|dated|(?:(?<=,\s*)|(?<=^\s*))le|del`, 0.8),
 ];
@@ -109,11 +126,15 @@ export const dueDateLabels: Label[] = [
   label(String.raw`pay(?:able)?\s*(?:by|before|until)`, 0.9),
   label(String.raw`fälligkeits?\s*-?\s*datum|fällig\s*(?:am|bis|zum)?|zahlbar\s*(?:\p{L}+\s+){0,3}bis`),
   label(String.raw`zahlungsziel(?:\s*(?:bis|am))?`, 0.9),
-  label(String.raw`(?:date\s*d['’]\s*)?[ée]ch[ée]ance|(?:à\s*)?payer\s*avant\s*le|date\s*limite\s*(?:de\s*)?(?:paiement|r[èe]glement)`),
+  label(
+    String.raw`(?:date\s*d['’]\s*)?[ée]ch[ée]ance|(?:à\s*)?payer\s*avant\s*le|date\s*limite\s*(?:de\s*)?(?:paiement|r[èe]glement)`,
+  ),
   label(String.raw`fecha\s*l[íi]mite\s*(?:de\s*)?pago|data\s*limite\s*(?:di\s*)?pagamento`),
   // "Bitte überweisen Sie den Betrag bis zum 16.04.2025": a sentence asking for payment by a date.
   label(String.raw`(?:überweisen|zahlen|bezahlen|begleichen)\s+(?:\p{L}+\s+){0,6}bis\s*(?:zum|spätestens)?`, 0.9),
-  label(String.raw`(?:fecha\s*(?:de\s*)?)?vencimiento|(?:fecha\s*(?:de\s*)?)?vto\.?(?=\s*(?:para\s*el\s*pago|:))(?:\s*para\s*el\s*pago)?`),
+  label(
+    String.raw`(?:fecha\s*(?:de\s*)?)?vencimiento|(?:fecha\s*(?:de\s*)?)?vto\.?(?=\s*(?:para\s*el\s*pago|:))(?:\s*para\s*el\s*pago)?`,
+  ),
   label(String.raw`(?:data\s*(?:di\s*)?)?scadenz[ae]`),
   label(String.raw`verval\s*(?:datum|dag)|uiterste\s*betaal\s*datum|te\s*betalen\s*voor`),
   label(String.raw`termin\s*p\s?[łlt]atno[śs]ci`),
@@ -124,13 +145,17 @@ export const dueDateLabels: Label[] = [
 ];
 
 export const validUntilLabels: Label[] = [
-  label(String.raw`validit[ée](?:\s*de\s*l['’]\s*offre)?(?:\s*:?\s*jusqu['’]\s*au)?|jusqu['’]\s*au|valid\s*(?:until|till|through|to)|valid\s*for\s*\d+\s*days\s*\(?\s*(?:until|till)|expir(?:es|y\s*date)|g[üu]ltig\s*bis|valable\s*jusqu['’]\s*au|v[áa]lid[oa]\s*hasta|valid[oa]\s*fino\s*al|geldig\s*tot`),
+  label(
+    String.raw`validit[ée](?:\s*de\s*l['’]\s*offre)?(?:\s*:?\s*jusqu['’]\s*au)?|jusqu['’]\s*au|valid\s*(?:until|till|through|to)|valid\s*for\s*\d+\s*days\s*\(?\s*(?:until|till)|expir(?:es|y\s*date)|g[üu]ltig\s*bis|valable\s*jusqu['’]\s*au|v[áa]lid[oa]\s*hasta|valid[oa]\s*fino\s*al|geldig\s*tot`,
+  ),
 ];
 
 export const paymentTermsLabels: Label[] = [
   label(String.raw`(?:payment\s*)?terms(?:\s*of\s*payment)?|payment\s*conditions`),
   label(String.raw`zahlungs\s*-?\s*(?:bedingungen|ziel|konditionen)`),
-  label(String.raw`conditions\s*de\s*(?:paiement|règlement|reglement)|modalités\s*de\s*paiement|d[ée]lai\s*de\s*paiement|mode\s*de\s*r[èe]glement`),
+  label(
+    String.raw`conditions\s*de\s*(?:paiement|règlement|reglement)|modalités\s*de\s*paiement|d[ée]lai\s*de\s*paiement|mode\s*de\s*r[èe]glement`,
+  ),
   label(String.raw`condiciones\s*de\s*pago|forma\s*de\s*pago`),
   label(String.raw`(?:termini|condizioni|modalità)\s*di\s*pagamento`),
   label(String.raw`betalings\s*(?:voorwaarden|termijn|conditie)`),
@@ -153,17 +178,27 @@ export const vendorLabels: Label[] = [
 
 /** Labels that open the customer's block: what follows is not the issuer. */
 export const customerLabels: Label[] = [
-  label(String.raw`bill(?:ed)?\s*to|invoice\s*to|sold\s*to|ship(?:ped)?\s*to|deliver(?:y)?\s*(?:to|address)|customer|client|buyer|purchaser|attn\.?|attention`),
-  label(String.raw`rechnungs\s*(?:empfänger|adresse|anschrift)|liefer\s*(?:adresse|anschrift)|kunde|empfänger|auftraggeber`),
+  label(
+    String.raw`bill(?:ed)?\s*to|invoice\s*to|sold\s*to|ship(?:ped)?\s*to|deliver(?:y)?\s*(?:to|address)|customer|client|buyer|purchaser|attn\.?|attention`,
+  ),
+  label(
+    String.raw`rechnungs\s*(?:empfänger|adresse|anschrift)|liefer\s*(?:adresse|anschrift)|kunde|empfänger|auftraggeber`,
+  ),
   label(String.raw`factur[ée]\s*[àa]|adresse\s*de\s*(?:facturation|livraison)|livr[ée]\s*[àa]|destinataire`),
-  label(String.raw`facturar\s*a|cliente|destinatario|enviar\s*a|spett\.?\s*le|cessionario(?:\s*/\s*committente)?|committente`),
+  label(
+    String.raw`facturar\s*a|cliente|destinatario|enviar\s*a|spett\.?\s*le|cessionario(?:\s*/\s*committente)?|committente`,
+  ),
   label(String.raw`factuur\s*aan|klant|afleveradres|afnemer`),
   label(String.raw`nabywca|odbiorca|p[łl]atnik`),
 ];
 
 export const taxIdLabels: Label[] = [
-  label(String.raw`vat\s*(?:reg(?:istration)?\.?\s*)?(?:${no}|id|number)?|tax\s*(?:[il1]d|${no}|reg(?:istration)?)|tin|ein|fein|gstin|gst\s*(?:reg\.?\s*)?${no}?|abn|uid|mwst\s*-?\s*nr|registration\s*${no}`),
-  label(String.raw`ust\s*-?\s*id\s*-?\s*(?:nr\.?)?|ust\s*-?\s*idnr\.?|umsatzsteuer\s*-?\s*id(?:entifikations)?(?:nummer)?|steuer\s*-?\s*(?:nummer|nr\.?)`),
+  label(
+    String.raw`vat\s*(?:reg(?:istration)?\.?\s*)?(?:${no}|id|number)?|tax\s*(?:[il1]d|${no}|reg(?:istration)?)|tin|ein|fein|gstin|gst\s*(?:reg\.?\s*)?${no}?|abn|uid|mwst\s*-?\s*nr|registration\s*${no}`,
+  ),
+  label(
+    String.raw`ust\s*-?\s*id\s*-?\s*(?:nr\.?)?|ust\s*-?\s*idnr\.?|umsatzsteuer\s*-?\s*id(?:entifikations)?(?:nummer)?|steuer\s*-?\s*(?:nummer|nr\.?)`,
+  ),
   label(String.raw`(?:n[°º]\s*)?tva(?:\s*intra(?:communautaire)?)?|siret|siren`),
   label(String.raw`nif|cif|n\.?i\.?f\.?|c\.?i\.?f\.?`),
   label(String.raw`p\.?\s*iva|partita\s*iva|codice\s*fiscale|c\.?f\.?`),

@@ -8,10 +8,14 @@ import { moneyTokens, type MoneyToken } from "./money-tokens";
 
 export type LineItemsResult = { items: LineItem[]; rows: Set<number>; sum: number | null };
 
-const notDescription = /^(?:total|subtotal|sub-total|summe|gesamt|zwischensumme|net|vat|tax|mwst|tva|iva|btw|gst|amount|balance|totale|totaal|raze(?:m|rn)|montant|importe|base)\b/iu;
-const unitWord = /^(?:kg|g|l|m|m2|m²|fl\.?|stk\.?|st\.?|pcs?\.?|ea\.?|h|hrs?\.?|std\.?|pz\.?|szt\.?|uds?\.?|un\.?|box|pack|set|lfm|psch\.?|pauschal|days?|tage?)$/iu;
-const headerLike = /\b(?:qty|quantity|description|menge|bezeichnung|désignation|descripción|descrizione|omschrijving|opis|descrição|benämning|unit\s*price|amount)\b/iu;
-const quantityUnits = /^(?:h|hr|hrs|hours?|std|stk|st|pcs?|pc|ea|each|x|units?|kg|g|l|m|m2|m²|days?|tage?|jours?|días?|giorni|dagen|szt|pz|uds?|un|u)$/iu;
+const notDescription =
+  /^(?:total|subtotal|sub-total|summe|gesamt|zwischensumme|net|vat|tax|mwst|tva|iva|btw|gst|amount|balance|totale|totaal|raze(?:m|rn)|montant|importe|base)\b/iu;
+const unitWord =
+  /^(?:kg|g|l|m|m2|m²|fl\.?|stk\.?|st\.?|pcs?\.?|ea\.?|h|hrs?\.?|std\.?|pz\.?|szt\.?|uds?\.?|un\.?|box|pack|set|lfm|psch\.?|pauschal|days?|tage?)$/iu;
+const headerLike =
+  /\b(?:qty|quantity|description|menge|bezeichnung|désignation|descripción|descrizione|omschrijving|opis|descrição|benämning|unit\s*price|amount)\b/iu;
+const quantityUnits =
+  /^(?:h|hr|hrs|hours?|std|stk|st|pcs?|pc|ea|each|x|units?|kg|g|l|m|m2|m²|days?|tage?|jours?|días?|giorni|dagen|szt|pz|uds?|un|u)$/iu;
 
 /**
  * Table rows are lines whose numbers contain a quantity, a unit price and an amount with qty × unit ≈ amount;
@@ -74,13 +78,20 @@ function readRowWith(ctx: DocContext, line: Line, spaceGrouping: boolean): LineI
   for (const [k, amount] of amounts.entries()) {
     for (const unit of amounts.slice(0, k).flatMap((t) => unitReadings(ctx, line, t))) {
       // A discount column between the price and the amount ("10 %") scales the product.
-      const discounts = percents.filter((p) => p.start > unit.end && p.end <= amount.start).map((p) => 1 - percentOf(line.text.slice(p.coreStart, p.coreEnd)) / 100);
+      const discounts = percents
+        .filter((p) => p.start > unit.end && p.end <= amount.start)
+        .map((p) => 1 - percentOf(line.text.slice(p.coreStart, p.coreEnd)) / 100);
       for (const q of qtys) {
         if (q.start === unit.coreStart || q.start >= amount.coreStart) continue;
         const diff = Math.min(...[1, ...discounts].map((f) => Math.abs(q.value * unit.minor * f - amount.minor)));
         if (amount.minor <= 0 || diff > Math.max(1, Math.abs(amount.minor) * 0.005)) continue;
         // Prefer the amount furthest right, then the unit price and quantity nearest to it.
-        const score = k * 100 - (amount.start - unit.start) / 100 - Math.abs(amount.start - q.start) / 1000 - (diff > 1 ? 50 : 0) - (unit.repaired ? 60 : 0);
+        const score =
+          k * 100 -
+          (amount.start - unit.start) / 100 -
+          Math.abs(amount.start - q.start) / 1000 -
+          (diff > 1 ? 50 : 0) -
+          (unit.repaired ? 60 : 0);
         picks.push({ q, unit, amount, exact: diff <= 1 && !unit.repaired, score });
       }
     }
@@ -103,7 +114,13 @@ function readRowWith(ctx: DocContext, line: Line, spaceGrouping: boolean): LineI
   }
   if (!desc) {
     const above = ctx.lines[line.index - 1];
-    if (above && !isBlank(above) && above.page === line.page && moneyTokens(ctx, above.text).length === 0 && !headerLike.test(above.text)) {
+    if (
+      above &&
+      !isBlank(above) &&
+      above.page === line.page &&
+      moneyTokens(ctx, above.text).length === 0 &&
+      !headerLike.test(above.text)
+    ) {
       desc = describe(above, 0, above.text.length);
     }
   }
@@ -119,7 +136,13 @@ function readRowWith(ctx: DocContext, line: Line, spaceGrouping: boolean): LineI
   return item;
 }
 
-type Desc = { line: Line; start: number; end: number; text: string; sku: { start: number; end: number; text: string } | null };
+type Desc = {
+  line: Line;
+  start: number;
+  end: number;
+  text: string;
+  sku: { start: number; end: number; text: string } | null;
+};
 
 function describe(line: Line, from: number, to: number): Desc | null {
   const head = line.text.slice(from, to);

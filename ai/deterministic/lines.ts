@@ -6,7 +6,15 @@ import type { Evidence, TextPage } from "@/domain/documents/types";
  * column to a horizontal position: the span boxes where the text layer or OCR gave them (PDF text joins columns
  * with two spaces, so characters do not line up), else the column itself; `charWidth` is in the same unit.
  */
-export type Line = { page: number; index: number; start: number; end: number; text: string; x: (column: number) => number; charWidth: number };
+export type Line = {
+  page: number;
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+  x: (column: number) => number;
+  charWidth: number;
+};
 
 /** Splits pages into lines, keeping each line's offset so evidence can point back into the page. */
 export function toLines(pages: TextPage[]): Line[] {
@@ -20,7 +28,15 @@ export function toLines(pages: TextPage[]): Line[] {
       const lineStart = start;
       // Without boxes the position is the column itself; looking back for the line start cost a line per call.
       const position = boxed ? (column: number) => x(lineStart + column) : (column: number) => column;
-      lines.push({ page: page.page, index: lines.length, start, end: start + clean.length, text: clean, x: position, charWidth });
+      lines.push({
+        page: page.page,
+        index: lines.length,
+        start,
+        end: start + clean.length,
+        text: clean,
+        x: position,
+        charWidth,
+      });
       start += text.length + 1;
     }
   }

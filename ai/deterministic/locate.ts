@@ -140,7 +140,14 @@ export function valueNear<T>(lines: Line[], hit: LabelHit, read: Reader<T>): Loc
     const wordsBetween = (gap.match(/\p{L}{2,}/gu) ?? []).length;
     if (!clean && wordsBetween > 2) break;
     const confidence = clean ? (gap.length > 30 ? 0.8 : 0.9) : 0.7;
-    return { line, start: hit.end + c.start, end: hit.end + c.end, value: c.value, confidence: confidence * hit.strength, label: hit };
+    return {
+      line,
+      start: hit.end + c.start,
+      end: hit.end + c.end,
+      value: c.value,
+      confidence: confidence * hit.strength,
+      label: hit,
+    };
   }
   // Below: the next one or two non-blank lines, the cell that overlaps the label's column.
   let looked = 0;
@@ -160,9 +167,18 @@ export function valueNear<T>(lines: Line[], hit: LabelHit, read: Reader<T>): Loc
     if (looked === 1 && labelCells.length >= 2 && labelCells.length === cells.length && index >= 0) {
       const cell = cells[index];
       const [c] = cell ? read(cell.text.slice(0, valueReach)) : [];
-      if (cell && c) return { line: below, start: cell.start + c.start, end: cell.start + c.end, value: c.value, confidence: 0.8 * hit.strength, label: hit };
+      if (cell && c)
+        return {
+          line: below,
+          start: cell.start + c.start,
+          end: cell.start + c.end,
+          value: c.value,
+          confidence: 0.8 * hit.strength,
+          label: hit,
+        };
     }
-    const labelEndsRow = line.text.slice(hit.end).trim() === "" || separators.test(line.text.slice(hit.end, hit.end + 3));
+    const labelEndsRow =
+      line.text.slice(hit.end).trim() === "" || separators.test(line.text.slice(hit.end, hit.end + 3));
     const cw = below.charWidth;
     const [labelLeft, labelRight] = [line.x(hit.start), line.x(hit.end)];
     const alone = labelEndsRow && cells.length === 1 && hit.start < 8;
@@ -180,7 +196,14 @@ export function valueNear<T>(lines: Line[], hit: LabelHit, read: Reader<T>): Loc
       if (!c) continue;
       const aligned = Math.abs(below.x(cell.start + c.start) - labelLeft) <= 4 * cw;
       const confidence = (aligned ? 0.8 : 0.7) - 0.1 * (looked - 1);
-      return { line: below, start: cell.start + c.start, end: cell.start + c.end, value: c.value, confidence: confidence * hit.strength, label: hit };
+      return {
+        line: below,
+        start: cell.start + c.start,
+        end: cell.start + c.end,
+        value: c.value,
+        confidence: confidence * hit.strength,
+        label: hit,
+      };
     }
   }
   return null;
@@ -221,7 +244,13 @@ function firstCellRightOf(line: Line, cells: Segment[], x: number): number {
  * The best value over all hits of the first labels that yield one, strongest label first, then earliest. `keep`
  * refuses a value by where it was found (a "Date" column heading reads the first line item's date).
  */
-export function locate<T>(lines: Line[], labels: Label[], read: Reader<T>, accept: (hit: LabelHit) => boolean = () => true, keep: (found: Located<T>) => boolean = () => true): Located<T> | null {
+export function locate<T>(
+  lines: Line[],
+  labels: Label[],
+  read: Reader<T>,
+  accept: (hit: LabelHit) => boolean = () => true,
+  keep: (found: Located<T>) => boolean = () => true,
+): Located<T> | null {
   const hits = findLabels(lines, labels).filter(accept);
   let best: Located<T> | null = null;
   for (const hit of hits) {
@@ -237,5 +266,7 @@ const itemTableHeading =
 
 /** Keeps a value found outside the line-item table: not in one of its rows, not under one of its headings. */
 export function outsideItemTable<T>(lineItemRows: ReadonlySet<number>): (found: Located<T>) => boolean {
-  return (found) => !lineItemRows.has(found.line.index) && !(found.line !== found.label.line && itemTableHeading.test(found.label.line.text));
+  return (found) =>
+    !lineItemRows.has(found.line.index) &&
+    !(found.line !== found.label.line && itemTableHeading.test(found.label.line.text));
 }

@@ -8,7 +8,11 @@ import type { Candidate } from "./locate";
 export type MoneyToken = NumberToken & { minor: number };
 
 /** Amounts in a piece of text, in the document's currency: no dates, no percentages, no foreign-currency figures. */
-export function moneyTokens(ctx: DocContext, text: string, options: { round?: boolean; spaceGrouping?: boolean } = {}): MoneyToken[] {
+export function moneyTokens(
+  ctx: DocContext,
+  text: string,
+  options: { round?: boolean; spaceGrouping?: boolean } = {},
+): MoneyToken[] {
   const dates = takenBy(text.length, findDates(text, ctx.dateOrder));
   const out: MoneyToken[] = [];
   for (const token of findNumberTokens(text, { spaceGrouping: options.spaceGrouping ?? ctx.spaceGrouping })) {
@@ -19,7 +23,10 @@ export function moneyTokens(ctx: DocContext, text: string, options: { round?: bo
       const code = currencyFromMarker(marker, ctx.currencyHints);
       if (code !== null && ctx.currency !== null && code !== ctx.currencyCode) continue;
     }
-    const minor = parseLocaleAmount(token.text, ctx.currencyCode, { decimalSeparator: ctx.decimalSeparator, round: options.round });
+    const minor = parseLocaleAmount(token.text, ctx.currencyCode, {
+      decimalSeparator: ctx.decimalSeparator,
+      round: options.round,
+    });
     if (minor === null) continue;
     out.push({ ...token, minor });
   }

@@ -26,7 +26,9 @@ const headingWords = new Set(
 );
 
 const titleWords = new Set(
-  "invoice invoices rechnung gutschrift facture avoir factura fattura factuur faktura fatura receipt quote quotation statement proforma devis angebot offerte presupuesto preventivo".split(" "),
+  "invoice invoices rechnung gutschrift facture avoir factura fattura factuur faktura fatura receipt quote quotation statement proforma devis angebot offerte presupuesto preventivo".split(
+    " ",
+  ),
 );
 
 // Pronouns, verbs and courtesies belong to sentences, never to a company's name.
@@ -47,9 +49,11 @@ const registryWords =
   /\b(?:amtsgericht|registergericht|handelsregister|hr[ab]\s*\d|sitz|rcs|siret|siren|kvk|registered\s+(?:in|office|no)|company\s+(?:no|number|reg)|reg(?:istration)?\.?\s*no|r\.?e\.?a\.?|cap(?:itale)?\.?\s*soc|capital\s+(?:social|de)|krs|regon|s[aą]d\s+rejonowy|registro\s+mercantil|inscrita|geschäftsführ|gérant|directeur|managing\s+director|ceo)\b/iu;
 
 // The post office and banks that print a payment slip's receipt: named on the slip, never the seller.
-const slipBanks = /\b(?:post\s?finance|poste?\s+(?:ch|italiane)|die\s+post|la\s+poste|(?:\p{L}+\s+)?(?:bank|banque|banca|banco|sparkasse|volksbank|raiffeisen\p{L}*|kantonalbank|bankhaus)|credit\s+suisse|ubs|ing|rabobank|abn\s+amro|hsbc|barclays|lloyds|santander|bbva|unicredit|intesa\s+sanpaolo)\b/iu;
+const slipBanks =
+  /\b(?:post\s?finance|poste?\s+(?:ch|italiane)|die\s+post|la\s+poste|(?:\p{L}+\s+)?(?:bank|banque|banca|banco|sparkasse|volksbank|raiffeisen\p{L}*|kantonalbank|bankhaus)|credit\s+suisse|ubs|ing|rabobank|abn\s+amro|hsbc|barclays|lloyds|santander|bbva|unicredit|intesa\s+sanpaolo)\b/iu;
 
-const salutation = /^(?:inh\.|inhaber(?:in)?|prop\.|proprietor|owner|herrn?|frau|familie|fam\.|mr|mrs|ms|miss|mme|mlle|m\.|monsieur|madame|sig(?:\.|nor[ae]?)|sig\.ra|dhr\.?|mevr\.?|pan|pani|sr\.?|sra\.?)(?!\p{L})/iu;
+const salutation =
+  /^(?:inh\.|inhaber(?:in)?|prop\.|proprietor|owner|herrn?|frau|familie|fam\.|mr|mrs|ms|miss|mme|mlle|m\.|monsieur|madame|sig(?:\.|nor[ae]?)|sig\.ra|dhr\.?|mevr\.?|pan|pani|sr\.?|sra\.?)(?!\p{L})/iu;
 
 /** A bank or the post office named on a payment slip. */
 export function isBankName(text: string): boolean {
@@ -94,7 +98,12 @@ export function isPlausibleName(raw: string): boolean {
   const first = /\p{L}/u.exec(text)?.[0] ?? "";
   // "eBay" and "iStock" start in lower case, and "van Dijk B.V." with a particle; "sur les encaissements", "gig"
   // and "the seller by Marketplace Services S.à r.l." are sentences or debris, whatever they end in.
-  if (first !== first.toUpperCase() && !/^\p{Ll}\p{Lu}/u.test(text) && !(withForm && /^(?:van|von|de|di|da|du|le|la|el|del|della)\s+\p{Lu}/u.test(text))) return false;
+  if (
+    first !== first.toUpperCase() &&
+    !/^\p{Ll}\p{Lu}/u.test(text) &&
+    !(withForm && /^(?:van|von|de|di|da|du|le|la|el|del|della)\s+\p{Lu}/u.test(text))
+  )
+    return false;
   if (ws.length === 1 && !withForm && ((ws[0]?.length ?? 0) < 4 || !/[aeiouy]/u.test(ws[0] ?? ""))) return false;
   if (startsWithSalutation(text) || isRegistryLine(text)) return false;
   // "by Marketplace Services S.à r.l.": the tail of a sentence, whatever legal form it ends in.

@@ -14,9 +14,13 @@ describe("a German invoice through OCR", () => {
     const text = await throughOcr("invoice-de-mueller.txt");
     const expected = expectations.find((e) => e.file === "invoice-de-mueller.txt");
     if (!expected) throw new Error("fixture expectation missing");
-    const misses = compare(extractDeterministic(text), expected).filter((c) => !c.ok).map((c) => c.field);
+    const misses = compare(extractDeterministic(text), expected)
+      .filter((c) => !c.ok)
+      .map((c) => c.field);
     expect(misses.filter((f) => f !== "vendorName")).toEqual([]);
-    const known = extractDeterministic(text, { knownVendors: [{ name: "Müller Präzisionstechnik GmbH", aliases: [] }] });
+    const known = extractDeterministic(text, {
+      knownVendors: [{ name: "Müller Präzisionstechnik GmbH", aliases: [] }],
+    });
     expect(known.fields.vendorName.value).toBe("Müller Präzisionstechnik GmbH");
   }, 60_000);
 });

@@ -16,8 +16,12 @@ export type Region = { from: number; to: number; x: number; labelEnd?: number };
 // Buyer headings the shared customer vocabulary lacks (Dutch, billing/shipping address forms, ES/IT/PL addresses).
 const moreBuyerLabels: Label[] = [
   label(String.raw`guest(?:\s*name)?|company(?=\s*:)`),
-  label(String.raw`factuur\s*-?\s*adres|lever(?:ings)?\s*-?\s*adres|billing\s*address|invoice\s*address|shipping\s*address|delivery\s*address`),
-  label(String.raw`direcci[oó]n\s*de\s*(?:facturaci[oó]n|env[ií]o|entrega)|indirizzo\s*di\s*(?:fatturazione|consegna|spedizione)|adres\s*(?:dostawy|do\s*faktury)`),
+  label(
+    String.raw`factuur\s*-?\s*adres|lever(?:ings)?\s*-?\s*adres|billing\s*address|invoice\s*address|shipping\s*address|delivery\s*address`,
+  ),
+  label(
+    String.raw`direcci[oó]n\s*de\s*(?:facturaci[oó]n|env[ií]o|entrega)|indirizzo\s*di\s*(?:fatturazione|consegna|spedizione)|adres\s*(?:dostawy|do\s*faktury)`,
+  ),
   // Portuguese letters address the customer as "Exmo(s). Sr(s)." above its name and address.
   label(String.raw`exm[oa]s?\.?(?:\([oa]?s\))?\.?\s*(?:sr[as]?|senhor(?:a|es)?)\.?(?:\(a?s\))?\.?`),
 ];
@@ -26,7 +30,9 @@ const buyerLabels: Label[] = [...customerLabels, ...moreBuyerLabels, label(Strin
 /** Headings of the seller's block: the shared vendor vocabulary, "From:", "Sold by" and the legal-name labels. */
 export const sellerLabels: Label[] = [
   ...vendorLabels,
-  label(String.raw`from(?=\s*:)|sold\s*by|(?:bill(?:ed)?|invoice)\s*from|raz\p{L}n\s*social|denominaci[oó]n\s*social|ragione\s*sociale|nom\s*commercial`),
+  label(
+    String.raw`from(?=\s*:)|sold\s*by|(?:bill(?:ed)?|invoice)\s*from|raz\p{L}n\s*social|denominaci[oó]n\s*social|ragione\s*sociale|nom\s*commercial`,
+  ),
 ];
 
 // A department or attention line inside a recipient's address block.
@@ -39,7 +45,13 @@ const addressee = /^(?:an|à|a|aan|to|para|do)$/iu;
 /** A block runs until a blank line, at most 8 lines, and never into the next party's heading (OCR drops blank lines). */
 const blockEnd = (ctx: DocContext, from: number, headings: Set<number>): number => {
   let to = from;
-  while (to + 1 < ctx.lines.length && to - from < 7 && (ctx.lines[to + 1]?.text.trim() ?? "") !== "" && !headings.has(to + 1)) to += 1;
+  while (
+    to + 1 < ctx.lines.length &&
+    to - from < 7 &&
+    (ctx.lines[to + 1]?.text.trim() ?? "") !== "" &&
+    !headings.has(to + 1)
+  )
+    to += 1;
   return to;
 };
 
@@ -65,7 +77,12 @@ export function buyerRegions(ctx: DocContext): Region[] {
     const next = ctx.lines[hit.line.index + 1];
     const twoColumns = hit.line.index < to && next !== undefined && cellsOf(next).length >= 2;
     const labelCell = cellAround(cellsOf(hit.line), hit.start);
-    return { from: hit.line.index, to, x: hit.line.x(hit.start), labelEnd: twoColumns && labelCell ? labelCell.end : undefined };
+    return {
+      from: hit.line.index,
+      to,
+      x: hit.line.x(hit.start),
+      labelEnd: twoColumns && labelCell ? labelCell.end : undefined,
+    };
   });
   const windows: Region[] = [];
   // An unlabelled recipient block gives itself away by a department or attention line under the company's name
@@ -91,7 +108,10 @@ export function buyerRegions(ctx: DocContext): Region[] {
 }
 
 /** The cell holding `column`, by binary search over a line's cells in order. */
-function cellAround(cells: ReturnType<typeof segments>, column: number): ReturnType<typeof segments>[number] | undefined {
+function cellAround(
+  cells: ReturnType<typeof segments>,
+  column: number,
+): ReturnType<typeof segments>[number] | undefined {
   let lo = 0;
   let hi = cells.length;
   while (lo < hi) {
@@ -153,14 +173,23 @@ export function inRegion(regions: Region[], line: Line, column: number): boolean
 
 /** Letters and digits only, accents folded, lower case: how names are compared. */
 export function nameKey(text: string): string {
-  return foldAccents(text).toLowerCase().replace(/[^\p{L}\d]+/gu, "");
+  return foldAccents(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\d]+/gu, "");
 }
 
 const holderLabels: Label[] = [
-  label(String.raw`account\s*(?:name|holder)|beneficiary(?:\s*name)?|payee(?:\s*name)?|in\s*favou?r\s*of|(?:cheques?|checks?)?\s*payable\s*to|remit\s*to|pay\s*to`),
+  label(
+    String.raw`account\s*(?:name|holder)|beneficiary(?:\s*name)?|payee(?:\s*name)?|in\s*favou?r\s*of|(?:cheques?|checks?)?\s*payable\s*to|remit\s*to|pay\s*to`,
+  ),
   // A letter's signature: "For and on behalf of Kestrel Surveying Ltd".
-  label(String.raw`(?:for\s*and\s*)?on\s*behalf\s*of|pour\s*le\s*compte\s*de|per\s*conto\s*di|im\s*auftrag\s*(?:von|der|des)|namens`, 0.9),
-  label(String.raw`konto\s*-?\s*inhaber|kontoinhaber|empfänger|begünstigter|zahlbar\s*an|titulaire(?:\s*du\s*compte)?|payable\s*à|ordre\s*de|titular(?:\s*de\s*la\s*cuenta)?|beneficiario|intestat(?:o|ario)\s*a?|pagabile\s*a|ten\s*name\s*van|ten\s*gunste\s*van|t\.?\s?n\.?\s?v\.?|w[łl]a[śs]ciciel\s*rachunku|benefici[áa]rio`),
+  label(
+    String.raw`(?:for\s*and\s*)?on\s*behalf\s*of|pour\s*le\s*compte\s*de|per\s*conto\s*di|im\s*auftrag\s*(?:von|der|des)|namens`,
+    0.9,
+  ),
+  label(
+    String.raw`konto\s*-?\s*inhaber|kontoinhaber|empfänger|begünstigter|zahlbar\s*an|titulaire(?:\s*du\s*compte)?|payable\s*à|ordre\s*de|titular(?:\s*de\s*la\s*cuenta)?|beneficiario|intestat(?:o|ario)\s*a?|pagabile\s*a|ten\s*name\s*van|ten\s*gunste\s*van|t\.?\s?n\.?\s?v\.?|w[łl]a[śs]ciciel\s*rachunku|benefici[áa]rio`,
+  ),
 ];
 
 export type HolderName = { line: Line; start: number; end: number; text: string };
@@ -179,7 +208,26 @@ export type SellerEvidence = {
   domains: string[];
 };
 
-const freeMail = new Set(["gmail", "googlemail", "outlook", "hotmail", "live", "yahoo", "icloud", "gmx", "web", "aol", "orange", "free", "wanadoo", "libero", "tonline", "proton", "protonmail", "mail"]);
+const freeMail = new Set([
+  "gmail",
+  "googlemail",
+  "outlook",
+  "hotmail",
+  "live",
+  "yahoo",
+  "icloud",
+  "gmx",
+  "web",
+  "aol",
+  "orange",
+  "free",
+  "wanadoo",
+  "libero",
+  "tonline",
+  "proton",
+  "protonmail",
+  "mail",
+]);
 const domainRe = /(?:@|\bwww\.|https?:\/\/)([\p{L}\d.-]{2,120})/gu;
 const emailHeaderTo = /^\s*(?:to|an|à|a|para|aan|do|cc)\s*:/iu;
 
@@ -189,7 +237,11 @@ export function sellerEvidence(ctx: DocContext, regions: Region[]): SellerEviden
     if (holderNames.length >= 12) break;
     const after = hit.line.text.slice(hit.end, hit.end + 120);
     const lead = /^[\s:/.-]*/u.exec(after)?.[0].length ?? 0;
-    const own = after.slice(lead).split(/\s{2,}|\t| o\.v\.v\.| - |,\s|\)/u)[0]?.replace(/[\s;,]+$/u, "") ?? "";
+    const own =
+      after
+        .slice(lead)
+        .split(/\s{2,}|\t| o\.v\.v\.| - |,\s|\)/u)[0]
+        ?.replace(/[\s;,]+$/u, "") ?? "";
     if (/\p{L}{2,}/u.test(own)) {
       const start = hit.end + lead;
       holderNames.push({ line: hit.line, start, end: start + own.length, text: own });
@@ -199,7 +251,9 @@ export function sellerEvidence(ctx: DocContext, regions: Region[]): SellerEviden
     for (let i = hit.line.index + 1; i <= hit.line.index + 3; i++) {
       const below = ctx.lines[i];
       if (!below || below.text.trim() === "") break;
-      const cell = cellsOf(below).find((c) => Math.abs(below.x(c.start) - hit.line.x(hit.start)) <= 4 * below.charWidth);
+      const cell = cellsOf(below).find(
+        (c) => Math.abs(below.x(c.start) - hit.line.x(hit.start)) <= 4 * below.charWidth,
+      );
       if (!cell || findIbans(cell.text).length > 0 || !/\p{L}{2,}/u.test(cell.text)) continue;
       holderNames.push({ line: below, start: cell.start, end: cell.end, text: cell.text });
       break;
@@ -227,11 +281,15 @@ export function sellerEvidence(ctx: DocContext, regions: Region[]): SellerEviden
     if (emailHeaderTo.test(line.text)) continue;
     for (const m of allMatches(domainRe, line.text)) {
       if (inRegion(regions, line, m.index)) continue;
-      const parts = (m[1] ?? "").toLowerCase().split(".").filter((p) => p !== "");
+      const parts = (m[1] ?? "")
+        .toLowerCase()
+        .split(".")
+        .filter((p) => p !== "");
       // "kaelte-rasch.de", "mail.example.co.uk": the part before the public suffix.
       const suffixLen = parts.length >= 3 && (parts.at(-2)?.length ?? 0) <= 3 ? 2 : 1;
       const registrable = parts[parts.length - suffixLen - 1];
-      if (registrable && !freeMail.has(registrable.replace(/-/gu, ""))) domains.push(registrable.replace(/[^\p{L}\d]+/gu, ""));
+      if (registrable && !freeMail.has(registrable.replace(/-/gu, "")))
+        domains.push(registrable.replace(/[^\p{L}\d]+/gu, ""));
     }
   }
   return { holders, holderNames, legalLines, taxIdSpots, domains };

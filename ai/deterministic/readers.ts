@@ -34,7 +34,8 @@ export const readIdentifier: Reader<string> = (text) => {
 /** OCR reads a label's spaced-out colon as "1" ("Invoice No 1 SJT/2503/0418"): a lone 1 right before the number. */
 function ocrColon(found: Candidate<string>[], text: string): Candidate<string>[] {
   const [first, second] = found;
-  if (first?.value !== "1" || !second || text.slice(first.end, second.start) !== " " || second.value.length < 4) return found;
+  if (first?.value !== "1" || !second || text.slice(first.end, second.start) !== " " || second.value.length < 4)
+    return found;
   return /^[\s:#.]*$/u.test(text.slice(0, first.start)) ? found.slice(1) : found;
 }
 
@@ -53,7 +54,8 @@ function readSimple(text: string, dates: Taken): Candidate<string>[] {
 }
 
 export function readDate(order: DateOrder): Reader<{ iso: string; ambiguous: boolean }> {
-  return (text) => findDates(text, order).map((d) => ({ start: d.start, end: d.end, value: { iso: d.iso, ambiguous: d.ambiguous } }));
+  return (text) =>
+    findDates(text, order).map((d) => ({ start: d.start, end: d.end, value: { iso: d.iso, ambiguous: d.ambiguous } }));
 }
 
 /** Free text: the first cell after the label (up to a wide gap), without leading separators. */

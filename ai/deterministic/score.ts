@@ -30,7 +30,10 @@ export async function fixtureText(file: string, layout: Layout): Promise<Extract
  * Keel's text extraction ("real-pdf"; fixtures the standard fonts cannot encode are left out), or rendered as a
  * scan and read by OCR ("ocr", slow: only with `--ocr`).
  */
-export async function scoreEachFixture(layout: Layout = "text", expected: readonly Expected[] = expectations): Promise<FixtureScore[]> {
+export async function scoreEachFixture(
+  layout: Layout = "text",
+  expected: readonly Expected[] = expectations,
+): Promise<FixtureScore[]> {
   const scores: FixtureScore[] = [];
   for (const e of expected) {
     const text = await fixtureText(e.file, layout);
@@ -55,32 +58,51 @@ export function missesOf(scores: readonly FixtureScore[]): (Check & { file: stri
   return scores.flatMap((s) => s.checks.filter((c) => !c.ok).map((c) => ({ ...c, file: s.file })));
 }
 
-export async function scoreFixtures(layout: Layout = "text"): Promise<{ fields: FieldScore[]; misses: (Check & { file: string })[] }> {
+export async function scoreFixtures(
+  layout: Layout = "text",
+): Promise<{ fields: FieldScore[]; misses: (Check & { file: string })[] }> {
   const scores = await scoreEachFixture(layout);
   return { fields: tallyFields(scores), misses: missesOf(scores) };
 }
 
 async function main(): Promise<void> {
-  const layouts: Layout[] = ["text", "pdf", "flat", "real-pdf", ...(process.argv.includes("--ocr") ? (["ocr"] as const) : [])];
+  const layouts: Layout[] = [
+    "text",
+    "pdf",
+    "flat",
+    "real-pdf",
+    ...(process.argv.includes("--ocr") ? (["ocr"] as const) : []),
+  ];
   // `--only held-out-1-` scores one batch, e.g. a new one before any tuning.
   const only = process.argv[process.argv.indexOf("--only") + 1];
-  const chosen = process.argv.includes("--only") && only ? expectations.filter((e) => e.file.startsWith(only)) : expectations;
+  const chosen =
+    process.argv.includes("--only") && only ? expectations.filter((e) => e.file.startsWith(only)) : expectations;
   const runs = [];
   for (const layout of layouts) {
     const scores = await scoreEachFixture(layout, chosen);
     runs.push({ layout, fields: tallyFields(scores), misses: missesOf(scores) });
   }
-  const pct = (s: FieldScore | undefined): string => (s ? `${((100 * s.correct) / s.total).toFixed(1)}%` : "-").padStart(7);
-  const sum = (fs: FieldScore[]): FieldScore => ({ field: "overall", correct: fs.reduce((a, f) => a + f.correct, 0), total: fs.reduce((a, f) => a + f.total, 0) });
+  const pct = (s: FieldScore | undefined): string =>
+    (s ? `${((100 * s.correct) / s.total).toFixed(1)}%` : "-").padStart(7);
+  const sum = (fs: FieldScore[]): FieldScore => ({
+    field: "overall",
+    correct: fs.reduce((a, f) => a + f.correct, 0),
+    total: fs.reduce((a, f) => a + f.total, 0),
+  });
   console.log(`${"field".padEnd(16)} ${layouts.map((l) => l.padStart(8)).join(" ")}    n`);
   for (const f of runs[0]?.fields ?? []) {
-    console.log(`${f.field.padEnd(16)} ${runs.map((r) => pct(r.fields.find((x) => x.field === f.field))).join("  ")}  ${String(f.total).padStart(3)}`);
+    console.log(
+      `${f.field.padEnd(16)} ${runs.map((r) => pct(r.fields.find((x) => x.field === f.field))).join("  ")}  ${String(f.total).padStart(3)}`,
+    );
   }
   const overall = runs.map((r) => sum(r.fields));
   console.log(`${"overall".padEnd(16)} ${overall.map(pct).join("  ")}  ${String(overall[0]?.total ?? 0).padStart(3)}`);
   if (process.argv.includes("--verbose")) {
     for (const r of runs) {
-      for (const m of r.misses) console.log(`miss [${r.layout}] ${m.file} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`);
+      for (const m of r.misses)
+        console.log(
+          `miss [${r.layout}] ${m.file} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`,
+        );
     }
   }
 }

@@ -115,7 +115,17 @@ describe("the seller, not the buyer", () => {
       ].join("\n"),
     );
     expect(fields.vendorName.value).toBe("Saffron Leaf Hospitality Private Limited");
-    const hotel = read(["THE HARCOURT HOTEL", "27 Melville Crescent, Edinburgh", "", "Invoice 4471", "Total   £754.50", "", "The Harcourt Hotel is operated by Harcourt Hotels (Edinburgh) Limited, registered in Scotland no. SC512874."].join("\n"));
+    const hotel = read(
+      [
+        "THE HARCOURT HOTEL",
+        "27 Melville Crescent, Edinburgh",
+        "",
+        "Invoice 4471",
+        "Total   £754.50",
+        "",
+        "The Harcourt Hotel is operated by Harcourt Hotels (Edinburgh) Limited, registered in Scotland no. SC512874.",
+      ].join("\n"),
+    );
     expect(hotel.vendorName.value).toBe("Harcourt Hotels (Edinburgh) Limited");
   });
 
@@ -145,9 +155,19 @@ describe("the seller, not the buyer", () => {
     );
     expect(marketplace.vendorName.value).toBe("Nordic Home Goods AB");
     // OCR misreads the accent of the label ("Razén").
-    const ocr = read(["FACTURA SIMPLIFICADA", "Razén social: Panaderia Hermanos Ortega, S.L.", "TOTAL   90,00 €"].join("\n"));
+    const ocr = read(
+      ["FACTURA SIMPLIFICADA", "Razén social: Panaderia Hermanos Ortega, S.L.", "TOTAL   90,00 €"].join("\n"),
+    );
     expect(ocr.vendorName.value).toBe("Panaderia Hermanos Ortega, S.L.");
-    const ticket = read(["FACTURA SIMPLIFICADA", "Razón social: Panadería Hermanos Ortega, S.L.", "NIF: B12345674", "Cliente: Eventos Castellana S.A.", "TOTAL   90,00 €"].join("\n"));
+    const ticket = read(
+      [
+        "FACTURA SIMPLIFICADA",
+        "Razón social: Panadería Hermanos Ortega, S.L.",
+        "NIF: B12345674",
+        "Cliente: Eventos Castellana S.A.",
+        "TOTAL   90,00 €",
+      ].join("\n"),
+    );
     expect(ticket.vendorName.value).toBe("Panadería Hermanos Ortega, S.L.");
   });
 
@@ -225,10 +245,30 @@ describe("the seller, not the buyer", () => {
   });
 
   it("takes the business, not its owner's line, and a footer name parted by dashes", () => {
-    expect(read(["Kalte- und Klimatechnik Rasch", "Inh. Thomas Rasch", "info@kaelte-rasch.de", "", "Rechnung 12", "Rechnungsbetrag   324,87 €"].join("\n")).vendorName.value).toBe(
-      "Kalte- und Klimatechnik Rasch",
+    expect(
+      read(
+        [
+          "Kalte- und Klimatechnik Rasch",
+          "Inh. Thomas Rasch",
+          "info@kaelte-rasch.de",
+          "",
+          "Rechnung 12",
+          "Rechnungsbetrag   324,87 €",
+        ].join("\n"),
+      ).vendorName.value,
+    ).toBe("Kalte- und Klimatechnik Rasch");
+    const footer = read(
+      [
+        "ROSSI",
+        "",
+        "Cliente:",
+        "Condominio Via Verdi 12",
+        "",
+        "FATTURA N. 144/2025",
+        "Totale   € 1.744,60",
+        "Rossi Impianti S.r.l. – Via Lecco 9 – P.IVA 07123456787 – REA MI-1987654",
+      ].join("\n"),
     );
-    const footer = read(["ROSSI", "", "Cliente:", "Condominio Via Verdi 12", "", "FATTURA N. 144/2025", "Totale   € 1.744,60", "Rossi Impianti S.r.l. – Via Lecco 9 – P.IVA 07123456787 – REA MI-1987654"].join("\n"));
     expect(footer.vendorName.value).toBe("Rossi Impianti S.r.l.");
   });
 
@@ -238,7 +278,12 @@ describe("the seller, not the buyer", () => {
     expect(extraction.fields.vendorName.value).toBeNull();
     expect(extraction.fields.vendorName.confidence).toBe(0);
     const findings = checkRequiredFields({ extraction });
-    expect(findings).toEqual([expect.objectContaining({ rule: "required-field-missing", fields: expect.arrayContaining(["vendorName"]) as unknown })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: "required-field-missing",
+        fields: expect.arrayContaining(["vendorName"]) as unknown,
+      }),
+    ]);
     expect(findings[0]?.message).toMatch(/missing: .*Read them from the document or reject it\./u);
   });
 });
@@ -320,14 +365,40 @@ describe("bank accounts", () => {
   });
 
   it("reads an A/c number whose slash OCR read as l", () => {
-    const fields = read(["Nimbus Cloudworks Private Limited", "Tax Invoice NC-1", "Grand Total   2,65,500.00", "Bank Details: HDFC Bank, Koramangala Branch", "Alc Name: Nimbus Cloudworks Private Limited  Alc No: 50200098765432  IFSC: HDFC0001234"].join("\n"));
+    const fields = read(
+      [
+        "Nimbus Cloudworks Private Limited",
+        "Tax Invoice NC-1",
+        "Grand Total   2,65,500.00",
+        "Bank Details: HDFC Bank, Koramangala Branch",
+        "Alc Name: Nimbus Cloudworks Private Limited  Alc No: 50200098765432  IFSC: HDFC0001234",
+      ].join("\n"),
+    );
     expect(fields.bankDetails.value?.accountNumber).toBe("50200098765432");
   });
 
   it("reads an account number under a bank heading a few lines up, and a CLABE", () => {
-    const jp = read(["Kobayashi Seimitsu Kogyo Co., Ltd.", "Invoice No. KS-88", "Total   ¥896,500", "", "Bank:            Sumitomo Mitsui Banking Corporation", "Branch:          Kanda", "Account Type:    Ordinary (Futsu)", "Account No.:     7654321"].join("\n"));
+    const jp = read(
+      [
+        "Kobayashi Seimitsu Kogyo Co., Ltd.",
+        "Invoice No. KS-88",
+        "Total   ¥896,500",
+        "",
+        "Bank:            Sumitomo Mitsui Banking Corporation",
+        "Branch:          Kanda",
+        "Account Type:    Ordinary (Futsu)",
+        "Account No.:     7654321",
+      ].join("\n"),
+    );
     expect(jp.bankDetails.value?.accountNumber).toBe("7654321");
-    const mx = read(["TECNOLOGÍAS SIERRA MADRE S.A. DE C.V.", "Factura No.: A-2291", "Total   $ 73,312.00", "CLABE: 014180006543210982"].join("\n"));
+    const mx = read(
+      [
+        "TECNOLOGÍAS SIERRA MADRE S.A. DE C.V.",
+        "Factura No.: A-2291",
+        "Total   $ 73,312.00",
+        "CLABE: 014180006543210982",
+      ].join("\n"),
+    );
     expect(mx.bankDetails.value?.accountNumber).toBe("014180006543210982");
   });
 
@@ -342,15 +413,17 @@ describe("bank accounts", () => {
 
 describe("the seller's full legal name", () => {
   it("takes the Nordic AS printed in capitals as a legal form, so the footer's entity wins over the letterhead", () => {
-    const fields = read([
-      "                    SKOGLI GJESTEGÅRD",
-      "              Dalvegen 3, 2680 Vågå",
-      "",
-      "Invoice no.:  7781            Invoice date: 02.04.2025",
-      "Total                                       NOK 2 400,00",
-      "",
-      "Skogli Gjestegård AS · Org.nr. 987 654 321 MVA · Dalvegen 3, 2680 Vågå",
-    ].join("\n"));
+    const fields = read(
+      [
+        "                    SKOGLI GJESTEGÅRD",
+        "              Dalvegen 3, 2680 Vågå",
+        "",
+        "Invoice no.:  7781            Invoice date: 02.04.2025",
+        "Total                                       NOK 2 400,00",
+        "",
+        "Skogli Gjestegård AS · Org.nr. 987 654 321 MVA · Dalvegen 3, 2680 Vågå",
+      ].join("\n"),
+    );
     expect(fields.vendorName.value).toBe("Skogli Gjestegård AS");
   });
 
@@ -361,100 +434,110 @@ describe("the seller's full legal name", () => {
   });
 
   it("reads a name wrapped over two lines whole from the footer that prints it on one", () => {
-    const fields = read([
-      "              OSTERIA DEL PONTE",
-      "   Via Roma 4 - 10121 Torino (TO)",
-      "",
-      "di Bianchi Marco & C. S.a.s.",
-      "P.IVA IT01234567897",
-      "",
-      "FATTURA N. 12/2025                      Data: 03/04/2025",
-      "TOTALE FATTURA             EUR   88,00",
-      "",
-      "Osteria del Ponte di Bianchi Marco & C. S.a.s. - Via Roma 4, 10121 Torino",
-    ].join("\n"));
+    const fields = read(
+      [
+        "              OSTERIA DEL PONTE",
+        "   Via Roma 4 - 10121 Torino (TO)",
+        "",
+        "di Bianchi Marco & C. S.a.s.",
+        "P.IVA IT01234567897",
+        "",
+        "FATTURA N. 12/2025                      Data: 03/04/2025",
+        "TOTALE FATTURA             EUR   88,00",
+        "",
+        "Osteria del Ponte di Bianchi Marco & C. S.a.s. - Via Roma 4, 10121 Torino",
+      ].join("\n"),
+    );
     expect(fields.vendorName.value).toBe("Osteria del Ponte di Bianchi Marco & C. S.a.s.");
   });
 
   it("keeps the name when a longer line ending in it is a signature with a title", () => {
-    const fields = read([
-      "Tallholm Timber AB",
-      "Invoice TT-4",
-      "Total   SEK 1 000,00",
-      "",
-      "Sales Director, Tallholm Timber AB",
-    ].join("\n"));
+    const fields = read(
+      ["Tallholm Timber AB", "Invoice TT-4", "Total   SEK 1 000,00", "", "Sales Director, Tallholm Timber AB"].join(
+        "\n",
+      ),
+    );
     expect(fields.vendorName.value).toBe("Tallholm Timber AB");
   });
 
   it("names the account holder with a legal form over a letterhead slogan without one", () => {
-    const fields = read([
-      "                                   HOLZ · LACK · BODEN",
-      "                                   post@holz-lack-boden.de",
-      "",
-      "Rechnung Nr. 2025/7",
-      "Gesamtbetrag                    1.190,00 €",
-      "",
-      "Bankverbindung: Kreissparkasse · Kontoinhaber: Tischlerei Anna Vogt e.K.",
-      "IBAN DE89 3704 0044 0532 0130 00",
-    ].join("\n"));
+    const fields = read(
+      [
+        "                                   HOLZ · LACK · BODEN",
+        "                                   post@holz-lack-boden.de",
+        "",
+        "Rechnung Nr. 2025/7",
+        "Gesamtbetrag                    1.190,00 €",
+        "",
+        "Bankverbindung: Kreissparkasse · Kontoinhaber: Tischlerei Anna Vogt e.K.",
+        "IBAN DE89 3704 0044 0532 0130 00",
+      ].join("\n"),
+    );
     expect(fields.vendorName.value).toBe("Tischlerei Anna Vogt e.K.");
   });
 
   it("does not take a holder read with its sentence ('Bank transfer to …') as the name", () => {
-    const fields = read([
-      "BRIGHTFERN",
-      "Invoice BF-9",
-      "Total   € 50,00",
-      "Bank transfer to Brightfern Studio B.V., IBAN NL91 ABNA 0417 1643 00",
-    ].join("\n"));
+    const fields = read(
+      [
+        "BRIGHTFERN",
+        "Invoice BF-9",
+        "Total   € 50,00",
+        "Bank transfer to Brightfern Studio B.V., IBAN NL91 ABNA 0417 1643 00",
+      ].join("\n"),
+    );
     expect(fields.vendorName.value).not.toMatch(/^Bank transfer/u);
   });
 
   it("takes a customer block with an accented department line ('Service Comptabilité') as the buyer's", () => {
-    const fields = read([
-      "MENUISERIE DURAND & FILS",
-      "Tél. 03 80 00 00 00",
-      "",
-      "                                   BOULANGERIE DU CENTRE SARL",
-      "                                   Service Comptabilité",
-      "                                   4, rue Haute",
-      "",
-      "FACTURE N° MD-25-001",
-      "Net à payer                        1 200,00 €",
-      "",
-      "Menuiserie Durand & Fils SAS au capital de 10 000 € – RCS Dijon 123 456 789",
-    ].join("\n"));
+    const fields = read(
+      [
+        "MENUISERIE DURAND & FILS",
+        "Tél. 03 80 00 00 00",
+        "",
+        "                                   BOULANGERIE DU CENTRE SARL",
+        "                                   Service Comptabilité",
+        "                                   4, rue Haute",
+        "",
+        "FACTURE N° MD-25-001",
+        "Net à payer                        1 200,00 €",
+        "",
+        "Menuiserie Durand & Fils SAS au capital de 10 000 € – RCS Dijon 123 456 789",
+      ].join("\n"),
+    );
     expect(fields.vendorName.value).toBe("Menuiserie Durand & Fils SAS");
   });
 
   it("does not read a heading such as 'Seller Centre' as a seller label with a value", () => {
-    const fields = read([
-      "Kedaiku                                              TAX INVOICE",
-      "Seller Centre",
-      "",
-      "Kedaiku Niaga Sdn. Bhd.",
-      "Level 2, Jalan Ampang, Kuala Lumpur",
-      "",
-      "Invoice No.:  KN-1",
-      "Total including SST          RM        100.00",
-    ].join("\n"));
+    const fields = read(
+      [
+        "Kedaiku                                              TAX INVOICE",
+        "Seller Centre",
+        "",
+        "Kedaiku Niaga Sdn. Bhd.",
+        "Level 2, Jalan Ampang, Kuala Lumpur",
+        "",
+        "Invoice No.:  KN-1",
+        "Total including SST          RM        100.00",
+      ].join("\n"),
+    );
     expect(fields.vendorName.value).toBe("Kedaiku Niaga Sdn. Bhd.");
   });
 });
 
 describe("a logo without spaces", () => {
   it("names the legal entity whose letters start with the logo's", () => {
-    const fields = read([
-      "BrightPath",
-      "SST No.: B16-1234-56789012",
-      "",
-      "Invoice No.: BP-77",
-      "Total   RM 100.00",
-      "",
-      "Thank you.",
-      "Bright Path Sdn. Bhd. · SST No. B16-1234-56789012",
-    ].join("\n"));
+    const fields = read(
+      [
+        "BrightPath",
+        "SST No.: B16-1234-56789012",
+        "",
+        "Invoice No.: BP-77",
+        "Total   RM 100.00",
+        "",
+        "Thank you.",
+        "Bright Path Sdn. Bhd. · SST No. B16-1234-56789012",
+      ].join("\n"),
+    );
     expect(fields.vendorName.value).toBe("Bright Path Sdn. Bhd.");
   });
 });
@@ -473,7 +556,9 @@ describe("the seller's tax id under more labels", () => {
 
 describe("a Portuguese invoice naming its seller only in the footer", () => {
   it("takes the customer under Exmo(s). Sr(s). as the buyer, and reads the series number after the title", () => {
-    const f = read(`FATURA  FT 2025B/77\n\nExmo(s). Sr(s).\nPastelaria Central, Lda.\nRua Direita, 12\n4000-100 Porto\n\nData de emissão:   08/05/2025\nTotal ilíquido    100,00 €\nTotal IVA          23,00 €\nTotal a pagar     123,00 €\n\nFrioluz Instalações Técnicas, Lda. · Rua Nova, 5, 4200-211 Porto\nNIF 514 238 763 · Capital social 5.000,00 € · geral@frioluz.pt`);
+    const f = read(
+      `FATURA  FT 2025B/77\n\nExmo(s). Sr(s).\nPastelaria Central, Lda.\nRua Direita, 12\n4000-100 Porto\n\nData de emissão:   08/05/2025\nTotal ilíquido    100,00 €\nTotal IVA          23,00 €\nTotal a pagar     123,00 €\n\nFrioluz Instalações Técnicas, Lda. · Rua Nova, 5, 4200-211 Porto\nNIF 514 238 763 · Capital social 5.000,00 € · geral@frioluz.pt`,
+    );
     expect([f.vendorName.value, f.documentNumber.value]).toEqual(["Frioluz Instalações Técnicas, Lda.", "FT 2025B/77"]);
   });
 });

@@ -13,7 +13,20 @@ export type NameCell = { line: Line; start: number; end: number; text: string };
 export type ScoredName = NameCell & { score: number; withForm: boolean };
 
 /** Scores for the plain facts; a candidate needs `minimumScore` to be named at all. */
-const weights = { legalForm: 2.5, letterhead: 2, firstLine: 0.5, nearTop: 1, holder: 3, legalLine: 1.5, taxIdBlock: 1.5, domain: 2, repeat: 0.5, bank: -4, buyer: -3, tableRow: -3 };
+const weights = {
+  legalForm: 2.5,
+  letterhead: 2,
+  firstLine: 0.5,
+  nearTop: 1,
+  holder: 3,
+  legalLine: 1.5,
+  taxIdBlock: 1.5,
+  domain: 2,
+  repeat: 0.5,
+  bank: -4,
+  buyer: -3,
+  tableRow: -3,
+};
 export const minimumScore = 2;
 
 const amountOnLine = /\d[.,]\d{2}(?!\d)/u;
@@ -22,12 +35,20 @@ const amountOnLine = /\d[.,]\d{2}(?!\d)/u;
  * `sellerCells` stand outside the buyer's blocks; `buyerCells` inside them. Linear: each cell is weighed once
  * against a handful of holders, domains and tax id spots, and repeats are counted in one map.
  */
-export function scoreSellerNames(ctx: DocContext, sellerCells: NameCell[], buyerCells: NameCell[], regions: Region[]): { scored: ScoredName[]; holder: NameCell | null } {
+export function scoreSellerNames(
+  ctx: DocContext,
+  sellerCells: NameCell[],
+  buyerCells: NameCell[],
+  regions: Region[],
+): { scored: ScoredName[]; holder: NameCell | null } {
   const evidence = sellerEvidence(ctx, regions);
   // The account holder's name is the seller's own statement of who is paid; a person's name there (a sole
   // trader's) only counts when nothing else names the business, which the caller decides.
   const holder =
-    evidence.holderNames.find((h) => isPlausibleName(h.text) && !isBankName(h.text) && !inRegion(regions, h.line, h.start) && legalForm.test(h.text)) ?? null;
+    evidence.holderNames.find(
+      (h) =>
+        isPlausibleName(h.text) && !isBankName(h.text) && !inRegion(regions, h.line, h.start) && legalForm.test(h.text),
+    ) ?? null;
   const buyers = new Set(buyerCells.map((c) => nameKey(c.text)));
   const seen = new Map<string, number>();
   for (const c of sellerCells) seen.set(nameKey(c.text), (seen.get(nameKey(c.text)) ?? 0) + 1);
@@ -63,7 +84,8 @@ export function scoreSellerNames(ctx: DocContext, sellerCells: NameCell[], buyer
     const key = nameKey(cell.text);
     const withForm = legalForm.test(cell.text.replace(/[\s,;]+$/u, ""));
     const lineRank = rankOf.get(cell.line.index);
-    const holder = key.length >= 4 && evidence.holders.some((h) => h.startsWith(key) || (h.length >= 6 && key.startsWith(h)));
+    const holder =
+      key.length >= 4 && evidence.holders.some((h) => h.startsWith(key) || (h.length >= 6 && key.startsWith(h)));
     const x = cell.line.x(cell.start);
     const cw = cell.line.charWidth;
     const blockEnd = blankAfter[cell.line.index] ?? ctx.lines.length;

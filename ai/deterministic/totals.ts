@@ -106,9 +106,18 @@ function candidatesFrom(ctx: DocContext, lineItemRows: Set<number>): Candidate[]
       const tokens = moneyTokens(ctx, segment);
       const last = tokens.at(-1);
       if (last) {
-        const wordsBetween = (segment.slice(0, last.start).match(/\p{L}{3,}/gu) ?? []).filter((w) => !/^(?:eur|usd|gbp|chf|inr|aud|jpy|pln|cad|incl|excl|inkl|exkl)$/iu.test(w)).length;
+        const wordsBetween = (segment.slice(0, last.start).match(/\p{L}{3,}/gu) ?? []).filter(
+          (w) => !/^(?:eur|usd|gbp|chf|inr|aud|jpy|pln|cad|incl|excl|inkl|exkl)$/iu.test(w),
+        ).length;
         const confidence = (wordsBetween > 2 ? 0.65 : 0.9) * hit.strength;
-        out.push({ kind: hit.kind, minor: last.minor, line, start: hit.end + last.start, end: hit.end + last.end, confidence });
+        out.push({
+          kind: hit.kind,
+          minor: last.minor,
+          line,
+          start: hit.end + last.start,
+          end: hit.end + last.end,
+          confidence,
+        });
         if (hit.kind === "total") out.push(...netTaxGrossRow(hit.end, tokens, line, confidence));
         return;
       }
@@ -116,7 +125,14 @@ function candidatesFrom(ctx: DocContext, lineItemRows: Set<number>): Candidate[]
       if (segment.trim().replace(/[:\s%\d]/g, "").length <= 4) {
         const below = valueNear(ctx.lines, hit, amountReader(ctx));
         if (below && below.line !== line && !lineItemRows.has(below.line.index)) {
-          out.push({ kind: hit.kind, minor: below.value, line: below.line, start: below.start, end: below.end, confidence: below.confidence });
+          out.push({
+            kind: hit.kind,
+            minor: below.value,
+            line: below.line,
+            start: below.start,
+            end: below.end,
+            confidence: below.confidence,
+          });
         }
       }
     });
@@ -130,7 +146,16 @@ function candidatesFrom(ctx: DocContext, lineItemRows: Set<number>): Candidate[]
  */
 function netTaxGrossRow(offset: number, tokens: MoneyToken[], line: Line, confidence: number): Candidate[] {
   const [net, tax, gross] = tokens.slice(-3);
-  if (tokens.length < 3 || !net || !tax || !gross || net.minor + tax.minor !== gross.minor || tax.minor <= 0 || tax.minor >= net.minor) return [];
+  if (
+    tokens.length < 3 ||
+    !net ||
+    !tax ||
+    !gross ||
+    net.minor + tax.minor !== gross.minor ||
+    tax.minor <= 0 ||
+    tax.minor >= net.minor
+  )
+    return [];
   return [
     { kind: "subtotal", minor: net.minor, line, start: offset + net.start, end: offset + net.end, confidence },
     { kind: "taxTotal", minor: tax.minor, line, start: offset + tax.start, end: offset + tax.end, confidence },
@@ -145,13 +170,18 @@ function labelRow(ctx: DocContext, line: Line, hits: (LabelHit & { kind: Kind })
   if (hits.length < 2) return null;
   const gaps = hits.map((hit, i) => line.text.slice(hit.end, hits[i + 1]?.start ?? line.text.length));
   if (gaps.some((g) => moneyTokens(ctx, g).length > 0 || g.replace(/[:\s%\d().,]/gu, "").length > 4)) return null;
-  const next = ctx.lines.slice(line.index + 1, line.index + 3).find((l) => l.text.trim() !== "" && l.page === line.page);
+  const next = ctx.lines
+    .slice(line.index + 1, line.index + 3)
+    .find((l) => l.text.trim() !== "" && l.page === line.page);
   if (!next) return null;
   const tokens = moneyTokens(ctx, next.text);
-  if (tokens.length !== hits.length || /\p{L}{3,}/u.test(next.text.replace(/\b(?:EUR|USD|GBP|CHF|SEK|PLN)\b/gu, ""))) return null;
+  if (tokens.length !== hits.length || /\p{L}{3,}/u.test(next.text.replace(/\b(?:EUR|USD|GBP|CHF|SEK|PLN)\b/gu, "")))
+    return null;
   return hits.flatMap((hit, i) => {
     const t = tokens[i] as MoneyToken;
-    return hit.kind === "other" ? [] : [{ kind: hit.kind, minor: t.minor, line: next, start: t.start, end: t.end, confidence: 0.75 * hit.strength }];
+    return hit.kind === "other"
+      ? []
+      : [{ kind: hit.kind, minor: t.minor, line: next, start: t.start, end: t.end, confidence: 0.75 * hit.strength }];
   });
 }
 
@@ -171,13 +201,23 @@ export function extractTotals(ctx: DocContext, lineItemRows: Set<number>, linesS
   const taxTotals = of("taxTotal");
   const taxes = of("tax");
 
-  const total = totals.reduce<Candidate | null>((best, c) => (!best || Math.abs(c.minor) > Math.abs(best.minor) || (c.minor === best.minor && c.line.index > best.line.index) ? c : best), null);
+  const total = totals.reduce<Candidate | null>(
+    (best, c) =>
+      !best || Math.abs(c.minor) > Math.abs(best.minor) || (c.minor === best.minor && c.line.index > best.line.index)
+        ? c
+        : best,
+    null,
+  );
   const subtotal = pickSubtotal(subtotals, total, taxTotals.length > 0 ? taxTotals : taxes);
   const tax = pickTax(taxTotals, taxes, total, subtotal);
   const payable = total ? payableAfterRetention(ctx, total, totals) : null;
   const gross = total?.minor ?? null;
 
-  let totalF: Field<number> = payable ? field(payable.minor, payable.confidence, ev(payable)) : total ? field(total.minor, total.confidence, ev(total)) : emptyField();
+  let totalF: Field<number> = payable
+    ? field(payable.minor, payable.confidence, ev(payable))
+    : total
+      ? field(total.minor, total.confidence, ev(total))
+      : emptyField();
   let subtotalF: Field<number> = subtotal ? field(subtotal.minor, subtotal.confidence, ev(subtotal)) : emptyField();
   let taxF: Field<number> = tax ? field(tax.minor, tax.confidence, tax.evidence) : emptyField();
 
@@ -196,13 +236,19 @@ export function extractTotals(ctx: DocContext, lineItemRows: Set<number>, linesS
 
   if (totalF.value !== null && subtotalF.value !== null && taxF.value !== null) {
     const consistent = subtotalF.value + taxF.value === (payable ? gross : totalF.value);
-    const bump = (f: Field<number>): Field<number> => ({ ...f, confidence: field(0, f.confidence + (consistent ? 0.1 : -0.25), null).confidence });
+    const bump = (f: Field<number>): Field<number> => ({
+      ...f,
+      confidence: field(0, f.confidence + (consistent ? 0.1 : -0.25), null).confidence,
+    });
     if (totalF.evidence) totalF = bump(totalF);
     if (subtotalF.evidence) subtotalF = bump(subtotalF);
     if (taxF.evidence) taxF = bump(taxF);
   }
   if (linesSum !== null && subtotalF.value !== null && subtotalF.evidence) {
-    subtotalF = { ...subtotalF, confidence: field(0, subtotalF.confidence + (linesSum === subtotalF.value ? 0.05 : -0.1), null).confidence };
+    subtotalF = {
+      ...subtotalF,
+      confidence: field(0, subtotalF.confidence + (linesSum === subtotalF.value ? 0.05 : -0.1), null).confidence,
+    };
   }
   if (totals.some((c) => total && c.minor !== total.minor && c !== payable) && totalF.evidence) {
     totalF = { ...totalF, confidence: field(0, totalF.confidence - 0.05, null).confidence };
@@ -223,14 +269,20 @@ function payableAfterRetention(ctx: DocContext, gross: Candidate, totals: Candid
   const last = later.at(-1);
   if (!last) return null;
   const between = ctx.lines.slice(gross.line.index + 1, last.line.index);
-  const kept = between.find((l) => retention.test(l.text) && moneyTokens(ctx, l.text).some((t) => t.minor < 0 || t.minor === gross.minor - last.minor));
+  const kept = between.find(
+    (l) =>
+      retention.test(l.text) &&
+      moneyTokens(ctx, l.text).some((t) => t.minor < 0 || t.minor === gross.minor - last.minor),
+  );
   return kept ? last : null;
 }
 
 function pickSubtotal(subtotals: Candidate[], total: Candidate | null, taxes: Candidate[]): Candidate | null {
   if (subtotals.length === 0) return null;
   if (total) {
-    const fits = subtotals.find((s) => taxes.some((t) => s.minor + t.minor === total.minor) || s.minor + sumDistinct(taxes) === total.minor);
+    const fits = subtotals.find(
+      (s) => taxes.some((t) => s.minor + t.minor === total.minor) || s.minor + sumDistinct(taxes) === total.minor,
+    );
     if (fits) return fits;
     const before = subtotals.filter((s) => s.line.index <= total.line.index && s.minor <= Math.abs(total.minor));
     if (before.length > 0) return before.at(-1) ?? null;
@@ -240,9 +292,16 @@ function pickSubtotal(subtotals: Candidate[], total: Candidate | null, taxes: Ca
 
 type TaxPick = { minor: number; confidence: number; evidence: Evidence | null };
 
-function pickTax(taxTotals: Candidate[], taxes: Candidate[], total: Candidate | null, subtotal: Candidate | null): TaxPick | null {
+function pickTax(
+  taxTotals: Candidate[],
+  taxes: Candidate[],
+  total: Candidate | null,
+  subtotal: Candidate | null,
+): TaxPick | null {
   const target = total && subtotal ? total.minor - subtotal.minor : null;
-  const pool = (taxTotals.length > 0 ? taxTotals : taxes).filter((c) => !total || Math.abs(c.minor) < Math.abs(total.minor));
+  const pool = (taxTotals.length > 0 ? taxTotals : taxes).filter(
+    (c) => !total || Math.abs(c.minor) < Math.abs(total.minor),
+  );
   if (pool.length === 0) return null;
   if (target !== null) {
     const exact = pool.find((c) => c.minor === target);
@@ -256,7 +315,9 @@ function pickTax(taxTotals: Candidate[], taxes: Candidate[], total: Candidate | 
     if (first) return { minor: sumDistinct(pool), confidence: 0.5, evidence: ev(first) };
   }
   const last = pool.at(-1);
-  return last ? { minor: last.minor, confidence: last.confidence * (pool.length > 1 ? 0.8 : 1), evidence: ev(last) } : null;
+  return last
+    ? { minor: last.minor, confidence: last.confidence * (pool.length > 1 ? 0.8 : 1), evidence: ev(last) }
+    : null;
 }
 
 function distinctLines(cs: Candidate[]): Candidate[] {

@@ -13,7 +13,8 @@ import { bestSellerName, minimumScore, scoreSellerNames } from "./seller";
 
 export type KnownVendor = { name: string; aliases: string[]; taxId?: string };
 
-const legalFormOnly = /^(?:inc|llc|ltd|limited|plc|gmbh|ag|kg|sarl|srl|s\.?\s?[al]\.?|b\.?v\.?|n\.?v\.?|ab|as|oy|pty\.?\s*ltd)\.?$/iu;
+const legalFormOnly =
+  /^(?:inc|llc|ltd|limited|plc|gmbh|ag|kg|sarl|srl|s\.?\s?[al]\.?|b\.?v\.?|n\.?v\.?|ab|as|oy|pty\.?\s*ltd)\.?$/iu;
 const addressLike =
   /^\d+[\s,]|\b\d{4,5}\s+\p{L}|\b(?:street|st\.|road|rd\.|avenue|ave\.|lane|suite|floor|straße|strasse|str\.|weg|platz|rue|avenue|boulevard|calle|avda|avenida|via|viale|piazza|straat|laan|plein|ul\.|rua|jalan|jln|taman|lorong|p\.?o\.?\s*box|postfach)\b/iu;
 const contactLike = /@|https?:|www\.|\b(?:tel|phone|fax|email|e-mail|web|iban|bic|swift)\b|\+\d/iu;
@@ -29,7 +30,8 @@ function opensCell(hit: { line: Line; start: number }): boolean {
 function vendorBlocks(ctx: DocContext): Region[] {
   return findLabels(ctx.lines, vendorLabels).map((hit) => {
     let to = hit.line.index;
-    while (to + 1 < ctx.lines.length && to - hit.line.index < 7 && (ctx.lines[to + 1]?.text.trim() ?? "") !== "") to += 1;
+    while (to + 1 < ctx.lines.length && to - hit.line.index < 7 && (ctx.lines[to + 1]?.text.trim() ?? "") !== "")
+      to += 1;
     return { from: hit.line.index, to, x: hit.line.x(hit.start) };
   });
 }
@@ -80,22 +82,40 @@ export function extractVendorName(ctx: DocContext, known: KnownVendor[]): Field<
     // "Seller Centre", "Supplier Portal": a word right after the label makes a phrase of it, not a heading.
     if (/^ \p{L}/u.test(hit.line.text.slice(hit.end))) continue;
     const found = valueNear(ctx.lines, hit, readName);
-    if (found && isPlausibleName(found.value) && !isBankName(found.value) && !inRegion(regions, found.line, found.start)) {
+    if (
+      found &&
+      isPlausibleName(found.value) &&
+      !isBankName(found.value) &&
+      !inRegion(regions, found.line, found.start)
+    ) {
       return field(found.value, Math.min(0.85, found.confidence), evidenceAt(found.line, found.start, found.end));
     }
   }
 
-  const all = ctx.lines.flatMap((line) => issuerCells(line).map((c) => ({ ...c, line, buyer: inRegion(regions, line, c.start) })));
+  const all = ctx.lines.flatMap((line) =>
+    issuerCells(line).map((c) => ({ ...c, line, buyer: inRegion(regions, line, c.start) })),
+  );
   const cells = all.filter((c) => !c.buyer);
-  const { scored, holder } = scoreSellerNames(ctx, cells, all.filter((c) => c.buyer), regions);
+  const { scored, holder } = scoreSellerNames(
+    ctx,
+    cells,
+    all.filter((c) => c.buyer),
+    regions,
+  );
   const best = bestSellerName(scored);
   const entity = (name: NameSpot, confidence: number): Field<string> => {
     // "THE HARCOURT HOTEL" heads the page, "Harcourt Hotels (Edinburgh) Limited" is who invoices: the legal entity
     // printed elsewhere under the same name is the seller's full name.
-    const legal = legalForm.test(name.text) ? fullerName(name, cells) : legalEntityFor(name.text, legalNames(ctx, cells, holder, regions));
+    const legal = legalForm.test(name.text)
+      ? fullerName(name, cells)
+      : legalEntityFor(name.text, legalNames(ctx, cells, holder, regions));
     // An account holder with a legal form is the entity paid: it outranks a letterhead slogan with none.
     const pick = legal ?? (holder && !legalForm.test(name.text) && bareName(holder.text) ? holder : name);
-    return field(pick.text, legal ? Math.max(confidence, 0.7) : confidence, evidenceAt(pick.line, pick.start, pick.end));
+    return field(
+      pick.text,
+      legal ? Math.max(confidence, 0.7) : confidence,
+      evidenceAt(pick.line, pick.start, pick.end),
+    );
   };
   // A legal form or a second sign is enough to name the seller; a bare line at the top is only the last resort.
   if (best && best.score >= sureScore) return entity(best, Math.min(0.85, 0.35 + 0.1 * best.score));
@@ -127,7 +147,8 @@ function legalNames(ctx: DocContext, cells: NameSpot[], holder: NameSpot | null,
     for (const m of allMatches(companyInProse, line.text)) {
       const lead = /^(?:(?:The|By|Of|From|Le|La|Die|Der|El|Il|Account|Name)\s+)+/u.exec(m[0])?.[0].length ?? 0;
       const start = m.index + lead;
-      if (!inRegion(regions, line, start)) prose.push({ line, start, end: m.index + m[0].length, text: m[0].slice(lead) });
+      if (!inRegion(regions, line, start))
+        prose.push({ line, start, end: m.index + m[0].length, text: m[0].slice(lead) });
     }
   }
   const legalCells = cells.filter(formed).slice(0, 20);
@@ -140,23 +161,52 @@ function legalNames(ctx: DocContext, cells: NameSpot[], holder: NameSpot | null,
   ];
 }
 
-const genericWords = new Set(["the", "hotel", "restaurant", "cafe", "company", "group", "services", "service", "shop", "store", "studio", "le", "la", "les", "der", "die", "das", "el", "il"]);
+const genericWords = new Set([
+  "the",
+  "hotel",
+  "restaurant",
+  "cafe",
+  "company",
+  "group",
+  "services",
+  "service",
+  "shop",
+  "store",
+  "studio",
+  "le",
+  "la",
+  "les",
+  "der",
+  "die",
+  "das",
+  "el",
+  "il",
+]);
 
 /** The legal-form name that shares the trade name's first distinctive word ("Saffron Leaf" → "Saffron Leaf Hospitality Private Limited"). */
 function legalEntityFor(name: string, candidates: NameSpot[]): NameSpot | null {
-  const words = (t: string): string[] => foldAccents(t).toLowerCase().split(/[^\p{L}\d]+/u).filter((w) => w.length >= 4 && !genericWords.has(w));
+  const words = (t: string): string[] =>
+    foldAccents(t)
+      .toLowerCase()
+      .split(/[^\p{L}\d]+/u)
+      .filter((w) => w.length >= 4 && !genericWords.has(w));
   const first = words(name)[0];
   if (!first) return null;
   // A logo drops the spaces ("BrightPath" for "Bright Path Ltd"): the entity's letters still start with the logo's.
   const key = nameKey(name);
-  const shares = (c: NameSpot): boolean => words(c.text).some((w) => w === first || w.startsWith(first)) || (key.length >= 6 && nameKey(c.text).startsWith(key));
+  const shares = (c: NameSpot): boolean =>
+    words(c.text).some((w) => w === first || w.startsWith(first)) ||
+    (key.length >= 6 && nameKey(c.text).startsWith(key));
   return candidates.find((c) => isPlausibleName(c.text) && !isBankName(c.text) && shares(c)) ?? null;
 }
 
 // "Cheque payable to …", "A/c Name: …": a name read with its caption or sentence is no name on its own.
 const particle = /^(?:di|da|de|del|della|van|von|der|den|und|and|et|e|y|&)$/u;
 function bareName(text: string): boolean {
-  return !text.includes(":") && text.split(/\s+/u).every((w) => /^[\p{Lu}\d&(]/u.test(w) || particle.test(w) || legalForm.test(w));
+  return (
+    !text.includes(":") &&
+    text.split(/\s+/u).every((w) => /^[\p{Lu}\d&(]/u.test(w) || particle.test(w) || legalForm.test(w))
+  );
 }
 
 /**
@@ -167,18 +217,27 @@ function fullerName(name: NameSpot, candidates: NameSpot[]): NameSpot | null {
   const key = nameKey(name.text);
   if (key.length < 6) return null;
   // "Key Account Manager, Nordic Paper Supply AB" is a signature line: a person's title before the name, not its start.
-  const whole = (c: NameSpot): boolean => nameKey(c.text).length > key.length && nameKey(c.text).endsWith(key) && !/[,;]/u.test(c.text.slice(0, -name.text.length));
+  const whole = (c: NameSpot): boolean =>
+    nameKey(c.text).length > key.length &&
+    nameKey(c.text).endsWith(key) &&
+    !/[,;]/u.test(c.text.slice(0, -name.text.length));
   return candidates.find((c) => whole(c) && bareName(c.text) && !jobTitle.test(c.text)) ?? null;
 }
 
 const sureScore = 2.5;
 
 /** A company named inside a sentence ("… Brightwave Digital Ltd has moved its banking"). */
-function nameInProse(ctx: DocContext, regions: Region[]): { line: Line; start: number; end: number; text: string } | null {
+function nameInProse(
+  ctx: DocContext,
+  regions: Region[],
+): { line: Line; start: number; end: number; text: string } | null {
   for (const line of ctx.lines) {
     if (/^\s*(?:to|an|à|a|para|aan|do)\s*:/iu.test(line.text)) continue;
     for (const m of allMatches(companyInProse, line.text)) {
-      const lead = /^(?:(?:Dear|Please|Note|The|Our|We|From|To|Sehr|Bitte|Die|Der|Cher|Chère|Estimado|Gentile|Beste)\s+)+/u.exec(m[0]);
+      const lead =
+        /^(?:(?:Dear|Please|Note|The|Our|We|From|To|Sehr|Bitte|Die|Der|Cher|Chère|Estimado|Gentile|Beste)\s+)+/u.exec(
+          m[0],
+        );
       const start = m.index + (lead?.[0].length ?? 0);
       const text = line.text.slice(start, m.index + m[0].length);
       if (text.split(/\s+/u).length < 2 || inRegion(regions, line, start)) continue;
@@ -207,22 +266,32 @@ function senderName(ctx: DocContext): { line: Line; start: number; end: number; 
 }
 
 const emailHeader = /^\s*(?:from|von|de|da|van|od|från|fra)\s*:/iu;
-const closing = /^\s*(?:(?:kind|best|warm)?\s*regards|best|thanks|thank you|cheers|sincerely|un saludo|saludos|atentamente|mit freundlichen grüßen|viele grüße|beste grüße|cordialement|bien à vous|cordiali saluti|distinti saluti|met vriendelijke groet(?:en)?|pozdrawiam|z poważaniem|atenciosamente|cumprimentos|med vänliga hälsningar|hälsningar|med venlig hilsen)\b/iu;
-const jobTitle = /\b(?:manager|director|ceo|cfo|owner|accountant|assistant|team|department|head of|gerente|director[a]?|leiter(?:in)?|geschäftsführer(?:in)?|responsable|comptable|contabilidad|finance|finanzas|buchhaltung|amministrazione)\b/iu;
+const closing =
+  /^\s*(?:(?:kind|best|warm)?\s*regards|best|thanks|thank you|cheers|sincerely|un saludo|saludos|atentamente|mit freundlichen grüßen|viele grüße|beste grüße|cordialement|bien à vous|cordiali saluti|distinti saluti|met vriendelijke groet(?:en)?|pozdrawiam|z poważaniem|atenciosamente|cumprimentos|med vänliga hälsningar|hälsningar|med venlig hilsen)\b/iu;
+const jobTitle =
+  /\b(?:manager|director|ceo|cfo|owner|accountant|assistant|team|department|head of|gerente|director[a]?|leiter(?:in)?|geschäftsführer(?:in)?|responsable|comptable|contabilidad|finance|finanzas|buchhaltung|amministrazione)\b/iu;
 
 /** In an email, the sender's business is the last plain line of the signature after the closing. */
-function signature<T extends { line: Line; start: number; end: number; text: string }>(ctx: DocContext, cells: T[]): T | null {
+function signature<T extends { line: Line; start: number; end: number; text: string }>(
+  ctx: DocContext,
+  cells: T[],
+): T | null {
   const head = ctx.lines.filter((l) => l.text.trim() !== "").slice(0, 5);
   if (!head.some((l) => emailHeader.test(l.text))) return null;
   const close = ctx.lines.findLast((l) => closing.test(l.text));
   if (!close) return null;
-  const after = cells.filter((c) => c.line.index > close.index && c.line.index <= close.index + 6 && !jobTitle.test(c.text));
+  const after = cells.filter(
+    (c) => c.line.index > close.index && c.line.index <= close.index + 6 && !jobTitle.test(c.text),
+  );
   return after.at(-1) ?? null;
 }
 
 /** Cells that could be a company name: not a title, label, address, contact line, date or amount. */
 function issuerCells(line: Line): { start: number; end: number; text: string }[] {
-  return mergeLegalForms(line, segments(line).flatMap((s) => splitOnBullets(s)))
+  return mergeLegalForms(
+    line,
+    segments(line).flatMap((s) => splitOnBullets(s)),
+  )
     .map(withoutRegistration)
     .filter((s) => {
       const t = s.text.replace(/[\s,.;]+$/u, "");
@@ -235,14 +304,21 @@ function issuerCells(line: Line): { start: number; end: number; text: string }[]
 }
 
 /** "SINAR JAYA TRADING SDN. BHD. (1234567-X)": the company number in brackets is not part of the name. */
-function withoutRegistration(cell: { start: number; end: number; text: string }): { start: number; end: number; text: string } {
+function withoutRegistration(cell: { start: number; end: number; text: string }): {
+  start: number;
+  end: number;
+  text: string;
+} {
   const m = /\s*\([^()]{0,20}\d[^()]{0,20}\)$/u.exec(cell.text);
   if (!m || m.index === 0) return cell;
   return { start: cell.start, end: cell.start + m.index, text: cell.text.slice(0, m.index) };
 }
 
 /** OCR spreads words apart: "GREENLEAF  LANDSCAPING   LTD" is one name even across wide gaps. */
-function mergeLegalForms(line: Line, cells: { start: number; end: number; text: string }[]): { start: number; end: number; text: string }[] {
+function mergeLegalForms(
+  line: Line,
+  cells: { start: number; end: number; text: string }[],
+): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = [];
   for (const cell of cells) {
     if (!legalFormOnly.test(cell.text)) {
@@ -253,7 +329,13 @@ function mergeLegalForms(line: Line, cells: { start: number; end: number; text: 
     while (from > 0) {
       const prev = out[from - 1];
       const next = out[from] ?? cell;
-      if (!prev || next.start - prev.end > 6 || !/^[\p{L}&'.\- ]+$/u.test(prev.text) || documentTitleWords.test(prev.text)) break;
+      if (
+        !prev ||
+        next.start - prev.end > 6 ||
+        !/^[\p{L}&'.\- ]+$/u.test(prev.text) ||
+        documentTitleWords.test(prev.text)
+      )
+        break;
       from -= 1;
     }
     const first = out[from];
@@ -261,7 +343,11 @@ function mergeLegalForms(line: Line, cells: { start: number; end: number; text: 
       out.push(cell);
       continue;
     }
-    out.splice(from, out.length - from, { start: first.start, end: cell.end, text: line.text.slice(first.start, cell.end).replace(/\s+/gu, " ") });
+    out.splice(from, out.length - from, {
+      start: first.start,
+      end: cell.end,
+      text: line.text.slice(first.start, cell.end).replace(/\s+/gu, " "),
+    });
   }
   return out;
 }
@@ -278,11 +364,18 @@ function splitOnBullets(s: { start: number; text: string }): { start: number; en
 }
 
 function aliasRegex(alias: string): RegExp {
-  const escaped = alias.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  const escaped = alias
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    .replace(/\s+/g, "\\s+");
   return new RegExp(`(?<![\\p{L}\\d])${escaped}(?![\\p{L}\\d])`, "iu");
 }
 
-function matchKnownVendor(ctx: DocContext, known: KnownVendor[], regions: Region[]): { vendor: KnownVendor; confidence: number; evidence: Evidence } | null {
+function matchKnownVendor(
+  ctx: DocContext,
+  known: KnownVendor[],
+  regions: Region[],
+): { vendor: KnownVendor; confidence: number; evidence: Evidence } | null {
   let best: { vendor: KnownVendor; confidence: number; evidence: Evidence; index: number } | null = null;
   const taxIds = findTaxIds(ctx.text).map((t) => normalizeTaxId(t.value));
   for (const vendor of known) {
@@ -305,7 +398,10 @@ function matchKnownVendor(ctx: DocContext, known: KnownVendor[], regions: Region
 }
 
 /** A known vendor's tax id in the text names the vendor even when its name is printed differently. */
-function matchKnownByTaxId(ctx: DocContext, known: KnownVendor[]): { vendor: KnownVendor; confidence: number; evidence: Evidence } | null {
+function matchKnownByTaxId(
+  ctx: DocContext,
+  known: KnownVendor[],
+): { vendor: KnownVendor; confidence: number; evidence: Evidence } | null {
   for (const line of ctx.lines) {
     for (const t of findTaxIds(line.text)) {
       const vendor = known.find((k) => k.taxId !== undefined && normalizeTaxId(k.taxId) === normalizeTaxId(t.value));
@@ -316,15 +412,24 @@ function matchKnownByTaxId(ctx: DocContext, known: KnownVendor[]): { vendor: Kno
 }
 
 /** OCR misspells names ("Miiller Prézisionstechnik"): a near match in the letterhead still names the known vendor. */
-function matchKnownFuzzy(ctx: DocContext, known: KnownVendor[], regions: Region[]): { vendor: KnownVendor; confidence: number; evidence: Evidence } | null {
-  const cells = ctx.lines.slice(0, 15).flatMap((line) => issuerCells(line).filter((c) => !inRegion(regions, line, c.start)).map((c) => ({ ...c, line })));
+function matchKnownFuzzy(
+  ctx: DocContext,
+  known: KnownVendor[],
+  regions: Region[],
+): { vendor: KnownVendor; confidence: number; evidence: Evidence } | null {
+  const cells = ctx.lines.slice(0, 15).flatMap((line) =>
+    issuerCells(line)
+      .filter((c) => !inRegion(regions, line, c.start))
+      .map((c) => ({ ...c, line })),
+  );
   let best: { vendor: KnownVendor; confidence: number; evidence: Evidence; similarity: number } | null = null;
   for (const vendor of known) {
     for (const alias of [vendor.name, ...vendor.aliases]) {
       const a = comparable(alias);
       if (a.length < 8) continue;
       for (const cell of cells) {
-        const similarity = 1 - editDistance(a, comparable(cell.text)) / Math.max(a.length, comparable(cell.text).length);
+        const similarity =
+          1 - editDistance(a, comparable(cell.text)) / Math.max(a.length, comparable(cell.text).length);
         if (similarity >= 0.85 && (!best || similarity > best.similarity)) {
           best = { vendor, confidence: 0.7, evidence: evidenceAt(cell.line, cell.start, cell.end), similarity };
         }
@@ -335,13 +440,30 @@ function matchKnownFuzzy(ctx: DocContext, known: KnownVendor[], regions: Region[
 }
 
 function comparable(s: string): string {
-  return foldAccents(s).toLowerCase().replace(/[^\p{L}\d]+/gu, "");
+  return foldAccents(s)
+    .toLowerCase()
+    .replace(/[^\p{L}\d]+/gu, "");
 }
 
-const bareKinds = new Set(["us_ein", "au_abn", "pl_nip", "no_orgnr", "ca_bn", "es_nif", "it_piva", "ar_cuit", "mx_rfc", "my_sst"]);
+const bareKinds = new Set([
+  "us_ein",
+  "au_abn",
+  "pl_nip",
+  "no_orgnr",
+  "ca_bn",
+  "es_nif",
+  "it_piva",
+  "ar_cuit",
+  "mx_rfc",
+  "my_sst",
+]);
 
 /** The issuer's tax id: a known vendor's own, else the first labelled id outside the customer's block. */
-export function extractVendorTaxId(ctx: DocContext, known: KnownVendor[], cls: DocumentClass = "invoice"): Field<string> {
+export function extractVendorTaxId(
+  ctx: DocContext,
+  known: KnownVendor[],
+  cls: DocumentClass = "invoice",
+): Field<string> {
   const regions = buyerRegions(ctx);
   // A purchase order is issued by the buyer: only an id in the supplier's block belongs to the vendor.
   const supplierBlock = cls === "purchase_order" ? vendorBlocks(ctx) : null;

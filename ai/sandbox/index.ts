@@ -18,7 +18,9 @@ export { ParseBudgetError, isParseBudgetError } from "./errors";
 
 export type SandboxSettings = { workers: number; timeoutMs: number; memoryMb: number };
 
-export function sandboxSettings(e: Pick<Env, "KEEL_PARSE_WORKERS" | "KEEL_PARSE_TIMEOUT_MS" | "KEEL_PARSE_MEMORY_MB">): SandboxSettings {
+export function sandboxSettings(
+  e: Pick<Env, "KEEL_PARSE_WORKERS" | "KEEL_PARSE_TIMEOUT_MS" | "KEEL_PARSE_MEMORY_MB">,
+): SandboxSettings {
   return { workers: e.KEEL_PARSE_WORKERS, timeoutMs: e.KEEL_PARSE_TIMEOUT_MS, memoryMb: e.KEEL_PARSE_MEMORY_MB };
 }
 
@@ -30,7 +32,8 @@ const workerPath = path.join("ai", "sandbox", "worker.ts");
  */
 export function workerEntry(root = process.cwd()): string {
   const entry = path.join(root, workerPath);
-  if (!existsSync(entry)) throw new Error(`Keel's document reader ${workerPath} is not in ${root}; start Keel from its folder.`);
+  if (!existsSync(entry))
+    throw new Error(`Keel's document reader ${workerPath} is not in ${root}; start Keel from its folder.`);
   return entry;
 }
 
@@ -61,13 +64,22 @@ export async function closeDocumentPool(): Promise<void> {
 }
 
 /** `extractText` in a document reader process. Throws IntakeError, ParseBudgetError, or (worth a retry) anything else. */
-export async function extractTextIsolated(bytes: Uint8Array, kind: SniffedKind, settings: SandboxSettings, options?: ExtractTextOptions): Promise<ExtractTextResult> {
+export async function extractTextIsolated(
+  bytes: Uint8Array,
+  kind: SniffedKind,
+  settings: SandboxSettings,
+  options?: ExtractTextOptions,
+): Promise<ExtractTextResult> {
   const job: ExtractTextJob = { bytes, kind, ...(options ? { options } : {}) };
   return documentPool(settings).run<ExtractTextResult>("extract-text", job).catch(rethrow);
 }
 
 /** The deterministic extractor in a document reader process. */
-export async function extractDeterministicIsolated(text: ExtractedText, settings: SandboxSettings, hints?: DeterministicHints): Promise<Extraction> {
+export async function extractDeterministicIsolated(
+  text: ExtractedText,
+  settings: SandboxSettings,
+  hints?: DeterministicHints,
+): Promise<Extraction> {
   const job: DeterministicJob = { text, ...(hints ? { hints } : {}) };
   return documentPool(settings).run<Extraction>("extract-deterministic", job).catch(rethrow);
 }
@@ -76,13 +88,18 @@ export async function extractDeterministicIsolated(text: ExtractedText, settings
 function rethrow(error: unknown): never {
   if (!(error instanceof RemoteError)) throw error;
   const remote = error.remote;
-  if (remote.name === "IntakeError" && isIntakeCode(remote.code)) throw new IntakeError(remote.code, remote.message, remote.details ?? {});
+  if (remote.name === "IntakeError" && isIntakeCode(remote.code))
+    throw new IntakeError(remote.code, remote.message, remote.details ?? {});
   if (remote.name === "TimeoutError" && remote.operation !== undefined && remote.timeoutMs !== undefined) {
     throw timeoutAsBudget(new TimeoutError(remote.operation, remote.timeoutMs), ocrStartOperation);
   }
   // A stack overflow or an allocation that failed inside a parser is the document's doing, and would recur.
   if (remote.name === "RangeError" && /call stack|allocation|array length|buffer/i.test(remote.message)) {
-    throw new IntakeError("unreadable", "The file is built in a way Keel cannot read (it is nested or sized beyond what a reader handles). Re-save it from the original program and upload it again.", { reason: remote.message });
+    throw new IntakeError(
+      "unreadable",
+      "The file is built in a way Keel cannot read (it is nested or sized beyond what a reader handles). Re-save it from the original program and upload it again.",
+      { reason: remote.message },
+    );
   }
   throw error;
 }

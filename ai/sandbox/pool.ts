@@ -34,8 +34,22 @@ export class RemoteError extends Error {
   }
 }
 
-type Job = { id: number; name: string; input: unknown; resolve: (value: unknown) => void; reject: (error: Error) => void };
-type Worker = { child: ChildProcess; ready: boolean; job: Job | null; stderr: string; timers: NodeJS.Timeout[]; idle?: NodeJS.Timeout; stopping: boolean };
+type Job = {
+  id: number;
+  name: string;
+  input: unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+};
+type Worker = {
+  child: ChildProcess;
+  ready: boolean;
+  job: Job | null;
+  stderr: string;
+  timers: NodeJS.Timeout[];
+  idle?: NodeJS.Timeout;
+  stopping: boolean;
+};
 
 const pageBytes = 4096;
 const watchMs = 100;
@@ -81,7 +95,9 @@ export class ProcessPool {
   private holdProcess(): void {
     const busy = this.queue.length > 0 || [...this.workers].some((worker) => worker.job !== null);
     for (const worker of this.workers) {
-      const handles = [worker.child, worker.child.channel] as ({ ref?: () => void; unref?: () => void } | null | undefined)[];
+      const handles = [worker.child, worker.child.channel] as (
+        { ref?: () => void; unref?: () => void } | null | undefined
+      )[];
       for (const handle of handles) {
         if (busy && !worker.stopping) handle?.ref?.();
         else handle?.unref?.();
@@ -120,7 +136,12 @@ export class ProcessPool {
     });
     (child.stderr as { unref?: () => void } | null)?.unref?.();
     const startTimer = setTimeout(() => {
-      this.fail(worker, new Error(`The document reader did not start within ${String(startTimeoutMs)} ms. ${tail(worker.stderr)}`.trim()));
+      this.fail(
+        worker,
+        new Error(
+          `The document reader did not start within ${String(startTimeoutMs)} ms. ${tail(worker.stderr)}`.trim(),
+        ),
+      );
     }, startTimeoutMs);
     startTimer.unref();
     child.on("message", (message: WorkerMessage) => {
@@ -146,7 +167,12 @@ export class ProcessPool {
       this.finish(worker);
       this.workers.delete(worker);
       if (job && !worker.stopping) job.reject(this.crashError(worker, code, signal));
-      else if (!worker.ready && !worker.stopping) this.failQueued(new Error(`The document reader could not start (exit ${String(code ?? signal)}). ${tail(worker.stderr)}`.trim()));
+      else if (!worker.ready && !worker.stopping)
+        this.failQueued(
+          new Error(
+            `The document reader could not start (exit ${String(code ?? signal)}). ${tail(worker.stderr)}`.trim(),
+          ),
+        );
       if (!this.closed) this.dispatch();
     });
   }
@@ -162,7 +188,8 @@ export class ProcessPool {
     if (pid !== undefined && canWatchMemory()) {
       const watch = setInterval(() => {
         const resident = residentBytes(pid);
-        if (resident !== null && resident > residentMb * 1024 * 1024) this.breach(worker, new ParseBudgetError("memory", residentMb));
+        if (resident !== null && resident > residentMb * 1024 * 1024)
+          this.breach(worker, new ParseBudgetError("memory", residentMb));
       }, watchMs);
       watch.unref();
       worker.timers.push(watch);
@@ -225,8 +252,11 @@ export class ProcessPool {
 
   private crashError(worker: Worker, code: number | null, signal: NodeJS.Signals | null): Error {
     // V8 aborts a process past --max-old-space-size with this on stderr.
-    if (/heap out of memory|Reached heap limit|allocation failed/i.test(worker.stderr)) return new ParseBudgetError("memory", this.options.memoryMb);
-    return new Error(`The document reader stopped unexpectedly (${signal ?? `exit code ${String(code)}`}). ${tail(worker.stderr)}`.trim());
+    if (/heap out of memory|Reached heap limit|allocation failed/i.test(worker.stderr))
+      return new ParseBudgetError("memory", this.options.memoryMb);
+    return new Error(
+      `The document reader stopped unexpectedly (${signal ?? `exit code ${String(code)}`}). ${tail(worker.stderr)}`.trim(),
+    );
   }
 }
 

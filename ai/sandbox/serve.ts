@@ -28,8 +28,10 @@ export function serveJobs(handlers: JobHandlers): void {
 }
 
 export function serializeError(error: unknown): SerializedError {
-  if (error instanceof IntakeError) return { name: error.name, message: error.message, code: error.reason, details: error.details };
-  if (error instanceof TimeoutError) return { name: error.name, message: error.message, operation: error.operation, timeoutMs: error.timeoutMs };
+  if (error instanceof IntakeError)
+    return { name: error.name, message: error.message, code: error.reason, details: error.details };
+  if (error instanceof TimeoutError)
+    return { name: error.name, message: error.message, operation: error.operation, timeoutMs: error.timeoutMs };
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: "Error", message: String(error) };
 }

@@ -21,7 +21,9 @@ describe("extractEmail", () => {
     expect(page).not.toMatch(/^>/m);
     expect(page).not.toContain("Purchasing, Vendor Co");
     expect(page).not.toContain("Any update on the delivery date?");
-    expect(text.warnings[0]).toMatch(/thread of 20 messages; read message 14, counting from the newest \(from Bob Miller <bob@vendor.test>, dated Mon, 7 May 2024 at 09:23\): its text reads like an order/);
+    expect(text.warnings[0]).toMatch(
+      /thread of 20 messages; read message 14, counting from the newest \(from Bob Miller <bob@vendor.test>, dated Mon, 7 May 2024 at 09:23\): its text reads like an order/,
+    );
     expect(elapsed).toBeLessThan(2000);
     expect(attachments).toHaveLength(1);
     expect(attachments[0]).toMatchObject({ filename: "PO 4471.pdf", contentType: "application/pdf" });
@@ -47,6 +49,8 @@ describe("extractEmail", () => {
 
   it("rejects an email whose attachments are over the limit", async () => {
     const pdf = await textPdf([[{ text: "x", x: 50, y: 60 }]]);
-    await expect(extractEmail(forwardedAsAttachmentEml(pdf), { limits: { maxAttachments: 10, maxAttachmentBytes: 100 } })).rejects.toMatchObject({ reason: "too_large" });
+    await expect(
+      extractEmail(forwardedAsAttachmentEml(pdf), { limits: { maxAttachments: 10, maxAttachmentBytes: 100 } }),
+    ).rejects.toMatchObject({ reason: "too_large" });
   });
 });

@@ -11,14 +11,18 @@ import { withTimeout } from "../../lib/timeout";
 /** A file that came with an email, for Keel to ingest as a document of its own. */
 export type Attachment = { filename: string; contentType: string; bytes: Uint8Array };
 
-export type EmailOptions = { limits?: Partial<Pick<IntakeLimits, "maxAttachments" | "maxAttachmentBytes" | "maxEmailNesting">>; timeoutMs?: number };
+export type EmailOptions = {
+  limits?: Partial<Pick<IntakeLimits, "maxAttachments" | "maxAttachmentBytes" | "maxEmailNesting">>;
+  timeoutMs?: number;
+};
 
 type ThreadMessage = ThreadSegment & { attachments: Attachment[] };
 
 /** A body scoring this much on `orderScore` is taken for the document itself. */
 const orderThreshold = 6;
 // Parts that travel with mail but are no one's document: signatures, calendar invites, vCards, Outlook's TNEF wrapper.
-const ignoredTypes = /^(application\/(pkcs7-signature|x-pkcs7-signature|pgp-signature|pgp-keys|ms-tnef)|text\/(calendar|x-vcard|vcard)|message\/delivery-status)/i;
+const ignoredTypes =
+  /^(application\/(pkcs7-signature|x-pkcs7-signature|pgp-signature|pgp-keys|ms-tnef)|text\/(calendar|x-vcard|vcard)|message\/delivery-status)/i;
 /** Inline images (logos, social icons, Outlook's image001.png) below this size are decoration, not scans. */
 const decorationBytes = 64 * 1024;
 
@@ -27,10 +31,17 @@ const decorationBytes = 64 * 1024;
  * recent one whose body reads like an order or invoice, else the one with the attachments, else the newest), and
  * returns its text with quoted history and signature removed, plus every attachment to ingest separately.
  */
-export async function extractEmail(bytes: Uint8Array, options: EmailOptions = {}): Promise<{ text: ExtractedText; attachments: Attachment[] }> {
+export async function extractEmail(
+  bytes: Uint8Array,
+  options: EmailOptions = {},
+): Promise<{ text: ExtractedText; attachments: Attachment[] }> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const limits = resolveLimits(options.limits);
-  const messages = await withTimeout("Reading the email", timeoutMs, readMessages(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, limits.maxEmailNesting));
+  const messages = await withTimeout(
+    "Reading the email",
+    timeoutMs,
+    readMessages(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, limits.maxEmailNesting),
+  );
   const attachments = messages.flatMap((message) => message.attachments);
   checkAttachments(
     attachments.map((attachment) => ({ size: attachment.bytes.byteLength })),
@@ -39,10 +50,15 @@ export async function extractEmail(bytes: Uint8Array, options: EmailOptions = {}
   const { message, reason } = pickCarrier(messages);
   const index = messages.indexOf(message);
   const warnings = [
-    messages.length > 1 ? `The email holds a thread of ${messages.length} messages; read message ${index + 1}, counting from the newest${describe(message)}: ${reason}.` : null,
+    messages.length > 1
+      ? `The email holds a thread of ${messages.length} messages; read message ${index + 1}, counting from the newest${describe(message)}: ${reason}.`
+      : null,
     message.body === "" ? "The email has no text of its own." : null,
   ].filter((warning): warning is string => warning !== null);
-  return { text: { source: "email", pages: [{ page: 1, text: renderMessage(message), spans: [] }], warnings }, attachments };
+  return {
+    text: { source: "email", pages: [{ page: 1, text: renderMessage(message), spans: [] }], warnings },
+    attachments,
+  };
 }
 
 /** The message itself, then its quoted history, then messages forwarded as attachments (each split the same way). */
@@ -51,7 +67,11 @@ async function readMessages(source: Buffer, depth: number, maxNesting: number): 
   try {
     mail = await simpleParser(source, { keepCidLinks: true, skipImageLinks: true, maxHtmlLengthToParse: 5_000_000 });
   } catch (error) {
-    throw new IntakeError("unreadable", "The email is damaged and cannot be read. Save it again as .eml and upload it again.", { reason: String(error) });
+    throw new IntakeError(
+      "unreadable",
+      "The email is damaged and cannot be read. Save it again as .eml and upload it again.",
+      { reason: String(error) },
+    );
   }
   const body = mail.text ?? (mail.html ? await htmlToText(mail.html) : "");
   const [own, ...history] = splitThread(body, {
@@ -99,7 +119,8 @@ function pickCarrier(messages: ThreadMessage[]): { message: ThreadMessage; reaso
   const carrier = messages.find((message) => message.attachments.length > 0);
   if (carrier) return { message: carrier, reason: "it carries the attachments" };
   const newest = messages.find((message) => message.body.trim() !== "") ?? messages[0];
-  if (!newest) throw new IntakeError("unreadable", "The email has no messages in it. Save it again as .eml and upload it again.");
+  if (!newest)
+    throw new IntakeError("unreadable", "The email has no messages in it. Save it again as .eml and upload it again.");
   return { message: newest, reason: "it is the newest message" };
 }
 
@@ -126,6 +147,8 @@ function address(value: AddressObject | AddressObject[] | undefined): string | u
 
 /** mailparser only turns HTML into text when it is the whole message; this makes it so, so the same converter runs. */
 async function htmlToText(html: string): Promise<string> {
-  const mail = await simpleParser(Buffer.from(`Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${html}`, "utf8"));
+  const mail = await simpleParser(
+    Buffer.from(`Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${html}`, "utf8"),
+  );
   return mail.text ?? "";
 }

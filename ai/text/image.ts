@@ -15,7 +15,8 @@ export function exifOrientation(jpeg: Uint8Array): number {
     const marker = view.getUint16(at);
     if ((marker & 0xff00) !== 0xff00 || marker === 0xffda) return 1;
     const length = view.getUint16(at + 2);
-    if (marker === 0xffe1 && at + 10 <= view.byteLength && view.getUint32(at + 4) === 0x45786966) return readOrientation(view, at + 10, at + 2 + length);
+    if (marker === 0xffe1 && at + 10 <= view.byteLength && view.getUint32(at + 4) === 0x45786966)
+      return readOrientation(view, at + 10, at + 2 + length);
     at += 2 + length;
   }
   return 1;
@@ -46,12 +47,22 @@ export type UprightImage = { image: Uint8Array; width: number; height: number; r
  */
 export async function uprightImage(bytes: Uint8Array): Promise<UprightImage> {
   const size = imageSize(bytes);
-  if (!size) throw new IntakeError("unreadable", "The image is damaged or cut off. Save it again as PNG or JPEG and upload it again.");
+  if (!size)
+    throw new IntakeError(
+      "unreadable",
+      "The image is damaged or cut off. Save it again as PNG or JPEG and upload it again.",
+    );
   const orientation = exifOrientation(bytes);
   if (orientation === 1) return { image: bytes, ...size, rotated: false };
-  const source = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).catch((error: unknown) => {
-    throw new IntakeError("unreadable", "The image could not be read. Save it again as PNG or JPEG and upload it again.", { reason: String(error) });
-  });
+  const source = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).catch(
+    (error: unknown) => {
+      throw new IntakeError(
+        "unreadable",
+        "The image could not be read. Save it again as PNG or JPEG and upload it again.",
+        { reason: String(error) },
+      );
+    },
+  );
   const { width, height } = source;
   // Skia applies the EXIF orientation while decoding (seen as swapped sides for 5–8, which is all a test can see);
   // only a decoder that did not gets the transform, so the image is never turned twice.
@@ -68,5 +79,10 @@ export async function uprightImage(bytes: Uint8Array): Promise<UprightImage> {
   const [a, b, c, d, e, f] = (decoderApplied ? undefined : transforms[orientation]) ?? [1, 0, 0, 1, 0, 0];
   context.setTransform(a, b, c, d, e, f);
   context.drawImage(source, 0, 0);
-  return { image: new Uint8Array(await canvas.encode("png")), width: canvas.width, height: canvas.height, rotated: true };
+  return {
+    image: new Uint8Array(await canvas.encode("png")),
+    width: canvas.width,
+    height: canvas.height,
+    rotated: true,
+  };
 }

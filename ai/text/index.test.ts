@@ -16,7 +16,9 @@ async function read(bytes: Uint8Array) {
 
 describe("extractText", () => {
   it("reads a PDF's text layer", async () => {
-    const { text, attachments } = await read(await textPdf([[{ text: "Invoice INV-9 total 10.00 EUR", x: 50, y: 60 }]]));
+    const { text, attachments } = await read(
+      await textPdf([[{ text: "Invoice INV-9 total 10.00 EUR", x: 50, y: 60 }]]),
+    );
     expect(text.source).toBe("pdf-text");
     expect(text.pages[0]?.text).toBe("Invoice INV-9 total 10.00 EUR");
     expect(attachments).toEqual([]);
@@ -56,21 +58,35 @@ describe("extractText", () => {
   });
 
   it("reads a CSV purchase order with a header block", async () => {
-    const csv = new TextEncoder().encode("PO number;PO-4471\nSKU;Description;Qty;Unit price\nHB-M8-40;Hex bolts;100;0,45\nWN-M8;Washers;200;0,05\nTotal;;;55,00\n");
+    const csv = new TextEncoder().encode(
+      "PO number;PO-4471\nSKU;Description;Qty;Unit price\nHB-M8-40;Hex bolts;100;0,45\nWN-M8;Washers;200;0,05\nTotal;;;55,00\n",
+    );
     const { text } = await read(csv);
     expect(text.source).toBe("csv");
-    expect(text.pages[0]?.text.split("\n")).toEqual(["PO number  PO-4471", "SKU  Description  Qty  Unit price", "HB-M8-40  Hex bolts  100  0,45", "WN-M8  Washers  200  0,05", "Total  55,00"]);
+    expect(text.pages[0]?.text.split("\n")).toEqual([
+      "PO number  PO-4471",
+      "SKU  Description  Qty  Unit price",
+      "HB-M8-40  Hex bolts  100  0,45",
+      "WN-M8  Washers  200  0,05",
+      "Total  55,00",
+    ]);
   });
 
   it("reads an XLSX", async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet("Invoice").addRow(["Invoice number", "INV-2024-0042"]);
     const { text } = await read(new Uint8Array(await workbook.xlsx.writeBuffer()));
-    expect(text).toEqual({ source: "xlsx", pages: [{ page: 1, text: "Invoice number  INV-2024-0042", spans: expect.any(Array) as unknown }], warnings: [] });
+    expect(text).toEqual({
+      source: "xlsx",
+      pages: [{ page: 1, text: "Invoice number  INV-2024-0042", spans: expect.any(Array) as unknown }],
+      warnings: [],
+    });
   });
 
   it("reads plain text", async () => {
-    const { text } = await read(new TextEncoder().encode("Please update our bank details.\nIBAN: DE89 3704 0044 0532 0130 00\n"));
+    const { text } = await read(
+      new TextEncoder().encode("Please update our bank details.\nIBAN: DE89 3704 0044 0532 0130 00\n"),
+    );
     expect(text.source).toBe("text");
     expect(text.pages[0]?.text).toContain("IBAN: DE89 3704 0044 0532 0130 00");
   });

@@ -31,7 +31,11 @@ export type ExtractTextResult = { text: ExtractedText; attachments: Attachment[]
  * top-left origin). Throws IntakeError for what no retry can fix (damaged, encrypted, over a limit) and
  * TimeoutError when a step ran too long (worth a retry).
  */
-export async function extractText(bytes: Uint8Array, kind: SniffedKind, options: ExtractTextOptions = {}): Promise<ExtractTextResult> {
+export async function extractText(
+  bytes: Uint8Array,
+  kind: SniffedKind,
+  options: ExtractTextOptions = {},
+): Promise<ExtractTextResult> {
   const result = await readText(bytes, kind, options);
   // Whatever the source, the extractor reads the text exactly as it will be stored.
   return { ...result, text: storableExtractedText(result.text) };
@@ -41,7 +45,10 @@ async function readText(bytes: Uint8Array, kind: SniffedKind, options: ExtractTe
   const limits = resolveLimits(options.limits);
   switch (kind) {
     case "pdf":
-      return { text: await extractPdf(bytes, { limits, maxOcrPages: options.maxOcrPages, ocrTimeoutMs: options.ocrTimeoutMs }), attachments: [] };
+      return {
+        text: await extractPdf(bytes, { limits, maxOcrPages: options.maxOcrPages, ocrTimeoutMs: options.ocrTimeoutMs }),
+        attachments: [],
+      };
     case "png":
     case "jpeg":
       return { text: await extractImage(bytes, limits, options.ocrTimeoutMs), attachments: [] };
@@ -56,13 +63,28 @@ async function readText(bytes: Uint8Array, kind: SniffedKind, options: ExtractTe
   }
 }
 
-async function extractImage(bytes: Uint8Array, limits: IntakeLimits, timeoutMs: number | undefined): Promise<ExtractedText> {
+async function extractImage(
+  bytes: Uint8Array,
+  limits: IntakeLimits,
+  timeoutMs: number | undefined,
+): Promise<ExtractedText> {
   const size = imageSize(bytes);
-  if (!size) throw new IntakeError("unreadable", "The image is damaged or cut off. Save it again as PNG or JPEG and upload it again.");
+  if (!size)
+    throw new IntakeError(
+      "unreadable",
+      "The image is damaged or cut off. Save it again as PNG or JPEG and upload it again.",
+    );
   checkImagePixels(size, limits);
   const upright = await uprightImage(bytes);
   const result = await ocrImage(upright.image, { timeoutMs });
-  const warnings = result.confidence < 0.6 && result.text !== "" ? [`The image is hard to read: OCR confidence ${Math.round(result.confidence * 100)}%.`] : [];
+  const warnings =
+    result.confidence < 0.6 && result.text !== ""
+      ? [`The image is hard to read: OCR confidence ${Math.round(result.confidence * 100)}%.`]
+      : [];
   if (result.text === "") warnings.push("No text was found in the image.");
-  return { source: "ocr", pages: [{ page: 1, text: result.text, spans: result.spans, width: upright.width, height: upright.height }], warnings };
+  return {
+    source: "ocr",
+    pages: [{ page: 1, text: result.text, spans: result.spans, width: upright.width, height: upright.height }],
+    warnings,
+  };
 }

@@ -45,6 +45,8 @@ describe("ocrImage", () => {
   }, 60_000);
 
   it("rejects bytes that are not an image as unreadable", async () => {
-    await expect(ocrImage(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]))).rejects.toMatchObject({ reason: "unreadable" });
+    await expect(ocrImage(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]))).rejects.toMatchObject({
+      reason: "unreadable",
+    });
   }, 30_000);
 });

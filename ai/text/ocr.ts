@@ -34,13 +34,21 @@ const idleMs = 60_000;
 function englishModelPath(): string {
   const candidates: string[] = [];
   try {
-    candidates.push(path.join(path.dirname(createRequire(import.meta.url).resolve("@tesseract.js-data/eng/index.js")), "4.0.0_best_int"));
+    candidates.push(
+      path.join(
+        path.dirname(createRequire(import.meta.url).resolve("@tesseract.js-data/eng/index.js")),
+        "4.0.0_best_int",
+      ),
+    );
   } catch {
     // Fall through to the working directory.
   }
   candidates.push(path.join(process.cwd(), "node_modules", "@tesseract.js-data", "eng", "4.0.0_best_int"));
   const found = candidates.find((candidate) => existsSync(path.join(candidate, "eng.traineddata.gz")));
-  if (!found) throw new Error(`OCR language data not found (looked in ${candidates.join(", ")}); is @tesseract.js-data/eng installed?`);
+  if (!found)
+    throw new Error(
+      `OCR language data not found (looked in ${candidates.join(", ")}); is @tesseract.js-data/eng installed?`,
+    );
   return found;
 }
 
@@ -77,7 +85,11 @@ async function recognize(image: Uint8Array, options: OcrOptions): Promise<OcrRes
       await ready.setParameters({ user_defined_dpi: String(Math.round(options.dpi ?? 0)) });
       // tesseract.js posts a job to a terminated worker from a promise nobody awaits: an unhandled rejection.
       if (state.timedOut) throw new TimeoutError("OCR", timeoutMs);
-      return ready.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: true });
+      return ready.recognize(
+        Buffer.from(image.buffer, image.byteOffset, image.byteLength),
+        {},
+        { blocks: true, text: true },
+      );
     };
     const onTimeout = () => {
       state.timedOut = true;
@@ -87,7 +99,11 @@ async function recognize(image: Uint8Array, options: OcrOptions): Promise<OcrRes
       if (error instanceof TimeoutError) throw error;
       // Leptonica's words for bytes it cannot decode; anything else is the worker's trouble, worth a retry.
       if (/read image|truncated|unknown format|image file format/i.test(String(error))) {
-        throw new IntakeError("unreadable", "The image could not be read. Save it again as PNG or JPEG and upload it again.", { reason: String(error) });
+        throw new IntakeError(
+          "unreadable",
+          "The image could not be read. Save it again as PNG or JPEG and upload it again.",
+          { reason: String(error) },
+        );
       }
       void terminateOcrWorker();
       throw error instanceof Error ? error : new Error(`OCR failed: ${String(error)}`);
@@ -131,7 +147,17 @@ function toResult(page: Tesseract.Page, size: { width: number; height: number } 
           if (previous) text += word.bbox.x0 - previous.bbox.x1 > charWidth * 3 ? "  " : " ";
           const start = text.length;
           text += word.text;
-          spans.push({ text: word.text, start, end: text.length, box: { x: word.bbox.x0, y: word.bbox.y0, width: word.bbox.x1 - word.bbox.x0, height: word.bbox.y1 - word.bbox.y0 } });
+          spans.push({
+            text: word.text,
+            start,
+            end: text.length,
+            box: {
+              x: word.bbox.x0,
+              y: word.bbox.y0,
+              width: word.bbox.x1 - word.bbox.x0,
+              height: word.bbox.y1 - word.bbox.y0,
+            },
+          });
           width = Math.max(width, word.bbox.x1);
           height = Math.max(height, word.bbox.y1);
           previous = word;
@@ -140,5 +166,11 @@ function toResult(page: Tesseract.Page, size: { width: number; height: number } 
       }
     }
   }
-  return { text: text.trimEnd(), spans, width: size?.width ?? width, height: size?.height ?? height, confidence: page.confidence / 100 };
+  return {
+    text: text.trimEnd(),
+    spans,
+    width: size?.width ?? width,
+    height: size?.height ?? height,
+    confidence: page.confidence / 100,
+  };
 }

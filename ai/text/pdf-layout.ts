@@ -25,7 +25,12 @@ export function layoutRuns(runs: PlacedRun[]): { text: string; spans: TextSpan[]
           text: match[0],
           start: runStart + match.index,
           end: runStart + match.index + match[0].length,
-          box: { x: round(run.x + share * match.index), y: round(run.baseline - run.fontSize * 0.8), width: round(share * match[0].length), height: round(run.fontSize) },
+          box: {
+            x: round(run.x + share * match.index),
+            y: round(run.baseline - run.fontSize * 0.8),
+            width: round(share * match[0].length),
+            height: round(run.fontSize),
+          },
         });
       }
       previous = run;
@@ -39,7 +44,8 @@ function groupLines(runs: PlacedRun[]): PlacedRun[][] {
   const lines: { baseline: number; fontSize: number; runs: PlacedRun[] }[] = [];
   for (const run of sorted) {
     const line = lines.at(-1);
-    if (line && Math.abs(run.baseline - line.baseline) <= Math.min(run.fontSize, line.fontSize) * 0.4) line.runs.push(run);
+    if (line && Math.abs(run.baseline - line.baseline) <= Math.min(run.fontSize, line.fontSize) * 0.4)
+      line.runs.push(run);
     else lines.push({ baseline: run.baseline, fontSize: run.fontSize, runs: [run] });
   }
   return lines.map((line) => line.runs.sort((a, b) => a.x - b.x));

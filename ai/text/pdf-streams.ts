@@ -12,7 +12,10 @@ const dictionaryWindow = 4096;
  * compressed operators or zeros would otherwise cost minutes and gigabytes. Images are left to pdfjs, which
  * checks their pixel count before it decodes them. Streams that do not inflate are left for pdfjs to judge.
  */
-export function checkPdfStreams(bytes: Uint8Array, limits: { maxInflatedBytes: number; maxTextRuns: number }): { inflatedBytes: number; textRuns: number } {
+export function checkPdfStreams(
+  bytes: Uint8Array,
+  limits: { maxInflatedBytes: number; maxTextRuns: number },
+): { inflatedBytes: number; textRuns: number } {
   const { maxInflatedBytes, maxTextRuns } = limits;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let inflated = 0;

@@ -10,7 +10,10 @@ afterAll(terminateOcrWorker);
 
 describe("extractPdf", () => {
   it("reads the text layer page by page as pdf-text", async () => {
-    const pdf = await textPdf([[{ text: "Purchase order PO-4471", x: 50, y: 60, size: 18 }], [{ text: "Page two says hello", x: 50, y: 60 }]]);
+    const pdf = await textPdf([
+      [{ text: "Purchase order PO-4471", x: 50, y: 60, size: 18 }],
+      [{ text: "Page two says hello", x: 50, y: 60 }],
+    ]);
     const result = await extractPdf(pdf);
     expect(result.source).toBe("pdf-text");
     expect(result.pages.map((page) => page.text)).toEqual(["Purchase order PO-4471", "Page two says hello"]);
@@ -18,7 +21,12 @@ describe("extractPdf", () => {
   });
 
   it("gives each word a box in PDF points from the top-left and offsets into the page text", async () => {
-    const pdf = await textPdf([[{ text: "Invoice number: INV-2024-0042", x: 50, y: 62, size: 14 }, { text: "Total 1,234.56 EUR", x: 300, y: 142 }]]);
+    const pdf = await textPdf([
+      [
+        { text: "Invoice number: INV-2024-0042", x: 50, y: 62, size: 14 },
+        { text: "Total 1,234.56 EUR", x: 300, y: 142 },
+      ],
+    ]);
     const [page] = (await extractPdf(pdf)).pages;
     if (!page) throw new Error("no page");
     expect(page.text).toBe("Invoice number: INV-2024-0042\nTotal 1,234.56 EUR");
@@ -34,18 +42,31 @@ describe("extractPdf", () => {
   });
 
   it("keeps a label and its value on one line and splits columns with two spaces", async () => {
-    const pdf = await textPdf([[{ text: "Due date", x: 50, y: 100 }, { text: "2024-04-14", x: 400, y: 100 }, { text: "Payment terms", x: 50, y: 120 }]]);
+    const pdf = await textPdf([
+      [
+        { text: "Due date", x: 50, y: 100 },
+        { text: "2024-04-14", x: 400, y: 100 },
+        { text: "Payment terms", x: 50, y: 120 },
+      ],
+    ]);
     const [page] = (await extractPdf(pdf)).pages;
     expect(page?.text).toBe("Due date  2024-04-14\nPayment terms");
   });
 
   it("rejects a PDF over the page limit", async () => {
-    const pdf = await textPdf([[{ text: "one page of enough text here", x: 50, y: 60 }], [{ text: "two", x: 50, y: 60 }]]);
-    await expect(extractPdf(pdf, { limits: { maxPdfPages: 1, maxImagePixels: 50_000_000 } })).rejects.toMatchObject({ reason: "too_many_pages" });
+    const pdf = await textPdf([
+      [{ text: "one page of enough text here", x: 50, y: 60 }],
+      [{ text: "two", x: 50, y: 60 }],
+    ]);
+    await expect(extractPdf(pdf, { limits: { maxPdfPages: 1, maxImagePixels: 50_000_000 } })).rejects.toMatchObject({
+      reason: "too_many_pages",
+    });
   });
 
   it("rejects damaged bytes as unreadable", async () => {
-    await expect(extractPdf(new TextEncoder().encode("%PDF-1.7\nthis is not a pdf at all"))).rejects.toBeInstanceOf(IntakeError);
+    await expect(extractPdf(new TextEncoder().encode("%PDF-1.7\nthis is not a pdf at all"))).rejects.toBeInstanceOf(
+      IntakeError,
+    );
   });
 
   it("reads a scanned page by OCR with boxes in PDF points", async () => {

@@ -39,7 +39,9 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): P
   };
   const limits = resolveLimits(options.limits);
   checkPdfStreams(bytes, { maxInflatedBytes: limits.maxPdfInflatedBytes, maxTextRuns: limits.maxPdfTextRuns });
-  const pdf = await openPdf(bytes, { maxImagePixels: limits.maxImagePixels, timeoutMs: settings.timeoutMs }).catch(toIntakeError);
+  const pdf = await openPdf(bytes, { maxImagePixels: limits.maxImagePixels, timeoutMs: settings.timeoutMs }).catch(
+    toIntakeError,
+  );
   try {
     checkPdfPages(pdf.numPages, limits);
     const pages: TextPage[] = [];
@@ -49,7 +51,11 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): P
     let ocrAttempts = 0;
     const runs = { left: limits.maxPdfTextRuns, limit: limits.maxPdfTextRuns };
     for (let number = 1; number <= pdf.numPages; number++) {
-      const page = await withTimeout(`Reading page ${number} of the PDF`, settings.timeoutMs, readTextLayer(pdf, number, runs));
+      const page = await withTimeout(
+        `Reading page ${number} of the PDF`,
+        settings.timeoutMs,
+        readTextLayer(pdf, number, runs),
+      );
       if (!needsOcr(page.text)) {
         pages.push(page);
         continue;
@@ -67,11 +73,18 @@ export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): P
         continue;
       }
       ocrPages.push(number);
-      if (scanned.confidence < 0.6) warnings.push(`Page ${number} is a poor scan: OCR confidence ${Math.round(scanned.confidence * 100)}%.`);
+      if (scanned.confidence < 0.6)
+        warnings.push(`Page ${number} is a poor scan: OCR confidence ${Math.round(scanned.confidence * 100)}%.`);
       pages.push(scanned.page);
     }
-    if (ocrPages.length > 0) warnings.push(`${plural(ocrPages, "Page")} ${list(ocrPages)} had no text layer and ${ocrPages.length === 1 ? "was" : "were"} read by OCR.`);
-    if (skipped.length > 0) warnings.push(`${plural(skipped, "Page")} ${list(skipped)} had no text layer and ${skipped.length === 1 ? "was" : "were"} not read: OCR stops after ${settings.maxOcrPages} ${settings.maxOcrPages === 1 ? "page" : "pages"}.`);
+    if (ocrPages.length > 0)
+      warnings.push(
+        `${plural(ocrPages, "Page")} ${list(ocrPages)} had no text layer and ${ocrPages.length === 1 ? "was" : "were"} read by OCR.`,
+      );
+    if (skipped.length > 0)
+      warnings.push(
+        `${plural(skipped, "Page")} ${list(skipped)} had no text layer and ${skipped.length === 1 ? "was" : "were"} not read: OCR stops after ${settings.maxOcrPages} ${settings.maxOcrPages === 1 ? "page" : "pages"}.`,
+      );
     if (pages.every((page) => page.text.trim() === "")) warnings.push("No text was found in the PDF.");
     return { source: ocrPages.length > 0 ? "ocr" : "pdf-text", pages, warnings };
   } finally {
@@ -125,15 +138,29 @@ function garbled(text: string): boolean {
   return visible.length > 0 && garbage / visible.length > 0.3;
 }
 
-async function ocrPage(pdf: PdfDocument, number: number, layer: TextPage, settings: typeof defaultPdfOptions): Promise<{ page: TextPage; confidence: number }> {
+async function ocrPage(
+  pdf: PdfDocument,
+  number: number,
+  layer: TextPage,
+  settings: typeof defaultPdfOptions,
+): Promise<{ page: TextPage; confidence: number }> {
   const width = layer.width ?? 612;
   const height = layer.height ?? 792;
   const scale = Math.min(settings.ocrDpi / 72, Math.sqrt(maxRenderPixels / (width * height)));
-  const image = await withTimeout(`Rendering page ${number} of the PDF`, settings.timeoutMs, renderPage(pdf, number, scale));
+  const image = await withTimeout(
+    `Rendering page ${number} of the PDF`,
+    settings.timeoutMs,
+    renderPage(pdf, number, scale),
+  );
   const result = await ocrImage(image, { timeoutMs: settings.ocrTimeoutMs, dpi: scale * 72 });
   const spans = result.spans.map((span) => ({
     ...span,
-    box: span.box && { x: span.box.x / scale, y: span.box.y / scale, width: span.box.width / scale, height: span.box.height / scale },
+    box: span.box && {
+      x: span.box.x / scale,
+      y: span.box.y / scale,
+      width: span.box.width / scale,
+      height: span.box.height / scale,
+    },
   }));
   return { page: { page: number, text: result.text, spans, width, height }, confidence: result.confidence };
 }
@@ -142,7 +169,11 @@ function toIntakeError(error: unknown): never {
   if (error instanceof TimeoutError) throw error;
   const name = error instanceof Error ? error.name : "";
   if (name === "PasswordException") throw new IntakeError("encrypted", undefined, { detected: "pdf" });
-  throw new IntakeError("unreadable", "The PDF is damaged and cannot be opened. Re-save or re-export it and upload it again.", { reason: String(error) });
+  throw new IntakeError(
+    "unreadable",
+    "The PDF is damaged and cannot be opened. Re-save or re-export it and upload it again.",
+    { reason: String(error) },
+  );
 }
 
 function plural(items: unknown[], word: string): string {
@@ -150,5 +181,7 @@ function plural(items: unknown[], word: string): string {
 }
 
 function list(numbers: number[]): string {
-  return numbers.length <= 10 ? numbers.join(", ") : `${numbers.slice(0, 10).join(", ")} and ${numbers.length - 10} more`;
+  return numbers.length <= 10
+    ? numbers.join(", ")
+    : `${numbers.slice(0, 10).join(", ")} and ${numbers.length - 10} more`;
 }

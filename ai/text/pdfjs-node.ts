@@ -21,7 +21,10 @@ export type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 export type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
 
 /** Opens a PDF; on timeout the loading task is destroyed so a stuck parse does not keep its memory. */
-export async function openPdf(bytes: Uint8Array, options: { maxImagePixels: number; timeoutMs: number }): Promise<PdfDocument> {
+export async function openPdf(
+  bytes: Uint8Array,
+  options: { maxImagePixels: number; timeoutMs: number },
+): Promise<PdfDocument> {
   const { getDocument } = await getResolvedPDFJS();
   const task = getDocument({
     // pdfjs takes ownership of (and may detach) the buffer it is given, and the caller still needs its bytes.
@@ -49,7 +52,10 @@ type TextMethod = (text: string, ...rest: unknown[]) => unknown;
  */
 async function canvasTakingNul(): Promise<typeof import("@napi-rs/canvas")> {
   const canvas = await import("@napi-rs/canvas");
-  const context = Object.getPrototypeOf(canvas.createCanvas(1, 1).getContext("2d")) as Record<string, TextMethod | boolean | undefined>;
+  const context = Object.getPrototypeOf(canvas.createCanvas(1, 1).getContext("2d")) as Record<
+    string,
+    TextMethod | boolean | undefined
+  >;
   if (context.keelTakesNul) return canvas;
   for (const name of ["fillText", "strokeText", "measureText"]) {
     const original = context[name];

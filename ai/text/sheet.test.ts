@@ -30,10 +30,14 @@ async function purchaseOrderXlsx(): Promise<Uint8Array> {
 
 describe("extractCsv", () => {
   it("turns a semicolon purchase order into lines with two spaces between cells", () => {
-    const csv = encode('PO number;PO-4471\nSKU;Description;Qty;Unit price\nHB-M8-40;"Hex bolts; M8";100;0,45\n\nTotal;;;45,00\n');
+    const csv = encode(
+      'PO number;PO-4471\nSKU;Description;Qty;Unit price\nHB-M8-40;"Hex bolts; M8";100;0,45\n\nTotal;;;45,00\n',
+    );
     const { source, pages } = extractCsv(csv);
     expect(source).toBe("csv");
-    expect(pages[0]?.text).toBe("PO number  PO-4471\nSKU  Description  Qty  Unit price\nHB-M8-40  Hex bolts; M8  100  0,45\nTotal  45,00");
+    expect(pages[0]?.text).toBe(
+      "PO number  PO-4471\nSKU  Description  Qty  Unit price\nHB-M8-40  Hex bolts; M8  100  0,45\nTotal  45,00",
+    );
     const span = pages[0]?.spans.find((s) => s.text === "PO-4471");
     expect(span && pages[0]?.text.slice(span.start, span.end)).toBe("PO-4471");
   });
@@ -63,7 +67,14 @@ describe("extractXlsx", () => {
     expect(source).toBe("xlsx");
     expect(pages.map((page) => page.page)).toEqual([1, 2]);
     expect(pages[0]?.text).toBe(
-      ["Purchase order  PO-4471", "Order date  2024-03-15", "SKU  Description  Qty  Unit price  Amount", "HB-M8-40  Hex bolts M8x40  100  0.45  45.00", "WN-M8  Washers M8  200  0.05  10.00", "Total  55.00"].join("\n"),
+      [
+        "Purchase order  PO-4471",
+        "Order date  2024-03-15",
+        "SKU  Description  Qty  Unit price  Amount",
+        "HB-M8-40  Hex bolts M8x40  100  0.45  45.00",
+        "WN-M8  Washers M8  200  0.05  10.00",
+        "Total  55.00",
+      ].join("\n"),
     );
     expect(pages[1]?.text).toBe("Deliver to dock B");
   });

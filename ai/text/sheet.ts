@@ -11,7 +11,9 @@ import { inflateEntry, type ZipEntry } from "@/intake/zip";
 import { withTimeout } from "../../lib/timeout";
 
 export type SheetOptions = {
-  limits?: Partial<Pick<IntakeLimits, "maxUncompressedBytes" | "maxZipEntries" | "maxSheetBytes" | "maxCsvCells" | "maxCsvColumns">>;
+  limits?: Partial<
+    Pick<IntakeLimits, "maxUncompressedBytes" | "maxZipEntries" | "maxSheetBytes" | "maxCsvCells" | "maxCsvColumns">
+  >;
   /** "all" makes a page of every visible sheet that has content; "first" only of the first such sheet. */
   sheets?: "all" | "first";
   /** Rows read per sheet (or CSV); the rest is dropped with a warning. */
@@ -54,7 +56,8 @@ export function extractCsv(bytes: Uint8Array, options: SheetOptions = {}): Extra
     },
   });
   const warnings = errors.slice(0, 3).map((error) => `CSV row ${(error.row ?? 0) + 1}: ${error.message}.`);
-  if (decoded.encoding === "windows-1252") warnings.push("The file is not UTF-8; it was read as Windows-1252 (Latin-1).");
+  if (decoded.encoding === "windows-1252")
+    warnings.push("The file is not UTF-8; it was read as Windows-1252 (Latin-1).");
   if (seen.cut) warnings.push(`Only the first ${maxRows} rows were read.`);
   else if (seen.rows > maxRows) warnings.push(`Only the first ${maxRows} of ${seen.rows} rows were read.`);
   const page = renderRows(1, rows);
@@ -92,7 +95,11 @@ export async function extractXlsx(bytes: Uint8Array, options: SheetOptions = {})
     "Reading the spreadsheet",
     settings.timeoutMs,
     workbook.xlsx.load(toArrayBuffer(bytes)).catch((error: unknown) => {
-      throw new IntakeError("unreadable", "The spreadsheet is damaged and cannot be opened. Re-save it as .xlsx or CSV and upload it again.", { reason: String(error) });
+      throw new IntakeError(
+        "unreadable",
+        "The spreadsheet is damaged and cannot be opened. Re-save it as .xlsx or CSV and upload it again.",
+        { reason: String(error) },
+      );
     }),
   );
   const pages: TextPage[] = [];
@@ -109,7 +116,8 @@ export async function extractXlsx(bytes: Uint8Array, options: SheetOptions = {})
       rows.push(Array.from(cells, (cell: string | undefined) => cell ?? ""));
     });
     if (rows.every((row) => row.every((cell) => cell.trim() === ""))) continue;
-    if (rows.length > settings.maxRows) warnings.push(`Sheet "${sheet.name}": only the first ${settings.maxRows} rows were read.`);
+    if (rows.length > settings.maxRows)
+      warnings.push(`Sheet "${sheet.name}": only the first ${settings.maxRows} rows were read.`);
     pages.push(renderRows(pages.length + 1, rows.slice(0, settings.maxRows)));
     if (settings.sheets === "first") break;
   }
@@ -128,7 +136,9 @@ function checkSheetSizes(bytes: Uint8Array, entries: ZipEntry[], maxSheetBytes: 
     if (!sheetParts.test(entry.name)) continue;
     const fits = entry.uncompressedSize <= maxSheetBytes && inflateEntry(bytes, entry, maxSheetBytes) !== null;
     if (fits) continue;
-    const part = entry.name.toLowerCase().includes("sharedstrings") ? "The spreadsheet's text" : "A sheet of the spreadsheet";
+    const part = entry.name.toLowerCase().includes("sharedstrings")
+      ? "The spreadsheet's text"
+      : "A sheet of the spreadsheet";
     throw new IntakeError(
       "too_large",
       `${part} unpacks to more than ${formatBytes(maxSheetBytes)}, the limit for one sheet. Split the workbook into smaller files (or export the rows you need as CSV) and upload again.`,

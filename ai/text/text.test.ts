@@ -5,7 +5,11 @@ import { extractPlainText } from "./text";
 describe("extractPlainText", () => {
   it("reads UTF-8 and normalises line endings", () => {
     const result = extractPlainText(new TextEncoder().encode("Invoice 1001\r\nTotal 12,00 €\r\n"));
-    expect(result).toEqual({ source: "text", pages: [{ page: 1, text: "Invoice 1001\nTotal 12,00 €", spans: [] }], warnings: [] });
+    expect(result).toEqual({
+      source: "text",
+      pages: [{ page: 1, text: "Invoice 1001\nTotal 12,00 €", spans: [] }],
+      warnings: [],
+    });
   });
 
   it("reads UTF-16 with a BOM", () => {
@@ -26,6 +30,9 @@ describe("extractPlainText", () => {
   });
 
   it("starts a new page at each form feed", () => {
-    expect(extractPlainText(new TextEncoder().encode("page one\n\fpage two")).pages.map((page) => page.text)).toEqual(["page one", "page two"]);
+    expect(extractPlainText(new TextEncoder().encode("page one\n\fpage two")).pages.map((page) => page.text)).toEqual([
+      "page one",
+      "page two",
+    ]);
   });
 });

@@ -33,7 +33,10 @@ export function splitThread(body: string, headers: Headers = {}, depth = 0): Thr
       return [segment(headers, own), ...nested(quoted, quotedHeaders, depth), ...rest];
     }
     const joined = `${trimmed} ${lines[i + 1]?.trim() ?? ""}`;
-    if (quoted.length === 0 && (attribution.test(trimmed) || (/^(On|Am|Le)\s/.test(trimmed) && attribution.test(joined)))) {
+    if (
+      quoted.length === 0 &&
+      (attribution.test(trimmed) || (/^(On|Am|Le)\s/.test(trimmed) && attribution.test(joined)))
+    ) {
       if (!attribution.test(trimmed)) i++;
       quotedHeaders = parseAttribution(attribution.test(trimmed) ? trimmed : joined);
       continue;
@@ -58,7 +61,10 @@ function segment(headers: Headers, lines: string[]): ThreadSegment {
 function startsOutlookHeaders(lines: string[], at: number): boolean {
   if (!/^\*?(From|Von)\*?:/i.test(lines[at]?.trim() ?? "")) return false;
   const next = lines.slice(at + 1, at + 7).map((line) => line.trim());
-  return next.some((line) => /^\*?(Sent|Date|Gesendet|Datum)\*?:/i.test(line)) && next.some((line) => /^\*?(Subject|Betreff)\*?:/i.test(line));
+  return (
+    next.some((line) => /^\*?(Sent|Date|Gesendet|Datum)\*?:/i.test(line)) &&
+    next.some((line) => /^\*?(Subject|Betreff)\*?:/i.test(line))
+  );
 }
 
 function readHeaderBlock(lines: string[], start: number): { headers: Headers; next: number } {
@@ -104,7 +110,8 @@ const signatureStarts = [
   /^(Sent from my|Sent from Outlook|Get Outlook for|Von meinem .* gesendet)/i,
   /^(CONFIDENTIALITY NOTICE|DISCLAIMER|This (e-?mail|message)( and any (files|attachments)[^.]*)? (is|are|may be|contains?) (confidential|privileged|intended))/i,
 ];
-const valediction = /^(best|kind|warm|many)?\s*(regards|wishes)[,!.]?$|^(thanks|thank you|many thanks|cheers|sincerely|best|yours sincerely|yours faithfully)[,!.]?$|^mit freundlichen grüßen[,]?$|^viele grüße[,]?$/i;
+const valediction =
+  /^(best|kind|warm|many)?\s*(regards|wishes)[,!.]?$|^(thanks|thank you|many thanks|cheers|sincerely|best|yours sincerely|yours faithfully)[,!.]?$|^mit freundlichen grüßen[,]?$|^viele grüße[,]?$/i;
 
 /**
  * Removes a message's signature and disclaimer: everything from an RFC "-- " line, a "Sent from my …" line or a
@@ -139,7 +146,8 @@ const strongTerms = [
   /\b(quotation|price (change|increase|list))\b/i,
   /\b(IBAN|BIC|SWIFT|sort code|account number|bank details)\b/i,
 ];
-const weakTerms = /\b(qty|quantity|unit price|price|subtotal|sub-total|total|VAT|tax|amount due|payment terms|net \d+ days|due date|delivery date|ship to|bill to|SKU|item|pcs|units)\b/gi;
+const weakTerms =
+  /\b(qty|quantity|unit price|price|subtotal|sub-total|total|VAT|tax|amount due|payment terms|net \d+ days|due date|delivery date|ship to|bill to|SKU|item|pcs|units)\b/gi;
 
 /** How much a message body reads like an order, invoice or similar business document; 6 or more usually is one. */
 export function orderScore(body: string): number {

@@ -20,10 +20,19 @@ export type DocumentFigures = {
 
 /** Sorts every submitted document into exactly one figure. */
 export function countDocuments(submitted: string[], states: Map<string, DocumentState>): DocumentFigures {
-  const figures: DocumentFigures = { submitted: submitted.length, posted: 0, waiting: 0, rejected: 0, failed: 0, lost: [], stuck: [] };
+  const figures: DocumentFigures = {
+    submitted: submitted.length,
+    posted: 0,
+    waiting: 0,
+    rejected: 0,
+    failed: 0,
+    lost: [],
+    stuck: [],
+  };
   for (const id of submitted) {
     const state = states.get(id);
-    if (!state || state.status === "received" || state.status === "extracting") figures.lost.push(`${id} (${state?.status ?? "no row"})`);
+    if (!state || state.status === "received" || state.status === "extracting")
+      figures.lost.push(`${id} (${state?.status ?? "no row"})`);
     else if (state.status === "posted") figures.posted++;
     else if (state.status === "rejected") figures.rejected++;
     else if (state.status === "failed") figures.failed++;
@@ -61,7 +70,8 @@ function splitOp(op: string): [string, string] {
 /** Each attempt at a side effect Keel recorded (applied or found already applied), by idempotency key. */
 export function effectExecutions(rows: Array<{ idempotencyKey: string; at: Date }>): Map<string, number[]> {
   const executions = new Map<string, number[]>();
-  for (const row of rows) executions.set(row.idempotencyKey, [...(executions.get(row.idempotencyKey) ?? []), row.at.getTime()]);
+  for (const row of rows)
+    executions.set(row.idempotencyKey, [...(executions.get(row.idempotencyKey) ?? []), row.at.getTime()]);
   return executions;
 }
 

@@ -28,7 +28,10 @@ export async function startCluster(dataDir: string): Promise<Cluster> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   let pg: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir });
   const pgPort = pg.port;
-  const keys = { signingKey: `signkey-chaos-${randomBytes(32).toString("hex")}`, eventKey: randomBytes(24).toString("hex") };
+  const keys = {
+    signingKey: `signkey-chaos-${randomBytes(32).toString("hex")}`,
+    eventKey: randomBytes(24).toString("hex"),
+  };
   const enginePort = await findFreePort();
   const appPort = await findFreePort();
   const engineUrl = `http://127.0.0.1:${String(enginePort)}`;
@@ -37,14 +40,28 @@ export async function startCluster(dataDir: string): Promise<Cluster> {
   const startEngine = () =>
     startTsProcess(
       "engine/main.ts",
-      { ENGINE_DATABASE_URL: pg.url, ENGINE_PORT: String(enginePort), ENGINE_HOST: "127.0.0.1", ENGINE_APP_URLS: appUrl, ENGINE_LOG_LEVEL: "error", ...inngest },
+      {
+        ENGINE_DATABASE_URL: pg.url,
+        ENGINE_PORT: String(enginePort),
+        ENGINE_HOST: "127.0.0.1",
+        ENGINE_APP_URLS: appUrl,
+        ENGINE_LOG_LEVEL: "error",
+        ...inngest,
+      },
       /Inngest engine listening/,
       60_000,
     );
   const startApp = () =>
     startTsProcess(
       "bench/chaos/app.ts",
-      { DATABASE_URL: pg.url, INNGEST_BASE_URL: engineUrl, KEEL_SERVE_URL: appUrl, APP_PORT: String(appPort), LOG_LEVEL: "error", ...inngest },
+      {
+        DATABASE_URL: pg.url,
+        INNGEST_BASE_URL: engineUrl,
+        KEEL_SERVE_URL: appUrl,
+        APP_PORT: String(appPort),
+        LOG_LEVEL: "error",
+        ...inngest,
+      },
       /app listening/,
       120_000,
     );
@@ -52,7 +69,8 @@ export async function startCluster(dataDir: string): Promise<Cluster> {
   let app: Child = await startApp();
   await syncApp(appUrl, app.process, keys.signingKey);
   const retired: string[] = [];
-  const freed = (port: number) => until(`port ${String(port)} free`, async () => (await isPortFree(port)) || undefined, 60_000);
+  const freed = (port: number) =>
+    until(`port ${String(port)} free`, async () => (await isPortFree(port)) || undefined, 60_000);
 
   return {
     databaseUrl: () => pg.url,
@@ -77,7 +95,10 @@ export async function startCluster(dataDir: string): Promise<Cluster> {
       await pg.stop();
       await freed(pgPort);
       pg = await startEmbeddedPostgres({ dataDir, port: pgPort });
-      if (pg.port !== pgPort) throw new Error(`PostgreSQL came back on port ${String(pg.port)}, not ${String(pgPort)}: the engine and app would be stranded`);
+      if (pg.port !== pgPort)
+        throw new Error(
+          `PostgreSQL came back on port ${String(pg.port)}, not ${String(pgPort)}: the engine and app would be stranded`,
+        );
     },
     output: () => [...retired, engine.output(), app.output()].join("\n"),
     stop: async () => {

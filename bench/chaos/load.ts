@@ -23,7 +23,12 @@ export async function submit(text: string, filename: string, stopAt: number): Pr
   const { receiveDocument } = await import("@/services/documents/receive");
   for (;;) {
     try {
-      const { document } = await receiveDocument({ bytes: new TextEncoder().encode(text), filename, source: "api", actor: { id: null, label: "chaos" } });
+      const { document } = await receiveDocument({
+        bytes: new TextEncoder().encode(text),
+        filename,
+        source: "api",
+        actor: { id: null, label: "chaos" },
+      });
       return document.id;
     } catch (error) {
       if (Date.now() > stopAt) throw error;
@@ -36,10 +41,22 @@ export async function submit(text: string, filename: string, stopAt: number): Pr
  * Approves every open task on the run's documents through the real decide() service, by each of the two approvers
  * in the task's currency in turn, so four-eyes tasks get their second person. Returns the refusals, by reason, for the report.
  */
-export async function approveOpenTasks(databaseUrl: string, documentIds: string[], approvers: User[], refusals: Map<string, number>, refusedTasks: Set<string>): Promise<void> {
+export async function approveOpenTasks(
+  databaseUrl: string,
+  documentIds: string[],
+  approvers: User[],
+  refusals: Map<string, number>,
+  refusedTasks: Set<string>,
+): Promise<void> {
   if (documentIds.length === 0) return;
   const { decide } = await import("@/services/tasks/decide");
-  const open = await withConnection(databaseUrl, (sql) => sql<{ id: string; currency: string | null }[]>`select id, currency from tasks where status = 'open' and document_id = any(${documentIds}::uuid[])`);
+  const open = await withConnection(
+    databaseUrl,
+    (sql) =>
+      sql<
+        { id: string; currency: string | null }[]
+      >`select id, currency from tasks where status = 'open' and document_id = any(${documentIds}::uuid[])`,
+  );
   for (const { id, currency } of open) {
     // An approval limit is in one currency: the task goes to the pair of approvers whose limit is in its own.
     const pair = approvers.filter((a) => a.approvalCurrency === (currency ?? "EUR"));

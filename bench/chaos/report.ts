@@ -1,5 +1,13 @@
 import type postgres from "postgres";
-import { countDocuments, effectExecutions, redoneSteps, stepExecutions, type DocumentFigures, type DocumentState, type Outage } from "./accounting";
+import {
+  countDocuments,
+  effectExecutions,
+  redoneSteps,
+  stepExecutions,
+  type DocumentFigures,
+  type DocumentState,
+  type Outage,
+} from "./accounting";
 
 export type ChaosReport = DocumentFigures & {
   doubledEffects: string[];
@@ -8,7 +16,8 @@ export type ChaosReport = DocumentFigures & {
   checked: { steps: number; effects: number; reexecutions: number };
 };
 
-const total = (executions: Map<string, number[]>) => [...executions.values()].reduce((sum, times) => sum + times.length, 0);
+const total = (executions: Map<string, number[]>) =>
+  [...executions.values()].reduce((sum, times) => sum + times.length, 0);
 
 /** Everything the run must have kept: every document somewhere final, every effect once, no finished step redone. */
 export async function collectReport(sql: postgres.Sql, submitted: string[], outages: Outage[]): Promise<ChaosReport> {
@@ -25,12 +34,18 @@ export async function collectReport(sql: postgres.Sql, submitted: string[], outa
       where outcome = 'applied' group by idempotency_key having count(*) > 1`;
   const attempts = await sql<{ runId: string; startedAt: Date; ops: string[] | null }[]>`
     select run_id as "runId", started_at as "startedAt", ops from inngest_engine.attempts where outcome = 'ops' or outcome = 'completed'`;
-  const effects = await sql<{ idempotencyKey: string; at: Date }[]>`select idempotency_key as "idempotencyKey", at from effect_attempts`;
+  const effects = await sql<
+    { idempotencyKey: string; at: Date }[]
+  >`select idempotency_key as "idempotencyKey", at from effect_attempts`;
   const steps = stepExecutions(attempts);
   const effectRuns = effectExecutions(effects);
   return {
     ...countDocuments(submitted, states),
-    checked: { steps: total(steps), effects: total(effectRuns), reexecutions: total(steps) - steps.size + total(effectRuns) - effectRuns.size },
+    checked: {
+      steps: total(steps),
+      effects: total(effectRuns),
+      reexecutions: total(steps) - steps.size + total(effectRuns) - effectRuns.size,
+    },
     doubledEffects: doubled.map((r) => r.what),
     redone: [
       ...redoneSteps(steps, outages).map((p) => `step ${p}`),
@@ -52,7 +67,9 @@ export function printReport(report: ChaosReport): boolean {
   line("DOUBLED EFFECTS", report.doubledEffects.length);
   line("FINISHED STEPS REDONE", report.redone.length);
   const { steps, effects, reexecutions } = report.checked;
-  console.log(`  (from ${String(steps)} step executions and ${String(effects)} effect attempts; ${String(reexecutions)} re-executions, each explained by an outage unless counted above)`);
+  console.log(
+    `  (from ${String(steps)} step executions and ${String(effects)} effect attempts; ${String(reexecutions)} re-executions, each explained by an outage unless counted above)`,
+  );
   const evidence: Array<[string, string[]]> = [
     ["lost", report.lost],
     ["stuck", report.stuck],

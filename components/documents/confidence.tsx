@@ -16,7 +16,10 @@ const badgeTones: Record<ConfidenceBand, string> = {
 /** Colours a confidence so low ones stand out. */
 export function Confidence({ value }: { value: number }) {
   return (
-    <span className={cn("rounded px-1.5 py-0.5 text-xs font-medium tabular-nums", badgeTones[confidenceBand(value)])} title="Confidence">
+    <span
+      className={cn("rounded px-1.5 py-0.5 text-xs font-medium tabular-nums", badgeTones[confidenceBand(value)])}
+      title="Confidence"
+    >
       {Math.round(value * 100)}%
     </span>
   );

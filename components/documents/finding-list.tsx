@@ -8,7 +8,11 @@ export function FindingList({ findings, className }: { findings: Finding[]; clas
     <ul className={cn("space-y-2", className)}>
       {findings.map((finding, i) => (
         <li key={i} className="flex gap-2">
-          <Badge tone={finding.severity === "error" ? "danger" : finding.severity === "warning" ? "warning" : "neutral"}>{finding.rule}</Badge>
+          <Badge
+            tone={finding.severity === "error" ? "danger" : finding.severity === "warning" ? "warning" : "neutral"}
+          >
+            {finding.rule}
+          </Badge>
           <span>{finding.message}</span>
         </li>
       ))}

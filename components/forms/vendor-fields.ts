@@ -1,4 +1,15 @@
-export type VendorFieldId = "name" | "aliases" | "taxId" | "currency" | "email" | "iban" | "bic" | "accountNumber" | "sortCode" | "accountName" | "address";
+export type VendorFieldId =
+  | "name"
+  | "aliases"
+  | "taxId"
+  | "currency"
+  | "email"
+  | "iban"
+  | "bic"
+  | "accountNumber"
+  | "sortCode"
+  | "accountName"
+  | "address";
 
 /** The vendor form's fields, in order, wherever a vendor is typed in: Settings → Vendors and a new-vendor task. */
 export const vendorFields: readonly { id: VendorFieldId; label: string; hint?: string }[] = [

@@ -22,7 +22,8 @@ export function formatDuration(ms: number | null): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   if (ms < 3_600_000) return `${String(Math.floor(ms / 60_000))} min ${String(Math.round((ms % 60_000) / 1000))} s`;
   // Sleeps and waits last days: "44640 min" would say nothing at a glance.
-  if (ms < 86_400_000) return `${String(Math.floor(ms / 3_600_000))} h ${String(Math.floor((ms % 3_600_000) / 60_000))} min`;
+  if (ms < 86_400_000)
+    return `${String(Math.floor(ms / 3_600_000))} h ${String(Math.floor((ms % 3_600_000) / 60_000))} min`;
   return `${String(Math.floor(ms / 86_400_000))} d ${String(Math.floor((ms % 86_400_000) / 3_600_000))} h`;
 }
 

@@ -3,7 +3,15 @@ import { navigationFor } from "@/domain/permissions";
 import { roleLabels, type Role } from "@/domain/roles";
 import { NavLinks } from "./nav-links";
 
-export function AppShell({ user, signOut, children }: { user: { name: string; email: string; role: Role }; signOut: () => Promise<void>; children: ReactNode }) {
+export function AppShell({
+  user,
+  signOut,
+  children,
+}: {
+  user: { name: string; email: string; role: Role };
+  signOut: () => Promise<void>;
+  children: ReactNode;
+}) {
   const items = navigationFor(user).map(({ href, label }) => ({ href, label }));
   return (
     <div className="flex min-h-screen">
@@ -18,7 +26,10 @@ export function AppShell({ user, signOut, children }: { user: { name: string; em
             {user.email} · {roleLabels[user.role]}
           </p>
           <form action={signOut} className="mt-3">
-            <button type="submit" className="text-sm text-slate-300 underline-offset-4 hover:text-white hover:underline">
+            <button
+              type="submit"
+              className="text-sm text-slate-300 underline-offset-4 hover:text-white hover:underline"
+            >
               Sign out
             </button>
           </form>
@@ -29,7 +40,15 @@ export function AppShell({ user, signOut, children }: { user: { name: string; em
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: string;
+  actions?: ReactNode;
+}) {
   return (
     <header className="mb-6 flex items-start justify-between gap-4">
       <div>

@@ -8,7 +8,10 @@ export function StatusPage({ code, title, message }: { code: string; title: stri
         <p className="text-sm font-semibold text-slate-500">{code}</p>
         <h1 className="mt-2 text-2xl font-semibold text-slate-900">{title}</h1>
         <p className="mt-3 text-slate-600">{message}</p>
-        <Link href="/inbox" className="mt-6 inline-block text-sm font-medium text-slate-900 underline underline-offset-4">
+        <Link
+          href="/inbox"
+          className="mt-6 inline-block text-sm font-medium text-slate-900 underline underline-offset-4"
+        >
           Back to your inbox
         </Link>
       </div>

@@ -42,12 +42,7 @@ export function Input({ className, invalid, describedBy, ...props }: ComponentPr
   );
 }
 
-export function Select({
-  className,
-  invalid,
-  describedBy,
-  ...props
-}: ComponentProps<"select"> & ControlState) {
+export function Select({ className, invalid, describedBy, ...props }: ComponentProps<"select"> & ControlState) {
   return (
     <select
       aria-invalid={invalid || undefined}

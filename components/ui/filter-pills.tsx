@@ -14,7 +14,9 @@ export function FilterPills({ label, pills }: { label: string; pills: Pill[] }) 
           aria-current={pill.active ? "page" : undefined}
           className={cn(
             "rounded-full border px-3 py-1",
-            pill.active ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
+            pill.active
+              ? "border-slate-900 bg-slate-900 text-white"
+              : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
           )}
         >
           {pill.label}
@@ -25,11 +27,24 @@ export function FilterPills({ label, pills }: { label: string; pills: Pill[] }) 
 }
 
 /** The link to the next page of a keyset-paginated list, kept with its filter. */
-export function NextPageLink({ path, params, after, label }: { path: string; params: Record<string, string>; after: string | null; label: string }) {
+export function NextPageLink({
+  path,
+  params,
+  after,
+  label,
+}: {
+  path: string;
+  params: Record<string, string>;
+  after: string | null;
+  label: string;
+}) {
   if (!after) return null;
   return (
     <div className="mt-4 flex justify-end">
-      <Link href={`${path}?${new URLSearchParams({ ...params, after }).toString()}`} className="text-sm font-medium underline underline-offset-4">
+      <Link
+        href={`${path}?${new URLSearchParams({ ...params, after }).toString()}`}
+        className="text-sm font-medium underline underline-offset-4"
+      >
         {label} →
       </Link>
     </div>

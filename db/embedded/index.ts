@@ -6,7 +6,15 @@ import { checkRunnable, reachableBinaries } from "./binaries";
 import { EmbeddedPostgresError, explainFileError } from "./errors";
 import { acquireLock } from "./lock";
 import { placeData } from "./placement";
-import { clusterVersion, initCluster, PortTakenError, startServer, stopOrphan, stopServer, type RunningServer } from "./server";
+import {
+  clusterVersion,
+  initCluster,
+  PortTakenError,
+  startServer,
+  stopOrphan,
+  stopServer,
+  type RunningServer,
+} from "./server";
 import { serverUser } from "./server-user";
 
 export { EmbeddedPostgresError } from "./errors";
@@ -121,7 +129,11 @@ async function withTimeout<T extends RunningServer>(starting: Promise<T>, ms: nu
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       void starting.then((s) => s.stop());
-      reject(new EmbeddedPostgresError(`PostgreSQL did not become ready within ${String(ms / 1000)} s on the data in ${dataDir}. Check the disk, then start Keel again.`));
+      reject(
+        new EmbeddedPostgresError(
+          `PostgreSQL did not become ready within ${String(ms / 1000)} s on the data in ${dataDir}. Check the disk, then start Keel again.`,
+        ),
+      );
     }, ms);
   });
   try {

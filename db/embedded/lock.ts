@@ -45,7 +45,11 @@ export function lockHolder(file: string): Holder | null {
  * cluster, so two Keels started at once in one folder get a sentence instead of a broken database.
  */
 export function acquireLock(file: string, inUse: (holder: Holder) => string): { release: () => void } {
-  const me: Holder = { pid: process.pid, startTime: processStartTime(process.pid), command: process.argv.slice(1).join(" ") };
+  const me: Holder = {
+    pid: process.pid,
+    startTime: processStartTime(process.pid),
+    command: process.argv.slice(1).join(" "),
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify(me), { flag: "wx", mode: 0o600 });

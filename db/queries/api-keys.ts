@@ -7,13 +7,23 @@ import { recordAudit, type Actor } from "./audit";
 const hashKey = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
 /** Creates a key and returns its secret, the only time it is ever available: only a hash is stored. */
-export async function createApiKey(name: string, actor: Actor, scope: ApiKeyScope = "own"): Promise<{ key: ApiKey; secret: string }> {
+export async function createApiKey(
+  name: string,
+  actor: Actor,
+  scope: ApiKeyScope = "own",
+): Promise<{ key: ApiKey; secret: string }> {
   const prefix = randomBytes(4).toString("hex");
   const secret = `keel_${prefix}_${randomBytes(24).toString("base64url")}`;
   return db().transaction(async (tx) => {
-    const [key] = await tx.insert(apiKeys).values({ name, prefix, hash: hashKey(secret), scope, createdBy: actor.id }).returning();
+    const [key] = await tx
+      .insert(apiKeys)
+      .values({ name, prefix, hash: hashKey(secret), scope, createdBy: actor.id })
+      .returning();
     if (!key) throw new Error("api key insert returned nothing");
-    await recordAudit({ actor, action: "api_key.created", subjectType: "api_key", subjectId: key.id, after: { name, prefix, scope } }, tx);
+    await recordAudit(
+      { actor, action: "api_key.created", subjectType: "api_key", subjectId: key.id, after: { name, prefix, scope } },
+      tx,
+    );
     return { key, secret };
   });
 }
@@ -30,7 +40,16 @@ export async function revokeApiKey(id: string, actor: Actor): Promise<boolean> {
       .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
       .returning();
     if (!key) return false;
-    await recordAudit({ actor, action: "api_key.revoked", subjectType: "api_key", subjectId: id, after: { name: key.name, prefix: key.prefix } }, tx);
+    await recordAudit(
+      {
+        actor,
+        action: "api_key.revoked",
+        subjectType: "api_key",
+        subjectId: id,
+        after: { name: key.name, prefix: key.prefix },
+      },
+      tx,
+    );
     return true;
   });
 }
@@ -71,13 +90,19 @@ export type StoredResponse = { requestHash: string; status: number; body: unknow
  * Where an Idempotency-Key stands for this request: `mine` (reserved now: do the work, then complete or release
  * it), `done` (the answer to replay, or refuse when it was another request), or `busy` (another request holds it).
  */
-export type IdempotencyClaim = { kind: "mine" } | { kind: "done"; response: StoredResponse } | { kind: "busy"; requestHash: string };
+export type IdempotencyClaim =
+  { kind: "mine" } | { kind: "done"; response: StoredResponse } | { kind: "busy"; requestHash: string };
 
 /**
  * Reserves the key by inserting its row before any work, so the primary key decides which of concurrent requests
  * does it. A reservation older than `staleBefore` belongs to a request that died and is taken over.
  */
-export async function claimIdempotencyKey(apiKeyId: string, key: string, requestHash: string, staleBefore: Date): Promise<IdempotencyClaim> {
+export async function claimIdempotencyKey(
+  apiKeyId: string,
+  key: string,
+  requestHash: string,
+  staleBefore: Date,
+): Promise<IdempotencyClaim> {
   const [inserted] = await db()
     .insert(apiIdempotency)
     .values({ apiKeyId, key, requestHash, status: null, body: null })
@@ -87,7 +112,14 @@ export async function claimIdempotencyKey(apiKeyId: string, key: string, request
   const [takenOver] = await db()
     .update(apiIdempotency)
     .set({ requestHash, createdAt: new Date() })
-    .where(and(eq(apiIdempotency.apiKeyId, apiKeyId), eq(apiIdempotency.key, key), isNull(apiIdempotency.status), lt(apiIdempotency.createdAt, staleBefore)))
+    .where(
+      and(
+        eq(apiIdempotency.apiKeyId, apiKeyId),
+        eq(apiIdempotency.key, key),
+        isNull(apiIdempotency.status),
+        lt(apiIdempotency.createdAt, staleBefore),
+      ),
+    )
     .returning({ key: apiIdempotency.key });
   if (takenOver) return { kind: "mine" };
   const [row] = await db()
@@ -101,12 +133,24 @@ export async function claimIdempotencyKey(apiKeyId: string, key: string, request
 }
 
 /** Stores the answer to a reserved key, and notes the document as one this key may read. */
-export async function completeIdempotencyKey(apiKeyId: string, key: string, response: StoredResponse, documentId: string | null): Promise<void> {
+export async function completeIdempotencyKey(
+  apiKeyId: string,
+  key: string,
+  response: StoredResponse,
+  documentId: string | null,
+): Promise<void> {
   await db().transaction(async (tx) => {
     await tx
       .update(apiIdempotency)
       .set({ status: response.status, body: response.body })
-      .where(and(eq(apiIdempotency.apiKeyId, apiKeyId), eq(apiIdempotency.key, key), eq(apiIdempotency.requestHash, response.requestHash), isNull(apiIdempotency.status)));
+      .where(
+        and(
+          eq(apiIdempotency.apiKeyId, apiKeyId),
+          eq(apiIdempotency.key, key),
+          eq(apiIdempotency.requestHash, response.requestHash),
+          isNull(apiIdempotency.status),
+        ),
+      );
     if (documentId) await tx.insert(apiKeyDocuments).values({ apiKeyId, documentId }).onConflictDoNothing();
   });
 }
@@ -115,5 +159,12 @@ export async function completeIdempotencyKey(apiKeyId: string, key: string, resp
 export async function releaseIdempotencyKey(apiKeyId: string, key: string, requestHash: string): Promise<void> {
   await db()
     .delete(apiIdempotency)
-    .where(and(eq(apiIdempotency.apiKeyId, apiKeyId), eq(apiIdempotency.key, key), eq(apiIdempotency.requestHash, requestHash), isNull(apiIdempotency.status)));
+    .where(
+      and(
+        eq(apiIdempotency.apiKeyId, apiKeyId),
+        eq(apiIdempotency.key, key),
+        eq(apiIdempotency.requestHash, requestHash),
+        isNull(apiIdempotency.status),
+      ),
+    );
 }

@@ -47,7 +47,14 @@ export async function createDocument(input: NewDocumentInput, actor: Actor): Pro
         data: { source: created.source, by: actor.label },
       });
       await recordAudit(
-        { actor, action: "document.received", subjectType: "document", subjectId: created.id, correlationId: created.id, after: { filename: created.filename, sha256: hash } },
+        {
+          actor,
+          action: "document.received",
+          subjectType: "document",
+          subjectId: created.id,
+          correlationId: created.id,
+          after: { filename: created.filename, sha256: hash },
+        },
         tx,
       );
       return { document: created, duplicate: false };
@@ -78,7 +85,10 @@ export async function getDocumentById(id: string, tx: Executor = db()): Promise<
  * How many documents the upload `documentId` belongs to has given rise to (its whole tree of attachments and
  * theirs, the upload itself not counted), and how many of them are `documentId`'s own.
  */
-export async function countDerivedDocuments(documentId: string, tx: Executor = db()): Promise<{ derived: number; own: number }> {
+export async function countDerivedDocuments(
+  documentId: string,
+  tx: Executor = db(),
+): Promise<{ derived: number; own: number }> {
   // count(*)::int comes back from postgres.js as a number.
   const rows = await tx.execute<{ derived: number; own: number }>(sql`
     with recursive up as (
@@ -97,7 +107,10 @@ export async function countDerivedDocuments(documentId: string, tx: Executor = d
 }
 
 export async function getDocumentBytes(id: string, tx: Executor = db()): Promise<Buffer | undefined> {
-  const [row] = await tx.select({ bytes: documentBlobs.bytes }).from(documentBlobs).where(eq(documentBlobs.documentId, id));
+  const [row] = await tx
+    .select({ bytes: documentBlobs.bytes })
+    .from(documentBlobs)
+    .where(eq(documentBlobs.documentId, id));
   return row?.bytes;
 }
 
@@ -142,8 +155,17 @@ function decodeCursor(value: string): DocumentCursor | null {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown[];
     // Only what encodeCursor writes: anything else would reach PostgreSQL's casts and fail the page.
-    if (typeof createdAt !== "string" || typeof id !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(createdAt) || new Date(createdAt).toISOString() !== createdAt) return null;
+    if (
+      typeof createdAt !== "string" ||
+      typeof id !== "string" ||
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+    )
+      return null;
+    if (
+      !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(createdAt) ||
+      new Date(createdAt).toISOString() !== createdAt
+    )
+      return null;
     return { createdAt, id };
   } catch {
     return null;
@@ -154,7 +176,9 @@ function decodeCursor(value: string): DocumentCursor | null {
 export async function setDocumentStatus(
   id: string,
   status: DocumentStatus,
-  changes: Partial<Pick<Document, "runId" | "errorClass" | "errorMessage" | "failedStep" | "riskScore" | "riskLevel" | "route">> = {},
+  changes: Partial<
+    Pick<Document, "runId" | "errorClass" | "errorMessage" | "failedStep" | "riskScore" | "riskLevel" | "route">
+  > = {},
   tx: Executor = db(),
 ): Promise<void> {
   await tx
@@ -177,14 +201,24 @@ export async function listDocumentEvents(documentId: string, tx: Executor = db()
   return tx.select().from(documentEvents).where(eq(documentEvents.documentId, documentId)).orderBy(documentEvents.id);
 }
 
-export async function saveDocumentText(documentId: string, extracted: ExtractedText, tx: Executor = db()): Promise<void> {
+export async function saveDocumentText(
+  documentId: string,
+  extracted: ExtractedText,
+  tx: Executor = db(),
+): Promise<void> {
   // jsonb refuses NUL and lone surrogates; a supplier's PDF must never fail on its own text.
   const text = storableExtractedText(extracted);
-  await tx.insert(documentTexts).values({ documentId, text }).onConflictDoUpdate({ target: documentTexts.documentId, set: { text } });
+  await tx
+    .insert(documentTexts)
+    .values({ documentId, text })
+    .onConflictDoUpdate({ target: documentTexts.documentId, set: { text } });
 }
 
 export async function getDocumentText(documentId: string, tx: Executor = db()): Promise<ExtractedText | undefined> {
-  const [row] = await tx.select({ text: documentTexts.text }).from(documentTexts).where(eq(documentTexts.documentId, documentId));
+  const [row] = await tx
+    .select({ text: documentTexts.text })
+    .from(documentTexts)
+    .where(eq(documentTexts.documentId, documentId));
   return row?.text;
 }
 
@@ -224,7 +258,12 @@ export async function getLatestExtraction(documentId: string, tx: Executor = db(
   return row;
 }
 
-export async function saveChecks(extractionId: string, findings: Finding[], risk: RiskAssessment, tx: Executor = db()): Promise<void> {
+export async function saveChecks(
+  extractionId: string,
+  findings: Finding[],
+  risk: RiskAssessment,
+  tx: Executor = db(),
+): Promise<void> {
   await tx.update(extractions).set({ findings, risk }).where(eq(extractions.id, extractionId));
 }
 
@@ -247,14 +286,22 @@ export async function listStalledDocumentIds(olderThan: Date, tx: Executor = db(
 }
 
 export async function listFailedDocuments(tx: Executor = db()): Promise<Document[]> {
-  return tx.select().from(documents).where(eq(documents.status, "failed")).orderBy(desc(documents.updatedAt)).limit(500);
+  return tx
+    .select()
+    .from(documents)
+    .where(eq(documents.status, "failed"))
+    .orderBy(desc(documents.updatedAt))
+    .limit(500);
 }
 
 /**
  * Puts a failed document back to "received" for a new run, once: two admins clicking Replay together start one
  * replay, and the second learns it is already under way.
  */
-export async function markForReplay(id: string, actor: Actor): Promise<{ ok: true; replay: number } | { ok: false; reason: "not_failed" }> {
+export async function markForReplay(
+  id: string,
+  actor: Actor,
+): Promise<{ ok: true; replay: number } | { ok: false; reason: "not_failed" }> {
   return db().transaction(async (tx) => {
     const [row] = await tx
       .update(documents)
@@ -267,8 +314,23 @@ export async function markForReplay(id: string, actor: Actor): Promise<{ ok: tru
       .from(documentEvents)
       .where(and(eq(documentEvents.documentId, id), eq(documentEvents.kind, "replay")));
     const replay = (count?.n ?? 0) + 1;
-    await tx.insert(documentEvents).values({ documentId: id, kind: "replay", label: `Replay ${String(replay)} requested by ${actor.label}`, data: { by: actor.label } });
-    await recordAudit({ actor, action: "document.replayed", subjectType: "document", subjectId: id, correlationId: id, after: { replay } }, tx);
+    await tx.insert(documentEvents).values({
+      documentId: id,
+      kind: "replay",
+      label: `Replay ${String(replay)} requested by ${actor.label}`,
+      data: { by: actor.label },
+    });
+    await recordAudit(
+      {
+        actor,
+        action: "document.replayed",
+        subjectType: "document",
+        subjectId: id,
+        correlationId: id,
+        after: { replay },
+      },
+      tx,
+    );
     return { ok: true, replay } as const;
   });
 }

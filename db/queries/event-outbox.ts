@@ -8,7 +8,10 @@ export async function queueEvent(event: NewOutboxEvent, tx: Executor = db()): Pr
 }
 
 export async function getUnsentEvent(eventId: string): Promise<OutboxEvent | undefined> {
-  const [row] = await db().select().from(eventOutbox).where(and(eq(eventOutbox.eventId, eventId), isNull(eventOutbox.sentAt)));
+  const [row] = await db()
+    .select()
+    .from(eventOutbox)
+    .where(and(eq(eventOutbox.eventId, eventId), isNull(eventOutbox.sentAt)));
   return row;
 }
 

@@ -11,6 +11,12 @@ export async function listFieldEditors(documentId: string, tx: Executor = db()):
   const rows = await tx
     .selectDistinct({ actorId: auditLog.actorId })
     .from(auditLog)
-    .where(and(eq(auditLog.correlationId, documentId), eq(auditLog.action, "task.fields_edited"), isNotNull(auditLog.actorId)));
+    .where(
+      and(
+        eq(auditLog.correlationId, documentId),
+        eq(auditLog.action, "task.fields_edited"),
+        isNotNull(auditLog.actorId),
+      ),
+    );
   return rows.flatMap((r) => (r.actorId ? [r.actorId] : []));
 }

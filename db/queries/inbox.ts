@@ -32,14 +32,20 @@ const amountKey = sql`coalesce(${tasks.amountMinor}, ${AMOUNT_NONE})`;
 function inboxWhere(user: InboxScope, filter: InboxFilter): SQL | undefined {
   return and(
     eq(tasks.status, filter.status),
-    filter.view === "mine" ? eq(tasks.assigneeId, user.id) : user.role === "admin" ? undefined : eq(tasks.assignedRole, user.role),
+    filter.view === "mine"
+      ? eq(tasks.assigneeId, user.id)
+      : user.role === "admin"
+        ? undefined
+        : eq(tasks.assignedRole, user.role),
     filter.type ? eq(tasks.type, filter.type) : undefined,
     filter.vendorId ? eq(tasks.vendorId, filter.vendorId) : undefined,
     filter.createdBefore ? lt(tasks.createdAt, filter.createdBefore) : undefined,
     filter.amount ? eq(tasks.currency, filter.amount.currency) : undefined,
     // Bounds on the amount sort's own key, so the amount index serves them as a range.
     filter.amount?.minMinor !== undefined ? gte(amountKey, filter.amount.minMinor) : undefined,
-    filter.amount?.maxMinor !== undefined ? and(lte(amountKey, filter.amount.maxMinor), isNotNull(tasks.amountMinor)) : undefined,
+    filter.amount?.maxMinor !== undefined
+      ? and(lte(amountKey, filter.amount.maxMinor), isNotNull(tasks.amountMinor))
+      : undefined,
   );
 }
 
@@ -74,20 +80,35 @@ export async function listInboxTasks(
   const limit = page.limit ?? 50;
   const { key, order } = sortKeys[sort];
   const rows = await db()
-    .select({ task: tasks, key, filename: documents.filename, vendorName: documents.vendorName, uploadedBy: documents.uploadedBy })
+    .select({
+      task: tasks,
+      key,
+      filename: documents.filename,
+      vendorName: documents.vendorName,
+      uploadedBy: documents.uploadedBy,
+    })
     .from(tasks)
     .innerJoin(documents, eq(documents.id, tasks.documentId))
     .where(and(inboxWhere(user, filter), page.after ? after(sort, page.after) : undefined))
     .orderBy(...order)
     .limit(limit + 1);
-  const items = rows.slice(0, limit).map((r) => ({ ...r.task, filename: r.filename, vendorName: r.vendorName, uploadedBy: r.uploadedBy }));
+  const items = rows
+    .slice(0, limit)
+    .map((r) => ({ ...r.task, filename: r.filename, vendorName: r.vendorName, uploadedBy: r.uploadedBy }));
   const last = rows.length > limit ? rows[limit - 1] : undefined;
   return { items, next: last ? { key: last.key, id: last.task.id } : null };
 }
 
 /** How many tasks match, counted up to `cap`: past it the inbox says "cap+", and the count stays cheap at any size. */
 export async function countInboxTasks(user: InboxScope, filter: InboxFilter, cap = 10_000): Promise<number> {
-  const capped = db().select({ one: sql`1` }).from(tasks).where(inboxWhere(user, filter)).limit(cap + 1).as("capped");
-  const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(capped);
+  const capped = db()
+    .select({ one: sql`1` })
+    .from(tasks)
+    .where(inboxWhere(user, filter))
+    .limit(cap + 1)
+    .as("capped");
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(capped);
   return row?.n ?? 0;
 }

@@ -11,7 +11,13 @@ export type PostingPlan = {
   vendorId: string | null;
   purchaseOrder?: { number: string | null; currency: string; totalMinor: number; lines: PurchaseOrderLine[] };
   /** `keys`: the seller + invoice number keys no other payable may hold (`payableKeys` in domain/documents/identity.ts). */
-  payable?: { invoiceNumber: string | null; currency: string; totalMinor: number; dueDate: string | null; keys: string[] };
+  payable?: {
+    invoiceNumber: string | null;
+    currency: string;
+    totalMinor: number;
+    dueDate: string | null;
+    keys: string[];
+  };
   email?: { to: string; subject: string; body: string };
 };
 
@@ -42,7 +48,13 @@ export async function postDocumentEffects(plan: PostingPlan): Promise<EffectOutc
       await tx.insert(effectAttempts).values({ idempotencyKey: key, effect, documentId: plan.documentId, outcome });
       if (applied) {
         await recordDocumentEvent(
-          { documentId: plan.documentId, kind: "side_effect", label: documentTimeline.effectApplied(effect), data: { key }, dedupeKey: `effect:${key}` },
+          {
+            documentId: plan.documentId,
+            kind: "side_effect",
+            label: documentTimeline.effectApplied(effect),
+            data: { key },
+            dedupeKey: `effect:${key}`,
+          },
           tx,
         );
       }
@@ -72,9 +84,17 @@ export async function postDocumentEffects(plan: PostingPlan): Promise<EffectOutc
           // for the first to commit, then finds its keys taken.
           const sorted = [...new Set(keys)].sort();
           if (sorted.length > 0) {
-            await savepoint.insert(payableKeys).values(sorted.map((k) => ({ key: k, payableId: row.id }))).onConflictDoNothing();
+            await savepoint
+              .insert(payableKeys)
+              .values(sorted.map((k) => ({ key: k, payableId: row.id })))
+              .onConflictDoNothing();
             const [taken] = await savepoint
-              .select({ key: payableKeys.key, payableId: payables.id, documentId: payables.documentId, invoiceNumber: payables.invoiceNumber })
+              .select({
+                key: payableKeys.key,
+                payableId: payables.id,
+                documentId: payables.documentId,
+                invoiceNumber: payables.invoiceNumber,
+              })
               .from(payableKeys)
               .innerJoin(payables, eq(payables.id, payableKeys.payableId))
               .where(and(inArray(payableKeys.key, sorted), ne(payableKeys.payableId, row.id)))
@@ -88,7 +108,9 @@ export async function postDocumentEffects(plan: PostingPlan): Promise<EffectOutc
       } catch (error) {
         if (!(error instanceof PayableRefused)) throw error;
         outcomes.push({ effect: "create_payable", key, outcome: "refused", duplicateOf: error.duplicateOf });
-        await tx.insert(effectAttempts).values({ idempotencyKey: key, effect: "create_payable", documentId: plan.documentId, outcome: "refused" });
+        await tx
+          .insert(effectAttempts)
+          .values({ idempotencyKey: key, effect: "create_payable", documentId: plan.documentId, outcome: "refused" });
         await recordDocumentEvent(
           {
             documentId: plan.documentId,
@@ -132,11 +154,21 @@ export async function listOutboxEmails(limit = 100) {
 }
 
 export async function outboxEmailExists(idempotencyKey: string): Promise<boolean> {
-  const rows = await db().select({ id: outboxEmails.id }).from(outboxEmails).where(eq(outboxEmails.idempotencyKey, idempotencyKey)).limit(1);
+  const rows = await db()
+    .select({ id: outboxEmails.id })
+    .from(outboxEmails)
+    .where(eq(outboxEmails.idempotencyKey, idempotencyKey))
+    .limit(1);
   return rows.length > 0;
 }
 
-export async function queueEmail(email: { idempotencyKey: string; documentId: string | null; to: string; subject: string; body: string }): Promise<boolean> {
+export async function queueEmail(email: {
+  idempotencyKey: string;
+  documentId: string | null;
+  to: string;
+  subject: string;
+  body: string;
+}): Promise<boolean> {
   const rows = await db().insert(outboxEmails).values(email).onConflictDoNothing().returning({ id: outboxEmails.id });
   return rows.length > 0;
 }
@@ -155,7 +187,10 @@ export async function claimOutboxEmails(limit: number): Promise<OutboxClaim[]> {
     .from(outboxEmails)
     .where(
       or(
-        and(eq(outboxEmails.status, "queued"), or(isNull(outboxEmails.nextAttemptAt), lte(outboxEmails.nextAttemptAt, sql`now()`))),
+        and(
+          eq(outboxEmails.status, "queued"),
+          or(isNull(outboxEmails.nextAttemptAt), lte(outboxEmails.nextAttemptAt, sql`now()`)),
+        ),
         and(eq(outboxEmails.status, "sending"), lt(outboxEmails.claimedAt, sql`now() - interval '5 minutes'`)),
       ),
     )
@@ -170,11 +205,16 @@ export async function claimOutboxEmails(limit: number): Promise<OutboxClaim[]> {
 }
 
 /** Changes an email only while the claim still holds, so a late or repeated mark changes nothing. */
-async function updateHeldClaim(claim: OutboxClaim, values: PgUpdateSetSource<typeof outboxEmails>): Promise<OutboxEmail | undefined> {
+async function updateHeldClaim(
+  claim: OutboxClaim,
+  values: PgUpdateSetSource<typeof outboxEmails>,
+): Promise<OutboxEmail | undefined> {
   const [row] = await db()
     .update(outboxEmails)
     .set(values)
-    .where(and(eq(outboxEmails.id, claim.id), eq(outboxEmails.status, "sending"), eq(outboxEmails.attempts, claim.attempts)))
+    .where(
+      and(eq(outboxEmails.id, claim.id), eq(outboxEmails.status, "sending"), eq(outboxEmails.attempts, claim.attempts)),
+    )
     .returning();
   return row;
 }
@@ -188,7 +228,15 @@ export async function renewOutboxClaim(claim: OutboxClaim): Promise<OutboxEmail 
 }
 
 export async function markOutboxEmailSent(claim: OutboxClaim, messageId: string): Promise<boolean> {
-  return Boolean(await updateHeldClaim(claim, { status: "sent", messageId, sentAt: sql`now()`, lastError: null, nextAttemptAt: null }));
+  return Boolean(
+    await updateHeldClaim(claim, {
+      status: "sent",
+      messageId,
+      sentAt: sql`now()`,
+      lastError: null,
+      nextAttemptAt: null,
+    }),
+  );
 }
 
 /** Back to the queue, due again after `retryInMs` by the database's clock, the one the claim compares with. */

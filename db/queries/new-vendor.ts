@@ -28,11 +28,24 @@ export async function createVendorForTask(input: {
     const created = await createVendor(input.vendor, input.actor, tx);
     // Two invoices from one new seller open two tasks: once the first set the vendor up, the second continues with
     // it as it is on file — its own bank details are then compared with the record like any known vendor's.
-    const [existing] = created.ok ? [] : await tx.select().from(vendors).where(sql`lower(${vendors.name}) = lower(${input.vendor.name})`);
+    const [existing] = created.ok
+      ? []
+      : await tx
+          .select()
+          .from(vendors)
+          .where(sql`lower(${vendors.name}) = lower(${input.vendor.name})`);
     const vendor = created.ok ? created.vendor : existing;
     if (!vendor) return { ok: false, reason: "name_taken" } as const;
-    const parameters = { ...input.parameters, vendorId: vendor.id, vendorName: vendor.name, ...(created.ok ? {} : { alreadyOnFile: true }) };
-    const resolved = await resolveTask({ taskId: task.id, actor: input.actor, action: "create_vendor", parameters, wake: input.wake }, tx);
+    const parameters = {
+      ...input.parameters,
+      vendorId: vendor.id,
+      vendorName: vendor.name,
+      ...(created.ok ? {} : { alreadyOnFile: true }),
+    };
+    const resolved = await resolveTask(
+      { taskId: task.id, actor: input.actor, action: "create_vendor", parameters, wake: input.wake },
+      tx,
+    );
     if (!resolved.ok) throw new Error("task changed under its lock");
     return { ok: true, vendor, task: resolved.task, alreadyOnFile: !created.ok } as const;
   });

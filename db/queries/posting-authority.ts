@@ -10,11 +10,19 @@ import { listFieldEditors } from "./field-edits";
  * corrected its fields, and each approved task with all of its approvers (four eyes stores them on the decision).
  */
 export async function getPeopleFacts(documentId: string, tx: Executor = db()): Promise<PeopleFacts> {
-  const [document] = await tx.select({ uploadedBy: documents.uploadedBy }).from(documents).where(eq(documents.id, documentId));
+  const [document] = await tx
+    .select({ uploadedBy: documents.uploadedBy })
+    .from(documents)
+    .where(eq(documents.id, documentId));
   const approved = await tx
     .select({ type: tasks.type, resolvedBy: tasks.resolvedBy, parameters: tasks.parameters })
     .from(tasks)
-    .where(and(eq(tasks.documentId, documentId), eq(tasks.status, "resolved"), inArray(tasks.action, [...approvingActions])));
-  const approvals = approved.map((t): TaskApproval => ({ taskType: t.type, approvers: approversOf(t.parameters, t.resolvedBy) }));
+    .where(
+      and(eq(tasks.documentId, documentId), eq(tasks.status, "resolved"), inArray(tasks.action, [...approvingActions])),
+    );
+  const approvals = approved.map((t): TaskApproval => ({
+    taskType: t.type,
+    approvers: approversOf(t.parameters, t.resolvedBy),
+  }));
   return { uploadedBy: document?.uploadedBy ?? null, editors: await listFieldEditors(documentId, tx), approvals };
 }

@@ -30,7 +30,11 @@ export async function listVendorMasters(): Promise<VendorMaster[]> {
 }
 
 /** The vendor's most recent other documents with their extracted numbers, for duplicate and price checks. */
-export async function listPriorDocuments(vendorId: string, excludeDocumentId: string, limit = 200): Promise<PriorDocument[]> {
+export async function listPriorDocuments(
+  vendorId: string,
+  excludeDocumentId: string,
+  limit = 200,
+): Promise<PriorDocument[]> {
   const rows = await db()
     .selectDistinctOn([documents.id], { document: documents, extraction: extractions.extraction })
     .from(documents)
@@ -79,7 +83,11 @@ export async function listDocumentsAsRead(where: SQL | undefined, limit = 50) {
 }
 
 /** Stores a document's text sketch unless one is stored already, and returns the one stored: computed once. */
-export async function saveDocumentFingerprint(documentId: string, version: number, minhash: number[]): Promise<number[]> {
+export async function saveDocumentFingerprint(
+  documentId: string,
+  version: number,
+  minhash: number[],
+): Promise<number[]> {
   await db().insert(documentFingerprints).values({ documentId, version, minhash }).onConflictDoNothing();
   const [stored] = await db()
     .select({ minhash: documentFingerprints.minhash, version: documentFingerprints.version })
@@ -93,12 +101,22 @@ export async function replaceDocumentKeys(documentId: string, keys: readonly str
   await db().transaction(async (tx) => {
     await tx.delete(documentKeys).where(eq(documentKeys.documentId, documentId));
     const unique = [...new Set(keys)];
-    if (unique.length > 0) await tx.insert(documentKeys).values(unique.map((key) => ({ key, documentId }))).onConflictDoNothing();
+    if (unique.length > 0)
+      await tx
+        .insert(documentKeys)
+        .values(unique.map((key) => ({ key, documentId })))
+        .onConflictDoNothing();
   });
 }
 
 /** Documents still on their way to a payable, or posted; rejected and failed ones will never be paid. */
-const payableStatuses: readonly EarlierDocument["status"][] = ["received", "extracting", "needs_review", "approved", "posted"];
+const payableStatuses: readonly EarlierDocument["status"][] = [
+  "received",
+  "extracting",
+  "needs_review",
+  "approved",
+  "posted",
+];
 
 /**
  * Documents received before this one that share a lookup key with it (an index probe per key, never a scan),
@@ -109,7 +127,9 @@ export async function listEarlierDocuments(
   documentId: string,
   keys: readonly string[],
   limit = 50,
-): Promise<(Omit<EarlierDocument, "textSimilarity"> & { minhash: number[] | null; fingerprintVersion: number | null })[]> {
+): Promise<
+  (Omit<EarlierDocument, "textSimilarity"> & { minhash: number[] | null; fingerprintVersion: number | null })[]
+> {
   if (keys.length === 0) return [];
   const self = await db()
     .select({ parentDocumentId: documents.parentDocumentId })

@@ -8,8 +8,7 @@ export type ThrottleKey = { key: string; rule: ThrottleRule };
 export type Lock = { key: string; failures: number; until: Date };
 
 export type SignInAdmission =
-  | { admitted: true; keys: ThrottleKey[]; locks: Lock[] }
-  | { admitted: false; retryAt: Date };
+  { admitted: true; keys: ThrottleKey[]; locks: Lock[] } | { admitted: false; retryAt: Date };
 
 // Advisory locks in a namespace of their own, so a key's hash never meets the migrations' lock.
 const LOCK_NAMESPACE = 7_354_201;
@@ -30,8 +29,20 @@ export async function admitSignIn(keys: ThrottleKey[], now = new Date()): Promis
     const rows = await tx
       .select()
       .from(signInThrottles)
-      .where(inArray(signInThrottles.key, sorted.map((k) => k.key)));
-    const decisions = sorted.map((k) => ({ key: k.key, admission: admitAttempt(rows.find((r) => r.key === k.key), now, k.rule) }));
+      .where(
+        inArray(
+          signInThrottles.key,
+          sorted.map((k) => k.key),
+        ),
+      );
+    const decisions = sorted.map((k) => ({
+      key: k.key,
+      admission: admitAttempt(
+        rows.find((r) => r.key === k.key),
+        now,
+        k.rule,
+      ),
+    }));
     const refusals = decisions.flatMap((d) => (d.admission.admitted ? [] : [d.admission.retryAt.getTime()]));
     if (refusals.length > 0) return { admitted: false, retryAt: new Date(Math.max(...refusals)) } as const;
     const locks: Lock[] = [];

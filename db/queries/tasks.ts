@@ -1,6 +1,15 @@
 import { and, desc, eq, inArray, like } from "drizzle-orm";
 import { db, type Executor } from "../index";
-import { documents, outboxEmails, taskApprovals, tasks, users, type NewOutboxEvent, type NewTask, type Task } from "../schema";
+import {
+  documents,
+  outboxEmails,
+  taskApprovals,
+  tasks,
+  users,
+  type NewOutboxEvent,
+  type NewTask,
+  type Task,
+} from "../schema";
 import type { Role } from "@/domain/roles";
 import type { FieldValues } from "@/domain/tasks/edits";
 import * as lifecycle from "@/domain/tasks/lifecycle";
@@ -66,23 +75,24 @@ export async function expireTask(id: string, reason: string): Promise<Task | und
   });
 }
 
-export type ResolveResult =
-  | { ok: true; task: Task }
-  | { ok: false; reason: "not_found" | ClosedReason; task?: Task };
+export type ResolveResult = { ok: true; task: Task } | { ok: false; reason: "not_found" | ClosedReason; task?: Task };
 
 /**
  * The one state change of a decision that needs one person, with who, which action and its parameters, an audit
  * entry and the run's wake-up, in one transaction.
  */
-export async function resolveTask(input: {
-  taskId: string;
-  actor: { id: string; label: string };
-  action: string;
-  parameters: Record<string, unknown>;
-  decided?: Partial<FieldValues>;
-  /** The event that wakes the run, written with the decision and sent after the commit. */
-  wake?: NewOutboxEvent;
-}, executor: Executor = db()): Promise<ResolveResult> {
+export async function resolveTask(
+  input: {
+    taskId: string;
+    actor: { id: string; label: string };
+    action: string;
+    parameters: Record<string, unknown>;
+    decided?: Partial<FieldValues>;
+    /** The event that wakes the run, written with the decision and sent after the commit. */
+    wake?: NewOutboxEvent;
+  },
+  executor: Executor = db(),
+): Promise<ResolveResult> {
   return executor.transaction(async (tx) => {
     const task = await lockTask(input.taskId, tx);
     if (!task) return { ok: false, reason: "not_found" } as const;
@@ -99,17 +109,30 @@ export type InboxItem = Task & { filename: string; vendorName: string | null; up
 export async function getInboxTask(id: string): Promise<InboxItem | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const [row] = await db()
-    .select({ task: tasks, filename: documents.filename, vendorName: documents.vendorName, uploadedBy: documents.uploadedBy })
+    .select({
+      task: tasks,
+      filename: documents.filename,
+      vendorName: documents.vendorName,
+      uploadedBy: documents.uploadedBy,
+    })
     .from(tasks)
     .innerJoin(documents, eq(documents.id, tasks.documentId))
     .where(eq(tasks.id, id));
-  return row ? { ...row.task, filename: row.filename, vendorName: row.vendorName, uploadedBy: row.uploadedBy } : undefined;
+  return row
+    ? { ...row.task, filename: row.filename, vendorName: row.vendorName, uploadedBy: row.uploadedBy }
+    : undefined;
 }
 
-export type AssignResult = { ok: true; task: Task } | { ok: false; reason: "not_open" | "claimed_by_other"; task?: Task };
+export type AssignResult =
+  { ok: true; task: Task } | { ok: false; reason: "not_open" | "claimed_by_other"; task?: Task };
 
 /** Claims an open task for `to`, releases it (`to: null`) or hands it over, as the lifecycle allows; audited. */
-export async function assignTask(input: { taskId: string; actor: { id: string; label: string }; to: string | null; force?: boolean }): Promise<AssignResult> {
+export async function assignTask(input: {
+  taskId: string;
+  actor: { id: string; label: string };
+  to: string | null;
+  force?: boolean;
+}): Promise<AssignResult> {
   return db().transaction(async (tx) => {
     const task = await lockTask(input.taskId, tx);
     if (!task) return { ok: false, reason: "not_open" } as const;
@@ -120,7 +143,9 @@ export async function assignTask(input: { taskId: string; actor: { id: string; l
 }
 
 /** People a task's reminder goes to: its holder, or everyone in its role. */
-export async function taskRecipients(task: Pick<Task, "assigneeId" | "assignedRole">): Promise<{ id: string; email: string }[]> {
+export async function taskRecipients(
+  task: Pick<Task, "assigneeId" | "assignedRole">,
+): Promise<{ id: string; email: string }[]> {
   const rows = await db()
     .select({ id: users.id, email: users.email })
     .from(users)
@@ -149,11 +174,13 @@ export type ApproveResult =
  * approvals). The task row is locked first, so two approvals at once are counted one after the other, and the
  * approvals are read under that lock.
  */
-export async function approveTask(input: ApprovalRequest & {
-  taskId: string;
-  /** The event that wakes the run once the task resolves, written with the resolution. */
-  wake?: NewOutboxEvent;
-}): Promise<ApproveResult> {
+export async function approveTask(
+  input: ApprovalRequest & {
+    taskId: string;
+    /** The event that wakes the run once the task resolves, written with the resolution. */
+    wake?: NewOutboxEvent;
+  },
+): Promise<ApproveResult> {
   return db().transaction(async (tx) => {
     const task = await lockTask(input.taskId, tx);
     if (!task) return { ok: false, reason: "not_found" } as const;
@@ -162,10 +189,20 @@ export async function approveTask(input: ApprovalRequest & {
     const change = lifecycle.approval(task, input, { latest: latest ?? null, approvedBy }, new Date());
     if (!change.ok) return change.reason === "stale" ? { ...change, task } : { ok: false, reason: change.reason, task };
     if (input.edit) await saveExtraction(task.documentId, input.edit.extraction, tx);
-    if (change.voided.length > 0) await tx.delete(taskApprovals).where(and(eq(taskApprovals.taskId, task.id), inArray(taskApprovals.userId, change.voided)));
+    if (change.voided.length > 0)
+      await tx
+        .delete(taskApprovals)
+        .where(and(eq(taskApprovals.taskId, task.id), inArray(taskApprovals.userId, change.voided)));
     if (change.approves) await tx.insert(taskApprovals).values({ taskId: task.id, userId: input.actor.id });
     const current = await apply(task, change, tx);
-    if (!change.resolved) return { ok: true, resolved: false, approvals: input.saveOnly ? 0 : change.approvers.length, required: input.required, task: current } as const;
+    if (!change.resolved)
+      return {
+        ok: true,
+        resolved: false,
+        approvals: input.saveOnly ? 0 : change.approvers.length,
+        required: input.required,
+        task: current,
+      } as const;
     if (input.wake) await queueEvent(input.wake, tx);
     return { ok: true, resolved: true, task: current } as const;
   });
@@ -173,7 +210,11 @@ export async function approveTask(input: ApprovalRequest & {
 
 /** Who has approved a task, oldest first. */
 export async function listTaskApprovers(taskId: string, tx: Executor = db()): Promise<string[]> {
-  const rows = await tx.select({ userId: taskApprovals.userId }).from(taskApprovals).where(eq(taskApprovals.taskId, taskId)).orderBy(taskApprovals.at);
+  const rows = await tx
+    .select({ userId: taskApprovals.userId })
+    .from(taskApprovals)
+    .where(eq(taskApprovals.taskId, taskId))
+    .orderBy(taskApprovals.at);
   return rows.map((r) => r.userId);
 }
 

@@ -71,8 +71,7 @@ export type UpdateUserInput = {
 };
 
 export type UpdateUserResult =
-  | { ok: true; user: User; changed: boolean }
-  | { ok: false; reason: "not_found" | "last_admin" };
+  { ok: true; user: User; changed: boolean } | { ok: false; reason: "not_found" | "last_admin" };
 
 /** Changes role and approval limit; refuses to leave Keel without an admin. */
 export async function updateUser(id: string, changes: UpdateUserInput, actor: Actor): Promise<UpdateUserResult> {
@@ -97,7 +96,14 @@ export async function updateUser(id: string, changes: UpdateUserInput, actor: Ac
       .returning();
     if (!after) return { ok: false, reason: "not_found" } as const;
     await recordAudit(
-      { actor, action: "user.updated", subjectType: "user", subjectId: id, before: auditView(before), after: auditView(after) },
+      {
+        actor,
+        action: "user.updated",
+        subjectType: "user",
+        subjectId: id,
+        before: auditView(before),
+        after: auditView(after),
+      },
       tx,
     );
     return { ok: true, user: after, changed: true } as const;

@@ -19,11 +19,18 @@ function auditView(v: Vendor) {
   return rest;
 }
 
-export async function createVendor(input: Omit<NewVendor, "id">, actor: Actor, executor: Executor = db()): Promise<{ ok: true; vendor: Vendor } | { ok: false; reason: "name_taken" }> {
+export async function createVendor(
+  input: Omit<NewVendor, "id">,
+  actor: Actor,
+  executor: Executor = db(),
+): Promise<{ ok: true; vendor: Vendor } | { ok: false; reason: "name_taken" }> {
   return executor.transaction(async (tx) => {
     const [vendor] = await tx.insert(vendors).values(input).onConflictDoNothing().returning();
     if (!vendor) return { ok: false, reason: "name_taken" } as const;
-    await recordAudit({ actor, action: "vendor.created", subjectType: "vendor", subjectId: vendor.id, after: auditView(vendor) }, tx);
+    await recordAudit(
+      { actor, action: "vendor.created", subjectType: "vendor", subjectId: vendor.id, after: auditView(vendor) },
+      tx,
+    );
     return { ok: true, vendor } as const;
   });
 }
@@ -37,13 +44,27 @@ export async function updateVendor(
     const [before] = await tx.select().from(vendors).where(eq(vendors.id, id)).for("update");
     if (!before) return { ok: false, reason: "not_found" } as const;
     const [clash] = changes.name
-      ? await tx.select({ id: vendors.id }).from(vendors).where(sql`lower(${vendors.name}) = lower(${changes.name}) and ${vendors.id} <> ${id}`)
+      ? await tx
+          .select({ id: vendors.id })
+          .from(vendors)
+          .where(sql`lower(${vendors.name}) = lower(${changes.name}) and ${vendors.id} <> ${id}`)
       : [];
     if (clash) return { ok: false, reason: "name_taken" } as const;
-    const [after] = await tx.update(vendors).set({ ...changes, updatedAt: new Date() }).where(eq(vendors.id, id)).returning();
+    const [after] = await tx
+      .update(vendors)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(vendors.id, id))
+      .returning();
     if (!after) return { ok: false, reason: "not_found" } as const;
     await recordAudit(
-      { actor, action: "vendor.updated", subjectType: "vendor", subjectId: id, before: auditView(before), after: auditView(after) },
+      {
+        actor,
+        action: "vendor.updated",
+        subjectType: "vendor",
+        subjectId: id,
+        before: auditView(before),
+        after: auditView(after),
+      },
       tx,
     );
     return { ok: true, vendor: after } as const;

@@ -1,4 +1,15 @@
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { documents } from "./documents";
 import { oneOf } from "./one-of";
 import { users } from "./users";
@@ -59,7 +70,10 @@ export const apiKeyDocuments = pgTable(
       .references(() => documents.id, { onDelete: "cascade" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: "api_key_documents_pkey", columns: [t.apiKeyId, t.documentId] }), index("api_key_documents_document_idx").on(t.documentId)],
+  (t) => [
+    primaryKey({ name: "api_key_documents_pkey", columns: [t.apiKeyId, t.documentId] }),
+    index("api_key_documents_document_idx").on(t.documentId),
+  ],
 );
 
 export type ApiKey = typeof apiKeys.$inferSelect;

@@ -72,7 +72,9 @@ export const documents = pgTable(
     index("documents_status_created_idx").on(t.status, t.createdAt),
     index("documents_created_idx").on(t.createdAt, t.id),
     index("documents_vendor_idx").on(t.vendorId, t.createdAt),
-    index("documents_parent_idx").on(t.parentDocumentId).where(sql`${t.parentDocumentId} is not null`),
+    index("documents_parent_idx")
+      .on(t.parentDocumentId)
+      .where(sql`${t.parentDocumentId} is not null`),
   ],
 );
 

@@ -1,4 +1,17 @@
-import { bigint, bigserial, char, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  char,
+  check,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { PurchaseOrderLine } from "@/domain/rules/context";
 import { ownedBy } from "./columns";
 import { documents } from "./documents";
@@ -38,7 +51,10 @@ export const purchaseOrders = pgTable(
     lines: jsonb().$type<PurchaseOrderLine[]>().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("purchase_orders_idempotency_key").on(t.idempotencyKey), index("purchase_orders_number_idx").on(t.number)],
+  (t) => [
+    uniqueIndex("purchase_orders_idempotency_key").on(t.idempotencyKey),
+    index("purchase_orders_number_idx").on(t.number),
+  ],
 );
 
 export const payables = pgTable(
@@ -112,5 +128,8 @@ export const effectAttempts = pgTable(
     outcome: text().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("effect_attempts_key_idx").on(t.idempotencyKey), index("effect_attempts_document_idx").on(t.documentId)],
+  (t) => [
+    index("effect_attempts_key_idx").on(t.idempotencyKey),
+    index("effect_attempts_document_idx").on(t.documentId),
+  ],
 );

@@ -16,7 +16,12 @@ export const eventOutbox = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex("event_outbox_event_id_key").on(t.eventId), index("event_outbox_unsent_idx").on(t.createdAt).where(sql`${t.sentAt} is null`)],
+  (t) => [
+    uniqueIndex("event_outbox_event_id_key").on(t.eventId),
+    index("event_outbox_unsent_idx")
+      .on(t.createdAt)
+      .where(sql`${t.sentAt} is null`),
+  ],
 );
 
 export type OutboxEvent = typeof eventOutbox.$inferSelect;

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, char, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  char,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { TaskProposal, TaskType } from "@/domain/task-types";
 import type { FieldValues } from "@/domain/tasks/edits";
 import { taskStatuses } from "@/domain/tasks/lifecycle";
@@ -98,7 +110,10 @@ export const taskActionLinks = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("task_action_links_email_action_key").on(t.emailId, t.action), index("task_action_links_task_idx").on(t.taskId)],
+  (t) => [
+    uniqueIndex("task_action_links_email_action_key").on(t.emailId, t.action),
+    index("task_action_links_task_idx").on(t.taskId),
+  ],
 );
 
 export type TaskActionLink = typeof taskActionLinks.$inferSelect;

@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { bigint, char, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  char,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { roles, type Role } from "@/domain/roles";
 
 export const userRoles = roles;
@@ -40,7 +53,10 @@ export const accounts = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: "accounts_pkey", columns: [t.provider, t.providerAccountId] }), index("accounts_user_id_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ name: "accounts_pkey", columns: [t.provider, t.providerAccountId] }),
+    index("accounts_user_id_idx").on(t.userId),
+  ],
 );
 
 export type User = typeof users.$inferSelect;

@@ -7,7 +7,10 @@ export const vendors = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
-    aliases: text().array().notNull().default(sql`'{}'::text[]`),
+    aliases: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     taxId: text(),
     currency: char({ length: 3 }).notNull().default("EUR"),
     iban: text(),

@@ -56,7 +56,11 @@ export const lineFieldNames = Object.keys(lineFieldSpecs) as LineFieldName[];
 type FieldOfKind<Specs extends Record<Name, FieldSpec>, Name extends string, K extends ExtractionFieldKind> = {
   [N in Name]: Specs[N]["kind"] extends K ? N : never;
 }[Name];
-export type HeaderFieldOfKind<K extends ExtractionFieldKind> = FieldOfKind<typeof extractionFieldSpecs, HeaderFieldName, K>;
+export type HeaderFieldOfKind<K extends ExtractionFieldKind> = FieldOfKind<
+  typeof extractionFieldSpecs,
+  HeaderFieldName,
+  K
+>;
 export type LineFieldOfKind<K extends ExtractionFieldKind> = FieldOfKind<typeof lineFieldSpecs, LineFieldName, K>;
 
 function fieldsOfKind<Name extends string, Specs extends Record<Name, FieldSpec>, K extends ExtractionFieldKind>(
@@ -77,7 +81,10 @@ export function lineFieldsOfKind<K extends ExtractionFieldKind>(kind: K): LineFi
 }
 
 /** The label a sentence uses; an invoice's or a PO's own number is called what that document calls it. */
-export function fieldLabel(name: ExtractionFieldName | DocumentClassField, documentClass: DocumentClass | null): string {
+export function fieldLabel(
+  name: ExtractionFieldName | DocumentClassField,
+  documentClass: DocumentClass | null,
+): string {
   if (name === documentClassField) return "document type";
   if (name === "documentNumber" && documentClass === "invoice") return "invoice number";
   if (name === "documentNumber" && documentClass === "purchase_order") return "PO number";

@@ -5,7 +5,6 @@ import type { ExtractedFields, SellerFacts } from "./types";
 
 export type { SellerFacts };
 
-
 export type SellerKey = { kind: "vendor" | "tax id" | "IBAN" | "name"; key: string };
 
 const prefixes: Record<SellerKey["kind"], string> = { vendor: "vendor", "tax id": "tax", IBAN: "iban", name: "name" };
@@ -30,7 +29,13 @@ export function sellerKeys(facts: SellerFacts): SellerKey[] {
 /** The kinds of identity two sellers share; empty when nothing says they are the same seller. */
 export function sharedSellerKinds(a: SellerFacts, b: SellerFacts): SellerKey["kind"][] {
   const theirs = new Set(sellerKeys(b).map((k) => k.key));
-  return [...new Set(sellerKeys(a).filter((k) => theirs.has(k.key)).map((k) => k.kind))];
+  return [
+    ...new Set(
+      sellerKeys(a)
+        .filter((k) => theirs.has(k.key))
+        .map((k) => k.kind),
+    ),
+  ];
 }
 
 export function normalizeInvoiceNumber(number: string | null): string | null {

@@ -10,8 +10,17 @@ const at = (text: string, name: string) => {
 
 describe("sellerAddress", () => {
   it("reads the lines under the letterhead name up to the contact lines", () => {
-    const text = ["Shree Ganesh Textiles Private Limited", "Plot 22, MIDC Industrial Area, Bhiwandi", "Thane, Maharashtra 421302, India", "GSTIN: 27AAPFU0939F1ZV", "", "TAX INVOICE"].join("\n");
-    expect(sellerAddress(doc(text), at(text, "Shree Ganesh Textiles Private Limited"))).toBe("Plot 22, MIDC Industrial Area, Bhiwandi, Thane, Maharashtra 421302, India");
+    const text = [
+      "Shree Ganesh Textiles Private Limited",
+      "Plot 22, MIDC Industrial Area, Bhiwandi",
+      "Thane, Maharashtra 421302, India",
+      "GSTIN: 27AAPFU0939F1ZV",
+      "",
+      "TAX INVOICE",
+    ].join("\n");
+    expect(sellerAddress(doc(text), at(text, "Shree Ganesh Textiles Private Limited"))).toBe(
+      "Plot 22, MIDC Industrial Area, Bhiwandi, Thane, Maharashtra 421302, India",
+    );
   });
 
   it("stays in the seller's column when the customer's block sits beside it", () => {

@@ -3,11 +3,23 @@
  * evidence, rule findings, risk and the route. Plain data, JSON-safe (Inngest step outputs).
  */
 
-export const documentClasses = ["purchase_order", "invoice", "quote", "price_change", "bank_detail_change", "other"] as const;
+export const documentClasses = [
+  "purchase_order",
+  "invoice",
+  "quote",
+  "price_change",
+  "bank_detail_change",
+  "other",
+] as const;
 export type DocumentClass = (typeof documentClasses)[number];
 
 /** A word or line on a page, where the format gives positions (PDF text layer, OCR). Units: PDF points / pixels. */
-export type TextSpan = { text: string; start: number; end: number; box?: { x: number; y: number; width: number; height: number } };
+export type TextSpan = {
+  text: string;
+  start: number;
+  end: number;
+  box?: { x: number; y: number; width: number; height: number };
+};
 
 /** One page's text; `start`/`end` of spans and evidence are character offsets into `text`. */
 export type TextPage = { page: number; text: string; spans: TextSpan[]; width?: number; height?: number };
@@ -30,7 +42,13 @@ export type LineItem = {
   sku?: Field<string>;
 };
 
-export type BankDetails = { iban: string | null; bic: string | null; accountNumber: string | null; sortCode: string | null; accountName: string | null };
+export type BankDetails = {
+  iban: string | null;
+  bic: string | null;
+  accountNumber: string | null;
+  sortCode: string | null;
+  accountName: string | null;
+};
 
 /** The fields of every class; those a class does not have stay null with confidence 0. */
 export type ExtractedFields = {
@@ -60,7 +78,13 @@ export type Extraction = {
 export type Severity = "info" | "warning" | "error";
 
 /** What a rule found; `fields` names what a reviewer should look at. */
-export type Finding = { rule: string; severity: Severity; message: string; fields: string[]; details?: Record<string, unknown> };
+export type Finding = {
+  rule: string;
+  severity: Severity;
+  message: string;
+  fields: string[];
+  details?: Record<string, unknown>;
+};
 
 /**
  * Who issued a document, as far as Keel knows: the vendor on file (if matched) and what the document itself prints.

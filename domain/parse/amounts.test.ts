@@ -92,7 +92,10 @@ describe("findNumberTokens", () => {
 
   it("reads a bare R as the rand only before an amount with cents", () => {
     const tokens = findNumberTokens("Guard shifts R650.00  total R19,500.00  Room R 12");
-    expect(tokens.map((t) => [t.text, t.currencyMarked])).toEqual([["R650.00", true], ["R19,500.00", true]]);
+    expect(tokens.map((t) => [t.text, t.currencyMarked])).toEqual([
+      ["R650.00", true],
+      ["R19,500.00", true],
+    ]);
     expect(parseLocaleAmount("R 1,350.00", "ZAR")).toBe(135000);
   });
 

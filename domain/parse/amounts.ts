@@ -11,7 +11,10 @@ export type AmountOptions = {
   round?: boolean;
 };
 
-const currencyAffix = new RegExp(String.raw`^(?:(?:${currencyCodePattern})|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.?|zł|kr\.?|Kč|円|R(?=\s?\d))`, "u");
+const currencyAffix = new RegExp(
+  String.raw`^(?:(?:${currencyCodePattern})|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.?|zł|kr\.?|Kč|円|R(?=\s?\d))`,
+  "u",
+);
 const currencySuffix = new RegExp(String.raw`(?:(?:${currencyCodePattern})|[€$£¥₹₩₺₽]|zł|kr\.?|Kč|円|Fr\.?)$`, "u");
 const groupingSpaces = /[ \u00a0\u202f\u2009]/g;
 const apostrophes = /['’ʼ]/g;
@@ -67,7 +70,15 @@ function stripCurrency(s: string): string {
   const prefix = currencyAffix.exec(out);
   if (prefix && /\d|[-−(]/.test(out.slice(prefix[0].length).trim().charAt(0))) out = out.slice(prefix[0].length).trim();
   const suffix = currencySuffix.exec(out);
-  if (suffix && /[\d\-–]/.test(out.slice(0, out.length - suffix[0].length).trim().slice(-1))) {
+  if (
+    suffix &&
+    /[\d\-–]/.test(
+      out
+        .slice(0, out.length - suffix[0].length)
+        .trim()
+        .slice(-1),
+    )
+  ) {
     out = out.slice(0, out.length - suffix[0].length).trim();
   }
   return out;
@@ -162,9 +173,13 @@ export type NumberToken = {
 
 export type TokenOptions = { spaceGrouping?: boolean };
 
-const coreWithSpaces = /\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d.,])|\d+(?:[.,'’]\d+)*(?:[.,][-–]{1,2})?/gu;
+const coreWithSpaces =
+  /\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?(?![\d.,])|\d+(?:[.,'’]\d+)*(?:[.,][-–]{1,2})?/gu;
 const coreNoSpaces = /\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d.,])|\d+(?:[.,'’]\d+)*(?:[.,][-–]{1,2})?/gu;
-const markerBefore = new RegExp(String.raw`(?:(?<![A-Za-z])(?:${currencyCodePattern})|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.|zł|(?<![\p{L}\d])R)\s?(?:[-−]\s?)?$`, "u");
+const markerBefore = new RegExp(
+  String.raw`(?:(?<![A-Za-z])(?:${currencyCodePattern})|US\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|[€$£¥₹₩₺₽]|Rs\.?|SFr\.?|Fr\.|zł|(?<![\p{L}\d])R)\s?(?:[-−]\s?)?$`,
+  "u",
+);
 // A bare "R" is the rand only before an amount with cents ("R650.00"); before "12" it is a letter ("Room R 12").
 const bareRand = /(?<![\p{L}\d])R\s?$/u;
 const markerAfter = new RegExp(String.raw`^\s?(?:(?:${currencyCodePattern})\b|[€$£¥₹₩₺₽]|zł|kr\b|Kč|円)`, "u");
@@ -192,7 +207,8 @@ export function findNumberTokens(line: string, options: TokenOptions = {}): Numb
     const glued = /^\p{L}+/u.exec(after)?.[0] ?? "";
     const randWithoutCents = bareRand.test(before) && !/\.\d{2}$/.test(coreText);
     if (randWithoutCents) continue;
-    const markerB = coreStart - (markerBefore.exec(before)?.[0].length ?? 0) >= lastEnd ? markerBefore.exec(before) : null;
+    const markerB =
+      coreStart - (markerBefore.exec(before)?.[0].length ?? 0) >= lastEnd ? markerBefore.exec(before) : null;
     const markerA = markerAfter.exec(after);
     let start = coreStart;
     let end = coreEnd;
@@ -245,5 +261,7 @@ export function inferDecimalSeparator(text: string): DecimalSeparator | null {
 /** Whether the document groups thousands with plain spaces ("1 234,56"), so "1 234" is one number. */
 export function usesSpaceGrouping(text: string): boolean {
   // "R 45 250.00", "USD 12 500.00": a currency marker before the number shows the spaces group it, not a quantity column.
-  return /(?<![\d.,])\d{1,3}(?: \d{3})+,\d{2}(?!\d)|(?:(?<![\p{L}\d])R|\b[A-Z]{3}|[€$£])\s?\d{1,3}(?: \d{3})+\.\d{2}(?!\d)/u.test(text);
+  return /(?<![\d.,])\d{1,3}(?: \d{3})+,\d{2}(?!\d)|(?:(?<![\p{L}\d])R|\b[A-Z]{3}|[€$£])\s?\d{1,3}(?: \d{3})+\.\d{2}(?!\d)/u.test(
+    text,
+  );
 }

@@ -6,7 +6,10 @@ type Signal = { re: RegExp; country: string; weight: number };
 const signals: Signal[] = [
   ...[
     ["US", /\b(?:United States|U\.S\.A\.?|USA)\b/gu],
-    ["US", /\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\s+\d{5}(?:-\d{4})?\b/gu],
+    [
+      "US",
+      /\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\s+\d{5}(?:-\d{4})?\b/gu,
+    ],
     ["GB", /\b(?:United Kingdom|England|Scotland|Wales|Great Britain)\b/gu],
     ["GB", /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/gu],
     ["DE", /\b(?:Deutschland|Germany)\b/gu],
@@ -34,7 +37,10 @@ const signals: Signal[] = [
     ["HK", /\bHong Kong\b/gu],
     ["MX", /\b(?:México|Mexico)\b/gu],
     ["CN", /\b(?:China|PRC)\b|中国/gu],
-    ["CN", /\b(?:Shenzhen|Shanghai|Beijing|Guangzhou|Guangdong|Zhejiang|Jiangsu|Hangzhou|Ningbo|Dongguan|Xiamen|Suzhou|Tianjin)\b/gu],
+    [
+      "CN",
+      /\b(?:Shenzhen|Shanghai|Beijing|Guangzhou|Guangdong|Zhejiang|Jiangsu|Hangzhou|Ningbo|Dongguan|Xiamen|Suzhou|Tianjin)\b/gu,
+    ],
     ["AR", /\b(?:Argentina|Buenos Aires|CABA|Rosario|C[óo]rdoba)\b/gu],
     ["MX", /\b(?:CDMX|Jalisco|Nuevo Le[óo]n|Monterrey|Guadalajara)\b/gu],
     ["MY", /\b(?:Malaysia|Kuala Lumpur|Selangor|Johor|Penang|Sdn\.?\s?Bhd\.?|Berhad)\b/gu],
@@ -42,7 +48,10 @@ const signals: Signal[] = [
     ["DK", /\b(?:København|Aarhus|Odense|Aalborg|ApS)\b/gu],
     ["CL", /\bChile\b/gu],
     ["CO", /\bColombia\b/gu],
-    ["ZA", /\b(?:South Africa|Johannesburg|Cape Town|Durban|Pretoria|Gauteng|KwaZulu-Natal)\b|\(Pty\)\s?Ltd\b|\.co\.za\b/gu],
+    [
+      "ZA",
+      /\b(?:South Africa|Johannesburg|Cape Town|Durban|Pretoria|Gauteng|KwaZulu-Natal)\b|\(Pty\)\s?Ltd\b|\.co\.za\b/gu,
+    ],
   ].map(([country, re]) => ({ country: country as string, re: re as RegExp, weight: 2 })),
   // A tax id's name or format names its country: the seller's (printed first) decides a shared symbol like "$".
   ...[
@@ -57,9 +66,33 @@ const signals: Signal[] = [
     ["CN", /\bUnified\s+Social\s+Credit\s+Code\b/gu],
   ].map(([country, re]) => ({ country: country as string, re: re as RegExp, weight: 2.5 })),
   // Phone prefixes and VAT/IBAN country prefixes are strong but can belong to the customer too.
-  ...Object.entries({ "1": "US", "44": "GB", "49": "DE", "43": "AT", "41": "CH", "33": "FR", "32": "BE", "34": "ES", "39": "IT", "31": "NL", "351": "PT", "55": "BR", "48": "PL", "46": "SE", "47": "NO", "45": "DK", "353": "IE", "61": "AU", "64": "NZ", "91": "IN", "81": "JP", "65": "SG", "852": "HK", "52": "MX", "86": "CN" }).map(
-    ([prefix, country]) => ({ country, re: new RegExp(`\\+${prefix}[\\s(-]`, "gu"), weight: 1.5 }),
-  ),
+  ...Object.entries({
+    "1": "US",
+    "44": "GB",
+    "49": "DE",
+    "43": "AT",
+    "41": "CH",
+    "33": "FR",
+    "32": "BE",
+    "34": "ES",
+    "39": "IT",
+    "31": "NL",
+    "351": "PT",
+    "55": "BR",
+    "48": "PL",
+    "46": "SE",
+    "47": "NO",
+    "45": "DK",
+    "353": "IE",
+    "61": "AU",
+    "64": "NZ",
+    "91": "IN",
+    "81": "JP",
+    "65": "SG",
+    "852": "HK",
+    "52": "MX",
+    "86": "CN",
+  }).map(([prefix, country]) => ({ country, re: new RegExp(`\\+${prefix}[\\s(-]`, "gu"), weight: 1.5 })),
   ...["AT", "BE", "CH", "DE", "DK", "ES", "FR", "GB", "IE", "IT", "NL", "NO", "PL", "PT", "SE"].map((country) => ({
     country,
     re: new RegExp(`\\b${country}\\d{2}[ ]?[A-Z0-9]{4}|\\b${country}[ ]?\\d{8,12}\\b`, "gu"),
@@ -81,7 +114,10 @@ export function countryEvidence(text: string): Map<string, number> {
 }
 
 /** The most likely country of a document, or null when nothing points anywhere. */
-export function detectCountry(text: string, scores: ReadonlyMap<string, number> = countryEvidence(text)): string | null {
+export function detectCountry(
+  text: string,
+  scores: ReadonlyMap<string, number> = countryEvidence(text),
+): string | null {
   let best: string | null = null;
   let bestScore = 0;
   for (const [country, score] of scores) {
@@ -94,9 +130,54 @@ export function detectCountry(text: string, scores: ReadonlyMap<string, number> 
 }
 
 const languageWords: Record<string, string[]> = {
-  en: ["invoice", "total", "the", "and", "date", "due", "amount", "payment", "bill", "to", "of", "please", "order", "quantity"],
-  de: ["rechnung", "und", "der", "die", "das", "datum", "betrag", "mwst", "summe", "zahlbar", "bitte", "menge", "bestellung", "netto"],
-  fr: ["facture", "le", "la", "les", "et", "du", "montant", "tva", "date", "total", "ht", "ttc", "quantité", "commande"],
+  en: [
+    "invoice",
+    "total",
+    "the",
+    "and",
+    "date",
+    "due",
+    "amount",
+    "payment",
+    "bill",
+    "to",
+    "of",
+    "please",
+    "order",
+    "quantity",
+  ],
+  de: [
+    "rechnung",
+    "und",
+    "der",
+    "die",
+    "das",
+    "datum",
+    "betrag",
+    "mwst",
+    "summe",
+    "zahlbar",
+    "bitte",
+    "menge",
+    "bestellung",
+    "netto",
+  ],
+  fr: [
+    "facture",
+    "le",
+    "la",
+    "les",
+    "et",
+    "du",
+    "montant",
+    "tva",
+    "date",
+    "total",
+    "ht",
+    "ttc",
+    "quantité",
+    "commande",
+  ],
   es: ["factura", "el", "la", "y", "de", "fecha", "importe", "iva", "cantidad", "total", "pedido", "base", "por"],
   it: ["fattura", "il", "di", "e", "data", "importo", "totale", "iva", "quantità", "imponibile", "ordine", "del"],
   nl: ["factuur", "het", "en", "van", "datum", "bedrag", "btw", "totaal", "aantal", "de", "een"],

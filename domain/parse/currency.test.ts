@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { currencyForCountry, currencyForLanguage, currencyFromMarker, detectCurrency, findCurrencyMentions } from "./currency";
+import {
+  currencyForCountry,
+  currencyForLanguage,
+  currencyFromMarker,
+  detectCurrency,
+  findCurrencyMentions,
+} from "./currency";
 import { countryEvidence, detectCountry, detectLanguage } from "./country";
 
 describe("currencyFromMarker", () => {
@@ -83,7 +89,8 @@ describe("currencyForLanguage", () => {
 });
 
 describe("a symbol several currencies share", () => {
-  const currency = (text: string) => detectCurrency(text, { countryScores: countryEvidence(text), language: detectLanguage(text) });
+  const currency = (text: string) =>
+    detectCurrency(text, { countryScores: countryEvidence(text), language: detectLanguage(text) });
 
   it.each([
     ["CUIT: 30-71234567-4\nAv. Corrientes 2451, Buenos Aires\nTotal: $ 247.000,00", "ARS"],
@@ -93,7 +100,10 @@ describe("a symbol several currencies share", () => {
     ["Acme Inc\nAustin, TX 78701\nTotal $100.00", "USD"],
     ["CVR-nr. 38124567\nAt betale kr. 5.562,50", "DKK"],
     ["Org.nr 914 738 202\nOslo, Norge\nÅ betale kr 1 250,00", "NOK"],
-    ["Shenzhen Brightstar Co., Ltd.\nShenzhen, Guangdong 518057\nBuyer: Nordwind B.V., Rotterdam, The Netherlands\nTotal ¥25,250.00", "CNY"],
+    [
+      "Shenzhen Brightstar Co., Ltd.\nShenzhen, Guangdong 518057\nBuyer: Nordwind B.V., Rotterdam, The Netherlands\nTotal ¥25,250.00",
+      "CNY",
+    ],
     ["Sakura KK\nTokyo 100-0001\n合計 ¥25,250", "JPY"],
   ])("settles it from the seller's country and tax id: %s", (text, code) => {
     const found = currency(text);
@@ -116,7 +126,9 @@ describe("a symbol several currencies share", () => {
     // A Spanish-language invoice with "$" and no country could be in pesos of half a continent, or dollars.
     expect(currency("Factura\nFecha: 18/03/2025\nImporte total: $ 247.000,00")?.confidence).toBeLessThan(0.9);
     // Evidence for two countries that share the symbol, neither clearly ahead.
-    expect(currency("Acme Inc, Austin, TX 78701\nBilled to: Maple Ltd, Toronto, ON  M5V 1K4\nTotal $100.00")?.confidence).toBeLessThan(0.9);
+    expect(
+      currency("Acme Inc, Austin, TX 78701\nBilled to: Maple Ltd, Toronto, ON  M5V 1K4\nTotal $100.00")?.confidence,
+    ).toBeLessThan(0.9);
     expect(currency("Faktura\nÅ betale kr 1 250,00")?.confidence).toBeLessThan(0.9);
   });
 

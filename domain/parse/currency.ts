@@ -9,18 +9,43 @@ export type CurrencyMention = { start: number; end: number; text: string; code: 
  * What settles a symbol several currencies share: the document's country, the evidence for each country
  * (`countryEvidence`: addresses, tax id formats, IBANs, phone prefixes) and its language.
  */
-export type CurrencyHints = { country?: string | null; countryScores?: ReadonlyMap<string, number>; language?: string | null };
+export type CurrencyHints = {
+  country?: string | null;
+  countryScores?: ReadonlyMap<string, number>;
+  language?: string | null;
+};
 
 /** A symbol shared by several currencies: which country uses which, and the reading when nothing says. */
 type SharedSymbol = { byCountry: Record<string, string>; byLanguage: Record<string, string>; fallback: string };
 
 const dollar: SharedSymbol = {
-  byCountry: { US: "USD", AU: "AUD", CA: "CAD", NZ: "NZD", SG: "SGD", HK: "HKD", MX: "MXN", TW: "TWD", AR: "ARS", CL: "CLP", CO: "COP", UY: "UYU" },
+  byCountry: {
+    US: "USD",
+    AU: "AUD",
+    CA: "CAD",
+    NZ: "NZD",
+    SG: "SGD",
+    HK: "HKD",
+    MX: "MXN",
+    TW: "TWD",
+    AR: "ARS",
+    CL: "CLP",
+    CO: "COP",
+    UY: "UYU",
+  },
   byLanguage: {},
   fallback: "USD",
 };
-const krona: SharedSymbol = { byCountry: { SE: "SEK", NO: "NOK", DK: "DKK", IS: "ISK" }, byLanguage: { sv: "SEK", da: "DKK", no: "NOK" }, fallback: "SEK" };
-const yen: SharedSymbol = { byCountry: { JP: "JPY", CN: "CNY" }, byLanguage: { ja: "JPY", zh: "CNY" }, fallback: "JPY" };
+const krona: SharedSymbol = {
+  byCountry: { SE: "SEK", NO: "NOK", DK: "DKK", IS: "ISK" },
+  byLanguage: { sv: "SEK", da: "DKK", no: "NOK" },
+  fallback: "SEK",
+};
+const yen: SharedSymbol = {
+  byCountry: { JP: "JPY", CN: "CNY" },
+  byLanguage: { ja: "JPY", zh: "CNY" },
+  fallback: "JPY",
+};
 
 /** Evidence this strong for one of a symbol's countries, and twice that of any other, settles the symbol. */
 const settledScore = 1.5;
@@ -40,7 +65,11 @@ export function resolveSharedSymbol(symbol: SharedSymbol, hints: CurrencyHints):
       if (score > bestScore) [best, bestScore, runnerUp] = [country, score, bestScore];
       else if (score > runnerUp) runnerUp = score;
     }
-    if (best !== null) return { code: symbol.byCountry[best] ?? symbol.fallback, confidence: bestScore >= settledScore && bestScore >= 2 * runnerUp ? 0.92 : 0.7 };
+    if (best !== null)
+      return {
+        code: symbol.byCountry[best] ?? symbol.fallback,
+        confidence: bestScore >= settledScore && bestScore >= 2 * runnerUp ? 0.92 : 0.7,
+      };
   } else if (hints.country && hints.country in symbol.byCountry) {
     return { code: symbol.byCountry[hints.country] ?? symbol.fallback, confidence: 0.8 };
   }
@@ -51,7 +80,10 @@ export function resolveSharedSymbol(symbol: SharedSymbol, hints: CurrencyHints):
 
 type Marker = { re: RegExp; code: (hints: CurrencyHints) => string; confidence: (hints: CurrencyHints) => number };
 
-const fixed = (code: string, confidence: number): Pick<Marker, "code" | "confidence"> => ({ code: () => code, confidence: () => confidence });
+const fixed = (code: string, confidence: number): Pick<Marker, "code" | "confidence"> => ({
+  code: () => code,
+  confidence: () => confidence,
+});
 const shared = (symbol: SharedSymbol): Pick<Marker, "code" | "confidence"> => ({
   code: (h) => resolveSharedSymbol(symbol, h).code,
   confidence: (h) => resolveSharedSymbol(symbol, h).confidence,
@@ -138,12 +170,56 @@ export function currencyFromMarker(marker: string, hints: CurrencyHints = {}): s
   return first?.code ?? null;
 }
 
-const euro = ["AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI", "SK"];
+const euro = [
+  "AT",
+  "BE",
+  "CY",
+  "DE",
+  "EE",
+  "ES",
+  "FI",
+  "FR",
+  "GR",
+  "HR",
+  "IE",
+  "IT",
+  "LT",
+  "LU",
+  "LV",
+  "MT",
+  "NL",
+  "PT",
+  "SI",
+  "SK",
+];
 const countryCurrency: Record<string, string> = {
   ...Object.fromEntries(euro.map((c) => [c, "EUR"])),
-  GB: "GBP", US: "USD", CH: "CHF", JP: "JPY", IN: "INR", AU: "AUD", CA: "CAD", NZ: "NZD", PL: "PLN", SE: "SEK", NO: "NOK",
-  DK: "DKK", CZ: "CZK", HU: "HUF", BR: "BRL", MX: "MXN", CN: "CNY", HK: "HKD", SG: "SGD", KW: "KWD", AE: "AED",
-  AR: "ARS", MY: "MYR", CL: "CLP", CO: "COP", ZA: "ZAR",
+  GB: "GBP",
+  US: "USD",
+  CH: "CHF",
+  JP: "JPY",
+  IN: "INR",
+  AU: "AUD",
+  CA: "CAD",
+  NZ: "NZD",
+  PL: "PLN",
+  SE: "SEK",
+  NO: "NOK",
+  DK: "DKK",
+  CZ: "CZK",
+  HU: "HUF",
+  BR: "BRL",
+  MX: "MXN",
+  CN: "CNY",
+  HK: "HKD",
+  SG: "SGD",
+  KW: "KWD",
+  AE: "AED",
+  AR: "ARS",
+  MY: "MYR",
+  CL: "CLP",
+  CO: "COP",
+  ZA: "ZAR",
 };
 
 /** The currency a country's documents use when they print no currency at all. */
@@ -151,7 +227,15 @@ export function currencyForCountry(country: string | null | undefined): string |
   return country ? (countryCurrency[country] ?? null) : null;
 }
 
-const languageCurrency: Record<string, string> = { de: "EUR", fr: "EUR", es: "EUR", it: "EUR", nl: "EUR", pt: "EUR", pl: "PLN" };
+const languageCurrency: Record<string, string> = {
+  de: "EUR",
+  fr: "EUR",
+  es: "EUR",
+  it: "EUR",
+  nl: "EUR",
+  pt: "EUR",
+  pl: "PLN",
+};
 
 /** The likeliest currency of a document in a language, when neither a currency nor a country shows. */
 export function currencyForLanguage(language: string | null | undefined): string | null {

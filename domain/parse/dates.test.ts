@@ -39,7 +39,8 @@ describe("parseDate", () => {
   });
 
   it("rejects dates that do not exist", () => {
-    for (const text of ["31.02.2025", "2025-13-01", "32 March 2025", "hello", "12/13/14/15"]) expect(parseDate(text), text).toBeNull();
+    for (const text of ["31.02.2025", "2025-13-01", "32 March 2025", "hello", "12/13/14/15"])
+      expect(parseDate(text), text).toBeNull();
   });
 });
 

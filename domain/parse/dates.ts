@@ -14,18 +14,90 @@ function addMonths(names: string[][]): void {
 }
 // English, German, French, Spanish, Italian, Dutch, Portuguese, Polish (nominative and genitive).
 addMonths([
-  ["january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro", "styczeń", "stycznia", "sty"],
-  ["february", "feb", "februar", "février", "fevr", "févr", "febrero", "febbraio", "februari", "fevereiro", "fev", "luty", "lutego", "lut"],
+  [
+    "january",
+    "jan",
+    "januar",
+    "jänner",
+    "janvier",
+    "janv",
+    "enero",
+    "ene",
+    "gennaio",
+    "gen",
+    "januari",
+    "janeiro",
+    "styczeń",
+    "stycznia",
+    "sty",
+  ],
+  [
+    "february",
+    "feb",
+    "februar",
+    "février",
+    "fevr",
+    "févr",
+    "febrero",
+    "febbraio",
+    "februari",
+    "fevereiro",
+    "fev",
+    "luty",
+    "lutego",
+    "lut",
+  ],
   ["march", "mar", "märz", "maerz", "mär", "mrz", "mars", "marzo", "maart", "mrt", "março", "marzec", "marca"],
   ["april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwiecień", "kwietnia", "kwi"],
   ["may", "mai", "mayo", "maggio", "mag", "mei", "maio", "maj", "maja"],
   ["june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwiec", "czerwca", "cze"],
   ["july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipiec", "lipca", "lip"],
   ["august", "aug", "août", "aout", "agosto", "ago", "augustus", "sierpień", "sierpnia", "sie"],
-  ["september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro", "wrzesień", "września", "wrz"],
-  ["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "październik", "października", "paź"],
+  [
+    "september",
+    "sep",
+    "sept",
+    "septembre",
+    "septiembre",
+    "setiembre",
+    "settembre",
+    "set",
+    "setembro",
+    "wrzesień",
+    "września",
+    "wrz",
+  ],
+  [
+    "october",
+    "oct",
+    "oktober",
+    "okt",
+    "octobre",
+    "octubre",
+    "ottobre",
+    "ott",
+    "outubro",
+    "out",
+    "październik",
+    "października",
+    "paź",
+  ],
   ["november", "nov", "novembre", "noviembre", "novembro", "listopad", "listopada", "lis"],
-  ["december", "dec", "dezember", "dez", "décembre", "déc", "diciembre", "dic", "dicembre", "dezembro", "grudzień", "grudnia", "gru"],
+  [
+    "december",
+    "dec",
+    "dezember",
+    "dez",
+    "décembre",
+    "déc",
+    "diciembre",
+    "dic",
+    "dicembre",
+    "dezembro",
+    "grudzień",
+    "grudnia",
+    "gru",
+  ],
 ]);
 
 function fold(s: string): string {
@@ -108,7 +180,8 @@ export function inferDateOrder(text: string, hints: DateOrderHints = {}): DateOr
   }
   if (dmy !== mdy) return dmy > mdy ? "dmy" : "mdy";
   if (hints.country) return monthFirstCountries.has(hints.country) ? "mdy" : "dmy";
-  if (hints.currency === "USD" && (hints.language === null || hints.language === undefined || hints.language === "en")) return "mdy";
+  if (hints.currency === "USD" && (hints.language === null || hints.language === undefined || hints.language === "en"))
+    return "mdy";
   return "dmy";
 }
 

@@ -17,7 +17,13 @@ import {
 
 describe("IBAN", () => {
   it("accepts valid IBANs compact or grouped", () => {
-    for (const iban of ["GB82WEST12345698765432", "DE89 3704 0044 0532 0130 00", "FR14 2004 1010 0505 0001 3M02 606", "CH93 0076 2011 6238 5295 7", "PL61109010140000071219812874"]) {
+    for (const iban of [
+      "GB82WEST12345698765432",
+      "DE89 3704 0044 0532 0130 00",
+      "FR14 2004 1010 0505 0001 3M02 606",
+      "CH93 0076 2011 6238 5295 7",
+      "PL61109010140000071219812874",
+    ]) {
       expect(isValidIban(iban), iban).toBe(true);
     }
   });
@@ -70,7 +76,8 @@ describe("tax ids", () => {
   });
 
   it("finds tax ids of several kinds in text", () => {
-    const text = "USt-IdNr.: DE123456789 · UID CHE-123.456.789 MWST · EIN 12-3456789 · ABN 51 824 753 556 · GSTIN 27AAPFU0939F1ZV · NIP 123-456-32-18";
+    const text =
+      "USt-IdNr.: DE123456789 · UID CHE-123.456.789 MWST · EIN 12-3456789 · ABN 51 824 753 556 · GSTIN 27AAPFU0939F1ZV · NIP 123-456-32-18";
     expect(findTaxIds(text).map((t) => [t.kind, t.value])).toEqual([
       ["eu_vat", "DE123456789"],
       ["ch_uid", "CHE-123.456.789"],
@@ -91,7 +98,9 @@ describe("more tax ids", () => {
   });
 
   it("finds Canadian business numbers and never reads an IBAN as a tax id", () => {
-    expect(findTaxIds("GST/HST Reg. No. 123456789 RT0001").map((t) => [t.kind, t.value])).toEqual([["ca_bn", "123456789RT0001"]]);
+    expect(findTaxIds("GST/HST Reg. No. 123456789 RT0001").map((t) => [t.kind, t.value])).toEqual([
+      ["ca_bn", "123456789RT0001"],
+    ]);
     expect(findTaxIds("IBAN ES79 2100 0813 6101 2345 6789")).toEqual([]);
   });
 });
@@ -115,7 +124,9 @@ describe("tax ids of more countries", () => {
   });
 
   it("reads a Malaysian SST registration number as printed", () => {
-    expect(findTaxIds("SST No.: B16-1234-56789012").map((t) => [t.kind, t.value])).toEqual([["my_sst", "B16-1234-56789012"]]);
+    expect(findTaxIds("SST No.: B16-1234-56789012").map((t) => [t.kind, t.value])).toEqual([
+      ["my_sst", "B16-1234-56789012"],
+    ]);
   });
 
   it("keeps the NO prefix of a Norwegian org number printed with spaces", () => {

@@ -5,11 +5,74 @@ import { Taken, takenBy } from "./taken";
 export type IdentifierMatch = { start: number; end: number; text: string; value: string };
 
 const ibanLengths: Record<string, number> = {
-  AD: 24, AE: 23, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22,
-  DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28,
-  HR: 21, HU: 28, IE: 22, IL: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LI: 21, LT: 20, LU: 20, LV: 21,
-  MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15, PK: 24, PL: 28, PS: 29, PT: 25, QA: 29,
-  RO: 24, RS: 22, SA: 24, SE: 24, SI: 19, SK: 24, SM: 27, TN: 24, TR: 26, UA: 29, VG: 24, XK: 20,
+  AD: 24,
+  AE: 23,
+  AT: 20,
+  AZ: 28,
+  BA: 20,
+  BE: 16,
+  BG: 22,
+  BH: 22,
+  BR: 29,
+  CH: 21,
+  CR: 22,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  DO: 28,
+  EE: 20,
+  EG: 29,
+  ES: 24,
+  FI: 18,
+  FO: 18,
+  FR: 27,
+  GB: 22,
+  GE: 22,
+  GI: 23,
+  GL: 18,
+  GR: 27,
+  GT: 28,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IL: 23,
+  IS: 26,
+  IT: 27,
+  JO: 30,
+  KW: 30,
+  KZ: 20,
+  LB: 28,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  MC: 27,
+  MD: 24,
+  ME: 22,
+  MK: 19,
+  MR: 27,
+  MT: 31,
+  MU: 30,
+  NL: 18,
+  NO: 15,
+  PK: 24,
+  PL: 28,
+  PS: 29,
+  PT: 25,
+  QA: 29,
+  RO: 24,
+  RS: 22,
+  SA: 24,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
+  TN: 24,
+  TR: 26,
+  UA: 29,
+  VG: 24,
+  XK: 20,
 };
 
 export function normalizeIban(text: string): string {
@@ -51,7 +114,21 @@ export function findIbans(text: string): IdentifierMatch[] {
 
 const bicRe = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/;
 
-const bicCountries = new Set([...Object.keys(ibanLengths), "US", "CA", "AU", "NZ", "JP", "IN", "SG", "HK", "CN", "MX", "ZA", "KR"]);
+const bicCountries = new Set([
+  ...Object.keys(ibanLengths),
+  "US",
+  "CA",
+  "AU",
+  "NZ",
+  "JP",
+  "IN",
+  "SG",
+  "HK",
+  "CN",
+  "MX",
+  "ZA",
+  "KR",
+]);
 
 /** BIC / SWIFT code shape with a known country; cannot be checked further offline. */
 export function isValidBic(text: string): boolean {
@@ -63,7 +140,8 @@ export function isValidBic(text: string): boolean {
 export function findBics(text: string): IdentifierMatch[] {
   const out: IdentifierMatch[] = [];
   for (const m of allMatches(/\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/gu, text)) {
-    if (isValidBic(m[0]) && !isValidIban(m[0])) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], value: m[0] });
+    if (isValidBic(m[0]) && !isValidIban(m[0]))
+      out.push({ start: m.index, end: m.index + m[0].length, text: m[0], value: m[0] });
   }
   return out;
 }
@@ -83,16 +161,53 @@ export function isUkAccountNumber(text: string): boolean {
   return /^\d{6,8}$/.test(text.replace(/\s/g, ""));
 }
 
-export type TaxIdKind = "eu_vat" | "gb_vat" | "ch_uid" | "us_ein" | "au_abn" | "in_gstin" | "pl_nip" | "jp_invoice" | "no_orgnr" | "ca_bn" | "es_nif" | "it_piva" | "ar_cuit" | "mx_rfc" | "my_sst";
+export type TaxIdKind =
+  | "eu_vat"
+  | "gb_vat"
+  | "ch_uid"
+  | "us_ein"
+  | "au_abn"
+  | "in_gstin"
+  | "pl_nip"
+  | "jp_invoice"
+  | "no_orgnr"
+  | "ca_bn"
+  | "es_nif"
+  | "it_piva"
+  | "ar_cuit"
+  | "mx_rfc"
+  | "my_sst";
 export type TaxIdMatch = IdentifierMatch & { kind: TaxIdKind; country: string };
 
 // EU VAT number formats (VIES), without the country prefix.
 const euVat: Record<string, RegExp> = {
-  AT: /^U\d{8}$/, BE: /^[01]\d{9}$/, BG: /^\d{9,10}$/, CY: /^\d{8}[A-Z]$/, CZ: /^\d{8,10}$/, DE: /^\d{9}$/,
-  DK: /^\d{8}$/, EE: /^\d{9}$/, EL: /^\d{9}$/, ES: /^[A-Z0-9]\d{7}[A-Z0-9]$/, FI: /^\d{8}$/,
-  FR: /^[A-HJ-NP-Z0-9]{2}\d{9}$/, HR: /^\d{11}$/, HU: /^\d{8}$/, IE: /^\d{7}[A-W][A-I]?$|^\d[A-Z+*]\d{5}[A-W]$/,
-  IT: /^\d{11}$/, LT: /^\d{9}$|^\d{12}$/, LU: /^\d{8}$/, LV: /^\d{11}$/, MT: /^\d{8}$/, NL: /^\d{9}B\d{2}$/,
-  PL: /^\d{10}$/, PT: /^\d{9}$/, RO: /^\d{2,10}$/, SE: /^\d{12}$/, SI: /^\d{8}$/, SK: /^\d{10}$/,
+  AT: /^U\d{8}$/,
+  BE: /^[01]\d{9}$/,
+  BG: /^\d{9,10}$/,
+  CY: /^\d{8}[A-Z]$/,
+  CZ: /^\d{8,10}$/,
+  DE: /^\d{9}$/,
+  DK: /^\d{8}$/,
+  EE: /^\d{9}$/,
+  EL: /^\d{9}$/,
+  ES: /^[A-Z0-9]\d{7}[A-Z0-9]$/,
+  FI: /^\d{8}$/,
+  FR: /^[A-HJ-NP-Z0-9]{2}\d{9}$/,
+  HR: /^\d{11}$/,
+  HU: /^\d{8}$/,
+  IE: /^\d{7}[A-W][A-I]?$|^\d[A-Z+*]\d{5}[A-W]$/,
+  IT: /^\d{11}$/,
+  LT: /^\d{9}$|^\d{12}$/,
+  LU: /^\d{8}$/,
+  LV: /^\d{11}$/,
+  MT: /^\d{8}$/,
+  NL: /^\d{9}B\d{2}$/,
+  PL: /^\d{10}$/,
+  PT: /^\d{9}$/,
+  RO: /^\d{2,10}$/,
+  SE: /^\d{12}$/,
+  SI: /^\d{8}$/,
+  SK: /^\d{10}$/,
 };
 
 export function normalizeTaxId(text: string): string {
@@ -151,12 +266,29 @@ export function isValidNip(text: string): boolean {
   return sum % 11 === Number(digits.charAt(9));
 }
 
-type TaxPattern = { re: RegExp; kind: TaxIdKind; country: (m: RegExpMatchArray) => string; check: (value: string) => boolean; value?: (raw: string) => string };
+type TaxPattern = {
+  re: RegExp;
+  kind: TaxIdKind;
+  country: (m: RegExpMatchArray) => string;
+  check: (value: string) => boolean;
+  value?: (raw: string) => string;
+};
 
 const taxPatterns: TaxPattern[] = [
   { re: /\b\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]\b/gu, kind: "in_gstin", country: () => "IN", check: isValidGstin },
-  { re: /\bCHE[- ]?\d{3}\.?\d{3}\.?\d{3}(?:\s?(?:MWST|TVA|IVA))?\b/gu, kind: "ch_uid", country: () => "CH", check: () => true, value: (raw) => raw.replace(/\s?(?:MWST|TVA|IVA)$/, "") },
-  { re: /\b(?:GB|XI)\s?\d{3}\s?\d{4}\s?\d{2}(?:\s?\d{3})?\b/gu, kind: "gb_vat", country: () => "GB", check: isValidVatNumber },
+  {
+    re: /\bCHE[- ]?\d{3}\.?\d{3}\.?\d{3}(?:\s?(?:MWST|TVA|IVA))?\b/gu,
+    kind: "ch_uid",
+    country: () => "CH",
+    check: () => true,
+    value: (raw) => raw.replace(/\s?(?:MWST|TVA|IVA)$/, ""),
+  },
+  {
+    re: /\b(?:GB|XI)\s?\d{3}\s?\d{4}\s?\d{2}(?:\s?\d{3})?\b/gu,
+    kind: "gb_vat",
+    country: () => "GB",
+    check: isValidVatNumber,
+  },
   {
     re: /\b(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK)\s?[A-Z0-9][A-Z0-9 .+*]{6,14}[A-Z0-9]\b/gu,
     kind: "eu_vat",
@@ -166,14 +298,39 @@ const taxPatterns: TaxPattern[] = [
   { re: /\bT\d{13}\b/gu, kind: "jp_invoice", country: () => "JP", check: () => true },
   { re: /(?<![\d-])\d{2}-\d{7}(?![\d-])/gu, kind: "us_ein", country: () => "US", check: () => true },
   { re: /(?<!\d)\d{2}\s?\d{3}\s?\d{3}\s?\d{3}(?!\d)/gu, kind: "au_abn", country: () => "AU", check: isValidAbn },
-  { re: /(?<![\d-])(?:20|2[3-7]|30|33|34)-\d{8}-\d(?![\d-])/gu, kind: "ar_cuit", country: () => "AR", check: isValidCuit },
-  { re: /(?<![\d-])\d{3}(?:-|\s)?\d{3}(?:-|\s)?\d{2}(?:-|\s)?\d{2}(?![\d-])/gu, kind: "pl_nip", country: () => "PL", check: isValidNip },
-  { re: /(?:\bNO\s?)?(?<!\d)\d{3}\s?\d{3}\s?\d{3}\s?MVA\b/gu, kind: "no_orgnr", country: () => "NO", check: () => true },
-  { re: /\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z\d]{3}\b/gu, kind: "mx_rfc", country: () => "MX", check: () => true },
+  {
+    re: /(?<![\d-])(?:20|2[3-7]|30|33|34)-\d{8}-\d(?![\d-])/gu,
+    kind: "ar_cuit",
+    country: () => "AR",
+    check: isValidCuit,
+  },
+  {
+    re: /(?<![\d-])\d{3}(?:-|\s)?\d{3}(?:-|\s)?\d{2}(?:-|\s)?\d{2}(?![\d-])/gu,
+    kind: "pl_nip",
+    country: () => "PL",
+    check: isValidNip,
+  },
+  {
+    re: /(?:\bNO\s?)?(?<!\d)\d{3}\s?\d{3}\s?\d{3}\s?MVA\b/gu,
+    kind: "no_orgnr",
+    country: () => "NO",
+    check: () => true,
+  },
+  {
+    re: /\b[A-ZÑ&]{3,4}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[A-Z\d]{3}\b/gu,
+    kind: "mx_rfc",
+    country: () => "MX",
+    check: () => true,
+  },
   { re: /\b[A-Z]\d{2}-\d{4}-\d{8}\b/gu, kind: "my_sst", country: () => "MY", check: () => true },
   { re: /(?<![\d-])\d{11}(?![\d-])/gu, kind: "it_piva", country: () => "IT", check: isValidPartitaIva },
   { re: /(?<!\d)\d{9}\s?RT\s?\d{4}\b/gu, kind: "ca_bn", country: () => "CA", check: () => true },
-  { re: /\b(?:\d{8}|[XYZ]\d{7})[A-Z]\b|\b[A-HJNP-SUVW]\d{7}[0-9A-J]\b/gu, kind: "es_nif", country: () => "ES", check: isValidSpanishNif },
+  {
+    re: /\b(?:\d{8}|[XYZ]\d{7})[A-Z]\b|\b[A-HJNP-SUVW]\d{7}[0-9A-J]\b/gu,
+    kind: "es_nif",
+    country: () => "ES",
+    check: isValidSpanishNif,
+  },
 ];
 
 /**
@@ -207,7 +364,8 @@ export function findTaxIds(text: string): TaxIdMatch[] {
 
 function normalizeTaxValue(value: string, kind: TaxIdKind): string {
   if (kind === "us_ein" || kind === "ch_uid" || kind === "my_sst") return value.replace(/\s/g, "");
-  if (kind === "au_abn" || kind === "pl_nip" || kind === "no_orgnr" || kind === "ca_bn") return value.replace(/[\s-]/g, "");
+  if (kind === "au_abn" || kind === "pl_nip" || kind === "no_orgnr" || kind === "ca_bn")
+    return value.replace(/[\s-]/g, "");
   return normalizeTaxId(value);
 }
 

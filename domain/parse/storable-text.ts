@@ -1,8 +1,9 @@
 import type { ExtractedText } from "../documents/types";
 
 // C0 controls other than tab, line feed, form feed and carriage return, and UTF-16 surrogates without their pair.
-// eslint-disable-next-line no-control-regex -- these are exactly the characters this function exists to replace
-const refused = /[\u0000-\u0008\u000b\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+const refused =
+  // eslint-disable-next-line no-control-regex -- these are exactly the characters this function exists to replace
+  /[\u0000-\u0008\u000b\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
 
 /**
  * Text as PostgreSQL will store it: NUL (which neither text nor jsonb accepts), the other C0 controls a reader
@@ -17,7 +18,11 @@ export function storableText(text: string): string {
 export function storableExtractedText(text: ExtractedText): ExtractedText {
   return {
     ...text,
-    pages: text.pages.map((page) => ({ ...page, text: storableText(page.text), spans: page.spans.map((span) => ({ ...span, text: storableText(span.text) })) })),
+    pages: text.pages.map((page) => ({
+      ...page,
+      text: storableText(page.text),
+      spans: page.spans.map((span) => ({ ...span, text: storableText(span.text) })),
+    })),
     warnings: text.warnings.map(storableText),
   };
 }

@@ -132,10 +132,22 @@ describe("duplicate invoice", () => {
       vendorTaxId: "DE 123 456 789",
       bankDetails: bankDetails({ iban: "DE89 3704 0044 0532 0130 00" }),
     });
-    const byTaxId = makeEarlierDocument({ number: "inv-1001", seller: { vendorId: null, taxIds: ["DE123456789"], ibans: [], names: [] } });
-    const byIban = makeEarlierDocument({ number: "INV 1001", seller: { vendorId: null, taxIds: [], ibans: ["DE89370400440532013000"], names: [] } });
-    const byName = makeEarlierDocument({ number: "INV1001", seller: { vendorId: null, taxIds: [], ibans: [], names: ["GLOBEX"] } });
-    const stranger = makeEarlierDocument({ number: "INV-1001", seller: { vendorId: null, taxIds: ["FR999"], ibans: [], names: ["Initech"] } });
+    const byTaxId = makeEarlierDocument({
+      number: "inv-1001",
+      seller: { vendorId: null, taxIds: ["DE123456789"], ibans: [], names: [] },
+    });
+    const byIban = makeEarlierDocument({
+      number: "INV 1001",
+      seller: { vendorId: null, taxIds: [], ibans: ["DE89370400440532013000"], names: [] },
+    });
+    const byName = makeEarlierDocument({
+      number: "INV1001",
+      seller: { vendorId: null, taxIds: [], ibans: [], names: ["GLOBEX"] },
+    });
+    const stranger = makeEarlierDocument({
+      number: "INV-1001",
+      seller: { vendorId: null, taxIds: ["FR999"], ibans: [], names: ["Initech"] },
+    });
     const findings = checkDuplicateInvoice(
       makeContext({ vendor: null, extraction: unknown, earlierDocuments: [byTaxId, byIban, byName, stranger] }),
     );
@@ -148,7 +160,10 @@ describe("duplicate invoice", () => {
   });
 
   it("finds a copy received before the vendor was put on file, by what it printed", () => {
-    const before = makeEarlierDocument({ number: "INV-1001", seller: { vendorId: null, taxIds: ["GB 123456789"], ibans: [], names: ["Acme"] } });
+    const before = makeEarlierDocument({
+      number: "INV-1001",
+      seller: { vendorId: null, taxIds: ["GB 123456789"], ibans: [], names: ["Acme"] },
+    });
     const findings = checkDuplicateInvoice(makeContext({ extraction: invoice, earlierDocuments: [before] }));
     expect(findings.map((f) => f.details?.matchedBy)).toEqual([["tax id", "name"]]);
   });
@@ -173,18 +188,33 @@ describe("duplicate invoice", () => {
         severity: "error",
         message: `This document reads almost the same as one received earlier (as ${rescan.filename}, number lNV-1OO1, issued 2026-10-01, for €99.99, waiting for a decision): 86 % of the text matches, as it does when an invoice is sent, exported or scanned again. Confirm whether it is the same invoice before paying it again.`,
         fields: ["documentNumber", "vendorName", "totalMinor"],
-        details: { priorDocumentId: rescan.documentId, priorNumber: "lNV-1OO1", priorStatus: "needs_review", textSimilarity: 0.86 },
+        details: {
+          priorDocumentId: rescan.documentId,
+          priorNumber: "lNV-1OO1",
+          priorStatus: "needs_review",
+          textSimilarity: 0.86,
+        },
       },
     ]);
   });
 
   it("lets a different number and a different total tell another invoice on the same template apart", () => {
-    const lastMonth = makeEarlierDocument({ number: "INV-0990", totalMinor: 2500, textSimilarity: 0.9, issueDate: "2026-10-02" });
+    const lastMonth = makeEarlierDocument({
+      number: "INV-0990",
+      totalMinor: 2500,
+      textSimilarity: 0.9,
+      issueDate: "2026-10-02",
+    });
     expect(checkDuplicateInvoice(makeContext({ extraction: invoice, earlierDocuments: [lastMonth] }))).toEqual([]);
-    const sameTotal = makeEarlierDocument({ number: "INV-0990", totalMinor: 3060, textSimilarity: 0.9, issueDate: "2026-08-02" });
-    expect(checkDuplicateInvoice(makeContext({ extraction: invoice, earlierDocuments: [sameTotal] })).map((f) => f.rule)).toEqual([
-      "duplicate-document-text",
-    ]);
+    const sameTotal = makeEarlierDocument({
+      number: "INV-0990",
+      totalMinor: 3060,
+      textSimilarity: 0.9,
+      issueDate: "2026-08-02",
+    });
+    expect(
+      checkDuplicateInvoice(makeContext({ extraction: invoice, earlierDocuments: [sameTotal] })).map((f) => f.rule),
+    ).toEqual(["duplicate-document-text"]);
   });
 
   it("does not flag a text below the near-identical threshold", () => {

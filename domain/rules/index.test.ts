@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { checkRules, ruleIds } from "./index";
-import { bankDetails, makeContext, makeEarlierDocument, makeExtraction, makePriorDocument, makePurchaseOrder } from "./test-factory";
+import {
+  bankDetails,
+  makeContext,
+  makeEarlierDocument,
+  makeExtraction,
+  makePriorDocument,
+  makePurchaseOrder,
+} from "./test-factory";
 
 describe("checkRules", () => {
   it("finds nothing on a clean invoice from a known vendor", () => {

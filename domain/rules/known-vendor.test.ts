@@ -26,7 +26,11 @@ describe("known vendor", () => {
   it("asks for the vendor to be set up when an invoice names no seller at all, and leaves other documents alone", () => {
     const none = makeExtraction({ vendorName: null, vendorTaxId: null });
     expect(checkKnownVendor(makeContext({ vendor: null, extraction: none }))).toEqual([
-      expect.objectContaining({ rule: "unknown-vendor", severity: "warning", message: expect.stringContaining("names no seller Keel could read") as unknown }),
+      expect.objectContaining({
+        rule: "unknown-vendor",
+        severity: "warning",
+        message: expect.stringContaining("names no seller Keel could read") as unknown,
+      }),
     ]);
     const other = { ...none, documentClass: { ...none.documentClass, value: "quote" as const } };
     expect(checkKnownVendor(makeContext({ vendor: null, extraction: other }))).toEqual([]);
@@ -94,7 +98,13 @@ describe("matchVendor before any guess", () => {
     makeExtraction({ vendorName: "Rechnungsadresse Gasthof", vendorTaxId: null, ...input }).fields;
 
   it("matches by the extracted IBAN when the name was misread and no tax id was read", () => {
-    const iban = { iban: "DE89 3704 0044 0532 0130 00", bic: null, accountNumber: null, sortCode: null, accountName: null };
+    const iban = {
+      iban: "DE89 3704 0044 0532 0130 00",
+      bic: null,
+      accountNumber: null,
+      sortCode: null,
+      accountName: null,
+    };
     expect(matchVendor(misread({ bankDetails: iban }), [acme, mueller])).toBe(mueller);
   });
 
@@ -110,7 +120,14 @@ describe("matchVendor before any guess", () => {
 
   it("matches the vendor's email domain in the text, but not a public mail provider's", () => {
     expect(matchVendor(misread(), [acme, mueller], "Fragen an rechnung@mueller-praezision.de")).toBe(mueller);
-    const gmail = makeVendor({ id: "vendor-gmail", name: "Solo Trader", aliases: [], taxId: null, bankDetails: null, email: "solo@gmail.com" });
+    const gmail = makeVendor({
+      id: "vendor-gmail",
+      name: "Solo Trader",
+      aliases: [],
+      taxId: null,
+      bankDetails: null,
+      email: "solo@gmail.com",
+    });
     expect(matchVendor(misread(), [gmail], "Contact: someone@gmail.com")).toBeNull();
   });
 
@@ -119,12 +136,20 @@ describe("matchVendor before any guess", () => {
   });
 
   it("the extracted tax id outranks an id elsewhere in the text", () => {
-    expect(matchVendor(misread({ vendorTaxId: "GB 123 456 789" }), [acme, mueller], "USt-IdNr. DE812345678")).toBe(acme);
+    expect(matchVendor(misread({ vendorTaxId: "GB 123 456 789" }), [acme, mueller], "USt-IdNr. DE812345678")).toBe(
+      acme,
+    );
   });
 
   it("matches a near spelling of the name (OCR), but not when two vendors are as near", () => {
     expect(matchVendor(misread({ vendorName: "Miiller Prazisionstechnik GmbH" }), [acme, mueller])).toBe(mueller);
-    const twin = makeVendor({ id: "vendor-twin", name: "Muller Prazisionstechnic", aliases: [], taxId: null, bankDetails: null });
+    const twin = makeVendor({
+      id: "vendor-twin",
+      name: "Muller Prazisionstechnic",
+      aliases: [],
+      taxId: null,
+      bankDetails: null,
+    });
     expect(matchVendor(misread({ vendorName: "Muller Prazisionstechnim" }), [mueller, twin])).toBeNull();
     expect(matchVendor(misread({ vendorName: "Meier Feinmechanik GmbH" }), [acme, mueller])).toBeNull();
   });
@@ -132,7 +157,14 @@ describe("matchVendor before any guess", () => {
   it("stays linear in the text: ten times the text and vendors takes about ten times as long", () => {
     const run = (scale: number): number => {
       const vendors = Array.from({ length: 50 * scale }, (_, i) =>
-        makeVendor({ id: `v${String(i)}`, name: `Vendor Number ${String(i)} Trading`, aliases: [], taxId: `DE${String(100000000 + i)}`, bankDetails: null, email: `ap@vendor${String(i)}.example` }),
+        makeVendor({
+          id: `v${String(i)}`,
+          name: `Vendor Number ${String(i)} Trading`,
+          aliases: [],
+          taxId: `DE${String(100000000 + i)}`,
+          bankDetails: null,
+          email: `ap@vendor${String(i)}.example`,
+        }),
       );
       const text = "Lorem ipsum DE 999 999 999 www.nobody.example ".repeat(400 * scale);
       const started = performance.now();

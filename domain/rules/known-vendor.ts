@@ -67,7 +67,9 @@ export function matchVendor(
   const name = fields.vendorName.value;
   const wanted = name === null ? "" : normalizeVendorName(name);
   if (wanted !== "") {
-    const byName = vendors.find((v) => [v.name, ...v.aliases].some((candidate) => normalizeVendorName(candidate) === wanted));
+    const byName = vendors.find((v) =>
+      [v.name, ...v.aliases].some((candidate) => normalizeVendorName(candidate) === wanted),
+    );
     if (byName) return byName;
   }
   if (text !== undefined) {

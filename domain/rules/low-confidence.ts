@@ -28,7 +28,12 @@ export function fieldsBelowThreshold(
     if (field.confidence < threshold) unsure.push({ field: path, label, confidence: field.confidence, threshold });
   };
 
-  check(extraction.documentClass, documentClassField, fieldLabel(documentClassField, documentClass), documentClassField);
+  check(
+    extraction.documentClass,
+    documentClassField,
+    fieldLabel(documentClassField, documentClass),
+    documentClassField,
+  );
   for (const name of headerFieldNames) {
     if (scope === "required" && !required.includes(name)) continue;
     check(extraction.fields[name], name, fieldLabel(name, documentClass), name);

@@ -6,13 +6,36 @@ import { normalizeIdentifier } from "./support";
 export type TextIdentities = { taxIds: Set<string>; ibans: Set<string>; domains: Set<string> };
 
 // Addresses at a public mail provider say nothing about which business sent the document.
-const publicMail = new Set(["gmail", "googlemail", "outlook", "hotmail", "live", "yahoo", "icloud", "gmx", "web", "aol", "orange", "free", "wanadoo", "libero", "tonline", "proton", "protonmail", "mail"]);
+const publicMail = new Set([
+  "gmail",
+  "googlemail",
+  "outlook",
+  "hotmail",
+  "live",
+  "yahoo",
+  "icloud",
+  "gmx",
+  "web",
+  "aol",
+  "orange",
+  "free",
+  "wanadoo",
+  "libero",
+  "tonline",
+  "proton",
+  "protonmail",
+  "mail",
+]);
 
 const domainPattern = /(?:@|\bwww\.|https?:\/\/)([\p{L}\d-]{1,63}(?:\.[\p{L}\d-]{1,63}){1,5})/gu;
 
 /** "accounts@mail.acme.co.uk" and "https://www.acme.co.uk" are both "acme": the part before the public suffix. */
 export function registrableName(host: string): string | null {
-  const parts = host.toLowerCase().replace(/^www\./u, "").split(".").filter((p) => p !== "");
+  const parts = host
+    .toLowerCase()
+    .replace(/^www\./u, "")
+    .split(".")
+    .filter((p) => p !== "");
   if (parts.length < 2) return null;
   const suffixLength = parts.length >= 3 && (parts.at(-2)?.length ?? 0) <= 3 ? 2 : 1;
   const name = parts[parts.length - suffixLength - 1]?.replace(/[^\p{L}\d]+/gu, "");
@@ -21,7 +44,9 @@ export function registrableName(host: string): string | null {
 
 /** The domain part of an email address or web address on file. */
 export function domainOf(address: string): string | null {
-  const host = address.includes("@") ? address.slice(address.lastIndexOf("@") + 1) : address.replace(/^https?:\/\//u, "").split("/")[0] ?? "";
+  const host = address.includes("@")
+    ? address.slice(address.lastIndexOf("@") + 1)
+    : (address.replace(/^https?:\/\//u, "").split("/")[0] ?? "");
   return registrableName(host);
 }
 

@@ -18,6 +18,8 @@ describe("decisionCheckpoints", () => {
   it("also looks at the ladder's rungs, once each, and never past the deadline", () => {
     const points = decisionCheckpoints(at(0), at(2), [at(1), at(1.5), at(3)]);
     expect(points).toEqual([at(1), at(1.5), at(2)]);
-    expect(decisionCheckpoints(at(0), at(24 * 60), [at(3)]).filter((d) => d.getTime() === at(3).getTime())).toHaveLength(1);
+    expect(
+      decisionCheckpoints(at(0), at(24 * 60), [at(3)]).filter((d) => d.getTime() === at(3).getTime()),
+    ).toHaveLength(1);
   });
 });

@@ -16,6 +16,8 @@ export function decisionCheckpoints(openedAt: Date, deadlineAt: Date, also: read
   }
   checkpoints.push(deadlineAt);
   // The ladder's rungs are checkpoints too, so a reminder goes out on time rather than at the next look.
-  const times = new Set([...checkpoints, ...also.filter((at) => at > openedAt && at < deadlineAt)].map((at) => at.getTime()));
+  const times = new Set(
+    [...checkpoints, ...also.filter((at) => at > openedAt && at < deadlineAt)].map((at) => at.getTime()),
+  );
   return [...times].sort((a, b) => a - b).map((t) => new Date(t));
 }

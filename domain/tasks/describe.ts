@@ -33,10 +33,17 @@ export const classLabel: Record<string, string> = {
 };
 
 /** The task's title and description, rendered from the document: "Approve invoice INV-7 from ACME (€12,400.00)". */
-export function describeTask(type: TaskType, ctx: TaskContext, findings: Finding[]): { title: string; description: string } {
+export function describeTask(
+  type: TaskType,
+  ctx: TaskContext,
+  findings: Finding[],
+): { title: string; description: string } {
   const what = `${classLabel[ctx.documentClass ?? "other"] ?? "document"}${ctx.documentNumber ? ` ${ctx.documentNumber}` : ""}`;
   const from = ctx.vendorName ? ` from ${ctx.vendorName}` : "";
-  const amount = ctx.totalMinor !== null && ctx.currency ? ` (${formatMoney({ minor: ctx.totalMinor, currency: ctx.currency })})` : "";
+  const amount =
+    ctx.totalMinor !== null && ctx.currency
+      ? ` (${formatMoney({ minor: ctx.totalMinor, currency: ctx.currency })})`
+      : "";
   const titles: Record<TaskType, string> = {
     REVIEW_EXTRACTION: `Check the fields read from ${what}${from}`,
     APPROVE_SPEND: `Approve ${what}${from}${amount}`,

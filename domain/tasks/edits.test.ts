@@ -8,7 +8,10 @@ const proposed = fieldValues(extraction);
 describe("parseEdits", () => {
   it("reads amounts in the decided currency, dates and text", () => {
     const parsed = parseEdits(proposed, { totalMinor: "1,234.50", dueDate: "2026-12-31", vendorName: "  ACME GmbH " });
-    expect(parsed).toEqual({ ok: true, values: { ...proposed, totalMinor: 123_450, dueDate: "2026-12-31", vendorName: "ACME GmbH" } });
+    expect(parsed).toEqual({
+      ok: true,
+      values: { ...proposed, totalMinor: 123_450, dueDate: "2026-12-31", vendorName: "ACME GmbH" },
+    });
   });
 
   it("reads an amount typed with a currency changed in the same edit", () => {
@@ -18,11 +21,19 @@ describe("parseEdits", () => {
 
   it("clears a field typed empty, but never the document type", () => {
     expect(parseEdits(proposed, { poNumber: "" })).toMatchObject({ ok: true, values: { poNumber: null } });
-    expect(parseEdits(proposed, { documentClass: "" })).toEqual({ ok: false, errors: { documentClass: "Choose what kind of document this is." } });
+    expect(parseEdits(proposed, { documentClass: "" })).toEqual({
+      ok: false,
+      errors: { documentClass: "Choose what kind of document this is." },
+    });
   });
 
   it("says per field what to type instead", () => {
-    const parsed = parseEdits(proposed, { totalMinor: "12,34", dueDate: "31/12/2026", currency: "EURO", documentClass: "memo" });
+    const parsed = parseEdits(proposed, {
+      totalMinor: "12,34",
+      dueDate: "31/12/2026",
+      currency: "EURO",
+      documentClass: "memo",
+    });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors.currency).toBe("Use a three-letter ISO currency code, such as EUR or USD.");
@@ -70,7 +81,31 @@ describe("formatFieldValue", () => {
 
 describe("editableFields", () => {
   it("offers the document's class and its header fields in reading order, never its tax id or bank details", () => {
-    expect(editableFields).toEqual(["documentClass", "vendorName", "documentNumber", "poNumber", "issueDate", "dueDate", "currency", "subtotalMinor", "taxMinor", "totalMinor", "paymentTerms"]);
-    expect(editableFields.map(fieldKind)).toEqual(["class", "text", "text", "text", "date", "date", "currency", "money", "money", "money", "text"]);
+    expect(editableFields).toEqual([
+      "documentClass",
+      "vendorName",
+      "documentNumber",
+      "poNumber",
+      "issueDate",
+      "dueDate",
+      "currency",
+      "subtotalMinor",
+      "taxMinor",
+      "totalMinor",
+      "paymentTerms",
+    ]);
+    expect(editableFields.map(fieldKind)).toEqual([
+      "class",
+      "text",
+      "text",
+      "text",
+      "date",
+      "date",
+      "currency",
+      "money",
+      "money",
+      "money",
+      "text",
+    ]);
   });
 });

@@ -1,4 +1,10 @@
-import { documentClassField, fieldKind as extractionFieldKind, headerFieldNames, type DocumentClassField, type HeaderFieldName } from "../documents/fields";
+import {
+  documentClassField,
+  fieldKind as extractionFieldKind,
+  headerFieldNames,
+  type DocumentClassField,
+  type HeaderFieldName,
+} from "../documents/fields";
 import { documentClasses, type DocumentClass, type Evidence, type Extraction, type Field } from "../documents/types";
 import { isCurrencyCode, parseAmount, toDecimalString } from "../money";
 import { fieldLabel } from "../rules/fields";
@@ -8,10 +14,14 @@ const readOnlyFields = ["vendorTaxId", "bankDetails"] as const;
 type ReadOnlyField = (typeof readOnlyFields)[number];
 export type EditableField = DocumentClassField | Exclude<HeaderFieldName, ReadOnlyField>;
 
-const isCorrectable = (name: HeaderFieldName): name is Exclude<HeaderFieldName, ReadOnlyField> => !(readOnlyFields as readonly string[]).includes(name);
+const isCorrectable = (name: HeaderFieldName): name is Exclude<HeaderFieldName, ReadOnlyField> =>
+  !(readOnlyFields as readonly string[]).includes(name);
 
 /** The fields a person may correct on a task, in the order the task page shows them. Lines and bank details are read-only there. */
-export const editableFields: readonly [EditableField, ...EditableField[]] = [documentClassField, ...headerFieldNames.filter(isCorrectable)];
+export const editableFields: readonly [EditableField, ...EditableField[]] = [
+  documentClassField,
+  ...headerFieldNames.filter(isCorrectable),
+];
 
 export type FieldKind = "class" | "money" | "date" | "currency" | "text";
 
@@ -27,7 +37,12 @@ export type FieldValues = Record<EditableField, string | number | null>;
 /** A person's typed corrections: only the fields they changed, as typed ("" clears a field). */
 export type FieldEdits = Partial<Record<EditableField, string>>;
 
-export type FieldChange = { field: EditableField; label: string; proposed: string | number | null; decided: string | number | null };
+export type FieldChange = {
+  field: EditableField;
+  label: string;
+  proposed: string | number | null;
+  decided: string | number | null;
+};
 
 export function isEditableField(name: string): name is EditableField {
   return (editableFields as readonly string[]).includes(name);
@@ -48,7 +63,9 @@ export function fieldValues(extraction: Extraction): FieldValues {
 }
 
 /** Each editable field's evidence and confidence: what the page shows beside it, and what a decision records as seen. */
-export function fieldEvidence(extraction: Extraction): { field: EditableField; confidence: number; evidence: Evidence | null }[] {
+export function fieldEvidence(
+  extraction: Extraction,
+): { field: EditableField; confidence: number; evidence: Evidence | null }[] {
   return editableFields.map((field) => {
     const f = fieldOf(extraction, field);
     return { field, confidence: f.confidence, evidence: f.evidence };
@@ -59,12 +76,15 @@ export function fieldEvidence(extraction: Extraction): { field: EditableField; c
 export function formatFieldValue(field: EditableField, value: string | number | null, currency: string | null): string {
   if (value === null) return "";
   if (typeof value === "number" && fieldKind(field) === "money") {
-    return currency && isCurrencyCode(currency) ? toDecimalString({ minor: value, currency }) : (value / 100).toFixed(2);
+    return currency && isCurrencyCode(currency)
+      ? toDecimalString({ minor: value, currency })
+      : (value / 100).toFixed(2);
   }
   return String(value);
 }
 
-export type ParsedEdits = { ok: true; values: FieldValues } | { ok: false; errors: Partial<Record<EditableField, string>> };
+export type ParsedEdits =
+  { ok: true; values: FieldValues } | { ok: false; errors: Partial<Record<EditableField, string>> };
 
 /**
  * Applies typed corrections to the current values. Amounts are read in the decided currency (a person may fix the
@@ -126,10 +146,19 @@ function isIsoDate(text: string): boolean {
 }
 
 /** What a person changed: each field whose decided value differs from the proposed one. */
-export function diffValues(proposed: FieldValues, decided: FieldValues, documentClass: DocumentClass | null = null): FieldChange[] {
+export function diffValues(
+  proposed: FieldValues,
+  decided: FieldValues,
+  documentClass: DocumentClass | null = null,
+): FieldChange[] {
   return editableFields
     .filter((field) => (proposed[field] ?? null) !== (decided[field] ?? null))
-    .map((field) => ({ field, label: fieldLabel(field, documentClass), proposed: proposed[field] ?? null, decided: decided[field] ?? null }));
+    .map((field) => ({
+      field,
+      label: fieldLabel(field, documentClass),
+      proposed: proposed[field] ?? null,
+      decided: decided[field] ?? null,
+    }));
 }
 
 /**
@@ -163,6 +192,10 @@ export function proposedValues(proposed: unknown): FieldValues | null {
 }
 
 /** The evidence that was on screen beside each field, as a decision records it. */
-export function evidenceShown(extraction: Extraction): { field: EditableField; confidence: number; page: number; text: string }[] {
-  return fieldEvidence(extraction).flatMap(({ field, confidence, evidence }) => (evidence ? [{ field, confidence, page: evidence.page, text: evidence.text }] : []));
+export function evidenceShown(
+  extraction: Extraction,
+): { field: EditableField; confidence: number; page: number; text: string }[] {
+  return fieldEvidence(extraction).flatMap(({ field, confidence, evidence }) =>
+    evidence ? [{ field, confidence, page: evidence.page, text: evidence.text }] : [],
+  );
 }

@@ -13,10 +13,16 @@ describe("deadlineLadder", () => {
   });
 
   it("escalates a review to approvers", () => {
-    expect(deadlineLadder("REVIEW_EXTRACTION", opened, deadline)[1]?.rung).toEqual({ kind: "escalate", toRole: "approver" });
+    expect(deadlineLadder("REVIEW_EXTRACTION", opened, deadline)[1]?.rung).toEqual({
+      kind: "escalate",
+      toRole: "approver",
+    });
   });
 
   it("only reminds again on admin tasks, which have nowhere higher to go", () => {
-    expect(deadlineLadder("CONFIRM_BANK_CHANGE", opened, deadline).map((r) => r.rung.kind)).toEqual(["remind", "remind"]);
+    expect(deadlineLadder("CONFIRM_BANK_CHANGE", opened, deadline).map((r) => r.rung.kind)).toEqual([
+      "remind",
+      "remind",
+    ]);
   });
 });

@@ -1,7 +1,15 @@
 import type { Extraction } from "../documents/types";
 import type { Role } from "../roles";
 import type { FieldValues } from "./edits";
-import { systemActors, taskAuditActions, taskTimeline, type AssignmentKind, type AuditActor, type TaskAuditEntry, type TimelineEntry } from "../timeline";
+import {
+  systemActors,
+  taskAuditActions,
+  taskTimeline,
+  type AssignmentKind,
+  type AuditActor,
+  type TaskAuditEntry,
+  type TimelineEntry,
+} from "../timeline";
 
 /**
  * A task's life as pure functions: open until a decision resolves it, the deadline expires it, or it is
@@ -56,7 +64,10 @@ export function closedReason(status: Exclude<TaskStatus, "open">): ClosedReason 
 }
 
 /** A task is in a user's inbox when it is their role's or assigned to them; admins see every queue. */
-export function isVisibleTo(task: Pick<LockedTask, "assignedRole" | "assigneeId">, user: { id: string; role: Role }): boolean {
+export function isVisibleTo(
+  task: Pick<LockedTask, "assignedRole" | "assigneeId">,
+  user: { id: string; role: Role },
+): boolean {
   return user.role === "admin" || task.assignedRole === user.role || task.assigneeId === user.id;
 }
 
@@ -73,15 +84,36 @@ export function editorOf(provider: string): string | null {
   return provider.startsWith("person:") ? provider.slice("person:".length) : null;
 }
 
-const about = (task: Pick<LockedTask, "id" | "documentId">) => ({ subjectType: "task" as const, subjectId: task.id, correlationId: task.documentId });
+const about = (task: Pick<LockedTask, "id" | "documentId">) => ({
+  subjectType: "task" as const,
+  subjectId: task.id,
+  correlationId: task.documentId,
+});
 
 /** What opening a task records; the row itself is the run's to insert. */
-export function opening(task: Pick<LockedTask, "id" | "documentId" | "title"> & { type: string; reasons: unknown }): Change {
+export function opening(
+  task: Pick<LockedTask, "id" | "documentId" | "title"> & { type: string; reasons: unknown },
+): Change {
   return {
     ok: true,
     set: {},
-    audit: [{ actor: systemActors.pipeline, action: taskAuditActions.opened, ...about(task), after: { type: task.type, reasons: task.reasons } }],
-    timeline: [{ documentId: task.documentId, kind: "task_opened", label: taskTimeline.opened(task.title), data: { taskId: task.id, type: task.type }, dedupeKey: `task:${task.id}` }],
+    audit: [
+      {
+        actor: systemActors.pipeline,
+        action: taskAuditActions.opened,
+        ...about(task),
+        after: { type: task.type, reasons: task.reasons },
+      },
+    ],
+    timeline: [
+      {
+        documentId: task.documentId,
+        kind: "task_opened",
+        label: taskTimeline.opened(task.title),
+        data: { taskId: task.id, type: task.type },
+        dedupeKey: `task:${task.id}`,
+      },
+    ],
   };
 }
 
@@ -96,7 +128,12 @@ export function expiry(task: LockedTask, reason: string, now: Date): Change | Re
   };
 }
 
-export type Resolution = { actor: TaskActor; action: string; parameters: Record<string, unknown>; decided?: Partial<FieldValues> };
+export type Resolution = {
+  actor: TaskActor;
+  action: string;
+  parameters: Record<string, unknown>;
+  decided?: Partial<FieldValues>;
+};
 
 /** A decision that needs one person: open → resolved, exactly once; whoever comes second learns what happened. */
 export function resolution(task: LockedTask, decision: Resolution, now: Date): Change | Refusal<ClosedReason> {
@@ -104,10 +141,31 @@ export function resolution(task: LockedTask, decision: Resolution, now: Date): C
   const { actor, action, parameters } = decision;
   return {
     ok: true,
-    set: { status: "resolved", resolvedAt: now, resolvedBy: actor.id, action, parameters, decided: decision.decided ?? null },
-    audit: [{ actor, action: taskAuditActions.decided(action), ...about(task), before: { status: "open" }, after: { status: "resolved", action, parameters } }],
+    set: {
+      status: "resolved",
+      resolvedAt: now,
+      resolvedBy: actor.id,
+      action,
+      parameters,
+      decided: decision.decided ?? null,
+    },
+    audit: [
+      {
+        actor,
+        action: taskAuditActions.decided(action),
+        ...about(task),
+        before: { status: "open" },
+        after: { status: "resolved", action, parameters },
+      },
+    ],
     timeline: [
-      { documentId: task.documentId, kind: "decision", label: taskTimeline.resolved(actor.label, action, task.title), data: { taskId: task.id, parameters }, dedupeKey: `decision:${task.id}` },
+      {
+        documentId: task.documentId,
+        kind: "decision",
+        label: taskTimeline.resolved(actor.label, action, task.title),
+        data: { taskId: task.id, parameters },
+        dedupeKey: `decision:${task.id}`,
+      },
     ],
   };
 }
@@ -116,15 +174,27 @@ export function resolution(task: LockedTask, decision: Resolution, now: Date): C
  * A claim (`to` is the actor), a release (`to: null`) or a hand-over to someone else. Only an unclaimed task or one
  * the actor already holds can be claimed, so two people cannot both hold it; `force` (an admin) overrides a claim.
  */
-export function assignment(task: LockedTask, request: { actor: TaskActor; to: string | null; force?: boolean }): Change | Refusal<"not_open" | "claimed_by_other"> {
+export function assignment(
+  task: LockedTask,
+  request: { actor: TaskActor; to: string | null; force?: boolean },
+): Change | Refusal<"not_open" | "claimed_by_other"> {
   if (task.status !== "open") return { ok: false, reason: "not_open" };
   const { actor, to } = request;
-  if (!request.force && task.assigneeId !== null && task.assigneeId !== actor.id) return { ok: false, reason: "claimed_by_other" };
+  if (!request.force && task.assigneeId !== null && task.assigneeId !== actor.id)
+    return { ok: false, reason: "claimed_by_other" };
   const kind: AssignmentKind = to === null ? "released" : to === actor.id ? "claimed" : "reassigned";
   return {
     ok: true,
     set: { assigneeId: to },
-    audit: [{ actor, action: taskAuditActions.assigned(kind), ...about(task), before: { assigneeId: task.assigneeId }, after: { assigneeId: to } }],
+    audit: [
+      {
+        actor,
+        action: taskAuditActions.assigned(kind),
+        ...about(task),
+        before: { assigneeId: task.assigneeId },
+        after: { assigneeId: to },
+      },
+    ],
     timeline: [{ documentId: task.documentId, kind: "assignment", label: taskTimeline.assigned(actor.label, kind) }],
   };
 }
@@ -185,18 +255,25 @@ export type ApprovalChange = Change & {
   resolved: boolean;
 };
 
-export type ApprovalRefusal = Refusal<ClosedReason | "already_approved_by_you"> | { ok: false; reason: "stale"; editedBy: string | null };
+export type ApprovalRefusal =
+  Refusal<ClosedReason | "already_approved_by_you"> | { ok: false; reason: "stale"; editedBy: string | null };
 
 /**
  * One approval. The task resolves once `required` distinct people have approved. An approver who saw other fields
  * than the latest is told to look again. An edit voids the approvals given before it, which were given to other
  * values — all of them when it is only saved, everyone's but the editor's when the editor approves with it.
  */
-export function approval(task: LockedTask, request: ApprovalRequest, state: ApprovalState, now: Date): ApprovalChange | ApprovalRefusal {
+export function approval(
+  task: LockedTask,
+  request: ApprovalRequest,
+  state: ApprovalState,
+  now: Date,
+): ApprovalChange | ApprovalRefusal {
   if (task.status !== "open") return { ok: false, reason: closedReason(task.status) };
   const { actor, edit } = request;
   const { latest } = state;
-  if (request.seenExtractionId !== null && latest && latest.id !== request.seenExtractionId) return { ok: false, reason: "stale", editedBy: editorOf(latest.provider) };
+  if (request.seenExtractionId !== null && latest && latest.id !== request.seenExtractionId)
+    return { ok: false, reason: "stale", editedBy: editorOf(latest.provider) };
 
   const set: TaskChanges = {};
   const audit: TaskAuditEntry[] = [];
@@ -211,15 +288,26 @@ export function approval(task: LockedTask, request: ApprovalRequest, state: Appr
       before: { amountMinor: task.amountMinor, currency: task.currency },
       after: { changes: edit.changes, voidedApprovals: voided },
     });
-    timeline.push({ documentId: task.documentId, kind: "decision", label: taskTimeline.corrected(actor.label, edit.changes.length, voided.length > 0), data: { taskId: task.id, changes: edit.changes } });
+    timeline.push({
+      documentId: task.documentId,
+      kind: "decision",
+      label: taskTimeline.corrected(actor.label, edit.changes.length, voided.length > 0),
+      data: { taskId: task.id, changes: edit.changes },
+    });
   }
   const standing = state.approvedBy.filter((id) => !voided.includes(id));
-  if (request.saveOnly) return { ok: true, set, audit, timeline, voided, approves: false, approvers: standing, resolved: false };
+  if (request.saveOnly)
+    return { ok: true, set, audit, timeline, voided, approves: false, approvers: standing, resolved: false };
 
   const approves = !standing.includes(actor.id);
   if (!approves && !edit) return { ok: false, reason: "already_approved_by_you" };
   const approvers = approves ? [...standing, actor.id] : standing;
-  audit.push({ actor, action: taskAuditActions.approvalGiven, ...about(task), after: { approvals: approvers.length, required: request.required, ...request.approval } });
+  audit.push({
+    actor,
+    action: taskAuditActions.approvalGiven,
+    ...about(task),
+    after: { approvals: approvers.length, required: request.required, ...request.approval },
+  });
   if (approvers.length < request.required) {
     timeline.push({
       documentId: task.documentId,
@@ -232,7 +320,14 @@ export function approval(task: LockedTask, request: ApprovalRequest, state: Appr
 
   const { action, decided } = request.record;
   const parameters = { ...request.record.parameters, approvers };
-  Object.assign(set, { status: "resolved", resolvedAt: now, resolvedBy: actor.id, action, parameters, decided } satisfies TaskChanges);
+  Object.assign(set, {
+    status: "resolved",
+    resolvedAt: now,
+    resolvedBy: actor.id,
+    action,
+    parameters,
+    decided,
+  } satisfies TaskChanges);
   audit.push({
     actor,
     action: taskAuditActions.decided(action),
@@ -241,7 +336,13 @@ export function approval(task: LockedTask, request: ApprovalRequest, state: Appr
     after: { status: "resolved", action, parameters, decided },
   });
   const title = edit ? edit.title : task.title;
-  timeline.push({ documentId: task.documentId, kind: "decision", label: taskTimeline.approved(actor.label, action, title), data: { taskId: task.id, parameters }, dedupeKey: `decision:${task.id}` });
+  timeline.push({
+    documentId: task.documentId,
+    kind: "decision",
+    label: taskTimeline.approved(actor.label, action, title),
+    data: { taskId: task.id, parameters },
+    dedupeKey: `decision:${task.id}`,
+  });
   return { ok: true, set, audit, timeline, voided, approves, approvers, resolved: true };
 }
 
@@ -253,7 +354,16 @@ export function vendorQuestion(task: LockedTask, actor: AuditActor, query: Vendo
   return {
     ok: true,
     set: {},
-    audit: [{ actor, action: taskAuditActions.vendorAsked, ...about(task), after: { to: query.to, subject: query.subject } }],
-    timeline: [{ documentId: task.documentId, kind: "vendor_query", label: taskTimeline.vendorAsked(actor.label, query.to, query.subject), data: { taskId: task.id } }],
+    audit: [
+      { actor, action: taskAuditActions.vendorAsked, ...about(task), after: { to: query.to, subject: query.subject } },
+    ],
+    timeline: [
+      {
+        documentId: task.documentId,
+        kind: "vendor_query",
+        label: taskTimeline.vendorAsked(actor.label, query.to, query.subject),
+        data: { taskId: task.id },
+      },
+    ],
   };
 }

@@ -38,7 +38,11 @@ export const newVendorSchema = vendorSchema
   .superRefine((vendor, ctx) => {
     const hasBank = vendor.iban !== null || vendor.accountNumber !== null;
     if (hasBank && vendor.bankChecked === undefined) {
-      ctx.addIssue({ code: "custom", path: ["bankChecked"], message: `Confirm you checked the bank details by phone, or clear them. ${bankCheckAdvice}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["bankChecked"],
+        message: `Confirm you checked the bank details by phone, or clear them. ${bankCheckAdvice}`,
+      });
     }
   });
 
@@ -49,7 +53,14 @@ export type NewVendorInput = z.output<typeof newVendorSchema>;
  * otherwise the sentence to show beside the name.
  */
 export function documentMismatch(fields: ExtractedFields, vendor: NewVendorInput): string | null {
-  const master: VendorMaster = { id: "new", name: vendor.name, aliases: vendor.aliases, taxId: vendor.taxId, currency: vendor.currency, bankDetails: null };
+  const master: VendorMaster = {
+    id: "new",
+    name: vendor.name,
+    aliases: vendor.aliases,
+    taxId: vendor.taxId,
+    currency: vendor.currency,
+    bankDetails: null,
+  };
   if (matchVendor(fields, [master]) !== null) return null;
   const read = fields.vendorName.value;
   return read === null

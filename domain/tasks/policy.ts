@@ -27,9 +27,16 @@ export type ApprovalFacts = { approvedBy: readonly string[]; fieldEditors: reado
  * one. The threshold is in the base currency; another currency is converted with today's rate, and an amount
  * that cannot be converted asks for two.
  */
-export function approvalsRequired(task: Pick<PolicyTask, "type" | "amountMinor" | "currency">, fourEyesFromMinor: number, rates: RateBook): number {
+export function approvalsRequired(
+  task: Pick<PolicyTask, "type" | "amountMinor" | "currency">,
+  fourEyesFromMinor: number,
+  rates: RateBook,
+): number {
   if (!spending.has(task.type) || task.amountMinor === null) return 1;
-  const converted = task.currency === null || task.currency === rates.base ? null : convert(task.amountMinor, task.currency, rates.base, rates);
+  const converted =
+    task.currency === null || task.currency === rates.base
+      ? null
+      : convert(task.amountMinor, task.currency, rates.base, rates);
   if (converted && !converted.ok) return 2;
   const amount = converted ? converted.conversion.toMinor : task.amountMinor;
   return amount >= fourEyesFromMinor ? 2 : 1;
@@ -49,7 +56,12 @@ const deciders: Record<TaskType, readonly Role[]> = {
 };
 
 /** Tasks whose approval commits money: the approver's limit applies, and never to their own upload. */
-const spending: ReadonlySet<TaskType> = new Set(["APPROVE_SPEND", "CONFIRM_PRICE_CHANGE", "HIGH_RISK_ACTION", "CONFIRM_BANK_CHANGE"]);
+const spending: ReadonlySet<TaskType> = new Set([
+  "APPROVE_SPEND",
+  "CONFIRM_PRICE_CHANGE",
+  "HIGH_RISK_ACTION",
+  "CONFIRM_BANK_CHANGE",
+]);
 
 const roleNames: Record<Role, string> = { operator: "operators", approver: "approvers", admin: "admins" };
 
@@ -99,7 +111,9 @@ export function mayAct(user: PolicyUser, task: PolicyTask, action: TaskAction, f
   if (!judged.ok) return { allowed: false, reason: judged.reason };
   if (judged.amountMinor > user.approvalLimitMinor) {
     const amount = formatMoney({ minor: task.amountMinor ?? 0, currency: task.currency ?? user.approvalCurrency });
-    const converted = judged.conversion ? ` (${formatMoney({ minor: judged.amountMinor, currency: user.approvalCurrency })})` : "";
+    const converted = judged.conversion
+      ? ` (${formatMoney({ minor: judged.amountMinor, currency: user.approvalCurrency })})`
+      : "";
     const limit = formatMoney({ minor: user.approvalLimitMinor, currency: user.approvalCurrency });
     return { allowed: false, reason: `${amount}${converted} is over your approval limit of ${limit}.` };
   }

@@ -2,10 +2,22 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../documents/types";
 import { draftVendorQuery } from "./vendor-query";
 
-const finding = (rule: string, message: string, severity: Finding["severity"] = "warning"): Finding => ({ rule, severity, message, fields: [] });
+const finding = (rule: string, message: string, severity: Finding["severity"] = "warning"): Finding => ({
+  rule,
+  severity,
+  message,
+  fields: [],
+});
 
 describe("draftVendorQuery", () => {
-  const ctx = { vendorName: "ACME Ltd", documentLabel: "invoice", documentNumber: "INV-7", issueDate: "2026-03-04", totalMinor: 178_545, currency: "USD" };
+  const ctx = {
+    vendorName: "ACME Ltd",
+    documentLabel: "invoice",
+    documentNumber: "INV-7",
+    issueDate: "2026-03-04",
+    totalMinor: 178_545,
+    currency: "USD",
+  };
 
   it("asks about the vendor's own document and keeps internal findings out", () => {
     const draft = draftVendorQuery(ctx, [
@@ -24,7 +36,10 @@ describe("draftVendorQuery", () => {
   });
 
   it("leaves a prompt to fill in when no finding is the vendor's to answer", () => {
-    const draft = draftVendorQuery({ ...ctx, vendorName: null, documentNumber: null, issueDate: null, totalMinor: null }, []);
+    const draft = draftVendorQuery(
+      { ...ctx, vendorName: null, documentNumber: null, issueDate: null, totalMinor: null },
+      [],
+    );
     expect(draft.subject).toBe("Question about your invoice");
     expect(draft.body).toContain("Dear Sir or Madam,");
     expect(draft.body).toContain("- (Say what you need the vendor to confirm or correct.)");

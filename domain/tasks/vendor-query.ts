@@ -14,11 +14,16 @@ export type VendorQueryContext = {
 };
 
 /** A first draft of the question to the vendor; the person edits it before it is sent. */
-export function draftVendorQuery(ctx: VendorQueryContext, findings: readonly Finding[]): { subject: string; body: string } {
+export function draftVendorQuery(
+  ctx: VendorQueryContext,
+  findings: readonly Finding[],
+): { subject: string; body: string } {
   const reference = `${ctx.documentLabel}${ctx.documentNumber ? ` ${ctx.documentNumber}` : ""}`;
   const details = [
     ctx.issueDate ? `dated ${ctx.issueDate}` : null,
-    ctx.totalMinor !== null && ctx.currency ? `for ${formatMoney({ minor: ctx.totalMinor, currency: ctx.currency })}` : null,
+    ctx.totalMinor !== null && ctx.currency
+      ? `for ${formatMoney({ minor: ctx.totalMinor, currency: ctx.currency })}`
+      : null,
   ].filter(Boolean);
   const questions = findings.filter((f) => f.severity !== "info" && askable.has(f.rule)).map((f) => `- ${f.message}`);
   const body = [

@@ -32,13 +32,19 @@ async function nextStep(documentId: string): Promise<Task | "posted"> {
 
 async function upload(page: Page, filename: string, bytes: Buffer): Promise<string> {
   await page.goto("/documents");
-  await page.getByLabel("Choose files to upload").setInputFiles({ name: filename, mimeType: "text/plain", buffer: bytes });
+  await page
+    .getByLabel("Choose files to upload")
+    .setInputFiles({ name: filename, mimeType: "text/plain", buffer: bytes });
   await page.getByRole("link", { name: "Uploaded — follow it" }).click();
   await expect(page.getByRole("heading", { name: filename })).toBeVisible();
   return page.url().split("/").pop() ?? "";
 }
 
-test("a re-sent copy with one byte appended is shown beside the posted invoice, and rejected it leaves one payable", async ({ browser, page, signInAs }) => {
+test("a re-sent copy with one byte appended is shown beside the posted invoice, and rejected it leaves one payable", async ({
+  browser,
+  page,
+  signInAs,
+}) => {
   const id = randomBytes(3).toString("hex").toUpperCase();
   const seller = `Acme ${id} Supply, Inc.`;
   const taxId = `74-${String(1_000_000 + Math.floor(Math.random() * 8_999_999))}`;
@@ -75,9 +81,15 @@ test("a re-sent copy with one byte appended is shown beside the posted invoice, 
   await expect(comparison).toContainText(`payable ${payable?.id ?? ""}`);
   const numberRow = comparison.getByRole("row").filter({ hasText: "Invoice number" });
   await expect(numberRow.getByRole("cell")).toHaveText(["Invoice number", number, number, "same"]);
-  await expect(comparison.getByRole("link", { name: `dup-${id}-original.txt` }).first()).toHaveAttribute("href", `/documents/${originalId}`);
+  await expect(comparison.getByRole("link", { name: `dup-${id}-original.txt` }).first()).toHaveAttribute(
+    "href",
+    `/documents/${originalId}`,
+  );
   await expect(comparison).toContainText("Reject it if it is the same invoice");
-  await expect(comparison.getByRole("link", { name: "this document" })).toHaveAttribute("href", `/api/documents/${copyId}/original`);
+  await expect(comparison.getByRole("link", { name: "this document" })).toHaveAttribute(
+    "href",
+    `/api/documents/${copyId}/original`,
+  );
 
   await adminPage.getByLabel("Reason for rejecting").fill("The same invoice as the one already posted.");
   await adminPage.getByRole("button", { name: "Reject", exact: true }).click();

@@ -6,7 +6,10 @@ import { makeTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
 
-test("an emailed link: a scanner's GET changes nothing, the confirmation acts once, a replay is refused", async ({ page, request }) => {
+test("an emailed link: a scanner's GET changes nothing, the confirmation acts once, a replay is refused", async ({
+  page,
+  request,
+}) => {
   const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 45_000 });
   const approver = await makeUser({ role: "approver", approvalLimitMinor: 1_000_000 });
   const { approve } = await issueActionTokens(task.id, approver.id, ["approve", "reject"], task.deadlineAt);
@@ -35,7 +38,9 @@ test("a made-up link gets a clear page and no detail", async ({ page }) => {
   await expect(page.getByRole("main").getByRole("alert")).toContainText("not valid");
 });
 
-test("an admin who uploaded a document and opens an approver's link is refused, audited, and nothing is decided", async ({ page }) => {
+test("an admin who uploaded a document and opens an approver's link is refused, audited, and nothing is decided", async ({
+  page,
+}) => {
   const admin = await makeUser({ role: "admin", approvalLimitMinor: 10_000_000 });
   const approver = await makeUser({ role: "approver", approvalLimitMinor: 1_000_000 });
   const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 649_999, uploadedBy: admin.id });
@@ -44,10 +49,14 @@ test("an admin who uploaded a document and opens an approver's link is refused, 
   await new LoginPage(page).signInAs(admin);
   await page.goto(`/t/${approve ?? ""}`);
   await expect(page.getByRole("heading", { name: "This link cannot be used" })).toBeVisible();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText(`This link was sent to ${approver.name} and acts only for them.`);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    `This link was sent to ${approver.name} and acts only for them.`,
+  );
   await expect(page.getByRole("button", { name: "Confirm: approve" })).toHaveCount(0);
   expect(await getTaskById(task.id)).toMatchObject({ status: "open", resolvedBy: null });
   expect(await listTaskApprovers(task.id)).toEqual([]);
-  const refusals = (await listAuditForSubject("task", task.id)).filter((e) => e.action === "task_link.refused" && e.actorId === admin.id);
+  const refusals = (await listAuditForSubject("task", task.id)).filter(
+    (e) => e.action === "task_link.refused" && e.actorId === admin.id,
+  );
   expect(refusals.map((e) => e.after)).toEqual([{ reason: "view:not_recipient", recipientId: approver.id }]);
 });

@@ -27,7 +27,11 @@ test("a document that fails for good lands on Exceptions, and an admin replays i
     .poll(async () => (await listDocumentEvents(documentId)).filter((e) => e.kind === "replay").length)
     .toBe(1);
   // The file is still broken, so the replay fails again, and says so.
-  await expect.poll(async () => (await listDocumentEvents(documentId)).filter((e) => e.kind === "failed").length, { timeout: 30_000 }).toBe(2);
+  await expect
+    .poll(async () => (await listDocumentEvents(documentId)).filter((e) => e.kind === "failed").length, {
+      timeout: 30_000,
+    })
+    .toBe(2);
   expect((await getDocumentById(documentId))?.status).toBe("failed");
 });
 

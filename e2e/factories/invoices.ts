@@ -9,7 +9,15 @@ export function documentNumber(prefix: string): string {
 }
 
 /** A one-line US invoice whose figures add up; `taxId` prints the seller's EIN under its address. */
-export function usInvoiceText({ number, seller = "Acme Industrial Supply, Inc.", taxId }: { number: string; seller?: string; taxId?: string }): string {
+export function usInvoiceText({
+  number,
+  seller = "Acme Industrial Supply, Inc.",
+  taxId,
+}: {
+  number: string;
+  seller?: string;
+  taxId?: string;
+}): string {
   return [
     seller,
     "1450 Commerce Parkway, Austin, TX 78741, USA",

@@ -5,10 +5,22 @@ import type { TaskType } from "@/domain/routing";
 import { taskRole } from "@/domain/tasks/describe";
 
 /** An open task on a stored document, as the pipeline would leave it, without running the pipeline. */
-export async function makeTask(options: { type: TaskType; amountMinor: number; currency?: string; uploadedBy?: string | null }) {
+export async function makeTask(options: {
+  type: TaskType;
+  amountMinor: number;
+  currency?: string;
+  uploadedBy?: string | null;
+}) {
   const id = randomBytes(4).toString("hex");
   const { document } = await createDocument(
-    { bytes: Buffer.from(`factory document ${id}`), filename: `factory-${id}.txt`, kind: "text", mediaType: "text/plain", source: "upload", uploadedBy: options.uploadedBy ?? null },
+    {
+      bytes: Buffer.from(`factory document ${id}`),
+      filename: `factory-${id}.txt`,
+      kind: "text",
+      mediaType: "text/plain",
+      source: "upload",
+      uploadedBy: options.uploadedBy ?? null,
+    },
     { id: null, label: "e2e" },
   );
   const task = await openTaskForDocument({

@@ -17,19 +17,32 @@ import { actionId } from "../support/actions";
 async function nextOpenTask(documentId: string): Promise<Task | undefined> {
   let next: Task | "posted" | undefined;
   await expect
-    .poll(async () => {
-      next = (await listTasksForDocument(documentId)).find((t) => t.status === "open");
-      if (!next && (await getDocumentById(documentId))?.status === "posted") next = "posted";
-      return next !== undefined;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        next = (await listTasksForDocument(documentId)).find((t) => t.status === "open");
+        if (!next && (await getDocumentById(documentId))?.status === "posted") next = "posted";
+        return next !== undefined;
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
   return next === "posted" ? undefined : next;
 }
 
 const invoice = (number: string, total: string) =>
-  ["Acme Industrial Supply, Inc.", "INVOICE", `Invoice #: ${number}`, "Invoice Date: 03/04/2025", `Total Due: $${total}`].join("\n");
+  [
+    "Acme Industrial Supply, Inc.",
+    "INVOICE",
+    `Invoice #: ${number}`,
+    "Invoice Date: 03/04/2025",
+    `Total Due: $${total}`,
+  ].join("\n");
 
-test("an operator uploads; an approver works the tasks from the inbox with the keyboard; a second approver completes four eyes; the run posts", async ({ page, signInAs, browser }) => {
+test("an operator uploads; an approver works the tasks from the inbox with the keyboard; a second approver completes four eyes; the run posts", async ({
+  page,
+  signInAs,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await signInAs("operator");
   const number = documentNumber("INV-INBOX");
@@ -41,7 +54,9 @@ test("an operator uploads; an approver works the tasks from the inbox with the k
   const second = await makeUser({ role: "approver", approvalLimitMinor: 5_000_000, approvalCurrency: "USD" });
   const checker = await makeUser({ role: "operator" });
   const admin = await makeUser({ role: "admin", approvalLimitMinor: 5_000_000, approvalCurrency: "USD" });
-  const sessions = await Promise.all([first, second, checker, admin].map((user) => LoginPage.inNewContext(browser, user)));
+  const sessions = await Promise.all(
+    [first, second, checker, admin].map((user) => LoginPage.inNewContext(browser, user)),
+  );
   const [inbox, confirmer, checkerPage, adminPage] = sessions.map((s) => s.page);
   if (!inbox || !confirmer || !checkerPage || !adminPage) throw new Error("no sessions");
   const worker = { approver: inbox, operator: checkerPage, admin: adminPage };
@@ -74,7 +89,11 @@ test("an operator uploads; an approver works the tasks from the inbox with the k
       await expect(confirmer.getByText("Approved so far: 1.")).toBeVisible();
       await confirmer.getByRole("button", { name: "Approve" }).click();
       await expect(confirmer).toHaveURL(/\/inbox$/);
-      expect(await getTaskById(next.id)).toMatchObject({ status: "resolved", resolvedBy: second.id, parameters: { approvers: [first.id, second.id] } });
+      expect(await getTaskById(next.id)).toMatchObject({
+        status: "resolved",
+        resolvedBy: second.id,
+        parameters: { approvers: [first.id, second.id] },
+      });
     } else {
       await expect(work.getByText(`Approved: ${next.title}`, { exact: true })).toBeVisible();
     }
@@ -84,12 +103,18 @@ test("an operator uploads; an approver works the tasks from the inbox with the k
 
   expect(decided).toEqual(expect.arrayContaining(["CONFIRM_NEW_VENDOR", "APPROVE_SPEND"]));
   await expect.poll(async () => (await getDocumentById(documentId))?.status, { timeout: 30_000 }).toBe("posted");
-  expect(await listPayablesForDocument(documentId)).toEqual([expect.objectContaining({ totalMinor: 1_200_000, currency: "USD" })]);
+  expect(await listPayablesForDocument(documentId)).toEqual([
+    expect.objectContaining({ totalMinor: 1_200_000, currency: "USD" }),
+  ]);
   await page.reload();
   await expect(page.getByRole("region", { name: "Timeline" })).toContainText("chose approve");
 });
 
-test("a reviewer asks the vendor, then corrects fields on the task page, and the decision records what changed", async ({ page, signInAs, browser }) => {
+test("a reviewer asks the vendor, then corrects fields on the task page, and the decision records what changed", async ({
+  page,
+  signInAs,
+  browser,
+}) => {
   test.setTimeout(60_000);
   await signInAs("operator");
   const number = documentNumber("INV-EDIT");
@@ -106,14 +131,18 @@ test("a reviewer asks the vendor, then corrects fields on the task page, and the
   await expect(reviewing).toHaveURL(new RegExp(`/inbox/${task.id}\\?edit=1$`));
   await expect(reviewing.getByLabel("Document type")).toBeFocused();
   // The evidence of the total is marked in the document's text.
-  await expect(reviewing.getByRole("region", { name: "Document" }).locator('mark[data-field="totalMinor"]')).toContainText("1,552.08");
+  await expect(
+    reviewing.getByRole("region", { name: "Document" }).locator('mark[data-field="totalMinor"]'),
+  ).toContainText("1,552.08");
   // First a question to the vendor, from the drafted message; the task stays open.
   await reviewing.getByRole("button", { name: "Ask the vendor…" }).click();
   const ask = reviewing.getByRole("dialog", { name: "Ask the vendor" });
   await expect(ask.getByLabel("Message")).toHaveValue(/need your help before we can go ahead/);
   await ask.getByLabel("To").fill("billing@acme.example");
   await ask.getByRole("button", { name: "Send" }).click();
-  await expect(reviewing.getByRole("region", { name: "Questions to the vendor" })).toContainText(`billing@acme.example: “Question about your invoice ${number}”`);
+  await expect(reviewing.getByRole("region", { name: "Questions to the vendor" })).toContainText(
+    `billing@acme.example: “Question about your invoice ${number}”`,
+  );
   expect((await getTaskById(task.id))?.status).toBe("open");
 
   await reviewing.locator("body").click({ position: { x: 5, y: 5 } });
@@ -139,7 +168,10 @@ test("a reviewer asks the vendor, then corrects fields on the task page, and the
   await context.close();
 });
 
-test("an approver over their limit sees Approve disabled with the reason, and forcing the call is refused", async ({ page, signInAs }) => {
+test("an approver over their limit sees Approve disabled with the reason, and forcing the call is refused", async ({
+  page,
+  signInAs,
+}) => {
   await signInAs("approver"); // the factory's approvers have a limit of €0.00
   const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 1_240_000 });
   await page.goto(`/inbox/${task.id}`);
@@ -150,7 +182,11 @@ test("an approver over their limit sees Approve disabled with the reason, and fo
 
   // Call the server action directly with this session, as anyone with devtools could: it still says no.
   const response = await page.request.post(`/inbox/${task.id}`, {
-    headers: { "Next-Action": actionId("app/(app)/inbox/actions.ts", "decideTask"), "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+    headers: {
+      "Next-Action": actionId("app/(app)/inbox/actions.ts", "decideTask"),
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+    },
     data: JSON.stringify([{ taskId: task.id, action: "approve" }]),
   });
   const body = await response.text();
@@ -176,7 +212,10 @@ test("a second decision on the same task is told it was already decided", async 
   await context.close();
 });
 
-test("an operator cannot open an approver's task: the same 404 as a task that does not exist", async ({ page, signInAs }) => {
+test("an operator cannot open an approver's task: the same 404 as a task that does not exist", async ({
+  page,
+  signInAs,
+}) => {
   await signInAs("operator");
   const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 1_000 });
   const response = await page.goto(`/inbox/${task.id}`);
@@ -187,7 +226,9 @@ test("an operator cannot open an approver's task: the same 404 as a task that do
   await expect(page.getByRole("link", { name: task.title })).toHaveCount(0);
 });
 
-test("an approver works the inbox from the keyboard: j/k to move, a to approve, r to reject with a reason", async ({ page }) => {
+test("an approver works the inbox from the keyboard: j/k to move, a to approve, r to reject with a reason", async ({
+  page,
+}) => {
   const approver = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
   const first = await makeTask({ type: "CONFIRM_PRICE_CHANGE", amountMinor: 20_000 });
   const second = await makeTask({ type: "CONFIRM_PRICE_CHANGE", amountMinor: 30_000 });
@@ -212,12 +253,23 @@ test("an approver works the inbox from the keyboard: j/k to move, a to approve, 
   await dialog.getByLabel("Reason").fill("Price increase was not agreed");
   await dialog.getByLabel("Reason").press("Enter");
   await expect(page.getByText(`Rejected: ${second.task.title}`, { exact: true })).toBeVisible();
-  expect(await getTaskById(second.task.id)).toMatchObject({ status: "resolved", action: "reject", parameters: { reason: "Price increase was not agreed" } });
+  expect(await getTaskById(second.task.id)).toMatchObject({
+    status: "resolved",
+    action: "reject",
+    parameters: { reason: "Price increase was not agreed" },
+  });
 });
 
-test("a claimed task is held for its claimer; others see who holds it and cannot decide it", async ({ page, browser }) => {
+test("a claimed task is held for its claimer; others see who holds it and cannot decide it", async ({
+  page,
+  browser,
+}) => {
   const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 5_000 });
-  const holder = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000, name: `Holder ${task.id.slice(0, 4)}` });
+  const holder = await makeUser({
+    role: "approver",
+    approvalLimitMinor: 10_000_000,
+    name: `Holder ${task.id.slice(0, 4)}`,
+  });
   const other = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
   const { page: holderLoginPage, context } = await LoginPage.inNewContext(browser, holder);
   await holderLoginPage.goto(`/inbox/${task.id}`);
@@ -239,7 +291,9 @@ test("four eyes: spend above the threshold needs a second, different approver", 
   const second = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
   const { page: firstLoginPage, context } = await LoginPage.inNewContext(browser, first);
   await firstLoginPage.goto(`/inbox/${task.id}`);
-  await expect(firstLoginPage.getByText("Four eyes: 2 different approvers must approve this amount. Approved so far: 0.")).toBeVisible();
+  await expect(
+    firstLoginPage.getByText("Four eyes: 2 different approvers must approve this amount. Approved so far: 0."),
+  ).toBeVisible();
   await firstLoginPage.getByRole("button", { name: "Approve" }).click();
   await expect(firstLoginPage.getByText("Approved so far: 1.")).toBeVisible();
   await expect(firstLoginPage.getByRole("button", { name: "Approve" })).toBeDisabled();
@@ -251,5 +305,10 @@ test("four eyes: spend above the threshold needs a second, different approver", 
   await page.goto(`/inbox/${task.id}`);
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page).toHaveURL(/\/inbox$/);
-  expect(await getTaskById(task.id)).toMatchObject({ status: "resolved", action: "approve", resolvedBy: second.id, parameters: { approvers: [first.id, second.id] } });
+  expect(await getTaskById(task.id)).toMatchObject({
+    status: "resolved",
+    action: "approve",
+    resolvedBy: second.id,
+    parameters: { approvers: [first.id, second.id] },
+  });
 });

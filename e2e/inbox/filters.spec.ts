@@ -6,7 +6,9 @@ import { LoginPage } from "../pages/login-page";
 
 // Each test keeps to a currency no other test uses, so the filtered inbox holds only its own tasks.
 
-test("an approver narrows the inbox by amount and currency, sorts by amount, and is told when an amount cannot be read", async ({ page }) => {
+test("an approver narrows the inbox by amount and currency, sorts by amount, and is told when an amount cannot be read", async ({
+  page,
+}) => {
   const small = await makeTask({ type: "APPROVE_SPEND", amountMinor: 10_000, currency: "CHF" });
   const middle = await makeTask({ type: "APPROVE_SPEND", amountMinor: 500_000, currency: "CHF" });
   const large = await makeTask({ type: "APPROVE_SPEND", amountMinor: 2_000_000, currency: "CHF" });
@@ -36,15 +38,20 @@ test("an approver narrows the inbox by amount and currency, sorts by amount, and
 
   await filters.getByLabel("Smallest amount").fill("lots");
   await filters.getByLabel("Smallest amount").press("Enter");
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Type the smallest amount as a number, such as 5,000 or 5000.00.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "Type the smallest amount as a number, such as 5,000 or 5000.00.",
+  );
   // The unreadable bound is not applied; the currency still is.
   await expect(rows).toHaveCount(4);
 });
 
-test("the inbox pages with a keyset cursor: the next page continues where the first ended, and the first page is one link away", async ({ page }) => {
+test("the inbox pages with a keyset cursor: the next page continues where the first ended, and the first page is one link away", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   const made: Task[] = [];
-  for (let i = 0; i < 53; i++) made.push((await makeTask({ type: "APPROVE_SPEND", amountMinor: 1_000 + i, currency: "SEK" })).task);
+  for (let i = 0; i < 53; i++)
+    made.push((await makeTask({ type: "APPROVE_SPEND", amountMinor: 1_000 + i, currency: "SEK" })).task);
   await new LoginPage(page).signInAs(await makeUser({ role: "approver" }));
   await page.goto("/inbox?currency=SEK");
   const rows = page.getByRole("table", { name: "Tasks" }).getByRole("row");
@@ -55,7 +62,9 @@ test("the inbox pages with a keyset cursor: the next page continues where the fi
   await page.getByRole("link", { name: "Next page →" }).click();
   await expect(rows).toHaveCount(4);
   const secondPage = await rows.allInnerTexts();
-  const titles = [...firstPage.slice(1), ...secondPage.slice(1)].map((t) => made.find((task) => t.includes(task.title))?.id);
+  const titles = [...firstPage.slice(1), ...secondPage.slice(1)].map(
+    (t) => made.find((task) => t.includes(task.title))?.id,
+  );
   expect(titles).toEqual(made.map((t) => t.id));
   await expect(page.getByRole("link", { name: "Next page →" })).toHaveCount(0);
 

@@ -29,7 +29,10 @@ export class LoginPage {
   }
 
   /** A second person at the same time: their own browser context, signed in. */
-  static async inNewContext(browser: Browser, user: { email: string; password: string }): Promise<{ page: Page; context: BrowserContext }> {
+  static async inNewContext(
+    browser: Browser,
+    user: { email: string; password: string },
+  ): Promise<{ page: Page; context: BrowserContext }> {
     const context = await browser.newContext();
     const login = new LoginPage(await context.newPage());
     await login.signInAs(user);

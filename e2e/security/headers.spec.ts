@@ -3,10 +3,15 @@ import { expect, test } from "../fixtures";
 
 /** Every message the browser logs about a blocked script, style, image or frame. */
 function cspViolations(messages: ConsoleMessage[]): string[] {
-  return messages.map((m) => m.text()).filter((text) => /Content Security Policy|Refused to (execute|load|apply|frame)/i.test(text));
+  return messages
+    .map((m) => m.text())
+    .filter((text) => /Content Security Policy|Refused to (execute|load|apply|frame)/i.test(text));
 }
 
-test("pages carry the CSP with a nonce and the other security headers, and run without a CSP violation", async ({ page, signInAs }) => {
+test("pages carry the CSP with a nonce and the other security headers, and run without a CSP violation", async ({
+  page,
+  signInAs,
+}) => {
   const messages: ConsoleMessage[] = [];
   page.on("console", (message) => messages.push(message));
   const login = await page.goto("/login");

@@ -100,7 +100,11 @@ async function captureCreateUserCall(page: Page, email: string): Promise<Capture
     if (request.method() !== "POST" || !headers["next-action"]) return route.continue();
     captured = {
       url: request.url(),
-      headers: { "next-action": headers["next-action"], "content-type": headers["content-type"] ?? "", accept: "text/x-component" },
+      headers: {
+        "next-action": headers["next-action"],
+        "content-type": headers["content-type"] ?? "",
+        accept: "text/x-component",
+      },
       body: request.postDataBuffer() ?? Buffer.alloc(0),
     };
     await route.abort();

@@ -23,7 +23,11 @@ test("an admin adds a vendor; a wrong IBAN is refused beside its field first", a
   await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("DE89370400440532013000");
 
   const vendor = (await listVendors()).find((v) => v.name === name);
-  expect(vendor).toMatchObject({ aliases: ["Nordwind", "Nordwind Handel"], currency: "EUR", iban: "DE89370400440532013000" });
+  expect(vendor).toMatchObject({
+    aliases: ["Nordwind", "Nordwind Handel"],
+    currency: "EUR",
+    iban: "DE89370400440532013000",
+  });
   const [entry] = await listAuditForSubject("vendor", vendor?.id ?? "");
   expect(entry).toMatchObject({ action: "vendor.created", actorId: admin.id });
 });

@@ -6,7 +6,10 @@ export function actionId(filename: string, exportedName: string): string {
   const manifest = JSON.parse(fs.readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { filename: string; exportedName: string }>;
   };
-  const entry = Object.entries(manifest.node).find(([, v]) => v.filename === filename && v.exportedName === exportedName);
-  if (!entry) throw new Error(`No server action ${exportedName} in ${filename} in this build; run npm run build first.`);
+  const entry = Object.entries(manifest.node).find(
+    ([, v]) => v.filename === filename && v.exportedName === exportedName,
+  );
+  if (!entry)
+    throw new Error(`No server action ${exportedName} in ${filename} in this build; run npm run build first.`);
   return entry[0];
 }

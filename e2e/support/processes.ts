@@ -5,7 +5,8 @@ import path from "node:path";
 export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode} before answering ${url}`);
+    if (child.exitCode !== null)
+      throw new Error(`The server exited with code ${child.exitCode} before answering ${url}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (response.status === 200) return;

@@ -7,7 +7,11 @@ import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
 import { moveToTask } from "../support/inbox";
 
-test("an admin imports rates; an approver with a EUR limit approves a USD and an INR invoice, and each task shows the rate used", async ({ page, browser, signInAs }) => {
+test("an admin imports rates; an approver with a EUR limit approves a USD and an INR invoice, and each task shows the rate used", async ({
+  page,
+  browser,
+  signInAs,
+}) => {
   test.setTimeout(90_000);
   const today = rateDay();
 
@@ -17,12 +21,22 @@ test("an admin imports rates; an approver with a EUR limit approves a USD and an
   await page.getByRole("link", { name: "Exchange rates" }).click();
   await page.getByRole("button", { name: "Import CSV" }).click();
   const dialog = page.getByRole("dialog", { name: "Import rates" });
-  await dialog.getByLabel("Or paste the lines").fill(`currency,rate,effective_from\nUSD,1.08,${today}\nINR,90,5,${today}\n`);
+  await dialog
+    .getByLabel("Or paste the lines")
+    .fill(`currency,rate,effective_from\nUSD,1.08,${today}\nINR,90,5,${today}\n`);
   await dialog.getByRole("button", { name: "Import" }).click();
-  await expect(dialog.getByRole("alert")).toContainText("Line 3: expected 3 values (currency,rate,effective_from), found 4; write the rate with a decimal point");
-  expect((await listExchangeRates()).filter((r) => r.effectiveFrom === today && (r.currency === "USD" || r.currency === "INR"))).toEqual([]);
+  await expect(dialog.getByRole("alert")).toContainText(
+    "Line 3: expected 3 values (currency,rate,effective_from), found 4; write the rate with a decimal point",
+  );
+  expect(
+    (await listExchangeRates()).filter(
+      (r) => r.effectiveFrom === today && (r.currency === "USD" || r.currency === "INR"),
+    ),
+  ).toEqual([]);
 
-  await dialog.getByLabel("Or paste the lines").fill(`currency,rate,effective_from\nUSD,1.08,${today}\nINR,90.5,${today}\n`);
+  await dialog
+    .getByLabel("Or paste the lines")
+    .fill(`currency,rate,effective_from\nUSD,1.08,${today}\nINR,90.5,${today}\n`);
   await dialog.getByRole("button", { name: "Import" }).click();
   await expect(dialog).toBeHidden();
   const inForce = page.getByRole("region", { name: "In force today" });
@@ -50,32 +64,54 @@ test("an admin imports rates; an approver with a EUR limit approves a USD and an
   await expect(inbox.getByText(`Approved: ${usd.title}`, { exact: true })).toBeVisible();
   await expect.poll(async () => (await getTaskById(usd.id))?.status).toBe("resolved");
   expect((await getTaskById(usd.id))?.parameters).toMatchObject({
-    conversion: { fromMinor: 200_000, fromCurrency: "USD", toMinor: 185_186, toCurrency: "EUR", legs: [{ currency: "USD", rate: "1.08", effectiveFrom: today }] },
+    conversion: {
+      fromMinor: 200_000,
+      fromCurrency: "USD",
+      toMinor: 185_186,
+      toCurrency: "EUR",
+      legs: [{ currency: "USD", rate: "1.08", effectiveFrom: today }],
+    },
   });
   await inbox.goto(`/inbox/${usd.id}`);
-  await expect(inbox.getByRole("region", { name: "Exchange rate" })).toContainText(`US$2,000.00 = €1,851.86 at 1 EUR = 1.08 USD (effective ${today})`);
+  await expect(inbox.getByRole("region", { name: "Exchange rate" })).toContainText(
+    `US$2,000.00 = €1,851.86 at 1 EUR = 1.08 USD (effective ${today})`,
+  );
 
   // INR from its task page: the page shows the conversion before the decision; `a`, then Enter.
   await inbox.goto(`/inbox/${inr.id}`);
-  await expect(inbox.getByRole("region", { name: "Exchange rate" })).toContainText(`₹150,000.00 = €1,657.46 at 1 EUR = 90.5 INR (effective ${today})`);
+  await expect(inbox.getByRole("region", { name: "Exchange rate" })).toContainText(
+    `₹150,000.00 = €1,657.46 at 1 EUR = 90.5 INR (effective ${today})`,
+  );
   await inbox.keyboard.press("a");
   await expect(confirm).toContainText("₹150,000.00");
   await inbox.keyboard.press("Enter");
   await expect(inbox).toHaveURL(/\/inbox$/);
-  expect(await getTaskById(inr.id)).toMatchObject({ status: "resolved", resolvedBy: approver.id, parameters: { conversion: { toMinor: 165_746, legs: [{ rate: "90.5" }] } } });
+  expect(await getTaskById(inr.id)).toMatchObject({
+    status: "resolved",
+    resolvedBy: approver.id,
+    parameters: { conversion: { toMinor: 165_746, legs: [{ rate: "90.5" }] } },
+  });
   await inbox.goto(`/inbox/${inr.id}`);
   await expect(inbox.getByRole("region", { name: "Exchange rate" })).toContainText("Exchange rate used");
-  await expect(inbox.getByRole("region", { name: "Exchange rate" })).toContainText("₹150,000.00 = €1,657.46 at 1 EUR = 90.5 INR");
+  await expect(inbox.getByRole("region", { name: "Exchange rate" })).toContainText(
+    "₹150,000.00 = €1,657.46 at 1 EUR = 90.5 INR",
+  );
   await context.close();
 });
 
-test("an invoice in a currency with no rate shows why Approve is disabled and where the rate is added", async ({ page }) => {
+test("an invoice in a currency with no rate shows why Approve is disabled and where the rate is added", async ({
+  page,
+}) => {
   const approver = await makeUser({ role: "approver", approvalLimitMinor: 750_000, approvalCurrency: "EUR" });
   const { task } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 100_000, currency: "MXN" });
   await new LoginPage(page).signInAs(approver);
   await page.goto(`/inbox/${task.id}`);
   await expect(page.getByRole("button", { name: "Approve", exact: true })).toBeDisabled();
-  await expect(page.getByText(`No exchange rate for MXN against EUR is in effect on ${rateDay()}; an admin adds it in Settings → Exchange rates.`)).toBeVisible();
+  await expect(
+    page.getByText(
+      `No exchange rate for MXN against EUR is in effect on ${rateDay()}; an admin adds it in Settings → Exchange rates.`,
+    ),
+  ).toBeVisible();
   await page.keyboard.press("a");
   await expect(page.getByRole("dialog", { name: "Approve this spend?" })).toHaveCount(0);
   expect((await getTaskById(task.id))?.status).toBe("open");

@@ -7,7 +7,13 @@ import { extractTextStep } from "../../services/documents/extract-text";
 import { decisionCheckpoints } from "@/domain/tasks/checkpoints";
 import { deadlineLadder } from "@/domain/tasks/ladder";
 import { climbLadderStep } from "../../services/tasks/ladder";
-import { finishUnpostedStep, markFailedStep, readDecisionStep, startStep, type Decision } from "../../services/documents/lifecycle";
+import {
+  finishUnpostedStep,
+  markFailedStep,
+  readDecisionStep,
+  startStep,
+  type Decision,
+} from "../../services/documents/lifecycle";
 import { openTaskStep } from "../../services/tasks/open-task";
 import { postDocumentStep } from "../../services/documents/post-document";
 
@@ -22,7 +28,9 @@ export const processDocument = inngest.createFunction(
     retries: 4,
     onFailure: async ({ event, error, step }) => {
       const { documentId } = documentReceived.schema.parse(event.data.event.data);
-      await step.run("mark-failed", () => markFailedStep(documentId, { name: error.name, message: error.message }, event.data.run_id));
+      await step.run("mark-failed", () =>
+        markFailedStep(documentId, { name: error.name, message: error.message }, event.data.run_id),
+      );
     },
   },
   async ({ event, step, runId }) => {
@@ -42,7 +50,11 @@ export const processDocument = inngest.createFunction(
       const openedAt = new Date(task.openedAt);
       const deadlineAt = new Date(task.deadlineAt);
       const ladder = deadlineLadder(route.taskType, openedAt, deadlineAt);
-      const checkpoints = decisionCheckpoints(openedAt, deadlineAt, ladder.map((rung) => rung.at));
+      const checkpoints = decisionCheckpoints(
+        openedAt,
+        deadlineAt,
+        ladder.map((rung) => rung.at),
+      );
       let decision: Decision = { outcome: "pending", action: null, by: null };
       let climbed = 0;
       for (const [index, until] of checkpoints.entries()) {
@@ -59,7 +71,10 @@ export const processDocument = inngest.createFunction(
         while (climbed < ladder.length && (ladder[climbed]?.at.getTime() ?? Infinity) <= until.getTime()) {
           const rungIndex = climbed;
           const rung = ladder[rungIndex]?.rung;
-          if (rung) await step.run(id(`deadline-ladder-${String(rungIndex)}`), () => climbLadderStep(task.taskId, rung, rungIndex));
+          if (rung)
+            await step.run(id(`deadline-ladder-${String(rungIndex)}`), () =>
+              climbLadderStep(task.taskId, rung, rungIndex),
+            );
           climbed++;
         }
       }

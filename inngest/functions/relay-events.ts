@@ -6,7 +6,12 @@ import { relayUnsentEvents } from "@/services/events/relay";
  * the engine was unreachable) this sends it within a minute, so a run never waits for its next look at the task.
  */
 export const relayEvents = inngest.createFunction(
-  { id: "relay-events", name: "Re-send events the app could not send", triggers: [{ cron: "* * * * *" }], concurrency: { limit: 1 } },
+  {
+    id: "relay-events",
+    name: "Re-send events the app could not send",
+    triggers: [{ cron: "* * * * *" }],
+    concurrency: { limit: 1 },
+  },
   async ({ step }) => {
     const sent = await step.run("relay", () => relayUnsentEvents(new Date(Date.now() - 30_000)));
     // idle: the Runs view hides the minutely runs that found nothing to do (services/runs/runs.ts).

@@ -15,18 +15,40 @@ export function buildZip(entries: TestZipEntry[]): Uint8Array {
     const size = entry.declaredSize ?? raw.length;
     const method = entry.store ? 0 : 8;
     locals.push(
-      record(30, [[0, 4, 0x04034b50], [4, 2, 20], [8, 2, method], [18, 4, data.length], [22, 4, size], [26, 2, name.length]]),
+      record(30, [
+        [0, 4, 0x04034b50],
+        [4, 2, 20],
+        [8, 2, method],
+        [18, 4, data.length],
+        [22, 4, size],
+        [26, 2, name.length],
+      ]),
       name,
       data,
     );
     centrals.push(
-      record(46, [[0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], [10, 2, method], [20, 4, data.length], [24, 4, size], [28, 2, name.length], [42, 4, offset]]),
+      record(46, [
+        [0, 4, 0x02014b50],
+        [4, 2, 20],
+        [6, 2, 20],
+        [10, 2, method],
+        [20, 4, data.length],
+        [24, 4, size],
+        [28, 2, name.length],
+        [42, 4, offset],
+      ]),
       name,
     );
     offset += 30 + name.length + data.length;
   }
   const directory = Buffer.concat(centrals);
-  const end = record(22, [[0, 4, 0x06054b50], [8, 2, entries.length], [10, 2, entries.length], [12, 4, directory.length], [16, 4, offset]]);
+  const end = record(22, [
+    [0, 4, 0x06054b50],
+    [8, 2, entries.length],
+    [10, 2, entries.length],
+    [12, 4, directory.length],
+    [16, 4, offset],
+  ]);
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
 
@@ -43,7 +65,10 @@ function record(length: number, fields: [offset: number, width: 2 | 4, value: nu
 /** The three entries that make a ZIP read as XLSX; `sheet` replaces the worksheet. */
 export function xlsxLikeEntries(sheet: Partial<TestZipEntry> = {}): TestZipEntry[] {
   return [
-    { name: "[Content_Types].xml", data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+    {
+      name: "[Content_Types].xml",
+      data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    },
     { name: "xl/workbook.xml", data: "<workbook/>" },
     { name: "xl/worksheets/sheet1.xml", data: "<worksheet/>", ...sheet },
   ];

@@ -6,7 +6,21 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 describe("imports", () => {
   it("form no cycle in Keel's own code, type-only imports included", () => {
-    const graph = importGraph(root, ["app", "components", "lib", "services", "intake", "db", "domain", "ai", "inngest", "engine", "evals", "scripts", "proxy.ts"]);
+    const graph = importGraph(root, [
+      "app",
+      "components",
+      "lib",
+      "services",
+      "intake",
+      "db",
+      "domain",
+      "ai",
+      "inngest",
+      "engine",
+      "evals",
+      "scripts",
+      "proxy.ts",
+    ]);
     expect(graph.size).toBeGreaterThan(300);
     expect(importCycles(graph)).toEqual([]);
   });

@@ -19,7 +19,10 @@ export function importGraph(root: string, folders: readonly string[]): Map<strin
       const target = resolve(root, file, specifier, files);
       if (target) imported.push(target);
     }
-    graph.set(path.relative(root, file), imported.map((f) => path.relative(root, f)));
+    graph.set(
+      path.relative(root, file),
+      imported.map((f) => path.relative(root, f)),
+    );
   }
   return graph;
 }
@@ -48,13 +51,18 @@ export function sourceFiles(folder: string): string[] {
   if (fs.statSync(folder).isFile()) return [folder];
   return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : sourceFiles(full);
+    if (entry.isDirectory())
+      return entry.name === "node_modules" || entry.name.startsWith(".") ? [] : sourceFiles(full);
     return /\.tsx?$/u.test(entry.name) && !/\.test\.tsx?$/u.test(entry.name) ? [full] : [];
   });
 }
 
 function resolve(root: string, from: string, specifier: string, files: Set<string>): string | null {
-  const base = specifier.startsWith("@/") ? path.join(root, specifier.slice(2)) : specifier.startsWith(".") ? path.resolve(path.dirname(from), specifier) : null;
+  const base = specifier.startsWith("@/")
+    ? path.join(root, specifier.slice(2))
+    : specifier.startsWith(".")
+      ? path.resolve(path.dirname(from), specifier)
+      : null;
   if (base === null) return null;
   return [`${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")].find((candidate) => files.has(candidate)) ?? null;
 }

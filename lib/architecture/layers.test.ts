@@ -6,7 +6,22 @@ import { importGraph, importSpecifiers, sourceFiles } from "./import-graph";
 import { globToRegExp, isUnchecked, layerOf, layers, layerViolations } from "./layers";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const layered = ["app", "components", "lib", "services", "intake", "db", "domain", "ai", "inngest", "engine", "evals", "scripts", "proxy.ts", "instrumentation.ts"];
+const layered = [
+  "app",
+  "components",
+  "lib",
+  "services",
+  "intake",
+  "db",
+  "domain",
+  "ai",
+  "inngest",
+  "engine",
+  "evals",
+  "scripts",
+  "proxy.ts",
+  "instrumentation.ts",
+];
 
 describe("the layers", () => {
   it("are kept by every import in Keel's own code, relative ones included", () => {
@@ -21,7 +36,10 @@ describe("the layers", () => {
       .filter((file) => !isUnchecked(path.relative(root, file)))
       .flatMap((file) => importSpecifiers(file).map((specifier) => ({ file: path.relative(root, file), specifier })))
       .filter(({ specifier }) => !specifier.startsWith(".") && !specifier.startsWith("@/domain/"))
-      .filter(({ specifier }) => !allowed.some((name) => (name.endsWith("/") ? specifier.startsWith(name) : specifier === name)));
+      .filter(
+        ({ specifier }) =>
+          !allowed.some((name) => (name.endsWith("/") ? specifier.startsWith(name) : specifier === name)),
+      );
     expect(found).toEqual([]);
   });
 
@@ -39,7 +57,10 @@ describe("the layers", () => {
   it("report an arrow against the layers, and a file outside them", () => {
     const graph = new Map([
       ["domain/money.ts", ["db/index.ts"]],
-      ["services/tasks/decide.ts", ["inngest/functions/process-document.ts", "inngest/events.ts", "db/queries/tasks.ts"]],
+      [
+        "services/tasks/decide.ts",
+        ["inngest/functions/process-document.ts", "inngest/events.ts", "db/queries/tasks.ts"],
+      ],
       ["app/(app)/settings/users/actions.ts", ["db/queries/users.ts"]],
       ["somewhere/else.ts", []],
     ]);
@@ -54,23 +75,46 @@ describe("the layers", () => {
 
 describe("the lint rule drawn from the same table", () => {
   const lint = async (file: string, code: string) => {
-    const { boundaryBlocks } = (await import(path.join(root, "eslint.config.mjs"))) as { boundaryBlocks: () => Linter.Config[] };
-    const config: Linter.Config[] = [{ files: ["**/*.ts", "**/*.tsx"], languageOptions: { parser: tseslint.parser } }, ...boundaryBlocks()];
+    const { boundaryBlocks } = (await import(path.join(root, "eslint.config.mjs"))) as {
+      boundaryBlocks: () => Linter.Config[];
+    };
+    const config: Linter.Config[] = [
+      { files: ["**/*.ts", "**/*.tsx"], languageOptions: { parser: tseslint.parser } },
+      ...boundaryBlocks(),
+    ];
     return new Linter({ configType: "flat" }).verify(code, config, file).map((message) => message.message);
   };
 
   it("refuses an import against the layers, type-only ones included", async () => {
-    expect(await lint("domain/money.ts", 'import type { Task } from "@/db/schema";')).toEqual([expect.stringContaining("domain may import only domain")]);
-    expect(await lint("services/tasks/decide.ts", 'import { processDocument } from "@/inngest/functions/process-document";')).toHaveLength(1);
-    expect(await lint("app/(app)/settings/users/actions.ts", 'import { createUser } from "@/db/queries/users";')).toEqual([expect.stringContaining("handlers may import only")]);
+    expect(await lint("domain/money.ts", 'import type { Task } from "@/db/schema";')).toEqual([
+      expect.stringContaining("domain may import only domain"),
+    ]);
+    expect(
+      await lint("services/tasks/decide.ts", 'import { processDocument } from "@/inngest/functions/process-document";'),
+    ).toHaveLength(1);
+    expect(
+      await lint("app/(app)/settings/users/actions.ts", 'import { createUser } from "@/db/queries/users";'),
+    ).toEqual([expect.stringContaining("handlers may import only")]);
     expect(await lint("engine/worker.ts", 'import { env } from "@/lib/env";')).toHaveLength(1);
     expect(await lint("services/runs/runs.ts", 'import { startEngine } from "@/engine";')).toHaveLength(1);
-    expect(await lint("domain/money.ts", 'import { Decimal } from "decimal.js";')).toEqual([expect.stringContaining("imports no package but zod")]);
+    expect(await lint("domain/money.ts", 'import { Decimal } from "decimal.js";')).toEqual([
+      expect.stringContaining("imports no package but zod"),
+    ]);
   });
 
   it("lets the layers' own arrows through", async () => {
-    expect(await lint("services/tasks/decide.ts", 'import { inngest } from "@/inngest/client";\nimport { getTaskById } from "@/db/queries/tasks";\nimport { mayPost } from "@/domain/posting-authority";')).toEqual([]);
-    expect(await lint("app/(app)/inbox/page.tsx", 'import { listInbox } from "@/db/queries/inbox";\nimport { decideTask } from "@/services/tasks/decide";')).toEqual([]);
+    expect(
+      await lint(
+        "services/tasks/decide.ts",
+        'import { inngest } from "@/inngest/client";\nimport { getTaskById } from "@/db/queries/tasks";\nimport { mayPost } from "@/domain/posting-authority";',
+      ),
+    ).toEqual([]);
+    expect(
+      await lint(
+        "app/(app)/inbox/page.tsx",
+        'import { listInbox } from "@/db/queries/inbox";\nimport { decideTask } from "@/services/tasks/decide";',
+      ),
+    ).toEqual([]);
     expect(await lint("services/runs/runs.ts", 'import { listRuns } from "@/engine/read";')).toEqual([]);
     expect(await lint("domain/money.ts", 'import { z } from "zod";\nimport { roles } from "./roles";')).toEqual([]);
     expect(await lint("domain/money.test.ts", 'import { db } from "@/db";')).toEqual([]);

@@ -6,7 +6,14 @@ import table from "./layers.json";
  * `no-restricted-imports` rules. A file belongs to the last layer whose globs match it.
  */
 const layersSchema = z.object({
-  layers: z.array(z.object({ name: z.string(), files: z.array(z.string()), may: z.array(z.string()), packages: z.array(z.string()).optional() })),
+  layers: z.array(
+    z.object({
+      name: z.string(),
+      files: z.array(z.string()),
+      may: z.array(z.string()),
+      packages: z.array(z.string()).optional(),
+    }),
+  ),
   unchecked: z.array(z.string()),
 });
 
@@ -17,7 +24,15 @@ export type Layer = (typeof layers)[number];
 export function globToRegExp(glob: string): RegExp {
   const body = glob
     .split(/(\*\*\/|\*\*|\*)/u)
-    .map((part) => (part === "**/" ? "(?:.*/)?" : part === "**" ? ".*" : part === "*" ? "[^/]*" : part.replace(/[.+?^${}()|[\]\\]/gu, "\\$&")))
+    .map((part) =>
+      part === "**/"
+        ? "(?:.*/)?"
+        : part === "**"
+          ? ".*"
+          : part === "*"
+            ? "[^/]*"
+            : part.replace(/[.+?^${}()|[\]\\]/gu, "\\$&"),
+    )
     .join("");
   return new RegExp(`^${body}$`, "u");
 }
@@ -45,7 +60,8 @@ export function layerViolations(graph: Map<string, string[]>): string[] {
     }
     for (const to of targets) {
       const target = layerOf(to);
-      if (!target || !source.may.includes(target.name)) found.push(`${from} → ${to} (${source.name} may not import ${target?.name ?? "a file outside the layers"})`);
+      if (!target || !source.may.includes(target.name))
+        found.push(`${from} → ${to} (${source.name} may not import ${target?.name ?? "a file outside the layers"})`);
     }
   }
   return found;

@@ -71,13 +71,20 @@ export async function resolveDatabase(e: Env): Promise<ResolvedDatabase> {
   const running = readRuntime(e.KEEL_DATA_DIR);
   if (running) {
     await checkReachable(running.databaseUrl);
-    return { url: running.databaseUrl, description: `the running Keel's embedded PostgreSQL (pid ${String(running.pid)})`, embedded: false, stop: async () => {} };
+    return {
+      url: running.databaseUrl,
+      description: `the running Keel's embedded PostgreSQL (pid ${String(running.pid)})`,
+      embedded: false,
+      stop: async () => {},
+    };
   }
   const dataDir = path.resolve(e.KEEL_DATA_DIR, "postgres");
   try {
     const db = await startEmbeddedPostgres({ dataDir, port: 54329 });
     if (db.stoppedOrphan) {
-      console.log(`Stopped a PostgreSQL (pid ${String(db.stoppedOrphan)}) that a Keel which did not shut down had left running.`);
+      console.log(
+        `Stopped a PostgreSQL (pid ${String(db.stoppedOrphan)}) that a Keel which did not shut down had left running.`,
+      );
     }
     return {
       url: db.url,

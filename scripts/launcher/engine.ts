@@ -113,7 +113,9 @@ export async function syncApp(serveUrl: string, app: ChildProcess, signingKey?: 
   let message = "";
   await waitUntil(
     async () => {
-      const headers: Record<string, string> = signingKey ? { "x-inngest-signature": emptyBodySignature(signingKey) } : {};
+      const headers: Record<string, string> = signingKey
+        ? { "x-inngest-signature": emptyBodySignature(signingKey) }
+        : {};
       const response = await fetch(serveUrl, { method: "PUT", headers, signal: AbortSignal.timeout(60_000) }).catch(
         () => null,
       );

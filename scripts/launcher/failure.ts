@@ -10,7 +10,8 @@ import { StartupError } from "./database";
  */
 export function describeStartupFailure(error: unknown, options: { debug?: boolean; lead?: string } = {}): string {
   const { debug = false, lead = "Keel could not start: " } = options;
-  if (error instanceof StartupError || error instanceof EmbeddedPostgresError || error instanceof EnvError) return error.message;
+  if (error instanceof StartupError || error instanceof EmbeddedPostgresError || error instanceof EnvError)
+    return error.message;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && ["ENOSPC", "EROFS", "EACCES", "EPERM", "EDQUOT"].includes(code)) {
     return explainFileError(error, "Keel's data folder").message;

@@ -8,7 +8,9 @@ const guard = path.resolve(import.meta.dirname, "orphan-guard.ts");
 /** A real child process guarded against `identity`'s disappearance, checking every 50 ms. */
 function guardedChild(identity: string) {
   const code = `import { exitWithLauncher } from ${JSON.stringify(guard)}; exitWithLauncher(process.argv[1], 50); setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code, identity], { stdio: "ignore" });
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code, identity], {
+    stdio: "ignore",
+  });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_, signal) => resolve(signal)));
   return { child, exited };
 }

@@ -24,7 +24,10 @@ it.each([
   ["damaged JSON", "{not json"],
   ["the wrong shape", JSON.stringify({ pid: "twelve" })],
   ["a dead pid", JSON.stringify({ pid: 2 ** 22 + 17, startTime: null, databaseUrl: "postgres://x", inngest: null })],
-  ["a pid since given to another process", JSON.stringify({ pid: process.pid, startTime: "1", databaseUrl: "postgres://x", inngest: null })],
+  [
+    "a pid since given to another process",
+    JSON.stringify({ pid: process.pid, startTime: "1", databaseUrl: "postgres://x", inngest: null }),
+  ],
 ])("ignores a runtime.json with %s, so the next start writes it anew", (_, content) => {
   const dir = dataDir();
   fs.writeFileSync(path.join(dir, "runtime.json"), content);

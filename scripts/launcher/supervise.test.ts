@@ -172,11 +172,12 @@ describe("a child that stops answering", () => {
     const { lines, restarted } = supervised({
       start: (attempt) => (attempt === 1 ? first : lasting()),
       // The first child never answers; the second always does, a moment later (a real wait, so time moves on).
-      healthy: (started) =>
-        new Promise((resolve) => setTimeout(() => resolve(started !== first && ++checks > 0), 5)),
+      healthy: (started) => new Promise((resolve) => setTimeout(() => resolve(started !== first && ++checks > 0), 5)),
     });
     const [line] = await lines.count(1);
-    expect(line).toBe("The child stopped answering (3 health checks in a row) and was killed; restarting it in 0.5 s (restart 1).");
+    expect(line).toBe(
+      "The child stopped answering (3 health checks in a row) and was killed; restarting it in 0.5 s (restart 1).",
+    );
     expect(first.child.signalCode).toBe("SIGKILL");
     await restarted.count(1);
   });

@@ -6,7 +6,10 @@ import type { ApiKey } from "@/db/schema";
  * Creates a key and returns its secret, the only time anyone sees it. A key reads the documents sent through it;
  * `readAll` lets it read every document (a reconciler's, not an uploader's).
  */
-export async function createApiKey(input: { name: string; readAll: boolean }, actor: Actor): Promise<{ key: ApiKey; secret: string }> {
+export async function createApiKey(
+  input: { name: string; readAll: boolean },
+  actor: Actor,
+): Promise<{ key: ApiKey; secret: string }> {
   return insertApiKey(input.name, actor, input.readAll ? "read_all" : "own");
 }
 

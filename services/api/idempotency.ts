@@ -1,5 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type StoredResponse } from "@/db/queries/api-keys";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  type StoredResponse,
+} from "@/db/queries/api-keys";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
 
@@ -34,7 +39,10 @@ export async function withIdempotencyKey(
     if (claim.kind === "done") return replay(claim.response, requestHash);
     if (claim.requestHash !== requestHash) return conflict();
     if (Date.now() > giveUpAt) {
-      throw new AppError("conflict:idempotency_key_in_use", "An earlier request with this Idempotency-Key is still being processed. Retry the same request in a few seconds.");
+      throw new AppError(
+        "conflict:idempotency_key_in_use",
+        "An earlier request with this Idempotency-Key is still being processed. Retry the same request in a few seconds.",
+      );
     }
     await sleep(timing.pollMs);
   }
@@ -45,12 +53,22 @@ export async function withIdempotencyKey(
     await releaseIdempotencyKey(apiKeyId, key, requestHash);
     throw error;
   }
-  await completeIdempotencyKey(apiKeyId, key, { requestHash, status: answer.status, body: answer.body }, answer.documentId);
+  await completeIdempotencyKey(
+    apiKeyId,
+    key,
+    { requestHash, status: answer.status, body: answer.body },
+    answer.documentId,
+  );
   return Response.json(answer.body, { status: answer.status });
 }
 
 function conflict(): Response {
-  return errorResponse(new AppError("conflict:idempotency_key", "This Idempotency-Key was already used with a different request. Use a new key for a new upload."));
+  return errorResponse(
+    new AppError(
+      "conflict:idempotency_key",
+      "This Idempotency-Key was already used with a different request. Use a new key for a new upload.",
+    ),
+  );
 }
 
 function replay(stored: StoredResponse, requestHash: string): Response {

@@ -1,6 +1,13 @@
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getSessionVersion, getUserByAccount, getUserByEmail, linkAccount, recordSignIn, revokeSessions } from "@/db/queries/users";
+import {
+  getSessionVersion,
+  getUserByAccount,
+  getUserByEmail,
+  linkAccount,
+  recordSignIn,
+  revokeSessions,
+} from "@/db/queries/users";
 import { env, oidcConfigured } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { sameOriginRedirect } from "@/lib/redirect";

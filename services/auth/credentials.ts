@@ -49,7 +49,9 @@ export async function authorizeCredentials(raw: unknown, request: Request | unde
   const admission = await admitSignIn(throttleKeys(email, address));
   if (!admission.admitted) throw new SignInLocked(admission.retryAt);
   const user = await getUserByEmail(email);
-  const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDecoy(password);
+  const valid = user?.passwordHash
+    ? await verifyPassword(password, user.passwordHash)
+    : await verifyAgainstDecoy(password);
   if (!user || !valid) {
     await confirmSignInFailure(admission.locks, { address });
     const latest = Math.max(0, ...admission.locks.map((l) => l.until.getTime()));

@@ -1,6 +1,12 @@
 import { NonRetriableError } from "inngest";
 import { documentTimeline } from "@/domain/timeline";
-import { getDocumentText, getLatestExtraction, recordDocumentEvent, saveChecks, setDocumentStatus } from "@/db/queries/documents";
+import {
+  getDocumentText,
+  getLatestExtraction,
+  recordDocumentEvent,
+  saveChecks,
+  setDocumentStatus,
+} from "@/db/queries/documents";
 import { findPurchaseOrder, listPriorDocuments, listVendorMasters, setDocumentVendor } from "@/db/queries/rule-context";
 import { getVendorById } from "@/db/queries/vendors";
 import { loadEarlierDocuments } from "./earlier-documents";
@@ -15,7 +21,10 @@ import { defaultThresholds } from "@/domain/thresholds";
 export type CheckSummary = { route: Route; risk: RiskAssessment; findings: Finding[]; vendorId: string | null };
 
 /** What posting a document of each class would do; the risk of the irreversible ones needs a person. */
-export function proposedActionsFor(documentClass: DocumentClass | null, vendorEmail: string | null = null): ProposedAction[] {
+export function proposedActionsFor(
+  documentClass: DocumentClass | null,
+  vendorEmail: string | null = null,
+): ProposedAction[] {
   switch (documentClass) {
     case "invoice":
       return ["create_payable"];
@@ -49,22 +58,44 @@ export async function checkDocumentStep(documentId: string, decided: TaskType[] 
   const vendorDocuments = vendor ? await listPriorDocuments(vendor.id, documentId) : [];
   const earlierDocuments = await loadEarlierDocuments(documentId, extraction, vendor);
   const poNumber = extraction.fields.poNumber.value;
-  const purchaseOrder = poNumber && extraction.documentClass.value === "invoice" ? await findPurchaseOrder(poNumber) : null;
+  const purchaseOrder =
+    poNumber && extraction.documentClass.value === "invoice" ? await findPurchaseOrder(poNumber) : null;
 
-  const findings = checkRules({ documentId, extraction, vendor, vendorDocuments, earlierDocuments, purchaseOrder, budget: null, thresholds });
+  const findings = checkRules({
+    documentId,
+    extraction,
+    vendor,
+    vendorDocuments,
+    earlierDocuments,
+    purchaseOrder,
+    budget: null,
+    thresholds,
+  });
   const total = extraction.fields.totalMinor.value;
   const currency = extraction.fields.currency.value ?? vendor?.currency ?? null;
   // What people have already decided no longer adds to the risk: a confirmed bank change is not a risk twice.
-  const undecided = findings.filter((f) => !decided.includes(isRuleId(f.rule) ? taskTypeByRule[f.rule] : "REVIEW_EXTRACTION"));
+  const undecided = findings.filter(
+    (f) => !decided.includes(isRuleId(f.rule) ? taskTypeByRule[f.rule] : "REVIEW_EXTRACTION"),
+  );
   const risk = assessRisk({
     extraction,
     findings: undecided,
     amount: total !== null && currency ? { minor: total, currency } : null,
-    vendorHistory: { known: vendor !== null, vendorName: vendor?.name ?? extraction.fields.vendorName.value, priorDocuments: vendorDocuments.length },
-    proposedActions: proposedActionsFor(extraction.documentClass.value, vendor ? ((await getVendorById(vendor.id))?.email ?? null) : null),
+    vendorHistory: {
+      known: vendor !== null,
+      vendorName: vendor?.name ?? extraction.fields.vendorName.value,
+      priorDocuments: vendorDocuments.length,
+    },
+    proposedActions: proposedActionsFor(
+      extraction.documentClass.value,
+      vendor ? ((await getVendorById(vendor.id))?.email ?? null) : null,
+    ),
     thresholds,
   });
-  const route = routeDocument({ extraction, findings, risk, thresholds, people: await getPeopleFacts(documentId) }, decided);
+  const route = routeDocument(
+    { extraction, findings, risk, thresholds, people: await getPeopleFacts(documentId) },
+    decided,
+  );
 
   await saveChecks(row.id, findings, risk);
   await setDocumentStatus(documentId, route.kind === "auto_post" ? "approved" : "needs_review", {

@@ -1,6 +1,11 @@
 import { getDocumentText } from "@/db/queries/documents";
 import { listEarlierDocuments, replaceDocumentKeys, saveDocumentFingerprint } from "@/db/queries/rule-context";
-import { fingerprintBandKeys, fingerprintText, fingerprintVersion, textSimilarity } from "@/domain/documents/fingerprint";
+import {
+  fingerprintBandKeys,
+  fingerprintText,
+  fingerprintVersion,
+  textSimilarity,
+} from "@/domain/documents/fingerprint";
 import { duplicateLookupKeys, sellerFactsOf } from "@/domain/documents/identity";
 import type { Extraction } from "@/domain/documents/types";
 import type { EarlierDocument, VendorMaster } from "@/domain/rules/context";

@@ -4,11 +4,23 @@ import { runExtractionChain } from "@/ai/chain";
 import { isParseBudgetError } from "@/ai/sandbox";
 import { costMicros } from "@/ai/pricing";
 import { extractionChain } from "@/ai/providers";
-import { getDocumentText, getLatestExtraction, recordDocumentEvent, recordModelCall, saveExtraction } from "@/db/queries/documents";
+import {
+  getDocumentText,
+  getLatestExtraction,
+  recordDocumentEvent,
+  recordModelCall,
+  saveExtraction,
+} from "@/db/queries/documents";
 import { listVendors } from "@/db/queries/vendors";
 import { env } from "@/lib/env";
 
-export type FieldsSummary = { extractionId: string; provider: string; documentClass: string | null; fallbacks: number; tokens: number };
+export type FieldsSummary = {
+  extractionId: string;
+  provider: string;
+  documentClass: string | null;
+  fallbacks: number;
+  tokens: number;
+};
 
 /**
  * Step: classify and extract fields through the model chain; every model call is recorded with its cost. An
@@ -17,7 +29,13 @@ export type FieldsSummary = { extractionId: string; provider: string; documentCl
 export async function extractFieldsStep(documentId: string): Promise<FieldsSummary> {
   const stored = await getLatestExtraction(documentId);
   if (stored) {
-    return { extractionId: stored.id, provider: stored.provider, documentClass: stored.extraction.documentClass.value, fallbacks: 0, tokens: 0 };
+    return {
+      extractionId: stored.id,
+      provider: stored.provider,
+      documentClass: stored.extraction.documentClass.value,
+      fallbacks: 0,
+      tokens: 0,
+    };
   }
   const text = await getDocumentText(documentId);
   if (!text) throw new NonRetriableError(`Document ${documentId} has no extracted text.`);

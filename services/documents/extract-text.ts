@@ -1,6 +1,12 @@
 import { NonRetriableError } from "inngest";
 import { documentTimeline } from "@/domain/timeline";
-import { getDocumentById, getDocumentBytes, getDocumentText, recordDocumentEvent, saveDocumentText } from "@/db/queries/documents";
+import {
+  getDocumentById,
+  getDocumentBytes,
+  getDocumentText,
+  recordDocumentEvent,
+  saveDocumentText,
+} from "@/db/queries/documents";
 import type { ExtractedText } from "@/domain/documents/types";
 import { isIntakeError } from "@/intake/errors";
 import { extractTextIsolated, isParseBudgetError, sandboxSettings } from "@/ai/sandbox";

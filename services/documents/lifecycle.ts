@@ -10,10 +10,20 @@ export async function startStep(documentId: string, runId: string): Promise<void
   const document = await getDocumentById(documentId);
   if (!document) throw new NonRetriableError(`Document ${documentId} does not exist.`);
   await setDocumentStatus(documentId, "extracting", { runId, errorClass: null, errorMessage: null, failedStep: null });
-  await recordDocumentEvent({ documentId, kind: "step", label: documentTimeline.started, data: { runId }, dedupeKey: `start:${runId}` });
+  await recordDocumentEvent({
+    documentId,
+    kind: "step",
+    label: documentTimeline.started,
+    data: { runId },
+    dedupeKey: `start:${runId}`,
+  });
 }
 
-export type Decision = { outcome: "approved" | "rejected" | "expired" | "pending"; action: string | null; by: string | null };
+export type Decision = {
+  outcome: "approved" | "rejected" | "expired" | "pending";
+  action: string | null;
+  by: string | null;
+};
 
 const approving = new Set<string>(approvingActions);
 
@@ -31,7 +41,11 @@ export async function readDecisionStep(taskId: string, atDeadline: boolean): Pro
     if (!task) throw new NonRetriableError(`Task ${taskId} vanished while expiring.`);
   }
   if (task.status === "resolved") {
-    return { outcome: approving.has(task.action ?? "") ? "approved" : "rejected", action: task.action, by: task.resolvedBy };
+    return {
+      outcome: approving.has(task.action ?? "") ? "approved" : "rejected",
+      action: task.action,
+      by: task.resolvedBy,
+    };
   }
   return { outcome: "expired", action: task.action, by: null };
 }
@@ -55,9 +69,16 @@ export async function finishUnpostedStep(documentId: string, decision: Decision)
  * carries a sentence Keel wrote for people; anything else that outlived its retries is unexpected, so people get a
  * reference to the logged detail instead of the detail.
  */
-export async function markFailedStep(documentId: string, error: { name?: string; message?: string }, runId: string | undefined): Promise<void> {
+export async function markFailedStep(
+  documentId: string,
+  error: { name?: string; message?: string },
+  runId: string | undefined,
+): Promise<void> {
   const errorClass = error.name === "NonRetriableError" ? "permanent" : "exhausted_retries";
-  const message = errorClass === "permanent" ? (error.message ?? "Unknown error") : reportInternalError(error, { documentId, runId }).message;
+  const message =
+    errorClass === "permanent"
+      ? (error.message ?? "Unknown error")
+      : reportInternalError(error, { documentId, runId }).message;
   await setDocumentStatus(documentId, "failed", {
     errorClass,
     errorMessage: message,

@@ -14,7 +14,13 @@ function purchaseOrderEmail(to: string, vendorName: string, po: NonNullable<Post
   return {
     to,
     subject: `Purchase order ${number}`,
-    body: [`Dear ${vendorName},`, "", `please find our purchase order ${number} for ${formatMoney({ minor: po.totalMinor, currency: po.currency })}.`, "", "Kind regards"].join("\n"),
+    body: [
+      `Dear ${vendorName},`,
+      "",
+      `please find our purchase order ${number} for ${formatMoney({ minor: po.totalMinor, currency: po.currency })}.`,
+      "",
+      "Kind regards",
+    ].join("\n"),
   };
 }
 
@@ -39,7 +45,13 @@ export async function postDocumentStep(documentId: string): Promise<PostResult> 
         printed: { name: f.vendorName.value, taxId: f.vendorTaxId.value, iban: f.bankDetails.value?.iban ?? null },
         number: f.documentNumber.value,
       });
-      plan.payable = { invoiceNumber: f.documentNumber.value, currency, totalMinor: total, dueDate: f.dueDate.value, keys };
+      plan.payable = {
+        invoiceNumber: f.documentNumber.value,
+        currency,
+        totalMinor: total,
+        dueDate: f.dueDate.value,
+        keys,
+      };
     } else if (row.extraction.documentClass.value === "purchase_order") {
       plan.purchaseOrder = {
         number: f.documentNumber.value,
@@ -55,7 +67,8 @@ export async function postDocumentStep(documentId: string): Promise<PostResult> 
       };
     }
   }
-  if (plan.purchaseOrder && vendor?.email) plan.email = purchaseOrderEmail(vendor.email, vendor.name, plan.purchaseOrder);
+  if (plan.purchaseOrder && vendor?.email)
+    plan.email = purchaseOrderEmail(vendor.email, vendor.name, plan.purchaseOrder);
   const outcomes = await postDocumentEffects(plan);
   if (outcomes.some((o) => o.effect === "queue_email" && o.outcome === "applied")) await nudgeMailer({ documentId });
   const refused = outcomes.find((o) => o.outcome === "refused");

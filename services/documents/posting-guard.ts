@@ -25,6 +25,12 @@ export async function postingAllowed(document: Document, row: ExtractionRow): Pr
   });
   if (answer.allowed) return true;
   await setDocumentStatus(documentId, "needs_review", { errorMessage: answer.reason });
-  await recordDocumentEvent({ documentId, kind: "step", label: answer.reason, data: { refused: "posting" }, dedupeKey: `posting-refused:${row.id}` });
+  await recordDocumentEvent({
+    documentId,
+    kind: "step",
+    label: answer.reason,
+    data: { refused: "posting" },
+    dedupeKey: `posting-refused:${row.id}`,
+  });
   return false;
 }

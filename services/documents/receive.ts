@@ -49,13 +49,20 @@ export type DerivedResult = { taken: string[]; refused: { filename: string; reas
  * files intake refuses, come back as `refused` with the reason. Safe to repeat: a file already received is the
  * same document again, and this document's own earlier children are counted as this call's.
  */
-export async function receiveDerivedDocuments(parent: Pick<Document, "id" | "filename" | "uploadedBy">, files: Upload[], maxDerived: number): Promise<DerivedResult> {
+export async function receiveDerivedDocuments(
+  parent: Pick<Document, "id" | "filename" | "uploadedBy">,
+  files: Upload[],
+  maxDerived: number,
+): Promise<DerivedResult> {
   const counted = await countDerivedDocuments(parent.id);
   const elsewhere = counted.derived - counted.own;
   const result: DerivedResult = { taken: [], refused: [] };
   for (const file of files) {
     if (elsewhere + result.taken.length >= maxDerived) {
-      result.refused.push({ filename: file.filename, reason: `one upload may give rise to at most ${String(maxDerived)} documents, and this one has reached that` });
+      result.refused.push({
+        filename: file.filename,
+        reason: `one upload may give rise to at most ${String(maxDerived)} documents, and this one has reached that`,
+      });
       continue;
     }
     try {

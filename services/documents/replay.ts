@@ -7,7 +7,10 @@ import { startPipeline } from "./receive";
  * reused, so it resumes where it failed; a document that is not failed (a replay may already be running) is left
  * alone.
  */
-export async function replayDocument(documentId: string, actor: Actor): Promise<{ ok: true; replay: number } | { ok: false; reason: "not_failed" }> {
+export async function replayDocument(
+  documentId: string,
+  actor: Actor,
+): Promise<{ ok: true; replay: number } | { ok: false; reason: "not_failed" }> {
   const result = await markForReplay(documentId, actor);
   if (!result.ok) return result;
   await startPipeline(documentId, result.replay);

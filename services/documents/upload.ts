@@ -45,7 +45,11 @@ export async function answerUpload(upload: Upload, by: Uploader): Promise<Upload
 function receivedFrom(by: Uploader) {
   if (by.via === "api") {
     const { apiKey } = by;
-    return { source: "api", apiKeyId: apiKey.id, actor: { id: null, label: `api key ${apiKey.name} (${apiKey.prefix})` } } as const;
+    return {
+      source: "api",
+      apiKeyId: apiKey.id,
+      actor: { id: null, label: `api key ${apiKey.name} (${apiKey.prefix})` },
+    } as const;
   }
   if (!by.user) return { source: "upload", uploadedBy: null, actor: { id: null, label: "cli" } } as const;
   return { source: "upload", uploadedBy: by.user.id, actor: { id: by.user.id, label: by.user.email } } as const;
@@ -59,7 +63,12 @@ export async function uploadFile(filePath: string, asEmail?: string): Promise<Cr
 
 async function uploaderByEmail(email: string): Promise<{ id: string; email: string }> {
   const user = await getUserByEmail(email);
-  if (!user) throw new AppError("not_found:user", `--as: no user has the email ${email}. Create one with create-user, or leave --as out.`);
-  if (!can(user, "documents:upload")) throw new AppError("forbidden:documents:upload", `--as: ${user.email} may not upload documents.`);
+  if (!user)
+    throw new AppError(
+      "not_found:user",
+      `--as: no user has the email ${email}. Create one with create-user, or leave --as out.`,
+    );
+  if (!can(user, "documents:upload"))
+    throw new AppError("forbidden:documents:upload", `--as: ${user.email} may not upload documents.`);
   return user;
 }

@@ -15,7 +15,10 @@ export async function addExchangeRate(
 }
 
 /** A CSV of rates (`currency,rate,effective_from`): all of it is saved, or none and every bad line is named. */
-export async function importExchangeRates(csv: string, actor: Actor): Promise<{ ok: true } | { ok: false; errors: string[] }> {
+export async function importExchangeRates(
+  csv: string,
+  actor: Actor,
+): Promise<{ ok: true } | { ok: false; errors: string[] }> {
   const parsed = parseRatesCsv(csv, env().KEEL_BASE_CURRENCY);
   if (!parsed.ok) return parsed;
   await saveExchangeRates(parsed.rates, actor);

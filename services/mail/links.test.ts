@@ -11,7 +11,9 @@ describe("action links in email bodies", () => {
   });
 
   it("leaves a marker with no minted link as it is", () => {
-    expect(renderLinks(body, { approve: "AAA" }, "https://keel.example")).toBe(`Approve: https://keel.example/t/AAA\nReject:  ${linkMarker("reject")}`);
+    expect(renderLinks(body, { approve: "AAA" }, "https://keel.example")).toBe(
+      `Approve: https://keel.example/t/AAA\nReject:  ${linkMarker("reject")}`,
+    );
   });
 
   it("redacts every link for the mailbox, naming its action and recipient", () => {

@@ -12,7 +12,10 @@ const markerPattern = /\{\{keel-link:([a-z_]+)\}\}/g;
 /** Where people reach this Keel, for links in emails. */
 export function appUrl(): string {
   const e = env();
-  return (e.AUTH_URL ?? `http://${e.KEEL_HOST === "0.0.0.0" ? "127.0.0.1" : e.KEEL_HOST}:${String(e.PORT)}`).replace(/\/$/, "");
+  return (e.AUTH_URL ?? `http://${e.KEEL_HOST === "0.0.0.0" ? "127.0.0.1" : e.KEEL_HOST}:${String(e.PORT)}`).replace(
+    /\/$/,
+    "",
+  );
 }
 
 export const actionLinkUrl = (base: string, token: string) => `${base}/t/${token}`;

@@ -7,7 +7,12 @@ describe("the document a run works on", () => {
 
   it("is the received document's id, or the one inside the event a failure handler got", () => {
     expect(runDocumentId({ documentId: id })).toBe(id);
-    expect(runDocumentId({ function_id: "keel-process-document", event: { name: "keel/document.received", data: { documentId: id } } })).toBe(id);
+    expect(
+      runDocumentId({
+        function_id: "keel-process-document",
+        event: { name: "keel/document.received", data: { documentId: id } },
+      }),
+    ).toBe(id);
     expect(runDocumentId({ documentId: id.toUpperCase() })).toBe(id);
   });
 

@@ -13,7 +13,11 @@ import { workableTask } from "./decide";
  * Asks the vendor about a task's document, as whoever may decide it: the question leaves through the outbox, the
  * task stays open and its deadline stands.
  */
-export async function askVendor(user: User, taskId: string, query: VendorQuery): Promise<ActionResult<{ queued: boolean; documentId: string }>> {
+export async function askVendor(
+  user: User,
+  taskId: string,
+  query: VendorQuery,
+): Promise<ActionResult<{ queued: boolean; documentId: string }>> {
   const found = await workableTask(user, taskId);
   if (!found.ok) return found;
   const { task } = found;
@@ -24,7 +28,12 @@ export async function askVendor(user: User, taskId: string, query: VendorQuery):
   const digest = createHash("sha256").update(`${query.to}\n${query.subject}\n${query.body}`).digest("hex").slice(0, 16);
   const email = { idempotencyKey: `${vendorQueryKeyPrefix(task.id)}${digest}`, ...query };
   const result = await askVendorAboutTask({ taskId: task.id, actor: { id: user.id, label: user.email }, email });
-  if (!result.ok) return { ok: false, code: "conflict:task", message: `This task is ${result.task?.status ?? "closed"}; there is nothing left to ask.` };
+  if (!result.ok)
+    return {
+      ok: false,
+      code: "conflict:task",
+      message: `This task is ${result.task?.status ?? "closed"}; there is nothing left to ask.`,
+    };
   if (result.queued) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
   return { ok: true, data: { queued: result.queued, documentId: task.documentId } };
 }

@@ -13,9 +13,11 @@ export type Assignee = "me" | "nobody" | (string & {});
  */
 export async function assign(user: User, taskId: string, to: Assignee): Promise<ActionResult> {
   const task = await getInboxTask(taskId);
-  if (!task || !isVisibleTo(task, user)) return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." };
+  if (!task || !isVisibleTo(task, user))
+    return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." };
   const reassign = to !== "me" && to !== "nobody";
-  if (reassign && user.role !== "admin") return { ok: false, code: "forbidden:task", message: "Only admins hand tasks to someone else." };
+  if (reassign && user.role !== "admin")
+    return { ok: false, code: "forbidden:task", message: "Only admins hand tasks to someone else." };
   if (reassign) {
     const target = await getUserById(to);
     if (!target || (task.assignedRole !== target.role && target.role !== "admin")) {
@@ -23,9 +25,19 @@ export async function assign(user: User, taskId: string, to: Assignee): Promise<
     }
   }
   const assignee = to === "me" ? user.id : to === "nobody" ? null : to;
-  const result = await assignTask({ taskId: task.id, actor: { id: user.id, label: user.email }, to: assignee, force: user.role === "admin" });
+  const result = await assignTask({
+    taskId: task.id,
+    actor: { id: user.id, label: user.email },
+    to: assignee,
+    force: user.role === "admin",
+  });
   if (result.ok) return { ok: true };
-  if (result.reason === "not_open") return { ok: false, code: "conflict:task", message: "This task is no longer open." };
+  if (result.reason === "not_open")
+    return { ok: false, code: "conflict:task", message: "This task is no longer open." };
   const holder = result.task?.assigneeId ? await getUserById(result.task.assigneeId) : undefined;
-  return { ok: false, code: "conflict:task", message: `${holder?.name ?? "Someone else"} has already claimed this task.` };
+  return {
+    ok: false,
+    code: "conflict:task",
+    message: `${holder?.name ?? "Someone else"} has already claimed this task.`,
+  };
 }

@@ -7,10 +7,25 @@ import type { User } from "@/db/schema";
 import type { Extraction } from "@/domain/documents/types";
 import type { Conversion } from "@/domain/fx";
 import { describeTask } from "@/domain/tasks/describe";
-import { applyValues, diffValues, evidenceShown, fieldValues, parseEdits, proposedValues, type FieldEdits, type FieldValues } from "@/domain/tasks/edits";
+import {
+  applyValues,
+  diffValues,
+  evidenceShown,
+  fieldValues,
+  parseEdits,
+  proposedValues,
+  type FieldEdits,
+  type FieldValues,
+} from "@/domain/tasks/edits";
 import { actionAvailable } from "@/domain/tasks/actions";
 import { editorOf, isVisibleTo, otherHolder, type TaskEdit } from "@/domain/tasks/lifecycle";
-import { amountInLimitCurrency, approvalsRequired, isSpending, mayAct, type ApprovalFacts } from "@/domain/tasks/policy";
+import {
+  amountInLimitCurrency,
+  approvalsRequired,
+  isSpending,
+  mayAct,
+  type ApprovalFacts,
+} from "@/domain/tasks/policy";
 import { env } from "@/lib/env";
 import type { ActionFailure, ActionResult } from "@/lib/errors";
 import { formatUtc } from "@/lib/format";
@@ -27,7 +42,9 @@ export type Decision =
 
 const when = (d: Date | null) => (d ? formatUtc(d) : "earlier");
 
-const closed = (task: { status: string; action: string | null; resolvedAt: Date | null } | undefined): ActionFailure => ({
+const closed = (
+  task: { status: string; action: string | null; resolvedAt: Date | null } | undefined,
+): ActionFailure => ({
   ok: false,
   code: "conflict:task",
   message: `This task was already ${task?.status === "resolved" ? `decided (${task.action ?? "?"})` : (task?.status ?? "closed")} at ${when(task?.resolvedAt ?? null)}.`,
@@ -59,7 +76,13 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   if (decision.action === "reject") {
     const answer = mayAct(user, task, "reject");
     if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
-    const result = await resolveTask({ taskId: task.id, actor, action: "reject", parameters: { reason: decision.reason, extractionId: seenExtractionId, shown }, wake: wakeUpEvent(task, "reject") });
+    const result = await resolveTask({
+      taskId: task.id,
+      actor,
+      action: "reject",
+      parameters: { reason: decision.reason, extractionId: seenExtractionId, shown },
+      wake: wakeUpEvent(task, "reject"),
+    });
     if (!result.ok) return closed(result.task);
     return wake(task);
   }
@@ -68,10 +91,13 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   let decided = current;
   let edit: TaskEdit | undefined;
   if (decision.action === "edit_and_approve") {
-    if (!latest || !current) return { ok: false, code: "conflict:task", message: "This document has no extracted fields to edit." };
+    if (!latest || !current)
+      return { ok: false, code: "conflict:task", message: "This document has no extracted fields to edit." };
     const parsed = parseEdits(current, decision.edits);
     if (!parsed.ok) {
-      const fieldErrors = Object.fromEntries(Object.entries(parsed.errors).map(([field, message]) => [field, [message]]));
+      const fieldErrors = Object.fromEntries(
+        Object.entries(parsed.errors).map(([field, message]) => [field, [message]]),
+      );
       return { ok: false, code: "invalid:fields", message: "Some fields need attention.", fieldErrors };
     }
     decided = parsed.values;
@@ -84,7 +110,11 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   const proposed = proposedValues(task.proposed);
   const record = {
     action: edit ? "edit_and_approve" : "approve",
-    parameters: { changes: proposed && decided ? diffValues(proposed, decided, documentClassOf(decided)) : [], extractionId: seenExtractionId, shown },
+    parameters: {
+      changes: proposed && decided ? diffValues(proposed, decided, documentClassOf(decided)) : [],
+      extractionId: seenExtractionId,
+      shown,
+    },
     decided,
   };
   const required = approvalsRequired(judged, env().KEEL_FOUR_EYES_FROM_MINOR, facts.rates);
@@ -92,7 +122,15 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   if (edit && isSpending(task.type)) {
     const may = mayAct(user, task, "reject");
     if (!may.allowed) return { ok: false, code: "forbidden:task", message: may.reason };
-    const saved = await approveTask({ taskId: task.id, actor, required, seenExtractionId, edit, saveOnly: true, record });
+    const saved = await approveTask({
+      taskId: task.id,
+      actor,
+      required,
+      seenExtractionId,
+      edit,
+      saveOnly: true,
+      record,
+    });
     if (!saved.ok) return saved.reason === "stale" ? stale(saved.editedBy) : closed(saved.task);
     return { ok: true, data: { resolved: false, documentId: task.documentId, correctedOnly: true } };
   }
@@ -114,7 +152,8 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   });
   if (!result.ok) {
     if (result.reason === "stale") return stale(result.editedBy);
-    if (result.reason === "already_approved_by_you") return { ok: false, code: "conflict:task", message: "You have approved; a second approver must confirm." };
+    if (result.reason === "already_approved_by_you")
+      return { ok: false, code: "conflict:task", message: "You have approved; a second approver must confirm." };
     return closed(result.task);
   }
   const converted = rateUsed.conversion ? { conversion: rateUsed.conversion } : {};
@@ -131,7 +170,11 @@ export type DecideOutcome = { resolved: boolean; documentId: string; correctedOn
 
 /** Everything the policy weighs for an approval besides the user and the task; the task page shows the same. */
 export async function approvalFacts(task: Pick<InboxItem, "id" | "documentId">): Promise<ApprovalFacts> {
-  const [approvedBy, fieldEditors, rates] = await Promise.all([listTaskApprovers(task.id), listFieldEditors(task.documentId), getRateBook()]);
+  const [approvedBy, fieldEditors, rates] = await Promise.all([
+    listTaskApprovers(task.id),
+    listFieldEditors(task.documentId),
+    getRateBook(),
+  ]);
   return { approvedBy, fieldEditors, rates };
 }
 
@@ -139,18 +182,29 @@ export async function approvalFacts(task: Pick<InboxItem, "id" | "documentId">):
 export async function workableTask(user: User, taskId: string): Promise<{ ok: true; task: InboxItem } | ActionFailure> {
   const task = await getInboxTask(taskId);
   // Not found and not yours get the same answer.
-  if (!task || !isVisibleTo(task, user)) return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." };
+  if (!task || !isVisibleTo(task, user))
+    return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." };
   if (task.status !== "open") return closed(task);
   const holderId = otherHolder(task, user);
   if (holderId) {
     const holder = await getUserById(holderId);
-    return { ok: false, code: "conflict:task", message: `${holder?.name ?? "Someone else"} has claimed this task; ask them or an admin to release it.` };
+    return {
+      ok: false,
+      code: "conflict:task",
+      message: `${holder?.name ?? "Someone else"} has claimed this task; ask them or an admin to release it.`,
+    };
   }
   return { ok: true, task };
 }
 
 /** The corrections as the task records them; undefined when the person changed nothing. */
-function editOf(task: InboxItem, extraction: Extraction, current: FieldValues, decided: FieldValues, by: string): TaskEdit | undefined {
+function editOf(
+  task: InboxItem,
+  extraction: Extraction,
+  current: FieldValues,
+  decided: FieldValues,
+  by: string,
+): TaskEdit | undefined {
   const changes = diffValues(current, decided, documentClassOf(decided));
   if (changes.length === 0) return undefined;
   const corrected = applyValues(extraction, decided, by);
@@ -168,7 +222,9 @@ function editOf(task: InboxItem, extraction: Extraction, current: FieldValues, d
 }
 
 function documentClassOf(values: FieldValues) {
-  return typeof values.documentClass === "string" ? (values.documentClass as Extraction["documentClass"]["value"]) : null;
+  return typeof values.documentClass === "string"
+    ? (values.documentClass as Extraction["documentClass"]["value"])
+    : null;
 }
 
 async function wake(task: InboxItem): Promise<ActionResult<DecideOutcome>> {

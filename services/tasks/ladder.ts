@@ -7,7 +7,11 @@ import { formatUtc } from "@/lib/format";
 import { emailTaskLinks, emailTaskReminder } from "./task-emails";
 
 /** Step: one rung of the deadline ladder on a task still open — a reminder, or escalation to a wider role. */
-export async function climbLadderStep(taskId: string, rung: Rung, index: number): Promise<{ applied: boolean; emails: number }> {
+export async function climbLadderStep(
+  taskId: string,
+  rung: Rung,
+  index: number,
+): Promise<{ applied: boolean; emails: number }> {
   let task = await getTaskById(taskId);
   if (!task) throw new NonRetriableError(`Task ${taskId} does not exist.`);
   if (task.status !== "open") return { applied: false, emails: 0 };
@@ -17,12 +21,17 @@ export async function climbLadderStep(taskId: string, rung: Rung, index: number)
   // The wider role has had no links yet: they get their own, one per action, like the first assignees.
   const emails =
     rung.kind === "escalate"
-      ? await emailTaskLinks(task, { kind, subject: "Escalated to you", lead: `Nobody decided this in time, so it now goes to ${rung.toRole}s. Decide before ${due}.` })
+      ? await emailTaskLinks(task, {
+          kind,
+          subject: "Escalated to you",
+          lead: `Nobody decided this in time, so it now goes to ${rung.toRole}s. Decide before ${due}.`,
+        })
       : await emailTaskReminder(task, kind);
   await recordDocumentEvent({
     documentId: task.documentId,
     kind: rung.kind === "remind" ? "reminder" : "escalation",
-    label: rung.kind === "remind" ? taskTimeline.reminded(emails, due) : taskTimeline.escalated(rung.toRole, emails, due),
+    label:
+      rung.kind === "remind" ? taskTimeline.reminded(emails, due) : taskTimeline.escalated(rung.toRole, emails, due),
     dedupeKey: `ladder:${task.id}:${String(index)}`,
   });
   return { applied: true, emails };

@@ -11,7 +11,12 @@ import { emailTaskLinks } from "./task-emails";
 export type OpenedTask = { taskId: string; openedAt: string; deadlineAt: string; status: string };
 
 /** Step: the task the run will wait on, with its deadline; idempotent per document and task type. */
-export async function openTaskStep(documentId: string, route: Extract<Route, { kind: "task" }>, findings: Finding[], now: Date): Promise<OpenedTask> {
+export async function openTaskStep(
+  documentId: string,
+  route: Extract<Route, { kind: "task" }>,
+  findings: Finding[],
+  now: Date,
+): Promise<OpenedTask> {
   const document = await getDocumentById(documentId);
   if (!document) throw new NonRetriableError(`Document ${documentId} does not exist.`);
   const extraction = await getLatestExtraction(documentId);
@@ -23,7 +28,11 @@ export async function openTaskStep(documentId: string, route: Extract<Route, { k
     description,
     reasons: route.reasons,
     // What the agent proposed, so the decision record can show what a person changed.
-    proposed: { findings: findings.map((f) => f.rule), extractionId: extraction?.id ?? null, fields: extraction ? fieldValues(extraction.extraction) : null },
+    proposed: {
+      findings: findings.map((f) => f.rule),
+      extractionId: extraction?.id ?? null,
+      fields: extraction ? fieldValues(extraction.extraction) : null,
+    },
     assignedRole: taskRole[route.taskType],
     vendorId: document.vendorId,
     amountMinor: document.totalMinor,
@@ -31,5 +40,10 @@ export async function openTaskStep(documentId: string, route: Extract<Route, { k
     deadlineAt: new Date(now.getTime() + route.deadlineHours * 3_600_000 * env().KEEL_DEADLINE_SCALE),
   });
   await emailTaskLinks(task);
-  return { taskId: task.id, openedAt: task.createdAt.toISOString(), deadlineAt: task.deadlineAt.toISOString(), status: task.status };
+  return {
+    taskId: task.id,
+    openedAt: task.createdAt.toISOString(),
+    deadlineAt: task.deadlineAt.toISOString(),
+    status: task.status,
+  };
 }

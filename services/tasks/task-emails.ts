@@ -34,8 +34,22 @@ export async function emailTaskLinks(task: Task, occasion: TaskEmailOccasion = o
       `Each link opens a confirmation page and works once, until ${formatUtc(task.deadlineAt)}.`,
       `Or open the task in Keel: ${base}/inbox/${task.id}`,
     ].join("\n");
-    const email = { idempotencyKey: emailKey(occasion.kind, task, recipient), documentId: task.documentId, to: recipient.email, subject: `${occasion.subject}: ${task.title}`, body };
-    if (await queueEmailWithLinks(email, { taskId: task.id, recipientId: recipient.id, actions, expiresAt: task.deadlineAt })) sent++;
+    const email = {
+      idempotencyKey: emailKey(occasion.kind, task, recipient),
+      documentId: task.documentId,
+      to: recipient.email,
+      subject: `${occasion.subject}: ${task.title}`,
+      body,
+    };
+    if (
+      await queueEmailWithLinks(email, {
+        taskId: task.id,
+        recipientId: recipient.id,
+        actions,
+        expiresAt: task.deadlineAt,
+      })
+    )
+      sent++;
   }
   if (sent > 0) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
   return sent;
@@ -49,7 +63,13 @@ export async function emailTaskReminder(task: Task, kind: string): Promise<numbe
   const body = `${task.title}\n\n${task.description}\n\nDecide before ${formatUtc(task.deadlineAt)}: ${appUrl()}/inbox/${task.id}`;
   let sent = 0;
   for (const recipient of await taskRecipients(task)) {
-    const email = { idempotencyKey: emailKey(kind, task, recipient), documentId: task.documentId, to: recipient.email, subject: `Reminder: ${task.title}`, body };
+    const email = {
+      idempotencyKey: emailKey(kind, task, recipient),
+      documentId: task.documentId,
+      to: recipient.email,
+      subject: `Reminder: ${task.title}`,
+      body,
+    };
     if (await queueEmail(email)) sent++;
   }
   if (sent > 0) await nudgeMailer({ documentId: task.documentId, taskId: task.id });

@@ -122,13 +122,24 @@ describe("the model chain against the Messages API", () => {
     expect(result.extraction.provider).toBe("anthropic:claude-sonnet-4-5");
     expect(result.extraction.promptVersion).toBe("extract-v1");
     expect(result.extraction.fields.totalMinor).toMatchObject({ value: 119000, confidence: 0.95 });
-    expect(result.extraction.fields.documentNumber.evidence).toEqual({ page: 1, start: 16, end: 36, text: "Invoice No: INV-2041" });
+    expect(result.extraction.fields.documentNumber.evidence).toEqual({
+      page: 1,
+      start: 16,
+      end: 36,
+      text: "Invoice No: INV-2041",
+    });
     // No quote for subtotal: the value is kept but trusted less.
     expect(result.extraction.fields.subtotalMinor.confidence).toBeCloseTo(0.42);
     expect(calls).toEqual([
-      expect.objectContaining({ outcome: "ok", attempt: 0, usage: { inputTokens: 1500, outputTokens: 300, cachedTokens: 1200 } }),
+      expect.objectContaining({
+        outcome: "ok",
+        attempt: 0,
+        usage: { inputTokens: 1500, outputTokens: 300, cachedTokens: 1200 },
+      }),
     ]);
-    expect(costMicros("claude-sonnet-4-5", calls[0]?.usage ?? { inputTokens: 0, outputTokens: 0, cachedTokens: 0 })).toBe(1500 * 3 + 300 * 15 + 1200 * 0.3);
+    expect(
+      costMicros("claude-sonnet-4-5", calls[0]?.usage ?? { inputTokens: 0, outputTokens: 0, cachedTokens: 0 }),
+    ).toBe(1500 * 3 + 300 * 15 + 1200 * 0.3);
   });
 
   it("sends the same cacheable system prefix for every document", async () => {
@@ -171,7 +182,9 @@ describe("the model chain against the Messages API", () => {
     expect(sleeps).toHaveLength(2);
     expect(sleeps[0]).toBeLessThanOrEqual(100);
     expect(sleeps[1]).toBeLessThanOrEqual(200);
-    expect(result.fallbacks).toEqual([expect.objectContaining({ provider: "anthropic:claude-sonnet-4-5", failureClass: "transient" })]);
+    expect(result.fallbacks).toEqual([
+      expect.objectContaining({ provider: "anthropic:claude-sonnet-4-5", failureClass: "transient" }),
+    ]);
     expect(result.extraction.fields.totalMinor.confidence).toBeCloseTo(0.95 * FALLBACK_CONFIDENCE_FACTOR);
   });
 
@@ -189,14 +202,17 @@ describe("the model chain against the Messages API", () => {
     fake.script({ kind: "hang" }, { kind: "hang" }, { kind: "hang" });
     fake.fallback = { kind: "tool", input: validOutput() };
     const started = Date.now();
-    const result = await runExtractionChain([claude("claude-sonnet-4-5", 300), claude("claude-haiku-4-5", 300), lastResort], {
-      text,
-      tokenBudget: 100_000,
-      onCall: (call) => {
-        calls.push(call);
-        return Promise.resolve();
+    const result = await runExtractionChain(
+      [claude("claude-sonnet-4-5", 300), claude("claude-haiku-4-5", 300), lastResort],
+      {
+        text,
+        tokenBudget: 100_000,
+        onCall: (call) => {
+          calls.push(call);
+          return Promise.resolve();
+        },
       },
-    });
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(calls.slice(0, 3).map((c) => c.errorClass)).toEqual(["transient", "transient", "transient"]);
     expect(result.extraction.provider).toBe("anthropic:claude-haiku-4-5");
@@ -217,14 +233,22 @@ describe("the model chain against the Messages API", () => {
 
   it("moves on when the output misses fields twice", async () => {
     const { total: _total, currency: _currency, ...missing } = validOutput();
-    fake.script({ kind: "tool", input: missing }, { kind: "tool", input: missing }, { kind: "tool", input: validOutput() });
+    fake.script(
+      { kind: "tool", input: missing },
+      { kind: "tool", input: missing },
+      { kind: "tool", input: validOutput() },
+    );
     const result = await chain();
     expect(result.fallbacks).toEqual([expect.objectContaining({ failureClass: "invalid_output" })]);
     expect(result.extraction.provider).toBe("anthropic:claude-haiku-4-5");
   });
 
   it("does not retry a 400 and moves straight to the next model", async () => {
-    fake.script({ kind: "status", status: 400, body: { type: "error", error: { type: "invalid_request_error", message: "bad" } } });
+    fake.script({
+      kind: "status",
+      status: 400,
+      body: { type: "error", error: { type: "invalid_request_error", message: "bad" } },
+    });
     fake.fallback = { kind: "tool", input: validOutput() };
     const result = await chain();
     expect(fake.requests.map((r) => r.body.model)).toEqual(["claude-sonnet-4-5", "claude-haiku-4-5"]);

@@ -23,9 +23,12 @@ async function upload(secret: string, body: string, idempotencyKey: string): Pro
 }
 
 const get = (secret: string, documentId: string) =>
-  GET(new Request(`http://keel.test/api/v1/documents/${documentId}`, { headers: { authorization: `Bearer ${secret}` } }), {
-    params: Promise.resolve({ documentId }),
-  });
+  GET(
+    new Request(`http://keel.test/api/v1/documents/${documentId}`, { headers: { authorization: `Bearer ${secret}` } }),
+    {
+      params: Promise.resolve({ documentId }),
+    },
+  );
 
 describe("which documents an API key reads", () => {
   it("another key's document answers 404, as a missing one does", async () => {
@@ -35,13 +38,24 @@ describe("which documents an API key reads", () => {
     expect((await get(owner.secret, id)).status).toBe(200);
     const refused = await get(other.secret, id);
     expect(refused.status).toBe(404);
-    expect(await refused.json()).toEqual({ error: { code: "not_found:document", message: "No document with this id." } });
+    expect(await refused.json()).toEqual({
+      error: { code: "not_found:document", message: "No document with this id." },
+    });
   });
 
   it("a document uploaded in the browser is not readable by an ordinary key", async () => {
     const key = await createApiKey("erp", admin);
     const { document } = await createDocument(
-      { bytes: Buffer.from(csv(2)), filename: "po.csv", kind: "csv", mediaType: "text/csv", source: "upload", uploadedBy: null, apiKeyId: null, parentDocumentId: null },
+      {
+        bytes: Buffer.from(csv(2)),
+        filename: "po.csv",
+        kind: "csv",
+        mediaType: "text/csv",
+        source: "upload",
+        uploadedBy: null,
+        apiKeyId: null,
+        parentDocumentId: null,
+      },
       admin,
     );
     expect((await get(key.secret, document.id)).status).toBe(404);
@@ -52,7 +66,16 @@ describe("which documents an API key reads", () => {
     const other = await createApiKey("crm", admin);
     const parentId = await upload(owner.secret, csv(5), "k5");
     const { document: child } = await createDocument(
-      { bytes: Buffer.from(csv(6)), filename: "attached.csv", kind: "csv", mediaType: "text/csv", source: "email_attachment", uploadedBy: null, apiKeyId: null, parentDocumentId: parentId },
+      {
+        bytes: Buffer.from(csv(6)),
+        filename: "attached.csv",
+        kind: "csv",
+        mediaType: "text/csv",
+        source: "email_attachment",
+        uploadedBy: null,
+        apiKeyId: null,
+        parentDocumentId: parentId,
+      },
       admin,
     );
     expect((await get(owner.secret, child.id)).status).toBe(200);

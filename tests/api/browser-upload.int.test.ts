@@ -23,7 +23,14 @@ beforeAll(async () => {
 });
 
 const post = (body: BodyInit, filename: string) =>
-  POST(new Request("http://keel.test/api/documents", { method: "POST", headers: { host: "keel.test", "x-filename": filename }, body, duplex: "half" } as RequestInit));
+  POST(
+    new Request("http://keel.test/api/documents", {
+      method: "POST",
+      headers: { host: "keel.test", "x-filename": filename },
+      body,
+      duplex: "half",
+    } as RequestInit),
+  );
 
 describe("POST /api/documents, the browser's upload", () => {
   it("stores the raw body under the name the page percent-encoded, starts its run, and answers a repeat as a duplicate", async () => {
@@ -32,8 +39,14 @@ describe("POST /api/documents, the browser's upload", () => {
     expect(created.status).toBe(201);
     const body = (await created.json()) as { id: string };
     expect(body).toEqual({ id: body.id, filename: "Bestellung März.csv", status: "received", duplicate: false });
-    expect(await getDocumentById(body.id)).toMatchObject({ source: "upload", uploadedBy: session.user?.id, kind: "csv" });
-    expect(session.sent).toEqual([expect.objectContaining({ id: documentReceivedId(body.id), data: { documentId: body.id } })]);
+    expect(await getDocumentById(body.id)).toMatchObject({
+      source: "upload",
+      uploadedBy: session.user?.id,
+      kind: "csv",
+    });
+    expect(session.sent).toEqual([
+      expect.objectContaining({ id: documentReceivedId(body.id), data: { documentId: body.id } }),
+    ]);
 
     const repeat = await post(csv, "copy.csv");
     expect(repeat.status).toBe(200);
@@ -44,7 +57,12 @@ describe("POST /api/documents, the browser's upload", () => {
   it("answers a file intake refuses with its code, status and sentence", async () => {
     const empty = await post("", "empty.pdf");
     expect(empty.status).toBe(422);
-    expect(await empty.json()).toEqual({ error: { code: "rejected:empty", message: "The file is empty (0 bytes). Check that it saved correctly and upload it again." } });
+    expect(await empty.json()).toEqual({
+      error: {
+        code: "rejected:empty",
+        message: "The file is empty (0 bytes). Check that it saved correctly and upload it again.",
+      },
+    });
   });
 
   it("stops reading a body past the size limit and answers 413", async () => {
@@ -59,7 +77,12 @@ describe("POST /api/documents, the browser's upload", () => {
     });
     const response = await post(huge, "huge.csv");
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ error: { code: "rejected:too_large", message: "The file is larger than 25 MB, the limit. Split it or compress it and upload again." } });
+    expect(await response.json()).toEqual({
+      error: {
+        code: "rejected:too_large",
+        message: "The file is larger than 25 MB, the limit. Split it or compress it and upload again.",
+      },
+    });
     expect(source.pulled).toBeLessThan(30);
   });
 });

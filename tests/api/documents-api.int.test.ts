@@ -70,7 +70,10 @@ describe("POST /api/v1/documents", () => {
       const response = await upload(token, csv(5), "key-5");
       expect(response.status).toBe(401);
     }
-    expect((await listAuditForSubject("api_key", key.id)).map((e) => e.action)).toEqual(["api_key.revoked", "api_key.created"]);
+    expect((await listAuditForSubject("api_key", key.id)).map((e) => e.action)).toEqual([
+      "api_key.revoked",
+      "api_key.created",
+    ]);
   });
 
   it("says why a file is rejected", async () => {
@@ -84,11 +87,15 @@ describe("POST /api/v1/documents", () => {
 const execFileAsync = promisify(execFile);
 
 /** The route handler on a loopback HTTP server, its request body streamed through, for real HTTP clients. */
-async function serveRoute(handler: (request: Request) => Promise<Response>): Promise<{ url: string; close: () => Promise<void> }> {
+async function serveRoute(
+  handler: (request: Request) => Promise<Response>,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, {
       method: req.method,
-      headers: Object.entries(req.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)] as [string, string]])),
+      headers: Object.entries(req.headers).flatMap(([name, value]) =>
+        value === undefined ? [] : [[name, String(value)] as [string, string]],
+      ),
       body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
       duplex: "half",
     } as RequestInit);
@@ -110,11 +117,20 @@ async function serveRoute(handler: (request: Request) => Promise<Response>): Pro
   };
 }
 
-function postForm(secret: string, form: FormData | ReadableStream<Uint8Array> | string, idempotencyKey: string, contentType?: string) {
+function postForm(
+  secret: string,
+  form: FormData | ReadableStream<Uint8Array> | string,
+  idempotencyKey: string,
+  contentType?: string,
+) {
   return POST(
     new Request("http://keel.test/api/v1/documents", {
       method: "POST",
-      headers: { authorization: `Bearer ${secret}`, "idempotency-key": idempotencyKey, ...(contentType ? { "content-type": contentType } : {}) },
+      headers: {
+        authorization: `Bearer ${secret}`,
+        "idempotency-key": idempotencyKey,
+        ...(contentType ? { "content-type": contentType } : {}),
+      },
       body: form,
       duplex: "half",
     } as RequestInit),
@@ -148,7 +164,10 @@ describe("POST /api/v1/documents with a multipart form", () => {
     const first = await postForm(secret, fileForm(csv(11)), "form-2");
     expect(first.status).toBe(201);
     const created: unknown = await first.json();
-    const retries = [await postForm(secret, fileForm(csv(11)), "form-2"), await upload(secret, csv(11), "form-2", "po.csv")];
+    const retries = [
+      await postForm(secret, fileForm(csv(11)), "form-2"),
+      await upload(secret, csv(11), "form-2", "po.csv"),
+    ];
     for (const retry of retries) {
       expect(retry.status).toBe(201);
       expect(retry.headers.get("idempotent-replayed")).toBe("true");
@@ -159,19 +178,29 @@ describe("POST /api/v1/documents with a multipart form", () => {
   it("refuses another file under the same key with 409", async () => {
     const { secret } = await createApiKey("erp", admin);
     expect((await postForm(secret, fileForm(csv(12)), "form-3")).status).toBe(201);
-    expect(await errorOf(await postForm(secret, fileForm(csv(13)), "form-3"))).toMatchObject({ status: 409, code: "conflict:idempotency_key" });
-    expect(await errorOf(await postForm(secret, fileForm(csv(12), "renamed.csv"), "form-3"))).toMatchObject({ status: 409 });
+    expect(await errorOf(await postForm(secret, fileForm(csv(13)), "form-3"))).toMatchObject({
+      status: 409,
+      code: "conflict:idempotency_key",
+    });
+    expect(await errorOf(await postForm(secret, fileForm(csv(12), "renamed.csv"), "form-3"))).toMatchObject({
+      status: 409,
+    });
   });
 
   it("stops reading a form whose file passes the size limit and answers 413 like a raw upload", async () => {
     const { secret } = await createApiKey("erp", admin);
     const MB = 1024 * 1024;
     const source = { pulled: 0, cancelled: false };
-    const head = 'PO Number,Vendor\n'.padEnd(MB, " ");
+    const head = "PO Number,Vendor\n".padEnd(MB, " ");
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
         source.pulled++;
-        if (source.pulled === 1) controller.enqueue(new TextEncoder().encode(`--xyz\r\nContent-Disposition: form-data; name="file"; filename="huge.csv"\r\n\r\n${head}`));
+        if (source.pulled === 1)
+          controller.enqueue(
+            new TextEncoder().encode(
+              `--xyz\r\nContent-Disposition: form-data; name="file"; filename="huge.csv"\r\n\r\n${head}`,
+            ),
+          );
         else if (source.pulled <= 100) controller.enqueue(new Uint8Array(MB).fill(0x20));
         else controller.close();
       },
@@ -180,7 +209,11 @@ describe("POST /api/v1/documents with a multipart form", () => {
       },
     });
     const error = await errorOf(await postForm(secret, body, "form-4", "multipart/form-data; boundary=xyz"));
-    expect(error).toEqual({ status: 413, code: "rejected:too_large", message: "The file is larger than 25 MB, the limit. Split it or compress it and upload again." });
+    expect(error).toEqual({
+      status: 413,
+      code: "rejected:too_large",
+      message: "The file is larger than 25 MB, the limit. Split it or compress it and upload again.",
+    });
     expect(source.pulled).toBeLessThan(30);
     expect(source.cancelled).toBe(true);
   });
@@ -189,34 +222,62 @@ describe("POST /api/v1/documents with a multipart form", () => {
     const { secret } = await createApiKey("erp", admin);
     const textOnly = new FormData();
     textOnly.set("note", "forgot the file");
-    expect(await errorOf(await postForm(secret, textOnly, "form-5"))).toMatchObject({ status: 422, code: "invalid:missing_file", message: expect.stringContaining("-F file=@invoice.pdf") as string });
+    expect(await errorOf(await postForm(secret, textOnly, "form-5"))).toMatchObject({
+      status: 422,
+      code: "invalid:missing_file",
+      message: expect.stringContaining("-F file=@invoice.pdf") as string,
+    });
     const misnamed = await errorOf(await postForm(secret, fileForm(csv(14), "po.csv", "document"), "form-5"));
-    expect(misnamed).toMatchObject({ status: 422, code: "invalid:missing_file", message: expect.stringContaining("`document`") as string });
+    expect(misnamed).toMatchObject({
+      status: 422,
+      code: "invalid:missing_file",
+      message: expect.stringContaining("`document`") as string,
+    });
     const text = new FormData();
     text.set("file", "invoice.pdf");
-    expect(await errorOf(await postForm(secret, text, "form-5"))).toMatchObject({ status: 422, message: expect.stringContaining("holds text, not a file") as string });
+    expect(await errorOf(await postForm(secret, text, "form-5"))).toMatchObject({
+      status: 422,
+      message: expect.stringContaining("holds text, not a file") as string,
+    });
   });
 
   it("turns away a form with more than one file", async () => {
     const { secret } = await createApiKey("erp", admin);
     const form = fileForm(csv(15));
     form.append("file", new Blob([csv(16)]), "second.csv");
-    expect(await errorOf(await postForm(secret, form, "form-6"))).toMatchObject({ status: 422, code: "invalid:several_files", message: expect.stringContaining("one per request") as string });
+    expect(await errorOf(await postForm(secret, form, "form-6"))).toMatchObject({
+      status: 422,
+      code: "invalid:several_files",
+      message: expect.stringContaining("one per request") as string,
+    });
   });
 
   it("turns away an empty file as it does an empty body", async () => {
     const { secret } = await createApiKey("erp", admin);
-    expect(await errorOf(await postForm(secret, fileForm(""), "form-7"))).toMatchObject({ status: 422, code: "rejected:empty" });
+    expect(await errorOf(await postForm(secret, fileForm(""), "form-7"))).toMatchObject({
+      status: 422,
+      code: "rejected:empty",
+    });
   });
 
   it("answers 400 to a form cut off before its end, and to a multipart Content-Type without a boundary", async () => {
     const { secret } = await createApiKey("erp", admin);
     const complete = new Response(fileForm(csv(17)));
     const bytes = await complete.text();
-    const cut = await errorOf(await postForm(secret, bytes.slice(0, -20), "form-8", complete.headers.get("content-type") ?? ""));
-    expect(cut).toMatchObject({ status: 400, code: "bad_request:multipart_body", message: expect.stringContaining("closing boundary") as string });
+    const cut = await errorOf(
+      await postForm(secret, bytes.slice(0, -20), "form-8", complete.headers.get("content-type") ?? ""),
+    );
+    expect(cut).toMatchObject({
+      status: 400,
+      code: "bad_request:multipart_body",
+      message: expect.stringContaining("closing boundary") as string,
+    });
     const unbounded = await errorOf(await postForm(secret, bytes, "form-8", "multipart/form-data"));
-    expect(unbounded).toMatchObject({ status: 400, code: "bad_request:multipart_boundary", message: expect.stringContaining("Do not set Content-Type by hand") as string });
+    expect(unbounded).toMatchObject({
+      status: 400,
+      code: "bad_request:multipart_boundary",
+      message: expect.stringContaining("Do not set Content-Type by hand") as string,
+    });
   });
 
   // curl is on every machine Keel's tests run on (.ci/run installs it): a skipped test would not be a passing one.
@@ -227,7 +288,24 @@ describe("POST /api/v1/documents with a multipart form", () => {
     try {
       await writeFile(path.join(dir, "invoice 18.csv"), csv(18));
       const curl = () =>
-        execFileAsync("curl", ["-sS", "-w", "\n%{http_code} %header{idempotent-replayed}", "-H", `Authorization: Bearer ${secret}`, "-H", "Idempotency-Key: curl-1", "-F", "file=@invoice 18.csv", "-F", "note=from curl", server.url], { cwd: dir });
+        execFileAsync(
+          "curl",
+          [
+            "-sS",
+            "-w",
+            "\n%{http_code} %header{idempotent-replayed}",
+            "-H",
+            `Authorization: Bearer ${secret}`,
+            "-H",
+            "Idempotency-Key: curl-1",
+            "-F",
+            "file=@invoice 18.csv",
+            "-F",
+            "note=from curl",
+            server.url,
+          ],
+          { cwd: dir },
+        );
       const [body, status] = (await curl()).stdout.split("\n");
       expect(status).toBe("201 ");
       expect(JSON.parse(body ?? "")).toMatchObject({ filename: "invoice 18.csv", duplicate: false });
@@ -246,9 +324,14 @@ describe("GET /api/v1/documents/:id", () => {
     const { secret } = await createApiKey("erp", admin);
     const { id } = (await (await upload(secret, csv(6), "key-6")).json()) as { id: string };
     const get = (documentId: string) =>
-      GET(new Request(`http://keel.test/api/v1/documents/${documentId}`, { headers: { authorization: `Bearer ${secret}` } }), {
-        params: Promise.resolve({ documentId }),
-      });
+      GET(
+        new Request(`http://keel.test/api/v1/documents/${documentId}`, {
+          headers: { authorization: `Bearer ${secret}` },
+        }),
+        {
+          params: Promise.resolve({ documentId }),
+        },
+      );
     const response = await get(id);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ id, status: "received", fields: null, findings: [], decisions: [] });

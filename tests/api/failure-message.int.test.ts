@@ -8,7 +8,19 @@ const actor = { id: null, label: "test" };
 
 async function makeDocument() {
   const bytes = Buffer.from(`PO Number,Vendor\nPO-${Math.random().toString(36).slice(2)},ACME\n`);
-  const { document } = await createDocument({ bytes, filename: "po.csv", kind: "csv", mediaType: "text/csv", source: "upload", uploadedBy: null, apiKeyId: null, parentDocumentId: null }, actor);
+  const { document } = await createDocument(
+    {
+      bytes,
+      filename: "po.csv",
+      kind: "csv",
+      mediaType: "text/csv",
+      source: "upload",
+      uploadedBy: null,
+      apiKeyId: null,
+      parentDocumentId: null,
+    },
+    actor,
+  );
   return document;
 }
 
@@ -26,6 +38,10 @@ describe("the message a failed document shows", () => {
     const document = await makeDocument();
     const sentence = "The PDF is encrypted. Remove the password and upload it again.";
     await markFailedStep(document.id, { name: "NonRetriableError", message: sentence }, "run-2");
-    expect(await getDocumentById(document.id)).toMatchObject({ status: "failed", errorClass: "permanent", errorMessage: sentence });
+    expect(await getDocumentById(document.id)).toMatchObject({
+      status: "failed",
+      errorClass: "permanent",
+      errorMessage: sentence,
+    });
   });
 });

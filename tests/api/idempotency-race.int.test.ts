@@ -23,7 +23,8 @@ function upload(secret: string, body: string, idempotencyKey: string) {
   );
 }
 
-const documentsOfKey = (apiKeyId: string) => db().select({ id: documents.id }).from(documents).where(eq(documents.apiKeyId, apiKeyId));
+const documentsOfKey = (apiKeyId: string) =>
+  db().select({ id: documents.id }).from(documents).where(eq(documents.apiKeyId, apiKeyId));
 
 describe("concurrent requests under one Idempotency-Key", () => {
   it("five different bodies at once create one document: one 201, four 409", async () => {
@@ -55,21 +56,28 @@ describe("concurrent requests under one Idempotency-Key", () => {
 
   it("identical files received at once without any key make one document, and exactly one is not a duplicate", async () => {
     const bytes = new TextEncoder().encode(csv(500));
-    const results = await Promise.all([1, 2, 3, 4, 5].map(() => receiveDocument({ bytes, filename: "po.csv", source: "upload", actor: admin })));
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => receiveDocument({ bytes, filename: "po.csv", source: "upload", actor: admin })),
+    );
     expect(new Set(results.map((r) => r.document.id)).size).toBe(1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
   });
 
   it("a reservation left by a request that died is taken over once stale, and a fresh one is waited for", async () => {
     const { key, secret } = await createApiKey("erp", admin);
-    await db().insert(apiIdempotency).values({ apiKeyId: key.id, key: "dead", requestHash: "x", createdAt: new Date(Date.now() - 10 * 60_000) });
+    await db()
+      .insert(apiIdempotency)
+      .values({ apiKeyId: key.id, key: "dead", requestHash: "x", createdAt: new Date(Date.now() - 10 * 60_000) });
     expect((await upload(secret, csv(400), "dead")).status).toBe(201);
 
     const hash = createHash("sha256").update("po.csv").update("\0").update(csv(401)).digest("hex");
     await db().insert(apiIdempotency).values({ apiKeyId: key.id, key: "slow", requestHash: hash });
     const waiting = upload(secret, csv(401), "slow");
     const body = { id: "00000000-0000-4000-8000-000000000001", duplicate: false };
-    await db().update(apiIdempotency).set({ status: 201, body }).where(and(eq(apiIdempotency.apiKeyId, key.id), eq(apiIdempotency.key, "slow")));
+    await db()
+      .update(apiIdempotency)
+      .set({ status: 201, body })
+      .where(and(eq(apiIdempotency.apiKeyId, key.id), eq(apiIdempotency.key, "slow")));
     const answer = await waiting;
     expect(answer.status).toBe(201);
     expect(await answer.json()).toEqual(body);

@@ -12,7 +12,9 @@ describe("proxy", () => {
     expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
     expect(response.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
-    expect(nonceOf(proxy(new NextRequest("http://keel.test/inbox")).headers.get("content-security-policy"))).not.toBe(nonce);
+    expect(nonceOf(proxy(new NextRequest("http://keel.test/inbox")).headers.get("content-security-policy"))).not.toBe(
+      nonce,
+    );
   });
 
   it("puts nosniff, a referrer policy and frame-ancestors on a route handler's answer", () => {

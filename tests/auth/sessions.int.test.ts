@@ -31,7 +31,11 @@ class Browser {
     const headers = new Headers({ "x-forwarded-for": this.address });
     headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     if (form) headers.set("content-type", "application/x-www-form-urlencoded");
-    const request = new NextRequest(`${origin}${path}`, { method, headers, body: form ? new URLSearchParams(form) : null });
+    const request = new NextRequest(`${origin}${path}`, {
+      method,
+      headers,
+      body: form ? new URLSearchParams(form) : null,
+    });
     const response = await handlers[method](request);
     for (const line of response.headers.getSetCookie()) {
       const [pair = ""] = line.split(";");
@@ -114,7 +118,11 @@ describe("sessions end on the server", () => {
     const user = await makeUser({ password, role: "approver", approvalLimitMinor: 100_000 });
     const browser = new Browser();
     await browser.signIn(user.email, password);
-    await updateUser(user.id, { role: "operator", approvalLimitMinor: 0, approvalCurrency: "EUR" }, { id: null, label: "admin" });
+    await updateUser(
+      user.id,
+      { role: "operator", approvalLimitMinor: 0, approvalCurrency: "EUR" },
+      { id: null, label: "admin" },
+    );
     expect(await browser.sessionEmail()).toBeNull();
     await browser.signIn(user.email, password);
     expect(await browser.sessionEmail()).toBe(user.email);
@@ -144,7 +152,9 @@ describe("lockout through the sign-in route", () => {
     const user = await makeUser({ password });
     const browser = new Browser();
     for (let i = 0; i < 4; i++) {
-      expect((await browser.signIn(user.email, `wrong-${String(i)}`)).searchParams.get("error")).toBe("CredentialsSignin");
+      expect((await browser.signIn(user.email, `wrong-${String(i)}`)).searchParams.get("error")).toBe(
+        "CredentialsSignin",
+      );
     }
     for (const typed of ["wrong-5", password]) {
       const response = await browser.post(user.email, typed);
@@ -153,7 +163,8 @@ describe("lockout through the sign-in route", () => {
       expect(await response.json()).toEqual({
         error: {
           code: "rate_limited",
-          message: "Too many failed sign-ins. Try again in 1 minute; if you have forgotten your password, ask an admin.",
+          message:
+            "Too many failed sign-ins. Try again in 1 minute; if you have forgotten your password, ask an admin.",
         },
       });
     }
@@ -166,6 +177,8 @@ describe("lockout through the sign-in route", () => {
     for (let i = 0; i < 4; i++) await browser.signIn(email, `wrong-${String(i)}`);
     const response = await browser.post(email, "wrong-5");
     expect(response.status).toBe(429);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^Too many failed sign-ins\./);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Too many failed sign-ins\./,
+    );
   });
 });

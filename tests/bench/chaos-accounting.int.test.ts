@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { countDocuments, effectExecutions, redoneSteps, stepExecutions, type DocumentState } from "@/bench/chaos/accounting";
+import {
+  countDocuments,
+  effectExecutions,
+  redoneSteps,
+  stepExecutions,
+  type DocumentState,
+} from "@/bench/chaos/accounting";
 
 const state = (status: string, openTask = false): DocumentState => ({ status, openTask });
 
@@ -36,7 +42,11 @@ describe("the chaos run's accounting", () => {
       { runId: "r2", startedAt: at(4_000), ops: ["StepRun:extract"] },
       { runId: "r2", startedAt: at(5_000), ops: null },
     ]);
-    expect(Object.fromEntries(executions)).toEqual({ "r1:extract": [1_000], "r1:post": [3_000], "r2:extract": [4_000] });
+    expect(Object.fromEntries(executions)).toEqual({
+      "r1:extract": [1_000],
+      "r1:post": [3_000],
+      "r2:extract": [4_000],
+    });
   });
 
   it("flags a finished step executed again unless its first execution was in flight at an outage", () => {

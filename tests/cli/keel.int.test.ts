@@ -12,9 +12,13 @@ const exec = promisify(execFile);
 
 async function keel(...args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/keel.ts", ...args], {
-      env: { ...process.env, DATABASE_URL: database().url, LOG_LEVEL: "silent" },
-    });
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/keel.ts", ...args],
+      {
+        env: { ...process.env, DATABASE_URL: database().url, LOG_LEVEL: "silent" },
+      },
+    );
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -24,7 +28,17 @@ async function keel(...args: string[]): Promise<{ code: number; out: string }> {
 
 describe("npm run keel", () => {
   it("creates a user with a generated password that works", async () => {
-    const { code, out } = await keel("create-user", "--email", "cli.user@example.test", "--name", "Cli User", "--role", "approver", "--limit", "2500");
+    const { code, out } = await keel(
+      "create-user",
+      "--email",
+      "cli.user@example.test",
+      "--name",
+      "Cli User",
+      "--role",
+      "approver",
+      "--limit",
+      "2500",
+    );
     expect(code).toBe(0);
     const password = /with password (\S+)/.exec(out)?.[1] ?? "";
     const user = await getUserByEmail("cli.user@example.test");
@@ -32,13 +46,28 @@ describe("npm run keel", () => {
     expect(await verifyPassword(password, user?.passwordHash ?? "")).toBe(true);
   });
 
-  it.each(["aaaaaaaaaaaa", "password1234"])("refuses to create a user with the password %j and says what to do", async (password) => {
-    const email = `weak-${password}@example.test`;
-    const { code, out } = await keel("create-user", "--email", email, "--name", "Weak Password", "--role", "operator", "--password", password);
-    expect(code).toBe(1);
-    expect(out).toMatch(/--password: This password is too easy to guess.*Use several unrelated words or a generated password instead\./);
-    expect(await getUserByEmail(email)).toBeUndefined();
-  });
+  it.each(["aaaaaaaaaaaa", "password1234"])(
+    "refuses to create a user with the password %j and says what to do",
+    async (password) => {
+      const email = `weak-${password}@example.test`;
+      const { code, out } = await keel(
+        "create-user",
+        "--email",
+        email,
+        "--name",
+        "Weak Password",
+        "--role",
+        "operator",
+        "--password",
+        password,
+      );
+      expect(code).toBe(1);
+      expect(out).toMatch(
+        /--password: This password is too easy to guess.*Use several unrelated words or a generated password instead\./,
+      );
+      expect(await getUserByEmail(email)).toBeUndefined();
+    },
+  );
 
   it("says what is wrong with each bad option", async () => {
     const { code, out } = await keel("create-user", "--email", "nope", "--name", "", "--role", "root");

@@ -18,7 +18,11 @@ const exec = promisify(execFile);
 type SentEvent = { name: string; id?: string; data: { documentId: string } };
 
 /** Stands in for the engine's event API, so the test sees the event that starts the document's run. */
-const engine: { url: string; events: SentEvent[]; close: () => Promise<void> } = { url: "", events: [], close: () => Promise.resolve() };
+const engine: { url: string; events: SentEvent[]; close: () => Promise<void> } = {
+  url: "",
+  events: [],
+  close: () => Promise.resolve(),
+};
 let dir = "";
 
 beforeAll(async () => {
@@ -30,7 +34,9 @@ beforeAll(async () => {
       const sent = JSON.parse(body) as SentEvent | SentEvent[];
       const events = Array.isArray(sent) ? sent : [sent];
       engine.events.push(...events);
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ids: events.map((_, i) => `evt-${String(i)}`), status: 200 }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ ids: events.map((_, i) => `evt-${String(i)}`), status: 200 }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -46,9 +52,19 @@ afterAll(async () => {
 
 async function keel(...args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/keel.ts", ...args], {
-      env: { ...process.env, DATABASE_URL: database().url, LOG_LEVEL: "silent", INNGEST_BASE_URL: engine.url, INNGEST_EVENT_KEY: "cli-test" },
-    });
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/keel.ts", ...args],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: database().url,
+          LOG_LEVEL: "silent",
+          INNGEST_BASE_URL: engine.url,
+          INNGEST_EVENT_KEY: "cli-test",
+        },
+      },
+    );
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -68,10 +84,18 @@ describe("npm run keel -- upload", () => {
     expect(first.code).toBe(0);
     const id = /as document ([0-9a-f-]{36})/.exec(first.out)?.[1] ?? "";
     const document = await getDocumentById(id);
-    expect(document).toMatchObject({ filename: "invoice 4471.txt", source: "upload", uploadedBy: user.id, kind: "text", status: "received" });
+    expect(document).toMatchObject({
+      filename: "invoice 4471.txt",
+      source: "upload",
+      uploadedBy: user.id,
+      kind: "text",
+      status: "received",
+    });
     expect((await getDocumentBytes(id))?.toString("utf8")).toBe(invoice);
     expect((await listAuditForSubject("document", id))[0]?.actorLabel).toBe(user.email);
-    expect(engine.events).toEqual([expect.objectContaining({ name: "keel/document.received", id: documentReceivedId(id), data: { documentId: id } })]);
+    expect(engine.events).toEqual([
+      expect.objectContaining({ name: "keel/document.received", id: documentReceivedId(id), data: { documentId: id } }),
+    ]);
 
     const again = await keel("upload", file);
     expect(again.code).toBe(0);
@@ -93,6 +117,9 @@ describe("npm run keel -- upload", () => {
     const missing = await keel("upload", path.join(dir, "nope.pdf"));
     expect(missing).toMatchObject({ code: 1, out: expect.stringContaining("There is no file at") as string });
     const stranger = await keel("upload", path.join(dir, "invoice 4471.txt"), "--as", "nobody@example.test");
-    expect(stranger).toMatchObject({ code: 1, out: expect.stringContaining("--as: no user has the email nobody@example.test") as string });
+    expect(stranger).toMatchObject({
+      code: 1,
+      out: expect.stringContaining("--as: no user has the email nobody@example.test") as string,
+    });
   });
 });

@@ -22,7 +22,10 @@ describe("finding the earlier documents a document may repeat", () => {
     const run = randomBytes(3).toString("hex");
     const bands = Array.from({ length: 32 }, (_, band) => `text:1:${String(band)}:${run}`);
     const template: string[] = [];
-    for (let i = 0; i < 60; i++) template.push(await documentWithKeys(`T-${run}-${String(i)}`, [...bands, `number:name:acme|T${run}${String(i)}`]));
+    for (let i = 0; i < 60; i++)
+      template.push(
+        await documentWithKeys(`T-${run}-${String(i)}`, [...bands, `number:name:acme|T${run}${String(i)}`]),
+      );
     const newest = template.at(-1) ?? "";
     const me = await documentWithKeys(`T-${run}-59`, [...bands, `number:name:acme|T${run}59`]);
 

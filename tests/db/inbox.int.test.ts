@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { countInboxTasks, inboxSorts, listInboxTasks, type InboxCursor, type InboxFilter, type InboxScope, type InboxSort } from "@/db/queries/inbox";
+import {
+  countInboxTasks,
+  inboxSorts,
+  listInboxTasks,
+  type InboxCursor,
+  type InboxFilter,
+  type InboxScope,
+  type InboxSort,
+} from "@/db/queries/inbox";
 import { createVendor } from "@/db/queries/vendors";
 import type { Task } from "@/db/schema";
 import { makeTask } from "../factories/tasks";
@@ -61,14 +69,18 @@ describe("the inbox query", () => {
   it("filters by type, vendor, age, amount and holder, and counts what it filters", async () => {
     const approver = await makeUser({ role: "approver" });
     const scope = { id: approver.id, role: approver.role };
-    const created = await createVendor({ name: `Filter Vendor ${approver.id.slice(0, 6)}`, currency: "EUR" }, { id: null, label: "test" });
+    const created = await createVendor(
+      { name: `Filter Vendor ${approver.id.slice(0, 6)}`, currency: "EUR" },
+      { id: null, label: "test" },
+    );
     if (!created.ok) throw new Error("vendor");
     const vendorId = created.vendor.id;
     const old = await makeTask({ vendorId, createdAt: new Date(Date.now() - 3 * 86_400_000), amountMinor: 900_000 });
     const usd = await makeTask({ vendorId, currency: "USD", amountMinor: 900_000 });
     const review = await makeTask({ vendorId, type: "REVIEW_EXTRACTION", amountMinor: 50_000 });
     const held = await makeTask({ vendorId, assigneeId: approver.id, amountMinor: 20_000 });
-    const ids = async (filter: Partial<InboxFilter>) => (await listInboxTasks(scope, { ...open, vendorId, ...filter }, { sort: "oldest" })).items.map((t) => t.id).sort();
+    const ids = async (filter: Partial<InboxFilter>) =>
+      (await listInboxTasks(scope, { ...open, vendorId, ...filter }, { sort: "oldest" })).items.map((t) => t.id).sort();
     const sorted = (...tasks: Task[]) => tasks.map((t) => t.id).sort();
 
     expect(await ids({})).toEqual(sorted(old, usd, review, held));

@@ -4,7 +4,12 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createDocument } from "@/db/queries/documents";
-import { listEffectAttempts, listPayablesForDocument, postDocumentEffects, type PostingPlan } from "@/db/queries/ledger";
+import {
+  listEffectAttempts,
+  listPayablesForDocument,
+  postDocumentEffects,
+  type PostingPlan,
+} from "@/db/queries/ledger";
 import { migrationsFolder } from "@/db/migrate";
 import { createVendor } from "@/db/queries/vendors";
 import { payableKeys } from "@/domain/documents/identity";
@@ -22,7 +27,11 @@ async function makeDocument(): Promise<string> {
 }
 
 function payablePlan(documentId: string, keys: string[]): PostingPlan {
-  return { documentId, vendorId: null, payable: { invoiceNumber: "INV-7", currency: "EUR", totalMinor: 100_00, dueDate: null, keys } };
+  return {
+    documentId,
+    vendorId: null,
+    payable: { invoiceNumber: "INV-7", currency: "EUR", totalMinor: 100_00, dueDate: null, keys },
+  };
 }
 
 describe("the ledger's duplicate guard", () => {
@@ -30,10 +39,15 @@ describe("the ledger's duplicate guard", () => {
     const number = randomBytes(4).toString("hex");
     const first = await makeDocument();
     const second = await makeDocument();
-    expect((await postDocumentEffects(payablePlan(first, [`tax:DE1|${number}`]))).map((o) => o.outcome)).toEqual(["applied"]);
+    expect((await postDocumentEffects(payablePlan(first, [`tax:DE1|${number}`]))).map((o) => o.outcome)).toEqual([
+      "applied",
+    ]);
     const [refused] = await postDocumentEffects(payablePlan(second, [`vendor:v|${number}`, `tax:DE1|${number}`]));
     const [payable] = await listPayablesForDocument(first);
-    expect(refused).toMatchObject({ outcome: "refused", duplicateOf: { payableId: payable?.id, documentId: first, key: `tax:DE1|${number}` } });
+    expect(refused).toMatchObject({
+      outcome: "refused",
+      duplicateOf: { payableId: payable?.id, documentId: first, key: `tax:DE1|${number}` },
+    });
     expect(await listPayablesForDocument(second)).toEqual([]);
     expect((await listEffectAttempts(second)).map((a) => a.outcome)).toEqual(["refused"]);
   });
@@ -43,9 +57,13 @@ describe("the ledger's duplicate guard", () => {
     const first = await makeDocument();
     const second = await makeDocument();
     await postDocumentEffects(payablePlan(first, [`name:acme|${number}`]));
-    expect((await postDocumentEffects(payablePlan(first, [`name:acme|${number}`]))).map((o) => o.outcome)).toEqual(["already_applied"]);
+    expect((await postDocumentEffects(payablePlan(first, [`name:acme|${number}`]))).map((o) => o.outcome)).toEqual([
+      "already_applied",
+    ]);
     for (let attempt = 0; attempt < 2; attempt++) {
-      expect((await postDocumentEffects(payablePlan(second, [`name:acme|${number}`]))).map((o) => o.outcome)).toEqual(["refused"]);
+      expect((await postDocumentEffects(payablePlan(second, [`name:acme|${number}`]))).map((o) => o.outcome)).toEqual([
+        "refused",
+      ]);
     }
     expect(await listPayablesForDocument(second)).toEqual([]);
   });
@@ -56,9 +74,21 @@ describe("the ledger's duplicate guard", () => {
       const documents = await Promise.all([makeDocument(), makeDocument(), makeDocument()]);
       // Keys in different orders: the guard must not deadlock on them.
       const outcomes = await Promise.all(
-        documents.map((id, index) => postDocumentEffects(payablePlan(id, index % 2 ? [`tax:X|${number}`, `iban:Y|${number}`] : [`iban:Y|${number}`, `tax:X|${number}`]))),
+        documents.map((id, index) =>
+          postDocumentEffects(
+            payablePlan(
+              id,
+              index % 2 ? [`tax:X|${number}`, `iban:Y|${number}`] : [`iban:Y|${number}`, `tax:X|${number}`],
+            ),
+          ),
+        ),
       );
-      expect(outcomes.flat().map((o) => o.outcome).toSorted()).toEqual(["applied", "refused", "refused"]);
+      expect(
+        outcomes
+          .flat()
+          .map((o) => o.outcome)
+          .toSorted(),
+      ).toEqual(["applied", "refused", "refused"]);
       const written = await Promise.all(documents.map((id) => listPayablesForDocument(id)));
       expect(written.flat()).toHaveLength(1);
     }
@@ -70,26 +100,47 @@ describe("the ledger's duplicate guard", () => {
     const c = await makeDocument();
     expect((await postDocumentEffects(payablePlan(a, []))).map((o) => o.outcome)).toEqual(["applied"]);
     expect((await postDocumentEffects(payablePlan(b, []))).map((o) => o.outcome)).toEqual(["applied"]);
-    expect((await postDocumentEffects(payablePlan(c, [`tax:Z|${randomBytes(4).toString("hex")}`]))).map((o) => o.outcome)).toEqual(["applied"]);
+    expect(
+      (await postDocumentEffects(payablePlan(c, [`tax:Z|${randomBytes(4).toString("hex")}`]))).map((o) => o.outcome),
+    ).toEqual(["applied"]);
   });
 });
 
 describe("the backfill of payable keys", () => {
   it("gives payables posted before the guard the key a later posting under their vendor and number collides with", async () => {
-    const created = await createVendor({ name: `Backfill ${randomBytes(3).toString("hex")}`, aliases: [] }, { id: null, label: "test" });
+    const created = await createVendor(
+      { name: `Backfill ${randomBytes(3).toString("hex")}`, aliases: [] },
+      { id: null, label: "test" },
+    );
     if (!created.ok) throw new Error("no vendor");
     const vendor = created.vendor;
     const { db } = database();
     const legacy = await makeDocument();
     const [payable] = await db
       .insert(payables)
-      .values({ idempotencyKey: `post:${legacy}:payable`, documentId: legacy, vendorId: vendor.id, invoiceNumber: "inv 2024/77", currency: "EUR", totalMinor: 500 })
+      .values({
+        idempotencyKey: `post:${legacy}:payable`,
+        documentId: legacy,
+        vendorId: vendor.id,
+        invoiceNumber: "inv 2024/77",
+        currency: "EUR",
+        totalMinor: 500,
+      })
       .returning();
 
     await db.$client.unsafe(fs.readFileSync(path.join(migrationsFolder, "0013_backfill-payable-keys.sql"), "utf8"));
 
-    const keys = payableKeys({ vendor: { ...vendor, iban: null, taxId: null }, printed: { name: null, taxId: null, iban: null }, number: "INV-2024-77" });
-    expect(await db.select().from(payableKeyRows).where(eq(payableKeyRows.payableId, payable?.id ?? ""))).toEqual([{ key: keys[0], payableId: payable?.id }]);
+    const keys = payableKeys({
+      vendor: { ...vendor, iban: null, taxId: null },
+      printed: { name: null, taxId: null, iban: null },
+      number: "INV-2024-77",
+    });
+    expect(
+      await db
+        .select()
+        .from(payableKeyRows)
+        .where(eq(payableKeyRows.payableId, payable?.id ?? "")),
+    ).toEqual([{ key: keys[0], payableId: payable?.id }]);
     const later = await makeDocument();
     expect((await postDocumentEffects(payablePlan(later, keys))).map((o) => o.outcome)).toEqual(["refused"]);
   });

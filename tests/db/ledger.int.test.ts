@@ -21,7 +21,12 @@ it("applies each side effect once, however often posting runs, and logs every at
   const first = await postDocumentEffects(plan);
   const again = await Promise.all([postDocumentEffects(plan), postDocumentEffects(plan)]);
   expect(first.map((o) => o.outcome)).toEqual(["applied", "applied"]);
-  expect(again.flat().map((o) => o.outcome)).toEqual(["already_applied", "already_applied", "already_applied", "already_applied"]);
+  expect(again.flat().map((o) => o.outcome)).toEqual([
+    "already_applied",
+    "already_applied",
+    "already_applied",
+    "already_applied",
+  ]);
   const { db } = database();
   expect(await db.select().from(purchaseOrders).where(eq(purchaseOrders.documentId, document.id))).toHaveLength(1);
   expect(await db.select().from(outboxEmails).where(eq(outboxEmails.documentId, document.id))).toHaveLength(1);

@@ -44,6 +44,7 @@ it("adds the demo exchange rates once, so a EUR approver can approve the demo ve
   expect(await seedDemoRates()).toBe(demoRates.length);
   expect(await seedDemoRates()).toBe(0);
   const book = await getRateBook("2026-01-01", "EUR");
-  for (const currency of new Set(demoVendors.map((v) => v.currency).filter((c) => c !== "EUR"))) expect(book.rates[currency]).toBeDefined();
+  for (const currency of new Set(demoVendors.map((v) => v.currency).filter((c) => c !== "EUR")))
+    expect(book.rates[currency]).toBeDefined();
   expect(Object.keys(book.rates)).toEqual(expect.arrayContaining(["USD", "INR", "PLN", "GBP", "CHF"]));
 });

@@ -12,10 +12,22 @@ withKeelDatabase();
 /** A task (APPROVE_SPEND unless said) on an invoice whose fields were read as `totalMinor` EUR. */
 async function spendTask(totalMinor: number, type: "APPROVE_SPEND" | "REVIEW_EXTRACTION" = "APPROVE_SPEND") {
   const { document } = await createDocument(
-    { bytes: Buffer.from(`invoice ${String(Math.random())}`), filename: "invoice.txt", kind: "text", mediaType: "text/plain", source: "api" },
+    {
+      bytes: Buffer.from(`invoice ${String(Math.random())}`),
+      filename: "invoice.txt",
+      kind: "text",
+      mediaType: "text/plain",
+      source: "api",
+    },
     { id: null, label: "test" },
   );
-  const extraction = makeExtraction({ totalMinor, subtotalMinor: totalMinor, taxMinor: 0, currency: "EUR", lines: [{ quantity: 1, unitPriceMinor: totalMinor }] });
+  const extraction = makeExtraction({
+    totalMinor,
+    subtotalMinor: totalMinor,
+    taxMinor: 0,
+    currency: "EUR",
+    lines: [{ quantity: 1, unitPriceMinor: totalMinor }],
+  });
   extraction.fields.totalMinor.evidence = { page: 1, start: 0, end: 9, text: "Total 123" };
   const extractionId = await saveExtraction(document.id, extraction);
   const task = await openTaskForDocument({
@@ -37,11 +49,21 @@ describe("edit fields, then approve", () => {
   it("records what changed against the proposal, and the evidence that was on screen", async () => {
     const { task, extractionId, documentId } = await spendTask(500_000, "REVIEW_EXTRACTION");
     const approver = await makeUser({ role: "approver", approvalLimitMinor: 750_000 });
-    const result = await decide(approver, task.id, { action: "edit_and_approve", extractionId, edits: { totalMinor: "5,100.00", dueDate: "2026-12-31" } });
+    const result = await decide(approver, task.id, {
+      action: "edit_and_approve",
+      extractionId,
+      edits: { totalMinor: "5,100.00", dueDate: "2026-12-31" },
+    });
     expect(result).toMatchObject({ ok: true, data: { resolved: true } });
 
     const decided = await getTaskById(task.id);
-    expect(decided).toMatchObject({ status: "resolved", action: "edit_and_approve", resolvedBy: approver.id, amountMinor: 510_000, title: "Check the fields read from invoice INV-1001 from ACME Ltd" });
+    expect(decided).toMatchObject({
+      status: "resolved",
+      action: "edit_and_approve",
+      resolvedBy: approver.id,
+      amountMinor: 510_000,
+      title: "Check the fields read from invoice INV-1001 from ACME Ltd",
+    });
     expect(decided?.parameters).toMatchObject({
       changes: [
         { field: "dueDate", proposed: null, decided: "2026-12-31" },
@@ -56,16 +78,27 @@ describe("edit fields, then approve", () => {
     expect(latest?.provider).toBe(`person:${approver.email}`);
     expect(latest?.extraction.fields.totalMinor).toEqual({ value: 510_000, confidence: 1, evidence: null });
     expect((await listDocumentEvents(documentId)).map((e) => e.label)).toEqual(
-      expect.arrayContaining([`${approver.email} corrected 2 field(s)`, expect.stringMatching(/chose edit and approve/)]),
+      expect.arrayContaining([
+        `${approver.email} corrected 2 field(s)`,
+        expect.stringMatching(/chose edit and approve/),
+      ]),
     );
   });
 
   it("saves a spending task's corrections without approving it: whoever corrects may not also approve", async () => {
     const { task, extractionId, documentId } = await spendTask(500_000);
     const approver = await makeUser({ role: "approver", approvalLimitMinor: 750_000 });
-    const result = await decide(approver, task.id, { action: "edit_and_approve", extractionId, edits: { totalMinor: "5,100.00" } });
+    const result = await decide(approver, task.id, {
+      action: "edit_and_approve",
+      extractionId,
+      edits: { totalMinor: "5,100.00" },
+    });
     expect(result).toEqual({ ok: true, data: { resolved: false, documentId, correctedOnly: true } });
-    expect(await getTaskById(task.id)).toMatchObject({ status: "open", amountMinor: 510_000, title: "Approve invoice INV-1001 from ACME Ltd (€5,100.00)" });
+    expect(await getTaskById(task.id)).toMatchObject({
+      status: "open",
+      amountMinor: 510_000,
+      title: "Approve invoice INV-1001 from ACME Ltd (€5,100.00)",
+    });
     expect(await listTaskApprovers(task.id)).toEqual([]);
     const corrected = (await getLatestExtraction(documentId))?.id;
     expect(await decide(approver, task.id, { action: "approve", extractionId: corrected })).toEqual({
@@ -92,11 +125,18 @@ describe("edit fields, then approve", () => {
   it("says per field what to fix", async () => {
     const { task, extractionId } = await spendTask(500_000);
     const approver = await makeUser({ role: "approver", approvalLimitMinor: 750_000 });
-    const result = await decide(approver, task.id, { action: "edit_and_approve", extractionId, edits: { totalMinor: "12,34", issueDate: "tomorrow" } });
+    const result = await decide(approver, task.id, {
+      action: "edit_and_approve",
+      extractionId,
+      edits: { totalMinor: "12,34", issueDate: "tomorrow" },
+    });
     expect(result).toMatchObject({
       ok: false,
       code: "invalid:fields",
-      fieldErrors: { totalMinor: ["Type an amount in EUR, such as 1,234.50."], issueDate: ["Type a date as YYYY-MM-DD, such as 2026-03-31."] },
+      fieldErrors: {
+        totalMinor: ["Type an amount in EUR, such as 1,234.50."],
+        issueDate: ["Type a date as YYYY-MM-DD, such as 2026-03-31."],
+      },
     });
     expect((await getTaskById(task.id))?.status).toBe("open");
   });
@@ -108,8 +148,13 @@ describe("edit fields, then approve", () => {
       await makeUser({ role: "approver", approvalLimitMinor: 5_000_000 }),
       await makeUser({ role: "approver", approvalLimitMinor: 5_000_000 }),
     ];
-    expect(await decide(a, task.id, { action: "approve", extractionId })).toMatchObject({ ok: true, data: { resolved: false } });
-    expect(await decide(b, task.id, { action: "edit_and_approve", extractionId, edits: { totalMinor: "14,000.00" } })).toMatchObject({ ok: true, data: { resolved: false, correctedOnly: true } });
+    expect(await decide(a, task.id, { action: "approve", extractionId })).toMatchObject({
+      ok: true,
+      data: { resolved: false },
+    });
+    expect(
+      await decide(b, task.id, { action: "edit_and_approve", extractionId, edits: { totalMinor: "14,000.00" } }),
+    ).toMatchObject({ ok: true, data: { resolved: false, correctedOnly: true } });
     expect(await listTaskApprovers(task.id)).toEqual([]);
 
     // A approved 15,000.00; the task now says 14,000.00, so A must look again.
@@ -120,13 +165,22 @@ describe("edit fields, then approve", () => {
     });
     const seen = (await getTaskById(task.id))?.documentId ?? "";
     const current = (await getLatestExtraction(seen))?.id;
-    expect(await decide(a, task.id, { action: "approve", extractionId: current })).toMatchObject({ ok: true, data: { resolved: false } });
-    expect(await decide(c, task.id, { action: "approve", extractionId: current })).toMatchObject({ ok: true, data: { resolved: true } });
+    expect(await decide(a, task.id, { action: "approve", extractionId: current })).toMatchObject({
+      ok: true,
+      data: { resolved: false },
+    });
+    expect(await decide(c, task.id, { action: "approve", extractionId: current })).toMatchObject({
+      ok: true,
+      data: { resolved: true },
+    });
     expect(await getTaskById(task.id)).toMatchObject({
       status: "resolved",
       action: "approve",
       amountMinor: 1_400_000,
-      parameters: { changes: [{ field: "totalMinor", proposed: 1_500_000, decided: 1_400_000 }], approvers: [a.id, c.id] },
+      parameters: {
+        changes: [{ field: "totalMinor", proposed: 1_500_000, decided: 1_400_000 }],
+        approvers: [a.id, c.id],
+      },
     });
   });
 });

@@ -19,14 +19,18 @@ describe("resolving a task", () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, reason: "already_resolved" });
-    expect((await listAuditForSubject("task", task.id)).filter((e) => ["task.approve", "task.reject"].includes(e.action))).toHaveLength(1);
+    expect(
+      (await listAuditForSubject("task", task.id)).filter((e) => ["task.approve", "task.reject"].includes(e.action)),
+    ).toHaveLength(1);
   });
 
   it("loses to an expiry that came first, and the expiry changes nothing after a decision", async () => {
     const late = await openTask();
     await expireTask(late.id, "deadline");
     const approver = await makeUser({ role: "approver" });
-    expect(await resolveTask({ taskId: late.id, actor: as(approver), action: "approve", parameters: {} })).toMatchObject({ ok: false, reason: "expired" });
+    expect(
+      await resolveTask({ taskId: late.id, actor: as(approver), action: "approve", parameters: {} }),
+    ).toMatchObject({ ok: false, reason: "expired" });
 
     const decided = await openTask();
     await resolveTask({ taskId: decided.id, actor: as(approver), action: "approve", parameters: {} });
@@ -45,8 +49,13 @@ describe("claiming a task", () => {
     expect(claims.filter((c) => c.ok)).toHaveLength(1);
     expect(claims.find((c) => !c.ok)).toMatchObject({ reason: "claimed_by_other" });
     const holder = claims.find((c) => c.ok)?.task.assigneeId === a.id ? a : b;
-    expect(await assignTask({ taskId: task.id, actor: as(holder), to: null })).toMatchObject({ ok: true, task: { assigneeId: null } });
-    expect((await listAuditForSubject("task", task.id)).map((e) => e.action)).toEqual(expect.arrayContaining(["task.claimed", "task.released"]));
+    expect(await assignTask({ taskId: task.id, actor: as(holder), to: null })).toMatchObject({
+      ok: true,
+      task: { assigneeId: null },
+    });
+    expect((await listAuditForSubject("task", task.id)).map((e) => e.action)).toEqual(
+      expect.arrayContaining(["task.claimed", "task.released"]),
+    );
   });
 });
 
@@ -54,18 +63,33 @@ describe("assigning a task from the inbox", () => {
   it("lets people claim and release, and only admins hand a task to someone whose role works it", async () => {
     const { assign } = await import("@/services/tasks/assign");
     const task = await openTask();
-    const [ann, bob, operator, admin] = [await makeUser({ role: "approver" }), await makeUser({ role: "approver" }), await makeUser({ role: "operator" }), await makeUser({ role: "admin" })];
+    const [ann, bob, operator, admin] = [
+      await makeUser({ role: "approver" }),
+      await makeUser({ role: "approver" }),
+      await makeUser({ role: "operator" }),
+      await makeUser({ role: "admin" }),
+    ];
     expect(await assign(operator, task.id, "me")).toMatchObject({ ok: false, code: "not_found:task" });
     expect(await assign(ann, task.id, bob.id)).toMatchObject({ ok: false, code: "forbidden:task" });
     expect(await assign(ann, task.id, "me")).toEqual({ ok: true });
-    expect(await assign(bob, task.id, "me")).toEqual({ ok: false, code: "conflict:task", message: `${ann.name} has already claimed this task.` });
+    expect(await assign(bob, task.id, "me")).toEqual({
+      ok: false,
+      code: "conflict:task",
+      message: `${ann.name} has already claimed this task.`,
+    });
     expect(await assign(admin, task.id, operator.id)).toMatchObject({ ok: false, code: "invalid:assignee" });
     expect(await assign(admin, task.id, bob.id)).toEqual({ ok: true });
     expect((await getTaskById(task.id))?.assigneeId).toBe(bob.id);
     expect(await assign(bob, task.id, "nobody")).toEqual({ ok: true });
     await resolveTask({ taskId: task.id, actor: as(ann), action: "approve", parameters: {} });
-    expect(await assign(ann, task.id, "me")).toEqual({ ok: false, code: "conflict:task", message: "This task is no longer open." });
-    expect((await listAuditForSubject("task", task.id)).map((e) => e.action)).toEqual(expect.arrayContaining(["task.claimed", "task.reassigned", "task.released"]));
+    expect(await assign(ann, task.id, "me")).toEqual({
+      ok: false,
+      code: "conflict:task",
+      message: "This task is no longer open.",
+    });
+    expect((await listAuditForSubject("task", task.id)).map((e) => e.action)).toEqual(
+      expect.arrayContaining(["task.claimed", "task.reassigned", "task.released"]),
+    );
   });
 });
 
@@ -95,10 +119,18 @@ describe("the deadline ladder", () => {
     const { lookupActionToken, mintEmailLinks } = await import("@/db/queries/action-tokens");
     const [email] = escalation;
     expect(email?.body).not.toMatch(/\/t\//);
-    expect(redactLinks(email?.body ?? "", email?.to ?? "")).toMatch(/Approve: \[approve link — sent to .+, not shown\]\nReject: {2}\[reject link — sent to .+, not shown\]/);
+    expect(redactLinks(email?.body ?? "", email?.to ?? "")).toMatch(
+      /Approve: \[approve link — sent to .+, not shown\]\nReject: {2}\[reject link — sent to .+, not shown\]/,
+    );
     const minted = await mintEmailLinks(email?.id ?? "");
-    expect(await lookupActionToken(minted.approve ?? "")).toMatchObject({ state: "valid", recipient: { email: email?.to } });
-    expect(await climbLadderStep(task.id, { kind: "escalate", toRole: "admin" }, 1)).toEqual({ applied: true, emails: 0 });
+    expect(await lookupActionToken(minted.approve ?? "")).toMatchObject({
+      state: "valid",
+      recipient: { email: email?.to },
+    });
+    expect(await climbLadderStep(task.id, { kind: "escalate", toRole: "admin" }, 1)).toEqual({
+      applied: true,
+      emails: 0,
+    });
   });
 
   it("does nothing to a task already decided", async () => {
@@ -106,7 +138,10 @@ describe("the deadline ladder", () => {
     const task = await openTask();
     const approver = await makeUser({ role: "approver" });
     await resolveTask({ taskId: task.id, actor: as(approver), action: "approve", parameters: {} });
-    expect(await climbLadderStep(task.id, { kind: "escalate", toRole: "admin" }, 1)).toEqual({ applied: false, emails: 0 });
+    expect(await climbLadderStep(task.id, { kind: "escalate", toRole: "admin" }, 1)).toEqual({
+      applied: false,
+      emails: 0,
+    });
   });
 });
 
@@ -116,10 +151,21 @@ describe("four eyes", () => {
   it("resolves only when two different people have approved, counting concurrent approvals one by one", async () => {
     const { approveTask } = await import("@/db/queries/tasks");
     const task = await openTask();
-    const [a, b, c] = [await makeUser({ role: "approver" }), await makeUser({ role: "approver" }), await makeUser({ role: "approver" })];
-    expect(await approveTask({ taskId: task.id, actor: as(a), required: 2, seenExtractionId: null, record })).toMatchObject({ ok: true, resolved: false, approvals: 1, required: 2 });
-    expect(await approveTask({ taskId: task.id, actor: as(a), required: 2, seenExtractionId: null, record })).toMatchObject({ ok: false, reason: "already_approved_by_you" });
-    const both = await Promise.all([approveTask({ taskId: task.id, actor: as(b), required: 2, seenExtractionId: null, record }), approveTask({ taskId: task.id, actor: as(c), required: 2, seenExtractionId: null, record })]);
+    const [a, b, c] = [
+      await makeUser({ role: "approver" }),
+      await makeUser({ role: "approver" }),
+      await makeUser({ role: "approver" }),
+    ];
+    expect(
+      await approveTask({ taskId: task.id, actor: as(a), required: 2, seenExtractionId: null, record }),
+    ).toMatchObject({ ok: true, resolved: false, approvals: 1, required: 2 });
+    expect(
+      await approveTask({ taskId: task.id, actor: as(a), required: 2, seenExtractionId: null, record }),
+    ).toMatchObject({ ok: false, reason: "already_approved_by_you" });
+    const both = await Promise.all([
+      approveTask({ taskId: task.id, actor: as(b), required: 2, seenExtractionId: null, record }),
+      approveTask({ taskId: task.id, actor: as(c), required: 2, seenExtractionId: null, record }),
+    ]);
     expect(both.filter((r) => r.ok && r.resolved)).toHaveLength(1);
     expect(both.find((r) => !r.ok)).toMatchObject({ reason: "already_resolved" });
   });

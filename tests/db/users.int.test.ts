@@ -36,10 +36,7 @@ describe("createUser", () => {
 
   it("refuses a second user with the same email in another case", async () => {
     const existing = await makeUser();
-    const result = await createUser(
-      { ...existing, email: existing.email.toUpperCase(), passwordHash: null },
-      admin,
-    );
+    const result = await createUser({ ...existing, email: existing.email.toUpperCase(), passwordHash: null }, admin);
     expect(result).toEqual({ ok: false, reason: "email_taken" });
   });
 
@@ -52,7 +49,11 @@ describe("createUser", () => {
 describe("updateUser", () => {
   it("changes role and limit and audits before and after", async () => {
     const user = await makeUser({ role: "operator" });
-    const result = await updateUser(user.id, { role: "approver", approvalLimitMinor: 120000, approvalCurrency: "USD" }, admin);
+    const result = await updateUser(
+      user.id,
+      { role: "approver", approvalLimitMinor: 120000, approvalCurrency: "USD" },
+      admin,
+    );
     expect(result).toMatchObject({ ok: true, changed: true, user: { role: "approver", approvalLimitMinor: 120000 } });
     const [entry] = await listAuditForSubject("user", user.id);
     expect(entry).toMatchObject({
@@ -64,13 +65,21 @@ describe("updateUser", () => {
 
   it("writes no audit entry when nothing changes", async () => {
     const user = await makeUser({ role: "approver", approvalLimitMinor: 5000 });
-    const result = await updateUser(user.id, { role: "approver", approvalLimitMinor: 5000, approvalCurrency: "EUR" }, admin);
+    const result = await updateUser(
+      user.id,
+      { role: "approver", approvalLimitMinor: 5000, approvalCurrency: "EUR" },
+      admin,
+    );
     expect(result).toMatchObject({ ok: true, changed: false });
     expect((await listAuditForSubject("user", user.id)).map((e) => e.action)).toEqual(["user.created"]);
   });
 
   it("answers not_found for an unknown user", async () => {
-    const result = await updateUser("00000000-0000-4000-8000-000000000000", { role: "admin", approvalLimitMinor: 0, approvalCurrency: "EUR" }, admin);
+    const result = await updateUser(
+      "00000000-0000-4000-8000-000000000000",
+      { role: "admin", approvalLimitMinor: 0, approvalCurrency: "EUR" },
+      admin,
+    );
     expect(result).toEqual({ ok: false, reason: "not_found" });
   });
 });

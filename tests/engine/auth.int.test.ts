@@ -88,7 +88,9 @@ describe("REST API in cloud mode", () => {
     expect((await fetch(`${cloud.url}/v1/runs/${runId}`)).status).toBe(401);
     expect((await fetch(`${cloud.url}/v1/events/any/runs`)).status).toBe(401);
     expect((await fetch(`${cloud.url}/v1/events/any`)).status).toBe(401);
-    const wrong = await fetch(`${cloud.url}/v1/runs/${runId}`, { headers: { authorization: "Bearer signkey-test-00" } });
+    const wrong = await fetch(`${cloud.url}/v1/runs/${runId}`, {
+      headers: { authorization: "Bearer signkey-test-00" },
+    });
     expect(wrong.status).toBe(401);
   });
 

@@ -43,7 +43,12 @@ describe("the engine's read interface, on a host's own connection", () => {
   it("reads a run with its event, its steps in order and every call made for it", async () => {
     const id = await ran({ found: 2 });
     const run = await readRun(host, id);
-    expect(run).toMatchObject({ id, functionId: "read-app-look", status: "Completed", event: { name: "read/look", data: { found: 2 } } });
+    expect(run).toMatchObject({
+      id,
+      functionId: "read-app-look",
+      status: "Completed",
+      event: { name: "read/look", data: { found: 2 } },
+    });
     expect(run?.startedAt).toBeInstanceOf(Date);
     expect(run?.durationMs).toBeGreaterThanOrEqual(0);
     expect((await listRunSteps(host, id)).map((s) => s.name)).toEqual(["find", "report"]);

@@ -33,7 +33,11 @@ async function register(engine: TestEngine, appName: string, url: string, functi
           name: "fn",
           triggers: [{ event: `${appName}/go` }],
           steps: {
-            step: { id: "step", name: "step", runtime: { type: "http", url: `${functionUrl}?fnId=${appName}-fn&stepId=step` } },
+            step: {
+              id: "step",
+              name: "step",
+              runtime: { type: "http", url: `${functionUrl}?fnId=${appName}-fn&stepId=step` },
+            },
           },
         },
       ],

@@ -18,7 +18,20 @@ export function reflow(text: string): string {
 }
 
 // What OCR typically reads instead of a character.
-const misreads: Record<string, string> = { O: "0", o: "0", l: "1", I: "l", e: "c", S: "5", B: "8", m: "rn", ",": ".", a: "o", n: "h", u: "v" };
+const misreads: Record<string, string> = {
+  O: "0",
+  o: "0",
+  l: "1",
+  I: "l",
+  e: "c",
+  S: "5",
+  B: "8",
+  m: "rn",
+  ",": ".",
+  a: "o",
+  n: "h",
+  u: "v",
+};
 
 /**
  * A re-scan: about one character in `every` misread (or dropped), the same ones for the same seed. A

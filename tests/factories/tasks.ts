@@ -9,7 +9,14 @@ export async function makeTask(overrides: Partial<NewTask> = {}): Promise<Task> 
   const id = randomBytes(8).toString("hex");
   const [document] = await db()
     .insert(documents)
-    .values({ filename: `doc-${id}.txt`, kind: "text", mediaType: "text/plain", sizeBytes: 10, sha256: id.padEnd(64, "0"), source: "api" })
+    .values({
+      filename: `doc-${id}.txt`,
+      kind: "text",
+      mediaType: "text/plain",
+      sizeBytes: 10,
+      sha256: id.padEnd(64, "0"),
+      source: "api",
+    })
     .returning();
   if (!document) throw new Error("makeTask: no document");
   const [task] = await db()
@@ -33,9 +40,18 @@ export async function makeTask(overrides: Partial<NewTask> = {}): Promise<Task> 
 }
 
 /** An APPROVE_SPEND task opened the way the pipeline opens one (openTaskForDocument: audited, on the timeline). */
-export async function openTask(overrides: { amountMinor?: number; title?: string; uploadedBy?: string } = {}): Promise<Task> {
+export async function openTask(
+  overrides: { amountMinor?: number; title?: string; uploadedBy?: string } = {},
+): Promise<Task> {
   const { document } = await createDocument(
-    { bytes: Buffer.from(`doc ${randomBytes(8).toString("hex")}`), filename: "d.txt", kind: "text", mediaType: "text/plain", source: "upload", uploadedBy: overrides.uploadedBy ?? null },
+    {
+      bytes: Buffer.from(`doc ${randomBytes(8).toString("hex")}`),
+      filename: "d.txt",
+      kind: "text",
+      mediaType: "text/plain",
+      source: "upload",
+      uploadedBy: overrides.uploadedBy ?? null,
+    },
     { id: null, label: "test" },
   );
   return openTaskForDocument({

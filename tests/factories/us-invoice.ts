@@ -4,7 +4,10 @@ export type Seller = { name: string; ein: string; routing: string; account: stri
 
 /** A made-up word, so no two sellers' names are alike even to fuzzy matching. */
 function word(): string {
-  const syllables = Array.from({ length: 3 }, () => "bcdfghklmnprstvz".charAt(randomInt(16)) + "aeiou".charAt(randomInt(5))).join("");
+  const syllables = Array.from(
+    { length: 3 },
+    () => "bcdfghklmnprstvz".charAt(randomInt(16)) + "aeiou".charAt(randomInt(5)),
+  ).join("");
   return syllables.charAt(0).toUpperCase() + syllables.slice(1);
 }
 
@@ -18,7 +21,8 @@ export function seller(): Seller {
   };
 }
 
-const usd = (minor: number) => `$${(minor / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const usd = (minor: number) =>
+  `$${(minor / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** A US invoice in the layout of the frozen Acme fixture, with lines and totals that add up. */
 export function invoiceText(from: Seller, options: { number: string | null; bank?: boolean }): string {
@@ -48,7 +52,10 @@ export function invoiceText(from: Seller, options: { number: string | null; bank
     "",
     "Item      Description                          Qty      Unit Price        Amount",
     "--------------------------------------------------------------------------------",
-    ...lines.map((l) => `${l.sku}   ${l.description.padEnd(36)} ${String(l.qty).padStart(3)} ${usd(l.unit).padStart(14)} ${usd(l.qty * l.unit).padStart(15)}`),
+    ...lines.map(
+      (l) =>
+        `${l.sku}   ${l.description.padEnd(36)} ${String(l.qty).padStart(3)} ${usd(l.unit).padStart(14)} ${usd(l.qty * l.unit).padStart(15)}`,
+    ),
     "",
     `                                              Subtotal:              ${usd(subtotal)}`,
     `                                              Sales Tax (8.25%):       ${usd(tax)}`,

@@ -27,7 +27,11 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const fake: FakeAnthropic = {
     url: "",
     script: (...answers) => queue.push(...answers),
-    fallback: { kind: "status", status: 500, body: { type: "error", error: { type: "api_error", message: "no script" } } },
+    fallback: {
+      kind: "status",
+      status: 500,
+      body: { type: "error", error: { type: "api_error", message: "no script" } },
+    },
     requests: [],
     close: async () => {
       for (const res of hanging) res.destroy();
@@ -46,7 +50,11 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       fake.requests.push({ body, headers: req.headers });
       const answer = queue.shift() ?? fake.fallback;
       const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { "content-type": "application/json", "request-id": `req_${String(fake.requests.length)}`, ...headers });
+        res.writeHead(status, {
+          "content-type": "application/json",
+          "request-id": `req_${String(fake.requests.length)}`,
+          ...headers,
+        });
         res.end(JSON.stringify(payload));
       };
       switch (answer.kind) {
@@ -56,7 +64,10 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         case "status":
           json(
             answer.status,
-            answer.body ?? { type: "error", error: { type: answer.status === 529 ? "overloaded_error" : "rate_limit_error", message: "scripted" } },
+            answer.body ?? {
+              type: "error",
+              error: { type: answer.status === 529 ? "overloaded_error" : "rate_limit_error", message: "scripted" },
+            },
             answer.retryAfter ? { "retry-after": answer.retryAfter } : {},
           );
           return;
@@ -66,7 +77,18 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         case "tool":
           json(
             200,
-            message(body, [{ type: "tool_use", id: `toolu_${String(fake.requests.length)}`, name: "record_extraction", input: answer.input }], answer.usage ?? { input: 1200, output: 400, cacheRead: 900 }),
+            message(
+              body,
+              [
+                {
+                  type: "tool_use",
+                  id: `toolu_${String(fake.requests.length)}`,
+                  name: "record_extraction",
+                  input: answer.input,
+                },
+              ],
+              answer.usage ?? { input: 1200, output: 400, cacheRead: 900 },
+            ),
           );
           return;
       }
@@ -77,7 +99,11 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   return fake;
 }
 
-function message(request: Record<string, unknown>, content: unknown[], usage: { input: number; output: number; cacheRead?: number }) {
+function message(
+  request: Record<string, unknown>,
+  content: unknown[],
+  usage: { input: number; output: number; cacheRead?: number },
+) {
   return {
     id: "msg_fake",
     type: "message",

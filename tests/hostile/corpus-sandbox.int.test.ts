@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { closeDocumentPool, extractDeterministicIsolated, extractTextIsolated, type SandboxSettings } from "@/ai/sandbox";
+import {
+  closeDocumentPool,
+  extractDeterministicIsolated,
+  extractTextIsolated,
+  type SandboxSettings,
+} from "@/ai/sandbox";
 import { isIntakeError } from "@/intake/errors";
 import { checkUpload } from "@/intake/limits";
 import { probeServer } from "../sandbox/responsiveness";
@@ -29,7 +34,9 @@ async function process(bytes: Uint8Array): Promise<string | null> {
 
 it("answers within 1 s throughout while the whole hostile corpus is read, and every document ends with a result or a sentence", async () => {
   const corpus = await hostileCorpus({ scale: 1 });
-  const { slowestMs, outcome } = await probe.whileProbing(Promise.all(corpus.map(async (doc) => ({ doc, message: await process(doc.bytes) }))));
+  const { slowestMs, outcome } = await probe.whileProbing(
+    Promise.all(corpus.map(async (doc) => ({ doc, message: await process(doc.bytes) }))),
+  );
   if (outcome.status === "rejected") throw outcome.reason;
   for (const { doc, message } of outcome.value) {
     if (message === null) continue;

@@ -7,7 +7,9 @@ it("explains an unreachable DATABASE_URL in one sentence without the password", 
   const url = `postgres://keel:hunter2@127.0.0.1:${port}/keel`;
   const error = await checkReachable(url).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(StartupError);
-  expect((error as Error).message).toContain(`Cannot reach the database at postgres://keel:****@127.0.0.1:${port}/keel`);
+  expect((error as Error).message).toContain(
+    `Cannot reach the database at postgres://keel:****@127.0.0.1:${port}/keel`,
+  );
   expect((error as Error).message).toContain("nothing is listening");
   expect((error as Error).message).not.toContain("hunter2");
 });

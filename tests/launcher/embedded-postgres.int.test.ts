@@ -4,7 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterEach, expect, it } from "vitest";
-import { destroyEmbeddedData, EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from "@/db/embedded";
+import {
+  destroyEmbeddedData,
+  EmbeddedPostgresError,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from "@/db/embedded";
 import { isAlive } from "@/db/embedded/lock";
 
 /** The embedded PostgreSQL from a checkout's point of view: its own folder, restarts, and every way a start can fail. */
@@ -115,7 +120,9 @@ it("explains a damaged data folder in one sentence and leaves no server running"
 
   const error = await startEmbeddedPostgres({ dataDir }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(EmbeddedPostgresError);
-  expect((error as Error).message).toMatch(/^PostgreSQL could not start on the data in .*: .*pg_control.*\. The folder may be damaged/);
+  expect((error as Error).message).toMatch(
+    /^PostgreSQL could not start on the data in .*: .*pg_control.*\. The folder may be damaged/,
+  );
   expect(fs.existsSync(path.join(db.dataDir, "postmaster.pid"))).toBe(false);
   expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
 });

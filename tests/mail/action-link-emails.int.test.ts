@@ -16,14 +16,19 @@ import { deliverDueEmails, messagesTo, withSmtpSink } from "./harness";
 withKeelDatabase();
 const smtp = withSmtpSink();
 
-const linkIn = (text: string | undefined, label: "Approve" | "Reject") => new RegExp(`${label}:\\s+\\S+/t/([A-Za-z0-9_-]{43})`).exec(text ?? "")?.[1];
+const linkIn = (text: string | undefined, label: "Approve" | "Reject") =>
+  new RegExp(`${label}:\\s+\\S+/t/([A-Za-z0-9_-]{43})`).exec(text ?? "")?.[1];
 const anyToken = /\/t\/[A-Za-z0-9_-]{20,}/;
 
 async function emailedApprover() {
   const approver = await makeUser({ role: "approver", approvalLimitMinor: 10_000_000 });
   const opened = await openTask({ amountMinor: 12_300, title: "Approve invoice M-1" });
   // Held by one approver, the task is emailed to them alone: each test's SMTP refusals meet its own email.
-  const held = await assignTask({ taskId: opened.id, actor: { id: approver.id, label: approver.email }, to: approver.id });
+  const held = await assignTask({
+    taskId: opened.id,
+    actor: { id: approver.id, label: approver.email },
+    to: approver.id,
+  });
   if (!held.ok) throw new Error("could not claim the task");
   const task = held.task;
   expect(await emailTaskLinks(task)).toBe(1);
@@ -76,7 +81,12 @@ describe("emails with action links", () => {
     await deliverDueEmails();
     const sent = messagesTo(smtp(), approver.email)[0]?.mail.text;
     const tokens = [linkIn(sent, "Approve"), linkIn(sent, "Reject")];
-    const hashes = (await db().select({ hash: taskActionTokens.tokenHash }).from(taskActionTokens).where(and(eq(taskActionTokens.taskId, task.id), eq(taskActionTokens.recipientId, approver.id)))).map((r) => r.hash);
+    const hashes = (
+      await db()
+        .select({ hash: taskActionTokens.tokenHash })
+        .from(taskActionTokens)
+        .where(and(eq(taskActionTokens.taskId, task.id), eq(taskActionTokens.recipientId, approver.id)))
+    ).map((r) => r.hash);
     expect(hashes).toHaveLength(2);
     const mailbox = JSON.stringify(await listMailbox(1000));
     expect((await shown())?.body).toContain(redaction("approve"));

@@ -47,7 +47,10 @@ describe("the deliver-emails function on the engine", () => {
       // With a concurrency of one, a call that began while SMTP was configured has ended once this run has run.
       await deliveryRun();
       const email = await makeQueuedEmail();
-      expect(await deliveryRun()).toMatchObject({ status: "Completed", output: { idle: true, configured: false, sent: 0 } });
+      expect(await deliveryRun()).toMatchObject({
+        status: "Completed",
+        output: { idle: true, configured: false, sent: 0 },
+      });
       expect(await outboxEmail(email.idempotencyKey)).toMatchObject({ status: "queued", attempts: 0 });
     } finally {
       vi.stubEnv("SMTP_URL", smtp().url);

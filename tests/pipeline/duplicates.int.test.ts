@@ -29,7 +29,10 @@ function makeInvoice(quantity = 12 + Math.floor(Math.random() * 80)) {
     .replaceAll("Acme Industrial Supply, Inc.", seller)
     .replace("74-2918834", taxId)
     .replace("INV-2025-00418", number)
-    .replace(/ {10}12 {9}\$42\.50 {10}\$510\.00/, `${String(quantity).padStart(12)}         $42.50 ${cents(lineOne).padStart(15)}`)
+    .replace(
+      / {10}12 {9}\$42\.50 {10}\$510\.00/,
+      `${String(quantity).padStart(12)}         $42.50 ${cents(lineOne).padStart(15)}`,
+    )
     .replace("$1,557.00", cents(subtotal))
     .replace("$1,685.45", cents(total));
   return { text, seller, taxId, number, totalMinor: total };
@@ -37,11 +40,21 @@ function makeInvoice(quantity = 12 + Math.floor(Math.random() * 80)) {
 
 async function receive(text: string, filename: string) {
   const { receiveDocument } = await import("@/services/documents/receive");
-  return (await receiveDocument({ bytes: new TextEncoder().encode(text), filename, source: "upload", actor: { id: null, label: "test" } })).document;
+  return (
+    await receiveDocument({
+      bytes: new TextEncoder().encode(text),
+      filename,
+      source: "upload",
+      actor: { id: null, label: "test" },
+    })
+  ).document;
 }
 
 async function putVendorOnFile(invoice: { seller: string; taxId: string }) {
-  const created = await createVendor({ name: invoice.seller, aliases: [], taxId: invoice.taxId, currency: "USD" }, { id: null, label: "test" });
+  const created = await createVendor(
+    { name: invoice.seller, aliases: [], taxId: invoice.taxId, currency: "USD" },
+    { id: null, label: "test" },
+  );
   if (!created.ok) throw new Error("vendor not created");
   return created.vendor;
 }
@@ -59,12 +72,16 @@ const finalStatuses: Document["status"][] = ["posted", "rejected", "failed"];
 
 /** The next open task of the document, or its final status once its run has ended. */
 function nextStep(documentId: string): Promise<Task | Document["status"]> {
-  return until(`an open task or the end of ${documentId}`, async () => {
-    const open = (await listTasksForDocument(documentId)).find((t) => t.status === "open");
-    if (open) return open;
-    const status = (await getDocumentById(documentId))?.status;
-    return status && finalStatuses.includes(status) ? status : undefined;
-  }, 30_000);
+  return until(
+    `an open task or the end of ${documentId}`,
+    async () => {
+      const open = (await listTasksForDocument(documentId)).find((t) => t.status === "open");
+      if (open) return open;
+      const status = (await getDocumentById(documentId))?.status;
+      return status && finalStatuses.includes(status) ? status : undefined;
+    },
+    30_000,
+  );
 }
 
 async function firstOpenTask(documentId: string): Promise<Task> {
@@ -75,13 +92,16 @@ async function firstOpenTask(documentId: string): Promise<Task> {
 
 async function duplicateFindings(documentId: string): Promise<Finding[]> {
   const findings = (await getLatestExtraction(documentId))?.findings ?? [];
-  return findings.filter((f) => ["duplicate-invoice-number", "possible-duplicate-invoice", "duplicate-document-text"].includes(f.rule));
+  return findings.filter((f) =>
+    ["duplicate-invoice-number", "possible-duplicate-invoice", "duplicate-document-text"].includes(f.rule),
+  );
 }
 
 const admins: User[] = [];
 /** Admins in turn: a spend approval needs someone who took no other part in the document. */
 async function deciders(): Promise<User[]> {
-  while (admins.length < 3) admins.push(await makeUser({ role: "admin", approvalLimitMinor: 100_000_000, approvalCurrency: "USD" }));
+  while (admins.length < 3)
+    admins.push(await makeUser({ role: "admin", approvalLimitMinor: 100_000_000, approvalCurrency: "USD" }));
   return admins;
 }
 
@@ -99,7 +119,9 @@ async function approveEverything(documentId: string): Promise<Document["status"]
     if (step.type === "CONFIRM_NEW_VENDOR") {
       const fields = (await getLatestExtraction(documentId))?.extraction.fields;
       const created = await createVendorFromTask(people[0] as User, step.id, {
-        ...Object.fromEntries(["iban", "bic", "accountNumber", "sortCode", "accountName", "email", "aliases"].map((name) => [name, ""])),
+        ...Object.fromEntries(
+          ["iban", "bic", "accountNumber", "sortCode", "accountName", "email", "aliases"].map((name) => [name, ""]),
+        ),
         name: fields?.vendorName.value ?? "",
         taxId: fields?.vendorTaxId.value ?? "",
         currency: "USD",
@@ -111,13 +133,20 @@ async function approveEverything(documentId: string): Promise<Document["status"]
         if (result.ok && result.data.resolved) break;
       }
     }
-    await until(`task ${step.id} (${step.type}) to close`, async () => ((await listTasksForDocument(documentId)).find((t) => t.id === step.id)?.status !== "open" ? true : undefined));
+    await until(`task ${step.id} (${step.type}) to close`, async () =>
+      (await listTasksForDocument(documentId)).find((t) => t.id === step.id)?.status !== "open" ? true : undefined,
+    );
   }
 }
 
 async function reject(task: Task): Promise<void> {
   const { decide } = await import("@/services/tasks/decide");
-  expect(await decide((await deciders())[0] as User, task.id, { action: "reject", reason: "The same invoice as one already received." })).toMatchObject({ ok: true });
+  expect(
+    await decide((await deciders())[0] as User, task.id, {
+      action: "reject",
+      reason: "The same invoice as one already received.",
+    }),
+  ).toMatchObject({ ok: true });
 }
 
 async function payableCount(...documentIds: string[]): Promise<number> {
@@ -135,7 +164,12 @@ async function expectRefusedByLedger(copyId: string, originalId: string): Promis
   expect(copy?.errorMessage).toContain(`already payable ${payable?.id ?? "?"}`);
   expect((await listEffectAttempts(copyId)).map((a) => a.outcome)).toEqual(["refused"]);
   const labels = (await listDocumentEvents(copyId)).map((e) => e.label);
-  expect(labels).toEqual(expect.arrayContaining([expect.stringMatching(/^Side effect refused: create_payable/), expect.stringMatching(/^Not posted: invoice/)]));
+  expect(labels).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^Side effect refused: create_payable/),
+      expect.stringMatching(/^Not posted: invoice/),
+    ]),
+  );
 }
 
 // Each case runs two or three documents through every decision; two cores shared by many tests make that slow.
@@ -149,14 +183,22 @@ describe("an invoice received twice with different bytes", { timeout: 180_000 },
     const task = await firstOpenTask(copy.id);
     expect(task.type).toBe("CONFIRM_DUPLICATE");
     const found = (await duplicateFindings(copy.id)).find((f) => f.details?.priorDocumentId === original.id);
-    expect(found).toMatchObject({ rule: "duplicate-invoice-number", details: { priorStatus: "posted", textSimilarity: 1 } });
+    expect(found).toMatchObject({
+      rule: "duplicate-invoice-number",
+      details: { priorStatus: "posted", textSimilarity: 1 },
+    });
     expect(found?.message).toContain("already posted as a payable");
     // What the task page puts side by side: both readings, and the payable the earlier one became.
     const { listComparedDocuments } = await import("@/db/queries/duplicate-comparison");
     const [mine, theirs] = await listComparedDocuments([copy.id, original.id]);
     const [payable] = await listPayablesForDocument(original.id);
     expect(mine).toMatchObject({ id: copy.id, filename: "copy.txt", status: "needs_review", payableId: null });
-    expect(theirs).toMatchObject({ id: original.id, status: "posted", payableId: payable?.id, vendorName: invoice.seller });
+    expect(theirs).toMatchObject({
+      id: original.id,
+      status: "posted",
+      payableId: payable?.id,
+      vendorName: invoice.seller,
+    });
     expect(theirs?.fields?.documentNumber.value).toBe(mine?.fields?.documentNumber.value);
 
     await reject(task);
@@ -170,7 +212,9 @@ describe("an invoice received twice with different bytes", { timeout: 180_000 },
 
     const copy = await receive(reflow(invoice.text), "export-2.txt");
     expect((await firstOpenTask(copy.id)).type).toBe("CONFIRM_DUPLICATE");
-    expect((await duplicateFindings(copy.id)).find((f) => f.details?.priorDocumentId === original.id)?.rule).toBe("duplicate-invoice-number");
+    expect((await duplicateFindings(copy.id)).find((f) => f.details?.priorDocumentId === original.id)?.rule).toBe(
+      "duplicate-invoice-number",
+    );
 
     expect(await approveEverything(copy.id)).toBe("rejected");
     await expectRefusedByLedger(copy.id, original.id);
@@ -203,7 +247,11 @@ describe("an invoice received twice with different bytes", { timeout: 180_000 },
     const { invoice, original } = await postedInvoice("first.txt", 20);
 
     const other = makeInvoice(31);
-    const sameNumber = other.text.replace(other.number, invoice.number).replace(other.seller, invoice.seller).replace(other.taxId, invoice.taxId).replace("03/04/2025", "03/20/2025");
+    const sameNumber = other.text
+      .replace(other.number, invoice.number)
+      .replace(other.seller, invoice.seller)
+      .replace(other.taxId, invoice.taxId)
+      .replace("03/04/2025", "03/20/2025");
     const copy = await receive(sameNumber, "second.txt");
     expect((await firstOpenTask(copy.id)).type).toBe("CONFIRM_DUPLICATE");
     const found = (await duplicateFindings(copy.id)).find((f) => f.details?.priorDocumentId === original.id);
@@ -235,7 +283,9 @@ describe("an invoice received twice with different bytes", { timeout: 180_000 },
     expect((await firstOpenTask(third.id)).type).toBe("CONFIRM_DUPLICATE");
     const after = await duplicateFindings(third.id);
     expect(after.map((f) => f.details?.priorDocumentId)).toEqual(expect.arrayContaining([first.id, second.id]));
-    expect(after.find((f) => f.details?.priorDocumentId === first.id)?.details?.matchedBy).toEqual(expect.arrayContaining(["tax id"]));
+    expect(after.find((f) => f.details?.priorDocumentId === first.id)?.details?.matchedBy).toEqual(
+      expect.arrayContaining(["tax id"]),
+    );
     expect((await getDocumentById(third.id))?.vendorId).toBe((await getDocumentById(first.id))?.vendorId);
 
     // People wave both copies through; the ledger still refuses each.
@@ -250,7 +300,10 @@ describe("an invoice received twice with different bytes", { timeout: 180_000 },
     pipeline();
     const invoice = makeInvoice();
     await putVendorOnFile(invoice);
-    const [a, b] = await Promise.all([receive(invoice.text, "race-a.txt"), receive(appendByte(invoice.text), "race-b.txt")]);
+    const [a, b] = await Promise.all([
+      receive(invoice.text, "race-a.txt"),
+      receive(appendByte(invoice.text), "race-b.txt"),
+    ]);
     const outcomes = await Promise.all([approveEverything(a.id), approveEverything(b.id)]);
     expect(outcomes.toSorted()).toEqual(["posted", "rejected"]);
     expect(await payableCount(a.id, b.id)).toBe(1);

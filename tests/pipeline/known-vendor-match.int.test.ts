@@ -9,12 +9,20 @@ withPipeline();
 
 async function receive(text: string) {
   const { receiveDocument } = await import("@/services/documents/receive");
-  return receiveDocument({ bytes: new TextEncoder().encode(text), filename: `invoice-${randomBytes(3).toString("hex")}.txt`, source: "upload", actor: { id: null, label: "test" }, uploadedBy: null });
+  return receiveDocument({
+    bytes: new TextEncoder().encode(text),
+    filename: `invoice-${randomBytes(3).toString("hex")}.txt`,
+    source: "upload",
+    actor: { id: null, label: "test" },
+    uploadedBy: null,
+  });
 }
 
 /** Waits until the checks ran (they record a step either way) and returns the document. */
 async function checked(documentId: string) {
-  await until("the checks to run", async () => (await listDocumentEvents(documentId)).some((e) => /^(?:Checks passed|Needs a person|Nothing else)/u.test(e.label)));
+  await until("the checks to run", async () =>
+    (await listDocumentEvents(documentId)).some((e) => /^(?:Checks passed|Needs a person|Nothing else)/u.test(e.label)),
+  );
   const document = await getDocumentById(documentId);
   if (!document) throw new Error("document vanished");
   return document;
@@ -46,7 +54,10 @@ function invoiceUnderTradingName(tradingName: string, domain: string): string {
 describe("known vendors at check time", () => {
   it("matches a vendor on file by its email domain in the text when the printed name is not on file", async () => {
     const domain = `kaelte-${randomBytes(3).toString("hex")}.de`;
-    const created = await createVendor({ name: `Kälte Rasch ${randomBytes(2).toString("hex")} GmbH`, currency: "EUR", email: `ap@${domain}` }, { id: null, label: "test" });
+    const created = await createVendor(
+      { name: `Kälte Rasch ${randomBytes(2).toString("hex")} GmbH`, currency: "EUR", email: `ap@${domain}` },
+      { id: null, label: "test" },
+    );
     if (!created.ok) throw new Error("vendor not created");
     const received = await receive(invoiceUnderTradingName("Klimaservice Münsterland", domain));
 
@@ -58,7 +69,9 @@ describe("known vendors at check time", () => {
   });
 
   it("leaves a seller whose domain no vendor on file has unknown", async () => {
-    const received = await receive(invoiceUnderTradingName("Klimaservice Emsland", `emsland-${randomBytes(3).toString("hex")}.de`));
+    const received = await receive(
+      invoiceUnderTradingName("Klimaservice Emsland", `emsland-${randomBytes(3).toString("hex")}.de`),
+    );
     const document = await checked(received.document.id);
     expect(document.vendorId).toBeNull();
   });

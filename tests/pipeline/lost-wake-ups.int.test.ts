@@ -17,16 +17,35 @@ describe("a decision whose wake-up was never sent", () => {
     // Imported after the harness points the Inngest client at the test engine.
     const { taskResolved, taskResolvedId } = await import("@/inngest/events");
     const { relayUnsentEvents } = await import("@/services/events/relay");
-    await createVendor({ name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" }, { id: null, label: "test" });
-    const text = fs.readFileSync("ai/deterministic/fixtures/invoice-us-acme.txt", "utf8").replace("INV-2025-00418", "INV-2025-00777").replace(/^ACH:.*$/m, "");
+    await createVendor(
+      { name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" },
+      { id: null, label: "test" },
+    );
+    const text = fs
+      .readFileSync("ai/deterministic/fixtures/invoice-us-acme.txt", "utf8")
+      .replace("INV-2025-00418", "INV-2025-00777")
+      .replace(/^ACH:.*$/m, "");
     const { receiveDocument } = await import("@/services/documents/receive");
-    const { document } = await receiveDocument({ bytes: new TextEncoder().encode(text), filename: "lost.txt", source: "api", actor: { id: null, label: "test" } });
-    const task = await until("the task", async () => (await listTasksForDocument(document.id)).find((t) => t.status === "open"));
+    const { document } = await receiveDocument({
+      bytes: new TextEncoder().encode(text),
+      filename: "lost.txt",
+      source: "api",
+      actor: { id: null, label: "test" },
+    });
+    const task = await until("the task", async () =>
+      (await listTasksForDocument(document.id)).find((t) => t.status === "open"),
+    );
 
     // The decision commits with its wake-up, and the app dies before sending it.
     const admin = await makeUser({ role: "admin", approvalLimitMinor: 100_000_000, approvalCurrency: "USD" });
     const event = taskResolved.create({ taskId: task.id, documentId: document.id, action: "approve" });
-    const resolved = await resolveTask({ taskId: task.id, actor: { id: admin.id, label: admin.email }, action: "approve", parameters: {}, wake: { name: event.name, data: event.data, eventId: taskResolvedId(task.id) } });
+    const resolved = await resolveTask({
+      taskId: task.id,
+      actor: { id: admin.id, label: admin.email },
+      action: "approve",
+      parameters: {},
+      wake: { name: event.name, data: event.data, eventId: taskResolvedId(task.id) },
+    });
     expect(resolved.ok).toBe(true);
     expect(await getUnsentEvent(taskResolvedId(task.id))).toBeDefined();
 
@@ -39,11 +58,15 @@ describe("a decision whose wake-up was never sent", () => {
     const startedAt = Date.now();
     expect(await relayUnsentEvents(new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(1);
     expect(await getUnsentEvent(taskResolvedId(task.id))).toBeUndefined();
-    const moved = await until("the run to move on", async () => {
-      const current = await getDocumentById(document.id);
-      const open = (await listTasksForDocument(document.id)).find((t) => t.status === "open");
-      return current?.status === "posted" || open ? true : undefined;
-    }, 20_000);
+    const moved = await until(
+      "the run to move on",
+      async () => {
+        const current = await getDocumentById(document.id);
+        const open = (await listTasksForDocument(document.id)).find((t) => t.status === "open");
+        return current?.status === "posted" || open ? true : undefined;
+      },
+      20_000,
+    );
     expect(moved).toBe(true);
     // The run's own next look at the task was a minute away.
     expect(Date.now() - startedAt).toBeLessThan(30_000);

@@ -46,7 +46,13 @@ describe("messy documents through the whole pipeline", () => {
 
   it("finds the order in a 20-message email thread and takes its attachment as a document of its own", async () => {
     pipeline();
-    const pdf = await textPdf([[{ text: "INVOICE", x: 72, y: 80 }, { text: "Invoice number: ATT-5531", x: 72, y: 120 }, { text: "Total due: 99.00 EUR", x: 72, y: 160 }]]);
+    const pdf = await textPdf([
+      [
+        { text: "INVOICE", x: 72, y: 80 },
+        { text: "Invoice number: ATT-5531", x: 72, y: 120 },
+        { text: "Total due: 99.00 EUR", x: 72, y: 160 },
+      ],
+    ]);
     const email = await receive(threadEml(pdf, textPng([{ text: "logo", x: 10, y: 40 }], 200, 60)), "thread.eml");
     const done = await routed(email.id);
     expect(done.status).not.toBe("failed");
@@ -81,7 +87,10 @@ describe("messy documents through the whole pipeline", () => {
 
   it("sends an invoice whose totals do not add up to a person, saying so", async () => {
     pipeline();
-    const acme = fs.readFileSync("ai/deterministic/fixtures/invoice-us-acme.txt", "utf8").replace("$1,685.45", "$1,785.45").replace("INV-2025-00418", "INV-2025-00419");
+    const acme = fs
+      .readFileSync("ai/deterministic/fixtures/invoice-us-acme.txt", "utf8")
+      .replace("$1,685.45", "$1,785.45")
+      .replace("INV-2025-00418", "INV-2025-00419");
     const document = await receive(new TextEncoder().encode(acme), "bad-totals.txt");
     const done = await routed(document.id);
     expect(done.status).toBe("needs_review");

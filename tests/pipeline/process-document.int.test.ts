@@ -15,14 +15,23 @@ const acme = fs.readFileSync("ai/deterministic/fixtures/invoice-us-acme.txt", "u
 
 async function receive(text: string, filename = "invoice.txt") {
   const { receiveDocument } = await import("@/services/documents/receive");
-  return receiveDocument({ bytes: new TextEncoder().encode(text), filename, source: "upload", actor: { id: null, label: "test" } });
+  return receiveDocument({
+    bytes: new TextEncoder().encode(text),
+    filename,
+    source: "upload",
+    actor: { id: null, label: "test" },
+  });
 }
 
 async function settled(documentId: string, statuses: Document["status"][]): Promise<Document> {
-  return until(`document ${documentId} to reach ${statuses.join("/")}`, async () => {
-    const document = await getDocumentById(documentId);
-    return document && statuses.includes(document.status) ? document : undefined;
-  }, 20_000);
+  return until(
+    `document ${documentId} to reach ${statuses.join("/")}`,
+    async () => {
+      const document = await getDocumentById(documentId);
+      return document && statuses.includes(document.status) ? document : undefined;
+    },
+    20_000,
+  );
 }
 
 /** What the run asks for next: a task to decide, or nothing because it posted. */
@@ -37,11 +46,19 @@ function nextOpenTaskOrPosted(documentId: string) {
 describe("the document pipeline on the engine", () => {
   it("reads an invoice, asks a person, and posts it exactly once after approval", async () => {
     pipeline();
-    await createVendor({ name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" }, { id: null, label: "test" });
+    await createVendor(
+      { name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" },
+      { id: null, label: "test" },
+    );
     const { document } = await receive(acme, "acme.txt");
     const waiting = await settled(document.id, ["needs_review", "posted", "failed"]);
     expect(waiting.status).toBe("needs_review");
-    expect(waiting).toMatchObject({ documentClass: "invoice", documentNumber: "INV-2025-00418", totalMinor: 168545, currency: "USD" });
+    expect(waiting).toMatchObject({
+      documentClass: "invoice",
+      documentNumber: "INV-2025-00418",
+      totalMinor: 168545,
+      currency: "USD",
+    });
     expect(waiting.vendorId).not.toBeNull();
 
     // Each approval lets the run route again: the confirmed bank change is followed by the review it stood before,
@@ -52,7 +69,12 @@ describe("the document pipeline on the engine", () => {
     for (;;) {
       const next = await nextOpenTaskOrPosted(document.id);
       if (next === "posted") break;
-      const result = await resolveTask({ taskId: next.id, actor: { id: approver.id, label: approver.email }, action: "approve", parameters: {} });
+      const result = await resolveTask({
+        taskId: next.id,
+        actor: { id: approver.id, label: approver.email },
+        action: "approve",
+        parameters: {},
+      });
       expect(result.ok).toBe(true);
       await inngest.send(taskResolved.create({ taskId: next.id, documentId: document.id, action: "approve" }));
     }
@@ -62,30 +84,54 @@ describe("the document pipeline on the engine", () => {
       ["APPROVE_SPEND", "resolved"],
     ]);
     const payables = await listPayablesForDocument(document.id);
-    expect(payables).toEqual([expect.objectContaining({ invoiceNumber: "INV-2025-00418", totalMinor: 168545, currency: "USD" })]);
+    expect(payables).toEqual([
+      expect.objectContaining({ invoiceNumber: "INV-2025-00418", totalMinor: 168545, currency: "USD" }),
+    ]);
     expect((await listEffectAttempts(document.id)).map((a) => a.outcome)).toEqual(["applied"]);
     const labels = (await listDocumentEvents(document.id)).map((e) => e.label);
     expect(labels[0]).toMatch(/^Received acme.txt/);
-    expect(labels).toEqual(expect.arrayContaining([expect.stringMatching(/^Fields extracted by deterministic/), expect.stringMatching(/^Posted: create_payable/)]));
-    expect(await listModelCalls(document.id)).toEqual([expect.objectContaining({ provider: "deterministic", outcome: "ok", costMicros: 0 })]);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Fields extracted by deterministic/),
+        expect.stringMatching(/^Posted: create_payable/),
+      ]),
+    );
+    expect(await listModelCalls(document.id)).toEqual([
+      expect.objectContaining({ provider: "deterministic", outcome: "ok", costMicros: 0 }),
+    ]);
   });
 
   it("posts the values a person corrected, after the decisions the correction leads to", async () => {
     pipeline();
     const { decide } = await import("@/services/tasks/decide");
     const { saveExchangeRates } = await import("@/db/queries/exchange-rates");
-    await createVendor({ name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" }, { id: null, label: "test" });
+    await createVendor(
+      { name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" },
+      { id: null, label: "test" },
+    );
     // The four-eyes threshold is in EUR: at this rate $6,685.45 is under it, so one approval decides.
-    await saveExchangeRates([{ currency: "USD", rate: "1.08", effectiveFrom: "2025-01-01" }], { id: null, label: "test" });
-    const text = acme.replace("$1,685.45", "$1,785.45").replace("INV-2025-00418", "INV-2025-00420").replace(/^ACH:.*$/m, "");
+    await saveExchangeRates([{ currency: "USD", rate: "1.08", effectiveFrom: "2025-01-01" }], {
+      id: null,
+      label: "test",
+    });
+    const text = acme
+      .replace("$1,685.45", "$1,785.45")
+      .replace("INV-2025-00418", "INV-2025-00420")
+      .replace(/^ACH:.*$/m, "");
     const { document } = await receive(text, "corrected.txt");
-    const review = await until("the review task", async () => (await listTasksForDocument(document.id)).find((t) => t.status === "open"));
+    const review = await until("the review task", async () =>
+      (await listTasksForDocument(document.id)).find((t) => t.status === "open"),
+    );
     expect(review.type).toBe("REVIEW_EXTRACTION");
     const read = await getLatestExtraction(document.id);
     expect(read?.extraction.fields.totalMinor.value).toBe(178545);
 
     const operator = await makeUser({ role: "operator" });
-    const edited = await decide(operator, review.id, { action: "edit_and_approve", extractionId: read?.id ?? "", edits: { totalMinor: "6,685.45" } });
+    const edited = await decide(operator, review.id, {
+      action: "edit_and_approve",
+      extractionId: read?.id ?? "",
+      edits: { totalMinor: "6,685.45" },
+    });
     expect(edited).toMatchObject({ ok: true, data: { resolved: true } });
 
     // Corrected, the total is above what may post without approval: the review is followed by a spend approval.
@@ -98,9 +144,16 @@ describe("the document pipeline on the engine", () => {
       expect(await decide(admin, next.id, { action: "approve" })).toMatchObject({ ok: true });
     }
     expect(types).toEqual(["REVIEW_EXTRACTION", "APPROVE_SPEND"]);
-    expect(await listPayablesForDocument(document.id)).toEqual([expect.objectContaining({ invoiceNumber: "INV-2025-00420", totalMinor: 668545, currency: "USD" })]);
+    expect(await listPayablesForDocument(document.id)).toEqual([
+      expect.objectContaining({ invoiceNumber: "INV-2025-00420", totalMinor: 668545, currency: "USD" }),
+    ]);
     const labels = (await listDocumentEvents(document.id)).map((e) => e.label);
-    expect(labels).toEqual(expect.arrayContaining([`${operator.email} corrected 1 field(s)`, expect.stringMatching(/chose edit and approve/)]));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        `${operator.email} corrected 1 field(s)`,
+        expect.stringMatching(/chose edit and approve/),
+      ]),
+    );
   });
 
   it("shows the run, its steps and its calls in the Runs view's queries", async () => {
@@ -155,7 +208,12 @@ describe("the document pipeline on the engine", () => {
     pipeline();
     const broken = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(2048, 0x41)]);
     const { receiveDocument } = await import("@/services/documents/receive");
-    const { document } = await receiveDocument({ bytes: broken, filename: "broken.pdf", source: "upload", actor: { id: null, label: "test" } });
+    const { document } = await receiveDocument({
+      bytes: broken,
+      filename: "broken.pdf",
+      source: "upload",
+      actor: { id: null, label: "test" },
+    });
     const failed = await settled(document.id, ["failed"]);
     expect(failed.errorClass).toBe("permanent");
     expect(failed.errorMessage).toBeTruthy();

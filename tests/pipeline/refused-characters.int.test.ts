@@ -10,9 +10,18 @@ afterAll(closeDocumentPool);
 
 describe("text PostgreSQL refuses", () => {
   it("a PDF whose text layer holds a NUL and a lone surrogate is extracted and stored, with those characters replaced", async () => {
-    const bytes = pdfWithRawText(["Invoice No: NUL-7", String.raw`Rech\000nung \002 total`, `Total due: 100.00 EUR ${crypto.randomUUID()}`]);
+    const bytes = pdfWithRawText([
+      "Invoice No: NUL-7",
+      String.raw`Rech\000nung \002 total`,
+      `Total due: 100.00 EUR ${crypto.randomUUID()}`,
+    ]);
     const { receiveDocument } = await import("@/services/documents/receive");
-    const { document } = await receiveDocument({ bytes, filename: "nul.pdf", source: "upload", actor: { id: null, label: "test" } });
+    const { document } = await receiveDocument({
+      bytes,
+      filename: "nul.pdf",
+      source: "upload",
+      actor: { id: null, label: "test" },
+    });
     const { extractTextStep } = await import("@/services/documents/extract-text");
 
     const summary = await extractTextStep(document.id);

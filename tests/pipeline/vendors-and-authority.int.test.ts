@@ -17,11 +17,20 @@ const pipeline = withPipeline();
 async function receive(text: string, uploader: User | null) {
   const { receiveDocument } = await import("@/services/documents/receive");
   const actor = uploader ? { id: uploader.id, label: uploader.email } : { id: null, label: "test" };
-  return receiveDocument({ bytes: new TextEncoder().encode(text), filename: `invoice-${randomBytes(3).toString("hex")}.txt`, source: "upload", actor, uploadedBy: uploader?.id ?? null });
+  return receiveDocument({
+    bytes: new TextEncoder().encode(text),
+    filename: `invoice-${randomBytes(3).toString("hex")}.txt`,
+    source: "upload",
+    actor,
+    uploadedBy: uploader?.id ?? null,
+  });
 }
 
 async function onFile(from: Seller, bank: { accountNumber: string; sortCode: string }) {
-  const result = await createVendor({ name: from.name, taxId: from.ein, currency: "USD", ...bank }, { id: null, label: "test" });
+  const result = await createVendor(
+    { name: from.name, taxId: from.ein, currency: "USD", ...bank },
+    { id: null, label: "test" },
+  );
   if (!result.ok) throw new Error("vendor not created");
   return result.vendor;
 }
@@ -57,7 +66,9 @@ async function pastReview(documentId: string): Promise<Task> {
   const first = await openTask(documentId);
   if (first.type !== "REVIEW_EXTRACTION") return first;
   const { decide } = await import("@/services/tasks/decide");
-  expect(await decide(await makeUser({ role: "operator" }), first.id, { action: "approve" })).toMatchObject({ ok: true });
+  expect(await decide(await makeUser({ role: "operator" }), first.id, { action: "approve" })).toMatchObject({
+    ok: true,
+  });
   return openTask(documentId, [first.id]);
 }
 
@@ -82,7 +93,11 @@ async function correctedByItsUploader(number: string) {
   const review = await openTask(document.id);
   expect(review.type).toBe("REVIEW_EXTRACTION");
   const read = await getLatestExtraction(document.id);
-  const corrected = await decide(operator, review.id, { action: "edit_and_approve", extractionId: read?.id ?? "", edits: { documentNumber: number } });
+  const corrected = await decide(operator, review.id, {
+    action: "edit_and_approve",
+    extractionId: read?.id ?? "",
+    edits: { documentNumber: number },
+  });
   expect(corrected).toMatchObject({ ok: true, data: { resolved: true } });
   return { document, review, operator };
 }
@@ -95,13 +110,17 @@ describe("no single person moves money", () => {
     const { document, review } = await correctedByItsUploader("HB-2025-0077");
     const spend = await openTask(document.id, [review.id]);
     expect(spend.type).toBe("APPROVE_SPEND");
-    expect(spend.reasons).toContain("A person corrected the fields, so someone other than the uploader and whoever corrected them approves the spend.");
+    expect(spend.reasons).toContain(
+      "A person corrected the fields, so someone other than the uploader and whoever corrected them approves the spend.",
+    );
     expect((await getDocumentById(document.id))?.status).toBe("needs_review");
     expect(await listPayablesForDocument(document.id)).toEqual([]);
 
     await approveSpend(spend);
     expect((await settled(document.id, ["posted", "rejected", "failed"])).status).toBe("posted");
-    expect(await listPayablesForDocument(document.id)).toEqual([expect.objectContaining({ invoiceNumber: "HB-2025-0077" })]);
+    expect(await listPayablesForDocument(document.id)).toEqual([
+      expect.objectContaining({ invoiceNumber: "HB-2025-0077" }),
+    ]);
   });
 
   it("never posts an invoice with no seller on its uploader's word: the review is followed by setting up the vendor", async () => {
@@ -119,7 +138,10 @@ describe("no single person moves money", () => {
     expect(review.type).toBe("REVIEW_EXTRACTION");
     expect((await getLatestExtraction(document.id))?.extraction.fields.vendorName.value).toBeNull();
 
-    expect(await decide(operator, review.id, { action: "approve" })).toMatchObject({ ok: true, data: { resolved: true } });
+    expect(await decide(operator, review.id, { action: "approve" })).toMatchObject({
+      ok: true,
+      data: { resolved: true },
+    });
     const next = await openTask(document.id, [review.id]);
     expect(next.type).toBe("CONFIRM_NEW_VENDOR");
     expect(next.reasons.join(" ")).toContain("names no seller Keel could read");
@@ -131,7 +153,10 @@ describe("no single person moves money", () => {
     pipeline();
     const from = seller();
     await onFile(from, { accountNumber: from.account, sortCode: from.routing });
-    const { document } = await receive(invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}`, bank: false }), await makeUser({ role: "operator" }));
+    const { document } = await receive(
+      invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}`, bank: false }),
+      await makeUser({ role: "operator" }),
+    );
     const done = await settled(document.id, ["posted", "needs_review", "failed"]);
     expect(done.route).toEqual({ kind: "auto_post" });
     expect(done.status).toBe("posted");
@@ -150,12 +175,19 @@ describe("no single person moves money", () => {
       const task = await openTask(document.id, seen);
       expect(task.type).toBe(expected);
       seen.push(task.id);
-      const forged = await resolveTask({ taskId: task.id, actor: { id: operator.id, label: operator.email }, action: "approve", parameters: {} });
+      const forged = await resolveTask({
+        taskId: task.id,
+        actor: { id: operator.id, label: operator.email },
+        action: "approve",
+        parameters: {},
+      });
       expect(forged.ok).toBe(true);
       await inngest.send(taskResolved.create({ taskId: task.id, documentId: document.id, action: "approve" }));
     }
     const refused = await until("the posting to be refused", async () =>
-      (await listDocumentEvents(document.id)).find((e) => e.label.startsWith("Not posted: nobody independent approved it.")),
+      (await listDocumentEvents(document.id)).find((e) =>
+        e.label.startsWith("Not posted: nobody independent approved it."),
+      ),
     );
     expect(refused.label).toContain("A person corrected the fields");
     const after = await getDocumentById(document.id);
@@ -170,15 +202,23 @@ describe("vendors from the invoice", () => {
     pipeline();
     const from = seller();
     const approver = await approverUsd();
-    const { document } = await receive(invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` }), await makeUser({ role: "operator" }));
+    const { document } = await receive(
+      invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` }),
+      await makeUser({ role: "operator" }),
+    );
     const task = await pastReview(document.id);
     expect(task.type).toBe("CONFIRM_NEW_VENDOR");
     expect(task.assignedRole).toBe("approver");
     // Approved only by setting the vendor up on the task page: the email offers rejecting, and the page.
-    const email = await until("the new-vendor task's email", () => outboxEmail(`task-open:${task.id}:${approver.id}`).catch(() => undefined));
+    const email = await until("the new-vendor task's email", () =>
+      outboxEmail(`task-open:${task.id}:${approver.id}`).catch(() => undefined),
+    );
     expect(email.body).not.toContain("Approve:");
     expect(email.body).toContain("Reject:");
-    expect((await listTasksForDocument(document.id)).map((t) => t.type)).toEqual(["REVIEW_EXTRACTION", "CONFIRM_NEW_VENDOR"]);
+    expect((await listTasksForDocument(document.id)).map((t) => t.type)).toEqual([
+      "REVIEW_EXTRACTION",
+      "CONFIRM_NEW_VENDOR",
+    ]);
     const findings = (await getLatestExtraction(document.id))?.findings?.map((f) => f.rule) ?? [];
     expect(findings).toContain("unknown-vendor");
     expect(findings).not.toContain("bank-details-changed");
@@ -193,8 +233,19 @@ describe("vendors from the invoice", () => {
     const task = await pastReview(document.id);
     expect(task.type).toBe("CONFIRM_NEW_VENDOR");
     const read = await getLatestExtraction(document.id);
-    const form = prefillNewVendor(read?.extraction.fields ?? (() => { throw new Error("no extraction"); })(), await getDocumentText(document.id));
-    expect(form).toMatchObject({ name: from.name, taxId: from.ein, accountNumber: from.account, address: "77 Dockside Avenue, Portland, OR 97201, USA" });
+    const form = prefillNewVendor(
+      read?.extraction.fields ??
+        (() => {
+          throw new Error("no extraction");
+        })(),
+      await getDocumentText(document.id),
+    );
+    expect(form).toMatchObject({
+      name: from.name,
+      taxId: from.ein,
+      accountNumber: from.account,
+      address: "77 Dockside Avenue, Portland, OR 97201, USA",
+    });
 
     const approver = await approverUsd();
     expect(await createVendorFromTask(operator, task.id, form)).toMatchObject({ ok: false, code: "not_found:task" });
@@ -202,11 +253,18 @@ describe("vendors from the invoice", () => {
     expect(unchecked).toMatchObject({ ok: false, fieldErrors: { bankChecked: [expect.stringContaining("by phone")] } });
     const created = await createVendorFromTask(approver, task.id, { ...form, bankChecked: "on" });
     if (!created.ok) throw new Error(created.message);
-    expect(await getVendorById(created.data.vendorId)).toMatchObject({ name: from.name, taxId: from.ein, accountNumber: from.account, address: "77 Dockside Avenue, Portland, OR 97201, USA" });
+    expect(await getVendorById(created.data.vendorId)).toMatchObject({
+      name: from.name,
+      taxId: from.ein,
+      accountNumber: from.account,
+      address: "77 Dockside Avenue, Portland, OR 97201, USA",
+    });
 
     const spend = await openTask(document.id, [task.id]);
     expect(spend.type).toBe("APPROVE_SPEND");
-    expect(spend.reasons).toContain("The vendor was created from this document, so someone other than the uploader approves its first payment.");
+    expect(spend.reasons).toContain(
+      "The vendor was created from this document, so someone other than the uploader approves its first payment.",
+    );
     expect((await getDocumentById(document.id))?.vendorId).toBe(created.data.vendorId);
     expect((await listTasksForDocument(document.id)).map((t) => t.type)).not.toContain("CONFIRM_BANK_CHANGE");
     await approveSpend(spend);
@@ -224,7 +282,15 @@ describe("vendors from the invoice", () => {
     expect([one.type, two.type]).toEqual(["CONFIRM_NEW_VENDOR", "CONFIRM_NEW_VENDOR"]);
 
     const approver = await approverUsd();
-    const formOf = async (documentId: string) => ({ ...prefillNewVendor((await getLatestExtraction(documentId))?.extraction.fields ?? (() => { throw new Error("no extraction"); })()), bankChecked: "on" });
+    const formOf = async (documentId: string) => ({
+      ...prefillNewVendor(
+        (await getLatestExtraction(documentId))?.extraction.fields ??
+          (() => {
+            throw new Error("no extraction");
+          })(),
+      ),
+      bankChecked: "on",
+    });
     const created = await createVendorFromTask(approver, one.id, await formOf(first.document.id));
     if (!created.ok) throw new Error(created.message);
     const continued = await createVendorFromTask(approver, two.id, await formOf(second.document.id));
@@ -243,8 +309,13 @@ describe("vendors from the invoice", () => {
     const { decide } = await import("@/services/tasks/decide");
     const { document } = await receive(invoiceText(seller(), { number: `HB-${randomBytes(3).toString("hex")}` }), null);
     const task = await pastReview(document.id);
-    expect(await decide(await approverUsd(), task.id, { action: "approve" })).toMatchObject({ ok: false, message: "Approve by creating the vendor below, or reject the document." });
-    expect(await decide(await approverUsd(), task.id, { action: "reject", reason: "Not a supplier of ours." })).toMatchObject({ ok: true });
+    expect(await decide(await approverUsd(), task.id, { action: "approve" })).toMatchObject({
+      ok: false,
+      message: "Approve by creating the vendor below, or reject the document.",
+    });
+    expect(
+      await decide(await approverUsd(), task.id, { action: "reject", reason: "Not a supplier of ours." }),
+    ).toMatchObject({ ok: true });
     expect((await settled(document.id, ["rejected", "posted", "failed"])).status).toBe("rejected");
     expect(await listPayablesForDocument(document.id)).toEqual([]);
   });

@@ -37,7 +37,9 @@ describe("documents derived from one upload", () => {
     expect((await countDerivedDocuments(root.id)).derived).toBe(50);
     const emailWithRefusals = childEmails.find((document) => document?.kind === "eml");
     const events = await listDocumentEvents(emailWithRefusals?.id ?? "");
-    expect(events.some((event) => event.kind === "attachment_rejected" && /at most 50 documents/.test(event.label))).toBe(true);
+    expect(
+      events.some((event) => event.kind === "attachment_rejected" && /at most 50 documents/.test(event.label)),
+    ).toBe(true);
   }, 60_000);
 
   it("a deeply nested forwarded email fails for good with its reason and makes no documents", async () => {
@@ -47,7 +49,9 @@ describe("documents derived from one upload", () => {
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(NonRetriableError);
-    expect((failure as Error).message).toMatch(/^The email holds forwarded emails nested more than 5 levels deep, the limit\./);
+    expect((failure as Error).message).toMatch(
+      /^The email holds forwarded emails nested more than 5 levels deep, the limit\./,
+    );
     expect((await countDerivedDocuments(root.id)).derived).toBe(0);
   });
 });

@@ -1,12 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { closeDocumentPool, extractDeterministicIsolated, extractTextIsolated, ParseBudgetError, type SandboxSettings } from "@/ai/sandbox";
+import {
+  closeDocumentPool,
+  extractDeterministicIsolated,
+  extractTextIsolated,
+  ParseBudgetError,
+  type SandboxSettings,
+} from "@/ai/sandbox";
 import { invoiceLines, textPng } from "@/ai/text/testing/documents";
 import { IntakeError } from "@/intake/errors";
 import { sniff } from "@/intake/sniff";
 
 import { probeServer } from "./responsiveness";
-import { bigSheetXlsx, manyRunsPdf, nestedEmail, operatorBombPdf, unbalancedQuoteCsv, wideCsv, zeroBombPdf } from "./hostile";
+import {
+  bigSheetXlsx,
+  manyRunsPdf,
+  nestedEmail,
+  operatorBombPdf,
+  unbalancedQuoteCsv,
+  wideCsv,
+  zeroBombPdf,
+} from "./hostile";
 
 const settings: SandboxSettings = { workers: 2, timeoutMs: 20_000, memoryMb: 512 };
 
@@ -16,12 +30,20 @@ afterAll(async () => {
   await closeDocumentPool();
   await probe.stop();
 });
-const whileProbing = <T,>(work: Promise<T>) => probe.whileProbing(work);
+const whileProbing = <T>(work: Promise<T>) => probe.whileProbing(work);
 
-async function refusal(bytes: Uint8Array, options?: Parameters<typeof extractTextIsolated>[3], overrides: Partial<SandboxSettings> = {}, kind = sniff(bytes).kind) {
+async function refusal(
+  bytes: Uint8Array,
+  options?: Parameters<typeof extractTextIsolated>[3],
+  overrides: Partial<SandboxSettings> = {},
+  kind = sniff(bytes).kind,
+) {
   const started = performance.now();
-  const { slowestMs, outcome } = await whileProbing(extractTextIsolated(bytes, kind, { ...settings, ...overrides }, options));
-  if (outcome.status === "fulfilled") throw new Error(`expected a refusal, got ${JSON.stringify(outcome.value.text.warnings)}`);
+  const { slowestMs, outcome } = await whileProbing(
+    extractTextIsolated(bytes, kind, { ...settings, ...overrides }, options),
+  );
+  if (outcome.status === "fulfilled")
+    throw new Error(`expected a refusal, got ${JSON.stringify(outcome.value.text.warnings)}`);
   return { error: outcome.reason as Error, elapsedMs: performance.now() - started, slowestMs };
 }
 
@@ -74,10 +96,15 @@ describe("hostile documents in the document reader pool", () => {
   it("kills a reader that runs past the time limit, fails the document for good, and replaces the reader", async () => {
     const { error, elapsedMs, slowestMs } = await refusal(textPng(invoiceLines), undefined, { timeoutMs: 1_000 });
     expect(error).toBeInstanceOf(ParseBudgetError);
-    expect(error.message).toMatch(/^Reading the document took longer than 1 s, the limit for one document, so Keel stopped\./);
+    expect(error.message).toMatch(
+      /^Reading the document took longer than 1 s, the limit for one document, so Keel stopped\./,
+    );
     expect(elapsedMs).toBeLessThan(8_000);
     expect(slowestMs).toBeLessThan(1_000);
-    const next = await extractTextIsolated(new TextEncoder().encode("Invoice 7 total 10.00 EUR"), "text", { ...settings, timeoutMs: 1_000 });
+    const next = await extractTextIsolated(new TextEncoder().encode("Invoice 7 total 10.00 EUR"), "text", {
+      ...settings,
+      timeoutMs: 1_000,
+    });
     expect(next.text.pages[0]?.text).toBe("Invoice 7 total 10.00 EUR");
   }, 30_000);
 
@@ -86,12 +113,17 @@ describe("hostile documents in the document reader pool", () => {
     const limits = { maxSheetBytes: 200 << 20, maxUncompressedBytes: 200 << 20 };
     const { error, slowestMs } = await refusal(bigSheetXlsx(99), { limits }, { memoryMb: 128 });
     expect(error).toBeInstanceOf(ParseBudgetError);
-    expect(error.message).toMatch(/^Reading the document needed more than \d+ MB of memory, the limit for one document, so Keel stopped\./);
+    expect(error.message).toMatch(
+      /^Reading the document needed more than \d+ MB of memory, the limit for one document, so Keel stopped\./,
+    );
     expect(slowestMs).toBeLessThan(1_000);
   }, 60_000);
 
   it("runs the deterministic extractor in the pool", async () => {
-    const extraction = await extractDeterministicIsolated({ source: "text", pages: [{ page: 1, text: "Invoice INV-7\nTotal: 10.00 EUR", spans: [] }], warnings: [] }, settings);
+    const extraction = await extractDeterministicIsolated(
+      { source: "text", pages: [{ page: 1, text: "Invoice INV-7\nTotal: 10.00 EUR", spans: [] }], warnings: [] },
+      settings,
+    );
     expect(extraction.provider).toBe("deterministic");
   });
 });

@@ -37,7 +37,12 @@ export function pdfWithCompressedContent(stream: Uint8Array): Uint8Array {
   });
   const xref = length;
   const table = offsets.map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`).join("");
-  push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${table}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, "latin1"));
+  push(
+    Buffer.from(
+      `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${table}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
+      "latin1",
+    ),
+  );
   return new Uint8Array(Buffer.concat(parts));
 }
 
@@ -61,7 +66,9 @@ export async function deflateRepeated(chunk: Buffer, total: number): Promise<Uin
 
 /** A PDF whose one content stream inflates to `megabytes` MB of text-drawing operators. */
 export async function operatorBombPdf(megabytes = 200): Promise<Uint8Array> {
-  return pdfWithCompressedContent(await deflateRepeated(Buffer.from("BT /F1 12 Tf 72 720 Td (Total 10.00 EUR) Tj ET\n", "latin1"), megabytes << 20));
+  return pdfWithCompressedContent(
+    await deflateRepeated(Buffer.from("BT /F1 12 Tf 72 720 Td (Total 10.00 EUR) Tj ET\n", "latin1"), megabytes << 20),
+  );
 }
 
 /** A PDF whose one content stream inflates to `megabytes` MB of zeros (a ~1 MB file for 1 GB). */
@@ -72,13 +79,17 @@ export async function zeroBombPdf(megabytes = 1024): Promise<Uint8Array> {
 /** A PDF page of `runs` separately placed one-letter text runs. */
 export function manyRunsPdf(runs = 300_000): Uint8Array {
   const ops: string[] = [];
-  for (let i = 0; i < runs; i++) ops.push(`BT /F1 4 Tf ${String(10 + (i % 140) * 4)} ${String(780 - (Math.floor(i / 140) % 190) * 4)} Td (${String.fromCharCode(65 + (i % 26))}) Tj ET`);
+  for (let i = 0; i < runs; i++)
+    ops.push(
+      `BT /F1 4 Tf ${String(10 + (i % 140) * 4)} ${String(780 - (Math.floor(i / 140) % 190) * 4)} Td (${String.fromCharCode(65 + (i % 26))}) Tj ET`,
+    );
   return pdfWithContent(Buffer.from(ops.join("\n"), "latin1"));
 }
 
 /** An XLSX whose one sheet unpacks to about `megabytes` MB of rows (a few hundred KB zipped). */
 export function bigSheetXlsx(megabytes = 99): Uint8Array {
-  const row = (n: number) => `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>Widget</t></is></c><c r="B${n}"><v>${n}</v></c></row>`;
+  const row = (n: number) =>
+    `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>Widget</t></is></c><c r="B${n}"><v>${n}</v></c></row>`;
   const rows: string[] = [];
   let size = 0;
   for (let n = 1; size < megabytes * 1024 * 1024; n++) {
@@ -113,7 +124,13 @@ function mime(subject: string, text: string, parts: Part[], boundary: string): s
   const body = parts
     .map((part) => {
       const encoding = part.base64 ? "Content-Transfer-Encoding: base64\r\n" : "";
-      const body = part.base64 ? (Buffer.from(part.body).toString("base64").match(/.{1,76}/g) ?? []).join("\r\n") : part.body;
+      const body = part.base64
+        ? (
+            Buffer.from(part.body)
+              .toString("base64")
+              .match(/.{1,76}/g) ?? []
+          ).join("\r\n")
+        : part.body;
       return `--${boundary}\r\nContent-Type: ${part.contentType}; name="${part.filename}"\r\nContent-Disposition: attachment; filename="${part.filename}"\r\n${encoding}\r\n${body}\r\n`;
     })
     .join("");
@@ -142,12 +159,18 @@ export function nestedEmail(depth: number, attachmentsPerLevel = 0, tag = "n"): 
  */
 export function fanOutEmail(count: number, emails: number, perEmail: number, tag: string): Uint8Array {
   const files = (prefix: string, n: number): Part[] =>
-    Array.from({ length: n }, (_, index) => ({ filename: `${prefix}-${index}.txt`, contentType: "text/plain", body: `Note ${tag}-${prefix}-${index}` }));
+    Array.from({ length: n }, (_, index) => ({
+      filename: `${prefix}-${index}.txt`,
+      contentType: "text/plain",
+      body: `Note ${tag}-${prefix}-${index}`,
+    }));
   const children: Part[] = Array.from({ length: emails }, (_, index) => ({
     filename: `child-${index}.dat`,
     contentType: "application/octet-stream",
     base64: true,
     body: mime(`Child ${index}`, `Child ${tag}-${index}`, files(`c${index}`, perEmail), `c${index}-${tag}`),
   }));
-  return new TextEncoder().encode(mime("Fan out", `Root ${tag}`, [...files("root", count), ...children], `root-${tag}`));
+  return new TextEncoder().encode(
+    mime("Fan out", `Root ${tag}`, [...files("root", count), ...children], `root-${tag}`),
+  );
 }

@@ -22,7 +22,19 @@ const actor = { id: null, label: "test" };
 
 async function makeDocument(apiKeyId: string | null = null) {
   const bytes = Buffer.from(`services ${randomBytes(8).toString("hex")}`);
-  const { document } = await createDocument({ bytes, filename: "note.txt", kind: "text", mediaType: "text/plain", source: apiKeyId ? "api" : "upload", uploadedBy: null, apiKeyId, parentDocumentId: null }, actor);
+  const { document } = await createDocument(
+    {
+      bytes,
+      filename: "note.txt",
+      kind: "text",
+      mediaType: "text/plain",
+      source: apiKeyId ? "api" : "upload",
+      uploadedBy: null,
+      apiKeyId,
+      parentDocumentId: null,
+    },
+    actor,
+  );
   return { document, bytes };
 }
 
@@ -32,10 +44,24 @@ describe("replayDocument", () => {
     expect(await replayDocument(document.id, actor)).toEqual({ ok: false, reason: "not_failed" });
     expect(sent).toEqual([]);
 
-    await setDocumentStatus(document.id, "failed", { errorClass: "parse", errorMessage: "unreadable", failedStep: "extract-text" });
+    await setDocumentStatus(document.id, "failed", {
+      errorClass: "parse",
+      errorMessage: "unreadable",
+      failedStep: "extract-text",
+    });
     expect(await replayDocument(document.id, actor)).toEqual({ ok: true, replay: 1 });
-    expect(sent).toEqual([expect.objectContaining({ name: "keel/document.received", id: `${documentReceivedId(document.id)}-replay-1`, data: { documentId: document.id } })]);
-    expect(await getDocumentById(document.id)).toMatchObject({ status: "received", errorClass: null, failedStep: null });
+    expect(sent).toEqual([
+      expect.objectContaining({
+        name: "keel/document.received",
+        id: `${documentReceivedId(document.id)}-replay-1`,
+        data: { documentId: document.id },
+      }),
+    ]);
+    expect(await getDocumentById(document.id)).toMatchObject({
+      status: "received",
+      errorClass: null,
+      failedStep: null,
+    });
   });
 });
 
@@ -53,7 +79,12 @@ describe("reading documents", () => {
     const mine = await createApiKey("mine", actor);
     const theirs = await createApiKey("theirs", actor);
     const { document } = await makeDocument(mine.key.id);
-    expect(await readDocumentForApiKey(mine.key, document.id)).toMatchObject({ id: document.id, status: "received", decisions: [], error: null });
+    expect(await readDocumentForApiKey(mine.key, document.id)).toMatchObject({
+      id: document.id,
+      status: "received",
+      decisions: [],
+      error: null,
+    });
     expect(await readDocumentForApiKey(theirs.key, document.id)).toBeUndefined();
   });
 });

@@ -41,7 +41,12 @@ export function threadMessages(): Message[] {
   return Array.from({ length: 20 }, (_, index) => ({
     from: people[index % 2] ?? "",
     date: `Mon, ${20 - index} May 2024 at 09:${String(10 + index).padStart(2, "0")}`,
-    body: index === 0 ? "Hi team,\n\nforwarding the PO thread again, the signed PDF is attached.\n\nThanks,\nAnna\n-- \nAnna Schmidt | Keel GmbH" : index === 13 ? orderBody : chatter[index % chatter.length] ?? "",
+    body:
+      index === 0
+        ? "Hi team,\n\nforwarding the PO thread again, the signed PDF is attached.\n\nThanks,\nAnna\n-- \nAnna Schmidt | Keel GmbH"
+        : index === 13
+          ? orderBody
+          : (chatter[index % chatter.length] ?? ""),
   }));
 }
 
@@ -62,7 +67,11 @@ export function quotedThread(messages: Message[], at = 0): string {
 }
 
 function base64Lines(bytes: Uint8Array): string {
-  return (Buffer.from(bytes).toString("base64").match(/.{1,76}/g) ?? []).join("\r\n");
+  return (
+    Buffer.from(bytes)
+      .toString("base64")
+      .match(/.{1,76}/g) ?? []
+  ).join("\r\n");
 }
 
 /** A multipart .eml: the quoted thread as text/plain, a PDF attachment and a small inline logo. */

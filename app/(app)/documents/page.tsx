@@ -15,19 +15,30 @@ import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Documents" };
 
-export default async function DocumentsPage({ searchParams }: { searchParams: Promise<{ status?: string; after?: string }> }) {
+export default async function DocumentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ status?: string; after?: string }>;
+}) {
   await requirePermission("documents:view");
   const params = await searchParams;
-  const status = documentStatuses.includes(params.status as DocumentStatus) ? (params.status as DocumentStatus) : undefined;
+  const status = documentStatuses.includes(params.status as DocumentStatus)
+    ? (params.status as DocumentStatus)
+    : undefined;
   const page = await listDocuments({ status, after: params.after });
   const moving = page.documents.some((d) => inProgressStatuses.includes(d.status));
   return (
     <>
-      <PageHeader title="Documents" description="Purchase orders, invoices and vendor emails, and where each one stands." />
+      <PageHeader
+        title="Documents"
+        description="Purchase orders, invoices and vendor emails, and where each one stands."
+      />
       <UploadDropzone />
       <AutoRefresh active={moving} />
       {page.documents.length === 0 ? (
-        <ComingSoon>No documents{status ? ` with this status` : ""} yet. Upload one above, or send it to the API.</ComingSoon>
+        <ComingSoon>
+          No documents{status ? ` with this status` : ""} yet. Upload one above, or send it to the API.
+        </ComingSoon>
       ) : (
         <Table aria-label="Documents">
           <TableHead>
@@ -55,7 +66,9 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
                 <TableCell>{d.documentClass ? documentClassLabels[d.documentClass] : "—"}</TableCell>
                 <TableCell>{d.vendorName ?? "—"}</TableCell>
                 <TableCell className="text-right tabular-nums">
-                  {d.totalMinor !== null && d.currency ? formatMoney({ minor: d.totalMinor, currency: d.currency }) : "—"}
+                  {d.totalMinor !== null && d.currency
+                    ? formatMoney({ minor: d.totalMinor, currency: d.currency })
+                    : "—"}
                 </TableCell>
                 <TableCell className="text-slate-600">{formatUtc(d.createdAt)}</TableCell>
               </TableRow>

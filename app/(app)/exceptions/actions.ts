@@ -16,7 +16,12 @@ export async function replayDocument(input: { documentId: string }): Promise<Act
     const parsed = replaySchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const result = await startReplay(parsed.data.documentId, { id: admin.id, label: admin.email });
-    if (!result.ok) return { ok: false, code: "conflict:document", message: "This document is not failed any more; a replay may already be running." } as const;
+    if (!result.ok)
+      return {
+        ok: false,
+        code: "conflict:document",
+        message: "This document is not failed any more; a replay may already be running.",
+      } as const;
     revalidatePath("/exceptions");
     return { ok: true } as const;
   });

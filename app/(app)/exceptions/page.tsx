@@ -12,8 +12,14 @@ import { formatUtc } from "@/lib/format";
 export const metadata: Metadata = { title: "Exceptions" };
 
 const classes: Record<string, { title: string; help: string }> = {
-  permanent: { title: "Permanent errors", help: "A retry cannot fix these as they are: a damaged file, a missing record. Fix the cause, then replay." },
-  exhausted_retries: { title: "Retries exhausted", help: "Transient failures that kept happening (a model or service down). Replay once the service is back." },
+  permanent: {
+    title: "Permanent errors",
+    help: "A retry cannot fix these as they are: a damaged file, a missing record. Fix the cause, then replay.",
+  },
+  exhausted_retries: {
+    title: "Retries exhausted",
+    help: "Transient failures that kept happening (a model or service down). Replay once the service is back.",
+  },
 };
 
 export default async function ExceptionsPage() {
@@ -32,7 +38,8 @@ export default async function ExceptionsPage() {
       {[...groups.entries()].map(([errorClass, documents]) => (
         <section key={errorClass} aria-label={classes[errorClass]?.title ?? errorClass} className="mb-8">
           <h2 className="text-lg font-semibold">
-            {classes[errorClass]?.title ?? errorClass} <span className="text-sm font-normal text-slate-500">({documents.length})</span>
+            {classes[errorClass]?.title ?? errorClass}{" "}
+            <span className="text-sm font-normal text-slate-500">({documents.length})</span>
           </h2>
           <p className="mb-3 text-sm text-slate-600">{classes[errorClass]?.help}</p>
           <Table aria-label={`${classes[errorClass]?.title ?? errorClass} documents`}>
@@ -47,7 +54,9 @@ export default async function ExceptionsPage() {
                   </TableCell>
                   <TableCell className="max-w-xl text-red-800">{d.errorMessage}</TableCell>
                   <TableCell className="text-slate-600">{formatUtc(d.updatedAt)}</TableCell>
-                  <TableCell className="text-right">{mayReplay ? <ReplayButton documentId={d.id} filename={d.filename} /> : null}</TableCell>
+                  <TableCell className="text-right">
+                    {mayReplay ? <ReplayButton documentId={d.id} filename={d.filename} /> : null}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

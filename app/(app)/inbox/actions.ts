@@ -19,7 +19,9 @@ const decideSchema = z.discriminatedUnion("action", [
 export type DecideInput = z.input<typeof decideSchema>;
 
 /** Approve (as read or with corrections) or reject a task from the inbox. */
-export async function decideTask(input: DecideInput): Promise<ActionResult<{ resolved: boolean; correctedOnly?: true }>> {
+export async function decideTask(
+  input: DecideInput,
+): Promise<ActionResult<{ resolved: boolean; correctedOnly?: true }>> {
   return handleAction(async () => {
     const user = await authorize("inbox:view");
     const parsed = decideSchema.safeParse(input);
@@ -30,7 +32,10 @@ export async function decideTask(input: DecideInput): Promise<ActionResult<{ res
     revalidatePath("/inbox");
     revalidatePath(`/inbox/${taskId}`);
     revalidatePath(`/documents/${result.data.documentId}`);
-    return { ok: true, data: { resolved: result.data.resolved, ...(result.data.correctedOnly ? { correctedOnly: true as const } : {}) } } as const;
+    return {
+      ok: true,
+      data: { resolved: result.data.resolved, ...(result.data.correctedOnly ? { correctedOnly: true as const } : {}) },
+    } as const;
   });
 }
 
@@ -54,7 +59,9 @@ export async function assignTaskAction(input: z.input<typeof assignSchema>): Pro
 const askVendorSchema = actionSchemas.ask_vendor.extend({ taskId: z.uuid() });
 
 /** Email the vendor a question about the task's document; the task stays open for the decision. */
-export async function askVendorAction(input: z.input<typeof askVendorSchema>): Promise<ActionResult<{ queued: boolean }>> {
+export async function askVendorAction(
+  input: z.input<typeof askVendorSchema>,
+): Promise<ActionResult<{ queued: boolean }>> {
   return handleAction(async () => {
     const user = await authorize("inbox:view");
     const parsed = askVendorSchema.safeParse(input);

@@ -12,7 +12,10 @@ const rawSchema = z.object({
   status: z.enum(taskStatuses).catch("open"),
   type: z.enum(taskTypes).optional().catch(undefined),
   vendor: z.uuid().optional().catch(undefined),
-  age: z.enum(Object.keys(inboxAges) as [InboxAge, ...InboxAge[]]).optional().catch(undefined),
+  age: z
+    .enum(Object.keys(inboxAges) as [InboxAge, ...InboxAge[]])
+    .optional()
+    .catch(undefined),
   currency: z.string().trim().toUpperCase().optional().catch(undefined),
   min: z.string().trim().optional().catch(undefined),
   max: z.string().trim().optional().catch(undefined),
@@ -53,12 +56,27 @@ const int64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
  * where a time belongs, 31 February, an amount past bigint) is a stale link, not a database error.
  */
 export function cursorFitsSort(cursor: InboxCursor, sort: InboxSort): boolean {
-  if (sort === "amount") return /^-?\d{1,19}$/.test(cursor.key) && BigInt(cursor.key) >= int64.min && BigInt(cursor.key) <= int64.max;
+  if (sort === "amount")
+    return /^-?\d{1,19}$/.test(cursor.key) && BigInt(cursor.key) >= int64.min && BigInt(cursor.key) <= int64.max;
   const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/.exec(cursor.key);
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+  return (
+    year >= 1 &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
+  );
 }
 
 /**

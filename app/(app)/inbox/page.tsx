@@ -16,7 +16,11 @@ import { InboxTable } from "./_components/inbox-table";
 
 export const metadata: Metadata = { title: "Inbox" };
 
-export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function InboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePermission("inbox:view");
   const now = new Date();
   const { params, filter, sort, after, problems } = parseInboxParams(await searchParams, now);
@@ -35,9 +39,21 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Inbox" description={user.role === "admin" ? "Every queue, and what you hold." : `The ${user.role}s' queue, and what you hold.`} />
+      <PageHeader
+        title="Inbox"
+        description={
+          user.role === "admin" ? "Every queue, and what you hold." : `The ${user.role}s' queue, and what you hold.`
+        }
+      />
       <AutoRefresh active intervalMs={5000} />
-      <InboxPills params={params} admin={user.role === "admin"} queue={queue} mine={mine} allTypes={allTypes} byType={byType} />
+      <InboxPills
+        params={params}
+        admin={user.role === "admin"}
+        queue={queue}
+        mine={mine}
+        allTypes={allTypes}
+        byType={byType}
+      />
       <InboxFilters params={params} vendors={vendors} />
       <FilterProblems problems={problems} />
       {page.items.length === 0 ? (
@@ -60,7 +76,10 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
               vendor: t.vendorName ?? "—",
               type: t.type,
               typeLabel: typeLabels[t.type],
-              amount: t.amountMinor !== null && t.currency ? formatMoney({ minor: t.amountMinor, currency: t.currency }) : "—",
+              amount:
+                t.amountMinor !== null && t.currency
+                  ? formatMoney({ minor: t.amountMinor, currency: t.currency })
+                  : "—",
               waiting: formatAge(t.createdAt, now),
               due: formatUtc(t.deadlineAt),
               danger: t.type === "CONFIRM_BANK_CHANGE" || t.type === "HIGH_RISK_ACTION",

@@ -33,8 +33,8 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       <>
         <PageHeader title="Runs" />
         <ComingSoon>
-          Keel&apos;s workflows run on an external Inngest here (Inngest Cloud or a self-hosted Inngest): see its dashboard
-          for runs. This view reads the embedded engine&apos;s own tables.
+          Keel&apos;s workflows run on an external Inngest here (Inngest Cloud or a self-hosted Inngest): see its
+          dashboard for runs. This view reads the embedded engine&apos;s own tables.
         </ComingSoon>
       </>
     );
@@ -44,14 +44,25 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   const page = await listRuns({ status, showIdle, after: params.after });
   return (
     <>
-      <PageHeader title="Runs" description="Every workflow run on the embedded engine: status, steps, attempts and errors." />
+      <PageHeader
+        title="Runs"
+        description="Every workflow run on the embedded engine: status, steps, attempts and errors."
+      />
       <FilterPills
         label="Filter by status"
-        pills={[undefined, ...runStatuses].map((s) => ({ key: s ?? "all", label: s ?? "All", href: runsHref({ status: s, showIdle }), active: s === status }))}
+        pills={[undefined, ...runStatuses].map((s) => ({
+          key: s ?? "all",
+          label: s ?? "All",
+          href: runsHref({ status: s, showIdle }),
+          active: s === status,
+        }))}
       />
       <p className="mb-4 text-sm text-slate-600">
         {showIdle ? "Showing" : "Hiding"} runs of scheduled jobs that found nothing to do.{" "}
-        <Link href={runsHref({ status, showIdle: !showIdle })} className="font-medium text-slate-900 underline underline-offset-4">
+        <Link
+          href={runsHref({ status, showIdle: !showIdle })}
+          className="font-medium text-slate-900 underline underline-offset-4"
+        >
           {showIdle ? "Hide idle runs" : "Show idle runs"}
         </Link>
       </p>
@@ -80,7 +91,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                 </TableCell>
                 <TableCell>
                   <RunStatusBadge status={run.status} />
-                  {run.error?.message ? <p className="mt-1 max-w-md truncate text-xs text-red-700">{run.error.message}</p> : null}
+                  {run.error?.message ? (
+                    <p className="mt-1 max-w-md truncate text-xs text-red-700">{run.error.message}</p>
+                  ) : null}
                 </TableCell>
                 <TableCell className="font-mono text-xs">{run.eventName}</TableCell>
                 <TableCell>

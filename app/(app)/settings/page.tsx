@@ -7,10 +7,22 @@ export const metadata: Metadata = { title: "Settings" };
 
 const sections = [
   { title: "Users", href: "/settings/users", text: "Who can sign in, their roles and approval limits." },
-  { title: "Vendors", href: "/settings/vendors", text: "Vendor master data: names, aliases, tax ids, currencies and bank details." },
-  { title: "Exchange rates", href: "/settings/exchange-rates", text: "Rates that convert amounts into each approver's limit currency, by effective date; add one or import a CSV." },
+  {
+    title: "Vendors",
+    href: "/settings/vendors",
+    text: "Vendor master data: names, aliases, tax ids, currencies and bank details.",
+  },
+  {
+    title: "Exchange rates",
+    href: "/settings/exchange-rates",
+    text: "Rates that convert amounts into each approver's limit currency, by effective date; add one or import a CSV.",
+  },
   { title: "API keys", href: "/settings/api-keys", text: "Keys for systems that send documents through the REST API." },
-  { title: "Mailbox", href: "/settings/mailbox", text: "Every email Keel has queued: purchase orders to vendors, task reminders and escalations." },
+  {
+    title: "Mailbox",
+    href: "/settings/mailbox",
+    text: "Every email Keel has queued: purchase orders to vendors, task reminders and escalations.",
+  },
   { title: "Thresholds", text: "Confidence thresholds, tolerances and four-eyes limits. Not built yet." },
 ];
 

@@ -15,7 +15,11 @@ const errorMessages: Record<string, string> = {
   Configuration: "Sign-in is not configured correctly. Tell an admin.",
 };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const params = await searchParams;
   if (await getCurrentUser()) redirect("/inbox");
   // Normalised here too, so the page never echoes a hostile callbackUrl into its forms.

@@ -10,7 +10,10 @@ export function ConfirmForm({ token, action }: { token: string; action: "approve
   const [state, formAction, pending] = useActionState<LinkState, FormData>(confirmLinkAction, { done: null });
   if (state.done === true) {
     return (
-      <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+      <p
+        role="status"
+        className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+      >
         {state.message}
       </p>
     );

@@ -23,7 +23,9 @@ export default async function ActionLinkPage({ params }: { params: Promise<{ tok
       </h1>
       <p className="mt-1 text-sm text-slate-600">
         As {found.recipient.name}
-        {found.task.amountMinor !== null && found.task.currency ? ` · ${formatMoney({ minor: found.task.amountMinor, currency: found.task.currency })}` : ""}
+        {found.task.amountMinor !== null && found.task.currency
+          ? ` · ${formatMoney({ minor: found.task.amountMinor, currency: found.task.currency })}`
+          : ""}
         {" · "}due {formatUtc(found.task.deadlineAt)}
       </p>
       <p className="mt-3 text-sm whitespace-pre-line text-slate-700">{found.task.description}</p>

@@ -4,7 +4,13 @@ import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/documents/auto-refresh";
 import { DocumentStatusBadge, inProgressStatuses } from "@/components/documents/document-status";
 import { PageHeader } from "@/components/shell/app-shell";
-import { getDocumentById, getDocumentText, getLatestExtraction, listDocumentEvents, listModelCalls } from "@/db/queries/documents";
+import {
+  getDocumentById,
+  getDocumentText,
+  getLatestExtraction,
+  listDocumentEvents,
+  listModelCalls,
+} from "@/db/queries/documents";
 import { listTasksForDocument } from "@/db/queries/tasks";
 import { requirePermission } from "@/services/auth/session";
 import { formatUtc } from "@/lib/format";
@@ -32,7 +38,11 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
   return (
     <>
       {/* Review is set a moment before its task opens: keep following until the task is there. */}
-      <AutoRefresh active={inProgressStatuses.includes(document.status) || (document.status === "needs_review" && tasks.length === 0)} />
+      <AutoRefresh
+        active={
+          inProgressStatuses.includes(document.status) || (document.status === "needs_review" && tasks.length === 0)
+        }
+      />
       <BackLink href="/documents" label="Documents" />
       <PageHeader
         title={document.filename}
@@ -40,7 +50,10 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
         actions={
           <div className="flex items-center gap-3">
             <DocumentStatusBadge status={document.status} />
-            <a href={`/api/documents/${document.id}/original?download`} className="text-sm underline underline-offset-4">
+            <a
+              href={`/api/documents/${document.id}/original?download`}
+              className="text-sm underline underline-offset-4"
+            >
               Download original
             </a>
           </div>
@@ -54,7 +67,10 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
       <div className="grid gap-6 xl:grid-cols-2">
         <OriginalPanel document={document} text={text} />
         <div className="space-y-6">
-          <ExtractedFields extraction={extraction} currency={extraction?.extraction.fields.currency.value ?? document.currency ?? "EUR"} />
+          <ExtractedFields
+            extraction={extraction}
+            currency={extraction?.extraction.fields.currency.value ?? document.currency ?? "EUR"}
+          />
           {extraction?.findings ? <Checks findings={extraction.findings} risk={extraction.risk} /> : null}
           <DocumentTasks tasks={tasks} />
         </div>

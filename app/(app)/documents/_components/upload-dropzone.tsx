@@ -28,11 +28,17 @@ function send(file: File, onProgress: (fraction: number) => void): Promise<{ sta
       try {
         resolve({ status: xhr.status, body: JSON.parse(xhr.responseText) as UploadAnswer });
       } catch {
-        resolve({ status: xhr.status, body: { error: { message: "The server's answer could not be read. Try again." } } });
+        resolve({
+          status: xhr.status,
+          body: { error: { message: "The server's answer could not be read. Try again." } },
+        });
       }
     };
     xhr.onerror = () => {
-      resolve({ status: 0, body: { error: { message: "The upload was interrupted. Check your connection and try again." } } });
+      resolve({
+        status: 0,
+        body: { error: { message: "The upload was interrupted. Check your connection and try again." } },
+      });
     };
     xhr.send(file);
   });
@@ -51,16 +57,26 @@ export function UploadDropzone() {
 
   async function uploadAll(files: File[]) {
     const batch = files.map((file, i) => ({ file, key: `${String(Date.now())}-${String(i)}-${file.name}` }));
-    setUploads((current) => [...batch.map(({ file, key }) => ({ key, name: file.name, progress: 0, state: "uploading" as const })), ...current]);
+    setUploads((current) => [
+      ...batch.map(({ file, key }) => ({ key, name: file.name, progress: 0, state: "uploading" as const })),
+      ...current,
+    ]);
     await Promise.all(
       batch.map(async ({ file, key }) => {
         const { status, body } = await send(file, (progress) => {
           update(key, { progress });
         });
         if (status === 200 || status === 201) {
-          update(key, { progress: 1, state: body.duplicate ? "duplicate" : "done", ...(body.id ? { documentId: body.id } : {}) });
+          update(key, {
+            progress: 1,
+            state: body.duplicate ? "duplicate" : "done",
+            ...(body.id ? { documentId: body.id } : {}),
+          });
         } else {
-          update(key, { state: "rejected", message: body.error?.message ?? `The upload failed (HTTP ${String(status)}).` });
+          update(key, {
+            state: "rejected",
+            message: body.error?.message ?? `The upload failed (HTTP ${String(status)}).`,
+          });
         }
       }),
     );

@@ -17,7 +17,11 @@ export function ReplayButton({ documentId, filename }: { documentId: string; fil
       onClick={() => {
         start(async () => {
           const result = await replayDocument({ documentId });
-          notify(result.ok ? { title: `Replaying ${filename}`, tone: "success" } : { title: "Not replayed", description: result.message, tone: "error" });
+          notify(
+            result.ok
+              ? { title: `Replaying ${filename}`, tone: "success" }
+              : { title: "Not replayed", description: result.message, tone: "error" },
+          );
         });
       }}
     >

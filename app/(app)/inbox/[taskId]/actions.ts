@@ -8,11 +8,15 @@ import { formValues, type DialogFormState } from "@/lib/forms";
 import { createVendorFromTask } from "@/services/tasks/new-vendor";
 
 /** Set the vendor up from a new-vendor task's form; the task's policy and the vendor's validation decide. */
-export async function createVendorFromTaskAction(_previous: DialogFormState, formData: FormData): Promise<DialogFormState> {
+export async function createVendorFromTaskAction(
+  _previous: DialogFormState,
+  formData: FormData,
+): Promise<DialogFormState> {
   return handleAction(async () => {
     const user = await authorize("inbox:view");
     const taskId = z.uuid().safeParse(formData.get("taskId"));
-    if (!taskId.success) return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." } as const;
+    if (!taskId.success)
+      return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." } as const;
     const { taskId: _id, ...form } = Object.fromEntries(formData);
     const result = await createVendorFromTask(user, taskId.data, form);
     if (!result.ok) return { ...result, submitted: formValues(formData) };

@@ -28,7 +28,13 @@ import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Task" };
 
-export default async function TaskPage({ params, searchParams }: { params: Promise<{ taskId: string }>; searchParams: Promise<{ edit?: string }> }) {
+export default async function TaskPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ taskId: string }>;
+  searchParams: Promise<{ edit?: string }>;
+}) {
   const user = await requirePermission("inbox:view");
   const { taskId } = await params;
   const { edit } = await searchParams;
@@ -59,9 +65,13 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
   const asking = actionAvailable(task.type, "ask_vendor");
   const editing = actionAvailable(task.type, "edit_and_approve");
   const offered = actionAvailable(task.type, "approve");
-  const { fields, readOnly, pages } = extraction ? workspaceOf(extraction.extraction, text) : { fields: [], readOnly: [], pages: [] };
+  const { fields, readOnly, pages } = extraction
+    ? workspaceOf(extraction.extraction, text)
+    : { fields: [], readOnly: [], pages: [] };
   const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR, facts.rates);
-  const candidates = users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ?? null;
+  const candidates =
+    users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ??
+    null;
   return (
     <>
       <BackLink href="/inbox" label="Inbox" />
@@ -82,8 +92,17 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
           approvedSoFar={facts.approvedBy.length}
         />
       </div>
-      {task.type === "CONFIRM_NEW_VENDOR" && extraction ? <NewVendorReview taskId={task.id} values={prefillNewVendor(extraction.extraction.fields, text)} bankCheckAdvice={bankCheckAdvice} disabledReason={mayReject.allowed ? null : mayReject.reason} /> : null}
-      {task.type === "CONFIRM_DUPLICATE" ? <DuplicateComparison documentId={task.documentId} findings={extraction?.findings ?? []} /> : null}
+      {task.type === "CONFIRM_NEW_VENDOR" && extraction ? (
+        <NewVendorReview
+          taskId={task.id}
+          values={prefillNewVendor(extraction.extraction.fields, text)}
+          bankCheckAdvice={bankCheckAdvice}
+          disabledReason={mayReject.allowed ? null : mayReject.reason}
+        />
+      ) : null}
+      {task.type === "CONFIRM_DUPLICATE" ? (
+        <DuplicateComparison documentId={task.documentId} findings={extraction?.findings ?? []} />
+      ) : null}
       <TaskWorkspace
         key={extraction?.id ?? "none"}
         taskId={task.id}
@@ -93,11 +112,28 @@ export default async function TaskPage({ params, searchParams }: { params: Promi
         pages={pages}
         source={sourceLabel(text)}
         approve={offered.allowed ? mayAct(user, task, "approve", facts) : offered}
-        spend={isSpending(task.type) ? { title: task.title, amount: task.amountMinor !== null && task.currency ? formatMoney({ minor: task.amountMinor, currency: task.currency }) : "no amount read", vendor: vendor?.name ?? task.vendorName ?? "unknown vendor" } : null}
+        spend={
+          isSpending(task.type)
+            ? {
+                title: task.title,
+                amount:
+                  task.amountMinor !== null && task.currency
+                    ? formatMoney({ minor: task.amountMinor, currency: task.currency })
+                    : "no amount read",
+                vendor: vendor?.name ?? task.vendorName ?? "unknown vendor",
+              }
+            : null
+        }
         reject={mayReject}
         editing={editing}
         startEditing={edit === "1"}
-        more={<AskVendor taskId={task.id} draft={{ to: vendor?.email ?? "", ...draft }} disabledReason={!asking.allowed ? asking.reason : mayReject.allowed ? null : mayReject.reason} />}
+        more={
+          <AskVendor
+            taskId={task.id}
+            draft={{ to: vendor?.email ?? "", ...draft }}
+            disabledReason={!asking.allowed ? asking.reason : mayReject.allowed ? null : mayReject.reason}
+          />
+        }
       />
     </>
   );

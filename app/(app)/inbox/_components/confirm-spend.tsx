@@ -9,9 +9,22 @@ export type SpendSummary = { title: string; amount: string; vendor: string };
  * Asked before a key approves spend: one stray `a` must not move money. Enter confirms (the focused button),
  * Escape or Cancel leaves the task as it was.
  */
-export function ConfirmSpend({ spend, onConfirm, onCancel }: { spend: SpendSummary | null; onConfirm: () => void; onCancel: () => void }) {
+export function ConfirmSpend({
+  spend,
+  onConfirm,
+  onCancel,
+}: {
+  spend: SpendSummary | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   return (
-    <Dialog open={spend !== null} onOpenChange={(open) => !open && onCancel()} title="Approve this spend?" description={spend?.title}>
+    <Dialog
+      open={spend !== null}
+      onOpenChange={(open) => !open && onCancel()}
+      title="Approve this spend?"
+      description={spend?.title}
+    >
       <form
         className="space-y-4"
         onSubmit={(e) => {

@@ -6,7 +6,21 @@ import type { InboxParams } from "../inbox-params";
 import { ageLabels, sortLabels, statusLabels } from "./inbox-labels";
 
 /** One labelled select; `any` first, as an empty choice, where the filter may be left open. */
-function Choice({ name, label, value, width, labels, any }: { name: string; label: string; value: string; width: string; labels: Record<string, string>; any?: string }) {
+function Choice({
+  name,
+  label,
+  value,
+  width,
+  labels,
+  any,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  width: string;
+  labels: Record<string, string>;
+  any?: string;
+}) {
   const id = `inbox-${name}`;
   return (
     <div className="space-y-1">
@@ -32,19 +46,45 @@ export function InboxFilters({ params, vendors }: { params: InboxParams; vendors
       {params.view !== "queue" ? <input type="hidden" name="view" value={params.view} /> : null}
       {params.type ? <input type="hidden" name="type" value={params.type} /> : null}
       <Choice name="status" label="Status" value={params.status} width="w-32" labels={statusLabels} />
-      <Choice name="vendor" label="Vendor" value={params.vendor ?? ""} width="w-52" labels={Object.fromEntries(vendors.map((v) => [v.id, v.name]))} any="Any vendor" />
+      <Choice
+        name="vendor"
+        label="Vendor"
+        value={params.vendor ?? ""}
+        width="w-52"
+        labels={Object.fromEntries(vendors.map((v) => [v.id, v.name]))}
+        any="Any vendor"
+      />
       <Choice name="age" label="Waiting" value={params.age ?? ""} width="w-36" labels={ageLabels} any="Any time" />
       <fieldset className="space-y-1">
         <legend className="block text-xs font-medium text-slate-600">Amount</legend>
         <div className="flex items-center gap-1">
           <div className="w-24">
-            <Input name="min" aria-label="Smallest amount" placeholder="from" defaultValue={params.min ?? ""} inputMode="decimal" />
+            <Input
+              name="min"
+              aria-label="Smallest amount"
+              placeholder="from"
+              defaultValue={params.min ?? ""}
+              inputMode="decimal"
+            />
           </div>
           <div className="w-24">
-            <Input name="max" aria-label="Largest amount" placeholder="to" defaultValue={params.max ?? ""} inputMode="decimal" />
+            <Input
+              name="max"
+              aria-label="Largest amount"
+              placeholder="to"
+              defaultValue={params.max ?? ""}
+              inputMode="decimal"
+            />
           </div>
           <div className="w-20">
-            <Input name="currency" aria-label="Currency" placeholder="EUR" defaultValue={params.currency ?? ""} maxLength={3} className="uppercase" />
+            <Input
+              name="currency"
+              aria-label="Currency"
+              placeholder="EUR"
+              defaultValue={params.currency ?? ""}
+              maxLength={3}
+              className="uppercase"
+            />
           </div>
         </div>
       </fieldset>
@@ -63,7 +103,10 @@ export function InboxFilters({ params, vendors }: { params: InboxParams; vendors
 export function FilterProblems({ problems }: { problems: string[] }) {
   if (problems.length === 0) return null;
   return (
-    <ul role="alert" className="mb-4 list-disc rounded-md border border-amber-200 bg-amber-50 py-2 pr-3 pl-8 text-sm text-amber-900">
+    <ul
+      role="alert"
+      className="mb-4 list-disc rounded-md border border-amber-200 bg-amber-50 py-2 pr-3 pl-8 text-sm text-amber-900"
+    >
       {problems.map((p) => (
         <li key={p}>{p}</li>
       ))}

@@ -25,15 +25,35 @@ export function InboxPills({
       <FilterPills
         label="Queue or mine"
         pills={[
-          { key: "queue", label: `${admin ? "All queues" : "My role's queue"} (${count(queue)})`, href: inboxHref(params, { view: undefined }), active: params.view === "queue" },
-          { key: "mine", label: `Assigned to me (${count(mine)})`, href: inboxHref(params, { view: "mine" }), active: params.view === "mine" },
+          {
+            key: "queue",
+            label: `${admin ? "All queues" : "My role's queue"} (${count(queue)})`,
+            href: inboxHref(params, { view: undefined }),
+            active: params.view === "queue",
+          },
+          {
+            key: "mine",
+            label: `Assigned to me (${count(mine)})`,
+            href: inboxHref(params, { view: "mine" }),
+            active: params.view === "mine",
+          },
         ]}
       />
       <FilterPills
         label="Filter by type"
         pills={[
-          { key: "all", label: `All types (${count(allTypes)})`, href: inboxHref(params, { type: undefined }), active: params.type === undefined },
-          ...taskTypes.map((t, i) => ({ key: t, label: `${typeLabels[t]} (${count(byType[i] ?? 0)})`, href: inboxHref(params, { type: t }), active: t === params.type })),
+          {
+            key: "all",
+            label: `All types (${count(allTypes)})`,
+            href: inboxHref(params, { type: undefined }),
+            active: params.type === undefined,
+          },
+          ...taskTypes.map((t, i) => ({
+            key: t,
+            label: `${typeLabels[t]} (${count(byType[i] ?? 0)})`,
+            href: inboxHref(params, { type: t }),
+            active: t === params.type,
+          })),
         ]}
       />
     </>

@@ -60,7 +60,8 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
   return (
     <>
       <p className="mb-2 text-xs text-slate-500">
-        Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>e</kbd> edit
+        Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> approve · <kbd>r</kbd> reject ·{" "}
+        <kbd>e</kbd> edit
       </p>
       <Table aria-label="Tasks">
         <TableHead>
@@ -75,7 +76,11 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
         </TableHead>
         <TableBody>
           {rows.map((row, i) => (
-            <TableRow key={row.id} aria-selected={i === selected} className={cn(i === selected && "bg-slate-100 outline-2 -outline-offset-2 outline-slate-400")}>
+            <TableRow
+              key={row.id}
+              aria-selected={i === selected}
+              className={cn(i === selected && "bg-slate-100 outline-2 -outline-offset-2 outline-slate-400")}
+            >
               <TableCell>
                 <Link
                   ref={(el) => {

@@ -23,7 +23,11 @@ function RejectForm({ task, onClose }: { task: Rejected; onClose: () => void }) 
       setReasonError(result.fieldErrors.reason);
       return;
     }
-    notify(result.ok ? { title: `Rejected: ${task.title}`, tone: "success" } : { title: "Not rejected", description: result.message, tone: "error" });
+    notify(
+      result.ok
+        ? { title: `Rejected: ${task.title}`, tone: "success" }
+        : { title: "Not rejected", description: result.message, tone: "error" },
+    );
     onClose();
     router.refresh();
   }
@@ -37,7 +41,12 @@ function RejectForm({ task, onClose }: { task: Rejected; onClose: () => void }) 
       }}
     >
       <Field id="reject-reason" label="Reason" errors={reasonError}>
-        <Input {...describe("reject-reason", reasonError)} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+        <Input
+          {...describe("reject-reason", reasonError)}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          autoFocus
+        />
       </Field>
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose}>
@@ -54,7 +63,12 @@ function RejectForm({ task, onClose }: { task: Rejected; onClose: () => void }) 
 /** Asks why before rejecting `task`; closed while `task` is null. */
 export function RejectDialog({ task, onClose }: { task: Rejected | null; onClose: () => void }) {
   return (
-    <Dialog open={task !== null} onOpenChange={(open) => !open && onClose()} title="Reject this task" description={task?.title}>
+    <Dialog
+      open={task !== null}
+      onOpenChange={(open) => !open && onClose()}
+      title="Reject this task"
+      description={task?.title}
+    >
       {task ? <RejectForm task={task} onClose={onClose} /> : null}
     </Dialog>
   );

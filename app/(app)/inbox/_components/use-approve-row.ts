@@ -15,7 +15,11 @@ export function useApproveRow() {
         ? { title: "Not approved", description: result.message, tone: "error" }
         : result.data.resolved
           ? { title: `Approved: ${row.title}`, tone: "success" }
-          : { title: `Approved, 1 of 2: ${row.title}`, description: "A second approver must confirm before it is final.", tone: "success" },
+          : {
+              title: `Approved, 1 of 2: ${row.title}`,
+              description: "A second approver must confirm before it is final.",
+              tone: "success",
+            },
     );
     router.refresh();
   };

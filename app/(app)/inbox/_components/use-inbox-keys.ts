@@ -20,7 +20,8 @@ type InboxKeys = {
 export function useInboxKeys(keys: InboxKeys) {
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      if (typing(event.target) || event.metaKey || event.ctrlKey || event.altKey || keys.paused || keys.count === 0) return;
+      if (typing(event.target) || event.metaKey || event.ctrlKey || event.altKey || keys.paused || keys.count === 0)
+        return;
       const move = (to: number) => keys.select(Math.max(0, Math.min(keys.count - 1, to)));
       switch (event.key) {
         case "j":

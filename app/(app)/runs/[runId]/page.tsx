@@ -40,7 +40,15 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
       ) : null}
       <h2 className="mb-2 text-lg font-semibold">Steps</h2>
       <Table aria-label="Steps">
-        <TableColumns columns={["Step", "Kind", "Status", { label: "Attempts", className: "text-right" }, { label: "Duration", className: "text-right" }]} />
+        <TableColumns
+          columns={[
+            "Step",
+            "Kind",
+            "Status",
+            { label: "Attempts", className: "text-right" },
+            { label: "Duration", className: "text-right" },
+          ]}
+        />
         <TableBody>
           {steps.map((step) => (
             <TableRow key={step.stepId}>
@@ -60,7 +68,16 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
       </Table>
       <h2 className="mt-8 mb-2 text-lg font-semibold">Calls</h2>
       <Table aria-label="Calls">
-        <TableColumns columns={["At", "Step", { label: "Attempt", className: "text-right" }, "Outcome", { label: "HTTP", className: "text-right" }, { label: "Duration", className: "text-right" }]} />
+        <TableColumns
+          columns={[
+            "At",
+            "Step",
+            { label: "Attempt", className: "text-right" },
+            "Outcome",
+            { label: "HTTP", className: "text-right" },
+            { label: "Duration", className: "text-right" },
+          ]}
+        />
         <TableBody>
           {attempts.map((a, i) => (
             <TableRow key={i}>

@@ -8,7 +8,11 @@ import { invalid, type ActionResult } from "@/lib/errors";
 import { createApiKey, revokeApiKey } from "@/services/api-keys/api-keys";
 
 const createSchema = z.object({
-  name: z.string().trim().min(1, "Name the key after the system that uses it.").max(100, "Keep the name under 100 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the key after the system that uses it.")
+    .max(100, "Keep the name under 100 characters."),
   // An unticked checkbox is absent from the form; only "on" grants the wider scope.
   readAll: z.literal("on").optional(),
 });
@@ -20,7 +24,10 @@ export async function createApiKeyAction(_previous: CreateKeyState, formData: Fo
     const admin = await authorize("api_keys:manage");
     const parsed = createSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return invalid(parsed.error);
-    const { key, secret } = await createApiKey({ name: parsed.data.name, readAll: parsed.data.readAll === "on" }, { id: admin.id, label: admin.email });
+    const { key, secret } = await createApiKey(
+      { name: parsed.data.name, readAll: parsed.data.readAll === "on" },
+      { id: admin.id, label: admin.email },
+    );
     revalidatePath("/settings/api-keys");
     return { ok: true, data: { secret, name: key.name } } as const;
   });

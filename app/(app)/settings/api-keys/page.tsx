@@ -16,7 +16,10 @@ export default async function ApiKeysPage() {
   const keys = await listApiKeys();
   return (
     <>
-      <PageHeader title="API keys" description="POST /api/v1/documents with `Authorization: Bearer <key>` and an Idempotency-Key header." />
+      <PageHeader
+        title="API keys"
+        description="POST /api/v1/documents with `Authorization: Bearer <key>` and an Idempotency-Key header."
+      />
       <CreateApiKeyForm />
       {keys.length === 0 ? (
         <ComingSoon>No API keys yet.</ComingSoon>
@@ -31,7 +34,9 @@ export default async function ApiKeysPage() {
                 <TableCell>{k.scope === "read_all" ? "Every document" : "Its own uploads"}</TableCell>
                 <TableCell>{when(k.createdAt)}</TableCell>
                 <TableCell>{when(k.lastUsedAt)}</TableCell>
-                <TableCell className="text-right">{k.revokedAt ? <Badge>Revoked</Badge> : <RevokeButton keyId={k.id} name={k.name} />}</TableCell>
+                <TableCell className="text-right">
+                  {k.revokedAt ? <Badge>Revoked</Badge> : <RevokeButton keyId={k.id} name={k.name} />}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -31,7 +31,10 @@ export default async function ExchangeRatesPage() {
       <section aria-label="In force today" className="mb-6">
         <h2 className="mb-2 font-semibold">In force today ({today})</h2>
         {inForce.length === 0 ? (
-          <ComingSoon>No rates yet. Until a currency has one, approvers whose limit is in another currency are told to ask an admin for it.</ComingSoon>
+          <ComingSoon>
+            No rates yet. Until a currency has one, approvers whose limit is in another currency are told to ask an
+            admin for it.
+          </ComingSoon>
         ) : (
           <ul className="flex flex-wrap gap-2 text-sm">
             {inForce.map((r) => (

@@ -9,7 +9,12 @@ import { listMailbox } from "@/services/mail/mailbox";
 
 export const metadata: Metadata = { title: "Mailbox" };
 
-const statusTones: Record<OutboxEmailStatus, BadgeTone> = { queued: "neutral", sending: "info", sent: "success", failed: "danger" };
+const statusTones: Record<OutboxEmailStatus, BadgeTone> = {
+  queued: "neutral",
+  sending: "info",
+  sent: "success",
+  failed: "danger",
+};
 
 function Delivery({ email }: { email: OutboxEmail }) {
   const tries = `${String(email.attempts)} attempt${email.attempts === 1 ? "" : "s"}`;
@@ -17,7 +22,9 @@ function Delivery({ email }: { email: OutboxEmail }) {
     <p className="text-slate-600">
       {email.sentAt ? `Sent ${formatUtc(email.sentAt)} · ${tries}` : tries}
       {email.status === "queued" && email.nextAttemptAt ? ` · next try ${formatUtc(email.nextAttemptAt)}` : null}
-      {email.lastError && email.status !== "sent" ? <span className="block text-red-800">Last error: {email.lastError}</span> : null}
+      {email.lastError && email.status !== "sent" ? (
+        <span className="block text-red-800">Last error: {email.lastError}</span>
+      ) : null}
     </p>
   );
 }

@@ -25,7 +25,10 @@ export default async function UsersPage() {
         actions={<CreateUserDialog />}
       />
       <Table aria-label="Users">
-        <TableColumns columns={["Name", "Email", "Role", { label: "Approval limit", className: "text-right" }, "Last sign-in"]} actions />
+        <TableColumns
+          columns={["Name", "Email", "Role", { label: "Approval limit", className: "text-right" }, "Last sign-in"]}
+          actions
+        />
         <TableBody>
           {users.map((user) => (
             <TableRow key={user.id}>

@@ -12,9 +12,15 @@ export default async function VendorsPage() {
   const vendors = await listVendors();
   return (
     <>
-      <PageHeader title="Vendors" description="Master data every document is checked against." actions={<VendorDialog />} />
+      <PageHeader
+        title="Vendors"
+        description="Master data every document is checked against."
+        actions={<VendorDialog />}
+      />
       {vendors.length === 0 ? (
-        <ComingSoon>No vendors yet. Add the vendors you buy from; documents from unknown vendors always go to a person.</ComingSoon>
+        <ComingSoon>
+          No vendors yet. Add the vendors you buy from; documents from unknown vendors always go to a person.
+        </ComingSoon>
       ) : (
         <Table aria-label="Vendors">
           <TableColumns columns={["Name", "Tax id", "Currency", "Bank account"]} actions />

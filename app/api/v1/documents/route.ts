@@ -16,11 +16,16 @@ export async function POST(request: Request): Promise<Response> {
     const apiKey = await requireApiKey(request);
     const idempotencyKey = request.headers.get("idempotency-key")?.trim() ?? "";
     if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-      throw new AppError("invalid:idempotency_key", "Send an Idempotency-Key header (1–200 visible ASCII characters, e.g. a UUID) so a retried upload is never taken twice.");
+      throw new AppError(
+        "invalid:idempotency_key",
+        "Send an Idempotency-Key header (1–200 visible ASCII characters, e.g. a UUID) so a retried upload is never taken twice.",
+      );
     }
     const upload = await readUpload(request);
     // The file and its name, never the raw body: a retry whose multipart boundary differs is the same request.
     const requestHash = createHash("sha256").update(upload.filename).update("\0").update(upload.bytes).digest("hex");
-    return withIdempotencyKey({ apiKeyId: apiKey.id, key: idempotencyKey, requestHash }, () => answerUpload(upload, { via: "api", apiKey }));
+    return withIdempotencyKey({ apiKeyId: apiKey.id, key: idempotencyKey, requestHash }, () =>
+      answerUpload(upload, { via: "api", apiKey }),
+    );
   });
 }

@@ -10,9 +10,18 @@ export function Checks({ findings, risk }: { findings: Finding[]; risk: RiskAsse
   return (
     <section aria-label="Checks" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 className="mb-3 font-semibold">
-        Checks {risk ? <Badge tone={riskTones[risk.level]}>Risk {risk.level} · {risk.score}</Badge> : null}
+        Checks{" "}
+        {risk ? (
+          <Badge tone={riskTones[risk.level]}>
+            Risk {risk.level} · {risk.score}
+          </Badge>
+        ) : null}
       </h2>
-      {findings.length === 0 ? <p className="text-sm text-slate-600">No rule fired.</p> : <FindingList findings={findings} className="text-sm" />}
+      {findings.length === 0 ? (
+        <p className="text-sm text-slate-600">No rule fired.</p>
+      ) : (
+        <FindingList findings={findings} className="text-sm" />
+      )}
       {risk && risk.reasons.length > 0 ? (
         <ul className="mt-3 list-disc pl-5 text-sm text-slate-600">
           {risk.reasons.map((r) => (

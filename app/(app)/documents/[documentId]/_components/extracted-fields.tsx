@@ -19,14 +19,28 @@ function show(field: Field<unknown>, render?: (v: never) => string): string {
 /** The document's class, then every header field in reading order, each rendered by its kind. */
 function rowsOf(extraction: Extraction, money: (minor: number) => string): Row[] {
   const documentClass = extraction.documentClass.value;
-  const renderers: Partial<Record<ReturnType<typeof fieldKind>, (v: never) => string>> = { money, bank: formatBankDetails };
+  const renderers: Partial<Record<ReturnType<typeof fieldKind>, (v: never) => string>> = {
+    money,
+    bank: formatBankDetails,
+  };
   return [
-    { name: documentClassField, label: fieldHeading(documentClassField, documentClass), field: extraction.documentClass },
+    {
+      name: documentClassField,
+      label: fieldHeading(documentClassField, documentClass),
+      field: extraction.documentClass,
+    },
     // A purchase order's own number is its PO number: one row, not two with the same heading.
-    ...headerFieldNames.filter((name) => !(name === "poNumber" && documentClass === "purchase_order")).map((name): Row => {
-      const render = renderers[fieldKind(name)];
-      return { name, label: fieldHeading(name, documentClass), field: extraction.fields[name], ...(render ? { render } : {}) };
-    }),
+    ...headerFieldNames
+      .filter((name) => !(name === "poNumber" && documentClass === "purchase_order"))
+      .map((name): Row => {
+        const render = renderers[fieldKind(name)];
+        return {
+          name,
+          label: fieldHeading(name, documentClass),
+          field: extraction.fields[name],
+          ...(render ? { render } : {}),
+        };
+      }),
   ];
 }
 

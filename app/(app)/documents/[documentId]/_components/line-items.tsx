@@ -18,8 +18,12 @@ export function LineItems({ lines, money }: { lines: LineItem[]; money: (minor: 
           <TableRow key={i}>
             <TableCell>{line.description.value ?? "—"}</TableCell>
             <TableCell className="text-right tabular-nums">{line.quantity.value ?? "—"}</TableCell>
-            <TableCell className="text-right tabular-nums">{line.unitPriceMinor.value !== null ? money(line.unitPriceMinor.value) : "—"}</TableCell>
-            <TableCell className="text-right tabular-nums">{line.amountMinor.value !== null ? money(line.amountMinor.value) : "—"}</TableCell>
+            <TableCell className="text-right tabular-nums">
+              {line.unitPriceMinor.value !== null ? money(line.unitPriceMinor.value) : "—"}
+            </TableCell>
+            <TableCell className="text-right tabular-nums">
+              {line.amountMinor.value !== null ? money(line.amountMinor.value) : "—"}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -1,7 +1,13 @@
 import { dollars, ModelCalls, type ModelCallView } from "./model-calls";
 
 /** What happened to the document, in order, and what its model calls cost. */
-export function Timeline({ events, calls }: { events: { id: number; at: Date; label: string }[]; calls: ModelCallView[] }) {
+export function Timeline({
+  events,
+  calls,
+}: {
+  events: { id: number; at: Date; label: string }[];
+  calls: ModelCallView[];
+}) {
   const totalCost = calls.reduce((sum, c) => sum + c.costMicros, 0);
   const totalTokens = calls.reduce((sum, c) => sum + c.inputTokens + c.outputTokens, 0);
   return (

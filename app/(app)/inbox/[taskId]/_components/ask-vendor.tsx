@@ -10,7 +10,15 @@ import type { FieldErrors } from "@/lib/errors";
 import { askVendorAction } from "../../actions";
 
 /** A drafted question to the vendor, edited and sent from a dialog; the task stays open for the decision. */
-export function AskVendor({ taskId, draft, disabledReason }: { taskId: string; draft: { to: string; subject: string; body: string }; disabledReason: string | null }) {
+export function AskVendor({
+  taskId,
+  draft,
+  disabledReason,
+}: {
+  taskId: string;
+  draft: { to: string; subject: string; body: string };
+  disabledReason: string | null;
+}) {
   const [open, setOpen] = useState(false);
   const [to, setTo] = useState(draft.to);
   const [subject, setSubject] = useState(draft.subject);
@@ -32,7 +40,9 @@ export function AskVendor({ taskId, draft, disabledReason }: { taskId: string; d
       setOpen(false);
       notify({
         title: result.data.queued ? `Sent to ${to}` : "Already sent",
-        description: result.data.queued ? "The task stays open until someone decides it." : "This exact message went out before; nothing was sent twice.",
+        description: result.data.queued
+          ? "The task stays open until someone decides it."
+          : "This exact message went out before; nothing was sent twice.",
         tone: "success",
       });
       router.refresh();
@@ -64,11 +74,25 @@ export function AskVendor({ taskId, draft, disabledReason }: { taskId: string; d
               {message}
             </p>
           ) : null}
-          <Field id="vendor-to" label="To" errors={errors.to} hint={draft.to ? "The address on file for this vendor." : "No address is on file for this vendor."}>
-            <Input {...describe("vendor-to", errors.to)} type="email" value={to} onChange={(e) => setTo(e.target.value)} />
+          <Field
+            id="vendor-to"
+            label="To"
+            errors={errors.to}
+            hint={draft.to ? "The address on file for this vendor." : "No address is on file for this vendor."}
+          >
+            <Input
+              {...describe("vendor-to", errors.to)}
+              type="email"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+            />
           </Field>
           <Field id="vendor-subject" label="Subject" errors={errors.subject}>
-            <Input {...describe("vendor-subject", errors.subject)} value={subject} onChange={(e) => setSubject(e.target.value)} />
+            <Input
+              {...describe("vendor-subject", errors.subject)}
+              value={subject}
+              onChange={(e) => setSubject(e.target.value)}
+            />
           </Field>
           <Field id="vendor-body" label="Message" errors={errors.body}>
             <textarea

@@ -20,12 +20,22 @@ export function AssignControls({ taskId, holder, meId, candidates }: Props) {
   const run = (to: string, done: string) => {
     start(async () => {
       const result = await assignTaskAction({ taskId, to });
-      notify(result.ok ? { title: done, tone: "success" } : { title: "Not changed", description: result.message, tone: "error" });
+      notify(
+        result.ok
+          ? { title: done, tone: "success" }
+          : { title: "Not changed", description: result.message, tone: "error" },
+      );
     });
   };
   return (
     <section aria-label="Assignment" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-      <p>{holder ? (holder.id === meId ? "You have claimed this task." : `Claimed by ${holder.name}.`) : "Nobody has claimed this task yet."}</p>
+      <p>
+        {holder
+          ? holder.id === meId
+            ? "You have claimed this task."
+            : `Claimed by ${holder.name}.`
+          : "Nobody has claimed this task yet."}
+      </p>
       <div className="flex gap-2">
         {holder?.id !== meId ? (
           <Button size="sm" variant="secondary" disabled={pending} onClick={() => run("me", "Claimed")}>

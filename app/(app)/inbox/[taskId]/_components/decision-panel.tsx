@@ -8,7 +8,15 @@ import { ConfirmSpend, type SpendSummary } from "../../_components/confirm-spend
 import type { Permission } from "./field-view";
 
 /** What went wrong with the last decision: the message, and each field's problem by its label. */
-function DecisionErrors({ error, fieldErrors, labels }: { error: string | null; fieldErrors: FieldErrors; labels: Record<string, string> }) {
+function DecisionErrors({
+  error,
+  fieldErrors,
+  labels,
+}: {
+  error: string | null;
+  fieldErrors: FieldErrors;
+  labels: Record<string, string>;
+}) {
   const listed = Object.entries(fieldErrors).filter(([name]) => name in labels);
   return (
     <>
@@ -74,7 +82,11 @@ export function DecisionPanel({
       <DecisionErrors error={error} fieldErrors={fieldErrors} labels={labels} />
       <div>
         <Button disabled={pending || !approve.allowed} onClick={onApprove}>
-          {corrections === 0 ? "Approve" : spend ? `Save ${String(corrections)} correction(s); someone else approves` : `Save ${String(corrections)} correction(s) and approve`}
+          {corrections === 0
+            ? "Approve"
+            : spend
+              ? `Save ${String(corrections)} correction(s); someone else approves`
+              : `Save ${String(corrections)} correction(s) and approve`}
         </Button>
         {corrections > 0 ? (
           <Button variant="ghost" className="ml-2" disabled={pending} onClick={onUndo}>
@@ -85,9 +97,20 @@ export function DecisionPanel({
       </div>
       <div className="border-t border-slate-100 pt-4">
         <Field id="reason" label="Reason for rejecting" errors={fieldErrors.reason}>
-          <Input {...describe("reason", fieldErrors.reason)} ref={reasonRef} value={reason} onChange={(e) => setReason(e.target.value)} disabled={!reject.allowed} />
+          <Input
+            {...describe("reason", fieldErrors.reason)}
+            ref={reasonRef}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            disabled={!reject.allowed}
+          />
         </Field>
-        <Button className="mt-2" variant="danger" disabled={pending || !reject.allowed} onClick={() => onReject(reason)}>
+        <Button
+          className="mt-2"
+          variant="danger"
+          disabled={pending || !reject.allowed}
+          onClick={() => onReject(reason)}
+        >
           Reject
         </Button>
         {!reject.allowed ? <p className="mt-1 text-xs text-slate-600">{reject.reason}</p> : null}

@@ -27,7 +27,9 @@ function total(d: ComparedDocument): string | null {
   const minor = d.fields?.totalMinor.value ?? null;
   const currency = d.fields?.currency.value ?? null;
   if (minor === null) return null;
-  return currency !== null && isCurrencyCode(currency) ? formatMoney({ minor, currency }) : `${String(minor)} (currency unknown)`;
+  return currency !== null && isCurrencyCode(currency)
+    ? formatMoney({ minor, currency })
+    : `${String(minor)} (currency unknown)`;
 }
 
 const statusText: Record<ComparedDocument["status"], string> = {
@@ -44,9 +46,19 @@ const statusText: Record<ComparedDocument["status"], string> = {
  * A CONFIRM_DUPLICATE task's document beside each earlier document the rules found it may repeat: what was read
  * from both, which values match, where the other one stands, and both originals to open.
  */
-export async function DuplicateComparison({ documentId, findings }: { documentId: string; findings: readonly Finding[] }) {
+export async function DuplicateComparison({
+  documentId,
+  findings,
+}: {
+  documentId: string;
+  findings: readonly Finding[];
+}) {
   const earlierIds = [
-    ...new Set(findings.map((f) => f.details?.priorDocumentId).filter((id): id is string => typeof id === "string" && id !== documentId)),
+    ...new Set(
+      findings
+        .map((f) => f.details?.priorDocumentId)
+        .filter((id): id is string => typeof id === "string" && id !== documentId),
+    ),
   ];
   if (earlierIds.length === 0) return null;
   const [current, ...earlier] = await listComparedDocuments([documentId, ...earlierIds]);
@@ -62,7 +74,8 @@ export async function DuplicateComparison({ documentId, findings }: { documentId
             </Link>
           </h2>
           <p className="text-sm text-slate-700">
-            Received {formatUtc(other.receivedAt)}, <Badge tone={other.status === "posted" ? "danger" : "neutral"}>{statusText[other.status]}</Badge>
+            Received {formatUtc(other.receivedAt)},{" "}
+            <Badge tone={other.status === "posted" ? "danger" : "neutral"}>{statusText[other.status]}</Badge>
             {other.payableId ? <> as payable {other.payableId}</> : null}.{" "}
             {findings
               .filter((f) => f.details?.priorDocumentId === other.id)
@@ -88,7 +101,9 @@ export async function DuplicateComparison({ documentId, findings }: { documentId
                     <TableCell>{row.label}</TableCell>
                     <TableCell>{mine ?? "—"}</TableCell>
                     <TableCell>{theirs ?? "—"}</TableCell>
-                    <TableCell>{mine === null || theirs === null ? "—" : same ? <Badge tone="warning">same</Badge> : "differs"}</TableCell>
+                    <TableCell>
+                      {mine === null || theirs === null ? "—" : same ? <Badge tone="warning">same</Badge> : "differs"}
+                    </TableCell>
                   </TableRow>
                 );
               })}
@@ -100,11 +115,21 @@ export async function DuplicateComparison({ documentId, findings }: { documentId
           </p>
           <p className="text-sm">
             Originals:{" "}
-            <a href={`/api/documents/${current.id}/original`} target="_blank" rel="noreferrer" className="underline underline-offset-4">
+            <a
+              href={`/api/documents/${current.id}/original`}
+              target="_blank"
+              rel="noreferrer"
+              className="underline underline-offset-4"
+            >
               this document
             </a>{" "}
             ·{" "}
-            <a href={`/api/documents/${other.id}/original`} target="_blank" rel="noreferrer" className="underline underline-offset-4">
+            <a
+              href={`/api/documents/${other.id}/original`}
+              target="_blank"
+              rel="noreferrer"
+              className="underline underline-offset-4"
+            >
               {other.filename}
             </a>
           </p>

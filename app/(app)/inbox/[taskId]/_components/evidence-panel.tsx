@@ -26,7 +26,9 @@ export function EvidencePanel({
         Document <span className="font-normal text-slate-500">· {source}</span>
       </h2>
       {pages.length === 0 ? (
-        <p className="p-4 text-sm text-slate-600">No text was read from this document; open the original to check the fields.</p>
+        <p className="p-4 text-sm text-slate-600">
+          No text was read from this document; open the original to check the fields.
+        </p>
       ) : (
         <div className="max-h-[70vh] overflow-auto p-4">
           {pages.map((page) => (

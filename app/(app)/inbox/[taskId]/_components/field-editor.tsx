@@ -38,7 +38,11 @@ function EditableField({
     disabled,
     onFocus: onShow,
     "data-confidence": confidenceBand(f.confidence),
-    className: cn(f.value === "" ? "border-l-4 border-l-slate-300" : inputTones[confidenceBand(f.confidence)], changed && "bg-amber-50", active && "ring-2 ring-slate-300"),
+    className: cn(
+      f.value === "" ? "border-l-4 border-l-slate-300" : inputTones[confidenceBand(f.confidence)],
+      changed && "bg-amber-50",
+      active && "ring-2 ring-slate-300",
+    ),
   };
   return (
     <Field id={id} label={f.label} errors={errors}>

@@ -14,8 +14,20 @@ import { createVendorFromTaskAction } from "../actions";
  * creates the vendor and lets the run continue with it on file; the bank details become what Keel trusts, so they
  * are saved only once checked by phone.
  */
-export function NewVendorReview({ taskId, values, bankCheckAdvice, disabledReason }: { taskId: string; values: NewVendorValues; bankCheckAdvice: string; disabledReason: string | null }) {
-  const [state, formAction, pending] = useActionState<DialogFormState, FormData>(createVendorFromTaskAction, { ok: null });
+export function NewVendorReview({
+  taskId,
+  values,
+  bankCheckAdvice,
+  disabledReason,
+}: {
+  taskId: string;
+  values: NewVendorValues;
+  bankCheckAdvice: string;
+  disabledReason: string | null;
+}) {
+  const [state, formAction, pending] = useActionState<DialogFormState, FormData>(createVendorFromTaskAction, {
+    ok: null,
+  });
   const errors = state.ok === false ? state.fieldErrors : undefined;
   const shown = { ...values, ...(state.ok === false ? state.submitted : undefined) };
   if (state.ok === true) {
@@ -29,10 +41,16 @@ export function NewVendorReview({ taskId, values, bankCheckAdvice, disabledReaso
     <section aria-label="New vendor" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
       <h2 className="mb-1 font-semibold">Set up this vendor</h2>
       <p className="mb-3 text-slate-600">
-        Prefilled from the document. Check each value against it, correct what Keel misread, and create the vendor, or reject the document.
+        Prefilled from the document. Check each value against it, correct what Keel misread, and create the vendor, or
+        reject the document.
       </p>
       {disabledReason ? <p className="mb-3 text-slate-700">{disabledReason}</p> : null}
-      <form action={formAction} className="grid gap-3 sm:grid-cols-2" noValidate key={JSON.stringify(state.ok === false ? state.submitted : null)}>
+      <form
+        action={formAction}
+        className="grid gap-3 sm:grid-cols-2"
+        noValidate
+        key={JSON.stringify(state.ok === false ? state.submitted : null)}
+      >
         <div className="sm:col-span-2">
           <FormAlert state={state} />
         </div>
@@ -40,7 +58,12 @@ export function NewVendorReview({ taskId, values, bankCheckAdvice, disabledReaso
         {vendorFields.map((f) => (
           <div key={f.id} className={f.id === "name" || f.id === "aliases" ? "sm:col-span-2" : ""}>
             <Field id={f.id} label={f.label} errors={errors?.[f.id]} {...(f.hint ? { hint: f.hint } : {})}>
-              <Input {...describe(f.id, errors?.[f.id])} defaultValue={shown[f.id]} autoComplete="off" disabled={disabledReason !== null} />
+              <Input
+                {...describe(f.id, errors?.[f.id])}
+                defaultValue={shown[f.id]}
+                autoComplete="off"
+                disabled={disabledReason !== null}
+              />
             </Field>
           </div>
         ))}

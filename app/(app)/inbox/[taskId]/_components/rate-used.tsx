@@ -13,7 +13,9 @@ export function RateUsed({ task, user, rates }: { task: InboxItem; user: PolicyU
     return (
       <section aria-label="Exchange rate" className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
         <h2 className="mb-1 font-semibold">Exchange rate used</h2>
-        <p>{describeConversion(recorded.data)}, the rate in force on {recorded.data.on}.</p>
+        <p>
+          {describeConversion(recorded.data)}, the rate in force on {recorded.data.on}.
+        </p>
       </section>
     );
   }
@@ -24,7 +26,8 @@ export function RateUsed({ task, user, rates }: { task: InboxItem; user: PolicyU
     <section aria-label="Exchange rate" className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
       <h2 className="mb-1 font-semibold">Exchange rate</h2>
       <p>
-        Your limit is in {user.approvalCurrency}: {describeConversion(judged.conversion)}. Approving records this rate with your decision.
+        Your limit is in {user.approvalCurrency}: {describeConversion(judged.conversion)}. Approving records this rate
+        with your decision.
       </p>
     </section>
   );

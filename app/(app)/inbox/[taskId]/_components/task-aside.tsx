@@ -30,7 +30,12 @@ export function TaskAside({
   return (
     <div className="space-y-4 self-start">
       <RateUsed task={task} user={user} rates={rates} />
-      <AssignControls taskId={task.id} meId={user.id} holder={holder} candidates={task.status === "open" ? candidates : null} />
+      <AssignControls
+        taskId={task.id}
+        meId={user.id}
+        holder={holder}
+        candidates={task.status === "open" ? candidates : null}
+      />
       {required > 1 ? (
         <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
           Four eyes: {required} different approvers must approve this amount. Approved so far: {approvedSoFar}.
@@ -41,7 +46,12 @@ export function TaskAside({
           {task.filename}
         </Link>
         : timeline and steps ·{" "}
-        <a href={`/api/documents/${task.documentId}/original`} target="_blank" rel="noreferrer" className="underline underline-offset-4">
+        <a
+          href={`/api/documents/${task.documentId}/original`}
+          target="_blank"
+          rel="noreferrer"
+          className="underline underline-offset-4"
+        >
           original
         </a>
       </p>

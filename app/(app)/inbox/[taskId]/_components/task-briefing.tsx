@@ -6,7 +6,15 @@ import { formatUtc } from "@/lib/format";
 type Question = { id: string; createdAt: Date; to: string; subject: string; status: string };
 
 /** Why the run stopped for a person, what the rules found, and what the vendor has been asked so far. */
-export function TaskBriefing({ reasons, findings, asked }: { reasons: string[]; findings: Finding[]; asked: Question[] }) {
+export function TaskBriefing({
+  reasons,
+  findings,
+  asked,
+}: {
+  reasons: string[];
+  findings: Finding[];
+  asked: Question[];
+}) {
   return (
     <div className="space-y-4">
       <section aria-label="Why" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
@@ -24,12 +32,16 @@ export function TaskBriefing({ reasons, findings, asked }: { reasons: string[]; 
         </section>
       ) : null}
       {asked.length > 0 ? (
-        <section aria-label="Questions to the vendor" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+        <section
+          aria-label="Questions to the vendor"
+          className="rounded-lg border border-slate-200 bg-white p-4 text-sm"
+        >
           <h2 className="mb-2 font-semibold">Asked the vendor</h2>
           <ul className="space-y-1">
             {asked.map((q) => (
               <li key={q.id}>
-                {formatUtc(q.createdAt)} to {q.to}: “{q.subject}” <Badge tone={q.status === "failed" ? "danger" : "neutral"}>{q.status}</Badge>
+                {formatUtc(q.createdAt)} to {q.to}: “{q.subject}”{" "}
+                <Badge tone={q.status === "failed" ? "danger" : "neutral"}>{q.status}</Badge>
               </li>
             ))}
           </ul>

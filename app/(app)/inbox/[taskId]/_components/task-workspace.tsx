@@ -63,7 +63,8 @@ export function TaskWorkspace({
 
   const approveNow = () => {
     if (!approve.allowed || pending) return;
-    if (corrections.edited && extractionId) decide({ taskId, action: "edit_and_approve", extractionId, edits: corrections.edits });
+    if (corrections.edited && extractionId)
+      decide({ taskId, action: "edit_and_approve", extractionId, edits: corrections.edits });
     else decide({ taskId, action: "approve", ...onExtraction });
   };
 
@@ -89,7 +90,14 @@ export function TaskWorkspace({
 
   return (
     <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
-      <EvidencePanel pages={pages} source={source} labels={labels} confidences={confidences} active={active} onPoint={setActive} />
+      <EvidencePanel
+        pages={pages}
+        source={source}
+        labels={labels}
+        confidences={confidences}
+        active={active}
+        onPoint={setActive}
+      />
       <div className="space-y-4 self-start">
         <section aria-label="Fields" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-1 font-semibold">Fields</h2>

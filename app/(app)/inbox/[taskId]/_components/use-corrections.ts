@@ -7,7 +7,9 @@ import type { FieldView } from "./field-view";
 export function useCorrections(fields: FieldView[]) {
   const initial = Object.fromEntries(fields.map((f) => [f.name, f.value]));
   const [values, setValues] = useState<Record<string, string>>(initial);
-  const edits = Object.fromEntries(Object.entries(values).filter(([name, value]) => value.trim() !== (initial[name] ?? "").trim()));
+  const edits = Object.fromEntries(
+    Object.entries(values).filter(([name, value]) => value.trim() !== (initial[name] ?? "").trim()),
+  );
   return {
     values,
     edits,

@@ -19,11 +19,19 @@ export function useDecide() {
       const result = await decideTask(input);
       if (result.ok) {
         if (result.data.correctedOnly) {
-          notify({ title: "Corrections saved", description: "You corrected the fields, so someone else must approve this spend.", tone: "success" });
+          notify({
+            title: "Corrections saved",
+            description: "You corrected the fields, so someone else must approve this spend.",
+            tone: "success",
+          });
           router.refresh();
         } else if (result.data.resolved) router.push("/inbox");
         else {
-          notify({ title: "Approved", description: "A second approver must confirm before it is final.", tone: "success" });
+          notify({
+            title: "Approved",
+            description: "A second approver must confirm before it is final.",
+            tone: "success",
+          });
           router.refresh();
         }
         return;

@@ -13,7 +13,12 @@ export function CreateApiKeyForm() {
     <div className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
       <form action={action} className="flex items-end gap-3" noValidate>
         <div className="flex-1">
-          <Field id="name" label="New key for" errors={errors?.name} hint="The system that will use it, e.g. “ERP import”.">
+          <Field
+            id="name"
+            label="New key for"
+            errors={errors?.name}
+            hint="The system that will use it, e.g. “ERP import”."
+          >
             <Input {...describe("name", errors?.name)} autoComplete="off" />
           </Field>
         </div>
@@ -27,7 +32,9 @@ export function CreateApiKeyForm() {
       </form>
       {state.ok === true ? (
         <div role="status" className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm">
-          <p className="font-medium text-emerald-900">Key for {state.data.name} created. Copy it now: Keel keeps only a hash and cannot show it again.</p>
+          <p className="font-medium text-emerald-900">
+            Key for {state.data.name} created. Copy it now: Keel keeps only a hash and cannot show it again.
+          </p>
           <code className="mt-2 block font-mono break-all text-slate-900" aria-label="New API key">
             {state.data.secret}
           </code>
@@ -49,7 +56,11 @@ export function RevokeButton({ keyId, name }: { keyId: string; name: string }) {
       onClick={() => {
         start(async () => {
           const result = await revokeApiKeyAction({ keyId });
-          notify(result.ok ? { title: `Revoked ${name}`, tone: "success" } : { title: "Not revoked", description: result.message, tone: "error" });
+          notify(
+            result.ok
+              ? { title: `Revoked ${name}`, tone: "success" }
+              : { title: "Not revoked", description: result.message, tone: "error" },
+          );
         });
       }}
     >

@@ -11,19 +11,51 @@ import { addExchangeRateAction, importExchangeRatesAction } from "../actions";
 
 /** One rate, typed: the currency, how many of it one unit of the base buys, and the day it takes effect. */
 export function AddRateDialog({ today }: { today: string }) {
-  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(addExchangeRateAction, "Rate saved");
+  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(
+    addExchangeRateAction,
+    "Rate saved",
+  );
   return (
-    <Dialog open={open} onOpenChange={setOpen} title="Add a rate" description="A rate for a currency and day already on file replaces it." trigger={<Button>Add rate</Button>}>
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      title="Add a rate"
+      description="A rate for a currency and day already on file replaces it."
+      trigger={<Button>Add rate</Button>}
+    >
       <form action={formAction} className="space-y-3" noValidate key={JSON.stringify(submitted ?? "new")}>
         <FormAlert state={state} />
         <Field id="currency" label="Currency" errors={errors?.currency} hint="An ISO 4217 code, such as USD.">
-          <Input {...describe("currency", errors?.currency)} name="currency" defaultValue={submitted?.currency ?? ""} maxLength={3} className="uppercase" autoComplete="off" />
+          <Input
+            {...describe("currency", errors?.currency)}
+            name="currency"
+            defaultValue={submitted?.currency ?? ""}
+            maxLength={3}
+            className="uppercase"
+            autoComplete="off"
+          />
         </Field>
-        <Field id="rate" label="Rate" errors={errors?.rate} hint="Units of the currency one unit of the base buys, such as 1.0832.">
-          <Input {...describe("rate", errors?.rate)} name="rate" defaultValue={submitted?.rate ?? ""} inputMode="decimal" autoComplete="off" />
+        <Field
+          id="rate"
+          label="Rate"
+          errors={errors?.rate}
+          hint="Units of the currency one unit of the base buys, such as 1.0832."
+        >
+          <Input
+            {...describe("rate", errors?.rate)}
+            name="rate"
+            defaultValue={submitted?.rate ?? ""}
+            inputMode="decimal"
+            autoComplete="off"
+          />
         </Field>
         <Field id="effectiveFrom" label="Effective from" errors={errors?.effectiveFrom} hint="YYYY-MM-DD">
-          <Input {...describe("effectiveFrom", errors?.effectiveFrom)} name="effectiveFrom" defaultValue={submitted?.effectiveFrom ?? today} autoComplete="off" />
+          <Input
+            {...describe("effectiveFrom", errors?.effectiveFrom)}
+            name="effectiveFrom"
+            defaultValue={submitted?.effectiveFrom ?? today}
+            autoComplete="off"
+          />
         </Field>
         <DialogFormActions onCancel={() => setOpen(false)} pending={pending} submit="Save rate" submitting="Saving…" />
       </form>
@@ -33,7 +65,10 @@ export function AddRateDialog({ today }: { today: string }) {
 
 /** A CSV of rates, chosen as a file or pasted; refused whole with every bad line named, or saved whole. */
 export function ImportRatesDialog({ base }: { base: string }) {
-  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(importExchangeRatesAction, "Rates imported");
+  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(
+    importExchangeRatesAction,
+    "Rates imported",
+  );
   return (
     <Dialog
       open={open}

@@ -10,7 +10,10 @@ import { RoleAndLimitFields } from "./role-limit-fields";
 import { useDialogForm } from "@/components/forms/use-dialog-form";
 
 export function CreateUserDialog() {
-  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(createUserAction, "User created");
+  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(
+    createUserAction,
+    "User created",
+  );
   return (
     <Dialog
       open={open}
@@ -25,13 +28,23 @@ export function CreateUserDialog() {
           <Input {...describe("name", errors?.name)} defaultValue={submitted?.name} autoComplete="off" />
         </Field>
         <Field id="email" label="Email" errors={errors?.email}>
-          <Input {...describe("email", errors?.email)} type="email" defaultValue={submitted?.email} autoComplete="off" />
+          <Input
+            {...describe("email", errors?.email)}
+            type="email"
+            defaultValue={submitted?.email}
+            autoComplete="off"
+          />
         </Field>
         <Field id="password" label="Initial password" errors={errors?.password} hint="At least 12 characters.">
           <Input {...describe("password", errors?.password)} type="password" autoComplete="new-password" />
         </Field>
         <RoleAndLimitFields values={submitted ?? {}} errors={errors} />
-        <DialogFormActions onCancel={() => setOpen(false)} pending={pending} submit="Create user" submitting="Creating…" />
+        <DialogFormActions
+          onCancel={() => setOpen(false)}
+          pending={pending}
+          submit="Create user"
+          submitting="Creating…"
+        />
       </form>
     </Dialog>
   );

@@ -11,7 +11,10 @@ import { useDialogForm } from "@/components/forms/use-dialog-form";
 type EditableUser = { id: string; name: string; role: string; approvalLimit: string; approvalCurrency: string };
 
 export function EditUserDialog({ user }: { user: EditableUser }) {
-  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(updateUserAction, "User updated");
+  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(
+    updateUserAction,
+    "User updated",
+  );
   return (
     <Dialog
       open={open}
@@ -28,7 +31,12 @@ export function EditUserDialog({ user }: { user: EditableUser }) {
         <FormAlert state={state} />
         <input type="hidden" name="userId" value={user.id} />
         <RoleAndLimitFields values={submitted ?? user} errors={errors} />
-        <DialogFormActions onCancel={() => setOpen(false)} pending={pending} submit="Save changes" submitting="Saving…" />
+        <DialogFormActions
+          onCancel={() => setOpen(false)}
+          pending={pending}
+          submit="Save changes"
+          submitting="Saving…"
+        />
       </form>
     </Dialog>
   );

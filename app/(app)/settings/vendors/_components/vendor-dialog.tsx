@@ -24,11 +24,26 @@ export type VendorValues = {
   address: string;
 };
 
-const empty: VendorValues = { name: "", aliases: "", taxId: "", currency: "EUR", iban: "", bic: "", accountNumber: "", sortCode: "", accountName: "", email: "", address: "" };
+const empty: VendorValues = {
+  name: "",
+  aliases: "",
+  taxId: "",
+  currency: "EUR",
+  iban: "",
+  bic: "",
+  accountNumber: "",
+  sortCode: "",
+  accountName: "",
+  email: "",
+  address: "",
+};
 
 /** Create or edit a vendor; bank details here are the trusted ones documents are checked against. */
 export function VendorDialog({ vendor }: { vendor?: VendorValues }) {
-  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(saveVendorAction, vendor ? "Vendor saved" : "Vendor added");
+  const { open, setOpen, state, formAction, pending, errors, submitted } = useDialogForm(
+    saveVendorAction,
+    vendor ? "Vendor saved" : "Vendor added",
+  );
   const values = { ...empty, ...vendor, ...submitted };
   return (
     <Dialog
@@ -46,7 +61,12 @@ export function VendorDialog({ vendor }: { vendor?: VendorValues }) {
         )
       }
     >
-      <form action={formAction} className="grid max-h-[70vh] grid-cols-2 gap-3 overflow-y-auto pr-1" noValidate key={JSON.stringify(submitted ?? vendor?.id ?? "new")}>
+      <form
+        action={formAction}
+        className="grid max-h-[70vh] grid-cols-2 gap-3 overflow-y-auto pr-1"
+        noValidate
+        key={JSON.stringify(submitted ?? vendor?.id ?? "new")}
+      >
         <div className="col-span-2">
           <FormAlert state={state} />
         </div>
@@ -58,7 +78,13 @@ export function VendorDialog({ vendor }: { vendor?: VendorValues }) {
             </Field>
           </div>
         ))}
-        <DialogFormActions onCancel={() => setOpen(false)} pending={pending} submit="Save vendor" submitting="Saving…" className="col-span-2" />
+        <DialogFormActions
+          onCancel={() => setOpen(false)}
+          pending={pending}
+          submit="Save vendor"
+          submitting="Saving…"
+          className="col-span-2"
+        />
       </form>
     </Dialog>
   );

@@ -6,7 +6,10 @@ import { readOriginal } from "@/services/documents/read";
 const inlineTypes = new Set(["application/pdf", "image/png", "image/jpeg"]);
 
 /** The original file, for the document page's viewer and for download. */
-export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }): Promise<Response> {
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ documentId: string }> },
+): Promise<Response> {
   return handleSessionRoute(request, async () => {
     await authorize("documents:view");
     const { documentId } = await params;
@@ -24,7 +27,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
     };
     // Chrome will not show a PDF in a sandboxed frame; everything else gets the sandbox.
     // Only Keel's own document page may frame it.
-    headers["content-security-policy"] = type === "application/pdf" ? "frame-ancestors 'self'" : "sandbox; default-src 'none'; img-src 'self' data:; frame-ancestors 'self'";
+    headers["content-security-policy"] =
+      type === "application/pdf"
+        ? "frame-ancestors 'self'"
+        : "sandbox; default-src 'none'; img-src 'self' data:; frame-ancestors 'self'";
     return new Response(new Uint8Array(bytes), { headers });
   });
 }

@@ -4,7 +4,10 @@ import { AppError } from "@/lib/errors";
 import { handleRoute } from "@/lib/http";
 
 /** GET /api/v1/documents/:id — where a document stands: status, class, fields with confidence, findings, decisions. */
-export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }): Promise<Response> {
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ documentId: string }> },
+): Promise<Response> {
   return handleRoute(async () => {
     const apiKey = await requireApiKey(request);
     const { documentId } = await params;
