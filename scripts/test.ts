@@ -57,6 +57,7 @@ function playwright(): Outcome {
 const outcomes: Outcome[] = [
   check("typecheck", bin("tsc"), ["--noEmit"]),
   check("lint", bin("eslint"), [".", "--max-warnings", "0"]),
+  check("format", bin("prettier"), ["--check", "."]),
   check("migrations match schema", bin("drizzle-kit"), ["check"]),
   vitest(),
   check("eval: no extraction regression", bin("tsx"), ["evals/run.ts"]),
@@ -67,7 +68,9 @@ outcomes.push(built.failed ? { name: "e2e", passed: 0, failed: 1, skipped: 0 } :
 
 console.log("\nSummary");
 for (const o of outcomes) {
-  console.log(`  ${o.name.padEnd(24)} ${o.passed} passed, ${o.failed} failed${o.skipped ? `, ${o.skipped} skipped` : ""}`);
+  console.log(
+    `  ${o.name.padEnd(24)} ${o.passed} passed, ${o.failed} failed${o.skipped ? `, ${o.skipped} skipped` : ""}`,
+  );
 }
 const total = outcomes.reduce(
   (sum, o) => ({ passed: sum.passed + o.passed, failed: sum.failed + o.failed, skipped: sum.skipped + o.skipped }),
