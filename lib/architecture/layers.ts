@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { importGraph } from "./import-graph";
 import table from "./layers.json";
 
 /**
@@ -65,4 +66,10 @@ export function layerViolations(graph: Map<string, string[]>): string[] {
     }
   }
   return found;
+}
+
+/** Keel's own code as an import graph: every file under the folders the layers name, tests left out. */
+export function sourceGraph(root: string): Map<string, string[]> {
+  const tops = new Set(layers.flatMap((layer) => layer.files.map((glob) => glob.split("/")[0] ?? glob)));
+  return importGraph(root, [...tops]);
 }
