@@ -2,33 +2,16 @@ import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { getDocumentById } from "@/db/queries/documents";
 import { listPayablesForDocument } from "@/db/queries/ledger";
-import { getTaskById, listTasksForDocument } from "@/db/queries/tasks";
+import { getTaskById } from "@/db/queries/tasks";
 import { createVendor } from "@/db/queries/vendors";
-import type { Task } from "@/db/schema";
 import { expect, test } from "../fixtures";
 import { documentNumber, usInvoiceText } from "../factories/invoices";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
+import { nextStep } from "../support/tasks";
 
 /** An invoice from a seller of this test's own: every spec shares one database. */
 const invoice = (seller: string, taxId: string, number: string) => usInvoiceText({ seller, taxId, number });
-
-/** The document's open task, or "posted" once its run posted it without asking anyone else. */
-async function nextStep(documentId: string): Promise<Task | "posted"> {
-  let next: Task | "posted" | undefined;
-  await expect
-    .poll(
-      async () => {
-        next = (await listTasksForDocument(documentId)).find((t) => t.status === "open");
-        if (!next && (await getDocumentById(documentId))?.status === "posted") next = "posted";
-        return next !== undefined;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true);
-  if (next === undefined) throw new Error("unreachable");
-  return next;
-}
 
 async function upload(page: Page, filename: string, bytes: Buffer): Promise<string> {
   await page.goto("/documents");

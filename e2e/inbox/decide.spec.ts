@@ -1,7 +1,6 @@
 import { getDocumentById } from "@/db/queries/documents";
 import { listPayablesForDocument } from "@/db/queries/ledger";
 import { getTaskById, listTasksForDocument } from "@/db/queries/tasks";
-import type { Task } from "@/db/schema";
 import { getRateBook } from "@/db/queries/exchange-rates";
 import { approvalsRequired, isSpending } from "@/domain/tasks/policy";
 import { expect, test } from "../fixtures";
@@ -12,22 +11,7 @@ import { LoginPage } from "../pages/login-page";
 import { confirmSpend, moveToTask } from "../support/inbox";
 import { uploadUntilTask } from "../support/upload";
 import { actionId } from "../support/actions";
-
-/** The task the run waits on now, or undefined once the document is posted. */
-async function nextOpenTask(documentId: string): Promise<Task | undefined> {
-  let next: Task | "posted" | undefined;
-  await expect
-    .poll(
-      async () => {
-        next = (await listTasksForDocument(documentId)).find((t) => t.status === "open");
-        if (!next && (await getDocumentById(documentId))?.status === "posted") next = "posted";
-        return next !== undefined;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true);
-  return next === "posted" ? undefined : next;
-}
+import { nextStep } from "../support/tasks";
 
 const invoice = (number: string, total: string) =>
   [
@@ -62,8 +46,8 @@ test("an operator uploads; an approver works the tasks from the inbox with the k
   const worker = { approver: inbox, operator: checkerPage, admin: adminPage };
   const decided: string[] = [];
   for (;;) {
-    const next = await nextOpenTask(documentId);
-    if (!next) break;
+    const next = await nextStep(documentId);
+    if (next === "posted") break;
     decided.push(next.type);
 
     const work = worker[next.assignedRole];
