@@ -14,6 +14,7 @@
  */
 import { extractDeterministic } from "@/ai/deterministic/extract";
 import { expectations, type Expected } from "@/ai/deterministic/fixtures/expected";
+import { loose } from "@/ai/deterministic/fixtures/compare";
 import { loadFixture, pdfLike } from "@/ai/deterministic/fixtures/load";
 import { throughOcr, throughPdf } from "@/ai/deterministic/fixtures/pdf";
 import type { ExtractedText } from "@/domain/documents/types";
@@ -39,14 +40,6 @@ const argument = (name: string): string | undefined => {
 };
 const layouts = (argument("--layouts") ?? "text,pdf").split(",") as Layout[];
 const only = argument("--only");
-const loose = (s: unknown): string =>
-  typeof s === "string"
-    ? s
-        .normalize("NFC")
-        .toLowerCase()
-        .replace(/[\s.,]+/gu, " ")
-        .trim()
-    : JSON.stringify(s ?? null);
 
 /** The fields a threshold names directly: document class, bank details and lines are read separately below. */
 const headerKeys = confidenceFields.filter(
