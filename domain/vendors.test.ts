@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { vendorSchema } from "./vendors";
+import { blankVendorForm, vendorSchema } from "./vendors";
 
-const base = {
-  name: "ACME GmbH",
-  aliases: "ACME, Acme Tools ",
-  taxId: "",
-  currency: "eur",
-  iban: "",
-  bic: "",
-  accountNumber: "",
-  sortCode: "",
-  accountName: "",
-  email: "",
-};
+const base = { ...blankVendorForm, name: "ACME GmbH", aliases: "ACME, Acme Tools ", currency: "eur" };
 
 describe("vendorSchema", () => {
   it("splits aliases, normalises codes and empties", () => {

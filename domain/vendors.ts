@@ -48,3 +48,18 @@ export const vendorSchema = z.object({
 });
 
 export type VendorInput = z.output<typeof vendorSchema>;
+
+/** The vendor form as it starts: every field present and blank, the currency the usual one. */
+export const blankVendorForm = {
+  name: "",
+  aliases: "",
+  taxId: "",
+  currency: "EUR",
+  iban: "",
+  bic: "",
+  accountNumber: "",
+  sortCode: "",
+  accountName: "",
+  email: "",
+  address: "",
+} satisfies Required<z.input<typeof vendorSchema>>;

@@ -3,7 +3,7 @@ import { authenticateApiKey } from "@/db/queries/api-keys";
 import { listAuditForSubject } from "@/db/queries/audit";
 import { listExchangeRates } from "@/db/queries/exchange-rates";
 import { getUserByEmail } from "@/db/queries/users";
-import { vendorSchema } from "@/domain/vendors";
+import { blankVendorForm, vendorSchema } from "@/domain/vendors";
 import { verifyPassword } from "@/lib/password";
 import { createApiKey, revokeApiKey } from "@/services/api-keys/api-keys";
 import { addExchangeRate, importExchangeRates } from "@/services/exchange-rates/save-rates";
@@ -103,20 +103,7 @@ describe("updateUser", () => {
 
 describe("saveVendor", () => {
   // As the vendor dialog posts it: every field present, the ones left blank empty.
-  const fields = (name: string) =>
-    vendorSchema.parse({
-      name,
-      aliases: "",
-      taxId: "",
-      currency: "EUR",
-      iban: "",
-      bic: "",
-      accountNumber: "",
-      sortCode: "",
-      accountName: "",
-      address: "",
-      email: "",
-    });
+  const fields = (name: string) => vendorSchema.parse({ ...blankVendorForm, name });
 
   it("adds a vendor, changes it by id, and refuses another vendor's name either way", async () => {
     const first = await saveVendor(null, fields("Acme Tools"), admin);

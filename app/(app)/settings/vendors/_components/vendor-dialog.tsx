@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { describe, Field, Input } from "@/components/ui/field";
 import { vendorFields } from "@/components/forms/vendor-fields";
+import { blankVendorForm } from "@/domain/vendors";
 import { saveVendorAction } from "../actions";
 
 export type VendorValues = {
@@ -24,19 +25,7 @@ export type VendorValues = {
   address: string;
 };
 
-const empty: VendorValues = {
-  name: "",
-  aliases: "",
-  taxId: "",
-  currency: "EUR",
-  iban: "",
-  bic: "",
-  accountNumber: "",
-  sortCode: "",
-  accountName: "",
-  email: "",
-  address: "",
-};
+const empty: VendorValues = blankVendorForm;
 
 /** Create or edit a vendor; bank details here are the trusted ones documents are checked against. */
 export function VendorDialog({ vendor }: { vendor?: VendorValues }) {
