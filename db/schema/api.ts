@@ -13,6 +13,7 @@ import {
 import { documents } from "./documents";
 import { oneOf } from "./one-of";
 import { users } from "./users";
+import { ownedBy } from "./columns";
 
 /** What documents a key may read: those sent through it, or every document (an ERP that reconciles all intake). */
 export const apiKeyScopes = ["own", "read_all"] as const;
@@ -43,9 +44,7 @@ export const apiKeys = pgTable(
 export const apiIdempotency = pgTable(
   "api_idempotency",
   {
-    apiKeyId: uuid()
-      .notNull()
-      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    apiKeyId: ownedBy(() => apiKeys.id),
     key: text().notNull(),
     requestHash: text().notNull(),
     status: integer(),
@@ -62,12 +61,8 @@ export const apiIdempotency = pgTable(
 export const apiKeyDocuments = pgTable(
   "api_key_documents",
   {
-    apiKeyId: uuid()
-      .notNull()
-      .references(() => apiKeys.id, { onDelete: "cascade" }),
-    documentId: uuid()
-      .notNull()
-      .references(() => documents.id, { onDelete: "cascade" }),
+    apiKeyId: ownedBy(() => apiKeys.id),
+    documentId: ownedBy(() => documents.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -24,6 +24,7 @@ import type { RiskAssessment, RiskLevel } from "@/domain/risk";
 import type { Route } from "@/domain/routing";
 import { users } from "./users";
 import { vendors } from "./vendors";
+import { ownedBy } from "./columns";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
@@ -116,9 +117,7 @@ export const documentKeys = pgTable(
   "document_keys",
   {
     key: text().notNull(),
-    documentId: uuid()
-      .notNull()
-      .references(() => documents.id, { onDelete: "cascade" }),
+    documentId: ownedBy(() => documents.id),
   },
   (t) => [
     primaryKey({ name: "document_keys_pkey", columns: [t.key, t.documentId] }),
@@ -130,9 +129,7 @@ export const extractions = pgTable(
   "extractions",
   {
     id: uuid().primaryKey().defaultRandom(),
-    documentId: uuid()
-      .notNull()
-      .references(() => documents.id, { onDelete: "cascade" }),
+    documentId: ownedBy(() => documents.id),
     extraction: jsonb().$type<Extraction>().notNull(),
     provider: text().notNull(),
     promptVersion: text(),
@@ -170,9 +167,7 @@ export const documentEvents = pgTable(
   "document_events",
   {
     id: bigserial({ mode: "number" }).primaryKey(),
-    documentId: uuid()
-      .notNull()
-      .references(() => documents.id, { onDelete: "cascade" }),
+    documentId: ownedBy(() => documents.id),
     kind: text().notNull(),
     label: text().notNull(),
     data: jsonb().$type<Record<string, unknown>>(),

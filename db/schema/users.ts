@@ -14,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { roles, type Role } from "@/domain/roles";
+import { ownedBy } from "./columns";
 
 export const userRoles = roles;
 export const userRole = pgEnum("user_role", userRoles);
@@ -48,9 +49,7 @@ export const accounts = pgTable(
   {
     provider: text().notNull(),
     providerAccountId: text().notNull(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownedBy(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
