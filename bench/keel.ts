@@ -24,7 +24,7 @@ export async function startBenchKeel(name: string): Promise<{ stop: () => Promis
   process.env.INNGEST_DEV = engine.url;
   process.env.INNGEST_BASE_URL = engine.url;
   process.env.LOG_LEVEL = "silent";
-  const { inngest } = await import("@/inngest/client");
+  const { inngest } = await import("@/services/events/client");
   const { functions } = (await import("@/inngest/functions")) as { functions: InngestFunction.Any[] };
   const app = await startApp(inngest, functions);
   await fetch(app.url, { method: "PUT" });

@@ -1,5 +1,5 @@
-import { inngest } from "../client";
-import { documentReceived } from "../events";
+import { inngest } from "../../services/events/client";
+import { documentReceived } from "../../services/events/catalog";
 import { taskTypes, type TaskType } from "@/domain/routing";
 import { checkDocumentStep } from "../../services/documents/check-document";
 import { extractFieldsStep } from "../../services/documents/extract-fields";

@@ -31,7 +31,7 @@ describe("the layers", () => {
     expect(layerOf("app/(app)/inbox/page.tsx")?.name).toBe("app");
     expect(layerOf("app/(app)/inbox/actions.ts")?.name).toBe("handlers");
     expect(layerOf("app/api/inngest/route.ts")?.name).toBe("serve");
-    expect(layerOf("inngest/client.ts")?.name).toBe("events");
+    expect(layerOf("services/events/client.ts")?.name).toBe("services");
     expect(layerOf("inngest/functions/process-document.ts")?.name).toBe("inngest");
     expect(layerOf("README.md")).toBeUndefined();
     expect(globToRegExp("app/**/route.ts").test("app/api/v1/documents/route.ts")).toBe(true);
@@ -43,7 +43,7 @@ describe("the layers", () => {
       ["domain/money.ts", ["db/index.ts"]],
       [
         "services/tasks/decide.ts",
-        ["inngest/functions/process-document.ts", "inngest/events.ts", "db/queries/tasks.ts"],
+        ["inngest/functions/process-document.ts", "services/events/catalog.ts", "db/queries/tasks.ts"],
       ],
       ["app/(app)/settings/users/actions.ts", ["db/queries/users.ts"]],
       ["somewhere/else.ts", []],
@@ -90,7 +90,7 @@ describe("the lint rule drawn from the same table", () => {
     expect(
       await lint(
         "services/tasks/decide.ts",
-        'import { inngest } from "@/inngest/client";\nimport { getTaskById } from "@/db/queries/tasks";\nimport { mayPost } from "@/domain/posting-authority";',
+        'import { inngest } from "@/services/events/client";\nimport { getTaskById } from "@/db/queries/tasks";\nimport { mayPost } from "@/domain/posting-authority";',
       ),
     ).toEqual([]);
     expect(

@@ -4,7 +4,7 @@ import type { Document } from "@/db/schema";
 import { acceptUpload } from "@/intake/accept";
 import { isIntakeError } from "@/intake/errors";
 import type { Upload } from "@/intake/read-upload";
-import { documentReceived, documentReceivedId } from "@/inngest/events";
+import { documentReceived, documentReceivedId } from "@/services/events/catalog";
 import { logger } from "@/lib/logger";
 import { sendEvents } from "@/services/events/send";
 

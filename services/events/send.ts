@@ -1,5 +1,5 @@
 import { withTimeout } from "@/lib/timeout";
-import { inngest } from "@/inngest/client";
+import { inngest } from "@/services/events/client";
 
 type Payload = Parameters<typeof inngest.send>[0];
 

@@ -1,4 +1,4 @@
-import { emailQueued } from "@/inngest/events";
+import { emailQueued } from "@/services/events/catalog";
 import { logger } from "@/lib/logger";
 import { mailConfigured } from "./transport";
 import { sendEvents } from "@/services/events/send";

@@ -1,5 +1,5 @@
 import type { NewOutboxEvent } from "@/db/schema";
-import { taskResolved, taskResolvedId } from "@/inngest/events";
+import { taskResolved, taskResolvedId } from "@/services/events/catalog";
 import { logger } from "@/lib/logger";
 import { relayEvent } from "@/services/events/relay";
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/documents/route";
 import { getDocumentById } from "@/db/queries/documents";
 import type { User } from "@/db/schema";
-import { documentReceivedId } from "@/inngest/events";
+import { documentReceivedId } from "@/services/events/catalog";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
 

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditForSubject } from "@/db/queries/audit";
 import { getDocumentById, getDocumentBytes, listDocuments } from "@/db/queries/documents";
-import { documentReceivedId } from "@/inngest/events";
+import { documentReceivedId } from "@/services/events/catalog";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
 

@@ -5,7 +5,7 @@ import { getUnsentEvent } from "@/db/queries/event-outbox";
 import { listPayablesForDocument } from "@/db/queries/ledger";
 import { getTaskById, listTaskApprovers } from "@/db/queries/tasks";
 import type { User } from "@/db/schema";
-import { taskResolvedId } from "@/inngest/events";
+import { taskResolvedId } from "@/services/events/catalog";
 import { confirmActionLink, usableLink } from "@/services/tasks/confirm-link";
 import { decide } from "@/services/tasks/decide";
 import { outboxEmail } from "../factories/emails";

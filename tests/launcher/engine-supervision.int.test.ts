@@ -53,7 +53,7 @@ beforeAll(async () => {
   process.env.INNGEST_BASE_URL = engine.url;
   process.env.INNGEST_SIGNING_KEY = keys.signingKey;
   process.env.INNGEST_EVENT_KEY = keys.eventKey;
-  const { inngest } = await import("@/inngest/client");
+  const { inngest } = await import("@/services/events/client");
   const { functions } = (await import("@/inngest/functions")) as { functions: InngestFunction.Any[] };
   app = await startApp(inngest, functions);
   await syncApp(app.url);

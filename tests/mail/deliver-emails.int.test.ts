@@ -35,8 +35,8 @@ describe("the deliver-emails function on the engine", () => {
 
   it("does nothing and leaves emails queued while no SMTP server is configured", async () => {
     const { engine } = pipeline();
-    const { inngest } = await import("@/inngest/client");
-    const { emailQueued } = await import("@/inngest/events");
+    const { inngest } = await import("@/services/events/client");
+    const { emailQueued } = await import("@/services/events/catalog");
     const deliveryRun = async () => {
       const { ids } = await inngest.send(emailQueued.create({}));
       return finishedRun(engine.url, ids[0] ?? "");

@@ -17,7 +17,7 @@ export function withPipeline(engineOptions: { timeScale?: number } = {}): () => 
     // The Inngest client reads its mode and base URL from the environment when first used.
     process.env.INNGEST_DEV = engine.url;
     process.env.INNGEST_BASE_URL = engine.url;
-    const { inngest } = await import("@/inngest/client");
+    const { inngest } = await import("@/services/events/client");
     const { functions } = (await import("@/inngest/functions")) as { functions: InngestFunction.Any[] };
     const app = await startApp(inngest, functions);
     const sync = await fetch(app.url, { method: "PUT" });

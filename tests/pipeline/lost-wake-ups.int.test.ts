@@ -15,7 +15,7 @@ describe("a decision whose wake-up was never sent", () => {
   it("is sent by the relay from the outbox, and the run moves on long before its next look at the task", async () => {
     pipeline();
     // Imported after the harness points the Inngest client at the test engine.
-    const { taskResolved, taskResolvedId } = await import("@/inngest/events");
+    const { taskResolved, taskResolvedId } = await import("@/services/events/catalog");
     const { relayUnsentEvents } = await import("@/services/events/relay");
     await createVendor(
       { name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" },

@@ -64,8 +64,8 @@ describe("the document pipeline on the engine", () => {
     // Each approval lets the run route again: the confirmed bank change is followed by the review it stood before,
     // and a payable people had to judge posts only once someone approves its spend.
     const approver = await makeUser({ role: "admin", approvalLimitMinor: 10_000_000, approvalCurrency: "USD" });
-    const { inngest } = await import("@/inngest/client");
-    const { taskResolved } = await import("@/inngest/events");
+    const { inngest } = await import("@/services/events/client");
+    const { taskResolved } = await import("@/services/events/catalog");
     for (;;) {
       const next = await nextOpenTaskOrPosted(document.id);
       if (next === "posted") break;

@@ -168,8 +168,8 @@ describe("no single person moves money", () => {
     const { document, review, operator } = await correctedByItsUploader("HB-2025-0099");
 
     // A crafted path: every later task resolved in the corrector's name, past the policy that would refuse them.
-    const { inngest } = await import("@/inngest/client");
-    const { taskResolved } = await import("@/inngest/events");
+    const { inngest } = await import("@/services/events/client");
+    const { taskResolved } = await import("@/services/events/catalog");
     const seen = [review.id];
     for (const expected of ["APPROVE_SPEND", "HIGH_RISK_ACTION"]) {
       const task = await openTask(document.id, seen);

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { createApiKey } from "@/db/queries/api-keys";
 import { createDocument, getDocumentById, setDocumentStatus } from "@/db/queries/documents";
-import { documentReceivedId } from "@/inngest/events";
+import { documentReceivedId } from "@/services/events/catalog";
 import { readDocumentForApiKey, readOriginal } from "@/services/documents/read";
 import { listStalledDocuments } from "@/services/documents/reconcile";
 import { replayDocument } from "@/services/documents/replay";

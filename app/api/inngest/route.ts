@@ -1,5 +1,5 @@
 import { serve } from "inngest/next";
-import { inngest } from "@/inngest/client";
+import { inngest } from "@/services/events/client";
 import { functions } from "@/inngest/functions";
 import { inngestServeUrl } from "@/lib/env";
 
