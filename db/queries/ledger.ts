@@ -10,7 +10,7 @@ export type PostingPlan = {
   documentId: string;
   vendorId: string | null;
   purchaseOrder?: { number: string | null; currency: string; totalMinor: number; lines: PurchaseOrderLine[] };
-  /** `keys`: the seller + invoice number keys no other payable may hold (`payableKeys` in domain/documents/identity.ts). */
+  /** `keys`: the seller + invoice number keys no other payable may hold (`payableKeys` in domain/rules/identity.ts). */
   payable?: {
     invoiceNumber: string | null;
     currency: string;

@@ -12,7 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { TaskProposal, TaskType } from "@/domain/task-types";
+import type { TaskProposal } from "@/domain/tasks/edits";
+import type { TaskType } from "@/domain/task-types";
 import type { FieldValues } from "@/domain/tasks/edits";
 import { taskStatuses } from "@/domain/tasks/lifecycle";
 import { ownedBy } from "./columns";

@@ -1,5 +1,5 @@
 import { nearIdenticalSimilarity, normalizeForFingerprint } from "../documents/fingerprint";
-import { normalizeInvoiceNumber, sellerFactsOf, sharedSellerKinds, type SellerKey } from "../documents/identity";
+import { normalizeInvoiceNumber, sellerFactsOf, sharedSellerKinds, type SellerKey } from "./identity";
 import type { Finding } from "../documents/types";
 import type { EarlierDocument, RuleContext } from "./context";
 import { daysBetween, finding, formatAmount } from "./support";

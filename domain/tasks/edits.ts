@@ -199,3 +199,9 @@ export function evidenceShown(
     evidence ? [{ field, confidence, page: evidence.page, text: evidence.text }] : [],
   );
 }
+
+/**
+ * What a task was opened with: the findings that asked for it and the fields as read, so a decision can say what
+ * a person changed. A task opened before anything was read carries none of it.
+ */
+export type TaskProposal = Partial<{ findings: string[]; extractionId: string | null; fields: FieldValues | null }>;

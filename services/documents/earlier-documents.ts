@@ -6,7 +6,7 @@ import {
   fingerprintVersion,
   textSimilarity,
 } from "@/domain/documents/fingerprint";
-import { duplicateLookupKeys, sellerFactsOf } from "@/domain/documents/identity";
+import { duplicateLookupKeys, sellerFactsOf } from "@/domain/rules/identity";
 import type { Extraction } from "@/domain/documents/types";
 import type { EarlierDocument, VendorMaster } from "@/domain/rules/context";
 

@@ -3,7 +3,7 @@ import { documentTimeline } from "@/domain/timeline";
 import { getDocumentById, getLatestExtraction, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
 import { postDocumentEffects, type DuplicatePayable, type EffectOutcome, type PostingPlan } from "@/db/queries/ledger";
 import { getVendorById } from "@/db/queries/vendors";
-import { payableKeys } from "@/domain/documents/identity";
+import { payableKeys } from "@/domain/rules/identity";
 import { formatMoney } from "@/domain/money";
 import { nudgeMailer } from "@/services/mail/nudge";
 import { postingAllowed } from "./posting-guard";

@@ -12,7 +12,7 @@ import {
 } from "@/db/queries/ledger";
 import { migrationsFolder } from "@/db/migrate";
 import { createVendor } from "@/db/queries/vendors";
-import { payableKeys } from "@/domain/documents/identity";
+import { payableKeys } from "@/domain/rules/identity";
 import { payableKeys as payableKeyRows, payables } from "@/db/schema";
 import { withKeelDatabase } from "../setup/keel-database";
 

@@ -1,7 +1,7 @@
-import type { VendorMaster } from "../rules/context";
-import { normalizeVendorName } from "../rules/known-vendor";
-import { normalizeIdentifier } from "../rules/support";
-import type { ExtractedFields, SellerFacts } from "./types";
+import type { VendorMaster } from "./context";
+import { normalizeVendorName } from "./known-vendor";
+import { normalizeIdentifier } from "./support";
+import type { ExtractedFields, SellerFacts } from "../documents/types";
 
 export type { SellerFacts };
 
