@@ -3,6 +3,7 @@ import { POST } from "@/app/api/v1/documents/route";
 import { GET } from "@/app/api/v1/documents/[documentId]/route";
 import { createApiKey } from "@/db/queries/api-keys";
 import { createDocument } from "@/db/queries/documents";
+import { storeCsv } from "../factories/documents";
 import { withKeelDatabase } from "../setup/keel-database";
 
 withKeelDatabase();
@@ -45,19 +46,7 @@ describe("which documents an API key reads", () => {
 
   it("a document uploaded in the browser is not readable by an ordinary key", async () => {
     const key = await createApiKey("erp", admin);
-    const { document } = await createDocument(
-      {
-        bytes: Buffer.from(csv(2)),
-        filename: "po.csv",
-        kind: "csv",
-        mediaType: "text/csv",
-        source: "upload",
-        uploadedBy: null,
-        apiKeyId: null,
-        parentDocumentId: null,
-      },
-      admin,
-    );
+    const document = await storeCsv(csv(2), admin);
     expect((await get(key.secret, document.id)).status).toBe(404);
   });
 

@@ -1,28 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createDocument, getDocumentById } from "@/db/queries/documents";
+import { getDocumentById } from "@/db/queries/documents";
 import { markFailedStep } from "@/services/documents/lifecycle";
+import { storeCsv } from "../factories/documents";
 import { withKeelDatabase } from "../setup/keel-database";
 
 withKeelDatabase();
 const actor = { id: null, label: "test" };
 
-async function makeDocument() {
-  const bytes = Buffer.from(`PO Number,Vendor\nPO-${Math.random().toString(36).slice(2)},ACME\n`);
-  const { document } = await createDocument(
-    {
-      bytes,
-      filename: "po.csv",
-      kind: "csv",
-      mediaType: "text/csv",
-      source: "upload",
-      uploadedBy: null,
-      apiKeyId: null,
-      parentDocumentId: null,
-    },
-    actor,
-  );
-  return document;
-}
+const makeDocument = () => storeCsv(`PO Number,Vendor\nPO-${Math.random().toString(36).slice(2)},ACME\n`, actor);
 
 describe("the message a failed document shows", () => {
   it("is a sentence with a reference, not the error, when retries ran out on something unexpected", async () => {
