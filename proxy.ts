@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { REQUEST_PATH_HEADER } from "@/lib/redirect";
 import { securityHeaders, servedOverHttps } from "@/lib/security-headers";
 
 /**
@@ -18,6 +19,8 @@ export function proxy(request: NextRequest): NextResponse {
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // Set here, never taken from the client, so a page that sends a visitor to sign in knows where to bring them back.
+  requestHeaders.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const csp = headers["content-security-policy"];
   if (csp) requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirectPath, sameOriginRedirect } from "./redirect";
+import { loginPath, safeRedirectPath, sameOriginRedirect } from "./redirect";
 
 const base = "http://keel.test:3000";
 
@@ -83,5 +83,20 @@ describe("sameOriginRedirect", () => {
 
   it("does not throw on a non-ASCII URL", () => {
     expect(sameOriginRedirect(`${base}/inbox?q=ü`, base)).toBe(`${base}/inbox?q=%C3%BC`);
+  });
+});
+
+describe("loginPath", () => {
+  it("carries a task's page through sign-in", () => {
+    expect(loginPath("/inbox/01HZX?edit=1")).toBe("/login?callbackUrl=%2Finbox%2F01HZX%3Fedit%3D1");
+  });
+
+  it("leaves the default landing page out", () => {
+    expect(loginPath("/inbox")).toBe("/login");
+    expect(loginPath(null)).toBe("/login");
+  });
+
+  it.each(["//evil.example/inbox", "https://evil.example/", "/\\evil.example"])("drops %j", (value) => {
+    expect(loginPath(value)).toBe("/login");
   });
 });

@@ -75,3 +75,12 @@ export function sameOriginRedirect(url: string, baseUrl: string): string {
   if (parsed.origin !== origin || parsed.username || parsed.password) return `${origin}${safeRedirectPath(undefined)}`;
   return `${origin}${safeRedirectPath(`${parsed.pathname}${parsed.search}${parsed.hash}`)}`;
 }
+
+/** The request header proxy.ts fills with the path and query asked for, read when a page sends a visitor to sign in. */
+export const REQUEST_PATH_HEADER = "x-keel-path";
+
+/** The sign-in page, carrying the page asked for when it is a safe path other than the default landing page. */
+export function loginPath(requested: unknown): string {
+  const path = safeRedirectPath(requested);
+  return path === safeRedirectPath(undefined) ? "/login" : `/login?callbackUrl=${encodeURIComponent(path)}`;
+}

@@ -1,8 +1,10 @@
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { loginPath, REQUEST_PATH_HEADER } from "@/lib/redirect";
 import { auth } from "./config";
 import { can, type Permission } from "../../domain/permissions";
 
@@ -20,7 +22,7 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
 /** For pages and layouts: sends a visitor to sign in. */
 export async function requireUser(): Promise<User> {
   const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  if (!user) redirect(loginPath((await headers()).get(REQUEST_PATH_HEADER)));
   return user;
 }
 

@@ -21,9 +21,9 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const params = await searchParams;
-  if (await getCurrentUser()) redirect("/inbox");
   // Normalised here too, so the page never echoes a hostile callbackUrl into its forms.
   const callbackUrl = safeRedirectPath(params.callbackUrl);
+  if (await getCurrentUser()) redirect(callbackUrl);
   const error = params.error
     ? params.code === "locked"
       ? "Too many failed sign-ins. Wait a few minutes, then try again; if you have forgotten your password, ask an admin."
