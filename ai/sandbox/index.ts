@@ -11,7 +11,8 @@ import type { SniffedKind } from "@/intake/sniff";
 import type { Env } from "@/lib/env";
 
 import { timeoutAsBudget } from "./errors";
-import type { DeterministicJob, ExtractTextJob } from "./jobs";
+import type { RenderPageOptions, RenderedPage } from "@/ai/text/pdf-render";
+import type { DeterministicJob, ExtractTextJob, RenderPageJob } from "./jobs";
 import { ProcessPool, RemoteError } from "./pool";
 
 export { ParseBudgetError, isParseBudgetError } from "./errors";
@@ -82,6 +83,17 @@ export async function extractDeterministicIsolated(
 ): Promise<Extraction> {
   const job: DeterministicJob = { text, ...(hints ? { hints } : {}) };
   return documentPool(settings).run<Extraction>("extract-deterministic", job).catch(rethrow);
+}
+
+/** One page of a PDF as a PNG, rendered in a document reader process: the bytes are as untrusted as at intake. */
+export async function renderPdfPageIsolated(
+  bytes: Uint8Array,
+  page: number,
+  settings: SandboxSettings,
+  options?: RenderPageOptions,
+): Promise<RenderedPage> {
+  const job: RenderPageJob = { bytes, page, options: { timeoutMs: settings.timeoutMs, ...options } };
+  return documentPool(settings).run<RenderedPage>("render-page", job).catch(rethrow);
 }
 
 /** Turns a worker's error back into Keel's classes, so callers tell "the file" from "the machine" as before. */

@@ -27,8 +27,14 @@ export type TextPage = { page: number; text: string; spans: TextSpan[]; width?: 
 export type TextSource = "pdf-text" | "ocr" | "email" | "csv" | "xlsx" | "text";
 export type ExtractedText = { source: TextSource; pages: TextPage[]; warnings: string[] };
 
-/** Where a value was read: page number (1-based) and the character span on that page. */
-export type Evidence = { page: number; start: number; end: number; text: string };
+/** A rectangle on a page as fractions (0..1) of its width and height, top-left origin, so any rendering size fits. */
+export type PageBox = { x: number; y: number; width: number; height: number };
+
+/**
+ * Where a value was read: page number (1-based) and the character span on that page. `boxes` outline it on the
+ * page, one per line it covers, computed once when the extraction is stored (absent on older extractions).
+ */
+export type Evidence = { page: number; start: number; end: number; text: string; boxes?: PageBox[] };
 
 /** Confidence is 0..1: how sure the extractor is that `value` is right. */
 export type Field<T> = { value: T | null; confidence: number; evidence: Evidence | null };

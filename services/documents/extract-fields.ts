@@ -1,4 +1,5 @@
 import { NonRetriableError } from "inngest";
+import { withEvidenceBoxes } from "@/domain/documents/boxes";
 import { documentTimeline } from "@/domain/timeline";
 import { runExtractionChain } from "@/ai/chain";
 import { isParseBudgetError } from "@/ai/sandbox";
@@ -67,7 +68,8 @@ export async function extractFieldsStep(documentId: string): Promise<FieldsSumma
     if (isParseBudgetError(error)) throw new NonRetriableError(error.message, { cause: error });
     throw error;
   });
-  const extractionId = await saveExtraction(documentId, result.extraction);
+  // Outlined once here, so no page view recomputes where each value sits.
+  const extractionId = await saveExtraction(documentId, withEvidenceBoxes(result.extraction, text));
   for (const fallback of result.fallbacks) {
     await recordDocumentEvent({
       documentId,
