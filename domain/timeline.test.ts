@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentTimeline, taskAuditActions, taskTimeline } from "./timeline";
+import { correctedFields, documentTimeline, taskAuditActions, taskTimeline } from "./timeline";
 
 // Timelines already written hold these exact sentences, and tests, the e2e suite and people search for them.
 describe("the task timeline", () => {
@@ -13,13 +13,34 @@ describe("the task timeline", () => {
   });
 
   it("says what a correction voided, and how many approvals a four-eyes task still waits for", () => {
-    expect(taskTimeline.corrected("bob@keel.test", 2, false)).toBe("bob@keel.test corrected 2 field(s)");
-    expect(taskTimeline.corrected("bob@keel.test", 1, true)).toBe(
-      "bob@keel.test corrected 1 field(s); earlier approvals voided",
+    const due = { label: "due date", from: "empty", to: "2026-12-31" };
+    expect(taskTimeline.corrected("bob@keel.test", [due], false)).toBe(
+      "bob@keel.test corrected due date: empty → 2026-12-31",
+    );
+    expect(taskTimeline.corrected("bob@keel.test", [due, { label: "total", from: "€1.00", to: "€2.00" }], true)).toBe(
+      "bob@keel.test corrected due date: empty → 2026-12-31; total: €1.00 → €2.00 (earlier approvals voided)",
     );
     expect(taskTimeline.waitingForSecond("bob@keel.test", 1, 2)).toBe(
       "bob@keel.test approved (1 of 2); waiting for a second approver",
     );
+  });
+
+  it("names each corrected field with its value before and after, amounts in the decided currency", () => {
+    const changes = [
+      { field: "totalMinor", label: "total", proposed: 500_000, decided: 510_000 },
+      { field: "dueDate", label: "due date", proposed: null, decided: "2026-12-31" },
+      { field: "lines[1].quantity", proposed: 3, decided: 4 },
+      "not a change",
+    ];
+    expect(correctedFields(changes, "EUR")).toEqual([
+      { label: "total", from: "€5,000.00", to: "€5,100.00" },
+      { label: "due date", from: "empty", to: "2026-12-31" },
+      { label: "lines[1].quantity", from: "3", to: "4" },
+      { label: "a field", from: "empty", to: "empty" },
+    ]);
+    expect(correctedFields([{ field: "totalMinor", label: "total", proposed: 1, decided: 2 }], null)).toEqual([
+      { label: "total", from: "1", to: "2" },
+    ]);
   });
 
   it("names the deadline ladder's rungs with the emails sent and the deadline", () => {
@@ -46,7 +67,7 @@ describe("the document timeline", () => {
     expect(documentTimeline.checked({ kind: "auto_post" }, risk, 1)).toBe("Nothing else needs a person; will post");
     expect(
       documentTimeline.checked({ kind: "task", taskType: "APPROVE_SPEND", reasons: [], deadlineHours: 24 }, risk, 0),
-    ).toBe("Needs a person: APPROVE_SPEND — see findings");
+    ).toBe("Needs a person: Approve spend — see findings");
   });
 
   it("lists what posting did, or that there was nothing to record", () => {

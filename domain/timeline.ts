@@ -1,5 +1,8 @@
+import { formatMoney, isCurrencyCode } from "./money";
 import type { Role } from "./roles";
 import type { Route } from "./routing";
+import { taskTypeLabels } from "./task-types";
+import { fieldKind, isEditableField } from "./tasks/edits";
 
 /**
  * Every sentence the document timeline holds, and the audit log about a task, in one place: call sites pass facts,
@@ -52,6 +55,45 @@ export const taskAuditActions = {
   assigned: (kind: AssignmentKind) => `task.${kind}`,
 } as const;
 
+/** A corrected field as people read it: its label, and its value before and after. */
+export type CorrectedField = { label: string; from: string; to: string };
+
+type RecordedChange = { field?: unknown; label?: unknown; proposed?: unknown; decided?: unknown };
+
+function readValue(field: unknown, value: unknown, currency: string | null): string {
+  if (value === null || value === undefined || value === "") return "empty";
+  if (
+    typeof value === "number" &&
+    typeof field === "string" &&
+    isEditableField(field) &&
+    fieldKind(field) === "money" &&
+    currency &&
+    isCurrencyCode(currency)
+  )
+    return formatMoney({ minor: value, currency });
+  return typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
+}
+
+/**
+ * The changes a correction recorded (each `{ field, label, proposed, decided }`), in words; amounts in the currency
+ * decided with them. A change without a label is named by its field, so nothing a person changed goes unnamed.
+ */
+export function correctedFields(changes: readonly unknown[], currency: string | null): CorrectedField[] {
+  return changes.map((raw) => {
+    const change: RecordedChange = typeof raw === "object" && raw !== null ? raw : {};
+    const name =
+      typeof change.label === "string" ? change.label : typeof change.field === "string" ? change.field : "a field";
+    return {
+      label: name,
+      from: readValue(change.field, change.proposed, currency),
+      to: readValue(change.field, change.decided, currency),
+    };
+  });
+}
+
+const listChanges = (changes: readonly CorrectedField[]) =>
+  changes.map((c) => `${c.label}: ${c.from} → ${c.to}`).join("; ");
+
 export const taskTimeline = {
   opened: (title: string) => `Task opened: ${title}`,
   // An approval spells its action with spaces ("edit and approve"), other resolutions as named ("create_vendor"):
@@ -59,8 +101,9 @@ export const taskTimeline = {
   resolved: (by: string, action: string, title: string) => `${by} chose ${action}: ${title}`,
   approved: (by: string, action: string, title: string) => `${by} chose ${action.replaceAll("_", " ")}: ${title}`,
   assigned: (by: string, kind: AssignmentKind) => `${by}: ${kind}`,
-  corrected: (by: string, fields: number, voidedApprovals: boolean) =>
-    `${by} corrected ${String(fields)} field(s)${voidedApprovals ? "; earlier approvals voided" : ""}`,
+  // Timelines written before fields were named say "corrected N field(s)"; they stay as written.
+  corrected: (by: string, changes: readonly CorrectedField[], voidedApprovals: boolean) =>
+    `${by} corrected ${listChanges(changes)}${voidedApprovals ? " (earlier approvals voided)" : ""}`,
   waitingForSecond: (by: string, approvals: number, required: number) =>
     `${by} approved (${String(approvals)} of ${String(required)}); waiting for a second approver`,
   vendorAsked: (by: string, to: string, subject: string) => `${by} asked the vendor (${to}): ${subject}`,
@@ -85,7 +128,7 @@ export const documentTimeline = {
       ? decided > 0
         ? "Nothing else needs a person; will post"
         : `Checks passed: risk ${risk.level} (${String(risk.score)}); will post without review`
-      : `Needs a person: ${route.taskType} — ${route.reasons[0] ?? "see findings"}`,
+      : `Needs a person: ${taskTypeLabels[route.taskType]} — ${route.reasons[0] ?? "see findings"}`,
   posted: (outcomes: readonly { effect: string; outcome: string }[]) =>
     outcomes.length
       ? `Posted: ${outcomes.map((o) => `${o.effect} (${o.outcome.replace("_", " ")})`).join(", ")}`

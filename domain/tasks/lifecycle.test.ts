@@ -43,7 +43,7 @@ const request = (over: Partial<ApprovalRequest> = {}): ApprovalRequest => ({
 const fresh = { latest: { id: "x-1", provider: "anthropic" }, approvedBy: [] };
 const edit: TaskEdit = {
   extraction: {} as Extraction,
-  changes: [{ field: "totalMinor" }],
+  changes: [{ field: "totalMinor", label: "total", proposed: 1_240_000, decided: 1_300_000 }],
   title: "Approve invoice INV-7 from ACME (€13,000.00)",
   amountMinor: 1_300_000,
   currency: "EUR",
@@ -325,7 +325,7 @@ describe("approval", () => {
       after: { changes: edit.changes, voidedApprovals: [ann.id] },
     });
     expect(change.ok && change.timeline.map((e) => e.label)).toEqual([
-      "bob@keel.test corrected 1 field(s); earlier approvals voided",
+      "bob@keel.test corrected total: €12,400.00 → €13,000.00 (earlier approvals voided)",
       "bob@keel.test approved (1 of 2); waiting for a second approver",
     ]);
     const resolved = approval(
@@ -335,7 +335,7 @@ describe("approval", () => {
       now,
     );
     expect(resolved.ok && resolved.timeline.map((e) => e.label)).toEqual([
-      "bob@keel.test corrected 1 field(s)",
+      "bob@keel.test corrected total: €12,400.00 → €13,000.00",
       `bob@keel.test chose edit and approve: ${edit.title}`,
     ]);
   });

@@ -2,6 +2,7 @@ import type { Extraction } from "../documents/types";
 import type { Role } from "../roles";
 import type { FieldValues } from "./edits";
 import {
+  correctedFields,
   systemActors,
   taskAuditActions,
   taskTimeline,
@@ -20,6 +21,12 @@ import {
 
 export const taskStatuses = ["open", "resolved", "expired", "cancelled"] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
+export const taskStatusLabels: Record<TaskStatus, string> = {
+  open: "Open",
+  resolved: "Decided",
+  expired: "Expired",
+  cancelled: "Cancelled",
+};
 
 /** The task as its row reads under the lock: what the transitions weigh. */
 export type LockedTask = {
@@ -291,7 +298,7 @@ export function approval(
     timeline.push({
       documentId: task.documentId,
       kind: "decision",
-      label: taskTimeline.corrected(actor.label, edit.changes.length, voided.length > 0),
+      label: taskTimeline.corrected(actor.label, correctedFields(edit.changes, edit.currency), voided.length > 0),
       data: { taskId: task.id, changes: edit.changes },
     });
   }

@@ -79,7 +79,7 @@ describe("edit fields, then approve", () => {
     expect(latest?.extraction.fields.totalMinor).toEqual({ value: 510_000, confidence: 1, evidence: null });
     expect((await listDocumentEvents(documentId)).map((e) => e.label)).toEqual(
       expect.arrayContaining([
-        `${approver.email} corrected 2 field(s)`,
+        `${approver.email} corrected due date: empty → 2026-12-31; total: €5,000.00 → €5,100.00`,
         expect.stringMatching(/chose edit and approve/),
       ]),
     );

@@ -150,7 +150,7 @@ describe("the document pipeline on the engine", () => {
     const labels = (await listDocumentEvents(document.id)).map((e) => e.label);
     expect(labels).toEqual(
       expect.arrayContaining([
-        `${operator.email} corrected 1 field(s)`,
+        `${operator.email} corrected total: US$1,785.45 → US$6,685.45`,
         expect.stringMatching(/chose edit and approve/),
       ]),
     );
