@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { navigationFor } from "@/domain/permissions";
 import { roleLabels, type Role } from "@/domain/roles";
-import { NavLinks } from "./nav-links";
+import { Sidebar } from "./sidebar";
 
 export function AppShell({
   user,
@@ -13,30 +13,39 @@ export function AppShell({
   children: ReactNode;
 }) {
   const items = navigationFor(user).map(({ href, label }) => ({ href, label }));
+  const account = (
+    <>
+      <p className="truncate text-sm font-medium text-white" title={user.name}>
+        {user.name}
+      </p>
+      <p className="truncate text-xs text-slate-400" title={user.email}>
+        {user.email} · {roleLabels[user.role]}
+      </p>
+      <form action={signOut} className="mt-3">
+        <button
+          type="submit"
+          className="text-sm text-slate-300 underline-offset-4 hover:text-white hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+        >
+          Sign out
+        </button>
+      </form>
+    </>
+  );
   return (
-    <div className="flex min-h-screen">
-      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col bg-slate-900 px-3 py-5">
-        <p className="px-3 text-lg font-bold tracking-tight text-white">Keel</p>
-        <nav aria-label="Main" className="mt-6 flex-1">
-          <NavLinks items={items} />
-        </nav>
-        <div className="border-t border-slate-800 px-3 pt-4">
-          <p className="truncate text-sm font-medium text-white">{user.name}</p>
-          <p className="truncate text-xs text-slate-400">
-            {user.email} · {roleLabels[user.role]}
-          </p>
-          <form action={signOut} className="mt-3">
-            <button
-              type="submit"
-              className="text-sm text-slate-300 underline-offset-4 hover:text-white hover:underline"
-            >
-              Sign out
-            </button>
-          </form>
-        </div>
-      </aside>
-      <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
-    </div>
+    <>
+      <a
+        href="#content"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-900 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <div className="min-h-screen md:flex">
+        <Sidebar items={items} account={account} />
+        <main id="content" tabIndex={-1} className="min-w-0 flex-1 px-4 py-5 focus:outline-none md:px-8 md:py-6">
+          {children}
+        </main>
+      </div>
+    </>
   );
 }
 
@@ -50,12 +59,12 @@ export function PageHeader({
   actions?: ReactNode;
 }) {
   return (
-    <header className="mb-6 flex items-start justify-between gap-4">
-      <div>
-        <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
+    <header className="mb-4 flex flex-wrap items-start justify-between gap-4">
+      <div className="min-w-0">
+        <h1 className="text-2xl font-semibold break-words text-slate-900">{title}</h1>
         {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
       </div>
-      {actions ? <div className="flex shrink-0 gap-2 whitespace-nowrap">{actions}</div> : null}
+      {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
     </header>
   );
 }

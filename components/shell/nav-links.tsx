@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
 
-export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
+export function NavLinks({ items, onNavigate }: { items: { href: string; label: string }[]; onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
     <ul className="space-y-1">
@@ -15,8 +15,9 @@ export function NavLinks({ items }: { items: { href: string; label: string }[] }
             <Link
               href={item.href}
               aria-current={active ? "page" : undefined}
+              onClick={onNavigate}
               className={cn(
-                "block rounded-md px-3 py-2 text-sm font-medium",
+                "block rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white",
                 active ? "bg-slate-800 text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white",
               )}
             >

@@ -62,3 +62,20 @@ export function TableColumns({ columns, actions = false }: { columns: readonly T
     </TableHead>
   );
 }
+
+/**
+ * Classes that keep a cell's long text (a file name, a vendor) to one line within `max-w-*`, so it cannot push the
+ * other columns off-screen; put the whole value in `title` for hover, and on a link it unfolds when focused.
+ */
+export function truncated(className?: string): string {
+  return cn("block max-w-64 truncate focus-visible:whitespace-normal focus-visible:break-all", className);
+}
+
+/** Plain text cut to one line, the whole value in its title. */
+export function TruncatedText({ text, className }: { text: string; className?: string }) {
+  return (
+    <span title={text} className={truncated(className)}>
+      {text}
+    </span>
+  );
+}

@@ -9,7 +9,7 @@ import { requirePermission } from "@/services/auth/session";
 import { formatAge, formatUtc } from "@/lib/format";
 import { parseInboxParams } from "@/app/(app)/inbox/inbox-params";
 import { FilterProblems, InboxFilters } from "./_components/inbox-filters";
-import { COUNT_CAP, count, sortLabels, typeLabels } from "./_components/inbox-labels";
+import { COUNT_CAP, count, dueLabel, sortLabels, typeLabels } from "./_components/inbox-labels";
 import { InboxPager } from "./_components/inbox-pager";
 import { InboxPills } from "./_components/inbox-pills";
 import { InboxTable } from "./_components/inbox-table";
@@ -64,7 +64,7 @@ export default async function InboxPage({
         </ComingSoon>
       ) : (
         <>
-          <p className="mb-2 text-xs text-slate-500">
+          <p className="mb-1 text-xs text-slate-500">
             {count(total)} task{total === 1 ? "" : "s"} · {sortLabels[sort].toLowerCase()}
             {after ? " · a later page" : ""}
           </p>
@@ -81,7 +81,8 @@ export default async function InboxPage({
                   ? formatMoney({ minor: t.amountMinor, currency: t.currency })
                   : "—",
               waiting: formatAge(t.createdAt, now),
-              due: formatUtc(t.deadlineAt),
+              due: dueLabel(t.deadlineAt, now),
+              dueAt: formatUtc(t.deadlineAt),
               danger: t.type === "CONFIRM_BANK_CHANGE" || t.type === "HIGH_RISK_ACTION",
             }))}
           />

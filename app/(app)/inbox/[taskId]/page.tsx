@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { BackLink } from "@/components/shell/back-link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { getDocumentText, getLatestExtraction } from "@/db/queries/documents";
 import { getInboxTask, listVendorQueries } from "@/db/queries/tasks";
-import { isVisibleTo } from "@/domain/tasks/lifecycle";
+import { isVisibleTo, taskStatusLabels } from "@/domain/tasks/lifecycle";
+import { taskTypeLabels } from "@/domain/task-types";
 import { getVendorById } from "@/db/queries/vendors";
 import { getUserById, listUsers } from "@/db/queries/users";
 import { formatMoney } from "@/domain/money";
@@ -77,8 +79,15 @@ export default async function TaskPage({
       <BackLink href="/inbox" label="Inbox" />
       <PageHeader
         title={task.title}
-        description={`${task.type} · due ${formatUtc(task.deadlineAt)}`}
-        actions={<Badge tone={task.status === "open" ? "warning" : "neutral"}>{task.status}</Badge>}
+        description={`${taskTypeLabels[task.type]} · due ${formatUtc(task.deadlineAt)}`}
+        actions={
+          <>
+            <Link href={`/documents/${task.documentId}`} className="text-sm font-medium underline underline-offset-4">
+              Open the document
+            </Link>
+            <Badge tone={task.status === "open" ? "warning" : "neutral"}>{taskStatusLabels[task.status]}</Badge>
+          </>
+        }
       />
       <div className="mb-6 grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <TaskBriefing reasons={task.reasons} findings={extraction?.findings ?? []} asked={asked} />

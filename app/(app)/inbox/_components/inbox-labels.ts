@@ -1,17 +1,9 @@
-import type { TaskType } from "@/domain/task-types";
-import type { TaskStatus } from "@/domain/tasks/lifecycle";
+import { formatAge } from "@/lib/format";
 import type { InboxAge } from "../inbox-params";
 
-// Keyed by the domain's types, so a task type or status added there needs its label here to compile.
-export const typeLabels: Record<TaskType, string> = {
-  REVIEW_EXTRACTION: "Review extraction",
-  APPROVE_SPEND: "Approve spend",
-  CONFIRM_PRICE_CHANGE: "Confirm price change",
-  CONFIRM_BANK_CHANGE: "Confirm bank change",
-  CONFIRM_DUPLICATE: "Confirm duplicate",
-  HIGH_RISK_ACTION: "High-risk action",
-  CONFIRM_NEW_VENDOR: "New vendor",
-};
+/** The domain's labels, named as the inbox has always used them. */
+export { taskTypeLabels as typeLabels } from "@/domain/task-types";
+export { taskStatusLabels as statusLabels } from "@/domain/tasks/lifecycle";
 
 export const sortLabels = {
   oldest: "Oldest first",
@@ -19,12 +11,6 @@ export const sortLabels = {
   due: "Due soonest",
   amount: "Largest amount",
 } as const;
-export const statusLabels: Record<TaskStatus, string> = {
-  open: "Open",
-  resolved: "Decided",
-  expired: "Expired",
-  cancelled: "Cancelled",
-};
 export const ageLabels: Record<InboxAge, string> = {
   "1h": "over 1 hour",
   "24h": "over 24 hours",
@@ -36,3 +22,8 @@ export const ageLabels: Record<InboxAge, string> = {
 export const COUNT_CAP = 10_000;
 export const count = (n: number) =>
   n > COUNT_CAP ? `${COUNT_CAP.toLocaleString("en-GB")}+` : n.toLocaleString("en-GB");
+
+/** When a task is due, short enough for one line of the inbox: "in 5 h", or "3 h overdue". */
+export function dueLabel(deadline: Date, now: Date): string {
+  return deadline > now ? `in ${formatAge(now, deadline)}` : `${formatAge(deadline, now)} overdue`;
+}

@@ -4,7 +4,16 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TruncatedText,
+  truncated,
+} from "@/components/ui/table";
 import { cn } from "@/lib/cn";
 import type { TaskType } from "@/domain/task-types";
 import { isSpending } from "@/domain/tasks/policy";
@@ -22,7 +31,9 @@ export type InboxRow = {
   typeLabel: string;
   amount: string;
   waiting: string;
+  /** Relative, to stay on one line ("in 5 h"); `dueAt` is the full date, shown on hover. */
   due: string;
+  dueAt: string;
   danger: boolean;
 };
 
@@ -59,7 +70,7 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
 
   return (
     <>
-      <p className="mb-2 text-xs text-slate-500">
+      <p className="mb-2 hidden text-xs text-slate-500 md:block">
         Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> approve · <kbd>r</kbd> reject ·{" "}
         <kbd>e</kbd> edit
       </p>
@@ -67,6 +78,7 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
         <TableHead>
           <tr>
             <TableHeader>Task</TableHeader>
+            <TableHeader>Document</TableHeader>
             <TableHeader>Type</TableHeader>
             <TableHeader>Vendor</TableHeader>
             <TableHeader className="text-right">Amount</TableHeader>
@@ -81,26 +93,35 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
               aria-selected={i === selected}
               className={cn(i === selected && "bg-slate-100 outline-2 -outline-offset-2 outline-slate-400")}
             >
-              <TableCell>
+              <TableCell className="py-1.5">
                 <Link
                   ref={(el) => {
                     links.current[i] = el;
                   }}
                   href={`/inbox/${row.id}`}
+                  title={row.title}
                   onFocus={() => setSelected(i)}
-                  className="font-medium underline-offset-4 hover:underline"
+                  className={truncated("max-w-80 font-medium underline-offset-4 hover:underline")}
                 >
                   {row.title}
                 </Link>
-                <p className="text-xs text-slate-500">{row.filename}</p>
               </TableCell>
-              <TableCell>
+              <TableCell className="py-1.5 text-xs text-slate-500">
+                <TruncatedText text={row.filename} className="max-w-48" />
+              </TableCell>
+              <TableCell className="py-1.5">
                 <Badge tone={row.danger ? "danger" : "warning"}>{row.typeLabel}</Badge>
               </TableCell>
-              <TableCell className="text-slate-700">{row.vendor}</TableCell>
-              <TableCell className="text-right tabular-nums">{row.amount}</TableCell>
-              <TableCell className="tabular-nums text-slate-600">{row.waiting}</TableCell>
-              <TableCell className="text-slate-600">{row.due}</TableCell>
+              <TableCell className="py-1.5 text-slate-700">
+                <TruncatedText text={row.vendor} className="max-w-48" />
+              </TableCell>
+              <TableCell className="py-1.5 text-right whitespace-nowrap tabular-nums">{row.amount}</TableCell>
+              <TableCell className="py-1.5 whitespace-nowrap tabular-nums text-slate-600">{row.waiting}</TableCell>
+              <TableCell className="py-1.5 whitespace-nowrap text-slate-600">
+                <time dateTime={row.dueAt} title={row.dueAt}>
+                  {row.due}
+                </time>
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

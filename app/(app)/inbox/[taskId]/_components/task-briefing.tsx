@@ -1,4 +1,5 @@
 import { FindingList } from "@/components/documents/finding-list";
+import { unrepeated } from "@/components/documents/unrepeated";
 import { Badge } from "@/components/ui/badge";
 import type { Finding } from "@/domain/documents/types";
 import { formatUtc } from "@/lib/format";
@@ -15,14 +16,16 @@ export function TaskBriefing({
   findings: Finding[];
   asked: Question[];
 }) {
+  const why = unrepeated(reasons, findings);
   return (
     <div className="space-y-4">
       <section aria-label="Why" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <h2 className="mb-2 font-semibold">Why this needs you</h2>
         <ul className="list-disc space-y-1 pl-5">
-          {reasons.map((r) => (
+          {why.map((r) => (
             <li key={r}>{r}</li>
           ))}
+          {why.length < reasons.length ? <li>The rule findings below.</li> : null}
         </ul>
       </section>
       {findings.length ? (
