@@ -1,9 +1,15 @@
-import type { Finding, LineItem } from "../documents/types";
-import type { RuleContext } from "./context";
+import type { ExtractedFields, Finding, LineItem } from "../documents/types";
+import type { Thresholds } from "../thresholds";
 import { capitalize, finding, formatAmount, lineLabel, linePath } from "./support";
 
+/** The parts of a document the arithmetic reads: enough for the task page to run it on values being typed. */
+export type ArithmeticContext = {
+  extraction: { fields: Pick<ExtractedFields, "lines" | "subtotalMinor" | "taxMinor" | "totalMinor" | "currency"> };
+  thresholds: Pick<Thresholds, "arithmeticToleranceMinor">;
+};
+
 /** Lines: quantity × unit price = amount; Σ lines = subtotal; subtotal + tax = total. */
-export function checkArithmetic({ extraction, thresholds }: Pick<RuleContext, "extraction" | "thresholds">): Finding[] {
+export function checkArithmetic({ extraction, thresholds }: ArithmeticContext): Finding[] {
   const { fields } = extraction;
   const currency = fields.currency.value;
   const tolerance = thresholds.arithmeticToleranceMinor;

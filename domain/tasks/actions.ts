@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { TaskType } from "../routing";
 import { editableFields } from "./edits";
+import { lineEditsSchema } from "./line-edits";
 import type { PolicyAnswer } from "./policy";
 
 /** What a person can do with a task, each with the schema of its parameters. */
@@ -9,6 +10,8 @@ export const actionSchemas = {
   edit_and_approve: z.object({
     extractionId: z.uuid(),
     edits: z.partialRecord(z.enum(editableFields), z.string().max(200, "Keep it under 200 characters.")),
+    /** The whole grid of lines as typed, sent only when a person changed a line. */
+    lines: lineEditsSchema.optional(),
   }),
   reject: z.object({
     reason: z.string().trim().min(3, "Say why, so the uploader can act on it.").max(1000),

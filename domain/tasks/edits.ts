@@ -8,6 +8,15 @@ import {
 import { documentClasses, type DocumentClass, type Evidence, type Extraction, type Field } from "../documents/types";
 import { isCurrencyCode, parseAmount, toDecimalString } from "../money";
 import { fieldLabel } from "../rules/fields";
+import {
+  applyLines,
+  diffLines,
+  lineValues,
+  parseLines,
+  type LineChange,
+  type LineEdit,
+  type LineValues,
+} from "./line-edits";
 
 /** Read-only on the task page: a bank detail change is confirmed by phone, never typed over, and a tax id is not a decision's. */
 const readOnlyFields = ["vendorTaxId", "bankDetails"] as const;
@@ -17,7 +26,7 @@ export type EditableField = DocumentClassField | Exclude<HeaderFieldName, ReadOn
 const isCorrectable = (name: HeaderFieldName): name is Exclude<HeaderFieldName, ReadOnlyField> =>
   !(readOnlyFields as readonly string[]).includes(name);
 
-/** The fields a person may correct on a task, in the order the task page shows them. Lines and bank details are read-only there. */
+/** The header fields a person may correct on a task, in the order the task page shows them; lines have their own grid. */
 export const editableFields: readonly [EditableField, ...EditableField[]] = [
   documentClassField,
   ...headerFieldNames.filter(isCorrectable),
@@ -31,18 +40,24 @@ export function fieldKind(field: EditableField): FieldKind {
   return kind === "money" || kind === "date" || kind === "currency" ? kind : "text";
 }
 
-/** What the agent proposed or a person decided: strings, amounts in minor units, or null when absent. */
-export type FieldValues = Record<EditableField, string | number | null>;
+/**
+ * What the agent proposed or a person decided: strings, amounts in minor units, or null when absent. `lines` is
+ * absent on tasks opened before lines were recorded, which then say nothing about them.
+ */
+export type FieldValues = Record<EditableField, string | number | null> & { lines?: LineValues[] };
 
 /** A person's typed corrections: only the fields they changed, as typed ("" clears a field). */
 export type FieldEdits = Partial<Record<EditableField, string>>;
 
-export type FieldChange = {
+export type HeaderChange = {
   field: EditableField;
   label: string;
   proposed: string | number | null;
   decided: string | number | null;
 };
+
+/** A header field or a line that a person changed: what the decision record and the timeline list. */
+export type FieldChange = HeaderChange | LineChange;
 
 export function isEditableField(name: string): name is EditableField {
   return (editableFields as readonly string[]).includes(name);
@@ -59,6 +74,7 @@ export function fieldValues(extraction: Extraction): FieldValues {
     const value = fieldOf(extraction, name).value;
     values[name] = typeof value === "string" || typeof value === "number" ? value : null;
   }
+  values.lines = lineValues(extraction.fields.lines);
   return values;
 }
 
@@ -83,16 +99,16 @@ export function formatFieldValue(field: EditableField, value: string | number | 
   return String(value);
 }
 
-export type ParsedEdits =
-  { ok: true; values: FieldValues } | { ok: false; errors: Partial<Record<EditableField, string>> };
+/** Errors by field name, or by a line cell's path (`lines[1].quantity`). */
+export type ParsedEdits = { ok: true; values: FieldValues } | { ok: false; errors: Record<string, string> };
 
 /**
- * Applies typed corrections to the current values. Amounts are read in the decided currency (a person may fix the
+ * Applies typed corrections to the current values, and the typed grid of lines in place of the lines when given. Amounts are read in the decided currency (a person may fix the
  * currency and the total together); every problem is reported per field, with what to type instead.
  */
-export function parseEdits(current: FieldValues, edits: FieldEdits): ParsedEdits {
+export function parseEdits(current: FieldValues, edits: FieldEdits, lines?: readonly LineEdit[]): ParsedEdits {
   const values: FieldValues = { ...current };
-  const errors: Partial<Record<EditableField, string>> = {};
+  const errors: Record<string, string> = {};
   const typed = (name: EditableField) => edits[name]?.trim();
 
   const currency = typed("currency");
@@ -136,6 +152,11 @@ export function parseEdits(current: FieldValues, edits: FieldEdits): ParsedEdits
         else values[name] = text;
     }
   }
+  if (lines) {
+    const parsed = parseLines(lines, errors.currency ? null : (values.currency as string | null));
+    if (parsed.ok) values.lines = parsed.lines;
+    else Object.assign(errors, parsed.errors);
+  }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, values };
 }
 
@@ -145,13 +166,13 @@ function isIsoDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
-/** What a person changed: each field whose decided value differs from the proposed one. */
+/** What a person changed: each header field whose decided value differs from the proposed one, then the lines. */
 export function diffValues(
   proposed: FieldValues,
   decided: FieldValues,
   documentClass: DocumentClass | null = null,
 ): FieldChange[] {
-  return editableFields
+  const header = editableFields
     .filter((field) => (proposed[field] ?? null) !== (decided[field] ?? null))
     .map((field) => ({
       field,
@@ -159,6 +180,9 @@ export function diffValues(
       proposed: proposed[field] ?? null,
       decided: decided[field] ?? null,
     }));
+  const currency = typeof decided.currency === "string" ? decided.currency : null;
+  const lines = proposed.lines && decided.lines ? diffLines(proposed.lines, decided.lines, currency) : [];
+  return [...header, ...lines];
 }
 
 /**
@@ -169,10 +193,12 @@ export function applyValues(extraction: Extraction, decided: FieldValues, by: st
   const changes = diffValues(fieldValues(extraction), decided);
   const next: Extraction = structuredClone(extraction);
   for (const { field, decided: value } of changes) {
+    if (!isEditableField(field)) continue;
     const corrected = { value, confidence: 1, evidence: null };
     if (field === "documentClass") next.documentClass = corrected as Field<DocumentClass>;
     else (next.fields as unknown as Record<EditableField, Field<unknown>>)[field] = corrected;
   }
+  if (decided.lines) next.fields.lines = applyLines(extraction.fields.lines, decided.lines);
   next.provider = `person:${by}`;
   next.promptVersion = null;
   return next;
@@ -188,6 +214,8 @@ export function proposedValues(proposed: unknown): FieldValues | null {
     const value = (fields as Record<string, unknown>)[name];
     values[name] = typeof value === "string" || typeof value === "number" ? value : null;
   }
+  const lines = (fields as { lines?: unknown }).lines;
+  if (Array.isArray(lines)) values.lines = lines as LineValues[];
   return values;
 }
 

@@ -18,6 +18,7 @@ import {
   type FieldValues,
 } from "@/domain/tasks/edits";
 import { actionAvailable } from "@/domain/tasks/actions";
+import type { LineEdit } from "@/domain/tasks/line-edits";
 import { editorOf, isVisibleTo, otherHolder, type TaskEdit } from "@/domain/tasks/lifecycle";
 import {
   amountInLimitCurrency,
@@ -37,7 +38,7 @@ import { sendWakeUp, wakeUpEvent } from "./wake-run";
  */
 export type Decision =
   | { action: "approve"; extractionId?: string | undefined }
-  | { action: "edit_and_approve"; extractionId: string; edits: FieldEdits }
+  | { action: "edit_and_approve"; extractionId: string; edits: FieldEdits; lines?: LineEdit[] | undefined }
   | { action: "reject"; reason: string; extractionId?: string | undefined };
 
 const when = (d: Date | null) => (d ? formatUtc(d) : "earlier");
@@ -93,7 +94,7 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   if (decision.action === "edit_and_approve") {
     if (!latest || !current)
       return { ok: false, code: "conflict:task", message: "This document has no extracted fields to edit." };
-    const parsed = parseEdits(current, decision.edits);
+    const parsed = parseEdits(current, decision.edits, decision.lines);
     if (!parsed.ok) {
       const fieldErrors = Object.fromEntries(
         Object.entries(parsed.errors).map(([field, message]) => [field, [message]]),
