@@ -1,26 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { createDocument, getLatestExtraction, listDocumentEvents, saveExtraction } from "@/db/queries/documents";
+import { getLatestExtraction, listDocumentEvents, saveExtraction } from "@/db/queries/documents";
 import { getTaskById, listTaskApprovers, openTaskForDocument } from "@/db/queries/tasks";
 import { makeExtraction } from "@/domain/rules/test-factory";
 import { fieldValues } from "@/domain/tasks/edits";
 import { decide } from "@/services/tasks/decide";
 import { makeUser } from "../factories/users";
+import { storeTextInvoice } from "../factories/documents";
 import { withKeelDatabase } from "../setup/keel-database";
 
 withKeelDatabase();
 
 /** A task (APPROVE_SPEND unless said) on an invoice whose fields were read as `totalMinor` EUR. */
 async function spendTask(totalMinor: number, type: "APPROVE_SPEND" | "REVIEW_EXTRACTION" = "APPROVE_SPEND") {
-  const { document } = await createDocument(
-    {
-      bytes: Buffer.from(`invoice ${String(Math.random())}`),
-      filename: "invoice.txt",
-      kind: "text",
-      mediaType: "text/plain",
-      source: "api",
-    },
-    { id: null, label: "test" },
-  );
+  const document = await storeTextInvoice();
   const extraction = makeExtraction({
     totalMinor,
     subtotalMinor: totalMinor,

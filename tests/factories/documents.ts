@@ -18,3 +18,18 @@ export async function storeCsv(text: string, actor: { id: string | null; label: 
   );
   return document;
 }
+
+/** A text invoice of its own, sent through the API by nobody in particular, without starting its run. */
+export async function storeTextInvoice(): Promise<Document> {
+  const { document } = await createDocument(
+    {
+      bytes: Buffer.from(`invoice ${String(Math.random())}`),
+      filename: "invoice.txt",
+      kind: "text",
+      mediaType: "text/plain",
+      source: "api",
+    },
+    { id: null, label: "test" },
+  );
+  return document;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import type { DecisionRecordData } from "@/db/queries/decision-record";
+import { decisionRecordView } from "./decision-record-view";
+
+const ann = { id: "u-1", name: "Ann", email: "ann@keel.test" };
+
+function record(task: Partial<DecisionRecordData["task"]>): DecisionRecordData {
+  return {
+    task: {
+      id: "t-1",
+      status: "resolved",
+      resolvedAt: new Date("2026-03-02T10:00:00Z"),
+      action: "approve",
+      parameters: {},
+      decided: null,
+      currency: "EUR",
+      amountMinor: 100,
+      proposed: {},
+      ...task,
+    },
+    decidedBy: ann,
+    approvals: [],
+    linksUsed: [],
+  };
+}
+
+describe("the decision record's wording", () => {
+  it("states the rate an approval's limit was judged at", () => {
+    const conversion = {
+      fromMinor: 10_000,
+      fromCurrency: "USD",
+      toMinor: 9_000,
+      toCurrency: "EUR",
+      on: "2026-03-02",
+      legs: [{ base: "EUR", currency: "USD", rate: "1.1111", effectiveFrom: "2026-03-01" }],
+    };
+    expect(decisionRecordView(record({ parameters: { conversion } })).rate).toBe(
+      "US$100.00 = €90.00 at 1 EUR = 1.1111 USD (effective 2026-03-01)",
+    );
+  });
+
+  it("leaves out parts recorded in another shape instead of failing, and shows unknown parameters as recorded", () => {
+    const view = decisionRecordView(
+      record({
+        action: "create_vendor",
+        parameters: {
+          reason: 42,
+          changes: "none",
+          shown: [{ field: 1 }],
+          bankCheckedOutOfBand: true,
+          extractionId: "x",
+        },
+      }),
+    );
+    expect(view).toMatchObject({
+      outcome: "Vendor created",
+      at: "2026-03-02 10:00 UTC",
+      reason: null,
+      rate: null,
+      changes: [],
+      shown: [],
+      other: [{ name: "bankCheckedOutOfBand", value: "true" }],
+    });
+  });
+
+  it("names someone whose account is gone, and spells an action it has no word for", () => {
+    const view = decisionRecordView({ ...record({ action: "hold_payment" }), decidedBy: null });
+    expect(view.by).toBe("A person no longer in Keel");
+    expect(view.outcome).toBe("hold payment");
+  });
+});
