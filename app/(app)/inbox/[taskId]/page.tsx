@@ -22,6 +22,7 @@ import { DuplicateComparison } from "./_components/duplicate-comparison";
 import { AskVendor } from "./_components/ask-vendor";
 import { TaskAside } from "./_components/task-aside";
 import { TaskBriefing } from "./_components/task-briefing";
+import { DecisionRecord } from "./_components/decision-record";
 import { TaskWorkspace } from "./_components/task-workspace";
 import { NewVendorReview } from "./_components/new-vendor-review";
 import { sourceLabel, workspaceOf } from "./_components/workspace-view";
@@ -101,6 +102,7 @@ export default async function TaskPage({
           approvedSoFar={facts.approvedBy.length}
         />
       </div>
+      {task.status === "open" ? null : <DecisionRecord taskId={task.id} />}
       {task.type === "CONFIRM_NEW_VENDOR" && extraction ? (
         <NewVendorReview
           taskId={task.id}
