@@ -11,6 +11,11 @@ const labels: Record<DocumentStatus, { label: string; tone: BadgeTone }> = {
   failed: { label: "Failed", tone: "danger" },
 };
 
+/** Each status's label, for choices and headings. */
+export const documentStatusLabels = Object.fromEntries(
+  Object.entries(labels).map(([status, { label }]) => [status, label]),
+) as Record<DocumentStatus, string>;
+
 export function DocumentStatusBadge({ status }: { status: DocumentStatus }) {
   const { label, tone } = labels[status];
   return <Badge tone={tone}>{label}</Badge>;

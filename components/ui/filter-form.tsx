@@ -2,6 +2,7 @@
 
 import Form from "next/form";
 import type { ReactNode } from "react";
+import { Select } from "./field";
 
 /**
  * A GET form that filters a list without a full reload: a choice in a select applies at once; typed values apply on
@@ -19,5 +20,39 @@ export function FilterForm({ action, label, children }: { action: string; label:
     >
       {children}
     </Form>
+  );
+}
+
+/** One labelled select; `any` first, as an empty choice, where the filter may be left open. */
+export function FilterChoice({
+  name,
+  label,
+  value,
+  width,
+  labels,
+  any,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  width: string;
+  labels: Record<string, string>;
+  any?: string;
+}) {
+  const id = `filter-${name}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      <Select id={id} name={name} defaultValue={value} className={width}>
+        {any === undefined ? null : <option value="">{any}</option>}
+        {Object.entries(labels).map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </Select>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, lt, or, sql } from "drizzle-orm";
 import type { ExtractedText, Extraction, Finding } from "@/domain/documents/types";
 import type { RiskAssessment } from "@/domain/risk";
 import { storableExtractedText } from "@/domain/parse/storable-text";
@@ -117,19 +117,47 @@ export async function getDocumentBytes(id: string, tx: Executor = db()): Promise
 export type DocumentCursor = { createdAt: string; id: string };
 export type DocumentPage = { documents: Document[]; next: string | null };
 
+/** What the Documents list narrows to; every part is optional and they combine. */
+export type DocumentFilter = {
+  status?: DocumentStatus | undefined;
+  vendorId?: string | undefined;
+  /** Received at or after this instant. */
+  receivedFrom?: Date | undefined;
+  /** Received before this instant (the day after the last day asked for). */
+  receivedBefore?: Date | undefined;
+  /** Words found in the file name, the vendor's name or the document's number, in any case. */
+  text?: string | undefined;
+};
+
+/** A LIKE pattern that matches `text` literally: % and _ typed by a person are not wildcards. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /** Newest first; keyset pagination on (created_at, id). */
 export async function listDocuments(
-  options: { status?: DocumentStatus | undefined; after?: string | undefined; limit?: number },
+  options: DocumentFilter & { after?: string | undefined; limit?: number },
   tx: Executor = db(),
 ): Promise<DocumentPage> {
   const limit = options.limit ?? 50;
   const cursor = options.after ? decodeCursor(options.after) : null;
+  const pattern = options.text ? containing(options.text) : null;
   const rows = await tx
     .select()
     .from(documents)
     .where(
       and(
         options.status ? eq(documents.status, options.status) : undefined,
+        options.vendorId ? eq(documents.vendorId, options.vendorId) : undefined,
+        options.receivedFrom ? gte(documents.createdAt, options.receivedFrom) : undefined,
+        options.receivedBefore ? lt(documents.createdAt, options.receivedBefore) : undefined,
+        pattern
+          ? or(
+              ilike(documents.filename, pattern),
+              ilike(documents.vendorName, pattern),
+              ilike(documents.documentNumber, pattern),
+            )
+          : undefined,
         cursor
           ? or(
               lt(documents.createdAt, sql`${cursor.createdAt}::timestamptz`),

@@ -4,12 +4,23 @@ import { AutoRefresh } from "@/components/documents/auto-refresh";
 import { DocumentStatusBadge, inProgressStatuses } from "@/components/documents/document-status";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { NextPageLink } from "@/components/ui/filter-pills";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TruncatedText,
+  truncated,
+} from "@/components/ui/table";
 import { listDocuments } from "@/db/queries/documents";
-import { documentStatuses, type DocumentStatus } from "@/domain/document-status";
+import { listVendors } from "@/db/queries/vendors";
 import { formatMoney } from "@/domain/money";
 import { requirePermission } from "@/services/auth/session";
 import { documentClassLabels } from "./_components/document-labels";
+import { DocumentFilters } from "./_components/document-filters";
+import { documentsQuery, parseDocumentsParams } from "./documents-params";
 import { UploadDropzone } from "./_components/upload-dropzone";
 import { formatUtc } from "@/lib/format";
 
@@ -18,14 +29,12 @@ export const metadata: Metadata = { title: "Documents" };
 export default async function DocumentsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ status?: string; after?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePermission("documents:view");
-  const params = await searchParams;
-  const status = documentStatuses.includes(params.status as DocumentStatus)
-    ? (params.status as DocumentStatus)
-    : undefined;
-  const page = await listDocuments({ status, after: params.after });
+  const { params, filter, after } = parseDocumentsParams(await searchParams);
+  const [page, vendors] = await Promise.all([listDocuments({ ...filter, after }), listVendors()]);
+  const filtered = Object.keys(documentsQuery(params)).length > 0;
   const moving = page.documents.some((d) => inProgressStatuses.includes(d.status));
   return (
     <>
@@ -35,9 +44,12 @@ export default async function DocumentsPage({
       />
       <UploadDropzone />
       <AutoRefresh active={moving} />
+      <DocumentFilters params={params} vendors={vendors} />
       {page.documents.length === 0 ? (
         <ComingSoon>
-          No documents{status ? ` with this status` : ""} yet. Upload one above, or send it to the API.
+          {filtered
+            ? "No document matches these filters."
+            : "No documents yet. Upload one above, or send it to the API."}
         </ComingSoon>
       ) : (
         <Table aria-label="Documents">
@@ -55,28 +67,36 @@ export default async function DocumentsPage({
             {page.documents.map((d) => (
               <TableRow key={d.id}>
                 <TableCell>
-                  <Link href={`/documents/${d.id}`} className="font-medium underline-offset-4 hover:underline">
+                  <Link
+                    href={`/documents/${d.id}`}
+                    title={d.filename}
+                    className={truncated("max-w-72 font-medium underline-offset-4 hover:underline")}
+                  >
                     {d.filename}
                   </Link>
-                  {d.documentNumber ? <p className="text-xs text-slate-500">{d.documentNumber}</p> : null}
+                  {d.documentNumber ? (
+                    <TruncatedText text={d.documentNumber} className="max-w-72 text-xs text-slate-500" />
+                  ) : null}
                 </TableCell>
                 <TableCell>
                   <DocumentStatusBadge status={d.status} />
                 </TableCell>
-                <TableCell>{d.documentClass ? documentClassLabels[d.documentClass] : "—"}</TableCell>
-                <TableCell>{d.vendorName ?? "—"}</TableCell>
-                <TableCell className="text-right tabular-nums">
+                <TableCell className="whitespace-nowrap">
+                  {d.documentClass ? documentClassLabels[d.documentClass] : "—"}
+                </TableCell>
+                <TableCell>{d.vendorName ? <TruncatedText text={d.vendorName} className="max-w-48" /> : "—"}</TableCell>
+                <TableCell className="text-right whitespace-nowrap tabular-nums">
                   {d.totalMinor !== null && d.currency
                     ? formatMoney({ minor: d.totalMinor, currency: d.currency })
                     : "—"}
                 </TableCell>
-                <TableCell className="text-slate-600">{formatUtc(d.createdAt)}</TableCell>
+                <TableCell className="whitespace-nowrap text-slate-600">{formatUtc(d.createdAt)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       )}
-      <NextPageLink path="/documents" params={status ? { status } : {}} after={page.next} label="Older documents" />
+      <NextPageLink path="/documents" params={documentsQuery(params)} after={page.next} label="Older documents" />
     </>
   );
 }

@@ -1,43 +1,9 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
-import { FilterForm } from "@/components/ui/filter-form";
+import { Input } from "@/components/ui/field";
+import { FilterChoice, FilterForm } from "@/components/ui/filter-form";
 import type { InboxParams } from "../inbox-params";
 import { ageLabels, sortLabels, statusLabels } from "./inbox-labels";
-
-/** One labelled select; `any` first, as an empty choice, where the filter may be left open. */
-function Choice({
-  name,
-  label,
-  value,
-  width,
-  labels,
-  any,
-}: {
-  name: string;
-  label: string;
-  value: string;
-  width: string;
-  labels: Record<string, string>;
-  any?: string;
-}) {
-  const id = `inbox-${name}`;
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      <Select id={id} name={name} defaultValue={value} className={width}>
-        {any === undefined ? null : <option value="">{any}</option>}
-        {Object.entries(labels).map(([option, text]) => (
-          <option key={option} value={option}>
-            {text}
-          </option>
-        ))}
-      </Select>
-    </div>
-  );
-}
 
 /** Status, vendor, waiting time, amount range and sort; the view and type pills ride along hidden. */
 export function InboxFilters({ params, vendors }: { params: InboxParams; vendors: { id: string; name: string }[] }) {
@@ -45,8 +11,8 @@ export function InboxFilters({ params, vendors }: { params: InboxParams; vendors
     <FilterForm action="/inbox" label="Filters">
       {params.view !== "queue" ? <input type="hidden" name="view" value={params.view} /> : null}
       {params.type ? <input type="hidden" name="type" value={params.type} /> : null}
-      <Choice name="status" label="Status" value={params.status} width="w-32" labels={statusLabels} />
-      <Choice
+      <FilterChoice name="status" label="Status" value={params.status} width="w-32" labels={statusLabels} />
+      <FilterChoice
         name="vendor"
         label="Vendor"
         value={params.vendor ?? ""}
@@ -54,7 +20,14 @@ export function InboxFilters({ params, vendors }: { params: InboxParams; vendors
         labels={Object.fromEntries(vendors.map((v) => [v.id, v.name]))}
         any="Any vendor"
       />
-      <Choice name="age" label="Waiting" value={params.age ?? ""} width="w-36" labels={ageLabels} any="Any time" />
+      <FilterChoice
+        name="age"
+        label="Waiting"
+        value={params.age ?? ""}
+        width="w-36"
+        labels={ageLabels}
+        any="Any time"
+      />
       <fieldset className="space-y-1">
         <legend className="block text-xs font-medium text-slate-600">Amount</legend>
         <div className="flex items-center gap-1">
@@ -88,7 +61,7 @@ export function InboxFilters({ params, vendors }: { params: InboxParams; vendors
           </div>
         </div>
       </fieldset>
-      <Choice name="sort" label="Sort" value={params.sort} width="w-40" labels={sortLabels} />
+      <FilterChoice name="sort" label="Sort" value={params.sort} width="w-40" labels={sortLabels} />
       <Button type="submit" variant="secondary">
         Apply
       </Button>
