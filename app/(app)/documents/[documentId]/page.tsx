@@ -65,7 +65,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
         </p>
       ) : null}
       <div className="grid gap-6 xl:grid-cols-2">
-        <OriginalPanel document={document} text={text} />
+        <OriginalPanel document={document} text={text} extraction={extraction?.extraction} />
         <div className="space-y-6">
           <ExtractedFields
             extraction={extraction}

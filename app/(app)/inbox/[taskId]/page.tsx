@@ -24,6 +24,7 @@ import { TaskAside } from "./_components/task-aside";
 import { TaskBriefing } from "./_components/task-briefing";
 import { DecisionRecord } from "./_components/decision-record";
 import { TaskWorkspace } from "./_components/task-workspace";
+import { pageViewFor } from "./_components/page-view-data";
 import { NewVendorReview } from "./_components/new-vendor-review";
 import { sourceLabel, workspaceOf } from "./_components/workspace-view";
 import { bankCheckAdvice, prefillNewVendor } from "@/domain/tasks/new-vendor";
@@ -121,6 +122,7 @@ export default async function TaskPage({
         fields={fields}
         readOnly={readOnly}
         pages={pages}
+        viewer={await pageViewFor(task.documentId, extraction?.extraction, text)}
         source={sourceLabel(text)}
         approve={offered.allowed ? mayAct(user, task, "approve", facts) : offered}
         spend={

@@ -1,28 +1,55 @@
-import type { ExtractedText } from "@/domain/documents/types";
+import { DocumentPages } from "@/components/documents/page-viewer/document-pages";
+import { viewerBoxes, viewerFields, viewerPages } from "@/components/documents/page-viewer/viewer-data";
+import type { DocumentKind } from "@/domain/documents/kinds";
+import type { ExtractedText, Extraction } from "@/domain/documents/types";
+import { fieldHeading } from "../../_components/document-labels";
 
-/** The original as received: a PDF or a scan shown as it is, anything else as its extracted text. */
+/**
+ * The original as received: a PDF's pages or a scan as images with each field's evidence boxed, and the text read
+ * from it on a tab of its own; an email, CSV, spreadsheet or text file as its text.
+ */
 export function OriginalPanel({
   document,
   text,
+  extraction,
 }: {
-  document: { id: string; kind: string; filename: string };
+  document: { id: string; kind: DocumentKind; filename: string };
   text: ExtractedText | undefined;
+  extraction?: Extraction | undefined;
 }) {
   const original = `/api/documents/${document.id}/original`;
+  const pages = viewerPages(document.kind, text);
+  const heading = (
+    <h2 className="font-semibold">
+      Original{" "}
+      <a href={`${original}?download`} className="text-sm font-normal text-slate-600 underline underline-offset-2">
+        Download
+      </a>
+    </h2>
+  );
+  const textView = text ? (
+    <pre className="max-h-[70vh] overflow-auto p-4 text-xs whitespace-pre-wrap">
+      {text.pages.map((p) => p.text).join("\n\n")}
+    </pre>
+  ) : (
+    <p className="p-4 text-sm text-slate-500">The text appears here once it is extracted.</p>
+  );
   return (
-    <section aria-label="Original" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 className="mb-3 font-semibold">Original</h2>
-      {document.kind === "pdf" ? (
-        <iframe title="Original PDF" src={original} className="h-[70vh] w-full rounded border border-slate-200" />
-      ) : document.kind === "png" || document.kind === "jpeg" ? (
-        // eslint-disable-next-line @next/next/no-img-element -- a private, authenticated original, not an optimisable asset
-        <img src={original} alt={`Scan of ${document.filename}`} className="max-h-[70vh] w-full object-contain" />
-      ) : text ? (
-        <pre className="max-h-[70vh] overflow-auto text-xs whitespace-pre-wrap">
-          {text.pages.map((p) => p.text).join("\n\n")}
-        </pre>
+    <section aria-label="Original" className="min-w-0 rounded-lg border border-slate-200 bg-white">
+      {pages ? (
+        <DocumentPages
+          documentId={document.id}
+          filename={document.filename}
+          pages={pages}
+          boxes={extraction ? viewerBoxes(viewerFields(extraction, fieldHeading), text) : []}
+          text={textView}
+          heading={heading}
+        />
       ) : (
-        <p className="text-sm text-slate-500">The text appears here once it is extracted.</p>
+        <>
+          <div className="border-b border-slate-100 px-4 py-2">{heading}</div>
+          {textView}
+        </>
       )}
     </section>
   );

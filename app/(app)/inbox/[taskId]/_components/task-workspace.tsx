@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { SpendSummary } from "../../_components/confirm-spend";
 import { DecisionPanel } from "./decision-panel";
 import { EvidencePanel } from "./evidence-panel";
+import type { PageViewData } from "./page-view-data";
 import { FieldEditor } from "./field-editor";
 import type { FieldView, PageView, Permission } from "./field-view";
 import { ReadOnlyFields } from "./read-only-fields";
@@ -30,6 +31,7 @@ export function TaskWorkspace({
   startEditing = false,
   more,
   spend = null,
+  viewer = null,
 }: {
   taskId: string;
   extractionId: string | null;
@@ -48,6 +50,8 @@ export function TaskWorkspace({
   more?: ReactNode;
   /** Set when approving commits money: `a` then asks first, and corrections are saved for someone else to approve. */
   spend?: SpendSummary | null;
+  /** The document's pages as images with the evidence boxed; null when it has none. */
+  viewer?: PageViewData | null;
 }) {
   const corrections = useCorrections(fields);
   const { decide, pending, error, fieldErrors } = useDecide();
@@ -97,6 +101,7 @@ export function TaskWorkspace({
         confidences={confidences}
         active={active}
         onPoint={setActive}
+        viewer={viewer}
       />
       <div className="space-y-4 self-start">
         <section aria-label="Fields" className="rounded-lg border border-slate-200 bg-white p-4">
