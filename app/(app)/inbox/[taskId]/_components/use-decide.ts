@@ -6,6 +6,13 @@ import { useToast } from "@/components/ui/toast";
 import type { FieldErrors } from "@/lib/errors";
 import { decideTask, type DecideInput } from "../../actions";
 
+// Shown after the page has moved on to the inbox, so the decision is confirmed where the person lands.
+const decided: Record<DecideInput["action"], string> = {
+  approve: "Approved",
+  edit_and_approve: "Corrected and approved",
+  reject: "Rejected",
+};
+
 /** Sends a decision and says what came of it: back to the inbox once resolved, else a toast and a fresh page. */
 export function useDecide() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -25,8 +32,10 @@ export function useDecide() {
             tone: "success",
           });
           router.refresh();
-        } else if (result.data.resolved) router.push("/inbox");
-        else {
+        } else if (result.data.resolved) {
+          notify({ title: decided[input.action], tone: "success" });
+          router.push("/inbox");
+        } else {
           notify({
             title: "Approved",
             description: "A second approver must confirm before it is final.",
