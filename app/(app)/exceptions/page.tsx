@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
-import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow, truncated } from "@/components/ui/table";
 import { listFailedDocuments } from "@/db/queries/documents";
 import type { Document } from "@/db/schema";
 import { can } from "@/domain/permissions";
@@ -48,12 +48,16 @@ export default async function ExceptionsPage() {
               {documents.map((d) => (
                 <TableRow key={d.id}>
                   <TableCell>
-                    <Link href={`/documents/${d.id}`} className="font-medium underline-offset-4 hover:underline">
+                    <Link
+                      href={`/documents/${d.id}`}
+                      title={d.filename}
+                      className={truncated("font-medium underline-offset-4 hover:underline")}
+                    >
                       {d.filename}
                     </Link>
                   </TableCell>
                   <TableCell className="max-w-xl text-red-800">{d.errorMessage}</TableCell>
-                  <TableCell className="text-slate-600">{formatUtc(d.updatedAt)}</TableCell>
+                  <TableCell className="whitespace-nowrap text-slate-600">{formatUtc(d.updatedAt)}</TableCell>
                   <TableCell className="text-right">
                     {mayReplay ? <ReplayButton documentId={d.id} filename={d.filename} /> : null}
                   </TableCell>

@@ -92,7 +92,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                 <TableCell>
                   <RunStatusBadge status={run.status} />
                   {run.error?.message ? (
-                    <p className="mt-1 max-w-md truncate text-xs text-red-700">{run.error.message}</p>
+                    <p className="mt-1 max-w-md truncate text-xs text-red-700" title={run.error.message}>
+                      {run.error.message}
+                    </p>
                   ) : null}
                 </TableCell>
                 <TableCell className="font-mono text-xs">{run.eventName}</TableCell>
