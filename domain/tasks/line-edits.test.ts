@@ -3,7 +3,17 @@ import { checkArithmetic } from "../rules/arithmetic";
 import { makeContext, makeExtraction } from "../rules/test-factory";
 import { defaultThresholds } from "../thresholds";
 import { applyValues, diffValues, fieldValues, parseEdits } from "./edits";
-import { applyLines, checkLineArithmetic, diffLines, lineEditOf, lineValues, parseLines } from "./line-edits";
+import {
+  applyLines,
+  blankLine,
+  checkLineArithmetic,
+  checkTypedArithmetic,
+  countLineEdits,
+  diffLines,
+  lineEditOf,
+  lineValues,
+  parseLines,
+} from "./line-edits";
 
 // A line read with its quantity and unit price swapped: 42.5 × 12.00 = 510.00 holds, but the subtotal is 600.00.
 const swapped = makeExtraction({
@@ -141,5 +151,30 @@ describe("checkLineArithmetic", () => {
   it("clears once the line is corrected", () => {
     const parsed = parseLines(corrected, "USD");
     expect(parsed.ok && checkLineArithmetic({ ...header, lines: parsed.lines }, defaultThresholds)).toEqual([]);
+  });
+});
+
+describe("checkTypedArithmetic", () => {
+  const totals = { subtotalMinor: "600.00", taxMinor: "0.00", totalMinor: "600.00", currency: "usd" };
+  const typed = lineValues(swapped.fields.lines).map((l) => lineEditOf(l, "USD"));
+
+  it("finds the subtotal mismatch on the values as typed, and nothing once they add up", () => {
+    expect(checkTypedArithmetic(totals, typed, defaultThresholds)?.map((f) => f.rule)).toEqual(["subtotal-mismatch"]);
+    expect(checkTypedArithmetic(totals, corrected, defaultThresholds)).toEqual([]);
+  });
+
+  it("waits while a cell or an amount cannot be read", () => {
+    expect(checkTypedArithmetic(totals, [{ ...correctedLine, quantity: "1x" }], defaultThresholds)).toBeNull();
+    expect(checkTypedArithmetic({ ...totals, subtotalMinor: "6,00" }, corrected, defaultThresholds)).toBeNull();
+    expect(checkTypedArithmetic({ ...totals, currency: "" }, corrected, defaultThresholds)).toBeNull();
+  });
+});
+
+describe("countLineEdits", () => {
+  it("counts changed cells, and a line added or removed as one", () => {
+    expect(countLineEdits(corrected, corrected)).toBe(0);
+    expect(countLineEdits(corrected, [{ ...correctedLine, quantity: "13", amountMinor: "650.00" }])).toBe(2);
+    expect(countLineEdits(corrected, [correctedLine, blankLine])).toBe(1);
+    expect(countLineEdits(corrected, [])).toBe(1);
   });
 });

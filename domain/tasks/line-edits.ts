@@ -179,3 +179,42 @@ export function checkLineArithmetic(
   };
   return checkArithmetic({ extraction: { fields }, thresholds });
 }
+
+/** The header amounts as typed beside the grid. */
+export type TypedTotals = { subtotalMinor: string; taxMinor: string; totalMinor: string; currency: string };
+
+/**
+ * The live check while a person types: the arithmetic findings on the typed values, or null while a cell or an
+ * amount cannot be read yet (the field shows why).
+ */
+export function checkTypedArithmetic(
+  totals: TypedTotals,
+  edits: readonly LineEdit[],
+  thresholds: Pick<Thresholds, "arithmeticToleranceMinor">,
+): Finding[] | null {
+  const currency = totals.currency.trim().toUpperCase();
+  if (!isCurrencyCode(currency)) return null;
+  const lines = parseLines(edits, currency);
+  const amount = (text: string) => (text.trim() === "" ? null : parseAmount(text, currency));
+  const header = [amount(totals.subtotalMinor), amount(totals.taxMinor), amount(totals.totalMinor)] as const;
+  const unreadable = [totals.subtotalMinor, totals.taxMinor, totals.totalMinor].some(
+    (text, i) => text.trim() !== "" && header[i] === null,
+  );
+  if (!lines.ok || unreadable) return null;
+  const [subtotalMinor, taxMinor, totalMinor] = header;
+  return checkLineArithmetic({ lines: lines.lines, subtotalMinor, taxMinor, totalMinor, currency }, thresholds);
+}
+
+/** How many cells a person changed in the grid, counting a line added or removed as one. */
+export function countLineEdits(before: readonly LineEdit[], after: readonly LineEdit[]): number {
+  let count = 0;
+  for (let index = 0; index < Math.max(before.length, after.length); index++) {
+    const a = before[index];
+    const b = after[index];
+    if (!a || !b) count++;
+    else count += lineColumns.filter((column) => a[column].trim() !== b[column].trim()).length;
+  }
+  return count;
+}
+
+export const blankLine: LineEdit = { description: "", quantity: "", unitPriceMinor: "", amountMinor: "" };

@@ -69,9 +69,9 @@ export default async function TaskPage({
   const asking = actionAvailable(task.type, "ask_vendor");
   const editing = actionAvailable(task.type, "edit_and_approve");
   const offered = actionAvailable(task.type, "approve");
-  const { fields, readOnly, pages } = extraction
+  const { fields, lines, readOnly, pages } = extraction
     ? workspaceOf(extraction.extraction, text)
-    : { fields: [], readOnly: [], pages: [] };
+    : { fields: [], lines: [], readOnly: [], pages: [] };
   const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR, facts.rates);
   const candidates =
     users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ??
@@ -120,6 +120,7 @@ export default async function TaskPage({
         taskId={task.id}
         extractionId={extraction?.id ?? null}
         fields={fields}
+        lines={lines}
         readOnly={readOnly}
         pages={pages}
         viewer={await pageViewFor(task.documentId, extraction?.extraction, text)}

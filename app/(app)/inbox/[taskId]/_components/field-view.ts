@@ -1,4 +1,5 @@
 import type { ConfidenceBand } from "@/components/documents/confidence";
+import type { LineEdit } from "@/domain/tasks/line-edits";
 import type { Segment } from "@/lib/highlight";
 
 export type Permission = { allowed: true } | { allowed: false; reason: string };
@@ -10,6 +11,15 @@ export type FieldView = {
   value: string;
   /** Shown beside the value, e.g. "USD" for an amount. */
   suffix: string | null;
+  confidence: number;
+  evidencePage: number | null;
+};
+
+/** A line item as the grid shows it: its cells as typed, its lowest confidence and where it was read. */
+export type LineView = {
+  name: string;
+  label: string;
+  edit: LineEdit;
   confidence: number;
   evidencePage: number | null;
 };

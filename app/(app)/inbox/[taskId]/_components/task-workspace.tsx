@@ -6,7 +6,8 @@ import { DecisionPanel } from "./decision-panel";
 import { EvidencePanel } from "./evidence-panel";
 import type { PageViewData } from "./page-view-data";
 import { FieldEditor } from "./field-editor";
-import type { FieldView, PageView, Permission } from "./field-view";
+import type { FieldView, LineView, PageView, Permission } from "./field-view";
+import { LineItemsGrid } from "./line-items-grid";
 import { ReadOnlyFields } from "./read-only-fields";
 import { useCorrections } from "./use-corrections";
 import { useDecide } from "./use-decide";
@@ -22,6 +23,7 @@ export function TaskWorkspace({
   taskId,
   extractionId,
   fields,
+  lines = [],
   readOnly,
   pages,
   source,
@@ -36,6 +38,8 @@ export function TaskWorkspace({
   taskId: string;
   extractionId: string | null;
   fields: FieldView[];
+  /** The line items as read, edited in their own grid. */
+  lines?: LineView[];
   /** Shown beside the fields with their confidence and evidence, not edited here: bank details, line items. */
   readOnly: FieldView[];
   pages: PageView[];
@@ -53,14 +57,14 @@ export function TaskWorkspace({
   /** The document's pages as images with the evidence boxed; null when it has none. */
   viewer?: PageViewData | null;
 }) {
-  const corrections = useCorrections(fields);
+  const corrections = useCorrections(fields, lines);
   const { decide, pending, error, fieldErrors } = useDecide();
   const [active, setActive] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const firstField = useRef<HTMLInputElement | HTMLSelectElement | null>(null);
   const reasonInput = useRef<HTMLInputElement | null>(null);
 
-  const shown = [...fields, ...readOnly];
+  const shown = [...fields, ...readOnly, ...lines];
   const labels = Object.fromEntries(shown.map((f) => [f.name, f.label]));
   const confidences = Object.fromEntries(shown.map((f) => [f.name, f.confidence]));
   const onExtraction = extractionId ? { extractionId } : {};
@@ -68,7 +72,13 @@ export function TaskWorkspace({
   const approveNow = () => {
     if (!approve.allowed || pending) return;
     if (corrections.edited && extractionId)
-      decide({ taskId, action: "edit_and_approve", extractionId, edits: corrections.edits });
+      decide({
+        taskId,
+        action: "edit_and_approve",
+        extractionId,
+        edits: corrections.edits,
+        ...(corrections.changedLines ? { lines: corrections.changedLines } : {}),
+      });
     else decide({ taskId, action: "approve", ...onExtraction });
   };
 
@@ -122,6 +132,26 @@ export function TaskWorkspace({
             onShow={focusField}
             firstRef={(element) => void (firstField.current = element)}
           />
+          {lines.length > 0 || (editing.allowed && fields.length > 0) ? (
+            <LineItemsGrid
+              read={lines}
+              lines={corrections.lines}
+              totals={{
+                subtotalMinor: corrections.values.subtotalMinor ?? "",
+                taxMinor: corrections.values.taxMinor ?? "",
+                totalMinor: corrections.values.totalMinor ?? "",
+                currency: corrections.values.currency ?? "",
+              }}
+              currency={corrections.values.currency?.trim().toUpperCase() || null}
+              fieldErrors={fieldErrors}
+              active={active}
+              disabled={!approve.allowed || !editing.allowed || pending}
+              onChange={corrections.changeLine}
+              onAdd={corrections.addLine}
+              onRemove={corrections.removeLine}
+              onShow={focusField}
+            />
+          ) : null}
           <ReadOnlyFields fields={readOnly} active={active} onShow={focusField} />
         </section>
         <DecisionPanel
@@ -131,7 +161,7 @@ export function TaskWorkspace({
           error={error}
           fieldErrors={fieldErrors}
           labels={labels}
-          corrections={Object.keys(corrections.edits).length}
+          corrections={corrections.count}
           spend={spend}
           confirming={confirming}
           onApprove={approveNow}

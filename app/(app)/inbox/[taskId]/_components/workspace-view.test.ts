@@ -30,10 +30,16 @@ describe("workspaceOf", () => {
     expect(pages[0]?.segments.map((s) => s.text).join("")).toBe(page);
   });
 
-  it("shows the lines beside the fields without offering them for correction", () => {
-    const { fields, readOnly } = workspaceOf(invoice(), text);
-    expect(readOnly.map((f) => f.label)).toEqual(["Line 1", "Line 2"]);
-    expect(readOnly[0]?.value).toBe("2 × Widget at €10.00 = €20.00");
+  it("gives the lines to the grid as their cells read, amounts in the document's currency", () => {
+    const { fields, lines, readOnly } = workspaceOf(invoice(), text);
+    expect(lines.map((l) => l.label)).toEqual(["Line 1", "Line 2"]);
+    expect(lines[0]?.edit).toEqual({
+      description: "Widget",
+      quantity: "2",
+      unitPriceMinor: "10.00",
+      amountMinor: "20.00",
+    });
+    expect(readOnly).toEqual([]);
     expect(fields.some((f) => f.name.startsWith("line-"))).toBe(false);
   });
 

@@ -1,10 +1,10 @@
 import type { Evidence, Extraction, ExtractedText } from "@/domain/documents/types";
-import { formatMoney, isCurrencyCode } from "@/domain/money";
 import { editableFields, fieldEvidence, fieldKind, fieldValues, formatFieldValue } from "@/domain/tasks/edits";
+import { lineEditOf, lineValues } from "@/domain/tasks/line-edits";
 import { formatBankDetails } from "@/lib/format";
 import { highlight } from "@/lib/highlight";
 import { fieldHeading } from "@/app/(app)/documents/_components/document-labels";
-import type { FieldView, PageView } from "./field-view";
+import type { FieldView, LineView, PageView } from "./field-view";
 
 const sourceLabels: Record<ExtractedText["source"], string> = {
   "pdf-text": "text layer of the PDF",
@@ -20,14 +20,9 @@ export function sourceLabel(text: ExtractedText | undefined): string {
   return text ? sourceLabels[text.source] : "no text";
 }
 
-/** Bank details and line items: shown with their confidence and evidence, never corrected on the task page. */
-function readOnlyViews(
-  extraction: Extraction,
-  currency: string | null,
-): { view: FieldView; evidence: Evidence | null }[] {
-  const { bankDetails, lines } = extraction.fields;
-  const money = (minor: number | null) =>
-    minor === null ? "?" : currency && isCurrencyCode(currency) ? formatMoney({ minor, currency }) : String(minor);
+/** Bank details: shown with their confidence and evidence, never corrected on the task page. */
+function readOnlyViews(extraction: Extraction): { view: FieldView; evidence: Evidence | null }[] {
+  const { bankDetails } = extraction.fields;
   return [
     ...(bankDetails.value
       ? [
@@ -45,36 +40,43 @@ function readOnlyViews(
           },
         ]
       : []),
-    ...lines.map((line, i) => {
-      const confidence = Math.min(
-        line.description.confidence,
-        line.quantity.confidence,
-        line.unitPriceMinor.confidence,
-        line.amountMinor.confidence,
-      );
-      const where = line.description.evidence ?? line.amountMinor.evidence;
-      const value = `${String(line.quantity.value ?? "?")} × ${line.description.value ?? "?"} at ${money(line.unitPriceMinor.value)} = ${money(line.amountMinor.value)}`;
-      return {
-        view: {
-          name: `line-${String(i)}`,
-          label: `Line ${String(i + 1)}`,
-          kind: "text" as const,
-          value,
-          suffix: null,
-          confidence,
-          evidencePage: where?.page ?? null,
-        },
-        evidence: where,
-      };
-    }),
   ];
 }
 
-/** The fields as the page edits them, those it only shows, and the document's pages with every field's evidence marked. */
+/** The line items as the grid edits them, each with its lowest confidence and where it was read. */
+function lineViews(extraction: Extraction, currency: string | null): { view: LineView; evidence: Evidence | null }[] {
+  const values = lineValues(extraction.fields.lines);
+  return extraction.fields.lines.map((line, i) => {
+    const where = line.description.evidence ?? line.amountMinor.evidence;
+    const read = values[i];
+    return {
+      view: {
+        name: `line-${String(i)}`,
+        label: `Line ${String(i + 1)}`,
+        edit: read
+          ? lineEditOf(read, currency)
+          : { description: "", quantity: "", unitPriceMinor: "", amountMinor: "" },
+        confidence: Math.min(
+          line.description.confidence,
+          line.quantity.confidence,
+          line.unitPriceMinor.confidence,
+          line.amountMinor.confidence,
+        ),
+        evidencePage: where?.page ?? null,
+      },
+      evidence: where,
+    };
+  });
+}
+
+/**
+ * The fields as the page edits them, the lines as its grid edits them, those it only shows, and the document's pages
+ * with every field's evidence marked.
+ */
 export function workspaceOf(
   extraction: Extraction,
   text: ExtractedText | undefined,
-): { fields: FieldView[]; readOnly: FieldView[]; pages: PageView[] } {
+): { fields: FieldView[]; lines: LineView[]; readOnly: FieldView[]; pages: PageView[] } {
   const values = fieldValues(extraction);
   const currency = typeof values.currency === "string" ? values.currency : null;
   const evidence = fieldEvidence(extraction);
@@ -90,10 +92,11 @@ export function workspaceOf(
       evidencePage: seen?.evidence?.page ?? null,
     };
   });
-  const shown = readOnlyViews(extraction, currency);
+  const shown = readOnlyViews(extraction);
+  const lines = lineViews(extraction, currency);
   const marks = [
     ...evidence.map((e) => ({ key: e.field, evidence: e.evidence })),
-    ...shown.map((s) => ({ key: s.view.name, evidence: s.evidence })),
+    ...[...shown, ...lines].map((s) => ({ key: s.view.name, evidence: s.evidence })),
   ];
   const pages = (text?.pages ?? []).map((page) => ({
     page: page.page,
@@ -106,5 +109,5 @@ export function workspaceOf(
       ),
     ),
   }));
-  return { fields, readOnly: shown.map((s) => s.view), pages };
+  return { fields, lines: lines.map((l) => l.view), readOnly: shown.map((s) => s.view), pages };
 }
