@@ -45,7 +45,7 @@ type Heading = (name: ExtractionFieldName | DocumentClassField, documentClass: D
  * `line-0`) so pointing at a box finds its field and back.
  */
 export function viewerFields(extraction: Extraction, heading: Heading): ViewerField[] {
-  const { bankDetails, lines } = extraction.fields;
+  const { vendorTaxId, bankDetails, lines } = extraction.fields;
   return [
     ...fieldEvidence(extraction).map(({ field, confidence, evidence }) => ({
       field,
@@ -53,6 +53,12 @@ export function viewerFields(extraction: Extraction, heading: Heading): ViewerFi
       confidence,
       evidence,
     })),
+    {
+      field: "vendorTaxId",
+      label: heading("vendorTaxId", extraction.documentClass.value),
+      confidence: vendorTaxId.confidence,
+      evidence: vendorTaxId.evidence,
+    },
     { field: "bankDetails", label: "Bank details", confidence: bankDetails.confidence, evidence: bankDetails.evidence },
     ...lines.map((line, i) => ({
       field: `line-${String(i)}`,
