@@ -170,8 +170,9 @@ export function PageViewer({
                         onClick={() => onPick(b.field)}
                         className={cn(
                           "absolute cursor-pointer rounded-[2px] border-2 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-slate-900",
-                          boxTones[confidenceBand(b.confidence)],
-                          active === b.field && "border-slate-900 bg-sky-300/30 ring-2 ring-sky-500",
+                          active === b.field
+                            ? "border-slate-900 bg-sky-300/30 ring-2 ring-sky-500"
+                            : boxTones[confidenceBand(b.confidence)],
                         )}
                         style={{
                           left: `${String(b.box.x * 100)}%`,
