@@ -22,12 +22,19 @@ describe("navigationFor", () => {
       "Exceptions",
       "Monitor",
       "Runs",
+      "Audit",
       "Settings",
     ]);
   });
 });
 
 describe("can", () => {
+  it("lets only admins read the audit log", () => {
+    expect(can({ role: "admin" }, "audit:view")).toBe(true);
+    expect(can({ role: "approver" }, "audit:view")).toBe(false);
+    expect(can({ role: "operator" }, "audit:view")).toBe(false);
+  });
+
   it("lets only admins manage users", () => {
     expect(can({ role: "admin" }, "users:manage")).toBe(true);
     expect(can({ role: "approver" }, "users:manage")).toBe(false);

@@ -15,6 +15,7 @@ const grants = {
   "mailbox:view": ["admin"],
   "runs:view": ["admin"],
   "runs:replay": ["admin"],
+  "audit:view": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
@@ -31,6 +32,7 @@ export const navigation: NavItem[] = [
   { href: "/exceptions", label: "Exceptions", permission: "exceptions:view" },
   { href: "/monitor", label: "Monitor", permission: "monitor:view" },
   { href: "/runs", label: "Runs", permission: "runs:view" },
+  { href: "/audit", label: "Audit", permission: "audit:view" },
   { href: "/settings", label: "Settings", permission: "settings:view" },
 ];
 

@@ -4,7 +4,7 @@ import { makeUser } from "../factories/users";
 const expectedNavigation = {
   operator: ["Inbox", "Documents", "Exceptions"],
   approver: ["Inbox", "Documents", "Exceptions", "Monitor"],
-  admin: ["Inbox", "Documents", "Exceptions", "Monitor", "Runs", "Settings"],
+  admin: ["Inbox", "Documents", "Exceptions", "Monitor", "Runs", "Audit", "Settings"],
 } as const;
 
 for (const role of ["operator", "approver", "admin"] as const) {
