@@ -41,7 +41,7 @@ export function AppShell({
       </a>
       <div className="min-h-screen md:flex">
         <Sidebar items={items} account={account} />
-        <main id="content" tabIndex={-1} className="min-w-0 flex-1 px-4 py-5 focus:outline-none md:px-8 md:py-6">
+        <main id="content" tabIndex={-1} className="min-w-0 flex-1 px-4 py-5 focus:outline-none md:px-6 md:py-6">
           {children}
         </main>
       </div>

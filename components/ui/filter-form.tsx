@@ -13,7 +13,7 @@ export function FilterForm({ action, label, children }: { action: string; label:
     <Form
       action={action}
       aria-label={label}
-      className="mb-3 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-2.5 text-sm"
+      className="mb-3 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-2.5 text-sm"
       onChange={(event) => {
         if (event.target instanceof HTMLSelectElement) event.currentTarget.requestSubmit();
       }}

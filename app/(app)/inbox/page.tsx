@@ -64,11 +64,8 @@ export default async function InboxPage({
         </ComingSoon>
       ) : (
         <>
-          <p className="mb-1 text-xs text-slate-500">
-            {count(total)} task{total === 1 ? "" : "s"} · {sortLabels[sort].toLowerCase()}
-            {after ? " · a later page" : ""}
-          </p>
           <InboxTable
+            summary={`${count(total)} task${total === 1 ? "" : "s"} · ${sortLabels[sort].toLowerCase()}${after ? " · a later page" : ""}`}
             rows={page.items.map((t) => ({
               id: t.id,
               title: t.title,

@@ -11,12 +11,12 @@ export function InboxFilters({ params, vendors }: { params: InboxParams; vendors
     <FilterForm action="/inbox" label="Filters">
       {params.view !== "queue" ? <input type="hidden" name="view" value={params.view} /> : null}
       {params.type ? <input type="hidden" name="type" value={params.type} /> : null}
-      <FilterChoice name="status" label="Status" value={params.status} width="w-32" labels={statusLabels} />
+      <FilterChoice name="status" label="Status" value={params.status} width="w-28" labels={statusLabels} />
       <FilterChoice
         name="vendor"
         label="Vendor"
         value={params.vendor ?? ""}
-        width="w-52"
+        width="w-40"
         labels={Object.fromEntries(vendors.map((v) => [v.id, v.name]))}
         any="Any vendor"
       />
@@ -31,7 +31,7 @@ export function InboxFilters({ params, vendors }: { params: InboxParams; vendors
       <fieldset className="space-y-1">
         <legend className="block text-xs font-medium text-slate-600">Amount</legend>
         <div className="flex items-center gap-1">
-          <div className="w-24">
+          <div className="w-20">
             <Input
               name="min"
               aria-label="Smallest amount"
@@ -40,7 +40,7 @@ export function InboxFilters({ params, vendors }: { params: InboxParams; vendors
               inputMode="decimal"
             />
           </div>
-          <div className="w-24">
+          <div className="w-20">
             <Input
               name="max"
               aria-label="Largest amount"
@@ -49,7 +49,7 @@ export function InboxFilters({ params, vendors }: { params: InboxParams; vendors
               inputMode="decimal"
             />
           </div>
-          <div className="w-20">
+          <div className="w-16">
             <Input
               name="currency"
               aria-label="Currency"
@@ -61,7 +61,7 @@ export function InboxFilters({ params, vendors }: { params: InboxParams; vendors
           </div>
         </div>
       </fieldset>
-      <FilterChoice name="sort" label="Sort" value={params.sort} width="w-40" labels={sortLabels} />
+      <FilterChoice name="sort" label="Sort" value={params.sort} width="w-36" labels={sortLabels} />
       <Button type="submit" variant="secondary">
         Apply
       </Button>

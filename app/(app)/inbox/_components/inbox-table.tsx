@@ -41,7 +41,14 @@ export type InboxRow = {
  * The task list, worked from the keyboard: j/k move, Enter opens, a approves (spend after a confirmation showing the
  * amount and vendor), r rejects with a reason, e edits.
  */
-export function InboxTable({ rows }: { rows: InboxRow[] }) {
+export function InboxTable({
+  rows,
+  summary,
+}: {
+  rows: InboxRow[];
+  /** How many tasks match and in which order, said on the line above the table. */
+  summary: string;
+}) {
   const [selected, setSelected] = useState(0);
   const [rejecting, setRejecting] = useState<InboxRow | null>(null);
   const [confirming, setConfirming] = useState<InboxRow | null>(null);
@@ -70,9 +77,13 @@ export function InboxTable({ rows }: { rows: InboxRow[] }) {
 
   return (
     <>
-      <p className="mb-2 hidden text-xs text-slate-500 md:block">
-        Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> approve · <kbd>r</kbd> reject ·{" "}
-        <kbd>e</kbd> edit
+      <p className="mb-2 text-xs text-slate-500">
+        {summary}
+        <span className="hidden md:inline">
+          {" "}
+          · Keyboard: <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> approve · <kbd>r</kbd>{" "}
+          reject · <kbd>e</kbd> edit
+        </span>
       </p>
       <Table aria-label="Tasks">
         <TableHead>
