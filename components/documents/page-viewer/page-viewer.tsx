@@ -41,11 +41,20 @@ export function PageViewer({
   const [current, setCurrent] = useState(pages[0]?.page ?? 1);
   const scroller = useRef<HTMLDivElement | null>(null);
 
+  // Only the pages scroll: moving the whole window to a box would pull the field being worked on out of sight.
   useEffect(() => {
-    if (!active) return;
-    scroller.current
-      ?.querySelector(`[data-evidence-box="${CSS.escape(active)}"]`)
-      ?.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "smooth" });
+    const pane = scroller.current;
+    const box = active ? pane?.querySelector(`[data-evidence-box="${CSS.escape(active)}"]`) : null;
+    if (!pane || !box) return;
+    const seen = pane.getBoundingClientRect();
+    const at = box.getBoundingClientRect();
+    const outside = at.top < seen.top || at.bottom > seen.bottom || at.left < seen.left || at.right > seen.right;
+    if (!outside) return;
+    pane.scrollBy({
+      top: at.top - seen.top - seen.height / 3,
+      left: at.left - seen.left - seen.width / 3,
+      behavior: "smooth",
+    });
   }, [active]);
 
   const showPage = (page: number) => {
