@@ -76,11 +76,8 @@ export async function DuplicateComparison({
           <p className="text-sm text-slate-700">
             Received {formatUtc(other.receivedAt)},{" "}
             <Badge tone={other.status === "posted" ? "danger" : "neutral"}>{statusText[other.status]}</Badge>
-            {other.payableId ? <> as payable {other.payableId}</> : null}.{" "}
-            {findings
-              .filter((f) => f.details?.priorDocumentId === other.id)
-              .map((f) => f.message)
-              .join(" ")}
+            {/* The finding that links the two is in the briefing above: a page says each finding once. */}
+            {other.payableId ? <> as payable {other.payableId}</> : null}.
           </p>
           <Table>
             <TableHead>
