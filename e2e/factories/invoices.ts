@@ -35,3 +35,16 @@ export function usInvoiceText({
     "Total Due: $552.08",
   ].join("\n");
 }
+
+/**
+ * The one-line invoice with a second line that prints its unit price and amount a tenth of what they are (3 × $3.00 =
+ * $9.00): the line adds up on its own, so it is read, but the lines fall $81.00 short of the subtotal.
+ */
+export function misprintedLineInvoiceText({ number, seller }: { number: string; seller: string }): string {
+  const hose = "Hydraulic hose 1/2in        12    $42.50        $510.00";
+  return usInvoiceText({ number, seller })
+    .replace(hose, `${hose}\nBrass fitting kit           3     $3.00         $9.00`)
+    .replace("Subtotal: $510.00", "Subtotal: $600.00")
+    .replace("Sales Tax (8.25%): $42.08", "Sales Tax (8.25%): $49.50")
+    .replace("Total Due: $552.08", "Total Due: $649.50");
+}
