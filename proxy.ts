@@ -20,12 +20,20 @@ export function proxy(request: NextRequest): NextResponse {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   // Set here, never taken from the client, so a page that sends a visitor to sign in knows where to bring them back.
-  requestHeaders.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  requestHeaders.set(REQUEST_PATH_HEADER, requestedPath(request.nextUrl.pathname, request.nextUrl.search));
   const csp = headers["content-security-policy"];
   if (csp) requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
+}
+
+/** The page asked for, without the cache-busting parameter Next adds to its own client-side navigations. */
+function requestedPath(pathname: string, search: string): string {
+  const params = new URLSearchParams(search);
+  params.delete("_rsc");
+  const query = params.toString();
+  return query ? `${pathname}?${query}` : pathname;
 }
 
 export const config = {
