@@ -172,10 +172,11 @@ export function PageViewer({
                         type="button"
                         id={first ? `evidence-${b.field}` : undefined}
                         data-evidence-box={b.field}
+                        // Each box repeats a field the keyboard already reaches, and focusing that field shows it.
+                        tabIndex={-1}
                         aria-label={`${b.label}: go to the field`}
                         title={b.label}
                         onMouseEnter={() => onPoint(b.field)}
-                        onFocus={() => onPoint(b.field)}
                         onClick={() => onPick(b.field)}
                         className={cn(
                           "absolute cursor-pointer rounded-[2px] border-2 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-slate-900",
