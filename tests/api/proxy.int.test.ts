@@ -28,4 +28,11 @@ describe("proxy", () => {
     const response = proxy(new NextRequest("http://keel.test/login", { headers: { "x-forwarded-proto": "https" } }));
     expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000");
   });
+
+  it("tells the page which path and query were asked for, without Next's own parameter and never as the client says", () => {
+    const response = proxy(
+      new NextRequest("http://keel.test/inbox/abc?edit=1&_rsc=x1y2", { headers: { "x-keel-path": "//evil.example" } }),
+    );
+    expect(response.headers.get("x-middleware-request-x-keel-path")).toBe("/inbox/abc?edit=1");
+  });
 });
