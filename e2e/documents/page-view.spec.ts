@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { textPdf } from "@/ai/text/testing/documents";
+import { invoiceLines, textPdf, textPng } from "@/ai/text/testing/documents";
 import { getLatestExtraction } from "@/db/queries/documents";
 import { listTasksForDocument } from "@/db/queries/tasks";
 import { expect, test } from "../fixtures";
@@ -95,4 +95,29 @@ test("the document page shows the PDF's page with its fields boxed, and the text
   await expectLoaded(original.getByRole("img", { name: `Page 1 of ${filename}` }));
   await original.getByRole("tab", { name: "Text" }).click();
   await expect(original.getByRole("tabpanel")).toContainText(number);
+});
+
+test("a scan shows as uploaded on the document page, with the total boxed where OCR read it", async ({
+  page,
+  signInAs,
+}) => {
+  test.setTimeout(90_000);
+  await signInAs("operator");
+  const number = documentNumber("INV-SCAN");
+  const filename = `${number}.png`;
+  const lines = invoiceLines.map((line) =>
+    line.text.startsWith("Invoice number") ? { ...line, text: `Invoice number: ${number}` } : line,
+  );
+  await page.goto("/documents");
+  await page
+    .getByLabel("Choose files to upload")
+    .setInputFiles({ name: filename, mimeType: "image/png", buffer: Buffer.from(textPng(lines)) });
+  await page.getByRole("link", { name: "Uploaded — follow it" }).click();
+
+  const original = page.getByRole("region", { name: "Original", exact: true });
+  await expectLoaded(original.getByRole("img", { name: `Page 1 of ${filename}` }));
+  // The page refreshes itself while the document is read; the boxes come with the extraction.
+  await expect(original.getByRole("button", { name: "Total: go to the field" }).first()).toBeVisible({
+    timeout: 60_000,
+  });
 });
