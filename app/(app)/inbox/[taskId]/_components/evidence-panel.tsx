@@ -30,7 +30,8 @@ export function EvidencePanel({
   viewer?: PageViewData | null;
 }) {
   const pick = (field: string) => {
-    const input = document.getElementById(`field-${field}`);
+    // A header field's input is `field-<name>`; a line's grid row starts with its description, `line-<n>-description`.
+    const input = document.getElementById(`field-${field}`) ?? document.getElementById(`${field}-description`);
     if (input) input.focus();
     else onPoint(field);
   };
