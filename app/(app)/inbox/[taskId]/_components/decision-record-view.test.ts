@@ -39,7 +39,7 @@ describe("the decision record's wording", () => {
     );
   });
 
-  it("leaves out parts recorded in another shape instead of failing, and shows unknown parameters as recorded", () => {
+  it("leaves out parts recorded in another shape instead of failing, naming the parameters it knows", () => {
     const view = decisionRecordView(
       record({
         action: "create_vendor",
@@ -59,7 +59,10 @@ describe("the decision record's wording", () => {
       rate: null,
       changes: [],
       shown: [],
-      other: [{ name: "bankCheckedOutOfBand", value: "true" }],
+      other: [
+        { name: "Bank details checked by phone", value: "yes" },
+        { name: "note", value: '{"by":"import"}' },
+      ],
     });
   });
 

@@ -29,6 +29,12 @@ const outcomes: Record<string, string> = {
   expire: "Expired: nobody decided before the deadline",
 };
 
+// Words for the parameters some resolutions record besides the common ones; any other is shown under its own name.
+const parameterLabels: Record<string, string> = { bankCheckedOutOfBand: "Bank details checked by phone" };
+
+const parameterValue = (value: unknown) =>
+  typeof value === "boolean" ? (value ? "yes" : "no") : typeof value === "string" ? value : JSON.stringify(value);
+
 const known = new Set(["reason", "changes", "conversion", "shown", "extractionId", "approvers"]);
 
 // Recorded parameters are jsonb written by several versions of Keel: each part is read on its own, and a part that
@@ -84,6 +90,6 @@ export function decisionRecordView(record: DecisionRecordData): DecisionRecordVi
     ),
     other: Object.entries(parameters)
       .filter(([name, value]) => !known.has(name) && value !== null && value !== undefined)
-      .map(([name, value]) => ({ name, value: typeof value === "string" ? value : JSON.stringify(value) })),
+      .map(([name, value]) => ({ name: parameterLabels[name] ?? name, value: parameterValue(value) })),
   };
 }
