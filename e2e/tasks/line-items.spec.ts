@@ -30,6 +30,15 @@ test("an operator corrects a misprinted line in the grid: the live check clears,
   const reviewer = await makeUser({ role: "operator" });
   const { page: work } = await LoginPage.inNewContext(browser, reviewer);
   await work.goto(`/inbox/${review.id}`);
+  // `n` goes to a field that needs a look; Enter accepts it and moves on.
+  const fields = work.getByRole("region", { name: "Fields" });
+  await expect(fields).toBeVisible();
+  await work.locator("body").click({ position: { x: 5, y: 5 } });
+  await work.keyboard.press("n");
+  await expect(fields.locator(":focus")).toHaveCount(1);
+  await work.keyboard.press("Enter");
+  await expect(fields.getByText(/^Accepted/).first()).toBeVisible();
+  await expect(fields.locator(":focus")).toHaveCount(1);
   const grid = work.getByRole("region", { name: "Line items" });
   const check = grid.getByRole("status", { name: "Arithmetic check" });
   await expect(check).toContainText("The lines add up to US$519.00, but the subtotal reads US$600.00");

@@ -70,7 +70,7 @@ export default async function TaskPage({
   const editing = actionAvailable(task.type, "edit_and_approve");
   const offered = actionAvailable(task.type, "approve");
   const { fields, lines, readOnly, pages } = extraction
-    ? workspaceOf(extraction.extraction, text)
+    ? workspaceOf(extraction.extraction, text, extraction.findings ?? [])
     : { fields: [], lines: [], readOnly: [], pages: [] };
   const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR, facts.rates);
   const candidates =

@@ -20,6 +20,7 @@ function EditableField({
   multiPage,
   onShow,
   inputRef,
+  accepted,
 }: {
   field: FieldView;
   value: string;
@@ -30,6 +31,7 @@ function EditableField({
   multiPage: boolean;
   onShow: () => void;
   inputRef: FocusRef | undefined;
+  accepted: boolean;
 }) {
   const id = `field-${f.name}`;
   const changed = value.trim() !== f.value.trim();
@@ -70,6 +72,8 @@ function EditableField({
         {f.value !== "" ? <Confidence value={f.confidence} /> : null}
       </div>
       <p className="text-xs text-slate-500">
+        {accepted ? <span className="text-emerald-800">Accepted. </span> : null}
+        {f.needsPerson && !accepted && !changed ? <span className="text-amber-900">Needs a look. </span> : null}
         {changed ? <span className="text-amber-900">Was {f.value === "" ? "empty" : `“${f.value}”`}. </span> : null}
         {f.evidencePage !== null ? (
           <button type="button" className="underline underline-offset-2" onClick={onShow}>
@@ -96,6 +100,7 @@ export function FieldEditor({
   multiPage,
   onShow,
   firstRef,
+  accepted,
 }: {
   fields: FieldView[];
   values: Record<string, string>;
@@ -106,6 +111,8 @@ export function FieldEditor({
   multiPage: boolean;
   onShow: (name: string) => void;
   firstRef: FocusRef;
+  /** The fields a person accepted with Enter. */
+  accepted: ReadonlySet<string>;
 }) {
   return (
     <div className="space-y-3">
@@ -121,6 +128,7 @@ export function FieldEditor({
           multiPage={multiPage}
           onShow={() => onShow(f.name)}
           inputRef={index === 0 ? firstRef : undefined}
+          accepted={accepted.has(f.name)}
         />
       ))}
     </div>

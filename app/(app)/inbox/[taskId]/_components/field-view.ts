@@ -13,6 +13,8 @@ export type FieldView = {
   suffix: string | null;
   confidence: number;
   evidencePage: number | null;
+  /** Unsure, named by a finding, or required and empty: where `n` goes next. */
+  needsPerson: boolean;
 };
 
 /** A line item as the grid shows it: its cells as typed, its lowest confidence and where it was read. */
@@ -22,6 +24,7 @@ export type LineView = {
   edit: LineEdit;
   confidence: number;
   evidencePage: number | null;
+  needsPerson: boolean;
 };
 
 export type PageView = { page: number; segments: Segment[] };

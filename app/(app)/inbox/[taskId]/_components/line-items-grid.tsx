@@ -28,7 +28,9 @@ function LiveCheck({ totals, lines }: { totals: TypedTotals; lines: LineEdit[] }
   const findings = checkTypedArithmetic(totals, lines, defaultThresholds);
   return (
     <div role="status" aria-label="Arithmetic check" className="mt-3 rounded-md bg-slate-50 p-2 text-xs">
-      {findings === null ? (
+      {lines.length === 0 ? (
+        <p className="text-slate-600">No line items were read. Add them if the document lists them.</p>
+      ) : findings === null ? (
         <p className="text-slate-600">The arithmetic is checked once every amount and the currency can be read.</p>
       ) : findings.length === 0 ? (
         <p className="text-emerald-800">
@@ -58,6 +60,7 @@ export function LineItemsGrid({
   onAdd,
   onRemove,
   onShow,
+  accepted,
 }: {
   read: LineView[];
   lines: LineEdit[];
@@ -70,6 +73,8 @@ export function LineItemsGrid({
   onAdd: () => void;
   onRemove: (index: number) => void;
   onShow: (name: string) => void;
+  /** The lines a person accepted with Enter. */
+  accepted: ReadonlySet<string>;
 }) {
   return (
     <section aria-label="Line items" className="mt-4 border-t border-slate-100 pt-3">
@@ -92,6 +97,11 @@ export function LineItemsGrid({
               <div className="mb-1 flex items-center gap-2 text-xs font-medium text-slate-600">
                 {label}
                 {seen ? <Confidence value={seen.confidence} /> : <span>added</span>}
+                {seen && accepted.has(seen.name) ? (
+                  <span className="font-normal text-emerald-800">Accepted</span>
+                ) : seen?.needsPerson ? (
+                  <span className="font-normal text-amber-900">Needs a look</span>
+                ) : null}
                 {seen && seen.evidencePage !== null ? (
                   <button
                     type="button"

@@ -11,6 +11,7 @@ import { LineItemsGrid } from "./line-items-grid";
 import { ReadOnlyFields } from "./read-only-fields";
 import { useCorrections } from "./use-corrections";
 import { useDecide } from "./use-decide";
+import { useReview } from "./use-review";
 import { useTaskKeys } from "./use-task-keys";
 
 export type { FieldView, PageView } from "./field-view";
@@ -65,6 +66,7 @@ export function TaskWorkspace({
   const reasonInput = useRef<HTMLInputElement | null>(null);
 
   const shown = [...fields, ...readOnly, ...lines];
+  const review = useReview([...fields, ...lines]);
   const labels = Object.fromEntries(shown.map((f) => [f.name, f.label]));
   const confidences = Object.fromEntries(shown.map((f) => [f.name, f.confidence]));
   const onExtraction = extractionId ? { extractionId } : {};
@@ -90,6 +92,7 @@ export function TaskWorkspace({
     },
     reject: () => reasonInput.current?.focus(),
     edit: () => firstField.current?.focus(),
+    next: review.next,
     paused: confirming,
   });
 
@@ -114,12 +117,17 @@ export function TaskWorkspace({
         viewer={viewer}
       />
       <div className="space-y-4 self-start">
-        <section aria-label="Fields" className="rounded-lg border border-slate-200 bg-white p-4">
+        <section
+          aria-label="Fields"
+          className="rounded-lg border border-slate-200 bg-white p-4"
+          onKeyDown={review.onKeyDown}
+        >
           <h2 className="mb-1 font-semibold">Fields</h2>
           <p className="mb-3 text-xs text-slate-500">
             {editing.allowed
               ? "Coloured by confidence. Correct what is wrong, then approve; the original values are kept in the decision record."
-              : `Coloured by confidence. ${editing.reason}`}
+              : `Coloured by confidence. ${editing.reason}`}{" "}
+            <kbd>n</kbd> goes to the next field that needs a look, <kbd>Enter</kbd> accepts a field and moves on.
           </p>
           <FieldEditor
             fields={fields}
@@ -130,6 +138,7 @@ export function TaskWorkspace({
             disabled={!approve.allowed || !editing.allowed || pending}
             multiPage={pages.length > 1}
             onShow={focusField}
+            accepted={review.accepted}
             firstRef={(element) => void (firstField.current = element)}
           />
           {lines.length > 0 || (editing.allowed && fields.length > 0) ? (
@@ -150,6 +159,7 @@ export function TaskWorkspace({
               onAdd={corrections.addLine}
               onRemove={corrections.removeLine}
               onShow={focusField}
+              accepted={review.accepted}
             />
           ) : null}
           <ReadOnlyFields fields={readOnly} active={active} onShow={focusField} />

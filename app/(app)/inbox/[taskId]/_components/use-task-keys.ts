@@ -3,9 +3,12 @@
 import { useEffect, useRef } from "react";
 import { typing } from "../../_components/typing";
 
-type TaskKeys = { approve: () => void; reject: () => void; edit: () => void; paused: boolean };
+type TaskKeys = { approve: () => void; reject: () => void; edit: () => void; next: () => void; paused: boolean };
 
-/** `a` approves, `r` goes to the rejection reason, `e` to the first field; silent while typing or while a dialog asks. */
+/**
+ * `a` approves, `r` goes to the rejection reason, `e` to the first field, `n` to the next field that needs a person;
+ * silent while typing or while a dialog asks.
+ */
 export function useTaskKeys(keys: TaskKeys) {
   // One listener for the page's life, reading the newest handlers: re-subscribing on each render would drop keys.
   const latest = useRef(keys);
@@ -16,6 +19,7 @@ export function useTaskKeys(keys: TaskKeys) {
       if (event.key === "a") latest.current.approve();
       else if (event.key === "r") latest.current.reject();
       else if (event.key === "e") latest.current.edit();
+      else if (event.key === "n") latest.current.next();
       else return;
       event.preventDefault();
     }

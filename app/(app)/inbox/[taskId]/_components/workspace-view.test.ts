@@ -43,6 +43,22 @@ describe("workspaceOf", () => {
     expect(fields.some((f) => f.name.startsWith("line-"))).toBe(false);
   });
 
+  it("says which fields and lines need a person: unsure, named by a finding, or required and empty", () => {
+    const extraction = invoice();
+    extraction.fields.vendorName = { value: "ACME", confidence: 0.5, evidence: null };
+    extraction.fields.documentNumber = { value: null, confidence: 0, evidence: null };
+    const finding = {
+      rule: "subtotal-mismatch" as const,
+      severity: "error" as const,
+      message: "m",
+      fields: ["lines[1].amountMinor", "subtotalMinor"],
+    };
+    const { fields, lines } = workspaceOf(extraction, text, [finding]);
+    const needs = Object.fromEntries(fields.map((f) => [f.name, f.needsPerson]));
+    expect(needs).toMatchObject({ vendorName: true, documentNumber: true, subtotalMinor: true, poNumber: false });
+    expect(lines.map((l) => l.needsPerson)).toEqual([false, true]);
+  });
+
   it("names where the text came from, or that there is none", () => {
     expect(sourceLabel(text)).toBe("plain text");
     expect(sourceLabel(undefined)).toBe("no text");

@@ -1,6 +1,9 @@
-import type { Evidence, Extraction, ExtractedText } from "@/domain/documents/types";
+import type { Evidence, Extraction, ExtractedText, Finding } from "@/domain/documents/types";
+import { requiredFieldsByClass } from "@/domain/rules/fields";
+import { defaultThresholds } from "@/domain/thresholds";
 import { editableFields, fieldEvidence, fieldKind, fieldValues, formatFieldValue } from "@/domain/tasks/edits";
-import { lineEditOf, lineValues } from "@/domain/tasks/line-edits";
+import { lineColumns, lineEditOf, lineValues } from "@/domain/tasks/line-edits";
+import { linePath } from "@/domain/rules/support";
 import { formatBankDetails } from "@/lib/format";
 import { highlight } from "@/lib/highlight";
 import { fieldHeading } from "@/app/(app)/documents/_components/document-labels";
@@ -20,8 +23,13 @@ export function sourceLabel(text: ExtractedText | undefined): string {
   return text ? sourceLabels[text.source] : "no text";
 }
 
+/** The field names and line paths (`lines[1].quantity`) the findings ask a person to look at. */
+function flaggedBy(findings: readonly Finding[]): Set<string> {
+  return new Set(findings.flatMap((f) => f.fields));
+}
+
 /** Bank details: shown with their confidence and evidence, never corrected on the task page. */
-function readOnlyViews(extraction: Extraction): { view: FieldView; evidence: Evidence | null }[] {
+function readOnlyViews(extraction: Extraction, flagged: Set<string>): { view: FieldView; evidence: Evidence | null }[] {
   const { bankDetails } = extraction.fields;
   return [
     ...(bankDetails.value
@@ -35,6 +43,8 @@ function readOnlyViews(extraction: Extraction): { view: FieldView; evidence: Evi
               suffix: null,
               confidence: bankDetails.confidence,
               evidencePage: bankDetails.evidence?.page ?? null,
+              needsPerson:
+                flagged.has("bankDetails") || bankDetails.confidence < defaultThresholds.confidence.bankDetails,
             },
             evidence: bankDetails.evidence,
           },
@@ -44,11 +54,20 @@ function readOnlyViews(extraction: Extraction): { view: FieldView; evidence: Evi
 }
 
 /** The line items as the grid edits them, each with its lowest confidence and where it was read. */
-function lineViews(extraction: Extraction, currency: string | null): { view: LineView; evidence: Evidence | null }[] {
+function lineViews(
+  extraction: Extraction,
+  currency: string | null,
+  flagged: Set<string>,
+): { view: LineView; evidence: Evidence | null }[] {
   const values = lineValues(extraction.fields.lines);
   return extraction.fields.lines.map((line, i) => {
     const where = line.description.evidence ?? line.amountMinor.evidence;
     const read = values[i];
+    const unsure = lineColumns.some(
+      (column) =>
+        flagged.has(linePath(i, column)) ||
+        (line[column].value !== null && line[column].confidence < defaultThresholds.confidence[`lines.${column}`]),
+    );
     return {
       view: {
         name: `line-${String(i)}`,
@@ -63,6 +82,7 @@ function lineViews(extraction: Extraction, currency: string | null): { view: Lin
           line.amountMinor.confidence,
         ),
         evidencePage: where?.page ?? null,
+        needsPerson: unsure,
       },
       evidence: where,
     };
@@ -76,10 +96,13 @@ function lineViews(extraction: Extraction, currency: string | null): { view: Lin
 export function workspaceOf(
   extraction: Extraction,
   text: ExtractedText | undefined,
+  findings: readonly Finding[] = [],
 ): { fields: FieldView[]; lines: LineView[]; readOnly: FieldView[]; pages: PageView[] } {
   const values = fieldValues(extraction);
   const currency = typeof values.currency === "string" ? values.currency : null;
   const evidence = fieldEvidence(extraction);
+  const flagged = flaggedBy(findings);
+  const required: readonly string[] = requiredFieldsByClass[extraction.documentClass.value ?? "other"];
   const fields = editableFields.map((name, i): FieldView => {
     const seen = evidence[i];
     return {
@@ -90,10 +113,15 @@ export function workspaceOf(
       suffix: fieldKind(name) === "money" ? currency : null,
       confidence: seen?.confidence ?? 0,
       evidencePage: seen?.evidence?.page ?? null,
+      needsPerson:
+        flagged.has(name) ||
+        (values[name] === null
+          ? required.includes(name)
+          : (seen?.confidence ?? 0) < defaultThresholds.confidence[name]),
     };
   });
-  const shown = readOnlyViews(extraction);
-  const lines = lineViews(extraction, currency);
+  const shown = readOnlyViews(extraction, flagged);
+  const lines = lineViews(extraction, currency, flagged);
   const marks = [
     ...evidence.map((e) => ({ key: e.field, evidence: e.evidence })),
     ...[...shown, ...lines].map((s) => ({ key: s.view.name, evidence: s.evidence })),
