@@ -8,7 +8,11 @@ export function RunDocumentLink({ document }: { document: RunDocument }) {
   if (!document) return <span className="text-slate-400">—</span>;
   const name = document.filename ?? `Document ${document.id.slice(0, 8)}`;
   return (
-    <Link href={`/documents/${document.id}`} title={name} className={truncated("underline-offset-4 hover:underline")}>
+    <Link
+      href={`/documents/${document.id}`}
+      title={name}
+      className={truncated("max-w-56", "underline-offset-4 hover:underline")}
+    >
       {name}
     </Link>
   );

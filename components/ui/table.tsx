@@ -31,8 +31,13 @@ export function TableHeader({ className, ...props }: ThHTMLAttributes<HTMLTableC
   );
 }
 
-export function TableCell({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cn("px-4 py-3 align-middle text-slate-800", className)} {...props} />;
+/** `compact` rows hold one line each, for lists people scan all day (the inbox). */
+export function TableCell({
+  className,
+  compact = false,
+  ...props
+}: TdHTMLAttributes<HTMLTableCellElement> & { compact?: boolean }) {
+  return <td className={cn("px-4 align-middle text-slate-800", compact ? "py-1.5" : "py-3", className)} {...props} />;
 }
 
 export type TableColumn = string | { label: string; className?: string };
@@ -63,18 +68,21 @@ export function TableColumns({ columns, actions = false }: { columns: readonly T
   );
 }
 
+/** How wide a cut cell may grow: one of a few widths, so a table's columns still add up to less than a screen. */
+export type TruncatedWidth = "max-w-40" | "max-w-56" | "max-w-64";
+
 /**
- * Classes that keep a cell's long text (a file name, a vendor) to one line within `max-w-*`, so it cannot push the
+ * Classes that keep a cell's long text (a file name, a vendor) to one line within `width`, so it cannot push the
  * other columns off-screen; put the whole value in `title` for hover, and on a link it unfolds when focused.
  */
-export function truncated(className?: string): string {
-  return cn("block max-w-64 truncate focus-visible:whitespace-normal focus-visible:break-all", className);
+export function truncated(width: TruncatedWidth, className?: string): string {
+  return cn("block truncate focus-visible:whitespace-normal focus-visible:break-all", width, className);
 }
 
 /** Plain text cut to one line, the whole value in its title. */
-export function TruncatedText({ text, className }: { text: string; className?: string }) {
+export function TruncatedText({ text, width, className }: { text: string; width: TruncatedWidth; className?: string }) {
   return (
-    <span title={text} className={truncated(className)}>
+    <span title={text} className={truncated(width, className)}>
       {text}
     </span>
   );

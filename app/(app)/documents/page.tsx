@@ -70,27 +70,25 @@ export default async function DocumentsPage({
                   <Link
                     href={`/documents/${d.id}`}
                     title={d.filename}
-                    className={truncated("max-w-72 font-medium underline-offset-4 hover:underline")}
+                    className={truncated("max-w-56", "font-medium underline-offset-4 hover:underline")}
                   >
                     {d.filename}
                   </Link>
                   {d.documentNumber ? (
-                    <TruncatedText text={d.documentNumber} className="max-w-72 text-xs text-slate-500" />
+                    <TruncatedText text={d.documentNumber} width="max-w-56" className="text-xs text-slate-500" />
                   ) : null}
                 </TableCell>
                 <TableCell>
                   <DocumentStatusBadge status={d.status} />
                 </TableCell>
-                <TableCell className="whitespace-nowrap">
-                  {d.documentClass ? documentClassLabels[d.documentClass] : "—"}
-                </TableCell>
-                <TableCell>{d.vendorName ? <TruncatedText text={d.vendorName} className="max-w-48" /> : "—"}</TableCell>
+                <TableCell>{d.documentClass ? documentClassLabels[d.documentClass] : "—"}</TableCell>
+                <TableCell>{d.vendorName ? <TruncatedText text={d.vendorName} width="max-w-40" /> : "—"}</TableCell>
                 <TableCell className="text-right whitespace-nowrap tabular-nums">
                   {d.totalMinor !== null && d.currency
                     ? formatMoney({ minor: d.totalMinor, currency: d.currency })
                     : "—"}
                 </TableCell>
-                <TableCell className="whitespace-nowrap text-slate-600">{formatUtc(d.createdAt)}</TableCell>
+                <TableCell className="text-slate-600">{formatUtc(d.createdAt)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

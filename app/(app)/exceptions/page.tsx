@@ -51,7 +51,7 @@ export default async function ExceptionsPage() {
                     <Link
                       href={`/documents/${d.id}`}
                       title={d.filename}
-                      className={truncated("font-medium underline-offset-4 hover:underline")}
+                      className={truncated("max-w-64", "font-medium underline-offset-4 hover:underline")}
                     >
                       {d.filename}
                     </Link>

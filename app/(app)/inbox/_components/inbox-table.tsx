@@ -89,7 +89,7 @@ export function InboxTable({
         <TableHead>
           <tr>
             <TableHeader>Task</TableHeader>
-            <TableHeader>Document</TableHeader>
+            <TableHeader className="hidden 2xl:table-cell">Document</TableHeader>
             <TableHeader>Type</TableHeader>
             <TableHeader>Vendor</TableHeader>
             <TableHeader className="text-right">Amount</TableHeader>
@@ -104,31 +104,35 @@ export function InboxTable({
               aria-selected={i === selected}
               className={cn(i === selected && "bg-slate-100 outline-2 -outline-offset-2 outline-slate-400")}
             >
-              <TableCell className="py-1.5">
+              <TableCell compact>
                 <Link
                   ref={(el) => {
                     links.current[i] = el;
                   }}
                   href={`/inbox/${row.id}`}
-                  title={row.title}
+                  title={`${row.title} — ${row.filename}`}
                   onFocus={() => setSelected(i)}
-                  className={truncated("max-w-80 font-medium underline-offset-4 hover:underline")}
+                  className={truncated("max-w-64", "font-medium underline-offset-4 hover:underline")}
                 >
                   {row.title}
                 </Link>
               </TableCell>
-              <TableCell className="py-1.5 text-xs text-slate-500">
-                <TruncatedText text={row.filename} className="max-w-48" />
+              <TableCell compact className="hidden text-xs text-slate-500 2xl:table-cell">
+                <TruncatedText text={row.filename} width="max-w-56" />
               </TableCell>
-              <TableCell className="py-1.5">
+              <TableCell compact>
                 <Badge tone={row.danger ? "danger" : "warning"}>{row.typeLabel}</Badge>
               </TableCell>
-              <TableCell className="py-1.5 text-slate-700">
-                <TruncatedText text={row.vendor} className="max-w-48" />
+              <TableCell compact className="text-slate-700">
+                <TruncatedText text={row.vendor} width="max-w-40" />
               </TableCell>
-              <TableCell className="py-1.5 text-right whitespace-nowrap tabular-nums">{row.amount}</TableCell>
-              <TableCell className="py-1.5 whitespace-nowrap tabular-nums text-slate-600">{row.waiting}</TableCell>
-              <TableCell className="py-1.5 whitespace-nowrap text-slate-600">
+              <TableCell compact className="text-right whitespace-nowrap tabular-nums">
+                {row.amount}
+              </TableCell>
+              <TableCell compact className="whitespace-nowrap tabular-nums text-slate-600">
+                {row.waiting}
+              </TableCell>
+              <TableCell compact className="whitespace-nowrap text-slate-600">
                 <time dateTime={row.dueAt} title={row.dueAt}>
                   {row.due}
                 </time>
