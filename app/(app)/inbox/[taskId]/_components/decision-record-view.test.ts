@@ -49,6 +49,7 @@ describe("the decision record's wording", () => {
           shown: [{ field: 1 }],
           bankCheckedOutOfBand: true,
           extractionId: "x",
+          note: { by: "import" },
         },
       }),
     );
