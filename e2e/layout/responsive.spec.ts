@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { createDocument } from "@/db/queries/documents";
 import { listTasksForDocument } from "@/db/queries/tasks";
 import { expect, test } from "../fixtures";
 import { uploadUntilTask } from "../support/upload";
@@ -112,4 +113,29 @@ test("a skip link is the first thing the keyboard reaches and moves focus to the
   await expect(skip).toBeFocused();
   await skip.press("Enter");
   await expect(page.locator("main")).toBeFocused();
+});
+
+test("at 1280 px a very long file name leaves Status, Vendor and Total on screen", async ({ page, signInAs }) => {
+  const tag = randomBytes(3).toString("hex");
+  const { document: stored } = await createDocument(
+    {
+      bytes: Buffer.from(`long name ${tag}`),
+      filename: `long-${tag}-${"scanned-invoice-from-a-supplier-with-a-long-name".repeat(4)}.txt`,
+      kind: "text",
+      mediaType: "text/plain",
+      source: "upload",
+      uploadedBy: null,
+    },
+    { id: null, label: "e2e" },
+  );
+  await signInAs("operator");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/documents?q=long-${tag}`);
+  const table = page.getByRole("table", { name: "Documents" });
+  await expect(table.getByRole("link", { name: stored.filename })).toBeVisible();
+  for (const column of ["Status", "Vendor", "Total"]) {
+    const box = await table.getByRole("columnheader", { name: column }).boundingBox();
+    expect(box && box.x + box.width, column).toBeLessThanOrEqual(1280);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 });
