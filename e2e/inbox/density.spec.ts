@@ -17,7 +17,7 @@ test("at least 12 tasks show on a 1280×800 screen without scrolling, each due d
   expect(bottoms.filter((bottom) => bottom <= 800).length).toBeGreaterThanOrEqual(12);
 
   const due = rows.first().locator("time");
-  await expect(due).toHaveText(/^(in \d+ (min|h|d)|\d+ (min|h|d) overdue)$/);
+  await expect(due).toHaveText(/^(in \d+ (min|h|d)|due now|\d+ (min|h|d) overdue)$/);
   await expect(due).toHaveAttribute("title", /\d{4}-\d{2}-\d{2}/);
   const lines = await due.evaluate((el) => el.getClientRects().length);
   expect(lines).toBe(1);

@@ -23,7 +23,8 @@ export const COUNT_CAP = 10_000;
 export const count = (n: number) =>
   n > COUNT_CAP ? `${COUNT_CAP.toLocaleString("en-GB")}+` : n.toLocaleString("en-GB");
 
-/** When a task is due, short enough for one line of the inbox: "in 5 h", or "3 h overdue". */
+/** When a task is due, short enough for one line of the inbox: "in 5 h", "due now" or "3 h overdue". */
 export function dueLabel(deadline: Date, now: Date): string {
+  if (Math.abs(deadline.getTime() - now.getTime()) < 60_000) return "due now";
   return deadline > now ? `in ${formatAge(now, deadline)}` : `${formatAge(deadline, now)} overdue`;
 }
