@@ -46,6 +46,7 @@ test("every main page fits a 390 px screen without scrolling sideways", async ({
     `/documents/${documentId}`,
     "/exceptions",
     "/monitor",
+    "/audit",
     "/runs",
     runPath,
     "/settings",
