@@ -22,7 +22,7 @@ export default async function ExchangeRatesPage() {
         title="Exchange rates"
         description={`One ${base} buys this many units of each currency. An approver's limit in one currency is checked against amounts in another with the rate in force on the day of the decision, and the rate used is kept with the decision.`}
         actions={
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             <ImportRatesDialog base={base} />
             <AddRateDialog today={today} />
           </div>

@@ -11,8 +11,8 @@ export function CreateApiKeyForm() {
   const errors = state.ok === false ? state.fieldErrors : undefined;
   return (
     <div className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
-      <form action={action} className="flex items-end gap-3" noValidate>
-        <div className="flex-1">
+      <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
+        <div className="min-w-48 flex-1">
           <Field
             id="name"
             label="New key for"
