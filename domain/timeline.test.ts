@@ -30,12 +30,14 @@ describe("the task timeline", () => {
       { field: "totalMinor", label: "total", proposed: 500_000, decided: 510_000 },
       { field: "dueDate", label: "due date", proposed: null, decided: "2026-12-31" },
       { field: "lines[1].quantity", proposed: 3, decided: 4 },
+      { field: "lines[1].unitPriceMinor", label: "line 2 unit price", proposed: 1_250, decided: 1_500 },
       "not a change",
     ];
     expect(correctedFields(changes, "EUR")).toEqual([
       { label: "total", from: "€5,000.00", to: "€5,100.00" },
       { label: "due date", from: "empty", to: "2026-12-31" },
       { label: "lines[1].quantity", from: "3", to: "4" },
+      { label: "line 2 unit price", from: "€12.50", to: "€15.00" },
       { label: "a field", from: "empty", to: "empty" },
     ]);
     expect(correctedFields([{ field: "totalMinor", label: "total", proposed: 1, decided: 2 }], null)).toEqual([

@@ -2,7 +2,7 @@ import { formatMoney, isCurrencyCode } from "./money";
 import type { Role } from "./roles";
 import type { Route } from "./routing";
 import { taskTypeLabels } from "./task-types";
-import { fieldKind, isEditableField } from "./tasks/edits";
+import { fieldKind, isExtractionFieldName, lineFieldSpecs, type LineFieldName } from "./documents/fields";
 
 /**
  * Every sentence the document timeline holds, and the audit log about a task, in one place: call sites pass facts,
@@ -60,13 +60,19 @@ export type CorrectedField = { label: string; from: string; to: string };
 
 type RecordedChange = { field?: unknown; label?: unknown; proposed?: unknown; decided?: unknown };
 
+/** Whether a recorded change's field holds an amount: a header field ("totalMinor") or a line's cell ("lines[1].amountMinor"). */
+function holdsMoney(field: string): boolean {
+  const cell = /^lines\[\d+\]\.(\w+)$/.exec(field)?.[1];
+  if (cell !== undefined) return cell in lineFieldSpecs && lineFieldSpecs[cell as LineFieldName].kind === "money";
+  return isExtractionFieldName(field) && fieldKind(field) === "money";
+}
+
 function readValue(field: unknown, value: unknown, currency: string | null): string {
   if (value === null || value === undefined || value === "") return "empty";
   if (
     typeof value === "number" &&
     typeof field === "string" &&
-    isEditableField(field) &&
-    fieldKind(field) === "money" &&
+    holdsMoney(field) &&
     currency &&
     isCurrencyCode(currency)
   )
