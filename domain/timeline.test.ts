@@ -10,6 +10,9 @@ describe("the task timeline", () => {
     expect(taskTimeline.resolved("ann@keel.test", "create_vendor", "New vendor")).toBe(
       "ann@keel.test chose create_vendor: New vendor",
     );
+    expect(taskTimeline.resolved("ann@keel.test", "reject", "Approve invoice INV-7", "Not our order")).toBe(
+      "ann@keel.test chose reject: Approve invoice INV-7 — Not our order",
+    );
   });
 
   it("says what a correction voided, and how many approvals a four-eyes task still waits for", () => {

@@ -104,7 +104,9 @@ export const taskTimeline = {
   opened: (title: string) => `Task opened: ${title}`,
   // An approval spells its action with spaces ("edit and approve"), other resolutions as named ("create_vendor"):
   // timelines already written hold both.
-  resolved: (by: string, action: string, title: string) => `${by} chose ${action}: ${title}`,
+  // A rejection's reason follows its title, so the document's timeline says why as well as who.
+  resolved: (by: string, action: string, title: string, reason?: string) =>
+    `${by} chose ${action}: ${title}${reason ? ` — ${reason}` : ""}`,
   approved: (by: string, action: string, title: string) => `${by} chose ${action.replaceAll("_", " ")}: ${title}`,
   assigned: (by: string, kind: AssignmentKind) => `${by}: ${kind}`,
   // Timelines written before fields were named say "corrected N field(s)"; they stay as written.

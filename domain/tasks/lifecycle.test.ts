@@ -153,6 +153,13 @@ describe("resolution", () => {
     });
   });
 
+  it("puts a rejection's reason on the document's timeline", () => {
+    const change = resolution(task, { actor: bob, action: "reject", parameters: { reason: "Not our order" } }, now);
+    expect(change.ok && change.timeline.map((e) => e.label)).toEqual([
+      `bob@keel.test chose reject: ${task.title} — Not our order`,
+    ]);
+  });
+
   it.each([
     ["resolved", "already_resolved"],
     ["expired", "expired"],

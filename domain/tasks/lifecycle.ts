@@ -169,7 +169,12 @@ export function resolution(task: LockedTask, decision: Resolution, now: Date): C
       {
         documentId: task.documentId,
         kind: "decision",
-        label: taskTimeline.resolved(actor.label, action, task.title),
+        label: taskTimeline.resolved(
+          actor.label,
+          action,
+          task.title,
+          typeof parameters.reason === "string" ? parameters.reason : undefined,
+        ),
         data: { taskId: task.id, parameters },
         dedupeKey: `decision:${task.id}`,
       },
