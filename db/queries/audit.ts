@@ -30,6 +30,8 @@ export type AuditFilter = {
   action?: string | undefined;
   subjectType?: string | undefined;
   subjectId?: string | undefined;
+  /** What the entry belongs with: a task's document, so one document's entries and its tasks' come together. */
+  correlationId?: string | undefined;
   /** From this moment (inclusive) to that one (exclusive). */
   from?: Date | undefined;
   to?: Date | undefined;
@@ -45,6 +47,7 @@ function auditConditions(filter: AuditFilter): SQL[] {
   else if (filter.action) where.push(eq(auditLog.action, filter.action));
   if (filter.subjectType) where.push(eq(auditLog.subjectType, filter.subjectType));
   if (filter.subjectId) where.push(eq(auditLog.subjectId, filter.subjectId));
+  if (filter.correlationId) where.push(eq(auditLog.correlationId, filter.correlationId));
   if (filter.from) where.push(gte(auditLog.at, filter.from));
   if (filter.to) where.push(lt(auditLog.at, filter.to));
   return where;

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/index";
 import { listAuditEntries, recordAudit } from "@/db/queries/audit";
@@ -12,13 +12,14 @@ withKeelDatabase();
 async function someEntries() {
   const actor = `auditor-${randomBytes(4).toString("hex")}@keel.test`;
   const task = "0b7f1c52-8d0e-4c1e-9f5e-2a1b3c4d5e6f";
+  const document = randomUUID();
   const write = (action: string, subjectType: string, after: Record<string, unknown>) =>
     recordAudit({
       actor: { id: null, label: actor },
       action,
       subjectType,
       subjectId: task,
-      correlationId: null,
+      correlationId: subjectType === "task" ? document : null,
       after,
     });
   await write("task.opened", "task", { type: "APPROVE_SPEND" });
@@ -26,7 +27,7 @@ async function someEntries() {
   await write("user.created", "user", { role: "approver" });
   await write("task.approve", "task", { approvers: 1 });
   await write("user.updated", "user", { role: "admin" });
-  return { actor, task };
+  return { actor, task, document };
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
@@ -34,8 +35,8 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
 }
 
 describe("the audit log, filtered", () => {
-  it("narrows by actor (any part, any case), an exact action or an action prefix, and subject", async () => {
-    const { actor, task } = await someEntries();
+  it("narrows by actor (any part, any case), an exact action or an action prefix, subject, and document", async () => {
+    const { actor, task, document } = await someEntries();
     const actions = async (filter: Parameters<typeof listAuditEntries>[0]) =>
       (await listAuditEntries({ actor, ...filter }, { limit: 50 })).entries.map((e) => e.action);
     expect(await actions({})).toEqual(["user.updated", "task.approve", "user.created", "task.reject", "task.opened"]);
@@ -44,6 +45,7 @@ describe("the audit log, filtered", () => {
     expect(await actions({ action: "task.*" })).toEqual(["task.approve", "task.reject", "task.opened"]);
     expect(await actions({ action: "task.%" })).toEqual([]);
     expect(await actions({ subjectType: "user", subjectId: task })).toEqual(["user.updated", "user.created"]);
+    expect(await actions({ correlationId: document })).toEqual(["task.approve", "task.reject", "task.opened"]);
     expect(await actions({ actor: "nobody-like-this" })).toEqual([]);
   });
 
@@ -73,12 +75,12 @@ describe("the audit log, filtered", () => {
 
 describe("the audit export", () => {
   it("writes the filtered entries as CSV, newest first, with cells a spreadsheet will not run", async () => {
-    const { actor, task } = await someEntries();
+    const { actor, task, document } = await someEntries();
     const csv = await readAll(exportAuditCsv({ actor, action: "task.*" }));
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe("id,at,actor,actor_id,action,subject_type,subject_id,correlation_id,before,after");
     expect(lines.slice(1, -1).map((l) => l.split(",")[4])).toEqual(["task.approve", "task.reject", "task.opened"]);
-    expect(lines[2]).toContain(`,${actor},,task.reject,task,${task},,,`);
+    expect(lines[2]).toContain(`,${actor},,task.reject,task,${task},${document},`);
     expect(lines[2]?.endsWith(`"{""reason"":""=HYPERLINK(\\""http://evil\\"")""}"`)).toBe(true);
     expect(lines.at(-1)).toBe("");
   });

@@ -21,6 +21,7 @@ const fields = {
     .trim()
     .regex(/^[a-z_]{1,40}$/i),
   id: z.string().trim().min(1).max(100),
+  correlation: z.string().trim().min(1).max(100),
   from: day,
   to: day,
   after: z
@@ -34,6 +35,7 @@ const problemsFor: Record<keyof typeof fields, string> = {
   action: "Type an action as it is logged, such as task.reject, or a prefix ending in *, such as task.*.",
   subject: "Type a subject type in lower case, such as task, document or user.",
   id: "Type a subject id of at most 100 characters.",
+  correlation: "Type a correlation id (a document's id) of at most 100 characters.",
   from: "Give the first day as a date, such as 2026-03-01.",
   to: "Give the last day as a date, such as 2026-03-31.",
   after: "That page link is no longer valid; showing the first page.",
@@ -73,6 +75,7 @@ export function parseAuditParams(raw: Record<string, string | string[] | undefin
       action: params.action,
       subjectType: params.subject,
       subjectId: params.id,
+      correlationId: params.correlation,
       from: params.from ? new Date(`${params.from}T00:00:00Z`) : undefined,
       to,
     },

@@ -39,6 +39,7 @@ describe("the Audit page's filters", () => {
       action: "task.*",
       subject: "task",
       id,
+      correlation: id,
       from: "2026-03-01",
       to: "2026-03-31",
       after: "42",
@@ -50,6 +51,7 @@ describe("the Audit page's filters", () => {
       action: "task.*",
       subjectType: "task",
       subjectId: id,
+      correlationId: id,
       from: new Date("2026-03-01T00:00:00Z"),
       to: new Date("2026-04-01T00:00:00Z"),
     });

@@ -9,6 +9,7 @@ const inputs: { name: keyof AuditParams; label: string; placeholder: string; wid
   { name: "action", label: "Action", placeholder: "task.reject or task.*", width: "w-44" },
   { name: "subject", label: "Subject type", placeholder: "task", width: "w-32" },
   { name: "id", label: "Subject id", placeholder: "id", width: "w-72" },
+  { name: "correlation", label: "Document", placeholder: "document id", width: "w-72" },
   { name: "from", label: "From", placeholder: "", width: "w-40", type: "date" },
   { name: "to", label: "To", placeholder: "", width: "w-40", type: "date" },
 ];
