@@ -67,4 +67,8 @@ test("an operator corrects a misprinted line in the grid: the live check clears,
   await work.goto(`/documents/${documentId}`);
   await expect(work.getByRole("region", { name: "Checks" })).toBeVisible();
   await expect(work.getByRole("region", { name: "Checks" })).not.toContainText("but the subtotal reads");
+  // Whoever looks next sees who typed the line's values and what they read before, not a machine's 100 %.
+  const lineTable = work.getByRole("table", { name: "Line items" });
+  await expect(lineTable).toContainText(`Edited by ${reviewer.name} — was US$3.00`);
+  await expect(lineTable).toContainText(`Edited by ${reviewer.name} — was US$9.00`);
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { getDocumentById, getLatestExtraction, listDocumentEvents } from "@/db/queries/documents";
 import { getTaskById, listTasksForDocument } from "@/db/queries/tasks";
+import { listFieldEdits } from "@/db/queries/field-edits";
 import { createVendor } from "@/db/queries/vendors";
+import { marksOn } from "@/domain/tasks/edit-marks";
 import { lineEditOf, lineValues } from "@/domain/tasks/line-edits";
 import { misprintedLineInvoiceText } from "../../e2e/factories/invoices";
 import { until } from "../engine/helpers";
@@ -70,6 +72,12 @@ describe("correcting a line on a task", () => {
     expect(checked.extraction.provider).toBe(`person:${operator.email}`);
     expect(checked.extraction.fields.lines[1]?.amountMinor).toEqual({ value: 9000, confidence: 1, evidence: null });
     expect(checked.findings?.map((f) => f.rule)).not.toContain("subtotal-mismatch");
+    // Whoever looks next sees who typed the line's values and what they were.
+    const marks = marksOn(checked.extraction, await listFieldEdits(document.id));
+    expect(marks).toEqual({
+      "lines[1].unitPriceMinor": { by: operator.name, was: "US$3.00" },
+      "lines[1].amountMinor": { by: operator.name, was: "US$9.00" },
+    });
     await until("the run past the review", async () => {
       const doc = await getDocumentById(document.id);
       const open = (await listTasksForDocument(document.id)).some((t) => t.status === "open");

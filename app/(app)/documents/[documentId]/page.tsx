@@ -11,7 +11,9 @@ import {
   listDocumentEvents,
   listModelCalls,
 } from "@/db/queries/documents";
+import { listFieldEdits } from "@/db/queries/field-edits";
 import { listTasksForDocument } from "@/db/queries/tasks";
+import { marksOn } from "@/domain/tasks/edit-marks";
 import { requirePermission } from "@/services/auth/session";
 import { formatUtc } from "@/lib/format";
 import { Checks } from "./_components/checks";
@@ -27,12 +29,13 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
   const { documentId } = await params;
   const document = await getDocumentById(documentId);
   if (!document) notFound();
-  const [text, extraction, events, calls, tasks] = await Promise.all([
+  const [text, extraction, events, calls, tasks, edits] = await Promise.all([
     getDocumentText(documentId),
     getLatestExtraction(documentId),
     listDocumentEvents(documentId),
     listModelCalls(documentId),
     listTasksForDocument(documentId),
+    listFieldEdits(documentId),
   ]);
 
   return (
@@ -70,6 +73,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
           <ExtractedFields
             extraction={extraction}
             currency={extraction?.extraction.fields.currency.value ?? document.currency ?? "EUR"}
+            marks={extraction ? marksOn(extraction.extraction, edits) : {}}
           />
           {extraction?.findings ? <Checks findings={extraction.findings} risk={extraction.risk} /> : null}
           <DocumentTasks tasks={tasks} />

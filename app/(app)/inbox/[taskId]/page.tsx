@@ -5,6 +5,8 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { getDocumentText, getLatestExtraction } from "@/db/queries/documents";
+import { listFieldEdits } from "@/db/queries/field-edits";
+import { marksOn } from "@/domain/tasks/edit-marks";
 import { getInboxTask, listVendorQueries } from "@/db/queries/tasks";
 import { isVisibleTo, taskStatusLabels } from "@/domain/tasks/lifecycle";
 import { taskTypeLabels } from "@/domain/task-types";
@@ -44,7 +46,7 @@ export default async function TaskPage({
   const { edit } = await searchParams;
   const task = await getInboxTask(taskId);
   if (!task || !isVisibleTo(task, user)) notFound();
-  const [extraction, text, holder, users, facts, vendor, asked] = await Promise.all([
+  const [extraction, text, holder, users, facts, vendor, asked, edits] = await Promise.all([
     getLatestExtraction(task.documentId),
     getDocumentText(task.documentId),
     task.assigneeId ? getUserById(task.assigneeId) : undefined,
@@ -52,6 +54,7 @@ export default async function TaskPage({
     approvalFacts(task),
     task.vendorId ? getVendorById(task.vendorId) : undefined,
     listVendorQueries(task.id),
+    listFieldEdits(task.documentId),
   ]);
   const f = extraction?.extraction.fields;
   const draft = draftVendorQuery(
@@ -70,7 +73,7 @@ export default async function TaskPage({
   const editing = actionAvailable(task.type, "edit_and_approve");
   const offered = actionAvailable(task.type, "approve");
   const { fields, lines, readOnly, pages } = extraction
-    ? workspaceOf(extraction.extraction, text, extraction.findings ?? [])
+    ? workspaceOf(extraction.extraction, text, extraction.findings ?? [], marksOn(extraction.extraction, edits))
     : { fields: [], lines: [], readOnly: [], pages: [] };
   const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR, facts.rates);
   const candidates =

@@ -1,6 +1,7 @@
-import { Confidence } from "@/components/documents/confidence";
+import { ValueSource } from "@/components/documents/edit-mark";
 import { documentClassField, fieldKind, headerFieldNames } from "@/domain/documents/fields";
 import type { Extraction, Field } from "@/domain/documents/types";
+import type { EditMarks } from "@/domain/tasks/edit-marks";
 import { formatMoney } from "@/domain/money";
 import { formatBankDetails } from "@/lib/format";
 import { fieldHeading } from "../../_components/document-labels";
@@ -44,13 +45,15 @@ function rowsOf(extraction: Extraction, money: (minor: number) => string): Row[]
   ];
 }
 
-/** What the chain read from the document, with each value's confidence, and its line items. */
+/** What the chain read from the document, with each value's confidence or who typed it, and its line items. */
 export function ExtractedFields({
   extraction,
   currency,
+  marks = {},
 }: {
   extraction: { extraction: Extraction; provider: string; promptVersion: string | null } | undefined;
   currency: string;
+  marks?: EditMarks;
 }) {
   const money = (minor: number) => formatMoney({ minor, currency });
   const lines = extraction?.extraction.fields.lines ?? [];
@@ -72,7 +75,9 @@ export function ExtractedFields({
               <dt className="text-slate-500">{row.label}</dt>
               <dd className="flex items-center gap-2 text-right">
                 <span className="break-all">{show(row.field, row.render)}</span>
-                {row.field.value !== null ? <Confidence value={row.field.confidence} /> : null}
+                {row.field.value !== null || marks[row.name] ? (
+                  <ValueSource mark={marks[row.name]} confidence={row.field.confidence} />
+                ) : null}
               </dd>
             </div>
           ))}
@@ -80,7 +85,7 @@ export function ExtractedFields({
       ) : (
         <p className="text-sm text-slate-500">Not extracted yet.</p>
       )}
-      {lines.length > 0 ? <LineItems lines={lines} money={money} /> : null}
+      {lines.length > 0 ? <LineItems lines={lines} money={money} marks={marks} /> : null}
     </section>
   );
 }

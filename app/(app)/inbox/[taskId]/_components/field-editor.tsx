@@ -1,6 +1,7 @@
 "use client";
 
 import { Confidence, confidenceBand } from "@/components/documents/confidence";
+import { EditedBy } from "@/components/documents/edit-mark";
 import { describe, Field, Input, Select } from "@/components/ui/field";
 import { documentClassLabels } from "@/app/(app)/documents/_components/document-labels";
 import { cn } from "@/lib/cn";
@@ -69,7 +70,7 @@ function EditableField({
           />
         )}
         {f.suffix ? <span className="text-xs text-slate-500">{f.suffix}</span> : null}
-        {f.value !== "" ? <Confidence value={f.confidence} /> : null}
+        {f.edited ? <EditedBy mark={f.edited} /> : f.value !== "" ? <Confidence value={f.confidence} /> : null}
       </div>
       <p className="text-xs text-slate-500">
         {accepted ? <span className="text-emerald-800">Accepted. </span> : null}

@@ -1,5 +1,6 @@
 import type { ConfidenceBand } from "@/components/documents/confidence";
-import type { LineEdit } from "@/domain/tasks/line-edits";
+import type { EditMark } from "@/domain/tasks/edit-marks";
+import type { LineColumn, LineEdit } from "@/domain/tasks/line-edits";
 import type { Segment } from "@/lib/highlight";
 
 export type Permission = { allowed: true } | { allowed: false; reason: string };
@@ -15,6 +16,8 @@ export type FieldView = {
   evidencePage: number | null;
   /** Unsure, named by a finding, or required and empty: where `n` goes next. */
   needsPerson: boolean;
+  /** Set when a person typed this value: shown instead of the machine's confidence. */
+  edited?: EditMark | null;
 };
 
 /** A line item as the grid shows it: its cells as typed, its lowest confidence and where it was read. */
@@ -25,6 +28,8 @@ export type LineView = {
   confidence: number;
   evidencePage: number | null;
   needsPerson: boolean;
+  /** The cells a person typed, by column. */
+  edited?: Partial<Record<LineColumn, EditMark>>;
 };
 
 export type PageView = { page: number; segments: Segment[] };

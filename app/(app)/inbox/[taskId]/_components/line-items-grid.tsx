@@ -1,6 +1,7 @@
 "use client";
 
 import { Confidence, confidenceBand } from "@/components/documents/confidence";
+import { EditedBy } from "@/components/documents/edit-mark";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import {
@@ -154,6 +155,18 @@ export function LineItemsGrid({
                   );
                 })}
               </div>
+              {seen?.edited && Object.keys(seen.edited).length > 0 ? (
+                <p className="mt-1 flex flex-wrap gap-1 text-xs text-slate-600">
+                  {lineColumns.map((column) => {
+                    const mark = seen.edited?.[column];
+                    return mark ? (
+                      <span key={column}>
+                        {columnLabels[column]}: <EditedBy mark={mark} />
+                      </span>
+                    ) : null;
+                  })}
+                </p>
+              ) : null}
               {errors.length ? (
                 <p id={`line-${String(index)}-errors`} role="alert" className="mt-1 text-xs text-red-700">
                   {errors.join(" ")}

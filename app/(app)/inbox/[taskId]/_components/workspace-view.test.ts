@@ -59,6 +59,14 @@ describe("workspaceOf", () => {
     expect(lines.map((l) => l.needsPerson)).toEqual([false, true]);
   });
 
+  it("shows a person's mark instead of the confidence on what they typed, header field and line cell alike", () => {
+    const ann = { by: "Ann", was: "€27.00" };
+    const { fields, lines } = workspaceOf(invoice(), text, [], { totalMinor: ann, "lines[1].amountMinor": ann });
+    expect(fields.find((f) => f.name === "totalMinor")?.edited).toEqual(ann);
+    expect(fields.find((f) => f.name === "dueDate")?.edited).toBeNull();
+    expect(lines.map((l) => l.edited)).toEqual([{}, { amountMinor: ann }]);
+  });
+
   it("names where the text came from, or that there is none", () => {
     expect(sourceLabel(text)).toBe("plain text");
     expect(sourceLabel(undefined)).toBe("no text");

@@ -2,6 +2,7 @@ import type { Evidence, Extraction, ExtractedText, Finding } from "@/domain/docu
 import { requiredFieldsByClass } from "@/domain/rules/fields";
 import { defaultThresholds } from "@/domain/thresholds";
 import { editableFields, fieldEvidence, fieldKind, fieldValues, formatFieldValue } from "@/domain/tasks/edits";
+import { cellMark, type EditMarks } from "@/domain/tasks/edit-marks";
 import { lineColumns, lineEditOf, lineValues } from "@/domain/tasks/line-edits";
 import { linePath } from "@/domain/rules/support";
 import { formatBankDetails } from "@/lib/format";
@@ -58,6 +59,7 @@ function lineViews(
   extraction: Extraction,
   currency: string | null,
   flagged: Set<string>,
+  marks: EditMarks,
 ): { view: LineView; evidence: Evidence | null }[] {
   const values = lineValues(extraction.fields.lines);
   return extraction.fields.lines.map((line, i) => {
@@ -83,6 +85,12 @@ function lineViews(
         ),
         evidencePage: where?.page ?? null,
         needsPerson: unsure,
+        edited: Object.fromEntries(
+          lineColumns.flatMap((column) => {
+            const mark = cellMark(marks, i, column);
+            return mark ? [[column, mark]] : [];
+          }),
+        ),
       },
       evidence: where,
     };
@@ -97,6 +105,7 @@ export function workspaceOf(
   extraction: Extraction,
   text: ExtractedText | undefined,
   findings: readonly Finding[] = [],
+  marks: EditMarks = {},
 ): { fields: FieldView[]; lines: LineView[]; readOnly: FieldView[]; pages: PageView[] } {
   const values = fieldValues(extraction);
   const currency = typeof values.currency === "string" ? values.currency : null;
@@ -118,11 +127,12 @@ export function workspaceOf(
         (values[name] === null
           ? required.includes(name)
           : (seen?.confidence ?? 0) < defaultThresholds.confidence[name]),
+      edited: marks[name] ?? null,
     };
   });
   const shown = readOnlyViews(extraction, flagged);
-  const lines = lineViews(extraction, currency, flagged);
-  const marks = [
+  const lines = lineViews(extraction, currency, flagged, marks);
+  const evidenceMarks = [
     ...evidence.map((e) => ({ key: e.field, evidence: e.evidence })),
     ...[...shown, ...lines].map((s) => ({ key: s.view.name, evidence: s.evidence })),
   ];
@@ -130,7 +140,7 @@ export function workspaceOf(
     page: page.page,
     segments: highlight(
       page.text,
-      marks.flatMap((m) =>
+      evidenceMarks.flatMap((m) =>
         m.evidence && m.evidence.page === page.page
           ? [{ key: m.key, start: m.evidence.start, end: m.evidence.end }]
           : [],
