@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellMark, changeValueText, editMarks, marksOn } from "./edit-marks";
+import { cellMark, editMarks, marksOn } from "./edit-marks";
 
 const first = {
   by: "Ann",
@@ -28,15 +28,6 @@ describe("editMarks", () => {
 
   it("skips changes it cannot read", () => {
     expect(editMarks([{ by: "Ann", changes: [null, 3, { label: "no field" }] }], "USD")).toEqual({});
-  });
-});
-
-describe("changeValueText", () => {
-  it("reads header and line amounts in the currency, and text as is", () => {
-    expect(changeValueText("subtotalMinor", 60_000, "EUR")).toBe("€600.00");
-    expect(changeValueText("lines[0].amountMinor", 900, "EUR")).toBe("€9.00");
-    expect(changeValueText("lines[0].quantity", 3, "EUR")).toBe("3");
-    expect(changeValueText("vendorName", null, "EUR")).toBe("empty");
   });
 });
 

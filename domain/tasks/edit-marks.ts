@@ -1,6 +1,5 @@
-import { fieldKind as extractionFieldKind, headerFieldNames, type HeaderFieldName } from "../documents/fields";
 import type { Extraction } from "../documents/types";
-import { formatMoney, isCurrencyCode } from "../money";
+import { correctedFields } from "../timeline";
 
 /** What whoever looks next sees on a value a person changed: who changed it last, and what it was before. */
 export type EditMark = { by: string; was: string };
@@ -8,22 +7,7 @@ export type EditMark = { by: string; was: string };
 /** Keyed by header field name or line path: `totalMinor`, `lines[1].unitPriceMinor`, `lines[2]` for a whole line. */
 export type EditMarks = Record<string, EditMark>;
 
-type RecordedChange = { field?: unknown; proposed?: unknown };
-
-const isHeaderField = (name: string): name is HeaderFieldName => (headerFieldNames as readonly string[]).includes(name);
-
-function isMoney(field: string): boolean {
-  if (/^lines\[\d+\]\.(unitPriceMinor|amountMinor)$/.test(field)) return true;
-  return isHeaderField(field) && extractionFieldKind(field) === "money";
-}
-
-/** A recorded value as people read it: amounts in the currency, nothing as "empty". */
-export function changeValueText(field: string, value: unknown, currency: string | null): string {
-  if (value === null || value === undefined || value === "") return "empty";
-  if (typeof value === "number" && isMoney(field) && currency && isCurrencyCode(currency))
-    return formatMoney({ minor: value, currency });
-  return typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
-}
+type RecordedChange = { field?: unknown };
 
 /**
  * The marks for a document's fields from its corrections, oldest first: the latest person to change a value names
@@ -39,7 +23,7 @@ export function editMarks(
     for (const raw of edit.changes) {
       const change: RecordedChange = typeof raw === "object" && raw !== null ? raw : {};
       if (typeof change.field !== "string") continue;
-      marks[change.field] = { by: edit.by, was: changeValueText(change.field, change.proposed, currency) };
+      marks[change.field] = { by: edit.by, was: correctedFields([change], currency)[0]?.from ?? "empty" };
     }
   }
   return marks;
