@@ -11,6 +11,7 @@ import {
   countLineEdits,
   diffLines,
   lineEditOf,
+  lineEditsSchema,
   lineValues,
   parseLines,
 } from "./line-edits";
@@ -176,5 +177,15 @@ describe("countLineEdits", () => {
     expect(countLineEdits(corrected, [{ ...correctedLine, quantity: "13", amountMinor: "650.00" }])).toBe(2);
     expect(countLineEdits(corrected, [correctedLine, blankLine])).toBe(1);
     expect(countLineEdits(corrected, [])).toBe(1);
+  });
+});
+
+describe("lineEditsSchema", () => {
+  it("takes the grid as typed and refuses a missing cell or an overlong one", () => {
+    expect(lineEditsSchema.safeParse(corrected).success).toBe(true);
+    expect(lineEditsSchema.safeParse([{ description: "Hose", quantity: "1", unitPriceMinor: "1" }]).success).toBe(
+      false,
+    );
+    expect(lineEditsSchema.safeParse([{ ...correctedLine, description: "x".repeat(201) }]).success).toBe(false);
   });
 });
