@@ -121,6 +121,7 @@ export default async function TaskPage({
       <TaskWorkspace
         key={extraction?.id ?? "none"}
         taskId={task.id}
+        closed={task.status !== "open"}
         extractionId={extraction?.id ?? null}
         fields={fields}
         lines={lines}

@@ -35,8 +35,11 @@ export function TaskWorkspace({
   more,
   spend = null,
   viewer = null,
+  closed = false,
 }: {
   taskId: string;
+  /** A closed task's decision record stands above; there is nothing left to decide here. */
+  closed?: boolean;
   extractionId: string | null;
   fields: FieldView[];
   /** The line items as read, edited in their own grid. */
@@ -164,27 +167,29 @@ export function TaskWorkspace({
           ) : null}
           <ReadOnlyFields fields={readOnly} active={active} onShow={focusField} />
         </section>
-        <DecisionPanel
-          approve={approve}
-          reject={reject}
-          pending={pending}
-          error={error}
-          fieldErrors={fieldErrors}
-          labels={labels}
-          corrections={corrections.count}
-          spend={spend}
-          confirming={confirming}
-          onApprove={approveNow}
-          onUndo={corrections.undo}
-          onReject={(reason) => decide({ taskId, action: "reject", reason, ...onExtraction })}
-          onConfirmed={() => {
-            setConfirming(false);
-            approveNow();
-          }}
-          onCancelConfirm={() => setConfirming(false)}
-          reasonRef={reasonInput}
-          more={more}
-        />
+        {closed ? null : (
+          <DecisionPanel
+            approve={approve}
+            reject={reject}
+            pending={pending}
+            error={error}
+            fieldErrors={fieldErrors}
+            labels={labels}
+            corrections={corrections.count}
+            spend={spend}
+            confirming={confirming}
+            onApprove={approveNow}
+            onUndo={corrections.undo}
+            onReject={(reason) => decide({ taskId, action: "reject", reason, ...onExtraction })}
+            onConfirmed={() => {
+              setConfirming(false);
+              approveNow();
+            }}
+            onCancelConfirm={() => setConfirming(false)}
+            reasonRef={reasonInput}
+            more={more}
+          />
+        )}
       </div>
     </div>
   );
