@@ -1,6 +1,7 @@
 "use client";
 
 import Form from "next/form";
+import { useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
 import { Select } from "./field";
 
@@ -9,8 +10,11 @@ import { Select } from "./field";
  * Enter or with the form's button.
  */
 export function FilterForm({ action, label, children }: { action: string; label: string; children: ReactNode }) {
+  // Typed values are uncontrolled; a new query (Clear, a pill, the back button) remounts the form so they follow it.
+  const query = useSearchParams().toString();
   return (
     <Form
+      key={query}
       action={action}
       aria-label={label}
       className="mb-3 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-2.5 text-sm"
@@ -41,11 +45,11 @@ export function FilterChoice({
 }) {
   const id = `filter-${name}`;
   return (
-    <div className="space-y-1">
+    <div className={`space-y-1 ${width}`}>
       <label htmlFor={id} className="block text-xs font-medium text-slate-600">
         {label}
       </label>
-      <Select id={id} name={name} defaultValue={value} className={width}>
+      <Select id={id} name={name} defaultValue={value}>
         {any === undefined ? null : <option value="">{any}</option>}
         {Object.entries(labels).map(([option, text]) => (
           <option key={option} value={option}>

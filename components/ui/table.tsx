@@ -3,7 +3,9 @@ import { cn } from "@/lib/cn";
 
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    // relative: a screen-reader-only label inside (the Actions heading) is absolutely placed; without a positioned
+    // ancestor it would escape the scroll box and widen the whole page on a phone.
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className={cn("min-w-full divide-y divide-slate-200 text-sm", className)} {...props} />
     </div>
   );

@@ -13,6 +13,8 @@ test("a document that fails for good lands on Exceptions, and an admin replays i
     buffer: Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(4096)]),
   });
   await page.getByRole("link", { name: "Uploaded — follow it" }).click();
+  // The list the link leaves offers "Failed" as a filter too: read the status on the document's own page.
+  await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByText("Failed", { exact: true })).toBeVisible({ timeout: 30_000 });
   const documentId = page.url().split("/").pop() ?? "";
 
