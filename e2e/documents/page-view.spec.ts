@@ -90,7 +90,8 @@ test("the document page shows the PDF's page with its fields boxed, and the text
 
   const original = page.getByRole("region", { name: "Original", exact: true });
   await expectLoaded(original.getByRole("img", { name: `Page 1 of ${filename}` }));
-  await expect(original.getByRole("button", { name: "Total: go to the field" }).first()).toBeVisible();
+  await original.getByRole("button", { name: "Total: go to the field" }).first().click();
+  await expect(page.locator("#field-totalMinor")).toBeFocused();
   await original.getByRole("button", { name: "Rotate" }).click();
   await expectLoaded(original.getByRole("img", { name: `Page 1 of ${filename}` }));
   await original.getByRole("tab", { name: "Text" }).click();

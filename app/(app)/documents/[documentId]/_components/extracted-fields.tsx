@@ -71,7 +71,13 @@ export function ExtractedFields({
       {extraction ? (
         <dl className="divide-y divide-slate-100 text-sm">
           {rowsOf(extraction.extraction, money).map((row) => (
-            <div key={row.name} className="flex items-start justify-between gap-4 py-1.5">
+            // Focusable by id, so a click on the field's box on the page brings the reader here.
+            <div
+              key={row.name}
+              id={`field-${row.name}`}
+              tabIndex={-1}
+              className="flex items-start justify-between gap-4 rounded py-1.5 focus:bg-sky-50 focus:outline-2 focus:outline-sky-500"
+            >
               <dt className="text-slate-500">{row.label}</dt>
               <dd className="flex items-center gap-2 text-right">
                 <span className="break-all">{show(row.field, row.render)}</span>
