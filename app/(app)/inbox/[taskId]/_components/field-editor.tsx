@@ -100,6 +100,7 @@ export function FieldEditor({
   disabled,
   multiPage,
   onShow,
+  onPoint,
   firstRef,
   accepted,
 }: {
@@ -111,6 +112,8 @@ export function FieldEditor({
   disabled: boolean;
   multiPage: boolean;
   onShow: (name: string) => void;
+  /** The pointer rests on a field: its box on the page lights up, without scrolling anything. */
+  onPoint?: (name: string) => void;
   firstRef: FocusRef;
   /** The fields a person accepted with Enter. */
   accepted: ReadonlySet<string>;
@@ -118,19 +121,20 @@ export function FieldEditor({
   return (
     <div className="space-y-3">
       {fields.map((f, index) => (
-        <EditableField
-          key={f.name}
-          field={f}
-          value={values[f.name] ?? ""}
-          onChange={(value) => onChange(f.name, value)}
-          errors={fieldErrors[f.name]}
-          active={active === f.name}
-          disabled={disabled}
-          multiPage={multiPage}
-          onShow={() => onShow(f.name)}
-          inputRef={index === 0 ? firstRef : undefined}
-          accepted={accepted.has(f.name)}
-        />
+        <div key={f.name} onMouseEnter={() => onPoint?.(f.name)}>
+          <EditableField
+            field={f}
+            value={values[f.name] ?? ""}
+            onChange={(value) => onChange(f.name, value)}
+            errors={fieldErrors[f.name]}
+            active={active === f.name}
+            disabled={disabled}
+            multiPage={multiPage}
+            onShow={() => onShow(f.name)}
+            inputRef={index === 0 ? firstRef : undefined}
+            accepted={accepted.has(f.name)}
+          />
+        </div>
       ))}
     </div>
   );

@@ -141,6 +141,7 @@ export function TaskWorkspace({
             disabled={!approve.allowed || !editing.allowed || pending}
             multiPage={pages.length > 1}
             onShow={focusField}
+            onPoint={setActive}
             accepted={review.accepted}
             firstRef={(element) => void (firstField.current = element)}
           />
