@@ -86,23 +86,32 @@ describe("the Runs view's service", () => {
     expect(starts).toEqual([...starts].sort((a, b) => b - a));
   });
 
-  it("names the document a run works on, for the pipeline's run and its failure handler", async () => {
-    const document = await makeDocument("invoice-77.pdf");
-    const [processed] = await ran("runs/document.received", { documentId: document.id });
-    expect(await getRunById(processed ?? "")).toMatchObject({
-      document: { id: document.id, filename: "invoice-77.pdf" },
-    });
+  it(
+    "names the document a run works on, for the pipeline's run and its failure handler",
+    { timeout: 120_000 },
+    async () => {
+      const document = await makeDocument("invoice-77.pdf");
+      const [processed] = await ran("runs/document.received", { documentId: document.id });
+      expect(await getRunById(processed ?? "")).toMatchObject({
+        document: { id: document.id, filename: "invoice-77.pdf" },
+      });
 
-    // The failure handler's run is started by the engine once the first has failed: wait until it is listed too.
-    const failing = await makeDocument("broken.pdf");
-    await ran("runs/document.received", { documentId: failing.id, fail: true });
-    const listed = await until("the failure handler's run", async () => {
-      const runs = (await listRuns({ limit: 500 })).runs.filter((r) => r.document?.id === failing.id);
-      return runs.length >= 2 ? runs : undefined;
-    });
-    expect(listed.map((r) => r.functionId).sort()).toEqual(["runs-app-process", "runs-app-process-failure"]);
-    expect(listed.every((r) => r.document?.filename === "broken.pdf")).toBe(true);
-  });
+      // The failure handler's run is started by the engine once the first has failed: wait until it is listed too.
+      const failing = await makeDocument("broken.pdf");
+      await ran("runs/document.received", { documentId: failing.id, fail: true });
+      // On two busy cores (the whole suite at once) the engine has been seen to take over 30 s to get there.
+      const listed = await until(
+        "the failure handler's run",
+        async () => {
+          const runs = (await listRuns({ limit: 500 })).runs.filter((r) => r.document?.id === failing.id);
+          return runs.length >= 2 ? runs : undefined;
+        },
+        80_000,
+      );
+      expect(listed.map((r) => r.functionId).sort()).toEqual(["runs-app-process", "runs-app-process-failure"]);
+      expect(listed.every((r) => r.document?.filename === "broken.pdf")).toBe(true);
+    },
+  );
 
   it("keeps a document id Keel does not know, unnamed, and ignores one that is not an id", async () => {
     const unknown = randomUUID();
