@@ -1,8 +1,10 @@
 "use client";
 
 import Form from "next/form";
+import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
+import { Button } from "./button";
 import { Select } from "./field";
 
 /**
@@ -58,5 +60,19 @@ export function FilterChoice({
         ))}
       </Select>
     </div>
+  );
+}
+
+/** The form's own ending: apply what was typed, or clear every filter by going back to the bare list. */
+export function FilterActions({ clearHref }: { clearHref: string }) {
+  return (
+    <>
+      <Button type="submit" variant="secondary">
+        Apply
+      </Button>
+      <Link href={clearHref} className="self-center text-xs text-slate-600 underline underline-offset-4">
+        Clear
+      </Link>
+    </>
   );
 }

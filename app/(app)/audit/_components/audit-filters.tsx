@@ -1,7 +1,5 @@
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
-import { FilterForm } from "@/components/ui/filter-form";
+import { FilterActions, FilterForm } from "@/components/ui/filter-form";
 import type { AuditParams } from "../audit-params";
 
 const inputs: { name: keyof AuditParams; label: string; placeholder: string; width: string; type?: string }[] = [
@@ -32,12 +30,7 @@ export function AuditFilters({ params, exportHref }: { params: AuditParams; expo
           />
         </div>
       ))}
-      <Button type="submit" variant="secondary">
-        Apply
-      </Button>
-      <Link href="/audit" className="self-center text-xs text-slate-600 underline underline-offset-4">
-        Clear
-      </Link>
+      <FilterActions clearHref="/audit" />
       <a href={exportHref} download className="self-center text-sm font-medium underline underline-offset-4">
         Export CSV
       </a>

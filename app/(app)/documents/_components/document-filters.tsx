@@ -1,8 +1,6 @@
-import Link from "next/link";
 import { documentStatusLabels } from "@/components/documents/document-status";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
-import { FilterChoice, FilterForm } from "@/components/ui/filter-form";
+import { FilterActions, FilterChoice, FilterForm } from "@/components/ui/filter-form";
 import type { DocumentsParams } from "../documents-params";
 
 function DayInput({ name, label, value }: { name: string; label: string; value: string | undefined }) {
@@ -56,12 +54,7 @@ export function DocumentFilters({
       />
       <DayInput name="from" label="Received from" value={params.from} />
       <DayInput name="to" label="Received until" value={params.to} />
-      <Button type="submit" variant="secondary">
-        Apply
-      </Button>
-      <Link href="/documents" className="self-center text-xs text-slate-600 underline underline-offset-4">
-        Clear
-      </Link>
+      <FilterActions clearHref="/documents" />
     </FilterForm>
   );
 }

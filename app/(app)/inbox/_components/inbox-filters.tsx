@@ -1,7 +1,5 @@
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
-import { FilterChoice, FilterForm } from "@/components/ui/filter-form";
+import { FilterActions, FilterChoice, FilterForm } from "@/components/ui/filter-form";
 import type { InboxParams } from "../inbox-params";
 import { ageLabels, sortLabels, statusLabels } from "./inbox-labels";
 
@@ -62,12 +60,7 @@ export function InboxFilters({ params, vendors }: { params: InboxParams; vendors
         </div>
       </fieldset>
       <FilterChoice name="sort" label="Sort" value={params.sort} width="w-36" labels={sortLabels} />
-      <Button type="submit" variant="secondary">
-        Apply
-      </Button>
-      <Link href="/inbox" className="self-center text-xs text-slate-600 underline underline-offset-4">
-        Clear
-      </Link>
+      <FilterActions clearHref="/inbox" />
     </FilterForm>
   );
 }
