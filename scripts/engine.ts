@@ -1,8 +1,8 @@
 import path from "node:path";
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from "@/db/embedded";
 import { exitWithLauncher } from "@/scripts/launcher/orphan-guard";
-import { loadConfig } from "../engine/config";
-import { isDatabaseConnectionError, startEngine } from "../engine/index";
+import { loadConfig } from "@/engine/config";
+import { isDatabaseConnectionError, startEngine } from "@/engine/index";
 
 /**
  * CLI: `tsx scripts/engine.ts`, configured only by environment variables (see engine/config.ts). Like Inngest's dev

@@ -6,7 +6,7 @@ import { sanitizeFilename } from "@/intake/filename";
 import { checkAttachments, resolveLimits, type IntakeLimits } from "@/intake/limits";
 
 import { orderScore, splitThread, stripSignature, type ThreadSegment } from "./thread";
-import { withTimeout } from "../../lib/timeout";
+import { withTimeout } from "@/lib/timeout";
 
 /** A file that came with an email, for Keel to ingest as a document of its own. */
 export type Attachment = { filename: string; contentType: string; bytes: Uint8Array };

@@ -14,7 +14,7 @@ import { extractPlainText } from "./text";
 
 export type { Attachment } from "./email";
 export { terminateOcrWorker } from "./ocr";
-export { TimeoutError } from "../../lib/timeout";
+export { TimeoutError } from "@/lib/timeout";
 
 export type ExtractTextOptions = {
   limits?: Partial<IntakeLimits>;

@@ -8,7 +8,7 @@ import type { TextSpan } from "@/domain/documents/types";
 import { IntakeError } from "@/intake/errors";
 import { imageSize } from "@/intake/image-size";
 
-import { TimeoutError, withTimeout } from "../../lib/timeout";
+import { TimeoutError, withTimeout } from "@/lib/timeout";
 
 export type OcrOptions = {
   /** Longest one image may take once it is its turn; the worker is killed and rebuilt after a timeout. */

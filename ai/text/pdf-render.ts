@@ -3,7 +3,7 @@ import { checkPdfPages, resolveLimits, type IntakeLimits } from "@/intake/limits
 
 import { checkPdfStreams } from "./pdf-streams";
 import { openPdf, renderPage } from "./pdfjs-node";
-import { withTimeout } from "../../lib/timeout";
+import { withTimeout } from "@/lib/timeout";
 
 export type RenderPageOptions = {
   /** Pixels across the rendered page: sharp on a high-density screen at the width the viewer shows it. */

@@ -6,7 +6,7 @@ import { ocrImage } from "./ocr";
 import { layoutRuns, type PlacedRun } from "./pdf-layout";
 import { checkPdfStreams, tooManyRuns } from "./pdf-streams";
 import { openPdf, renderPage, type PdfDocument } from "./pdfjs-node";
-import { TimeoutError, withTimeout } from "../../lib/timeout";
+import { TimeoutError, withTimeout } from "@/lib/timeout";
 
 export type PdfOptions = {
   limits?: Partial<Pick<IntakeLimits, "maxPdfPages" | "maxImagePixels" | "maxPdfInflatedBytes" | "maxPdfTextRuns">>;

@@ -1,6 +1,6 @@
 import { getResolvedPDFJS, renderPageAsImage, type getDocumentProxy } from "unpdf";
 
-import { withTimeout } from "../../lib/timeout";
+import { withTimeout } from "@/lib/timeout";
 
 // pdfjs 5 calls ArrayBuffer#transferToFixedLength (Node 21+) when it compiles fonts for rendering; on Node 20 the
 // page renders blank without it. A copy is enough: pdfjs never touches the old buffer again.

@@ -8,7 +8,7 @@ import { IntakeError, formatBytes } from "@/intake/errors";
 import { checkZipExpansion, resolveLimits, type IntakeLimits } from "@/intake/limits";
 import { inflateEntry, type ZipEntry } from "@/intake/zip";
 
-import { withTimeout } from "../../lib/timeout";
+import { withTimeout } from "@/lib/timeout";
 
 export type SheetOptions = {
   limits?: Partial<

@@ -1,5 +1,5 @@
-import { inngest } from "../../services/events/client";
-import { emailQueued } from "../../services/events/catalog";
+import { inngest } from "@/services/events/client";
+import { emailQueued } from "@/services/events/catalog";
 import { claimDueEmails, sendClaimedEmail, type SendOutcome } from "@/services/mail/outbox";
 import { mailConfigured } from "@/services/mail/transport";
 

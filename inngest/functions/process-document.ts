@@ -1,21 +1,21 @@
-import { inngest } from "../../services/events/client";
-import { documentReceived } from "../../services/events/catalog";
+import { inngest } from "@/services/events/client";
+import { documentReceived } from "@/services/events/catalog";
 import { taskTypes, type TaskType } from "@/domain/routing";
-import { checkDocumentStep } from "../../services/documents/check-document";
-import { extractFieldsStep } from "../../services/documents/extract-fields";
-import { extractTextStep } from "../../services/documents/extract-text";
+import { checkDocumentStep } from "@/services/documents/check-document";
+import { extractFieldsStep } from "@/services/documents/extract-fields";
+import { extractTextStep } from "@/services/documents/extract-text";
 import { decisionCheckpoints } from "@/domain/tasks/checkpoints";
 import { deadlineLadder } from "@/domain/tasks/ladder";
-import { climbLadderStep } from "../../services/tasks/ladder";
+import { climbLadderStep } from "@/services/tasks/ladder";
 import {
   finishUnpostedStep,
   markFailedStep,
   readDecisionStep,
   startStep,
   type Decision,
-} from "../../services/documents/lifecycle";
-import { openTaskStep } from "../../services/tasks/open-task";
-import { postDocumentStep } from "../../services/documents/post-document";
+} from "@/services/documents/lifecycle";
+import { openTaskStep } from "@/services/tasks/open-task";
+import { postDocumentStep } from "@/services/documents/post-document";
 
 /** The document pipeline: text → fields → rules, risk, route → (a person decides) → post. */
 export const processDocument = inngest.createFunction(

@@ -1,4 +1,4 @@
-import { inngest } from "../../services/events/client";
+import { inngest } from "@/services/events/client";
 import { listStalledDocuments } from "@/services/documents/reconcile";
 import { startPipeline } from "@/services/documents/receive";
 

@@ -1,4 +1,4 @@
-import { inngest } from "../../services/events/client";
+import { inngest } from "@/services/events/client";
 import { relayUnsentEvents } from "@/services/events/relay";
 
 /**

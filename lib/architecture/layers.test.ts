@@ -27,6 +27,17 @@ describe("the layers", () => {
     expect(found).toEqual([]);
   });
 
+  it("are crossed through `@/` only, where the lint rule sees them", () => {
+    const climbing = [...sourceGraph(root).keys()].flatMap((file) => {
+      const top = file.split("/")[0];
+      return importSpecifiers(path.join(root, file))
+        .filter((specifier) => specifier.startsWith("."))
+        .filter((specifier) => path.normalize(path.join(path.dirname(file), specifier)).split("/")[0] !== top)
+        .map((specifier) => `${file}: ${specifier}`);
+    });
+    expect(climbing).toEqual([]);
+  });
+
   it("place a file in the last layer that names it", () => {
     expect(layerOf("app/(app)/inbox/page.tsx")?.name).toBe("app");
     expect(layerOf("app/(app)/inbox/actions.ts")?.name).toBe("handlers");

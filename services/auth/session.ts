@@ -6,7 +6,7 @@ import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { loginPath, REQUEST_PATH_HEADER } from "@/lib/redirect";
 import { auth } from "./config";
-import { can, type Permission } from "../../domain/permissions";
+import { can, type Permission } from "@/domain/permissions";
 
 /**
  * The signed-in user as the database has them now. A session whose token no longer matches the user's session
