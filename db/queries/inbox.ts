@@ -3,7 +3,7 @@ import { db } from "../index";
 import type { Role as UserRole } from "@/domain/roles";
 import { AMOUNT_NONE, documents, tasks, type Task } from "../schema";
 import type { TaskType } from "@/domain/task-types";
-import type { InboxItem } from "./tasks";
+import { inboxItemColumns, toInboxItem, type InboxItem } from "./tasks";
 
 export type InboxScope = { id: string; role: UserRole };
 
@@ -80,21 +80,13 @@ export async function listInboxTasks(
   const limit = page.limit ?? 50;
   const { key, order } = sortKeys[sort];
   const rows = await db()
-    .select({
-      task: tasks,
-      key,
-      filename: documents.filename,
-      vendorName: documents.vendorName,
-      uploadedBy: documents.uploadedBy,
-    })
+    .select({ ...inboxItemColumns, key })
     .from(tasks)
     .innerJoin(documents, eq(documents.id, tasks.documentId))
     .where(and(inboxWhere(user, filter), page.after ? after(sort, page.after) : undefined))
     .orderBy(...order)
     .limit(limit + 1);
-  const items = rows
-    .slice(0, limit)
-    .map((r) => ({ ...r.task, filename: r.filename, vendorName: r.vendorName, uploadedBy: r.uploadedBy }));
+  const items = rows.slice(0, limit).map((r) => toInboxItem(r));
   const last = rows.length > limit ? rows[limit - 1] : undefined;
   return { items, next: last ? { key: last.key, id: last.task.id } : null };
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, like } from "drizzle-orm";
+import type { DocumentKind } from "@/domain/documents/kinds";
 import { db, type Executor } from "../index";
 import {
   documents,
@@ -104,23 +105,46 @@ export async function resolveTask(
   });
 }
 
-export type InboxItem = Task & { filename: string; vendorName: string | null; uploadedBy: string | null };
+export type InboxItem = Task & {
+  filename: string;
+  documentKind: DocumentKind;
+  vendorName: string | null;
+  uploadedBy: string | null;
+};
+
+/** What an inbox item reads of its document beside the task, for the inbox and the task page alike. */
+export const inboxItemColumns = {
+  task: tasks,
+  filename: documents.filename,
+  documentKind: documents.kind,
+  vendorName: documents.vendorName,
+  uploadedBy: documents.uploadedBy,
+};
+
+export function toInboxItem({
+  task,
+  filename,
+  documentKind,
+  vendorName,
+  uploadedBy,
+}: {
+  task: Task;
+  filename: string;
+  documentKind: DocumentKind;
+  vendorName: string | null;
+  uploadedBy: string | null;
+}): InboxItem {
+  return { ...task, filename, documentKind, vendorName, uploadedBy };
+}
 
 export async function getInboxTask(id: string): Promise<InboxItem | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const [row] = await db()
-    .select({
-      task: tasks,
-      filename: documents.filename,
-      vendorName: documents.vendorName,
-      uploadedBy: documents.uploadedBy,
-    })
+    .select(inboxItemColumns)
     .from(tasks)
     .innerJoin(documents, eq(documents.id, tasks.documentId))
     .where(eq(tasks.id, id));
-  return row
-    ? { ...row.task, filename: row.filename, vendorName: row.vendorName, uploadedBy: row.uploadedBy }
-    : undefined;
+  return row ? toInboxItem(row) : undefined;
 }
 
 export type AssignResult =

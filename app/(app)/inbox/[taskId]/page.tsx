@@ -26,7 +26,7 @@ import { TaskAside } from "./_components/task-aside";
 import { TaskBriefing } from "./_components/task-briefing";
 import { DecisionRecord } from "./_components/decision-record";
 import { TaskWorkspace } from "./_components/task-workspace";
-import { pageViewFor } from "./_components/page-view-data";
+import { pageView } from "@/app/(app)/documents/_components/page-view";
 import { NewVendorReview } from "./_components/new-vendor-review";
 import { sourceLabel, workspaceOf } from "./_components/workspace-view";
 import { bankCheckAdvice, prefillNewVendor } from "@/domain/tasks/new-vendor";
@@ -127,7 +127,11 @@ export default async function TaskPage({
         lines={lines}
         readOnly={readOnly}
         pages={pages}
-        viewer={await pageViewFor(task.documentId, extraction?.extraction, text)}
+        viewer={pageView(
+          { id: task.documentId, kind: task.documentKind, filename: task.filename },
+          extraction?.extraction,
+          text,
+        )}
         source={sourceLabel(text)}
         approve={offered.allowed ? mayAct(user, task, "approve", facts) : offered}
         spend={

@@ -1,8 +1,7 @@
 import { DocumentPages } from "@/components/documents/page-viewer/document-pages";
-import { viewerBoxes, viewerFields, viewerPages } from "@/components/documents/page-viewer/viewer-data";
 import type { DocumentKind } from "@/domain/documents/kinds";
 import type { ExtractedText, Extraction } from "@/domain/documents/types";
-import { fieldHeading } from "../../_components/document-labels";
+import { pageView } from "../../_components/page-view";
 
 /**
  * The original as received: a PDF's pages or a scan as images with each field's evidence boxed, and the text read
@@ -18,7 +17,7 @@ export function OriginalPanel({
   extraction?: Extraction | undefined;
 }) {
   const original = `/api/documents/${document.id}/original`;
-  const pages = viewerPages(document.kind, text);
+  const view = pageView(document, extraction, text);
   const heading = (
     <h2 className="font-semibold">
       Original{" "}
@@ -36,12 +35,12 @@ export function OriginalPanel({
   );
   return (
     <section aria-label="Original" className="min-w-0 rounded-lg border border-slate-200 bg-white">
-      {pages ? (
+      {view ? (
         <DocumentPages
-          documentId={document.id}
-          filename={document.filename}
-          pages={pages}
-          boxes={extraction ? viewerBoxes(viewerFields(extraction, fieldHeading), text) : []}
+          documentId={view.documentId}
+          filename={view.filename}
+          pages={view.pages}
+          boxes={view.boxes}
           text={textView}
           heading={heading}
         />

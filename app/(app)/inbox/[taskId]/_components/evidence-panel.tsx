@@ -5,7 +5,7 @@ import { PageViewer } from "@/components/documents/page-viewer/page-viewer";
 import { ViewTabs } from "@/components/documents/page-viewer/view-tabs";
 import { cn } from "@/lib/cn";
 import { markTones, type PageView } from "./field-view";
-import type { PageViewData } from "./page-view-data";
+import type { PageViewData } from "@/app/(app)/documents/_components/page-view";
 
 /**
  * The document beside the fields: its pages with each field's evidence boxed, and its text with the same evidence

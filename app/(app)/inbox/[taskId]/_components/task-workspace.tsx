@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { SpendSummary } from "../../_components/confirm-spend";
 import { DecisionPanel } from "./decision-panel";
 import { EvidencePanel } from "./evidence-panel";
-import type { PageViewData } from "./page-view-data";
+import type { PageViewData } from "@/app/(app)/documents/_components/page-view";
 import { FieldEditor } from "./field-editor";
 import type { FieldView, LineView, PageView, Permission } from "./field-view";
 import { LineItemsGrid } from "./line-items-grid";

@@ -1,6 +1,5 @@
-import { getDocumentById } from "@/db/queries/documents";
+import type { DocumentKind } from "@/domain/documents/kinds";
 import type { ExtractedText, Extraction } from "@/domain/documents/types";
-import { fieldHeading } from "@/app/(app)/documents/_components/document-labels";
 import {
   viewerBoxes,
   viewerFields,
@@ -8,24 +7,24 @@ import {
   type ViewerBox,
   type ViewerPage,
 } from "@/components/documents/page-viewer/viewer-data";
+import { fieldHeading } from "./document-labels";
 
-/** What the task page's viewer shows: the document's pages with every field's evidence boxed. */
+/** What a page viewer shows: the document's pages with every field's evidence boxed. */
 export type PageViewData = { documentId: string; filename: string; pages: ViewerPage[]; boxes: ViewerBox[] };
 
 /**
  * The boxes carry the names the fields beside them use (`totalMinor`, `bankDetails`, `line-0`), so pointing at one
  * finds the other. Null when the document has no pages to show (email, CSV, spreadsheet, text).
  */
-export async function pageViewFor(
-  documentId: string,
+export function pageView(
+  document: { id: string; kind: DocumentKind; filename: string },
   extraction: Extraction | undefined,
   text: ExtractedText | undefined,
-): Promise<PageViewData | null> {
-  const document = await getDocumentById(documentId);
-  const pages = document ? viewerPages(document.kind, text) : null;
-  if (!document || !pages) return null;
+): PageViewData | null {
+  const pages = viewerPages(document.kind, text);
+  if (!pages) return null;
   return {
-    documentId,
+    documentId: document.id,
     filename: document.filename,
     pages,
     boxes: extraction ? viewerBoxes(viewerFields(extraction, fieldHeading), text) : [],
