@@ -24,8 +24,38 @@ function check(name: string, command: string, args: string[]): Outcome {
   return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
 }
 
-type VitestJson = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
-type PlaywrightJson = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+type VitestJson = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults?: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+  }[];
+};
+type PlaywrightSuite = {
+  title: string;
+  file?: string;
+  specs?: { title: string; line?: number; tests: { status: string; results: { error?: { message?: string } }[] }[] }[];
+  suites?: PlaywrightSuite[];
+};
+type PlaywrightJson = {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites?: PlaywrightSuite[];
+};
+
+// CI keeps only the tail of the output: the failures are named again there, each with the first line of its error.
+const failures: string[] = [];
+const firstLine = (text: string | undefined) =>
+  (text ?? "")
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "")
+    .split("\n")
+    .find((line) => line.trim())
+    ?.trim()
+    .slice(0, 300) ?? "";
 
 function readJson(file: string): unknown {
   try {
@@ -40,6 +70,13 @@ function vitest(): Outcome {
   const ok = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
   const json = readJson(file) as VitestJson | undefined;
   if (!json) return { name: "vitest", passed: 0, failed: 1, skipped: 0 };
+  for (const file of json.testResults ?? []) {
+    const name = path.relative(process.cwd(), file.name);
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+    for (const t of failedTests) failures.push(`vitest ${name} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    if (file.status === "failed" && failedTests.length === 0)
+      failures.push(`vitest ${name}: ${firstLine(file.message)}`);
+  }
   const failed = json.numFailedTests + (ok || json.numFailedTests > 0 ? 0 : 1);
   return { name: "vitest", passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests };
 }
@@ -48,6 +85,17 @@ function playwright(): Outcome {
   const ok = run(bin("playwright"), ["test"]);
   const json = readJson(path.join(results, "e2e.json")) as PlaywrightJson | undefined;
   if (!json) return { name: "e2e", passed: 0, failed: 1, skipped: 0 };
+  const visit = (suite: PlaywrightSuite, file: string) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) {
+        if (t.status === "expected" || t.status === "skipped") continue;
+        const error = t.results.find((r) => r.error)?.error?.message;
+        failures.push(`e2e ${file}:${spec.line ?? ""} › ${spec.title} (${t.status}): ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child, child.file ?? file);
+  };
+  for (const suite of json.suites ?? []) visit(suite, suite.file ?? suite.title);
   const { expected, unexpected, flaky, skipped } = json.stats;
   // A flaky pass is not a pass.
   const failed = unexpected + flaky + (ok || unexpected + flaky > 0 ? 0 : 1);
@@ -66,6 +114,10 @@ const built = check("build", bin("next"), ["build"]);
 outcomes.push(built);
 outcomes.push(built.failed ? { name: "e2e", passed: 0, failed: 1, skipped: 0 } : playwright());
 
+if (failures.length > 0) {
+  console.log("\nFailed");
+  for (const failure of failures) console.log(`  ${failure}`);
+}
 console.log("\nSummary");
 for (const o of outcomes) {
   console.log(
