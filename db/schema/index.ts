@@ -8,3 +8,4 @@ export * from "./tasks";
 export * from "./outbox";
 export * from "./sign-in";
 export * from "./exchange-rates";
+export * from "./operations";
