@@ -16,8 +16,8 @@ export const evalCaseSchema = z.object({
   }),
   // Extraction field name (domain/documents/fields.ts) → expected value as text; null = the document has none.
   expected: z.record(z.string(), z.string().nullable()),
-  documentId: z.string().uuid().optional(),
-  taskId: z.string().uuid().optional(),
+  documentId: z.uuid().optional(),
+  taskId: z.uuid().optional(),
   // The admin's email.
   promotedBy: z.string(),
   // ISO 8601.
