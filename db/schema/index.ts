@@ -9,3 +9,4 @@ export * from "./outbox";
 export * from "./sign-in";
 export * from "./exchange-rates";
 export * from "./operations";
+export * from "./evals";
