@@ -1,0 +1,22 @@
+import type { EvalFieldScores } from "@/db/schema";
+
+/** A field's accuracy in percent points in two runs, and by how much it fell (negative when it rose). */
+export type FieldDrop = { field: string; previous: number; current: number; dropPoints: number };
+
+const percent = (score: { correct: number; total: number }) => (100 * score.correct) / score.total;
+const round = (points: number) => Math.round(points * 100) / 100;
+
+/**
+ * Each field scored in both runs, with how its accuracy moved. A field with no checks in either run has no
+ * accuracy to compare, so it is left out rather than read as 0 %.
+ */
+export function fieldDrops(previous: EvalFieldScores, current: EvalFieldScores): FieldDrop[] {
+  const drops: FieldDrop[] = [];
+  for (const [field, now] of Object.entries(current)) {
+    const before = previous[field];
+    if (!before || before.total === 0 || now.total === 0) continue;
+    const [was, is] = [percent(before), percent(now)];
+    drops.push({ field, previous: round(was), current: round(is), dropPoints: round(was - is) });
+  }
+  return drops.sort((a, b) => b.dropPoints - a.dropPoints || a.field.localeCompare(b.field));
+}
