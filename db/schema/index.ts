@@ -10,3 +10,4 @@ export * from "./sign-in";
 export * from "./exchange-rates";
 export * from "./operations";
 export * from "./evals";
+export * from "./alerts";
