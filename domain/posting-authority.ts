@@ -77,6 +77,7 @@ const taskNames: Record<TaskType, string> = {
   CONFIRM_BANK_CHANGE: "a bank change",
   APPROVE_SPEND: "the spend",
   HIGH_RISK_ACTION: "a high-risk action",
+  QA_REVIEW: "a QA review",
 };
 
 /**

@@ -4,12 +4,13 @@ import { assessRisk, type RiskAssessment } from "./risk";
 import type { PeopleFacts } from "./posting-authority";
 import {
   route,
+  routedTaskTypes,
   taskPrecedence,
   taskTypeByRule,
   taskTypes,
   type Route,
   type RouteInput,
-  type TaskType,
+  type RoutedTaskType,
 } from "./routing";
 import { checkRules } from "./rules";
 import { ruleIds } from "./rules/rule-ids";
@@ -35,7 +36,7 @@ const finding = (rule: string, severity: Finding["severity"] = "warning"): Findi
 });
 
 /** A finding whose rule asks for each task type, for precedence tests. */
-const causeOf: Record<TaskType, Partial<RouteInput>> = {
+const causeOf: Record<RoutedTaskType, Partial<RouteInput>> = {
   CONFIRM_BANK_CHANGE: { findings: [finding("bank-details-changed", "error")] },
   CONFIRM_DUPLICATE: { findings: [finding("duplicate-invoice-number", "error")] },
   REVIEW_EXTRACTION: { findings: [finding("total-mismatch", "error")] },
@@ -205,8 +206,13 @@ describe("route: precedence", () => {
     expect(taskOf(r)).toBe(higher);
   });
 
-  it("holds every task type, so no type is ever silently skipped", () => {
-    expect([...taskPrecedence].sort()).toEqual([...taskTypes].sort());
+  it("holds every routed task type, so no type is ever silently skipped", () => {
+    expect([...taskPrecedence].sort()).toEqual([...routedTaskTypes].sort());
+  });
+
+  it("never chooses a QA review, which only samples documents after they posted", () => {
+    expect(taskPrecedence).not.toContain("QA_REVIEW");
+    expect(taskTypes).toContain("QA_REVIEW");
   });
 
   it("lists the chosen task's reasons first, then every other cause once", () => {

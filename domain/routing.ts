@@ -4,10 +4,10 @@ import { spendApprovalGap, type PeopleFacts } from "./posting-authority";
 import type { RiskAssessment } from "./risk";
 import { fieldsBelowThreshold } from "./rules/low-confidence";
 import { isRuleId, type RuleId } from "./rules/rule-ids";
-import { taskTypes, type TaskType } from "./task-types";
+import { routedTaskTypes, taskTypes, type RoutedTaskType, type TaskType } from "./task-types";
 import type { Thresholds } from "./thresholds";
 
-export { taskTypes, type TaskType };
+export { routedTaskTypes, taskTypes, type RoutedTaskType, type TaskType };
 
 export type Route =
   { kind: "auto_post" } | { kind: "task"; taskType: TaskType; reasons: string[]; deadlineHours: number };
@@ -33,7 +33,7 @@ export type RouteInput = {
  * 6. CONFIRM_PRICE_CHANGE — a new price is confirmed before the spend that uses it is approved.
  * 7. APPROVE_SPEND — amount, budget and PO policy.
  */
-export const taskPrecedence: readonly TaskType[] = [
+export const taskPrecedence: readonly RoutedTaskType[] = [
   "CONFIRM_BANK_CHANGE",
   "CONFIRM_DUPLICATE",
   "REVIEW_EXTRACTION",

@@ -1,5 +1,5 @@
-/** Every kind of decision a person makes on a document; routing, thresholds, policy and the inbox derive from it. */
-export const taskTypes = [
+/** The decisions a document's run may wait on before it posts: what routing chooses from. */
+export const routedTaskTypes = [
   "REVIEW_EXTRACTION",
   "APPROVE_SPEND",
   "CONFIRM_PRICE_CHANGE",
@@ -8,6 +8,16 @@ export const taskTypes = [
   "HIGH_RISK_ACTION",
   "CONFIRM_NEW_VENDOR",
 ] as const;
+export type RoutedTaskType = (typeof routedTaskTypes)[number];
+
+/**
+ * Tasks opened after a document posted, which no run waits on: a QA review samples what was auto-posted and its
+ * finding feeds the monitor, never the posting.
+ */
+export const afterPostingTaskTypes = ["QA_REVIEW"] as const;
+
+/** Every kind of decision a person makes on a document; routing, thresholds, policy and the inbox derive from it. */
+export const taskTypes = [...routedTaskTypes, ...afterPostingTaskTypes] as const;
 export type TaskType = (typeof taskTypes)[number];
 
 // Keyed by the types, so a new type needs its label here to compile; every page and timeline line shows these.
@@ -19,4 +29,5 @@ export const taskTypeLabels: Record<TaskType, string> = {
   CONFIRM_DUPLICATE: "Confirm duplicate",
   HIGH_RISK_ACTION: "High-risk action",
   CONFIRM_NEW_VENDOR: "New vendor",
+  QA_REVIEW: "QA review",
 };

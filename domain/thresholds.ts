@@ -96,6 +96,8 @@ export const defaultThresholds: Thresholds = {
     HIGH_RISK_ACTION: 24,
     // Setting a vendor up means checking their bank details by phone, which takes a day or two.
     CONFIRM_NEW_VENDOR: 48,
+    // A week: a QA review looks back at what already posted, and nothing waits on it.
+    QA_REVIEW: 168,
   },
 };
 

@@ -49,10 +49,22 @@ export const taskAuditActions = {
   fieldsEdited: "task.fields_edited",
   approvalGiven: "task.approval_given",
   vendorAsked: "task.vendor_asked",
+  /** An admin froze the task's document, with its fields as decided, into an eval case. */
+  promotedToEvalCase: "task.promoted_to_eval_case",
   /** An emailed action link that could not act; its reason says at which stage and why. */
   linkRefused: "task_link.refused",
   decided: (action: string) => `task.${action}`,
   assigned: (kind: AssignmentKind) => `task.${kind}`,
+} as const;
+
+/** The audit action for each change to how Keel is operated (Settings → Operations). */
+export const operationsAuditActions = {
+  settingsUpdated: "operating_settings.updated",
+} as const;
+
+/** The audit action for each change an admin makes to an alert rule (Settings → Alerts). */
+export const alertAuditActions = {
+  ruleUpdated: "alert_rule.updated",
 } as const;
 
 /** A corrected field as people read it: its label, and its value before and after. */

@@ -3,8 +3,9 @@ import { taskTypes } from "../routing";
 import { actionAvailable, actionSchemas, approversOf } from "./actions";
 
 describe("task actions", () => {
-  it("offers every action on every type but a bank detail change, which is approved or rejected as it stands, and a new vendor", () => {
-    for (const type of taskTypes.filter((t) => t !== "CONFIRM_BANK_CHANGE" && t !== "CONFIRM_NEW_VENDOR")) {
+  it("offers every action on every type but a bank detail change, which is approved or rejected as it stands, a new vendor and a QA review", () => {
+    const restricted = ["CONFIRM_BANK_CHANGE", "CONFIRM_NEW_VENDOR", "QA_REVIEW"];
+    for (const type of taskTypes.filter((t) => !restricted.includes(t))) {
       for (const action of ["approve", "edit_and_approve", "reject", "ask_vendor"] as const)
         expect(actionAvailable(type, action)).toEqual({ allowed: true });
     }
@@ -24,6 +25,11 @@ describe("task actions", () => {
     });
     expect(actionAvailable("CONFIRM_NEW_VENDOR", "edit_and_approve").allowed).toBe(false);
     expect(actionAvailable("CONFIRM_NEW_VENDOR", "reject")).toEqual({ allowed: true });
+  });
+
+  it("offers none of the run's actions on a QA review, which is confirmed or reported after the document posted", () => {
+    for (const action of ["approve", "edit_and_approve", "reject", "ask_vendor"] as const)
+      expect(actionAvailable("QA_REVIEW", action).allowed).toBe(false);
   });
 
   it("validates each action's parameters with a message a person can act on", () => {

@@ -41,6 +41,12 @@ const unavailable: Partial<Record<TaskType, Partial<Record<TaskActionName, strin
     approve: "Approve by creating the vendor below, or reject the document.",
     edit_and_approve: "Create the vendor below with the corrected details, or reject the document.",
   },
+  QA_REVIEW: {
+    approve: "The document already posted; confirm it was read correctly or report what was read wrong.",
+    edit_and_approve: "Report the errors with the corrected values; the posted payable is fixed by accounts.",
+    reject: "The document already posted; report what was read wrong instead.",
+    ask_vendor: "A QA review checks Keel's reading against the document; nothing needs the vendor.",
+  },
 };
 
 export function actionAvailable(type: TaskType, action: TaskActionName): PolicyAnswer {

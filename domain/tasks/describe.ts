@@ -12,6 +12,8 @@ export const taskRole: Record<TaskType, UserRole> = {
   CONFIRM_BANK_CHANGE: "admin",
   HIGH_RISK_ACTION: "admin",
   CONFIRM_NEW_VENDOR: "approver",
+  // Checking a posted reading is a second look by someone who holds the money, not the operators who read it.
+  QA_REVIEW: "approver",
 };
 
 export type TaskContext = {
@@ -52,6 +54,7 @@ export function describeTask(
     CONFIRM_DUPLICATE: `Is ${what}${from} a duplicate?`,
     HIGH_RISK_ACTION: `High-risk ${what}${from}${amount}: approve or reject`,
     CONFIRM_NEW_VENDOR: `New vendor${from}: set them up or reject ${what}`,
+    QA_REVIEW: `QA review: was ${what}${from}${amount} read correctly?`,
   };
   const reasons = findings.filter((f) => f.severity !== "info").map((f) => `• ${f.message}`);
   return {

@@ -13,6 +13,8 @@ const escalation: Record<TaskType, UserRole | null> = {
   CONFIRM_BANK_CHANGE: null,
   HIGH_RISK_ACTION: null,
   CONFIRM_NEW_VENDOR: "admin",
+  // No run waits on a QA review, so nothing climbs its ladder; it stays with approvers until someone looks.
+  QA_REVIEW: null,
 };
 
 /**

@@ -53,6 +53,7 @@ const deciders: Record<TaskType, readonly Role[]> = {
   CONFIRM_BANK_CHANGE: ["admin"],
   HIGH_RISK_ACTION: ["admin"],
   CONFIRM_NEW_VENDOR: ["approver", "admin"],
+  QA_REVIEW: ["approver", "admin"],
 };
 
 /** Tasks whose approval commits money: the approver's limit applies, and never to their own upload. */
