@@ -16,6 +16,7 @@ const grants = {
   "runs:view": ["admin"],
   "runs:replay": ["admin"],
   "audit:view": ["admin"],
+  "evals:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
