@@ -16,6 +16,8 @@ export type AnthropicOptions = {
   backoff: { baseMs: number; capMs: number };
   maxOutputTokens?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The eval records and replays the Messages API's raw answers through this; the SDK's own fetch otherwise. */
+  fetch?: typeof globalThis.fetch;
 };
 
 const TOOL_NAME = "record_extraction";
@@ -33,6 +35,7 @@ export function anthropicProvider(options: AnthropicOptions): ExtractionProvider
     baseURL: options.baseURL,
     maxRetries: 0,
     timeout: options.timeoutMs,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const sleep = options.sleep ?? sleepFor;
   const name = `anthropic:${options.model}`;
