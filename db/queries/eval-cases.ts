@@ -115,7 +115,7 @@ export async function listRecentlyCorrectedDocuments(limit: number, tx: Executor
     .select({
       documentId: documentTexts.documentId,
       text: documentTexts.text,
-      extraction: sql<Extraction>`(select ${extractions.extraction} from ${extractions} where ${extractions.documentId} = ${documentTexts.documentId} order by ${extractions.createdAt} desc limit 1)`,
+      extraction: sql<Extraction | null>`(select ${extractions.extraction} from ${extractions} where ${extractions.documentId} = ${documentTexts.documentId} order by ${extractions.createdAt} desc limit 1)`,
     })
     .from(corrected)
     .innerJoin(documentTexts, sql`${documentTexts.documentId}::text = ${corrected.documentId}`)
