@@ -11,12 +11,17 @@ export type PromotionFacts = {
   extraction: { extraction: Extraction; createdAt: Date } | null;
 };
 
+/** Whether a resolution stood behind the document's fields, so the document may become an eval case. */
+export function confirmsFields(action: string | null): boolean {
+  return action !== null && fieldDecisions.has(action);
+}
+
 /** Why a task's document cannot become an eval case, in words an admin can act on; null when it can. */
 export function promotionRefusal(facts: PromotionFacts): string | null {
   const { task, text, extraction } = facts;
   if (task.status !== "resolved")
     return "Only a decided task can be promoted to an eval case: its fields are not settled until someone decides it.";
-  if (!task.action || !fieldDecisions.has(task.action))
+  if (!confirmsFields(task.action))
     return `This task was resolved with "${task.action ?? "no action"}", which does not confirm the document's fields; promote a task whose fields were approved or corrected.`;
   if (!extraction) return "This document has no extracted fields, so there are no expected values to freeze.";
   if (!text || !text.pages.some((p) => p.text.trim() !== ""))

@@ -25,6 +25,8 @@ import { AskVendor } from "./_components/ask-vendor";
 import { TaskAside } from "./_components/task-aside";
 import { TaskBriefing } from "./_components/task-briefing";
 import { DecisionRecord } from "./_components/decision-record";
+import { EvalCaseNote } from "./_components/eval-case-note";
+import { can } from "@/domain/permissions";
 import { TaskWorkspace } from "./_components/task-workspace";
 import { pageView } from "@/app/(app)/documents/_components/page-view";
 import { NewVendorReview } from "./_components/new-vendor-review";
@@ -107,6 +109,14 @@ export default async function TaskPage({
         />
       </div>
       {task.status === "open" ? null : <DecisionRecord taskId={task.id} />}
+      {task.status === "resolved" ? (
+        <EvalCaseNote
+          taskId={task.id}
+          documentId={task.documentId}
+          action={task.action}
+          mayPromote={can(user, "evals:manage")}
+        />
+      ) : null}
       {task.type === "CONFIRM_NEW_VENDOR" && extraction ? (
         <NewVendorReview
           taskId={task.id}
