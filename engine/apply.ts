@@ -10,6 +10,7 @@ import { boundedStepValue, jsonBytes, MAX_RESPONSE_BYTES, MAX_STEP_OUTPUT_BYTES,
 import { enqueue } from "./store/jobs";
 import { getFunction } from "./store/functions";
 import { addPending, memoize, pendingCount, recordStepRetry, stepState } from "./store/steps";
+import { runTrace } from "./trace-context";
 import type { EventPayload, JobRow, Op, RunRow, SerializedError, StepValue } from "./types";
 
 const LAZY_OPS = new Set(["DeferAdd", "DeferAbort"]);
@@ -313,7 +314,10 @@ async function planInvoke(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
     ts: Date.now(),
     ...(payload.v ? { v: payload.v } : {}),
   };
-  const childId = await createRun(ctx, tx, fn, event, { parent: { runId: run.id, stepId: op.id } });
+  const childId = await createRun(ctx, tx, fn, event, {
+    parent: { runId: run.id, stepId: op.id },
+    trace: runTrace(run),
+  });
   const timeout = opts.timeout as string | undefined;
   if (timeout) {
     await enqueue(tx, {

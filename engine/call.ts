@@ -2,6 +2,7 @@ import type { EngineContext } from "./context";
 import { canonicalJson } from "./jcs";
 import { MAX_RESPONSE_BYTES } from "./limits";
 import { signBody, verifySignature } from "./signing";
+import { traceHeaders, type TraceContext } from "./trace-context";
 import type { EventPayload, StepValue } from "./types";
 
 export type CallRequest = {
@@ -16,6 +17,8 @@ export type CallRequest = {
   maxAttempts: number;
   forceStepPlan: boolean;
   version: number;
+  /** The run's trace, continued by the app's spans for this call; absent for runs whose event brought none. */
+  trace?: TraceContext | undefined;
 };
 
 export type CallResult =
@@ -63,6 +66,7 @@ export async function callApp(ctx: EngineContext, req: CallRequest): Promise<Cal
     "x-run-id": req.runId,
     "x-inngest-step-id": req.stepId,
     "x-inngest-req-version": String(req.version),
+    ...traceHeaders(req.trace),
   };
   if (ctx.signingKey) headers["x-inngest-signature"] = signBody(body, ctx.signingKey);
   let res: Response;

@@ -10,6 +10,7 @@ import { cancelRun, createRun, resolvePendingStep } from "./run-state";
 import { enqueue } from "./store/jobs";
 import { listFunctions } from "./store/functions";
 import { lockRun } from "./store/runs";
+import type { TraceContext } from "./trace-context";
 import type { EventPayload, FunctionRow } from "./types";
 
 export type IncomingEvent = {
@@ -71,12 +72,16 @@ export function eventNameMatches(pattern: string, name: string): boolean {
   return regex.test(name);
 }
 
-/** Stores events and acts on them (cancellations, waits, triggers) in the caller's transaction; returns their ids. */
+/**
+ * Stores events and acts on them (cancellations, waits, triggers) in the caller's transaction; returns their ids.
+ * The runs they start continue `trace`, the trace context they were sent with.
+ */
 export async function ingestEvents(
   ctx: EngineContext,
   tx: Tx,
   incoming: Array<IncomingEvent | null>,
   seed?: string,
+  trace?: TraceContext,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const [index, raw] of incoming.entries()) {
@@ -110,18 +115,24 @@ export async function ingestEvents(
         continue;
       }
     }
-    await processEvent(ctx, tx, event, internalId);
+    await processEvent(ctx, tx, event, internalId, trace);
   }
   return ids;
 }
 
-async function processEvent(ctx: EngineContext, tx: Tx, event: EventPayload, internalId: string) {
+async function processEvent(
+  ctx: EngineContext,
+  tx: Tx,
+  event: EventPayload,
+  internalId: string,
+  trace: TraceContext | undefined,
+) {
   await resumePauses(ctx, tx, event);
   for (const fn of await listFunctions(tx)) {
     for (const trigger of fn.config.triggers) {
       if (!trigger.event || !eventNameMatches(trigger.event, event.name)) continue;
       if (!matches(trigger.expression, { event })) continue;
-      await startFromEvent(ctx, tx, fn, event, internalId);
+      await startFromEvent(ctx, tx, fn, event, internalId, trace);
       break;
     }
   }
@@ -181,6 +192,7 @@ export async function startFromEvent(
   fn: FunctionRow,
   event: EventPayload,
   internalId: string | null,
+  trace?: TraceContext,
 ) {
   const debounce = fn.config.debounce;
   if (debounce) {
@@ -188,7 +200,7 @@ export async function startFromEvent(
     const period = storedDelayMs(ctx.timing.scale(durationMs(debounce.period)));
     const timeout = debounce.timeout ? storedDelayMs(ctx.timing.scale(durationMs(debounce.timeout))) : null;
     const [row] = await tx<{ first_at: Date }[]>`
-      insert into debounces (key, function_id, event) values (${key}, ${fn.id}, ${json(tx, { event, internalId })})
+      insert into debounces (key, function_id, event) values (${key}, ${fn.id}, ${json(tx, { event, internalId, trace })})
       on conflict (key) do update set event = excluded.event returning first_at`;
     await enqueue(tx, { key: `debounce:${key}`, kind: "debounce", payload: { key }, delayMs: period });
     // Each new event pushes the deadline back, never past first event + timeout.
@@ -201,7 +213,7 @@ export async function startFromEvent(
       where job_key = ${`debounce:${key}`} and lease_owner is null`;
     return;
   }
-  await startRunNow(ctx, tx, fn, event, internalId);
+  await startRunNow(ctx, tx, fn, event, internalId, trace);
 }
 
 export async function startRunNow(
@@ -210,6 +222,7 @@ export async function startRunNow(
   fn: FunctionRow,
   event: EventPayload,
   internalId: string | null,
+  trace?: TraceContext,
 ) {
   if (await rateLimited(ctx, tx, fn, event)) {
     ctx.log.info({ functionId: fn.id, eventId: event.id }, "rate limited: event skipped");
@@ -225,5 +238,5 @@ export async function startRunNow(
     return;
   }
   const delayMs = await throttleDelay(ctx, tx, fn, event);
-  await createRun(ctx, tx, fn, event, { delayMs, eventId: internalId, singletonKey });
+  await createRun(ctx, tx, fn, event, { delayMs, eventId: internalId, singletonKey, trace });
 }

@@ -12,6 +12,7 @@ import { completeJob, enqueue, postponeJob } from "./store/jobs";
 import { getFunction } from "./store/functions";
 import { getRun, lockRun } from "./store/runs";
 import { loadMemo } from "./store/steps";
+import { runTrace, type TraceContext } from "./trace-context";
 import type { EventPayload, JobRow } from "./types";
 
 /** What a job handler needs from the worker that claimed the job. */
@@ -68,11 +69,16 @@ export async function fireRunTimeout(r: JobRunner, job: JobRow) {
 export async function fireDebounce(r: JobRunner, job: JobRow) {
   await r.tx(async (tx) => {
     if (!(await completeJob(tx, job, r.ctx.engineId))) return;
-    const [row] = await tx<{ function_id: string; event: { event: EventPayload; internalId: string | null } }[]>`
+    const [row] = await tx<
+      {
+        function_id: string;
+        event: { event: EventPayload; internalId: string | null; trace?: TraceContext | undefined };
+      }[]
+    >`
       delete from debounces where key = ${String(job.payload?.key)} returning function_id, event`;
     if (!row) return;
     const fn = await getFunction(tx, row.function_id);
-    if (fn) await startRunNow(r.ctx, tx, fn, row.event.event, row.event.internalId);
+    if (fn) await startRunNow(r.ctx, tx, fn, row.event.event, row.event.internalId, row.event.trace);
   });
 }
 
@@ -147,6 +153,7 @@ export async function runCall(r: JobRunner, job: JobRow) {
     maxAttempts: run.max_attempts,
     forceStepPlan: run.force_step_plan,
     version: run.req_version,
+    trace: runTrace(run),
   });
   const log = ctx.log.child({ runId: run.id, functionId: fn.id, stepId: job.step_id, attempt: job.attempt });
   // The memo actually sent: a result computed from an older memo than the run's current one is stale.

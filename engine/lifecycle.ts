@@ -3,6 +3,7 @@ import type { Tx } from "./db";
 import { ingestEvents } from "./ingest";
 import { closeRun, resumeParent, type RunResult } from "./run-state";
 import { getFunction } from "./store/functions";
+import { runTrace } from "./trace-context";
 import type { RunRow, RunStatus } from "./types";
 
 const FAILED_EVENT = "inngest/function.failed";
@@ -23,18 +24,24 @@ export async function finishRun(
 ) {
   if (!(await closeRun(ctx, tx, run, status, result))) return;
   if (status === "Failed" && !(await isFailureHandler(tx, run.function_id))) {
-    await ingestEvents(ctx, tx, [
-      {
-        name: FAILED_EVENT,
-        data: {
-          function_id: run.function_id,
-          run_id: run.id,
-          error: result.error,
-          event: run.event,
-          events: run.events,
+    await ingestEvents(
+      ctx,
+      tx,
+      [
+        {
+          name: FAILED_EVENT,
+          data: {
+            function_id: run.function_id,
+            run_id: run.id,
+            error: result.error,
+            event: run.event,
+            events: run.events,
+          },
         },
-      },
-    ]);
+      ],
+      undefined,
+      runTrace(run),
+    );
   }
   await resumeParent(tx, run, status, result);
 }

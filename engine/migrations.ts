@@ -158,6 +158,10 @@ const MIGRATIONS: string[] = [
   `
   create index runs_started_idx on runs (started_at, id);
   `,
+  // The W3C trace context the run's event came with, sent on every call of the run (null: none came).
+  `
+  alter table runs add column traceparent text, add column tracestate text;
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so engines starting together don't race. */

@@ -7,6 +7,7 @@ import { jsonBytes } from "./limits";
 import { enqueue } from "./store/jobs";
 import { memoize, progress, stepState } from "./store/steps";
 import { lockRun } from "./store/runs";
+import type { TraceContext } from "./trace-context";
 import type { EventPayload, FunctionRow, RunRow, RunStatus, StepValue } from "./types";
 
 /**
@@ -30,6 +31,8 @@ export type NewRun = {
   eventId?: string | null;
   parent?: { runId: string; stepId: string };
   singletonKey?: string | undefined;
+  /** The trace the run's calls continue: its event's, or the parent run's for an invoked one. */
+  trace?: TraceContext | undefined;
 };
 
 export async function createRun(
@@ -43,10 +46,10 @@ export async function createRun(
   const retries = fn.config.steps.step?.retries?.attempts ?? DEFAULT_RETRIES;
   await tx`
     insert into runs (id, function_id, app_id, status, event_id, event, events, max_attempts, parent_run_id, parent_step_id,
-                      singleton_key, state_bytes)
+                      singleton_key, state_bytes, traceparent, tracestate)
     values (${id}, ${fn.id}, ${fn.app_id}, 'Running', ${opts.eventId ?? null}, ${json(tx, event)}, ${json(tx, [event])},
             ${retries + 1}, ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null}, ${opts.singletonKey ?? null},
-            ${jsonBytes(event)})`;
+            ${jsonBytes(event)}, ${opts.trace?.traceparent ?? null}, ${opts.trace?.tracestate ?? null})`;
   // timeouts.start: the run must have made its first call by then; timeouts.finish: it must have ended by then.
   const { start, finish } = fn.config.timeouts ?? {};
   if (start) {

@@ -7,6 +7,7 @@ import { finishRun } from "./lifecycle";
 import { registerApp, SyncError } from "./register";
 import { eventById, runById, runsForEvent } from "./rest";
 import { lockRun } from "./store/runs";
+import { traceContextFrom } from "./trace-context";
 import type { AppRegistration } from "./store/functions";
 
 const MAX_BODY = 10 * 1024 * 1024;
@@ -79,10 +80,12 @@ export function createServer(ctx: EngineContext): http.Server {
       const body = await readBody(req);
       const list = (Array.isArray(body) ? body : [body]) as Array<IncomingEvent | null>;
       const seed = req.headers["x-inngest-event-id-seed"];
+      // The sender's trace, which the runs these events start continue; events sent without one start none.
+      const trace = traceContextFrom(req.headers);
       try {
         assertNotInternal(list);
         const ids = await transaction(ctx.sql, (tx) =>
-          ingestEvents(ctx, tx, list, typeof seed === "string" ? seed : undefined),
+          ingestEvents(ctx, tx, list, typeof seed === "string" ? seed : undefined, trace),
         );
         return [200, { ids, status: 200 }];
       } catch (error) {

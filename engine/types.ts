@@ -56,6 +56,8 @@ export type RunRow = {
   state_bytes: string;
   parent_run_id: string | null;
   parent_step_id: string | null;
+  traceparent: string | null;
+  tracestate: string | null;
   started_at: Date;
   ended_at: Date | null;
 };
