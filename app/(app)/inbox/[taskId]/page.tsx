@@ -33,6 +33,7 @@ import { NewVendorReview } from "./_components/new-vendor-review";
 import { sourceLabel, workspaceOf } from "./_components/workspace-view";
 import { bankCheckAdvice, prefillNewVendor } from "@/domain/tasks/new-vendor";
 import { formatUtc } from "@/lib/format";
+import { HandlingTimer } from "@/components/tasks/handling-timer";
 
 export const metadata: Metadata = { title: "Task" };
 
@@ -84,6 +85,7 @@ export default async function TaskPage({
   return (
     <>
       <BackLink href="/inbox" label="Inbox" />
+      <HandlingTimer taskId={task.id} open={task.status === "open"} />
       <PageHeader
         title={task.title}
         description={`${taskTypeLabels[task.type]} · due ${formatUtc(task.deadlineAt)}`}

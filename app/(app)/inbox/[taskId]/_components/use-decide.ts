@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useToast } from "@/components/ui/toast";
+import { flushHandlingTime } from "@/components/tasks/handling-timer";
 import type { FieldErrors } from "@/lib/errors";
 import { decideTask, type DecideInput } from "../../actions";
 
@@ -22,6 +23,7 @@ export function useDecide() {
   const notify = useToast();
 
   const decide = (input: DecideInput) => {
+    flushHandlingTime();
     start(async () => {
       const result = await decideTask(input);
       if (result.ok) {
