@@ -39,6 +39,19 @@ async function ran(name: string, data: Record<string, unknown>, count = 1): Prom
   return (await finishedRuns(engine.url, await send(name, data), count)).map((r) => r.run_id);
 }
 
+async function engineState(): Promise<string> {
+  const { sql } = harness().engine;
+  const runs = await sql<{ function_id: string; status: string; jobs: string }[]>`
+    select r.function_id, r.status,
+      coalesce((select string_agg(j.kind || '@' || (extract(epoch from j.run_at - now()))::int || 's' ||
+        coalesce(' leased ' || (extract(epoch from j.lease_until - now()))::int || 's', ''), ',')
+        from jobs j where j.run_id = r.id), 'no job') as jobs
+    from runs r where r.started_at > now() - interval '3 minutes' order by r.started_at`;
+  const failed = await sql<{ n: number }[]>`
+    select count(*)::int as n from events where name = 'inngest/function.failed'`;
+  return `${String(failed[0]?.n ?? 0)} function.failed event(s); runs: ${runs.map((r) => `${r.function_id} ${r.status} [${r.jobs}]`).join("; ")}`;
+}
+
 async function listedIds(filter: RunFilter = {}): Promise<string[]> {
   return (await listRuns({ limit: 500, ...filter })).runs.map((r) => r.id);
 }
@@ -107,7 +120,10 @@ describe("the Runs view's service", () => {
           return runs.length >= 2 ? runs : undefined;
         },
         80_000,
-      );
+      ).catch(async (error: unknown) => {
+        // CI keeps one line of a failure: say where the handler's run got stuck (never created, queued, running).
+        throw new Error(`${(error as Error).message}; engine state: ${await engineState()}`);
+      });
       expect(listed.map((r) => r.functionId).sort()).toEqual(["runs-app-process", "runs-app-process-failure"]);
       expect(listed.every((r) => r.document?.filename === "broken.pdf")).toBe(true);
     },
