@@ -1,7 +1,8 @@
 import { deliverEmails } from "./deliver-emails";
+import { evaluateAlerts } from "./evaluate-alerts";
 import { processDocument } from "./process-document";
 import { reconcileDocuments } from "./reconcile-documents";
 import { relayEvents } from "./relay-events";
 
 /** Every function Keel serves at /api/inngest. */
-export const functions = [processDocument, reconcileDocuments, deliverEmails, relayEvents];
+export const functions = [processDocument, reconcileDocuments, deliverEmails, relayEvents, evaluateAlerts];
