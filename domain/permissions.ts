@@ -11,6 +11,7 @@ const grants = {
   "users:manage": ["admin"],
   "vendors:manage": ["admin"],
   "exchange_rates:manage": ["admin"],
+  "operations:manage": ["admin"],
   "api_keys:manage": ["admin"],
   "mailbox:view": ["admin"],
   "runs:view": ["admin"],

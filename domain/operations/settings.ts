@@ -41,7 +41,8 @@ export const operatingSettingsFormSchema = z
       .trim()
       .min(1, "Enter the share of auto-posted documents to review, from 0 to 100 (1 is the default).")
       .regex(percentPattern, "Enter a percentage from 0 to 100, such as 1 or 2.5, without the % sign.")
-      .refine((typed) => Number(typed) <= 100, "The share cannot be more than 100 %."),
+      // Judged only on a well-formed number, so "5%" gets one message, not two.
+      .refine((typed) => !percentPattern.test(typed) || Number(typed) <= 100, "The share cannot be more than 100 %."),
   })
   .transform((value, ctx): OperatingSettings | typeof z.NEVER => {
     const minor = parseAmount(value.hourlyRate, value.currency);

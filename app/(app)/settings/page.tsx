@@ -17,6 +17,11 @@ const sections = [
     href: "/settings/exchange-rates",
     text: "Rates that convert amounts into each approver's limit currency, by effective date; add one or import a CSV.",
   },
+  {
+    title: "Operations",
+    href: "/settings/operations",
+    text: "The hourly rate that prices handling time, and the share of auto-posted documents sampled for QA review.",
+  },
   { title: "API keys", href: "/settings/api-keys", text: "Keys for systems that send documents through the REST API." },
   {
     title: "Mailbox",
