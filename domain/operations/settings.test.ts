@@ -6,9 +6,11 @@ import {
   operatingSettingsSchema,
 } from "./settings";
 
-const errorsOf = (form: Record<string, string>) => {
+const errorsOf = (form: Record<string, string>): Record<string, string[]> => {
   const parsed = operatingSettingsFormSchema.safeParse(form);
-  return parsed.success ? {} : parsed.error.flatten().fieldErrors;
+  const errors: Record<string, string[]> = {};
+  for (const issue of parsed.error?.issues ?? []) (errors[issue.path.join(".")] ??= []).push(issue.message);
+  return errors;
 };
 
 describe("operating settings", () => {
