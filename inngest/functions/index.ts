@@ -1,8 +1,9 @@
 import { deliverEmails } from "./deliver-emails";
+import { driftCheck } from "./drift-check";
 import { evaluateAlerts } from "./evaluate-alerts";
 import { processDocument } from "./process-document";
 import { reconcileDocuments } from "./reconcile-documents";
 import { relayEvents } from "./relay-events";
 
 /** Every function Keel serves at /api/inngest. */
-export const functions = [processDocument, reconcileDocuments, deliverEmails, relayEvents, evaluateAlerts];
+export const functions = [processDocument, reconcileDocuments, deliverEmails, relayEvents, evaluateAlerts, driftCheck];
