@@ -4,6 +4,9 @@ import type { Instrumentation } from "next";
 export async function register() {
   // Only the Node.js server; the edge runtime has no processes to watch.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First, so the spans of the first request are recorded; a malformed OTEL_* variable stops the start here.
+  const { startTelemetry } = await import("@/lib/telemetry/provider");
+  startTelemetry();
   const { exitWithLauncher } = await import("@/scripts/launcher/orphan-guard");
   exitWithLauncher(process.env.KEEL_LAUNCHER);
 }

@@ -1,4 +1,5 @@
 import Anthropic from "@anthropic-ai/sdk";
+import { traceModelCall } from "@/lib/telemetry/model-call";
 import { isTransientStatus, ProviderError } from "./errors";
 import { describeProblems, modelOutputJsonSchema, modelOutputSchema, toExtraction } from "./model-output";
 import { backoffDelay, parseRetryAfter } from "./backoff";
@@ -93,7 +94,11 @@ export function anthropicProvider(options: AnthropicOptions): ExtractionProvider
         }
         let result: Awaited<ReturnType<typeof request>>;
         try {
-          result = await request(messages, attempt, call);
+          result = await traceModelCall(
+            { system: "anthropic", model: options.model, promptVersion: extractPrompt.version, attempt },
+            () => request(messages, attempt, call),
+            (answer) => answer.usage,
+          );
         } catch (error) {
           if (
             !(error instanceof ProviderError) ||

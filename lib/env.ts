@@ -11,17 +11,24 @@ const postgresUrl = z
   .trim()
   .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), "must be a postgres:// or postgresql:// URL");
 
-const smtpUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
-    } catch {
-      return false;
-    }
-  }, "must be an smtp:// or smtps:// URL with a host, like smtp://user:password@mail.example.com:587 (percent-encode special characters in the password)");
+/** A URL with a host under one of `protocols` ("smtp:"), else `message`. */
+const urlUnder = (protocols: string[], message: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return protocols.includes(url.protocol) && url.hostname !== "";
+      } catch {
+        return false;
+      }
+    }, message);
+
+const smtpUrl = urlUnder(
+  ["smtp:", "smtps:"],
+  "must be an smtp:// or smtps:// URL with a host, like smtp://user:password@mail.example.com:587 (percent-encode special characters in the password)",
+);
 
 const mailbox = z
   .string()
@@ -30,6 +37,11 @@ const mailbox = z
     /^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
     "must be an address, like keel@example.com or Keel <keel@example.com>",
   );
+
+const otlpUrl = urlUnder(
+  ["http:", "https:"],
+  "must be an http:// or https:// URL of an OTLP/HTTP collector, like http://localhost:4318",
+);
 
 const envSchema = z
   .object({
@@ -96,8 +108,23 @@ const envSchema = z
     ENGINE_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
     // The engine logs every call; in a terminal shared with the app only its warnings are worth the space.
     ENGINE_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("warn"),
+    // Traces: always recorded in process, exported over OTLP/HTTP only when one of these is set.
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === "" ? undefined : v), otlpUrl.optional()),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.preprocess((v) => (v === "" ? undefined : v), otlpUrl.optional()),
+    // A collector that is down or slow costs at most this many buffered spans; the rest are dropped.
+    OTEL_BSP_MAX_QUEUE_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(2048),
+    OTEL_BSP_MAX_EXPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(512),
+    OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(0).max(600_000).default(1000),
+    OTEL_BSP_EXPORT_TIMEOUT: z.coerce.number().int().min(100).max(600_000).default(5000),
   })
   .superRefine((env, ctx) => {
+    if (env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE > env.OTEL_BSP_MAX_QUEUE_SIZE) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"],
+        message: `must not be above OTEL_BSP_MAX_QUEUE_SIZE (${String(env.OTEL_BSP_MAX_QUEUE_SIZE)})`,
+      });
+    }
     const oidc = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const;
     const set = oidc.filter((name) => env[name] !== undefined);
     if (set.length > 0 && set.length < oidc.length) {
@@ -160,6 +187,11 @@ export function inngestServeUrl(e: Env = env()): URL {
   if (e.AUTH_URL) return new URL("/api/inngest", new URL(e.AUTH_URL).origin);
   const host = ["0.0.0.0", "::"].includes(e.KEEL_HOST) ? "127.0.0.1" : e.KEEL_HOST;
   return new URL(`http://${host.includes(":") ? `[${host}]` : host}:${String(e.PORT)}/api/inngest`);
+}
+
+/** True when traces leave the process: an OTLP endpoint is configured. */
+export function tracesExported(e: Env = env()): boolean {
+  return Boolean(e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
 
 export function oidcConfigured(e: Env = env()): boolean {

@@ -17,6 +17,7 @@ import { route as routeDocument, taskTypeByRule, type Route, type TaskType } fro
 import { isRuleId } from "@/domain/rules/rule-ids";
 import { checkRules, matchVendor } from "@/domain/rules";
 import { defaultThresholds } from "@/domain/thresholds";
+import { withQueries } from "@/lib/telemetry/queries";
 
 export type CheckSummary = { route: Route; risk: RiskAssessment; findings: Finding[]; vendorId: string | null };
 
@@ -97,7 +98,7 @@ export async function checkDocumentStep(documentId: string, decided: TaskType[] 
     decided,
   );
 
-  await saveChecks(row.id, findings, risk);
+  await withQueries("save-checks", () => saveChecks(row.id, findings, risk));
   await setDocumentStatus(documentId, route.kind === "auto_post" ? "approved" : "needs_review", {
     riskScore: risk.score,
     riskLevel: risk.level,

@@ -14,6 +14,7 @@ import {
 } from "@/db/queries/documents";
 import { listVendors } from "@/db/queries/vendors";
 import { env } from "@/lib/env";
+import { withQueries } from "@/lib/telemetry/queries";
 
 export type FieldsSummary = {
   extractionId: string;
@@ -69,7 +70,9 @@ export async function extractFieldsStep(documentId: string): Promise<FieldsSumma
     throw error;
   });
   // Outlined once here, so no page view recomputes where each value sits.
-  const extractionId = await saveExtraction(documentId, withEvidenceBoxes(result.extraction, text));
+  const extractionId = await withQueries("save-extraction", () =>
+    saveExtraction(documentId, withEvidenceBoxes(result.extraction, text)),
+  );
   for (const fallback of result.fallbacks) {
     await recordDocumentEvent({
       documentId,

@@ -13,6 +13,7 @@ import { extractTextIsolated, isParseBudgetError, sandboxSettings } from "@/ai/s
 import type { ExtractTextResult } from "@/ai/text";
 import { env } from "@/lib/env";
 import { receiveDerivedDocuments } from "@/services/documents/receive";
+import { withQueries } from "@/lib/telemetry/queries";
 
 export type TextSummary = { source: string; pages: number; characters: number; attachments: string[] };
 
@@ -49,7 +50,7 @@ export async function extractTextStep(documentId: string): Promise<TextSummary> 
     });
   }
   const attachments = derived.taken;
-  await saveDocumentText(documentId, result.text);
+  await withQueries("save-text", () => saveDocumentText(documentId, result.text));
   const summary = summarise(result.text, attachments);
   await recordDocumentEvent({
     documentId,

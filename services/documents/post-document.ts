@@ -7,6 +7,7 @@ import { payableKeys } from "@/domain/rules/identity";
 import { formatMoney } from "@/domain/money";
 import { nudgeMailer } from "@/services/mail/nudge";
 import { postingAllowed } from "./posting-guard";
+import { withQueries } from "@/lib/telemetry/queries";
 
 /** The order as the vendor receives it; queued in the outbox in the same transaction as the order itself. */
 function purchaseOrderEmail(to: string, vendorName: string, po: NonNullable<PostingPlan["purchaseOrder"]>) {
@@ -69,7 +70,7 @@ export async function postDocumentStep(documentId: string): Promise<PostResult> 
   }
   if (plan.purchaseOrder && vendor?.email)
     plan.email = purchaseOrderEmail(vendor.email, vendor.name, plan.purchaseOrder);
-  const outcomes = await postDocumentEffects(plan);
+  const outcomes = await withQueries("post-effects", () => postDocumentEffects(plan));
   if (outcomes.some((o) => o.effect === "queue_email" && o.outcome === "applied")) await nudgeMailer({ documentId });
   const refused = outcomes.find((o) => o.outcome === "refused");
   if (refused) {

@@ -7,6 +7,8 @@ import type { Upload } from "@/intake/read-upload";
 import { documentReceived, documentReceivedId } from "@/services/events/catalog";
 import { logger } from "@/lib/logger";
 import { sendEvents } from "@/services/events/send";
+import { withQueries } from "@/lib/telemetry/queries";
+import { withCorrelation } from "@/lib/telemetry/correlation";
 
 export type ReceiveInput = Upload & {
   source: Document["source"];
@@ -23,21 +25,29 @@ export type ReceiveInput = Upload & {
  */
 export async function receiveDocument(input: ReceiveInput): Promise<CreateDocumentResult> {
   const accepted = acceptUpload(input);
-  const result = await createDocument(
-    {
-      bytes: Buffer.from(accepted.bytes),
-      filename: accepted.filename,
-      kind: accepted.kind,
-      mediaType: accepted.mediaType,
-      source: input.source,
-      uploadedBy: input.uploadedBy ?? null,
-      apiKeyId: input.apiKeyId ?? null,
-      parentDocumentId: input.parentDocumentId ?? null,
-    },
-    input.actor,
+  const result = await withQueries(
+    "create-document",
+    () =>
+      createDocument(
+        {
+          bytes: Buffer.from(accepted.bytes),
+          filename: accepted.filename,
+          kind: accepted.kind,
+          mediaType: accepted.mediaType,
+          source: input.source,
+          uploadedBy: input.uploadedBy ?? null,
+          apiKeyId: input.apiKeyId ?? null,
+          parentDocumentId: input.parentDocumentId ?? null,
+        },
+        input.actor,
+      ),
+    (created) => ({ documentId: created.document.id }),
   );
-  if (!result.duplicate) await startPipeline(result.document.id);
-  return result;
+  // The run's event is sent in the document's context, so its trace and its logs name the document.
+  return withCorrelation({ documentId: result.document.id }, async () => {
+    if (!result.duplicate) await startPipeline(result.document.id);
+    return result;
+  });
 }
 
 export type DerivedResult = { taken: string[]; refused: { filename: string; reason: string }[] };

@@ -13,7 +13,8 @@ export const taskResolved = eventType("keel/task.resolved", {
 
 /** Emails are waiting in the outbox: start delivering now rather than at the next minute. */
 export const emailQueued = eventType("keel/email.queued", {
-  schema: z.object({}),
+  // The document whose email was queued, when there is one: the delivery run is traced under it.
+  schema: z.object({ documentId: z.string().optional() }),
 });
 
 /** One wake-up per task: a relayed resend of a delivered one is dropped. */

@@ -1,6 +1,9 @@
 import { createHash } from "node:crypto";
 import type { OutboxEmail } from "@/db/schema";
+import { SpanStatusCode } from "@opentelemetry/api";
 import { env } from "@/lib/env";
+import { withCorrelation } from "@/lib/telemetry/correlation";
+import { withSpan } from "@/lib/telemetry/span";
 import { classifySmtpError, type DeliveryFailure } from "./classify";
 import { mailTransport } from "./transport";
 
@@ -15,10 +18,24 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   return `<${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 32)}.keel@${domain}>`;
 }
 
-/** Hands one email to the SMTP server; a refusal or a network problem comes back as a classified failure. */
+/**
+ * Hands one email to the SMTP server; a refusal or a network problem comes back as a classified failure. Traced
+ * as an email.send span under the document the email is about.
+ */
 export async function deliverEmail(
-  email: Pick<OutboxEmail, "idempotencyKey" | "to" | "subject" | "body">,
+  email: Pick<OutboxEmail, "idempotencyKey" | "to" | "subject" | "body"> & { documentId?: string | null },
 ): Promise<Delivery> {
+  return withCorrelation({ documentId: email.documentId ?? undefined }, () =>
+    withSpan("email.send", { "messaging.system": "smtp" }, async (span) => {
+      const delivery = await sendOverSmtp(email);
+      if (delivery.ok) span.setAttribute("messaging.message.id", delivery.messageId);
+      else span.setStatus({ code: SpanStatusCode.ERROR, message: delivery.failure.error });
+      return delivery;
+    }),
+  );
+}
+
+async function sendOverSmtp(email: Pick<OutboxEmail, "idempotencyKey" | "to" | "subject" | "body">): Promise<Delivery> {
   const transport = mailTransport();
   if (!transport) return { ok: false, failure: { permanent: false, error: "no SMTP server is configured (SMTP_URL)" } };
   const from = env().KEEL_MAIL_FROM;

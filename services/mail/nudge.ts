@@ -10,7 +10,7 @@ import { sendEvents } from "@/services/events/send";
 export async function nudgeMailer(correlation: { documentId?: string | null; taskId?: string } = {}): Promise<void> {
   if (!mailConfigured()) return;
   try {
-    await sendEvents(emailQueued.create({}));
+    await sendEvents(emailQueued.create(correlation.documentId ? { documentId: correlation.documentId } : {}));
   } catch (error) {
     logger.warn(
       { ...correlation, err: error },
