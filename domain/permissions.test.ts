@@ -6,13 +6,8 @@ describe("navigationFor", () => {
     expect(navigationFor({ role: "operator" }).map((i) => i.label)).toEqual(["Inbox", "Documents", "Exceptions"]);
   });
 
-  it("adds Monitor for approvers", () => {
-    expect(navigationFor({ role: "approver" }).map((i) => i.label)).toEqual([
-      "Inbox",
-      "Documents",
-      "Exceptions",
-      "Monitor",
-    ]);
+  it("gives approvers the working screens too: the Monitor is for admins", () => {
+    expect(navigationFor({ role: "approver" }).map((i) => i.label)).toEqual(["Inbox", "Documents", "Exceptions"]);
   });
 
   it("gives admins every screen", () => {
@@ -29,6 +24,12 @@ describe("navigationFor", () => {
 });
 
 describe("can", () => {
+  it("lets only admins see the Monitor", () => {
+    expect(can({ role: "admin" }, "monitor:view")).toBe(true);
+    expect(can({ role: "approver" }, "monitor:view")).toBe(false);
+    expect(can({ role: "operator" }, "monitor:view")).toBe(false);
+  });
+
   it("lets only admins read the audit log", () => {
     expect(can({ role: "admin" }, "audit:view")).toBe(true);
     expect(can({ role: "approver" }, "audit:view")).toBe(false);

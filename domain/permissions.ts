@@ -6,7 +6,7 @@ const grants = {
   "documents:view": ["operator", "approver", "admin"],
   "documents:upload": ["operator", "approver", "admin"],
   "exceptions:view": ["operator", "approver", "admin"],
-  "monitor:view": ["approver", "admin"],
+  "monitor:view": ["admin"],
   "settings:view": ["admin"],
   "users:manage": ["admin"],
   "vendors:manage": ["admin"],

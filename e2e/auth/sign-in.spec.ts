@@ -3,7 +3,7 @@ import { makeUser } from "../factories/users";
 
 const expectedNavigation = {
   operator: ["Inbox", "Documents", "Exceptions"],
-  approver: ["Inbox", "Documents", "Exceptions", "Monitor"],
+  approver: ["Inbox", "Documents", "Exceptions"],
   admin: ["Inbox", "Documents", "Exceptions", "Monitor", "Runs", "Audit", "Settings"],
 } as const;
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/db/index";
-import { auditLog, documentEvents, documents, extractions, modelCalls, tasks } from "@/db/schema";
+import { auditLog, documentEvents, documents, extractions, modelCalls, taskHandling, tasks } from "@/db/schema";
 import type { DocumentStatus } from "@/domain/document-status";
 import { headerFieldNames, type HeaderFieldName } from "@/domain/documents/fields";
 import type { DocumentClass, Extraction, Field } from "@/domain/documents/types";
@@ -163,4 +163,9 @@ export async function seedModelCall(input: {
       costMicros: input.costMicros ?? 0,
       at: input.at,
     });
+}
+
+/** A person's measured focus on a task's page. */
+export async function seedHandling(taskId: string, userId: string, focusedMs: number, at: Date) {
+  await db().insert(taskHandling).values({ taskId, userId, focusedMs, firstAt: at, lastAt: at });
 }

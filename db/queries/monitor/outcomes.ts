@@ -26,3 +26,12 @@ export const qaReviewType = "QA_REVIEW";
 
 /** A moment as a parameter: raw SQL hands the driver strings, never Date objects. */
 export const at = (moment: Date): SQL => sql`${moment.toISOString()}::timestamptz`;
+
+/** A text column of a raw row (raw SQL rows are untyped). */
+export const text = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
+
+export const textOrNull = (value: unknown): string | null =>
+  value === null || value === undefined ? null : text(value);
+
+/** A timestamptz of a raw row: the driver parses it to a Date. */
+export const moment = (value: unknown): Date => (value instanceof Date ? value : new Date(text(value)));
