@@ -159,7 +159,11 @@ export const modelCalls = pgTable(
     latencyMs: integer().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("model_calls_document_idx").on(t.documentId, t.at)],
+  (t) => [
+    index("model_calls_document_idx").on(t.documentId, t.at),
+    // The monitor reads calls by when they were made.
+    index("model_calls_at_idx").on(t.at),
+  ],
 );
 
 /** The document's timeline: steps, attempts, decisions and side effects, in order. */
@@ -178,6 +182,12 @@ export const documentEvents = pgTable(
   (t) => [
     index("document_events_document_idx").on(t.documentId, t.id),
     uniqueIndex("document_events_dedupe_key").on(t.documentId, t.dedupeKey),
+    // The entries that end a document (db/queries/monitor/outcomes.ts), by when: the monitor's throughput and rates.
+    index("document_events_outcome_idx")
+      .on(t.at)
+      .where(
+        sql`${t.dedupeKey} in ('posted', 'finished-unposted', 'refused-duplicate-payable') or ${t.kind} = 'failed'`,
+      ),
   ],
 );
 

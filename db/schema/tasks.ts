@@ -69,6 +69,10 @@ export const tasks = pgTable(
     // A run that re-executes its create-task step finds the task it already made.
     uniqueIndex("tasks_document_type_key").on(t.documentId, t.type),
     index("tasks_assignee_idx").on(t.assigneeId, t.status),
+    // The monitor's backlog at a past moment: the tasks closed since then.
+    index("tasks_resolved_idx")
+      .on(t.resolvedAt)
+      .where(sql`${t.resolvedAt} is not null`),
   ],
 );
 

@@ -1,0 +1,3 @@
+CREATE INDEX "document_events_outcome_idx" ON "document_events" USING btree ("at") WHERE "document_events"."dedupe_key" in ('posted', 'finished-unposted', 'refused-duplicate-payable') or "document_events"."kind" = 'failed';--> statement-breakpoint
+CREATE INDEX "model_calls_at_idx" ON "model_calls" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "tasks_resolved_idx" ON "tasks" USING btree ("resolved_at") WHERE "tasks"."resolved_at" is not null;
