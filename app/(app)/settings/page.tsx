@@ -28,6 +28,11 @@ const sections = [
     href: "/settings/mailbox",
     text: "Every email Keel has queued: purchase orders to vendors, task reminders and escalations.",
   },
+  {
+    title: "Alerts",
+    href: "/settings/alerts",
+    text: "Rules that watch empty fields, corrections, straight-through, failures, model errors, backlog and eval drift, and email admins when one fires.",
+  },
   { title: "Thresholds", text: "Confidence thresholds, tolerances and four-eyes limits. Not built yet." },
 ];
 

@@ -1,0 +1,74 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { handleAction } from "@/lib/actions";
+import { invalid, type ActionResult } from "@/lib/errors";
+import { formValues, type DialogFormState } from "@/lib/forms";
+import { evaluateAlertRules, type AlertsEvaluation } from "@/services/alerts/evaluate";
+import { changeAlertRule } from "@/services/alerts/update-rule";
+import { authorize } from "@/services/auth/session";
+
+const ruleFormSchema = z.object({
+  id: z.uuid({ error: "This alert rule does not exist." }),
+  enabled: z.literal("on").optional(),
+  threshold: z.string().max(100, "Enter the threshold as a number, such as 10."),
+  field: z.string().max(100).default(""),
+  windowMinutes: z.string().max(100).default(""),
+});
+
+const text = (formData: FormData, name: string) => {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : undefined;
+};
+
+/** One rule's settings as an admin saved them: all of them, or none and each bad field named beside it. */
+export async function saveAlertRuleAction(_previous: DialogFormState, formData: FormData): Promise<DialogFormState> {
+  return handleAction(async () => {
+    const admin = await authorize("settings:view");
+    const parsed = ruleFormSchema.safeParse({
+      id: text(formData, "id"),
+      enabled: text(formData, "enabled"),
+      threshold: text(formData, "threshold") ?? "",
+      field: text(formData, "field"),
+      windowMinutes: text(formData, "windowMinutes"),
+    });
+    if (!parsed.success) return { ...invalid(parsed.error), submitted: formValues(formData) };
+    const { id, enabled, ...values } = parsed.data;
+    const saved = await changeAlertRule(
+      id,
+      { ...values, enabled: enabled === "on" },
+      { id: admin.id, label: admin.email },
+    );
+    if (!saved.ok && saved.reason === "not_found")
+      return { ok: false, code: "not_found:alert_rule", message: "This alert rule does not exist." } as const;
+    if (!saved.ok) {
+      const fieldErrors = Object.fromEntries(
+        Object.entries(saved.errors).map(([field, message]) => [field, [message]]),
+      );
+      return {
+        ok: false,
+        code: "invalid",
+        message: "The rule was not saved: fix the fields marked.",
+        fieldErrors,
+        submitted: formValues(formData),
+      } as const;
+    }
+    revalidatePath("/settings/alerts");
+    revalidatePath("/monitor");
+    return { ok: true } as const;
+  });
+}
+
+/** Every enabled rule evaluated now, as the cron does every five minutes. */
+export async function evaluateAlertsNowAction(
+  _previous: ActionResult<AlertsEvaluation> | { ok: null },
+): Promise<ActionResult<AlertsEvaluation>> {
+  return handleAction(async () => {
+    await authorize("settings:view");
+    const data = await evaluateAlertRules();
+    revalidatePath("/settings/alerts");
+    revalidatePath("/monitor");
+    return { ok: true, data } as const;
+  });
+}
