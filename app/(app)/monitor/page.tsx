@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/shell/app-shell";
 import { parsePeriod } from "@/domain/monitor/period";
 import { requirePermission } from "@/services/auth/session";
 import { loadMonitor } from "@/services/monitor/dashboard";
+import { AlertsSection } from "./_components/alerts-section";
 import { BacklogSection } from "./_components/backlog-section";
 import { ClassMixSection } from "./_components/class-mix-section";
 import { CostSection } from "./_components/cost-section";
@@ -33,6 +34,7 @@ export default async function MonitorPage({
       />
       <PeriodSelector period={period} />
       <div className="grid min-w-0 gap-4">
+        <AlertsSection from={data.window.from} to={data.window.to} />
         <ThroughputSection data={data} />
         <BacklogSection data={data} />
         <StraightThroughSection data={data} />
