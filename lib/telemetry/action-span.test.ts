@@ -1,0 +1,49 @@
+import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { handleAction } from "@/lib/actions";
+import { parseEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { withCorrelation } from "@/lib/telemetry/correlation";
+import { startTelemetry, stopTelemetry } from "@/lib/telemetry/provider";
+
+const exporter = new InMemorySpanExporter();
+
+beforeAll(() => {
+  startTelemetry({
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    environment: parseEnv({ LOG_LEVEL: "silent" }),
+  });
+});
+afterAll(async () => {
+  await stopTelemetry();
+});
+beforeEach(() => {
+  exporter.reset();
+});
+
+const actionSpan = () => {
+  const spans = exporter.getFinishedSpans().filter((span) => span.name === "server action");
+  expect(spans).toHaveLength(1);
+  return spans[0];
+};
+
+describe("a server action's span", () => {
+  it("is recorded for an action that succeeds, under the document it acts on", async () => {
+    await withCorrelation({ documentId: "doc-1" }, () => handleAction(() => Promise.resolve("done")));
+    expect(actionSpan()?.status.code).toBe(0);
+    expect(actionSpan()?.attributes["keel.document_id"]).toBe("doc-1");
+  });
+
+  it("is no error when the action refuses the person (an AppError is an answer)", async () => {
+    const result = await handleAction(() => Promise.reject(new AppError("forbidden:documents:upload")));
+    expect(result).toMatchObject({ ok: false });
+    expect(actionSpan()?.status.code).toBe(0);
+  });
+
+  it("is an error, with the exception, when the action hits a bug the person only sees a reference for", async () => {
+    const result = await handleAction(() => Promise.reject(new Error("column does not exist")));
+    expect(result).toMatchObject({ ok: false, code: "internal" });
+    expect(actionSpan()?.status).toMatchObject({ code: 2, message: "column does not exist" });
+    expect(actionSpan()?.events.map((event) => event.name)).toEqual(["exception"]);
+  });
+});
