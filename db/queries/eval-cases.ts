@@ -104,8 +104,8 @@ export type CorrectedDocument = { documentId: string; text: ExtractedText; extra
 export async function listRecentlyCorrectedDocuments(limit: number, tx: Executor = db()): Promise<CorrectedDocument[]> {
   const corrected = tx
     .select({
-      documentId: sql<string>`${auditLog.correlationId}`.as("document_id"),
-      at: sql`max(${auditLog.at})`.as("at"),
+      documentId: sql<string>`${auditLog.correlationId}`.as("corrected_document_id"),
+      at: sql`max(${auditLog.at})`.as("corrected_at"),
     })
     .from(auditLog)
     .where(and(eq(auditLog.action, taskAuditActions.fieldsEdited), sql`${auditLog.correlationId} is not null`))

@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { insertEvalRun, listLatestEvalRuns } from "@/db/queries/eval-runs";
+import { decide } from "@/services/tasks/decide";
+import { latestFieldDrops, recordEvalRun, scoreCorrectedSample, scoreEvalCases } from "@/services/evals/drift";
+import { promoteToEvalCase } from "@/services/evals/promote";
+import { makeUser } from "../factories/users";
+import { withKeelDatabase } from "../setup/keel-database";
+import { acmeCorrections, misreadInvoiceTask } from "./helpers";
+
+withKeelDatabase();
+
+beforeAll(async () => {
+  const admin = await makeUser({ role: "admin" });
+  const reviewer = await makeUser({ role: "operator" });
+  const misread = await misreadInvoiceTask();
+  const decided = await decide(reviewer, misread.task.id, {
+    action: "edit_and_approve",
+    extractionId: misread.extractionId,
+    edits: acmeCorrections,
+  });
+  if (!decided.ok) throw new Error(`decide: ${decided.message}`);
+  const promoted = await promoteToEvalCase(admin, misread.task.id);
+  if (!promoted.ok) throw new Error(`promote: ${promoted.message}`);
+});
+
+describe("re-scoring the current chain", () => {
+  it("scores the offline chain on every eval case, per field, against the corrected values", async () => {
+    const scores = await scoreEvalCases();
+    expect(scores).toMatchObject({ chain: "deterministic", promptVersion: null, count: 1 });
+    expect(scores.fieldScores).toMatchObject({
+      totalMinor: { correct: 1, total: 1 },
+      documentNumber: { correct: 1, total: 1 },
+      vendorName: { correct: 1, total: 1 },
+    });
+  });
+
+  it("scores the recently corrected documents against what people corrected them to", async () => {
+    const sample = await scoreCorrectedSample();
+    expect(sample.count).toBe(1);
+    expect(sample.fieldScores.totalMinor).toEqual({ correct: 1, total: 1 });
+    expect(sample.fieldScores.documentNumber).toEqual({ correct: 1, total: 1 });
+  });
+
+  it("records a run with both sets of scores", async () => {
+    const run = await recordEvalRun("manual", await scoreEvalCases(), await scoreCorrectedSample());
+    const [stored] = await listLatestEvalRuns(1);
+    expect(stored).toMatchObject({ id: run.id, trigger: "manual", cases: 1, documentsSampled: 1 });
+    expect(stored?.sampleFieldScores.totalMinor).toEqual({ correct: 1, total: 1 });
+  });
+});
+
+describe("latestFieldDrops", () => {
+  it("reports a field whose accuracy fell between the two latest runs, in points", async () => {
+    const base = {
+      trigger: "manual" as const,
+      chain: "deterministic",
+      cases: 4,
+      documentsSampled: 0,
+      sampleFieldScores: {},
+    };
+    await insertEvalRun({
+      ...base,
+      at: new Date("2099-01-01T03:30:00Z"),
+      fieldScores: { totalMinor: { correct: 4, total: 4 }, dueDate: { correct: 2, total: 4 } },
+    });
+    await insertEvalRun({
+      ...base,
+      at: new Date("2099-01-02T03:30:00Z"),
+      fieldScores: { totalMinor: { correct: 3, total: 4 }, dueDate: { correct: 2, total: 4 } },
+    });
+    expect(await latestFieldDrops()).toEqual([
+      { field: "totalMinor", previous: 100, current: 75, dropPoints: 25 },
+      { field: "dueDate", previous: 50, current: 50, dropPoints: 0 },
+    ]);
+  });
+});
