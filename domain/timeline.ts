@@ -127,6 +127,9 @@ export const taskTimeline = {
   waitingForSecond: (by: string, approvals: number, required: number) =>
     `${by} approved (${String(approvals)} of ${String(required)}); waiting for a second approver`,
   vendorAsked: (by: string, to: string, subject: string) => `${by} asked the vendor (${to}): ${subject}`,
+  /** A QA review's finding: recorded for the monitor; the posted document is not changed by it. */
+  qaErrorsReported: (by: string, changes: readonly CorrectedField[]) =>
+    `${by} reported reading errors in a QA review: ${listChanges(changes)} (the posted document is unchanged)`,
   reminded: (emails: number, due: string) => `Reminder sent (${String(emails)} email(s)); due ${due}`,
   escalated: (toRole: Role, emails: number, due: string) =>
     `Escalated to ${toRole}s (${String(emails)} email(s)); due ${due}`,

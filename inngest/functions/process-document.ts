@@ -16,6 +16,7 @@ import {
 } from "@/services/documents/lifecycle";
 import { openTaskStep } from "@/services/tasks/open-task";
 import { postDocumentStep } from "@/services/documents/post-document";
+import { sampleForQaStep } from "@/services/operations/qa-sampling";
 
 /** The document pipeline: text → fields → rules, risk, route → (a person decides) → post. */
 export const processDocument = inngest.createFunction(
@@ -90,6 +91,8 @@ export const processDocument = inngest.createFunction(
     const posted = await step.run("post", () => postDocumentStep(documentId));
     // Runs that posted before the step said how posting ended memoised the bare list of effects.
     const result = Array.isArray(posted) ? { outcome: "posted" as const, effects: posted } : posted;
+    // Opens a QA review for a share of auto-posted documents; nothing waits on it, so the posting stands as is.
+    if (result.outcome === "posted") await step.run("sample-for-qa", () => sampleForQaStep(documentId, new Date()));
     return { documentId, status: result.outcome, effects: result.effects };
   },
 );

@@ -30,6 +30,7 @@ import {
 import { env } from "@/lib/env";
 import type { ActionFailure, ActionResult } from "@/lib/errors";
 import { formatUtc } from "@/lib/format";
+import { decideQaReview, type QaDecision } from "@/services/operations/qa-review";
 import { sendWakeUp, wakeUpEvent } from "./wake-run";
 
 /**
@@ -39,7 +40,8 @@ import { sendWakeUp, wakeUpEvent } from "./wake-run";
 export type Decision =
   | { action: "approve"; extractionId?: string | undefined }
   | { action: "edit_and_approve"; extractionId: string; edits: FieldEdits; lines?: LineEdit[] | undefined }
-  | { action: "reject"; reason: string; extractionId?: string | undefined };
+  | { action: "reject"; reason: string; extractionId?: string | undefined }
+  | QaDecision;
 
 const when = (d: Date | null) => (d ? formatUtc(d) : "earlier");
 
@@ -66,6 +68,7 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   const found = await workableTask(user, taskId);
   if (!found.ok) return found;
   const { task } = found;
+  if (decision.action === "confirm" || decision.action === "report_errors") return decideQaReview(user, task, decision);
   const offered = actionAvailable(task.type, decision.action);
   if (!offered.allowed) return { ok: false, code: "forbidden:task", message: offered.reason };
   const latest = await getLatestExtraction(task.documentId);

@@ -160,7 +160,8 @@ describe("no single person moves money", () => {
     const done = await settled(document.id, ["posted", "needs_review", "failed"]);
     expect(done.route).toEqual({ kind: "auto_post" });
     expect(done.status).toBe("posted");
-    expect(await listTasksForDocument(document.id)).toEqual([]);
+    // A QA review may sample it after posting (1 % by default); no task stood before the posting.
+    expect((await listTasksForDocument(document.id)).filter((t) => t.type !== "QA_REVIEW")).toEqual([]);
   });
 
   it("refuses at posting time a payable whose only approvals came from the person who corrected it", async () => {

@@ -6,6 +6,7 @@ import { handleAction } from "@/lib/actions";
 import { authorize } from "@/services/auth/session";
 import { invalid, type ActionResult } from "@/lib/errors";
 import { actionSchemas } from "@/domain/tasks/actions";
+import { qaActionSchemas } from "@/domain/operations/qa-review";
 import { askVendor } from "@/services/tasks/ask-vendor";
 import { assign } from "@/services/tasks/assign";
 import { decide } from "@/services/tasks/decide";
@@ -14,11 +15,13 @@ const decideSchema = z.discriminatedUnion("action", [
   actionSchemas.approve.extend({ taskId: z.uuid(), action: z.literal("approve") }),
   actionSchemas.edit_and_approve.extend({ taskId: z.uuid(), action: z.literal("edit_and_approve") }),
   actionSchemas.reject.extend({ taskId: z.uuid(), action: z.literal("reject") }),
+  qaActionSchemas.confirm.extend({ taskId: z.uuid(), action: z.literal("confirm") }),
+  qaActionSchemas.report_errors.extend({ taskId: z.uuid(), action: z.literal("report_errors") }),
 ]);
 
 export type DecideInput = z.input<typeof decideSchema>;
 
-/** Approve (as read or with corrections) or reject a task from the inbox. */
+/** Approve (as read or with corrections) or reject a task from the inbox; confirm or report errors on a QA review. */
 export async function decideTask(
   input: DecideInput,
 ): Promise<ActionResult<{ resolved: boolean; correctedOnly?: true }>> {

@@ -72,6 +72,8 @@ export default async function TaskPage({
     extraction?.findings ?? [],
   );
   const mayReject = mayAct(user, task, "reject");
+  // A QA review is decided by whoever may decide it at all; it approves nothing, so no limit or four eyes applies.
+  const qa = task.type === "QA_REVIEW";
   const asking = actionAvailable(task.type, "ask_vendor");
   const editing = actionAvailable(task.type, "edit_and_approve");
   const offered = actionAvailable(task.type, "approve");
@@ -145,7 +147,7 @@ export default async function TaskPage({
           text,
         )}
         source={sourceLabel(text)}
-        approve={offered.allowed ? mayAct(user, task, "approve", facts) : offered}
+        approve={qa ? mayReject : offered.allowed ? mayAct(user, task, "approve", facts) : offered}
         spend={
           isSpending(task.type)
             ? {
@@ -159,14 +161,17 @@ export default async function TaskPage({
             : null
         }
         reject={mayReject}
-        editing={editing}
+        editing={qa ? mayReject : editing}
+        qa={qa}
         startEditing={edit === "1"}
         more={
-          <AskVendor
-            taskId={task.id}
-            draft={{ to: vendor?.email ?? "", ...draft }}
-            disabledReason={!asking.allowed ? asking.reason : mayReject.allowed ? null : mayReject.reason}
-          />
+          qa ? null : (
+            <AskVendor
+              taskId={task.id}
+              draft={{ to: vendor?.email ?? "", ...draft }}
+              disabledReason={!asking.allowed ? asking.reason : mayReject.allowed ? null : mayReject.reason}
+            />
+          )
         }
       />
     </>

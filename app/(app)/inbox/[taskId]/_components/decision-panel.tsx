@@ -8,7 +8,7 @@ import { ConfirmSpend, type SpendSummary } from "../../_components/confirm-spend
 import type { Permission } from "./field-view";
 
 /** What went wrong with the last decision: the message, and each field's problem by its label. */
-function DecisionErrors({
+export function DecisionErrors({
   error,
   fieldErrors,
   labels,

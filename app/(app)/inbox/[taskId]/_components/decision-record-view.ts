@@ -27,6 +27,8 @@ const outcomes: Record<string, string> = {
   reject: "Rejected",
   create_vendor: "Vendor created",
   expire: "Expired: nobody decided before the deadline",
+  confirm: "QA review: read correctly",
+  report_errors: "QA review: errors reported (the posted payable is unchanged)",
 };
 
 // Words for the parameters some resolutions record besides the common ones; any other is shown under its own name.

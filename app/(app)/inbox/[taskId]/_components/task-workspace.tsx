@@ -8,6 +8,7 @@ import type { PageViewData } from "@/app/(app)/documents/_components/page-view";
 import { FieldEditor } from "./field-editor";
 import type { FieldView, LineView, PageView, Permission } from "./field-view";
 import { LineItemsGrid } from "./line-items-grid";
+import { QaDecisionPanel } from "./qa-decision-panel";
 import { ReadOnlyFields } from "./read-only-fields";
 import { useCorrections } from "./use-corrections";
 import { useDecide } from "./use-decide";
@@ -36,6 +37,7 @@ export function TaskWorkspace({
   spend = null,
   viewer = null,
   closed = false,
+  qa = false,
 }: {
   taskId: string;
   /** A closed task's decision record stands above; there is nothing left to decide here. */
@@ -60,6 +62,8 @@ export function TaskWorkspace({
   spend?: SpendSummary | null;
   /** The document's pages as images with the evidence boxed; null when it has none. */
   viewer?: PageViewData | null;
+  /** A QA review of a posted document: read correctly, or report the corrections; nothing is approved. */
+  qa?: boolean;
 }) {
   const corrections = useCorrections(fields, lines);
   const { decide, pending, error, fieldErrors } = useDecide();
@@ -79,12 +83,12 @@ export function TaskWorkspace({
     if (corrections.edited && extractionId)
       decide({
         taskId,
-        action: "edit_and_approve",
+        action: qa ? "report_errors" : "edit_and_approve",
         extractionId,
         edits: corrections.edits,
         ...(corrections.changedLines ? { lines: corrections.changedLines } : {}),
       });
-    else decide({ taskId, action: "approve", ...onExtraction });
+    else decide({ taskId, action: qa ? "confirm" : "approve", ...onExtraction });
   };
 
   // One key must not move money: on spend, `a` asks first. Saving corrections approves nothing, so it does not ask.
@@ -168,7 +172,19 @@ export function TaskWorkspace({
           ) : null}
           <ReadOnlyFields fields={readOnly} active={active} onShow={focusField} />
         </section>
-        {closed ? null : (
+        {closed ? null : qa ? (
+          <QaDecisionPanel
+            allowed={approve}
+            pending={pending}
+            error={error}
+            fieldErrors={fieldErrors}
+            labels={labels}
+            corrections={corrections.count}
+            onConfirm={approveNow}
+            onReport={approveNow}
+            onUndo={corrections.undo}
+          />
+        ) : (
           <DecisionPanel
             approve={approve}
             reject={reject}

@@ -12,6 +12,8 @@ const decided: Record<DecideInput["action"], string> = {
   approve: "Approved",
   edit_and_approve: "Corrected and approved",
   reject: "Rejected",
+  confirm: "Confirmed: read correctly",
+  report_errors: "Errors reported for the monitor",
 };
 
 /** Sends a decision and says what came of it: back to the inbox once resolved, else a toast and a fresh page. */
