@@ -7,6 +7,7 @@ import { AlertsSection } from "./_components/alerts-section";
 import { BacklogSection } from "./_components/backlog-section";
 import { ClassMixSection } from "./_components/class-mix-section";
 import { CostSection } from "./_components/cost-section";
+import { EvalAccuracySection } from "./_components/eval-accuracy-section";
 import { FieldsSection } from "./_components/fields-section";
 import { utc } from "./_components/format";
 import { ModelCallsSection } from "./_components/model-calls-section";
@@ -43,6 +44,7 @@ export default async function MonitorPage({
         <ClassMixSection data={data} />
         <ModelCallsSection data={data} />
         <CostSection data={data} />
+        <EvalAccuracySection from={data.window.from} to={data.window.to} />
       </div>
     </>
   );
