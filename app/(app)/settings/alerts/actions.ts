@@ -9,8 +9,9 @@ import { evaluateAlertRules, type AlertsEvaluation } from "@/services/alerts/eva
 import { changeAlertRule } from "@/services/alerts/update-rule";
 import { authorize } from "@/services/auth/session";
 
+const notFound = { ok: false, code: "not_found:alert_rule", message: "This alert rule does not exist." } as const;
+
 const ruleFormSchema = z.object({
-  id: z.uuid({ error: "This alert rule does not exist." }),
   enabled: z.literal("on").optional(),
   threshold: z.string().max(100, "Enter the threshold as a number, such as 10."),
   field: z.string().max(100).default(""),
@@ -26,22 +27,22 @@ const text = (formData: FormData, name: string) => {
 export async function saveAlertRuleAction(_previous: DialogFormState, formData: FormData): Promise<DialogFormState> {
   return handleAction(async () => {
     const admin = await authorize("settings:view");
+    const ruleId = z.uuid().safeParse(text(formData, "id"));
+    if (!ruleId.success) return notFound;
     const parsed = ruleFormSchema.safeParse({
-      id: text(formData, "id"),
       enabled: text(formData, "enabled"),
       threshold: text(formData, "threshold") ?? "",
       field: text(formData, "field"),
       windowMinutes: text(formData, "windowMinutes"),
     });
     if (!parsed.success) return { ...invalid(parsed.error), submitted: formValues(formData) };
-    const { id, enabled, ...values } = parsed.data;
+    const { enabled, ...values } = parsed.data;
     const saved = await changeAlertRule(
-      id,
+      ruleId.data,
       { ...values, enabled: enabled === "on" },
       { id: admin.id, label: admin.email },
     );
-    if (!saved.ok && saved.reason === "not_found")
-      return { ok: false, code: "not_found:alert_rule", message: "This alert rule does not exist." } as const;
+    if (!saved.ok && saved.reason === "not_found") return notFound;
     if (!saved.ok) {
       const fieldErrors = Object.fromEntries(
         Object.entries(saved.errors).map(([field, message]) => [field, [message]]),

@@ -46,8 +46,8 @@ export default async function AlertsPage() {
         <div className="space-y-3">
           {rules.map((rule) => (
             <RuleForm
-              // A saved rule comes back with its new values; the form starts again from them.
-              key={`${rule.id}-${rule.updatedAt.toISOString()}`}
+              key={rule.id}
+              version={rule.updatedAt.toISOString()}
               rule={asAlertRule(rule)}
               title={ruleTitle(rule)}
               fields={fields}

@@ -16,10 +16,13 @@ import { saveAlertRuleAction } from "../actions";
  */
 export function RuleForm({
   rule,
+  version,
   title,
   fields,
 }: {
   rule: AlertRule;
+  /** When the rule was last saved: a saved rule comes back with new values, and the form starts again from them. */
+  version: string;
   title: string;
   fields: readonly { name: string; label: string }[];
 }) {
@@ -46,7 +49,7 @@ export function RuleForm({
       action={formAction}
       noValidate
       aria-label={title}
-      key={JSON.stringify(submitted ?? "saved")}
+      key={`${version}-${JSON.stringify(submitted ?? "saved")}`}
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
     >
       <div className="flex flex-wrap items-start justify-between gap-3">
