@@ -120,6 +120,40 @@ export async function until<T>(
   }
 }
 
+/**
+ * One line on where the engine left its recent runs (status, pending jobs, last attempt), for a wait that timed
+ * out: CI keeps a single line of each failure.
+ */
+export async function engineState(sql: postgres.Sql): Promise<string> {
+  const runs = await sql<
+    { function_id: string; status: string; age: number; jobs: string | null; last: string | null }[]
+  >`
+    select r.function_id, r.status, extract(epoch from now() - r.started_at)::int as age,
+      (select string_agg(j.kind || coalesce(':' || j.step_id, '') || ' due ' || extract(epoch from j.run_at - now())::int
+        || 's' || coalesce(' leased ' || extract(epoch from j.lease_until - now())::int || 's', ''), ', ')
+        from jobs j where j.run_id = r.id) as jobs,
+      (select a.step_id || ' ' || a.outcome || ' ' || a.duration_ms || 'ms' || coalesce(' ' || left(a.error->>'message', 80), '')
+        from attempts a where a.run_id = r.id order by a.id desc limit 1) as last
+    from runs r where r.started_at > now() - interval '3 minutes' order by r.started_at`;
+  const described = runs.map(
+    (r) =>
+      `${r.function_id} ${r.status} ${String(r.age)}s ago [jobs: ${r.jobs ?? "none"}; last attempt: ${r.last ?? "none"}]`,
+  );
+  return described.length ? described.join("; ") : "no run started in the last 3 minutes";
+}
+
+/** `until`, and on a timeout the engine's state in the error. */
+export async function untilRun<T>(
+  engine: { sql: postgres.Sql },
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs?: number,
+): Promise<T> {
+  return until(what, probe, timeoutMs).catch(async (error: unknown) => {
+    throw new Error(`${(error as Error).message}; engine: ${await engineState(engine.sql)}`);
+  });
+}
+
 export async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: operatorHeaders(url) });
   if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);

@@ -5,7 +5,7 @@ import { listEffectAttempts, listPayablesForDocument } from "@/db/queries/ledger
 import { listTasksForDocument, resolveTask } from "@/db/queries/tasks";
 import { createVendor } from "@/db/queries/vendors";
 import type { Document } from "@/db/schema";
-import { until } from "../engine/helpers";
+import { until, untilRun } from "../engine/helpers";
 import { makeUser } from "../factories/users";
 import { withPipeline } from "./harness";
 
@@ -24,7 +24,8 @@ async function receive(text: string, filename = "invoice.txt") {
 }
 
 async function settled(documentId: string, statuses: Document["status"][]): Promise<Document> {
-  return until(
+  return untilRun(
+    pipeline().engine,
     `document ${documentId} to reach ${statuses.join("/")}`,
     async () => {
       const document = await getDocumentById(documentId);
