@@ -1,4 +1,4 @@
-import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 /**
  * A plot's numbers as a table, named by its caption: what a screen reader reads and what anyone checks a bar
@@ -16,7 +16,16 @@ export function NumbersTable({
   return (
     <Table>
       <caption className="sr-only">{caption}</caption>
-      <TableColumns columns={columns.map((label, i) => ({ label, className: i > 0 ? "text-right" : undefined }))} />
+      <TableHead>
+        <tr>
+          {/* Keyed by position: a baseline column repeats its heading after each measure. */}
+          {columns.map((label, i) => (
+            <TableHeader key={i} className={i > 0 ? "text-right" : undefined}>
+              {label}
+            </TableHeader>
+          ))}
+        </tr>
+      </TableHead>
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row[0]}>
