@@ -117,8 +117,13 @@ describe("one document's trace", () => {
       ),
     );
     expect(sink?.messages.length).toBeGreaterThan(0);
-
-    const spans = exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
+    // A span is exported when it ends, children before their parents: wait until no span in the trace lacks its own.
+    const spans = await until("every span of the trace to have ended", () => {
+      const ended = exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
+      const ids = new Set(ended.map((span) => span.spanContext().spanId));
+      const orphans = ended.filter((span) => span.parentSpanContext && !ids.has(span.parentSpanContext.spanId));
+      return Promise.resolve(orphans.length === 0 ? ended : undefined);
+    });
     // One trace: the email's delivery run continues it too.
     expect(emailSpan.spanContext().traceId).toBe(traceId);
 
@@ -165,6 +170,7 @@ describe("one document's trace", () => {
     };
     for (const span of spans)
       expect({ span: span.name, root: root(span) }).toEqual({ span: span.name, root: requestSpanId });
+    expect(isDescendant(emailSpan, byId.get(requestSpanId) as ReadableSpan, byId)).toBe(true);
     const extract = named(spans, "inngest.step extract-fields")[0];
     expect(modelCall && extract && isDescendant(modelCall, extract, byId)).toBe(true);
   });
