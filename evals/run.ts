@@ -9,6 +9,16 @@ import {
   type Layout,
 } from "@/ai/deterministic/score";
 import { expectations } from "@/ai/deterministic/fixtures/expected";
+import { extractDeterministic } from "@/ai/deterministic/extract";
+import { scoreCase } from "@/ai/evals/score-case";
+import { extractPrompt } from "@/ai/prompts";
+import type { EvalCase } from "@/domain/evals/case";
+import { env } from "@/lib/env";
+import { ArgsError, parseEvalArgs, type EvalArgs } from "./args";
+import { CaseFileError, caseFilesDir, readCaseFiles } from "./case-files";
+import { tallies } from "./model-eval";
+import { RecordedEvalError, runAnthropicEval, runRecordedEval } from "./model-run";
+import { fieldTable } from "./table";
 import { readProvenanceFacts } from "./git-provenance";
 import { classifyFixtures, type FixtureSet, type ProvenanceFacts } from "./provenance";
 import { headerFields, routeOffline, summariseStp, vendorMasterFrom, type StpOutcome } from "./stp";
@@ -18,7 +28,11 @@ import { headerFields, routeOffline, summariseStp, vendorMasterFrom, type StpOut
  * written before and after the extractor's last change, compares with the committed baseline, and routes every
  * invoice through the rules, risk and routing to measure straight-through posting. Fails when any field got worse
  * or any invoice would post on its own with a wrong header field. `--update` writes the current scores as the new
- * baseline; `--verbose` lists every miss of the held-out fixtures and every invoice's route.
+ * baseline; `--verbose` lists every miss of the held-out fixtures and every invoice's route. Every eval case file in
+ * evals/cases/ (`--cases <dir>` instead) is scored too and shown on its own.
+ *
+ * `--provider anthropic` scores the current prompt on Claude (ANTHROPIC_API_KEY) over the same fixtures and case
+ * files, and `--record` keeps its answers and scores for the prompt gate; `--provider recorded` replays them.
  */
 const root = path.resolve(import.meta.dirname, "..");
 const baselineFile = path.resolve(import.meta.dirname, "baseline.json");
@@ -29,9 +43,53 @@ const shownFields = [...headerFields, "vendorTaxId", "dueDate"];
 type Scores = Record<string, Record<string, number>>;
 
 const pct = (correct: number, total: number): string => (total ? `${((100 * correct) / total).toFixed(1)} %` : "-");
-const verbose = process.argv.includes("--verbose");
+let verbose = false;
 
 async function main() {
+  const args = parseEvalArgs(process.argv.slice(2));
+  verbose = args.verbose;
+  const caseFiles = readCaseFiles(args.cases ?? caseFilesDir);
+  if (args.provider === "anthropic") await anthropicEval(args, caseFiles);
+  else if (args.provider === "recorded") await runRecordedEval({ caseFiles, log: console.log });
+  else await deterministicEval(args, caseFiles);
+}
+
+async function anthropicEval(args: EvalArgs, caseFiles: EvalCase[]): Promise<void> {
+  const e = env();
+  if (!e.ANTHROPIC_API_KEY)
+    throw new ArgsError(
+      "ANTHROPIC_API_KEY is not set. Set it to score the prompt on Claude (ANTHROPIC_BASE_URL is honoured), or run npm run eval -- --provider recorded to replay the stored answers.",
+    );
+  await runAnthropicEval({
+    caseFiles,
+    log: console.log,
+    apiKey: e.ANTHROPIC_API_KEY,
+    baseURL: e.ANTHROPIC_BASE_URL,
+    models: args.models ?? extractPrompt.testedWith,
+    timeoutMs: e.KEEL_MODEL_TIMEOUT_MS,
+    record: args.record,
+    source: "anthropic",
+  });
+}
+
+/** The case files on the deterministic extractor: shown, never held to the baseline (they are its known misses). */
+async function reportCaseFiles(caseFiles: EvalCase[]): Promise<void> {
+  const results = [];
+  for (const evalCase of caseFiles) {
+    const score = await scoreCase(evalCase, (text) => Promise.resolve(extractDeterministic(text)));
+    results.push({ id: score.id, kind: "file" as const, checks: score.checks, failure: null });
+    if (verbose)
+      for (const c of score.checks.filter((x) => !x.ok))
+        console.log(
+          `  miss ${score.id} ${c.field}: expected ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.actual)}`,
+        );
+  }
+  console.log(
+    `\nEval case files: ${String(caseFiles.length)} case(s)${caseFiles.length ? `\n${fieldTable([{ name: "deterministic", tallies: tallies(results, "file") }])}` : " (none in the folder)"}`,
+  );
+}
+
+async function deterministicEval(args: EvalArgs, caseFiles: EvalCase[]): Promise<void> {
   const facts = readProvenanceFacts(root);
   const provenance = classifyFixtures(facts);
   const sets: Record<FixtureSet, string[]> = { before: [], after: [] };
@@ -58,9 +116,10 @@ async function main() {
   console.log(`\n${heldOutSummary.join("")}`);
 
   const wrongPosts = await reportStraightThrough(provenance.setOf);
+  await reportCaseFiles(caseFiles);
 
   let regressions: string[] = [];
-  if (process.argv.includes("--update") || !fs.existsSync(baselineFile)) {
+  if (args.update || !fs.existsSync(baselineFile)) {
     fs.writeFileSync(baselineFile, `${JSON.stringify(current, null, 2)}\n`);
     console.log(`\nBaseline written to ${path.relative(process.cwd(), baselineFile)}.`);
   } else {
@@ -164,6 +223,8 @@ function compareWithBaseline(current: Scores, baseline: Scores): string[] {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A mistake in the command or a file gets its sentence alone; anything else its stack.
+  const known = error instanceof ArgsError || error instanceof CaseFileError || error instanceof RecordedEvalError;
+  console.error(known ? error.message : error);
   process.exit(1);
 });

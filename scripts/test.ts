@@ -109,6 +109,7 @@ const outcomes: Outcome[] = [
   check("migrations match schema", bin("drizzle-kit"), ["check"]),
   vitest(),
   check("eval: no extraction regression", bin("tsx"), ["evals/run.ts"]),
+  check("eval: recorded model answers", bin("tsx"), ["evals/run.ts", "--provider", "recorded"]),
 ];
 const built = check("build", bin("next"), ["build"]);
 outcomes.push(built);

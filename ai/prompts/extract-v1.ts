@@ -1,9 +1,13 @@
 /**
  * Prompt extract-v1. Never edit a shipped version: copy it to extract-v2 and switch ai/prompts/index.ts, so every
- * stored extraction names the prompt that produced it. The system text is identical for every document, which
+ * stored extraction names the prompt that produced it; the prompt gate (evals/prompt-gate.test.ts) holds each version
+ * to its eval record in evals/records/. The system text is identical for every document, which
  * keeps it a stable, cacheable prefix.
  */
 export const version = "extract-v1";
+
+/** The models this version was scored against: the chain's primary and fallback (ai/providers.ts, lib/env.ts). */
+export const testedWith = ["claude-sonnet-4-5", "claude-haiku-4-5"] as const;
 
 export const system = `You extract structured data from business documents for a finance operations team: purchase orders, invoices, quotes, price change notices and bank detail change requests.
 

@@ -10,8 +10,10 @@ export type Scripted =
 
 export type FakeAnthropic = {
   url: string;
-  /** Queue answers; when the queue is empty every request gets `fallback`. */
+  /** Queue answers; when the queue is empty `respond` answers, or else every request gets `fallback`. */
   script: (...answers: Scripted[]) => void;
+  /** Answers from the request itself (the eval recording reads the document in it), when nothing is queued. */
+  respond?: (body: Record<string, unknown>) => Scripted;
   fallback: Scripted;
   requests: { body: Record<string, unknown>; headers: http.IncomingHttpHeaders }[];
   close: () => Promise<void>;
@@ -48,7 +50,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       }
       const body = JSON.parse(raw) as Record<string, unknown>;
       fake.requests.push({ body, headers: req.headers });
-      const answer = queue.shift() ?? fake.fallback;
+      const answer = queue.shift() ?? fake.respond?.(body) ?? fake.fallback;
       const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, {
           "content-type": "application/json",
