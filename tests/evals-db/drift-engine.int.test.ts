@@ -3,9 +3,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/db/index";
 import { evalRuns } from "@/db/schema";
 import { startApp, startTestEngine, until, type TestApp, type TestEngine } from "../engine/helpers";
-import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
-import { acmeCorrections, misreadInvoiceTask } from "./helpers";
+import { promotedCorrection } from "./helpers";
 
 const database = withKeelDatabase();
 
@@ -27,17 +26,7 @@ beforeAll(async () => {
   const sync = await fetch(app.url, { method: "PUT" });
   if (!sync.ok) throw new Error(`sync failed: ${String(sync.status)} ${await sync.text()}`);
 
-  const admin = await makeUser({ role: "admin" });
-  const reviewer = await makeUser({ role: "operator" });
-  const misread = await misreadInvoiceTask();
-  const decided = await decide(reviewer, misread.task.id, {
-    action: "edit_and_approve",
-    extractionId: misread.extractionId,
-    edits: acmeCorrections,
-  });
-  if (!decided.ok) throw new Error(`decide: ${decided.message}`);
-  const promoted = await promoteToEvalCase(admin, misread.task.id);
-  if (!promoted.ok) throw new Error(`promote: ${promoted.message}`);
+  await promotedCorrection({ decide, promoteToEvalCase });
 }, 60_000);
 
 afterAll(async () => {

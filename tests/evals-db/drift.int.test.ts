@@ -3,24 +3,13 @@ import { insertEvalRun, listLatestEvalRuns } from "@/db/queries/eval-runs";
 import { decide } from "@/services/tasks/decide";
 import { latestFieldDrops, recordEvalRun, scoreCorrectedSample, scoreEvalCases } from "@/services/evals/drift";
 import { promoteToEvalCase } from "@/services/evals/promote";
-import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
-import { acmeCorrections, misreadInvoiceTask } from "./helpers";
+import { promotedCorrection } from "./helpers";
 
 withKeelDatabase();
 
 beforeAll(async () => {
-  const admin = await makeUser({ role: "admin" });
-  const reviewer = await makeUser({ role: "operator" });
-  const misread = await misreadInvoiceTask();
-  const decided = await decide(reviewer, misread.task.id, {
-    action: "edit_and_approve",
-    extractionId: misread.extractionId,
-    edits: acmeCorrections,
-  });
-  if (!decided.ok) throw new Error(`decide: ${decided.message}`);
-  const promoted = await promoteToEvalCase(admin, misread.task.id);
-  if (!promoted.ok) throw new Error(`promote: ${promoted.message}`);
+  await promotedCorrection({ decide, promoteToEvalCase });
 });
 
 describe("re-scoring the current chain", () => {

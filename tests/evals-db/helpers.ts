@@ -1,4 +1,4 @@
-import { getLatestExtraction, saveDocumentText, saveExtraction } from "@/db/queries/documents";
+import { saveDocumentText, saveExtraction } from "@/db/queries/documents";
 import { openTaskForDocument } from "@/db/queries/tasks";
 import type { Task } from "@/db/schema";
 import { extractDeterministic } from "@/ai/deterministic/extract";
@@ -6,6 +6,7 @@ import { loadFixture } from "@/ai/deterministic/fixtures/load";
 import type { Extraction } from "@/domain/documents/types";
 import { fieldValues } from "@/domain/tasks/edits";
 import { storeTextInvoice } from "../factories/documents";
+import { makeUser } from "../factories/users";
 
 /**
  * The Acme invoice fixture as a stored document whose machine reading got the invoice number and the total
@@ -41,8 +42,26 @@ export async function misreadInvoiceTask(options: { withText?: boolean } = {}): 
 /** The corrections a reviewer types on the misread invoice: its real number and total. */
 export const acmeCorrections = { documentNumber: "INV-2025-00418", totalMinor: "1,685.45" };
 
-export async function latestExtractionId(documentId: string): Promise<string> {
-  const latest = await getLatestExtraction(documentId);
-  if (!latest) throw new Error("no extraction");
-  return latest.id;
+type Services = {
+  decide: typeof import("@/services/tasks/decide").decide;
+  promoteToEvalCase: typeof import("@/services/evals/promote").promoteToEvalCase;
+};
+
+/**
+ * The misread invoice corrected by a reviewer and promoted to an eval case by an admin. The services are passed in
+ * because a test that serves functions to an engine may import them only once the Inngest client's environment is set.
+ */
+export async function promotedCorrection({ decide, promoteToEvalCase }: Services): Promise<{ documentId: string }> {
+  const admin = await makeUser({ role: "admin" });
+  const reviewer = await makeUser({ role: "operator" });
+  const misread = await misreadInvoiceTask();
+  const decided = await decide(reviewer, misread.task.id, {
+    action: "edit_and_approve",
+    extractionId: misread.extractionId,
+    edits: acmeCorrections,
+  });
+  if (!decided.ok) throw new Error(`decide: ${decided.message}`);
+  const promoted = await promoteToEvalCase(admin, misread.task.id);
+  if (!promoted.ok) throw new Error(`promote: ${promoted.message}`);
+  return { documentId: misread.documentId };
 }
