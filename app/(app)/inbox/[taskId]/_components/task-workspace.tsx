@@ -131,9 +131,11 @@ export function TaskWorkspace({
         >
           <h2 className="mb-1 font-semibold">Fields</h2>
           <p className="mb-3 text-xs text-slate-500">
-            {editing.allowed
-              ? "Coloured by confidence. Correct what is wrong, then approve; the original values are kept in the decision record."
-              : `Coloured by confidence. ${editing.reason}`}{" "}
+            {qa && editing.allowed
+              ? "Coloured by confidence. These values posted: correct what was read wrong, then report the errors."
+              : editing.allowed
+                ? "Coloured by confidence. Correct what is wrong, then approve; the original values are kept in the decision record."
+                : `Coloured by confidence. ${editing.reason}`}{" "}
             <kbd>n</kbd> goes to the next field that needs a look, <kbd>Enter</kbd> accepts a field and moves on.
           </p>
           <FieldEditor
