@@ -177,6 +177,17 @@ describe("loadMonitor over a seeded week", () => {
     ]);
   });
 
+  it("counts by the hour over a period of up to two days", async () => {
+    const data = await loadMonitor({ from: at(1), to: at(2) });
+    expect(data.bucket).toBe("hour");
+    expect(data.throughput).toHaveLength(24);
+    const busy = data.throughput.filter((r) => r.received + r.posted + r.rejected + r.failed > 0);
+    expect(busy.map((r) => [r.bucket.toISOString().slice(11, 16), r.received])).toEqual([
+      ["09:00", 1],
+      ["11:00", 1],
+    ]);
+  });
+
   it("reads the backlog as it stood at the period's end, by type and age band, with those past their deadline", async () => {
     const data = await loadMonitor({ from, to });
     const sorted = [...data.backlog].sort((x, y) => `${x.type}${x.band}`.localeCompare(`${y.type}${y.band}`));
