@@ -155,7 +155,14 @@ export async function runCall(r: JobRunner, job: JobRow) {
     version: run.req_version,
     trace: runTrace(run),
   });
-  const log = ctx.log.child({ runId: run.id, functionId: fn.id, stepId: job.step_id, attempt: job.attempt });
+  // trace_id: the same id the app's spans and log lines for this run carry.
+  const log = ctx.log.child({
+    runId: run.id,
+    functionId: fn.id,
+    stepId: job.step_id,
+    attempt: job.attempt,
+    ...(run.traceparent ? { trace_id: run.traceparent.split("-")[1] } : {}),
+  });
   // The memo actually sent: a result computed from an older memo than the run's current one is stale.
   const call: CallContext = { job, run, memoCount: memo.stack.length, startedAt };
   if (result.kind === "unreachable") {
