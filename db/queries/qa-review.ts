@@ -1,4 +1,6 @@
+import { and, asc, eq, lt } from "drizzle-orm";
 import { db } from "../index";
+import { tasks } from "../schema";
 import type { FieldValues } from "@/domain/tasks/edits";
 import type { TaskAuditEntry, TimelineEntry } from "@/domain/timeline";
 import { recordAudit } from "./audit";
@@ -25,4 +27,15 @@ export async function recordQaDecision(input: {
     await recordDocumentEvent(finding.timeline, tx);
     return resolved;
   });
+}
+
+/** Open QA reviews past their deadline, oldest first: nothing waits on them, so nothing else ever closes them. */
+export async function listOverdueQaReviews(now: Date, limit = 500): Promise<string[]> {
+  const rows = await db()
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(eq(tasks.type, "QA_REVIEW"), eq(tasks.status, "open"), lt(tasks.deadlineAt, now)))
+    .orderBy(asc(tasks.deadlineAt))
+    .limit(limit);
+  return rows.map((row) => row.id);
 }

@@ -31,6 +31,10 @@ export function qaReviewReason(rate: number): string {
   return `Sampled for QA: ${String(percent)} % of documents posted without a person get a second look. Nothing waits on it and the posting stands.`;
 }
 
+/** Why a QA review closed unseen; the posting it sampled is not affected. */
+export const qaReviewExpiredReason =
+  "Nobody reviewed this sample within its week; the document stays posted as it was.";
+
 /**
  * The record of a QA review's reported errors besides its resolution: a `task.fields_edited` entry like any
  * correction, so the monitor counts it, and a line on the document's timeline.

@@ -1,9 +1,18 @@
 import { deliverEmails } from "./deliver-emails";
 import { driftCheck } from "./drift-check";
 import { evaluateAlerts } from "./evaluate-alerts";
+import { expireQaReviews } from "./expire-qa-reviews";
 import { processDocument } from "./process-document";
 import { reconcileDocuments } from "./reconcile-documents";
 import { relayEvents } from "./relay-events";
 
 /** Every function Keel serves at /api/inngest. */
-export const functions = [processDocument, reconcileDocuments, deliverEmails, relayEvents, evaluateAlerts, driftCheck];
+export const functions = [
+  processDocument,
+  reconcileDocuments,
+  deliverEmails,
+  relayEvents,
+  evaluateAlerts,
+  driftCheck,
+  expireQaReviews,
+];
