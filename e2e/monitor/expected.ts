@@ -217,8 +217,9 @@ async function fieldFacts(window: Window, vendor?: string): Promise<Map<Extracti
 
 const confidenceCell = (value: number | null): Cell => (value === null ? "—" : { approx: value, digits: 2 });
 
-export async function fieldRows(window: Window, baseline: Window): Promise<Cell[][]> {
-  const [now, then] = [await fieldFacts(window), await fieldFacts(baseline)];
+/** The per-field table over all documents of the window, or one vendor's, each against the baseline's. */
+export async function fieldRows(window: Window, baseline: Window, vendor?: string): Promise<Cell[][]> {
+  const [now, then] = [await fieldFacts(window, vendor), await fieldFacts(baseline, vendor)];
   return extractionFieldNames.map((name) => {
     const a = now.get(name);
     const b = then.get(name);
@@ -236,15 +237,6 @@ export async function fieldRows(window: Window, baseline: Window): Promise<Cell[
       share(b.corrected, b.documents),
       points(fixedNow, fixedThen),
     ];
-  });
-}
-
-export async function vendorFieldRows(window: Window, vendor: string): Promise<Cell[][]> {
-  const facts = await fieldFacts(window, vendor);
-  return extractionFieldNames.map((name) => {
-    const f = facts.get(name);
-    if (!f) throw new Error(`no facts for ${name}`);
-    return [heading(name), share(f.empty, f.documents), confidenceCell(f.confidence), share(f.corrected, f.documents)];
   });
 }
 

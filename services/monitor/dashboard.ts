@@ -3,7 +3,11 @@ import { getOperatingSettings } from "@/db/queries/operating-settings";
 import { selectBacklog, type BacklogRow } from "@/db/queries/monitor/backlog";
 import { selectApprovedCosts, type CostGroup } from "@/db/queries/monitor/cost";
 import { selectClassMix, selectQaFindings, type QaFindings } from "@/db/queries/monitor/documents";
-import { selectFieldStatsByVendor, type VendorFieldStat } from "@/db/queries/monitor/fields";
+import {
+  selectFieldStatsByVendor,
+  selectFieldStatsForVendors,
+  type VendorFieldStat,
+} from "@/db/queries/monitor/fields";
 import {
   selectFallbacks,
   selectModelCallGroups,
@@ -32,7 +36,7 @@ export type MonitorData = {
   straightThrough: { current: StraightThrough; baseline: StraightThrough };
   qa: QaFindings;
   fields: { current: FieldStat[]; baseline: FieldStat[] };
-  vendorFields: VendorFieldStat[];
+  vendorFields: { current: VendorFieldStat[]; baseline: VendorFieldStat[] };
   classMix: { current: ClassCount[]; baseline: ClassCount[] };
   modelCalls: ModelCallGroup[];
   modelErrors: { provider: string; errorClass: string; calls: number }[];
@@ -90,6 +94,7 @@ export async function loadMonitor(window: MetricWindow): Promise<MonitorData> {
     getOperatingSettings(),
   ]);
   // The rates in force on the period's last day price the whole period.
+  const vendorBaseline = await selectFieldStatsForVendors(baseline, [...new Set(vendorFields.map((s) => s.vendor))]);
   const book = await getRateBook(rateDay(new Date(window.to.getTime() - 1)), env().KEEL_BASE_CURRENCY);
   const pricing = { hourlyRateMinor: settings.handlingHourlyRateMinor, currency: settings.handlingRateCurrency, book };
   const price = (group: CostGroup): PricedGroup => ({ key: group.key, ...priceCost(group, pricing) });
@@ -102,7 +107,7 @@ export async function loadMonitor(window: MetricWindow): Promise<MonitorData> {
     straightThrough: { current: stpNow, baseline: stpBefore },
     qa,
     fields: { current: fieldsNow, baseline: fieldsBefore },
-    vendorFields,
+    vendorFields: { current: vendorFields, baseline: vendorBaseline },
     classMix: { current: classNow, baseline: classBefore },
     modelCalls,
     modelErrors,

@@ -153,7 +153,7 @@ beforeAll(async () => {
   await seedTask(f.id, { type: "REVIEW_EXTRACTION", createdAt: at(7, 2), deadlineAt: at(8) });
 
   // The baseline: H (invoice) auto-posted with poNumber and dueDate empty, one call worth US$2.00; I, a quote.
-  const h = await seedDocument({ createdAt: at(-6), status: "posted", documentClass: "invoice" });
+  const h = await seedDocument({ createdAt: at(-6), status: "posted", vendorName: "Acme", documentClass: "invoice" });
   await seedExtraction(h.id, extractionWith({ confidence: 0.5, empty: ["poNumber", "dueDate"] }), at(-6));
   await seedModelCall({ documentId: h.id, at: at(-6), costMicros: 2_000_000 });
   await seedOutcome(h.id, "posted", at(-6, 1));
@@ -219,12 +219,17 @@ describe("loadMonitor over a seeded week", () => {
     expect(now("vendorName")?.correctionRate).toBe(0.25);
     expect(before("poNumber")).toMatchObject({ documents: 1, emptyRate: 1, meanConfidence: 0.5, correctionRate: 0 });
     const vendor = (name: string, field: string) =>
-      data.vendorFields.find((s) => s.vendor === name && s.field === field);
-    expect(new Set(data.vendorFields.map((s) => s.vendor))).toEqual(new Set(["Acme", "Bolt"]));
+      data.vendorFields.current.find((s) => s.vendor === name && s.field === field);
+    expect(new Set(data.vendorFields.current.map((s) => s.vendor))).toEqual(new Set(["Acme", "Bolt"]));
     expect(vendor("Acme", "poNumber")).toMatchObject({ documents: 2, emptyRate: 0.5 });
     expect(vendor("Bolt", "dueDate")).toMatchObject({ documents: 2, emptyRate: 0.5 });
     expect(vendor("Bolt", "vendorName")?.correctionRate).toBe(0.5);
     expect(vendor("Acme", "totalMinor")?.correctionRate).toBe(0.5);
+    // Each vendor against its own baseline: Acme had H, Bolt nothing.
+    const vendorBefore = (name: string, field: string) =>
+      data.vendorFields.baseline.find((s) => s.vendor === name && s.field === field);
+    expect(vendorBefore("Acme", "poNumber")).toMatchObject({ documents: 1, emptyRate: 1, meanConfidence: 0.5 });
+    expect(vendorBefore("Bolt", "poNumber")).toMatchObject({ documents: 0, emptyRate: null, meanConfidence: null });
   });
 
   it("mixes document classes against the baseline, unclassified documents apart", async () => {
@@ -322,7 +327,7 @@ describe("loadMonitor over a seeded week", () => {
     expect(data.throughput).toHaveLength(24);
     expect(data.throughput.every((r) => r.received + r.posted + r.rejected + r.failed === 0)).toBe(true);
     expect(data.backlog).toEqual([]);
-    expect(data.vendorFields).toEqual([]);
+    expect(data.vendorFields).toEqual({ current: [], baseline: [] });
     expect(data.classMix.current).toEqual([]);
     expect(data.modelCalls).toEqual([]);
     expect(data.fallbacks).toEqual([]);

@@ -90,3 +90,22 @@ export async function selectFieldStatsByVendor(
   );
   return rows.map((r) => ({ vendor: text(r.grp), ...asStat(r) }));
 }
+
+/** The same per field for the named vendors, whatever their rank: a baseline for the vendors a period ranked first. */
+export async function selectFieldStatsForVendors(
+  window: MetricWindow,
+  vendors: readonly string[],
+  tx: Executor = db(),
+): Promise<VendorFieldStat[]> {
+  if (vendors.length === 0) return [];
+  const rows = await tx.execute(
+    fieldStatsSql(window, {
+      of: sql`coalesce(v.name, d.vendor_name)`,
+      keep: sql`select grp from (values ${sql.join(
+        vendors.map((vendor) => sql`(${vendor}::text)`),
+        sql`, `,
+      )}) as named(grp)`,
+    }),
+  );
+  return rows.map((r) => ({ vendor: text(r.grp), ...asStat(r) }));
+}
