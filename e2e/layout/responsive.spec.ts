@@ -55,6 +55,7 @@ test("every main page fits a 390 px screen without scrolling sideways", async ({
     "/settings/api-keys",
     "/settings/exchange-rates",
     "/settings/mailbox",
+    "/settings/operations",
   ]) {
     await expectNoSidewaysScroll(page, path);
   }
