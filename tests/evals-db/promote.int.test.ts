@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditForSubject } from "@/db/queries/audit";
 import { listEvalCases } from "@/db/queries/eval-cases";
@@ -14,6 +16,8 @@ import { withKeelDatabase } from "../setup/keel-database";
 import { acmeCorrections, misreadInvoiceTask } from "./helpers";
 
 withKeelDatabase();
+
+const run = promisify(execFile);
 
 let admin: User;
 let reviewer: User;
@@ -119,4 +123,18 @@ describe("exporting the cases and scoring them with npm run eval", () => {
     expect(await readFile(file, "utf8")).toBe(content);
     expect(await readdir(out)).toEqual([`promoted-${decided.documentId}.json`]);
   });
+
+  // npm run eval scores every fixture in every layout before the case files: a minute on an idle machine.
+  it("shows the promoted case in npm run eval's per-field scores", async () => {
+    const { stdout } = await run("npx", ["tsx", "evals/run.ts", "--cases", out], {
+      cwd: process.cwd(),
+      timeout: 280_000,
+      maxBuffer: 10 * 1024 * 1024,
+    });
+    const cases = stdout.slice(stdout.indexOf("Eval case files:"));
+    expect(cases).toMatch(/^Eval case files: 1 case\(s\)/);
+    // The corrected values are what the invoice says, and the offline chain reads it right.
+    expect(cases).toMatch(/\ntotalMinor +100\.0 % +1\/1\n/);
+    expect(cases).toMatch(/\ndocumentNumber +100\.0 % +1\/1\n/);
+  }, 300_000);
 });
