@@ -8,10 +8,11 @@ export function cronJobKey(functionId: string, cron: string) {
   return `cron:${functionId}:${cron}`;
 }
 
-/** Time to the next tick; test timing scales it like every other wait. */
+/** Time to the next tick; test timing scales it like every other wait, down to its floor. */
 export function nextCronDelay(ctx: EngineContext, cron: string): number {
   const now = new Date();
-  return ctx.timing.scale(nextCronTime(parseCron(cron), now).getTime() - now.getTime());
+  const scaled = ctx.timing.scale(nextCronTime(parseCron(cron), now).getTime() - now.getTime());
+  return Math.max(scaled, ctx.timing.cronFloorMs);
 }
 
 /** After a sync: one pending tick per cron trigger, none for triggers that are gone. */

@@ -7,6 +7,11 @@ export type Timing = {
   /** How long a claimed job stays ours without a heartbeat; a crashed engine's jobs return after it. */
   leaseMs: number;
   heartbeatMs: number;
+  /**
+   * The shortest time between two ticks of a cron. Test timing would bring a minutely cron round every 0.6 s; with
+   * a few crons served, their runs then crowd out the work a test waits for on two busy cores.
+   */
+  cronFloorMs: number;
   /** Idle poll for timers that came due (new work arrives by NOTIFY). */
   pollMs: number;
   /** How long a call waits for a concurrency slot before looking again. */
@@ -30,6 +35,7 @@ export function makeTiming(testTiming: boolean, timeScale?: number): Timing {
     },
     leaseMs: testTiming ? 1_500 : 15_000,
     heartbeatMs: testTiming ? 300 : 3_000,
+    cronFloorMs: testTiming ? 3_000 : 0,
     pollMs: testTiming ? 25 : 250,
     slotRetryMs: testTiming ? 10 : 100,
     callTimeoutMs: 300_000,
