@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { format, resolveConfig } from "prettier";
 import { z } from "zod";
 
 export const evalsDir = import.meta.dirname;
@@ -52,6 +51,8 @@ export function readRecord(promptVersion: string, dir = recordsDir): EvalRecord 
 /** Writes JSON as Prettier would, so recorded files pass `prettier --check` as they are committed. */
 export async function writeJson(file: string, value: unknown): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
+  // Loaded only when recording: prettier is a dev dependency, and replaying needs none.
+  const { format, resolveConfig } = await import("prettier");
   const options = (await resolveConfig(file)) ?? {};
   writeFileSync(file, await format(JSON.stringify(value), { ...options, filepath: file }));
 }
