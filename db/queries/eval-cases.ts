@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { db, type Executor } from "../index";
 import { auditLog, documentTexts, documents, evalCases, extractions, tasks, users, type EvalCaseRow } from "../schema";
 import type { ExtractedText, Extraction } from "@/domain/documents/types";
@@ -94,13 +94,18 @@ export async function getPromotionSource(taskId: string, tx: Executor = db()): P
   return { task, decided, filename, text, extraction: latest ?? null };
 }
 
-/** A recently corrected document: its text and its fields as people left them. */
-export type CorrectedDocument = { documentId: string; text: ExtractedText; extraction: Extraction };
-
 /**
- * The documents people most recently corrected (a `task.fields_edited` entry correlated to them), newest
- * correction first, with their text and latest extraction, which holds the corrections.
+ * A recently corrected document: its text, its latest extraction, and the latest decision that recorded values,
+ * which holds corrections a QA review reports without writing a new extraction.
  */
+export type CorrectedDocument = {
+  documentId: string;
+  text: ExtractedText;
+  extraction: { extraction: Extraction; createdAt: Date };
+  decision: { decided: PromotionSource["decided"]; resolvedAt: Date | null } | null;
+};
+
+/** The documents people most recently corrected (a `task.fields_edited` entry correlated to them), newest first. */
 export async function listRecentlyCorrectedDocuments(limit: number, tx: Executor = db()): Promise<CorrectedDocument[]> {
   const corrected = tx
     .select({
@@ -112,16 +117,29 @@ export async function listRecentlyCorrectedDocuments(limit: number, tx: Executor
     .groupBy(auditLog.correlationId)
     .as("corrected");
   const rows = await tx
-    .select({
-      documentId: documentTexts.documentId,
-      text: documentTexts.text,
-      extraction: sql<Extraction | null>`(select ${extractions.extraction} from ${extractions} where ${extractions.documentId} = ${documentTexts.documentId} order by ${extractions.createdAt} desc limit 1)`,
-    })
+    .select({ documentId: documentTexts.documentId, text: documentTexts.text })
     .from(corrected)
     .innerJoin(documentTexts, sql`${documentTexts.documentId}::text = ${corrected.documentId}`)
     .orderBy(desc(corrected.at))
     .limit(limit);
-  return rows.flatMap((r) =>
-    r.extraction ? [{ documentId: r.documentId, text: r.text, extraction: r.extraction }] : [],
+  const documents = await Promise.all(
+    rows.map(async (row) => {
+      const [[extraction], [decision]] = await Promise.all([
+        tx
+          .select({ extraction: extractions.extraction, createdAt: extractions.createdAt })
+          .from(extractions)
+          .where(eq(extractions.documentId, row.documentId))
+          .orderBy(desc(extractions.createdAt))
+          .limit(1),
+        tx
+          .select({ decided: tasks.decided, resolvedAt: tasks.resolvedAt })
+          .from(tasks)
+          .where(and(eq(tasks.documentId, row.documentId), eq(tasks.status, "resolved"), isNotNull(tasks.decided)))
+          .orderBy(desc(tasks.resolvedAt))
+          .limit(1),
+      ]);
+      return extraction ? [{ ...row, extraction, decision: decision ?? null }] : [];
+    }),
   );
+  return documents.flat();
 }

@@ -70,7 +70,11 @@ export async function scoreCorrectedSample(limit = defaultDriftSample): Promise<
       source: "promoted" as const,
       filename: document.documentId,
       text: caseTextOf(document.text),
-      expected: expectedValues({ extraction: document.extraction, createdAt: new Date(0) }, null, null),
+      expected: expectedValues(
+        document.extraction,
+        document.decision?.decided ?? null,
+        document.decision?.resolvedAt ?? null,
+      ),
       promotedBy: "drift-check",
       promotedAt: new Date(0).toISOString(),
     };

@@ -4,7 +4,8 @@ import { decide } from "@/services/tasks/decide";
 import { latestFieldDrops, recordEvalRun, scoreCorrectedSample, scoreEvalCases } from "@/services/evals/drift";
 import { promoteToEvalCase } from "@/services/evals/promote";
 import { withKeelDatabase } from "../setup/keel-database";
-import { promotedCorrection } from "./helpers";
+import { acmeCorrections, misreadInvoiceTask, promotedCorrection } from "./helpers";
+import { makeUser } from "../factories/users";
 
 withKeelDatabase();
 
@@ -30,11 +31,26 @@ describe("re-scoring the current chain", () => {
     expect(sample.fieldScores.documentNumber).toEqual({ correct: 1, total: 1 });
   });
 
+  it("takes a QA review's reported errors as the values to meet, which it records on the task alone", async () => {
+    const qa = await misreadInvoiceTask({ type: "QA_REVIEW" });
+    const reviewer = await makeUser({ role: "approver" });
+    const reported = await decide(reviewer, qa.task.id, {
+      action: "report_errors",
+      extractionId: qa.extractionId,
+      edits: acmeCorrections,
+    });
+    expect(reported).toMatchObject({ ok: true });
+    const sample = await scoreCorrectedSample();
+    expect(sample.count).toBe(2);
+    expect(sample.fieldScores.totalMinor).toEqual({ correct: 2, total: 2 });
+    expect(sample.fieldScores.documentNumber).toEqual({ correct: 2, total: 2 });
+  });
+
   it("records a run with both sets of scores", async () => {
     const run = await recordEvalRun("manual", await scoreEvalCases(), await scoreCorrectedSample());
     const [stored] = await listLatestEvalRuns(1);
-    expect(stored).toMatchObject({ id: run.id, trigger: "manual", cases: 1, documentsSampled: 1 });
-    expect(stored?.sampleFieldScores.totalMinor).toEqual({ correct: 1, total: 1 });
+    expect(stored).toMatchObject({ id: run.id, trigger: "manual", cases: 1, documentsSampled: 2 });
+    expect(stored?.sampleFieldScores.totalMinor).toEqual({ correct: 2, total: 2 });
   });
 });
 

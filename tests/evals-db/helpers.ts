@@ -12,7 +12,9 @@ import { makeUser } from "../factories/users";
  * The Acme invoice fixture as a stored document whose machine reading got the invoice number and the total
  * wrong, with a review task open on it: what a person then corrects to what the invoice says.
  */
-export async function misreadInvoiceTask(options: { withText?: boolean } = {}): Promise<{
+export async function misreadInvoiceTask(
+  options: { withText?: boolean; type?: "REVIEW_EXTRACTION" | "QA_REVIEW" } = {},
+): Promise<{
   task: Task;
   documentId: string;
   extractionId: string;
@@ -26,12 +28,12 @@ export async function misreadInvoiceTask(options: { withText?: boolean } = {}): 
   const extractionId = await saveExtraction(document.id, read);
   const task = await openTaskForDocument({
     documentId: document.id,
-    type: "REVIEW_EXTRACTION",
+    type: options.type ?? "REVIEW_EXTRACTION",
     title: "Check the fields",
     description: "",
     reasons: ["low confidence"],
     proposed: { findings: [], extractionId, fields: fieldValues(read) },
-    assignedRole: "operator",
+    assignedRole: options.type === "QA_REVIEW" ? "approver" : "operator",
     amountMinor: 168_554,
     currency: "USD",
     deadlineAt: new Date(Date.now() + 3_600_000),
