@@ -64,6 +64,7 @@ export const operationsAuditActions = {
 
 /** The audit action for each change an admin makes to an alert rule (Settings → Alerts). */
 export const alertAuditActions = {
+  ruleCreated: "alert_rule.created",
   ruleUpdated: "alert_rule.updated",
 } as const;
 

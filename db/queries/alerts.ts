@@ -30,7 +30,7 @@ export async function getAlertRuleById(id: string, tx: Executor = db()): Promise
 }
 
 export async function createAlertRule(
-  rule: Pick<NewAlertRuleRow, "kind" | "field" | "threshold" | "windowMinutes" | "enabled">,
+  rule: Pick<NewAlertRuleRow, "kind" | "field" | "threshold" | "windowMinutes" | "enabled" | "updatedBy">,
   tx: Executor = db(),
 ): Promise<AlertRuleRow> {
   const [created] = await tx.insert(alertRules).values(rule).returning();
@@ -45,6 +45,27 @@ const auditView = (rule: AlertRuleRow) => ({
   windowMinutes: rule.windowMinutes,
   enabled: rule.enabled,
 });
+
+/** A rule an admin added, with its audit entry. */
+export async function addAlertRule(
+  rule: Pick<NewAlertRuleRow, "kind" | "field" | "threshold" | "windowMinutes" | "enabled">,
+  actor: Actor,
+): Promise<AlertRuleRow> {
+  return db().transaction(async (tx) => {
+    const created = await createAlertRule({ ...rule, updatedBy: actor.id }, tx);
+    await recordAudit(
+      {
+        actor,
+        action: alertAuditActions.ruleCreated,
+        subjectType: "alert_rule",
+        subjectId: created.id,
+        after: auditView(created),
+      },
+      tx,
+    );
+    return created;
+  });
+}
 
 /**
  * Saves an admin's change to a rule with its audit entry. Turning a rule off resolves its open alert in the same

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAlertRuleChange } from "./rule";
+import { checkAlertRuleChange, checkNewAlertRule } from "./rule";
 
 const input = (change: Partial<{ enabled: boolean; threshold: string; field: string; windowMinutes: string }>) => ({
   enabled: true,
@@ -105,6 +105,32 @@ describe("checkAlertRuleChange", () => {
         field: "Choose the field this rule watches.",
         windowMinutes: "A window is at least 5 minutes, one evaluation apart.",
       },
+    });
+  });
+});
+
+describe("checkNewAlertRule", () => {
+  it("takes a known kind with the checks of its kind, enabled", () => {
+    expect(
+      checkNewAlertRule({ kind: "field_empty_rate_rise", threshold: "15", field: "dueDate", windowMinutes: "30" }),
+    ).toEqual({
+      ok: true,
+      rule: { kind: "field_empty_rate_rise", enabled: true, threshold: 15, field: "dueDate", windowMinutes: 30 },
+    });
+    expect(checkNewAlertRule({ kind: "backlog_age_above", threshold: "24", field: "", windowMinutes: "" })).toEqual({
+      ok: true,
+      rule: { kind: "backlog_age_above", enabled: true, threshold: 24, field: null, windowMinutes: 60 },
+    });
+  });
+
+  it("refuses an unknown kind, and a bad threshold for a known one, beside the field", () => {
+    expect(checkNewAlertRule({ kind: "weather", threshold: "1", field: "", windowMinutes: "60" })).toEqual({
+      ok: false,
+      errors: { kind: "Choose what the rule watches from the list." },
+    });
+    expect(checkNewAlertRule({ kind: "stp_below", threshold: "lots", field: "", windowMinutes: "60" })).toEqual({
+      ok: false,
+      errors: { threshold: "Enter the threshold as a number, such as 10 or 2.5." },
     });
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { extractionFieldNames, isExtractionFieldName, type ExtractionFieldName } from "../documents/fields";
-import { alertRuleKindSpecs, type AlertRuleKind } from "./kinds";
+import { alertRuleKindSpecs, isAlertRuleKind, type AlertRuleKind } from "./kinds";
 
 /** A rule as the evaluation reads it. */
 export type AlertRule = {
@@ -102,4 +102,20 @@ export function checkAlertRuleChange(
 
   if (!threshold.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, change: { enabled: input.enabled, threshold: threshold.data, field, windowMinutes } };
+}
+
+export type NewAlertRule = Pick<AlertRule, "kind" | "threshold" | "field" | "windowMinutes" | "enabled">;
+
+/** A rule an admin adds: its kind, then the same checks as a change to a rule of that kind. It starts enabled. */
+export function checkNewAlertRule(
+  input: Omit<AlertRuleChangeInput, "enabled"> & { kind: string },
+): { ok: true; rule: NewAlertRule } | { ok: false; errors: AlertRuleErrors & { kind?: string } } {
+  if (!isAlertRuleKind(input.kind))
+    return { ok: false, errors: { kind: "Choose what the rule watches from the list." } };
+  const checked = checkAlertRuleChange(
+    input.kind,
+    { ...input, enabled: true },
+    { windowMinutes: defaultWindowMinutes },
+  );
+  return checked.ok ? { ok: true, rule: { kind: input.kind, ...checked.change } } : checked;
 }

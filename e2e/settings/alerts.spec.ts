@@ -1,6 +1,12 @@
 import { eq, like } from "drizzle-orm";
 import { db } from "@/db/index";
-import { createAlertRule, getAlertRuleById, listAlertsForRule, updateAlertRule } from "@/db/queries/alerts";
+import {
+  createAlertRule,
+  getAlertRuleById,
+  listAlertRules,
+  listAlertsForRule,
+  updateAlertRule,
+} from "@/db/queries/alerts";
 import { listAuditForSubject } from "@/db/queries/audit";
 import { outboxEmails, tasks } from "@/db/schema";
 import { expect, test } from "../fixtures";
@@ -51,6 +57,39 @@ test("an admin edits an alert rule, and a threshold that is not a number is refu
     before: { threshold: 10, windowMinutes: 45 },
     after: { threshold: 12.5, windowMinutes: 90 },
   });
+});
+
+test("an admin adds a rule, refused beside the threshold until it is a number", async ({ page, signInAs }) => {
+  const admin = await signInAs("admin");
+  // Only this spec adds a corrections rule on the due date.
+  const dueDateRules = async () =>
+    (await listAlertRules()).filter((r) => r.kind === "field_correction_rate_rise" && r.field === "dueDate");
+  await page.goto("/settings/alerts");
+  await page.getByRole("button", { name: "Add rule" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add a rule" });
+  await dialog.getByLabel("Watches").selectOption({ label: "Corrections rising" });
+  await dialog.getByLabel("Field").selectOption({ label: "due date" });
+  await dialog.getByLabel("Threshold").fill("a lot");
+  await dialog.getByRole("button", { name: "Add rule" }).click();
+  await expect(dialog.getByText("Enter the threshold as a number, such as 10 or 2.5.")).toBeVisible();
+  expect(await dueDateRules()).toEqual([]);
+
+  // A rise of more than 100 points cannot happen: the rule is real but never fires on other specs' data.
+  await dialog.getByLabel("Threshold").fill("100");
+  await dialog.getByRole("button", { name: "Add rule" }).click();
+  await expect(dialog).toHaveCount(0);
+  const form = page.getByRole("form", { name: "Corrections rising: due date" });
+  await expect(form.getByLabel("Threshold (points)")).toHaveValue("100");
+  await expect(form.getByLabel("Enabled")).toBeChecked();
+  const [rule] = await dueDateRules();
+  expect(rule).toMatchObject({ threshold: 100, windowMinutes: 60, enabled: true, updatedBy: admin.id });
+  if (rule)
+    await updateAlertRule(
+      rule.id,
+      { enabled: false, threshold: 100, field: "dueDate", windowMinutes: 60 },
+      { id: admin.id, label: admin.email },
+      "the e2e spec turned the rule off",
+    );
 });
 
 test("a rule that fires opens one alert, shown on the monitor and emailed once to each admin", async ({

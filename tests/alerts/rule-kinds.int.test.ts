@@ -6,6 +6,8 @@ import { listAuditForSubject } from "@/db/queries/audit";
 import { alertRules, evalRuns } from "@/db/schema";
 import type { HeaderFieldName } from "@/domain/documents/fields";
 import { evaluateAlertRules } from "@/services/alerts/evaluate";
+import { listRules } from "@/services/alerts/list";
+import { addRule } from "@/services/alerts/add-rule";
 import { changeAlertRule } from "@/services/alerts/update-rule";
 import { makeUser } from "../factories/users";
 import { extractionWith, hours, seedDocument, seedExtraction } from "../monitor/seed";
@@ -118,5 +120,35 @@ describe("alert rule kinds read through the monitor's metrics and the eval drift
       ok: false,
       reason: "not_found",
     });
+  });
+
+  it("adds an admin's new rule enabled and audited, and adds nothing for a bad one", async () => {
+    const admin = await makeUser({ role: "admin" });
+    const actor = { id: admin.id, label: admin.email };
+    const before = await listRules();
+    expect(
+      await addRule({ kind: "field_empty_rate_rise", threshold: "5", field: "", windowMinutes: "60" }, actor),
+    ).toEqual({
+      ok: false,
+      errors: { field: "Choose the field this rule watches." },
+    });
+    expect(await listRules()).toHaveLength(before.length);
+
+    const added = await addRule(
+      { kind: "field_empty_rate_rise", threshold: "5", field: "dueDate", windowMinutes: "30" },
+      actor,
+    );
+    if (!added.ok) throw new Error("the rule was refused");
+    expect(added.rule).toMatchObject({
+      kind: "field_empty_rate_rise",
+      field: "dueDate",
+      threshold: 5,
+      windowMinutes: 30,
+      enabled: true,
+      updatedBy: admin.id,
+    });
+    expect(await listAuditForSubject("alert_rule", added.rule.id)).toEqual([
+      expect.objectContaining({ action: "alert_rule.created", actorId: admin.id }),
+    ]);
   });
 });

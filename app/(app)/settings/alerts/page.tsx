@@ -6,6 +6,7 @@ import { ruleTitle } from "@/services/alerts/email";
 import { asAlertRule } from "@/services/alerts/rules";
 import { requirePermission } from "@/services/auth/session";
 import { OpenAlertsTable, ResolvedAlertsTable } from "@/components/alerts/alert-tables";
+import { AddRuleDialog } from "./_components/add-rule-dialog";
 import { EvaluateNow } from "./_components/evaluate-now";
 import { RuleForm } from "./_components/rule-form";
 
@@ -27,7 +28,12 @@ export default async function AlertsPage() {
       <PageHeader
         title="Alerts"
         description="Rules Keel evaluates every five minutes. A rule that crosses its threshold opens an alert, shown on the monitor and emailed once to every admin; the alert resolves when the value is back within the threshold."
-        actions={<EvaluateNow />}
+        actions={
+          <div className="flex flex-wrap items-center gap-2">
+            <EvaluateNow />
+            <AddRuleDialog fields={fields} />
+          </div>
+        }
       />
       <section aria-labelledby="firing-heading" className="mb-8">
         <h2 id="firing-heading" className="mb-2 font-semibold">

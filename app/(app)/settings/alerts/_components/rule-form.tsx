@@ -3,12 +3,13 @@
 import { useActionState, useEffect, useRef } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { Button } from "@/components/ui/button";
-import { describe, Field, Input, Select } from "@/components/ui/field";
+import { describe, Field, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { alertRuleKindSpecs, thresholdUnitLabels } from "@/domain/alerts/kinds";
 import type { AlertRule } from "@/domain/alerts/rule";
 import type { DialogFormState } from "@/lib/forms";
 import { saveAlertRuleAction } from "../actions";
+import { FieldOptions, NumberField, type FieldChoice } from "./rule-fields";
 
 /**
  * One rule's settings, saved on their own: an admin changes a threshold without touching the other rules. A refused
@@ -24,7 +25,7 @@ export function RuleForm({
   /** When the rule was last saved: a saved rule comes back with new values, and the form starts again from them. */
   version: string;
   title: string;
-  fields: readonly { name: string; label: string }[];
+  fields: readonly FieldChoice[];
 }) {
   const [state, formAction, pending] = useActionState<DialogFormState, FormData>(saveAlertRuleAction, { ok: null });
   const notify = useToast();
@@ -40,10 +41,6 @@ export function RuleForm({
   const errors = state.ok === false ? state.fieldErrors : undefined;
   const submitted = state.ok === false ? state.submitted : undefined;
   const id = (name: string) => `rule-${rule.id}-${name}`;
-  const control = (name: "threshold" | "field" | "windowMinutes") => ({
-    ...describe(id(name), errors?.[name]),
-    name,
-  });
   return (
     <form
       action={formAction}
@@ -72,38 +69,33 @@ export function RuleForm({
       <div className="grid gap-3 sm:grid-cols-3">
         {spec.field === "none" ? null : (
           <Field id={id("field")} label="Field" errors={errors?.field}>
-            <Select {...control("field")} defaultValue={submitted?.field ?? rule.field ?? ""}>
+            <Select
+              {...describe(id("field"), errors?.field)}
+              name="field"
+              defaultValue={submitted?.field ?? rule.field ?? ""}
+            >
               {spec.field === "optional" ? <option value="">Any field (the largest drop)</option> : null}
-              {fields.map((f) => (
-                <option key={f.name} value={f.name}>
-                  {f.label}
-                </option>
-              ))}
+              <FieldOptions fields={fields} />
             </Select>
           </Field>
         )}
-        <Field id={id("threshold")} label={`Threshold (${thresholdUnitLabels[spec.unit]})`} errors={errors?.threshold}>
-          <Input
-            {...control("threshold")}
-            defaultValue={submitted?.threshold ?? String(rule.threshold)}
-            inputMode="decimal"
-            autoComplete="off"
-          />
-        </Field>
+        <NumberField
+          id={id("threshold")}
+          name="threshold"
+          label={`Threshold (${thresholdUnitLabels[spec.unit]})`}
+          errors={errors?.threshold}
+          defaultValue={submitted?.threshold ?? String(rule.threshold)}
+          decimal
+        />
         {spec.usesWindow ? (
-          <Field
+          <NumberField
             id={id("windowMinutes")}
+            name="windowMinutes"
             label="Window (minutes)"
             errors={errors?.windowMinutes}
             hint={spec.unit === "points" ? "Compared with the window just before it." : undefined}
-          >
-            <Input
-              {...control("windowMinutes")}
-              defaultValue={submitted?.windowMinutes ?? String(rule.windowMinutes)}
-              inputMode="numeric"
-              autoComplete="off"
-            />
-          </Field>
+            defaultValue={submitted?.windowMinutes ?? String(rule.windowMinutes)}
+          />
         ) : null}
       </div>
       <div className="flex justify-end">
