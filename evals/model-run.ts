@@ -185,6 +185,10 @@ export async function runRecordedEval(
   options.log(
     `Replaying ${String(cases.length)} recorded case(s) of ${version} (recorded ${record.recordedAt} from ${record.source} at ${record.baseUrl}).`,
   );
+  if (record.source === "fake-messages-api")
+    options.log(
+      "These answers came from the repository's fake Messages API, not from Claude: they prove the parsing, scoring and gate, not the prompt. Record with ANTHROPIC_API_KEY set for Claude's scores.",
+    );
   const results: Record<string, CaseResult[]> = {};
   const overruns: string[] = [];
   for (const model of record.models) {
