@@ -15,9 +15,23 @@ import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
 import { acmeCorrections, misreadInvoiceTask } from "./helpers";
 
-withKeelDatabase();
+const database = withKeelDatabase();
 
 const run = promisify(execFile);
+
+async function evalExport(...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/eval-export.ts", ...args],
+      { env: { ...process.env, DATABASE_URL: database().url, LOG_LEVEL: "silent" } },
+    );
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
 
 let admin: User;
 let reviewer: User;
@@ -122,6 +136,24 @@ describe("exporting the cases and scoring them with npm run eval", () => {
     expect(second.map((c) => c.changed)).toEqual([false]);
     expect(await readFile(file, "utf8")).toBe(content);
     expect(await readdir(out)).toEqual([`promoted-${decided.documentId}.json`]);
+  });
+
+  it("npm run eval:export writes the cases from DATABASE_URL into --out and says what it wrote", async () => {
+    const dir = path.join(out, "from-script");
+    const first = await evalExport("--out", dir);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.out).toMatch(new RegExp(`wrote +\\S*promoted-${decided.documentId}\\.json`));
+    expect(first.out).toMatch(/1 eval case\(s\) in .*: 1 written, 0 unchanged\./);
+    expect(await readFile(path.join(dir, `promoted-${decided.documentId}.json`), "utf8")).toBe(
+      await readFile(path.join(out, `promoted-${decided.documentId}.json`), "utf8"),
+    );
+    expect((await evalExport("--out", dir)).out).toMatch(/0 written, 1 unchanged\./);
+  });
+
+  it("npm run eval:export refuses a flag it does not know, with its usage", async () => {
+    const refused = await evalExport("--into", out);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/Unknown option '--into'[\s\S]*Usage: npm run eval:export \[-- --out <dir>\]/);
   });
 
   // npm run eval scores every fixture in every layout before the case files: a minute on an idle machine.
