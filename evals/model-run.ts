@@ -20,6 +20,9 @@ export type ModelRunOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
+/** A run that cannot give a score worth reading; the message says what to check or run. */
+export class EvalRunError extends Error {}
+
 export type ModelRunResult = {
   promptVersion: string;
   models: string[];
@@ -29,9 +32,10 @@ export type ModelRunResult = {
 
 // As the chain in ai/providers.ts retries: a model gets three attempts with capped jittered backoff.
 const retries = { maxAttempts: 3, backoff: { baseMs: 1_000, capMs: 20_000 } };
+// The pipeline's default budget per document (KEEL_DOCUMENT_TOKEN_BUDGET), so a case costs what a document may.
 const tokenBudget = 200_000;
 const promptFile = path.resolve(import.meta.dirname, "..", "ai", "prompts", `${extractPrompt.version}.ts`);
-const noSleep = () => Promise.resolve();
+const done = () => Promise.resolve();
 
 /**
  * The SDK warns on every request to a model it knows is deprecated; over hundreds of cases that would bury the
@@ -120,13 +124,20 @@ export async function runAnthropicEval(
           const { extraction } = await provider.extract({
             text: frozen.text,
             tokensLeft: tokenBudget,
-            onCall: noSleep,
+            onCall: done,
           });
           return extraction;
         },
         options.concurrency ?? 4,
       ),
     );
+  }
+  for (const model of options.models) {
+    const failures = (results[model] ?? []).map((r) => r.failure);
+    if (failures.length > 0 && failures.every(Boolean))
+      throw new EvalRunError(
+        `No case got an answer from ${model} (the first: ${failures[0]?.split("\n")[0] ?? ""}). Check ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL and the model id; nothing was ${options.record ? "recorded" : "scored"}.`,
+      );
   }
   const run: ModelRunResult = {
     promptVersion: extractPrompt.version,
@@ -162,8 +173,6 @@ export async function runAnthropicEval(
   return run;
 }
 
-export class RecordedEvalError extends Error {}
-
 /**
  * `--provider recorded`: the stored answers of the current prompt version, served to the same provider through a
  * replaying fetch, so the SDK's parsing, the output schema, the correction turn and the scoring all run without a
@@ -176,7 +185,7 @@ export async function runRecordedEval(
   const record = readRecord(version, options.recordsDir ?? recordsDir);
   const recorded = readRecordedCases(version, options.recordedDir ?? recordedDir);
   if (!record || recorded.size === 0)
-    throw new RecordedEvalError(
+    throw new EvalRunError(
       `Prompt ${version} has no ${record ? `recorded answers in evals/recorded/${version}/` : `eval record evals/records/${version}.json`}. Record it with ANTHROPIC_API_KEY set: npm run eval -- --provider anthropic --record.`,
     );
   const all = await frozenCases(options.caseFiles, options.fixtures ?? expectations);
@@ -203,10 +212,10 @@ export async function runRecordedEval(
           timeoutMs: 60_000,
           ...retries,
           fetch: replay.fetch,
-          sleep: noSleep,
+          sleep: done,
         });
         try {
-          return (await provider.extract({ text: frozen.text, tokensLeft: tokenBudget, onCall: noSleep })).extraction;
+          return (await provider.extract({ text: frozen.text, tokensLeft: tokenBudget, onCall: done })).extraction;
         } finally {
           const overrun = replay.overrun();
           if (overrun) overruns.push(overrun);
@@ -214,7 +223,7 @@ export async function runRecordedEval(
       }),
     );
   }
-  if (overruns.length) throw new RecordedEvalError(overruns.join("\n"));
+  if (overruns.length) throw new EvalRunError(overruns.join("\n"));
   const run: ModelRunResult = { promptVersion: version, models: record.models, results, scores: scoresOf(results) };
   report(run, cases, options.log);
   if (unrecorded.length)

@@ -17,7 +17,7 @@ import { env } from "@/lib/env";
 import { ArgsError, parseEvalArgs, type EvalArgs } from "./args";
 import { CaseFileError, caseFilesDir, readCaseFiles } from "./case-files";
 import { tallies } from "./model-eval";
-import { RecordedEvalError, runAnthropicEval, runRecordedEval } from "./model-run";
+import { EvalRunError, runAnthropicEval, runRecordedEval } from "./model-run";
 import { fieldTable } from "./table";
 import { readProvenanceFacts } from "./git-provenance";
 import { classifyFixtures, type FixtureSet, type ProvenanceFacts } from "./provenance";
@@ -224,7 +224,7 @@ function compareWithBaseline(current: Scores, baseline: Scores): string[] {
 
 main().catch((error: unknown) => {
   // A mistake in the command or a file gets its sentence alone; anything else its stack.
-  const known = error instanceof ArgsError || error instanceof CaseFileError || error instanceof RecordedEvalError;
+  const known = error instanceof ArgsError || error instanceof CaseFileError || error instanceof EvalRunError;
   console.error(known ? error.message : error);
   process.exit(1);
 });

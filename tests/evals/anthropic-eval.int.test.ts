@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -11,7 +11,7 @@ import { extractPrompt } from "@/ai/prompts";
 import { closeDocumentPool } from "@/ai/sandbox";
 import type { EvalCase } from "@/domain/evals/case";
 import { readCaseFiles } from "@/evals/case-files";
-import { runAnthropicEval, runRecordedEval } from "@/evals/model-run";
+import { EvalRunError, runAnthropicEval, runRecordedEval } from "@/evals/model-run";
 import { readRecordedCases } from "@/evals/recorded";
 import { readRecord } from "@/evals/records";
 import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic-server";
@@ -124,6 +124,33 @@ describe("npm run eval -- --provider anthropic, against the fake Messages API", 
     const answers = readRecordedCases(extractPrompt.version, folders().recordedDir);
     expect([...answers.keys()].sort()).toEqual(["invoice-uk-brightwave", "invoice-us-acme", promoted.id]);
     expect(answers.get("invoice-us-acme")?.answers[model]?.map((a) => a.status)).toEqual([429, 200]);
+  });
+
+  it("records nothing when no case got an answer, and says what to check", async () => {
+    fake.respond = () => ({
+      kind: "status",
+      status: 401,
+      body: { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } },
+    });
+    const elsewhere = path.join(dir, "refused");
+    const run = runAnthropicEval({
+      caseFiles: [promoted],
+      fixtures,
+      log: () => undefined,
+      apiKey: "sk-ant-wrong",
+      baseURL: fake.url,
+      models: [model],
+      timeoutMs: 10_000,
+      record: true,
+      source: "anthropic",
+      recordsDir: path.join(elsewhere, "records"),
+      recordedDir: path.join(elsewhere, "recorded"),
+    });
+    await expect(run).rejects.toThrow(EvalRunError);
+    await expect(run).rejects.toThrow(
+      /^No case got an answer from claude-haiku-4-5 \(the first: permanent: The model answered 401: .*\)\. Check ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL and the model id; nothing was recorded\.$/,
+    );
+    expect(existsSync(elsewhere)).toBe(false);
   });
 
   it("replays those answers without a key or the network and reproduces the record's scores", async () => {
