@@ -1,23 +1,17 @@
 import { inngest } from "@/services/events/client";
-import { evaluateAlertRuleNow, listRulesToEvaluate } from "@/services/alerts/evaluate";
-import { nudgeMailer } from "@/services/mail/nudge";
+import { evaluateAlertRules } from "@/services/alerts/evaluate";
 
 /**
- * Evaluates every enabled alert rule every five minutes. One step per rule: a rule whose metric cannot be read
- * (the database busy, the eval runs missing) is retried alone, and the rules already recorded are not run again.
- * Each step records its rule in one transaction under the rule's lock, so an overlapping run cannot fire twice.
+ * Evaluates every enabled alert rule every five minutes, in one step. Each rule is recorded in its own transaction
+ * under its row lock, keyed so that a retried step or an overlapping run opens no second alert and sends no second
+ * email; one step per rule would buy nothing but a dozen calls a run, and a rule that cannot be read is logged and
+ * left to the next run without holding back the others. The service nudges the mailer when an alert queued emails.
  */
 export const evaluateAlerts = inngest.createFunction(
   { id: "evaluate-alerts", name: "Evaluate alert rules", triggers: [{ cron: "*/5 * * * *" }] },
   async ({ step }) => {
-    const ruleIds = await step.run("list-rules", () => listRulesToEvaluate());
-    const outcomes = [];
-    for (const ruleId of ruleIds)
-      outcomes.push(await step.run(`evaluate-${ruleId}`, () => evaluateAlertRuleNow(ruleId)));
-    const fired = outcomes.filter((o) => o.outcome === "fired").length;
-    const resolved = outcomes.filter((o) => o.outcome === "resolved").length;
-    if (fired > 0) await step.run("nudge-mailer", () => nudgeMailer());
+    const result = await step.run("evaluate-rules", () => evaluateAlertRules());
     // idle: the Runs view hides the runs that found nothing to do (services/runs/runs.ts).
-    return { idle: fired === 0 && resolved === 0, evaluated: ruleIds.length, fired, resolved };
+    return { idle: result.fired === 0 && result.resolved === 0 && result.failed === 0, ...result };
   },
 );

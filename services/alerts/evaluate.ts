@@ -1,4 +1,4 @@
-import { getAlertRuleById, listEnabledAlertRules, recordAlertEvaluation, type AlertOutcome } from "@/db/queries/alerts";
+import { listEnabledAlertRules, recordAlertEvaluation, type AlertOutcome } from "@/db/queries/alerts";
 import { evaluate } from "@/domain/alerts/evaluate";
 import type { AlertRule } from "@/domain/alerts/rule";
 import { logger } from "@/lib/logger";
@@ -22,11 +22,25 @@ export async function evaluateAlertRule(rule: AlertRule, at: Date): Promise<Rule
   return { ruleId: rule.id, ...outcome };
 }
 
-export type AlertsEvaluation = { evaluated: number; fired: number; resolved: number; emailed: number };
+export type AlertsEvaluation = { evaluated: number; fired: number; resolved: number; emailed: number; failed: number };
+
+async function evaluateOrLog(rule: AlertRule, at: Date): Promise<RuleEvaluation | "failed"> {
+  try {
+    return await evaluateAlertRule(rule, at);
+  } catch (error) {
+    // One rule whose metric cannot be read (its tables busy or missing) must not keep the others from firing.
+    logger.error(
+      { ruleId: rule.id, kind: rule.kind, err: error },
+      "could not evaluate an alert rule; the next run tries again",
+    );
+    return "failed";
+  }
+}
 
 /**
  * Evaluates every enabled rule (or only those named) at `at`, one after another, then nudges the mailer when an
- * alert queued emails. What the cron and an admin's "Evaluate now" both run.
+ * alert queued emails. What the cron and an admin's "Evaluate now" both run; running it twice at once, or again
+ * after a crash, records each alert once and emails each admin once, so a retry repeats nothing.
  */
 export async function evaluateAlertRules(
   options: { at?: Date; ruleIds?: readonly string[] } = {},
@@ -35,27 +49,17 @@ export async function evaluateAlertRules(
   const rules = (await listEnabledAlertRules())
     .filter((row) => !options.ruleIds || options.ruleIds.includes(row.id))
     .map(asAlertRule);
-  const results: RuleEvaluation[] = [];
+  const results: (RuleEvaluation | "failed")[] = [];
   // One rule at a time: each reads the monitor's metrics, and two cores are shared with the pipeline.
-  for (const rule of rules) results.push(await evaluateAlertRule(rule, at));
+  for (const rule of rules) results.push(await evaluateOrLog(rule, at));
+  const done = results.filter((r) => r !== "failed");
   const summary = {
     evaluated: rules.length,
-    fired: results.filter((r) => r.outcome === "fired").length,
-    resolved: results.filter((r) => r.outcome === "resolved").length,
-    emailed: results.reduce((sum, r) => sum + (r.outcome === "fired" ? r.emailed : 0), 0),
+    fired: done.filter((r) => r.outcome === "fired").length,
+    resolved: done.filter((r) => r.outcome === "resolved").length,
+    emailed: done.reduce((sum, r) => sum + (r.outcome === "fired" ? r.emailed : 0), 0),
+    failed: results.length - done.length,
   };
   if (summary.emailed > 0) await nudgeMailer();
   return summary;
-}
-
-/** The enabled rules' ids, for the cron to evaluate each in a step of its own. */
-export async function listRulesToEvaluate(): Promise<string[]> {
-  return (await listEnabledAlertRules()).map((rule) => rule.id);
-}
-
-/** Evaluates one rule now, by id; a rule deleted or turned off since it was listed is skipped. */
-export async function evaluateAlertRuleNow(ruleId: string): Promise<RuleEvaluation> {
-  const row = await getAlertRuleById(ruleId);
-  if (!row?.enabled) return { ruleId, outcome: "skipped" };
-  return evaluateAlertRule(asAlertRule(row), new Date());
 }

@@ -19,7 +19,11 @@ export function EvaluateNow() {
       {state.ok === true ? (
         <p role="status" className="text-sm text-slate-700">
           {count(state.data.evaluated, "rule", "rules")} evaluated: {count(state.data.fired, "alert", "alerts")} fired,{" "}
-          {count(state.data.resolved, "resolved", "resolved")}.
+          {count(state.data.resolved, "resolved", "resolved")}
+          {state.data.failed > 0
+            ? `; ${count(state.data.failed, "rule", "rules")} could not be read (see the log), and the next run tries again`
+            : ""}
+          .
         </p>
       ) : state.ok === false ? (
         <p role="alert" className="text-sm text-red-800">
