@@ -129,7 +129,9 @@ test("a rule that fires opens one alert, shown on the monitor and emailed once t
     expect(emails.every((e) => e.subject === "Keel alert: Backlog age")).toBe(true);
 
     await page.goto("/monitor");
-    const firing = page.getByRole("region", { name: "Alerts" }).getByRole("table", { name: "Firing alerts" });
+    const firing = page
+      .getByRole("region", { name: "Alerts", exact: true })
+      .getByRole("table", { name: "Firing alerts" });
     await expect(
       firing.getByRole("row").filter({ hasText: "above the 0.3 hours threshold" }).filter({ hasText: "Backlog age" }),
     ).toHaveCount(1);
