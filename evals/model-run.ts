@@ -78,7 +78,7 @@ function report(run: ModelRunResult, cases: readonly FrozenCase[], log: (line: s
   for (const model of run.models) {
     const failed = (run.results[model] ?? []).filter((r) => r.failure);
     log(
-      `${model}: ${String(failed.length)} of ${String(cases.length)} case(s) without an answer (counted as misses)${failed.length ? `: ${failed.map((f) => `${f.id} (${f.failure?.split("\n")[0] ?? ""})`).join("; ")}` : ""}`,
+      `${model}: ${String(failed.length)} of ${String(cases.length)} case(s) without an answer (counted as misses)${failed.length ? `: ${failed.map((f) => `${f.id} (${(f.failure ?? "").replace(/\s*\n\s*/g, " ").slice(0, 200)})`).join("; ")}` : ""}`,
     );
   }
 }
