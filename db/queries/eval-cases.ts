@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { db, type Executor } from "../index";
-import { auditLog, documentTexts, documents, evalCases, extractions, tasks, users, type EvalCaseRow } from "../schema";
+import { auditLog, documentTexts, documents, evalCases, tasks, users, type EvalCaseRow } from "../schema";
 import type { ExtractedText, Extraction } from "@/domain/documents/types";
 import { taskAuditActions } from "@/domain/timeline";
+import { getLatestExtraction } from "./documents";
 import { recordAudit, type AuditInput } from "./audit";
 
 /** A stored case with the name of the person who promoted it, while they still exist. */
@@ -84,14 +85,15 @@ export async function getPromotionSource(taskId: string, tx: Executor = db()): P
     .leftJoin(documentTexts, eq(documentTexts.documentId, tasks.documentId))
     .where(eq(tasks.id, taskId));
   if (!row) return undefined;
-  const [latest] = await tx
-    .select({ extraction: extractions.extraction, createdAt: extractions.createdAt })
-    .from(extractions)
-    .where(eq(extractions.documentId, row.documentId))
-    .orderBy(desc(extractions.createdAt))
-    .limit(1);
+  const latest = await getLatestExtraction(row.documentId, tx);
   const { decided, filename, text, ...task } = row;
-  return { task, decided, filename, text, extraction: latest ?? null };
+  return {
+    task,
+    decided,
+    filename,
+    text,
+    extraction: latest ? { extraction: latest.extraction, createdAt: latest.createdAt } : null,
+  };
 }
 
 /**
@@ -124,13 +126,8 @@ export async function listRecentlyCorrectedDocuments(limit: number, tx: Executor
     .limit(limit);
   const documents = await Promise.all(
     rows.map(async (row) => {
-      const [[extraction], [decision]] = await Promise.all([
-        tx
-          .select({ extraction: extractions.extraction, createdAt: extractions.createdAt })
-          .from(extractions)
-          .where(eq(extractions.documentId, row.documentId))
-          .orderBy(desc(extractions.createdAt))
-          .limit(1),
+      const [latest, [decision]] = await Promise.all([
+        getLatestExtraction(row.documentId, tx),
         tx
           .select({ decided: tasks.decided, resolvedAt: tasks.resolvedAt })
           .from(tasks)
@@ -138,7 +135,15 @@ export async function listRecentlyCorrectedDocuments(limit: number, tx: Executor
           .orderBy(desc(tasks.resolvedAt))
           .limit(1),
       ]);
-      return extraction ? [{ ...row, extraction, decision: decision ?? null }] : [];
+      return latest
+        ? [
+            {
+              ...row,
+              extraction: { extraction: latest.extraction, createdAt: latest.createdAt },
+              decision: decision ?? null,
+            },
+          ]
+        : [];
     }),
   );
   return documents.flat();
