@@ -200,7 +200,12 @@ describe("the eval command", () => {
     expect(result.out).toMatch(
       /Eval case files: 1 case\(s\)\nfield +claude-haiku-4-5\ndocumentNumber +100\.0 % {2}1\/1/,
     );
-    expect(result.out).toContain(`${model}: 1 of ${String(expectations.length + 1)} case(s) without an answer`);
+    const misses = result.out.split("\n").find((line) => line.startsWith(`${model}: `)) ?? "";
+    expect(misses).toMatch(
+      new RegExp(`^${model}: \\d+ of ${String(expectations.length + 1)} case\\(s\\) without an answer`),
+    );
+    expect(misses).toContain("invoice-uk-brightwave (invalid_output: ");
+    expect(misses).not.toContain(promoted.id);
     // Without --record the committed record stays as it was.
     expect(readFileSync(`evals/records/${extractPrompt.version}.json`, "utf8")).toBe(committed);
   }, 180_000);
