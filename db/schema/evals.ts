@@ -42,6 +42,9 @@ export type EvalRunTrigger = (typeof evalRunTriggers)[number];
 /** Right answers out of checks, per extraction field name. */
 export type EvalFieldScores = Record<string, { correct: number; total: number }>;
 
+/** Per case id, whether each field it expects was read right. */
+export type EvalCaseChecks = Record<string, Record<string, boolean>>;
+
 /** One re-scoring of the current chain: on the frozen cases, and on a sample of recent corrected documents. */
 export const evalRuns = pgTable(
   "eval_runs",
@@ -56,6 +59,9 @@ export const evalRuns = pgTable(
     documentsSampled: integer().notNull(),
     fieldScores: jsonb().$type<EvalFieldScores>().notNull(),
     sampleFieldScores: jsonb().$type<EvalFieldScores>().notNull(),
+    // Each case's checks by field, so two runs compare on the cases both scored: a newly promoted case is often one
+    // the chain reads wrong, and must not read as a drop.
+    caseChecks: jsonb().$type<EvalCaseChecks>().notNull().default({}),
   },
   (t) => [
     index("eval_runs_at_idx").on(t.at),
