@@ -57,7 +57,7 @@ async function main() {
 async function anthropicEval(args: EvalArgs, caseFiles: EvalCase[]): Promise<void> {
   const e = env();
   if (!e.ANTHROPIC_API_KEY)
-    throw new ArgsError(
+    throw new EvalRunError(
       "ANTHROPIC_API_KEY is not set. Set it to score the prompt on Claude (ANTHROPIC_BASE_URL is honoured), or run npm run eval -- --provider recorded to replay the stored answers.",
     );
   await runAnthropicEval({
@@ -72,7 +72,7 @@ async function anthropicEval(args: EvalArgs, caseFiles: EvalCase[]): Promise<voi
   });
 }
 
-/** The case files on the deterministic extractor: shown, never held to the baseline (they are its known misses). */
+/** The case files on the deterministic extractor: shown, never held to the baseline (a promoted case is often one it misread). */
 async function reportCaseFiles(caseFiles: EvalCase[]): Promise<void> {
   const results = [];
   for (const evalCase of caseFiles) {
