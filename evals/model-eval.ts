@@ -2,7 +2,7 @@ import { fixtureText, tallyFields } from "@/ai/deterministic/score";
 import { compare } from "@/ai/deterministic/fixtures/compare";
 import { expectations, type Expected } from "@/ai/deterministic/fixtures/expected";
 import { ProviderError } from "@/ai/errors";
-import { caseText, checkCase } from "@/ai/evals/score-case";
+import { caseText, checkCase, scoreCase } from "@/ai/evals/score-case";
 import type { ExtractedText, Extraction } from "@/domain/documents/types";
 import type { EvalCase } from "@/domain/evals/case";
 import type { FieldTallies } from "./records";
@@ -64,7 +64,8 @@ export const emptyExtraction: Extraction = {
   promptVersion: null,
 };
 
-export function checksOf(frozen: FrozenCase, extraction: Extraction): CaseCheck[] {
+/** The checks a case makes, here against the empty extraction a miss stands for. */
+function checksOf(frozen: FrozenCase, extraction: Extraction): CaseCheck[] {
   return frozen.kind === "fixture" ? compare(extraction, frozen.expected) : checkCase(frozen.evalCase, extraction);
 }
 
@@ -88,7 +89,10 @@ export async function scoreCases(
         results[i] = {
           id: frozen.id,
           kind: frozen.kind,
-          checks: checksOf(frozen, await extract(frozen)),
+          checks:
+            frozen.kind === "fixture"
+              ? compare(await extract(frozen), frozen.expected)
+              : (await scoreCase(frozen.evalCase, () => extract(frozen))).checks,
           failure: null,
         };
       } catch (error) {
