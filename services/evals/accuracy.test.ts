@@ -13,6 +13,7 @@ const run = (at: string, fieldScores: EvalRun["fieldScores"], sampleFieldScores:
     documentsSampled: 2,
     fieldScores,
     sampleFieldScores,
+    caseChecks: {},
   }) satisfies EvalRun;
 
 describe("evalAccuracy", () => {

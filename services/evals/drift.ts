@@ -5,12 +5,12 @@ import { extractionChain } from "@/ai/providers";
 import { listEvalCases, listRecentlyCorrectedDocuments } from "@/db/queries/eval-cases";
 import { insertEvalRun, listLatestEvalRuns } from "@/db/queries/eval-runs";
 import { listVendors } from "@/db/queries/vendors";
-import type { EvalFieldScores, EvalRunTrigger } from "@/db/schema";
+import type { EvalCaseChecks, EvalFieldScores, EvalRunTrigger } from "@/db/schema";
 import type { ExtractedText, Extraction } from "@/domain/documents/types";
 import { env } from "@/lib/env";
 import { evalCaseOf } from "./case-file";
 import { caseTextOf, expectedValues } from "./case-from-decision";
-import { fieldDrops, type FieldDrop } from "./field-drops";
+import { runFieldDrops, type FieldDrop } from "./field-drops";
 import { tallyChecks } from "./tally";
 
 export type { FieldDrop };
@@ -18,7 +18,14 @@ export type { FieldDrop };
 /** How many recently corrected documents the drift check re-reads when not told otherwise. */
 export const defaultDriftSample = 50;
 
-export type ChainScores = { chain: string; promptVersion: string | null; fieldScores: EvalFieldScores; count: number };
+export type ChainScores = {
+  chain: string;
+  promptVersion: string | null;
+  fieldScores: EvalFieldScores;
+  count: number;
+  /** Per case, what each field it expects came out as; kept for the cases, not for the changing sample. */
+  caseChecks?: EvalCaseChecks;
+};
 
 /**
  * This environment's extraction chain, as the pipeline builds it: the deterministic extractor alone without an API
@@ -50,9 +57,15 @@ async function currentChain() {
 export async function scoreEvalCases(): Promise<ChainScores> {
   const { extract, chain, promptVersion } = await currentChain();
   const rows = await listEvalCases();
-  const checks = [];
-  for (const row of rows) checks.push(...(await scoreCase(evalCaseOf(row), extract)).checks);
-  return { chain, promptVersion, fieldScores: tallyChecks(checks), count: rows.length };
+  const scores = [];
+  for (const row of rows) scores.push(await scoreCase(evalCaseOf(row), extract));
+  return {
+    chain,
+    promptVersion,
+    fieldScores: tallyChecks(scores.flatMap((s) => s.checks)),
+    count: rows.length,
+    caseChecks: Object.fromEntries(scores.map((s) => [s.id, Object.fromEntries(s.checks.map((c) => [c.field, c.ok]))])),
+  };
 }
 
 /**
@@ -93,16 +106,17 @@ export async function recordEvalRun(trigger: EvalRunTrigger, cases: ChainScores,
     documentsSampled: sample.count,
     fieldScores: cases.fieldScores,
     sampleFieldScores: sample.fieldScores,
+    caseChecks: cases.caseChecks ?? {},
   });
   return { id: run.id, at: run.at.toISOString(), cases: run.cases, documentsSampled: run.documentsSampled };
 }
 
 /**
- * How each field's accuracy on the frozen eval cases moved between the two latest eval runs, largest drop first;
- * empty until there are two runs. The cases are the same documents in every run, so a change is the chain's.
+ * How each field's accuracy on the frozen eval cases moved between the two latest eval runs, largest drop first,
+ * counted on the cases both runs scored so that a change is the chain's; empty until there are two runs.
  */
 export async function latestFieldDrops(): Promise<FieldDrop[]> {
   const [current, previous] = await listLatestEvalRuns(2);
   if (!current || !previous) return [];
-  return fieldDrops(previous.fieldScores, current.fieldScores);
+  return runFieldDrops(previous, current);
 }

@@ -9,8 +9,10 @@ import { makeUser } from "../factories/users";
 
 withKeelDatabase();
 
+let documentId: string;
+
 beforeAll(async () => {
-  await promotedCorrection({ decide, promoteToEvalCase });
+  ({ documentId } = await promotedCorrection({ decide, promoteToEvalCase }));
 });
 
 describe("re-scoring the current chain", () => {
@@ -51,6 +53,9 @@ describe("re-scoring the current chain", () => {
     const [stored] = await listLatestEvalRuns(1);
     expect(stored).toMatchObject({ id: run.id, trigger: "manual", cases: 1, documentsSampled: 2 });
     expect(stored?.sampleFieldScores.totalMinor).toEqual({ correct: 2, total: 2 });
+    expect(stored?.caseChecks).toEqual({
+      [`promoted-${documentId}`]: expect.objectContaining({ totalMinor: true, documentNumber: true }) as unknown,
+    });
   });
 });
 
