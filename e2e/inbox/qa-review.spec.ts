@@ -54,13 +54,13 @@ async function sampledDocument() {
   return { task, total };
 }
 
-test("an approver confirms a QA review from the inbox with a", async ({ page, signInAs }) => {
+test("an approver confirms a QA review from the inbox with the a key", async ({ page, signInAs }) => {
   const approver = await signInAs("approver");
   const { task } = await sampledDocument();
   await page.goto("/inbox?type=QA_REVIEW&sort=newest");
   await moveToTask(page, task.title);
   await page.keyboard.press("a");
-  await expect(page.getByText(`Confirmed: ${task.title}`)).toBeVisible();
+  await expect(page.getByText(`Confirmed: ${task.title}`, { exact: true })).toBeVisible();
   await expect
     .poll(async () => await getTaskById(task.id))
     .toMatchObject({ status: "resolved", action: "confirm", resolvedBy: approver.id });
