@@ -35,6 +35,8 @@ export function BarPlot({
   horizontal?: boolean;
 }) {
   const format = formatters[unit];
+  // A share is read against the whole: 0 to 100 %, never an axis stretched from an all-zero series to 400 %.
+  const valueDomain = unit === "share" ? ([0, 1] as [number, number]) : undefined;
   const height = horizontal ? Math.max(160, rows.length * (stacked ? 28 : 16 * series.length + 12) + 60) : 240;
   return (
     <div aria-hidden="true" className="w-full min-w-0" style={{ height }}>
@@ -47,13 +49,25 @@ export function BarPlot({
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           {horizontal ? (
             <>
-              <XAxis type="number" tickFormatter={format} fontSize={11} allowDecimals={unit === "share"} />
+              <XAxis
+                type="number"
+                domain={valueDomain}
+                tickFormatter={format}
+                fontSize={11}
+                allowDecimals={unit === "share"}
+              />
               <YAxis type="category" dataKey="label" width={110} fontSize={11} interval={0} />
             </>
           ) : (
             <>
               <XAxis dataKey="label" fontSize={11} minTickGap={8} />
-              <YAxis tickFormatter={format} fontSize={11} width={44} allowDecimals={unit === "share"} />
+              <YAxis
+                domain={valueDomain}
+                tickFormatter={format}
+                fontSize={11}
+                width={44}
+                allowDecimals={unit === "share"}
+              />
             </>
           )}
           <Tooltip formatter={(value) => (typeof value === "number" ? format(value) : String(value))} />

@@ -12,8 +12,12 @@ import {
 } from "../schema";
 import { recordAudit, type Actor } from "./audit";
 
+/** The seeded rules share one creation time: kind and field then keep a page's rules in a stable, grouped order. */
 export async function listAlertRules(tx: Executor = db()): Promise<AlertRuleRow[]> {
-  return tx.select().from(alertRules).orderBy(asc(alertRules.createdAt), asc(alertRules.id));
+  return tx
+    .select()
+    .from(alertRules)
+    .orderBy(asc(alertRules.createdAt), asc(alertRules.kind), asc(alertRules.field), asc(alertRules.id));
 }
 
 export async function listEnabledAlertRules(tx: Executor = db()): Promise<AlertRuleRow[]> {
