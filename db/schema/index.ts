@@ -11,3 +11,4 @@ export * from "./exchange-rates";
 export * from "./operations";
 export * from "./evals";
 export * from "./alerts";
+export * from "./tickets";
