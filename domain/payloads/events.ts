@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+/**
+ * The data of every event Keel sends or waits for. A run that started on an older version still holds the event
+ * that started it, and waits match events an older version sent: a field added later is optional or has a default,
+ * and no field is ever removed or made stricter. `services/events/catalog.ts` gives each schema its event name.
+ */
+
+export const documentReceivedSchema = z.looseObject({ documentId: z.uuid() });
+
+export const taskResolvedSchema = z.looseObject({ taskId: z.uuid(), documentId: z.uuid(), action: z.string() });
+
+// The document whose email was queued, when there is one: the delivery run is traced under it (added in 325c1b5).
+export const emailQueuedSchema = z.looseObject({ documentId: z.string().optional() });

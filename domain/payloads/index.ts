@@ -1,0 +1,30 @@
+import type { z } from "zod";
+import * as steps from "./document-steps";
+import * as events from "./events";
+import * as stored from "./stored";
+
+/**
+ * Every payload that outlives the code that wrote it, by kind: `event.*` (event data), `step.*` (step outputs a
+ * function reads back on replay) and `stored.*` (jsonb read back). Each kind has recorded fixtures in
+ * `tests/fixtures/payloads/<kind>/`, one per shape that shipped, and its required keys in `required-keys.json`.
+ * A new workflow adds its kinds here.
+ */
+export const payloadSchemas = {
+  "event.document-received": events.documentReceivedSchema,
+  "event.task-resolved": events.taskResolvedSchema,
+  "event.email-queued": events.emailQueuedSchema,
+  "step.check-rules": steps.checkSummarySchema,
+  "step.open-task": steps.openedTaskSchema,
+  "step.read-decision": steps.decisionSchema,
+  "step.post": steps.postOutputSchema,
+  "step.claim-emails": steps.outboxClaimsSchema,
+  "step.send-email": steps.sendOutcomeSchema,
+  "stored.extraction": stored.extractionSchema,
+  "stored.findings": stored.findingsSchema,
+  "stored.risk": stored.riskSchema,
+  "stored.route": stored.routeSchema,
+  "stored.task-proposed": stored.taskProposedSchema,
+  "stored.task-decided": stored.taskDecidedSchema,
+} satisfies Record<string, z.ZodType>;
+
+export type PayloadKind = keyof typeof payloadSchemas;
