@@ -7,9 +7,9 @@ export function splitCsvLine(line: string): string[] | null {
   let cell = "";
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
+    const ch = line.charAt(i);
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
+      if (ch === '"' && line.charAt(i + 1) === '"') {
         cell += '"';
         i++;
       } else if (ch === '"') quoted = false;
