@@ -4,9 +4,10 @@ import { callApp } from "./call";
 import type { EngineContext } from "./context";
 import { withDeadline } from "./db";
 import { cronJobKey, nextCronDelay } from "./cron-jobs";
-import { acquireSlots, concurrencyKeys } from "./flow";
+import { concurrencyKeys } from "./flow";
 import { startRunNow } from "./ingest";
 import { finishRun } from "./lifecycle";
+import { beginCall, timeoutError } from "./run-start";
 import { createRun, resolvePendingStep } from "./run-state";
 import { completeJob, enqueue, postponeJob } from "./store/jobs";
 import { getFunction } from "./store/functions";
@@ -46,22 +47,19 @@ export async function resolveTimer(
 }
 
 /**
- * A run timeout: "start" cancels a run that has not made its first call yet, "finish" one still running. The
- * finish clock is started at run creation (plus any throttle delay), a little stricter than Inngest's first call.
+ * A run timeout: "start" cancels a run whose first call has not begun, "finish" one still running that long after
+ * it began. Cancelled like cancelOn: waits, jobs and slots dropped, an invoker resumed with the error.
  */
 export async function fireRunTimeout(r: JobRunner, job: JobRow) {
   await r.tx(async (tx) => {
     const run = job.run_id ? await lockRun(tx, job.run_id) : undefined;
+    // The first call's start deletes the start timer: one it deleted after our claim is gone here.
     if (!(await completeJob(tx, job, r.ctx.engineId))) return;
     if (!run || run.status !== "Running") return;
-    if (job.payload?.which === "start") {
-      const started = await tx`select 1 from attempts where run_id = ${run.id} limit 1`;
-      if (started.length > 0) return;
-    }
-    r.ctx.log.warn({ runId: run.id, timeout: job.payload?.which }, "run timed out: cancelled");
-    await finishRun(r.ctx, tx, run, "Cancelled", {
-      error: { name: "InngestTimeoutError", message: `The run exceeded its timeouts.${String(job.payload?.which)}` },
-    });
+    if (job.payload?.which === "start" && run.first_call_at !== null) return;
+    const error = timeoutError(job.payload);
+    r.ctx.log.warn({ runId: run.id, functionId: run.function_id, error: error.message }, "run timed out: cancelled");
+    await finishRun(r.ctx, tx, run, "Cancelled", { error });
   });
 }
 
@@ -126,9 +124,14 @@ export async function runCall(r: JobRunner, job: JobRow) {
   }
 
   const keys = concurrencyKeys(fn, run.event);
-  if (keys.length > 0) {
-    const got = await r.tx((tx) => acquireSlots(tx, job.id, keys, ctx.timing.leaseMs));
-    if (!got) {
+  if (keys.length > 0 || run.first_call_at === null) {
+    const start = await r.tx((tx) => beginCall(ctx, tx, job, run, fn, keys));
+    if (start === "ended") {
+      // The run ended (cancelled, timed out) while this call was queued: its end already took the job away.
+      await r.tx((tx) => completeJob(tx, job, ctx.engineId));
+      return;
+    }
+    if (start === "busy") {
       // Jitter spreads the retries of many calls queued behind one busy key.
       await read(postponeJob(ctx.sql, job, ctx.engineId, ctx.timing.slotRetryMs * (1 + Math.random())));
       return;
@@ -187,7 +190,8 @@ export async function runCall(r: JobRunner, job: JobRow) {
   await r.tx(async (tx) => {
     const locked = await lockRun(tx, run.id);
     if (!(await completeJob(tx, job, ctx.engineId))) {
-      log.warn("lease lost during the call: result discarded");
+      if (locked?.status === "Running") log.warn("lease lost during the call: result discarded");
+      else log.info({ status: locked?.status }, "run ended during the call: result discarded");
       return;
     }
     await logAttempt(ctx, tx, call, result);

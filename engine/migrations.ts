@@ -162,6 +162,12 @@ const MIGRATIONS: string[] = [
   `
   alter table runs add column traceparent text, add column tracestate text;
   `,
+  // timeouts: a run starts when its first call begins. Runs that already made a call count as started.
+  `
+  alter table runs add column first_call_at timestamptz;
+  update runs set first_call_at = started_at
+  where status = 'Running' and exists (select 1 from attempts a where a.run_id = runs.id);
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so engines starting together don't race. */

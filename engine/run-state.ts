@@ -7,6 +7,7 @@ import { jsonBytes } from "./limits";
 import { enqueue } from "./store/jobs";
 import { memoize, progress, stepState } from "./store/steps";
 import { lockRun } from "./store/runs";
+import { cancelledError, scheduleStartTimeout } from "./run-start";
 import type { TraceContext } from "./trace-context";
 import type { EventPayload, FunctionRow, RunRow, RunStatus, StepValue } from "./types";
 
@@ -50,29 +51,8 @@ export async function createRun(
     values (${id}, ${fn.id}, ${fn.app_id}, 'Running', ${opts.eventId ?? null}, ${json(tx, event)}, ${json(tx, [event])},
             ${retries + 1}, ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null}, ${opts.singletonKey ?? null},
             ${jsonBytes(event)}, ${opts.trace?.traceparent ?? null}, ${opts.trace?.tracestate ?? null})`;
-  // timeouts.start: the run must have made its first call by then; timeouts.finish: it must have ended by then.
-  const { start, finish } = fn.config.timeouts ?? {};
-  if (start) {
-    // Counted from the event, so time spent waiting behind a throttle counts: that is what the limit is for.
-    const delay = ctx.timing.scale(durationMs(start));
-    await enqueue(tx, {
-      key: `timeout-start:${id}`,
-      kind: "run_timeout",
-      runId: id,
-      payload: { which: "start" },
-      delayMs: delay,
-    });
-  }
-  if (finish) {
-    const delay = (opts.delayMs ?? 0) + ctx.timing.scale(durationMs(finish));
-    await enqueue(tx, {
-      key: `timeout-finish:${id}`,
-      kind: "run_timeout",
-      runId: id,
-      payload: { which: "finish" },
-      delayMs: delay,
-    });
-  }
+  // Counted from now, so time spent behind a throttle or a concurrency limit counts: that is what the limit is for.
+  await scheduleStartTimeout(ctx, tx, fn, id);
   for (const [index, cancel] of (fn.config.cancel ?? []).entries()) {
     const timeout = cancel.timeout ? storedDelayMs(ctx.timing.scale(durationMs(cancel.timeout))) : null;
     await tx`
@@ -132,6 +112,8 @@ export async function closeRun(
       ended_at = now()
     where id = ${run.id} and status = 'Running' returning id`;
   if (updated.length === 0) return false;
+  // A call still in flight keeps running in the app, but its slots go now: the run no longer counts against a limit.
+  await tx`delete from concurrency_slots where job_id in (select id from jobs where run_id = ${run.id})`;
   await tx`delete from jobs where run_id = ${run.id} and kind <> 'debounce'`;
   await tx`delete from pauses where run_id = ${run.id}`;
   await tx`update run_steps set status = 'abandoned' where run_id = ${run.id} and position is null`;
@@ -155,10 +137,11 @@ export async function resumeParent(
     status === "Completed"
       ? { data: result.output ?? null }
       : {
-          error: result.error ?? {
-            name: "Error",
-            message: `Invoked function run ${run.id} was ${status.toLowerCase()}`,
-          },
+          error:
+            result.error ??
+            (status === "Cancelled"
+              ? cancelledError(`invoked run ${run.id} was cancelled`)
+              : { name: "Error", message: `Invoked function run ${run.id} failed` }),
         };
   await tx`delete from jobs where job_key = ${`invoke:${parent.id}:${run.parent_step_id}`}`;
   await resolvePendingStep(tx, parent, run.parent_step_id, value, "invoke");

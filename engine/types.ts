@@ -59,6 +59,8 @@ export type RunRow = {
   traceparent: string | null;
   tracestate: string | null;
   started_at: Date;
+  /** When the run's first call began (its start, for timeouts); null while it is still queued. */
+  first_call_at: Date | null;
   ended_at: Date | null;
 };
 

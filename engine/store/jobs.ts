@@ -50,8 +50,9 @@ export async function renewLeases(tx: Tx, owner: string, ids: string[], leaseMs:
   if (ids.length === 0) return;
   await tx`update jobs set lease_until = now() + ${leaseMs} * interval '1 millisecond'
            where id = any(${ids}::bigint[]) and lease_owner = ${owner}`;
+  // Only a job still queued keeps its slots: one whose run ended meanwhile lets them lapse.
   await tx`update concurrency_slots set lease_until = now() + ${leaseMs} * interval '1 millisecond'
-           where job_id = any(${ids}::bigint[])`;
+           where job_id in (select id from jobs where id = any(${ids}::bigint[]) and lease_owner = ${owner})`;
 }
 
 /** Takes the job off the queue if we still own it; false means another engine took it over. */
