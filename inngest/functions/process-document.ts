@@ -17,6 +17,12 @@ import {
 import { openTaskStep } from "@/services/tasks/open-task";
 import { postDocumentStep } from "@/services/documents/post-document";
 import { sampleForQaStep } from "@/services/operations/qa-sampling";
+import {
+  checkSummarySchema,
+  decisionSchema,
+  openedTaskSchema,
+  postOutputSchema,
+} from "@/domain/payloads/document-steps";
 
 /** The document pipeline: text → fields → rules, risk, route → (a person decides) → post. */
 export const processDocument = inngest.createFunction(
@@ -39,7 +45,8 @@ export const processDocument = inngest.createFunction(
     await step.run("start", () => startStep(documentId, runId));
     await step.run("extract-text", () => extractTextStep(documentId));
     await step.run("extract-fields", () => extractFieldsStep(documentId));
-    let check = await step.run("check-rules", () => checkDocumentStep(documentId));
+    // Outputs a run reads back are parsed: a waiting run replays what an older version memoised (domain/payloads).
+    let check = checkSummarySchema.parse(await step.run("check-rules", () => checkDocumentStep(documentId)));
 
     // Each approval can reveal the next decision (a corrected total now needs spend approval); each round asks one.
     const decided: TaskType[] = [];
@@ -47,7 +54,9 @@ export const processDocument = inngest.createFunction(
       const route = check.route;
       // Round 0 keeps the step ids runs in flight already have.
       const id = (name: string) => (round === 0 ? name : `${name}-round-${String(round)}`);
-      const task = await step.run(id("open-task"), () => openTaskStep(documentId, route, check.findings, new Date()));
+      const task = openedTaskSchema.parse(
+        await step.run(id("open-task"), () => openTaskStep(documentId, route, check.findings, new Date())),
+      );
       const openedAt = new Date(task.openedAt);
       const deadlineAt = new Date(task.deadlineAt);
       const ladder = deadlineLadder(route.taskType, openedAt, deadlineAt);
@@ -66,7 +75,9 @@ export const processDocument = inngest.createFunction(
           timeout: until,
         });
         const atDeadline = index === checkpoints.length - 1;
-        decision = await step.run(id(`read-decision${suffix}`), () => readDecisionStep(task.taskId, atDeadline));
+        decision = decisionSchema.parse(
+          await step.run(id(`read-decision${suffix}`), () => readDecisionStep(task.taskId, atDeadline)),
+        );
         if (decision.outcome !== "pending") break;
         // Rungs whose time has come: remind, then escalate, before the safe default at the deadline.
         while (climbed < ladder.length && (ladder[climbed]?.at.getTime() ?? Infinity) <= until.getTime()) {
@@ -85,12 +96,13 @@ export const processDocument = inngest.createFunction(
       }
       decided.push(route.taskType);
       const after = [...decided];
-      check = await step.run(`check-rules-round-${String(round + 1)}`, () => checkDocumentStep(documentId, after));
+      check = checkSummarySchema.parse(
+        await step.run(`check-rules-round-${String(round + 1)}`, () => checkDocumentStep(documentId, after)),
+      );
     }
 
-    const posted = await step.run("post", () => postDocumentStep(documentId));
-    // Runs that posted before the step said how posting ended memoised the bare list of effects.
-    const result = Array.isArray(posted) ? { outcome: "posted" as const, effects: posted } : posted;
+    // Runs that posted before the step said how posting ended memoised the bare list of effects; both read alike.
+    const result = postOutputSchema.parse(await step.run("post", () => postDocumentStep(documentId)));
     // Opens a QA review for a share of auto-posted documents; nothing waits on it, so the posting stands as is.
     if (result.outcome === "posted") await step.run("sample-for-qa", () => sampleForQaStep(documentId, new Date()));
     return { documentId, status: result.outcome, effects: result.effects };

@@ -1,20 +1,22 @@
 import { eventType } from "inngest";
-import { z } from "zod";
+import { documentReceivedSchema, emailQueuedSchema, taskResolvedSchema } from "@/domain/payloads/events";
 
-/** Every event Keel sends or waits for: its name and the schema of its data, one source of truth. */
+/**
+ * Every event Keel sends or waits for: its name and the schema of its data, one source of truth. The schemas live
+ * in domain/payloads with recorded fixtures of every shape that shipped: a change may only add optional fields.
+ */
 
 export const documentReceived = eventType("keel/document.received", {
-  schema: z.object({ documentId: z.uuid() }),
+  schema: documentReceivedSchema,
 });
 
 export const taskResolved = eventType("keel/task.resolved", {
-  schema: z.object({ taskId: z.uuid(), documentId: z.uuid(), action: z.string() }),
+  schema: taskResolvedSchema,
 });
 
 /** Emails are waiting in the outbox: start delivering now rather than at the next minute. */
 export const emailQueued = eventType("keel/email.queued", {
-  // The document whose email was queued, when there is one: the delivery run is traced under it.
-  schema: z.object({ documentId: z.string().optional() }),
+  schema: emailQueuedSchema,
 });
 
 /** One wake-up per task: a relayed resend of a delivered one is dropped. */
