@@ -136,7 +136,35 @@ function define(client: TestClient) {
       return "slept";
     },
   );
-  return [modelCall, fallback, draft, hang, waitsForHang, queueHolder, queuedThenQuick, startsThenSleeps];
+  const racer = client.createFunction(
+    { id: "racer", timeouts: { finish: "2s" }, triggers: [{ event: "ai/racer" }] },
+    async ({ event, step }) => {
+      await step.run("work", () => new Promise((r) => setTimeout(r, event.data.ms as number)));
+      return event.data.key as string;
+    },
+  );
+  const racesInvoke = client.createFunction(
+    { id: "races-invoke", triggers: [{ event: "tickets/race" }] },
+    async ({ event, step }) => {
+      try {
+        return { ok: await step.invoke("racer", { function: racer, data: event.data }) };
+      } catch (error) {
+        return { failed: (error as Error).message };
+      }
+    },
+  );
+  return [
+    modelCall,
+    fallback,
+    draft,
+    hang,
+    waitsForHang,
+    queueHolder,
+    queuedThenQuick,
+    startsThenSleeps,
+    racer,
+    racesInvoke,
+  ];
 }
 
 const ctx = withEngineApp("timeouts", define, { timeScale: 0.25, logger });
@@ -253,5 +281,30 @@ describe("timeouts.finish", () => {
     release("q1");
     expect(await finishedRun(engine.url, holder)).toMatchObject({ status: "Completed", output: "q1" });
     expect(await finishedRun(engine.url, queued)).toMatchObject({ status: "Completed", output: "q2" });
+  });
+
+  it("gives a run that ends as its finish timer fires one outcome, and its invoker that outcome", async () => {
+    const { engine, send } = ctx();
+    // Step times around the 500 ms (scaled) budget: some runs end just before it, some just after.
+    const ids = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => send("tickets/race", { key: `r${String(i)}`, ms: 380 + i * 15 })),
+    );
+    const invokers = await Promise.all(ids.map((id) => finishedRun(engine.url, id, "timeouts-races-invoke")));
+    for (const [i, invoker] of invokers.entries()) {
+      const racer = await runOf("racer", `r${String(i)}`);
+      expect(invoker.status).toBe("Completed");
+      if (racer?.status === "Completed") expect(invoker.output).toEqual({ ok: `r${String(i)}` });
+      else {
+        expect(racer?.status).toBe("Cancelled");
+        expect((invoker.output as { failed: string }).failed).toMatch(/^function cancelled: timeouts\.finish/);
+      }
+    }
+    const outcomes = await engine.sql<{ status: string; n: number }[]>`
+      select status, count(*)::int as n from runs where function_id = 'timeouts-racer' group by status`;
+    // The slowest step (605 ms) cannot beat the timer: the race was really run.
+    expect(outcomes.some((o) => o.status === "Cancelled")).toBe(true);
+    expect(
+      await engine.sql`select 1 from jobs j join runs r on r.id = j.run_id where r.function_id = 'timeouts-racer'`,
+    ).toEqual([]);
   });
 });
