@@ -1,6 +1,7 @@
 import pino from "pino";
+import { Inngest } from "inngest";
 import { describe, expect, it } from "vitest";
-import { finishedRun, untilRun, withEngineApp, type TestClient } from "./helpers";
+import { finishedRun, startApp, untilRun, withEngineApp, type TestClient } from "./helpers";
 
 /**
  * timeouts.start and timeouts.finish through the real SDK, and the fallback lane they make possible: a model call
@@ -306,5 +307,26 @@ describe("timeouts.finish", () => {
     expect(
       await engine.sql`select 1 from jobs j join runs r on r.id = j.run_id where r.function_id = 'timeouts-racer'`,
     ).toEqual([]);
+  });
+});
+
+describe("timeouts at sync", () => {
+  it("refuses an app whose timeout it cannot read, naming the function, the field and the value", async () => {
+    const { engine } = ctx();
+    const client = new Inngest({ id: "bad-timeouts", isDev: true, baseUrl: engine.url });
+    // A TimeStr the compiler would refuse, as a config built at run time could carry.
+    const fn = client.createFunction(
+      { id: "vague", timeouts: { start: "soon" as "1s" }, triggers: [{ event: "x/vague" }] },
+      () => null,
+    );
+    const app = await startApp(client, [fn]);
+    try {
+      await expect(engine.syncApp(app.url)).rejects.toThrow(
+        'function "bad-timeouts-vague" timeouts.start: Invalid duration "soon"',
+      );
+      expect(await engine.sql`select 1 from functions where app_id = 'bad-timeouts'`).toHaveLength(0);
+    } finally {
+      await app.close();
+    }
   });
 });
