@@ -75,8 +75,9 @@ export async function beginCall(
 ): Promise<CallStart> {
   const unstarted = run.first_call_at === null;
   if (unstarted && (await lockRun(tx, run.id))?.status !== "Running") return "ended";
-  // A job the run's end deleted must not take a slot: nothing would ever release it but the lease.
-  const [owned] = await tx`select 1 from jobs where id = ${job.id} and lease_owner = ${ctx.engineId}`;
+  // A job the run's end deleted must not take a slot. Locked, so a run ending meanwhile deletes the job only after
+  // this commits, and then finds the slot to free.
+  const [owned] = await tx`select 1 from jobs where id = ${job.id} and lease_owner = ${ctx.engineId} for update`;
   if (!owned) return "ended";
   if (keys.length > 0 && !(await acquireSlots(tx, job.id, keys, ctx.timing.leaseMs))) return "busy";
   if (unstarted) {

@@ -112,9 +112,12 @@ export async function closeRun(
       ended_at = now()
     where id = ${run.id} and status = 'Running' returning id`;
   if (updated.length === 0) return false;
+  const jobs = await tx<
+    { id: string }[]
+  >`delete from jobs where run_id = ${run.id} and kind <> 'debounce' returning id`;
   // A call still in flight keeps running in the app, but its slots go now: the run no longer counts against a limit.
-  await tx`delete from concurrency_slots where job_id in (select id from jobs where run_id = ${run.id})`;
-  await tx`delete from jobs where run_id = ${run.id} and kind <> 'debounce'`;
+  // A statement of its own, after the jobs, so it sees a slot taken by a call that held its job row until now.
+  await tx`delete from concurrency_slots where job_id = any(${jobs.map((j) => j.id)}::bigint[])`;
   await tx`delete from pauses where run_id = ${run.id}`;
   await tx`update run_steps set status = 'abandoned' where run_id = ${run.id} and position is null`;
   const log = ctx.log.child({ runId: run.id, functionId: run.function_id });
