@@ -25,6 +25,10 @@ export const payloadSchemas = {
   "stored.route": stored.routeSchema,
   "stored.task-proposed": stored.taskProposedSchema,
   "stored.task-decided": stored.taskDecidedSchema,
+  "stored.task-parameters": stored.taskParametersSchema,
+  "stored.audit-fields-edited": stored.fieldsEditedAuditSchema,
+  "stored.extracted-text": stored.extractedTextSchema,
+  "stored.purchase-order-lines": stored.purchaseOrderLinesSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type PayloadKind = keyof typeof payloadSchemas;

@@ -113,3 +113,68 @@ export const taskProposedSchema = z.looseObject({
 
 /** `tasks.decided`: the fields as the person decided them. */
 export const taskDecidedSchema = fieldValuesSchema;
+
+const spanSchema = z.looseObject({
+  text: z.string(),
+  start: z.number(),
+  end: z.number(),
+  box: pageBoxSchema.optional(),
+});
+
+/** `document_texts.text`: the text read from a document, with positions where the format gives them. */
+export const extractedTextSchema = z.looseObject({
+  source: z.enum(["pdf-text", "ocr", "email", "csv", "xlsx", "text"]),
+  pages: z.array(
+    z.looseObject({
+      page: z.number(),
+      text: z.string(),
+      spans: z.array(spanSchema),
+      width: z.number().optional(),
+      height: z.number().optional(),
+    }),
+  ),
+  warnings: z.array(z.string()),
+});
+
+/** A field a person changed, as a decision records it (`tasks.parameters.changes`, the fields-edited audit entry). */
+const fieldChangeSchema = z.looseObject({
+  field: z.string(),
+  label: z.string(),
+  proposed: z.union([z.string(), z.number(), z.null()]),
+  decided: z.union([z.string(), z.number(), z.null()]),
+});
+
+/**
+ * `tasks.parameters`: what the deciding action carried. Every key is optional, since which ones are there depends
+ * on the action (`domain/tasks/actions.ts`) and on whether four eyes collected approvers.
+ */
+export const taskParametersSchema = z.looseObject({
+  extractionId: z.string().nullable().optional(),
+  changes: z.array(fieldChangeSchema).optional(),
+  shown: z
+    .array(z.looseObject({ field: z.string(), confidence: z.number(), page: z.number(), text: z.string() }))
+    .optional(),
+  approvers: z.array(z.string()).optional(),
+  reason: z.string().optional(),
+  edits: z.record(z.string(), z.string()).optional(),
+  to: z.string().optional(),
+  subject: z.string().optional(),
+  body: z.string().optional(),
+});
+
+/** `audit_log.after` of `task.fields_edited`, read back for the marks on corrected values and eval promotion. */
+export const fieldsEditedAuditSchema = z.looseObject({
+  changes: z.array(fieldChangeSchema).optional(),
+  voidedApprovals: z.array(z.string()).optional(),
+});
+
+/** `purchase_orders.lines`. */
+export const purchaseOrderLinesSchema = z.array(
+  z.looseObject({
+    description: z.string(),
+    sku: z.string().nullable(),
+    quantity: z.number(),
+    unitPriceMinor: z.number(),
+    amountMinor: z.number(),
+  }),
+);
