@@ -2,6 +2,7 @@ import type { z } from "zod";
 import * as steps from "./document-steps";
 import * as events from "./events";
 import * as stored from "./stored";
+import * as tickets from "./tickets";
 
 /**
  * Every payload that outlives the code that wrote it, by kind: `event.*` (event data), `step.*` (step outputs a
@@ -29,6 +30,7 @@ export const payloadSchemas = {
   "stored.audit-fields-edited": stored.fieldsEditedAuditSchema,
   "stored.extracted-text": stored.extractedTextSchema,
   "stored.purchase-order-lines": stored.purchaseOrderLinesSchema,
+  "stored.ticket-findings": tickets.ticketFindingsSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type PayloadKind = keyof typeof payloadSchemas;
