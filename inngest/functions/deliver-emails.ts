@@ -2,6 +2,7 @@ import { inngest } from "@/services/events/client";
 import { emailQueued } from "@/services/events/catalog";
 import { claimDueEmails, sendClaimedEmail, type SendOutcome } from "@/services/mail/outbox";
 import { mailConfigured } from "@/services/mail/transport";
+import { outboxClaimsSchema, sendOutcomeSchema } from "@/domain/payloads/document-steps";
 
 // Bounded so one run never grows an endless step history; the next run (a minute, or a nudge) takes the rest.
 const MAX_BATCHES = 10;
@@ -24,12 +25,17 @@ export const deliverEmails = inngest.createFunction(
     if (!mailConfigured()) return { idle: true, configured: false, ...outcomes };
     let claimed = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const claims = await step.run(`claim-${String(batch)}`, () => claimDueEmails(BATCH_SIZE));
+      // Parsed as versioned: a resumed run reads claims an older version memoised (domain/payloads).
+      const claims = outboxClaimsSchema.parse(
+        await step.run(`claim-${String(batch)}`, () => claimDueEmails(BATCH_SIZE)),
+      );
       if (claims.length === 0) break;
       claimed += claims.length;
       for (const claim of claims) {
         // The attempt number keeps the id unique if a retried email comes round again in the same run.
-        const outcome = await step.run(`send-${claim.id}-${String(claim.attempts)}`, () => sendClaimedEmail(claim));
+        const outcome = sendOutcomeSchema.parse(
+          await step.run(`send-${claim.id}-${String(claim.attempts)}`, () => sendClaimedEmail(claim)),
+        );
         outcomes[outcome]++;
       }
     }
