@@ -3,8 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { getDocumentById, getLatestExtraction } from "@/db/queries/documents";
-import { listTasksForDocument, resolveTask } from "@/db/queries/tasks";
+import { and, eq } from "drizzle-orm";
+import { db } from "@/db/index";
+import { saveExchangeRates } from "@/db/queries/exchange-rates";
+import { getDocumentById, getDocumentText, getLatestExtraction } from "@/db/queries/documents";
+import { listTasksForDocument } from "@/db/queries/tasks";
+import { auditLog } from "@/db/schema";
 import { createVendor } from "@/db/queries/vendors";
 import { payloadSchemas, type PayloadKind } from "@/domain/payloads/index";
 import { until, untilRun } from "../engine/helpers";
@@ -56,16 +60,27 @@ describe("payloads the pipeline writes today", () => {
       { name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" },
       { id: null, label: "test" },
     );
+    // The four-eyes threshold is in EUR: at this rate the corrected total is under it, so one approval decides.
+    await saveExchangeRates([{ currency: "USD", rate: "1.08", effectiveFrom: "2025-01-01" }], {
+      id: null,
+      label: "test",
+    });
+    // A misread total a person corrects, then a spend approval: every payload kind the pipeline writes comes by.
+    const text = acme
+      .replace("$1,685.45", "$1,785.45")
+      .replace("INV-2025-00418", "INV-2025-00431")
+      .replace(/^ACH:.*$/m, "");
     const { receiveDocument } = await import("@/services/documents/receive");
     const { document } = await receiveDocument({
-      bytes: new TextEncoder().encode(acme),
-      filename: "acme.txt",
+      bytes: new TextEncoder().encode(text),
+      filename: "payloads.txt",
       source: "upload",
       actor: { id: null, label: "test" },
     });
-    const approver = await makeUser({ role: "admin", approvalLimitMinor: 10_000_000, approvalCurrency: "USD" });
-    const { inngest } = await import("@/services/events/client");
-    const { taskResolved } = await import("@/services/events/catalog");
+    const { decide } = await import("@/services/tasks/decide");
+    const operator = await makeUser({ role: "operator" });
+    const admin = await makeUser({ role: "admin", approvalLimitMinor: 10_000_000, approvalCurrency: "USD" });
+    let corrected = false;
     for (;;) {
       const next = await untilRun(engine, "an open task or the posting", async () => {
         const open = (await listTasksForDocument(document.id)).find((t) => t.status === "open");
@@ -73,15 +88,18 @@ describe("payloads the pipeline writes today", () => {
         return (await getDocumentById(document.id))?.status === "posted" ? ("posted" as const) : undefined;
       });
       if (next === "posted") break;
-      const decided = await resolveTask({
-        taskId: next.id,
-        actor: { id: approver.id, label: approver.email },
-        action: "approve",
-        parameters: {},
-      });
-      expect(decided.ok).toBe(true);
-      await inngest.send(taskResolved.create({ taskId: next.id, documentId: document.id, action: "approve" }));
+      if (!corrected && next.type === "REVIEW_EXTRACTION") {
+        const read = await getLatestExtraction(document.id);
+        const edited = await decide(operator, next.id, {
+          action: "edit_and_approve",
+          extractionId: read?.id ?? "",
+          edits: { totalMinor: "6,685.45" },
+        });
+        expect(edited).toMatchObject({ ok: true });
+        corrected = true;
+      } else expect(await decide(admin, next.id, { action: "approve" })).toMatchObject({ ok: true });
     }
+    expect(corrected).toBe(true);
 
     const run = await until("the finished run", async () => {
       const [row] = await engine.sql<{ id: string; status: string }[]>`
@@ -115,10 +133,18 @@ describe("payloads the pipeline writes today", () => {
     expectParses("stored.risk", extraction?.risk, "extractions.risk");
     const posted = await getDocumentById(document.id);
     expectParses("stored.route", posted?.route, "documents.route");
+    expectParses("stored.extracted-text", await getDocumentText(document.id), "document_texts.text");
     for (const task of await listTasksForDocument(document.id)) {
       expectParses("stored.task-proposed", task.proposed, `tasks.proposed of ${task.type}`);
       if (task.decided) expectParses("stored.task-decided", task.decided, `tasks.decided of ${task.type}`);
+      if (task.parameters) expectParses("stored.task-parameters", task.parameters, `tasks.parameters of ${task.type}`);
     }
+    const edits = await db()
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.correlationId, document.id), eq(auditLog.action, "task.fields_edited")));
+    for (const edit of edits)
+      expectParses("stored.audit-fields-edited", edit.after, "audit_log.after of fields_edited");
 
     expect([...recorded.keys()].sort()).toEqual(
       expect.arrayContaining([
@@ -133,6 +159,10 @@ describe("payloads the pipeline writes today", () => {
         "stored.risk",
         "stored.route",
         "stored.task-proposed",
+        "stored.task-decided",
+        "stored.task-parameters",
+        "stored.audit-fields-edited",
+        "stored.extracted-text",
       ]),
     );
     const version = process.env.KEEL_RECORD_PAYLOADS;
