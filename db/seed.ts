@@ -1,8 +1,10 @@
 import { passwordProblem } from "@/domain/password-policy";
+import type { OrderStatus } from "@/domain/tickets/import";
 import { generatePassword, hashPassword } from "@/lib/password";
 import type { UserRole } from "./schema";
 import { systemActor } from "./queries/audit";
 import { createUser } from "./queries/users";
+import { addMissingOrders, findOrCreateCustomer } from "./queries/customers";
 import { listExchangeRates, saveExchangeRates } from "./queries/exchange-rates";
 import { createVendor } from "./queries/vendors";
 
@@ -116,4 +118,73 @@ export async function seedDemoRates(): Promise<number> {
   const missing = demoRates.filter((r) => !present.has(r.currency));
   if (missing.length === 0) return 0;
   return (await saveExchangeRates(missing, systemActor("seed"), "EUR")).added;
+}
+
+/**
+ * Customers and what they paid, so a demo ticket's refund is checked against a real order: EUR and USD, delivered
+ * and not yet paid. References start with DEMO- so they never collide with a shop's imported orders.
+ */
+export type DemoCustomer = {
+  email: string;
+  name: string;
+  orders: { reference: string; currency: string; totalMinor: number; paidAt: string | null; status: OrderStatus }[];
+};
+
+export const demoCustomers: DemoCustomer[] = [
+  {
+    email: "ana.souza@example.com",
+    name: "Ana Souza",
+    orders: [
+      {
+        reference: "DEMO-1001",
+        currency: "EUR",
+        totalMinor: 4_990,
+        paidAt: "2026-01-15T10:12:00Z",
+        status: "delivered",
+      },
+      { reference: "DEMO-1002", currency: "EUR", totalMinor: 12_900, paidAt: "2026-02-03T16:40:00Z", status: "paid" },
+    ],
+  },
+  {
+    email: "ben.carter@example.com",
+    name: "Ben Carter",
+    orders: [
+      { reference: "DEMO-2001", currency: "USD", totalMinor: 8_999, paidAt: "2026-01-20T09:05:00Z", status: "shipped" },
+      { reference: "DEMO-2002", currency: "USD", totalMinor: 124_900, paidAt: "2026-02-11T18:30:00Z", status: "paid" },
+    ],
+  },
+  {
+    email: "chloe.martin@example.com",
+    name: "Chloé Martin",
+    orders: [
+      {
+        reference: "DEMO-3001",
+        currency: "EUR",
+        totalMinor: 2_450,
+        paidAt: "2026-02-20T12:00:00Z",
+        status: "delivered",
+      },
+    ],
+  },
+  {
+    email: "dieter.braun@example.com",
+    name: "Dieter Braun",
+    orders: [{ reference: "DEMO-4001", currency: "EUR", totalMinor: 31_000, paidAt: null, status: "pending" }],
+  },
+];
+
+/** Creates the demo customers and orders that do not exist yet; returns how many orders it created. */
+export async function seedDemoCustomers(): Promise<number> {
+  let created = 0;
+  for (const demo of demoCustomers) {
+    const customer = await findOrCreateCustomer(demo);
+    created += await addMissingOrders(
+      demo.orders.map((o) => ({
+        ...o,
+        customerId: customer.id,
+        paidAt: o.paidAt === null ? null : new Date(o.paidAt),
+      })),
+    );
+  }
+  return created;
 }

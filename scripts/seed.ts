@@ -2,7 +2,7 @@ import { resolveDatabase } from "@/scripts/launcher/database";
 import { describeStartupFailure } from "@/scripts/launcher/failure";
 import { closeDatabase, connect, setDatabase } from "@/db/index";
 import { applyMigrations } from "@/db/migrate";
-import { describeCredentials, seedDemoRates, seedDemoUsers, seedDemoVendors } from "@/db/seed";
+import { describeCredentials, seedDemoCustomers, seedDemoRates, seedDemoUsers, seedDemoVendors } from "@/db/seed";
 import { env } from "@/lib/env";
 
 /** `npm run seed`: creates the demo users that are missing, in DATABASE_URL's database or the embedded one. */
@@ -17,6 +17,7 @@ async function main() {
     console.log(describeCredentials(await seedDemoUsers(e.KEEL_DEMO_PASSWORD)));
     console.log(`Demo vendors created: ${String(await seedDemoVendors())}`);
     console.log(`Demo exchange rates created: ${String(await seedDemoRates())}`);
+    console.log(`Demo orders created: ${String(await seedDemoCustomers())}`);
   } finally {
     await closeDatabase(database);
     await resolved.stop();

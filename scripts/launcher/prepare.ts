@@ -3,7 +3,7 @@ import path from "node:path";
 import { closeDatabase, connect, setDatabase } from "@/db/index";
 import { applyMigrations } from "@/db/migrate";
 import { countUsers } from "@/db/queries/users";
-import { describeCredentials, seedDemoRates, seedDemoUsers, seedDemoVendors } from "@/db/seed";
+import { describeCredentials, seedDemoCustomers, seedDemoRates, seedDemoUsers, seedDemoVendors } from "@/db/seed";
 import type { Env } from "@/lib/env";
 import { StartupError } from "./database";
 
@@ -19,6 +19,7 @@ export async function prepareDatabase(url: string, e: Env, options: { seedIfEmpt
       const text = describeCredentials(await seedDemoUsers(e.KEEL_DEMO_PASSWORD));
       await seedDemoVendors();
       await seedDemoRates();
+      await seedDemoCustomers();
       const file = path.resolve(e.KEEL_DATA_DIR, "demo-credentials.txt");
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, `${text}\n`, { mode: 0o600 });

@@ -1,0 +1,331 @@
+import { and, asc, count, desc, eq, gte, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { db, type Executor } from "../index";
+import {
+  customers,
+  orders,
+  refundAttempts,
+  refunds,
+  ticketMessages,
+  tickets,
+  type Customer,
+  type NewTicket,
+  type NewTicketMessage,
+  type Order,
+  type Refund,
+  type RefundAttempt,
+  type Ticket,
+  type TicketMessage,
+} from "../schema";
+import type { TicketIntent, TicketPriority } from "@/domain/tickets/classification";
+import { ticketTransition, type TicketEvent, type TicketRefusal, type TicketStatus } from "@/domain/tickets/lifecycle";
+import type { KnownMessage } from "@/domain/tickets/threading";
+
+/** A message as the intake hands it over, its body already bounded (`boundTicketBody`). */
+export type TicketMessageInput = Omit<NewTicketMessage, "id" | "ticketId">;
+
+export type TicketInput = Omit<NewTicket, "id" | "status" | "createdAt" | "updatedAt" | "terminalAt"> & {
+  message: TicketMessageInput;
+};
+
+/**
+ * A ticket and its first message, in one transaction. The same `idempotencyKey` again (an API retry, the same email
+ * delivered twice, two deliveries racing) finds the ticket the first made and writes nothing.
+ */
+export async function createTicket(input: TicketInput): Promise<{ ticket: Ticket; created: boolean }> {
+  const { message, ...ticket } = input;
+  return db().transaction(async (tx) => {
+    const [created] = await tx
+      .insert(tickets)
+      .values(ticket)
+      .onConflictDoNothing({ target: tickets.idempotencyKey })
+      .returning();
+    if (!created) {
+      const [existing] = await tx
+        .select()
+        .from(tickets)
+        .where(eq(tickets.idempotencyKey, ticket.idempotencyKey ?? ""))
+        .limit(1);
+      if (!existing) throw new Error("a ticket insert conflicted on a key no ticket holds");
+      return { ticket: existing, created: false };
+    }
+    await tx
+      .insert(ticketMessages)
+      .values({ ...message, ticketId: created.id })
+      .onConflictDoNothing({ target: ticketMessages.messageId });
+    return { ticket: created, created: true };
+  });
+}
+
+/**
+ * A message on an existing ticket (a customer's reply, Keel's answer). A Message-ID already on file is the same
+ * message delivered again: nothing is written.
+ */
+export async function addTicketMessage(
+  ticketId: string,
+  message: TicketMessageInput,
+  tx: Executor = db(),
+): Promise<{ message: TicketMessage | undefined; created: boolean }> {
+  const [created] = await tx
+    .insert(ticketMessages)
+    .values({ ...message, ticketId })
+    .onConflictDoNothing({ target: ticketMessages.messageId })
+    .returning();
+  if (created)
+    await tx
+      .update(tickets)
+      .set({ updatedAt: sql`now()` })
+      .where(eq(tickets.id, ticketId));
+  return { message: created, created: created !== undefined };
+}
+
+export async function getTicketById(id: string, tx: Executor = db()): Promise<Ticket | undefined> {
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, id)).limit(1);
+  return row;
+}
+
+export type TicketDetail = {
+  ticket: Ticket;
+  customer: Customer;
+  order: Order | null;
+  messages: TicketMessage[];
+  refund: (Refund & { attempts: RefundAttempt[] }) | null;
+};
+
+/** Everything the ticket page and `GET /api/v1/tickets/:id` show, from Keel's tables alone. */
+export async function getTicketWithMessages(id: string, tx: Executor = db()): Promise<TicketDetail | undefined> {
+  const [row] = await tx
+    .select({ ticket: tickets, customer: customers, order: orders })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(orders, eq(orders.id, tickets.orderId))
+    .where(eq(tickets.id, id))
+    .limit(1);
+  if (!row) return undefined;
+  const messages = await tx
+    .select()
+    .from(ticketMessages)
+    .where(eq(ticketMessages.ticketId, id))
+    .orderBy(asc(ticketMessages.receivedAt), asc(ticketMessages.id));
+  return { ...row, messages, refund: (await getRefundForTicket(id, tx)) ?? null };
+}
+
+/** The tickets that hold any of these Message-IDs, for the threading rule (`threadTicket`). */
+export async function findTicketsByMessageIds(
+  messageIds: readonly string[],
+  tx: Executor = db(),
+): Promise<KnownMessage[]> {
+  if (messageIds.length === 0) return [];
+  const rows = await tx
+    .select({ messageId: ticketMessages.messageId, ticketId: tickets.id, customerId: tickets.customerId })
+    .from(ticketMessages)
+    .innerJoin(tickets, eq(tickets.id, ticketMessages.ticketId))
+    .where(inArray(ticketMessages.messageId, [...messageIds]));
+  return rows.flatMap((r) => (r.messageId === null ? [] : [{ ...r, messageId: r.messageId }]));
+}
+
+/** The read model's columns a stage writes beside (or without) a status change. */
+export type TicketStageColumns = Partial<
+  Pick<
+    NewTicket,
+    | "orderId"
+    | "intent"
+    | "priority"
+    | "language"
+    | "classConfidence"
+    | "draftReply"
+    | "refundProposedMinor"
+    | "refundCurrency"
+    | "findings"
+    | "decisionSummary"
+  >
+>;
+
+/** Writes a stage's outcome to the ticket without changing its status. */
+export async function updateTicket(id: string, set: TicketStageColumns, tx: Executor = db()): Promise<void> {
+  await tx
+    .update(tickets)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(tickets.id, id));
+}
+
+/**
+ * Applies `event` to the ticket under its row lock, with the stage's columns, in one transaction: the transition
+ * (`ticketTransition`) decides, this only locks, asks and writes. A refusal writes nothing and says why.
+ */
+export async function transitionTicket(
+  id: string,
+  event: TicketEvent,
+  set: TicketStageColumns = {},
+  now: Date = new Date(),
+): Promise<{ ok: true; ticket: Ticket; changed: boolean } | TicketRefusal | { ok: false; reason: "not_found" }> {
+  return db().transaction(async (tx) => {
+    const [locked] = await tx.select().from(tickets).where(eq(tickets.id, id)).for("update");
+    if (!locked) return { ok: false, reason: "not_found" } as const;
+    const change = ticketTransition(locked, event, now);
+    if (!change.ok) return change;
+    if (!change.changed && Object.keys(set).length === 0) return { ok: true, ticket: locked, changed: false } as const;
+    const [ticket] = await tx
+      .update(tickets)
+      .set({ ...set, ...change.set, updatedAt: now })
+      .where(eq(tickets.id, id))
+      .returning();
+    return { ok: true, ticket: ticket ?? locked, changed: change.changed } as const;
+  });
+}
+
+export type TicketListFilter = {
+  status?: TicketStatus | undefined;
+  intent?: TicketIntent | undefined;
+  priority?: TicketPriority | undefined;
+  customerId?: string | undefined;
+};
+
+/** Where a page ends: the last row's createdAt exactly as PostgreSQL holds it, and its id. */
+export type TicketCursor = { key: string; id: string };
+
+export type TicketListItem = Ticket & { customerEmail: string; customerName: string };
+
+function ticketWhere(filter: TicketListFilter): SQL | undefined {
+  return and(
+    filter.status ? eq(tickets.status, filter.status) : undefined,
+    filter.intent ? eq(tickets.intent, filter.intent) : undefined,
+    filter.priority ? eq(tickets.priority, filter.priority) : undefined,
+    filter.customerId ? eq(tickets.customerId, filter.customerId) : undefined,
+  );
+}
+
+/** One page of tickets, newest first, keyset-paginated so any page costs what the first does. */
+export async function listTickets(
+  filter: TicketListFilter,
+  page: { after?: TicketCursor | undefined; limit?: number } = {},
+  tx: Executor = db(),
+): Promise<{ items: TicketListItem[]; next: TicketCursor | null }> {
+  const limit = page.limit ?? 50;
+  const rows = await tx
+    .select({
+      ticket: tickets,
+      customerEmail: customers.email,
+      customerName: customers.name,
+      // Microseconds survive as text; a JavaScript Date would round them off and repeat or skip rows.
+      key: sql<string>`${tickets.createdAt}::text`,
+    })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .where(
+      and(
+        ticketWhere(filter),
+        page.after
+          ? sql`(${tickets.createdAt}, ${tickets.id}) < (${page.after.key}::timestamptz, ${page.after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .limit(limit + 1);
+  const items = rows
+    .slice(0, limit)
+    .map((r) => ({ ...r.ticket, customerEmail: r.customerEmail, customerName: r.customerName }));
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  return { items, next: last ? { key: last.key, id: last.ticket.id } : null };
+}
+
+/** How many tickets match, up to `cap`, so the count stays cheap at any size. */
+export async function countTickets(filter: TicketListFilter, cap = 10_000, tx: Executor = db()): Promise<number> {
+  const capped = tx
+    .select({ one: sql`1` })
+    .from(tickets)
+    .where(ticketWhere(filter))
+    .limit(cap + 1)
+    .as("capped");
+  const [row] = await tx.select({ n: count() }).from(capped);
+  return row?.n ?? 0;
+}
+
+export type RefundRequest = {
+  ticketId: string;
+  orderId: string;
+  amountMinor: number;
+  currency: string;
+  /** Who or what asked, for the attempt's log: the run, the approving task. */
+  detail?: Record<string, unknown>;
+};
+
+/**
+ * The ticket's refund, exactly once: `refunds.ticket_id` is unique, so of any number of attempts — retries, a replay
+ * after a crash, two racing — one writes the row and the rest find it, and the amount never changes after. Every
+ * attempt is logged in the same transaction, numbered under the refund's row lock.
+ */
+export async function recordRefund(
+  request: RefundRequest,
+): Promise<{ refund: Refund; applied: boolean; attempt: number }> {
+  return db().transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(refunds)
+      .values({
+        ticketId: request.ticketId,
+        orderId: request.orderId,
+        amountMinor: request.amountMinor,
+        currency: request.currency,
+      })
+      .onConflictDoNothing({ target: refunds.ticketId })
+      .returning({ id: refunds.id });
+    const [refund] = await tx.select().from(refunds).where(eq(refunds.ticketId, request.ticketId)).for("update");
+    if (!refund) throw new Error(`the refund for ticket ${request.ticketId} vanished between insert and select`);
+    const [done] = await tx.select({ n: count() }).from(refundAttempts).where(eq(refundAttempts.refundId, refund.id));
+    const attempt = (done?.n ?? 0) + 1;
+    await tx.insert(refundAttempts).values({
+      refundId: refund.id,
+      attempt,
+      outcome: inserted ? "applied" : "already_applied",
+      detail: {
+        ...request.detail,
+        requested: { amountMinor: request.amountMinor, currency: request.currency, orderId: request.orderId },
+      },
+    });
+    return { refund, applied: inserted !== undefined, attempt };
+  });
+}
+
+export async function getRefundForTicket(
+  ticketId: string,
+  tx: Executor = db(),
+): Promise<(Refund & { attempts: RefundAttempt[] }) | undefined> {
+  const [refund] = await tx.select().from(refunds).where(eq(refunds.ticketId, ticketId)).limit(1);
+  if (!refund) return undefined;
+  const attempts = await tx
+    .select()
+    .from(refundAttempts)
+    .where(eq(refundAttempts.refundId, refund.id))
+    .orderBy(asc(refundAttempts.attempt));
+  return { ...refund, attempts };
+}
+
+/** Refunds issued, other than `exceptTicketId`'s: the ones a new refund for that ticket is weighed against. */
+const issuedRefundsExcept = (exceptTicketId: string | undefined) =>
+  and(eq(refunds.status, "issued"), exceptTicketId ? ne(refunds.ticketId, exceptTicketId) : undefined);
+
+/** A customer's issued refunds since `since`, other than `exceptTicketId`'s: what the repeat-refund rule weighs. */
+export async function listCustomerRefunds(
+  customerId: string,
+  since: Date,
+  exceptTicketId?: string,
+  tx: Executor = db(),
+): Promise<{ at: Date; amountMinor: number; currency: string }[]> {
+  return tx
+    .select({ at: refunds.createdAt, amountMinor: refunds.amountMinor, currency: refunds.currency })
+    .from(refunds)
+    .innerJoin(tickets, eq(tickets.id, refunds.ticketId))
+    .where(and(eq(tickets.customerId, customerId), gte(refunds.createdAt, since), issuedRefundsExcept(exceptTicketId)))
+    .orderBy(desc(refunds.createdAt));
+}
+
+/** What is already refunded on an order in its own currency, other than `exceptTicketId`'s refund. */
+export async function sumOrderRefunds(orderId: string, exceptTicketId?: string, tx: Executor = db()): Promise<number> {
+  const [row] = await tx
+    .select({ total: sql<string>`coalesce(sum(${refunds.amountMinor}), 0)::text` })
+    .from(refunds)
+    .innerJoin(orders, eq(orders.id, refunds.orderId))
+    .where(
+      and(eq(refunds.orderId, orderId), eq(refunds.currency, orders.currency), issuedRefundsExcept(exceptTicketId)),
+    );
+  return Number(row?.total ?? "0");
+}
