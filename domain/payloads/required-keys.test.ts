@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { payloadSchemas } from "./index";
-import { requiredKeys } from "./required-keys";
+import { requiredKeys, withNewKinds } from "./required-keys";
 
 /** The required keys of every payload kind when its shapes last shipped; only optional fields may be added. */
 const listFile = "tests/fixtures/payloads/required-keys.json";
@@ -52,5 +52,19 @@ describe("requiredKeys", () => {
     const additive = shipped.extend({ reason: z.string().default("") });
     expect(requiredKeys(changed)).toContain("reason");
     expect(requiredKeys(additive)).not.toContain("reason");
+  });
+});
+
+describe("withNewKinds", () => {
+  it("lists a kind new to the schemas and leaves the shipped ones as they are", () => {
+    const committed = { "event.old": ["id"] };
+    const schemas = {
+      "event.old": z.object({ id: z.string(), added: z.string() }),
+      "event.new": z.object({ at: z.string() }),
+    };
+    expect(withNewKinds(committed, schemas)).toEqual({
+      list: { "event.old": ["id"], "event.new": ["at"] },
+      added: ["event.new"],
+    });
   });
 });

@@ -45,3 +45,17 @@ function walk(schema: z.ZodType, path: string, found: Set<string>): void {
       return;
   }
 }
+
+/**
+ * The committed list with the kinds it lacks added. Kinds already listed keep their keys: the list is what shipped,
+ * and only a person who means to change what shipped edits it.
+ */
+export function withNewKinds(
+  committed: Record<string, string[]>,
+  schemas: Record<string, z.ZodType>,
+): { list: Record<string, string[]>; added: string[] } {
+  const added = Object.keys(schemas).filter((kind) => !(kind in committed));
+  const list = { ...committed };
+  for (const kind of added) list[kind] = requiredKeys(schemas[kind] as z.ZodType);
+  return { list, added };
+}
