@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "../index";
 import { customers, orders, type Customer, type Order } from "../schema";
 import type { CustomerRow, Numbered, OrderRow } from "@/domain/tickets/import";
@@ -161,6 +161,20 @@ export async function addMissingOrders(
 
 export async function getOrderByReference(reference: string, tx: Executor = db()): Promise<Order | undefined> {
   const [row] = await tx.select().from(orders).where(eq(orders.reference, reference.trim())).limit(1);
+  return row;
+}
+
+/** The order with this reference when it is this customer's: another customer's reference is no order of theirs. */
+export async function getCustomerOrderByReference(
+  customerId: string,
+  reference: string,
+  tx: Executor = db(),
+): Promise<Order | undefined> {
+  const [row] = await tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.reference, reference.trim()), eq(orders.customerId, customerId)))
+    .limit(1);
   return row;
 }
 
