@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import type { Extraction, Finding } from "@/domain/documents/types";
+import type { ExtractedText, Extraction, Finding } from "@/domain/documents/types";
 import type { RiskAssessment } from "@/domain/risk";
 import type { Route } from "@/domain/routing";
 import { payloadSchemas, type PayloadKind } from "./index";
@@ -62,6 +62,14 @@ describe("payload schemas and the types the code uses agree", () => {
     expectTypeOf<z.output<(typeof payloadSchemas)["stored.findings"]>>().toExtend<Finding[]>();
     expectTypeOf<z.output<(typeof payloadSchemas)["stored.risk"]>>().toExtend<RiskAssessment>();
     expectTypeOf<z.output<(typeof payloadSchemas)["stored.route"]>>().toExtend<Route>();
+  });
+
+  it("what the code writes is accepted: every value of the domain types parses", () => {
+    expectTypeOf<Extraction>().toExtend<z.input<(typeof payloadSchemas)["stored.extraction"]>>();
+    expectTypeOf<ExtractedText>().toExtend<z.input<(typeof payloadSchemas)["stored.extracted-text"]>>();
+    expectTypeOf<Finding[]>().toExtend<z.input<(typeof payloadSchemas)["stored.findings"]>>();
+    expectTypeOf<RiskAssessment>().toExtend<z.input<(typeof payloadSchemas)["stored.risk"]>>();
+    expectTypeOf<Route>().toExtend<z.input<(typeof payloadSchemas)["stored.route"]>>();
   });
 
   it("step outputs read as what the steps return", () => {
