@@ -150,7 +150,8 @@ export async function updateTicket(id: string, set: TicketStageColumns, tx: Exec
 
 /**
  * Applies `event` to the ticket under its row lock, with the stage's columns, in one transaction: the transition
- * (`ticketTransition`) decides, this only locks, asks and writes. A refusal writes nothing and says why.
+ * (`ticketTransition`) decides, this only locks, asks and writes. A refusal writes nothing and says why; so does a
+ * stale step (the ticket moved past it), whose columns would overwrite what came after.
  */
 export async function transitionTicket(
   id: string,
@@ -163,7 +164,8 @@ export async function transitionTicket(
     if (!locked) return { ok: false, reason: "not_found" } as const;
     const change = ticketTransition(locked, event, now);
     if (!change.ok) return change;
-    if (!change.changed && Object.keys(set).length === 0) return { ok: true, ticket: locked, changed: false } as const;
+    if (change.stale || (!change.changed && Object.keys(set).length === 0))
+      return { ok: true, ticket: locked, changed: false } as const;
     const [ticket] = await tx
       .update(tickets)
       .set({ ...set, ...change.set, updatedAt: now })

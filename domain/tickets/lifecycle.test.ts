@@ -11,12 +11,14 @@ describe("ticketTransition", () => {
       ok: true,
       set: { status: "classifying" },
       changed: true,
+      stale: false,
     });
     expect(ticketTransition(at("classifying"), "draft", now)).toMatchObject({ set: { status: "drafting" } });
     expect(ticketTransition(at("drafting"), "request_decision", now)).toEqual({
       ok: true,
       set: { status: "awaiting_decision" },
       changed: true,
+      stale: false,
     });
   });
 
@@ -25,12 +27,14 @@ describe("ticketTransition", () => {
       ok: true,
       set: { status: "sending", terminalAt: now },
       changed: true,
+      stale: false,
     });
     // Sending the reply afterwards keeps the moment the decision was taken.
     expect(ticketTransition(at("sending", earlier), "sent", now)).toEqual({
       ok: true,
       set: { status: "resolved" },
       changed: true,
+      stale: false,
     });
   });
 
@@ -39,6 +43,7 @@ describe("ticketTransition", () => {
       ok: true,
       set: { status: "sending", terminalAt: now },
       changed: true,
+      stale: false,
     });
   });
 
@@ -85,9 +90,31 @@ describe("ticketTransition", () => {
       ok: true,
       set: { status: "classifying" },
       changed: false,
+      stale: false,
     });
-    expect(ticketTransition(at("resolved", earlier), "sent", now)).toMatchObject({ ok: true, changed: false });
+    expect(ticketTransition(at("resolved", earlier), "sent", now)).toMatchObject({
+      ok: true,
+      changed: false,
+      stale: false,
+    });
     expect(ticketTransition(at("failed", earlier), "fail", now)).toMatchObject({ ok: true, changed: false });
+  });
+
+  it("marks a step retried after the ticket moved on as stale, so its outcome is not written", () => {
+    expect(ticketTransition(at("sending", earlier), "request_decision", now)).toEqual({
+      ok: true,
+      set: { status: "sending" },
+      changed: false,
+      stale: true,
+    });
+    expect(ticketTransition(at("expired", earlier), "draft", now)).toMatchObject({ ok: true, stale: true });
+  });
+
+  it("refuses the run sending on its own once it asked a person", () => {
+    expect(ticketTransition(at("awaiting_decision"), "auto_send", now)).toMatchObject({
+      ok: false,
+      reason: "out_of_order",
+    });
   });
 
   it("refuses progress out of order", () => {
@@ -103,11 +130,13 @@ describe("ticketTransition", () => {
       ok: true,
       set: { status: "failed", terminalAt: now },
       changed: true,
+      stale: false,
     });
     expect(ticketTransition(at("sending", earlier), "fail", now)).toEqual({
       ok: true,
       set: { status: "failed" },
       changed: true,
+      stale: false,
     });
     expect(ticketTransition(at("resolved", earlier), "fail", now)).toMatchObject({ ok: false, reason: "out_of_order" });
   });

@@ -79,7 +79,17 @@ const moves: Record<Exclude<TicketEvent, "fail">, { from: readonly TicketStatus[
 /** The ticket as its row reads under the lock. */
 export type LockedTicket = { status: TicketStatus; terminalAt: Date | null };
 
-export type TicketChange = { ok: true; set: { status: TicketStatus; terminalAt?: Date }; changed: boolean };
+/**
+ * A transition that may happen. `changed` is false when the ticket is already where the event leads (a step that ran
+ * again); `stale` when it has moved past it (a step retried after a person decided): then the stage's outcome is
+ * old news and must not be written over what came after.
+ */
+export type TicketChange = {
+  ok: true;
+  set: { status: TicketStatus; terminalAt?: Date };
+  changed: boolean;
+  stale: boolean;
+};
 
 /**
  * Why a transition is refused. `expired`: the ticket no longer takes decisions (its deadline passed, it was
@@ -108,25 +118,39 @@ function refuseDecision(ticket: LockedTicket): TicketRefusal {
   };
 }
 
+/** The run's forward path; every final status lies past all of it. */
+const forward: readonly TicketStatus[] = [
+  "received",
+  "classifying",
+  "drafting",
+  "awaiting_decision",
+  "sending",
+  "resolved",
+];
+const rank = (status: TicketStatus) => (isFinalTicketStatus(status) ? forward.length : forward.indexOf(status));
+
 const closes = (to: TicketStatus) => to !== "resolved" && (isFinalTicketStatus(to) || to === "sending");
 
 /** The change `event` makes to `ticket` at `now`, or why it may not happen. */
 export function ticketTransition(ticket: LockedTicket, event: TicketEvent, now: Date): TicketChange | TicketRefusal {
   if (event === "fail") {
-    if (ticket.status === "failed") return { ok: true, set: { status: "failed" }, changed: false };
+    if (ticket.status === "failed") return { ok: true, set: { status: "failed" }, changed: false, stale: false };
     if (isFinalTicketStatus(ticket.status)) return refuseOutOfOrder(ticket, event);
-    return { ok: true, set: { status: "failed", ...(ticket.terminalAt ? {} : { terminalAt: now }) }, changed: true };
+    const stamp = ticket.terminalAt ? {} : { terminalAt: now };
+    return { ok: true, set: { status: "failed", ...stamp }, changed: true, stale: false };
   }
   const move = moves[event];
   if (decisions.has(event)) {
     if (!move.from.includes(ticket.status) || ticket.terminalAt !== null) return refuseDecision(ticket);
   } else if (ticket.status === move.to) {
-    return { ok: true, set: { status: move.to }, changed: false };
+    return { ok: true, set: { status: move.to }, changed: false, stale: false };
   } else if (!move.from.includes(ticket.status)) {
+    if (rank(ticket.status) > rank(move.to))
+      return { ok: true, set: { status: ticket.status }, changed: false, stale: true };
     return refuseOutOfOrder(ticket, event);
   }
   const stamp = closes(move.to) && ticket.terminalAt === null ? { terminalAt: now } : {};
-  return { ok: true, set: { status: move.to, ...stamp }, changed: true };
+  return { ok: true, set: { status: move.to, ...stamp }, changed: true, stale: false };
 }
 
 function refuseOutOfOrder(ticket: LockedTicket, event: TicketEvent): TicketRefusal {

@@ -158,6 +158,22 @@ describe("transitionTicket", () => {
     });
   });
 
+  it("writes nothing for a stage retried after a person decided", async () => {
+    const ticket = await makeTicket(await makeCustomer());
+    for (const event of ["classify", "draft"] as const) await transitionTicket(ticket.id, event);
+    await transitionTicket(ticket.id, "request_decision", { draftReply: "Model draft" });
+    await updateTicket(ticket.id, { draftReply: "Edited by the agent" });
+    await transitionTicket(ticket.id, "approve");
+    expect(await transitionTicket(ticket.id, "request_decision", { draftReply: "Model draft" })).toMatchObject({
+      ok: true,
+      changed: false,
+    });
+    expect((await getTicketWithMessages(ticket.id))?.ticket).toMatchObject({
+      status: "sending",
+      draftReply: "Edited by the agent",
+    });
+  });
+
   it("says not_found for a ticket that does not exist", async () => {
     expect(await transitionTicket("00000000-0000-4000-8000-000000000000", "classify")).toEqual({
       ok: false,
