@@ -3,6 +3,8 @@ import { and, desc, eq, gte, ilike, lt, or, sql } from "drizzle-orm";
 import type { ExtractedText, Extraction, Finding } from "@/domain/documents/types";
 import type { RiskAssessment } from "@/domain/risk";
 import { storableExtractedText } from "@/domain/parse/storable-text";
+import { readStored } from "@/domain/payloads/read";
+import { extractionSchema, findingsSchema, riskSchema } from "@/domain/payloads/stored";
 import { db, type Executor } from "../index";
 import {
   documentBlobs,
@@ -283,7 +285,13 @@ export async function getLatestExtraction(documentId: string, tx: Executor = db(
     .where(eq(extractions.documentId, documentId))
     .orderBy(desc(extractions.createdAt))
     .limit(1);
-  return row;
+  if (!row) return undefined;
+  // Rows any earlier version stored read as today's shape (domain/payloads).
+  const where = `extraction ${row.id} of document ${documentId}`;
+  const extraction: Extraction = readStored(extractionSchema, row.extraction, where);
+  const findings: Finding[] | null = row.findings && readStored(findingsSchema, row.findings, `findings of ${where}`);
+  const risk: RiskAssessment | null = row.risk && readStored(riskSchema, row.risk, `risk of ${where}`);
+  return { ...row, extraction, findings, risk };
 }
 
 export async function saveChecks(
