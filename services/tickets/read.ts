@@ -29,7 +29,8 @@ export const ticketListQuerySchema = z.object({
   after: z.string().max(200).optional().catch(undefined),
   limit: z.coerce.number().int().min(1).max(100).catch(50),
 });
-export type TicketListQuery = z.input<typeof ticketListQuerySchema>;
+/** The list's parameters as a URL carries them: strings, any of them missing. */
+export type TicketListQuery = { [K in keyof z.input<typeof ticketListQuerySchema>]?: string | undefined };
 
 // createdAt as PostgreSQL prints a timestamptz: what the list's keyset compares, microseconds included.
 const timestampKey = /^(\d{4})-(\d{2})-(\d{2}) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
