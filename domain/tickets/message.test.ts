@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundTicketBody, maxThreadReferences, parseMessageIds } from "./message";
+import { boundTicketBody, maxThreadReferences, parseMessageIds, ticketBody } from "./message";
 
 describe("boundTicketBody", () => {
   it("keeps a body within the bound as it is", () => {
@@ -14,6 +14,13 @@ describe("boundTicketBody", () => {
 
   it("never splits a surrogate pair", () => {
     expect(boundTicketBody("ab😀", 3)).toEqual({ text: "ab", truncated: true });
+  });
+});
+
+describe("ticketBody", () => {
+  it("bounds a body and replaces what PostgreSQL refuses", () => {
+    expect(ticketBody("Hi\u0000there \ud800!")).toEqual({ text: "Hi there \ufffd!", truncated: false });
+    expect(ticketBody("\u0000".repeat(200_000))).toEqual({ text: " ".repeat(100_000), truncated: true });
   });
 });
 

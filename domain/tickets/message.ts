@@ -1,3 +1,5 @@
+import { storableText } from "../parse/storable-text";
+
 /**
  * The most of a message body a ticket keeps. A support message longer than this is not a message a person reads
  * whole; the rest is cut off at a character boundary and the ticket says so, so a 5 MB email never reaches the
@@ -17,6 +19,15 @@ export function boundTicketBody(text: string, max = maxTicketBodyChars): { text:
   const last = text.charCodeAt(max - 1);
   const end = last >= 0xd800 && last <= 0xdbff ? max - 1 : max;
   return { text: text.slice(0, end), truncated: true };
+}
+
+/**
+ * A message body as a ticket keeps it: bounded, and with what PostgreSQL refuses (NUL, lone surrogates) replaced,
+ * so a hostile email is stored as text a person can read rather than failing its insert. The intake's one call.
+ */
+export function ticketBody(text: string): { text: string; truncated: boolean } {
+  const bounded = boundTicketBody(text);
+  return { text: storableText(bounded.text), truncated: bounded.truncated };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   updateTicket,
   type TicketCursor,
 } from "@/db/queries/tickets";
+import { ticketBody } from "@/domain/tickets/message";
 import { threadLookupIds, threadTicket } from "@/domain/tickets/threading";
 import { withKeelDatabase } from "../setup/keel-database";
 import { makeCustomer, makeOrder, makeTicket, suffix } from "./factories";
@@ -48,6 +49,16 @@ describe("createTicket", () => {
       refund: null,
     });
     expect(detail?.messages.map((m) => m.bodyText)).toEqual(["The mug arrived broken."]);
+  });
+
+  it("stores a 5 MB body with NUL bytes as its readable, bounded beginning", async () => {
+    const customer = await makeCustomer();
+    const body = ticketBody(`Refund now\u0000${"x".repeat(5 * 1024 * 1024)}`);
+    const ticket = await makeTicket(customer, { message: { bodyText: body.text, bodyTruncated: body.truncated } });
+    const [message] = (await getTicketWithMessages(ticket.id))?.messages ?? [];
+    expect(message?.bodyText).toHaveLength(100_000);
+    expect(message?.bodyText.startsWith("Refund now x")).toBe(true);
+    expect(message?.bodyTruncated).toBe(true);
   });
 
   it("refuses a body past the bound at the database, so an unbounded one never lands", async () => {
