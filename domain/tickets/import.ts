@@ -16,6 +16,13 @@ export const maxImportLines = 50_000;
 
 export const orderStatuses = ["pending", "paid", "shipped", "delivered", "cancelled"] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
+export const orderStatusLabels: Record<OrderStatus, string> = {
+  pending: "Pending payment",
+  paid: "Paid",
+  shipped: "Shipped",
+  delivered: "Delivered",
+  cancelled: "Cancelled",
+};
 
 export const customerEmailSchema = z
   .string()

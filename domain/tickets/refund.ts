@@ -5,6 +5,7 @@
  */
 export const refundStatuses = ["issued", "failed"] as const;
 export type RefundStatus = (typeof refundStatuses)[number];
+export const refundStatusLabels: Record<RefundStatus, string> = { issued: "Issued", failed: "Failed" };
 
 /** What one attempt found: it wrote the refund, or the refund was already there (and stays as it was). */
 export const refundAttemptOutcomes = ["applied", "already_applied"] as const;
