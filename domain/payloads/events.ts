@@ -12,3 +12,6 @@ export const taskResolvedSchema = z.looseObject({ taskId: z.uuid(), documentId: 
 
 // The document whose email was queued, when there is one: the delivery run is traced under it (added in 325c1b5).
 export const emailQueuedSchema = z.looseObject({ documentId: z.string().optional() });
+
+// A new ticket was stored and its run may start; nothing consumed it when it first shipped (issue 15).
+export const ticketReceivedSchema = z.looseObject({ ticketId: z.uuid() });

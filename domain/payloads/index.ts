@@ -14,6 +14,7 @@ export const payloadSchemas = {
   "event.document-received": events.documentReceivedSchema,
   "event.task-resolved": events.taskResolvedSchema,
   "event.email-queued": events.emailQueuedSchema,
+  "event.ticket-received": events.ticketReceivedSchema,
   "step.check-rules": steps.checkSummarySchema,
   "step.open-task": steps.openedTaskSchema,
   "step.read-decision": steps.decisionSchema,

@@ -1,5 +1,10 @@
 import { eventType } from "inngest";
-import { documentReceivedSchema, emailQueuedSchema, taskResolvedSchema } from "@/domain/payloads/events";
+import {
+  documentReceivedSchema,
+  emailQueuedSchema,
+  taskResolvedSchema,
+  ticketReceivedSchema,
+} from "@/domain/payloads/events";
 
 /**
  * Every event Keel sends or waits for: its name and the schema of its data, one source of truth. The schemas live
@@ -19,8 +24,16 @@ export const emailQueued = eventType("keel/email.queued", {
   schema: emailQueuedSchema,
 });
 
+/** A new ticket is stored; its run starts from this. */
+export const ticketReceived = eventType("keel/ticket.received", {
+  schema: ticketReceivedSchema,
+});
+
 /** One wake-up per task: a relayed resend of a delivered one is dropped. */
 export const taskResolvedId = (taskId: string) => `task-resolved-${taskId}`;
 
 /** Event ids make a re-sent event the same event: the engine and Inngest Cloud drop repeats within 24 h. */
 export const documentReceivedId = (documentId: string) => `document-received-${documentId}`;
+
+/** One run per ticket: a relayed resend of a delivered event is dropped. */
+export const ticketReceivedId = (ticketId: string) => `ticket-received-${ticketId}`;
