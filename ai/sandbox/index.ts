@@ -12,7 +12,8 @@ import type { Env } from "@/lib/env";
 
 import { timeoutAsBudget } from "./errors";
 import type { RenderPageOptions, RenderedPage } from "@/ai/text/pdf-render";
-import type { DeterministicJob, ExtractTextJob, RenderPageJob } from "./jobs";
+import type { TicketMail } from "@/ai/text/ticket-mail";
+import type { DeterministicJob, ExtractTextJob, RenderPageJob, TicketMailJob } from "./jobs";
 import { ProcessPool, RemoteError } from "./pool";
 
 export { ParseBudgetError, isParseBudgetError } from "./errors";
@@ -94,6 +95,12 @@ export async function renderPdfPageIsolated(
 ): Promise<RenderedPage> {
   const job: RenderPageJob = { bytes, page, options: { timeoutMs: settings.timeoutMs, ...options } };
   return documentPool(settings).run<RenderedPage>("render-page", job).catch(rethrow);
+}
+
+/** An inbound support email read in a document reader process: its bytes are anyone's. */
+export async function parseTicketMailIsolated(bytes: Uint8Array, settings: SandboxSettings): Promise<TicketMail> {
+  const job: TicketMailJob = { bytes, timeoutMs: settings.timeoutMs };
+  return documentPool(settings).run<TicketMail>("parse-ticket-mail", job).catch(rethrow);
 }
 
 /** Turns a worker's error back into Keel's classes, so callers tell "the file" from "the machine" as before. */
