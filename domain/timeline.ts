@@ -37,6 +37,7 @@ export type TaskAuditEntry = {
 export const systemActors = {
   pipeline: { id: null, label: "pipeline" },
   deadline: { id: null, label: "deadline" },
+  inboundEmail: { id: null, label: "inbound email" },
 } as const;
 
 export type AssignmentKind = "claimed" | "released" | "reassigned";

@@ -143,19 +143,28 @@ function languageFindings(input: TicketRiskInput): TicketRiskFinding[] {
   return out;
 }
 
-function messageFindings(input: TicketRiskInput, settings: TicketRiskSettings): TicketRiskFinding[] {
+/**
+ * What the message itself lacks, known as soon as it arrives: the intake records these on a new ticket at once, and
+ * the risk rules repeat them, so a person sees them before the run gets that far.
+ */
+export function bodyFindings(message: { text: string; truncated: boolean }): TicketRiskFinding[] {
   const out: TicketRiskFinding[] = [];
-  if (input.text.trim() === "")
+  if (message.text.trim() === "")
     out.push({
       rule: "empty-message",
       message:
         "The message has no text to answer (an email without a text part?); read the original and reply by hand.",
     });
-  if (input.truncated)
+  if (message.truncated)
     out.push({
       rule: "truncated-message",
       message: "The message was too long and only its beginning was read; read the original before replying.",
     });
+  return out;
+}
+
+function messageFindings(input: TicketRiskInput, settings: TicketRiskSettings): TicketRiskFinding[] {
+  const out = bodyFindings(input);
   if (input.confidence < settings.minConfidence)
     out.push({
       rule: "low-confidence",
