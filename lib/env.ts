@@ -99,6 +99,26 @@ const envSchema = z
     // Mail: without SMTP_URL emails stay in the outbox, readable under Settings → Mailbox.
     SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), smtpUrl.optional()),
     KEEL_MAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), mailbox.default("Keel <keel@localhost>")),
+    // Tickets by email: unset, no SMTP listener runs; set, Keel takes mail for INBOUND_SMTP_DOMAIN on this port.
+    INBOUND_SMTP_PORT: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.coerce
+        .number()
+        .int()
+        .min(1, "must be a port from 1 to 65535, such as 2525")
+        .max(65535, "must be a port from 1 to 65535, such as 2525")
+        .optional(),
+    ),
+    // The domain whose every address is a support inbox; unset → the domain of KEEL_MAIL_FROM.
+    INBOUND_SMTP_DOMAIN: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, "must be a mail domain, like support.example.com")
+        .optional(),
+    ),
     // Documents are read in separate processes; one that takes longer or needs more memory than this fails for good.
     KEEL_PARSE_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
     KEEL_PARSE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
@@ -201,4 +221,11 @@ export function oidcConfigured(e: Env = env()): boolean {
 /** The SMTP server as it may be shown to people: host and port, never the credentials. */
 export function smtpServer(e: Env = env()): string | undefined {
   return e.SMTP_URL === undefined ? undefined : new URL(e.SMTP_URL).host;
+}
+
+/** The mail domain whose every address takes support tickets: INBOUND_SMTP_DOMAIN, else KEEL_MAIL_FROM's. */
+export function inboundMailDomain(e: Env = env()): string {
+  if (e.INBOUND_SMTP_DOMAIN) return e.INBOUND_SMTP_DOMAIN;
+  const from = /@([^\s<>@]+)>?\s*$/.exec(e.KEEL_MAIL_FROM)?.[1];
+  return (from ?? "localhost").toLowerCase();
 }
