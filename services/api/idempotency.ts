@@ -22,6 +22,21 @@ export type IdempotencyTiming = {
 const defaultTiming: IdempotencyTiming = { waitMs: 30_000, staleMs: 120_000, pollMs: 50 };
 
 /**
+ * The request's Idempotency-Key: 1–200 visible ASCII characters, or a 422 that says why it is needed (`retried`
+ * names what a retry must never do twice, e.g. "a retried upload is never taken twice").
+ */
+export function requireIdempotencyKey(request: Request, retried: string): string {
+  const key = request.headers.get("idempotency-key")?.trim() ?? "";
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw new AppError(
+      "invalid:idempotency_key",
+      `Send an Idempotency-Key header (1–200 visible ASCII characters, e.g. a UUID) so ${retried}.`,
+    );
+  }
+  return key;
+}
+
+/**
  * Runs `work` at most once per API key and Idempotency-Key. Concurrent requests with the key wait for the one that
  * reserved it and replay its answer; a request with another body gets 409 at once, whether the first has finished
  * or not.

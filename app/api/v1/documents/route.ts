@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { readUpload } from "@/intake/read-upload";
 import { requireApiKey } from "@/services/api/authenticate";
-import { withIdempotencyKey } from "@/services/api/idempotency";
+import { requireIdempotencyKey, withIdempotencyKey } from "@/services/api/idempotency";
 import { answerUpload } from "@/services/documents/upload";
-import { AppError } from "@/lib/errors";
 import { handleRoute } from "@/lib/http";
 
 /**
@@ -14,13 +13,7 @@ import { handleRoute } from "@/lib/http";
 export async function POST(request: Request): Promise<Response> {
   return handleRoute(async () => {
     const apiKey = await requireApiKey(request);
-    const idempotencyKey = request.headers.get("idempotency-key")?.trim() ?? "";
-    if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-      throw new AppError(
-        "invalid:idempotency_key",
-        "Send an Idempotency-Key header (1–200 visible ASCII characters, e.g. a UUID) so a retried upload is never taken twice.",
-      );
-    }
+    const idempotencyKey = requireIdempotencyKey(request, "a retried upload is never taken twice");
     const upload = await readUpload(request);
     // The file and its name, never the raw body: a retry whose multipart boundary differs is the same request.
     const requestHash = createHash("sha256").update(upload.filename).update("\0").update(upload.bytes).digest("hex");
