@@ -58,6 +58,14 @@ export const taskAuditActions = {
   assigned: (kind: AssignmentKind) => `task.${kind}`,
 } as const;
 
+/** The audit action for each message that reaches a ticket; the ticket is the subject and the correlation. */
+export const ticketAuditActions = {
+  /** A message that started a new ticket. */
+  received: "ticket.received",
+  /** A customer's reply that joined the ticket it answers. */
+  messageReceived: "ticket.message_received",
+} as const;
+
 /** The audit action for each change to how Keel is operated (Settings → Operations). */
 export const operationsAuditActions = {
   settingsUpdated: "operating_settings.updated",

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { db } from "../index";
 import { ticketMessages, tickets, type NewOutboxEvent, type NewTicket } from "../schema";
 import type { KnownMessage, ThreadDecision } from "@/domain/tickets/threading";
+import { ticketAuditActions } from "@/domain/timeline";
 import { recordAudit, type Actor } from "./audit";
 import { findOrCreateCustomer } from "./customers";
 import { queueEvent } from "./event-outbox";
@@ -59,7 +60,7 @@ export async function writeIncomingMessage(input: IntakeWrite): Promise<IntakeRe
       await recordAudit(
         {
           actor: input.actor,
-          action: "ticket.message_received",
+          action: ticketAuditActions.messageReceived,
           subjectType: "ticket",
           subjectId: decision.ticketId,
           correlationId: decision.ticketId,
@@ -92,7 +93,7 @@ export async function writeIncomingMessage(input: IntakeWrite): Promise<IntakeRe
     await recordAudit(
       {
         actor: input.actor,
-        action: "ticket.received",
+        action: ticketAuditActions.received,
         subjectType: "ticket",
         subjectId: ticket.id,
         correlationId: ticket.id,

@@ -58,18 +58,25 @@ export function parseTicketRequest(bytes: Uint8Array): TicketRequest {
   return parsed.data;
 }
 
+/** What a typed-in request (the API's JSON, the browser's form) hands the intake. */
+export function messageOf(request: TicketRequest) {
+  return {
+    customerEmail: request.customerEmail,
+    customerName: request.customerName ?? null,
+    subject: request.subject,
+    body: request.body,
+    orderReference: request.orderReference ?? null,
+  };
+}
+
 /** A ticket sent through the REST API by `apiKey`; the idempotent answer the route replays for a retried request. */
 export async function createTicketViaApi(
   request: TicketRequest,
   apiKey: Pick<ApiKey, "id" | "name" | "prefix">,
 ): Promise<IdempotentAnswer> {
   const result = await receiveTicketMessage({
+    ...messageOf(request),
     source: "api",
-    customerEmail: request.customerEmail,
-    customerName: request.customerName ?? null,
-    subject: request.subject,
-    body: request.body,
-    orderReference: request.orderReference ?? null,
     actor: { id: null, label: `api key ${apiKey.name} (${apiKey.prefix})` },
     apiKeyId: apiKey.id,
   });

@@ -8,6 +8,7 @@ import { eventOutbox } from "@/db/schema";
 import { maxTicketBodyChars } from "@/domain/tickets/message";
 import type { ReceiveTicketMessageInput } from "@/services/tickets/receive";
 import { until } from "../engine/helpers";
+import { makeUser } from "../factories/users";
 import { withPipeline } from "../pipeline/harness";
 import { suffix } from "./factories";
 
@@ -125,5 +126,25 @@ describe("receiveTicketMessage", () => {
     expect(message?.bodyText).toHaveLength(maxTicketBodyChars);
     expect(message?.bodyText.startsWith("Start x")).toBe(true);
     expect(detail?.ticket.subject).toBe("(no subject)");
+  });
+});
+
+describe("createTicketAsOperator", () => {
+  it("makes a browser ticket authored by the operator, named in its audit entry", async () => {
+    const { createTicketAsOperator } = await import("@/services/tickets/browser");
+    const { ticketRequestSchema } = await import("@/services/tickets/api");
+    const operator = await makeUser({ role: "operator" });
+    const request = ticketRequestSchema.parse({
+      customerEmail: `caller-${suffix()}@example.test`,
+      subject: "Called about a late parcel",
+      body: "Customer phoned: parcel two weeks late.",
+    });
+    const { ticketId } = await createTicketAsOperator(request, operator);
+    const detail = await getTicketWithMessages(ticketId);
+    expect(detail?.ticket).toMatchObject({ source: "browser", createdBy: operator.id, apiKeyId: null });
+    expect(detail?.messages.map((m) => m.bodyText)).toEqual(["Customer phoned: parcel two weeks late."]);
+    expect((await listAuditForSubject("ticket", ticketId)).map((e) => [e.action, e.actorId, e.actorLabel])).toEqual([
+      ["ticket.received", operator.id, operator.email],
+    ]);
   });
 });
