@@ -43,6 +43,8 @@ const otlpUrl = urlUnder(
   "must be an http:// or https:// URL of an OTLP/HTTP collector, like http://localhost:4318",
 );
 
+const inboundPortMessage = "must be a port from 1 to 65535, such as 2525 (or empty to take no email)";
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -103,12 +105,14 @@ const envSchema = z
     INBOUND_SMTP_PORT: z.preprocess(
       (v) => (v === "" ? undefined : v),
       z.coerce
-        .number()
-        .int()
-        .min(1, "must be a port from 1 to 65535, such as 2525")
-        .max(65535, "must be a port from 1 to 65535, such as 2525")
+        .number({ error: inboundPortMessage })
+        .int(inboundPortMessage)
+        .min(1, inboundPortMessage)
+        .max(65535, inboundPortMessage)
         .optional(),
     ),
+    // Set by the launcher on the processes it starts ("pid:start-time"), so they end when it is gone.
+    KEEL_LAUNCHER: optionalString,
     // The domain whose every address is a support inbox; unset → the domain of KEEL_MAIL_FROM.
     INBOUND_SMTP_DOMAIN: z.preprocess(
       (v) => (v === "" ? undefined : v),

@@ -12,6 +12,7 @@ import {
 } from "@/scripts/launcher/engine";
 import { describeStartupFailure } from "@/scripts/launcher/failure";
 import { launcherIdentity } from "@/scripts/launcher/orphan-guard";
+import { inboundSmtpPortProblem, startInboundSmtpProcess } from "@/scripts/launcher/inbound-smtp";
 import { readRuntime, removeRuntime, writeRuntime } from "@/scripts/launcher/runtime";
 import { localAuthSecret } from "@/scripts/launcher/secret";
 import { supervise, type Supervisor } from "@/scripts/launcher/supervise";
@@ -82,6 +83,8 @@ async function main() {
         `  PORT=${e.PORT + 1} npm run ${mode}`,
     );
   }
+  const smtpProblem = await inboundSmtpPortProblem(e);
+  if (smtpProblem) fail(smtpProblem);
   if (mode === "start" && !fs.existsSync(path.resolve(".next", "BUILD_ID"))) {
     fail("There is no production build yet. Run `npm run build` first, then `npm start`.");
   }
@@ -161,6 +164,11 @@ async function main() {
   );
   children.push(next);
   next.on("exit", (code) => void shutdown(code ?? 1));
+  if (e.INBOUND_SMTP_PORT !== undefined) {
+    const smtp = startInboundSmtpProcess({ DATABASE_URL: database.url, ...inngestEnv });
+    children.push(smtp);
+    smtp.on("exit", (code) => void shutdown(code ?? 1));
+  }
   const appUrl = localUrl(e);
   console.log(`Keel app: ${appUrl} (${mode})`);
   if (!externalInngest(e)) {
