@@ -1,4 +1,6 @@
 import type { ApiKey } from "@/db/schema";
+import { readStored } from "@/domain/payloads/read";
+import { ticketFindingsSchema } from "@/domain/payloads/tickets";
 import { readTicket } from "./read";
 
 /**
@@ -44,7 +46,7 @@ export async function readTicketForApiKey(apiKey: Pick<ApiKey, "id" | "scope">, 
       ticket.refundProposedMinor === null || ticket.refundCurrency === null
         ? null
         : { amountMinor: ticket.refundProposedMinor, currency: ticket.refundCurrency },
-    findings: ticket.findings ?? [],
+    findings: readStored(ticketFindingsSchema, ticket.findings ?? [], `ticket ${ticket.id} findings`),
     decision:
       ticket.decisionSummary === null && ticket.terminalAt === null
         ? null

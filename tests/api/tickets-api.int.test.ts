@@ -162,6 +162,7 @@ describe("GET /api/v1/tickets/:id", () => {
       draftReply: "Sorry about the lid; we will refund it.",
       refundProposedMinor: 2500,
       refundCurrency: "EUR",
+      findings: [{ rule: "refund-proposed", message: "The draft proposes a refund of EUR 25.00." }],
     });
     const response = await get(secret, id);
     expect(response.status).toBe(200);
@@ -180,7 +181,7 @@ describe("GET /api/v1/tickets/:id", () => {
       messages: [{ direction: "in", body: "The lid is cracked. I would like a refund.", bodyTruncated: false }],
       draft: "Sorry about the lid; we will refund it.",
       proposedRefund: { amountMinor: 2500, currency: "EUR" },
-      findings: [],
+      findings: [{ rule: "refund-proposed", message: "The draft proposes a refund of EUR 25.00." }],
       decision: null,
       refund: null,
     });
