@@ -146,7 +146,7 @@ function address(value: AddressObject | AddressObject[] | undefined): string | u
 }
 
 /** mailparser only turns HTML into text when it is the whole message; this makes it so, so the same converter runs. */
-async function htmlToText(html: string): Promise<string> {
+export async function htmlToText(html: string): Promise<string> {
   const mail = await simpleParser(
     Buffer.from(`Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${html}`, "utf8"),
   );

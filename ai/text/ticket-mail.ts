@@ -4,6 +4,8 @@ import { maxTicketBodyChars, parseMessageIds } from "@/domain/tickets/message";
 import { IntakeError } from "@/intake/errors";
 import { TimeoutError, withTimeout } from "@/lib/timeout";
 
+import { htmlToText } from "./email";
+
 /** What a ticket needs from one inbound email, as plain data that crosses the sandbox's process boundary. */
 export type TicketMail = {
   fromAddress: string | null;
@@ -66,14 +68,6 @@ async function bodyOf(mail: ParsedMail): Promise<string> {
   if (mail.text !== undefined && mail.text.trim() !== "") return mail.text;
   if (typeof mail.html === "string" && mail.html.trim() !== "") return htmlToText(mail.html);
   return "";
-}
-
-/** mailparser only turns HTML into text when it is the whole message; this makes it so, so the same converter runs. */
-async function htmlToText(html: string): Promise<string> {
-  const mail = await simpleParser(
-    Buffer.from(`Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${html}`, "utf8"),
-  );
-  return mail.text ?? "";
 }
 
 /** A header as its raw text; mailparser splits References into an array and keeps In-Reply-To a string. */
