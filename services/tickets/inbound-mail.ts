@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { parseTicketMailIsolated, sandboxSettings } from "@/ai/sandbox";
 import type { TicketMail } from "@/ai/text/ticket-mail";
+import type { Actor } from "@/db/queries/audit";
 import { noteArrivalFindings } from "@/db/queries/ticket-arrival";
 import { ticketBody } from "@/domain/tickets/message";
 import { findOrderReference } from "@/domain/tickets/order-reference";
@@ -11,6 +12,9 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 import { receiveTicketMessage, type ReceiveTicketMessageInput, type ReceiveTicketMessageResult } from "./receive";
+
+/** The largest email Keel takes, by SMTP (552 beyond) or as an uploaded .eml. Support mail is words, not files. */
+export const maxInboundMailBytes = 10 * 1024 * 1024;
 
 /** Who handed Keel the message: the SMTP envelope's sender, when it came by SMTP. */
 export type MailEnvelope = { from?: string | null };
@@ -32,7 +36,11 @@ function senderOf(mail: TicketMail, envelope: MailEnvelope): string {
 }
 
 /** A parsed inbound email as the intake's input: the customer, the words, the order it names, the thread headers. */
-export function ticketMailInput(mail: TicketMail, envelope: MailEnvelope = {}): ReceiveTicketMessageInput {
+export function ticketMailInput(
+  mail: TicketMail,
+  envelope: MailEnvelope = {},
+  actor: Actor = systemActors.inboundEmail,
+): ReceiveTicketMessageInput {
   return {
     source: "email",
     customerEmail: senderOf(mail, envelope),
@@ -44,7 +52,7 @@ export function ticketMailInput(mail: TicketMail, envelope: MailEnvelope = {}): 
     // Clients put the parent alone here; the nearest one is what threading needs, the rest are in References.
     inReplyTo: mail.inReplyTo.at(-1) ?? null,
     references: mail.references,
-    actor: systemActors.inboundEmail,
+    actor,
   };
 }
 
@@ -56,9 +64,10 @@ export function ticketMailInput(mail: TicketMail, envelope: MailEnvelope = {}): 
 export async function receiveInboundMail(
   bytes: Uint8Array,
   envelope: MailEnvelope = {},
+  actor?: Actor,
 ): Promise<ReceiveTicketMessageResult> {
   const mail = await parseTicketMailIsolated(bytes, sandboxSettings(env()));
-  const result = await receiveTicketMessage(ticketMailInput(mail, envelope));
+  const result = await receiveTicketMessage(ticketMailInput(mail, envelope, actor));
   if (result.created) await noteArrivalFindings(result.ticketId, bodyFindings(ticketBody(mail.text)));
   return result;
 }

@@ -6,10 +6,9 @@ import { env, inboundMailDomain, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
-import { receiveInboundMail, type MailEnvelope } from "./inbound-mail";
+import { maxInboundMailBytes, receiveInboundMail, type MailEnvelope } from "./inbound-mail";
 
-/** The largest message the listener takes. Support mail is words; a bigger one is refused with 552 before DATA ends. */
-export const maxInboundMailBytes = 10 * 1024 * 1024;
+export { maxInboundMailBytes };
 
 export type InboundSmtpOptions = {
   port: number;

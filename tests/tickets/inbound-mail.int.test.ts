@@ -174,3 +174,44 @@ describe("tickets by email", () => {
     expect(await (await listener()).startInboundSmtpFromEnv(parseEnv({}))).toBeNull();
   });
 });
+
+describe("a saved email uploaded as a ticket", () => {
+  const clerk = { id: null, label: "clerk@keel.test" };
+  const eml = (headers: string[], body: string) => new TextEncoder().encode(`${headers.join("\r\n")}\r\n\r\n${body}`);
+
+  it("becomes a ticket, and an uploaded reply joins it", async () => {
+    const { receiveUploadedEml } = await import("@/services/tickets/eml-upload");
+    const from = customer();
+    const first = messageId();
+    const created = await receiveUploadedEml(
+      {
+        filename: "kettle.eml",
+        bytes: eml([`From: ${from}`, "Subject: Order DEMO-1002", `Message-ID: <${first}>`], "Broken."),
+      },
+      clerk,
+    );
+    expect(created).toMatchObject({ created: true, threaded: false });
+    const reply = await receiveUploadedEml(
+      {
+        filename: "reply.eml",
+        bytes: eml(
+          [`From: ${from}`, "Subject: Re: Order DEMO-1002", `Message-ID: <${messageId()}>`, `In-Reply-To: <${first}>`],
+          "Still broken.",
+        ),
+      },
+      clerk,
+    );
+    expect(reply).toMatchObject({ ticketId: created.ticketId, created: false, threaded: true });
+    expect((await ticketOf(first)).ticket).toMatchObject({ source: "email", orderReference: "DEMO-1002" });
+  });
+
+  it("refuses a file that is not an email, or is empty, saying what to upload", async () => {
+    const { receiveUploadedEml } = await import("@/services/tickets/eml-upload");
+    await expect(
+      receiveUploadedEml({ filename: "invoice.pdf", bytes: new TextEncoder().encode("%PDF-1.7\n%%EOF\n") }, clerk),
+    ).rejects.toMatchObject({ code: "rejected:unsupported_type", message: expect.stringContaining(".eml") as string });
+    await expect(receiveUploadedEml({ filename: "x.eml", bytes: new Uint8Array() }, clerk)).rejects.toMatchObject({
+      code: "rejected:empty",
+    });
+  });
+});
