@@ -29,7 +29,17 @@ describe("parseTicketMail", () => {
       messageId: "b@example.com",
       inReplyTo: ["a@keel.test"],
       references: ["root@example.com", "a@keel.test"],
+      autoSubmitted: null,
+      precedence: null,
+      autoreplyHeader: false,
     });
+  });
+
+  it("hands back what marks machine-sent mail", async () => {
+    const mail = await parseTicketMail(
+      eml(["From: a@example.com", "Auto-Submitted: auto-replied", "Precedence: bulk", "X-Autoreply: yes"], "Away."),
+    );
+    expect(mail).toMatchObject({ autoSubmitted: "auto-replied", precedence: "bulk", autoreplyHeader: true });
   });
 
   it("turns an HTML-only message into its text", async () => {

@@ -18,6 +18,10 @@ export type TicketMail = {
   messageId: string | null;
   inReplyTo: string[];
   references: string[];
+  /** What marks machine-sent mail (RFC 3834), raw, for `automatedMail`. */
+  autoSubmitted: string | null;
+  precedence: string | null;
+  autoreplyHeader: boolean;
 };
 
 /**
@@ -60,6 +64,9 @@ export async function parseTicketMail(bytes: Uint8Array, options: { timeoutMs?: 
     messageId: parseMessageIds(mail.messageId, 1)[0] ?? null,
     inReplyTo: parseMessageIds(headerText(mail, "in-reply-to")),
     references: parseMessageIds(headerText(mail, "references")),
+    autoSubmitted: headerText(mail, "auto-submitted") || null,
+    precedence: headerText(mail, "precedence") || null,
+    autoreplyHeader: mail.headers.has("x-autoreply") || mail.headers.has("x-autorespond"),
   };
 }
 

@@ -12,6 +12,9 @@ const mail = (over: Partial<TicketMail> = {}): TicketMail => ({
   messageId: "b@example.com",
   inReplyTo: [],
   references: [],
+  autoSubmitted: null,
+  precedence: null,
+  autoreplyHeader: false,
   ...over,
 });
 

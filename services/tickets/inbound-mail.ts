@@ -5,11 +5,13 @@ import type { TicketMail } from "@/ai/text/ticket-mail";
 import type { Actor } from "@/db/queries/audit";
 import { noteArrivalFindings } from "@/db/queries/ticket-arrival";
 import { ticketBody } from "@/domain/tickets/message";
+import { automatedMail } from "@/domain/tickets/automated-mail";
 import { findOrderReference } from "@/domain/tickets/order-reference";
 import { bodyFindings } from "@/domain/tickets/risk";
 import { systemActors } from "@/domain/timeline";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 
 import { receiveTicketMessage, type ReceiveTicketMessageInput, type ReceiveTicketMessageResult } from "./receive";
 
@@ -57,16 +59,39 @@ export function ticketMailInput(
 }
 
 /**
- * One inbound email, as raw RFC 5322 bytes from the SMTP listener or an uploaded .eml, becomes a ticket or a reply
- * on one. It is read in the sandbox; a new ticket whose message has no readable text, or too much, says so at once.
- * Resolves only once the message is stored, which is what lets the listener acknowledge it.
+ * One inbound email, as raw RFC 5322 bytes from an uploaded .eml (or the SMTP listener, through `receiveSmtpMail`),
+ * becomes a ticket or a reply on one. It is read in the sandbox; a new ticket whose message has no readable text, or
+ * too much, says so at once. Resolves only once the message is stored, which is what lets the listener acknowledge it.
  */
 export async function receiveInboundMail(
   bytes: Uint8Array,
   envelope: MailEnvelope = {},
   actor?: Actor,
 ): Promise<ReceiveTicketMessageResult> {
+  return storeMail(await parseTicketMailIsolated(bytes, sandboxSettings(env())), envelope, actor);
+}
+
+/**
+ * Mail the SMTP listener took: a person's becomes a ticket; a machine's (a bounce, an out-of-office) is acknowledged
+ * and logged but makes none, so Keel's own replies never start a loop with an autoresponder.
+ */
+export async function receiveSmtpMail(
+  bytes: Uint8Array,
+  envelope: MailEnvelope,
+): Promise<ReceiveTicketMessageResult | { ignored: string }> {
   const mail = await parseTicketMailIsolated(bytes, sandboxSettings(env()));
+  const automated = automatedMail({ envelopeFrom: envelope.from, ...mail });
+  if (automated.automated) {
+    logger.info(
+      { messageId: mail.messageId, from: mail.fromAddress, reason: automated.reason },
+      "inbound email sent by a machine; no ticket made",
+    );
+    return { ignored: automated.reason };
+  }
+  return storeMail(mail, envelope);
+}
+
+async function storeMail(mail: TicketMail, envelope: MailEnvelope, actor?: Actor): Promise<ReceiveTicketMessageResult> {
   const result = await receiveTicketMessage(ticketMailInput(mail, envelope, actor));
   if (result.created) await noteArrivalFindings(result.ticketId, bodyFindings(ticketBody(mail.text)));
   return result;

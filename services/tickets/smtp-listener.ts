@@ -6,7 +6,7 @@ import { env, inboundMailDomain, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
-import { maxInboundMailBytes, receiveInboundMail, type MailEnvelope } from "./inbound-mail";
+import { maxInboundMailBytes, receiveSmtpMail, type MailEnvelope } from "./inbound-mail";
 
 export { maxInboundMailBytes };
 
@@ -57,7 +57,7 @@ function envelopeOf(session: SMTPServerSession): MailEnvelope {
  */
 export async function startInboundSmtp(options: InboundSmtpOptions): Promise<InboundSmtp> {
   const maxBytes = options.maxBytes ?? maxInboundMailBytes;
-  const receive = options.receive ?? receiveInboundMail;
+  const receive = options.receive ?? receiveSmtpMail;
   const domain = options.domain.toLowerCase();
   const server = new SMTPServer({
     name: domain,

@@ -161,13 +161,21 @@ describe("tickets by email", () => {
     }
   });
 
-  it("refuses for good a message with no sender to answer", async () => {
-    await expect(
-      transport(inbox.port).sendMail({
-        envelope: { from: "", to: `help@${domain}` },
-        raw: `To: help@${domain}\r\nSubject: Who am I\r\n\r\nNo From line.\r\n`,
-      }),
-    ).rejects.toMatchObject({ responseCode: 554 });
+  it("acknowledges an out-of-office reply and a bounce but makes no ticket, so no autoresponder loop starts", async () => {
+    const away = messageId();
+    await send({
+      from: customer(),
+      subject: "Out of office",
+      text: "I am away until Monday.",
+      messageId: `<${away}>`,
+      headers: { "Auto-Submitted": "auto-replied" },
+    });
+    const bounce = messageId();
+    await transport(inbox.port).sendMail({
+      envelope: { from: "", to: `help@${domain}` },
+      raw: `From: MAILER-DAEMON@mx.example.test\r\nTo: help@${domain}\r\nMessage-ID: <${bounce}>\r\nSubject: Undelivered Mail\r\n\r\nThe message could not be delivered.\r\n`,
+    });
+    expect(await findTicketsByMessageIds([away, bounce])).toEqual([]);
   });
 
   it("runs no listener when INBOUND_SMTP_PORT is unset", async () => {
@@ -213,5 +221,20 @@ describe("a saved email uploaded as a ticket", () => {
     await expect(receiveUploadedEml({ filename: "x.eml", bytes: new Uint8Array() }, clerk)).rejects.toMatchObject({
       code: "rejected:empty",
     });
+  });
+
+  it("refuses an email with no sender to answer, saying so", async () => {
+    const { receiveUploadedEml } = await import("@/services/tickets/eml-upload");
+    const id = messageId();
+    await expect(
+      receiveUploadedEml(
+        {
+          filename: "anon.eml",
+          bytes: eml(["MIME-Version: 1.0", "To: help@example.test", "Subject: Who am I", `Message-ID: <${id}>`], "Hi"),
+        },
+        clerk,
+      ),
+    ).rejects.toMatchObject({ code: "invalid:email-sender", message: expect.stringContaining("no sender") as string });
+    expect(await findTicketsByMessageIds([id])).toEqual([]);
   });
 });
