@@ -5,6 +5,7 @@ import { isParseBudgetError } from "@/ai/sandbox";
 import { env, inboundMailDomain, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { withSpan } from "@/lib/telemetry/span";
 
 import { maxInboundMailBytes, receiveSmtpMail, type MailEnvelope } from "./inbound-mail";
 
@@ -87,7 +88,11 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
           return;
         }
         try {
-          await receive(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), envelopeOf(session));
+          await withSpan(
+            "tickets.inbound-email",
+            { "messaging.system": "smtp", "messaging.message.body.size": bytes.byteLength },
+            () => receive(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), envelopeOf(session)),
+          );
           callback();
         } catch (error) {
           const refusal = refusalOf(error);
