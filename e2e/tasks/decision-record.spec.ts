@@ -1,11 +1,8 @@
 import type { Page } from "@playwright/test";
 import { issueActionTokens } from "@/db/queries/action-tokens";
-import { saveExtraction } from "@/db/queries/documents";
-import { getTaskById, openTaskForDocument } from "@/db/queries/tasks";
-import { makeExtraction } from "@/domain/rules/test-factory";
-import { fieldValues } from "@/domain/tasks/edits";
+import { getTaskById } from "@/db/queries/tasks";
 import { expect, test } from "../fixtures";
-import { makeTask } from "../factories/tasks";
+import { makeReviewTask, makeTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
 
@@ -75,21 +72,7 @@ test("corrected fields show on the task from what to what, and on the document's
 }) => {
   const { decide } = await import("@/services/tasks/decide");
   const admin = await makeUser({ role: "admin", approvalLimitMinor: 10_000_000 });
-  const { document } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 100 });
-  const extraction = makeExtraction({ totalMinor: 500_000, subtotalMinor: 500_000, taxMinor: 0, currency: "EUR" });
-  const extractionId = await saveExtraction(document.id, extraction);
-  const task = await openTaskForDocument({
-    documentId: document.id,
-    type: "REVIEW_EXTRACTION",
-    title: `Check invoice on ${document.filename}`,
-    description: "Made by a test.",
-    reasons: [],
-    proposed: { findings: [], extractionId, fields: fieldValues(extraction) },
-    assignedRole: "operator",
-    amountMinor: 500_000,
-    currency: "EUR",
-    deadlineAt: new Date(Date.now() + 48 * 3_600_000),
-  });
+  const { document, task, extractionId } = await makeReviewTask();
   expect(
     await decide(admin, task.id, { action: "edit_and_approve", extractionId, edits: { totalMinor: "5,100.00" } }),
   ).toMatchObject({ ok: true, data: { resolved: true } });

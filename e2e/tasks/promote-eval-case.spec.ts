@@ -1,10 +1,8 @@
-import { saveDocumentText, saveExtraction } from "@/db/queries/documents";
+import { saveDocumentText } from "@/db/queries/documents";
 import { getEvalCaseForDocument } from "@/db/queries/eval-cases";
-import { getTaskById, openTaskForDocument } from "@/db/queries/tasks";
-import { makeExtraction } from "@/domain/rules/test-factory";
-import { fieldValues } from "@/domain/tasks/edits";
+import { getTaskById } from "@/db/queries/tasks";
 import { expect, test } from "../fixtures";
-import { makeTask } from "../factories/tasks";
+import { makeReviewTask, makeTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
 
@@ -14,25 +12,11 @@ const promote = { name: "Promote to eval case" } as const;
 async function correctedReviewTask() {
   const { decide } = await import("@/services/tasks/decide");
   const reviewer = await makeUser({ role: "operator" });
-  const { document } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 100 });
+  const { document, task, extractionId } = await makeReviewTask();
   await saveDocumentText(document.id, {
     source: "text",
     warnings: [],
     pages: [{ page: 1, text: `Invoice ${document.filename}\nTotal EUR 5,100.00`, spans: [] }],
-  });
-  const extraction = makeExtraction({ totalMinor: 500_000, subtotalMinor: 500_000, taxMinor: 0, currency: "EUR" });
-  const extractionId = await saveExtraction(document.id, extraction);
-  const task = await openTaskForDocument({
-    documentId: document.id,
-    type: "REVIEW_EXTRACTION",
-    title: `Check invoice on ${document.filename}`,
-    description: "Made by a test.",
-    reasons: [],
-    proposed: { findings: [], extractionId, fields: fieldValues(extraction) },
-    assignedRole: "operator",
-    amountMinor: 500_000,
-    currency: "EUR",
-    deadlineAt: new Date(Date.now() + 48 * 3_600_000),
   });
   const decided = await decide(reviewer, task.id, {
     action: "edit_and_approve",

@@ -1,25 +1,10 @@
-import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handleAction } from "@/lib/actions";
-import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { recordSpans } from "@/lib/telemetry/testing/record-spans";
 import { withCorrelation } from "@/lib/telemetry/correlation";
-import { startTelemetry, stopTelemetry } from "@/lib/telemetry/provider";
 
-const exporter = new InMemorySpanExporter();
-
-beforeAll(() => {
-  startTelemetry({
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
-    environment: parseEnv({ LOG_LEVEL: "silent" }),
-  });
-});
-afterAll(async () => {
-  await stopTelemetry();
-});
-beforeEach(() => {
-  exporter.reset();
-});
+const exporter = recordSpans();
 
 const actionSpan = () => {
   const spans = exporter.getFinishedSpans().filter((span) => span.name === "server action");

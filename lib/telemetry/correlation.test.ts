@@ -1,24 +1,9 @@
-import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseEnv } from "@/lib/env";
+import { describe, expect, it } from "vitest";
+import { recordSpans } from "@/lib/telemetry/testing/record-spans";
 import { correlationFromEvent, withCorrelation } from "@/lib/telemetry/correlation";
-import { startTelemetry, stopTelemetry } from "@/lib/telemetry/provider";
 import { withSpan } from "@/lib/telemetry/span";
 
-const exporter = new InMemorySpanExporter();
-
-beforeAll(() => {
-  startTelemetry({
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
-    environment: parseEnv({ LOG_LEVEL: "silent" }),
-  });
-});
-afterAll(async () => {
-  await stopTelemetry();
-});
-beforeEach(() => {
-  exporter.reset();
-});
+const exporter = recordSpans();
 
 const attributesOf = (name: string) => exporter.getFinishedSpans().find((span) => span.name === name)?.attributes;
 
