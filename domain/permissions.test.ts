@@ -36,6 +36,13 @@ describe("can", () => {
     expect(can({ role: "operator" }, "audit:view")).toBe(false);
   });
 
+  it("lets every signed-in role read tickets and type one in for a customer", () => {
+    for (const role of ["operator", "approver", "admin"] as const) {
+      expect(can({ role }, "tickets:view")).toBe(true);
+      expect(can({ role }, "tickets:create")).toBe(true);
+    }
+  });
+
   it("lets only admins manage users", () => {
     expect(can({ role: "admin" }, "users:manage")).toBe(true);
     expect(can({ role: "approver" }, "users:manage")).toBe(false);

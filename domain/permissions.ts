@@ -5,6 +5,8 @@ const grants = {
   "inbox:view": ["operator", "approver", "admin"],
   "documents:view": ["operator", "approver", "admin"],
   "documents:upload": ["operator", "approver", "admin"],
+  "tickets:view": ["operator", "approver", "admin"],
+  "tickets:create": ["operator", "approver", "admin"],
   "exceptions:view": ["operator", "approver", "admin"],
   "monitor:view": ["admin"],
   "settings:view": ["admin"],
