@@ -3,17 +3,28 @@ import { can, navigationFor } from "./permissions";
 
 describe("navigationFor", () => {
   it("gives operators the working screens only", () => {
-    expect(navigationFor({ role: "operator" }).map((i) => i.label)).toEqual(["Inbox", "Documents", "Exceptions"]);
+    expect(navigationFor({ role: "operator" }).map((i) => i.label)).toEqual([
+      "Inbox",
+      "Documents",
+      "Tickets",
+      "Exceptions",
+    ]);
   });
 
   it("gives approvers the working screens too: the Monitor is for admins", () => {
-    expect(navigationFor({ role: "approver" }).map((i) => i.label)).toEqual(["Inbox", "Documents", "Exceptions"]);
+    expect(navigationFor({ role: "approver" }).map((i) => i.label)).toEqual([
+      "Inbox",
+      "Documents",
+      "Tickets",
+      "Exceptions",
+    ]);
   });
 
   it("gives admins every screen", () => {
     expect(navigationFor({ role: "admin" }).map((i) => i.label)).toEqual([
       "Inbox",
       "Documents",
+      "Tickets",
       "Exceptions",
       "Monitor",
       "Runs",

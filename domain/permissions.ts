@@ -33,6 +33,7 @@ export type NavItem = { href: string; label: string; permission: Permission };
 export const navigation: NavItem[] = [
   { href: "/inbox", label: "Inbox", permission: "inbox:view" },
   { href: "/documents", label: "Documents", permission: "documents:view" },
+  { href: "/tickets", label: "Tickets", permission: "tickets:view" },
   { href: "/exceptions", label: "Exceptions", permission: "exceptions:view" },
   { href: "/monitor", label: "Monitor", permission: "monitor:view" },
   { href: "/runs", label: "Runs", permission: "runs:view" },

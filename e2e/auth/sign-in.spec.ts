@@ -2,9 +2,9 @@ import { expect, test } from "../fixtures";
 import { makeUser } from "../factories/users";
 
 const expectedNavigation = {
-  operator: ["Inbox", "Documents", "Exceptions"],
-  approver: ["Inbox", "Documents", "Exceptions"],
-  admin: ["Inbox", "Documents", "Exceptions", "Monitor", "Runs", "Audit", "Settings"],
+  operator: ["Inbox", "Documents", "Tickets", "Exceptions"],
+  approver: ["Inbox", "Documents", "Tickets", "Exceptions"],
+  admin: ["Inbox", "Documents", "Tickets", "Exceptions", "Monitor", "Runs", "Audit", "Settings"],
 } as const;
 
 for (const role of ["operator", "approver", "admin"] as const) {
