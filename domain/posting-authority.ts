@@ -78,6 +78,7 @@ const taskNames: Record<TaskType, string> = {
   APPROVE_SPEND: "the spend",
   HIGH_RISK_ACTION: "a high-risk action",
   QA_REVIEW: "a QA review",
+  TICKET_REVIEW: "a ticket reply",
 };
 
 /**

@@ -16,9 +16,21 @@ export type RoutedTaskType = (typeof routedTaskTypes)[number];
  */
 export const afterPostingTaskTypes = ["QA_REVIEW"] as const;
 
-/** Every kind of decision a person makes on a document; routing, thresholds, policy and the inbox derive from it. */
-export const taskTypes = [...routedTaskTypes, ...afterPostingTaskTypes] as const;
+/** Every kind of decision a person makes on a document; routing and the deadline thresholds derive from it. */
+export const documentTaskTypes = [...routedTaskTypes, ...afterPostingTaskTypes] as const;
+export type DocumentTaskType = (typeof documentTaskTypes)[number];
+
+/** Decisions a person makes on a support ticket: the ticket's run waits on them as a document's waits on its own. */
+export const ticketTaskTypes = ["TICKET_REVIEW"] as const;
+export type TicketTaskType = (typeof ticketTaskTypes)[number];
+
+/** Every kind of task in the one task system; policy, the inbox and its filters derive from it. */
+export const taskTypes = [...documentTaskTypes, ...ticketTaskTypes] as const;
 export type TaskType = (typeof taskTypes)[number];
+
+export function isTicketTaskType(type: TaskType): type is TicketTaskType {
+  return (ticketTaskTypes as readonly string[]).includes(type);
+}
 
 // Keyed by the types, so a new type needs its label here to compile; every page and timeline line shows these.
 export const taskTypeLabels: Record<TaskType, string> = {
@@ -30,4 +42,5 @@ export const taskTypeLabels: Record<TaskType, string> = {
   HIGH_RISK_ACTION: "High-risk action",
   CONFIRM_NEW_VENDOR: "New vendor",
   QA_REVIEW: "QA review",
+  TICKET_REVIEW: "Review ticket",
 };

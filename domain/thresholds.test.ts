@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { taskTypes } from "./routing";
+import { documentTaskTypes } from "./task-types";
 import { defaultThresholds, resolveThresholds, thresholdsOverrideSchema } from "./thresholds";
 
 describe("thresholdsOverrideSchema", () => {
@@ -66,7 +66,7 @@ describe("resolveThresholds", () => {
 
   it("has a confidence threshold and a deadline for everything", () => {
     for (const value of Object.values(defaultThresholds.confidence)) expect(value).toBeGreaterThan(0);
-    expect(Object.keys(defaultThresholds.deadlineHours)).toHaveLength(taskTypes.length);
+    expect(Object.keys(defaultThresholds.deadlineHours)).toHaveLength(documentTaskTypes.length);
   });
 
   it("keeps every confidence threshold at least a band above the most confident wrong value the calibration saw", () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { documentClassField, headerFieldNames, lineFieldNames } from "./documents/fields";
 import { isCurrencyCode } from "./money";
-import { taskTypes, type TaskType } from "./task-types";
+import { documentTaskTypes, type DocumentTaskType } from "./task-types";
 
 /**
  * The numbers the rules, risk and routing decide with. Defaults live here; an admin edits overrides (validated by
@@ -34,7 +34,7 @@ export type Thresholds = {
   /** Risk points by amount, per currency; a currency without an entry counts as the medium band. */
   riskAmountBands: Record<string, AmountBand>;
   riskLevels: { mediumFromScore: number; highFromScore: number };
-  deadlineHours: Record<TaskType, number>;
+  deadlineHours: Record<DocumentTaskType, number>;
 };
 
 export const defaultThresholds: Thresholds = {
@@ -138,7 +138,7 @@ export const thresholdsOverrideSchema = z
       .strictObject({ mediumFromScore: z.number().min(0).max(100), highFromScore: z.number().min(0).max(100) })
       .partial(),
     deadlineHours: z.partialRecord(
-      z.enum(taskTypes),
+      z.enum(documentTaskTypes),
       z
         .int("Enter a whole number of hours.")
         .min(1, "Allow at least 1 hour.")

@@ -71,7 +71,8 @@ export async function getPromotionSource(taskId: string, tx: Executor = db()): P
   const [row] = await tx
     .select({
       id: tasks.id,
-      documentId: tasks.documentId,
+      // The inner join below makes it the task's document, never null.
+      documentId: documents.id,
       type: tasks.type,
       status: tasks.status,
       action: tasks.action,

@@ -15,13 +15,16 @@ import type { Role } from "@/domain/roles";
 import type { FieldValues } from "@/domain/tasks/edits";
 import * as lifecycle from "@/domain/tasks/lifecycle";
 import type { ApprovalRequest, Change, ClosedReason, VendorQuery } from "@/domain/tasks/lifecycle";
+import { documentIdOf } from "@/domain/tasks/subject";
 import { vendorQueryKeyPrefix } from "@/domain/tasks/vendor-query";
 import { recordAudit } from "./audit";
 import { queueEvent } from "./event-outbox";
 import { getLatestExtraction, recordDocumentEvent, saveExtraction } from "./documents";
 
 /** Opens the task a run waits on; a repeated step finds the task it made the first time. */
-export async function openTaskForDocument(input: Omit<NewTask, "id" | "status" | "createdAt">): Promise<Task> {
+export async function openTaskForDocument(
+  input: Omit<NewTask, "id" | "status" | "createdAt" | "documentId" | "ticketId"> & { documentId: string },
+): Promise<Task> {
   return db().transaction(async (tx) => {
     const [created] = await tx.insert(tasks).values(input).onConflictDoNothing().returning();
     if (created) return apply(created, lifecycle.opening(created), tx);
@@ -208,11 +211,11 @@ export async function approveTask(
   return db().transaction(async (tx) => {
     const task = await lockTask(input.taskId, tx);
     if (!task) return { ok: false, reason: "not_found" } as const;
-    const latest = await getLatestExtraction(task.documentId, tx);
+    const latest = task.documentId === null ? undefined : await getLatestExtraction(task.documentId, tx);
     const approvedBy = await listTaskApprovers(task.id, tx);
     const change = lifecycle.approval(task, input, { latest: latest ?? null, approvedBy }, new Date());
     if (!change.ok) return change.reason === "stale" ? { ...change, task } : { ok: false, reason: change.reason, task };
-    if (input.edit) await saveExtraction(task.documentId, input.edit.extraction, tx);
+    if (input.edit) await saveExtraction(documentIdOf(task), input.edit.extraction, tx);
     if (change.voided.length > 0)
       await tx
         .delete(taskApprovals)

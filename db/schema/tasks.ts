@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   char,
+  check,
   index,
   jsonb,
   pgEnum,
@@ -19,6 +20,7 @@ import { taskStatuses } from "@/domain/tasks/lifecycle";
 import { ownedBy } from "./columns";
 import { documents } from "./documents";
 import { outboxEmails } from "./ledger";
+import { tickets } from "./tickets";
 import { userRole, users } from "./users";
 import { vendors } from "./vendors";
 
@@ -36,7 +38,9 @@ export const tasks = pgTable(
   "tasks",
   {
     id: uuid().primaryKey().defaultRandom(),
-    documentId: ownedBy(() => documents.id),
+    // A task decides exactly one subject: a document's run or a ticket's (tasks_one_subject).
+    documentId: uuid().references(() => documents.id, { onDelete: "cascade" }),
+    ticketId: uuid().references(() => tickets.id, { onDelete: "cascade" }),
     type: text().$type<TaskType>().notNull(),
     status: taskStatus().notNull().default("open"),
     title: text().notNull(),
@@ -68,6 +72,9 @@ export const tasks = pgTable(
     index("tasks_vendor_idx").on(t.vendorId, t.status, t.createdAt, t.id),
     // A run that re-executes its create-task step finds the task it already made.
     uniqueIndex("tasks_document_type_key").on(t.documentId, t.type),
+    uniqueIndex("tasks_ticket_type_key").on(t.ticketId, t.type),
+    index("tasks_ticket_idx").on(t.ticketId),
+    check("tasks_one_subject", sql`(${t.documentId} is null) <> (${t.ticketId} is null)`),
     index("tasks_assignee_idx").on(t.assigneeId, t.status),
     // The monitor's backlog at a past moment: the tasks closed since then.
     index("tasks_resolved_idx")

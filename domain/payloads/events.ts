@@ -8,7 +8,13 @@ import { z } from "zod";
 
 export const documentReceivedSchema = z.looseObject({ documentId: z.uuid() });
 
-export const taskResolvedSchema = z.looseObject({ taskId: z.uuid(), documentId: z.uuid(), action: z.string() });
+// A ticket's task has no document: documentId became optional and ticketId was added with ticket tasks (issue 15).
+export const taskResolvedSchema = z.looseObject({
+  taskId: z.uuid(),
+  documentId: z.uuid().optional(),
+  ticketId: z.uuid().optional(),
+  action: z.string(),
+});
 
 // The document whose email was queued, when there is one: the delivery run is traced under it (added in 325c1b5).
 export const emailQueuedSchema = z.looseObject({ documentId: z.string().optional() });

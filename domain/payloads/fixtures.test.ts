@@ -50,9 +50,12 @@ describe("recorded payloads", () => {
   });
 
   it("turns away a payload missing a required field, naming the field", () => {
-    const parsed = payloadSchemas["event.task-resolved"].safeParse({ taskId: crypto.randomUUID(), action: "approve" });
+    const parsed = payloadSchemas["event.task-resolved"].safeParse({
+      documentId: crypto.randomUUID(),
+      action: "approve",
+    });
     expect(parsed.success).toBe(false);
-    expect(parsed.error && z.prettifyError(parsed.error)).toContain("documentId");
+    expect(parsed.error && z.prettifyError(parsed.error)).toContain("taskId");
   });
 });
 

@@ -32,6 +32,8 @@ export const payloadSchemas = {
   "stored.extracted-text": stored.extractedTextSchema,
   "stored.purchase-order-lines": stored.purchaseOrderLinesSchema,
   "stored.ticket-findings": tickets.ticketFindingsSchema,
+  "stored.ticket-task-proposed": tickets.ticketTaskProposedSchema,
+  "stored.ticket-task-parameters": tickets.ticketDecisionParametersSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type PayloadKind = keyof typeof payloadSchemas;

@@ -14,3 +14,27 @@ export const ticketFindingsSchema = z.array(
     details: z.record(z.string(), z.unknown()).optional(),
   }),
 );
+
+/**
+ * `tasks.proposed` of a ticket task: the reply and refund the run drafted, for the decision record to compare the
+ * decided ones against. `kind` tells it from a document task's proposal.
+ */
+export const ticketTaskProposedSchema = z.looseObject({
+  kind: z.literal("ticket"),
+  reply: z.string(),
+  refundMinor: z.int().nonnegative().nullable(),
+  currency: z.string().length(3).nullable(),
+});
+
+/**
+ * `tasks.parameters` of a decided ticket task: the reply and refund as decided (what the run sends and refunds),
+ * the reason of a rejection or escalation, and who approved when four eyes applied.
+ */
+export const ticketDecisionParametersSchema = z.looseObject({
+  reply: z.string(),
+  refundMinor: z.int().nonnegative().nullable(),
+  currency: z.string().length(3).nullable(),
+  reason: z.string().optional(),
+  approvers: z.array(z.string()).optional(),
+});
+export type TicketDecisionParameters = z.infer<typeof ticketDecisionParametersSchema>;

@@ -3,8 +3,8 @@ import { taskTypes } from "../routing";
 import { actionAvailable, actionSchemas, approversOf } from "./actions";
 
 describe("task actions", () => {
-  it("offers every action on every type but a bank detail change, which is approved or rejected as it stands, a new vendor and a QA review", () => {
-    const restricted = ["CONFIRM_BANK_CHANGE", "CONFIRM_NEW_VENDOR", "QA_REVIEW"];
+  it("offers every action on every type but a bank detail change, which is approved or rejected as it stands, a new vendor, a QA review and a ticket", () => {
+    const restricted = ["CONFIRM_BANK_CHANGE", "CONFIRM_NEW_VENDOR", "QA_REVIEW", "TICKET_REVIEW"];
     for (const type of taskTypes.filter((t) => !restricted.includes(t))) {
       for (const action of ["approve", "edit_and_approve", "reject", "ask_vendor"] as const)
         expect(actionAvailable(type, action)).toEqual({ allowed: true });
@@ -16,6 +16,11 @@ describe("task actions", () => {
       reason: expect.stringContaining("by phone") as string,
     });
     expect(actionAvailable("CONFIRM_BANK_CHANGE", "edit_and_approve").allowed).toBe(false);
+    expect(actionAvailable("TICKET_REVIEW", "edit_and_approve")).toEqual({ allowed: true });
+    expect(actionAvailable("TICKET_REVIEW", "ask_vendor")).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining("no vendor") as string,
+    });
   });
 
   it("approves a new vendor only by creating it, so the run never continues with the vendor still unknown", () => {

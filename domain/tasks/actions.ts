@@ -47,6 +47,9 @@ const unavailable: Partial<Record<TaskType, Partial<Record<TaskActionName, strin
     reject: "The document already posted; report what was read wrong instead.",
     ask_vendor: "A QA review checks Keel's reading against the document; nothing needs the vendor.",
   },
+  TICKET_REVIEW: {
+    ask_vendor: "A ticket is answered to the customer with its reply; there is no vendor to ask.",
+  },
 };
 
 export function actionAvailable(type: TaskType, action: TaskActionName): PolicyAnswer {

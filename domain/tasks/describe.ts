@@ -1,7 +1,7 @@
 import type { Role as UserRole } from "../roles";
 import type { Finding } from "../documents/types";
 import { formatMoney } from "../money";
-import type { TaskType } from "../routing";
+import { isTicketTaskType, type DocumentTaskType, type TaskType } from "../task-types";
 
 /** Who works each kind of task first: reviewing what was read is operators' work, money and risk approvers'. */
 export const taskRole: Record<TaskType, UserRole> = {
@@ -14,6 +14,8 @@ export const taskRole: Record<TaskType, UserRole> = {
   CONFIRM_NEW_VENDOR: "approver",
   // Checking a posted reading is a second look by someone who holds the money, not the operators who read it.
   QA_REVIEW: "approver",
+  // A reply without money is support's; `openTicketTaskStep` hands a ticket proposing a refund to approvers.
+  TICKET_REVIEW: "operator",
 };
 
 export type TaskContext = {
@@ -46,7 +48,7 @@ export function describeTask(
     ctx.totalMinor !== null && ctx.currency
       ? ` (${formatMoney({ minor: ctx.totalMinor, currency: ctx.currency })})`
       : "";
-  const titles: Record<TaskType, string> = {
+  const titles: Record<DocumentTaskType, string> = {
     REVIEW_EXTRACTION: `Check the fields read from ${what}${from}`,
     APPROVE_SPEND: `Approve ${what}${from}${amount}`,
     CONFIRM_PRICE_CHANGE: `Confirm the new prices on ${what}${from}`,
@@ -56,6 +58,8 @@ export function describeTask(
     CONFIRM_NEW_VENDOR: `New vendor${from}: set them up or reject ${what}`,
     QA_REVIEW: `QA review: was ${what}${from}${amount} read correctly?`,
   };
+  // A ticket's task is described from the ticket (services/tickets/open-task.ts), never from a document.
+  if (isTicketTaskType(type)) throw new Error(`${type} describes a ticket, not a document.`);
   const reasons = findings.filter((f) => f.severity !== "info").map((f) => `• ${f.message}`);
   return {
     title: titles[type],

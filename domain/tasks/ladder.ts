@@ -15,6 +15,8 @@ const escalation: Record<TaskType, UserRole | null> = {
   CONFIRM_NEW_VENDOR: "admin",
   // No run waits on a QA review, so nothing climbs its ladder; it stays with approvers until someone looks.
   QA_REVIEW: null,
+  // A reply left with operators widens to approvers; one proposing a refund is already theirs and stays there.
+  TICKET_REVIEW: "approver",
 };
 
 /**

@@ -31,7 +31,9 @@ export const taskStatusLabels: Record<TaskStatus, string> = {
 /** The task as its row reads under the lock: what the transitions weigh. */
 export type LockedTask = {
   id: string;
-  documentId: string;
+  /** A task decides a document or a ticket, never both (`tasks_one_subject`). */
+  documentId: string | null;
+  ticketId?: string | null;
   status: TaskStatus;
   title: string;
   proposed: unknown;
@@ -91,15 +93,27 @@ export function editorOf(provider: string): string | null {
   return provider.startsWith("person:") ? provider.slice("person:".length) : null;
 }
 
-const about = (task: Pick<LockedTask, "id" | "documentId">) => ({
+const about = (task: Pick<LockedTask, "id" | "documentId" | "ticketId">) => ({
   subjectType: "task" as const,
   subjectId: task.id,
-  correlationId: task.documentId,
+  correlationId: task.documentId ?? task.ticketId ?? task.id,
 });
+
+/**
+ * The document timeline's lines for a task's event: none for a ticket's task, whose timeline is read from the audit
+ * log by the ticket (domain/tickets/timeline.ts).
+ */
+function onDocument(
+  task: Pick<LockedTask, "documentId">,
+  ...entries: Omit<TimelineEntry, "documentId">[]
+): TimelineEntry[] {
+  const { documentId } = task;
+  return documentId === null ? [] : entries.map((entry) => ({ documentId, ...entry }));
+}
 
 /** What opening a task records; the row itself is the run's to insert. */
 export function opening(
-  task: Pick<LockedTask, "id" | "documentId" | "title"> & { type: string; reasons: unknown },
+  task: Pick<LockedTask, "id" | "documentId" | "ticketId" | "title"> & { type: string; reasons: unknown },
 ): Change {
   return {
     ok: true,
@@ -112,15 +126,12 @@ export function opening(
         after: { type: task.type, reasons: task.reasons },
       },
     ],
-    timeline: [
-      {
-        documentId: task.documentId,
-        kind: "task_opened",
-        label: taskTimeline.opened(task.title),
-        data: { taskId: task.id, type: task.type },
-        dedupeKey: `task:${task.id}`,
-      },
-    ],
+    timeline: onDocument(task, {
+      kind: "task_opened",
+      label: taskTimeline.opened(task.title),
+      data: { taskId: task.id, type: task.type },
+      dedupeKey: `task:${task.id}`,
+    }),
   };
 }
 
@@ -165,20 +176,17 @@ export function resolution(task: LockedTask, decision: Resolution, now: Date): C
         after: { status: "resolved", action, parameters },
       },
     ],
-    timeline: [
-      {
-        documentId: task.documentId,
-        kind: "decision",
-        label: taskTimeline.resolved(
-          actor.label,
-          action,
-          task.title,
-          typeof parameters.reason === "string" ? parameters.reason : undefined,
-        ),
-        data: { taskId: task.id, parameters },
-        dedupeKey: `decision:${task.id}`,
-      },
-    ],
+    timeline: onDocument(task, {
+      kind: "decision",
+      label: taskTimeline.resolved(
+        actor.label,
+        action,
+        task.title,
+        typeof parameters.reason === "string" ? parameters.reason : undefined,
+      ),
+      data: { taskId: task.id, parameters },
+      dedupeKey: `decision:${task.id}`,
+    }),
   };
 }
 
@@ -207,7 +215,7 @@ export function assignment(
         after: { assigneeId: to },
       },
     ],
-    timeline: [{ documentId: task.documentId, kind: "assignment", label: taskTimeline.assigned(actor.label, kind) }],
+    timeline: onDocument(task, { kind: "assignment", label: taskTimeline.assigned(actor.label, kind) }),
   };
 }
 
@@ -300,12 +308,13 @@ export function approval(
       before: { amountMinor: task.amountMinor, currency: task.currency },
       after: { changes: edit.changes, voidedApprovals: voided },
     });
-    timeline.push({
-      documentId: task.documentId,
-      kind: "decision",
-      label: taskTimeline.corrected(actor.label, correctedFields(edit.changes, edit.currency), voided.length > 0),
-      data: { taskId: task.id, changes: edit.changes },
-    });
+    timeline.push(
+      ...onDocument(task, {
+        kind: "decision",
+        label: taskTimeline.corrected(actor.label, correctedFields(edit.changes, edit.currency), voided.length > 0),
+        data: { taskId: task.id, changes: edit.changes },
+      }),
+    );
   }
   const standing = state.approvedBy.filter((id) => !voided.includes(id));
   if (request.saveOnly)
@@ -321,12 +330,13 @@ export function approval(
     after: { approvals: approvers.length, required: request.required, ...request.approval },
   });
   if (approvers.length < request.required) {
-    timeline.push({
-      documentId: task.documentId,
-      kind: "decision",
-      label: taskTimeline.waitingForSecond(actor.label, approvers.length, request.required),
-      dedupeKey: `approval:${task.id}:${actor.id}:${latest?.id ?? ""}`,
-    });
+    timeline.push(
+      ...onDocument(task, {
+        kind: "decision",
+        label: taskTimeline.waitingForSecond(actor.label, approvers.length, request.required),
+        dedupeKey: `approval:${task.id}:${actor.id}:${latest?.id ?? ""}`,
+      }),
+    );
     return { ok: true, set, audit, timeline, voided, approves, approvers, resolved: false };
   }
 
@@ -348,13 +358,14 @@ export function approval(
     after: { status: "resolved", action, parameters, decided },
   });
   const title = edit ? edit.title : task.title;
-  timeline.push({
-    documentId: task.documentId,
-    kind: "decision",
-    label: taskTimeline.approved(actor.label, action, title),
-    data: { taskId: task.id, parameters },
-    dedupeKey: `decision:${task.id}`,
-  });
+  timeline.push(
+    ...onDocument(task, {
+      kind: "decision",
+      label: taskTimeline.approved(actor.label, action, title),
+      data: { taskId: task.id, parameters },
+      dedupeKey: `decision:${task.id}`,
+    }),
+  );
   return { ok: true, set, audit, timeline, voided, approves, approvers, resolved: true };
 }
 
@@ -369,13 +380,10 @@ export function vendorQuestion(task: LockedTask, actor: AuditActor, query: Vendo
     audit: [
       { actor, action: taskAuditActions.vendorAsked, ...about(task), after: { to: query.to, subject: query.subject } },
     ],
-    timeline: [
-      {
-        documentId: task.documentId,
-        kind: "vendor_query",
-        label: taskTimeline.vendorAsked(actor.label, query.to, query.subject),
-        data: { taskId: task.id },
-      },
-    ],
+    timeline: onDocument(task, {
+      kind: "vendor_query",
+      label: taskTimeline.vendorAsked(actor.label, query.to, query.subject),
+      data: { taskId: task.id },
+    }),
   };
 }

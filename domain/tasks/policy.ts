@@ -54,6 +54,8 @@ const deciders: Record<TaskType, readonly Role[]> = {
   HIGH_RISK_ACTION: ["admin"],
   CONFIRM_NEW_VENDOR: ["approver", "admin"],
   QA_REVIEW: ["approver", "admin"],
+  // A reply anyone in support may send; a refund is judged by `domain/tickets/policy.ts` against the user's limit.
+  TICKET_REVIEW: ["operator", "approver", "admin"],
 };
 
 /** Tasks whose approval commits money: the approver's limit applies, and never to their own upload. */

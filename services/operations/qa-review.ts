@@ -8,6 +8,7 @@ import { diffValues, fieldValues, parseEdits, type FieldEdits } from "@/domain/t
 import type { LineEdit } from "@/domain/tasks/line-edits";
 import { editorOf } from "@/domain/tasks/lifecycle";
 import { mayAct } from "@/domain/tasks/policy";
+import { documentIdOf } from "@/domain/tasks/subject";
 import type { ActionFailure, ActionResult } from "@/lib/errors";
 
 export type QaDecision =
@@ -38,7 +39,8 @@ export async function decideQaReview(
     };
   const answer = mayAct(user, task, "reject");
   if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
-  const latest = await getLatestExtraction(task.documentId);
+  const documentId = documentIdOf(task);
+  const latest = await getLatestExtraction(documentId);
   if (latest && decision.extractionId && decision.extractionId !== latest.id) {
     const by = editorOf(latest.provider);
     return {
@@ -59,7 +61,7 @@ export async function decideQaReview(
       parameters: { extractionId },
       decided: current,
     });
-    return result.ok ? { ok: true, data: { resolved: true, documentId: task.documentId } } : closed(result.task);
+    return result.ok ? { ok: true, data: { resolved: true, documentId } } : closed(result.task);
   }
 
   if (!latest || !current)
@@ -83,9 +85,9 @@ export async function decideQaReview(
     action: "report_errors",
     parameters: { changes, extractionId },
     decided: parsed.values,
-    finding: qaFindingRecords(task, actor, changes, currency),
+    finding: qaFindingRecords({ ...task, documentId }, actor, changes, currency),
   });
-  return result.ok ? { ok: true, data: { resolved: true, documentId: task.documentId } } : closed(result.task);
+  return result.ok ? { ok: true, data: { resolved: true, documentId } } : closed(result.task);
 }
 
 function documentClassOf(value: unknown): Extraction["documentClass"]["value"] {

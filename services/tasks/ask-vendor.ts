@@ -5,6 +5,7 @@ import { actionAvailable } from "@/domain/tasks/actions";
 import type { VendorQuery } from "@/domain/tasks/lifecycle";
 import { vendorQueryKeyPrefix } from "@/domain/tasks/vendor-query";
 import { mayAct } from "@/domain/tasks/policy";
+import { documentIdOf } from "@/domain/tasks/subject";
 import type { ActionResult } from "@/lib/errors";
 import { nudgeMailer } from "@/services/mail/nudge";
 import { workableTask } from "./decide";
@@ -34,6 +35,7 @@ export async function askVendor(
       code: "conflict:task",
       message: `This task is ${result.task?.status ?? "closed"}; there is nothing left to ask.`,
     };
-  if (result.queued) await nudgeMailer({ documentId: task.documentId, taskId: task.id });
-  return { ok: true, data: { queued: result.queued, documentId: task.documentId } };
+  const documentId = documentIdOf(task);
+  if (result.queued) await nudgeMailer({ documentId, taskId: task.id });
+  return { ok: true, data: { queued: result.queued, documentId } };
 }

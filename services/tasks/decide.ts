@@ -18,6 +18,7 @@ import {
   type FieldValues,
 } from "@/domain/tasks/edits";
 import { actionAvailable } from "@/domain/tasks/actions";
+import { documentIdOf } from "@/domain/tasks/subject";
 import type { LineEdit } from "@/domain/tasks/line-edits";
 import { editorOf, isVisibleTo, otherHolder, type TaskEdit } from "@/domain/tasks/lifecycle";
 import {
@@ -68,10 +69,13 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   const found = await workableTask(user, taskId);
   if (!found.ok) return found;
   const { task } = found;
-  if (decision.action === "confirm" || decision.action === "report_errors") return decideQaReview(user, task, decision);
+  if (decision.action === "confirm" || decision.action === "report_errors") {
+    const reviewed = await decideQaReview(user, task, decision);
+    return reviewed.ok ? { ok: true, data: { ...subjectOf(task), resolved: true } } : reviewed;
+  }
   const offered = actionAvailable(task.type, decision.action);
   if (!offered.allowed) return { ok: false, code: "forbidden:task", message: offered.reason };
-  const latest = await getLatestExtraction(task.documentId);
+  const latest = await getLatestExtraction(documentIdOf(task));
   const seenExtractionId = decision.extractionId ?? latest?.id ?? null;
   if (latest && seenExtractionId !== latest.id) return stale(editorOf(latest.provider));
   const shown = latest && decision.extractionId ? evidenceShown(latest.extraction) : [];
@@ -136,7 +140,7 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
       record,
     });
     if (!saved.ok) return saved.reason === "stale" ? stale(saved.editedBy) : closed(saved.task);
-    return { ok: true, data: { resolved: false, documentId: task.documentId, correctedOnly: true } };
+    return { ok: true, data: { ...subjectOf(task), resolved: false, correctedOnly: true } };
   }
   const answer = mayAct(user, judged, "approve", facts);
   if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
@@ -161,7 +165,7 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
     return closed(result.task);
   }
   const converted = rateUsed.conversion ? { conversion: rateUsed.conversion } : {};
-  if (!result.resolved) return { ok: true, data: { resolved: false, documentId: task.documentId, ...converted } };
+  if (!result.resolved) return { ok: true, data: { ...subjectOf(task), resolved: false, ...converted } };
   const woken = await wake(task);
   return woken.ok ? { ok: true, data: { ...woken.data, ...converted } } : woken;
 }
@@ -170,13 +174,25 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
  * What happened: resolved, or waiting for a second approver, or (`correctedOnly`) the person's corrections were
  * saved and someone else must approve.
  */
-export type DecideOutcome = { resolved: boolean; documentId: string; correctedOnly?: true; conversion?: Conversion };
+export type DecideOutcome = {
+  resolved: boolean;
+  /** What the task decided, for the caller to refresh: one of the two is set. */
+  documentId: string | null;
+  ticketId: string | null;
+  correctedOnly?: true;
+  conversion?: Conversion;
+};
+
+export const subjectOf = (task: { documentId: string | null; ticketId: string | null }) => ({
+  documentId: task.documentId,
+  ticketId: task.ticketId,
+});
 
 /** Everything the policy weighs for an approval besides the user and the task; the task page shows the same. */
 export async function approvalFacts(task: Pick<InboxItem, "id" | "documentId">): Promise<ApprovalFacts> {
   const [approvedBy, fieldEditors, rates] = await Promise.all([
     listTaskApprovers(task.id),
-    listFieldEditors(task.documentId),
+    task.documentId === null ? [] : listFieldEditors(task.documentId),
     getRateBook(),
   ]);
   return { approvedBy, fieldEditors, rates };
@@ -233,5 +249,5 @@ function documentClassOf(values: FieldValues) {
 
 async function wake(task: InboxItem): Promise<ActionResult<DecideOutcome>> {
   await sendWakeUp(task.id);
-  return { ok: true, data: { resolved: true, documentId: task.documentId } };
+  return { ok: true, data: { ...subjectOf(task), resolved: true } };
 }

@@ -27,12 +27,14 @@ export async function climbLadderStep(
           lead: `Nobody decided this in time, so it now goes to ${rung.toRole}s. Decide before ${due}.`,
         })
       : await emailTaskReminder(task, kind);
-  await recordDocumentEvent({
-    documentId: task.documentId,
-    kind: rung.kind === "remind" ? "reminder" : "escalation",
-    label:
-      rung.kind === "remind" ? taskTimeline.reminded(emails, due) : taskTimeline.escalated(rung.toRole, emails, due),
-    dedupeKey: `ladder:${task.id}:${String(index)}`,
-  });
+  // A ticket's timeline is read from the audit log, which the escalation and the emails already wrote to.
+  if (task.documentId !== null)
+    await recordDocumentEvent({
+      documentId: task.documentId,
+      kind: rung.kind === "remind" ? "reminder" : "escalation",
+      label:
+        rung.kind === "remind" ? taskTimeline.reminded(emails, due) : taskTimeline.escalated(rung.toRole, emails, due),
+      dedupeKey: `ladder:${task.id}:${String(index)}`,
+    });
   return { applied: true, emails };
 }

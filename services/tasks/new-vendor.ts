@@ -3,6 +3,7 @@ import { createVendorForTask } from "@/db/queries/new-vendor";
 import type { User } from "@/db/schema";
 import { documentMismatch, newVendorSchema } from "@/domain/tasks/new-vendor";
 import { mayAct } from "@/domain/tasks/policy";
+import { documentIdOf } from "@/domain/tasks/subject";
 import { invalid, type ActionResult } from "@/lib/errors";
 import { workableTask } from "./decide";
 import { sendWakeUp, wakeUpEvent } from "./wake-run";
@@ -30,7 +31,8 @@ export async function createVendorFromTask(
   if (!answer.allowed) return { ok: false, code: "forbidden:task", message: answer.reason };
   const parsed = newVendorSchema.safeParse(form);
   if (!parsed.success) return invalid(parsed.error);
-  const latest = await getLatestExtraction(task.documentId);
+  const documentId = documentIdOf(task);
+  const latest = await getLatestExtraction(documentId);
   if (!latest)
     return {
       ok: false,
@@ -69,5 +71,5 @@ export async function createVendorFromTask(
       : { ok: false, code: "conflict:task", message: `This task was already ${result.task?.status ?? "closed"}.` };
   }
   await sendWakeUp(task.id);
-  return { ok: true, data: { vendorId: result.vendor.id, documentId: task.documentId } };
+  return { ok: true, data: { vendorId: result.vendor.id, documentId } };
 }

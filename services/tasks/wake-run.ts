@@ -4,8 +4,12 @@ import { logger } from "@/lib/logger";
 import { relayEvent } from "@/services/events/relay";
 
 /** The run's wake-up for a decided task, written in the decision's transaction (a transactional outbox). */
-export function wakeUpEvent(task: { id: string; documentId: string }, action: string): NewOutboxEvent {
-  const event = taskResolved.create({ taskId: task.id, documentId: task.documentId, action });
+export function wakeUpEvent(
+  task: { id: string; documentId: string | null; ticketId?: string | null },
+  action: string,
+): NewOutboxEvent {
+  const subject = task.documentId !== null ? { documentId: task.documentId } : { ticketId: task.ticketId ?? undefined };
+  const event = taskResolved.create({ taskId: task.id, ...subject, action });
   return { name: event.name, data: event.data, eventId: taskResolvedId(task.id) };
 }
 

@@ -4,8 +4,11 @@ import { createDocument } from "@/db/queries/documents";
 import { openTaskForDocument } from "@/db/queries/tasks";
 import { documents, tasks, type NewTask, type Task } from "@/db/schema";
 
+/** A document's task: its document is always there. */
+export type DocumentTask = Task & { documentId: string };
+
 /** A task on a document of its own, written straight to the tables so a test can set any field, its age included. */
-export async function makeTask(overrides: Partial<NewTask> = {}): Promise<Task> {
+export async function makeTask(overrides: Partial<NewTask> = {}): Promise<DocumentTask> {
   const id = randomBytes(8).toString("hex");
   const [document] = await db()
     .insert(documents)
@@ -36,13 +39,13 @@ export async function makeTask(overrides: Partial<NewTask> = {}): Promise<Task> 
     })
     .returning();
   if (!task) throw new Error("makeTask: no task");
-  return task;
+  return { ...task, documentId: document.id };
 }
 
 /** An APPROVE_SPEND task opened the way the pipeline opens one (openTaskForDocument: audited, on the timeline). */
 export async function openTask(
   overrides: { amountMinor?: number; title?: string; uploadedBy?: string } = {},
-): Promise<Task> {
+): Promise<DocumentTask> {
   const { document } = await createDocument(
     {
       bytes: Buffer.from(`doc ${randomBytes(8).toString("hex")}`),
@@ -54,7 +57,7 @@ export async function openTask(
     },
     { id: null, label: "test" },
   );
-  return openTaskForDocument({
+  const task = await openTaskForDocument({
     documentId: document.id,
     type: "APPROVE_SPEND",
     title: overrides.title ?? "Approve",
@@ -66,4 +69,5 @@ export async function openTask(
     currency: "EUR",
     deadlineAt: new Date(Date.now() + 3_600_000),
   });
+  return { ...task, documentId: document.id };
 }

@@ -14,6 +14,7 @@ import { getVendorById } from "@/db/queries/vendors";
 import { getUserById, listUsers } from "@/db/queries/users";
 import { formatMoney } from "@/domain/money";
 import { classLabel } from "@/domain/tasks/describe";
+import { documentIdOf } from "@/domain/tasks/subject";
 import { draftVendorQuery } from "@/domain/tasks/vendor-query";
 import { actionAvailable } from "@/domain/tasks/actions";
 import { approvalsRequired, isSpending, mayAct } from "@/domain/tasks/policy";
@@ -49,15 +50,16 @@ export default async function TaskPage({
   const { edit } = await searchParams;
   const task = await getInboxTask(taskId);
   if (!task || !isVisibleTo(task, user)) notFound();
+  const documentId = documentIdOf(task);
   const [extraction, text, holder, users, facts, vendor, asked, edits] = await Promise.all([
-    getLatestExtraction(task.documentId),
-    getDocumentText(task.documentId),
+    getLatestExtraction(documentId),
+    getDocumentText(documentId),
     task.assigneeId ? getUserById(task.assigneeId) : undefined,
     user.role === "admin" ? listUsers() : undefined,
     approvalFacts(task),
     task.vendorId ? getVendorById(task.vendorId) : undefined,
     listVendorQueries(task.id),
-    listFieldEdits(task.documentId),
+    listFieldEdits(documentId),
   ]);
   const f = extraction?.extraction.fields;
   const draft = draftVendorQuery(
@@ -93,7 +95,7 @@ export default async function TaskPage({
         description={`${taskTypeLabels[task.type]} · due ${formatUtc(task.deadlineAt)}`}
         actions={
           <>
-            <Link href={`/documents/${task.documentId}`} className="text-sm font-medium underline underline-offset-4">
+            <Link href={`/documents/${documentId}`} className="text-sm font-medium underline underline-offset-4">
               Open the document
             </Link>
             <Badge tone={task.status === "open" ? "warning" : "neutral"}>{taskStatusLabels[task.status]}</Badge>
@@ -116,7 +118,7 @@ export default async function TaskPage({
       {task.status === "resolved" ? (
         <EvalCaseNote
           taskId={task.id}
-          documentId={task.documentId}
+          documentId={documentId}
           action={task.action}
           mayPromote={can(user, "evals:manage")}
         />
@@ -130,7 +132,7 @@ export default async function TaskPage({
         />
       ) : null}
       {task.type === "CONFIRM_DUPLICATE" ? (
-        <DuplicateComparison documentId={task.documentId} findings={extraction?.findings ?? []} />
+        <DuplicateComparison documentId={documentId} findings={extraction?.findings ?? []} />
       ) : null}
       <TaskWorkspace
         key={extraction?.id ?? "none"}
@@ -142,7 +144,7 @@ export default async function TaskPage({
         readOnly={readOnly}
         pages={pages}
         viewer={pageView(
-          { id: task.documentId, kind: task.documentKind, filename: task.filename },
+          { id: documentId, kind: task.documentKind, filename: task.filename },
           extraction?.extraction,
           text,
         )}
