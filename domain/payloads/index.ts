@@ -2,6 +2,7 @@ import type { z } from "zod";
 import * as steps from "./document-steps";
 import * as events from "./events";
 import * as stored from "./stored";
+import * as ticketSteps from "./ticket-steps";
 import * as tickets from "./tickets";
 
 /**
@@ -21,6 +22,12 @@ export const payloadSchemas = {
   "step.post": steps.postOutputSchema,
   "step.claim-emails": steps.outboxClaimsSchema,
   "step.send-email": steps.sendOutcomeSchema,
+  "step.ticket-draft": ticketSteps.ticketDraftOutputSchema,
+  "step.ticket-assessment": ticketSteps.ticketAssessmentSchema,
+  "step.ticket-open-task": ticketSteps.ticketOpenedTaskSchema,
+  "step.ticket-decision": ticketSteps.ticketDecisionOutcomeSchema,
+  "step.ticket-refund": ticketSteps.ticketRefundOutputSchema,
+  "step.ticket-reply": ticketSteps.ticketReplyOutputSchema,
   "stored.extraction": stored.extractionSchema,
   "stored.findings": stored.findingsSchema,
   "stored.risk": stored.riskSchema,
