@@ -4,6 +4,7 @@ import type { EngineContext } from "./context";
 import type { Tx } from "./db";
 import { json } from "./db";
 import { durationMs, retryAfterMs, storedDelayMs } from "./duration";
+import { throttleDelay } from "./flow";
 import { finishRun } from "./lifecycle";
 import { afterStepDone, createRun, scheduleDiscovery } from "./run-state";
 import { boundedStepValue, jsonBytes, MAX_RESPONSE_BYTES, MAX_STEP_OUTPUT_BYTES, outputTooLargeError } from "./limits";
@@ -315,6 +316,8 @@ async function planInvoke(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
     ...(payload.v ? { v: payload.v } : {}),
   };
   const childId = await createRun(ctx, tx, fn, event, {
+    // As on Inngest Cloud, an invoked function's throttle holds: a lane shared by many invokers keeps its pace.
+    delayMs: await throttleDelay(ctx, tx, fn, event),
     parent: { runId: run.id, stepId: op.id },
     trace: runTrace(run),
   });

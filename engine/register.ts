@@ -43,7 +43,8 @@ export function validateFunction(fn: FunctionConfig): void {
       throw new SyncError(`${where} ${what}: ${(error as Error).message}`);
     }
   };
-  if (!Array.isArray(fn.triggers) || fn.triggers.length === 0) throw new SyncError(`${where} has no triggers`);
+  // An empty list is an invoke-only function: the SDK leaves out its inngest/function.invoked trigger.
+  if (!Array.isArray(fn.triggers)) throw new SyncError(`${where} has no triggers list`);
   for (const trigger of fn.triggers) {
     check(trigger.expression, "trigger expression");
     if (trigger.cron) {

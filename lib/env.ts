@@ -43,6 +43,24 @@ const otlpUrl = urlUnder(
   "must be an http:// or https:// URL of an OTLP/HTTP collector, like http://localhost:4318",
 );
 
+const rpmMessage = "must be a whole number of model calls per minute, 1 or more, such as 50";
+const inFlightMessage = "must be a whole number of model calls at once, 1 or more, such as 4";
+
+/** A duration as Inngest's timeouts take it ("30s", "4m", "1h30m"). */
+const modelTimeout = z
+  .string()
+  .trim()
+  .regex(/^(\d+(ms|s|m|h))+$/, "must be a duration like 30s, 4m or 1h30m");
+
+/** Milliseconds of a duration modelTimeout accepted. */
+export function durationMs(text: string): number {
+  const units: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+  let total = 0;
+  for (const [, amount, unit] of text.matchAll(/(\d+)(ms|s|m|h)/g))
+    total += Number(amount) * (units[unit ?? "ms"] ?? 1);
+  return total;
+}
+
 const inboundPortMessage = "must be a port from 1 to 65535, such as 2525 (or empty to take no email)";
 
 const envSchema = z
@@ -87,6 +105,29 @@ const envSchema = z
     KEEL_MODEL_FALLBACK: z.string().trim().min(1).default("claude-haiku-4-5"),
     KEEL_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     KEEL_DOCUMENT_TOKEN_BUDGET: z.coerce.number().int().min(1000).default(200_000),
+    // One budget for every model call in Keel, held by the engine across all app instances: calls started per
+    // minute and calls in flight, per lane. A call waiting longer than the start timeout goes to the next lane.
+    KEEL_MODEL_RPM: z.coerce.number({ error: rpmMessage }).int(rpmMessage).min(1, rpmMessage).max(100_000).default(50),
+    KEEL_MODEL_CONCURRENCY: z.coerce
+      .number({ error: inFlightMessage })
+      .int(inFlightMessage)
+      .min(1, inFlightMessage)
+      .max(1000)
+      .default(4),
+    KEEL_FALLBACK_MODEL_RPM: z.coerce
+      .number({ error: rpmMessage })
+      .int(rpmMessage)
+      .min(1, rpmMessage)
+      .max(100_000)
+      .default(50),
+    KEEL_FALLBACK_MODEL_CONCURRENCY: z.coerce
+      .number({ error: inFlightMessage })
+      .int(inFlightMessage)
+      .min(1, inFlightMessage)
+      .max(1000)
+      .default(4),
+    KEEL_MODEL_START_TIMEOUT: modelTimeout.default("30s"),
+    KEEL_MODEL_FINISH_TIMEOUT: modelTimeout.default("4m"),
     // Spending tasks at or above this amount (minor units of KEEL_BASE_CURRENCY, others converted) need two distinct approvers.
     KEEL_FOUR_EYES_FROM_MINOR: z.coerce.number().int().min(0).default(1_000_000),
     // Approval limits in other currencies and the four-eyes threshold are compared through this currency's rates.
@@ -98,6 +139,12 @@ const envSchema = z
       .default("EUR"),
     // Multiplies every task's deadline: 1 in production; tests and demos shrink days to minutes with it.
     KEEL_DEADLINE_SCALE: z.coerce.number().positive("Use a number above 0, such as 1 or 0.001.").max(1000).default(1),
+    // How long a person has to decide a ticket's task before it expires and nothing is refunded or sent (scaled as above).
+    KEEL_TICKET_DECISION_HOURS: z.coerce
+      .number({ error: "must be a number of hours, such as 24" })
+      .positive("must be a number of hours above 0, such as 24")
+      .max(24 * 30, "must be at most 720 hours (30 days)")
+      .default(24),
     // Mail: without SMTP_URL emails stay in the outbox, readable under Settings → Mailbox.
     SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), smtpUrl.optional()),
     KEEL_MAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), mailbox.default("Keel <keel@localhost>")),
@@ -147,6 +194,15 @@ const envSchema = z
         code: "custom",
         path: ["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"],
         message: `must not be above OTEL_BSP_MAX_QUEUE_SIZE (${String(env.OTEL_BSP_MAX_QUEUE_SIZE)})`,
+      });
+    }
+    // Every attempt of a call that takes its time must fit, or the lane cuts calls that would have answered.
+    const attempts = env.KEEL_MODEL_TIMEOUT_MS * 3;
+    if (durationMs(env.KEEL_MODEL_FINISH_TIMEOUT) <= attempts) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["KEEL_MODEL_FINISH_TIMEOUT"],
+        message: `must be longer than 3 attempts of KEEL_MODEL_TIMEOUT_MS (${String(attempts / 1000)}s), such as ${String(Math.ceil(attempts / 60_000) + 1)}m`,
       });
     }
     const oidc = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const;

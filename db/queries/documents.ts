@@ -278,6 +278,26 @@ export async function saveExtraction(documentId: string, extraction: Extraction,
   return outer ? write(outer) : db().transaction(write);
 }
 
+/**
+ * Saves an extraction unless the document has one, under the document's row lock: a model call cut by its timeout
+ * may still answer after another lane did, and the document keeps the first answer.
+ */
+export async function saveFirstExtraction(
+  documentId: string,
+  extraction: Extraction,
+): Promise<{ extractionId: string; stored: boolean }> {
+  return db().transaction(async (tx) => {
+    await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId)).for("update");
+    const [existing] = await tx
+      .select({ id: extractions.id })
+      .from(extractions)
+      .where(eq(extractions.documentId, documentId))
+      .limit(1);
+    if (existing) return { extractionId: existing.id, stored: false };
+    return { extractionId: await saveExtraction(documentId, extraction, tx), stored: true };
+  });
+}
+
 export async function getLatestExtraction(documentId: string, tx: Executor = db()) {
   const [row] = await tx
     .select()

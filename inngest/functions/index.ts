@@ -2,6 +2,7 @@ import { deliverEmails } from "./deliver-emails";
 import { driftCheck } from "./drift-check";
 import { evaluateAlerts } from "./evaluate-alerts";
 import { expireQaReviews } from "./expire-qa-reviews";
+import { modelLaneFallback, modelLanePrimary } from "./model-lanes";
 import { processDocument } from "./process-document";
 import { reconcileDocuments } from "./reconcile-documents";
 import { relayEvents } from "./relay-events";
@@ -15,4 +16,6 @@ export const functions = [
   evaluateAlerts,
   driftCheck,
   expireQaReviews,
+  modelLanePrimary,
+  modelLaneFallback,
 ];

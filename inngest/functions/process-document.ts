@@ -4,6 +4,7 @@ import { taskTypes, type TaskType } from "@/domain/routing";
 import { checkDocumentStep } from "@/services/documents/check-document";
 import { extractFieldsStep } from "@/services/documents/extract-fields";
 import { extractTextStep } from "@/services/documents/extract-text";
+import { callModel } from "./model-call";
 import { decisionCheckpoints } from "@/domain/tasks/checkpoints";
 import { deadlineLadder } from "@/domain/tasks/ladder";
 import { climbLadderStep } from "@/services/tasks/ladder";
@@ -44,7 +45,9 @@ export const processDocument = inngest.createFunction(
     const { documentId } = event.data;
     await step.run("start", () => startStep(documentId, runId));
     await step.run("extract-text", () => extractTextStep(documentId));
-    await step.run("extract-fields", () => extractFieldsStep(documentId));
+    // The model reads the document through the shared lanes first; extract-fields keeps what it stored.
+    const model = await callModel(step, "extract-fields-model", { kind: "extract-document", documentId });
+    await step.run("extract-fields", () => extractFieldsStep(documentId, model.gaveWay.length));
     // Outputs a run reads back are parsed: a waiting run replays what an older version memoised (domain/payloads).
     let check = checkSummarySchema.parse(await step.run("check-rules", () => checkDocumentStep(documentId)));
 

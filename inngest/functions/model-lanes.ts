@@ -1,0 +1,41 @@
+import { invoke } from "inngest";
+import { modelLaneCallSchema } from "@/domain/payloads/model-lanes";
+import { inngest } from "@/services/events/client";
+import { runModelRequest } from "@/services/models/handlers";
+import type { LaneName } from "@/services/models/requests";
+import { env } from "@/lib/env";
+
+/**
+ * The two model lanes every model call in Keel goes through (inngest/functions/model-call.ts). Their throttle and
+ * concurrency are keyed on the provider and held by the engine, so the budget is one however many app instances
+ * serve them. A call that cannot begin within the start timeout, or hangs past the finish timeout, is cancelled
+ * and its invoker moves to the next lane.
+ */
+function lane(name: LaneName, limits: { rpm: number; inFlight: number }) {
+  return inngest.createFunction(
+    {
+      id: `model-lane-${name}`,
+      name: `Model lane: ${name}`,
+      triggers: [invoke(modelLaneCallSchema)],
+      throttle: { limit: limits.rpm, period: "1m", key: "event.data.provider" },
+      concurrency: [{ limit: limits.inFlight, key: "event.data.provider" }],
+      timeouts: {
+        start: env().KEEL_MODEL_START_TIMEOUT as `${number}s`,
+        finish: env().KEEL_MODEL_FINISH_TIMEOUT as `${number}s`,
+      },
+      // The model's own retries happen inside the call; these are for the database or a lost connection.
+      retries: 2,
+    },
+    async ({ event, step }) => step.run("call", () => runModelRequest(name, event.data.request)),
+  );
+}
+
+export const modelLanePrimary = lane("primary", {
+  rpm: env().KEEL_MODEL_RPM,
+  inFlight: env().KEEL_MODEL_CONCURRENCY,
+});
+
+export const modelLaneFallback = lane("fallback", {
+  rpm: env().KEEL_FALLBACK_MODEL_RPM,
+  inFlight: env().KEEL_FALLBACK_MODEL_CONCURRENCY,
+});

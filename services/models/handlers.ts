@@ -1,0 +1,23 @@
+import { extractDocumentWithModel } from "@/services/documents/model-extract";
+import type { LaneName, LaneOutcome, ModelHandlers, ModelRequest } from "./requests";
+
+/** One line per request kind: the lanes dispatch here, so a new workflow's model call needs nothing else. */
+export const modelHandlers: Partial<ModelHandlers> = {
+  "extract-document": extractDocumentWithModel,
+};
+
+/** Step (the lanes' one `call`): the request's handler on this lane. */
+export async function runModelRequest(lane: LaneName, request: ModelRequest): Promise<LaneOutcome> {
+  // Each kind's handler takes its own kind of request, which is the one dispatched to it.
+  const handler = modelHandlers[request.kind] as
+    ((lane: LaneName, request: ModelRequest) => Promise<LaneOutcome>) | undefined;
+  if (!handler) {
+    return {
+      ok: false,
+      lane,
+      reason: `No model handler is registered for "${request.kind}" requests (services/models/handlers.ts).`,
+      failureClass: "unhandled",
+    };
+  }
+  return handler(lane, request);
+}
