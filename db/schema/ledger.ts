@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -97,6 +98,12 @@ export const outboxEmails = pgTable(
     to: text().notNull(),
     subject: text().notNull(),
     body: text().notNull(),
+    // A reply to a customer threads under their message in their mail client: bare Message-IDs, without brackets.
+    inReplyTo: text(),
+    references: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: text().$type<OutboxEmailStatus>().notNull().default("queued"),
     // Counted when a deliverer claims the email, so a crash mid-send counts too.
     attempts: bigint({ mode: "number" }).notNull().default(0),

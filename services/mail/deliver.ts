@@ -18,13 +18,14 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   return `<${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 32)}.keel@${domain}>`;
 }
 
+type Sendable = Pick<OutboxEmail, "idempotencyKey" | "to" | "subject" | "body"> &
+  Partial<Pick<OutboxEmail, "inReplyTo" | "references">>;
+
 /**
  * Hands one email to the SMTP server; a refusal or a network problem comes back as a classified failure. Traced
  * as an email.send span under the document the email is about.
  */
-export async function deliverEmail(
-  email: Pick<OutboxEmail, "idempotencyKey" | "to" | "subject" | "body"> & { documentId?: string | null },
-): Promise<Delivery> {
+export async function deliverEmail(email: Sendable & { documentId?: string | null }): Promise<Delivery> {
   return withCorrelation({ documentId: email.documentId ?? undefined }, () =>
     withSpan("email.send", { "messaging.system": "smtp" }, async (span) => {
       const delivery = await sendOverSmtp(email);
@@ -35,7 +36,9 @@ export async function deliverEmail(
   );
 }
 
-async function sendOverSmtp(email: Pick<OutboxEmail, "idempotencyKey" | "to" | "subject" | "body">): Promise<Delivery> {
+const bracketed = (id: string) => `<${id}>`;
+
+async function sendOverSmtp(email: Sendable): Promise<Delivery> {
   const transport = mailTransport();
   if (!transport) return { ok: false, failure: { permanent: false, error: "no SMTP server is configured (SMTP_URL)" } };
   const from = env().KEEL_MAIL_FROM;
@@ -47,6 +50,8 @@ async function sendOverSmtp(email: Pick<OutboxEmail, "idempotencyKey" | "to" | "
       subject: email.subject,
       text: email.body,
       messageId,
+      ...(email.inReplyTo ? { inReplyTo: bracketed(email.inReplyTo) } : {}),
+      ...(email.references?.length ? { references: email.references.map(bracketed) } : {}),
       // RFC 3834: tells vacation responders and other robots not to answer a machine.
       headers: { "Auto-Submitted": "auto-generated" },
     });
