@@ -1,24 +1,30 @@
 import { and, asc, count, desc, eq, gte, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "../index";
+import { recordAudit, type Actor } from "./audit";
 import {
+  auditLog,
   customers,
   orders,
+  outboxEmails,
   refundAttempts,
   refunds,
   ticketMessages,
   tickets,
+  tasks,
   type Customer,
   type NewTicket,
   type NewTicketMessage,
   type Order,
   type Refund,
   type RefundAttempt,
+  type Task,
   type Ticket,
   type TicketMessage,
 } from "../schema";
 import type { TicketIntent, TicketPriority } from "@/domain/tickets/classification";
 import { ticketTransition, type TicketEvent, type TicketRefusal, type TicketStatus } from "@/domain/tickets/lifecycle";
 import type { KnownMessage } from "@/domain/tickets/threading";
+import { expiry } from "@/domain/tasks/lifecycle";
 
 /** A message as the intake hands it over, its body already bounded (`boundTicketBody`). */
 export type TicketMessageInput = Omit<NewTicketMessage, "id" | "ticketId">;
@@ -158,6 +164,7 @@ export async function transitionTicket(
   event: TicketEvent,
   set: TicketStageColumns = {},
   now: Date = new Date(),
+  audit: readonly TicketAudit[] = [],
 ): Promise<{ ok: true; ticket: Ticket; changed: boolean } | TicketRefusal | { ok: false; reason: "not_found" }> {
   return db().transaction(async (tx) => {
     const [locked] = await tx.select().from(tickets).where(eq(tickets.id, id)).for("update");
@@ -171,8 +178,67 @@ export async function transitionTicket(
       .set({ ...set, ...change.set, updatedAt: now })
       .where(eq(tickets.id, id))
       .returning();
+    // A step that ran again finds the status it set: its entries were written with that change.
+    if (change.changed) await recordTicketAudit(id, audit, tx);
     return { ok: true, ticket: ticket ?? locked, changed: change.changed } as const;
   });
+}
+
+/** An audit entry about a ticket: the ticket is its subject and its correlation, so the timeline reads it by id. */
+export type TicketAudit = {
+  actor: Actor;
+  action: string;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+};
+
+export async function recordTicketAudit(
+  ticketId: string,
+  entries: readonly TicketAudit[],
+  tx: Executor = db(),
+): Promise<void> {
+  for (const entry of entries)
+    await recordAudit({ ...entry, subjectType: "ticket", subjectId: ticketId, correlationId: ticketId }, tx);
+}
+
+/**
+ * A stage's columns and its audit entry, in one transaction, for stages that change no status (the order look-up,
+ * the risk assessment). The entry is written once: a step that ran again rewrites the same columns silently.
+ */
+export async function recordTicketStage(
+  id: string,
+  set: TicketStageColumns,
+  audit: TicketAudit,
+): Promise<Ticket | undefined> {
+  return db().transaction(async (tx) => {
+    const [ticket] = await tx
+      .update(tickets)
+      .set({ ...set, updatedAt: sql`now()` })
+      .where(eq(tickets.id, id))
+      .returning();
+    if (!ticket) return undefined;
+    const [seen] = await tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, "ticket"), eq(auditLog.subjectId, id), eq(auditLog.action, audit.action)))
+      .limit(1);
+    if (!seen) await recordTicketAudit(id, [audit], tx);
+    return ticket;
+  });
+}
+
+/** The customer's latest message on the ticket: what the run classifies, drafts for and checks. */
+export async function getLatestIncomingMessage(
+  ticketId: string,
+  tx: Executor = db(),
+): Promise<TicketMessage | undefined> {
+  const [row] = await tx
+    .select()
+    .from(ticketMessages)
+    .where(and(eq(ticketMessages.ticketId, ticketId), eq(ticketMessages.direction, "in")))
+    .orderBy(desc(ticketMessages.receivedAt), desc(ticketMessages.id))
+    .limit(1);
+  return row;
 }
 
 export type TicketListFilter = {
@@ -258,6 +324,7 @@ export type RefundRequest = {
  */
 export async function recordRefund(
   request: RefundRequest,
+  audit: readonly TicketAudit[] = [],
 ): Promise<{ refund: Refund; applied: boolean; attempt: number }> {
   return db().transaction(async (tx) => {
     const [inserted] = await tx
@@ -283,6 +350,8 @@ export async function recordRefund(
         requested: { amountMinor: request.amountMinor, currency: request.currency, orderId: request.orderId },
       },
     });
+    // The entries record the money moving, so only the attempt that moved it writes them.
+    if (inserted) await recordTicketAudit(request.ticketId, audit, tx);
     return { refund, applied: inserted !== undefined, attempt };
   });
 }
@@ -330,4 +399,79 @@ export async function sumOrderRefunds(orderId: string, exceptTicketId?: string, 
       and(eq(refunds.orderId, orderId), eq(refunds.currency, orders.currency), issuedRefundsExcept(exceptTicketId)),
     );
   return Number(row?.total ?? "0");
+}
+
+/**
+ * The deadline's one transaction: the task row locked first and the ticket's second — the order the decision
+ * service locks them in, so the two never deadlock and exactly one of them acts. A task still open expires with
+ * its ticket; a task someone decided first is returned as they left it.
+ */
+export async function expireTicketTask(
+  taskId: string,
+  reason: string,
+  now: Date,
+  audit: readonly TicketAudit[],
+): Promise<{ task: Task; ticket: Ticket } | undefined> {
+  return db().transaction(async (tx) => {
+    const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for("update");
+    if (!task?.ticketId) return undefined;
+    const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, task.ticketId)).for("update");
+    if (!ticket) return undefined;
+    const change = expiry(task, reason, now);
+    if (!change.ok) return { task, ticket };
+    const [expired] = await tx.update(tasks).set(change.set).where(eq(tasks.id, task.id)).returning();
+    for (const entry of change.audit) await recordAudit(entry, tx);
+    const move = ticketTransition(ticket, "expire", now);
+    if (!move.ok || !move.changed) return { task: expired ?? task, ticket };
+    const [closed] = await tx
+      .update(tickets)
+      .set({ ...move.set, updatedAt: now })
+      .where(eq(tickets.id, ticket.id))
+      .returning();
+    await recordTicketAudit(ticket.id, audit, tx);
+    return { task: expired ?? task, ticket: closed ?? ticket };
+  });
+}
+
+export type TicketReply = {
+  ticketId: string;
+  /** The outbox's idempotency key: one reply per ticket however often the step runs. */
+  outboxKey: string;
+  email: { to: string; subject: string; body: string; inReplyTo: string | null; references: string[] };
+  message: TicketMessageInput;
+  audit: readonly TicketAudit[];
+  now: Date;
+};
+
+/**
+ * The reply, once: queued in the outbox under its key, recorded as the conversation's outgoing message under its
+ * Message-ID, and the ticket moved from sending to resolved, in one transaction under the ticket's lock. A step
+ * that runs again finds all three done and writes nothing.
+ */
+export async function queueTicketReply(
+  reply: TicketReply,
+): Promise<{ queued: boolean } | TicketRefusal | { ok: false; reason: "not_found" }> {
+  return db().transaction(async (tx) => {
+    const [locked] = await tx.select().from(tickets).where(eq(tickets.id, reply.ticketId)).for("update");
+    if (!locked) return { ok: false, reason: "not_found" } as const;
+    const change = ticketTransition(locked, "sent", reply.now);
+    if (!change.ok) return change;
+    const queued = await tx
+      .insert(outboxEmails)
+      .values({ idempotencyKey: reply.outboxKey, documentId: null, ...reply.email })
+      .onConflictDoNothing()
+      .returning({ id: outboxEmails.id });
+    await tx
+      .insert(ticketMessages)
+      .values({ ...reply.message, ticketId: reply.ticketId })
+      .onConflictDoNothing({ target: ticketMessages.messageId });
+    if (change.changed) {
+      await tx
+        .update(tickets)
+        .set({ ...change.set, updatedAt: reply.now })
+        .where(eq(tickets.id, reply.ticketId));
+      await recordTicketAudit(reply.ticketId, reply.audit, tx);
+    }
+    return { queued: queued.length > 0 };
+  });
 }

@@ -1,0 +1,49 @@
+import { recordTicketStage } from "@/db/queries/tickets";
+import { assessTicketRisk, defaultTicketRiskSettings, type TicketRiskFinding } from "@/domain/tickets/risk";
+import { templateDraftFinding, templateLanguages } from "@/domain/tickets/templates";
+import { ticketAuditActions, ticketRunActor, type DraftLane } from "@/domain/tickets/timeline";
+import { readRefundContext } from "@/services/tickets/refund-context";
+import { customerMessage, requireTicket } from "./load";
+
+export type AssessOutput = { needsPerson: boolean; findings: number };
+
+/**
+ * Step: the risk rules over the drafted resolution, written to the ticket as findings a person reads. A template
+ * draft always goes to a person: nothing judged the customer's words.
+ */
+export async function assessTicketRiskStep(ticketId: string, lane: DraftLane, now: Date): Promise<AssessOutput> {
+  const ticket = await requireTicket(ticketId);
+  const settings = defaultTicketRiskSettings;
+  const [message, context] = await Promise.all([customerMessage(ticketId), readRefundContext(ticket, settings, now)]);
+  const assessment = assessTicketRisk(
+    {
+      intent: ticket.intent ?? "other",
+      confidence: ticket.classConfidence ?? 0,
+      language: ticket.language ?? "en",
+      templateLanguages,
+      text: `${ticket.subject}\n${message.bodyText}`,
+      truncated: message.bodyTruncated,
+      proposedRefund:
+        ticket.refundProposedMinor !== null && ticket.refundCurrency !== null
+          ? { minor: ticket.refundProposedMinor, currency: ticket.refundCurrency }
+          : null,
+      orderReference: context.orderReference,
+      order: context.order,
+      priorRefunds: context.priorRefunds,
+      now,
+    },
+    settings,
+  );
+  const findings: TicketRiskFinding[] =
+    lane === "deterministic" ? [...assessment.findings, { ...templateDraftFinding }] : assessment.findings;
+  await recordTicketStage(
+    ticketId,
+    { findings },
+    {
+      actor: ticketRunActor,
+      action: ticketAuditActions.assessed,
+      after: { findings: findings.length, rules: findings.map((f) => f.rule) },
+    },
+  );
+  return { needsPerson: findings.length > 0, findings: findings.length };
+}

@@ -1,0 +1,7 @@
+import { requireTicket } from "./load";
+
+/** Step: the run has the ticket (a start event for a ticket that is gone ends the run at once). */
+export async function startTicketStep(ticketId: string): Promise<{ status: string }> {
+  const ticket = await requireTicket(ticketId);
+  return { status: ticket.status };
+}
