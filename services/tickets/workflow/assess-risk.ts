@@ -21,7 +21,8 @@ export async function assessTicketRiskStep(ticketId: string, lane: DraftLane, no
       confidence: ticket.classConfidence ?? 0,
       language: ticket.language ?? "en",
       templateLanguages,
-      text: `${ticket.subject}\n${message.bodyText}`,
+      // A subject alone is not a message to answer: an empty body stays empty for the "empty-message" rule.
+      text: message.bodyText.trim() === "" ? "" : `${ticket.subject}\n${message.bodyText}`,
       truncated: message.bodyTruncated,
       proposedRefund:
         ticket.refundProposedMinor !== null && ticket.refundCurrency !== null
