@@ -1,6 +1,15 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "../index";
-import { auditLog, customers, outboxEmails, tickets, type AuditEntry, type OutboxEmail } from "../schema";
+import {
+  auditLog,
+  customers,
+  outboxEmails,
+  tasks,
+  tickets,
+  type AuditEntry,
+  type OutboxEmail,
+  type Task,
+} from "../schema";
 import type { TicketIntent, TicketPriority, TicketSource } from "@/domain/tickets/classification";
 import type { TicketStatus } from "@/domain/tickets/lifecycle";
 import type { TicketCursor } from "./tickets";
@@ -103,6 +112,25 @@ export async function getTicketReplyEmail(ticketId: string, tx: Executor = db())
     .select()
     .from(outboxEmails)
     .where(eq(outboxEmails.idempotencyKey, `ticket-reply:${ticketId}`))
+    .limit(1);
+  return row;
+}
+
+export type TicketTaskView = Pick<Task, "id" | "status" | "title" | "assignedRole" | "deadlineAt" | "createdAt">;
+
+/** The task that asks a person to decide the ticket, open or closed; at most one (tasks_ticket_type_key). */
+export async function getTicketTask(ticketId: string, tx: Executor = db()): Promise<TicketTaskView | undefined> {
+  const [row] = await tx
+    .select({
+      id: tasks.id,
+      status: tasks.status,
+      title: tasks.title,
+      assignedRole: tasks.assignedRole,
+      deadlineAt: tasks.deadlineAt,
+      createdAt: tasks.createdAt,
+    })
+    .from(tasks)
+    .where(and(eq(tasks.ticketId, ticketId), eq(tasks.type, "TICKET_REVIEW")))
     .limit(1);
   return row;
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { recordAudit } from "@/db/queries/audit";
-import { listTicketAudit, listTicketViews } from "@/db/queries/ticket-views";
+import { db } from "@/db/index";
+import { queueEmail } from "@/db/queries/ledger";
+import { getTicketReplyEmail, getTicketTask, listTicketAudit, listTicketViews } from "@/db/queries/ticket-views";
+import { tasks } from "@/db/schema";
 import { updateTicket } from "@/db/queries/tickets";
 import { findOrCreateCustomer } from "@/db/queries/customers";
 import { withKeelDatabase } from "../setup/keel-database";
@@ -83,5 +86,50 @@ describe("a ticket's timeline", () => {
     });
     await recordAudit({ actor, action: "task.opened", subjectType: "task", subjectId: "t1", correlationId: ticket.id });
     expect((await listTicketAudit(ticket.id)).map((e) => e.action)).toEqual(["ticket.classified", "task.opened"]);
+  });
+});
+
+describe("a ticket's task and reply", () => {
+  it("finds the ticket's review task and no other ticket's", async () => {
+    const customer = await makeCustomer();
+    const ticket = await makeTicket(customer);
+    const other = await makeTicket(customer);
+    const deadlineAt = new Date("2026-12-01T09:00:00Z");
+    const [task] = await db()
+      .insert(tasks)
+      .values({
+        ticketId: ticket.id,
+        type: "TICKET_REVIEW",
+        title: "Review ticket",
+        description: "",
+        reasons: [],
+        proposed: { kind: "ticket", reply: "Sorry.", refundMinor: null, currency: null },
+        assignedRole: "operator",
+        deadlineAt,
+      })
+      .returning();
+    expect(await getTicketTask(ticket.id)).toEqual({
+      id: task?.id,
+      status: "open",
+      title: "Review ticket",
+      assignedRole: "operator",
+      deadlineAt,
+      createdAt: task?.createdAt,
+    });
+    expect(await getTicketTask(other.id)).toBeUndefined();
+  });
+
+  it("reads the reply the send step queued under the ticket's key", async () => {
+    const customer = await makeCustomer();
+    const ticket = await makeTicket(customer);
+    expect(await getTicketReplyEmail(ticket.id)).toBeUndefined();
+    await queueEmail({
+      idempotencyKey: `ticket-reply:${ticket.id}`,
+      documentId: null,
+      to: customer.email,
+      subject: "Re: Where is my order?",
+      body: "It is on its way.",
+    });
+    expect(await getTicketReplyEmail(ticket.id)).toMatchObject({ to: customer.email, status: "queued" });
   });
 });
