@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gte, isNotNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { db } from "../index";
 import type { Role as UserRole } from "@/domain/roles";
-import { AMOUNT_NONE, documents, tasks, type Task } from "../schema";
+import { AMOUNT_NONE, tasks, type Task } from "../schema";
 import type { TaskType } from "@/domain/task-types";
-import { inboxItemColumns, toInboxItem, type InboxItem } from "./tasks";
+import { selectInboxItems, toInboxItem, type InboxItem } from "./tasks";
 
 export type InboxScope = { id: string; role: UserRole };
 
@@ -79,10 +79,7 @@ export async function listInboxTasks(
   const sort = page.sort ?? "oldest";
   const limit = page.limit ?? 50;
   const { key, order } = sortKeys[sort];
-  const rows = await db()
-    .select({ ...inboxItemColumns, key })
-    .from(tasks)
-    .innerJoin(documents, eq(documents.id, tasks.documentId))
+  const rows = await selectInboxItems(key)
     .where(and(inboxWhere(user, filter), page.after ? after(sort, page.after) : undefined))
     .orderBy(...order)
     .limit(limit + 1);

@@ -1,9 +1,12 @@
-import { and, desc, eq, inArray, like } from "drizzle-orm";
+import { and, desc, eq, inArray, like, sql, type SQL } from "drizzle-orm";
+
 import type { DocumentKind } from "@/domain/documents/kinds";
 import { db, type Executor } from "../index";
 import {
+  customers,
   documents,
   outboxEmails,
+  tickets,
   taskApprovals,
   tasks,
   users,
@@ -27,7 +30,7 @@ export async function openTaskForDocument(
 ): Promise<Task> {
   return db().transaction(async (tx) => {
     const [created] = await tx.insert(tasks).values(input).onConflictDoNothing().returning();
-    if (created) return apply(created, lifecycle.opening(created), tx);
+    if (created) return applyTaskChange(created, lifecycle.opening(created), tx);
     const [existing] = await tx
       .select()
       .from(tasks)
@@ -48,13 +51,13 @@ export async function listTasksForDocument(documentId: string, tx: Executor = db
 }
 
 /** Reads a task under its row lock, so the transition asked of the lifecycle is judged on what it changes. */
-async function lockTask(id: string, tx: Executor): Promise<Task | undefined> {
+export async function lockTask(id: string, tx: Executor): Promise<Task | undefined> {
   const [row] = await tx.select().from(tasks).where(eq(tasks.id, id)).for("update");
   return row;
 }
 
 /** Applies a transition the lifecycle answered with: the row's columns, then its audit entries and timeline lines. */
-async function apply(task: Task, change: Change, tx: Executor): Promise<Task> {
+export async function applyTaskChange(task: Task, change: Change, tx: Executor): Promise<Task> {
   let row = task;
   if (Object.keys(change.set).length > 0) {
     const [updated] = await tx.update(tasks).set(change.set).where(eq(tasks.id, task.id)).returning();
@@ -75,7 +78,7 @@ export async function expireTask(id: string, reason: string): Promise<Task | und
     const task = await lockTask(id, tx);
     if (!task) return undefined;
     const change = lifecycle.expiry(task, reason, new Date());
-    return change.ok ? apply(task, change, tx) : task;
+    return change.ok ? applyTaskChange(task, change, tx) : task;
   });
 }
 
@@ -102,51 +105,61 @@ export async function resolveTask(
     if (!task) return { ok: false, reason: "not_found" } as const;
     const change = lifecycle.resolution(task, input, new Date());
     if (!change.ok) return { ok: false, reason: change.reason, task } as const;
-    const resolved = await apply(task, change, tx);
+    const resolved = await applyTaskChange(task, change, tx);
     if (input.wake) await queueEvent(input.wake, tx);
     return { ok: true, task: resolved } as const;
   });
 }
 
+/**
+ * A task with what the inbox shows of its subject: the document's file and vendor, or the ticket's subject and
+ * customer. `uploadedBy` is whoever brought the subject in — the uploader, or the person who typed the ticket in —
+ * since nobody approves what they brought in themselves.
+ */
 export type InboxItem = Task & {
-  filename: string;
-  documentKind: DocumentKind;
+  filename: string | null;
+  documentKind: DocumentKind | null;
   vendorName: string | null;
   uploadedBy: string | null;
+  ticketSubject: string | null;
+  customerEmail: string | null;
 };
 
-/** What an inbox item reads of its document beside the task, for the inbox and the task page alike. */
+/** What an inbox item reads of its document or ticket beside the task, for the inbox and the task page alike. */
 export const inboxItemColumns = {
   task: tasks,
   filename: documents.filename,
   documentKind: documents.kind,
   vendorName: documents.vendorName,
-  uploadedBy: documents.uploadedBy,
+  uploadedBy: sql<string | null>`coalesce(${documents.uploadedBy}, ${tickets.createdBy})`,
+  ticketSubject: tickets.subject,
+  customerEmail: customers.email,
 };
+
+/**
+ * Tasks with their subject beside them, and `key` (the inbox's sort key): each task has a document or a ticket, so
+ * one of the joins finds a row.
+ */
+export function selectInboxItems(key: SQL<string> = sql<string>`''`, tx: Executor = db()) {
+  return tx
+    .select({ ...inboxItemColumns, key })
+    .from(tasks)
+    .leftJoin(documents, eq(documents.id, tasks.documentId))
+    .leftJoin(tickets, eq(tickets.id, tasks.ticketId))
+    .leftJoin(customers, eq(customers.id, tickets.customerId));
+}
 
 export function toInboxItem({
   task,
-  filename,
-  documentKind,
-  vendorName,
-  uploadedBy,
-}: {
-  task: Task;
-  filename: string;
-  documentKind: DocumentKind;
-  vendorName: string | null;
-  uploadedBy: string | null;
-}): InboxItem {
-  return { ...task, filename, documentKind, vendorName, uploadedBy };
+  key: _key,
+  ...subject
+}: { task: Task; key: string } & Omit<InboxItem, keyof Task>): InboxItem {
+  return { ...task, ...subject };
 }
 
 export async function getInboxTask(id: string): Promise<InboxItem | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const [row] = await db()
-    .select(inboxItemColumns)
-    .from(tasks)
-    .innerJoin(documents, eq(documents.id, tasks.documentId))
-    .where(eq(tasks.id, id));
+  const [row] = await selectInboxItems().where(eq(tasks.id, id));
   return row ? toInboxItem(row) : undefined;
 }
 
@@ -165,7 +178,7 @@ export async function assignTask(input: {
     if (!task) return { ok: false, reason: "not_open" } as const;
     const change = lifecycle.assignment(task, input);
     if (!change.ok) return { ok: false, reason: change.reason, task } as const;
-    return { ok: true, task: await apply(task, change, tx) } as const;
+    return { ok: true, task: await applyTaskChange(task, change, tx) } as const;
   });
 }
 
@@ -186,7 +199,7 @@ export async function escalateTask(taskId: string, toRole: Role): Promise<Task |
     const task = await lockTask(taskId, tx);
     if (!task) return undefined;
     const change = lifecycle.escalation(task, toRole);
-    return change.ok ? apply(task, change, tx) : task;
+    return change.ok ? applyTaskChange(task, change, tx) : task;
   });
 }
 
@@ -221,7 +234,7 @@ export async function approveTask(
         .delete(taskApprovals)
         .where(and(eq(taskApprovals.taskId, task.id), inArray(taskApprovals.userId, change.voided)));
     if (change.approves) await tx.insert(taskApprovals).values({ taskId: task.id, userId: input.actor.id });
-    const current = await apply(task, change, tx);
+    const current = await applyTaskChange(task, change, tx);
     if (!change.resolved)
       return {
         ok: true,
@@ -264,7 +277,7 @@ export async function askVendorAboutTask(input: {
       .values({ ...input.email, documentId: task.documentId })
       .onConflictDoNothing()
       .returning({ id: outboxEmails.id });
-    if (queued.length > 0) await apply(task, change, tx);
+    if (queued.length > 0) await applyTaskChange(task, change, tx);
     return { ok: true, queued: queued.length > 0 } as const;
   });
 }

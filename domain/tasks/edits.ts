@@ -232,4 +232,8 @@ export function evidenceShown(
  * What a task was opened with: the findings that asked for it and the fields as read, so a decision can say what
  * a person changed. A task opened before anything was read carries none of it.
  */
-export type TaskProposal = Partial<{ findings: string[]; extractionId: string | null; fields: FieldValues | null }>;
+export type TaskProposal =
+  Partial<{ findings: string[]; extractionId: string | null; fields: FieldValues | null }> | TicketTaskProposal;
+
+/** What a ticket's task was opened with: the drafted reply and refund, to compare the decided ones against. */
+export type TicketTaskProposal = { kind: "ticket"; reply: string; refundMinor: number | null; currency: string | null };

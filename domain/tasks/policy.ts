@@ -32,13 +32,23 @@ export function approvalsRequired(
   fourEyesFromMinor: number,
   rates: RateBook,
 ): number {
-  if (!spending.has(task.type) || task.amountMinor === null) return 1;
+  if (!spending.has(task.type)) return 1;
+  return approversForAmount(task, fourEyesFromMinor, rates);
+}
+
+/** Two approvers for an amount at or above the four-eyes threshold (in the base currency), one below or for none. */
+export function approversForAmount(
+  money: Pick<PolicyTask, "amountMinor" | "currency">,
+  fourEyesFromMinor: number,
+  rates: RateBook,
+): number {
+  if (money.amountMinor === null) return 1;
   const converted =
-    task.currency === null || task.currency === rates.base
+    money.currency === null || money.currency === rates.base
       ? null
-      : convert(task.amountMinor, task.currency, rates.base, rates);
+      : convert(money.amountMinor, money.currency, rates.base, rates);
   if (converted && !converted.ok) return 2;
-  const amount = converted ? converted.conversion.toMinor : task.amountMinor;
+  const amount = converted ? converted.conversion.toMinor : money.amountMinor;
   return amount >= fourEyesFromMinor ? 2 : 1;
 }
 
@@ -97,10 +107,8 @@ export function mayAct(user: PolicyUser, task: PolicyTask, action: TaskAction, f
   if (action === "approve" && facts?.approvedBy.includes(user.id)) {
     return { allowed: false, reason: "You have approved; a second approver must confirm." };
   }
-  const roles = deciders[task.type];
-  if (!roles.includes(user.role)) {
-    return { allowed: false, reason: `Only ${roles.map((r) => roleNames[r]).join(" or ")} decide this kind of task.` };
-  }
+  const refused = deciderRefusal(user, task.type);
+  if (refused) return refused;
   if (action === "reject" || !spending.has(task.type)) return { allowed: true };
   if (task.uploadedBy !== null && task.uploadedBy === user.id) {
     return { allowed: false, reason: "You uploaded this document; someone else must approve it." };
@@ -109,11 +117,20 @@ export function mayAct(user: PolicyUser, task: PolicyTask, action: TaskAction, f
     return { allowed: false, reason: "You corrected this document's fields; someone else must approve it." };
   }
   if (!facts) return { allowed: false, reason: "Keel could not check this approval; reload the page and try again." };
-  const judged = amountInLimitCurrency(user, task, facts.rates);
+  return withinLimit(user, task, facts.rates);
+}
+
+/** Whether an amount is within the user's approval limit, converted to their limit currency at the book's rates. */
+export function withinLimit(
+  user: PolicyUser,
+  money: Pick<PolicyTask, "amountMinor" | "currency">,
+  rates: RateBook,
+): PolicyAnswer {
+  const judged = amountInLimitCurrency(user, money, rates);
   if (judged === null) return { allowed: true };
   if (!judged.ok) return { allowed: false, reason: judged.reason };
   if (judged.amountMinor > user.approvalLimitMinor) {
-    const amount = formatMoney({ minor: task.amountMinor ?? 0, currency: task.currency ?? user.approvalCurrency });
+    const amount = formatMoney({ minor: money.amountMinor ?? 0, currency: money.currency ?? user.approvalCurrency });
     const converted = judged.conversion
       ? ` (${formatMoney({ minor: judged.amountMinor, currency: user.approvalCurrency })})`
       : "";
@@ -121,6 +138,14 @@ export function mayAct(user: PolicyUser, task: PolicyTask, action: TaskAction, f
     return { allowed: false, reason: `${amount}${converted} is over your approval limit of ${limit}.` };
   }
   return { allowed: true };
+}
+
+/** Which roles may decide a kind of task at all, as a refusal naming them or null. */
+export function deciderRefusal(user: Pick<PolicyUser, "role">, type: TaskType): PolicyAnswer | null {
+  const roles = deciders[type];
+  return roles.includes(user.role)
+    ? null
+    : { allowed: false, reason: `Only ${roles.map((r) => roleNames[r]).join(" or ")} decide this kind of task.` };
 }
 
 /** Whether approving this kind of task commits money: the keyboard asks before it approves one. */

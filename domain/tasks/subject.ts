@@ -7,3 +7,15 @@ export function documentIdOf(task: { id: string; documentId: string | null }): s
   if (task.documentId === null) throw new Error(`Task ${task.id} decides a ticket, not a document.`);
   return task.documentId;
 }
+
+/** A document task's document as the inbox reads it beside the task: its id, kind and file name. */
+export function documentOf<K extends string>(task: {
+  id: string;
+  documentId: string | null;
+  documentKind: K | null;
+  filename: string | null;
+}): { id: string; kind: K; filename: string } {
+  const id = documentIdOf(task);
+  if (task.documentKind === null || task.filename === null) throw new Error(`Task ${task.id} lost its document.`);
+  return { id, kind: task.documentKind, filename: task.filename };
+}

@@ -5,7 +5,6 @@ import { approveTask, getInboxTask, listTaskApprovers, resolveTask, type InboxIt
 import { getUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import type { Extraction } from "@/domain/documents/types";
-import type { Conversion } from "@/domain/fx";
 import { describeTask } from "@/domain/tasks/describe";
 import {
   applyValues,
@@ -30,8 +29,10 @@ import {
 } from "@/domain/tasks/policy";
 import { env } from "@/lib/env";
 import type { ActionFailure, ActionResult } from "@/lib/errors";
-import { formatUtc } from "@/lib/format";
 import { decideQaReview, type QaDecision } from "@/services/operations/qa-review";
+import { decideTicketTask } from "@/services/tickets/decide";
+import type { TicketDecision } from "@/domain/tickets/decision";
+import { closed, subjectOf, type DecideOutcome } from "./outcome";
 import { sendWakeUp, wakeUpEvent } from "./wake-run";
 
 /**
@@ -42,17 +43,27 @@ export type Decision =
   | { action: "approve"; extractionId?: string | undefined }
   | { action: "edit_and_approve"; extractionId: string; edits: FieldEdits; lines?: LineEdit[] | undefined }
   | { action: "reject"; reason: string; extractionId?: string | undefined }
-  | QaDecision;
+  | QaDecision
+  | TicketOnlyDecision;
 
-const when = (d: Date | null) => (d ? formatUtc(d) : "earlier");
+/** The decisions only a ticket's task takes: an edit of the reply and refund, and escalation. */
+type TicketOnlyDecision = Exclude<TicketDecision, { action: "approve" } | { action: "reject" }>;
 
-const closed = (
-  task: { status: string; action: string | null; resolvedAt: Date | null } | undefined,
-): ActionFailure => ({
-  ok: false,
-  code: "conflict:task",
-  message: `This task was already ${task?.status === "resolved" ? `decided (${task.action ?? "?"})` : (task?.status ?? "closed")} at ${when(task?.resolvedAt ?? null)}.`,
-});
+/** A decision as a ticket's task takes it, or null when it only fits a document's (field edits, a QA answer). */
+function asTicketDecision(decision: Decision): TicketDecision | null {
+  switch (decision.action) {
+    case "approve":
+      return { action: "approve" };
+    case "reject":
+      return { action: "reject", reason: decision.reason };
+    case "escalate":
+      return decision;
+    case "edit_and_approve":
+      return "reply" in decision ? decision : null;
+    default:
+      return null;
+  }
+}
 
 const stale = (editedBy: string | null): ActionFailure => ({
   ok: false,
@@ -69,6 +80,22 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   const found = await workableTask(user, taskId);
   if (!found.ok) return found;
   const { task } = found;
+  if (task.ticketId !== null) {
+    const ticketDecision = asTicketDecision(decision);
+    if (!ticketDecision)
+      return {
+        ok: false,
+        code: "invalid",
+        message: "A ticket's task is approved, edited (its reply and refund), rejected or escalated; reload the task.",
+      };
+    return decideTicketTask(user, task, ticketDecision);
+  }
+  if (decision.action === "escalate" || "reply" in decision)
+    return {
+      ok: false,
+      code: "invalid",
+      message: "Only a ticket's task is escalated or has a reply to edit; decide this document with its own buttons.",
+    };
   if (decision.action === "confirm" || decision.action === "report_errors") {
     const reviewed = await decideQaReview(user, task, decision);
     return reviewed.ok ? { ok: true, data: { ...subjectOf(task), resolved: true } } : reviewed;
@@ -170,23 +197,7 @@ export async function decide(user: User, taskId: string, decision: Decision): Pr
   return woken.ok ? { ok: true, data: { ...woken.data, ...converted } } : woken;
 }
 
-/**
- * What happened: resolved, or waiting for a second approver, or (`correctedOnly`) the person's corrections were
- * saved and someone else must approve.
- */
-export type DecideOutcome = {
-  resolved: boolean;
-  /** What the task decided, for the caller to refresh: one of the two is set. */
-  documentId: string | null;
-  ticketId: string | null;
-  correctedOnly?: true;
-  conversion?: Conversion;
-};
-
-export const subjectOf = (task: { documentId: string | null; ticketId: string | null }) => ({
-  documentId: task.documentId,
-  ticketId: task.ticketId,
-});
+export type { DecideOutcome };
 
 /** Everything the policy weighs for an approval besides the user and the task; the task page shows the same. */
 export async function approvalFacts(task: Pick<InboxItem, "id" | "documentId">): Promise<ApprovalFacts> {
@@ -238,7 +249,13 @@ function editOf(
     currency,
     filename: task.filename,
   };
-  return { extraction: corrected, changes, title: describeTask(task.type, context, []).title, amountMinor, currency };
+  return {
+    extraction: corrected,
+    changes,
+    title: describeTask(task.type, { ...context, filename: task.filename ?? "" }, []).title,
+    amountMinor,
+    currency,
+  };
 }
 
 function documentClassOf(values: FieldValues) {

@@ -34,13 +34,17 @@ export async function decideTask(
     if (!result.ok) return result;
     revalidatePath("/inbox");
     revalidatePath(`/inbox/${taskId}`);
-    revalidatePath(`/documents/${result.data.documentId}`);
+    revalidatePath(subjectPath(result.data));
     return {
       ok: true,
       data: { resolved: result.data.resolved, ...(result.data.correctedOnly ? { correctedOnly: true as const } : {}) },
     } as const;
   });
 }
+
+/** The page of what a decided task was about: its document, or its ticket. */
+const subjectPath = (subject: { documentId: string | null; ticketId: string | null }) =>
+  subject.documentId ? `/documents/${subject.documentId}` : `/tickets/${subject.ticketId ?? ""}`;
 
 const assignSchema = z.object({ taskId: z.uuid(), to: z.union([z.literal("me"), z.literal("nobody"), z.uuid()]) });
 

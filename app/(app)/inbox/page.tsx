@@ -5,6 +5,7 @@ import { countInboxTasks, listInboxTasks } from "@/db/queries/inbox";
 import { listVendors } from "@/db/queries/vendors";
 import { formatMoney } from "@/domain/money";
 import { taskTypes } from "@/domain/task-types";
+import { isSpending } from "@/domain/tasks/policy";
 import { requirePermission } from "@/services/auth/session";
 import { formatAge, formatUtc } from "@/lib/format";
 import { parseInboxParams } from "@/app/(app)/inbox/inbox-params";
@@ -59,7 +60,7 @@ export default async function InboxPage({
       {page.items.length === 0 ? (
         <ComingSoon>
           {params.status === "open" && total === 0 && params.view === "queue" && !params.type
-            ? "Nothing needs you right now. Tasks appear here when a document needs a person."
+            ? "Nothing needs you right now. Tasks appear here when a document or a ticket needs a person."
             : "No task matches these filters."}
         </ComingSoon>
       ) : (
@@ -69,9 +70,12 @@ export default async function InboxPage({
             rows={page.items.map((t) => ({
               id: t.id,
               title: t.title,
-              filename: t.filename,
-              vendor: t.vendorName ?? "—",
+              filename: t.filename ?? t.ticketSubject ?? "",
+              vendor: t.vendorName ?? t.customerEmail ?? "—",
               type: t.type,
+              // A key approves money only after a confirmation: a document's spend, or a ticket's refund.
+              confirm: isSpending(t.type) || (t.ticketId !== null && t.amountMinor !== null),
+              refund: t.ticketId !== null,
               typeLabel: typeLabels[t.type],
               amount:
                 t.amountMinor !== null && t.currency

@@ -14,7 +14,7 @@ import { getVendorById } from "@/db/queries/vendors";
 import { getUserById, listUsers } from "@/db/queries/users";
 import { formatMoney } from "@/domain/money";
 import { classLabel } from "@/domain/tasks/describe";
-import { documentIdOf } from "@/domain/tasks/subject";
+import { documentOf } from "@/domain/tasks/subject";
 import { draftVendorQuery } from "@/domain/tasks/vendor-query";
 import { actionAvailable } from "@/domain/tasks/actions";
 import { approvalsRequired, isSpending, mayAct } from "@/domain/tasks/policy";
@@ -35,6 +35,7 @@ import { sourceLabel, workspaceOf } from "./_components/workspace-view";
 import { bankCheckAdvice, prefillNewVendor } from "@/domain/tasks/new-vendor";
 import { formatUtc } from "@/lib/format";
 import { HandlingTimer } from "@/components/tasks/handling-timer";
+import { TicketTask } from "./_components/ticket-task";
 
 export const metadata: Metadata = { title: "Task" };
 
@@ -50,7 +51,9 @@ export default async function TaskPage({
   const { edit } = await searchParams;
   const task = await getInboxTask(taskId);
   if (!task || !isVisibleTo(task, user)) notFound();
-  const documentId = documentIdOf(task);
+  if (task.ticketId !== null) return <TicketTask task={task} user={user} startEditing={edit === "1"} />;
+  const document = documentOf(task);
+  const documentId = document.id;
   const [extraction, text, holder, users, facts, vendor, asked, edits] = await Promise.all([
     getLatestExtraction(documentId),
     getDocumentText(documentId),
@@ -143,11 +146,7 @@ export default async function TaskPage({
         lines={lines}
         readOnly={readOnly}
         pages={pages}
-        viewer={pageView(
-          { id: documentId, kind: task.documentKind, filename: task.filename },
-          extraction?.extraction,
-          text,
-        )}
+        viewer={pageView(document, extraction?.extraction, text)}
         source={sourceLabel(text)}
         approve={qa ? mayReject : offered.allowed ? mayAct(user, task, "approve", facts) : offered}
         spend={

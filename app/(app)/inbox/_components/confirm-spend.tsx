@@ -3,7 +3,8 @@
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 
-export type SpendSummary = { title: string; amount: string; vendor: string };
+/** What a key is about to approve; a ticket's refund names the customer it goes to instead of a vendor. */
+export type SpendSummary = { title: string; amount: string; vendor: string; refund?: boolean };
 
 /**
  * Asked before a key approves spend: one stray `a` must not move money. Enter confirms (the focused button),
@@ -22,7 +23,7 @@ export function ConfirmSpend({
     <Dialog
       open={spend !== null}
       onOpenChange={(open) => !open && onCancel()}
-      title="Approve this spend?"
+      title={spend?.refund ? "Approve this refund?" : "Approve this spend?"}
       description={spend?.title}
     >
       <form
@@ -35,7 +36,7 @@ export function ConfirmSpend({
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="text-slate-600">Amount</dt>
           <dd className="font-semibold tabular-nums">{spend?.amount}</dd>
-          <dt className="text-slate-600">Vendor</dt>
+          <dt className="text-slate-600">{spend?.refund ? "Customer" : "Vendor"}</dt>
           <dd className="font-semibold">{spend?.vendor}</dd>
         </dl>
         <p className="text-xs text-slate-500">

@@ -15,8 +15,6 @@ import {
   truncated,
 } from "@/components/ui/table";
 import { cn } from "@/lib/cn";
-import type { TaskType } from "@/domain/task-types";
-import { isSpending } from "@/domain/tasks/policy";
 import { ConfirmSpend } from "./confirm-spend";
 import { RejectDialog } from "./reject-dialog";
 import { useApproveRow } from "./use-approve-row";
@@ -28,6 +26,10 @@ export type InboxRow = {
   filename: string;
   vendor: string;
   type: string;
+  /** Approving from the keyboard asks first, showing the amount: the task moves money. */
+  confirm: boolean;
+  /** A ticket's task: its amount is a refund to the customer in the vendor column. */
+  refund: boolean;
   typeLabel: string;
   amount: string;
   waiting: string;
@@ -68,7 +70,7 @@ export function InboxTable({
     open: () => current && router.push(`/inbox/${current.id}`),
     approve: () => {
       if (!current) return;
-      if (isSpending(current.type as TaskType)) setConfirming(current);
+      if (current.confirm) setConfirming(current);
       else void approve(current);
     },
     reject: () => setRejecting(current ?? null),
@@ -89,9 +91,9 @@ export function InboxTable({
         <TableHead>
           <tr>
             <TableHeader>Task</TableHeader>
-            <TableHeader className="hidden 2xl:table-cell">Document</TableHeader>
+            <TableHeader className="hidden 2xl:table-cell">Document or ticket</TableHeader>
             <TableHeader>Type</TableHeader>
-            <TableHeader>Vendor</TableHeader>
+            <TableHeader>Vendor or customer</TableHeader>
             <TableHeader className="text-right">Amount</TableHeader>
             <TableHeader>Waiting</TableHeader>
             <TableHeader>Due</TableHeader>
