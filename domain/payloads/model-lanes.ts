@@ -16,6 +16,9 @@ const laneNameSchema = z.enum(["primary", "fallback"]);
 export const modelLaneCallSchema = z.looseObject({
   provider: z.string().min(1),
   request: modelRequestSchema,
+  // The request's subject again, where traces and the Runs view look for it on every event.
+  documentId: z.string().optional(),
+  ticketId: z.string().optional(),
 });
 
 /** A lane's answer: the result itself is stored by the handler in Keel's tables, never carried in run state. */

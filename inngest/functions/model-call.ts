@@ -2,7 +2,7 @@ import type { GetStepTools } from "inngest";
 import { laneOutcomeSchema } from "@/domain/payloads/model-lanes";
 import type { inngest } from "@/services/events/client";
 import { recordLaneGaveWay, type GaveWay } from "@/services/models/gave-way";
-import { configuredLanes } from "@/services/models/lanes";
+import { configuredLanes, laneCallData } from "@/services/models/lanes";
 import type { LaneName, ModelRequest } from "@/services/models/requests";
 import { env } from "@/lib/env";
 import { modelLaneFallback, modelLanePrimary } from "./model-lanes";
@@ -29,7 +29,7 @@ export async function callModel(step: Step, id: string, request: ModelRequest): 
     const answer = await step
       .invoke(`${id}-${lane}`, {
         function: laneFunctions[lane],
-        data: { provider, request },
+        data: laneCallData(provider, request),
       })
       .then(
         (outcome) => ({ outcome: laneOutcomeSchema.parse(outcome) }),

@@ -1,6 +1,6 @@
 import { modelLaneNames, modelLanes } from "@/ai/providers";
 import { env } from "@/lib/env";
-import type { LaneName } from "./requests";
+import type { LaneName, ModelRequest } from "./requests";
 
 /**
  * The lanes a model call tries, in order, each with the provider key its throttle and concurrency are held under
@@ -10,4 +10,14 @@ export function configuredLanes(): { lane: LaneName; provider: string }[] {
   const lanes = modelLanes(env());
   if (!lanes) return [];
   return modelLaneNames.map((lane) => ({ lane, provider: `${lanes[lane].provider}:${lanes[lane].model}` }));
+}
+
+/**
+ * What a lane is invoked with. The subject's id rides at the top as well, as on every Keel event, so the lane's run
+ * is linked to its document in the Runs view and its spans carry keel.document_id or keel.ticket_id.
+ */
+export function laneCallData(provider: string, request: ModelRequest) {
+  const subject =
+    request.kind === "extract-document" ? { documentId: request.documentId } : { ticketId: request.ticketId };
+  return { provider, request, ...subject };
 }
