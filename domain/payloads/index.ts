@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import * as steps from "./document-steps";
 import * as events from "./events";
+import * as modelLanes from "./model-lanes";
 import * as stored from "./stored";
 import * as ticketSteps from "./ticket-steps";
 import * as tickets from "./tickets";
@@ -41,6 +42,10 @@ export const payloadSchemas = {
   "stored.ticket-findings": tickets.ticketFindingsSchema,
   "stored.ticket-task-proposed": tickets.ticketTaskProposedSchema,
   "stored.ticket-task-parameters": tickets.ticketDecisionParametersSchema,
+  "event.model-lane-call": modelLanes.modelLaneCallSchema,
+  "step.model-lane": modelLanes.laneOutcomeSchema,
+  "step.model-call-issued": modelLanes.modelCallIssuedSchema,
+  "step.model-lane-gave-way": modelLanes.laneGaveWayOutputSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type PayloadKind = keyof typeof payloadSchemas;

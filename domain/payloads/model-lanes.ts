@@ -26,3 +26,9 @@ export const laneOutcomeSchema = z.discriminatedUnion("ok", [
   z.looseObject({ ok: z.literal(true), lane: laneNameSchema, provider: z.string(), model: z.string() }),
   z.looseObject({ ok: z.literal(false), lane: laneNameSchema, reason: z.string(), failureClass: z.string() }),
 ]);
+
+/** `<id>-issued`: when the call was first issued, memoised so every replay measures lane waits from one instant. */
+export const modelCallIssuedSchema = z.number();
+
+/** `<id>-<lane>-gave-way`: when the lane's giving way was recorded; the next lane's wait counts from there. */
+export const laneGaveWayOutputSchema = z.looseObject({ at: z.number() });

@@ -1,5 +1,5 @@
 import type { GetStepTools } from "inngest";
-import { laneOutcomeSchema } from "@/domain/payloads/model-lanes";
+import { laneGaveWayOutputSchema, laneOutcomeSchema, modelCallIssuedSchema } from "@/domain/payloads/model-lanes";
 import type { inngest } from "@/services/events/client";
 import { recordLaneGaveWay, type GaveWay } from "@/services/models/gave-way";
 import { configuredLanes, laneCallData } from "@/services/models/lanes";
@@ -23,7 +23,7 @@ export async function callModel(step: Step, id: string, request: ModelRequest): 
   const lanes = configuredLanes();
   if (lanes.length === 0) return { lane: "deterministic", gaveWay: [] };
   // Memoised, so the time a lane held the call up is measured from one instant however often the run replays.
-  let since = await step.run(`${id}-issued`, () => Date.now());
+  let since = modelCallIssuedSchema.parse(await step.run(`${id}-issued`, () => Date.now()));
   const gaveWay: ModelCallResult["gaveWay"] = [];
   for (const { lane, provider } of lanes) {
     const answer = await step
@@ -44,11 +44,10 @@ export async function callModel(step: Step, id: string, request: ModelRequest): 
     }
     gaveWay.push({ lane, reason: gave.reason });
     const recordedAt = since;
-    since = (
-      await step.run(`${id}-${lane}-gave-way`, () =>
-        recordLaneGaveWay(request, gave, Date.now() - recordedAt, `${id}:${String(recordedAt)}`),
-      )
-    ).at;
+    const recorded = await step.run(`${id}-${lane}-gave-way`, () =>
+      recordLaneGaveWay(request, gave, Date.now() - recordedAt, `${id}:${String(recordedAt)}`),
+    );
+    since = laneGaveWayOutputSchema.parse(recorded).at;
   }
   return { lane: "deterministic", gaveWay };
 }
