@@ -209,13 +209,14 @@ export async function approvalFacts(task: Pick<InboxItem, "id" | "documentId">):
   return { approvedBy, fieldEditors, rates };
 }
 
-/** An open task this user may work on now: visible to them, and not held by someone else. */
+/** An open task this user may work on now: visible to them, and not held by someone else (a ticket's closed task too). */
 export async function workableTask(user: User, taskId: string): Promise<{ ok: true; task: InboxItem } | ActionFailure> {
   const task = await getInboxTask(taskId);
   // Not found and not yours get the same answer.
   if (!task || !isVisibleTo(task, user))
     return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." };
-  if (task.status !== "open") return closed(task);
+  // A ticket's closed task answers in the ticket's words ("expired", "escalated"): decideTicketTask says them.
+  if (task.status !== "open") return task.ticketId === null ? closed(task) : { ok: true, task };
   const holderId = otherHolder(task, user);
   if (holderId) {
     const holder = await getUserById(holderId);

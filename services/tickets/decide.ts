@@ -11,6 +11,7 @@ import {
   type TicketDecision,
   type TicketDraft,
 } from "@/domain/tickets/decision";
+import { ticketTransition } from "@/domain/tickets/lifecycle";
 import { mayDecideTicket, ticketApprovalsRequired } from "@/domain/tickets/policy";
 import { ticketAuditActions } from "@/domain/tickets/timeline";
 import { env } from "@/lib/env";
@@ -38,6 +39,11 @@ export async function decideTicketTask(
   const detail = task.ticketId ? await getTicketWithMessages(task.ticketId) : undefined;
   if (!detail) return { ok: false, code: "not_found:task", message: "This task does not exist or is not yours." };
   const { ticket, order } = detail;
+  if (task.status !== "open") {
+    const event = decision.action === "edit_and_approve" ? "approve" : decision.action;
+    const refusal = ticketTransition(ticket, event, new Date());
+    return refusal.ok ? closed(task) : { ok: false, code: "conflict:task", message: refusal.message };
+  }
   const judged = draftOf(ticket);
   const decided = decidedDraft(decision, judged, order?.currency ?? null);
   const approving = decision.action === "approve" || decision.action === "edit_and_approve";
