@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { getLatestExtraction, listDocumentEvents, listModelCalls } from "@/db/queries/documents";
+import { selectFallbacks, selectModelErrors } from "@/db/queries/monitor/model-calls";
 import { listTasksForDocument } from "@/db/queries/tasks";
 import { extractions } from "@/db/schema";
 import { until } from "../engine/helpers";
@@ -66,6 +67,19 @@ describe("a saturated primary lane", () => {
     expect(fallbacks.map((e) => e.label)).toEqual([
       `Model anthropic:${PRIMARY} gave way (start_timeout): start timeout: the call waited longer than 30s to begin`,
     ]);
+
+    // The monitor shows the backpressure: a fallback taken, and the primary's start timeouts among its errors.
+    const window = { from: new Date(Date.now() - 60_000), to: new Date(Date.now() + 1_000) };
+    expect(await selectFallbacks(window)).toContainEqual({
+      firstAsked: `anthropic:${PRIMARY}`,
+      answeredBy: `anthropic:${FALLBACK}`,
+      documents: 1,
+    });
+    expect(await selectModelErrors(window)).toContainEqual({
+      provider: `anthropic:${PRIMARY}`,
+      errorClass: "start_timeout",
+      calls: 1,
+    });
 
     model.release(PRIMARY);
     await settled(engine, holder);
