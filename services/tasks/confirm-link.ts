@@ -35,7 +35,7 @@ export async function confirmActionLink(
     return { done: false, message: "Say why you reject it.", reasonError: "Say why, so the uploader can act on it." };
   const result = await decide(found.recipient, found.task.id, action);
   if (!result.ok) {
-    await auditRefusedLink(`policy:${result.message}`, found.task.id, found.task.documentId);
+    await auditRefusedLink(`policy:${result.message}`, found.task.id, found.task.documentId ?? found.task.ticketId);
     return { done: false, message: result.message };
   }
   await consumeActionToken(found.token);
@@ -70,7 +70,7 @@ export async function usableLink(
     await auditRefusedLink(
       `${stage}:${found.state}`,
       found.state === "invalid" ? null : found.task.id,
-      found.state === "invalid" ? null : found.task.documentId,
+      found.state === "invalid" ? null : (found.task.documentId ?? found.task.ticketId),
     );
     return { ok: false, message: linkProblem(found.state) };
   }
@@ -79,7 +79,7 @@ export async function usableLink(
     await auditRefusedLink(
       `${stage}:not_recipient`,
       found.task.id,
-      found.task.documentId,
+      found.task.documentId ?? found.task.ticketId,
       signedIn && { by: signedIn, recipientId: found.recipient.id },
     );
     return { ok: false, message: person.reason };

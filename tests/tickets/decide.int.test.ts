@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/index";
+import { issueActionTokens } from "@/db/queries/action-tokens";
 import { listAuditForSubject } from "@/db/queries/audit";
 import { getTaskById, listTaskApprovers } from "@/db/queries/tasks";
 import { getTicketById } from "@/db/queries/tickets";
@@ -9,6 +10,7 @@ import { customers, eventOutbox, orders, outboxEmails, refunds, tickets } from "
 import type { TicketRiskFinding } from "@/domain/tickets/risk";
 import { ticketDecisionParametersSchema } from "@/domain/payloads/tickets";
 import { taskResolvedId } from "@/services/events/catalog";
+import { confirmActionLink } from "@/services/tasks/confirm-link";
 import { decide } from "@/services/tasks/decide";
 import { openTicketTaskStep } from "@/services/tickets/open-task";
 import { readTicketDecisionStep } from "@/services/tickets/workflow/read-decision";
@@ -325,6 +327,39 @@ describe("deciding a ticket's task", () => {
       ok: false,
       code: "invalid",
       message: expect.stringContaining("reply and refund") as string,
+    });
+  });
+
+  it("takes an emailed link's approval and a rejection with its reason, through the same decision", async () => {
+    const person = await approver();
+    const approved = await draftedTicket();
+    const { approve } = await issueActionTokens(approved.taskId, person.id, ["approve"], approved.ticket.createdAt);
+    const fresh = await issueActionTokens(approved.taskId, person.id, ["approve"], new Date(Date.now() + 3_600_000));
+    expect(await confirmActionLink({ token: approve ?? "" }, null)).toMatchObject({ done: false });
+    expect(await confirmActionLink({ token: fresh.approve ?? "" }, null)).toEqual({
+      done: true,
+      message: "Approved. Thank you.",
+    });
+    expect(await getTicketById(approved.ticket.id)).toMatchObject({ status: "sending" });
+
+    const rejected = await draftedTicket();
+    const { reject } = await issueActionTokens(
+      rejected.taskId,
+      person.id,
+      ["reject"],
+      new Date(Date.now() + 3_600_000),
+    );
+    expect(await confirmActionLink({ token: reject ?? "", reason: "" }, null)).toMatchObject({
+      done: false,
+      reasonError: expect.any(String) as string,
+    });
+    expect(await confirmActionLink({ token: reject ?? "", reason: "Already refunded by phone" }, null)).toEqual({
+      done: true,
+      message: "Rejected. Thank you.",
+    });
+    expect(await getTicketById(rejected.ticket.id)).toMatchObject({
+      status: "rejected",
+      decisionSummary: `${person.email} rejected the ticket: Already refunded by phone`,
     });
   });
 });

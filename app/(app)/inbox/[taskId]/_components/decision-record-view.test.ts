@@ -73,3 +73,36 @@ describe("the decision record's wording", () => {
     expect(view.outcome).toBe("hold payment");
   });
 });
+
+describe("a ticket's decision record", () => {
+  const proposed = { kind: "ticket", reply: "We will refund you.", refundMinor: 4_990, currency: "EUR" };
+
+  it("states the reply and refund as decided and what the person changed from the draft", () => {
+    const view = decisionRecordView(
+      record({
+        action: "edit_and_approve",
+        proposed,
+        parameters: { reply: "Refunded €40.", refundMinor: 4_000, currency: "EUR", approvers: ["u-1"] },
+      }),
+    );
+    expect(view.ticket).toEqual({ reply: "Refunded €40.", refund: "€40.00" });
+    expect(view.changes).toEqual([
+      { label: "Reply", from: "We will refund you.", to: "Refunded €40." },
+      { label: "Refund", from: "€49.90", to: "€40.00" },
+    ]);
+    expect(view.other).toEqual([]);
+  });
+
+  it("says an escalation sent nothing and keeps its reason, without a reply as if it were sent", () => {
+    const view = decisionRecordView(
+      record({
+        action: "escalate",
+        proposed,
+        parameters: { reply: proposed.reply, refundMinor: 4_990, currency: "EUR", reason: "Legal threat" },
+      }),
+    );
+    expect(view).toMatchObject({ outcome: "Escalated: nothing was sent or refunded", reason: "Legal threat" });
+    expect(view.ticket).toBeNull();
+    expect(view.other).toEqual([]);
+  });
+});

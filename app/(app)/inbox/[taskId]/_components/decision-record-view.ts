@@ -5,6 +5,9 @@ import { describeConversion, type Conversion } from "@/domain/fx";
 import { isEditableField } from "@/domain/tasks/edits";
 import { correctedFields, type CorrectedField } from "@/domain/timeline";
 import { formatUtc } from "@/lib/format";
+import { formatMoney } from "@/domain/money";
+import { approvingActions } from "@/domain/tasks/actions";
+import { ticketDecisionParametersSchema, ticketTaskProposedSchema } from "@/domain/payloads/tickets";
 
 /** A closed task's decision record as the task page states it. */
 export type DecisionRecordView = {
@@ -17,6 +20,8 @@ export type DecisionRecordView = {
   approvals: { who: string; at: string | null }[];
   shown: { label: string; page: number; text: string; confidence: string }[];
   links: string[];
+  /** A ticket's approval: the reply as sent and the refund as issued. */
+  ticket: { reply: string; refund: string } | null;
   /** Parameters this page has no words for, shown as recorded so nothing on the record is hidden. */
   other: { name: string; value: string }[];
 };
@@ -29,6 +34,7 @@ const outcomes: Record<string, string> = {
   expire: "Expired: nobody decided before the deadline",
   confirm: "QA review: read correctly",
   report_errors: "QA review: errors reported (the posted payable is unchanged)",
+  escalate: "Escalated: nothing was sent or refunded",
 };
 
 // Words for the parameters some resolutions record besides the common ones; any other is shown under its own name.
@@ -38,6 +44,7 @@ const parameterValue = (value: unknown) =>
   typeof value === "boolean" ? (value ? "yes" : "no") : typeof value === "string" ? value : JSON.stringify(value);
 
 const known = new Set(["reason", "changes", "conversion", "shown", "extractionId", "approvers"]);
+const ticketKnown = new Set([...known, "reply", "refundMinor", "currency"]);
 
 // Recorded parameters are jsonb written by several versions of Keel: each part is read on its own, and a part that
 // does not have the expected shape is left out rather than failing the page.
@@ -63,8 +70,31 @@ function deciderOf(record: DecisionRecordData): string {
   return "A person no longer in Keel";
 }
 
+const refundWords = (minor: number | null, currency: string | null) =>
+  minor !== null && currency ? formatMoney({ minor, currency }) : "No refund";
+
+/** A ticket's decision as sent, and what the person changed from the draft; null for a document's task. */
+function ticketParts(task: DecisionRecordData["task"]): Pick<DecisionRecordView, "ticket" | "changes"> | null {
+  const proposed = ticketTaskProposedSchema.safeParse(task.proposed);
+  if (!proposed.success) return null;
+  const decided = ticketDecisionParametersSchema.safeParse(task.parameters);
+  if (!decided.success || !approvingActions.some((a) => a === task.action)) return { ticket: null, changes: [] };
+  const was = refundWords(proposed.data.refundMinor, proposed.data.currency);
+  const is = refundWords(decided.data.refundMinor, decided.data.currency);
+  return {
+    ticket: { reply: decided.data.reply, refund: is },
+    changes: [
+      ...(proposed.data.reply !== decided.data.reply
+        ? [{ label: "Reply", from: proposed.data.reply, to: decided.data.reply }]
+        : []),
+      ...(was !== is ? [{ label: "Refund", from: was, to: is }] : []),
+    ],
+  };
+}
+
 export function decisionRecordView(record: DecisionRecordData): DecisionRecordView {
   const { task } = record;
+  const ticket = ticketParts(task);
   const parameters = task.parameters ?? {};
   const currency = typeof task.decided?.currency === "string" ? task.decided.currency : task.currency;
   const reason = reasonSchema.safeParse(parameters.reason);
@@ -77,7 +107,8 @@ export function decisionRecordView(record: DecisionRecordData): DecisionRecordVi
     at: when(task.resolvedAt),
     reason: reason.success ? reason.data : null,
     rate: rateOf(parameters.conversion),
-    changes: changes.success ? correctedFields(changes.data, currency) : [],
+    changes: ticket ? ticket.changes : changes.success ? correctedFields(changes.data, currency) : [],
+    ticket: ticket?.ticket ?? null,
     approvals: record.approvals.map((a) => ({ who: named(a), at: when(a.at) })),
     shown: shown.success
       ? shown.data.map((s) => ({
@@ -91,7 +122,7 @@ export function decisionRecordView(record: DecisionRecordData): DecisionRecordVi
       (l) => `${l.action.replaceAll("_", " ")} link emailed to ${named(l.recipient)}, used ${formatUtc(l.usedAt)}`,
     ),
     other: Object.entries(parameters)
-      .filter(([name, value]) => !known.has(name) && value !== null && value !== undefined)
+      .filter(([name, value]) => !(ticket ? ticketKnown : known).has(name) && value !== null && value !== undefined)
       .map(([name, value]) => ({ name: parameterLabels[name] ?? name, value: parameterValue(value) })),
   };
 }

@@ -34,6 +34,14 @@ export async function DecisionRecord({ taskId }: { taskId: string }) {
         {view.at ? <Row term="When">{view.at}</Row> : null}
         {view.reason ? <Row term="Reason">{view.reason}</Row> : null}
         {view.rate ? <Row term="Rate used">{view.rate}</Row> : null}
+        {view.ticket ? (
+          <>
+            <Row term="Refund">{view.ticket.refund}</Row>
+            <Row term="Reply sent">
+              <span className="whitespace-pre-wrap">{view.ticket.reply}</span>
+            </Row>
+          </>
+        ) : null}
         {view.other.map((p) => (
           <Row key={p.name} term={p.name}>
             {p.value}
