@@ -12,3 +12,4 @@ export * from "./operations";
 export * from "./evals";
 export * from "./alerts";
 export * from "./tickets";
+export * from "./model-lanes";
