@@ -75,7 +75,7 @@ describe("the decision record's wording", () => {
 });
 
 describe("a ticket's decision record", () => {
-  const proposed = { kind: "ticket", reply: "We will refund you.", refundMinor: 4_990, currency: "EUR" };
+  const proposed = { kind: "ticket" as const, reply: "We will refund you.", refundMinor: 4_990, currency: "EUR" };
 
   it("states the reply and refund as decided and what the person changed from the draft", () => {
     const view = decisionRecordView(
