@@ -4,8 +4,10 @@ import {
   auditLog,
   customers,
   outboxEmails,
+  taskApprovals,
   tasks,
   tickets,
+  users,
   type AuditEntry,
   type OutboxEmail,
   type Task,
@@ -97,12 +99,16 @@ export async function listTicketViews(
   return { rows, next: last ? { key: last.key, id: last.id } : null };
 }
 
-/** Everything the audit log holds about a ticket (its run, its task, its decision), oldest first. */
+/**
+ * The ticket's own audit entries (its intake, each stage of its run, the decision), oldest first. Its task's
+ * entries share the correlation but tell the same story in the task's words (`ticket.task_opened` beside
+ * `task.opened`), so the ticket's timeline reads only the ticket's; the task page keeps the task's.
+ */
 export async function listTicketAudit(ticketId: string, tx: Executor = db()): Promise<AuditEntry[]> {
   return tx
     .select()
     .from(auditLog)
-    .where(eq(auditLog.correlationId, ticketId))
+    .where(and(eq(auditLog.correlationId, ticketId), eq(auditLog.subjectType, "ticket")))
     .orderBy(asc(auditLog.at), asc(auditLog.id));
 }
 
@@ -116,7 +122,10 @@ export async function getTicketReplyEmail(ticketId: string, tx: Executor = db())
   return row;
 }
 
-export type TicketTaskView = Pick<Task, "id" | "status" | "title" | "assignedRole" | "deadlineAt" | "createdAt">;
+export type TicketTaskView = Pick<Task, "id" | "status" | "title" | "assignedRole" | "deadlineAt" | "createdAt"> & {
+  /** Who has approved so far, in order: under four eyes, one approval records and a second person's resolves. */
+  approvedBy: { name: string; email: string }[];
+};
 
 /** The task that asks a person to decide the ticket, open or closed; at most one (tasks_ticket_type_key). */
 export async function getTicketTask(ticketId: string, tx: Executor = db()): Promise<TicketTaskView | undefined> {
@@ -132,5 +141,12 @@ export async function getTicketTask(ticketId: string, tx: Executor = db()): Prom
     .from(tasks)
     .where(and(eq(tasks.ticketId, ticketId), eq(tasks.type, "TICKET_REVIEW")))
     .limit(1);
-  return row;
+  if (!row) return undefined;
+  const approvedBy = await tx
+    .select({ name: users.name, email: users.email })
+    .from(taskApprovals)
+    .innerJoin(users, eq(users.id, taskApprovals.userId))
+    .where(eq(taskApprovals.taskId, row.id))
+    .orderBy(asc(taskApprovals.at));
+  return { ...row, approvedBy };
 }

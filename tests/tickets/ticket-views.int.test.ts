@@ -3,7 +3,8 @@ import { recordAudit } from "@/db/queries/audit";
 import { db } from "@/db/index";
 import { queueEmail } from "@/db/queries/ledger";
 import { getTicketReplyEmail, getTicketTask, listTicketAudit, listTicketViews } from "@/db/queries/ticket-views";
-import { tasks } from "@/db/schema";
+import { taskApprovals, tasks } from "@/db/schema";
+import { makeUser } from "../factories/users";
 import { updateTicket } from "@/db/queries/tickets";
 import { findOrCreateCustomer } from "@/db/queries/customers";
 import { withKeelDatabase } from "../setup/keel-database";
@@ -65,7 +66,7 @@ describe("the tickets list's reads", () => {
 });
 
 describe("a ticket's timeline", () => {
-  it("holds the audit entries correlated with the ticket, oldest first, and no other ticket's", async () => {
+  it("holds the ticket's own audit entries, oldest first, and neither its task's nor another ticket's", async () => {
     const customer = await makeCustomer();
     const ticket = await makeTicket(customer);
     const other = await makeTicket(customer);
@@ -85,7 +86,17 @@ describe("a ticket's timeline", () => {
       correlationId: other.id,
     });
     await recordAudit({ actor, action: "task.opened", subjectType: "task", subjectId: "t1", correlationId: ticket.id });
-    expect((await listTicketAudit(ticket.id)).map((e) => e.action)).toEqual(["ticket.classified", "task.opened"]);
+    await recordAudit({
+      actor,
+      action: "ticket.task_opened",
+      subjectType: "ticket",
+      subjectId: ticket.id,
+      correlationId: ticket.id,
+    });
+    expect((await listTicketAudit(ticket.id)).map((e) => e.action)).toEqual([
+      "ticket.classified",
+      "ticket.task_opened",
+    ]);
   });
 });
 
@@ -115,8 +126,15 @@ describe("a ticket's task and reply", () => {
       assignedRole: "operator",
       deadlineAt,
       createdAt: task?.createdAt,
+      approvedBy: [],
     });
     expect(await getTicketTask(other.id)).toBeUndefined();
+
+    const first = await makeUser({ role: "approver" });
+    await db()
+      .insert(taskApprovals)
+      .values({ taskId: task?.id ?? "", userId: first.id });
+    expect((await getTicketTask(ticket.id))?.approvedBy).toEqual([{ name: first.name, email: first.email }]);
   });
 
   it("reads the reply the send step queued under the ticket's key", async () => {

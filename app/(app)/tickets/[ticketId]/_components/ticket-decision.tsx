@@ -45,6 +45,12 @@ export function TicketDecision({
         <p className="mb-3 text-sm text-slate-700">
           Waiting for {roleLabels[task.assignedRole].toLowerCase()}s until {formatUtc(task.deadlineAt)}.
         </p>
+        {task.approvedBy.length > 0 ? (
+          <p className="mb-3 text-sm text-slate-700">
+            Approved so far by {task.approvedBy.map(person).join(", ")}; another person must approve too before anything
+            is refunded or sent.
+          </p>
+        ) : null}
         <Link
           href={`/inbox/${task.id}`}
           className="inline-flex h-10 items-center rounded-md bg-slate-900 px-4 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900"

@@ -13,6 +13,7 @@ const task = {
   assignedRole: "approver" as const,
   deadlineAt: new Date("2026-12-01T09:00:00Z"),
   createdAt: new Date("2026-11-30T09:00:00Z"),
+  approvedBy: [],
 };
 
 const ana = { id: "u1", name: "Ana Approver", email: "ana@keel.test" };
@@ -45,6 +46,16 @@ describe("TicketDecision", () => {
     expect(html).toContain(`href="/inbox/${task.id}"`);
     expect(html).toContain("Decide in inbox");
     expect(html).toContain("Waiting for approvers until 2026-12-01 09:00 UTC.");
+  });
+
+  it("says who has approved so far when a second approval is still needed", () => {
+    const html = decision({
+      task: { ...task, approvedBy: [{ name: "Ana Approver", email: "ana@keel.test" }] },
+      record: undefined,
+      summary: null,
+    });
+    expect(html).toContain("Approved so far by Ana Approver (ana@keel.test); another person must approve too");
+    expect(html).toContain("Decide in inbox");
   });
 
   it("shows an approval's record: who, when, the refund and the reply as decided", () => {
