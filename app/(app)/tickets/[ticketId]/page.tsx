@@ -60,7 +60,7 @@ export default async function TicketPage({ params }: { params: Promise<{ ticketI
       <BackLink href="/tickets" label="Tickets" />
       <PageHeader
         title={ticket.subject}
-        description={`${customer.name} <${customer.email}> · ${ticketSourceLabels[ticket.source]} · received ${formatUtc(ticket.createdAt)}`}
+        description={`${customer.name === customer.email ? customer.email : `${customer.name} <${customer.email}>`} · ${ticketSourceLabels[ticket.source]} · received ${formatUtc(ticket.createdAt)}`}
         actions={<TicketStatusBadge status={ticket.status} />}
       />
       {ticket.status === "failed" ? (
@@ -84,7 +84,13 @@ export default async function TicketPage({ params }: { params: Promise<{ ticketI
           <TicketDecision task={task} record={record} summary={ticket.decisionSummary} />
           <Classification ticket={ticket} />
           <Findings findings={findings} />
-          <RefundPanel ticket={ticket} order={order} refundedElsewhereMinor={refundedElsewhereMinor} refund={refund} />
+          <RefundPanel
+            ticket={ticket}
+            order={order}
+            refundedElsewhereMinor={refundedElsewhereMinor}
+            refund={refund}
+            decided={task?.status === "resolved"}
+          />
           <ReplyEmail email={replyEmail} />
           <p className="text-sm">
             <Link

@@ -9,7 +9,7 @@ import { Facts, Panel } from "./panel";
 const attemptOutcomes = { applied: "issued", already_applied: "found already issued; nothing more paid" } as const;
 
 /**
- * The money side: the refund proposed (or decided) beside the order it is weighed against — what was paid and what
+ * The money side: the refund proposed (or, once a person decided, as decided) beside the order it is weighed against — what was paid and what
  * other tickets already returned — and the refund issued, with every attempt the run made at it.
  */
 export function RefundPanel({
@@ -17,11 +17,14 @@ export function RefundPanel({
   order,
   refundedElsewhereMinor,
   refund,
+  decided = false,
 }: {
   ticket: Pick<Ticket, "orderReference" | "refundProposedMinor" | "refundCurrency">;
   order: Order | null;
   refundedElsewhereMinor: number;
   refund: (Refund & { attempts: RefundAttempt[] }) | null;
+  /** A person has decided: the ticket's refund is the one they decided, no longer the run's proposal. */
+  decided?: boolean;
 }) {
   const proposed =
     ticket.refundProposedMinor !== null && ticket.refundCurrency
@@ -29,7 +32,12 @@ export function RefundPanel({
       : "None";
   return (
     <Panel title="Refund">
-      <Facts facts={[["Proposed", proposed], ...orderFacts(ticket.orderReference, order, refundedElsewhereMinor)]} />
+      <Facts
+        facts={[
+          [decided ? "Decided" : "Proposed", proposed],
+          ...orderFacts(ticket.orderReference, order, refundedElsewhereMinor),
+        ]}
+      />
       {refund ? (
         <div className="mt-4 border-t border-slate-100 pt-3">
           <p className="flex flex-wrap items-center gap-2 text-sm font-medium">

@@ -120,16 +120,17 @@ describe("RefundPanel", () => {
         refund: null,
       }),
     );
-    for (const text of ["€20.00", "DEMO-1001 · Paid", "€49.90", "2026-11-01 10:00 UTC", "€10.00"])
+    for (const text of ["Proposed</dt>", "€20.00", "DEMO-1001 · Paid", "€49.90", "2026-11-01 10:00 UTC", "€10.00"])
       expect(html).toContain(text);
   });
 
   it("names an order the customer gave that Keel does not have, and lists every refund attempt", () => {
     const html = renderToStaticMarkup(
       createElement(RefundPanel, {
-        ticket: { orderReference: "NOPE-1", refundProposedMinor: null, refundCurrency: null },
+        ticket: { orderReference: "NOPE-1", refundProposedMinor: 2000, refundCurrency: "EUR" },
         order: null,
         refundedElsewhereMinor: 0,
+        decided: true,
         refund: {
           id: "r1",
           ticketId: "t1",
@@ -160,6 +161,8 @@ describe("RefundPanel", () => {
       }),
     );
     expect(html).toContain("NOPE-1 — not on file for this customer");
+    expect(html).toContain("Decided</dt>");
+    expect(html).not.toContain("Proposed");
     expect(html).toContain("Refunded €20.00");
     expect(html).toContain("Attempt 1 · 2026-11-30 11:00 UTC · issued");
     expect(html).toContain("Attempt 2 · 2026-11-30 11:01 UTC · found already issued; nothing more paid");
