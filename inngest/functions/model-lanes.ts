@@ -1,7 +1,7 @@
 import { invoke } from "inngest";
 import { modelLaneCallSchema } from "@/domain/payloads/model-lanes";
 import { inngest } from "@/services/events/client";
-import { runModelRequest } from "@/services/models/handlers";
+import { callLane } from "@/services/models/lanes";
 import type { LaneName } from "@/services/models/requests";
 import { env } from "@/lib/env";
 
@@ -26,7 +26,8 @@ function lane(name: LaneName, limits: { rpm: number; inFlight: number }) {
       // The model's own retries happen inside the call; these are for the database or a lost connection.
       retries: 2,
     },
-    async ({ event, step }) => step.run("call", () => runModelRequest(name, event.data.request)),
+    // The invocation's timestamp is when the call joined the lane's queue.
+    async ({ event, runId, step }) => step.run("call", () => callLane(name, event.data, runId, Date.now() - event.ts)),
   );
 }
 

@@ -1,6 +1,8 @@
 import { modelLaneNames, modelLanes } from "@/ai/providers";
+import { recordLaneStart } from "@/db/queries/model-lanes";
 import { env } from "@/lib/env";
-import type { LaneName, ModelRequest } from "./requests";
+import { runModelRequest } from "./handlers";
+import type { LaneName, LaneOutcome, ModelRequest } from "./requests";
 
 /**
  * The lanes a model call tries, in order, each with the provider key its throttle and concurrency are held under
@@ -20,4 +22,26 @@ export function laneCallData(provider: string, request: ModelRequest) {
   const subject =
     request.kind === "extract-document" ? { documentId: request.documentId } : { ticketId: request.ticketId };
   return { provider, request, ...subject };
+}
+
+/**
+ * Step (a lane's one `call`): notes how long the call waited in the lane's queue before it began, for the Monitor,
+ * then runs the request's handler on this lane.
+ */
+export async function callLane(
+  lane: LaneName,
+  call: { provider: string; request: ModelRequest },
+  runId: string,
+  queuedMs: number,
+): Promise<LaneOutcome> {
+  const { request } = call;
+  await recordLaneStart({
+    runId,
+    lane,
+    provider: call.provider,
+    kind: request.kind,
+    subjectId: request.kind === "extract-document" ? request.documentId : request.ticketId,
+    queuedMs: Math.max(0, Math.round(queuedMs)),
+  });
+  return runModelRequest(lane, request);
 }

@@ -1,6 +1,7 @@
 import { getRateBook } from "@/db/queries/exchange-rates";
 import { getOperatingSettings } from "@/db/queries/operating-settings";
 import { selectBacklog, type BacklogRow } from "@/db/queries/monitor/backlog";
+import { selectLaneWaits, type LaneWait } from "@/db/queries/monitor/lane-waits";
 import { selectApprovedCosts, type CostGroup } from "@/db/queries/monitor/cost";
 import { selectClassMix, selectQaFindings, type QaFindings } from "@/db/queries/monitor/documents";
 import {
@@ -41,6 +42,8 @@ export type MonitorData = {
   modelCalls: ModelCallGroup[];
   modelErrors: { provider: string; errorClass: string; calls: number }[];
   fallbacks: { answeredBy: string; firstAsked: string; documents: number }[];
+  /** The shared model budget as backpressure: waits in each lane's queue, and calls that gave way while queued. */
+  laneWaits: LaneWait[];
   cost: {
     currency: string;
     hourlyRateMinor: number;
@@ -74,6 +77,7 @@ export async function loadMonitor(window: MetricWindow): Promise<MonitorData> {
     modelCalls,
     modelErrors,
     fallbacks,
+    laneWaits,
     costs,
     settings,
   ] = await Promise.all([
@@ -90,6 +94,7 @@ export async function loadMonitor(window: MetricWindow): Promise<MonitorData> {
     selectModelCallGroups(window),
     selectModelErrors(window),
     selectFallbacks(window),
+    selectLaneWaits(window),
     selectApprovedCosts(window),
     getOperatingSettings(),
   ]);
@@ -112,6 +117,7 @@ export async function loadMonitor(window: MetricWindow): Promise<MonitorData> {
     modelCalls,
     modelErrors,
     fallbacks,
+    laneWaits,
     cost: {
       currency: settings.handlingRateCurrency,
       hourlyRateMinor: settings.handlingHourlyRateMinor,

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { getLatestExtraction, listDocumentEvents, listModelCalls } from "@/db/queries/documents";
+import { selectLaneWaits } from "@/db/queries/monitor/lane-waits";
 import { selectFallbacks, selectModelErrors } from "@/db/queries/monitor/model-calls";
 import { listTasksForDocument } from "@/db/queries/tasks";
 import { extractions } from "@/db/schema";
@@ -80,6 +81,10 @@ describe("a saturated primary lane", () => {
       errorClass: "start_timeout",
       calls: 1,
     });
+    expect(await selectLaneWaits(window)).toEqual([
+      expect.objectContaining({ lane: "fallback", provider: `anthropic:${FALLBACK}`, started: 1, startTimeouts: 0 }),
+      expect.objectContaining({ lane: "primary", provider: `anthropic:${PRIMARY}`, started: 1, startTimeouts: 1 }),
+    ]);
 
     model.release(PRIMARY);
     await settled(engine, holder);

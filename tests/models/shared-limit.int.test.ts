@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getLatestExtraction } from "@/db/queries/documents";
+import { selectLaneWaits } from "@/db/queries/monitor/lane-waits";
 import { PRIMARY, receiveInvoice, settled, withModelLanes } from "./harness";
 
 /**
@@ -60,6 +61,13 @@ describe("the shared model budget", () => {
     // And the limit was really reached: without it twelve 400 ms calls two at a time would take 2.4 s.
     const spread = Math.max(...arrivals) - Math.min(...arrivals);
     expect(spread).toBeGreaterThanOrEqual((DOCUMENTS - RPM - 1) * EMISSION_MS * 0.9);
+
+    // The Monitor shows the queue as backpressure: calls waited for the rate to let them begin (how long depends on
+    // when each document reached its model call, so only a lower bound no unthrottled run would reach).
+    const window = { from: new Date(Date.now() - 120_000), to: new Date(Date.now() + 1_000) };
+    const [primary] = (await selectLaneWaits(window)).filter((w) => w.lane === "primary");
+    expect(primary).toMatchObject({ provider: `anthropic:${PRIMARY}`, started: DOCUMENTS, startTimeouts: 0 });
+    expect(primary?.maxWaitMs).toBeGreaterThanOrEqual(2 * EMISSION_MS);
 
     // Every instance served the engine's calls: the limit is the engine's, not any one process's.
     for (const instance of instances) expect(instance.calls).toBeGreaterThan(0);

@@ -7,7 +7,10 @@ import { rate } from "@/domain/monitor/window";
 import type { MonitorData } from "@/services/monitor/dashboard";
 import { count, milliseconds } from "./format";
 
-/** Calls to the model providers in the period: volume, failures by class, latency, tokens, spend, and fallbacks. */
+/**
+ * Calls to the model providers in the period: volume, failures by class, latency, tokens, spend, the waits in the
+ * shared model lanes (the budget as backpressure) and fallbacks.
+ */
 export function ModelCallsSection({ data }: { data: MonitorData }) {
   const groups = data.modelCalls.map((g) => ({
     ...g,
@@ -18,7 +21,7 @@ export function ModelCallsSection({ data }: { data: MonitorData }) {
     <PlotCard
       id="model-calls"
       title="Model calls"
-      description="By provider, model and prompt version. An error is a call that failed or answered outside its schema; a fallback is a document answered by another provider than the first one asked."
+      description="By provider, model and prompt version. An error is a call that failed or answered outside its schema; a wait is the time a call queued behind the shared rate and in-flight limits before it began; a fallback is a document answered by another provider than the first one asked."
       empty={groups.length === 0 ? "No model was called in this period." : null}
     >
       <BarPlot
@@ -66,6 +69,20 @@ export function ModelCallsSection({ data }: { data: MonitorData }) {
       ) : (
         <p className="text-sm text-slate-600">No model call failed in this period.</p>
       )}
+      {data.laneWaits.length > 0 ? (
+        <NumbersTable
+          caption="Waits in the model lanes"
+          columns={["Lane · provider", "Calls begun", "p50 wait", "p95 wait", "Longest wait", "Gave way while queued"]}
+          rows={data.laneWaits.map((w) => [
+            `${w.lane || "—"} · ${w.provider}`,
+            count(w.started),
+            milliseconds(w.p50WaitMs),
+            milliseconds(w.p95WaitMs),
+            milliseconds(w.maxWaitMs),
+            count(w.startTimeouts),
+          ])}
+        />
+      ) : null}
       {fallbacks > 0 ? (
         <NumbersTable
           caption="Fallbacks taken"
