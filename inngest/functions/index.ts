@@ -4,6 +4,7 @@ import { evaluateAlerts } from "./evaluate-alerts";
 import { expireQaReviews } from "./expire-qa-reviews";
 import { modelLaneFallback, modelLanePrimary } from "./model-lanes";
 import { processDocument } from "./process-document";
+import { processTicket } from "./process-ticket";
 import { reconcileDocuments } from "./reconcile-documents";
 import { relayEvents } from "./relay-events";
 
@@ -18,4 +19,5 @@ export const functions = [
   expireQaReviews,
   modelLanePrimary,
   modelLaneFallback,
+  processTicket,
 ];
