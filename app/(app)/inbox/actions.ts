@@ -9,7 +9,8 @@ import { actionSchemas } from "@/domain/tasks/actions";
 import { qaActionSchemas } from "@/domain/operations/qa-review";
 import { askVendor } from "@/services/tasks/ask-vendor";
 import { assign } from "@/services/tasks/assign";
-import { decide } from "@/services/tasks/decide";
+import { decide, type Decision } from "@/services/tasks/decide";
+import { ticketDecisionSchema } from "@/domain/tickets/decision";
 
 const decideSchema = z.discriminatedUnion("action", [
   actionSchemas.approve.extend({ taskId: z.uuid(), action: z.literal("approve") }),
@@ -25,9 +26,24 @@ export type DecideInput = z.input<typeof decideSchema>;
 export async function decideTask(
   input: DecideInput,
 ): Promise<ActionResult<{ resolved: boolean; correctedOnly?: true }>> {
+  return decideParsed(decideSchema.safeParse(input));
+}
+
+const ticketDecisionInputSchema = z.object({ taskId: z.uuid() }).and(ticketDecisionSchema);
+
+/** Approve, edit the reply and refund then approve, reject or escalate a ticket's task, with a reason for the last two. */
+export async function decideTicketTaskAction(
+  input: z.input<typeof ticketDecisionInputSchema>,
+): Promise<ActionResult<{ resolved: boolean; correctedOnly?: true }>> {
+  return decideParsed(ticketDecisionInputSchema.safeParse(input));
+}
+
+/** One decision as parsed from either form, through `decide()`, and the pages it changes refreshed. */
+async function decideParsed(
+  parsed: z.ZodSafeParseResult<{ taskId: string } & Decision>,
+): Promise<ActionResult<{ resolved: boolean; correctedOnly?: true }>> {
   return handleAction(async () => {
     const user = await authorize("inbox:view");
-    const parsed = decideSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { taskId, ...decision } = parsed.data;
     const result = await decide(user, taskId, decision);

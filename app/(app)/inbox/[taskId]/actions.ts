@@ -7,9 +7,7 @@ import { authorize } from "@/services/auth/session";
 import { formValues, type DialogFormState } from "@/lib/forms";
 import { createVendorFromTask } from "@/services/tasks/new-vendor";
 import { promoteToEvalCase, type PromotedCase } from "@/services/evals/promote";
-import { invalid, type ActionResult } from "@/lib/errors";
-import { ticketDecisionSchema } from "@/domain/tickets/decision";
-import { decide } from "@/services/tasks/decide";
+import type { ActionResult } from "@/lib/errors";
 
 /** Set the vendor up from a new-vendor task's form; the task's policy and the vendor's validation decide. */
 export async function createVendorFromTaskAction(
@@ -44,25 +42,5 @@ export async function promoteEvalCaseAction(taskId: unknown): Promise<ActionResu
       revalidatePath("/monitor");
     }
     return result;
-  });
-}
-
-const ticketDecisionInputSchema = z.object({ taskId: z.uuid() }).and(ticketDecisionSchema);
-
-/** Approve, edit the reply and refund then approve, reject or escalate a ticket's task, with a reason for the last two. */
-export async function decideTicketTaskAction(
-  input: z.input<typeof ticketDecisionInputSchema>,
-): Promise<ActionResult<{ resolved: boolean }>> {
-  return handleAction(async () => {
-    const user = await authorize("inbox:view");
-    const parsed = ticketDecisionInputSchema.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    const { taskId, ...decision } = parsed.data;
-    const result = await decide(user, taskId, decision);
-    if (!result.ok) return result;
-    revalidatePath("/inbox");
-    revalidatePath(`/inbox/${taskId}`);
-    if (result.data.ticketId) revalidatePath(`/tickets/${result.data.ticketId}`);
-    return { ok: true, data: { resolved: result.data.resolved } } as const;
   });
 }

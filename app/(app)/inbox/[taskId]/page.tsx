@@ -1,15 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { BackLink } from "@/components/shell/back-link";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/shell/app-shell";
-import { Badge } from "@/components/ui/badge";
 import { getDocumentText, getLatestExtraction } from "@/db/queries/documents";
 import { listFieldEdits } from "@/db/queries/field-edits";
 import { marksOn } from "@/domain/tasks/edit-marks";
 import { getInboxTask, listVendorQueries } from "@/db/queries/tasks";
-import { isVisibleTo, taskStatusLabels } from "@/domain/tasks/lifecycle";
-import { taskTypeLabels } from "@/domain/task-types";
+import { isVisibleTo } from "@/domain/tasks/lifecycle";
 import { getVendorById } from "@/db/queries/vendors";
 import { getUserById, listUsers } from "@/db/queries/users";
 import { formatMoney } from "@/domain/money";
@@ -33,9 +28,8 @@ import { pageView } from "@/app/(app)/documents/_components/page-view";
 import { NewVendorReview } from "./_components/new-vendor-review";
 import { sourceLabel, workspaceOf } from "./_components/workspace-view";
 import { bankCheckAdvice, prefillNewVendor } from "@/domain/tasks/new-vendor";
-import { formatUtc } from "@/lib/format";
-import { HandlingTimer } from "@/components/tasks/handling-timer";
 import { TicketTask } from "./_components/ticket-task";
+import { assignCandidates, TaskHeader } from "./_components/task-header";
 
 export const metadata: Metadata = { title: "Task" };
 
@@ -86,25 +80,10 @@ export default async function TaskPage({
     ? workspaceOf(extraction.extraction, text, extraction.findings ?? [], marksOn(extraction.extraction, edits))
     : { fields: [], lines: [], readOnly: [], pages: [] };
   const required = approvalsRequired(task, env().KEEL_FOUR_EYES_FROM_MINOR, facts.rates);
-  const candidates =
-    users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ??
-    null;
+  const candidates = assignCandidates(users, task);
   return (
     <>
-      <BackLink href="/inbox" label="Inbox" />
-      <HandlingTimer taskId={task.id} open={task.status === "open"} />
-      <PageHeader
-        title={task.title}
-        description={`${taskTypeLabels[task.type]} · due ${formatUtc(task.deadlineAt)}`}
-        actions={
-          <>
-            <Link href={`/documents/${documentId}`} className="text-sm font-medium underline underline-offset-4">
-              Open the document
-            </Link>
-            <Badge tone={task.status === "open" ? "warning" : "neutral"}>{taskStatusLabels[task.status]}</Badge>
-          </>
-        }
-      />
+      <TaskHeader task={task} subject={{ href: `/documents/${documentId}`, label: "Open the document" }} />
       <div className="mb-6 grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <TaskBriefing reasons={task.reasons} findings={extraction?.findings ?? []} asked={asked} />
         <TaskAside

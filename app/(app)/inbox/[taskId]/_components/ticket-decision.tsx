@@ -10,7 +10,7 @@ import { formatMoney, parseAmount, toDecimalString } from "@/domain/money";
 import type { TicketDecision, TicketDraft } from "@/domain/tickets/decision";
 import type { FieldErrors } from "@/lib/errors";
 import { ConfirmSpend } from "../../_components/confirm-spend";
-import { decideTicketTaskAction } from "../actions";
+import { decideTicketTaskAction } from "../../actions";
 import type { Permission } from "./field-view";
 import { useTaskKeys } from "./use-task-keys";
 

@@ -1,11 +1,6 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/shell/app-shell";
-import { BackLink } from "@/components/shell/back-link";
-import { HandlingTimer } from "@/components/tasks/handling-timer";
 import { TicketConversation } from "@/components/tickets/conversation";
 import { DraftBesideOriginal } from "@/components/tickets/draft-beside-original";
-import { Badge } from "@/components/ui/badge";
 import { getRateBook } from "@/db/queries/exchange-rates";
 import { draftOf } from "@/db/queries/ticket-tasks";
 import { listTaskApprovers, type InboxItem } from "@/db/queries/tasks";
@@ -13,14 +8,12 @@ import { getTicketWithMessages } from "@/db/queries/tickets";
 import { getUserById, listUsers } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { formatMoney } from "@/domain/money";
-import { taskTypeLabels } from "@/domain/task-types";
-import { taskStatusLabels } from "@/domain/tasks/lifecycle";
 import { ticketIntentLabels, ticketPriorityLabels } from "@/domain/tickets/classification";
 import { mayDecideTicket, ticketApprovalsRequired, type TicketPolicyFacts } from "@/domain/tickets/policy";
 import { env } from "@/lib/env";
-import { formatUtc } from "@/lib/format";
 import { AssignControls } from "./assign-controls";
 import { DecisionRecord } from "./decision-record";
+import { assignCandidates, TaskHeader } from "./task-header";
 import { TicketDecisionForm } from "./ticket-decision";
 
 const money = (minor: number | null, currency: string | null) =>
@@ -55,26 +48,11 @@ export async function TicketTask({ task, user, startEditing }: { task: InboxItem
   const facts: TicketPolicyFacts = { task, createdBy: ticket.createdBy, refund, approvedBy, rates };
   const required = ticketApprovalsRequired(refund, env().KEEL_FOUR_EYES_FROM_MINOR, rates);
   const original = messages.filter((m) => m.direction === "in").at(-1) ?? messages.at(-1);
-  const candidates =
-    users?.filter((u) => u.role === task.assignedRole || u.role === "admin").map((u) => ({ id: u.id, name: u.name })) ??
-    null;
+  const candidates = assignCandidates(users, task);
   const proposed = money(draft.refundMinor, draft.currency);
   return (
     <>
-      <BackLink href="/inbox" label="Inbox" />
-      <HandlingTimer taskId={task.id} open={task.status === "open"} />
-      <PageHeader
-        title={task.title}
-        description={`${taskTypeLabels[task.type]} · due ${formatUtc(task.deadlineAt)}`}
-        actions={
-          <>
-            <Link href={`/tickets/${ticket.id}`} className="text-sm font-medium underline underline-offset-4">
-              Open the ticket
-            </Link>
-            <Badge tone={task.status === "open" ? "warning" : "neutral"}>{taskStatusLabels[task.status]}</Badge>
-          </>
-        }
-      />
+      <TaskHeader task={task} subject={{ href: `/tickets/${ticket.id}`, label: "Open the ticket" }} />
       <div className="mb-6 grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-4">
           <section aria-label="Why" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
