@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db/index";
 import { issueActionTokens } from "@/db/queries/action-tokens";
 import { listAuditForSubject } from "@/db/queries/audit";
+import { countInboxTasks, listInboxTasks } from "@/db/queries/inbox";
 import { getTaskById, listTaskApprovers } from "@/db/queries/tasks";
 import { getTicketById } from "@/db/queries/tickets";
 import { customers, eventOutbox, orders, outboxEmails, refunds, tickets } from "@/db/schema";
@@ -14,6 +15,7 @@ import { confirmActionLink } from "@/services/tasks/confirm-link";
 import { decide } from "@/services/tasks/decide";
 import { openTicketTaskStep } from "@/services/tickets/open-task";
 import { readTicketDecisionStep } from "@/services/tickets/workflow/read-decision";
+import { makeTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
 
@@ -361,5 +363,31 @@ describe("deciding a ticket's task", () => {
       status: "rejected",
       decisionSummary: `${person.email} rejected the ticket: Already refunded by phone`,
     });
+  });
+});
+
+describe("the inbox", () => {
+  it("lists ticket tasks beside document tasks with their customer and subject, by type and by amount", async () => {
+    const person = await approver();
+    const documentTask = await makeTask({ amountMinor: 4_000, currency: "EUR", assignedRole: "approver" });
+    const { ticket, taskId } = await draftedTicket({ refundMinor: 4_500 });
+    const queue = { view: "queue" as const, status: "open" as const };
+
+    const page = await listInboxTasks(person, queue, { sort: "amount", limit: 500 });
+    const mine = page.items.filter((t) => t.id === taskId || t.id === documentTask.id);
+    expect(mine.map((t) => t.id)).toEqual([taskId, documentTask.id]);
+    expect(mine[0]).toMatchObject({
+      ticketId: ticket.id,
+      ticketSubject: ticket.subject,
+      customerEmail: expect.stringMatching(/^ada-/) as string,
+      filename: null,
+      amountMinor: 4_500,
+    });
+    expect(mine[1]).toMatchObject({ ticketSubject: null, customerEmail: null, filename: expect.any(String) as string });
+
+    const tickets = await listInboxTasks(person, { ...queue, type: "TICKET_REVIEW" }, { limit: 500 });
+    expect(tickets.items.every((t) => t.type === "TICKET_REVIEW")).toBe(true);
+    expect(tickets.items.map((t) => t.id)).toContain(taskId);
+    expect(await countInboxTasks(person, { ...queue, type: "TICKET_REVIEW" })).toBe(tickets.items.length);
   });
 });
