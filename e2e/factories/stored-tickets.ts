@@ -13,9 +13,13 @@ export async function makeTicketCustomer(tag = randomBytes(4).toString("hex")): 
   return findOrCreateCustomer({ email: `e2e-customer-${tag}@example.test`, name: `E2E Customer ${tag}` });
 }
 
-/** A paid order of `customer`'s, under a reference no other spec uses. */
-export async function makeTicketOrder(customer: Customer, totalMinor = 4990, currency = "EUR"): Promise<Order> {
-  const reference = `E2E-${randomBytes(4).toString("hex").toUpperCase()}`;
+/** A paid order of `customer`'s, under a reference no other spec uses (or the one given, for mail to name). */
+export async function makeTicketOrder(
+  customer: Customer,
+  totalMinor = 4990,
+  currency = "EUR",
+  reference = `E2E-${randomBytes(4).toString("hex").toUpperCase()}`,
+): Promise<Order> {
   await addMissingOrders([
     {
       reference,

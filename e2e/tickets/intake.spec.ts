@@ -3,24 +3,28 @@ import { listAuditForSubject } from "@/db/queries/audit";
 import { eq } from "drizzle-orm";
 import { db } from "@/db/index";
 import { getTicketWithMessages } from "@/db/queries/tickets";
-import { tickets } from "@/db/schema";
+import { outboxEmails, refunds, tickets } from "@/db/schema";
+import { makeTicketCustomer, makeTicketOrder } from "../factories/stored-tickets";
+import { makeUser } from "../factories/users";
 import { expect, test } from "../fixtures";
+import { LoginPage } from "../pages/login-page";
 
 const ticketIdOf = (url: string) => new URL(url).pathname.split("/").pop() ?? "";
 
 /** A customer's email as a mail program saves it, from an address no other spec uses. */
-function savedEmail(tag: string, options: { from?: boolean } = {}): Buffer {
+function savedEmail(tag: string, options: { from?: string | false; subject?: string; body?: string } = {}): Buffer {
+  const from = options.from ?? `e2e-eml-${tag}@example.test`;
   return Buffer.from(
     [
-      ...(options.from === false ? [] : [`From: "Eml Customer" <e2e-eml-${tag}@example.test>`]),
+      ...(from === false ? [] : [`From: "Eml Customer" <${from}>`]),
       "MIME-Version: 1.0",
       "To: help@support.keel.test",
-      `Subject: Saved email ${tag}`,
+      `Subject: ${options.subject ?? `Saved email ${tag}`}`,
       `Message-ID: <e2e-${tag}@mail.example.test>`,
       "Date: Mon, 30 Nov 2026 08:00:00 +0000",
       "Content-Type: text/plain; charset=utf-8",
       "",
-      `Hello, my parcel ${tag} never arrived. Can you check where it is?`,
+      options.body ?? `Hello, my parcel ${tag} never arrived. Can you check where it is?`,
       "",
     ].join("\r\n"),
   );
@@ -165,4 +169,71 @@ test("the New ticket page fits a 390 px screen", async ({ page, signInAs }) => {
   await page.goto("/tickets/new");
   await expect(page.getByRole("form", { name: "Type in a ticket" })).toBeVisible();
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+});
+
+test("an emailed refund request becomes a ticket; an agent edits the draft and approves; the ticket page shows one refund and one reply", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const tag = randomBytes(4).toString("hex");
+  // Letters, a hyphen and digits: the shape the intake reads an order reference in.
+  const reference = `EML-${String(randomBytes(4).readUInt32BE()).padStart(10, "0")}`;
+  const customer = await makeTicketCustomer(tag);
+  await makeTicketOrder(customer, 4_990, "EUR", reference);
+  const subject = `Kettle arrived broken, order ${reference}`;
+  const admin = await makeUser({ role: "admin", approvalLimitMinor: 100_000, approvalCurrency: "EUR" });
+  await new LoginPage(page).signInAs(admin);
+
+  await page.goto("/tickets/new");
+  const upload = page.getByRole("form", { name: "Upload a saved email" });
+  await upload.getByLabel("Saved email (.eml)").setInputFiles({
+    name: `kettle-${tag}.eml`,
+    mimeType: "message/rfc822",
+    buffer: savedEmail(tag, {
+      from: customer.email,
+      subject,
+      body: `My kettle from order ${reference} arrived broken. Please refund €49.90.`,
+    }),
+  });
+  await upload.getByRole("button", { name: "Upload email" }).click();
+  await expect(page.getByRole("heading", { name: subject })).toBeVisible();
+  const ticketId = ticketIdOf(page.url());
+
+  // The page follows the run by itself until a person is asked.
+  const decide = page.getByRole("region", { name: "Decision" }).getByRole("link", { name: "Decide in inbox" });
+  await expect(decide).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole("region", { name: "Refund" })).toContainText(reference);
+  await decide.click();
+  await expect(page).toHaveURL(/\/inbox\/[0-9a-f-]{36}$/);
+
+  await page.getByRole("region", { name: "Decision" }).getByRole("button", { name: "Edit reply and refund" }).click();
+  const editor = page.getByRole("form", { name: "Edit the reply and refund" });
+  const reply = `Hello, we are sorry about the kettle (${tag}). We have refunded €40.00 to your card.`;
+  await editor.getByLabel("Reply to the customer").fill(reply);
+  await editor.getByLabel("Refund (EUR)").fill("40.00");
+  await editor.getByRole("button", { name: "Approve with these changes" }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
+
+  await page.goto(`/tickets/${ticketId}`);
+  await expect(page.getByText("Resolved", { exact: true }).first()).toBeVisible({ timeout: 120_000 });
+  const decision = page.getByRole("region", { name: "Decision" });
+  await expect(decision).toContainText("Edited and approved");
+  await expect(decision).toContainText(admin.email);
+  await expect(decision).toContainText(reply);
+  const refund = page.getByRole("region", { name: "Refund" });
+  await expect(refund).toContainText("Refunded €40.00");
+  await expect(refund.getByRole("list", { name: "Refund attempts" })).toContainText("Attempt 1");
+  await expect(page.getByRole("region", { name: "Reply", exact: true })).toContainText(customer.email);
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await expect(timeline).toContainText("Refunded €40.00");
+  await expect(timeline).toContainText(`Reply queued to ${customer.email}`);
+
+  const issued = await db().select().from(refunds).where(eq(refunds.ticketId, ticketId));
+  expect(issued.map((r) => [r.amountMinor, r.currency])).toEqual([[4_000, "EUR"]]);
+  const queued = await db()
+    .select()
+    .from(outboxEmails)
+    .where(eq(outboxEmails.idempotencyKey, `ticket-reply:${ticketId}`));
+  expect(queued.map((e) => e.to)).toEqual([customer.email]);
+  expect(queued[0]?.body).toContain(reply);
 });
