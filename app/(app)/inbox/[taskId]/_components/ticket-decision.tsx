@@ -164,9 +164,11 @@ export function TicketDecisionForm({
         >
           <Field id="reply" label="Reply to the customer" errors={fieldErrors.reply}>
             <textarea
-              {...describe("reply", fieldErrors.reply)}
+              id="reply"
+              name="reply"
               ref={replyRef}
               aria-invalid={fieldErrors.reply?.length ? true : undefined}
+              aria-describedby={fieldErrors.reply?.length ? "reply-error" : undefined}
               rows={10}
               value={reply}
               onChange={(e) => setReply(e.target.value)}
