@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { TicketConversation } from "@/components/tickets/conversation";
 import { DraftBesideOriginal } from "@/components/tickets/draft-beside-original";
@@ -19,7 +20,7 @@ import { TicketDecisionForm } from "./ticket-decision";
 const money = (minor: number | null, currency: string | null) =>
   minor !== null && currency ? formatMoney({ minor, currency }) : null;
 
-function Fact({ term, children }: { term: string; children: React.ReactNode }) {
+function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
     <div className="grid grid-cols-[8rem_minmax(0,1fr)] gap-2">
       <dt className="text-slate-600">{term}</dt>
