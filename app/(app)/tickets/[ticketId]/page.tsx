@@ -1,18 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { AutoRefresh } from "@/components/documents/auto-refresh";
 import { PageHeader } from "@/components/shell/app-shell";
 import { BackLink } from "@/components/shell/back-link";
 import { TicketConversation } from "@/components/tickets/conversation";
 import { DraftBesideOriginal } from "@/components/tickets/draft-beside-original";
 import { movingTicketStatuses, TicketStatusBadge } from "@/components/tickets/ticket-status";
-import { getDecisionRecord } from "@/db/queries/decision-record";
-import { getTicketReplyEmail, getTicketTask, listTicketAudit } from "@/db/queries/ticket-views";
-import { getTicketWithMessages, sumOrderRefunds } from "@/db/queries/tickets";
-import { readStored } from "@/domain/payloads/read";
-import { ticketFindingsSchema } from "@/domain/payloads/tickets";
 import { ticketSourceLabels } from "@/domain/tickets/classification";
 import { ticketAuditActions, ticketTimelineLabel } from "@/domain/tickets/timeline";
 import { formatUtc } from "@/lib/format";
@@ -24,6 +18,7 @@ import { RefundPanel } from "./_components/refund";
 import { ReplyEmail } from "./_components/reply-email";
 import { TicketDecision } from "./_components/ticket-decision";
 import { TicketTimeline } from "./_components/ticket-timeline";
+import { loadTicketView } from "./ticket-view";
 
 export const metadata: Metadata = { title: "Ticket" };
 
@@ -34,20 +29,9 @@ export const metadata: Metadata = { title: "Ticket" };
 export default async function TicketPage({ params }: { params: Promise<{ ticketId: string }> }) {
   await requirePermission("tickets:view");
   const { ticketId } = await params;
-  if (!z.uuid().safeParse(ticketId).success) notFound();
-  const detail = await getTicketWithMessages(ticketId);
-  if (!detail) notFound();
-  const { ticket, customer, order, messages, refund } = detail;
-  const [task, audit, replyEmail, refundedElsewhereMinor] = await Promise.all([
-    getTicketTask(ticketId),
-    listTicketAudit(ticketId),
-    getTicketReplyEmail(ticketId),
-    order ? sumOrderRefunds(order.id, ticketId) : Promise.resolve(0),
-  ]);
-  const record = task && task.status !== "open" ? await getDecisionRecord(task.id) : undefined;
-  const findings = ticket.findings
-    ? readStored(ticketFindingsSchema, ticket.findings, `ticket ${ticket.id} findings`)
-    : null;
+  const view = await loadTicketView(ticketId);
+  if (!view) notFound();
+  const { ticket, customer, order, messages, refund, task, record, audit, replyEmail, refundedElsewhereMinor } = view;
   const original = messages.find((m) => m.direction === "in") ?? messages[0];
   const failure = audit.findLast((e) => e.action === ticketAuditActions.failed);
   // The ticket waits for a person a moment before its task row is there: keep following until it is.
@@ -83,7 +67,7 @@ export default async function TicketPage({ params }: { params: Promise<{ ticketI
         <div className="min-w-0 space-y-6">
           <TicketDecision task={task} record={record} summary={ticket.decisionSummary} />
           <Classification ticket={ticket} />
-          <Findings findings={findings} />
+          <Findings findings={view.findings} />
           <RefundPanel
             ticket={ticket}
             order={order}
