@@ -1,4 +1,5 @@
-import { Inngest } from "inngest";
+import { Inngest, invoke } from "inngest";
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   finishedRun,
@@ -58,6 +59,24 @@ beforeAll(async () => {
   const throttled = client.createFunction(
     { id: "throttled", throttle: { limit: 1, period: "20s" }, triggers: [{ event: "flow/throttled" }] },
     ({ event }) => event.data.n as number,
+  );
+  // Invoke-only (the SDK syncs it with no triggers) and throttled: invocations wait their turn as events do.
+  const throttledInvoked = client.createFunction(
+    {
+      id: "throttled-invoked",
+      throttle: { limit: 1, period: "20s", key: "event.data.provider" },
+      triggers: [invoke(z.object({ provider: z.string(), n: z.number() }))],
+    },
+    ({ event }) => event.data.n,
+  );
+  const invokesThrottled = client.createFunction(
+    { id: "invokes-throttled", triggers: [{ event: "flow/invoke-throttled" }] },
+    async ({ step }) =>
+      Promise.all(
+        [0, 1, 2].map((n) =>
+          step.invoke(`call-${String(n)}`, { function: throttledInvoked, data: { provider: "p", n } }),
+        ),
+      ),
   );
   const rateLimited = client.createFunction(
     {
@@ -123,6 +142,8 @@ beforeAll(async () => {
     ...shared,
     gated,
     throttled,
+    throttledInvoked,
+    invokesThrottled,
     rateLimited,
     idempotent,
     cancellable,
@@ -183,6 +204,17 @@ describe("flow control", () => {
     expect(starts).toHaveLength(3);
     // One start per 20 s scaled by 0.01 = 200 ms, so the third cannot start before 400 ms after the first send:
     // a floor the engine enforces, however slow the machine.
+    expect((starts[2]?.first.getTime() ?? 0) - sentAt).toBeGreaterThanOrEqual(390);
+  });
+
+  it("throttles invoked runs too, so a function shared by many invokers keeps its pace", async () => {
+    const sentAt = Date.now();
+    const run = await finishedRun(engine.url, await send("flow/invoke-throttled", {}), "flow-invokes-throttled");
+    expect(run).toMatchObject({ status: "Completed", output: [0, 1, 2] });
+    const starts = await engine.sql<{ first: Date }[]>`
+      select min(a.started_at) as first from attempts a join runs r on r.id = a.run_id
+      where r.function_id = 'flow-throttled-invoked' group by a.run_id order by first`;
+    expect(starts).toHaveLength(3);
     expect((starts[2]?.first.getTime() ?? 0) - sentAt).toBeGreaterThanOrEqual(390);
   });
 
