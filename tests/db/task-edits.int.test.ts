@@ -85,7 +85,7 @@ describe("edit fields, then approve", () => {
       extractionId,
       edits: { totalMinor: "5,100.00" },
     });
-    expect(result).toEqual({ ok: true, data: { resolved: false, documentId, correctedOnly: true } });
+    expect(result).toEqual({ ok: true, data: { resolved: false, documentId, ticketId: null, correctedOnly: true } });
     expect(await getTaskById(task.id)).toMatchObject({
       status: "open",
       amountMinor: 510_000,

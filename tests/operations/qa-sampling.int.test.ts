@@ -122,7 +122,7 @@ describe("QA sampling of auto-posted documents, through the real pipeline", () =
       extractionId: extraction.id,
       edits: { totalMinor: corrected },
     });
-    expect(result).toEqual({ ok: true, data: { resolved: true, documentId: document.id } });
+    expect(result).toEqual({ ok: true, data: { resolved: true, documentId: document.id, ticketId: null } });
 
     const decided = await getTaskById(task.id);
     expect(decided).toMatchObject({ status: "resolved", action: "report_errors", resolvedBy: approver.id });
