@@ -153,7 +153,8 @@ export function anthropicProvider(options: AnthropicOptions): ExtractionProvider
   };
 }
 
-function classify(error: unknown): ProviderError {
+/** An SDK error as the chain treats it: transient (worth another try), or permanent. */
+export function classify(error: unknown): ProviderError {
   if (error instanceof Anthropic.APIConnectionTimeoutError) {
     return new ProviderError("transient", "The model did not answer in time.", { code: "timeout" });
   }

@@ -3,3 +3,4 @@
  * ships (`npm run eval -- --provider anthropic --record`): the prompt gate (evals/prompt-gate.test.ts) fails otherwise.
  */
 export * as extractPrompt from "./extract-v1";
+export * as ticketDraftPrompt from "./ticket-draft-v1";

@@ -76,7 +76,7 @@ export async function extractionInput(documentId: string) {
 }
 
 /** Records every request a provider makes for the document, with its cost, as the monitor reads them. */
-export function modelCallRecorder(documentId: string) {
+export function modelCallRecorder(documentId: string | null) {
   return async (call: CallRecord) => {
     await recordModelCall({
       documentId,

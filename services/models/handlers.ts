@@ -1,9 +1,11 @@
 import { extractDocumentWithModel } from "@/services/documents/model-extract";
+import { draftTicketWithModel } from "@/services/tickets/model-draft";
 import type { LaneName, LaneOutcome, ModelHandlers, ModelRequest } from "./requests";
 
 /** One line per request kind: the lanes dispatch here, so a new workflow's model call needs nothing else. */
 export const modelHandlers: Partial<ModelHandlers> = {
   "extract-document": extractDocumentWithModel,
+  "draft-ticket": draftTicketWithModel,
 };
 
 /** Step (the lanes' one `call`): the request's handler on this lane. */
