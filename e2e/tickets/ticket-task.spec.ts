@@ -3,9 +3,11 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/db/index";
 import { createApiKey } from "@/db/queries/api-keys";
 import { customers, orders, outboxEmails, refunds, tasks, tickets } from "@/db/schema";
+import { makeTicketTask } from "../factories/ticket-tasks";
 import { makeUser } from "../factories/users";
 import { expect, test } from "../fixtures";
 import { LoginPage } from "../pages/login-page";
+import { moveToTask } from "../support/inbox";
 
 /** A customer of their own with a paid €49.90 order, under names no other spec uses. */
 async function customerWithOrder(tag: string) {
@@ -61,6 +63,7 @@ test("a ticket's task: the customer's message beside the draft, the reply and re
   await expect.poll(taskOf, { timeout: 120_000, message: "the ticket's run opens its task" }).not.toBeNull();
 
   // The inbox refreshes itself; the ticket's task shows with its customer and the proposed refund.
+  await page.goto("/inbox?type=TICKET_REVIEW&sort=newest");
   const row = page.getByRole("table", { name: "Tasks" }).getByRole("row").filter({ hasText: subject });
   await expect(row).toBeVisible({ timeout: 30_000 });
   await expect(row).toContainText("Review ticket");
@@ -110,4 +113,57 @@ test("a ticket's task: the customer's message beside the draft, the reply and re
     .where(and(eq(outboxEmails.to, customer.email), eq(outboxEmails.idempotencyKey, `ticket-reply:${ticketId}`)));
   expect(replies).toHaveLength(1);
   expect(replies[0]?.body).toContain(reply);
+});
+
+test("the inbox's keys work on a ticket's task: r rejects it from the list with a reason", async ({
+  page,
+  signInAs,
+}) => {
+  const operator = await signInAs("operator");
+  const tag = randomBytes(4).toString("hex");
+  const { ticket, task } = await makeTicketTask(tag);
+
+  await page.goto("/inbox?type=TICKET_REVIEW&sort=newest");
+  await moveToTask(page, task.title);
+  await page.keyboard.press("r");
+  const dialog = page.getByRole("dialog", { name: "Reject this task" });
+  await dialog.getByLabel("Reason").fill("The parcel was delivered yesterday; nothing to answer");
+  await dialog.getByRole("button", { name: "Reject" }).click();
+  await expect(page.getByText(`Rejected: ${task.title}`)).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: task.title })).toHaveCount(0);
+
+  const status = async () => (await db().select().from(tickets).where(eq(tickets.id, ticket.id)))[0];
+  await expect.poll(async () => (await status())?.status).toBe("rejected");
+  expect((await status())?.decisionSummary).toBe(
+    `${operator.email} rejected the ticket: The parcel was delivered yesterday; nothing to answer`,
+  );
+});
+
+test("on a ticket's task page at 390 px, e opens the reply editor and an operator sends a reply that refunds nothing", async ({
+  page,
+  signInAs,
+}) => {
+  const operator = await signInAs("operator");
+  const tag = randomBytes(4).toString("hex");
+  const { ticket, task } = await makeTicketTask(tag);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/inbox/${task.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`Where is my parcel ${tag}`);
+  await expect(page.getByRole("region", { name: "Why" })).toContainText("Keel is unsure");
+
+  const reply = page.getByLabel("Reply to the customer");
+  // Keys work once the page is hydrated; until then a press is lost, so press until the editor has the focus.
+  await expect(async () => {
+    await page.keyboard.press("e");
+    await expect(reply).toBeFocused({ timeout: 1_000 });
+  }).toPass();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  const text = `Hello, your parcel ${tag} arrives tomorrow.`;
+  await reply.fill(text);
+  await page.getByRole("button", { name: "Approve with these changes" }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
+
+  const [decided] = await db().select().from(tickets).where(eq(tickets.id, ticket.id));
+  expect(decided).toMatchObject({ status: "sending", draftReply: text, refundProposedMinor: null });
+  expect(decided?.decisionSummary).toBe(`${operator.email} edited and approved the reply with no refund.`);
 });
