@@ -4,6 +4,7 @@ import type { User } from "@/db/schema";
 import { ticketAuditActions } from "@/domain/tickets/timeline";
 import { makeUser } from "../factories/users";
 import { withPipeline } from "../pipeline/harness";
+import { markTicketFailedStep } from "@/services/tickets/workflow/fail";
 import { refundTicketStep } from "@/services/tickets/workflow/refund";
 import { makeCustomer, makeOrder, makeTicket } from "./factories";
 import { finished, openedTask, outcome, sendFromNewCustomer, sendRefundRequest } from "./workflow-helpers";
@@ -182,5 +183,31 @@ describe("bad input gets clear findings and a task, and nothing is refunded with
     const ticket = await getTicketById(ticketId);
     expect(ticket?.language).toBe("fr");
     expect(ticket?.draftReply).toMatch(/^Hello/);
+  });
+});
+
+describe("a run that fails", () => {
+  it("fails its ticket with the reason on the decision record and the timeline, once", async () => {
+    const customer = await makeCustomer();
+    const ticket = await makeTicket(customer);
+    const error = { name: "NonRetriableError", message: "Ticket has no decided refund to pay." };
+    await markTicketFailedStep(ticket.id, error, "run-1", new Date());
+    await markTicketFailedStep(ticket.id, error, "run-1", new Date());
+    expect(await getTicketById(ticket.id)).toMatchObject({
+      status: "failed",
+      decisionSummary: "Failed: Ticket has no decided refund to pay.",
+      terminalAt: expect.any(Date) as unknown,
+    });
+    const after = await outcome(ticket.id);
+    expect(after.actions.filter((a) => a === ticketAuditActions.failed)).toHaveLength(1);
+  });
+
+  it("names an unexpected error only by a reference people can quote", async () => {
+    const customer = await makeCustomer();
+    const ticket = await makeTicket(customer);
+    await markTicketFailedStep(ticket.id, { name: "Error", message: "connection reset by peer" }, "run-2", new Date());
+    const failed = await getTicketById(ticket.id);
+    expect(failed?.status).toBe("failed");
+    expect(failed?.decisionSummary).not.toContain("connection reset");
   });
 });
