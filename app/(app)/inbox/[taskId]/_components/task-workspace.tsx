@@ -11,7 +11,8 @@ import { LineItemsGrid } from "./line-items-grid";
 import { QaDecisionPanel } from "./qa-decision-panel";
 import { ReadOnlyFields } from "./read-only-fields";
 import { useCorrections } from "./use-corrections";
-import { useDecide } from "./use-decide";
+import { decideTask } from "../../actions";
+import { documentDecisionWords, useDecide } from "./use-decide";
 import { useReview } from "./use-review";
 import { useTaskKeys } from "./use-task-keys";
 
@@ -66,7 +67,7 @@ export function TaskWorkspace({
   qa?: boolean;
 }) {
   const corrections = useCorrections(fields, lines);
-  const { decide, pending, error, fieldErrors } = useDecide();
+  const { decide, pending, error, fieldErrors } = useDecide(decideTask, documentDecisionWords);
   const [active, setActive] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const firstField = useRef<HTMLInputElement | HTMLSelectElement | null>(null);

@@ -1,17 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
-import { flushHandlingTime } from "@/components/tasks/handling-timer";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describe, Field, Input } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
 import { formatMoney, parseAmount, toDecimalString } from "@/domain/money";
 import type { TicketDecision, TicketDraft } from "@/domain/tickets/decision";
 import type { FieldErrors } from "@/lib/errors";
 import { ConfirmSpend } from "../../_components/confirm-spend";
 import { decideTicketTaskAction } from "../../actions";
 import type { Permission } from "./field-view";
+import { useDecide } from "./use-decide";
 import { useTaskKeys } from "./use-task-keys";
 
 type Answers = { approve: Permission; edit: Permission; reject: Permission; escalate: Permission };
@@ -59,54 +57,32 @@ export function TicketDecisionForm({
   );
   const [reason, setReason] = useState("");
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [pending, start] = useTransition();
+  // What the browser catches before sending (an amount it cannot read); the server's answers come from useDecide.
+  const [typed, setTyped] = useState<FieldErrors>({});
+  const decided = useDecide((decision: TicketDecision) => decideTicketTaskAction({ taskId, ...decision }), done);
+  const { pending, error } = decided;
+  const fieldErrors = { ...decided.fieldErrors, ...typed };
   const reasonRef = useRef<HTMLInputElement>(null);
   const replyRef = useRef<HTMLTextAreaElement>(null);
-  const router = useRouter();
-  const notify = useToast();
   const proposed =
     draft.refundMinor !== null && draft.currency
       ? formatMoney({ minor: draft.refundMinor, currency: draft.currency })
       : null;
 
   const send = (decision: TicketDecision) => {
-    flushHandlingTime();
-    setError(null);
-    setFieldErrors({});
-    start(async () => {
-      const result = await decideTicketTaskAction({ taskId, ...decision });
-      if (!result.ok) {
-        setError(result.message);
-        setFieldErrors(result.fieldErrors ?? {});
-        return;
-      }
-      if (result.data.resolved) {
-        notify({ title: done[decision.action], tone: "success" });
-        router.push("/inbox");
-      } else {
-        notify({
-          title: "Approved",
-          description: "A second approver must confirm before it is final.",
-          tone: "success",
-        });
-        router.refresh();
-      }
-    });
+    setTyped({});
+    decided.decide(decision);
   };
 
   const approveEdited = () => {
-    const typed = refund.trim();
-    if (typed !== "" && !refundCurrency) {
-      setFieldErrors({
-        refundMinor: ["This ticket has no order on file: leave the refund empty, or reject the ticket."],
-      });
+    const amount = refund.trim();
+    if (amount !== "" && !refundCurrency) {
+      setTyped({ refundMinor: ["This ticket has no order on file: leave the refund empty, or reject the ticket."] });
       return;
     }
-    const refundMinor = typed === "" || !refundCurrency ? null : parseAmount(typed, refundCurrency);
-    if (typed !== "" && refundMinor === null) {
-      setFieldErrors({ refundMinor: ["Type the refund as an amount such as 49.90, or leave it empty for none."] });
+    const refundMinor = amount === "" || !refundCurrency ? null : parseAmount(amount, refundCurrency);
+    if (amount !== "" && refundMinor === null) {
+      setTyped({ refundMinor: ["Type the refund as an amount such as 49.90, or leave it empty for none."] });
       return;
     }
     send({ action: "edit_and_approve", reply, refundMinor });
@@ -204,7 +180,7 @@ export function TicketDecisionForm({
               onClick={() => {
                 setEditing(false);
                 setReply(draft.reply);
-                setFieldErrors({});
+                setTyped({});
               }}
             >
               Cancel editing

@@ -4,11 +4,13 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useToast } from "@/components/ui/toast";
 import { flushHandlingTime } from "@/components/tasks/handling-timer";
-import type { FieldErrors } from "@/lib/errors";
-import { decideTask, type DecideInput } from "../../actions";
+import type { ActionResult, FieldErrors } from "@/lib/errors";
+import type { DecideInput } from "../../actions";
+
+type Decided = ActionResult<{ resolved: boolean; correctedOnly?: true }>;
 
 // Shown after the page has moved on to the inbox, so the decision is confirmed where the person lands.
-const decided: Record<DecideInput["action"], string> = {
+export const documentDecisionWords: Record<DecideInput["action"], string> = {
   approve: "Approved",
   edit_and_approve: "Corrected and approved",
   reject: "Rejected",
@@ -16,18 +18,26 @@ const decided: Record<DecideInput["action"], string> = {
   report_errors: "Errors reported for the monitor",
 };
 
-/** Sends a decision and says what came of it: back to the inbox once resolved, else a toast and a fresh page. */
-export function useDecide() {
+/**
+ * Sends a decision and says what came of it: back to the inbox once resolved, else a toast and a fresh page. A
+ * document's task decides through `decideTask`, a ticket's through `decideTicketTaskAction`, each with its words.
+ */
+export function useDecide<I extends { action: string }>(
+  send: (input: I) => Promise<Decided>,
+  decided: Record<I["action"], string>,
+) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const router = useRouter();
   const notify = useToast();
 
-  const decide = (input: DecideInput) => {
+  const decide = (input: I) => {
     flushHandlingTime();
+    setError(null);
+    setFieldErrors({});
     start(async () => {
-      const result = await decideTask(input);
+      const result = await send(input);
       if (result.ok) {
         if (result.data.correctedOnly) {
           notify({
@@ -37,7 +47,7 @@ export function useDecide() {
           });
           router.refresh();
         } else if (result.data.resolved) {
-          notify({ title: decided[input.action], tone: "success" });
+          notify({ title: decided[input.action as I["action"]], tone: "success" });
           router.push("/inbox");
         } else {
           notify({
