@@ -74,7 +74,7 @@ const stale = (editedBy: string | null): ActionFailure => ({
 /**
  * One decision by one user, wherever it comes from (the inbox, an email link): visibility, claim and policy
  * checks, one atomic state change that writes the decision record, then the event that wakes the run, sent after
- * the commit.
+ * the commit. A ticket's task is decided by `decideTicketTask`, which locks the task and then its ticket.
  */
 export async function decide(user: User, taskId: string, decision: Decision): Promise<ActionResult<DecideOutcome>> {
   const found = await workableTask(user, taskId);
