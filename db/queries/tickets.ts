@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "../index";
 import { recordAudit, type Actor } from "./audit";
 import {
@@ -145,6 +145,20 @@ export type TicketStageColumns = Partial<
     | "decisionSummary"
   >
 >;
+
+/**
+ * A model lane's draft, stored only while the ticket has none and is still being classified: a lane whose call was
+ * cut off by its timeout may still finish later, and must never write over the template draft the run went on with,
+ * nor over what a person decided. Says whether it stored.
+ */
+export async function storeModelDraft(id: string, set: TicketStageColumns, tx: Executor = db()): Promise<boolean> {
+  const rows = await tx
+    .update(tickets)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(and(eq(tickets.id, id), isNull(tickets.draftReply), inArray(tickets.status, ["received", "classifying"])))
+    .returning({ id: tickets.id });
+  return rows.length > 0;
+}
 
 /** Writes a stage's outcome to the ticket without changing its status. */
 export async function updateTicket(id: string, set: TicketStageColumns, tx: Executor = db()): Promise<void> {

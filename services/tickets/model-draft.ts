@@ -1,7 +1,7 @@
 import { MODEL_ATTEMPTS, modelLanes, type ModelLaneName } from "@/ai/providers";
 import { ProviderError } from "@/ai/errors";
 import { draftTicketReply } from "@/ai/ticket-draft";
-import { getTicketWithMessages, sumOrderRefunds, updateTicket } from "@/db/queries/tickets";
+import { getTicketWithMessages, storeModelDraft, sumOrderRefunds } from "@/db/queries/tickets";
 import { env } from "@/lib/env";
 import { modelCallRecorder } from "@/services/documents/extract-fields";
 import type { LaneOutcome } from "@/services/models/requests";
@@ -54,7 +54,7 @@ export async function draftTicketWithModel(lane: ModelLaneName, request: { ticke
     });
     // A refund is only proposed against an order, in its currency: the model never picks the currency.
     const refund = order && draft.refundMinor !== null && draft.refundMinor > 0 ? draft.refundMinor : null;
-    await updateTicket(ticket.id, {
+    const stored = await storeModelDraft(ticket.id, {
       intent: draft.intent,
       priority: draft.priority,
       language: draft.language,
@@ -63,6 +63,8 @@ export async function draftTicketWithModel(lane: ModelLaneName, request: { ticke
       refundProposedMinor: refund,
       refundCurrency: refund === null ? null : (order?.currency ?? null),
     });
+    if (!stored)
+      return { ok: false, lane, reason: "The run went on without this lane's draft.", failureClass: "superseded" };
     return { ok: true, lane, provider: model.provider, model: model.model };
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getTicketById, transitionTicket, updateTicket } from "@/db/queries/tickets";
+import { getTicketById, storeModelDraft, transitionTicket, updateTicket } from "@/db/queries/tickets";
 import type { User } from "@/db/schema";
 import { ticketAuditActions } from "@/domain/tickets/timeline";
 import { makeUser } from "../factories/users";
@@ -209,5 +209,19 @@ describe("a run that fails", () => {
     const failed = await getTicketById(ticket.id);
     expect(failed?.status).toBe("failed");
     expect(failed?.decisionSummary).not.toContain("connection reset");
+  });
+});
+
+describe("a model lane that answers after the run went on", () => {
+  it("stores nothing over the draft the run went on with", async () => {
+    const customer = await makeCustomer();
+    const ticket = await makeTicket(customer);
+    await transitionTicket(ticket.id, "classify");
+    expect(await storeModelDraft(ticket.id, { draftReply: "First lane's draft" })).toBe(true);
+    expect(await storeModelDraft(ticket.id, { draftReply: "Late lane's draft" })).toBe(false);
+    await transitionTicket(ticket.id, "draft");
+    await updateTicket(ticket.id, { draftReply: null });
+    expect(await storeModelDraft(ticket.id, { draftReply: "Too late" })).toBe(false);
+    expect((await getTicketById(ticket.id))?.draftReply).toBeNull();
   });
 });
