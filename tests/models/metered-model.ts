@@ -2,7 +2,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** One request the model saw: which model, for which invoice, when it arrived and when its answer left. */
-export type MeteredRequest = { model: string; invoice: string | null; startedAt: number; endedAt: number | null };
+export type MeteredRequest = {
+  model: string;
+  invoice: string | null;
+  /** The request body as sent, to tell apart requests that name no invoice (a ticket's subject). */
+  raw: string;
+  startedAt: number;
+  endedAt: number | null;
+};
 
 export type MeteredModel = {
   url: string;
@@ -33,6 +40,7 @@ export async function startMeteredModel(upstream: string, latencyMs = 0): Promis
       const entry: MeteredRequest = {
         model: body.model ?? "",
         invoice: /Invoice #:\s+([A-Z0-9-]+)/.exec(raw)?.[1] ?? null,
+        raw,
         startedAt: Date.now(),
         endedAt: null,
       };
