@@ -6,7 +6,7 @@ import { getTicketById } from "@/db/queries/tickets";
 import { modelCalls } from "@/db/schema";
 import { ticketAuditActions } from "@/domain/tickets/timeline";
 import type { Scripted } from "../fakes/anthropic-server";
-import { PRIMARY, withModelLanes } from "../models/harness";
+import { FALLBACK, PRIMARY, withModelLanes } from "../models/harness";
 import { finished, openedTask, outcome, sendFromNewCustomer, sendRefundRequest, ticketTask } from "./workflow-helpers";
 
 const lanes = withModelLanes({ timeScale: 1, env: {} });
@@ -57,5 +57,42 @@ describe("a ticket drafted by the model", () => {
       .from(modelCalls)
       .where(and(eq(modelCalls.promptVersion, "ticket-draft-v1"), eq(modelCalls.outcome, "invalid_output")));
     expect(calls.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("takes the fallback lane's draft at its lower confidence when the primary lane fails, and a person decides", async () => {
+    const { engine, fake } = lanes();
+    const refused: Scripted = {
+      kind: "status",
+      status: 400,
+      body: { type: "error", error: { type: "invalid_request_error", message: "scripted" } },
+    };
+    fake.script(refused, draft({ intent: "order_status", reply: "It arrives on Friday.", confidence: 0.8 }));
+    const ticketId = await sendFromNewCustomer("Where is my order?", "When will my parcel arrive?");
+    await openedTask(engine, ticketId);
+    const ticket = await getTicketById(ticketId);
+    expect(ticket).toMatchObject({ draftReply: "It arrives on Friday.", classConfidence: 0.68 });
+    expect(ticket?.findings?.map((f) => f.rule)).toEqual(["low-confidence"]);
+    const audit = await listAuditForSubject("ticket", ticketId);
+    expect(audit.find((a) => a.action === ticketAuditActions.drafted)?.after).toMatchObject({ lane: "fallback" });
+    expect(audit.find((a) => a.action === ticketAuditActions.modelFallback)?.after).toMatchObject({ lane: "primary" });
+    expect(fake.requests.at(-1)?.body).toMatchObject({ model: FALLBACK });
+  });
+
+  it("drafts from the templates when both lanes fail, and a person decides", async () => {
+    const { engine, fake } = lanes();
+    const down: Scripted = {
+      kind: "status",
+      status: 400,
+      body: { type: "error", error: { type: "invalid_request_error", message: "scripted" } },
+    };
+    fake.script(down, down);
+    const ticketId = await sendFromNewCustomer("Where is my order?", "When will my parcel arrive?");
+    await openedTask(engine, ticketId);
+    const ticket = await getTicketById(ticketId);
+    expect(ticket?.draftReply).toMatch(/Thank you for your message/);
+    expect(ticket?.findings?.map((f) => f.message)).toContainEqual(expect.stringMatching(/drafted from a template/));
+    const audit = await listAuditForSubject("ticket", ticketId);
+    expect(audit.filter((a) => a.action === ticketAuditActions.modelFallback)).toHaveLength(2);
+    expect(audit.find((a) => a.action === ticketAuditActions.drafted)?.after).toMatchObject({ lane: "deterministic" });
   });
 });
