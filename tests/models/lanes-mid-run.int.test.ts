@@ -35,10 +35,12 @@ describe("the lanes reaching a run in flight", () => {
 
     vi.stubEnv("ANTHROPIC_API_KEY", "sk-ant-test");
     resetEnv();
-    const [task] = (await listTasksForDocument(documentId)).filter((t) => t.status === "open");
+    const task = await until("the document's open task", async () =>
+      (await listTasksForDocument(documentId)).find((t) => t.status === "open"),
+    );
     const admin = await makeUser({ role: "admin" });
     const rejected = await resolveTask({
-      taskId: task?.id ?? "",
+      taskId: task.id,
       actor: { id: admin.id, label: admin.email },
       action: "reject",
       parameters: { reason: "Not ours." },
@@ -46,7 +48,7 @@ describe("the lanes reaching a run in flight", () => {
     expect(rejected.ok).toBe(true);
     const { inngest } = await import("@/services/events/client");
     const { taskResolved } = await import("@/services/events/catalog");
-    await inngest.send(taskResolved.create({ taskId: task?.id ?? "", documentId, action: "reject" }));
+    await inngest.send(taskResolved.create({ taskId: task.id, documentId, action: "reject" }));
 
     await untilRun(engine, "the run to finish", async () => {
       const [run] = await engine.sql<{ status: string }[]>`select status from runs where id = ${runId}`;
