@@ -1,4 +1,4 @@
-import { invoke } from "inngest";
+import { invoke, type TimeStr } from "inngest";
 import { modelLaneCallSchema } from "@/domain/payloads/model-lanes";
 import { inngest } from "@/services/events/client";
 import { callLane } from "@/services/models/lanes";
@@ -20,8 +20,9 @@ function lane(name: LaneName, limits: { rpm: number; inFlight: number }) {
       throttle: { limit: limits.rpm, period: "1m", key: "event.data.provider" },
       concurrency: [{ limit: limits.inFlight, key: "event.data.provider" }],
       timeouts: {
-        start: env().KEEL_MODEL_START_TIMEOUT as `${number}s`,
-        finish: env().KEEL_MODEL_FINISH_TIMEOUT as `${number}s`,
+        // Validated as Inngest durations in lib/env.ts.
+        start: env().KEEL_MODEL_START_TIMEOUT as TimeStr,
+        finish: env().KEEL_MODEL_FINISH_TIMEOUT as TimeStr,
       },
       // The model's own retries happen inside the call; these are for the database or a lost connection.
       retries: 2,
