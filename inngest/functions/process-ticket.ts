@@ -9,6 +9,9 @@ import {
   ticketReplyOutputSchema,
   type TicketDecisionOutcome,
 } from "@/domain/payloads/ticket-steps";
+import { decisionCheckpoints } from "@/domain/tasks/checkpoints";
+import { deadlineLadder } from "@/domain/tasks/ladder";
+import { climbLadderStep } from "@/services/tasks/ladder";
 import { openTicketTaskStep } from "@/services/tickets/open-task";
 import { assessTicketRiskStep } from "@/services/tickets/workflow/assess-risk";
 import { autoSendTicketStep } from "@/services/tickets/workflow/auto-send";
@@ -21,10 +24,6 @@ import { refundTicketStep } from "@/services/tickets/workflow/refund";
 import { sendTicketReplyStep } from "@/services/tickets/workflow/send-reply";
 import { startTicketStep } from "@/services/tickets/workflow/start";
 import { callModel } from "./model-call";
-
-// A wake-up that leaves the task open (the first of four eyes) sends the run back to wait; after this many it only
-// sleeps until the deadline, so a flood of events cannot grow its history without end.
-const maxWakeUps = 4;
 
 /**
  * The support workflow: classify → look up the order → draft (model lanes, else templates) → risk → either send on
@@ -69,23 +68,37 @@ export const processTicket = inngest.createFunction(
     const task = ticketOpenedTaskSchema.parse(
       await step.run("open-task", () => openTicketTaskStep(ticketId, new Date())),
     );
+    const openedAt = new Date(task.openedAt);
+    const deadlineAt = new Date(task.deadlineAt);
+    const ladder = deadlineLadder("TICKET_REVIEW", openedAt, deadlineAt);
+    // Looks at the task besides its wake-up, so a decision made before the run began waiting is seen in minutes.
+    const checkpoints = decisionCheckpoints(
+      openedAt,
+      deadlineAt,
+      ladder.map((rung) => rung.at),
+    );
     let decision: TicketDecisionOutcome = { outcome: "pending", action: null, by: null, refundMinor: null };
-    for (let round = 0; decision.outcome === "pending"; round++) {
-      const suffix = round === 0 ? "" : `-${String(round)}`;
-      let atDeadline = true;
-      if (round < maxWakeUps) {
-        const woke = await step.waitForEvent(`wait-for-decision${suffix}`, {
-          event: "keel/task.resolved",
-          if: `async.data.taskId == "${task.taskId}"`,
-          timeout: new Date(task.deadlineAt),
-        });
-        atDeadline = woke === null;
-      } else {
-        await step.sleepUntil("sleep-until-deadline", new Date(task.deadlineAt));
-      }
+    let climbed = 0;
+    for (const [index, until] of checkpoints.entries()) {
+      const suffix = index === 0 ? "" : `-${String(index)}`;
+      await step.waitForEvent(`wait-for-decision${suffix}`, {
+        event: "keel/task.resolved",
+        if: `async.data.taskId == "${task.taskId}"`,
+        timeout: until,
+      });
+      const atDeadline = index === checkpoints.length - 1;
       decision = ticketDecisionOutcomeSchema.parse(
         await step.run(`read-decision${suffix}`, () => readTicketDecisionStep(task.taskId, atDeadline)),
       );
+      if (decision.outcome !== "pending") break;
+      // Rungs whose time has come: remind, then widen to the next role, before the deadline closes the ticket.
+      while (climbed < ladder.length && (ladder[climbed]?.at.getTime() ?? Infinity) <= until.getTime()) {
+        const rungIndex = climbed;
+        const rung = ladder[rungIndex]?.rung;
+        if (rung)
+          await step.run(`deadline-ladder-${String(rungIndex)}`, () => climbLadderStep(task.taskId, rung, rungIndex));
+        climbed++;
+      }
     }
     if (decision.outcome !== "approved") return { ticketId, status: decision.outcome };
 
