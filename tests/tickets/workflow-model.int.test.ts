@@ -16,6 +16,13 @@ const draft = (input: Record<string, unknown>): Scripted => ({
   input: { priority: "normal", language: "en", confidence: 0.95, refundMinor: null, ...input },
 });
 
+// A lane the provider turns away for good (400) answers not ok at once, and the next lane takes the call.
+const refused: Scripted = {
+  kind: "status",
+  status: 400,
+  body: { type: "error", error: { type: "invalid_request_error", message: "scripted" } },
+};
+
 describe("a ticket drafted by the model", () => {
   it("goes out on its own when it moves no money and nothing is flagged: one reply, resolved, no task", async () => {
     const { engine, fake } = lanes();
@@ -61,11 +68,6 @@ describe("a ticket drafted by the model", () => {
 
   it("takes the fallback lane's draft at its lower confidence when the primary lane fails, and a person decides", async () => {
     const { engine, fake } = lanes();
-    const refused: Scripted = {
-      kind: "status",
-      status: 400,
-      body: { type: "error", error: { type: "invalid_request_error", message: "scripted" } },
-    };
     fake.script(refused, draft({ intent: "order_status", reply: "It arrives on Friday.", confidence: 0.8 }));
     const ticketId = await sendFromNewCustomer("Where is my order?", "When will my parcel arrive?");
     await openedTask(engine, ticketId);
@@ -80,12 +82,7 @@ describe("a ticket drafted by the model", () => {
 
   it("drafts from the templates when both lanes fail, and a person decides", async () => {
     const { engine, fake } = lanes();
-    const down: Scripted = {
-      kind: "status",
-      status: 400,
-      body: { type: "error", error: { type: "invalid_request_error", message: "scripted" } },
-    };
-    fake.script(down, down);
+    fake.script(refused, refused);
     const ticketId = await sendFromNewCustomer("Where is my order?", "When will my parcel arrive?");
     await openedTask(engine, ticketId);
     const ticket = await getTicketById(ticketId);
