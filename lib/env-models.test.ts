@@ -40,6 +40,9 @@ describe("the model budget settings", () => {
     expect(problems({ KEEL_MODEL_START_TIMEOUT: "30 seconds" })).toEqual([
       { name: "KEEL_MODEL_START_TIMEOUT", message: "must be a duration like 30s, 4m or 1h30m" },
     ]);
+    expect(problems({ KEEL_MODEL_START_TIMEOUT: "0s" })).toEqual([
+      { name: "KEEL_MODEL_START_TIMEOUT", message: "must be longer than zero, such as 30s" },
+    ]);
   });
 
   it("refuses a finish budget too short for a slow call's three attempts", () => {

@@ -50,7 +50,9 @@ const inFlightMessage = "must be a whole number of model calls at once, 1 or mor
 const modelTimeout = z
   .string()
   .trim()
-  .regex(/^(\d+(ms|s|m|h))+$/, "must be a duration like 30s, 4m or 1h30m");
+  .regex(/^(\d+(ms|s|m|h))+$/, { message: "must be a duration like 30s, 4m or 1h30m", abort: true })
+  // Zero would set no timer at all: a lane that never gives way, or a call that may hang for good.
+  .refine((text) => durationMs(text) > 0, "must be longer than zero, such as 30s");
 
 /** Milliseconds of a duration modelTimeout accepted. */
 export function durationMs(text: string): number {
