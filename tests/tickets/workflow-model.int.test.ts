@@ -79,17 +79,4 @@ describe("a ticket drafted by the model", () => {
     expect(audit.find((a) => a.action === ticketAuditActions.modelFallback)?.after).toMatchObject({ lane: "primary" });
     expect(fake.requests.at(-1)?.body).toMatchObject({ model: FALLBACK });
   });
-
-  it("drafts from the templates when both lanes fail, and a person decides", async () => {
-    const { engine, fake } = lanes();
-    fake.script(refused, refused);
-    const ticketId = await sendFromNewCustomer("Where is my order?", "When will my parcel arrive?");
-    await openedTask(engine, ticketId);
-    const ticket = await getTicketById(ticketId);
-    expect(ticket?.draftReply).toMatch(/Thank you for your message/);
-    expect(ticket?.findings?.map((f) => f.message)).toContainEqual(expect.stringMatching(/drafted from a template/));
-    const audit = await listAuditForSubject("ticket", ticketId);
-    expect(audit.filter((a) => a.action === ticketAuditActions.modelFallback)).toHaveLength(2);
-    expect(audit.find((a) => a.action === ticketAuditActions.drafted)?.after).toMatchObject({ lane: "deterministic" });
-  });
 });
