@@ -27,11 +27,14 @@ export type TicketFacts = {
   order: { reference: string; currency: string; totalMinor: number; refundedMinor: number; status: string } | null;
 };
 
+// Quotes would end an attribute early; the customer writes the name and the subject.
+const attribute = (text: string) => text.replaceAll('"', "'");
+
 export function userMessage(facts: TicketFacts): string {
   const order = facts.order
     ? `<order reference="${facts.order.reference}" currency="${facts.order.currency}" total_minor="${String(facts.order.totalMinor)}" refunded_minor="${String(facts.order.refundedMinor)}" status="${facts.order.status}" />`
     : "<order>none found</order>";
-  return `<customer name="${facts.customerName ?? ""}" />\n${order}\n<message subject="${facts.subject.replaceAll('"', "'")}">\n${facts.body}\n</message>\n\nClassify the message and draft the reply with record_ticket_draft.`;
+  return `<customer name="${attribute(facts.customerName ?? "")}" />\n${order}\n<message subject="${attribute(facts.subject)}">\n${facts.body}\n</message>\n\nClassify the message and draft the reply with record_ticket_draft.`;
 }
 
 export function correctionMessage(problems: string): string {
