@@ -43,7 +43,7 @@ describe("ticket decisions", () => {
 });
 
 describe("refundProblem", () => {
-  const order = { reference: "DEMO-1001", currency: "EUR", totalMinor: 4_990 };
+  const order = { reference: "DEMO-1001", currency: "EUR", totalMinor: 4_990, refundedMinor: 0 };
 
   it("passes a refund in the order's currency up to its total, and no refund at all", () => {
     expect(refundProblem(draft, order)).toBeNull();
@@ -57,6 +57,14 @@ describe("refundProblem", () => {
     );
     expect(refundProblem({ ...draft, refundMinor: 4_991 }, order)).toBe(
       "A refund of €49.91 is more than order DEMO-1001's total of €49.90: lower it, or escalate the ticket.",
+    );
+  });
+
+  it("refuses more than is left after the order's other refunds, so an approval never fails at the refund step", () => {
+    const partly = { ...order, refundedMinor: 4_000 };
+    expect(refundProblem({ ...draft, refundMinor: 990 }, partly)).toBeNull();
+    expect(refundProblem({ ...draft, refundMinor: 1_000 }, partly)).toBe(
+      "A refund of €10.00 is more than the €9.90 left on order DEMO-1001 (€40.00 was already refunded on other tickets): lower it, or escalate the ticket.",
     );
   });
 });

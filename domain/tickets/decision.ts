@@ -63,22 +63,24 @@ export function changesDraft(decided: TicketDraft, draft: TicketDraft): boolean 
 
 /**
  * Why a decided refund cannot be paid as it stands, in words that say what to do, or null: it needs an order on file,
- * the order's currency, and no more than the order's total.
+ * the order's currency, and no more than what is left of the order's total after its other tickets' refunds
+ * (`refundedMinor`), which is what the refund step will allow.
  */
 export function refundProblem(
   decided: TicketDraft,
-  order: { reference: string; currency: string; totalMinor: number } | null,
+  order: { reference: string; currency: string; totalMinor: number; refundedMinor: number } | null,
 ): string | null {
   if (decided.refundMinor === null) return null;
   if (order === null)
     return "This ticket has no order on file, so a refund cannot be checked against what was paid: leave the refund empty, or reject or escalate the ticket.";
   if (decided.currency !== order.currency)
     return `The refund is in ${decided.currency ?? "no currency"} but order ${order.reference} was paid in ${order.currency}: edit the refund (it is then in ${order.currency}), or reject the ticket.`;
-  if (decided.refundMinor > order.totalMinor) {
-    const total = formatMoney({ minor: order.totalMinor, currency: order.currency });
-    const asked = formatMoney({ minor: decided.refundMinor, currency: order.currency });
-    return `A refund of ${asked} is more than order ${order.reference}'s total of ${total}: lower it, or escalate the ticket.`;
-  }
+  const money = (minor: number) => formatMoney({ minor, currency: order.currency });
+  if (decided.refundMinor > order.totalMinor)
+    return `A refund of ${money(decided.refundMinor)} is more than order ${order.reference}'s total of ${money(order.totalMinor)}: lower it, or escalate the ticket.`;
+  const left = Math.max(0, order.totalMinor - order.refundedMinor);
+  if (decided.refundMinor > left)
+    return `A refund of ${money(decided.refundMinor)} is more than the ${money(left)} left on order ${order.reference} (${money(order.refundedMinor)} was already refunded on other tickets): lower it, or escalate the ticket.`;
   return null;
 }
 

@@ -1,7 +1,7 @@
 import { getRateBook } from "@/db/queries/exchange-rates";
 import { decideTicketTaskRecord, draftOf, type TicketTaskAudit } from "@/db/queries/ticket-tasks";
 import { listTaskApprovers, type InboxItem } from "@/db/queries/tasks";
-import { getTicketWithMessages } from "@/db/queries/tickets";
+import { getTicketWithMessages, sumOrderRefunds } from "@/db/queries/tickets";
 import { getUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import {
@@ -47,7 +47,8 @@ export async function decideTicketTask(
   const judged = draftOf(ticket);
   const decided = decidedDraft(decision, judged, order?.currency ?? null);
   const approving = decision.action === "approve" || decision.action === "edit_and_approve";
-  const problem = approving ? refundProblem(decided, order) : null;
+  const refundedMinor = approving && order ? await sumOrderRefunds(order.id, ticket.id) : 0;
+  const problem = approving ? refundProblem(decided, order && { ...order, refundedMinor }) : null;
   if (problem)
     return decision.action === "edit_and_approve"
       ? { ok: false, code: "invalid", message: "Some fields need attention.", fieldErrors: { refundMinor: [problem] } }
