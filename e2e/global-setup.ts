@@ -12,6 +12,7 @@ export default async function globalSetup() {
   fs.mkdirSync(root, { recursive: true });
   const database = await startEmbeddedPostgres({ dataDir: path.join(root, "postgres"), ephemeral: true });
   const port = await findFreePort();
+  const smtpPort = await findFreePort();
   const logFile = path.join(root, "server.log");
   const log = fs.openSync(logFile, "w");
   const server = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", "start"], {
@@ -25,6 +26,9 @@ export default async function globalSetup() {
       LOG_LEVEL: "warn",
       // The fast test clock: a day of deadline passes in two minutes, so escalation and expiry are testable.
       KEEL_DEADLINE_SCALE: "0.0014",
+      // Keel's own inbound mail listener, so a spec can email a ticket in as a customer's mail server would.
+      INBOUND_SMTP_PORT: String(smtpPort),
+      INBOUND_SMTP_DOMAIN: "support.keel.test",
     },
     stdio: ["ignore", log, log],
   });
@@ -40,6 +44,7 @@ export default async function globalSetup() {
   }
   process.env.KEEL_E2E_BASE_URL = baseUrl;
   process.env.KEEL_E2E_DATABASE_URL = database.url;
+  process.env.KEEL_E2E_SMTP_PORT = String(smtpPort);
 
   return async () => {
     server.kill("SIGTERM");

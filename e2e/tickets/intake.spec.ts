@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import nodemailer from "nodemailer";
 import { listAuditForSubject } from "@/db/queries/audit";
 import { eq } from "drizzle-orm";
 import { db } from "@/db/index";
@@ -171,7 +172,7 @@ test("the New ticket page fits a 390 px screen", async ({ page, signInAs }) => {
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 });
 
-test("an emailed refund request becomes a ticket; an agent edits the draft and approves; the ticket page shows one refund and one reply", async ({
+test("a refund request emailed to Keel's inbound SMTP port becomes a ticket; an agent edits the draft and approves; the ticket page shows one refund and one reply", async ({
   page,
 }) => {
   test.setTimeout(240_000);
@@ -184,20 +185,27 @@ test("an emailed refund request becomes a ticket; an agent edits the draft and a
   const admin = await makeUser({ role: "admin", approvalLimitMinor: 100_000, approvalCurrency: "EUR" });
   await new LoginPage(page).signInAs(admin);
 
-  await page.goto("/tickets/new");
-  const upload = page.getByRole("form", { name: "Upload a saved email" });
-  await upload.getByLabel("Saved email (.eml)").setInputFiles({
-    name: `kettle-${tag}.eml`,
-    mimeType: "message/rfc822",
-    buffer: savedEmail(tag, {
-      from: customer.email,
-      subject,
-      body: `My kettle from order ${reference} arrived broken. Please refund €49.90.`,
-    }),
+  // A customer's mail server hands the message to Keel's inbound listener over SMTP.
+  const smtp = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: Number(process.env.KEEL_E2E_SMTP_PORT),
+    secure: false,
+    ignoreTLS: true,
   });
-  await upload.getByRole("button", { name: "Upload email" }).click();
+  await smtp.sendMail({
+    from: `"Kettle Customer" <${customer.email}>`,
+    to: "help@support.keel.test",
+    subject,
+    text: `My kettle from order ${reference} arrived broken. Please refund €49.90.`,
+    messageId: `<e2e-smtp-${tag}@mail.example.test>`,
+  });
+  smtp.close();
+  const findTicket = async () =>
+    (await db().select({ id: tickets.id }).from(tickets).where(eq(tickets.subject, subject)))[0]?.id;
+  await expect.poll(findTicket, { timeout: 30_000 }).toBeTruthy();
+  const ticketId = (await findTicket()) ?? "";
+  await page.goto(`/tickets/${ticketId}`);
   await expect(page.getByRole("heading", { name: subject })).toBeVisible();
-  const ticketId = ticketIdOf(page.url());
 
   // The page follows the run by itself until a person is asked.
   const decide = page.getByRole("region", { name: "Decision" }).getByRole("link", { name: "Decide in inbox" });
