@@ -87,7 +87,7 @@ test("a ticket's task: the customer's message beside the draft, the reply and re
   await editor.getByLabel("Refund (EUR)").fill("40.00");
   await editor.getByRole("button", { name: "Approve with these changes" }).click();
   await expect(page).toHaveURL(/\/inbox$/);
-  await expect(page.getByText("Edited and approved: the reply and any refund go out")).toBeVisible();
+  await expect(page.getByText("Edited and approved: the reply and any refund go out", { exact: true })).toBeVisible();
 
   await page.goto(`/inbox/${taskId}`);
   const record = page.getByRole("region", { name: "Decision record" });
@@ -129,7 +129,7 @@ test("the inbox's keys work on a ticket's task: r rejects it from the list with 
   const dialog = page.getByRole("dialog", { name: "Reject this task" });
   await dialog.getByLabel("Reason").fill("The parcel was delivered yesterday; nothing to answer");
   await dialog.getByRole("button", { name: "Reject" }).click();
-  await expect(page.getByText(`Rejected: ${task.title}`)).toBeVisible();
+  await expect(page.getByText(`Rejected: ${task.title}`, { exact: true })).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: task.title })).toHaveCount(0);
 
   const status = async () => (await db().select().from(tickets).where(eq(tickets.id, ticket.id)))[0];
