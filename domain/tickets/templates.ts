@@ -84,6 +84,6 @@ export function templateReply(
 export const templateDraftFinding = {
   rule: "low-confidence",
   message:
-    "The reply was drafted from a template because no model answered in time; read the customer's message and adjust the draft before approving.",
+    "The reply was drafted from a template, not by a model (none is configured, or none answered in time); read the customer's message and adjust the draft before approving.",
   details: { lane: "deterministic" },
 } as const;

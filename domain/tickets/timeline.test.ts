@@ -22,7 +22,7 @@ describe("ticket timeline", () => {
       "Reply drafted by the fallback model, refund €12.50",
     );
     expect(label(ticketAuditActions.drafted, { lane: "deterministic", amountMinor: null })).toBe(
-      "Reply drafted by templates (no model answered), no refund",
+      "Reply drafted by templates (no model), no refund",
     );
   });
 

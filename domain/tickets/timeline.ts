@@ -37,7 +37,7 @@ export type DraftLane = "primary" | "fallback" | "deterministic";
 const laneLabels: Record<DraftLane, string> = {
   primary: "the primary model",
   fallback: "the fallback model",
-  deterministic: "templates (no model answered)",
+  deterministic: "templates (no model)",
 };
 
 const laneLabel = (lane: unknown) =>
