@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseRefundLimits } from "@/domain/tickets/risk";
 
 const optionalString = z
   .string()
@@ -147,6 +148,27 @@ const envSchema = z
       .positive("must be a number of hours above 0, such as 24")
       .max(24 * 30, "must be at most 720 hours (30 days)")
       .default(24),
+    // The ticket risk rules' limits: a refund above its currency's limit (or in a currency without one) is flagged.
+    KEEL_TICKET_REFUND_LIMITS: z
+      .string()
+      .default("EUR:100.00,USD:100.00,GBP:100.00")
+      .transform((text, ctx) => {
+        const parsed = parseRefundLimits(text);
+        if (parsed.ok) return parsed.limits;
+        ctx.addIssue({ code: "custom", message: parsed.message });
+        return z.NEVER;
+      }),
+    KEEL_TICKET_REPEAT_REFUND_DAYS: z.coerce
+      .number({ error: "must be a whole number of days, such as 90" })
+      .int("must be a whole number of days, such as 90")
+      .positive("must be a whole number of days above 0, such as 90")
+      .max(3650, "must be at most 3650 days")
+      .default(90),
+    KEEL_TICKET_MIN_CONFIDENCE: z.coerce
+      .number({ error: "must be a number from 0 to 1, such as 0.75" })
+      .min(0, "must be a number from 0 to 1, such as 0.75")
+      .max(1, "must be a number from 0 to 1, such as 0.75")
+      .default(0.75),
     // Mail: without SMTP_URL emails stay in the outbox, readable under Settings → Mailbox.
     SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), smtpUrl.optional()),
     KEEL_MAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), mailbox.default("Keel <keel@localhost>")),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatMoney, isCurrencyCode, type Money } from "../money";
+import { formatMoney, isCurrencyCode, parseAmount, type Money } from "../money";
 import type { TicketIntent } from "./classification";
 import { findFlaggedTerms } from "./language";
 
@@ -42,6 +42,30 @@ export const ticketRiskSettingsSchema = z.object({
 });
 export type TicketRiskSettings = z.infer<typeof ticketRiskSettingsSchema>;
 export const defaultTicketRiskSettings: TicketRiskSettings = ticketRiskSettingsSchema.parse({});
+
+/**
+ * The refund limits as an operator writes them, `EUR:100.00,USD:120` (a currency, a colon, an amount in major
+ * units), in minor units per currency, or a sentence saying what is wrong and what to write.
+ */
+export function parseRefundLimits(
+  text: string,
+): { ok: true; limits: Record<string, number> } | { ok: false; message: string } {
+  const limits: Record<string, number> = {};
+  for (const part of text.split(",")) {
+    const item = part.trim();
+    if (item === "") continue;
+    const match = /^([A-Za-z]{3})\s*:\s*(.+)$/.exec(item);
+    const currency = match?.[1]?.toUpperCase() ?? "";
+    if (!match || !isCurrencyCode(currency))
+      return { ok: false, message: `"${item}" is not a currency and an amount; write them as EUR:100.00,USD:100.00` };
+    const minor = parseAmount(match[2] ?? "", currency);
+    if (minor === null)
+      return { ok: false, message: `"${item}" has no amount Keel can read; write it as ${currency}:100.00` };
+    if (currency in limits) return { ok: false, message: `${currency} is given twice; give each currency once` };
+    limits[currency] = minor;
+  }
+  return { ok: true, limits };
+}
 
 export type TicketRiskInput = {
   intent: TicketIntent;

@@ -1,11 +1,22 @@
 import { recordTicketStage } from "@/db/queries/tickets";
-import { assessTicketRisk, defaultTicketRiskSettings, type TicketRiskFinding } from "@/domain/tickets/risk";
+import { assessTicketRisk, type TicketRiskFinding, type TicketRiskSettings } from "@/domain/tickets/risk";
 import { templateDraftFinding, templateLanguages } from "@/domain/tickets/templates";
 import { ticketAuditActions, ticketRunActor, type DraftLane } from "@/domain/tickets/timeline";
+import { env } from "@/lib/env";
 import { readRefundContext } from "@/services/tickets/refund-context";
 import { customerMessage, requireTicket } from "./load";
 
 export type AssessOutput = { needsPerson: boolean; findings: number };
+
+/** The limits the rules weigh, as this deployment configures them (KEEL_TICKET_*). */
+export function ticketRiskSettings(): TicketRiskSettings {
+  const e = env();
+  return {
+    autoRefundLimitMinor: e.KEEL_TICKET_REFUND_LIMITS,
+    repeatRefundDays: e.KEEL_TICKET_REPEAT_REFUND_DAYS,
+    minConfidence: e.KEEL_TICKET_MIN_CONFIDENCE,
+  };
+}
 
 /**
  * Step: the risk rules over the drafted resolution, written to the ticket as findings a person reads. A template
@@ -13,7 +24,7 @@ export type AssessOutput = { needsPerson: boolean; findings: number };
  */
 export async function assessTicketRiskStep(ticketId: string, lane: DraftLane, now: Date): Promise<AssessOutput> {
   const ticket = await requireTicket(ticketId);
-  const settings = defaultTicketRiskSettings;
+  const settings = ticketRiskSettings();
   const [message, context] = await Promise.all([customerMessage(ticketId), readRefundContext(ticket, settings, now)]);
   const assessment = assessTicketRisk(
     {
