@@ -44,6 +44,8 @@ test("every main page fits a 390 px screen without scrolling sideways", async ({
     `/inbox/${task.id}`,
     "/documents",
     `/documents/${documentId}`,
+    "/tickets",
+    "/tickets/new",
     "/exceptions",
     "/monitor",
     "/audit",
@@ -56,6 +58,7 @@ test("every main page fits a 390 px screen without scrolling sideways", async ({
     "/settings/exchange-rates",
     "/settings/mailbox",
     "/settings/operations",
+    "/settings/alerts",
   ]) {
     await expectNoSidewaysScroll(page, path);
   }
