@@ -227,6 +227,19 @@ export async function recordDocumentEvent(
     .onConflictDoNothing();
 }
 
+/** A final status and the timeline line that says why, in one transaction: no reader sees one without the other. */
+export async function finishDocument(
+  id: string,
+  status: DocumentStatus,
+  changes: Parameters<typeof setDocumentStatus>[2],
+  event: Omit<Parameters<typeof recordDocumentEvent>[0], "documentId">,
+): Promise<void> {
+  await db().transaction(async (tx) => {
+    await setDocumentStatus(id, status, changes, tx);
+    await recordDocumentEvent({ ...event, documentId: id }, tx);
+  });
+}
+
 export async function listDocumentEvents(documentId: string, tx: Executor = db()) {
   return tx.select().from(documentEvents).where(eq(documentEvents.documentId, documentId)).orderBy(documentEvents.id);
 }

@@ -1,4 +1,4 @@
-import { getDocumentById, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
+import { finishDocument, getDocumentById, recordDocumentEvent, setDocumentStatus } from "@/db/queries/documents";
 import { documentTimeline } from "@/domain/timeline";
 import { expireTask, getTaskById } from "@/db/queries/tasks";
 import { approvingActions } from "@/domain/tasks/actions";
@@ -52,16 +52,15 @@ export async function readDecisionStep(taskId: string, atDeadline: boolean): Pro
 
 /** Step: a document that will not be posted, with why. */
 export async function finishUnpostedStep(documentId: string, decision: Decision): Promise<void> {
-  await setDocumentStatus(documentId, "rejected", {
-    errorMessage: decision.outcome === "expired" ? "No decision before the deadline; not posted (safe default)." : null,
-  });
-  await recordDocumentEvent({
+  await finishDocument(
     documentId,
-    kind: "decision",
-    label: documentTimeline.notPosted(decision),
-    data: decision,
-    dedupeKey: "finished-unposted",
-  });
+    "rejected",
+    {
+      errorMessage:
+        decision.outcome === "expired" ? "No decision before the deadline; not posted (safe default)." : null,
+    },
+    { kind: "decision", label: documentTimeline.notPosted(decision), data: decision, dedupeKey: "finished-unposted" },
+  );
 }
 
 /**
@@ -79,16 +78,15 @@ export async function markFailedStep(
     errorClass === "permanent"
       ? (error.message ?? "Unknown error")
       : reportInternalError(error, { documentId, runId }).message;
-  await setDocumentStatus(documentId, "failed", {
-    errorClass,
-    errorMessage: message,
-    ...(runId ? { runId } : {}),
-  });
-  await recordDocumentEvent({
+  await finishDocument(
     documentId,
-    kind: "failed",
-    label: documentTimeline.failed(errorClass, message),
-    data: { error, runId },
-    dedupeKey: `failed:${runId ?? "?"}`,
-  });
+    "failed",
+    { errorClass, errorMessage: message, ...(runId ? { runId } : {}) },
+    {
+      kind: "failed",
+      label: documentTimeline.failed(errorClass, message),
+      data: { error, runId },
+      dedupeKey: `failed:${runId ?? "?"}`,
+    },
+  );
 }
