@@ -13,3 +13,4 @@ export * from "./evals";
 export * from "./alerts";
 export * from "./tickets";
 export * from "./model-lanes";
+export * from "./blobs";
