@@ -200,6 +200,29 @@ const envSchema = z
     KEEL_PARSE_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
     // Documents one upload may give rise to (email attachments, and theirs), counted over the whole tree.
     KEEL_MAX_DERIVED_DOCUMENTS: z.coerce.number().int().min(0).max(10_000).default(50),
+    // Where originals live: "postgres" (one machine) or "s3", an S3-compatible bucket named by the S3_* variables.
+    KEEL_STORAGE: z
+      .preprocess(
+        (v) => (v === "" ? undefined : v),
+        z.enum(["postgres", "s3"], { error: 'must be "postgres" or "s3"' }).optional(),
+      )
+      .default("postgres"),
+    // Unset for AWS S3; the URL of R2 (https://<account>.r2.cloudflarestorage.com), MinIO or another service otherwise.
+    S3_ENDPOINT: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      urlUnder(["http:", "https:"], "must be an http:// or https:// URL, like http://localhost:9000").optional(),
+    ),
+    S3_REGION: optionalString,
+    S3_BUCKET: optionalString,
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    // MinIO and most self-hosted services need bucket names in the path rather than the host name.
+    S3_FORCE_PATH_STYLE: z
+      .preprocess(
+        (v) => (v === "" ? undefined : v),
+        z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).optional(),
+      )
+      .transform((v) => v === "true" || v === "1"),
     ENGINE_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
     // The engine logs every call; in a terminal shared with the app only its warnings are worth the space.
     ENGINE_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("warn"),
@@ -228,6 +251,13 @@ const envSchema = z
         path: ["KEEL_MODEL_FINISH_TIMEOUT"],
         message: `must be longer than 3 attempts of KEEL_MODEL_TIMEOUT_MS (${String(attempts / 1000)}s), such as ${String(Math.ceil(attempts / 60_000) + 1)}m`,
       });
+    }
+    if (env.KEEL_STORAGE === "s3") {
+      for (const name of ["S3_REGION", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
+        if (env[name] === undefined) {
+          ctx.addIssue({ code: "custom", path: [name], message: "is required when KEEL_STORAGE=s3" });
+        }
+      }
     }
     const oidc = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const;
     const set = oidc.filter((name) => env[name] !== undefined);

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+/** The variables parseEnv refuses in `source`, each with its sentence, or none. */
+const problems = (source: Record<string, string>) => envSchemaProblems(() => parseEnv(source));
+
+function envSchemaProblems(parse: () => unknown): EnvError["problems"] {
+  try {
+    parse();
+    return [];
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    return error.problems;
+  }
+}
+
+const bucket = {
+  KEEL_STORAGE: "s3",
+  S3_REGION: "auto",
+  S3_BUCKET: "keel-originals",
+  S3_ACCESS_KEY_ID: "id",
+  S3_SECRET_ACCESS_KEY: "secret",
+};
+
+describe("storage settings", () => {
+  it("keeps originals in Postgres unless told otherwise", () => {
+    expect(parseEnv({}).KEEL_STORAGE).toBe("postgres");
+    expect(parseEnv({ KEEL_STORAGE: "" }).KEEL_STORAGE).toBe("postgres");
+    expect(parseEnv({}).S3_FORCE_PATH_STYLE).toBe(false);
+  });
+
+  it("names every S3 variable that is missing when KEEL_STORAGE=s3", () => {
+    expect(problems({ KEEL_STORAGE: "s3", S3_BUCKET: "keel" })).toEqual([
+      { name: "S3_REGION", message: "is required when KEEL_STORAGE=s3" },
+      { name: "S3_ACCESS_KEY_ID", message: "is required when KEEL_STORAGE=s3" },
+      { name: "S3_SECRET_ACCESS_KEY", message: "is required when KEEL_STORAGE=s3" },
+    ]);
+  });
+
+  it("takes a complete bucket configuration, with an endpoint and path-style addressing for MinIO", () => {
+    const e = parseEnv({ ...bucket, S3_ENDPOINT: "http://localhost:9000", S3_FORCE_PATH_STYLE: "true" });
+    expect(e.KEEL_STORAGE).toBe("s3");
+    expect(e.S3_ENDPOINT).toBe("http://localhost:9000");
+    expect(e.S3_FORCE_PATH_STYLE).toBe(true);
+  });
+
+  it("refuses an unknown store, an endpoint that is not a URL and a path style that is not a yes or no", () => {
+    expect(problems({ KEEL_STORAGE: "disk" })).toEqual([
+      { name: "KEEL_STORAGE", message: 'must be "postgres" or "s3"' },
+    ]);
+    expect(problems({ ...bucket, S3_ENDPOINT: "localhost:9000", S3_FORCE_PATH_STYLE: "yes" })).toEqual([
+      { name: "S3_ENDPOINT", message: "must be an http:// or https:// URL, like http://localhost:9000" },
+      { name: "S3_FORCE_PATH_STYLE", message: "must be true or false" },
+    ]);
+  });
+});
