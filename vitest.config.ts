@@ -11,7 +11,10 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["{lib,domain,ai,db,engine,inngest,services,intake,scripts,components,app,evals}/**/*.test.ts"],
+          include: [
+            "{lib,domain,ai,db,engine,inngest,services,intake,scripts,components,app,evals}/**/*.test.ts",
+            "tests/deploy/**/*.test.ts",
+          ],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
           sequence: { groupOrder: 0 },

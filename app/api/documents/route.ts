@@ -16,3 +16,6 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json(body, { status });
   });
 }
+
+// Reading a body up to the platform's limit, sniffing and storing it; Vercel reads this.
+export const maxDuration = 60;

@@ -17,3 +17,6 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json({ ticketId, created, threaded }, { status: created ? 201 : 200 });
   });
 }
+
+// Reading a body up to the platform's limit, sniffing and storing it; Vercel reads this.
+export const maxDuration = 60;

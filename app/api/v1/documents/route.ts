@@ -22,3 +22,6 @@ export async function POST(request: Request): Promise<Response> {
     );
   });
 }
+
+// Reading a body up to the platform's limit, sniffing and storing it; Vercel reads this.
+export const maxDuration = 60;

@@ -35,3 +35,6 @@ export async function GET(
     });
   });
 }
+
+// Rendering a page of a scanned PDF in the sandbox can take tens of seconds; Vercel reads this.
+export const maxDuration = 60;
