@@ -1,18 +1,13 @@
 import { NonRetriableError } from "inngest";
 import { documentTimeline } from "@/domain/timeline";
-import {
-  getDocumentById,
-  getDocumentBytes,
-  getDocumentText,
-  recordDocumentEvent,
-  saveDocumentText,
-} from "@/db/queries/documents";
+import { getDocumentById, getDocumentText, recordDocumentEvent, saveDocumentText } from "@/db/queries/documents";
 import type { ExtractedText } from "@/domain/documents/types";
 import { isIntakeError } from "@/intake/errors";
 import { extractTextIsolated, isParseBudgetError, sandboxSettings } from "@/ai/sandbox";
 import type { ExtractTextResult } from "@/ai/text";
 import { env } from "@/lib/env";
 import { receiveDerivedDocuments } from "@/services/documents/receive";
+import { readOriginalBytes } from "@/services/documents/originals";
 import { withQueries } from "@/lib/telemetry/queries";
 
 export type TextSummary = { source: string; pages: number; characters: number; attachments: string[] };
@@ -30,7 +25,7 @@ export async function extractTextStep(documentId: string): Promise<TextSummary> 
   const stored = await getDocumentText(documentId);
   if (stored) return summarise(stored, []);
   const document = await getDocumentById(documentId);
-  const bytes = await getDocumentBytes(documentId);
+  const bytes = document ? await readOriginalBytes(document) : undefined;
   if (!document || !bytes) throw new NonRetriableError(`Document ${documentId} does not exist.`);
   let result: ExtractTextResult;
   try {

@@ -1,7 +1,8 @@
 import { apiKeyMayRead } from "@/db/queries/api-keys";
-import { getDocumentById, getDocumentBytes, getLatestExtraction } from "@/db/queries/documents";
+import { getDocumentById, getLatestExtraction } from "@/db/queries/documents";
 import { listTasksForDocument } from "@/db/queries/tasks";
 import type { ApiKey, Document } from "@/db/schema";
+import { readOriginalBytes } from "@/services/documents/originals";
 
 /**
  * Where a document stands, as the REST API shows it to `apiKey`: status, class, fields with confidence, findings,
@@ -38,6 +39,6 @@ export async function readDocumentForApiKey(apiKey: Pick<ApiKey, "id" | "scope">
 /** The file as it was uploaded, with what its page needs to name and type it; undefined when either is gone. */
 export async function readOriginal(documentId: string): Promise<{ document: Document; bytes: Buffer } | undefined> {
   const document = await getDocumentById(documentId);
-  const bytes = document ? await getDocumentBytes(documentId) : undefined;
+  const bytes = document ? await readOriginalBytes(document) : undefined;
   return document && bytes ? { document, bytes } : undefined;
 }

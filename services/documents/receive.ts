@@ -5,6 +5,7 @@ import { acceptUpload } from "@/intake/accept";
 import { isIntakeError } from "@/intake/errors";
 import type { Upload } from "@/intake/read-upload";
 import { documentReceived, documentReceivedId } from "@/services/events/catalog";
+import { storeOriginal } from "@/services/documents/originals";
 import { logger } from "@/lib/logger";
 import { sendEvents } from "@/services/events/send";
 import { withQueries } from "@/lib/telemetry/queries";
@@ -25,12 +26,15 @@ export type ReceiveInput = Upload & {
  */
 export async function receiveDocument(input: ReceiveInput): Promise<CreateDocumentResult> {
   const accepted = acceptUpload(input);
+  const bytes = Buffer.from(accepted.bytes);
+  await storeOriginal(bytes, accepted.mediaType);
   const result = await withQueries(
     "create-document",
     () =>
       createDocument(
         {
-          bytes: Buffer.from(accepted.bytes),
+          bytes,
+          storedElsewhere: true,
           filename: accepted.filename,
           kind: accepted.kind,
           mediaType: accepted.mediaType,

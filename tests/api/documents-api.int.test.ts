@@ -11,7 +11,7 @@ import { POST } from "@/app/api/v1/documents/route";
 import { GET } from "@/app/api/v1/documents/[documentId]/route";
 import { createApiKey, revokeApiKey } from "@/db/queries/api-keys";
 import { listAuditForSubject } from "@/db/queries/audit";
-import { getDocumentBytes } from "@/db/queries/documents";
+import { readOriginal } from "@/services/documents/read";
 import { withKeelDatabase } from "../setup/keel-database";
 
 withKeelDatabase();
@@ -156,7 +156,7 @@ describe("POST /api/v1/documents with a multipart form", () => {
     expect(response.status).toBe(201);
     const created = (await response.json()) as { id: string; filename: string };
     expect(created.filename).toBe("po 10.csv");
-    expect((await getDocumentBytes(created.id))?.toString("utf8")).toBe(csv(10));
+    expect((await readOriginal(created.id))?.bytes.toString("utf8")).toBe(csv(10));
   });
 
   it("answers a retry with a new boundary, or sent raw, as the first time: the key covers the file and its name", async () => {

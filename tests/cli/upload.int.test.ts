@@ -7,7 +7,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditForSubject } from "@/db/queries/audit";
-import { getDocumentById, getDocumentBytes, listDocuments } from "@/db/queries/documents";
+import { getDocumentById, listDocuments } from "@/db/queries/documents";
+import { readOriginal } from "@/services/documents/read";
 import { documentReceivedId } from "@/services/events/catalog";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
@@ -91,7 +92,7 @@ describe("npm run keel -- upload", () => {
       kind: "text",
       status: "received",
     });
-    expect((await getDocumentBytes(id))?.toString("utf8")).toBe(invoice);
+    expect((await readOriginal(id))?.bytes.toString("utf8")).toBe(invoice);
     expect((await listAuditForSubject("document", id))[0]?.actorLabel).toBe(user.email);
     expect(engine.events).toEqual([
       expect.objectContaining({ name: "keel/document.received", id: documentReceivedId(id), data: { documentId: id } }),
