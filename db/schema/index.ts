@@ -14,3 +14,4 @@ export * from "./alerts";
 export * from "./tickets";
 export * from "./model-lanes";
 export * from "./blobs";
+export * from "./uploads";
