@@ -173,7 +173,7 @@ describe("docker compose config", () => {
       }
       const result = spawnSync("docker", ["compose", "--file", "compose.yaml", "config", "--quiet"], {
         cwd: root,
-        env: { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/tmp", ...operatorEnv },
+        env: { NODE_ENV: "production", PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/tmp", ...operatorEnv },
         encoding: "utf8",
       });
       expect(result.stderr).toBe("");
