@@ -1,4 +1,5 @@
 import type { CreateDocumentResult } from "@/db/queries/documents";
+import type { Document } from "@/db/schema";
 import { getUserByEmail } from "@/db/queries/users";
 import { can } from "@/domain/permissions";
 import { isIntakeError } from "@/intake/errors";
@@ -30,16 +31,25 @@ export type UploadAnswer = { status: number; body: unknown; documentId: string |
 export async function answerUpload(upload: Upload, by: Uploader): Promise<UploadAnswer> {
   try {
     const { document, duplicate } = await receiveUpload(upload, by);
-    const body = { id: document.id, filename: document.filename, status: document.status, duplicate };
-    return {
-      status: duplicate ? 200 : 201,
-      body: by.via === "api" ? { ...body, url: `/api/v1/documents/${document.id}` } : body,
-      documentId: document.id,
-    };
+    return uploadAnswer(document, duplicate, by);
   } catch (error) {
     if (!isIntakeError(error)) throw error;
     return { status: error.status, body: errorBody(error), documentId: null };
   }
+}
+
+/** 201 with a new document, 200 with the one the bytes already were; an API key also gets where to read it. */
+export function uploadAnswer(
+  document: Pick<Document, "id" | "filename" | "status">,
+  duplicate: boolean,
+  by: Uploader,
+): UploadAnswer {
+  const body = { id: document.id, filename: document.filename, status: document.status, duplicate };
+  return {
+    status: duplicate ? 200 : 201,
+    body: by.via === "api" ? { ...body, url: `/api/v1/documents/${document.id}` } : body,
+    documentId: document.id,
+  };
 }
 
 function receivedFrom(by: Uploader) {

@@ -8,14 +8,13 @@ import { GET as getPage } from "@/app/api/documents/[documentId]/pages/[page]/ro
 import { createDocument } from "@/db/queries/documents";
 import { blobs, documentBlobs, type User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { resetEnv } from "@/lib/env";
 import { originalKey } from "@/services/documents/originals";
 import { readOriginal } from "@/services/documents/read";
 import { receiveDocument } from "@/services/documents/receive";
 import { s3Store } from "@/services/storage/s3-store";
 import { makeUser } from "../factories/users";
 import { withKeelDatabase } from "../setup/keel-database";
-import { withS3Server } from "./s3-server";
+import { restoreStorage, useStorage, withS3Server } from "./s3-server";
 
 // These tests are about where the bytes go, not the pipeline: the run's event is caught, not sent.
 vi.mock("@/services/events/send", () => ({ sendEvents: () => Promise.resolve() }));
@@ -76,24 +75,10 @@ describe("originals in the default Postgres store", () => {
 });
 
 describe("originals in an S3 bucket (KEEL_STORAGE=s3)", () => {
-  const saved = { ...process.env };
   beforeAll(() => {
-    const config = s3();
-    Object.assign(process.env, {
-      KEEL_STORAGE: "s3",
-      S3_ENDPOINT: config.endpoint,
-      S3_REGION: config.region,
-      S3_BUCKET: config.bucket,
-      S3_ACCESS_KEY_ID: config.accessKeyId,
-      S3_SECRET_ACCESS_KEY: config.secretAccessKey,
-      S3_FORCE_PATH_STYLE: "true",
-    });
-    resetEnv();
+    useStorage("s3", s3());
   });
-  afterAll(() => {
-    for (const name of Object.keys(process.env)) if (!(name in saved)) Reflect.deleteProperty(process.env, name);
-    resetEnv();
-  });
+  afterAll(restoreStorage);
 
   it("are put in the bucket, none in Postgres, and served back byte for byte with their page rendered", async () => {
     const pdf = Buffer.from(await textPdf([[{ text: `INVOICE ${randomBytes(4).toString("hex")}`, x: 60, y: 80 }]]));

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import S3rver from "s3rver";
 import { afterAll, beforeAll } from "vitest";
+import { resetEnv } from "@/lib/env";
 import type { S3Config } from "@/services/storage/s3-store";
 
 /** s3rver's fixed credentials: it checks every signature against them, as a real bucket checks its keys. */
@@ -42,4 +43,39 @@ export function withS3Server(bucket = "keel-test"): () => S3Config {
     if (!config) throw new Error("withS3Server: the server is ready only inside tests and hooks");
     return config;
   };
+}
+
+const storageNames = [
+  "KEEL_STORAGE",
+  "S3_ENDPOINT",
+  "S3_REGION",
+  "S3_BUCKET",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "S3_FORCE_PATH_STYLE",
+] as const;
+const before = Object.fromEntries(storageNames.map((name) => [name, process.env[name]]));
+
+/** Points env(), and so blobStore(), at `kind`: the bucket of `config`, or Postgres with the bucket still named. */
+export function useStorage(kind: "s3" | "postgres", config: S3Config): void {
+  Object.assign(process.env, {
+    KEEL_STORAGE: kind,
+    S3_ENDPOINT: config.endpoint ?? "",
+    S3_REGION: config.region,
+    S3_BUCKET: config.bucket,
+    S3_ACCESS_KEY_ID: config.accessKeyId,
+    S3_SECRET_ACCESS_KEY: config.secretAccessKey,
+    S3_FORCE_PATH_STYLE: String(config.forcePathStyle),
+  });
+  resetEnv();
+}
+
+/** Puts the storage variables back as the test file found them. */
+export function restoreStorage(): void {
+  for (const name of storageNames) {
+    const value = before[name];
+    if (value === undefined) Reflect.deleteProperty(process.env, name);
+    else process.env[name] = value;
+  }
+  resetEnv();
 }
