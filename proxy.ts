@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { bucketOrigin } from "@/lib/bucket-origin";
 import { env } from "@/lib/env";
 import { REQUEST_PATH_HEADER } from "@/lib/redirect";
 import { securityHeaders, servedOverHttps } from "@/lib/security-headers";
@@ -16,6 +17,7 @@ export function proxy(request: NextRequest): NextResponse {
     https: servedOverHttps(request, e.AUTH_URL),
     development: e.NODE_ENV === "development",
     oidcIssuer: e.AUTH_OIDC_ISSUER,
+    uploadOrigin: bucketOrigin(e),
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -42,6 +42,13 @@ describe("securityHeaders", () => {
       "form-action 'self' https://login.example.com;",
     );
   });
+
+  it("lets pages connect to the upload bucket only when there is one", () => {
+    expect(contentSecurityPolicy(page)).toContain("connect-src 'self';");
+    expect(
+      contentSecurityPolicy({ ...page, uploadOrigin: "https://keel-docs.s3.eu-central-1.amazonaws.com" }),
+    ).toContain("connect-src 'self' https://keel-docs.s3.eu-central-1.amazonaws.com;");
+  });
 });
 
 describe("servedOverHttps", () => {

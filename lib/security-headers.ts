@@ -9,6 +9,8 @@ export type SecurityContext = {
   development: boolean;
   /** Where an OIDC sign-in form is sent on to, if one is configured. */
   oidcIssuer?: string | undefined;
+  /** The bucket the upload page PUTs large files to, if originals are kept in one (`lib/bucket-origin.ts`). */
+  uploadOrigin?: string | undefined;
 };
 
 /** Email action links carry their token in the path: no other site may learn it from a Referer. */
@@ -27,7 +29,7 @@ export function contentSecurityPolicy(context: SecurityContext): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${context.uploadOrigin ? ` ${context.uploadOrigin}` : ""}`,
     "frame-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { BlobStore } from "@/services/storage/blob-store";
 import { postgresStore } from "@/services/storage/postgres-store";
+import { bucketOrigin } from "@/lib/bucket-origin";
 import { s3Store } from "@/services/storage/s3-store";
 import { withKeelDatabase } from "../setup/keel-database";
 import { withS3Server } from "./s3-server";
@@ -97,5 +98,29 @@ describe("direct uploads", () => {
       sign("uploads/one", 3, "text/html"),
     ]);
     for (const other of others) expect(signature(other)).not.toBe(signature(url));
+  });
+});
+
+describe("the bucket origin the pages' CSP lets uploads through to", () => {
+  const cases = [
+    { S3_ENDPOINT: undefined, S3_BUCKET: "keel-docs", S3_FORCE_PATH_STYLE: false },
+    { S3_ENDPOINT: undefined, S3_BUCKET: "docs.example.com", S3_FORCE_PATH_STYLE: false },
+    { S3_ENDPOINT: "https://acct.r2.cloudflarestorage.com", S3_BUCKET: "keel-docs", S3_FORCE_PATH_STYLE: false },
+    { S3_ENDPOINT: "http://minio:9000", S3_BUCKET: "keel-docs", S3_FORCE_PATH_STYLE: true },
+  ];
+
+  it.each(cases)("is where the S3 client signs uploads to: %o", async (settings) => {
+    const store = s3Store({
+      endpoint: settings.S3_ENDPOINT,
+      region: "eu-central-1",
+      bucket: settings.S3_BUCKET,
+      accessKeyId: "id",
+      secretAccessKey: "secret",
+      forcePathStyle: settings.S3_FORCE_PATH_STYLE,
+    });
+    const signed = await store.presignPut?.("uploads/x", { size: 1, contentType: "text/plain", expiresIn: 60 });
+    expect(new URL(signed?.url ?? "").origin).toBe(
+      bucketOrigin({ KEEL_STORAGE: "s3", S3_REGION: "eu-central-1", ...settings }),
+    );
   });
 });
