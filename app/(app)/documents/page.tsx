@@ -22,6 +22,7 @@ import { documentClassLabels } from "./_components/document-labels";
 import { DocumentFilters } from "./_components/document-filters";
 import { documentsQuery, parseDocumentsParams } from "./documents-params";
 import { UploadDropzone } from "./_components/upload-dropzone";
+import { env } from "@/lib/env";
 import { formatUtc } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Documents" };
@@ -42,7 +43,7 @@ export default async function DocumentsPage({
         title="Documents"
         description="Purchase orders, invoices and vendor emails, and where each one stands."
       />
-      <UploadDropzone />
+      <UploadDropzone throughBucket={env().KEEL_STORAGE === "s3"} />
       <AutoRefresh active={moving} />
       <DocumentFilters params={params} vendors={vendors} />
       {page.documents.length === 0 ? (

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type DragEvent } from "react";
 import { cn } from "@/lib/cn";
+import { sendThroughBucket, type SentFile, type UploadAnswer } from "./bucket-upload";
 
 type Upload = {
   key: string;
@@ -14,9 +15,7 @@ type Upload = {
   message?: string;
 };
 
-type UploadAnswer = { id?: string; duplicate?: boolean; error?: { message: string } };
-
-function send(file: File, onProgress: (fraction: number) => void): Promise<{ status: number; body: UploadAnswer }> {
+function send(file: File, onProgress: (fraction: number) => void): Promise<SentFile> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/documents");
@@ -44,8 +43,11 @@ function send(file: File, onProgress: (fraction: number) => void): Promise<{ sta
   });
 }
 
-/** Drag-and-drop upload of many files, each with its own progress and outcome. */
-export function UploadDropzone() {
+/**
+ * Drag-and-drop upload of many files, each with its own progress and outcome; `throughBucket` when originals are
+ * kept in a bucket, so files of any size go there rather than through Keel's function.
+ */
+export function UploadDropzone({ throughBucket = false }: { throughBucket?: boolean }) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -63,7 +65,7 @@ export function UploadDropzone() {
     ]);
     await Promise.all(
       batch.map(async ({ file, key }) => {
-        const { status, body } = await send(file, (progress) => {
+        const { status, body } = await (throughBucket ? sendThroughBucket : send)(file, (progress) => {
           update(key, { progress });
         });
         if (status === 200 || status === 201) {
