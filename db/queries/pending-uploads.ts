@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq, isNull, lt } from "drizzle-orm";
 import { db, type Executor } from "../index";
 import { pendingUploads, type NewPendingUpload, type PendingUpload } from "../schema";
 
@@ -17,4 +17,18 @@ export async function getPendingUpload(id: string, tx: Executor = db()): Promise
 /** Records the document an upload became, so completing it again answers with the same one. */
 export async function completePendingUpload(id: string, documentId: string, tx: Executor = db()): Promise<void> {
   await tx.update(pendingUploads).set({ documentId, completedAt: new Date() }).where(eq(pendingUploads.id, id));
+}
+
+/** Uploads never completed whose URL expired before `before`, oldest first. */
+export async function listAbandonedUploads(before: Date, limit: number, tx: Executor = db()): Promise<PendingUpload[]> {
+  return tx
+    .select()
+    .from(pendingUploads)
+    .where(and(isNull(pendingUploads.completedAt), lt(pendingUploads.expiresAt, before)))
+    .orderBy(asc(pendingUploads.expiresAt))
+    .limit(limit);
+}
+
+export async function deletePendingUpload(id: string, tx: Executor = db()): Promise<void> {
+  await tx.delete(pendingUploads).where(eq(pendingUploads.id, id));
 }

@@ -1,5 +1,6 @@
 import { deliverEmails } from "./deliver-emails";
 import { driftCheck } from "./drift-check";
+import { dropAbandonedUploads } from "./drop-abandoned-uploads";
 import { evaluateAlerts } from "./evaluate-alerts";
 import { expireQaReviews } from "./expire-qa-reviews";
 import { modelLaneFallback, modelLanePrimary } from "./model-lanes";
@@ -20,4 +21,5 @@ export const functions = [
   modelLanePrimary,
   modelLaneFallback,
   processTicket,
+  dropAbandonedUploads,
 ];

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDocumentById, sha256 } from "@/db/queries/documents";
-import { completePendingUpload, createPendingUpload, getPendingUpload } from "@/db/queries/pending-uploads";
+import {
+  completePendingUpload,
+  createPendingUpload,
+  deletePendingUpload,
+  getPendingUpload,
+  listAbandonedUploads,
+} from "@/db/queries/pending-uploads";
 import type { PendingUpload } from "@/db/schema";
 import { checkSize } from "@/intake/limits";
 import { AppError } from "@/lib/errors";
@@ -10,6 +16,8 @@ import { answerUpload, uploadAnswer, type UploadAnswer, type Uploader } from "@/
 
 /** How long the browser has to PUT the file once Keel signed the URL. */
 const uploadSeconds = 15 * 60;
+/** A PUT begun just before its URL expired may still be arriving for a while after. */
+const abandonedAfterMs = 60 * 60 * 1000;
 
 export const directUploadSchema = z.object({
   filename: z.string().trim().min(1, "Give the file's name.").max(255, "Keep the file name under 255 characters."),
@@ -126,4 +134,18 @@ function verifyAnnounced(upload: PendingUpload, bytes: Buffer): void {
       "invalid:upload",
       "The stored file's SHA-256 is not the one announced, so it is not the file you meant to send. Start a new upload.",
     );
+}
+
+/**
+ * Deletes, bytes and record, uploads never completed an hour after their URL expired, up to `limit` at a time, so a
+ * browser closed mid-upload leaves nothing in the bucket. Completing one afterwards answers that it does not exist.
+ */
+export async function deleteAbandonedUploads(now: Date, limit = 500): Promise<{ dropped: number }> {
+  const abandoned = await listAbandonedUploads(new Date(now.getTime() - abandonedAfterMs), limit);
+  const store = blobStore();
+  for (const upload of abandoned) {
+    await store.delete(upload.key);
+    await deletePendingUpload(upload.id);
+  }
+  return { dropped: abandoned.length };
 }

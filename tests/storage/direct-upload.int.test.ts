@@ -7,7 +7,7 @@ import { createApiKey } from "@/db/queries/api-keys";
 import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { originalKey } from "@/services/documents/originals";
-import type { DirectUploadTicket } from "@/services/documents/direct-upload";
+import { deleteAbandonedUploads, type DirectUploadTicket } from "@/services/documents/direct-upload";
 import { readOriginal } from "@/services/documents/read";
 import { s3Store } from "@/services/storage/s3-store";
 import { makeUser } from "../factories/users";
@@ -156,6 +156,23 @@ describe("the two-step upload through the bucket", () => {
     expect(notJson.status).toBe(400);
     expect((await errorOf(notJson)).message).toMatch(/^Send the file's description as JSON, such as/);
     expect((await announce({}, bearer("keel_wrong"))).status).toBe(401);
+  });
+
+  it("drops an upload nobody completed an hour after its URL expired, bytes and record", async () => {
+    const bytes = await pdf();
+    const neverSent = await ticketFor(bytes);
+    const abandoned = await ticketFor(await pdf());
+    await put(abandoned, await pdf());
+    const expired = new Date(abandoned.expiresAt).getTime();
+
+    expect((await deleteAbandonedUploads(new Date(expired + 59 * 60_000))).dropped).toBe(0);
+    const { dropped } = await deleteAbandonedUploads(new Date(expired + 61 * 60_000));
+    expect(dropped).toBeGreaterThanOrEqual(2);
+    expect(await s3Store(s3()).head(`uploads/${abandoned.uploadId}`)).toBeNull();
+    const gone = await finish(abandoned.uploadId);
+    expect(gone.status).toBe(404);
+    expect((await errorOf(gone)).message).toBe("This upload does not exist or is not yours. Start a new one.");
+    expect((await finish(neverSent.uploadId)).status).toBe(404);
   });
 
   it("is refused with what to do instead when files are kept in Postgres", async () => {
