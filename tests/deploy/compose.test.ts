@@ -79,11 +79,14 @@ describe("compose.yaml", () => {
     expect(service("buckets").image).toMatch(/^minio\/mc(:|$)/);
   });
 
-  it("builds Keel and its migrations from the Dockerfile's runtime stage", () => {
+  it("builds Keel and its migrations from the Dockerfile's runtime stage, checking the environment before migrating", () => {
     for (const name of ["keel", "migrate"]) expect(service(name).build).toEqual({ context: ".", target: "runtime" });
     expect(stages.at(-1)).toBe("runtime");
-    const script = service("migrate").command?.at(-1) ?? "";
-    expect(fs.existsSync(path.join(root, script)), `${script} exists`).toBe(true);
+    const scripts = [...(service("migrate").command?.join(" ") ?? "").matchAll(/scripts\/[\w-]+\.ts/g)].map(
+      (m) => m[0],
+    );
+    expect(scripts).toEqual(["scripts/check-production-env.ts", "scripts/migrate.ts"]);
+    for (const script of scripts) expect(fs.existsSync(path.join(root, script)), `${script} exists`).toBe(true);
   });
 
   it("points Keel at the postgres service with its user, password and database", () => {
