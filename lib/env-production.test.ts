@@ -70,12 +70,17 @@ describe("productionEnvProblems", () => {
 
   it("asks for the bucket's settings only when storage is s3", () => {
     expect(names({ ...complete, KEEL_STORAGE: "postgres" })).toEqual([]);
-    expect(names({ ...complete, KEEL_STORAGE: "s3" })).toEqual([
+    expect(names({ ...complete, KEEL_STORAGE: "s3" }).sort()).toEqual([
+      "S3_ACCESS_KEY_ID",
       "S3_BUCKET",
       "S3_REGION",
-      "S3_ACCESS_KEY_ID",
       "S3_SECRET_ACCESS_KEY",
     ]);
+    expect(productionEnvProblems({ ...complete, KEEL_STORAGE: "s3" })).toContainEqual({
+      name: "S3_REGION",
+      message:
+        "is required when KEEL_STORAGE=s3: the bucket's region, like eu-central-1 (auto for Cloudflare R2, us-east-1 for MinIO)",
+    });
     const bucket = { S3_BUCKET: "keel", S3_REGION: "auto", S3_ACCESS_KEY_ID: "id", S3_SECRET_ACCESS_KEY: "secret" };
     expect(names({ ...complete, KEEL_STORAGE: "s3", ...bucket })).toEqual([]);
     expect(names({ ...complete, KEEL_STORAGE: "s3", ...bucket, S3_ENDPOINT: "minio:9000" })).toEqual(["S3_ENDPOINT"]);

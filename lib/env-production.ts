@@ -9,8 +9,6 @@ import { EnvError, parseEnv } from "@/lib/env";
 export type Source = Record<string, string | undefined>;
 export type EnvProblem = { name: string; message: string };
 
-const storageKinds = ["postgres", "s3"] as const;
-
 /** True when this build is for production: Vercel's production target, or a build that asks to be held to it. */
 export function requiresProductionEnv(source: Source): boolean {
   return source.VERCEL_ENV === "production" || source.KEEL_REQUIRE_PRODUCTION_ENV === "1";
@@ -66,35 +64,24 @@ function coreProblems(source: Source): EnvProblem[] {
   return problems;
 }
 
-/** The bucket settings KEEL_STORAGE=s3 needs (its reader lives with the storage code; this names what is absent). */
-function storageProblems(source: Source): EnvProblem[] {
-  const kind = source.KEEL_STORAGE?.trim() || "postgres";
-  if (!(storageKinds as readonly string[]).includes(kind))
-    return [{ name: "KEEL_STORAGE", message: `must be ${storageKinds.join(" or ")} (unset means postgres)` }];
-  if (kind !== "s3") return [];
-  const required: [string, string][] = [
-    ["S3_BUCKET", "the bucket's name, like keel-documents"],
-    ["S3_REGION", "the bucket's region, like eu-central-1 (auto for Cloudflare R2, us-east-1 for MinIO)"],
-    ["S3_ACCESS_KEY_ID", "the access key of a user that may read and write the bucket"],
-    ["S3_SECRET_ACCESS_KEY", "that access key's secret"],
-  ];
-  const problems = required
-    .filter(([name]) => !given(source, name))
-    .map(([name, what]) => ({ name, message: `is required when KEEL_STORAGE=s3: ${what}` }));
-  if (given(source, "S3_ENDPOINT") && !isUrl(source.S3_ENDPOINT ?? "", ["http:", "https:"]))
-    problems.push({
-      name: "S3_ENDPOINT",
-      message: "must be an http:// or https:// URL, like https://<account>.r2.cloudflarestorage.com (unset for AWS S3)",
-    });
-  return problems;
-}
+// lib/env.ts decides which bucket settings KEEL_STORAGE=s3 requires; a deploy also needs to know what to write.
+const s3Hints: Record<string, string> = {
+  S3_BUCKET: "the bucket's name, like keel-documents",
+  S3_REGION: "the bucket's region, like eu-central-1 (auto for Cloudflare R2, us-east-1 for MinIO)",
+  S3_ACCESS_KEY_ID: "the access key of a user that may read and write the bucket",
+  S3_SECRET_ACCESS_KEY: "that access key's secret",
+};
 
 function formatProblems(source: Source): EnvProblem[] {
   try {
     parseEnv(source);
     return [];
   } catch (error) {
-    if (error instanceof EnvError) return error.problems;
+    if (error instanceof EnvError)
+      return error.problems.map((problem) => {
+        const hint = s3Hints[problem.name];
+        return hint ? { ...problem, message: `${problem.message}: ${hint}` } : problem;
+      });
     throw error;
   }
 }
@@ -104,7 +91,7 @@ function formatProblems(source: Source): EnvProblem[] {
  * sets them all in one pass instead of one per failed build.
  */
 export function productionEnvProblems(source: Source): EnvProblem[] {
-  const problems = [...coreProblems(source), ...storageProblems(source)];
+  const problems = coreProblems(source);
   const named = new Set(problems.map((problem) => problem.name));
   for (const problem of formatProblems(source)) if (!named.has(problem.name)) problems.push(problem);
   return problems;
