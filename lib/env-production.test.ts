@@ -50,9 +50,9 @@ describe("productionEnvProblems", () => {
     });
   });
 
-  it("takes KEEL_SERVE_URL in place of AUTH_URL, but wants https for AUTH_URL on Vercel", () => {
+  it("wants AUTH_URL even with KEEL_SERVE_URL, since email links are built on it, and https on Vercel", () => {
     expect(names({ ...complete, AUTH_URL: undefined, KEEL_SERVE_URL: "https://keel.example.com/api/inngest" })).toEqual(
-      [],
+      ["AUTH_URL"],
     );
     expect(names({ ...complete, AUTH_URL: "http://keel.example.com" })).toEqual(["AUTH_URL"]);
     expect(names({ ...complete, VERCEL_ENV: undefined, AUTH_URL: "http://keel.internal:3000" })).toEqual([]);

@@ -37,18 +37,12 @@ function coreProblems(source: Source): EnvProblem[] {
     );
   if (!given(source, "AUTH_SECRET"))
     problems.push(missing("AUTH_SECRET", "at least 32 random characters (generate one with: openssl rand -base64 32)"));
-  if (!given(source, "AUTH_URL") && !given(source, "KEEL_SERVE_URL")) {
+  // KEEL_SERVE_URL alone would not do: email links and sign-in are built on AUTH_URL, else on 127.0.0.1.
+  if (!given(source, "AUTH_URL"))
     problems.push(
-      missing(
-        "AUTH_URL",
-        "Keel's public URL, like https://keel.example.com; sign-in, email links and Inngest's calls use it",
-      ),
+      missing("AUTH_URL", "Keel's public URL, like https://keel.example.com; sign-in, email links and Inngest use it"),
     );
-  } else if (
-    source.VERCEL_ENV === "production" &&
-    given(source, "AUTH_URL") &&
-    !isUrl(source.AUTH_URL ?? "", ["https:"])
-  )
+  else if (source.VERCEL_ENV === "production" && !isUrl(source.AUTH_URL ?? "", ["https:"]))
     problems.push({ name: "AUTH_URL", message: "must be an https:// URL on Vercel, like https://keel.example.com" });
   if (!given(source, "INNGEST_EVENT_KEY"))
     problems.push(missing("INNGEST_EVENT_KEY", "the event key from Inngest Cloud (Manage → Event Keys)"));
