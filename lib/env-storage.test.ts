@@ -27,6 +27,7 @@ describe("storage settings", () => {
     expect(parseEnv({}).KEEL_STORAGE).toBe("postgres");
     expect(parseEnv({ KEEL_STORAGE: "" }).KEEL_STORAGE).toBe("postgres");
     expect(parseEnv({}).S3_FORCE_PATH_STYLE).toBe(false);
+    expect(parseEnv({}).KEEL_BUCKET_UPLOAD_MAX_MB).toBe(100);
   });
 
   it("names every S3 variable that is missing when KEEL_STORAGE=s3", () => {
@@ -42,6 +43,16 @@ describe("storage settings", () => {
     expect(e.KEEL_STORAGE).toBe("s3");
     expect(e.S3_ENDPOINT).toBe("http://localhost:9000");
     expect(e.S3_FORCE_PATH_STYLE).toBe(true);
+  });
+
+  it("takes files through the bucket up to the 5 GB one PUT may carry", () => {
+    expect(parseEnv({ KEEL_BUCKET_UPLOAD_MAX_MB: "250" }).KEEL_BUCKET_UPLOAD_MAX_MB).toBe(250);
+    expect(problems({ KEEL_BUCKET_UPLOAD_MAX_MB: "6000" })).toEqual([
+      { name: "KEEL_BUCKET_UPLOAD_MAX_MB", message: "must be at most 5000 (5 GB, the most one PUT may carry)" },
+    ]);
+    expect(problems({ KEEL_BUCKET_UPLOAD_MAX_MB: "lots" })).toEqual([
+      { name: "KEEL_BUCKET_UPLOAD_MAX_MB", message: "must be a whole number of megabytes, such as 100" },
+    ]);
   });
 
   it("refuses an unknown store, an endpoint that is not a URL and a path style that is not a yes or no", () => {

@@ -216,6 +216,13 @@ const envSchema = z
     S3_BUCKET: optionalString,
     S3_ACCESS_KEY_ID: optionalString,
     S3_SECRET_ACCESS_KEY: optionalString,
+    // Largest file taken through the bucket (two-step upload); a single presigned PUT may carry up to 5 GB.
+    KEEL_BUCKET_UPLOAD_MAX_MB: z.coerce
+      .number({ error: "must be a whole number of megabytes, such as 100" })
+      .int("must be a whole number of megabytes, such as 100")
+      .min(1, "must be at least 1")
+      .max(5000, "must be at most 5000 (5 GB, the most one PUT may carry)")
+      .default(100),
     // MinIO and most self-hosted services need bucket names in the path rather than the host name.
     S3_FORCE_PATH_STYLE: z
       .preprocess(

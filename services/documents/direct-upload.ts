@@ -9,7 +9,8 @@ import {
   listAbandonedUploads,
 } from "@/db/queries/pending-uploads";
 import type { PendingUpload } from "@/db/schema";
-import { checkSize } from "@/intake/limits";
+import { checkSize, defaultIntakeLimits, type IntakeLimits } from "@/intake/limits";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { blobStore } from "@/services/storage";
 import { answerUpload, uploadAnswer, type UploadAnswer, type Uploader } from "@/services/documents/upload";
@@ -44,6 +45,11 @@ export type DirectUploadTicket = {
   completeUrl: string;
 };
 
+/** Every check of a direct upload, but the size: the bucket's limit, not a function body's. */
+export function bucketUploadLimits(): IntakeLimits {
+  return { ...defaultIntakeLimits, maxBytes: env().KEEL_BUCKET_UPLOAD_MAX_MB * 1024 * 1024 };
+}
+
 type Owner = Pick<PendingUpload, "uploadedBy" | "apiKeyId">;
 
 function ownerOf(by: Uploader): Owner {
@@ -63,7 +69,7 @@ export async function startDirectUpload(request: DirectUploadRequest, by: Upload
       "conflict:storage",
       "This Keel keeps files in its database, so there is no bucket to upload to: send the file itself to POST /api/documents (or /api/v1/documents with an API key).",
     );
-  checkSize(request.size);
+  checkSize(request.size, bucketUploadLimits());
   const id = randomUUID();
   const key = `uploads/${id}`;
   const signed = await store.presignPut(key, {
@@ -114,7 +120,8 @@ export async function completeDirectUpload(uploadId: string, by: Uploader): Prom
     );
   try {
     verifyAnnounced(upload, bytes);
-    const answer = await answerUpload({ filename: upload.filename, bytes: new Uint8Array(bytes) }, by);
+    const file = { filename: upload.filename, bytes: new Uint8Array(bytes) };
+    const answer = await answerUpload(file, by, bucketUploadLimits());
     if (answer.documentId) await completePendingUpload(upload.id, answer.documentId);
     return answer;
   } finally {

@@ -3,6 +3,7 @@ import { countDerivedDocuments, createDocument, type CreateDocumentResult } from
 import type { Document } from "@/db/schema";
 import { acceptUpload } from "@/intake/accept";
 import { isIntakeError } from "@/intake/errors";
+import type { IntakeLimits } from "@/intake/limits";
 import type { Upload } from "@/intake/read-upload";
 import { documentReceived, documentReceivedId } from "@/services/events/catalog";
 import { storeOriginal } from "@/services/documents/originals";
@@ -17,6 +18,8 @@ export type ReceiveInput = Upload & {
   uploadedBy?: string | null;
   apiKeyId?: string | null;
   parentDocumentId?: string | null;
+  /** The two-step upload's, whose size limit is the bucket's rather than a function body's. */
+  limits?: IntakeLimits;
 };
 
 /**
@@ -25,7 +28,7 @@ export type ReceiveInput = Upload & {
  * person, for a file Keel will not take. The same bytes again return the existing document, marked as a duplicate, and start nothing.
  */
 export async function receiveDocument(input: ReceiveInput): Promise<CreateDocumentResult> {
-  const accepted = acceptUpload(input);
+  const accepted = acceptUpload(input, input.limits);
   const bytes = Buffer.from(accepted.bytes);
   await storeOriginal(bytes, accepted.mediaType);
   const result = await withQueries(

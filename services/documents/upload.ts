@@ -3,6 +3,7 @@ import type { Document } from "@/db/schema";
 import { getUserByEmail } from "@/db/queries/users";
 import { can } from "@/domain/permissions";
 import { isIntakeError } from "@/intake/errors";
+import type { IntakeLimits } from "@/intake/limits";
 import { readUploadFile, type Upload } from "@/intake/read-upload";
 import { AppError, errorBody } from "@/lib/errors";
 import { receiveDocument } from "@/services/documents/receive";
@@ -16,8 +17,12 @@ export type Uploader =
   | { via: "cli"; user: Person | null };
 
 /** Stores an upload as a document and starts its run; the CLI's upload is the browser's, done by its user. */
-export async function receiveUpload(upload: Upload, by: Uploader): Promise<CreateDocumentResult> {
-  return receiveDocument({ ...upload, ...receivedFrom(by) });
+export async function receiveUpload(
+  upload: Upload,
+  by: Uploader,
+  limits?: IntakeLimits,
+): Promise<CreateDocumentResult> {
+  return receiveDocument({ ...upload, ...receivedFrom(by), ...(limits ? { limits } : {}) });
 }
 
 /** What an upload answers, and the document it made, which an API key may then read. */
@@ -28,9 +33,9 @@ export type UploadAnswer = { status: number; body: unknown; documentId: string |
  * already are, or a refused file's status and body. A refusal is an answer, not a throw, so an API upload keeps
  * it under its Idempotency-Key like any other.
  */
-export async function answerUpload(upload: Upload, by: Uploader): Promise<UploadAnswer> {
+export async function answerUpload(upload: Upload, by: Uploader, limits?: IntakeLimits): Promise<UploadAnswer> {
   try {
-    const { document, duplicate } = await receiveUpload(upload, by);
+    const { document, duplicate } = await receiveUpload(upload, by, limits);
     return uploadAnswer(document, duplicate, by);
   } catch (error) {
     if (!isIntakeError(error)) throw error;

@@ -94,6 +94,18 @@ describe("the two-step upload through the bucket", () => {
     expect(await again.json()).toMatchObject({ id: document.id, duplicate: true });
   });
 
+  it("takes a file over the 25 MB a direct upload may carry, up to KEEL_BUCKET_UPLOAD_MAX_MB", async () => {
+    const head = await pdf();
+    // A PDF padded after its end: readers ignore what follows %%EOF, and the size is what this test is about.
+    const bytes = Buffer.concat([Buffer.from(head), Buffer.alloc(26 * 1024 * 1024 - head.length, 0x0a)]);
+    const ticket = await ticketFor(bytes);
+    await put(ticket, bytes);
+    const done = await finish(ticket.uploadId);
+    expect(done.status).toBe(201);
+    const { id } = (await done.json()) as { id: string };
+    expect((await readOriginal(id))?.document.sizeBytes).toBe(26 * 1024 * 1024);
+  });
+
   it("works for the signed-in person as for an API key", async () => {
     const bytes = await pdf();
     const ticket = await ticketFor(bytes, {}, {});
@@ -142,11 +154,14 @@ describe("the two-step upload through the bucket", () => {
   it("refuses a description it cannot use, naming the field and what to send", async () => {
     const tooBig = await announce({
       filename: "huge.pdf",
-      size: 26 * 1024 * 1024,
+      size: 150 * 1024 * 1024,
       contentType: "application/pdf",
       sha256: "a".repeat(64),
     });
     expect(tooBig.status).toBe(413);
+    expect((await errorOf(tooBig)).message).toBe(
+      "The file is 150 MB; the limit is 100 MB. Split it or compress it and upload again.",
+    );
     const wrong = await announce({ filename: "", size: 1.5, contentType: "pdf", sha256: "xyz" });
     expect(wrong.status).toBe(422);
     expect((await errorOf(wrong)).message).toBe(

@@ -43,7 +43,11 @@ export default async function DocumentsPage({
         title="Documents"
         description="Purchase orders, invoices and vendor emails, and where each one stands."
       />
-      <UploadDropzone throughBucket={env().KEEL_STORAGE === "s3"} />
+      {env().KEEL_STORAGE === "s3" ? (
+        <UploadDropzone throughBucket maxMegabytes={env().KEEL_BUCKET_UPLOAD_MAX_MB} />
+      ) : (
+        <UploadDropzone />
+      )}
       <AutoRefresh active={moving} />
       <DocumentFilters params={params} vendors={vendors} />
       {page.documents.length === 0 ? (

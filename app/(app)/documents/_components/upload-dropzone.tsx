@@ -47,7 +47,13 @@ function send(file: File, onProgress: (fraction: number) => void): Promise<SentF
  * Drag-and-drop upload of many files, each with its own progress and outcome; `throughBucket` when originals are
  * kept in a bucket, so files of any size go there rather than through Keel's function.
  */
-export function UploadDropzone({ throughBucket = false }: { throughBucket?: boolean }) {
+export function UploadDropzone({
+  throughBucket = false,
+  maxMegabytes = 25,
+}: {
+  throughBucket?: boolean;
+  maxMegabytes?: number;
+}) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -108,7 +114,9 @@ export function UploadDropzone({ throughBucket = false }: { throughBucket?: bool
         )}
       >
         <p className="text-sm text-slate-700">Drop PDFs, scans, emails (.eml) or spreadsheets here</p>
-        <p className="mt-1 text-xs text-slate-500">PDF, PNG, JPEG, EML, CSV, XLSX or plain text, up to 25 MB each</p>
+        <p className="mt-1 text-xs text-slate-500">
+          PDF, PNG, JPEG, EML, CSV, XLSX or plain text, up to {maxMegabytes} MB each
+        </p>
         <label className="mt-4 inline-flex cursor-pointer items-center rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-slate-900">
           Choose files
           <input
