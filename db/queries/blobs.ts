@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db, type Executor } from "../index";
 import { blobs } from "../schema";
 
@@ -28,4 +28,16 @@ export async function getBlobMeta(key: string, tx: Executor = db()): Promise<Blo
 
 export async function deleteBlob(key: string, tx: Executor = db()): Promise<void> {
   await tx.delete(blobs).where(eq(blobs.key, key));
+}
+
+/** Copies `from` to `to` in one statement, bytes never leaving the database; false when `from` holds nothing. */
+export async function copyBlob(from: string, to: string, contentType: string, tx: Executor = db()): Promise<boolean> {
+  const rows = await tx.execute(sql`
+    insert into blobs (key, bytes, content_type, size_bytes)
+    select ${to}, bytes, ${contentType}, size_bytes from blobs where key = ${from}
+    on conflict (key) do update
+      set bytes = excluded.bytes, content_type = excluded.content_type, size_bytes = excluded.size_bytes,
+          created_at = now()
+    returning key`);
+  return rows.length > 0;
 }

@@ -121,7 +121,7 @@ export async function completeDirectUpload(uploadId: string, by: Uploader): Prom
   try {
     verifyAnnounced(upload, bytes);
     const file = { filename: upload.filename, bytes: new Uint8Array(bytes) };
-    const answer = await answerUpload(file, by, bucketUploadLimits());
+    const answer = await answerUpload(file, by, { limits: bucketUploadLimits(), storedAt: upload.key });
     if (answer.documentId) await completePendingUpload(upload.id, answer.documentId);
     return answer;
   } finally {

@@ -9,14 +9,17 @@ export function originalKey(hash: string): string {
 
 /**
  * Puts a received file's bytes in the blob store before its row is written, so no document exists without them.
- * A file received again is already there and is not sent again. Returns the bytes' sha256.
+ * A file received again is already there and is not sent again; one already in the store under `storedAt` (a
+ * two-step upload) is copied inside it. Returns the bytes' sha256.
  */
-export async function storeOriginal(bytes: Buffer, mediaType: string): Promise<string> {
+export async function storeOriginal(bytes: Buffer, mediaType: string, storedAt?: string): Promise<string> {
   const hash = sha256(bytes);
   const store = blobStore();
   const key = originalKey(hash);
   const stored = await store.head(key);
-  if (stored?.size !== bytes.length) await store.put(key, bytes, { contentType: mediaType });
+  if (stored?.size === bytes.length) return hash;
+  if (storedAt) await store.copy(storedAt, key, { contentType: mediaType });
+  else await store.put(key, bytes, { contentType: mediaType });
   return hash;
 }
 

@@ -12,15 +12,17 @@ import { sendEvents } from "@/services/events/send";
 import { withQueries } from "@/lib/telemetry/queries";
 import { withCorrelation } from "@/lib/telemetry/correlation";
 
-export type ReceiveInput = Upload & {
-  source: Document["source"];
-  actor: Actor;
-  uploadedBy?: string | null;
-  apiKeyId?: string | null;
-  parentDocumentId?: string | null;
-  /** The two-step upload's, whose size limit is the bucket's rather than a function body's. */
-  limits?: IntakeLimits;
-};
+/** A file that came through the bucket: its own size limit, and the key its bytes already wait under. */
+export type BucketUpload = { limits?: IntakeLimits; storedAt?: string };
+
+export type ReceiveInput = Upload &
+  BucketUpload & {
+    source: Document["source"];
+    actor: Actor;
+    uploadedBy?: string | null;
+    apiKeyId?: string | null;
+    parentDocumentId?: string | null;
+  };
 
 /**
  * Accepts a file as a document: checks it (`acceptUpload`: size, type sniffed from the bytes, zip expansion, a
@@ -30,7 +32,7 @@ export type ReceiveInput = Upload & {
 export async function receiveDocument(input: ReceiveInput): Promise<CreateDocumentResult> {
   const accepted = acceptUpload(input, input.limits);
   const bytes = Buffer.from(accepted.bytes);
-  await storeOriginal(bytes, accepted.mediaType);
+  await storeOriginal(bytes, accepted.mediaType, input.storedAt);
   const result = await withQueries(
     "create-document",
     () =>

@@ -3,10 +3,9 @@ import type { Document } from "@/db/schema";
 import { getUserByEmail } from "@/db/queries/users";
 import { can } from "@/domain/permissions";
 import { isIntakeError } from "@/intake/errors";
-import type { IntakeLimits } from "@/intake/limits";
 import { readUploadFile, type Upload } from "@/intake/read-upload";
 import { AppError, errorBody } from "@/lib/errors";
-import { receiveDocument } from "@/services/documents/receive";
+import { receiveDocument, type BucketUpload } from "@/services/documents/receive";
 
 type Person = { id: string; email: string };
 
@@ -20,9 +19,9 @@ export type Uploader =
 export async function receiveUpload(
   upload: Upload,
   by: Uploader,
-  limits?: IntakeLimits,
+  from: BucketUpload = {},
 ): Promise<CreateDocumentResult> {
-  return receiveDocument({ ...upload, ...receivedFrom(by), ...(limits ? { limits } : {}) });
+  return receiveDocument({ ...upload, ...receivedFrom(by), ...from });
 }
 
 /** What an upload answers, and the document it made, which an API key may then read. */
@@ -33,9 +32,9 @@ export type UploadAnswer = { status: number; body: unknown; documentId: string |
  * already are, or a refused file's status and body. A refusal is an answer, not a throw, so an API upload keeps
  * it under its Idempotency-Key like any other.
  */
-export async function answerUpload(upload: Upload, by: Uploader, limits?: IntakeLimits): Promise<UploadAnswer> {
+export async function answerUpload(upload: Upload, by: Uploader, from: BucketUpload = {}): Promise<UploadAnswer> {
   try {
-    const { document, duplicate } = await receiveUpload(upload, by, limits);
+    const { document, duplicate } = await receiveUpload(upload, by, from);
     return uploadAnswer(document, duplicate, by);
   } catch (error) {
     if (!isIntakeError(error)) throw error;

@@ -16,6 +16,8 @@ export type BlobStore = {
   get(key: string): Promise<Buffer | null>;
   head(key: string): Promise<BlobHead | null>;
   delete(key: string): Promise<void>;
+  /** Copies one object to another key inside the store, so bytes already there are not sent through Keel again. */
+  copy(from: string, to: string, options: { contentType: string }): Promise<void>;
   /**
    * A PUT scoped to one key, one size and one type, valid for `expiresIn` seconds; absent when the store cannot
    * take bytes from a browser directly (Postgres), so callers say so instead of failing later.

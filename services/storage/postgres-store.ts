@@ -1,4 +1,4 @@
-import { deleteBlob, getBlobBytes, getBlobMeta, putBlob } from "@/db/queries/blobs";
+import { copyBlob, deleteBlob, getBlobBytes, getBlobMeta, putBlob } from "@/db/queries/blobs";
 import { assertBlobKey, type BlobStore } from "./blob-store";
 
 /** Bytes in Keel's own database: one machine, no bucket. It offers no direct browser upload. */
@@ -20,6 +20,11 @@ export function postgresStore(): BlobStore {
     async delete(key) {
       assertBlobKey(key);
       await deleteBlob(key);
+    },
+    async copy(from, to, { contentType }) {
+      assertBlobKey(from);
+      assertBlobKey(to);
+      if (!(await copyBlob(from, to, contentType))) throw new Error(`no blob under ${from} to copy`);
     },
   };
 }

@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -68,6 +69,20 @@ export function s3Store(config: S3Config): BlobStore {
     async delete(key) {
       assertBlobKey(key);
       await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
+    },
+    async copy(from, to, { contentType }) {
+      assertBlobKey(from);
+      assertBlobKey(to);
+      // Keys are checked to safe characters above, so the source needs no further encoding.
+      await client.send(
+        new CopyObjectCommand({
+          Bucket,
+          Key: to,
+          CopySource: `${Bucket}/${from}`,
+          ContentType: contentType,
+          MetadataDirective: "REPLACE",
+        }),
+      );
     },
     async presignPut(key, { size, contentType, expiresIn }) {
       assertBlobKey(key);

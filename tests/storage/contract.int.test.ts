@@ -49,6 +49,18 @@ describe.each(stores)("the %s blob store", (_name, makeStore) => {
     await expect(store.delete(k)).resolves.toBeUndefined();
   });
 
+  it("copies an object to another key with the type given, and fails to copy what is not there", async () => {
+    const store = makeStore();
+    const [from, to] = [key(), key()];
+    const bytes = randomBytes(30_000);
+    await store.put(from, bytes, { contentType: "application/octet-stream" });
+    await store.copy(from, to, { contentType: "application/pdf" });
+    expect((await store.get(to))?.equals(bytes)).toBe(true);
+    expect(await store.head(to)).toEqual({ size: 30_000, contentType: "application/pdf" });
+    expect(await store.head(from)).toEqual({ size: 30_000, contentType: "application/octet-stream" });
+    await expect(store.copy(key(), key(), { contentType: "text/plain" })).rejects.toThrow();
+  });
+
   it("refuses keys that could escape their prefix", async () => {
     const store = makeStore();
     await expect(store.get("originals/../secret")).rejects.toThrow(/invalid blob key/);

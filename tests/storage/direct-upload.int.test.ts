@@ -98,12 +98,17 @@ describe("the two-step upload through the bucket", () => {
     const head = await pdf();
     // A PDF padded after its end: readers ignore what follows %%EOF, and the size is what this test is about.
     const bytes = Buffer.concat([Buffer.from(head), Buffer.alloc(26 * 1024 * 1024 - head.length, 0x0a)]);
-    const ticket = await ticketFor(bytes);
+    const ticket = await ticketFor(bytes, { contentType: "application/octet-stream" });
     await put(ticket, bytes);
     const done = await finish(ticket.uploadId);
     expect(done.status).toBe(201);
     const { id } = (await done.json()) as { id: string };
     expect((await readOriginal(id))?.document.sizeBytes).toBe(26 * 1024 * 1024);
+    // Copied inside the bucket, under the type sniffed from the bytes rather than the one the browser announced.
+    expect(await s3Store(s3()).head(originalKey(hash(bytes)))).toEqual({
+      size: 26 * 1024 * 1024,
+      contentType: "application/pdf",
+    });
   });
 
   it("works for the signed-in person as for an API key", async () => {
