@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, durationMs, parseEnv } from "./env";
-
-const problems = (source: Record<string, string>) => {
-  try {
-    parseEnv(source);
-  } catch (error) {
-    if (error instanceof EnvError) return error.problems;
-    throw error;
-  }
-  return [];
-};
+import { durationMs, parseEnv } from "./env";
+import { envProblems } from "./testing/env-problems";
 
 describe("the model budget settings", () => {
   it("defaults to 50 calls a minute and 4 at once per lane, a 30 s start and a 4 min finish budget", () => {
@@ -24,34 +15,34 @@ describe("the model budget settings", () => {
   });
 
   it("refuses limits that are not whole numbers of calls, naming the variable and what to enter", () => {
-    expect(problems({ KEEL_MODEL_RPM: "0", KEEL_FALLBACK_MODEL_CONCURRENCY: "2.5" })).toEqual([
+    expect(envProblems({ KEEL_MODEL_RPM: "0", KEEL_FALLBACK_MODEL_CONCURRENCY: "2.5" })).toEqual([
       { name: "KEEL_MODEL_RPM", message: "must be a whole number of model calls per minute, 1 or more, such as 50" },
       {
         name: "KEEL_FALLBACK_MODEL_CONCURRENCY",
         message: "must be a whole number of model calls at once, 1 or more, such as 4",
       },
     ]);
-    expect(problems({ KEEL_MODEL_CONCURRENCY: "many" })[0]?.name).toBe("KEEL_MODEL_CONCURRENCY");
+    expect(envProblems({ KEEL_MODEL_CONCURRENCY: "many" })[0]?.name).toBe("KEEL_MODEL_CONCURRENCY");
   });
 
   it("reads timeouts as Inngest durations and refuses anything else", () => {
     expect(durationMs("1h30m")).toBe(5_400_000);
     expect(durationMs("500ms")).toBe(500);
-    expect(problems({ KEEL_MODEL_START_TIMEOUT: "30 seconds" })).toEqual([
+    expect(envProblems({ KEEL_MODEL_START_TIMEOUT: "30 seconds" })).toEqual([
       { name: "KEEL_MODEL_START_TIMEOUT", message: "must be a duration like 30s, 4m or 1h30m" },
     ]);
-    expect(problems({ KEEL_MODEL_START_TIMEOUT: "0s" })).toEqual([
+    expect(envProblems({ KEEL_MODEL_START_TIMEOUT: "0s" })).toEqual([
       { name: "KEEL_MODEL_START_TIMEOUT", message: "must be longer than zero, such as 30s" },
     ]);
   });
 
   it("refuses a finish budget too short for a slow call's three attempts", () => {
-    expect(problems({ KEEL_MODEL_FINISH_TIMEOUT: "2m", KEEL_MODEL_TIMEOUT_MS: "60000" })).toEqual([
+    expect(envProblems({ KEEL_MODEL_FINISH_TIMEOUT: "2m", KEEL_MODEL_TIMEOUT_MS: "60000" })).toEqual([
       {
         name: "KEEL_MODEL_FINISH_TIMEOUT",
         message: "must be longer than 3 attempts of KEEL_MODEL_TIMEOUT_MS (180s), such as 4m",
       },
     ]);
-    expect(problems({ KEEL_MODEL_FINISH_TIMEOUT: "40s", KEEL_MODEL_TIMEOUT_MS: "10000" })).toEqual([]);
+    expect(envProblems({ KEEL_MODEL_FINISH_TIMEOUT: "40s", KEEL_MODEL_TIMEOUT_MS: "10000" })).toEqual([]);
   });
 });

@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
-
-/** The variables parseEnv refuses in `source`, each with its sentence, or none. */
-const problems = (source: Record<string, string>) => envSchemaProblems(() => parseEnv(source));
-
-function envSchemaProblems(parse: () => unknown): EnvError["problems"] {
-  try {
-    parse();
-    return [];
-  } catch (error) {
-    if (!(error instanceof EnvError)) throw error;
-    return error.problems;
-  }
-}
+import { parseEnv } from "./env";
+import { envProblems } from "./testing/env-problems";
 
 const bucket = {
   KEEL_STORAGE: "s3",
@@ -31,7 +19,7 @@ describe("storage settings", () => {
   });
 
   it("names every S3 variable that is missing when KEEL_STORAGE=s3", () => {
-    expect(problems({ KEEL_STORAGE: "s3", S3_BUCKET: "keel" })).toEqual([
+    expect(envProblems({ KEEL_STORAGE: "s3", S3_BUCKET: "keel" })).toEqual([
       { name: "S3_REGION", message: "is required when KEEL_STORAGE=s3" },
       { name: "S3_ACCESS_KEY_ID", message: "is required when KEEL_STORAGE=s3" },
       { name: "S3_SECRET_ACCESS_KEY", message: "is required when KEEL_STORAGE=s3" },
@@ -47,19 +35,19 @@ describe("storage settings", () => {
 
   it("takes files through the bucket up to the 5 GB one PUT may carry", () => {
     expect(parseEnv({ KEEL_BUCKET_UPLOAD_MAX_MB: "250" }).KEEL_BUCKET_UPLOAD_MAX_MB).toBe(250);
-    expect(problems({ KEEL_BUCKET_UPLOAD_MAX_MB: "6000" })).toEqual([
+    expect(envProblems({ KEEL_BUCKET_UPLOAD_MAX_MB: "6000" })).toEqual([
       { name: "KEEL_BUCKET_UPLOAD_MAX_MB", message: "must be at most 5000 (5 GB, the most one PUT may carry)" },
     ]);
-    expect(problems({ KEEL_BUCKET_UPLOAD_MAX_MB: "lots" })).toEqual([
+    expect(envProblems({ KEEL_BUCKET_UPLOAD_MAX_MB: "lots" })).toEqual([
       { name: "KEEL_BUCKET_UPLOAD_MAX_MB", message: "must be a whole number of megabytes, such as 100" },
     ]);
   });
 
   it("refuses an unknown store, an endpoint that is not a URL and a path style that is not a yes or no", () => {
-    expect(problems({ KEEL_STORAGE: "disk" })).toEqual([
+    expect(envProblems({ KEEL_STORAGE: "disk" })).toEqual([
       { name: "KEEL_STORAGE", message: 'must be "postgres" or "s3"' },
     ]);
-    expect(problems({ ...bucket, S3_ENDPOINT: "localhost:9000", S3_FORCE_PATH_STYLE: "yes" })).toEqual([
+    expect(envProblems({ ...bucket, S3_ENDPOINT: "localhost:9000", S3_FORCE_PATH_STYLE: "yes" })).toEqual([
       { name: "S3_ENDPOINT", message: "must be an http:// or https:// URL, like http://localhost:9000" },
       { name: "S3_FORCE_PATH_STYLE", message: "must be true or false" },
     ]);

@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
-
-function problems(source: Record<string, string>) {
-  try {
-    parseEnv(source);
-  } catch (error) {
-    if (error instanceof EnvError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { parseEnv } from "./env";
+import { envProblems } from "./testing/env-problems";
 
 describe("ticket risk settings", () => {
   it("defaults to 100.00 in EUR, USD and GBP, 90 days between refunds and 75 % confidence", () => {
@@ -28,21 +19,21 @@ describe("ticket risk settings", () => {
   });
 
   it("refuses a limit it cannot read with a sentence naming the variable and what to write", () => {
-    expect(problems({ KEEL_TICKET_REFUND_LIMITS: "100" })).toEqual([
+    expect(envProblems({ KEEL_TICKET_REFUND_LIMITS: "100" })).toEqual([
       {
         name: "KEEL_TICKET_REFUND_LIMITS",
         message: '"100" is not a currency and an amount; write them as EUR:100.00,USD:100.00',
       },
     ]);
-    expect(problems({ KEEL_TICKET_REFUND_LIMITS: "EUR:ten" })[0]?.message).toBe(
+    expect(envProblems({ KEEL_TICKET_REFUND_LIMITS: "EUR:ten" })[0]?.message).toBe(
       '"EUR:ten" has no amount Keel can read; write it as EUR:100.00',
     );
-    expect(problems({ KEEL_TICKET_REFUND_LIMITS: "JPY:10.5" })[0]?.message).toContain("write it as JPY:100.00");
-    expect(problems({ KEEL_TICKET_REFUND_LIMITS: "EUR:1,EUR:2" })[0]?.message).toBe(
+    expect(envProblems({ KEEL_TICKET_REFUND_LIMITS: "JPY:10.5" })[0]?.message).toContain("write it as JPY:100.00");
+    expect(envProblems({ KEEL_TICKET_REFUND_LIMITS: "EUR:1,EUR:2" })[0]?.message).toBe(
       "EUR is given twice; give each currency once",
     );
-    expect(problems({ KEEL_TICKET_REPEAT_REFUND_DAYS: "0" })[0]?.name).toBe("KEEL_TICKET_REPEAT_REFUND_DAYS");
-    expect(problems({ KEEL_TICKET_MIN_CONFIDENCE: "75" })[0]?.message).toBe(
+    expect(envProblems({ KEEL_TICKET_REPEAT_REFUND_DAYS: "0" })[0]?.name).toBe("KEEL_TICKET_REPEAT_REFUND_DAYS");
+    expect(envProblems({ KEEL_TICKET_MIN_CONFIDENCE: "75" })[0]?.message).toBe(
       "must be a number from 0 to 1, such as 0.75",
     );
   });
