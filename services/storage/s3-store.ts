@@ -35,6 +35,9 @@ export function s3Store(config: S3Config): BlobStore {
     // and a presigned URL carrying one would demand it from the browser.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
+    // A bucket that stops answering fails the step or request (which retries) instead of holding it forever; two
+    // minutes carries the largest original at a slow link's pace.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
   });
   const Bucket = config.bucket;
   return {
