@@ -6,6 +6,8 @@ import { defineConfig } from "@playwright/test";
  */
 export default defineConfig({
   testDir: "e2e",
+  // Its own run, with its own setup: playwright.production.config.ts.
+  testIgnore: "production/**",
   globalSetup: "./e2e/global-setup.ts",
   fullyParallel: true,
   workers: 2,

@@ -24,9 +24,14 @@ export function seller(): Seller {
 const usd = (minor: number) =>
   `$${(minor / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
-/** A US invoice in the layout of the frozen Acme fixture, with lines and totals that add up. */
-export function invoiceText(from: Seller, options: { number: string | null; bank?: boolean }): string {
-  const lines = [
+export type InvoiceLine = { sku: string; description: string; qty: number; unit: number };
+
+/** A US invoice in the layout of the frozen Acme fixture, with lines and totals that add up; `lines` in cents. */
+export function invoiceText(
+  from: Seller,
+  options: { number: string | null; bank?: boolean; lines?: InvoiceLine[] },
+): string {
+  const lines = options.lines ?? [
     { sku: "HB-1001", description: "Marine rope 12mm x 50m", qty: randomInt(2, 9), unit: randomInt(1_000, 9_000) },
     { sku: "HB-2040", description: "Galvanised shackle 10mm", qty: randomInt(10, 60), unit: randomInt(100, 900) },
   ];

@@ -1,0 +1,57 @@
+import { getDocumentById } from "@/db/queries/documents";
+import { listPayablesForDocument } from "@/db/queries/ledger";
+import { getTaskById, listTasksForDocument } from "@/db/queries/tasks";
+import { expect, test } from "../fixtures";
+import { LoginPage } from "../pages/login-page";
+import { invoiceFromVendorOnFile, uploadThroughBucket } from "./documents";
+
+const admin = () => {
+  const email = process.env.KEEL_E2E_ADMIN_EMAIL;
+  const password = process.env.KEEL_E2E_ADMIN_PASSWORD;
+  if (!email || !password) throw new Error("No first admin: run these specs through playwright.production.config.ts");
+  return { email, password };
+};
+
+test("the first admin uploads a clean invoice PDF through the bucket, and it is posted without anyone deciding", async ({
+  page,
+}) => {
+  await new LoginPage(page).signInAs(admin());
+  const { documentId, putOrigins } = await uploadThroughBucket(page, await invoiceFromVendorOnFile());
+  expect(putOrigins).toEqual([process.env.KEEL_E2E_BUCKET_ORIGIN]);
+
+  await expect(page.getByText("Posted", { exact: true })).toBeVisible({ timeout: 60_000 });
+  expect(await getDocumentById(documentId)).toMatchObject({ status: "posted", route: { kind: "auto_post" } });
+  expect((await listTasksForDocument(documentId)).filter((t) => t.type !== "QA_REVIEW")).toEqual([]);
+  expect(await listPayablesForDocument(documentId)).toEqual([expect.objectContaining({ currency: "USD" })]);
+});
+
+test("an operator's invoice over the auto-post limit waits for the admin, who approves it from the inbox, and it is posted", async ({
+  page,
+  browser,
+  signInAs,
+}) => {
+  await signInAs("operator");
+  // $6,200.00 before tax: above the $5,000 a document may post by itself, below the four-eyes threshold.
+  const lines = [{ sku: "HB-7000", description: "Winch drum assembly", qty: 4, unit: 155_000 }];
+  const { documentId, putOrigins } = await uploadThroughBucket(page, await invoiceFromVendorOnFile(lines));
+  expect(putOrigins).toEqual([process.env.KEEL_E2E_BUCKET_ORIGIN]);
+  await expect(page.getByRole("region", { name: "Tasks" })).toBeVisible({ timeout: 60_000 });
+  const [task] = await listTasksForDocument(documentId);
+  expect(task).toMatchObject({ type: "APPROVE_SPEND", status: "open" });
+  if (!task) throw new Error("unreachable");
+
+  const { page: inbox, context } = await LoginPage.inNewContext(browser, admin());
+  await inbox.getByRole("table", { name: "Tasks" }).getByRole("link", { name: task.title }).click();
+  await expect(inbox).toHaveURL(new RegExp(`/inbox/${task.id}$`));
+  await inbox.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect.poll(async () => (await getTaskById(task.id))?.status).toBe("resolved");
+  await context.close();
+
+  await expect.poll(async () => (await getDocumentById(documentId))?.status, { timeout: 60_000 }).toBe("posted");
+  // The page follows a run only while nobody is being asked; once a task opened, the operator reloads.
+  await page.reload();
+  await expect(page.getByText("Posted", { exact: true })).toBeVisible();
+  expect(await listPayablesForDocument(documentId)).toEqual([
+    expect.objectContaining({ totalMinor: 671_150, currency: "USD" }),
+  ]);
+});
