@@ -81,16 +81,16 @@ function vitest(): Outcome {
   return { name: "vitest", passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests };
 }
 
-function playwright(): Outcome {
-  const ok = run(bin("playwright"), ["test"]);
-  const json = readJson(path.join(results, "e2e.json")) as PlaywrightJson | undefined;
-  if (!json) return { name: "e2e", passed: 0, failed: 1, skipped: 0 };
+function playwright(name = "e2e", config = "playwright.config.ts", report = "e2e.json"): Outcome {
+  const ok = run(bin("playwright"), ["test", "--config", config]);
+  const json = readJson(path.join(results, report)) as PlaywrightJson | undefined;
+  if (!json) return { name, passed: 0, failed: 1, skipped: 0 };
   const visit = (suite: PlaywrightSuite, file: string) => {
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests) {
         if (t.status === "expected" || t.status === "skipped") continue;
         const error = t.results.find((r) => r.error)?.error?.message;
-        failures.push(`e2e ${file}:${spec.line ?? ""} › ${spec.title} (${t.status}): ${firstLine(error)}`);
+        failures.push(`${name} ${file}:${spec.line ?? ""} › ${spec.title} (${t.status}): ${firstLine(error)}`);
       }
     }
     for (const child of suite.suites ?? []) visit(child, child.file ?? file);
@@ -99,7 +99,7 @@ function playwright(): Outcome {
   const { expected, unexpected, flaky, skipped } = json.stats;
   // A flaky pass is not a pass.
   const failed = unexpected + flaky + (ok || unexpected + flaky > 0 ? 0 : 1);
-  return { name: "e2e", passed: expected, failed, skipped };
+  return { name, passed: expected, failed, skipped };
 }
 
 const outcomes: Outcome[] = [
@@ -114,6 +114,8 @@ const outcomes: Outcome[] = [
 const built = check("build", bin("next"), ["build"]);
 outcomes.push(built);
 outcomes.push(built.failed ? { name: "e2e", passed: 0, failed: 1, skipped: 0 } : playwright());
+const production = ["e2e production-shaped", "playwright.production.config.ts", "e2e-production.json"] as const;
+outcomes.push(built.failed ? { name: production[0], passed: 0, failed: 1, skipped: 0 } : playwright(...production));
 
 if (failures.length > 0) {
   console.log("\nFailed");
