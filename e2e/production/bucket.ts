@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import S3rver from "s3rver";
+import type { S3Config } from "@/services/storage/s3-store";
 
 export type Bucket = {
   endpoint: string;
@@ -26,10 +27,13 @@ function corsRule(appOrigin: string): string {
 </CORSConfiguration>`;
 }
 
+// s3rver checks every signature against its one fixed key pair, as a real bucket checks its access key.
+const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+const name = "keel-documents";
+
 /** A private bucket on a local S3-compatible server (s3rver), configured as the deploy guide says. */
 export async function startBucket(directory: string, appOrigin: string): Promise<Bucket> {
   fs.mkdirSync(directory, { recursive: true });
-  const name = "keel-documents";
   const server = new S3rver({
     address: "127.0.0.1",
     port: 0,
@@ -38,12 +42,12 @@ export async function startBucket(directory: string, appOrigin: string): Promise
     configureBuckets: [{ name, configs: [corsRule(appOrigin)] }],
   });
   const { port } = await server.run();
-  // s3rver checks every signature against its one fixed key pair, as a real bucket checks its access key.
-  return {
-    endpoint: `http://127.0.0.1:${String(port)}`,
-    name,
-    accessKeyId: "S3RVER",
-    secretAccessKey: "S3RVER",
-    stop: () => server.close(),
-  };
+  return { endpoint: `http://127.0.0.1:${String(port)}`, name, ...credentials, stop: () => server.close() };
+}
+
+/** The bucket the setup started (its origin in KEEL_E2E_BUCKET_ORIGIN), for specs to look inside as its owner. */
+export function startedBucket(): S3Config {
+  const endpoint = process.env.KEEL_E2E_BUCKET_ORIGIN;
+  if (!endpoint) throw new Error("KEEL_E2E_BUCKET_ORIGIN is unset: run through playwright.production.config.ts");
+  return { endpoint, region: "us-east-1", bucket: name, forcePathStyle: true, ...credentials };
 }

@@ -1,8 +1,11 @@
-import { getDocumentById } from "@/db/queries/documents";
+import { getDocumentById, getDocumentBytes } from "@/db/queries/documents";
 import { listPayablesForDocument } from "@/db/queries/ledger";
 import { getTaskById, listTasksForDocument } from "@/db/queries/tasks";
 import { expect, test } from "../fixtures";
+import { originalKey } from "@/services/documents/originals";
+import { s3Store } from "@/services/storage/s3-store";
 import { LoginPage } from "../pages/login-page";
+import { startedBucket } from "./bucket";
 import { invoiceFromVendorOnFile, uploadThroughBucket } from "./documents";
 
 const admin = () => {
@@ -16,13 +19,26 @@ test("the first admin uploads a clean invoice PDF through the bucket, and it is 
   page,
 }) => {
   await new LoginPage(page).signInAs(admin());
-  const { documentId, putOrigins } = await uploadThroughBucket(page, await invoiceFromVendorOnFile());
+  const file = await invoiceFromVendorOnFile();
+  const { documentId, putOrigins } = await uploadThroughBucket(page, file);
   expect(putOrigins).toEqual([process.env.KEEL_E2E_BUCKET_ORIGIN]);
 
   await expect(page.getByText("Posted", { exact: true })).toBeVisible({ timeout: 60_000 });
   expect(await getDocumentById(documentId)).toMatchObject({ status: "posted", route: { kind: "auto_post" } });
   expect((await listTasksForDocument(documentId)).filter((t) => t.type !== "QA_REVIEW")).toEqual([]);
   expect(await listPayablesForDocument(documentId)).toEqual([expect.objectContaining({ currency: "USD" })]);
+
+  // The original lives in the bucket only, and Keel serves and renders it from there.
+  const document = await getDocumentById(documentId);
+  if (!document) throw new Error("unreachable");
+  expect(await getDocumentBytes(documentId)).toBeUndefined();
+  expect(await s3Store(startedBucket()).get(originalKey(document.sha256))).toEqual(file.buffer);
+  const download = await page.request.get(`/api/documents/${documentId}/original?download`);
+  expect(Buffer.from(await download.body())).toEqual(file.buffer);
+  const rendered = page.getByRole("img", { name: `Page 1 of ${file.name}` });
+  await expect
+    .poll(() => rendered.evaluate((image: HTMLImageElement) => (image.complete ? image.naturalWidth : 0)))
+    .toBeGreaterThan(0);
 });
 
 test("an operator's invoice over the auto-post limit waits for the admin, who approves it from the inbox, and it is posted", async ({
