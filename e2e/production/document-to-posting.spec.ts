@@ -6,19 +6,13 @@ import { originalKey } from "@/services/documents/originals";
 import { s3Store } from "@/services/storage/s3-store";
 import { LoginPage } from "../pages/login-page";
 import { startedBucket } from "./bucket";
+import { firstAdmin } from "./first-admin";
 import { invoiceFromVendorOnFile, uploadThroughBucket } from "./documents";
-
-const admin = () => {
-  const email = process.env.KEEL_E2E_ADMIN_EMAIL;
-  const password = process.env.KEEL_E2E_ADMIN_PASSWORD;
-  if (!email || !password) throw new Error("No first admin: run these specs through playwright.production.config.ts");
-  return { email, password };
-};
 
 test("the first admin uploads a clean invoice PDF through the bucket, and it is posted without anyone deciding", async ({
   page,
 }) => {
-  await new LoginPage(page).signInAs(admin());
+  await new LoginPage(page).signInAs(firstAdmin());
   const file = await invoiceFromVendorOnFile();
   const { documentId, putOrigins } = await uploadThroughBucket(page, file);
   expect(putOrigins).toEqual([process.env.KEEL_E2E_BUCKET_ORIGIN]);
@@ -56,7 +50,7 @@ test("an operator's invoice over the auto-post limit waits for the admin, who ap
   expect(task).toMatchObject({ type: "APPROVE_SPEND", status: "open" });
   if (!task) throw new Error("unreachable");
 
-  const { page: inbox, context } = await LoginPage.inNewContext(browser, admin());
+  const { page: inbox, context } = await LoginPage.inNewContext(browser, firstAdmin());
   await inbox.getByRole("table", { name: "Tasks" }).getByRole("link", { name: task.title }).click();
   await expect(inbox).toHaveURL(new RegExp(`/inbox/${task.id}$`));
   await inbox.getByRole("button", { name: "Approve", exact: true }).click();
