@@ -120,6 +120,7 @@ export default async function globalSetup() {
     process.env.KEEL_E2E_BASE_URL = origin;
     process.env.KEEL_E2E_DATABASE_URL = database.url;
     process.env.KEEL_E2E_BUCKET_ORIGIN = bucket.endpoint;
+    process.env.KEEL_E2E_ENGINE_URL = app.INNGEST_BASE_URL ?? "";
     process.env.KEEL_E2E_ADMIN_EMAIL = admin.email;
     process.env.KEEL_E2E_ADMIN_PASSWORD = admin.password;
   } catch (error) {
