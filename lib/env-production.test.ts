@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   describeProductionEnvProblems,
   migrationPlan,
+  migrationUrl,
   productionEnvProblems,
   requiresProductionEnv,
 } from "./env-production";
@@ -124,6 +125,19 @@ describe("migrationPlan", () => {
       url: direct,
       reason: "Applying migrations to DATABASE_URL_UNPOOLED (VERCEL_ENV=production).",
     });
+  });
+
+  it("names the same database for npm run db:migrate, outside any build", () => {
+    const direct = "postgres://keel:secret@direct.example.com:5432/keel";
+    expect(migrationUrl({ DATABASE_URL: complete.DATABASE_URL, DATABASE_URL_UNPOOLED: direct })).toEqual({
+      name: "DATABASE_URL_UNPOOLED",
+      url: direct,
+    });
+    expect(migrationUrl({ DATABASE_URL: complete.DATABASE_URL, DATABASE_URL_UNPOOLED: " " })).toEqual({
+      name: "DATABASE_URL",
+      url: complete.DATABASE_URL,
+    });
+    expect(migrationUrl({})).toBeUndefined();
   });
 
   it("does not migrate without a database URL", () => {

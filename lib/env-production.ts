@@ -126,8 +126,24 @@ export function migrationPlan(source: Source): MigrationPlan {
         ? `Not applying migrations: this is a ${target} build (VERCEL_ENV=${target}); only production builds migrate.`
         : "Not applying migrations: VERCEL_ENV is not production (run npm run db:migrate to migrate by hand).",
     };
-  const url = source.DATABASE_URL_UNPOOLED?.trim() || source.DATABASE_URL?.trim();
-  if (!url) return { migrate: false, reason: "Not applying migrations: DATABASE_URL is not set." };
-  const which = source.DATABASE_URL_UNPOOLED?.trim() ? "DATABASE_URL_UNPOOLED" : "DATABASE_URL";
-  return { migrate: true, url, reason: `Applying migrations to ${which} (VERCEL_ENV=production).` };
+  const database = migrationUrl(source);
+  if (!database) return { migrate: false, reason: "Not applying migrations: DATABASE_URL is not set." };
+  return {
+    migrate: true,
+    url: database.url,
+    reason: `Applying migrations to ${database.name} (VERCEL_ENV=production).`,
+  };
+}
+
+/**
+ * The database URL migrations run on, in the build and in `npm run db:migrate` alike: DATABASE_URL_UNPOOLED when
+ * set, since their session lock does not survive a transaction pooler, else DATABASE_URL.
+ */
+export function migrationUrl(
+  source: Source,
+): { name: "DATABASE_URL_UNPOOLED" | "DATABASE_URL"; url: string } | undefined {
+  const direct = source.DATABASE_URL_UNPOOLED?.trim();
+  if (direct) return { name: "DATABASE_URL_UNPOOLED", url: direct };
+  const pooled = source.DATABASE_URL?.trim();
+  return pooled ? { name: "DATABASE_URL", url: pooled } : undefined;
 }

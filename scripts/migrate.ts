@@ -1,15 +1,22 @@
 import { closeDatabase, connect } from "@/db/index";
 import { applyMigrations } from "@/db/migrate";
-import { env, EnvError } from "@/lib/env";
+import { childEnv, env, EnvError } from "@/lib/env";
+import { migrationUrl } from "@/lib/env-production";
 
-/** `npm run db:migrate`: applies the committed migrations to DATABASE_URL (a deploy step; the launcher does it itself). */
+/**
+ * `npm run db:migrate`: applies the committed migrations to DATABASE_URL_UNPOOLED, else DATABASE_URL (a deploy
+ * step; the launcher does it itself), the same database a production build migrates.
+ */
 async function main() {
-  const url = env().DATABASE_URL;
-  if (!url)
+  // A malformed variable is refused with what to write before anything connects.
+  env();
+  const target = migrationUrl(childEnv({}));
+  if (!target)
     throw new Error(
-      "Set DATABASE_URL to the database to migrate. (`npm run dev` and `npm start` migrate by themselves.)",
+      "Set DATABASE_URL (or DATABASE_URL_UNPOOLED, its direct URL) to the database to migrate. (`npm run dev` and `npm start` migrate by themselves.)",
     );
-  const database = connect(url, { max: 2 });
+  console.log(`Applying migrations to ${target.name}.`);
+  const database = connect(target.url, { max: 2 });
   try {
     await applyMigrations(database);
     console.log("Migrations applied.");

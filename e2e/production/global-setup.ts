@@ -67,8 +67,10 @@ export default async function globalSetup() {
       ...app,
       KEEL_REQUIRE_PRODUCTION_ENV: "1",
     });
-    // docs/deploy.md: migrations run against the direct URL (a preview or a first deploy by hand: npm run db:migrate).
-    runScript("npm run db:migrate", "scripts/migrate.ts", [], { DATABASE_URL: database.url });
+    // docs/deploy.md: migrations run on the direct URL, DATABASE_URL_UNPOOLED, as a production build applies them.
+    const migrated = runScript("npm run db:migrate", "scripts/migrate.ts", [], { DATABASE_URL_UNPOOLED: database.url });
+    if (!migrated.includes("Applying migrations to DATABASE_URL_UNPOOLED."))
+      throw new Error(`npm run db:migrate did not use DATABASE_URL_UNPOOLED:\n${migrated}`);
     // The first admin as docs/deploy.md creates one, allowed to approve the spend the specs put before them.
     const created = runScript(
       "npm run keel -- create-user",
