@@ -7,14 +7,15 @@ import { findFreePort } from "@/lib/net";
 import { startBucket, type Bucket } from "./bucket";
 import { runScript, startScript, startService, stopService, waitFor, type Env, type Service } from "./processes";
 
+// Where the JSON report goes; the app's and the engine's logs are kept beside it.
+const results = path.resolve(".tmp", "results");
+
 /**
  * Keel as a deployment runs it, with what a deployer has (docs/deploy.md): an external PostgreSQL with Keel's and
  * the engine's databases, migrations and the first admin from a checkout, a bucket with the guide's CORS rule,
  * `next start` alone configured only by its environment, and an Inngest (Keel's engine in cloud mode, signing with
  * the app's keys) started on its own, which syncs the app as Inngest Cloud does.
  */
-const results = path.resolve(".tmp", "results");
-
 export default async function globalSetup() {
   const root = path.resolve(".tmp", `e2e-production-${String(process.pid)}`);
   fs.rmSync(root, { recursive: true, force: true });
