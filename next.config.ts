@@ -1,7 +1,9 @@
 import fs from "node:fs";
 
 import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
 
+import { newerThanWorkerBundle } from "./lib/deploy/stale-bundle";
 import { documentReaderRoutes, workerTraceFile } from "./lib/deploy/worker-bundle";
 
 /**
@@ -41,4 +43,11 @@ const config: NextConfig = {
   devIndicators: { position: "bottom-right" },
 };
 
-export default config;
+export default function nextConfig(phase: string): NextConfig {
+  const stale = phase === PHASE_PRODUCTION_BUILD ? newerThanWorkerBundle(process.cwd()) : null;
+  if (stale)
+    throw new Error(
+      `${stale} changed after the document reader bundle was built: build with \`npm run build\`, which rebuilds it before \`next build\`.`,
+    );
+  return config;
+}

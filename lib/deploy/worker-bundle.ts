@@ -25,3 +25,6 @@ export const documentReaderRoutes = [
   "/api/documents/[documentId]/pages/[page]",
   "/settings/alerts",
 ];
+
+/** The folders the bundle's code comes from: ai/ and what ai/ may import (lib/architecture/layers.json). */
+export const workerSourceDirs = ["ai", "intake", "domain", "lib"];
