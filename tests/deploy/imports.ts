@@ -1,41 +1,33 @@
 import fs from "node:fs";
 import path from "node:path";
 
+import { importGraph } from "@/lib/architecture/import-graph";
+
 export const root = path.resolve(import.meta.dirname, "..", "..");
 
-const importPattern =
-  /(?:import|export)\s+(type\s+)?(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+// Every folder an app entry may reach (lib/architecture/layers.json); read once for all the questions below.
+const graph = importGraph(root, [
+  "app",
+  "components",
+  "services",
+  "inngest",
+  "ai",
+  "intake",
+  "db",
+  "engine",
+  "domain",
+  "lib",
+]);
 
-/** The repository file an `@/` or relative specifier names, or null for a package. */
-function resolveSpecifier(from: string, specifier: string): string | null {
-  let base: string;
-  if (specifier.startsWith("@/")) base = path.join(root, specifier.slice(2));
-  else if (specifier.startsWith(".")) base = path.resolve(path.dirname(from), specifier);
-  else return null;
-  const candidates = [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts"), path.join(base, "index.tsx")];
-  return candidates.find((file) => fs.existsSync(file) && fs.statSync(file).isFile()) ?? null;
-}
-
-/** The repository files `file` imports at run time (type-only imports load nothing). */
-function runtimeImports(file: string): string[] {
-  const source = fs.readFileSync(file, "utf8");
-  return [...source.matchAll(importPattern)].flatMap((match) => {
-    if (match[1]) return [];
-    const resolved = resolveSpecifier(file, match[2] ?? match[3] ?? "");
-    return resolved ? [resolved] : [];
-  });
-}
-
-/** Whether loading `file` (repository-relative) loads `target` (repository-relative) through any chain of imports. */
+/** Whether loading `file` loads `target` through any chain of imports (both repository-relative). */
 export function reaches(file: string, target: string): boolean {
-  const goal = path.join(root, target);
   const seen = new Set<string>();
-  const pending = [path.join(root, file)];
+  const pending = [file];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    if (next === goal) return true;
+    if (next === target) return true;
     if (seen.has(next)) continue;
     seen.add(next);
-    pending.push(...runtimeImports(next));
+    pending.push(...(graph.get(next) ?? []));
   }
   return false;
 }
