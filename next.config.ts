@@ -32,7 +32,10 @@ const config: NextConfig = {
     "exceljs",
     "@napi-rs/canvas",
   ],
-  outputFileTracingIncludes: Object.fromEntries(documentReaderRoutes.map((route) => [route, readerFiles])),
+  // Keys are globs over route names, where `[page]` would be a character class: a dynamic segment becomes `*`.
+  outputFileTracingIncludes: Object.fromEntries(
+    documentReaderRoutes.map((route) => [route.replace(/\[[^\]/]+\]/g, "*"), readerFiles]),
+  ),
   // `next start` warns against a standalone build, so only the Dockerfile (and the tests of what it ships) ask.
   // eslint-disable-next-line no-restricted-syntax -- the config is read before lib/env.ts can be.
   ...(process.env.KEEL_STANDALONE === "1" ? { output: "standalone" as const } : {}),

@@ -6,12 +6,31 @@ export const root = path.resolve(import.meta.dirname, "..", "..");
 
 const nftSchema = z.object({ version: z.number(), files: z.array(z.string()) });
 
-/** The compiled route's `.nft.json`: every file Next traced for it, as paths from the repository root. */
+const compiledApp = path.join(root, ".next", "server", "app");
+
+/** The compiled entry Next names `route` (as "/api/inngest" or "/settings/alerts"), route groups left out. */
+function compiledEntry(route: string): string {
+  if (!fs.existsSync(compiledApp))
+    throw new Error(`${path.relative(root, compiledApp)} is missing: run \`npm run build\` before the "built" tests.`);
+  const found = fs
+    .readdirSync(compiledApp, { recursive: true, encoding: "utf8" })
+    .filter((file) => /(^|\/)(route|page)\.js$/.test(file))
+    .find(
+      (file) =>
+        `/${path
+          .dirname(file)
+          .split(path.sep)
+          .filter((s) => !/^\(.*\)$/.test(s))
+          .join("/")}` === route,
+    );
+  if (!found) throw new Error(`No compiled route or page for ${route} in ${path.relative(root, compiledApp)}.`);
+  return path.join(compiledApp, found);
+}
+
+/** The compiled entry's `.nft.json`: every file Next traced for it, as paths from the repository root. */
 export function tracedFiles(route: string): string[] {
-  const compiled = path.join(root, ".next", "server", "app", route, "route.js");
+  const compiled = compiledEntry(route);
   const nft = `${compiled}.nft.json`;
-  if (!fs.existsSync(nft))
-    throw new Error(`${path.relative(root, nft)} is missing: run \`npm run build\` before the "built" tests.`);
   const { files } = nftSchema.parse(JSON.parse(fs.readFileSync(nft, "utf8")));
   return [compiled, ...files.map((file) => path.resolve(path.dirname(nft), file))].map((file) =>
     path.relative(root, file),

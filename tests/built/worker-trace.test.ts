@@ -8,12 +8,22 @@ import type { RenderedPage } from "@/ai/text/pdf-render";
 import { invoiceLines, scannedPdf, textPdf, textPng } from "@/ai/text/testing/documents";
 import type { TicketMail } from "@/ai/text/ticket-mail";
 import { threadEml } from "@/ai/text/testing/email";
-import { workerBundleFile } from "@/lib/deploy/worker-bundle";
+import { documentReaderRoutes, workerBundleFile } from "@/lib/deploy/worker-bundle";
 
 import { forkReader, type Reader } from "./reader";
 import { copyFiles, isolatedEnv, tracedFiles } from "./trace";
 
 const png = [0x89, 0x50, 0x4e, 0x47];
+const englishModel = "node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz";
+
+describe("every route that starts a document reader", () => {
+  it.each(documentReaderRoutes)("%s carries the reader bundle and the OCR model", (route) => {
+    const files = tracedFiles(route);
+    expect(files).toContain(workerBundleFile);
+    expect(files).toContain(englishModel);
+    expect(files).not.toContain("ai/sandbox/worker.ts");
+  });
+});
 
 /**
  * What a Vercel function holds is exactly the route's trace: this copies only the Inngest route's traced files
@@ -25,7 +35,7 @@ describe("the Inngest route's traced files, alone", () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "keel-function-"));
-    copyFiles(tracedFiles("api/inngest"), dir);
+    copyFiles(tracedFiles("/api/inngest"), dir);
     reader = await forkReader(path.join(dir, workerBundleFile), { cwd: dir, env: isolatedEnv(dir) });
   }, 60_000);
 
@@ -35,11 +45,11 @@ describe("the Inngest route's traced files, alone", () => {
   });
 
   it("carry the reader bundle and its runtime files, but neither the TypeScript source nor tsx", () => {
-    const files = tracedFiles("api/inngest");
+    const files = tracedFiles("/api/inngest");
     for (const file of [
       workerBundleFile,
       "node_modules/tesseract.js/src/worker-script/node/index.js",
-      "node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz",
+      englishModel,
       "node_modules/unpdf/dist/pdfjs.mjs",
     ])
       expect(files, file).toContain(file);
