@@ -55,6 +55,7 @@ export default tseslint.config(
       "node_modules/**",
       ".keel/**",
       ".tmp/**",
+      "dist/**",
       "db/migrations/**",
       "test-results/**",
       "playwright-report/**",

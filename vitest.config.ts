@@ -42,6 +42,20 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // What `npm run build` made, run as production runs it; scripts/test.ts runs these after the build.
+          name: "built",
+          include: ["tests/built/**/*.test.ts"],
+          globalSetup: ["tests/setup/postgres.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // Each file starts production processes (a server, readers running OCR): one at a time on two cores.
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
+        },
+      },
     ],
   },
 });

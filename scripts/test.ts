@@ -13,14 +13,17 @@ fs.rmSync(results, { recursive: true, force: true });
 fs.mkdirSync(results, { recursive: true });
 const bin = (name: string) => path.resolve("node_modules", ".bin", name);
 
-function run(command: string, args: string[]): boolean {
+function run(command: string, args: string[], extraEnv: Record<string, string> = {}): boolean {
   console.log(`\n▶ ${[path.basename(command), ...args].join(" ")}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync(command, args, {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
+  });
   return result.status === 0;
 }
 
-function check(name: string, command: string, args: string[]): Outcome {
-  const ok = run(command, args);
+function check(name: string, command: string, args: string[], extraEnv?: Record<string, string>): Outcome {
+  const ok = run(command, args, extraEnv);
   return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
 }
 
@@ -65,20 +68,28 @@ function readJson(file: string): unknown {
   }
 }
 
-function vitest(): Outcome {
-  const file = path.join(results, "vitest.json");
-  const ok = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+function vitest(projects: string[], label = "vitest"): Outcome {
+  const file = path.join(results, `${label}.json`);
+  const selected = projects.flatMap((project) => ["--project", project]);
+  const ok = run(bin("vitest"), [
+    "run",
+    ...selected,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${file}`,
+  ]);
   const json = readJson(file) as VitestJson | undefined;
-  if (!json) return { name: "vitest", passed: 0, failed: 1, skipped: 0 };
+  if (!json) return { name: label, passed: 0, failed: 1, skipped: 0 };
   for (const file of json.testResults ?? []) {
     const name = path.relative(process.cwd(), file.name);
     const failedTests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
-    for (const t of failedTests) failures.push(`vitest ${name} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    for (const t of failedTests)
+      failures.push(`${label} ${name} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
     if (file.status === "failed" && failedTests.length === 0)
-      failures.push(`vitest ${name}: ${firstLine(file.message)}`);
+      failures.push(`${label} ${name}: ${firstLine(file.message)}`);
   }
   const failed = json.numFailedTests + (ok || json.numFailedTests > 0 ? 0 : 1);
-  return { name: "vitest", passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests };
+  return { name: label, passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests };
 }
 
 function playwright(name = "e2e", config = "playwright.config.ts", report = "e2e.json"): Outcome {
@@ -107,12 +118,14 @@ const outcomes: Outcome[] = [
   check("lint", bin("eslint"), [".", "--max-warnings", "0"]),
   check("format", bin("prettier"), ["--check", "."]),
   check("migrations match schema", bin("drizzle-kit"), ["check"]),
-  vitest(),
+  vitest(["unit", "integration"]),
   check("eval: no extraction regression", bin("tsx"), ["evals/run.ts"]),
   check("eval: recorded model answers", bin("tsx"), ["evals/run.ts", "--provider", "recorded"]),
 ];
-const built = check("build", bin("next"), ["build"]);
+// Standalone, as the Dockerfile builds: the "built" tests run what it ships. The worker bundle comes first.
+const built = check("build", "npm", ["run", "build"], { KEEL_STANDALONE: "1" });
 outcomes.push(built);
+outcomes.push(built.failed ? { name: "built", passed: 0, failed: 1, skipped: 0 } : vitest(["built"], "built"));
 outcomes.push(built.failed ? { name: "e2e", passed: 0, failed: 1, skipped: 0 } : playwright());
 const production = ["e2e production-shaped", "playwright.production.config.ts", "e2e-production.json"] as const;
 outcomes.push(built.failed ? { name: production[0], passed: 0, failed: 1, skipped: 0 } : playwright(...production));

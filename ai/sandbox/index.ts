@@ -1,6 +1,3 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
-
 import type { DeterministicHints } from "@/ai/deterministic/extract";
 import type { ExtractTextOptions, ExtractTextResult } from "@/ai/text";
 import { ocrStartOperation } from "@/ai/text/ocr";
@@ -8,12 +5,13 @@ import { TimeoutError } from "@/lib/timeout";
 import type { ExtractedText, Extraction } from "@/domain/documents/types";
 import { IntakeError, intakeErrorCodes, type IntakeErrorCode } from "@/intake/errors";
 import type { SniffedKind } from "@/intake/sniff";
-import type { Env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 
 import { timeoutAsBudget } from "./errors";
 import type { RenderPageOptions, RenderedPage } from "@/ai/text/pdf-render";
 import type { TicketMail } from "@/ai/text/ticket-mail";
 import type { DeterministicJob, ExtractTextJob, RenderPageJob, TicketMailJob } from "./jobs";
+import { workerLaunch } from "./launch";
 import { ProcessPool, RemoteError } from "./pool";
 
 export { ParseBudgetError, isParseBudgetError } from "./errors";
@@ -26,19 +24,6 @@ export function sandboxSettings(
   return { workers: e.KEEL_PARSE_WORKERS, timeoutMs: e.KEEL_PARSE_TIMEOUT_MS, memoryMb: e.KEEL_PARSE_MEMORY_MB };
 }
 
-const workerPath = path.join("ai", "sandbox", "worker.ts");
-
-/**
- * The worker runs from the source tree through tsx, under `next dev`, `next start` and vitest alike: the server
- * bundle has no file a child process could load, and Keel always runs from its checkout (tsx is a dependency).
- */
-export function workerEntry(root = process.cwd()): string {
-  const entry = path.join(root, workerPath);
-  if (!existsSync(entry))
-    throw new Error(`Keel's document reader ${workerPath} is not in ${root}; start Keel from its folder.`);
-  return entry;
-}
-
 let shared: { pool: ProcessPool; key: string } | null = null;
 
 /** One pool per process, rebuilt when the settings change (tests that shrink the limits). */
@@ -47,8 +32,7 @@ export function documentPool(settings: SandboxSettings): ProcessPool {
   if (shared?.key === key) return shared.pool;
   void shared?.pool.close();
   const pool = new ProcessPool({
-    entry: workerEntry(),
-    execArgv: ["--import", "tsx"],
+    ...workerLaunch(env().NODE_ENV === "production"),
     size: settings.workers,
     timeoutMs: settings.timeoutMs,
     memoryMb: settings.memoryMb,

@@ -9,8 +9,8 @@ import {
 } from "@/lib/env-production";
 
 export type BuildSteps = {
-  /** Runs `next build`; answers its exit status. */
-  build: () => number;
+  /** Builds the document reader bundle, then runs `next build`; answers its exit status. */
+  build: () => number | Promise<number>;
   log: (line: string) => void;
   warn: (text: string) => void;
 };

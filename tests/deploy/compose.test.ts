@@ -79,8 +79,9 @@ describe("compose.yaml", () => {
     expect(service("buckets").image).toMatch(/^minio\/mc(:|$)/);
   });
 
-  it("builds Keel and its migrations from the Dockerfile's runtime stage, checking the environment before migrating", () => {
-    for (const name of ["keel", "migrate"]) expect(service(name).build).toEqual({ context: ".", target: "runtime" });
+  it("builds Keel from the Dockerfile's runtime stage and its migrations from tools, checking the environment first", () => {
+    expect(service("keel").build).toEqual({ context: ".", target: "runtime" });
+    expect(service("migrate").build).toEqual({ context: ".", target: "tools" });
     expect(stages.at(-1)).toBe("runtime");
     const scripts = [...(service("migrate").command?.join(" ") ?? "").matchAll(/scripts\/[\w-]+\.ts/g)].map(
       (m) => m[0],
@@ -142,18 +143,27 @@ describe("compose.yaml", () => {
 });
 
 describe("Dockerfile", () => {
-  it("installs, builds, prunes to production dependencies and runs next start alone as an unprivileged user", () => {
-    expect(stages).toEqual(["deps", "build", "prod-deps", "runtime"]);
+  it("builds standalone with the reader bundle and runs Next's standalone server alone as an unprivileged user", () => {
+    expect(stages).toEqual(["deps", "build", "prod-deps", "tools", "runtime"]);
+    const buildStage =
+      read("Dockerfile")
+        .split(/^FROM /m)
+        .find((stage) => / AS build$/m.test(stage)) ?? "";
+    expect(buildStage).toMatch(/KEEL_STANDALONE=1/);
+    expect(buildStage).toMatch(/^RUN npm run build\b/m);
+    expect(runtimeStage).toMatch(/^COPY --from=build --chown=node:node \/app\/\.next\/standalone \.\/$/m);
+    expect(runtimeStage).toMatch(/^COPY --from=build --chown=node:node \/app\/\.next\/static \.\/\.next\/static$/m);
     expect(runtimeStage).toMatch(/^USER node$/m);
     expect(runtimeStage).toMatch(/^EXPOSE 3000$/m);
-    expect(runtimeStage).toMatch(/^CMD \["node_modules\/\.bin\/next", "start"/m);
-    expect(runtimeStage).not.toMatch(/scripts\/start\.ts|npm start/);
+    expect(runtimeStage).toMatch(/^CMD \["node", "server\.js"\]$/m);
+    expect(runtimeStage).not.toMatch(/scripts\/start\.ts|npm start|tsx|node_modules\/\.bin/);
     expect(service("keel").ports?.[0]).toMatch(/:3000$/);
   });
 
   it("keeps local state, secrets and other platforms' node_modules out of the image", () => {
     const ignored = read(".dockerignore").split("\n");
-    for (const entry of ["node_modules", ".next", ".keel", ".env", ".env.*", ".git"]) expect(ignored).toContain(entry);
+    for (const entry of ["node_modules", ".next", "dist", ".keel", ".env", ".env.*", ".git"])
+      expect(ignored).toContain(entry);
   });
 });
 

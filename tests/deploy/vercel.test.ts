@@ -3,6 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
+import { appEntries, reaches } from "./imports";
+
 const root = path.resolve(import.meta.dirname, "..", "..");
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
 
@@ -44,9 +46,14 @@ describe("vercel.json", () => {
     }
   });
 
-  it("covers every upload route, so a body read up to the platform's limit is not cut at the default", () => {
-    for (const file of ["app/api/documents/route.ts", "app/api/v1/documents/route.ts", "app/api/tickets/eml/route.ts"])
-      expect(vercel.functions[file]?.maxDuration, file).toBeGreaterThanOrEqual(60);
+  it("covers every route that reads documents or the store, so reading, hashing or parsing is not cut at the default", () => {
+    const readers = appEntries().filter(
+      (file) =>
+        path.basename(file) === "route.ts" &&
+        (reaches(file, "ai/sandbox/index.ts") || reaches(file, "services/storage/index.ts")),
+    );
+    expect(readers).toContain(path.join("app", "api", "uploads", "[uploadId]", "complete", "route.ts"));
+    for (const file of readers) expect(vercel.functions[file]?.maxDuration, file).toBeGreaterThanOrEqual(60);
   });
 
   it("keeps every route's maxDuration within the 300 seconds Vercel allows without Fluid compute's extension", () => {

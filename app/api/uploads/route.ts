@@ -29,3 +29,6 @@ async function readJson(request: Request): Promise<unknown> {
     throw new AppError("bad_request:upload", `Send the file's description as JSON, such as ${example}.`);
   }
 }
+
+// Reaches the object store (a presigned URL, an S3 client's first connection); Vercel reads this.
+export const maxDuration = 60;

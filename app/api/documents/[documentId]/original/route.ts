@@ -34,3 +34,6 @@ export async function GET(
     return new Response(new Uint8Array(bytes), { headers });
   });
 }
+
+// Reading an original of up to KEEL_BUCKET_UPLOAD_MAX_MB back from the store; Vercel reads this.
+export const maxDuration = 60;

@@ -16,3 +16,6 @@ export async function GET(
     return Response.json(document);
   });
 }
+
+// Reaches the object store through the document services; Vercel reads this.
+export const maxDuration = 60;
