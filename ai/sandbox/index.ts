@@ -119,8 +119,8 @@ export async function readPdfLayersIsolated(
 const pdfOpenTimeoutMs = 30_000;
 
 /**
- * One PDF page rendered and read by OCR in a document reader process, within `timeoutMs` all told (the page's share
- * of a step's budget) instead of the pool's limit: opening, rendering and OCR each stop within it too.
+ * One PDF page rendered and read by OCR in a document reader process, done within `timeoutMs` of this call (the
+ * page's share of a step's budget), a reader's start-up included, instead of the pool's limit.
  */
 export async function ocrPdfPageIsolated(
   bytes: Uint8Array,
@@ -135,7 +135,7 @@ export async function ocrPdfPageIsolated(
     options: { ...options, ocrTimeoutMs: timeoutMs, timeoutMs: Math.min(pdfOpenTimeoutMs, timeoutMs) },
   };
   return documentPool(settings)
-    .run<{ page: TextPage; confidence: number }>("ocr-pdf-page", job, { timeoutMs })
+    .run<{ page: TextPage; confidence: number }>("ocr-pdf-page", job, { deadline: Date.now() + timeoutMs })
     .catch(rethrow);
 }
 

@@ -40,6 +40,8 @@ type Job = {
   input: unknown;
   /** This job's own wall-clock limit, when it differs from the pool's. */
   timeoutMs?: number;
+  /** When this job must be done by (epoch ms), however long it waited for a worker to start or come free. */
+  deadline?: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 };
@@ -72,7 +74,7 @@ export class ProcessPool {
     this.options = { execArgv: [], cwd: process.cwd(), startTimeoutMs: 30_000, idleMs: 60_000, ...options };
   }
 
-  run<T>(name: string, input: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
+  run<T>(name: string, input: unknown, options: { timeoutMs?: number; deadline?: number } = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error("The document reader pool is closed."));
     return new Promise<T>((resolve, reject) => {
       const resolveAny = resolve as (value: unknown) => void;
@@ -184,7 +186,8 @@ export class ProcessPool {
     clearTimeout(worker.idle);
     worker.job = job;
     const { residentMb } = this.options;
-    const timeoutMs = job.timeoutMs ?? this.options.timeoutMs;
+    const timeoutMs =
+      job.deadline === undefined ? (job.timeoutMs ?? this.options.timeoutMs) : Math.max(1, job.deadline - Date.now());
     const timer = setTimeout(() => this.breach(worker, new ParseBudgetError("time", timeoutMs)), timeoutMs);
     timer.unref();
     worker.timers.push(timer);

@@ -18,7 +18,15 @@ export type BatchProgress = {
  */
 export function canStartPage(progress: BatchProgress): boolean {
   if (progress.pagesDone === 0) return true;
-  return progress.elapsedMs + progress.slowestMs <= progress.budgetMs;
+  return progress.elapsedMs + progress.slowestMs <= pagesBudgetMs(progress.budgetMs);
+}
+
+/**
+ * The share of a step's budget its pages may use: the rest (a tenth, at least a second) is for what surrounds
+ * them, saving the last page, the timeline line, the SDK and the engine's round trip.
+ */
+export function pagesBudgetMs(budgetMs: number): number {
+  return budgetMs - Math.max(1_000, budgetMs / 10);
 }
 
 /**
@@ -26,5 +34,5 @@ export function canStartPage(progress: BatchProgress): boolean {
  * page carries its step past the budget. A first page that cannot finish in it fails instead of looping forever.
  */
 export function pageTimeoutMs(progress: BatchProgress, ocrTimeoutMs: number): number {
-  return Math.max(1, Math.min(ocrTimeoutMs, progress.budgetMs - progress.elapsedMs));
+  return Math.max(1, Math.min(ocrTimeoutMs, pagesBudgetMs(progress.budgetMs) - progress.elapsedMs));
 }

@@ -43,6 +43,7 @@ export async function ocrPagesStep(documentId: string, from: number, now = () =>
   const document = pending.length > 0 ? await getDocumentById(documentId) : undefined;
   const bytes = document ? await readOriginalBytes(document) : undefined;
   if (pending.length > 0 && !bytes) throw new NonRetriableError(`Document ${documentId} does not exist.`);
+  const pdf = new Uint8Array(bytes ?? []);
   const progress: BatchProgress = { pagesDone: 0, elapsedMs: now() - started, slowestMs: 0, budgetMs };
   let last = from;
   let next: number | null = null;
@@ -56,12 +57,15 @@ export async function ocrPagesStep(documentId: string, from: number, now = () =>
     const timeoutMs = pageTimeoutMs(progress, pageOcrTimeoutMs);
     let read: Awaited<ReturnType<typeof ocrPdfPageIsolated>>;
     try {
-      read = await ocrPdfPageIsolated(new Uint8Array(bytes ?? []), row.layer, sandboxSettings(env()), timeoutMs);
+      read = await ocrPdfPageIsolated(pdf, row.layer, sandboxSettings(env()), timeoutMs);
     } catch (error) {
-      // A later page that outgrew what was left of the budget gets a step of its own, with all of it.
-      if (progress.pagesDone > 0 && isParseBudgetError(error) && error.kind === "time") {
-        next = row.page;
-        break;
+      if (isParseBudgetError(error) && error.kind === "time") {
+        // A later page that outgrew what was left of the budget gets a step of its own, with all of it.
+        if (progress.pagesDone > 0) {
+          next = row.page;
+          break;
+        }
+        throw new NonRetriableError(pageTooSlow(row.page, timeoutMs, budgetMs), { cause: error });
       }
       throw asStepError(error);
     }
@@ -81,6 +85,10 @@ export async function ocrPagesStep(documentId: string, from: number, now = () =>
       dedupeKey: `ocr-pages-${String(from)}`,
     });
   return { first: from, last, read: progress.pagesDone, next, ms };
+}
+
+function pageTooSlow(page: number, timeoutMs: number, budgetMs: number): string {
+  return `Page ${String(page)} of the PDF could not be rendered and read by OCR within ${String(Math.round(timeoutMs / 1000))} s, its share of one step's budget (KEEL_STEP_BUDGET_SECONDS=${String(budgetMs / 1000)}). Raise KEEL_STEP_BUDGET_SECONDS up to the platform's function duration, or scan the page again at 200–300 dpi and upload it again.`;
 }
 
 /** Step: the PDF's text from its stored pages, exactly as reading it in one go would give it, stored as such. */

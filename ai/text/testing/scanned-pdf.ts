@@ -82,8 +82,9 @@ async function scanPage(
     context.fillText(line.text, line.x * scale, line.y * scale);
   }
   const clean = context.getImageData(0, 0, page.width, page.height);
+  // One canvas and one pixel buffer for every try: native memory churned per try has crashed the process.
+  const noisy = context.createImageData(page.width, page.height);
   const encode = async (grain: number) => {
-    const noisy = context.createImageData(page.width, page.height);
     const random = mulberry32(page.seed);
     for (let i = 0; i < clean.data.length; i += 4) {
       // Faint grain in brightness, which OCR reads, and strong grain in colour, which it ignores but JPEG must keep.
@@ -92,9 +93,8 @@ async function scanPage(
         noisy.data[i + channel] = clamp((clean.data[i + channel] ?? 0) + shift + (random() - 0.5) * 2 * grain);
       noisy.data[i + 3] = 255;
     }
-    const scratch = createCanvas(page.width, page.height);
-    scratch.getContext("2d").putImageData(noisy, 0, 0);
-    return new Uint8Array(await scratch.encode("jpeg", 95));
+    context.putImageData(noisy, 0, 0);
+    return new Uint8Array(await canvas.encode("jpeg", 95));
   };
   let bytes = await encode(0);
   if (page.perPage !== undefined && bytes.length < page.perPage) {
