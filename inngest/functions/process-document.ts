@@ -3,8 +3,8 @@ import { documentReceived } from "@/services/events/catalog";
 import { taskTypes, type TaskType } from "@/domain/routing";
 import { checkDocumentStep } from "@/services/documents/check-document";
 import { extractFieldsStep } from "@/services/documents/extract-fields";
-import { extractTextOutputSchema, readTextStep } from "@/services/documents/extract-text";
-import { assembleTextStep, ocrPagesStep, pagesReadSchema } from "@/services/documents/ocr-pages";
+import { readTextStep } from "@/services/documents/extract-text";
+import { assembleTextStep, ocrPagesStep } from "@/services/documents/ocr-pages";
 import { callModel } from "./model-call";
 import { decisionCheckpoints } from "@/domain/tasks/checkpoints";
 import { deadlineLadder } from "@/domain/tasks/ladder";
@@ -25,6 +25,7 @@ import {
   openedTaskSchema,
   postOutputSchema,
 } from "@/domain/payloads/document-steps";
+import { extractTextOutputSchema, pagesReadSchema } from "@/domain/payloads/text-steps";
 
 /** The document pipeline: text → fields → rules, risk, route → (a person decides) → post. */
 export const processDocument = inngest.createFunction(

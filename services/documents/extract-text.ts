@@ -1,5 +1,4 @@
 import { NonRetriableError } from "inngest";
-import { z } from "zod";
 import { documentTimeline } from "@/domain/timeline";
 import { getDocumentById, getDocumentText, recordDocumentEvent } from "@/db/queries/documents";
 import { extractTextIsolated, readPdfLayersIsolated, sandboxSettings } from "@/ai/sandbox";
@@ -21,15 +20,6 @@ export type { TextSummary } from "@/services/documents/text-store";
 
 /** What `extract-text` leaves for the OCR steps: its pages are stored, OCR begins at `ocrFrom`. */
 export type PagesToRead = { ocrFrom: number; pages: number };
-
-/**
- * The `extract-text` step's output as memoised, by runs from before OCR had steps of its own (a summary) and after
- * (a summary, or the pages OCR still has to read).
- */
-export const extractTextOutputSchema = z.union([
-  z.object({ ocrFrom: z.number().int().min(1), pages: z.number().int().min(1) }),
-  z.object({ source: z.string(), pages: z.number(), characters: z.number(), attachments: z.array(z.string()) }),
-]);
 
 /**
  * The document's text read and stored in one call, OCR steps and all: for callers outside a workflow (the CLI,

@@ -1,5 +1,4 @@
 import { NonRetriableError } from "inngest";
-import { z } from "zod";
 
 import { isParseBudgetError, ocrPdfPageIsolated, sandboxSettings } from "@/ai/sandbox";
 import { getDocumentById, getDocumentText, recordDocumentEvent } from "@/db/queries/documents";
@@ -18,14 +17,7 @@ import {
 } from "@/services/documents/text-store";
 
 /** What one OCR step read; `next` is where the next one begins, null once every page OCR should read is read. */
-export const pagesReadSchema = z.object({
-  first: z.number().int(),
-  last: z.number().int(),
-  read: z.number().int(),
-  next: z.number().int().min(1).nullable(),
-  ms: z.number(),
-});
-export type PagesRead = z.infer<typeof pagesReadSchema>;
+export type PagesRead = { first: number; last: number; read: number; next: number | null; ms: number };
 
 /** One page's OCR limit, as `extractPdf` allows; a step's budget may cut it shorter. */
 const pageOcrTimeoutMs = 60_000;

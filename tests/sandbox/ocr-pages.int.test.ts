@@ -89,7 +89,7 @@ describe("a PDF's text read in steps", () => {
   }, 180_000);
 
   it("lets a run that memoised the one-step extract-text go on", async () => {
-    const { extractTextOutputSchema } = await import("@/services/documents/extract-text");
+    const { extractTextOutputSchema } = await import("@/domain/payloads/text-steps");
     const old = { source: "ocr", pages: 3, characters: 1200, attachments: [] };
     expect(extractTextOutputSchema.parse(old)).toEqual(old);
     expect("ocrFrom" in extractTextOutputSchema.parse(old)).toBe(false);
