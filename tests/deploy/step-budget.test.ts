@@ -15,7 +15,7 @@ describe("the step budget on Vercel", () => {
   it("ends a page-reading step by default well before the Inngest endpoint's maxDuration", () => {
     const maxDuration = vercel.functions["app/api/inngest/route.ts"]?.maxDuration ?? 0;
     const budget = parseEnv({}).KEEL_STEP_BUDGET_SECONDS;
-    // A cold start and a large original read from the bucket come before the step starts counting its budget.
+    // A cold start and the SDK replaying memoised steps come before a step starts counting its budget.
     expect(budget + 60).toBeLessThanOrEqual(maxDuration);
     expect(pagesBudgetMs(budget * 1000)).toBeLessThan(budget * 1000);
   });
