@@ -150,6 +150,8 @@ export const documentTimeline = {
   started: "Processing started",
   textExtracted: (text: { source: string; pages: number; characters: number }) =>
     `Text extracted (${text.source}, ${String(text.pages)} page(s), ${String(text.characters)} characters)`,
+  pagesRead: (read: { first: number; last: number; total: number; ms: number }) =>
+    `${read.first === read.last ? `Page ${String(read.first)}` : `Pages ${String(read.first)}–${String(read.last)}`} of ${String(read.total)} read by OCR in ${String(Math.round(read.ms / 1000))} s`,
   attachmentRefused: (filename: string, reason: string) => `Attachment ${filename} was not taken: ${reason}`,
   modelGaveWay: (fallback: { provider: string; failureClass: string; reason: string }) =>
     `Model ${fallback.provider} gave way (${fallback.failureClass}): ${fallback.reason}`,

@@ -198,6 +198,13 @@ const envSchema = z
     KEEL_PARSE_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
     KEEL_PARSE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
     KEEL_PARSE_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
+    // A pipeline step that reads pages stops starting pages past this, so it ends within a serverless maxDuration.
+    KEEL_STEP_BUDGET_SECONDS: z.coerce
+      .number({ error: "must be a whole number of seconds from 10 to 900, such as 120" })
+      .int("must be a whole number of seconds from 10 to 900, such as 120")
+      .min(10, "must be a whole number of seconds from 10 to 900, such as 120")
+      .max(900, "must be a whole number of seconds from 10 to 900, such as 120")
+      .default(120),
     // Documents one upload may give rise to (email attachments, and theirs), counted over the whole tree.
     KEEL_MAX_DERIVED_DOCUMENTS: z.coerce.number().int().min(0).max(10_000).default(50),
     // Where originals live: "postgres" (one machine) or "s3", an S3-compatible bucket named by the S3_* variables.

@@ -2,7 +2,7 @@ import type { DeterministicHints } from "@/ai/deterministic/extract";
 import type { ExtractTextOptions, ExtractTextResult } from "@/ai/text";
 import { ocrStartOperation } from "@/ai/text/ocr";
 import { TimeoutError } from "@/lib/timeout";
-import type { ExtractedText, Extraction } from "@/domain/documents/types";
+import type { ExtractedText, Extraction, TextPage } from "@/domain/documents/types";
 import { IntakeError, intakeErrorCodes, type IntakeErrorCode } from "@/intake/errors";
 import type { SniffedKind } from "@/intake/sniff";
 import { env, type Env } from "@/lib/env";
@@ -10,7 +10,15 @@ import { env, type Env } from "@/lib/env";
 import { timeoutAsBudget } from "./errors";
 import type { RenderPageOptions, RenderedPage } from "@/ai/text/pdf-render";
 import type { TicketMail } from "@/ai/text/ticket-mail";
-import type { DeterministicJob, ExtractTextJob, RenderPageJob, TicketMailJob } from "./jobs";
+import type { PdfLayers, PdfOptions } from "@/ai/text/pdf";
+import type {
+  DeterministicJob,
+  ExtractTextJob,
+  OcrPdfPageJob,
+  PdfLayersJob,
+  RenderPageJob,
+  TicketMailJob,
+} from "./jobs";
 import { workerLaunch } from "./launch";
 import { ProcessPool, RemoteError } from "./pool";
 
@@ -79,6 +87,40 @@ export async function renderPdfPageIsolated(
 ): Promise<RenderedPage> {
   const job: RenderPageJob = { bytes, page, options: { timeoutMs: settings.timeoutMs, ...options } };
   return documentPool(settings).run<RenderedPage>("render-page", job).catch(rethrow);
+}
+
+/** Every page's text layer of a PDF and which pages OCR should read, in a document reader process. */
+export async function readPdfLayersIsolated(
+  bytes: Uint8Array,
+  settings: SandboxSettings,
+  options?: PdfOptions,
+): Promise<PdfLayers> {
+  const job: PdfLayersJob = { bytes, ...(options ? { options } : {}) };
+  return documentPool(settings).run<PdfLayers>("read-pdf-layers", job).catch(rethrow);
+}
+
+/** Opening the PDF and rendering a page, as `extractPdf` allows (a value import would load pdfjs into the server). */
+const pdfOpenTimeoutMs = 30_000;
+
+/**
+ * One PDF page rendered and read by OCR in a document reader process, done within `timeoutMs` of this call (the
+ * page's share of a step's budget), a reader's start-up included, instead of the pool's limit.
+ */
+export async function ocrPdfPageIsolated(
+  bytes: Uint8Array,
+  layer: TextPage,
+  settings: SandboxSettings,
+  timeoutMs: number,
+  options: Omit<PdfOptions, "ocrTimeoutMs" | "timeoutMs"> = {},
+): Promise<{ page: TextPage; confidence: number }> {
+  const job: OcrPdfPageJob = {
+    bytes,
+    layer,
+    options: { ...options, ocrTimeoutMs: timeoutMs, timeoutMs: Math.min(pdfOpenTimeoutMs, timeoutMs) },
+  };
+  return documentPool(settings)
+    .run<{ page: TextPage; confidence: number }>("ocr-pdf-page", job, { deadline: Date.now() + timeoutMs })
+    .catch(rethrow);
 }
 
 /** An inbound support email read in a document reader process: its bytes are anyone's. */

@@ -38,6 +38,10 @@ type Job = {
   id: number;
   name: string;
   input: unknown;
+  /** This job's own wall-clock limit, when it differs from the pool's. */
+  timeoutMs?: number;
+  /** When this job must be done by (epoch ms), however long it waited for a worker to start or come free. */
+  deadline?: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 };
@@ -70,10 +74,11 @@ export class ProcessPool {
     this.options = { execArgv: [], cwd: process.cwd(), startTimeoutMs: 30_000, idleMs: 60_000, ...options };
   }
 
-  run<T>(name: string, input: unknown): Promise<T> {
+  run<T>(name: string, input: unknown, options: { timeoutMs?: number; deadline?: number } = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error("The document reader pool is closed."));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, name, input, resolve: resolve as (value: unknown) => void, reject });
+      const resolveAny = resolve as (value: unknown) => void;
+      this.queue.push({ id: this.nextId++, name, input, ...options, resolve: resolveAny, reject });
       this.dispatch();
     });
   }
@@ -180,7 +185,9 @@ export class ProcessPool {
   private start(worker: Worker, job: Job): void {
     clearTimeout(worker.idle);
     worker.job = job;
-    const { timeoutMs, residentMb } = this.options;
+    const { residentMb } = this.options;
+    const timeoutMs =
+      job.deadline === undefined ? (job.timeoutMs ?? this.options.timeoutMs) : Math.max(1, job.deadline - Date.now());
     const timer = setTimeout(() => this.breach(worker, new ParseBudgetError("time", timeoutMs)), timeoutMs);
     timer.unref();
     worker.timers.push(timer);

@@ -2,6 +2,9 @@ import type { ExtractedText, TextPage } from "@/domain/documents/types";
 import { IntakeError } from "@/intake/errors";
 import { checkPdfPages, resolveLimits, type IntakeLimits } from "@/intake/limits";
 
+import type { OcrPlan } from "@/domain/documents/ocr-plan";
+
+import { assemblePdfText, defaultMaxOcrPages, planOcr, type ReadPage } from "./pdf-assemble";
 import { ocrImage } from "./ocr";
 import { layoutRuns, type PlacedRun } from "./pdf-layout";
 import { checkPdfStreams, tooManyRuns } from "./pdf-streams";
@@ -19,77 +22,98 @@ export type PdfOptions = {
   timeoutMs?: number;
 };
 
-export const defaultPdfOptions = { maxOcrPages: 50, ocrDpi: 200, ocrTimeoutMs: 60_000, timeoutMs: 30_000 };
+export const defaultPdfOptions = {
+  maxOcrPages: defaultMaxOcrPages,
+  ocrDpi: 200,
+  ocrTimeoutMs: 60_000,
+  timeoutMs: 30_000,
+};
 /** Rendered pages are capped near 5000 × 5000 pixels, whatever the page size. */
 const maxRenderPixels = 25_000_000;
-/** Fewer visible characters than this and the page counts as a scan. */
-const minTextChars = 20;
 
 /**
  * Reads each page's text layer with positions (PDF points, top-left origin); a page without one (a scan) is
  * rendered and read by OCR, its boxes scaled back to points. `source` is "ocr" as soon as one page needed OCR.
+ * The pipeline does the same in steps (`readPdfLayers`, `ocrPdfPage`, `assemblePdfText`); this reads it all at once.
  */
 export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<ExtractedText> {
+  const settings = pdfSettings(options);
+  return withOpenPdf(bytes, options, async (pdf) => {
+    const layers = await readLayers(pdf, options, settings);
+    const plans = planOcr(layers, settings.maxOcrPages);
+    const pages: ReadPage[] = [];
+    for (const [index, layer] of layers.entries()) {
+      const plan = plans[index] ?? "none";
+      const ocr = plan === "ocr" ? await ocrPage(pdf, layer.page, layer, settings) : undefined;
+      pages.push({ layer, plan, ...(ocr ? { ocr } : {}) });
+    }
+    return assemblePdfText(pages, settings.maxOcrPages);
+  });
+}
+
+export type PdfLayers = { pages: { layer: TextPage; plan: OcrPlan }[] };
+
+/** Every page's text layer and whether OCR should read it: the same checks and limits as `extractPdf`. */
+export async function readPdfLayers(bytes: Uint8Array, options: PdfOptions = {}): Promise<PdfLayers> {
+  const settings = pdfSettings(options);
+  return withOpenPdf(bytes, options, async (pdf) => {
+    const layers = await readLayers(pdf, options, settings);
+    const plans = planOcr(layers, settings.maxOcrPages);
+    return { pages: layers.map((layer, index) => ({ layer, plan: plans[index] ?? "none" })) };
+  });
+}
+
+/** One page rendered and read by OCR, its boxes in PDF points, as `extractPdf` reads a scanned page. */
+export async function ocrPdfPage(
+  bytes: Uint8Array,
+  layer: TextPage,
+  options: PdfOptions = {},
+): Promise<{ page: TextPage; confidence: number }> {
+  const settings = pdfSettings(options);
+  return withOpenPdf(bytes, options, (pdf) => ocrPage(pdf, layer.page, layer, settings));
+}
+
+function pdfSettings(options: PdfOptions): typeof defaultPdfOptions {
   // Field by field, so an option passed as undefined keeps its default.
-  const settings = {
+  return {
     maxOcrPages: options.maxOcrPages ?? defaultPdfOptions.maxOcrPages,
     ocrDpi: options.ocrDpi ?? defaultPdfOptions.ocrDpi,
     ocrTimeoutMs: options.ocrTimeoutMs ?? defaultPdfOptions.ocrTimeoutMs,
     timeoutMs: options.timeoutMs ?? defaultPdfOptions.timeoutMs,
   };
+}
+
+async function withOpenPdf<T>(
+  bytes: Uint8Array,
+  options: PdfOptions,
+  read: (pdf: PdfDocument) => Promise<T>,
+): Promise<T> {
   const limits = resolveLimits(options.limits);
+  const timeoutMs = options.timeoutMs ?? defaultPdfOptions.timeoutMs;
   checkPdfStreams(bytes, { maxInflatedBytes: limits.maxPdfInflatedBytes, maxTextRuns: limits.maxPdfTextRuns });
-  const pdf = await openPdf(bytes, { maxImagePixels: limits.maxImagePixels, timeoutMs: settings.timeoutMs }).catch(
-    toIntakeError,
-  );
+  const pdf = await openPdf(bytes, { maxImagePixels: limits.maxImagePixels, timeoutMs }).catch(toIntakeError);
   try {
     checkPdfPages(pdf.numPages, limits);
-    const pages: TextPage[] = [];
-    const warnings: string[] = [];
-    const ocrPages: number[] = [];
-    const skipped: number[] = [];
-    let ocrAttempts = 0;
-    const runs = { left: limits.maxPdfTextRuns, limit: limits.maxPdfTextRuns };
-    for (let number = 1; number <= pdf.numPages; number++) {
-      const page = await withTimeout(
-        `Reading page ${number} of the PDF`,
-        settings.timeoutMs,
-        readTextLayer(pdf, number, runs),
-      );
-      if (!needsOcr(page.text)) {
-        pages.push(page);
-        continue;
-      }
-      if (ocrAttempts >= settings.maxOcrPages) {
-        skipped.push(number);
-        pages.push(page);
-        continue;
-      }
-      ocrAttempts++;
-      const scanned = await ocrPage(pdf, number, page, settings);
-      // A short but real text layer ("Notes", a lone total) is exact; OCR wins only when it finds clearly more.
-      if (visibleLength(scanned.page.text) <= visibleLength(page.text) * 1.5 + 5 && !garbled(page.text)) {
-        pages.push(page);
-        continue;
-      }
-      ocrPages.push(number);
-      if (scanned.confidence < 0.6)
-        warnings.push(`Page ${number} is a poor scan: OCR confidence ${Math.round(scanned.confidence * 100)}%.`);
-      pages.push(scanned.page);
-    }
-    if (ocrPages.length > 0)
-      warnings.push(
-        `${plural(ocrPages, "Page")} ${list(ocrPages)} had no text layer and ${ocrPages.length === 1 ? "was" : "were"} read by OCR.`,
-      );
-    if (skipped.length > 0)
-      warnings.push(
-        `${plural(skipped, "Page")} ${list(skipped)} had no text layer and ${skipped.length === 1 ? "was" : "were"} not read: OCR stops after ${settings.maxOcrPages} ${settings.maxOcrPages === 1 ? "page" : "pages"}.`,
-      );
-    if (pages.every((page) => page.text.trim() === "")) warnings.push("No text was found in the PDF.");
-    return { source: ocrPages.length > 0 ? "ocr" : "pdf-text", pages, warnings };
+    return await read(pdf);
   } finally {
     await pdf.destroy().catch(() => undefined);
   }
+}
+
+async function readLayers(
+  pdf: PdfDocument,
+  options: PdfOptions,
+  settings: typeof defaultPdfOptions,
+): Promise<TextPage[]> {
+  const limits = resolveLimits(options.limits);
+  const runs = { left: limits.maxPdfTextRuns, limit: limits.maxPdfTextRuns };
+  const layers: TextPage[] = [];
+  for (let number = 1; number <= pdf.numPages; number++) {
+    layers.push(
+      await withTimeout(`Reading page ${number} of the PDF`, settings.timeoutMs, readTextLayer(pdf, number, runs)),
+    );
+  }
+  return layers;
 }
 
 type RunBudget = { left: number; limit: number };
@@ -120,22 +144,6 @@ async function readTextLayer(pdf: PdfDocument, number: number, budget: RunBudget
     await reader.cancel().catch(() => undefined);
     page.cleanup();
   }
-}
-
-/** A scan has (almost) no text layer; a broken font mapping gives one made of replacement or private-use characters. */
-function needsOcr(text: string): boolean {
-  return visibleLength(text) < minTextChars || garbled(text);
-}
-
-function visibleLength(text: string): number {
-  return text.replace(/\s+/g, "").length;
-}
-
-function garbled(text: string): boolean {
-  const visible = text.replace(/\s+/g, "");
-  // eslint-disable-next-line no-control-regex -- control characters in a text layer are what marks it broken
-  const garbage = visible.replace(/[^\ufffd\ue000-\uf8ff\u0000-\u001f]/g, "").length;
-  return visible.length > 0 && garbage / visible.length > 0.3;
 }
 
 async function ocrPage(
@@ -174,14 +182,4 @@ function toIntakeError(error: unknown): never {
     "The PDF is damaged and cannot be opened. Re-save or re-export it and upload it again.",
     { reason: String(error) },
   );
-}
-
-function plural(items: unknown[], word: string): string {
-  return items.length === 1 ? word : `${word}s`;
-}
-
-function list(numbers: number[]): string {
-  return numbers.length <= 10
-    ? numbers.join(", ")
-    : `${numbers.slice(0, 10).join(", ")} and ${numbers.length - 10} more`;
 }

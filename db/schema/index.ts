@@ -15,3 +15,4 @@ export * from "./tickets";
 export * from "./model-lanes";
 export * from "./blobs";
 export * from "./uploads";
+export * from "./document-pages";

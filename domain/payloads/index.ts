@@ -3,6 +3,7 @@ import * as steps from "./document-steps";
 import * as events from "./events";
 import * as modelLanes from "./model-lanes";
 import * as stored from "./stored";
+import * as textSteps from "./text-steps";
 import * as ticketSteps from "./ticket-steps";
 import * as tickets from "./tickets";
 
@@ -17,6 +18,8 @@ export const payloadSchemas = {
   "event.task-resolved": events.taskResolvedSchema,
   "event.email-queued": events.emailQueuedSchema,
   "event.ticket-received": events.ticketReceivedSchema,
+  "step.extract-text": textSteps.extractTextOutputSchema,
+  "step.ocr-pages": textSteps.pagesReadSchema,
   "step.check-rules": steps.checkSummarySchema,
   "step.open-task": steps.openedTaskSchema,
   "step.read-decision": steps.decisionSchema,

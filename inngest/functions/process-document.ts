@@ -3,7 +3,8 @@ import { documentReceived } from "@/services/events/catalog";
 import { taskTypes, type TaskType } from "@/domain/routing";
 import { checkDocumentStep } from "@/services/documents/check-document";
 import { extractFieldsStep } from "@/services/documents/extract-fields";
-import { extractTextStep } from "@/services/documents/extract-text";
+import { readTextStep } from "@/services/documents/extract-text";
+import { assembleTextStep, ocrPagesStep } from "@/services/documents/ocr-pages";
 import { callModel } from "./model-call";
 import { decisionCheckpoints } from "@/domain/tasks/checkpoints";
 import { deadlineLadder } from "@/domain/tasks/ladder";
@@ -24,6 +25,7 @@ import {
   openedTaskSchema,
   postOutputSchema,
 } from "@/domain/payloads/document-steps";
+import { extractTextOutputSchema, pagesReadSchema } from "@/domain/payloads/text-steps";
 
 /** The document pipeline: text → fields → rules, risk, route → (a person decides) → post. */
 export const processDocument = inngest.createFunction(
@@ -44,7 +46,17 @@ export const processDocument = inngest.createFunction(
   async ({ event, step, runId }) => {
     const { documentId } = event.data;
     await step.run("start", () => startStep(documentId, runId));
-    await step.run("extract-text", () => extractTextStep(documentId));
+    // Runs from before OCR had steps of its own memoised a summary here, and go straight on.
+    const text = extractTextOutputSchema.parse(await step.run("extract-text", () => readTextStep(documentId)));
+    if ("ocrFrom" in text) {
+      // Scanned pages in batches that fit KEEL_STEP_BUDGET_SECONDS, each step named by its first page.
+      for (let from: number | null = text.ocrFrom; from !== null;) {
+        const first: number = from;
+        const read = await step.run(`ocr-pages-${String(first)}`, () => ocrPagesStep(documentId, first));
+        from = pagesReadSchema.parse(read).next;
+      }
+      await step.run("assemble-text", () => assembleTextStep(documentId));
+    }
     // The model reads the document through the shared lanes first; extract-fields keeps what it stored.
     const model = await callModel(step, "extract-fields-model", { kind: "extract-document", documentId });
     await step.run("extract-fields", () => extractFieldsStep(documentId, model.gaveWay.length));

@@ -1,27 +1,44 @@
 import { NonRetriableError } from "inngest";
 import { documentTimeline } from "@/domain/timeline";
-import { getDocumentById, getDocumentText, recordDocumentEvent, saveDocumentText } from "@/db/queries/documents";
-import type { ExtractedText } from "@/domain/documents/types";
-import { isIntakeError } from "@/intake/errors";
-import { extractTextIsolated, isParseBudgetError, sandboxSettings } from "@/ai/sandbox";
+import { getDocumentById, getDocumentText, recordDocumentEvent } from "@/db/queries/documents";
+import { extractTextIsolated, readPdfLayersIsolated, sandboxSettings } from "@/ai/sandbox";
+import { savePageLayers } from "@/db/queries/document-pages";
 import type { ExtractTextResult } from "@/ai/text";
 import { env } from "@/lib/env";
 import { receiveDerivedDocuments } from "@/services/documents/receive";
 import { readOriginalBytes } from "@/services/documents/originals";
-import { withQueries } from "@/lib/telemetry/queries";
+import { assembleTextStep, ocrPagesStep } from "@/services/documents/ocr-pages";
+import {
+  asStepError,
+  assembleStoredText,
+  saveExtractedText,
+  summarise,
+  type TextSummary,
+} from "@/services/documents/text-store";
 
-export type TextSummary = { source: string; pages: number; characters: number; attachments: string[] };
+export type { TextSummary } from "@/services/documents/text-store";
 
-function summarise(text: ExtractedText, attachments: string[]): TextSummary {
-  const characters = text.pages.reduce((sum, p) => sum + p.text.length, 0);
-  return { source: text.source, pages: text.pages.length, characters, attachments };
+/** What `extract-text` leaves for the OCR steps: its pages are stored, OCR begins at `ocrFrom`. */
+export type PagesToRead = { ocrFrom: number; pages: number };
+
+/**
+ * The document's text read and stored in one call, OCR steps and all: for callers outside a workflow (the CLI,
+ * tests), where no step has a time budget.
+ */
+export async function extractTextStep(documentId: string): Promise<TextSummary> {
+  const started = await readTextStep(documentId);
+  if (!("ocrFrom" in started)) return started;
+  for (let from: number | null = started.ocrFrom; from !== null;) from = (await ocrPagesStep(documentId, from)).next;
+  return assembleTextStep(documentId);
 }
 
 /**
  * Step: the document's text with positions, stored; email attachments become documents of their own (first, so
- * stored text means they exist). Text already stored is reused: a replay resumes after this step.
+ * stored text means they exist). Text already stored is reused: a replay resumes after this step. A PDF with
+ * pages OCR must read stores its text layers instead and leaves those pages to steps of their own
+ * (`ocr-pages.ts`), so no step reads more pages than fit in KEEL_STEP_BUDGET_SECONDS.
  */
-export async function extractTextStep(documentId: string): Promise<TextSummary> {
+export async function readTextStep(documentId: string): Promise<TextSummary | PagesToRead> {
   const stored = await getDocumentText(documentId);
   if (stored) return summarise(stored, []);
   const document = await getDocumentById(documentId);
@@ -29,11 +46,25 @@ export async function extractTextStep(documentId: string): Promise<TextSummary> 
   if (!document || !bytes) throw new NonRetriableError(`Document ${documentId} does not exist.`);
   let result: ExtractTextResult;
   try {
-    result = await extractTextIsolated(new Uint8Array(bytes), document.kind, sandboxSettings(env()));
+    if (document.kind === "pdf") {
+      const { pages } = await readPdfLayersIsolated(new Uint8Array(bytes), sandboxSettings(env()));
+      const ocrFrom = pages.find((page) => page.plan === "ocr")?.layer.page;
+      if (ocrFrom !== undefined) {
+        await savePageLayers(
+          documentId,
+          pages.map((page) => ({ page: page.layer, ocrPlan: page.plan })),
+        );
+        return { ocrFrom, pages: pages.length };
+      }
+      result = {
+        text: assembleStoredText(pages.map((page) => ({ layer: page.layer, plan: page.plan }))),
+        attachments: [],
+      };
+    } else {
+      result = await extractTextIsolated(new Uint8Array(bytes), document.kind, sandboxSettings(env()));
+    }
   } catch (error) {
-    // The same bytes would be refused again, or blow the same budget again: no retry.
-    if (isIntakeError(error) || isParseBudgetError(error)) throw new NonRetriableError(error.message, { cause: error });
-    throw error;
+    throw asStepError(error);
   }
   const derived = await receiveDerivedDocuments(document, result.attachments, env().KEEL_MAX_DERIVED_DOCUMENTS);
   for (const refused of derived.refused) {
@@ -44,15 +75,5 @@ export async function extractTextStep(documentId: string): Promise<TextSummary> 
       dedupeKey: `attachment:${refused.filename}`,
     });
   }
-  const attachments = derived.taken;
-  await withQueries("save-text", () => saveDocumentText(documentId, result.text));
-  const summary = summarise(result.text, attachments);
-  await recordDocumentEvent({
-    documentId,
-    kind: "step",
-    label: documentTimeline.textExtracted(summary),
-    data: { warnings: result.text.warnings, attachments },
-    dedupeKey: "extract-text",
-  });
-  return summary;
+  return saveExtractedText(documentId, result.text, derived.taken);
 }

@@ -26,6 +26,8 @@ const acme = fs.readFileSync("ai/deterministic/fixtures/invoice-us-acme.txt", "u
 
 /** Which payload kind a memoised step holds, by its id; round suffixes share their first round's kind. */
 const stepKinds: [RegExp, PayloadKind][] = [
+  [/^extract-text$/, "step.extract-text"],
+  [/^ocr-pages-\d+$/, "step.ocr-pages"],
   [/^check-rules(-round-\d+)?$/, "step.check-rules"],
   [/^open-task(-round-\d+)?$/, "step.open-task"],
   [/^read-decision(-\d+)?(-round-\d+)?$/, "step.read-decision"],
@@ -34,7 +36,7 @@ const stepKinds: [RegExp, PayloadKind][] = [
 
 /** Steps whose output no code reads back: replaying them hands nothing to the function. */
 const unreadOutputs =
-  /^(start|extract-text|extract-fields|finish-unposted|sample-for-qa|deadline-ladder-\d+)(-round-\d+)?$/;
+  /^(start|assemble-text|extract-fields|finish-unposted|sample-for-qa|deadline-ladder-\d+)(-round-\d+)?$/;
 
 const recorded = new Map<PayloadKind, unknown>();
 
