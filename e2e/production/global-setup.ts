@@ -55,6 +55,8 @@ export default async function globalSetup() {
       // exchange rate (none is loaded in a new database) stands between an approver and a spend.
       KEEL_BASE_CURRENCY: "USD",
       KEEL_PARSE_WORKERS: "1",
+      // Small enough that the 40 MB scan's pages are read over several steps, as a long scan's are at the default.
+      KEEL_STEP_BUDGET_SECONDS: "20",
       KEEL_STORAGE: "s3",
       S3_ENDPOINT: bucket.endpoint,
       S3_REGION: "us-east-1",

@@ -16,6 +16,7 @@ import { listTasksForDocument } from "@/db/queries/tasks";
 import { marksOn } from "@/domain/tasks/edit-marks";
 import { requirePermission } from "@/services/auth/session";
 import { formatUtc } from "@/lib/format";
+import { formatBytes } from "@/intake/errors";
 import { Checks } from "./_components/checks";
 import { DocumentTasks } from "./_components/document-tasks";
 import { ExtractedFields } from "./_components/extracted-fields";
@@ -49,7 +50,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
       <BackLink href="/documents" label="Documents" />
       <PageHeader
         title={document.filename}
-        description={`${document.kind.toUpperCase()} · ${String(document.sizeBytes)} bytes · received ${formatUtc(document.createdAt)}${document.duplicateCount ? ` · received again ${String(document.duplicateCount)}×` : ""}`}
+        description={`${document.kind.toUpperCase()} · ${formatBytes(document.sizeBytes, 1)} · received ${formatUtc(document.createdAt)}${document.duplicateCount ? ` · received again ${String(document.duplicateCount)}×` : ""}`}
         actions={
           <div className="flex items-center gap-3">
             <DocumentStatusBadge status={document.status} />
