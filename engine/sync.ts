@@ -12,7 +12,7 @@ import type { FunctionConfig } from "./types";
 export async function syncApp(serveUrl: string): Promise<void> {
   const res = await fetch(serveUrl, { method: "PUT", signal: AbortSignal.timeout(30_000) });
   const text = await res.text();
-  if (!res.ok) throw new SyncError(`sync of ${serveUrl} failed: HTTP ${res.status} ${text.slice(0, 500)}`);
+  if (!res.ok) throw syncFailure(serveUrl, res.status, text);
 }
 
 type InBandBody = { app_id: string; url: string; sdk?: string; framework?: string; functions: FunctionConfig[] };
@@ -41,6 +41,15 @@ export async function syncServeUrl(
     });
     return { appId: config.app_id, functions: config.functions.length };
   }
-  if (!res.ok) throw new SyncError(`sync of ${serveUrl} failed: HTTP ${res.status} ${text.slice(0, 500)}`);
+  if (!res.ok) throw syncFailure(serveUrl, res.status, text);
   return { functions: -1 };
+}
+
+/**
+ * A refusal (4xx) is final: asking again gets the same answer. An app or its proxy that is booting or overloaded
+ * (5xx, 429) answers differently a moment later, so that failure is left to the caller's retries.
+ */
+function syncFailure(serveUrl: string, status: number, text: string): Error {
+  const message = `sync of ${serveUrl} failed: HTTP ${String(status)} ${text.slice(0, 500)}`;
+  return status >= 500 || status === 429 ? new Error(message) : new SyncError(message);
 }
