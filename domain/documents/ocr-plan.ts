@@ -31,7 +31,7 @@ export function pagesBudgetMs(budgetMs: number): number {
 
 /**
  * How long the next page may take: what is left of the budget, and never more than one page's OCR limit, so no
- * page carries its step past the budget. A first page that cannot finish in it fails instead of looping forever.
+ * page carries its step past the budget. A first page that cannot finish in it fails the attempt (the step retries) instead of looping forever.
  */
 export function pageTimeoutMs(progress: BatchProgress, ocrTimeoutMs: number): number {
   return Math.max(1, Math.min(ocrTimeoutMs, pagesBudgetMs(progress.budgetMs) - progress.elapsedMs));

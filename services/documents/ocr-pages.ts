@@ -57,7 +57,9 @@ export async function ocrPagesStep(documentId: string, from: number, now = () =>
           next = row.page;
           break;
         }
-        throw new NonRetriableError(pageTooSlow(row.page, timeoutMs, budgetMs), { cause: error });
+        // A busy machine is the likelier cause than the page: the step's retries read it again with a whole
+        // budget, and only when they are spent does the document fail with this sentence.
+        throw new PageTooSlowError(pageTooSlow(row.page, timeoutMs, budgetMs), { cause: error });
       }
       throw asStepError(error);
     }
@@ -77,6 +79,11 @@ export async function ocrPagesStep(documentId: string, from: number, now = () =>
       dedupeKey: `ocr-pages-${String(from)}`,
     });
   return { first: from, last, read: progress.pagesDone, next, ms };
+}
+
+/** A step's first page outran the budget; retried like any step, never retried inside the step. */
+export class PageTooSlowError extends Error {
+  override readonly name = "PageTooSlowError";
 }
 
 function pageTooSlow(page: number, timeoutMs: number, budgetMs: number): string {

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 
+import { NonRetriableError } from "inngest";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -87,6 +88,29 @@ describe("a PDF's text read in steps", () => {
     for (const row of saved) expect(after[row.page - 1]?.ocrMs).toBe(row.ocrMs);
     expect(after.every((row) => row.ocr !== null)).toBe(true);
   }, 180_000);
+
+  it("leaves a first page that outran the step's budget to the step's retries, naming the setting to raise", async () => {
+    const documentId = await receive(await makeScannedPdf({ pages: 2, invoiceNumber: "SC-SLOW-0002" }));
+    const { readTextStep } = await import("@/services/documents/extract-text");
+    const { ocrPagesStep, PageTooSlowError } = await import("@/services/documents/ocr-pages");
+    expect(await readTextStep(documentId)).toEqual({ ocrFrom: 1, pages: 2 });
+    // A clock on which reading the original took all but a millisecond of the budget: as on a machine under load.
+    let calls = 0;
+    const slowClock = () => (calls++ === 0 ? 0 : env().KEEL_STEP_BUDGET_SECONDS * 1000);
+    const error = await ocrPagesStep(documentId, 1, slowClock).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(PageTooSlowError);
+    expect(error).not.toBeInstanceOf(NonRetriableError);
+    expect((error as Error).message).toMatch(
+      /^Page 1 of the PDF could not be rendered and read by OCR .*Raise KEEL_STEP_BUDGET_SECONDS/,
+    );
+    expect((await listDocumentPages(documentId)).every((row) => row.ocr === null)).toBe(true);
+
+    // The retry, on a machine with time to spare, reads both pages.
+    expect(await ocrPagesStep(documentId, 1)).toMatchObject({ first: 1, last: 2, next: null, read: 2 });
+  }, 120_000);
 
   it("lets a run that memoised the one-step extract-text go on", async () => {
     const { extractTextOutputSchema } = await import("@/domain/payloads/text-steps");
