@@ -105,6 +105,16 @@ export async function fireCron(r: JobRunner, job: JobRow) {
   });
 }
 
+/** The error the SDK answers with after a checkpoint got 409 (`api/api.js` StaleDispatchError). */
+function isStaleDispatch(body: unknown): boolean {
+  const error = (typeof body === "object" && body !== null ? body : {}) as { name?: unknown; message?: unknown };
+  return (
+    error.name === "StaleDispatchError" &&
+    typeof error.message === "string" &&
+    error.message.startsWith("Stale dispatch: checkpoint returned 409")
+  );
+}
+
 /** One SDK call (discovery or a planned step) and, in one transaction, what its answer means for the run. */
 export async function runCall(r: JobRunner, job: JobRow) {
   const { ctx } = r;
@@ -191,6 +201,16 @@ export async function runCall(r: JobRunner, job: JobRow) {
     },
     "call returned",
   );
+  if (ctx.checkpointing && result.kind === "response" && result.status === 400 && isStaleDispatch(result.body)) {
+    // The SDK stopped because a checkpoint was refused: never the function's failure. The call goes back to the
+    // queue if it is still ours (our own lease lapsed and we took it again); the next call resumes from the memo.
+    log.info("checkpoint refused as stale: call given back to the queue");
+    await r.tx(async (tx) => {
+      await logAttempt(ctx, tx, call, result);
+      await postponeJob(tx, job, ctx.engineId, 0);
+    });
+    return;
+  }
   await r.tx(async (tx) => {
     const locked = await lockRun(tx, run.id);
     const checkpointed = await completeCallJob(tx, job, ctx.engineId);

@@ -154,6 +154,50 @@ describe("a checkpoint that is not current", () => {
   });
 });
 
+describe("a call whose job was claimed again while it ran", () => {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const executions: string[] = [];
+  const get = withEngineApp(
+    "cp-reclaimed",
+    (client) => [
+      client.createFunction({ id: "held", triggers: [{ event: "held/start" }] }, async ({ step }) => {
+        const first = await step.run("first", () => {
+          executions.push("first");
+          return 1;
+        });
+        const second = await step.run("second", async () => {
+          executions.push("second");
+          await held;
+          return 2;
+        });
+        return { sum: first + second };
+      }),
+    ],
+    { checkpointing: true },
+  );
+
+  it("is stopped by the 409 its checkpoint gets, and the run goes on from the memo without failing", async () => {
+    const { engine, send } = get();
+    const eventId = await send("held/start");
+    const runId = await untilRun(engine, "the second step running", async () => {
+      const [row] = await engine.sql<{ id: string }[]>`
+        select id from runs where event_id = ${eventId} and memo_count = 1`;
+      return executions.includes("second") ? row?.id : undefined;
+    });
+    // What a claim does to the job: the same engine taking it back after its own lease lapsed during a stall.
+    await engine.sql`update jobs set generation = generation + 1 where run_id = ${runId} and kind = 'call'`;
+    release();
+    const run = await finishedRun(engine.url, eventId);
+    expect(run.status).toBe("Completed");
+    expect(run.output).toEqual({ sum: 3 });
+    expect(executions).toEqual(["first", "second", "second"]);
+    const stale = await engine.sql<{ error: { name: string } }[]>`
+      select error from attempts where run_id = ${runId} and http_status = 400`;
+    expect(stale.map((a) => a.error.name)).toEqual(["StaleDispatchError"]);
+  });
+});
+
 describe("a checkpoint the SDK retries", () => {
   let engine: TestEngine | undefined;
   let app: TestApp | undefined;
