@@ -204,10 +204,15 @@ export async function runCall(r: JobRunner, job: JobRow) {
   if (ctx.checkpointing && result.kind === "response" && result.status === 400 && isStaleDispatch(result.body)) {
     // The SDK stopped because a checkpoint was refused: never the function's failure. The call goes back to the
     // queue if it is still ours (our own lease lapsed and we took it again); the next call resumes from the memo.
-    log.info("checkpoint refused as stale: call given back to the queue");
     await r.tx(async (tx) => {
+      const locked = await lockRun(tx, run.id);
       await logAttempt(ctx, tx, call, result);
+      if (locked?.status !== "Running") {
+        log.info({ status: locked?.status }, "run ended during the call: result discarded");
+        return;
+      }
       await postponeJob(tx, job, ctx.engineId, 0);
+      log.info("checkpoint refused as stale: call given back to the queue");
     });
     return;
   }
