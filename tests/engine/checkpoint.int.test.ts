@@ -22,12 +22,14 @@ import { startTsProcess, type Child } from "./processes";
  * point, refuse a call that is no longer current, and take a retried checkpoint once.
  */
 
-type Counted = { calls: number; checkpoints: number };
+/** Calls, checkpointed steps, and checkpoint transactions (rows of one transaction share its now()). */
+type Counted = { calls: number; checkpoints: number; transactions: number };
 
 async function callsAndCheckpoints(engine: TestEngine, runId: string): Promise<Counted> {
   const [row] = await engine.sql<Counted[]>`
     select count(*) filter (where outcome <> 'checkpoint')::int as calls,
-           count(*) filter (where outcome = 'checkpoint')::int as checkpoints
+           count(*) filter (where outcome = 'checkpoint')::int as checkpoints,
+           count(distinct ended_at) filter (where outcome = 'checkpoint')::int as transactions
     from attempts where run_id = ${runId}`;
   return row as Counted;
 }
@@ -38,22 +40,27 @@ async function memoised(engine: TestEngine, runId: string): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-const chainOf = (client: TestClient, id: string, onStep: (name: string) => void = () => {}) =>
-  client.createFunction({ id, triggers: [{ event: `${id}/start` }] }, async ({ step }) => {
-    let total = 0;
-    for (const name of ["one", "two", "three", "four", "five"])
-      total += await step.run(name, () => {
-        onStep(name);
-        return name.length;
-      });
-    return { total };
-  });
+const chainOf = (client: TestClient, id: string, onStep: (name: string) => void = () => {}, bufferedSteps?: number) =>
+  client.createFunction(
+    { id, triggers: [{ event: `${id}/start` }], ...(bufferedSteps ? { checkpointing: { bufferedSteps } } : {}) },
+    async ({ step }) => {
+      let total = 0;
+      for (const name of ["one", "two", "three", "four", "five"])
+        total += await step.run(name, () => {
+          onStep(name);
+          return name.length;
+        });
+      return { total };
+    },
+  );
 
 describe("checkpointing on", () => {
   const ran: string[] = [];
-  const get = withEngineApp("cp-on", (client) => [chainOf(client, "chain", (name) => ran.push(name))], {
-    checkpointing: true,
-  });
+  const get = withEngineApp(
+    "cp-on",
+    (client) => [chainOf(client, "chain", (name) => ran.push(name)), chainOf(client, "buffered", () => {}, 3)],
+    { checkpointing: true },
+  );
 
   it("runs a chain of five steps in one SDK call, checkpointing each step once", async () => {
     const { engine, send } = get();
@@ -62,7 +69,17 @@ describe("checkpointing on", () => {
     expect(run.output).toEqual({ total: 3 + 3 + 5 + 4 + 4 });
     expect(ran).toEqual(["one", "two", "three", "four", "five"]);
     expect(await memoised(engine, run.run_id)).toEqual(["one", "two", "three", "four", "five"]);
-    expect(await callsAndCheckpoints(engine, run.run_id)).toEqual({ calls: 1, checkpoints: 5 });
+    expect(await callsAndCheckpoints(engine, run.run_id)).toEqual({ calls: 1, checkpoints: 5, transactions: 5 });
+  });
+
+  it("takes a function's buffered steps in one transaction, and the rest from the call's answer", async () => {
+    const { engine, send } = get();
+    const run = await finishedRun(engine.url, await send("buffered/start"));
+    expect(run.status).toBe("Completed");
+    expect(run.output).toEqual({ total: 19 });
+    expect(await memoised(engine, run.run_id)).toEqual(["one", "two", "three", "four", "five"]);
+    // three steps in one checkpoint; four and five came with RunComplete in the 206
+    expect(await callsAndCheckpoints(engine, run.run_id)).toEqual({ calls: 1, checkpoints: 3, transactions: 1 });
   });
 });
 
@@ -73,7 +90,7 @@ describe("checkpointing off (ENGINE_CHECKPOINTING=0)", () => {
     const { engine, send } = get();
     const run = await finishedRun(engine.url, await send("chain/start"));
     expect(run.status).toBe("Completed");
-    expect(await callsAndCheckpoints(engine, run.run_id)).toEqual({ calls: 6, checkpoints: 0 });
+    expect(await callsAndCheckpoints(engine, run.run_id)).toEqual({ calls: 6, checkpoints: 0, transactions: 0 });
   });
 });
 
@@ -229,7 +246,7 @@ describe("a checkpoint the SDK retries", () => {
     expect(posted.length).toBe(6);
     expect(ran).toEqual(["one", "two", "three", "four", "five"]);
     expect(await memoised(engine, run.run_id)).toEqual(["one", "two", "three", "four", "five"]);
-    expect(await callsAndCheckpoints(engine, run.run_id)).toEqual({ calls: 1, checkpoints: 5 });
+    expect(await callsAndCheckpoints(engine, run.run_id)).toEqual({ calls: 1, checkpoints: 5, transactions: 5 });
   });
 });
 
