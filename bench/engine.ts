@@ -49,7 +49,7 @@ async function main() {
 
   const fmt = (n: number) => n.toFixed(2);
   const row = (label: string, cell: (m: ModeResult) => string) =>
-    console.log(`${label.padEnd(42)}${modes.map((m) => cell(m).padEnd(30)).join("")}`);
+    console.log(`${label.padEnd(42)}${modes.map((m) => cell(m).padEnd(46)).join("")}`);
   console.log(`synced Postgres commit (p50):             ${fmt(commitMs)} ms`);
   row("", (m) => (m.checkpointing ? "checkpointing on" : "checkpointing off (ENGINE_CHECKPOINTING=0)"));
   row("SDK calls for a run of 20 steps:", (m) => String(m.single.calls));
