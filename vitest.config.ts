@@ -45,6 +45,25 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // The engine's call-path and crash tests again with checkpointing off (the integration project has it on):
+          // both ways of running steps must stay correct. The other engine files do not depend on it.
+          name: "engine-no-checkpoint",
+          include: [
+            "tests/engine/{steps,errors,flow,durability,limits,timeouts,timeouts-restart,cloud,trace-context}.int.test.ts",
+          ],
+          globalSetup: ["tests/setup/postgres.ts"],
+          env: { LOG_LEVEL: "silent", ENGINE_CHECKPOINTING: "0" },
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+          // After the integration project, not beside it: two cores.
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           // What `npm run build` made, run as production runs it; scripts/test.ts runs these after the build.
           name: "built",
           include: ["tests/built/**/*.test.ts"],
@@ -53,7 +72,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           // Each file starts production processes (a server, readers running OCR): one at a time on two cores.
           maxWorkers: 1,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],

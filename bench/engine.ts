@@ -45,8 +45,58 @@ async function main() {
   }
   const commitMs = percentile(commitSamples, 50);
 
-  const engine = await startEngine({ databaseUrl, port: 0, logLevel: "warn", workers: 32 });
-  const client = new Inngest({ id: "bench", isDev: true, baseUrl: engine.url });
+  const modes = [await measure(databaseUrl, sql, false), await measure(databaseUrl, sql, true)];
+
+  const fmt = (n: number) => n.toFixed(2);
+  const row = (label: string, cell: (m: ModeResult) => string) =>
+    console.log(`${label.padEnd(42)}${modes.map((m) => cell(m).padEnd(46)).join("")}`);
+  console.log(`synced Postgres commit (p50):             ${fmt(commitMs)} ms`);
+  row("", (m) => (m.checkpointing ? "checkpointing on" : "checkpointing off (ENGINE_CHECKPOINTING=0)"));
+  row("SDK calls for a run of 20 steps:", (m) => String(m.single.calls));
+  row("SDK call (app time, avg):", (m) => `${fmt(m.single.callMs)} ms`);
+  row("wall time per step in a run:", (m) => `${fmt(m.single.runMs / STEPS)} ms`);
+  row("engine overhead per step (time):", (m) => {
+    const overheadMs = m.single.runMs / STEPS - (m.single.callMs * m.single.calls) / STEPS;
+    return `${fmt(overheadMs)} ms = ${fmt(overheadMs / commitMs)} commits`;
+  });
+  row("engine commits per step (counted):", (m) => fmt(m.single.commits / STEPS));
+  for (const [index, concurrency] of CONCURRENCY.entries())
+    row(`steps/s with ${String(concurrency).padStart(3)} concurrent runs:`, (m) =>
+      (m.throughput[index] ?? 0).toFixed(0),
+    );
+  row(
+    "event -> waiting run resumed:",
+    (m) => `p50 ${fmt(percentile(m.latencies, 50))} ms, p95 ${fmt(percentile(m.latencies, 95))} ms`,
+  );
+
+  await sql`drop table if exists bench_commit`;
+  await sql.end();
+  await stopDb();
+}
+
+const CONCURRENCY = [1, 10, 100];
+
+type RunAll = { wallMs: number; calls: number; callMs: number; runMs: number; commits: number };
+type ModeResult = { checkpointing: boolean; single: RunAll; throughput: number[]; latencies: number[] };
+
+/**
+ * Write transactions since `xmax`: each takes a transaction id and, with synchronous_commit on, flushes the WAL at
+ * commit (concurrent ones may share a flush). Reads take no id and flush nothing, so they are not counted.
+ */
+async function writeTransactionsSince(sql: postgres.Sql, xmax: bigint): Promise<number> {
+  return Number((await currentXmax(sql)) - xmax);
+}
+
+async function currentXmax(sql: postgres.Sql): Promise<bigint> {
+  const [row] = await sql<{ xmax: string }[]>`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`;
+  return BigInt(row?.xmax ?? "0");
+}
+
+/** Runs, throughput and resume latency on a fresh engine, with the SDK's checkpointing on or off. */
+async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: boolean): Promise<ModeResult> {
+  const engine = await startEngine({ databaseUrl, port: 0, logLevel: "warn", workers: 32, checkpointing });
+  // An app stays at the origin it first registered from: each engine's app is another app.
+  const client = new Inngest({ id: checkpointing ? "bench-on" : "bench-off", isDev: true, baseUrl: engine.url });
   const resumedAt = new Map<string, number>();
   const chain = client.createFunction(
     { id: "chain", retries: 0, triggers: [{ event: "bench/chain" }] },
@@ -68,8 +118,9 @@ async function main() {
   const app = await startApp(client, [chain, waiter]);
   await engine.syncApp(app.url);
 
-  const runAll = async (count: number) => {
+  const runAll = async (count: number): Promise<RunAll> => {
     const events = Array.from({ length: count }, () => ({ name: "bench/chain", data: {} }));
+    const xmax = await currentXmax(sql);
     const started = performance.now();
     const { ids } = await client.send(events);
     for (;;) {
@@ -79,22 +130,22 @@ async function main() {
       await new Promise((r) => setTimeout(r, 5));
     }
     const wallMs = performance.now() - started;
+    const commits = await writeTransactionsSince(sql, xmax);
+    // Checkpoints are logged as attempts too, and so are calls that never reached the app: only answers count.
     const [calls] = await sql<{ calls: number; call_ms: number; run_ms: number }[]>`
       select count(*)::int as calls, avg(a.duration_ms)::float8 as call_ms,
              (select avg(extract(epoch from ended_at - started_at) * 1000) from inngest_engine.runs where event_id = any(${ids}))::float8 as run_ms
-      from inngest_engine.attempts a join inngest_engine.runs r on r.id = a.run_id where r.event_id = any(${ids})`;
-    return { wallMs, calls: calls?.calls ?? 0, callMs: calls?.call_ms ?? 0, runMs: calls?.run_ms ?? 0 };
+      from inngest_engine.attempts a join inngest_engine.runs r on r.id = a.run_id
+      where r.event_id = any(${ids}) and a.http_status is not null`;
+    return { wallMs, calls: calls?.calls ?? 0, callMs: calls?.call_ms ?? 0, runMs: calls?.run_ms ?? 0, commits };
   };
 
   await runAll(2); // warm-up
   const single = await runAll(1);
-  const perCallMs = single.runMs / single.calls;
-  const overheadMs = perCallMs - single.callMs;
-
-  const throughput: Array<[number, number]> = [];
-  for (const concurrency of [1, 10, 100]) {
+  const throughput: number[] = [];
+  for (const concurrency of CONCURRENCY) {
     const result = await runAll(concurrency);
-    throughput.push([concurrency, (concurrency * STEPS) / (result.wallMs / 1000)]);
+    throughput.push((concurrency * STEPS) / (result.wallMs / 1000));
   }
 
   const latencies: number[] = [];
@@ -113,26 +164,16 @@ async function main() {
     latencies.push((resumedAt.get(k) as number) - sentAt);
   }
 
-  const fmt = (n: number) => n.toFixed(2);
-  console.log(`synced Postgres commit (p50):            ${fmt(commitMs)} ms`);
-  console.log(`SDK call (app time, avg):                ${fmt(single.callMs)} ms`);
-  console.log(
-    `wall time per SDK call in a run:         ${fmt(perCallMs)} ms (${single.calls} calls for ${STEPS} steps)`,
-  );
-  console.log(
-    `engine overhead per step:                ${fmt(overheadMs)} ms = ${fmt(overheadMs / commitMs)} synced commits`,
-  );
-  for (const [concurrency, sps] of throughput)
-    console.log(`steps/s with ${String(concurrency).padStart(3)} concurrent runs:      ${sps.toFixed(0)}`);
-  console.log(
-    `event -> waiting run resumed:            p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms`,
-  );
-
+  // A resumed waiter still has its last call to make: left queued, the next engine would try this app for it.
+  for (;;) {
+    const [row] = await sql<{ running: number }[]>`
+      select count(*)::int as running from inngest_engine.runs where function_id = ${`${client.id}-waiter`} and status = 'Running'`;
+    if ((row?.running ?? 0) === 0) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
   await app.close();
   await engine.stop();
-  await sql`drop table if exists bench_commit`;
-  await sql.end();
-  await stopDb();
+  return { checkpointing, single, throughput, latencies };
 }
 
 main().then(

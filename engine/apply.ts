@@ -16,7 +16,14 @@ import type { EventPayload, JobRow, Op, RunRow, SerializedError, StepValue } fro
 
 const LAZY_OPS = new Set(["DeferAdd", "DeferAbort"]);
 
-export type CallContext = { job: JobRow; run: RunRow; memoCount: number; startedAt: Date };
+export type CallContext = {
+  job: JobRow;
+  run: RunRow;
+  memoCount: number;
+  startedAt: Date;
+  /** Steps the call's checkpoints memoised before it answered: progress even when the answer repeats them. */
+  checkpointed?: number;
+};
 
 export function unsupportedOpError(op: Op): SerializedError {
   const step = op.displayName ?? op.name ?? op.id;
@@ -230,6 +237,7 @@ async function applyOps(
         return;
     }
   }
+  if ((call.checkpointed ?? 0) > 0) progressed = true;
   if (stale) {
     const pending = await pendingCount(tx, run.id);
     if (pending === 0) await tx`update runs set force_step_plan = false where id = ${run.id}`;

@@ -19,7 +19,12 @@ export type CallRequest = {
   version: number;
   /** The run's trace, continued by the app's spans for this call; absent for runs whose event brought none. */
   trace?: TraceContext | undefined;
+  /** Set when checkpointing is on: what the SDK sends back with each checkpoint, to name this call. */
+  checkpoint?: CheckpointIds | undefined;
 };
+
+/** The function, the claimed job and the claim's generation: a checkpoint naming an older claim is stale. */
+export type CheckpointIds = { fnId: string; jobId: string; generation: number; requestId: string };
 
 export type CallResult =
   | {
@@ -38,8 +43,16 @@ export type CallResult =
   /** A body over MAX_RESPONSE_BYTES: left unread after the limit, so its ops are unknown. */
   | { kind: "too_large"; error: string; bytes: number; durationMs: number };
 
-/** The SDK's request body. ctx.fn_id is never sent: without it the SDK keeps checkpointing off. */
+/** The SDK's request body. Without ctx.fn_id the SDK keeps checkpointing off. */
 export function requestBody(req: CallRequest) {
+  const checkpoint = req.checkpoint
+    ? {
+        fn_id: req.checkpoint.fnId,
+        qi_id: req.checkpoint.jobId,
+        generation_id: req.checkpoint.generation,
+        request_id: req.checkpoint.requestId,
+      }
+    : {};
   return {
     event: req.event,
     events: req.events,
@@ -52,6 +65,7 @@ export function requestBody(req: CallRequest) {
       disable_immediate_execution: req.forceStepPlan,
       use_api: false,
       stack: { stack: req.stack, current: req.stack.length },
+      ...checkpoint,
     },
   };
 }
@@ -67,6 +81,10 @@ export async function callApp(ctx: EngineContext, req: CallRequest): Promise<Cal
     "x-inngest-step-id": req.stepId,
     "x-inngest-req-version": String(req.version),
     ...traceHeaders(req.trace),
+    // The SDK reads these two from the headers, not the body, and returns them in every checkpoint.
+    ...(req.checkpoint
+      ? { "x-request-id": req.checkpoint.requestId, "x-inngest-generation-id": String(req.checkpoint.generation) }
+      : {}),
   };
   if (ctx.signingKey) headers["x-inngest-signature"] = signBody(body, ctx.signingKey);
   let res: Response;

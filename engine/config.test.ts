@@ -16,6 +16,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ...base, ENGINE_RETENTION_DAYS: "week" })).toThrow(/ENGINE_RETENTION_DAYS/);
   });
 
+  it("checkpoints unless ENGINE_CHECKPOINTING turns it off, and names a value it cannot read", () => {
+    const base = { DATABASE_URL: "postgres://u@localhost/db" };
+    expect(loadConfig(base).checkpointing).toBe(true);
+    expect(loadConfig({ ...base, ENGINE_CHECKPOINTING: "" }).checkpointing).toBe(true);
+    expect(loadConfig({ ...base, ENGINE_CHECKPOINTING: "1" }).checkpointing).toBe(true);
+    expect(loadConfig({ ...base, ENGINE_CHECKPOINTING: "0" }).checkpointing).toBe(false);
+    expect(loadConfig({ ...base, ENGINE_CHECKPOINTING: "false" }).checkpointing).toBe(false);
+    expect(() => loadConfig({ ...base, ENGINE_CHECKPOINTING: "off" })).toThrow(/ENGINE_CHECKPOINTING: expected 1 or 0/);
+  });
+
   it("prefers ENGINE_DATABASE_URL and splits app URLs", () => {
     const config = loadConfig({
       DATABASE_URL: "postgres://u@localhost/app",

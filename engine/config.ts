@@ -21,12 +21,23 @@ export type EngineConfig = {
   logLevel: string;
   /** Finished runs, their steps, attempts and the events no run needs are pruned this long after; 0 keeps all. */
   retentionDays: number;
+  /**
+   * Sends `ctx.fn_id` so the SDK runs steps one after another in one call and checkpoints each to
+   * `/v1/checkpoint/{runId}/async`, as on Inngest Cloud; off, every step costs a call of its own.
+   */
+  checkpointing: boolean;
 };
 
 const bool = z
   .enum(["1", "0", "true", "false", ""])
   .optional()
   .transform((v) => v === "1" || v === "true");
+
+/** On unless turned off: the SDK's own default for checkpointing. */
+const onByDefault = z
+  .enum(["1", "0", "true", "false"], { message: "expected 1 or 0" })
+  .optional()
+  .transform((v) => v !== "0" && v !== "false");
 
 const list = z
   .string()
@@ -60,6 +71,7 @@ const envSchema = z.object({
   ENGINE_LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   ENGINE_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(7),
   ENGINE_DATA_DIR: z.string().min(1).default(".keel/engine"),
+  ENGINE_CHECKPOINTING: onByDefault,
   // Set by Keel's launcher ("pid:start time"): the CLI ends itself when that process is gone.
   KEEL_LAUNCHER: z.string().optional(),
 });
@@ -95,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workers: e.ENGINE_WORKERS,
     logLevel: e.ENGINE_LOG_LEVEL,
     retentionDays: e.ENGINE_RETENTION_DAYS,
+    checkpointing: e.ENGINE_CHECKPOINTING,
   };
 }
 
@@ -106,6 +119,11 @@ export function childEnvironment(extra: Record<string, string>): Record<string, 
 /** Log level for engines that tests start in-process: ENGINE_TEST_LOG, silent by default. */
 export function testLogLevel(): string {
   return process.env.ENGINE_TEST_LOG || "silent";
+}
+
+/** Checkpointing for engines that tests start in-process: ENGINE_CHECKPOINTING, on unless `0` (a test project sets it). */
+export function testCheckpointing(): boolean {
+  return !["0", "false"].includes(process.env.ENGINE_CHECKPOINTING ?? "");
 }
 
 /** ENGINE_DATABASE_URL or DATABASE_URL when set (the benchmark uses an embedded server otherwise). */

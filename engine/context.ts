@@ -18,4 +18,6 @@ export type EngineContext = {
   eventKeys: string[];
   /** Origins apps may register from (those of ENGINE_APP_URLS); empty ⇒ each app stays at its first origin. */
   appOrigins: string[];
+  /** Whether calls send what turns the SDK's checkpointing on (ctx.fn_id and the rest). */
+  checkpointing: boolean;
 };

@@ -115,6 +115,7 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
     signingKeyFallback: options.signingKeyFallback,
     eventKeys,
     appOrigins: [...new Set((options.appUrls ?? []).map((url) => new URL(url).origin))],
+    checkpointing: options.checkpointing ?? true,
   };
   const worker = new Worker(ctx, workers);
   workerRef.current = worker;

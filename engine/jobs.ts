@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import { ulid } from "ulid";
 import { applyResult, logAttempt, type CallContext } from "./apply";
 import { callApp } from "./call";
 import type { EngineContext } from "./context";
@@ -9,7 +10,7 @@ import { startRunNow } from "./ingest";
 import { finishRun } from "./lifecycle";
 import { beginCall, timeoutError } from "./run-start";
 import { createRun, resolvePendingStep } from "./run-state";
-import { completeJob, enqueue, postponeJob } from "./store/jobs";
+import { completeCallJob, completeJob, enqueue, postponeJob } from "./store/jobs";
 import { getFunction } from "./store/functions";
 import { getRun, lockRun } from "./store/runs";
 import { loadMemo } from "./store/steps";
@@ -104,6 +105,16 @@ export async function fireCron(r: JobRunner, job: JobRow) {
   });
 }
 
+/** The error the SDK answers with after a checkpoint got 409 (`api/api.js` StaleDispatchError). */
+function isStaleDispatch(body: unknown): boolean {
+  const error = (typeof body === "object" && body !== null ? body : {}) as { name?: unknown; message?: unknown };
+  return (
+    error.name === "StaleDispatchError" &&
+    typeof error.message === "string" &&
+    error.message.startsWith("Stale dispatch: checkpoint returned 409")
+  );
+}
+
 /** One SDK call (discovery or a planned step) and, in one transaction, what its answer means for the run. */
 export async function runCall(r: JobRunner, job: JobRow) {
   const { ctx } = r;
@@ -157,6 +168,9 @@ export async function runCall(r: JobRunner, job: JobRow) {
     forceStepPlan: run.force_step_plan,
     version: run.req_version,
     trace: runTrace(run),
+    checkpoint: ctx.checkpointing
+      ? { fnId: fn.id, jobId: job.id, generation: job.generation, requestId: ulid() }
+      : undefined,
   });
   // trace_id: the same id the app's spans and log lines for this run carry.
   const log = ctx.log.child({
@@ -187,15 +201,33 @@ export async function runCall(r: JobRunner, job: JobRow) {
     },
     "call returned",
   );
+  if (ctx.checkpointing && result.kind === "response" && result.status === 400 && isStaleDispatch(result.body)) {
+    // The SDK stopped because a checkpoint was refused: never the function's failure. The call goes back to the
+    // queue if it is still ours (our own lease lapsed and we took it again); the next call resumes from the memo.
+    await r.tx(async (tx) => {
+      const locked = await lockRun(tx, run.id);
+      await logAttempt(ctx, tx, call, result);
+      if (locked?.status !== "Running") {
+        log.info({ status: locked?.status }, "run ended during the call: result discarded");
+        return;
+      }
+      await postponeJob(tx, job, ctx.engineId, 0);
+      log.info("checkpoint refused as stale: call given back to the queue");
+    });
+    return;
+  }
   await r.tx(async (tx) => {
     const locked = await lockRun(tx, run.id);
-    if (!(await completeJob(tx, job, ctx.engineId))) {
+    const checkpointed = await completeCallJob(tx, job, ctx.engineId);
+    if (checkpointed === undefined) {
       if (locked?.status === "Running") log.warn("lease lost during the call: result discarded");
       else log.info({ status: locked?.status }, "run ended during the call: result discarded");
       return;
     }
-    await logAttempt(ctx, tx, call, result);
+    // Steps this call checkpointed extended the memo it was sent: its answer is stale only past them.
+    const answered = { ...call, memoCount: call.memoCount + checkpointed, checkpointed };
+    await logAttempt(ctx, tx, answered, result);
     if (!locked || locked.status !== "Running") return;
-    await applyResult(ctx, tx, { ...call, run: locked }, result);
+    await applyResult(ctx, tx, { ...answered, run: locked }, result);
   });
 }

@@ -168,6 +168,11 @@ const MIGRATIONS: string[] = [
   update runs set first_call_at = started_at
   where status = 'Running' and exists (select 1 from attempts a where a.run_id = runs.id);
   `,
+  // Checkpointing: a claim's generation tells a live call's checkpoints from a stale one's; a call job counts the
+  // steps its checkpoints memoised, so its final answer is not mistaken for one computed from an older memo.
+  `
+  alter table jobs add column generation int not null default 0, add column checkpointed int not null default 0;
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so engines starting together don't race. */

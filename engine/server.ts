@@ -1,5 +1,6 @@
 import http from "node:http";
 import { bearerAuthorised, eventKeyAccepted } from "./auth";
+import { CheckpointError, recordCheckpoint } from "./checkpoint";
 import type { EngineContext } from "./context";
 import { DbStallError, transaction } from "./db";
 import { assertNotInternal, ingestEvents, InvalidEventError, type IncomingEvent } from "./ingest";
@@ -42,6 +43,33 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
 function send(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
+}
+
+/** Async checkpoints of serve() calls; the sync mode of durable endpoints (`inngest.endpoint`) is not served. */
+async function checkpointRoute(
+  ctx: EngineContext,
+  req: http.IncomingMessage,
+  runId: string | undefined,
+  mode: string | undefined,
+): Promise<[number, unknown]> {
+  if (!runId || mode !== "async")
+    throw new HttpError(
+      404,
+      "durable endpoints (inngest.endpoint, sync checkpointing) are not served by this engine: use serve() functions",
+    );
+  let id: string;
+  try {
+    id = decodeURIComponent(runId);
+  } catch {
+    throw new HttpError(400, `run id ${JSON.stringify(runId)} in the checkpoint URL is not URL-encoded text`);
+  }
+  try {
+    return [200, await recordCheckpoint(ctx, id, await readBody(req))];
+  } catch (error) {
+    if (!(error instanceof CheckpointError)) throw error;
+    ctx.log.info({ runId, status: error.status, error: error.message }, "checkpoint refused");
+    throw new HttpError(error.status, error.message);
+  }
 }
 
 /** The API an SDK (sync, events) and a test or operator (REST) talk to. */
@@ -99,6 +127,9 @@ export function createServer(ctx: EngineContext): http.Server {
     // Runs and events carry documents' data, and a DELETE cancels work: in cloud mode, operators only.
     if (path.startsWith("/v1/") && !authorised(req))
       throw new HttpError(401, "the REST API needs the signing key: send Authorization: Bearer <INNGEST_SIGNING_KEY>");
+
+    const checkpoint = /^\/v1\/checkpoint(?:\/([^/]+)\/(async|steps))?$/.exec(path);
+    if (method === "POST" && checkpoint) return checkpointRoute(ctx, req, checkpoint[1], checkpoint[2]);
 
     const eventRuns = /^\/v1\/events\/([^/]+)\/runs$/.exec(path);
     if (method === "GET" && eventRuns?.[1]) return [200, { data: await runsForEvent(ctx.sql, eventRuns[1]) }];

@@ -74,6 +74,8 @@ export type JobRow = {
   step_id: string | null;
   attempt: number;
   payload: Record<string, unknown> | null;
+  /** Bumped by every claim: a checkpoint sent by an earlier claim's call is stale. */
+  generation: number;
 };
 
 /** A memoised step result, in the shape the SDK reads. */

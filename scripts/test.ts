@@ -118,7 +118,7 @@ const outcomes: Outcome[] = [
   check("lint", bin("eslint"), [".", "--max-warnings", "0"]),
   check("format", bin("prettier"), ["--check", "."]),
   check("migrations match schema", bin("drizzle-kit"), ["check"]),
-  vitest(["unit", "integration"]),
+  vitest(["unit", "integration", "engine-no-checkpoint"]),
   check("eval: no extraction regression", bin("tsx"), ["evals/run.ts"]),
   check("eval: recorded model answers", bin("tsx"), ["evals/run.ts", "--provider", "recorded"]),
 ];

@@ -41,9 +41,10 @@ export async function claimJobs(tx: Tx, owner: string, limit: number, leaseMs: n
       limit ${limit}
       for update skip locked
     )
-    update jobs j set lease_owner = ${owner}, lease_until = now() + ${leaseMs} * interval '1 millisecond'
+    update jobs j set lease_owner = ${owner}, lease_until = now() + ${leaseMs} * interval '1 millisecond',
+      generation = j.generation + 1, checkpointed = 0
     from due where j.id = due.id
-    returning j.id, j.job_key, j.run_id, j.kind, j.step_id, j.attempt, j.payload`;
+    returning j.id, j.job_key, j.run_id, j.kind, j.step_id, j.attempt, j.payload, j.generation`;
 }
 
 export async function renewLeases(tx: Tx, owner: string, ids: string[], leaseMs: number): Promise<void> {
@@ -57,11 +58,19 @@ export async function renewLeases(tx: Tx, owner: string, ids: string[], leaseMs:
 
 /** Takes the job off the queue if we still own it; false means another engine took it over. */
 export async function completeJob(tx: Tx, job: JobRow, owner: string): Promise<boolean> {
-  const rows = await tx`
-    with done as (delete from jobs where id = ${job.id} and lease_owner = ${owner} returning id),
+  return (await completeCallJob(tx, job, owner)) !== undefined;
+}
+
+/**
+ * completeJob that also says how many steps the call's checkpoints memoised (0 without checkpoints); undefined when
+ * another engine took the job over.
+ */
+export async function completeCallJob(tx: Tx, job: JobRow, owner: string): Promise<number | undefined> {
+  const [row] = await tx<{ checkpointed: number }[]>`
+    with done as (delete from jobs where id = ${job.id} and lease_owner = ${owner} returning checkpointed),
          slots as (delete from concurrency_slots where job_id = ${job.id})
-    select id from done`;
-  return rows.length > 0;
+    select checkpointed from done`;
+  return row?.checkpointed;
 }
 
 /** Gives a job back to the queue for later without counting an attempt. */

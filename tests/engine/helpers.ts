@@ -1,6 +1,7 @@
 import { Inngest, type InngestFunction } from "inngest";
 import postgres from "postgres";
 import { afterAll, beforeAll } from "vitest";
+import { testCheckpointing } from "@/engine/config";
 import { startEngine, type RunningEngine, type StartEngineOptions } from "@/engine/index";
 import { createIsolatedDatabase } from "../setup/database";
 import { serveRoute, startApp, type RouteHandlers, type TestApp } from "./app-server";
@@ -26,6 +27,7 @@ export async function startTestEngine(options: Partial<StartEngineOptions> = {})
     port: 0,
     testTiming: true,
     logLevel: process.env.ENGINE_TEST_LOG || "silent",
+    checkpointing: testCheckpointing(),
     ...options,
     databaseUrl,
   });

@@ -2,6 +2,7 @@ import { Inngest } from "inngest";
 import pino from "pino";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
+import { testCheckpointing } from "@/engine/config";
 import { startEngine, type RunningEngine } from "@/engine/index";
 import { createIsolatedDatabase } from "../setup/database";
 import { sendEvent, startApp, until, type TestApp } from "./helpers";
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 
 const start = (databaseUrl: string): Promise<RunningEngine> =>
-  startEngine({ databaseUrl, port: 0, testTiming: true, timeScale: 0.25, logger });
+  startEngine({ databaseUrl, port: 0, testTiming: true, timeScale: 0.25, logger, checkpointing: testCheckpointing() });
 
 describe("run timeouts across an engine restart", () => {
   it("fires a start and a finish timeout that came due while no engine ran, once each", async () => {

@@ -20,7 +20,8 @@ export default async function setup(project: TestProject) {
     project.provide("adminDatabaseUrl", external);
     return;
   }
-  const dataDir = path.resolve(".tmp", `vitest-pg-${process.pid}`);
+  // Per project: two projects of one run each start a server of their own.
+  const dataDir = path.resolve(".tmp", `vitest-pg-${process.pid}-${project.name}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   const db = await startEmbeddedPostgres({ dataDir, database: "postgres", ephemeral: true });
   project.provide("adminDatabaseUrl", db.adminUrl);

@@ -31,7 +31,8 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         <Fact label="Document">
           <RunDocumentLink document={run.document} />
         </Fact>
-        <Fact label="Calls to the app">{attempts.length}</Fact>
+        {/* A checkpoint is a step the SDK reported within a call, listed below but not a call of its own. */}
+        <Fact label="Calls to the app">{attempts.filter((a) => a.outcome !== "checkpoint").length}</Fact>
       </dl>
       {run.error ? (
         <p role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
