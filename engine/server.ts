@@ -9,6 +9,7 @@ import { eventById, runById, runsForEvent } from "./rest";
 import { lockRun } from "./store/runs";
 import { traceContextFrom } from "./trace-context";
 import type { AppRegistration } from "./store/functions";
+import type { Realtime } from "./realtime";
 
 const MAX_BODY = 10 * 1024 * 1024;
 
@@ -45,7 +46,7 @@ function send(res: http.ServerResponse, status: number, body: unknown) {
 }
 
 /** The API an SDK (sync, events) and a test or operator (REST) talk to. */
-export function createServer(ctx: EngineContext): http.Server {
+export function createServer(ctx: EngineContext, realtime?: Realtime): http.Server {
   const authorised = (req: http.IncomingMessage) => bearerAuthorised(ctx, req.headers.authorization);
 
   /** Returns the status and body to answer with. */
@@ -99,6 +100,9 @@ export function createServer(ctx: EngineContext): http.Server {
     // Runs and events carry documents' data, and a DELETE cancels work: in cloud mode, operators only.
     if (path.startsWith("/v1/") && !authorised(req))
       throw new HttpError(401, "the REST API needs the signing key: send Authorization: Bearer <INNGEST_SIGNING_KEY>");
+
+    const realtimeAnswer = await realtime?.route(method, path, url, req);
+    if (realtimeAnswer) return realtimeAnswer;
 
     const eventRuns = /^\/v1\/events\/([^/]+)\/runs$/.exec(path);
     if (method === "GET" && eventRuns?.[1]) return [200, { data: await runsForEvent(ctx.sql, eventRuns[1]) }];
