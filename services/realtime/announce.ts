@@ -1,7 +1,6 @@
 import type { LiveTarget } from "@/domain/realtime";
 import { logger } from "@/lib/logger";
 import { withTimeout } from "@/lib/timeout";
-import { inngest } from "@/services/events/client";
 import { liveTopicRef } from "./channels";
 
 /** A page falls back to polling when pushes fail, so a slow realtime API must not hold up a decision or a step. */
@@ -13,6 +12,9 @@ const PUBLISH_TIMEOUT_MS = 2_000;
  * still sees it on its next read, so a failure is logged and never thrown.
  */
 export async function announce(...targets: LiveTarget[]): Promise<void> {
+  // Loaded on first use: the client reads its environment when created, and the step services that announce are
+  // imported by processes (tests, tools) that point INNGEST_* at their engine only after starting it.
+  const { inngest } = await import("@/services/events/client");
   // Neither a dev server nor a signing key (a script, a test of one service): no realtime API would take it.
   if (inngest.mode !== "dev" && !inngest.signingKey) return;
   const at = new Date().toISOString();
