@@ -89,6 +89,8 @@ describe("live updates", () => {
     session.user = approver;
     const missing = await askForToken({ kind: "document", id: crypto.randomUUID() });
     expect(missing.status).toBe(404);
+    const noTicket = await askForToken({ kind: "ticket", id: crypto.randomUUID() });
+    expect(noTicket.status).toBe(404);
     const elsewhere = await askForToken({ kind: "document", id: task.documentId }, "https://evil.example");
     expect(elsewhere.status).toBe(403);
     const vague = await askForToken({ kind: "everything" });
