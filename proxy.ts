@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { bucketOrigin } from "@/lib/bucket-origin";
 import { env } from "@/lib/env";
+import { realtimeOrigin } from "@/lib/realtime-origin";
 import { REQUEST_PATH_HEADER } from "@/lib/redirect";
 import { securityHeaders, servedOverHttps } from "@/lib/security-headers";
 
@@ -18,6 +19,7 @@ export function proxy(request: NextRequest): NextResponse {
     development: e.NODE_ENV === "development",
     oidcIssuer: e.AUTH_OIDC_ISSUER,
     uploadOrigin: bucketOrigin(e),
+    realtimeOrigin: realtimeOrigin(e),
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

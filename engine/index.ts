@@ -5,6 +5,7 @@ import type { EngineContext } from "./context";
 import { connect } from "./db";
 import { createLogger, type Logger } from "./log";
 import { migrate } from "./migrations";
+import { startRealtime, type Realtime } from "./realtime";
 import { SyncError } from "./register";
 import { startRetention } from "./retention";
 import { createServer } from "./server";
@@ -95,6 +96,7 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
   const sql = connect(options.databaseUrl, poolSize, idleTransactionMs);
   await withRetries("migration", log, 20, () => migrate(sql));
   const workerRef: { current?: Worker } = {};
+  const realtimeRef: { current?: Realtime } = {};
   let lastRecycle = 0;
   const ctx: EngineContext = {
     sql,
@@ -105,6 +107,7 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
       const old = ctx.sql;
       ctx.sql = connect(options.databaseUrl, poolSize, idleTransactionMs);
       void workerRef.current?.listen();
+      void realtimeRef.current?.listen();
       // Ending with no grace terminates the dead connections, which rejects whatever still waits on them.
       void old.end({ timeout: 0 }).catch(() => {});
     },
@@ -120,7 +123,10 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
   const worker = new Worker(ctx, workers);
   workerRef.current = worker;
   await worker.start();
-  const server = createServer(ctx);
+  const realtime = await startRealtime(ctx, options.databaseUrl);
+  realtimeRef.current = realtime;
+  const server = createServer(ctx, realtime);
+  realtime.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 8288, options.host ?? "127.0.0.1", () => resolve());
@@ -156,6 +162,7 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
     recycleDatabase: (reason) => ctx.recycleDb(reason),
     stop: async () => {
       stopping = true;
+      await realtime.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

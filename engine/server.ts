@@ -10,6 +10,7 @@ import { eventById, runById, runsForEvent } from "./rest";
 import { lockRun } from "./store/runs";
 import { traceContextFrom } from "./trace-context";
 import type { AppRegistration } from "./store/functions";
+import type { Realtime } from "./realtime";
 
 const MAX_BODY = 10 * 1024 * 1024;
 
@@ -73,7 +74,7 @@ async function checkpointRoute(
 }
 
 /** The API an SDK (sync, events) and a test or operator (REST) talk to. */
-export function createServer(ctx: EngineContext): http.Server {
+export function createServer(ctx: EngineContext, realtime?: Realtime): http.Server {
   const authorised = (req: http.IncomingMessage) => bearerAuthorised(ctx, req.headers.authorization);
 
   /** Returns the status and body to answer with. */
@@ -130,6 +131,9 @@ export function createServer(ctx: EngineContext): http.Server {
 
     const checkpoint = /^\/v1\/checkpoint(?:\/([^/]+)\/(async|steps))?$/.exec(path);
     if (method === "POST" && checkpoint) return checkpointRoute(ctx, req, checkpoint[1], checkpoint[2]);
+
+    const realtimeAnswer = await realtime?.route(method, path, url, req);
+    if (realtimeAnswer) return realtimeAnswer;
 
     const eventRuns = /^\/v1\/events\/([^/]+)\/runs$/.exec(path);
     if (method === "GET" && eventRuns?.[1]) return [200, { data: await runsForEvent(ctx.sql, eventRuns[1]) }];

@@ -49,6 +49,16 @@ describe("securityHeaders", () => {
       contentSecurityPolicy({ ...page, uploadOrigin: "https://keel-docs.s3.eu-central-1.amazonaws.com" }),
     ).toContain("connect-src 'self' https://keel-docs.s3.eu-central-1.amazonaws.com;");
   });
+
+  it("lets pages open the realtime WebSocket beside the bucket", () => {
+    expect(
+      contentSecurityPolicy({
+        ...page,
+        uploadOrigin: "https://bucket.example.com",
+        realtimeOrigin: "wss://api.inngest.com",
+      }),
+    ).toContain("connect-src 'self' https://bucket.example.com wss://api.inngest.com;");
+  });
 });
 
 describe("servedOverHttps", () => {

@@ -11,6 +11,8 @@ export type SecurityContext = {
   oidcIssuer?: string | undefined;
   /** The bucket the upload page PUTs large files to, if originals are kept in one (`lib/bucket-origin.ts`). */
   uploadOrigin?: string | undefined;
+  /** The WebSocket pages follow changes on (`lib/realtime-origin.ts`). */
+  realtimeOrigin?: string | undefined;
 };
 
 /** Email action links carry their token in the path: no other site may learn it from a Referer. */
@@ -29,7 +31,7 @@ export function contentSecurityPolicy(context: SecurityContext): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self'${context.uploadOrigin ? ` ${context.uploadOrigin}` : ""}`,
+    `connect-src 'self'${context.uploadOrigin ? ` ${context.uploadOrigin}` : ""}${context.realtimeOrigin ? ` ${context.realtimeOrigin}` : ""}`,
     "frame-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

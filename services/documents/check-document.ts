@@ -18,6 +18,7 @@ import { isRuleId } from "@/domain/rules/rule-ids";
 import { checkRules, matchVendor } from "@/domain/rules";
 import { defaultThresholds } from "@/domain/thresholds";
 import { withQueries } from "@/lib/telemetry/queries";
+import { announceDocument } from "@/services/realtime/announce";
 
 export type CheckSummary = { route: Route; risk: RiskAssessment; findings: Finding[]; vendorId: string | null };
 
@@ -111,5 +112,6 @@ export async function checkDocumentStep(documentId: string, decided: TaskType[] 
     data: { findings: findings.map((f) => f.rule), risk },
     dedupeKey: `check:${row.id}:${decided.join(",")}`,
   });
+  await announceDocument(documentId);
   return { route, risk, findings, vendorId: vendor?.id ?? null };
 }

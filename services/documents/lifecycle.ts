@@ -4,6 +4,7 @@ import { expireTask, getTaskById } from "@/db/queries/tasks";
 import { approvingActions } from "@/domain/tasks/actions";
 import { NonRetriableError } from "inngest";
 import { reportInternalError } from "@/lib/internal-error";
+import { announceDocument, announceTask } from "@/services/realtime/announce";
 
 /** Step: the run has the document. */
 export async function startStep(documentId: string, runId: string): Promise<void> {
@@ -17,6 +18,7 @@ export async function startStep(documentId: string, runId: string): Promise<void
     data: { runId },
     dedupeKey: `start:${runId}`,
   });
+  await announceDocument(documentId);
 }
 
 export type Decision = {
@@ -39,6 +41,7 @@ export async function readDecisionStep(taskId: string, atDeadline: boolean): Pro
   if (task.status === "open") {
     task = await expireTask(taskId, "No decision before the deadline; Keel does not post without one.");
     if (!task) throw new NonRetriableError(`Task ${taskId} vanished while expiring.`);
+    await announceTask(task);
   }
   if (task.status === "resolved") {
     return {
@@ -61,6 +64,7 @@ export async function finishUnpostedStep(documentId: string, decision: Decision)
     },
     { kind: "decision", label: documentTimeline.notPosted(decision), data: decision, dedupeKey: "finished-unposted" },
   );
+  await announceDocument(documentId);
 }
 
 /**
@@ -89,4 +93,5 @@ export async function markFailedStep(
       dedupeKey: `failed:${runId ?? "?"}`,
     },
   );
+  await announceDocument(documentId);
 }

@@ -8,6 +8,7 @@ import { formatMoney } from "@/domain/money";
 import { nudgeMailer } from "@/services/mail/nudge";
 import { postingAllowed } from "./posting-guard";
 import { withQueries } from "@/lib/telemetry/queries";
+import { announceDocument } from "@/services/realtime/announce";
 
 /** The order as the vendor receives it; queued in the outbox in the same transaction as the order itself. */
 function purchaseOrderEmail(to: string, vendorName: string, po: NonNullable<PostingPlan["purchaseOrder"]>) {
@@ -33,7 +34,10 @@ export async function postDocumentStep(documentId: string): Promise<PostResult> 
   const document = await getDocumentById(documentId);
   const row = await getLatestExtraction(documentId);
   if (!document || !row) throw new NonRetriableError(`Document ${documentId} cannot be posted: it has no extraction.`);
-  if (!(await postingAllowed(document, row))) return { outcome: "held_for_review", effects: [] };
+  if (!(await postingAllowed(document, row))) {
+    await announceDocument(documentId);
+    return { outcome: "held_for_review", effects: [] };
+  }
   const f = row.extraction.fields;
   const currency = f.currency.value ?? document.currency;
   const total = f.totalMinor.value;
@@ -75,6 +79,7 @@ export async function postDocumentStep(documentId: string): Promise<PostResult> 
   const refused = outcomes.find((o) => o.outcome === "refused");
   if (refused) {
     await refuseDuplicatePosting(documentId, refused.duplicateOf);
+    await announceDocument(documentId);
     return { outcome: "refused_duplicate", effects: outcomes };
   }
   await setDocumentStatus(documentId, "posted");
@@ -84,6 +89,7 @@ export async function postDocumentStep(documentId: string): Promise<PostResult> 
     label: documentTimeline.posted(outcomes),
     dedupeKey: "posted",
   });
+  await announceDocument(documentId);
   return { outcome: "posted", effects: outcomes };
 }
 

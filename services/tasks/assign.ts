@@ -3,6 +3,7 @@ import { getUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { isVisibleTo } from "@/domain/tasks/lifecycle";
 import type { ActionResult } from "@/lib/errors";
+import { announceTask } from "@/services/realtime/announce";
 
 /** Whom a task goes to: the person asking ("me"), nobody (a release), or, for admins, another user by id. */
 export type Assignee = "me" | "nobody" | (string & {});
@@ -31,7 +32,10 @@ export async function assign(user: User, taskId: string, to: Assignee): Promise<
     to: assignee,
     force: user.role === "admin",
   });
-  if (result.ok) return { ok: true };
+  if (result.ok) {
+    await announceTask(task);
+    return { ok: true };
+  }
   if (result.reason === "not_open")
     return { ok: false, code: "conflict:task", message: "This task is no longer open." };
   const holder = result.task?.assigneeId ? await getUserById(result.task.assigneeId) : undefined;

@@ -34,6 +34,7 @@ import { decideTicketTask } from "@/services/tickets/decide";
 import type { TicketDecision } from "@/domain/tickets/decision";
 import { closed, subjectOf, type DecideOutcome } from "./outcome";
 import { sendWakeUp, wakeUpEvent } from "./wake-run";
+import { announceTask } from "@/services/realtime/announce";
 
 /**
  * `extractionId` is the version of the fields the person had on screen; a decision on fields that changed since
@@ -77,6 +78,13 @@ const stale = (editedBy: string | null): ActionFailure => ({
  * the commit. A ticket's task is decided by `decideTicketTask`, which locks the task and then its ticket.
  */
 export async function decide(user: User, taskId: string, decision: Decision): Promise<ActionResult<DecideOutcome>> {
+  const result = await decideTask(user, taskId, decision);
+  // Every page showing the task follows it: the deciders' inboxes, and the page of its document or ticket.
+  if (result.ok) await announceTask(result.data);
+  return result;
+}
+
+async function decideTask(user: User, taskId: string, decision: Decision): Promise<ActionResult<DecideOutcome>> {
   const found = await workableTask(user, taskId);
   if (!found.ok) return found;
   const { task } = found;

@@ -5,6 +5,7 @@ import type { Rung } from "@/domain/tasks/ladder";
 import { taskTimeline } from "@/domain/timeline";
 import { formatUtc } from "@/lib/format";
 import { emailTaskLinks, emailTaskReminder } from "./task-emails";
+import { announceTask } from "@/services/realtime/announce";
 
 /** Step: one rung of the deadline ladder on a task still open — a reminder, or escalation to a wider role. */
 export async function climbLadderStep(
@@ -36,5 +37,6 @@ export async function climbLadderStep(
         rung.kind === "remind" ? taskTimeline.reminded(emails, due) : taskTimeline.escalated(rung.toRole, emails, due),
       dedupeKey: `ladder:${task.id}:${String(index)}`,
     });
+  await announceTask(task);
   return { applied: true, emails };
 }

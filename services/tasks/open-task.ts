@@ -7,6 +7,7 @@ import { describeTask, taskRole } from "@/domain/tasks/describe";
 import { fieldValues } from "@/domain/tasks/edits";
 import { env } from "@/lib/env";
 import { emailTaskLinks } from "./task-emails";
+import { announceTask } from "@/services/realtime/announce";
 
 export type OpenedTask = { taskId: string; openedAt: string; deadlineAt: string; status: string };
 
@@ -40,6 +41,7 @@ export async function openTaskStep(
     deadlineAt: new Date(now.getTime() + route.deadlineHours * 3_600_000 * env().KEEL_DEADLINE_SCALE),
   });
   await emailTaskLinks(task);
+  await announceTask(task);
   return {
     taskId: task.id,
     openedAt: task.createdAt.toISOString(),

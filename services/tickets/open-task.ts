@@ -5,6 +5,7 @@ import { describeTicketTask, ticketTaskRole } from "@/domain/tickets/task";
 import { ticketAuditActions, ticketRunActor } from "@/domain/tickets/timeline";
 import { env } from "@/lib/env";
 import { emailTaskLinks } from "@/services/tasks/task-emails";
+import { announceTask } from "@/services/realtime/announce";
 
 export type OpenedTicketTask = { taskId: string; openedAt: string; deadlineAt: string };
 
@@ -61,5 +62,6 @@ export async function openTicketTaskStep(ticketId: string, now: Date): Promise<O
     );
   const { task } = opened;
   await emailTaskLinks(task);
+  await announceTask(task);
   return { taskId: task.id, openedAt: task.createdAt.toISOString(), deadlineAt: task.deadlineAt.toISOString() };
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AutoRefresh } from "@/components/documents/auto-refresh";
+import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { ComingSoon, PageHeader } from "@/components/shell/app-shell";
 import { countInboxTasks, listInboxTasks } from "@/db/queries/inbox";
 import { listVendors } from "@/db/queries/vendors";
@@ -46,7 +46,7 @@ export default async function InboxPage({
           user.role === "admin" ? "Every queue, and what you hold." : `The ${user.role}s' queue, and what you hold.`
         }
       />
-      <AutoRefresh active intervalMs={5000} />
+      <LiveRefresh target={{ kind: "inbox" }} pollWhileDown intervalMs={5000} />
       <InboxPills
         params={params}
         admin={user.role === "admin"}

@@ -5,6 +5,7 @@ import { ticketAuditActions, ticketRunActor, type DraftLane } from "@/domain/tic
 import { env } from "@/lib/env";
 import { readRefundContext } from "@/services/tickets/refund-context";
 import { customerMessage, requireTicket } from "./load";
+import { announceTicket } from "@/services/realtime/announce";
 
 export type AssessOutput = { needsPerson: boolean; findings: number };
 
@@ -57,5 +58,6 @@ export async function assessTicketRiskStep(ticketId: string, lane: DraftLane, no
       after: { findings: findings.length, rules: findings.map((f) => f.rule) },
     },
   );
+  await announceTicket(ticketId);
   return { needsPerson: findings.length > 0, findings: findings.length };
 }

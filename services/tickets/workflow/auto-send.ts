@@ -1,6 +1,7 @@
 import { transitionTicket } from "@/db/queries/tickets";
 import { ticketAuditActions, ticketRunActor } from "@/domain/tickets/timeline";
 import { NonRetriableError } from "inngest";
+import { announceTicket } from "@/services/realtime/announce";
 
 /**
  * Step: a reply with no findings goes out without a person. The ticket moves to sending first, which shuts the door
@@ -16,4 +17,5 @@ export async function autoSendTicketStep(ticketId: string, now: Date): Promise<v
   );
   if (!moved.ok)
     throw new NonRetriableError(moved.reason === "not_found" ? `Ticket ${ticketId} does not exist.` : moved.message);
+  await announceTicket(ticketId);
 }

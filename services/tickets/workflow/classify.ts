@@ -2,6 +2,7 @@ import { transitionTicket } from "@/db/queries/tickets";
 import { classifyTicket } from "@/domain/tickets/classify";
 import { ticketAuditActions, ticketRunActor } from "@/domain/tickets/timeline";
 import { customerMessage, requireTicket } from "./load";
+import { announceTicket } from "@/services/realtime/announce";
 
 /**
  * Step: the rules' classification, written to the ticket at once so the list shows intent and priority while the
@@ -23,4 +24,5 @@ export async function classifyTicketStep(ticketId: string, now: Date): Promise<v
     now,
     [{ actor: ticketRunActor, action: ticketAuditActions.classified, after: { ...classification, by: "rules" } }],
   );
+  await announceTicket(ticketId);
 }

@@ -5,6 +5,7 @@ import { templateReply } from "@/domain/tickets/templates";
 import { ticketAuditActions, ticketRunActor, type DraftLane } from "@/domain/tickets/timeline";
 import { customerMessage } from "./load";
 import { NonRetriableError } from "inngest";
+import { announceTicket } from "@/services/realtime/announce";
 
 /** What the model call said: the lane whose draft is stored, and the lanes that gave way before it. */
 export type DraftLaneResult = { lane: DraftLane; gaveWay: readonly { lane: string; reason: string }[] };
@@ -73,5 +74,6 @@ export async function draftTicketStep(ticketId: string, call: DraftLaneResult, n
       };
   const moved = await transitionTicket(ticketId, "draft", columns, now, audit);
   const ticket = moved.ok ? moved.ticket : stored.ticket;
+  await announceTicket(ticketId);
   return { lane, refundMinor: ticket.refundProposedMinor, currency: ticket.refundCurrency };
 }

@@ -1,6 +1,7 @@
 import { transitionTicket } from "@/db/queries/tickets";
 import { ticketAuditActions, ticketRunActor } from "@/domain/tickets/timeline";
 import { reportInternalError } from "@/lib/internal-error";
+import { announceTicket } from "@/services/realtime/announce";
 
 /**
  * onFailure: the ticket is failed, with why on its timeline and its decision record. A NonRetriableError carries a
@@ -19,4 +20,5 @@ export async function markTicketFailedStep(
   await transitionTicket(ticketId, "fail", { decisionSummary: `Failed: ${message}` }, now, [
     { actor: ticketRunActor, action: ticketAuditActions.failed, after: { message, runId: runId ?? null } },
   ]);
+  await announceTicket(ticketId);
 }

@@ -5,6 +5,7 @@ import type { Task } from "@/db/schema";
 import type { TicketDecisionOutcome } from "@/domain/payloads/ticket-steps";
 import { systemActors } from "@/domain/timeline";
 import { ticketAuditActions } from "@/domain/tickets/timeline";
+import { announceTask } from "@/services/realtime/announce";
 
 export const ticketExpiryReason = "No decision before the deadline; nothing was refunded or sent.";
 
@@ -47,5 +48,6 @@ export async function readTicketDecisionStep(
     { actor: systemActors.deadline, action: ticketAuditActions.expired, after: { taskId, reason: ticketExpiryReason } },
   ]);
   if (!expired) throw new NonRetriableError(`Task ${taskId} is not a ticket's task.`);
+  await announceTask(expired.task);
   return outcomeOf(expired.task);
 }

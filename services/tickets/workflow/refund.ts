@@ -6,6 +6,7 @@ import type { TicketRiskFinding } from "@/domain/tickets/risk";
 import { ticketAuditActions, ticketRunActor } from "@/domain/tickets/timeline";
 import { findTicketOrder } from "@/services/tickets/refund-context";
 import { requireTicket } from "./load";
+import { announceTicket } from "@/services/realtime/announce";
 
 export type RefundOutput = { refundId: string; applied: boolean; attempt: number };
 
@@ -61,5 +62,6 @@ export async function refundTicketStep(ticketId: string): Promise<RefundOutput> 
       after: { ...amount, orderReference: order.reference },
     },
   ]);
+  await announceTicket(ticketId);
   return { refundId: result.refund.id, applied: result.applied, attempt: result.attempt };
 }

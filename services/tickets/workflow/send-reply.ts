@@ -5,6 +5,7 @@ import { ticketAuditActions, ticketRunActor } from "@/domain/tickets/timeline";
 import { env } from "@/lib/env";
 import { messageIdFor } from "@/services/mail/deliver";
 import { nudgeMailer } from "@/services/mail/nudge";
+import { announceTicket } from "@/services/realtime/announce";
 
 export type ReplyOutput = { queued: boolean; outboxKey: string };
 
@@ -55,5 +56,6 @@ export async function sendTicketReplyStep(ticketId: string, now: Date): Promise<
   if ("ok" in result)
     throw new NonRetriableError(result.reason === "not_found" ? `Ticket ${ticketId} does not exist.` : result.message);
   await nudgeMailer();
+  await announceTicket(ticketId);
   return { queued: result.queued, outboxKey };
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { BackLink } from "@/components/shell/back-link";
 import { notFound } from "next/navigation";
-import { AutoRefresh } from "@/components/documents/auto-refresh";
+import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { DocumentStatusBadge, inProgressStatuses } from "@/components/documents/document-status";
 import { PageHeader } from "@/components/shell/app-shell";
 import {
@@ -41,9 +41,10 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
 
   return (
     <>
-      {/* Review is set a moment before its task opens: keep following until the task is there. */}
-      <AutoRefresh
-        active={
+      {/* Review is set a moment before its task opens: without pushes, keep polling until the task is there. */}
+      <LiveRefresh
+        target={{ kind: "document", id: document.id }}
+        pollWhileDown={
           inProgressStatuses.includes(document.status) || (document.status === "needs_review" && tasks.length === 0)
         }
       />

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AutoRefresh } from "@/components/documents/auto-refresh";
+import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { PageHeader } from "@/components/shell/app-shell";
 import { BackLink } from "@/components/shell/back-link";
 import { TicketConversation } from "@/components/tickets/conversation";
@@ -34,13 +34,13 @@ export default async function TicketPage({ params }: { params: Promise<{ ticketI
   const { ticket, customer, order, messages, refund, task, record, audit, replyEmail, refundedElsewhereMinor } = view;
   const original = messages.find((m) => m.direction === "in") ?? messages[0];
   const failure = audit.findLast((e) => e.action === ticketAuditActions.failed);
-  // The ticket waits for a person a moment before its task row is there: keep following until it is.
+  // The ticket waits for a person a moment before its task row is there: without pushes, poll until it is.
   const moving =
     movingTicketStatuses.includes(ticket.status) || (ticket.status === "awaiting_decision" && task === undefined);
 
   return (
     <>
-      <AutoRefresh active={moving} />
+      <LiveRefresh target={{ kind: "ticket", id: ticket.id }} pollWhileDown={moving} />
       <BackLink href="/tickets" label="Tickets" />
       <PageHeader
         title={ticket.subject}

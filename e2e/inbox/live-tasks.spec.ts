@@ -1,0 +1,31 @@
+import { listTasksForDocument } from "@/db/queries/tasks";
+import { expect, test } from "../fixtures";
+import { documentNumber, usInvoiceText } from "../factories/invoices";
+import { makeUser } from "../factories/users";
+import { LoginPage } from "../pages/login-page";
+import { expectNoReload, followLive } from "../support/live";
+import { uploadUntilTask } from "../support/upload";
+
+test("a task someone's upload opens appears in an open inbox without a reload", async ({ page, signInAs, browser }) => {
+  test.setTimeout(60_000);
+  await signInAs("admin");
+  await page.goto("/inbox?sort=newest");
+  await followLive(page);
+
+  const operator = await makeUser({ role: "operator" });
+  const { page: uploading, context } = await LoginPage.inNewContext(browser, operator);
+  const number = documentNumber("INV-INBOX-LIVE");
+  const documentId = await uploadUntilTask(uploading, `${number}.txt`, usInvoiceText({ number }));
+  await context.close();
+  const [task] = await listTasksForDocument(documentId);
+  if (!task) throw new Error("no task");
+
+  // The inbox polls only while its push connection is down, and then every 5 s: well inside this wait either way,
+  // so the connection state is checked too.
+  await expect(page.getByRole("table", { name: "Tasks" }).getByRole("row").filter({ hasText: task.title })).toHaveCount(
+    1,
+    { timeout: 10_000 },
+  );
+  await expect(page.locator('[data-live-updates="connected"]')).toHaveCount(1);
+  await expectNoReload(page);
+});
