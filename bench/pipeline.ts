@@ -115,6 +115,7 @@ async function main() {
     console.log(
       `  1-page PDF alone, upload → task in the inbox (${String(PDFS)}): p50 ${ms(pdf.p50)}, p95 ${ms(pdf.p95)}`,
     );
+    console.log(`    each, in order: ${pdf.all.map((time) => time.toFixed(0)).join(", ")} ms`);
     console.log(`    the last one's steps, ms after the upload (duration): ${pdf.lastSteps}`);
   }
   if (PHOTOS > 0) {
@@ -126,6 +127,7 @@ async function main() {
     console.log(
       `  phone photo (12 MP PNG) alone, upload → task in the inbox (${String(PHOTOS)}): p50 ${ms(photo.p50)}, p95 ${ms(photo.p95)}`,
     );
+    console.log(`    each, in order: ${photo.all.map((time) => time.toFixed(0)).join(", ")} ms`);
     console.log(`    the last one's steps, ms after the upload (duration): ${photo.lastSteps}`);
   }
 

@@ -22,6 +22,11 @@ if (!("transferToFixedLength" in ArrayBuffer.prototype)) {
 export type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 export type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
 
+/** Loads pdf.js now (a reader waiting for work), so the first PDF someone waits on does not pay for the import. */
+export async function preloadPdfjs(): Promise<void> {
+  await getResolvedPDFJS();
+}
+
 /** Opens a PDF; on timeout the loading task is destroyed so a stuck parse does not keep its memory. */
 export async function openPdf(
   bytes: Uint8Array,
