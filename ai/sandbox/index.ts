@@ -46,6 +46,7 @@ export function documentPool(settings: SandboxSettings): ProcessPool {
     memoryMb: settings.memoryMb,
     // Heap plus what lives outside it: pdfjs and zlib buffers, the rendered page, Tesseract's WebAssembly memory.
     residentMb: settings.memoryMb * 2,
+    keepWarm: 1,
   });
   shared = { pool, key };
   return pool;

@@ -22,6 +22,11 @@ export type PoolOptions = {
   startTimeoutMs?: number;
   /** An idle worker exits after this long, giving back what its libraries hold. */
   idleMs?: number;
+  /**
+   * Workers kept however long they idle: starting one (Node, the parsers, under tsx a compile) costs seconds, which
+   * the next document alone after a quiet minute would otherwise wait.
+   */
+  keepWarm?: number;
 };
 
 /** An error the worker threw, as plain data: the caller turns it back into its own classes. */
@@ -71,7 +76,14 @@ export class ProcessPool {
   private closed = false;
 
   constructor(options: PoolOptions) {
-    this.options = { execArgv: [], cwd: process.cwd(), startTimeoutMs: 30_000, idleMs: 60_000, ...options };
+    this.options = {
+      execArgv: [],
+      cwd: process.cwd(),
+      startTimeoutMs: 30_000,
+      idleMs: 60_000,
+      keepWarm: 0,
+      ...options,
+    };
   }
 
   run<T>(name: string, input: unknown, options: { timeoutMs?: number; deadline?: number } = {}): Promise<T> {
@@ -81,6 +93,11 @@ export class ProcessPool {
       this.queue.push({ id: this.nextId++, name, input, ...options, resolve: resolveAny, reject });
       this.dispatch();
     });
+  }
+
+  /** Worker processes running or starting, not those being stopped. */
+  liveWorkers(): number {
+    return [...this.workers].filter((worker) => !worker.stopping).length;
   }
 
   /** Kills every worker and fails what is still queued (tests, shutdown). */
@@ -235,7 +252,9 @@ export class ProcessPool {
 
   private release(worker: Worker): void {
     clearTimeout(worker.idle);
-    worker.idle = setTimeout(() => void this.stop(worker), this.options.idleMs);
+    worker.idle = setTimeout(() => {
+      if (this.liveWorkers() > this.options.keepWarm) void this.stop(worker);
+    }, this.options.idleMs);
     worker.idle.unref();
     this.dispatch();
   }

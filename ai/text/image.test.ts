@@ -1,7 +1,7 @@
 import { createCanvas } from "@napi-rs/canvas";
 import { afterAll, describe, expect, it } from "vitest";
 
-import { exifOrientation, uprightImage } from "./image";
+import { exifOrientation, ocrReadyImage, uprightImage } from "./image";
 import { ocrImage, terminateOcrWorker } from "./ocr";
 
 afterAll(terminateOcrWorker);
@@ -41,5 +41,19 @@ describe("uprightImage", () => {
   it("leaves an upright image alone", async () => {
     const png = new Uint8Array(createCanvas(30, 20).toBuffer("image/png"));
     expect(await uprightImage(png)).toEqual({ image: png, width: 30, height: 20, rotated: false });
+  });
+});
+
+describe("ocrReadyImage", () => {
+  it("hands OCR a sideways photo upright, as grey pixels it reads without decoding", async () => {
+    const ready = await ocrReadyImage(sidewaysPhotoJpeg("INVOICE 4471"));
+    expect(ready).toMatchObject({ width: 700, height: 160, rotated: true, scale: 1 });
+    expect(new TextDecoder().decode(ready.image.subarray(0, 2))).toBe("P5");
+    expect((await ocrImage(ready.image)).text).toBe("INVOICE 4471");
+  }, 60_000);
+
+  it("hands over an upright image whose text is small enough as it was uploaded", async () => {
+    const png = new Uint8Array(createCanvas(30, 20).toBuffer("image/png"));
+    expect(await ocrReadyImage(png)).toEqual({ image: png, width: 30, height: 20, rotated: false, scale: 1 });
   });
 });

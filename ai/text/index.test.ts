@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { sniff } from "@/intake/sniff";
 
+import { ocrReadyImage } from "./image";
 import { extractText, terminateOcrWorker } from "./index";
 import { invoiceLines, pdfWithRawText, textPdf, textPng } from "./testing/documents";
 import { threadEml } from "./testing/email";
@@ -40,6 +41,30 @@ describe("extractText", () => {
     expect(text.source).toBe("ocr");
     expect(text.pages[0]).toMatchObject({ page: 1, width: 1654, height: 2339 });
     expect(text.pages[0]?.text).toContain("INV-2024-0042");
+  }, 60_000);
+
+  it("reads a photo with tall text shrunk for OCR, its word boxes on the photo's own pixels", async () => {
+    const photo = textPng(
+      [
+        { text: "Invoice number: INV-2024-0042", x: 300, y: 600, size: 130 },
+        { text: "Total due: 1,234.56 EUR", x: 300, y: 900, size: 130 },
+        { text: "Payment within thirty days", x: 300, y: 1200, size: 130 },
+      ],
+      3000,
+      1500,
+    );
+    // Shrunk first: this is what makes a phone photo cost what a scan does.
+    expect((await ocrReadyImage(photo)).scale).toBeLessThan(0.6);
+    const { text } = await read(photo);
+    const page = text.pages[0];
+    expect(page).toMatchObject({ page: 1, width: 3000, height: 1500 });
+    expect(page?.text).toContain("INV-2024-0042");
+    const number = page?.spans.find((span) => span.text === "INV-2024-0042");
+    // Drawn from x = 300 px at 130 px type: the number starts after "Invoice number: ", its baseline at 600 px.
+    expect(number?.box?.x).toBeGreaterThan(1200);
+    expect(number?.box?.y).toBeGreaterThan(450);
+    expect(number?.box?.y).toBeLessThan(600);
+    expect(number?.box?.height).toBeGreaterThan(70);
   }, 60_000);
 
   it("rejects an image whose pixel count is over the limit before decoding it", async () => {

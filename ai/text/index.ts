@@ -6,8 +6,8 @@ import { storableExtractedText } from "@/domain/parse/storable-text";
 import type { SniffedKind } from "@/intake/sniff";
 
 import { extractEmail, type Attachment } from "./email";
-import { uprightImage } from "./image";
-import { ocrImage } from "./ocr";
+import { ocrReadyImage } from "./image";
+import { ocrImage, unscaleSpans } from "./ocr";
 import { extractPdf } from "./pdf";
 import { extractCsv, extractXlsx } from "./sheet";
 import { extractPlainText } from "./text";
@@ -75,8 +75,8 @@ async function extractImage(
       "The image is damaged or cut off. Save it again as PNG or JPEG and upload it again.",
     );
   checkImagePixels(size, limits);
-  const upright = await uprightImage(bytes);
-  const result = await ocrImage(upright.image, { timeoutMs });
+  const ready = await ocrReadyImage(bytes);
+  const result = await ocrImage(ready.image, { timeoutMs });
   const warnings =
     result.confidence < 0.6 && result.text !== ""
       ? [`The image is hard to read: OCR confidence ${Math.round(result.confidence * 100)}%.`]
@@ -84,7 +84,15 @@ async function extractImage(
   if (result.text === "") warnings.push("No text was found in the image.");
   return {
     source: "ocr",
-    pages: [{ page: 1, text: result.text, spans: result.spans, width: upright.width, height: upright.height }],
+    pages: [
+      {
+        page: 1,
+        text: result.text,
+        spans: unscaleSpans(result.spans, ready.scale),
+        width: ready.width,
+        height: ready.height,
+      },
+    ],
     warnings,
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 
-import { ocrImage, terminateOcrWorker } from "./ocr";
+import { ocrImage, ocrPoolState, setOcrWorkers, terminateOcrWorker } from "./ocr";
 import { invoiceLines, textPng } from "./testing/documents";
 
 afterAll(terminateOcrWorker);
@@ -30,13 +30,23 @@ describe("ocrImage", () => {
     expect(result.text).toBe("PO 4471");
   }, 30_000);
 
-  it("runs concurrent requests one after another, each with its own result", async () => {
-    const [a, b] = await Promise.all([
-      ocrImage(textPng([{ text: "ALPHA 111", x: 50, y: 80, size: 48 }], 600, 120)),
-      ocrImage(textPng([{ text: "BRAVO 222", x: 50, y: 80, size: 48 }], 600, 120)),
-    ]);
-    expect([a.text, b.text]).toEqual(["ALPHA 111", "BRAVO 222"]);
-  }, 30_000);
+  it("reads concurrent requests side by side, each with its own result", async () => {
+    setOcrWorkers(2);
+    try {
+      const reads = Promise.all([
+        ocrImage(textPng([{ text: "ALPHA 111", x: 50, y: 80, size: 48 }], 600, 120)),
+        ocrImage(textPng([{ text: "BRAVO 222", x: 50, y: 80, size: 48 }], 600, 120)),
+        ocrImage(textPng([{ text: "CHARLIE 333", x: 50, y: 80, size: 48 }], 600, 120)),
+      ]);
+      // Two read at once and the third waits: never more workers than the pool's size.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(ocrPoolState().busy).toBe(2);
+      expect((await reads).map((read) => read.text)).toEqual(["ALPHA 111", "BRAVO 222", "CHARLIE 333"]);
+      expect(ocrPoolState()).toEqual({ workers: 2, busy: 0 });
+    } finally {
+      setOcrWorkers(null);
+    }
+  }, 60_000);
 
   it("times out, and the next request starts a fresh worker", async () => {
     await expect(ocrImage(textPng(invoiceLines), { timeoutMs: 1 })).rejects.toMatchObject({ name: "TimeoutError" });

@@ -1,8 +1,8 @@
 import { IntakeError } from "@/intake/errors";
-import { checkPdfPages, resolveLimits, type IntakeLimits } from "@/intake/limits";
+import { resolveLimits, type IntakeLimits } from "@/intake/limits";
 
-import { checkPdfStreams } from "./pdf-streams";
-import { openPdf, renderPage } from "./pdfjs-node";
+import { withOpenPdf } from "./pdf-open";
+import { renderPage } from "./pdfjs-node";
 import { withTimeout } from "@/lib/timeout";
 
 export type RenderPageOptions = {
@@ -27,12 +27,10 @@ export async function renderPdfPage(
 ): Promise<RenderedPage> {
   const limits = resolveLimits(options.limits);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  checkPdfStreams(bytes, { maxInflatedBytes: limits.maxPdfInflatedBytes, maxTextRuns: limits.maxPdfTextRuns });
-  const pdf = await openPdf(bytes, { maxImagePixels: limits.maxImagePixels, timeoutMs }).catch((error: unknown) => {
+  const onOpenError = (error: unknown): never => {
     throw new IntakeError("unreadable", "The PDF is damaged and cannot be opened.", { reason: String(error) });
-  });
-  try {
-    checkPdfPages(pdf.numPages, limits);
+  };
+  return withOpenPdf(bytes, { limits, timeoutMs, onOpenError }, async (pdf) => {
     if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pdf.numPages)
       return { png: null, pages: pdf.numPages };
     const page = await pdf.getPage(pageNumber);
@@ -45,7 +43,5 @@ export async function renderPdfPage(
       renderPage(pdf, pageNumber, scale),
     );
     return { png, pages: pdf.numPages };
-  } finally {
-    await pdf.destroy().catch(() => undefined);
-  }
+  });
 }

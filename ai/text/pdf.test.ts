@@ -3,10 +3,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { IntakeError } from "@/intake/errors";
 
 import { terminateOcrWorker } from "./ocr";
-import { extractPdf } from "./pdf";
+import { extractPdf, ocrPdfPage, readPdfLayers } from "./pdf";
+import { closeOpenPdf, pdfsParsed } from "./pdf-open";
+import { renderPdfPage } from "./pdf-render";
 import { invoiceLines, scannedPdf, textPdf, textPng } from "./testing/documents";
 
-afterAll(terminateOcrWorker);
+afterAll(async () => {
+  await terminateOcrWorker();
+  await closeOpenPdf();
+});
 
 describe("extractPdf", () => {
   it("reads the text layer page by page as pdf-text", async () => {
@@ -102,4 +107,28 @@ describe("extractPdf OCR budget", () => {
     expect(result.pages.map((page) => page.text)).toEqual(["SCANNED PAGE", "", ""]);
     expect(result.warnings).toContain("Pages 2, 3 had no text layer and were not read: OCR stops after 1 page.");
   }, 60_000);
+});
+
+describe("a PDF read in several jobs", () => {
+  it("is parsed once for its text layers, its OCR and the viewer's page", async () => {
+    const pdf = await scannedPdf(textPng([{ text: "KEPT OPEN 42", x: 100, y: 200, size: 60 }], 800, 1131));
+    const before = pdfsParsed();
+    const { pages } = await readPdfLayers(pdf);
+    const layer = pages[0]?.layer;
+    if (!layer) throw new Error("no page");
+    expect((await ocrPdfPage(pdf, layer)).page.text).toBe("KEPT OPEN 42");
+    expect((await renderPdfPage(pdf, 1)).png?.byteLength).toBeGreaterThan(1000);
+    expect(pdfsParsed() - before).toBe(1);
+  }, 60_000);
+
+  it("is parsed again under other limits, and after another PDF", async () => {
+    const one = await textPdf([[{ text: "first", x: 50, y: 60 }]]);
+    const two = await textPdf([[{ text: "second", x: 50, y: 60 }]]);
+    const before = pdfsParsed();
+    await readPdfLayers(one);
+    await readPdfLayers(one, { limits: { maxPdfPages: 3 } });
+    await readPdfLayers(two);
+    expect((await readPdfLayers(one)).pages[0]?.layer.text).toBe("first");
+    expect(pdfsParsed() - before).toBe(4);
+  });
 });

@@ -1,14 +1,15 @@
 import type { ExtractedText, TextPage } from "@/domain/documents/types";
 import { IntakeError } from "@/intake/errors";
-import { checkPdfPages, resolveLimits, type IntakeLimits } from "@/intake/limits";
+import { resolveLimits, type IntakeLimits } from "@/intake/limits";
 
 import type { OcrPlan } from "@/domain/documents/ocr-plan";
 
 import { assemblePdfText, defaultMaxOcrPages, planOcr, type ReadPage } from "./pdf-assemble";
-import { ocrImage } from "./ocr";
+import { ocrConcurrency, ocrImage, unscaleSpans } from "./ocr";
 import { layoutRuns, type PlacedRun } from "./pdf-layout";
-import { checkPdfStreams, tooManyRuns } from "./pdf-streams";
-import { openPdf, renderPage, type PdfDocument } from "./pdfjs-node";
+import { withOpenPdf } from "./pdf-open";
+import { tooManyRuns } from "./pdf-streams";
+import { renderPageForOcr, type PdfDocument } from "./pdfjs-node";
 import { TimeoutError, withTimeout } from "@/lib/timeout";
 
 export type PdfOptions = {
@@ -38,15 +39,14 @@ const maxRenderPixels = 25_000_000;
  */
 export async function extractPdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<ExtractedText> {
   const settings = pdfSettings(options);
-  return withOpenPdf(bytes, options, async (pdf) => {
+  return withPdf(bytes, options, async (pdf) => {
     const layers = await readLayers(pdf, options, settings);
     const plans = planOcr(layers, settings.maxOcrPages);
-    const pages: ReadPage[] = [];
-    for (const [index, layer] of layers.entries()) {
-      const plan = plans[index] ?? "none";
-      const ocr = plan === "ocr" ? await ocrPage(pdf, layer.page, layer, settings) : undefined;
-      pages.push({ layer, plan, ...(ocr ? { ocr } : {}) });
-    }
+    const reads = await ocrPlannedPages(pdf, layers, plans, settings);
+    const pages: ReadPage[] = layers.map((layer, index) => {
+      const ocr = reads[index];
+      return { layer, plan: plans[index] ?? "none", ...(ocr ? { ocr } : {}) };
+    });
     return assemblePdfText(pages, settings.maxOcrPages);
   });
 }
@@ -56,7 +56,7 @@ export type PdfLayers = { pages: { layer: TextPage; plan: OcrPlan }[] };
 /** Every page's text layer and whether OCR should read it: the same checks and limits as `extractPdf`. */
 export async function readPdfLayers(bytes: Uint8Array, options: PdfOptions = {}): Promise<PdfLayers> {
   const settings = pdfSettings(options);
-  return withOpenPdf(bytes, options, async (pdf) => {
+  return withPdf(bytes, options, async (pdf) => {
     const layers = await readLayers(pdf, options, settings);
     const plans = planOcr(layers, settings.maxOcrPages);
     return { pages: layers.map((layer, index) => ({ layer, plan: plans[index] ?? "none" })) };
@@ -70,7 +70,7 @@ export async function ocrPdfPage(
   options: PdfOptions = {},
 ): Promise<{ page: TextPage; confidence: number }> {
   const settings = pdfSettings(options);
-  return withOpenPdf(bytes, options, (pdf) => ocrPage(pdf, layer.page, layer, settings));
+  return withPdf(bytes, options, (pdf) => ocrPage(pdf, layer.page, layer, settings));
 }
 
 function pdfSettings(options: PdfOptions): typeof defaultPdfOptions {
@@ -83,21 +83,9 @@ function pdfSettings(options: PdfOptions): typeof defaultPdfOptions {
   };
 }
 
-async function withOpenPdf<T>(
-  bytes: Uint8Array,
-  options: PdfOptions,
-  read: (pdf: PdfDocument) => Promise<T>,
-): Promise<T> {
-  const limits = resolveLimits(options.limits);
+function withPdf<T>(bytes: Uint8Array, options: PdfOptions, read: (pdf: PdfDocument) => Promise<T>): Promise<T> {
   const timeoutMs = options.timeoutMs ?? defaultPdfOptions.timeoutMs;
-  checkPdfStreams(bytes, { maxInflatedBytes: limits.maxPdfInflatedBytes, maxTextRuns: limits.maxPdfTextRuns });
-  const pdf = await openPdf(bytes, { maxImagePixels: limits.maxImagePixels, timeoutMs }).catch(toIntakeError);
-  try {
-    checkPdfPages(pdf.numPages, limits);
-    return await read(pdf);
-  } finally {
-    await pdf.destroy().catch(() => undefined);
-  }
+  return withOpenPdf(bytes, { limits: resolveLimits(options.limits), timeoutMs, onOpenError: toIntakeError }, read);
 }
 
 async function readLayers(
@@ -146,6 +134,27 @@ async function readTextLayer(pdf: PdfDocument, number: number, budget: RunBudget
   }
 }
 
+type PageRead = { page: TextPage; confidence: number };
+
+/** Pages are rendered one at a time (pdfjs has one thread) while OCR reads as many side by side as its pool runs. */
+async function ocrPlannedPages(
+  pdf: PdfDocument,
+  layers: TextPage[],
+  plans: OcrPlan[],
+  settings: typeof defaultPdfOptions,
+): Promise<(PageRead | undefined)[]> {
+  const reads: (PageRead | undefined)[] = [];
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < layers.length; index = next++) {
+      const layer = layers[index];
+      if (layer && plans[index] === "ocr") reads[index] = await ocrPage(pdf, layer.page, layer, settings);
+    }
+  };
+  await Promise.all(Array.from({ length: ocrConcurrency() }, lane));
+  return reads;
+}
+
 async function ocrPage(
   pdf: PdfDocument,
   number: number,
@@ -158,18 +167,10 @@ async function ocrPage(
   const image = await withTimeout(
     `Rendering page ${number} of the PDF`,
     settings.timeoutMs,
-    renderPage(pdf, number, scale),
+    renderPageForOcr(pdf, number, scale),
   );
   const result = await ocrImage(image, { timeoutMs: settings.ocrTimeoutMs, dpi: scale * 72 });
-  const spans = result.spans.map((span) => ({
-    ...span,
-    box: span.box && {
-      x: span.box.x / scale,
-      y: span.box.y / scale,
-      width: span.box.width / scale,
-      height: span.box.height / scale,
-    },
-  }));
+  const spans = unscaleSpans(result.spans, scale);
   return { page: { page: number, text: result.text, spans, width, height }, confidence: result.confidence };
 }
 

@@ -1,6 +1,8 @@
-import { getResolvedPDFJS, renderPageAsImage, type getDocumentProxy } from "unpdf";
+import { createIsomorphicCanvasFactory, getResolvedPDFJS, renderPageAsImage, type getDocumentProxy } from "unpdf";
 
 import { withTimeout } from "@/lib/timeout";
+
+import { grayPgm } from "./pgm";
 
 // pdfjs 5 calls ArrayBuffer#transferToFixedLength (Node 21+) when it compiles fonts for rendering; on Node 20 the
 // page renders blank without it. A copy is enough: pdfjs never touches the old buffer again.
@@ -19,6 +21,11 @@ if (!("transferToFixedLength" in ArrayBuffer.prototype)) {
 
 export type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 export type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
+
+/** Loads pdf.js now (a reader waiting for work), so the first PDF someone waits on does not pay for the import. */
+export async function preloadPdfjs(): Promise<void> {
+  await getResolvedPDFJS();
+}
 
 /** Opens a PDF; on timeout the loading task is destroyed so a stuck parse does not keep its memory. */
 export async function openPdf(
@@ -41,7 +48,31 @@ export async function openPdf(
 
 /** A PNG of one page; `scale` 1 is 72 dpi. */
 export async function renderPage(pdf: PdfDocument, pageNumber: number, scale: number): Promise<Uint8Array> {
-  return new Uint8Array(await renderPageAsImage(pdf, pageNumber, { canvasImport: canvasTakingNul, scale }));
+  const png = new Uint8Array(await renderPageAsImage(pdf, pageNumber, { canvasImport: canvasTakingNul, scale }));
+  // The document may stay open for the next job (`pdf-open.ts`): the page's decoded images are let go now.
+  (await pdf.getPage(pageNumber)).cleanup();
+  return png;
+}
+
+/** One page as grey pixels for OCR (a PGM, see `pgm.ts`); `scale` 1 is 72 dpi. */
+export async function renderPageForOcr(pdf: PdfDocument, pageNumber: number, scale: number): Promise<Uint8Array> {
+  // pdfjs draws inline images on canvases of its own, from the module unpdf is given here.
+  await createIsomorphicCanvasFactory(canvasTakingNul);
+  const { createCanvas } = await canvasTakingNul();
+  const page = await pdf.getPage(pageNumber);
+  try {
+    const viewport = page.getViewport({ scale });
+    const canvas = createCanvas(Math.max(1, Math.floor(viewport.width)), Math.max(1, Math.floor(viewport.height)));
+    const context = canvas.getContext("2d");
+    await page.render({
+      canvas: canvas as unknown as HTMLCanvasElement,
+      canvasContext: context as unknown as CanvasRenderingContext2D,
+      viewport,
+    }).promise;
+    return grayPgm(canvas);
+  } finally {
+    page.cleanup();
+  }
 }
 
 type TextMethod = (text: string, ...rest: unknown[]) => unknown;

@@ -37,7 +37,7 @@ export async function makeScannedPdf(options: ScannedPdfOptions): Promise<Uint8A
 type Jpeg = { bytes: Uint8Array; width: number; height: number };
 
 /** Lines placed for a 1654-pixel page; `scale` fits them to other widths. */
-function invoicePage(invoiceNumber: string): PlacedLine[] {
+export function invoicePage(invoiceNumber: string): PlacedLine[] {
   return [
     { text: "Nordlicht Office Supplies GmbH", x: 120, y: 180, size: 52 },
     { text: "Hafenstrasse 12, 20457 Hamburg, Germany", x: 120, y: 240 },
