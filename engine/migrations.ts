@@ -168,6 +168,10 @@ const MIGRATIONS: string[] = [
   update runs set first_call_at = started_at
   where status = 'Running' and exists (select 1 from attempts a where a.run_id = runs.id);
   `,
+  // waitForSignal: at most one run waits for a signal name (engine/signals.ts).
+  `
+  create unique index pauses_signal_key on pauses (event_name) where kind = 'signal';
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so engines starting together don't race. */
