@@ -10,7 +10,7 @@ import { Inngest } from "inngest";
 import postgres from "postgres";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { configuredDatabaseUrl } from "@/engine/config";
-import { startEngine } from "@/engine/index";
+import { startEngine, type RunningEngine } from "@/engine/index";
 import { startApp } from "@/tests/engine/app-server";
 
 const STEPS = 20;
@@ -18,6 +18,44 @@ const STEPS = 20;
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** signal -> waiting run resumed: a run waits in step.waitForSignal, the client sends its signal. Its own app. */
+async function signalLatencies(engine: RunningEngine, sql: postgres.Sql): Promise<number[]> {
+  const client = new Inngest({ id: "bench-signals", isDev: true, baseUrl: engine.url });
+  const resumedAt = new Map<string, number>();
+  const waiter = client.createFunction(
+    { id: "signal-waiter", retries: 0, triggers: [{ event: "bench/signal-wait" }] },
+    async ({ event, step }) => {
+      await step.waitForSignal("resume", {
+        signal: `bench/${event.data.k as string}`,
+        timeout: "1h",
+        onConflict: "fail",
+      });
+      await step.run("resumed", () => {
+        resumedAt.set(event.data.k as string, performance.now());
+      });
+    },
+  );
+  const app = await startApp(client, [waiter]);
+  await engine.syncApp(app.url);
+  const latencies: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const k = `s${i}`;
+    await client.send({ name: "bench/signal-wait", data: { k } });
+    for (;;) {
+      const rows =
+        await sql`select 1 from inngest_engine.pauses where kind = 'signal' and event_name = ${`bench/${k}`}`;
+      if (rows.length > 0) break;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const sentAt = performance.now();
+    await client.sendSignal({ signal: `bench/${k}`, data: {} });
+    while (!resumedAt.has(k)) await new Promise((r) => setTimeout(r, 1));
+    latencies.push((resumedAt.get(k) as number) - sentAt);
+  }
+  await app.close();
+  return latencies;
 }
 
 async function main() {
@@ -113,6 +151,8 @@ async function main() {
     latencies.push((resumedAt.get(k) as number) - sentAt);
   }
 
+  const signalled = await signalLatencies(engine, sql);
+
   const fmt = (n: number) => n.toFixed(2);
   console.log(`synced Postgres commit (p50):            ${fmt(commitMs)} ms`);
   console.log(`SDK call (app time, avg):                ${fmt(single.callMs)} ms`);
@@ -126,6 +166,9 @@ async function main() {
     console.log(`steps/s with ${String(concurrency).padStart(3)} concurrent runs:      ${sps.toFixed(0)}`);
   console.log(
     `event -> waiting run resumed:            p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms`,
+  );
+  console.log(
+    `signal -> waiting run resumed:           p50 ${fmt(percentile(signalled, 50))} ms, p95 ${fmt(percentile(signalled, 95))} ms`,
   );
 
   await app.close();

@@ -6,7 +6,7 @@ import { assertNotInternal, ingestEvents, InvalidEventError, type IncomingEvent 
 import { finishRun } from "./lifecycle";
 import { registerApp, SyncError } from "./register";
 import { eventById, runById, runsForEvent } from "./rest";
-import { deliverSignal, InvalidSignalError, parseSignalRequest, type SignalRequest } from "./signals";
+import { anyWaiter, deliverSignal, InvalidSignalError, parseSignalRequest, type SignalRequest } from "./signals";
 import { lockRun } from "./store/runs";
 import { traceContextFrom } from "./trace-context";
 import type { AppRegistration } from "./store/functions";
@@ -110,7 +110,9 @@ export function createServer(ctx: EngineContext): http.Server {
         if (error instanceof InvalidSignalError) return [400, { error: error.message, status: 400 }];
         throw error;
       }
-      const runId = await transaction(ctx.sql, (tx) => deliverSignal(ctx, tx, signal));
+      const runId =
+        (await anyWaiter(ctx.sql, signal.signal)) &&
+        (await transaction(ctx.sql, (tx) => deliverSignal(ctx, tx, signal)));
       // The SDK reads a 404 as "no run waits for this signal" and resolves with no run id, as Inngest answers.
       if (!runId) return [404, { error: `no run is waiting for signal "${signal.signal}"`, status: 404 }];
       return [200, { data: { run_id: runId } }];

@@ -58,6 +58,15 @@ export async function planSignalWait(ctx: EngineContext, tx: Tx, run: RunRow, op
 
 export type SignalRequest = { signal: string; data: unknown };
 
+/**
+ * Whether a run may be waiting for the signal, read outside any transaction: a sender retrying until its run waits
+ * (Keel's task wait) mostly hears "no", and that answer should cost one indexed read, not a transaction.
+ */
+export async function anyWaiter(sql: Tx, signal: string): Promise<boolean> {
+  const rows = await sql`select 1 from pauses where kind = ${SIGNAL_PAUSE} and event_name = ${signal} limit 1`;
+  return rows.length > 0;
+}
+
 /** Reads `POST /v1/signals`'s body as the SDK sends it: `{ signal, data }`. */
 export function parseSignalRequest(body: unknown): SignalRequest {
   if (typeof body !== "object" || body === null || Array.isArray(body))
