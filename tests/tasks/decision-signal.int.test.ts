@@ -14,7 +14,7 @@ import { withKeelDatabase } from "../setup/keel-database";
 
 const OFFSETS_MS = [0, 1, 10, 100];
 const PER_OFFSET = Number(process.env.KEEL_DECISION_RACES ?? 200);
-const IN_FLIGHT = 60;
+const IN_FLIGHT = Number(process.env.KEEL_DECISION_RACES_IN_FLIGHT ?? 10);
 
 const database = withKeelDatabase();
 let engine: TestEngine;
