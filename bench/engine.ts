@@ -10,7 +10,7 @@ import { Inngest } from "inngest";
 import postgres from "postgres";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { configuredDatabaseUrl } from "@/engine/config";
-import { startEngine } from "@/engine/index";
+import { startEngine, type RunningEngine } from "@/engine/index";
 import { startApp } from "@/tests/engine/app-server";
 
 const STEPS = 20;
@@ -18,6 +18,43 @@ const STEPS = 20;
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function signalLatencies(engine: RunningEngine, sql: postgres.Sql, checkpointing: boolean): Promise<number[]> {
+  const client = new Inngest({ id: checkpointing ? "signals-on" : "signals-off", isDev: true, baseUrl: engine.url });
+  const resumedAt = new Map<string, number>();
+  const waiter = client.createFunction(
+    { id: "signal-waiter", retries: 0, triggers: [{ event: "bench/signal-wait" }] },
+    async ({ event, step }) => {
+      await step.waitForSignal("resume", {
+        signal: `bench/${event.data.k as string}`,
+        timeout: "1h",
+        onConflict: "fail",
+      });
+      await step.run("resumed", () => {
+        resumedAt.set(event.data.k as string, performance.now());
+      });
+    },
+  );
+  const app = await startApp(client, [waiter]);
+  await engine.syncApp(app.url);
+  const latencies: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const k = `s${i}`;
+    await client.send({ name: "bench/signal-wait", data: { k } });
+    for (;;) {
+      const rows =
+        await sql`select 1 from inngest_engine.pauses where kind = 'signal' and event_name = ${`bench/${k}`}`;
+      if (rows.length > 0) break;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const sentAt = performance.now();
+    await client.sendSignal({ signal: `bench/${k}`, data: {} });
+    while (!resumedAt.has(k)) await new Promise((r) => setTimeout(r, 1));
+    latencies.push((resumedAt.get(k) as number) - sentAt);
+  }
+  await app.close();
+  return latencies;
 }
 
 async function main() {
@@ -68,6 +105,10 @@ async function main() {
     "event -> waiting run resumed:",
     (m) => `p50 ${fmt(percentile(m.latencies, 50))} ms, p95 ${fmt(percentile(m.latencies, 95))} ms`,
   );
+  row(
+    "signal -> waiting run resumed:",
+    (m) => `p50 ${fmt(percentile(m.signalled, 50))} ms, p95 ${fmt(percentile(m.signalled, 95))} ms`,
+  );
 
   await sql`drop table if exists bench_commit`;
   await sql.end();
@@ -77,7 +118,13 @@ async function main() {
 const CONCURRENCY = [1, 10, 100];
 
 type RunAll = { wallMs: number; calls: number; callMs: number; runMs: number; commits: number };
-type ModeResult = { checkpointing: boolean; single: RunAll; throughput: number[]; latencies: number[] };
+type ModeResult = {
+  checkpointing: boolean;
+  single: RunAll;
+  throughput: number[];
+  latencies: number[];
+  signalled: number[];
+};
 
 /**
  * Write transactions since `xmax`: each takes a transaction id and, with synchronous_commit on, flushes the WAL at
@@ -171,9 +218,10 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
     if ((row?.running ?? 0) === 0) break;
     await new Promise((r) => setTimeout(r, 20));
   }
+  const signalled = await signalLatencies(engine, sql, checkpointing);
   await app.close();
   await engine.stop();
-  return { checkpointing, single, throughput, latencies };
+  return { checkpointing, single, throughput, latencies, signalled };
 }
 
 main().then(

@@ -8,9 +8,10 @@ import { throttleDelay } from "./flow";
 import { finishRun } from "./lifecycle";
 import { afterStepDone, createRun, scheduleDiscovery } from "./run-state";
 import { boundedStepValue, jsonBytes, MAX_RESPONSE_BYTES, MAX_STEP_OUTPUT_BYTES, outputTooLargeError } from "./limits";
-import { enqueue } from "./store/jobs";
+import { enqueue, enqueueWaitTimeout } from "./store/jobs";
 import { getFunction } from "./store/functions";
 import { addPending, memoize, pendingCount, recordStepRetry, stepState } from "./store/steps";
+import { planSignalWait } from "./signals";
 import { runTrace } from "./trace-context";
 import type { EventPayload, JobRow, Op, RunRow, SerializedError, StepValue } from "./types";
 
@@ -218,6 +219,11 @@ async function applyOps(
         await planWait(ctx, tx, run, op);
         break;
       }
+      case "WaitForSignal": {
+        if (stale) break;
+        await planSignalWait(ctx, tx, run, op);
+        break;
+      }
       case "InvokeFunction": {
         if (stale) break;
         await planInvoke(ctx, tx, run, op);
@@ -283,13 +289,7 @@ async function planWait(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
     insert into pauses (id, run_id, step_id, kind, event_name, expr, expires_at)
     values (${ulid()}, ${run.id}, ${op.id}, 'wait', ${eventName}, ${(opts.if as string | undefined) ?? null},
             now() + ${timeoutMs} * interval '1 millisecond')`;
-  await enqueue(tx, {
-    key: `wait:${run.id}:${op.id}`,
-    kind: "wait_timeout",
-    runId: run.id,
-    stepId: op.id,
-    delayMs: timeoutMs,
-  });
+  await enqueueWaitTimeout(tx, run.id, op.id, timeoutMs);
   ctx.log.info({ runId: run.id, stepId: op.id, eventName, if: opts.if }, "waiting for event");
 }
 

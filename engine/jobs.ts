@@ -39,8 +39,8 @@ export async function resolveTimer(
     if (!run || run.status !== "Running" || !job.step_id) return;
     if (isWait) {
       // The pause is consumed by whoever deletes it first: a matching event or this timeout.
-      const taken =
-        await tx`delete from pauses where run_id = ${run.id} and step_id = ${job.step_id} and kind = 'wait' returning id`;
+      const taken = await tx`delete from pauses where run_id = ${run.id} and step_id = ${job.step_id}
+                and kind in ('wait', 'signal', 'signal_replaced') returning id`;
       if (taken.length === 0) return;
     }
     await resolvePendingStep(tx, run, job.step_id, value, job.kind);

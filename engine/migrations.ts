@@ -173,6 +173,10 @@ const MIGRATIONS: string[] = [
   `
   alter table jobs add column generation int not null default 0, add column checkpointed int not null default 0;
   `,
+  // waitForSignal: at most one run waits for a signal name (engine/signals.ts).
+  `
+  create unique index pauses_signal_key on pauses (event_name) where kind = 'signal';
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so engines starting together don't race. */

@@ -7,6 +7,7 @@ import { assertNotInternal, ingestEvents, InvalidEventError, type IncomingEvent 
 import { finishRun } from "./lifecycle";
 import { registerApp, SyncError } from "./register";
 import { eventById, runById, runsForEvent } from "./rest";
+import { anyWaiter, deliverSignal, InvalidSignalError, parseSignalRequest, type SignalRequest } from "./signals";
 import { lockRun } from "./store/runs";
 import { traceContextFrom } from "./trace-context";
 import type { AppRegistration } from "./store/functions";
@@ -134,6 +135,23 @@ export function createServer(ctx: EngineContext, realtime?: Realtime): http.Serv
 
     const realtimeAnswer = await realtime?.route(method, path, url, req);
     if (realtimeAnswer) return realtimeAnswer;
+
+    if (method === "POST" && path === "/v1/signals") {
+      const body = await readBody(req);
+      let signal: SignalRequest;
+      try {
+        signal = parseSignalRequest(body);
+      } catch (error) {
+        if (error instanceof InvalidSignalError) return [400, { error: error.message, status: 400 }];
+        throw error;
+      }
+      const runId =
+        (await anyWaiter(ctx.sql, signal.signal)) &&
+        (await transaction(ctx.sql, (tx) => deliverSignal(ctx, tx, signal)));
+      // The SDK reads a 404 as "no run waits for this signal" and resolves with no run id, as Inngest answers.
+      if (!runId) return [404, { error: `no run is waiting for signal "${signal.signal}"`, status: 404 }];
+      return [200, { data: { run_id: runId } }];
+    }
 
     const eventRuns = /^\/v1\/events\/([^/]+)\/runs$/.exec(path);
     if (method === "GET" && eventRuns?.[1]) return [200, { data: await runsForEvent(ctx.sql, eventRuns[1]) }];

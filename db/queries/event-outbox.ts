@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import { db, type Executor } from "../index";
 import { eventOutbox, type NewOutboxEvent, type OutboxEvent } from "../schema";
 
@@ -28,4 +28,38 @@ export async function listUnsentEvents(before: Date, limit = 100): Promise<Outbo
 export async function markEventsSent(ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   await db().update(eventOutbox).set({ sentAt: new Date() }).where(inArray(eventOutbox.id, ids));
+}
+
+/** An outbox row whose signal no run has taken yet, nor made moot by reading what it announces. */
+export async function getUnsignalled(eventId: string): Promise<OutboxEvent | undefined> {
+  const [row] = await db()
+    .select()
+    .from(eventOutbox)
+    .where(and(eq(eventOutbox.eventId, eventId), isNotNull(eventOutbox.signal), isNull(eventOutbox.signalledAt)));
+  return row;
+}
+
+/** Signals still undelivered that were written between `after` and `before`, oldest first. */
+export async function listUnsignalled(after: Date, before: Date, limit = 100): Promise<OutboxEvent[]> {
+  return db()
+    .select()
+    .from(eventOutbox)
+    .where(
+      and(
+        isNotNull(eventOutbox.signal),
+        isNull(eventOutbox.signalledAt),
+        gt(eventOutbox.createdAt, after),
+        lt(eventOutbox.createdAt, before),
+      ),
+    )
+    .orderBy(asc(eventOutbox.createdAt))
+    .limit(limit);
+}
+
+/** The signal reached its run, or the run read the change without it: nobody sends it again. */
+export async function markSignalled(eventId: string): Promise<void> {
+  await db()
+    .update(eventOutbox)
+    .set({ signalledAt: new Date() })
+    .where(and(eq(eventOutbox.eventId, eventId), isNull(eventOutbox.signalledAt)));
 }

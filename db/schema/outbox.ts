@@ -15,14 +15,23 @@ export const eventOutbox = pgTable(
     eventId: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
+    /**
+     * A signal that resumes the one run waiting on it, sent with the event. Inngest keeps no signal sent before
+     * the run waits, so it is sent again until a run takes it or the run has read what it announces (signalledAt).
+     */
+    signal: text(),
+    signalledAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     uniqueIndex("event_outbox_event_id_key").on(t.eventId),
     index("event_outbox_unsent_idx")
       .on(t.createdAt)
       .where(sql`${t.sentAt} is null`),
+    index("event_outbox_unsignalled_idx")
+      .on(t.createdAt)
+      .where(sql`${t.signal} is not null and ${t.signalledAt} is null`),
   ],
 );
 
 export type OutboxEvent = typeof eventOutbox.$inferSelect;
-export type NewOutboxEvent = Pick<typeof eventOutbox.$inferInsert, "name" | "data" | "eventId">;
+export type NewOutboxEvent = Pick<typeof eventOutbox.$inferInsert, "name" | "data" | "eventId" | "signal">;

@@ -2,8 +2,8 @@
 const WINDOWS_MINUTES = [1, 2, 4, 8, 15, 30, 60];
 
 /**
- * When a run waiting on a task wakes to re-read it, besides the task's own event: a decision whose wake-up was
- * lost (made before the run began waiting, or sent while the app died) is still seen within minutes. The last
+ * When a run waiting on a task wakes to re-read it, besides the task's own signal: a decision whose wake-up was
+ * lost (its sender and the relay both failed to reach the run) is still seen within minutes. The last
  * checkpoint is the deadline itself; `also` adds moments the run must act at, such as the deadline ladder's rungs.
  */
 export function decisionCheckpoints(openedAt: Date, deadlineAt: Date, also: readonly Date[] = []): Date[] {

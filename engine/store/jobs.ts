@@ -31,6 +31,11 @@ export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
     select pg_notify(${JOBS_CHANNEL}, '') from inserted where ${delay === 0}`;
 }
 
+/** A wait's timeout (waitForEvent, waitForSignal): resolves the step with null unless the wait is met first. */
+export async function enqueueWaitTimeout(tx: Tx, runId: string, stepId: string, delayMs: number): Promise<void> {
+  await enqueue(tx, { key: `wait:${runId}:${stepId}`, kind: "wait_timeout", runId, stepId, delayMs });
+}
+
 /** Leases up to `limit` due jobs; a lease that was not renewed (crashed engine) counts as free. */
 export async function claimJobs(tx: Tx, owner: string, limit: number, leaseMs: number): Promise<JobRow[]> {
   return tx<JobRow[]>`

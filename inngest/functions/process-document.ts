@@ -6,6 +6,7 @@ import { extractFieldsStep } from "@/services/documents/extract-fields";
 import { readTextStep } from "@/services/documents/extract-text";
 import { assembleTextStep, ocrPagesStep } from "@/services/documents/ocr-pages";
 import { callModel } from "./model-call";
+import { waitForDecision } from "./wait-for-decision";
 import { decisionCheckpoints } from "@/domain/tasks/checkpoints";
 import { deadlineLadder } from "@/domain/tasks/ladder";
 import { climbLadderStep } from "@/services/tasks/ladder";
@@ -84,11 +85,7 @@ export const processDocument = inngest.createFunction(
       let climbed = 0;
       for (const [index, until] of checkpoints.entries()) {
         const suffix = index === 0 ? "" : `-${String(index)}`;
-        await step.waitForEvent(id(`wait-for-decision${suffix}`), {
-          event: "keel/task.resolved",
-          if: `async.data.taskId == "${task.taskId}"`,
-          timeout: until,
-        });
+        await waitForDecision(step, id(`wait-for-decision${suffix}`), task.taskId, until);
         const atDeadline = index === checkpoints.length - 1;
         decision = decisionSchema.parse(
           await step.run(id(`read-decision${suffix}`), () => readDecisionStep(task.taskId, atDeadline)),

@@ -24,6 +24,7 @@ import { refundTicketStep } from "@/services/tickets/workflow/refund";
 import { sendTicketReplyStep } from "@/services/tickets/workflow/send-reply";
 import { startTicketStep } from "@/services/tickets/workflow/start";
 import { callModel } from "./model-call";
+import { waitForDecision } from "./wait-for-decision";
 
 /**
  * The support workflow: classify → look up the order → draft (model lanes, else templates) → risk → either send on
@@ -71,7 +72,7 @@ export const processTicket = inngest.createFunction(
     const openedAt = new Date(task.openedAt);
     const deadlineAt = new Date(task.deadlineAt);
     const ladder = deadlineLadder("TICKET_REVIEW", openedAt, deadlineAt);
-    // Looks at the task besides its wake-up, so a decision made before the run began waiting is seen in minutes.
+    // Looks at the task besides its signal, so a decision whose signal was lost is still seen within minutes.
     const checkpoints = decisionCheckpoints(
       openedAt,
       deadlineAt,
@@ -81,11 +82,7 @@ export const processTicket = inngest.createFunction(
     let climbed = 0;
     for (const [index, until] of checkpoints.entries()) {
       const suffix = index === 0 ? "" : `-${String(index)}`;
-      await step.waitForEvent(`wait-for-decision${suffix}`, {
-        event: "keel/task.resolved",
-        if: `async.data.taskId == "${task.taskId}"`,
-        timeout: until,
-      });
+      await waitForDecision(step, `wait-for-decision${suffix}`, task.taskId, until);
       const atDeadline = index === checkpoints.length - 1;
       decision = ticketDecisionOutcomeSchema.parse(
         await step.run(`read-decision${suffix}`, () => readTicketDecisionStep(task.taskId, atDeadline)),

@@ -5,6 +5,7 @@ import { approvingActions } from "@/domain/tasks/actions";
 import { NonRetriableError } from "inngest";
 import { reportInternalError } from "@/lib/internal-error";
 import { announceDocument, announceTask } from "@/services/realtime/announce";
+import { decisionSeen } from "@/services/tasks/wake-run";
 
 /** Step: the run has the document. */
 export async function startStep(documentId: string, runId: string): Promise<void> {
@@ -35,6 +36,12 @@ const approving = new Set<string>(approvingActions);
  * posted. Still open before it: pending, and the run waits again.
  */
 export async function readDecisionStep(taskId: string, atDeadline: boolean): Promise<Decision> {
+  const decision = await readDecision(taskId, atDeadline);
+  if (decision.outcome !== "pending") await decisionSeen(taskId);
+  return decision;
+}
+
+async function readDecision(taskId: string, atDeadline: boolean): Promise<Decision> {
   let task = await getTaskById(taskId);
   if (!task) throw new NonRetriableError(`Task ${taskId} does not exist.`);
   if (task.status === "open" && !atDeadline) return { outcome: "pending", action: null, by: null };

@@ -32,6 +32,9 @@ export const ticketReceived = eventType("keel/ticket.received", {
 /** One wake-up per task: a relayed resend of a delivered one is dropped. */
 export const taskResolvedId = (taskId: string) => `task-resolved-${taskId}`;
 
+/** The signal that resumes the one run waiting on a task's decision (step.waitForSignal), sent with the event. */
+export const taskDecidedSignal = (taskId: string) => `keel/task.decided:${taskId}`;
+
 /** Event ids make a re-sent event the same event: the engine and Inngest Cloud drop repeats within 24 h. */
 export const documentReceivedId = (documentId: string) => `document-received-${documentId}`;
 

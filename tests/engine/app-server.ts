@@ -51,3 +51,24 @@ export async function serveRoute(handlers: RouteHandlers, port = 0): Promise<Tes
       }),
   };
 }
+
+/**
+ * An app whose functions change under one URL, as a redeployed app's do: `deploy` serves a version's functions,
+ * and the caller re-syncs.
+ */
+export async function startDeployableApp(
+  client: Inngest.Any,
+): Promise<TestApp & { deploy: (functions: InngestFunction.Any[]) => void }> {
+  let served: RouteHandlers = {};
+  const dispatch = (method: string) => (request: Request) => {
+    const handler = served[method];
+    return handler ? handler(request) : Promise.resolve(new Response(null, { status: 405 }));
+  };
+  const app = await serveRoute({ GET: dispatch("GET"), POST: dispatch("POST"), PUT: dispatch("PUT") });
+  return {
+    ...app,
+    deploy: (functions) => {
+      served = serve({ client, functions }) as unknown as RouteHandlers;
+    },
+  };
+}

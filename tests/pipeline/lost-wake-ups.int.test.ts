@@ -15,8 +15,10 @@ describe("a decision whose wake-up was never sent", () => {
   it("is sent by the relay from the outbox, and the run moves on long before its next look at the task", async () => {
     pipeline();
     // Imported after the harness points the Inngest client at the test engine.
-    const { taskResolved, taskResolvedId } = await import("@/services/events/catalog");
+    const { taskResolvedId } = await import("@/services/events/catalog");
     const { relayUnsentEvents } = await import("@/services/events/relay");
+    const { relayUnsignalled } = await import("@/services/events/signals");
+    const { wakeUpEvent } = await import("@/services/tasks/wake-run");
     await createVendor(
       { name: "Acme Industrial Supply, Inc.", aliases: ["Acme Industrial"], taxId: "74-2918834", currency: "USD" },
       { id: null, label: "test" },
@@ -38,13 +40,12 @@ describe("a decision whose wake-up was never sent", () => {
 
     // The decision commits with its wake-up, and the app dies before sending it.
     const admin = await makeUser({ role: "admin", approvalLimitMinor: 100_000_000, approvalCurrency: "USD" });
-    const event = taskResolved.create({ taskId: task.id, documentId: document.id, action: "approve" });
     const resolved = await resolveTask({
       taskId: task.id,
       actor: { id: admin.id, label: admin.email },
       action: "approve",
       parameters: {},
-      wake: { name: event.name, data: event.data, eventId: taskResolvedId(task.id) },
+      wake: wakeUpEvent(task, "approve"),
     });
     expect(resolved.ok).toBe(true);
     expect(await getUnsentEvent(taskResolvedId(task.id))).toBeDefined();
@@ -57,6 +58,8 @@ describe("a decision whose wake-up was never sent", () => {
     // What the relay function does each minute, for events older than 30 s: here, without the wait.
     const startedAt = Date.now();
     expect(await relayUnsentEvents(new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(1);
+    // The run waits on the task's signal: the relay's second step sends it, and the run takes it.
+    expect(await relayUnsignalled(new Date(Date.now() + 1000))).toBe(1);
     expect(await getUnsentEvent(taskResolvedId(task.id))).toBeUndefined();
     const moved = await until(
       "the run to move on",
@@ -71,5 +74,6 @@ describe("a decision whose wake-up was never sent", () => {
     // The run's own next look at the task was a minute away.
     expect(Date.now() - startedAt).toBeLessThan(30_000);
     expect(await relayUnsentEvents(new Date(Date.now() + 1000))).toBe(0);
+    expect(await relayUnsignalled(new Date(Date.now() + 1000))).toBe(0);
   });
 });

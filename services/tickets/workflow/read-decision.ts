@@ -6,6 +6,7 @@ import type { TicketDecisionOutcome } from "@/domain/payloads/ticket-steps";
 import { systemActors } from "@/domain/timeline";
 import { ticketAuditActions } from "@/domain/tickets/timeline";
 import { announceTask } from "@/services/realtime/announce";
+import { decisionSeen } from "@/services/tasks/wake-run";
 
 export const ticketExpiryReason = "No decision before the deadline; nothing was refunded or sent.";
 
@@ -41,6 +42,12 @@ export async function readTicketDecisionStep(
   atDeadline: boolean,
   now: Date = new Date(),
 ): Promise<TicketDecisionOutcome> {
+  const decision = await readDecision(taskId, atDeadline, now);
+  if (decision.outcome !== "pending") await decisionSeen(taskId);
+  return decision;
+}
+
+async function readDecision(taskId: string, atDeadline: boolean, now: Date): Promise<TicketDecisionOutcome> {
   const task = await getTaskById(taskId);
   if (!task) throw new NonRetriableError(`Task ${taskId} does not exist.`);
   if (task.status !== "open" || !atDeadline) return outcomeOf(task);
