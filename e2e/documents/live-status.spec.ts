@@ -1,7 +1,7 @@
 import { getTaskById } from "@/db/queries/tasks";
 import { isSpending } from "@/domain/tasks/policy";
 import { expect, test } from "../fixtures";
-import { documentNumber, usInvoiceText } from "../factories/invoices";
+import { documentNumber, uniqueSeller, usInvoiceText } from "../factories/invoices";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
 import { confirmSpend, moveToTask } from "../support/inbox";
@@ -17,7 +17,7 @@ test("the uploader's document page turns Posted when someone else approves in th
   test.setTimeout(90_000);
   await signInAs("operator");
   const number = documentNumber("INV-LIVE");
-  const documentId = await uploadUntilTask(page, `${number}.txt`, usInvoiceText({ number }));
+  const documentId = await uploadUntilTask(page, `${number}.txt`, usInvoiceText({ number, seller: uniqueSeller() }));
   // A task is open: the page no longer polls, so only a push can bring the news.
   await followLive(page);
 

@@ -8,6 +8,16 @@ export function documentNumber(prefix: string): string {
   return `${prefix}-${randomInt(100_000, 1_000_000)}`;
 }
 
+/**
+ * A seller no other spec uses: specs share one database, and one that sets up "Acme Industrial Supply, Inc." changes
+ * what every other upload from it asks. Consonants only, so no tag spells a month or a number.
+ */
+export function uniqueSeller(): string {
+  const letters = "BCDGHKLMNPRSTVWXZ";
+  const tag = Array.from({ length: 6 }, () => letters[randomInt(letters.length)]).join("");
+  return `Acme ${tag} Supply, Inc.`;
+}
+
 /** A one-line US invoice whose figures add up; `taxId` prints the seller's EIN under its address. */
 export function usInvoiceText({
   number,

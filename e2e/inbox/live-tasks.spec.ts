@@ -1,6 +1,6 @@
 import { listTasksForDocument } from "@/db/queries/tasks";
 import { expect, test } from "../fixtures";
-import { documentNumber, usInvoiceText } from "../factories/invoices";
+import { documentNumber, uniqueSeller, usInvoiceText } from "../factories/invoices";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
 import { expectNoReload, followLive } from "../support/live";
@@ -14,8 +14,12 @@ test("a task someone's upload opens appears in an open inbox without a reload", 
 
   const operator = await makeUser({ role: "operator" });
   const { page: uploading, context } = await LoginPage.inNewContext(browser, operator);
-  const number = documentNumber("INV-INBOX-LIVE");
-  const documentId = await uploadUntilTask(uploading, `${number}.txt`, usInvoiceText({ number }));
+  const number = documentNumber("INV-LIVE-TASK");
+  const documentId = await uploadUntilTask(
+    uploading,
+    `${number}.txt`,
+    usInvoiceText({ number, seller: uniqueSeller() }),
+  );
   await context.close();
   const [task] = await listTasksForDocument(documentId);
   if (!task) throw new Error("no task");

@@ -24,9 +24,9 @@ test("pages carry the CSP with a nonce and the other security headers, and run w
   expect(login?.headers()["strict-transport-security"]).toBeUndefined();
 
   await signInAs("operator");
-  await page.getByRole("link", { name: "Documents" }).click();
+  await page.getByRole("link", { name: "Documents", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Documents" })).toBeVisible();
-  await page.getByRole("link", { name: "Inbox" }).click();
+  await page.getByRole("link", { name: "Inbox", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Inbox" })).toBeVisible();
   expect(cspViolations(messages)).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { listOverdueQaReviews } from "@/db/queries/qa-review";
 import { expireTask } from "@/db/queries/tasks";
 import { qaReviewExpiredReason } from "@/domain/operations/qa-review";
+import { announceTask } from "@/services/realtime/announce";
 
 /**
  * Closes QA reviews nobody looked at within their week. Expiring one only closes it: the document stays posted, no
@@ -11,7 +12,10 @@ export async function expireOverdueQaReviews(now: Date): Promise<{ expired: numb
   let expired = 0;
   for (const id of overdue) {
     const task = await expireTask(id, qaReviewExpiredReason);
-    if (task?.status === "expired" && task.action === "expire") expired++;
+    if (task?.status === "expired" && task.action === "expire") {
+      expired++;
+      await announceTask(task);
+    }
   }
   return { expired };
 }

@@ -8,6 +8,7 @@ import { describeTask, taskRole } from "@/domain/tasks/describe";
 import { fieldValues } from "@/domain/tasks/edits";
 import { defaultThresholds } from "@/domain/thresholds";
 import { env } from "@/lib/env";
+import { announceTask } from "@/services/realtime/announce";
 
 export type QaSample =
   { sampled: true; taskId: string } | { sampled: false; reason: "not_posted" | "person_involved" | "not_drawn" };
@@ -49,5 +50,6 @@ export async function sampleForQaStep(documentId: string, now: Date): Promise<Qa
     currency: document.currency,
     deadlineAt: new Date(now.getTime() + deadlineMs),
   });
+  await announceTask(task);
   return { sampled: true, taskId: task.id };
 }

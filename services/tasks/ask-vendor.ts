@@ -8,6 +8,7 @@ import { mayAct } from "@/domain/tasks/policy";
 import { documentIdOf } from "@/domain/tasks/subject";
 import type { ActionResult } from "@/lib/errors";
 import { nudgeMailer } from "@/services/mail/nudge";
+import { announceTask } from "@/services/realtime/announce";
 import { workableTask } from "./decide";
 
 /**
@@ -36,6 +37,6 @@ export async function askVendor(
       message: `This task is ${result.task?.status ?? "closed"}; there is nothing left to ask.`,
     };
   const documentId = documentIdOf(task);
-  if (result.queued) await nudgeMailer({ documentId, taskId: task.id });
+  if (result.queued) await Promise.all([nudgeMailer({ documentId, taskId: task.id }), announceTask(task)]);
   return { ok: true, data: { queued: result.queued, documentId } };
 }

@@ -6,6 +6,10 @@ import type { User } from "@/db/schema";
 import { can, type Permission } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { until } from "../engine/helpers";
+import { setDocumentStatus } from "@/db/queries/documents";
+import { updateOperatingSettings } from "@/db/queries/operating-settings";
+import { defaultOperatingSettings } from "@/domain/operations/settings";
+import { storeTextInvoice } from "../factories/documents";
 import { openTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { withPipeline } from "../pipeline/harness";
@@ -37,6 +41,8 @@ beforeAll(async () => {
 // Imported once the harness has pointed the environment at the engine: the Inngest client reads it when created.
 const keel = async () => ({
   POST: (await import("@/app/api/realtime/token/route")).POST,
+  askVendor: (await import("@/services/tasks/ask-vendor")).askVendor,
+  sampleForQaStep: (await import("@/services/operations/qa-sampling")).sampleForQaStep,
   decide: (await import("@/services/tasks/decide")).decide,
   receiveDocument: (await import("@/services/documents/receive")).receiveDocument,
 });
@@ -130,5 +136,28 @@ describe("live updates", () => {
     page.close();
     // Published from inside a step, so the SDK names the run it came from.
     expect(page.received.at(-1)?.runId).toMatch(/^[0-9A-Z]{26}$/);
+  });
+
+  it("publishes a question to the vendor to the task's document page, and a QA review drawn after posting to the inbox", async () => {
+    session.user = approver;
+    const { askVendor, sampleForQaStep } = await keel();
+    const task = await openTask();
+    const page = await follow({ kind: "document", id: task.documentId });
+    const asked = await askVendor(approver, task.id, {
+      to: "billing@acme.example",
+      subject: "Your invoice",
+      body: "Could you send the purchase order number?",
+    });
+    expect(asked).toMatchObject({ ok: true, data: { queued: true } });
+    await until("the page's message", arrived(page.received, 1), 5_000);
+    page.close();
+
+    await updateOperatingSettings({ ...defaultOperatingSettings, qaSampleRate: 1 }, { id: null, label: "test" });
+    const posted = await storeTextInvoice();
+    await setDocumentStatus(posted.id, "posted");
+    const inbox = await follow({ kind: "inbox" });
+    expect(await sampleForQaStep(posted.id, new Date())).toMatchObject({ sampled: true });
+    await until("the inbox's message", arrived(inbox.received, 1), 5_000);
+    inbox.close();
   });
 });

@@ -66,7 +66,8 @@ describe("the Inngest tracing middleware", () => {
     expect((await finishedRun(engine.url, eventId)).status).toBe("Completed");
     const spans = spansOf("doc-cloud");
     const requests = spans.filter((span) => span.name === "inngest.request traced");
-    expect(requests.length).toBeGreaterThanOrEqual(3);
+    // One call runs both steps when the engine checkpoints; three when it does not.
+    expect(requests.length).toBeGreaterThanOrEqual(1);
     for (const request of requests) {
       expect(request.spanContext().traceId).toBe(traceId);
       expect(request.parentSpanContext?.spanId).toBe(parentId);
@@ -82,7 +83,8 @@ describe("the Inngest tracing middleware", () => {
     expect((await finishedRun(engine.url, eventId)).status).toBe("Completed");
     const spans = spansOf("doc-untraced");
     const requests = spans.filter((span) => span.name === "inngest.request traced");
-    expect(requests.length).toBeGreaterThanOrEqual(3);
+    // One call runs both steps when the engine checkpoints; three when it does not.
+    expect(requests.length).toBeGreaterThanOrEqual(1);
     for (const request of requests) expect(request.parentSpanContext).toBeUndefined();
     expect(spans.map((span) => span.name)).toEqual(
       expect.arrayContaining(["inngest.step first", "inngest.step second"]),

@@ -88,7 +88,9 @@ describe("the engine killed during the refund step", () => {
     const attempts = after.refund?.attempts.map((a) => a.outcome) ?? [];
     expect(attempts[0]).toBe("applied");
     expect(attempts.slice(1)).toEqual(attempts.slice(1).map(() => "already_applied"));
-    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    // The step either runs again for the restarted engine ("already_applied"), or, when the app checkpoints, its
+    // result reaches the restarted engine through the SDK's retried checkpoint and the step is not run again.
+    expect(attempts.length).toBeGreaterThanOrEqual(1);
     const [count] = await engine.sql<
       { n: number }[]
     >`select count(*)::int as n from refunds where ticket_id = ${ticketId}`;
