@@ -1,16 +1,25 @@
 import { listTasksForDocument } from "@/db/queries/tasks";
 import { expect, test } from "../fixtures";
 import { documentNumber, uniqueSeller, usInvoiceText } from "../factories/invoices";
+import { makeTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { LoginPage } from "../pages/login-page";
+import { moveToTask } from "../support/inbox";
 import { expectNoReload, followLive } from "../support/live";
 import { uploadUntilTask } from "../support/upload";
 
-test("a task someone's upload opens appears in an open inbox without a reload", async ({ page, signInAs, browser }) => {
+test("a task someone's upload opens appears in an open inbox without a reload, and the selection stays on the task it was on", async ({
+  page,
+  signInAs,
+  browser,
+}) => {
   test.setTimeout(60_000);
   await signInAs("admin");
+  const { task: held } = await makeTask({ type: "APPROVE_SPEND", amountMinor: 10_000 });
   await page.goto("/inbox?sort=newest");
   await followLive(page);
+  // Someone is working the list: their selection must stay on the task they moved to when a new one lands above it.
+  await moveToTask(page, held.title);
 
   const operator = await makeUser({ role: "operator" });
   const { page: uploading, context } = await LoginPage.inNewContext(browser, operator);
@@ -31,5 +40,8 @@ test("a task someone's upload opens appears in an open inbox without a reload", 
     { timeout: 10_000 },
   );
   await expect(page.locator('[data-live-updates="connected"]')).toHaveCount(1);
+  const rows = page.getByRole("table", { name: "Tasks" }).getByRole("row");
+  await expect(rows.filter({ hasText: held.title })).toHaveAttribute("aria-selected", "true");
+  await expect(rows.filter({ hasText: task.title })).toHaveAttribute("aria-selected", "false");
   await expectNoReload(page);
 });

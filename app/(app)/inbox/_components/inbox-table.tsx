@@ -51,13 +51,18 @@ export function InboxTable({
   /** How many tasks match and in which order, said on the line above the table. */
   summary: string;
 }) {
-  const [selected, setSelected] = useState(0);
+  // The selection follows a task, not a row number: a push re-renders the list while someone works it, and `a`
+  // must act on the task they moved to. When that task leaves the list, the row in its place is selected.
+  const [choice, setChoice] = useState<{ id: string | null; index: number }>({ id: rows[0]?.id ?? null, index: 0 });
+  const found = rows.findIndex((row) => row.id === choice.id);
+  const selected = found >= 0 ? found : Math.max(0, Math.min(choice.index, rows.length - 1));
+  const setSelected = (index: number) => setChoice({ id: rows[index]?.id ?? null, index });
   const [rejecting, setRejecting] = useState<InboxRow | null>(null);
   const [confirming, setConfirming] = useState<InboxRow | null>(null);
   const links = useRef<(HTMLAnchorElement | null)[]>([]);
   const router = useRouter();
   const approve = useApproveRow();
-  const current = rows[Math.min(selected, rows.length - 1)];
+  const current = rows[selected];
 
   useInboxKeys({
     count: current ? rows.length : 0,
