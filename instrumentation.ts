@@ -9,6 +9,12 @@ export async function register() {
   startTelemetry();
   const { exitWithLauncher } = await import("@/scripts/launcher/orphan-guard");
   exitWithLauncher(process.env.KEEL_LAUNCHER);
+  // A long-running server starts the reader it keeps warm now, not on the first upload someone waits on. A
+  // serverless instance (Vercel) may serve no document at all before it is frozen: there a reader waits for one.
+  if (!process.env.VERCEL) {
+    const { warmDocumentReaders } = await import("@/services/documents/readers");
+    void warmDocumentReaders();
+  }
 }
 
 /**

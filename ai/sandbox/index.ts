@@ -20,6 +20,7 @@ import type {
   TicketMailJob,
 } from "./jobs";
 import { workerLaunch } from "./launch";
+import { readPlainTextHere } from "./plain-text";
 import { ProcessPool, RemoteError } from "./pool";
 
 export { ParseBudgetError, isParseBudgetError } from "./errors";
@@ -52,19 +53,29 @@ export function documentPool(settings: SandboxSettings): ProcessPool {
   return pool;
 }
 
+/** Starts the reader the pool keeps warm, ahead of the first document (a server's start). */
+export function warmDocumentPool(settings: SandboxSettings): Promise<void> {
+  return documentPool(settings).warm();
+}
+
 export async function closeDocumentPool(): Promise<void> {
   const current = shared;
   shared = null;
   await current?.pool.close();
 }
 
-/** `extractText` in a document reader process. Throws IntakeError, ParseBudgetError, or (worth a retry) anything else. */
+/**
+ * `extractText` in a document reader process (small plain text, which needs no isolation, here: `plain-text.ts`).
+ * Throws IntakeError, ParseBudgetError, or (worth a retry) anything else.
+ */
 export async function extractTextIsolated(
   bytes: Uint8Array,
   kind: SniffedKind,
   settings: SandboxSettings,
   options?: ExtractTextOptions,
 ): Promise<ExtractTextResult> {
+  const here = readPlainTextHere(bytes, kind);
+  if (here) return here;
   const job: ExtractTextJob = { bytes, kind, ...(options ? { options } : {}) };
   return documentPool(settings).run<ExtractTextResult>("extract-text", job).catch(rethrow);
 }

@@ -95,6 +95,28 @@ export class ProcessPool {
     });
   }
 
+  /**
+   * Starts the workers kept warm (`keepWarm`) now, so the first document someone waits on finds one ready instead of
+   * paying for Node, the loader and the parsers. Resolves once they are ready, or have failed to start (the next job
+   * then starts its own and reports why).
+   */
+  warm(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    for (let live = this.liveWorkers(); live < this.options.keepWarm; live++) this.spawn();
+    const starting = [...this.workers].filter((worker) => !worker.ready && !worker.stopping);
+    return Promise.all(
+      starting.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            worker.child.on("message", (message: WorkerMessage) => {
+              if (message.type === "ready") resolve();
+            });
+            worker.child.once("exit", () => resolve());
+          }),
+      ),
+    ).then(() => undefined);
+  }
+
   /** Worker processes running or starting, not those being stopped. */
   liveWorkers(): number {
     return [...this.workers].filter((worker) => !worker.stopping).length;

@@ -3,31 +3,57 @@ import fs from "node:fs";
 /** Linux counts CPU time in clock ticks of 1/100 s (USER_HZ). */
 const tickMs = 10;
 
-/**
- * CPU milliseconds spent so far by this process and every process it started (the embedded PostgreSQL and its
- * backends, the document readers), the reaped ones included through their parents' child counters. Linux only;
- * null where /proc cannot be read.
- */
-export function treeCpuMs(root = process.pid): number | null {
-  let stats: Map<number, { ppid: number; ticks: number }>;
+type ProcessTicks = { ppid: number; own: number; reaped: number };
+/** Every process's CPU ticks at one moment: its own, and its reaped children's. */
+export type CpuSnapshot = { root: number; stats: Map<number, ProcessTicks> };
+
+/** The CPU of this process and every process it started, at this moment; null where /proc cannot be read (not Linux). */
+export function cpuSnapshot(root = process.pid): CpuSnapshot | null {
   try {
-    stats = readStats();
+    return { root, stats: readStats() };
   } catch {
     return null;
   }
-  const children = new Map<number, number[]>();
-  for (const [pid, stat] of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), pid]);
+}
+
+/**
+ * CPU milliseconds spent between two snapshots by the root process and everything it started: the embedded
+ * PostgreSQL and its backends, the document readers. A process that exits hands its whole life's CPU to its parent's
+ * reaped counters, so what an exited process had spent before `from` is taken off again: a PostgreSQL connection
+ * closing after a long idle must not charge its past to the documents of the moment.
+ */
+export function cpuMsBetween(from: CpuSnapshot, to: CpuSnapshot): number {
+  const before = descendants(from);
+  const after = descendants(to);
   let ticks = 0;
-  const pending = [root];
-  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
-    ticks += stats.get(pid)?.ticks ?? 0;
-    pending.push(...(children.get(pid) ?? []));
+  for (const pid of after) {
+    const now = to.stats.get(pid);
+    const then = before.has(pid) ? from.stats.get(pid) : undefined;
+    ticks += (now?.own ?? 0) + (now?.reaped ?? 0) - (then?.own ?? 0) - (then?.reaped ?? 0);
+  }
+  for (const pid of before) {
+    if (after.has(pid)) continue;
+    const then = from.stats.get(pid);
+    ticks -= (then?.own ?? 0) + (then?.reaped ?? 0);
   }
   return ticks * tickMs;
 }
 
-function readStats(): Map<number, { ppid: number; ticks: number }> {
-  const stats = new Map<number, { ppid: number; ticks: number }>();
+function descendants({ root, stats }: CpuSnapshot): Set<number> {
+  const children = new Map<number, number[]>();
+  for (const [pid, stat] of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), pid]);
+  const found = new Set<number>();
+  const pending = [root];
+  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
+    if (!stats.has(pid)) continue;
+    found.add(pid);
+    pending.push(...(children.get(pid) ?? []));
+  }
+  return found;
+}
+
+function readStats(): Map<number, ProcessTicks> {
+  const stats = new Map<number, ProcessTicks>();
   for (const name of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     let line: string;
@@ -41,7 +67,8 @@ function readStats(): Map<number, { ppid: number; ticks: number }> {
     const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
     stats.set(Number(name), {
       ppid: Number(fields[1]),
-      ticks: (utime ?? 0) + (stime ?? 0) + (cutime ?? 0) + (cstime ?? 0),
+      own: (utime ?? 0) + (stime ?? 0),
+      reaped: (cutime ?? 0) + (cstime ?? 0),
     });
   }
   return stats;

@@ -1,22 +1,15 @@
 import { inngest } from "@/services/events/client";
 import { documentReceived } from "@/services/events/catalog";
 import { taskTypes, type TaskType } from "@/domain/routing";
-import { checkDocumentStep } from "@/services/documents/check-document";
-import { extractFieldsStep } from "@/services/documents/extract-fields";
-import { readTextStep } from "@/services/documents/extract-text";
+import { checkDocumentStep, extractAndCheckStep } from "@/services/documents/check-document";
+import { startAndReadTextStep } from "@/services/documents/extract-text";
 import { assembleTextStep, ocrPagesStep } from "@/services/documents/ocr-pages";
 import { callModel } from "./model-call";
 import { waitForDecision } from "./wait-for-decision";
 import { decisionCheckpoints } from "@/domain/tasks/checkpoints";
 import { deadlineLadder } from "@/domain/tasks/ladder";
 import { climbLadderStep } from "@/services/tasks/ladder";
-import {
-  finishUnpostedStep,
-  markFailedStep,
-  readDecisionStep,
-  startStep,
-  type Decision,
-} from "@/services/documents/lifecycle";
+import { finishUnpostedStep, markFailedStep, readDecisionStep, type Decision } from "@/services/documents/lifecycle";
 import { openTaskStep } from "@/services/tasks/open-task";
 import { postDocumentStep } from "@/services/documents/post-document";
 import { sampleForQaStep } from "@/services/operations/qa-sampling";
@@ -46,9 +39,11 @@ export const processDocument = inngest.createFunction(
   },
   async ({ event, step, runId }) => {
     const { documentId } = event.data;
-    await step.run("start", () => startStep(documentId, runId));
-    // Runs from before OCR had steps of its own memoised a summary here, and go straight on.
-    const text = extractTextOutputSchema.parse(await step.run("extract-text", () => readTextStep(documentId)));
+    // Runs from before OCR had steps of its own memoised a summary here, and go straight on. Runs from before the
+    // start was folded into this step memoised "start" too, which is left unread.
+    const text = extractTextOutputSchema.parse(
+      await step.run("extract-text", () => startAndReadTextStep(documentId, runId)),
+    );
     if ("ocrFrom" in text) {
       // Scanned pages in batches that fit KEEL_STEP_BUDGET_SECONDS, each step named by its first page.
       for (let from: number | null = text.ocrFrom; from !== null;) {
@@ -60,9 +55,11 @@ export const processDocument = inngest.createFunction(
     }
     // The model reads the document through the shared lanes first; extract-fields keeps what it stored.
     const model = await callModel(step, "extract-fields-model", { kind: "extract-document", documentId });
-    await step.run("extract-fields", () => extractFieldsStep(documentId, model.gaveWay.length));
     // Outputs a run reads back are parsed: a waiting run replays what an older version memoised (domain/payloads).
-    let check = checkSummarySchema.parse(await step.run("check-rules", () => checkDocumentStep(documentId)));
+    // A run that memoised "extract-fields" before it was folded in here finds its extraction stored and reuses it.
+    let check = checkSummarySchema.parse(
+      await step.run("check-rules", () => extractAndCheckStep(documentId, model.gaveWay.length)),
+    );
 
     // Each approval can reveal the next decision (a corrected total now needs spend approval); each round asks one.
     const decided: TaskType[] = [];

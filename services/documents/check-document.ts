@@ -10,6 +10,7 @@ import {
 import { findPurchaseOrder, listPriorDocuments, listVendorMasters, setDocumentVendor } from "@/db/queries/rule-context";
 import { getVendorById } from "@/db/queries/vendors";
 import { loadEarlierDocuments } from "./earlier-documents";
+import { extractFieldsStep } from "./extract-fields";
 import { getPeopleFacts } from "@/db/queries/posting-authority";
 import type { DocumentClass, Finding } from "@/domain/documents/types";
 import { assessRisk, type ProposedAction, type RiskAssessment } from "@/domain/risk";
@@ -45,7 +46,18 @@ export function proposedActionsFor(
 }
 
 /**
- * Step: deterministic rules, risk and the route, all from data loaded here; stored on the extraction. `decided`
+ * Step: the document's fields (`extractFieldsStep`), then its rules, risk and route. One durable boundary for
+ * both: an extraction is stored once (`saveFirstExtraction` keeps the first) and a retry finds and reuses it, while
+ * the deterministic extractor it may run reads only the stored text and the vendors, so repeating it is pure. The
+ * rules rewrite their own results and deduplicate their timeline line, as they did as a step of their own.
+ */
+export async function extractAndCheckStep(documentId: string, lanesGaveWay = 0): Promise<CheckSummary> {
+  await extractFieldsStep(documentId, lanesGaveWay);
+  return checkDocumentStep(documentId);
+}
+
+/**
+ * Step of each later round, and the second half of `extractAndCheckStep`: deterministic rules, risk and the route, all from data loaded here; stored on the extraction. `decided`
  * are the task types people already approved in this run: the route then names the next decision, if any.
  */
 export async function checkDocumentStep(documentId: string, decided: TaskType[] = []): Promise<CheckSummary> {
@@ -54,11 +66,12 @@ export async function checkDocumentStep(documentId: string, decided: TaskType[] 
   const { extraction } = row;
   const thresholds = defaultThresholds;
   // The whole text lets a known vendor's tax id or IBAN match even where the extractor misread the name.
-  const text = (await getDocumentText(documentId))?.pages.map((p) => p.text).join("\n");
+  const stored = await getDocumentText(documentId);
+  const text = stored?.pages.map((p) => p.text).join("\n");
   const vendor = matchVendor(extraction.fields, await listVendorMasters(), text);
   await setDocumentVendor(documentId, vendor?.id ?? null);
   const vendorDocuments = vendor ? await listPriorDocuments(vendor.id, documentId) : [];
-  const earlierDocuments = await loadEarlierDocuments(documentId, extraction, vendor);
+  const earlierDocuments = await loadEarlierDocuments(documentId, extraction, vendor, stored);
   const poNumber = extraction.fields.poNumber.value;
   const purchaseOrder =
     poNumber && extraction.documentClass.value === "invoice" ? await findPurchaseOrder(poNumber) : null;

@@ -1,4 +1,3 @@
-import { getDocumentText } from "@/db/queries/documents";
 import { listEarlierDocuments, replaceDocumentKeys, saveDocumentFingerprint } from "@/db/queries/rule-context";
 import {
   fingerprintBandKeys,
@@ -7,20 +6,21 @@ import {
   textSimilarity,
 } from "@/domain/documents/fingerprint";
 import { duplicateLookupKeys, sellerFactsOf } from "@/domain/rules/identity";
-import type { Extraction } from "@/domain/documents/types";
+import type { ExtractedText, Extraction } from "@/domain/documents/types";
 import type { EarlierDocument, VendorMaster } from "@/domain/rules/context";
 
 /**
  * The earlier documents this one may repeat, whether or not its vendor is on file. Its text fingerprint is stored
  * once; its lookup keys follow its latest extraction, so a corrected number is looked up too. Keys are stored before
- * looking, so of two copies checked at the same moment the later one finds the earlier.
+ * looking, so of two copies checked at the same moment the later one finds the earlier. `text` is the document's
+ * stored text, which the caller has read already.
  */
 export async function loadEarlierDocuments(
   documentId: string,
   extraction: Extraction,
   vendor: VendorMaster | null,
+  text: ExtractedText | undefined,
 ): Promise<EarlierDocument[]> {
-  const text = await getDocumentText(documentId);
   const computed = text ? fingerprintText(text.pages.map((page) => page.text).join("\n")) : null;
   const sketch = computed ? await saveDocumentFingerprint(documentId, fingerprintVersion, computed) : null;
   const { documentNumber, totalMinor, currency } = extraction.fields;

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { receiveDerivedDocuments } from "@/services/documents/receive";
 import { readOriginalBytes } from "@/services/documents/originals";
 import { assembleTextStep, ocrPagesStep } from "@/services/documents/ocr-pages";
+import { startStep } from "@/services/documents/lifecycle";
 import {
   asStepError,
   assembleStoredText,
@@ -33,7 +34,18 @@ export async function extractTextStep(documentId: string): Promise<TextSummary> 
 }
 
 /**
- * Step: the document's text with positions, stored; email attachments become documents of their own (first, so
+ * Step: the run takes the document (`startStep`), then reads its text. One durable boundary for both, because
+ * neither keeps anything a retry must not repeat: the start writes the same status again and its timeline line
+ * once per run (deduplicated), and text already stored is reused. A boundary between them cost a step's engine
+ * round trip per document and saved no work on a retry.
+ */
+export async function startAndReadTextStep(documentId: string, runId: string): Promise<TextSummary | PagesToRead> {
+  await startStep(documentId, runId);
+  return readTextStep(documentId);
+}
+
+/**
+ * The document's text with positions, stored; email attachments become documents of their own (first, so
  * stored text means they exist). Text already stored is reused: a replay resumes after this step. A PDF with
  * pages OCR must read stores its text layers instead and leaves those pages to steps of their own
  * (`ocr-pages.ts`), so no step reads more pages than fit in KEEL_STEP_BUDGET_SECONDS.

@@ -55,7 +55,7 @@ describe("the lanes reaching a run in flight", () => {
       return run?.status === "Completed" ? true : undefined;
     });
     expect(await stepNames(runId)).toEqual(
-      expect.arrayContaining(["extract-fields", "extract-fields-model-issued", "extract-fields-model-primary"]),
+      expect.arrayContaining(["check-rules", "extract-fields-model-issued", "extract-fields-model-primary"]),
     );
     const [lane] = await engine.sql<{ status: string; output: unknown }[]>`
       select status, output from runs where parent_run_id = ${runId}`;

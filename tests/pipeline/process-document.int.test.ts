@@ -172,7 +172,7 @@ describe("the document pipeline on the engine", () => {
     });
     // The read model moves a moment before the engine records the step that moved it, and its attempt after that:
     // wait for the task's step to show its attempt. The wait that follows it is the engine's, with no attempt.
-    const executed = ["start", "extract-text", "extract-fields", "check-rules", "open-task"];
+    const executed = ["extract-text", "check-rules", "open-task"];
     const steps = await until("the open-task step and its attempt", async () => {
       const found = await listRunSteps(runId);
       return found.some((s) => s.name === "open-task" && s.attempts >= 1) ? found : undefined;

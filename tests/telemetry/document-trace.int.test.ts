@@ -135,9 +135,7 @@ describe("one document's trace", () => {
     const document = await getDocumentById(documentId);
     const steps = await engine.sql<{ name: string }[]>`
       select name from run_steps where run_id = ${document?.runId ?? ""} and kind = 'run' and status = 'completed'`;
-    expect(steps.map((s) => s.name)).toEqual(
-      expect.arrayContaining(["start", "extract-text", "extract-fields", "check-rules", "open-task"]),
-    );
+    expect(steps.map((s) => s.name)).toEqual(expect.arrayContaining(["extract-text", "check-rules", "open-task"]));
     for (const { name } of steps) {
       const stepSpans = named(spans, `inngest.step ${name}`);
       expect(stepSpans.length, `a span for step ${name}`).toBeGreaterThan(0);
