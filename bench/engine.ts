@@ -12,6 +12,8 @@ import { startEmbeddedPostgres } from "@/db/embedded";
 import { configuredDatabaseUrl } from "@/engine/config";
 import { startEngine, type RunningEngine } from "@/engine/index";
 import { startApp } from "@/tests/engine/app-server";
+import { forgetApp } from "./engine/forget-app";
+import { printScale } from "./engine/scale";
 
 const STEPS = 20;
 
@@ -54,6 +56,7 @@ async function signalLatencies(engine: RunningEngine, sql: postgres.Sql, checkpo
     latencies.push((resumedAt.get(k) as number) - sentAt);
   }
   await app.close();
+  await forgetApp(sql, client.id);
   return latencies;
 }
 
@@ -109,6 +112,8 @@ async function main() {
     "signal -> waiting run resumed:",
     (m) => `p50 ${fmt(percentile(m.signalled, 50))} ms, p95 ${fmt(percentile(m.signalled, 95))} ms`,
   );
+
+  await printScale(databaseUrl, sql);
 
   await sql`drop table if exists bench_commit`;
   await sql.end();
@@ -221,6 +226,7 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
   const signalled = await signalLatencies(engine, sql, checkpointing);
   await app.close();
   await engine.stop();
+  await forgetApp(sql, client.id);
   return { checkpointing, single, throughput, latencies, signalled };
 }
 

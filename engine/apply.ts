@@ -11,6 +11,7 @@ import { boundedStepValue, jsonBytes, MAX_RESPONSE_BYTES, MAX_STEP_OUTPUT_BYTES,
 import { enqueue, enqueueWaitTimeout } from "./store/jobs";
 import { getFunction } from "./store/functions";
 import { addPending, memoize, pendingCount, recordStepRetry, stepState } from "./store/steps";
+import { pauseKey } from "./pause-match";
 import { planSignalWait } from "./signals";
 import { runTrace } from "./trace-context";
 import type { EventPayload, JobRow, Op, RunRow, SerializedError, StepValue } from "./types";
@@ -285,10 +286,11 @@ async function planWait(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
     }))
   )
     return;
+  const key = pauseKey(opts.if as string | undefined, run.event);
   await tx`
-    insert into pauses (id, run_id, step_id, kind, event_name, expr, expires_at)
+    insert into pauses (id, run_id, step_id, kind, event_name, expr, expires_at, match_path, match_value)
     values (${ulid()}, ${run.id}, ${op.id}, 'wait', ${eventName}, ${(opts.if as string | undefined) ?? null},
-            now() + ${timeoutMs} * interval '1 millisecond')`;
+            now() + ${timeoutMs} * interval '1 millisecond', ${key?.path ?? null}, ${key?.value ?? null})`;
   await enqueueWaitTimeout(tx, run.id, op.id, timeoutMs);
   ctx.log.info({ runId: run.id, stepId: op.id, eventName, if: opts.if }, "waiting for event");
 }

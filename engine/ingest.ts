@@ -6,6 +6,7 @@ import { json } from "./db";
 import { durationMs, storedDelayMs } from "./duration";
 import { keyValue, matches } from "./expr";
 import { idempotencyTaken, rateLimited, throttleDelay } from "./flow";
+import { eventKeys } from "./pause-match";
 import { cancelRun, createRun, resolvePendingStep } from "./run-state";
 import { enqueue } from "./store/jobs";
 import { listFunctions } from "./store/functions";
@@ -84,6 +85,8 @@ export async function ingestEvents(
   trace?: TraceContext,
 ): Promise<string[]> {
   const ids: string[] = [];
+  // Read once per send: no event of it changes which functions are synced.
+  let functions: Promise<FunctionRow[]> | undefined;
   for (const [index, raw] of incoming.entries()) {
     if (typeof raw?.name !== "string" || raw.name.length === 0)
       throw new InvalidEventError(`event ${index} has no name`);
@@ -100,9 +103,16 @@ export async function ingestEvents(
       ts: Number.isSafeInteger(raw.ts) ? (raw.ts as number) : Date.now(),
       ...(typeof raw.v === "string" ? { v: raw.v } : {}),
     };
-    const stored = await tx`
+    // The reads an event needs are sent with its insert, not after it: one round trip instead of three while the
+    // sender waits. They run after the insert on the same connection, so they see what it wrote.
+    functions ??= listFunctions(tx);
+    const [stored, pauses] = await Promise.all([
+      tx`
       insert into events (internal_id, id, name, data, ts) values (${internalId}, ${event.id}, ${event.name}, ${json(tx, event.data)}, ${event.ts})
-      on conflict (internal_id) do nothing returning internal_id`;
+      on conflict (internal_id) do nothing returning internal_id`,
+      candidatePauses(tx, event),
+      functions,
+    ]);
     if (stored.length === 0) continue;
     if (event.id !== internalId) {
       const fresh = await tx`
@@ -115,7 +125,7 @@ export async function ingestEvents(
         continue;
       }
     }
-    await processEvent(ctx, tx, event, internalId, trace);
+    await processEvent(ctx, tx, event, internalId, trace, pauses, await functions);
   }
   return ids;
 }
@@ -126,9 +136,11 @@ async function processEvent(
   event: EventPayload,
   internalId: string,
   trace: TraceContext | undefined,
+  pauses: PauseRow[],
+  functions: FunctionRow[],
 ) {
-  await resumePauses(ctx, tx, event);
-  for (const fn of await listFunctions(tx)) {
+  await resumePauses(ctx, tx, event, pauses);
+  for (const fn of functions) {
     for (const trigger of fn.config.triggers) {
       if (!trigger.event || !eventNameMatches(trigger.event, event.name)) continue;
       if (!matches(trigger.expression, { event })) continue;
@@ -140,22 +152,47 @@ async function processEvent(
 
 type PauseRow = { id: string; run_id: string; step_id: string; kind: "wait" | "cancel"; expr: string | null };
 
-async function resumePauses(ctx: EngineContext, tx: Tx, event: EventPayload) {
-  const pauses = await tx<PauseRow[]>`
-    select id, run_id, step_id, kind, expr from pauses
-    where event_name = ${event.name} and kind in ('wait', 'cancel') and (expires_at is null or expires_at > now())
+/**
+ * The pauses an event may meet: unkeyed ones on its name, and keyed ones whose value is the event's own
+ * (engine/pause-match.ts), each found through pauses_match_idx whatever the number of runs waiting on the name.
+ */
+export async function candidatePauses(tx: Tx, event: EventPayload): Promise<PauseRow[]> {
+  const keys = eventKeys(event);
+  if (!keys) {
+    return tx<PauseRow[]>`
+      select id, run_id, step_id, kind, expr from pauses
+      where event_name = ${event.name} and kind in ('wait', 'cancel') and (expires_at is null or expires_at > now())
+      order by created_at`;
+  }
+  return tx<PauseRow[]>`
+    select id, run_id, step_id, kind, expr from (
+      select id, run_id, step_id, kind, expr, created_at, expires_at from pauses
+      where event_name = ${event.name} and match_path is null
+      union all
+      select p.id, p.run_id, p.step_id, p.kind, p.expr, p.created_at, p.expires_at
+      from unnest(${keys.paths}::text[], ${keys.values}::text[]) as k (path, value)
+      join pauses p on p.event_name = ${event.name} and p.match_path = k.path and p.match_value = k.value
+    ) candidates
+    where kind in ('wait', 'cancel') and (expires_at is null or expires_at > now())
     order by created_at`;
+}
+
+async function resumePauses(ctx: EngineContext, tx: Tx, event: EventPayload, pauses: PauseRow[]) {
   for (const pause of pauses) {
     // Run row first, then the pause: the same lock order as applying a call result, so no deadlock.
     const run = await lockRun(tx, pause.run_id);
     if (!run || run.status !== "Running") continue;
     if (!matches(pause.expr, { event: run.event, async: event })) continue;
-    const taken = await tx`delete from pauses where id = ${pause.id} returning id`;
+    // The wait's timeout goes in the statement that takes the pause, and only if it does: one round trip.
+    const timeoutKey = pause.kind === "cancel" ? null : `wait:${run.id}:${pause.step_id}`;
+    const taken = await tx`
+      with taken as (delete from pauses where id = ${pause.id} returning id),
+           timeout as (delete from jobs where job_key = ${timeoutKey} and exists (select 1 from taken))
+      select id from taken`;
     if (taken.length === 0) continue;
     if (pause.kind === "cancel") {
       await cancelRun(ctx, tx, run);
     } else {
-      await tx`delete from jobs where job_key = ${`wait:${run.id}:${pause.step_id}`}`;
       await resolvePendingStep(tx, run, pause.step_id, { data: event }, "wait");
       ctx.log.info({ runId: run.id, stepId: pause.step_id, eventName: event.name }, "waitForEvent matched");
     }

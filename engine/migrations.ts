@@ -177,6 +177,13 @@ const MIGRATIONS: string[] = [
   `
   create unique index pauses_signal_key on pauses (event_name) where kind = 'signal';
   `,
+  // An event reads only the pauses keyed by its own values (engine/pause-match.ts), through one index that also
+  // serves the lookup by name alone; unkeyed pauses (null) stay candidates for every event of their name.
+  `
+  alter table pauses add column match_path text, add column match_value text;
+  create index pauses_match_idx on pauses (event_name, match_path, match_value);
+  drop index pauses_event_idx;
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so engines starting together don't race. */

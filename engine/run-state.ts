@@ -4,6 +4,7 @@ import type { Tx } from "./db";
 import { json } from "./db";
 import { durationMs, storedDelayMs } from "./duration";
 import { jsonBytes } from "./limits";
+import { pauseKey } from "./pause-match";
 import { enqueue } from "./store/jobs";
 import { memoize, progress, stepState } from "./store/steps";
 import { lockRun } from "./store/runs";
@@ -55,10 +56,12 @@ export async function createRun(
   await scheduleStartTimeout(ctx, tx, fn, id);
   for (const [index, cancel] of (fn.config.cancel ?? []).entries()) {
     const timeout = cancel.timeout ? storedDelayMs(ctx.timing.scale(durationMs(cancel.timeout))) : null;
+    const key = pauseKey(cancel.if, event);
     await tx`
-      insert into pauses (id, run_id, step_id, kind, event_name, expr, expires_at)
+      insert into pauses (id, run_id, step_id, kind, event_name, expr, expires_at, match_path, match_value)
       values (${ulid()}, ${id}, ${`cancel:${index}`}, 'cancel', ${cancel.event}, ${cancel.if ?? null},
-              ${timeout === null ? null : tx`now() + ${timeout} * interval '1 millisecond'`})`;
+              ${timeout === null ? null : tx`now() + ${timeout} * interval '1 millisecond'`},
+              ${key?.path ?? null}, ${key?.value ?? null})`;
   }
   await scheduleDiscovery(tx, id, opts.delayMs ?? 0);
   ctx.log.info({ runId: id, functionId: fn.id, eventName: event.name }, "run started");

@@ -13,6 +13,11 @@ export class Worker implements JobRunner {
   private readonly inFlight = new Map<string, Promise<void>>();
   private stopped = false;
   private wake: (() => void) | undefined;
+  /**
+   * Set by a notification or a finished job that came while the loop was claiming: that claim may have run before
+   * the new job committed, so the loop claims again at once instead of sleeping a poll interval on it.
+   */
+  private wakePending = false;
   private loopDone: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
@@ -35,7 +40,7 @@ export class Worker implements JobRunner {
     this.unlisten = undefined;
     try {
       const sub = await withDeadline(
-        this.ctx.sql.listen(JOBS_CHANNEL, () => this.wake?.()),
+        this.ctx.sql.listen(JOBS_CHANNEL, () => this.nudge()),
         this.ctx.timing.dbDeadlineMs,
         "listen",
       );
@@ -43,6 +48,15 @@ export class Worker implements JobRunner {
     } catch (error) {
       this.ctx.log.warn({ err: error }, "LISTEN failed: polling only");
     }
+  }
+
+  private nudge() {
+    if (this.wake) this.wake();
+    else this.wakePending = true;
+  }
+
+  private forgetWake() {
+    this.wakePending = false;
   }
 
   tx<T>(body: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
@@ -56,7 +70,7 @@ export class Worker implements JobRunner {
   /** Lets in-flight jobs finish for a moment, then hands the rest back to the queue at once. */
   async stop(graceMs = 5_000): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.nudge();
     await this.loopDone;
     await Promise.race([Promise.allSettled(this.inFlight.values()), new Promise((r) => setTimeout(r, graceMs))]);
     if (this.heartbeat) clearInterval(this.heartbeat);
@@ -88,6 +102,7 @@ export class Worker implements JobRunner {
 
   private async loop() {
     while (!this.stopped) {
+      this.forgetWake();
       const free = this.size - this.inFlight.size;
       let claimed: JobRow[] = [];
       if (free > 0) {
@@ -107,11 +122,11 @@ export class Worker implements JobRunner {
         if (this.inFlight.has(job.id)) continue;
         const done = this.run(job).finally(() => {
           this.inFlight.delete(job.id);
-          this.wake?.();
+          this.nudge();
         });
         this.inFlight.set(job.id, done);
       }
-      if (claimed.length > 0 && claimed.length === free) continue;
+      if ((claimed.length > 0 && claimed.length === free) || this.wakePending) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.ctx.timing.pollMs);
         this.wake = () => {
