@@ -1,5 +1,7 @@
 /**
  * Engine benchmark: `npm run bench:engine`. Prints figures, asserts nothing.
+ * The runs and throughput are measured against an app in a child process (bench/engine/chain-app.ts), as production
+ * runs the engine apart from the app: sharing one event loop, the app's serve() time would count as the engine's.
  * Uses ENGINE_DATABASE_URL / DATABASE_URL when set (a scratch database: it creates the engine schema there),
  * otherwise an embedded PostgreSQL in a temporary folder.
  */
@@ -12,6 +14,7 @@ import { startEmbeddedPostgres } from "@/db/embedded";
 import { configuredDatabaseUrl } from "@/engine/config";
 import { startEngine, type RunningEngine } from "@/engine/index";
 import { startApp } from "@/tests/engine/app-server";
+import { startChainApp } from "./engine/app-process";
 
 const STEPS = 20;
 
@@ -101,6 +104,10 @@ async function main() {
     row(`steps/s with ${String(concurrency).padStart(3)} concurrent runs:`, (m) =>
       (m.throughput[index] ?? 0).toFixed(0),
     );
+  for (const [index, concurrency] of CONCURRENCY.entries())
+    row(`commits per step, ${String(concurrency).padStart(3)} concurrent runs:`, (m) =>
+      fmt(m.commitsPerStep[index] ?? NaN),
+    );
   row(
     "event -> waiting run resumed:",
     (m) => `p50 ${fmt(percentile(m.latencies, 50))} ms, p95 ${fmt(percentile(m.latencies, 95))} ms`,
@@ -122,6 +129,8 @@ type ModeResult = {
   checkpointing: boolean;
   single: RunAll;
   throughput: number[];
+  /** Write transactions per step at each concurrency: checkpoints of concurrent runs may share one. */
+  commitsPerStep: number[];
   latencies: number[];
   signalled: number[];
 };
@@ -145,14 +154,6 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
   // An app stays at the origin it first registered from: each engine's app is another app.
   const client = new Inngest({ id: checkpointing ? "bench-on" : "bench-off", isDev: true, baseUrl: engine.url });
   const resumedAt = new Map<string, number>();
-  const chain = client.createFunction(
-    { id: "chain", retries: 0, triggers: [{ event: "bench/chain" }] },
-    async ({ step }) => {
-      let total = 0;
-      for (let i = 0; i < STEPS; i++) total = await step.run(`s${i}`, () => total + 1);
-      return total;
-    },
-  );
   const waiter = client.createFunction(
     { id: "waiter", retries: 0, triggers: [{ event: "bench/wait" }] },
     async ({ event, step }) => {
@@ -162,8 +163,10 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
       });
     },
   );
-  const app = await startApp(client, [chain, waiter]);
+  const app = await startApp(client, [waiter]);
   await engine.syncApp(app.url);
+  const chainApp = await startChainApp({ appId: `${client.id}-chain`, engineUrl: engine.url, steps: STEPS });
+  await engine.syncApp(chainApp.url);
 
   const runAll = async (count: number): Promise<RunAll> => {
     const events = Array.from({ length: count }, () => ({ name: "bench/chain", data: {} }));
@@ -190,10 +193,13 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
   await runAll(2); // warm-up
   const single = await runAll(1);
   const throughput: number[] = [];
+  const commitsPerStep: number[] = [];
   for (const concurrency of CONCURRENCY) {
     const result = await runAll(concurrency);
     throughput.push((concurrency * STEPS) / (result.wallMs / 1000));
+    commitsPerStep.push(result.commits / (concurrency * STEPS));
   }
+  await chainApp.stop();
 
   const latencies: number[] = [];
   for (let i = 0; i < 40; i++) {
@@ -221,7 +227,7 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
   const signalled = await signalLatencies(engine, sql, checkpointing);
   await app.close();
   await engine.stop();
-  return { checkpointing, single, throughput, latencies, signalled };
+  return { checkpointing, single, throughput, commitsPerStep, latencies, signalled };
 }
 
 main().then(
