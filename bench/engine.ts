@@ -15,6 +15,7 @@ import { configuredDatabaseUrl } from "@/engine/config";
 import { startEngine, type RunningEngine } from "@/engine/index";
 import { startApp } from "@/tests/engine/app-server";
 import { startChainApp } from "./engine/app-process";
+import { cpuMeter, perStep, type CpuSplit } from "./engine/cpu-split";
 
 const STEPS = 20;
 
@@ -85,7 +86,8 @@ async function main() {
   }
   const commitMs = percentile(commitSamples, 50);
 
-  const modes = [await measure(databaseUrl, sql, false), await measure(databaseUrl, sql, true)];
+  const embedded = configuredDatabaseUrl() === undefined;
+  const modes = [await measure(databaseUrl, sql, false, embedded), await measure(databaseUrl, sql, true, embedded)];
 
   const fmt = (n: number) => n.toFixed(2);
   const row = (label: string, cell: (m: ModeResult) => string) =>
@@ -108,6 +110,10 @@ async function main() {
     row(`commits per step, ${String(concurrency).padStart(3)} concurrent runs:`, (m) =>
       fmt(m.commitsPerStep[index] ?? NaN),
     );
+  row(`CPU per step, ${String(CONCURRENCY.at(-1)).padStart(3)} runs (engine/app/PG):`, (m) => {
+    const { engine, app, postgres } = m.cpuPerStep;
+    return `${fmt(engine)} / ${fmt(app)} / ${postgres === null ? "n/a" : fmt(postgres)} ms`;
+  });
   row(
     "event -> waiting run resumed:",
     (m) => `p50 ${fmt(percentile(m.latencies, 50))} ms, p95 ${fmt(percentile(m.latencies, 95))} ms`,
@@ -124,13 +130,15 @@ async function main() {
 
 const CONCURRENCY = [1, 10, 100];
 
-type RunAll = { wallMs: number; calls: number; callMs: number; runMs: number; commits: number };
+type RunAll = { wallMs: number; calls: number; callMs: number; runMs: number; commits: number; cpuMs: CpuSplit };
 type ModeResult = {
   checkpointing: boolean;
   single: RunAll;
   throughput: number[];
   /** Write transactions per step at each concurrency: checkpoints of concurrent runs may share one. */
   commitsPerStep: number[];
+  /** CPU ms per step at the highest concurrency, by process. */
+  cpuPerStep: CpuSplit;
   latencies: number[];
   signalled: number[];
 };
@@ -149,7 +157,12 @@ async function currentXmax(sql: postgres.Sql): Promise<bigint> {
 }
 
 /** Runs, throughput and resume latency on a fresh engine, with the SDK's checkpointing on or off. */
-async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: boolean): Promise<ModeResult> {
+async function measure(
+  databaseUrl: string,
+  sql: postgres.Sql,
+  checkpointing: boolean,
+  embedded: boolean,
+): Promise<ModeResult> {
   const engine = await startEngine({ databaseUrl, port: 0, logLevel: "warn", workers: 32, checkpointing });
   // An app stays at the origin it first registered from: each engine's app is another app.
   const client = new Inngest({ id: checkpointing ? "bench-on" : "bench-off", isDev: true, baseUrl: engine.url });
@@ -171,6 +184,7 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
   const runAll = async (count: number): Promise<RunAll> => {
     const events = Array.from({ length: count }, () => ({ name: "bench/chain", data: {} }));
     const xmax = await currentXmax(sql);
+    const cpu = cpuMeter(chainApp.pid, embedded);
     const started = performance.now();
     const { ids } = await client.send(events);
     for (;;) {
@@ -180,6 +194,7 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
       await new Promise((r) => setTimeout(r, 5));
     }
     const wallMs = performance.now() - started;
+    const cpuMs = cpu();
     const commits = await writeTransactionsSince(sql, xmax);
     // Checkpoints are logged as attempts too, and so are calls that never reached the app: only answers count.
     const [calls] = await sql<{ calls: number; call_ms: number; run_ms: number }[]>`
@@ -187,17 +202,26 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
              (select avg(extract(epoch from ended_at - started_at) * 1000) from inngest_engine.runs where event_id = any(${ids}))::float8 as run_ms
       from inngest_engine.attempts a join inngest_engine.runs r on r.id = a.run_id
       where r.event_id = any(${ids}) and a.http_status is not null`;
-    return { wallMs, calls: calls?.calls ?? 0, callMs: calls?.call_ms ?? 0, runMs: calls?.run_ms ?? 0, commits };
+    return {
+      wallMs,
+      calls: calls?.calls ?? 0,
+      callMs: calls?.call_ms ?? 0,
+      runMs: calls?.run_ms ?? 0,
+      commits,
+      cpuMs,
+    };
   };
 
   await runAll(2); // warm-up
   const single = await runAll(1);
   const throughput: number[] = [];
   const commitsPerStep: number[] = [];
+  let cpuPerStep: CpuSplit = { engine: NaN, app: NaN, postgres: null };
   for (const concurrency of CONCURRENCY) {
     const result = await runAll(concurrency);
     throughput.push((concurrency * STEPS) / (result.wallMs / 1000));
     commitsPerStep.push(result.commits / (concurrency * STEPS));
+    cpuPerStep = perStep(result.cpuMs, concurrency * STEPS);
   }
   await chainApp.stop();
 
@@ -227,7 +251,7 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
   const signalled = await signalLatencies(engine, sql, checkpointing);
   await app.close();
   await engine.stop();
-  return { checkpointing, single, throughput, commitsPerStep, latencies, signalled };
+  return { checkpointing, single, throughput, commitsPerStep, cpuPerStep, latencies, signalled };
 }
 
 main().then(
