@@ -178,11 +178,18 @@ async function measure(
   );
   const app = await startApp(client, [waiter]);
   await engine.syncApp(app.url);
-  const chainApp = await startChainApp({ appId: `${client.id}-chain`, engineUrl: engine.url, steps: STEPS });
+  // Each mode's own event: the other mode's app stays registered in the shared database after its engine stops.
+  const chainEvent = `bench/chain-${client.id}`;
+  const chainApp = await startChainApp({
+    appId: `${client.id}-chain`,
+    engineUrl: engine.url,
+    event: chainEvent,
+    steps: STEPS,
+  });
   await engine.syncApp(chainApp.url);
 
   const runAll = async (count: number): Promise<RunAll> => {
-    const events = Array.from({ length: count }, () => ({ name: "bench/chain", data: {} }));
+    const events = Array.from({ length: count }, () => ({ name: chainEvent, data: {} }));
     const xmax = await currentXmax(sql);
     const cpu = cpuMeter(chainApp.pid, embedded);
     const started = performance.now();

@@ -8,13 +8,19 @@ export type AppProcess = { url: string; pid: number | undefined; stop: () => Pro
  * Starts bench/engine/chain-app.ts in a child process, so the engine and the app no longer share one event loop
  * and the figures are the engine's. Resolves once it serves.
  */
-export async function startChainApp(opts: { appId: string; engineUrl: string; steps: number }): Promise<AppProcess> {
+export async function startChainApp(opts: {
+  appId: string;
+  engineUrl: string;
+  event: string;
+  steps: number;
+}): Promise<AppProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "chain-app.ts")], {
     env: {
       ...process.env,
       BENCH_APP_ID: opts.appId,
       BENCH_ENGINE_URL: opts.engineUrl,
       BENCH_STEPS: String(opts.steps),
+      BENCH_EVENT: opts.event,
     },
     stdio: ["pipe", "pipe", "inherit"],
   });
