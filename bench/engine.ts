@@ -198,7 +198,8 @@ async function measure(
       const [row] = await sql<{ done: number }[]>`
         select count(*)::int as done from inngest_engine.runs where event_id = any(${ids}) and status <> 'Running'`;
       if ((row?.done ?? 0) >= count) break;
-      await new Promise((r) => setTimeout(r, 5));
+      // This process's CPU is counted as the engine's: polling as often at 100 runs would weigh on that figure.
+      await new Promise((r) => setTimeout(r, 5 + count / 4));
     }
     const wallMs = performance.now() - started;
     const cpuMs = cpu();
