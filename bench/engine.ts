@@ -1,5 +1,7 @@
 /**
  * Engine benchmark: `npm run bench:engine`. Prints figures, asserts nothing.
+ * The runs and throughput are measured against an app in a child process (bench/engine/chain-app.ts), as production
+ * runs the engine apart from the app: sharing one event loop, the app's serve() time would count as the engine's.
  * Uses ENGINE_DATABASE_URL / DATABASE_URL when set (a scratch database: it creates the engine schema there),
  * otherwise an embedded PostgreSQL in a temporary folder.
  */
@@ -12,6 +14,8 @@ import { startEmbeddedPostgres } from "@/db/embedded";
 import { configuredDatabaseUrl } from "@/engine/config";
 import { startEngine, type RunningEngine } from "@/engine/index";
 import { startApp } from "@/tests/engine/app-server";
+import { startChainApp } from "./engine/app-process";
+import { cpuMeter, perStep, type CpuSplit } from "./engine/cpu-split";
 import { forgetApp } from "./engine/forget-app";
 import { printScale } from "./engine/scale";
 
@@ -85,7 +89,8 @@ async function main() {
   }
   const commitMs = percentile(commitSamples, 50);
 
-  const modes = [await measure(databaseUrl, sql, false), await measure(databaseUrl, sql, true)];
+  const embedded = configuredDatabaseUrl() === undefined;
+  const modes = [await measure(databaseUrl, sql, false, embedded), await measure(databaseUrl, sql, true, embedded)];
 
   const fmt = (n: number) => n.toFixed(2);
   const row = (label: string, cell: (m: ModeResult) => string) =>
@@ -104,6 +109,14 @@ async function main() {
     row(`steps/s with ${String(concurrency).padStart(3)} concurrent runs:`, (m) =>
       (m.throughput[index] ?? 0).toFixed(0),
     );
+  for (const [index, concurrency] of CONCURRENCY.entries())
+    row(`commits per step, ${String(concurrency).padStart(3)} concurrent runs:`, (m) =>
+      fmt(m.commitsPerStep[index] ?? NaN),
+    );
+  row(`CPU per step, ${String(CONCURRENCY.at(-1)).padStart(3)} runs (engine/app/PG):`, (m) => {
+    const { engine, app, postgres } = m.cpuPerStep;
+    return `${fmt(engine)} / ${fmt(app)} / ${postgres === null ? "n/a" : fmt(postgres)} ms`;
+  });
   row(
     "event -> waiting run resumed:",
     (m) => `p50 ${fmt(percentile(m.latencies, 50))} ms, p95 ${fmt(percentile(m.latencies, 95))} ms`,
@@ -122,11 +135,15 @@ async function main() {
 
 const CONCURRENCY = [1, 10, 100];
 
-type RunAll = { wallMs: number; calls: number; callMs: number; runMs: number; commits: number };
+type RunAll = { wallMs: number; calls: number; callMs: number; runMs: number; commits: number; cpuMs: CpuSplit };
 type ModeResult = {
   checkpointing: boolean;
   single: RunAll;
   throughput: number[];
+  /** Write transactions per step at each concurrency: checkpoints of concurrent runs may share one. */
+  commitsPerStep: number[];
+  /** CPU ms per step at the highest concurrency, by process. */
+  cpuPerStep: CpuSplit;
   latencies: number[];
   signalled: number[];
 };
@@ -145,19 +162,16 @@ async function currentXmax(sql: postgres.Sql): Promise<bigint> {
 }
 
 /** Runs, throughput and resume latency on a fresh engine, with the SDK's checkpointing on or off. */
-async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: boolean): Promise<ModeResult> {
+async function measure(
+  databaseUrl: string,
+  sql: postgres.Sql,
+  checkpointing: boolean,
+  embedded: boolean,
+): Promise<ModeResult> {
   const engine = await startEngine({ databaseUrl, port: 0, logLevel: "warn", workers: 32, checkpointing });
   // An app stays at the origin it first registered from: each engine's app is another app.
   const client = new Inngest({ id: checkpointing ? "bench-on" : "bench-off", isDev: true, baseUrl: engine.url });
   const resumedAt = new Map<string, number>();
-  const chain = client.createFunction(
-    { id: "chain", retries: 0, triggers: [{ event: "bench/chain" }] },
-    async ({ step }) => {
-      let total = 0;
-      for (let i = 0; i < STEPS; i++) total = await step.run(`s${i}`, () => total + 1);
-      return total;
-    },
-  );
   const waiter = client.createFunction(
     { id: "waiter", retries: 0, triggers: [{ event: "bench/wait" }] },
     async ({ event, step }) => {
@@ -167,21 +181,33 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
       });
     },
   );
-  const app = await startApp(client, [chain, waiter]);
+  const app = await startApp(client, [waiter]);
   await engine.syncApp(app.url);
+  // Each mode's own event: the other mode's app stays registered in the shared database after its engine stops.
+  const chainEvent = `bench/chain-${client.id}`;
+  const chainApp = await startChainApp({
+    appId: `${client.id}-chain`,
+    engineUrl: engine.url,
+    event: chainEvent,
+    steps: STEPS,
+  });
+  await engine.syncApp(chainApp.url);
 
   const runAll = async (count: number): Promise<RunAll> => {
-    const events = Array.from({ length: count }, () => ({ name: "bench/chain", data: {} }));
+    const events = Array.from({ length: count }, () => ({ name: chainEvent, data: {} }));
     const xmax = await currentXmax(sql);
+    const cpu = cpuMeter(chainApp.pid, embedded);
     const started = performance.now();
     const { ids } = await client.send(events);
     for (;;) {
       const [row] = await sql<{ done: number }[]>`
         select count(*)::int as done from inngest_engine.runs where event_id = any(${ids}) and status <> 'Running'`;
       if ((row?.done ?? 0) >= count) break;
-      await new Promise((r) => setTimeout(r, 5));
+      // This process's CPU is counted as the engine's: polling as often at 100 runs would weigh on that figure.
+      await new Promise((r) => setTimeout(r, 5 + count / 4));
     }
     const wallMs = performance.now() - started;
+    const cpuMs = cpu();
     const commits = await writeTransactionsSince(sql, xmax);
     // Checkpoints are logged as attempts too, and so are calls that never reached the app: only answers count.
     const [calls] = await sql<{ calls: number; call_ms: number; run_ms: number }[]>`
@@ -189,16 +215,28 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
              (select avg(extract(epoch from ended_at - started_at) * 1000) from inngest_engine.runs where event_id = any(${ids}))::float8 as run_ms
       from inngest_engine.attempts a join inngest_engine.runs r on r.id = a.run_id
       where r.event_id = any(${ids}) and a.http_status is not null`;
-    return { wallMs, calls: calls?.calls ?? 0, callMs: calls?.call_ms ?? 0, runMs: calls?.run_ms ?? 0, commits };
+    return {
+      wallMs,
+      calls: calls?.calls ?? 0,
+      callMs: calls?.call_ms ?? 0,
+      runMs: calls?.run_ms ?? 0,
+      commits,
+      cpuMs,
+    };
   };
 
   await runAll(2); // warm-up
   const single = await runAll(1);
   const throughput: number[] = [];
+  const commitsPerStep: number[] = [];
+  let cpuPerStep: CpuSplit = { engine: NaN, app: NaN, postgres: null };
   for (const concurrency of CONCURRENCY) {
     const result = await runAll(concurrency);
     throughput.push((concurrency * STEPS) / (result.wallMs / 1000));
+    commitsPerStep.push(result.commits / (concurrency * STEPS));
+    cpuPerStep = perStep(result.cpuMs, concurrency * STEPS);
   }
+  await chainApp.stop();
 
   const latencies: number[] = [];
   for (let i = 0; i < 40; i++) {
@@ -227,7 +265,7 @@ async function measure(databaseUrl: string, sql: postgres.Sql, checkpointing: bo
   await app.close();
   await engine.stop();
   await forgetApp(sql, client.id);
-  return { checkpointing, single, throughput, latencies, signalled };
+  return { checkpointing, single, throughput, commitsPerStep, cpuPerStep, latencies, signalled };
 }
 
 main().then(
