@@ -53,19 +53,13 @@ export async function memoize(
     insert into run_steps (run_id, step_id, name, kind, status, position, value, attempts, error, ended_at, duration_ms)
     values (${runId}, ${stepId}, ${info.name ?? null}, ${info.kind}, ${status}, ${counter.memo_count},
             ${json(tx, value)}, ${info.attempts ?? 1}, ${json(tx, error)}, now(), ${info.durationMs ?? 0})
-    ${memoizeOverPending(tx)}`;
-  return true;
-}
-
-/** A memoised step over the pending row its plan left (a planned step, a wait): the plan's name and kind stay. */
-export function memoizeOverPending(tx: Tx) {
-  return tx`
     on conflict (run_id, step_id) do update set
       status = excluded.status, position = excluded.position, value = excluded.value,
       attempts = greatest(run_steps.attempts, excluded.attempts),
       error = coalesce(excluded.error, run_steps.error), ended_at = now(),
       duration_ms = (extract(epoch from now() - run_steps.started_at) * 1000)::bigint,
       name = coalesce(run_steps.name, excluded.name), kind = run_steps.kind`;
+  return true;
 }
 
 /** Registers a step the run now waits on; false when it is already known (a re-reported plan). */
