@@ -1,7 +1,7 @@
 import { listOverdueQaReviews } from "@/db/queries/qa-review";
 import { expireTask } from "@/db/queries/tasks";
 import { qaReviewExpiredReason } from "@/domain/operations/qa-review";
-import { announceTask } from "@/services/realtime/announce";
+import { announceTasks } from "@/services/realtime/announce";
 
 /**
  * Closes QA reviews nobody looked at within their week. Expiring one only closes it: the document stays posted, no
@@ -9,13 +9,11 @@ import { announceTask } from "@/services/realtime/announce";
  */
 export async function expireOverdueQaReviews(now: Date): Promise<{ expired: number }> {
   const overdue = await listOverdueQaReviews(now);
-  let expired = 0;
+  const expired = [];
   for (const id of overdue) {
     const task = await expireTask(id, qaReviewExpiredReason);
-    if (task?.status === "expired" && task.action === "expire") {
-      expired++;
-      await announceTask(task);
-    }
+    if (task?.status === "expired" && task.action === "expire") expired.push(task);
   }
-  return { expired };
+  await announceTasks(expired);
+  return { expired: expired.length };
 }

@@ -36,13 +36,21 @@ export async function announce(...targets: LiveTarget[]): Promise<void> {
 export const announceDocument = (documentId: string) => announce({ kind: "document", id: documentId });
 export const announceTicket = (ticketId: string) => announce({ kind: "ticket", id: ticketId });
 
+type TaskSubject = { documentId: string | null; ticketId?: string | null };
+
 /** A task opened, moved or closed: its subject's page and every inbox. */
-export function announceTask(subject: { documentId: string | null; ticketId?: string | null }): Promise<void> {
-  const page: LiveTarget[] =
+export function announceTask(subject: TaskSubject): Promise<void> {
+  return announceTasks([subject]);
+}
+
+/** Several tasks changed at once: each subject's page, and every inbox once rather than once per task. */
+export function announceTasks(subjects: TaskSubject[]): Promise<void> {
+  const pages = subjects.flatMap((subject): LiveTarget[] =>
     subject.documentId !== null
       ? [{ kind: "document", id: subject.documentId }]
       : subject.ticketId
         ? [{ kind: "ticket", id: subject.ticketId }]
-        : [];
-  return announce(...page, { kind: "inbox" });
+        : [],
+  );
+  return subjects.length === 0 ? Promise.resolve() : announce(...pages, { kind: "inbox" });
 }

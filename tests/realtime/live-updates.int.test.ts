@@ -10,7 +10,7 @@ import { setDocumentStatus } from "@/db/queries/documents";
 import { updateOperatingSettings } from "@/db/queries/operating-settings";
 import { defaultOperatingSettings } from "@/domain/operations/settings";
 import { storeTextInvoice } from "../factories/documents";
-import { openTask } from "../factories/tasks";
+import { makeTask, openTask } from "../factories/tasks";
 import { makeUser } from "../factories/users";
 import { withPipeline } from "../pipeline/harness";
 
@@ -43,6 +43,7 @@ const keel = async () => ({
   POST: (await import("@/app/api/realtime/token/route")).POST,
   askVendor: (await import("@/services/tasks/ask-vendor")).askVendor,
   sampleForQaStep: (await import("@/services/operations/qa-sampling")).sampleForQaStep,
+  expireOverdueQaReviews: (await import("@/services/operations/qa-expiry")).expireOverdueQaReviews,
   decide: (await import("@/services/tasks/decide")).decide,
   receiveDocument: (await import("@/services/documents/receive")).receiveDocument,
 });
@@ -159,5 +160,24 @@ describe("live updates", () => {
     expect(await sampleForQaStep(posted.id, new Date())).toMatchObject({ sampled: true });
     await until("the inbox's message", arrived(inbox.received, 1), 5_000);
     inbox.close();
+  });
+
+  it("publishes QA reviews that expire in one sweep to each one's document page, and to the inbox once", async () => {
+    session.user = approver;
+    const { expireOverdueQaReviews } = await keel();
+    const past = new Date(Date.now() - 60_000);
+    const reviews = [
+      await makeTask({ type: "QA_REVIEW", deadlineAt: past }),
+      await makeTask({ type: "QA_REVIEW", deadlineAt: past }),
+    ];
+    for (const review of reviews) await setDocumentStatus(review.documentId, "posted");
+    const pages = await Promise.all(reviews.map((review) => follow({ kind: "document", id: review.documentId })));
+    const inbox = await follow({ kind: "inbox" });
+    expect((await expireOverdueQaReviews(new Date())).expired).toBeGreaterThanOrEqual(2);
+    for (const page of pages) await until("a page's message", arrived(page.received, 1), 5_000);
+    await until("the inbox's message", arrived(inbox.received, 1), 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const sub of [...pages, inbox]) sub.close();
+    expect(inbox.received).toHaveLength(1);
   });
 });
