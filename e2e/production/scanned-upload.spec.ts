@@ -49,6 +49,8 @@ test("a 40 MB scanned PDF goes from the browser to the bucket, and its pages are
   for (const [index, range] of covered.entries())
     if (index > 0) expect(range[0]).toBe((covered[index - 1]?.[1] ?? 0) + 1);
   expect(covered.at(-1)?.[1]).toBe(pages);
+  // Each step ended within the budget the server was given (KEEL_STEP_BUDGET_SECONDS=10, global-setup.ts).
+  for (const line of lines) expect(Number(/in (\d+) s$/.exec(line)?.[1]), line).toBeLessThanOrEqual(10);
 
   const text = await getDocumentText(documentId);
   expect(text?.source).toBe("ocr");
