@@ -1,10 +1,7 @@
 import { z } from "zod";
 import type { EngineContext } from "./context";
-import { transaction, type Tx } from "./db";
-import { boundedStepValue } from "./limits";
-import { memoize } from "./store/steps";
-import { lockRun } from "./store/runs";
-import type { RunRow } from "./types";
+import { json, SCHEMA, statement } from "./db";
+import { boundedStepValue, MAX_RUN_STATE_BYTES, outputTooLargeError } from "./limits";
 
 /**
  * Async checkpointing (`inngest@4.24.0`, `api/api.js` checkpointStepsAsync): while one call runs steps one after
@@ -68,75 +65,90 @@ function parse(runId: string, raw: unknown): CheckpointBody {
   return parsed.data;
 }
 
-/** The call job a checkpoint names, if that claim of it is still the current one. */
-async function currentCall(tx: Tx, body: CheckpointBody): Promise<{ id: string } | undefined> {
-  const [job] = await tx<{ id: string }[]>`
-    select id from jobs
-    where id = ${body.qi_id} and run_id = ${body.run_id} and kind = 'call' and generation = ${body.generation_id}`;
-  return job;
-}
+/** What record_checkpoint (engine migration 11) takes for each finished step. */
+type StepRecord = {
+  id: string;
+  name: string;
+  op: string;
+  value: { data: unknown };
+  bytes: number;
+  started_ms: number;
+  duration_ms: number;
+};
+
+type Outcome = { recorded: number } | { refused: string; function_id?: string };
 
 /**
- * Records a checkpoint in one transaction: each step memoised once (a retried checkpoint records nothing again),
- * an attempt row for each, and the count on the job so the call's final answer is judged against the memo it
- * extended. A checkpoint from a call that is no longer current (its job re-claimed after a lost lease, finished,
- * or its run ended) changes nothing and answers 409.
+ * Records a checkpoint in one statement (`record_checkpoint`, engine migration 11), atomic as a transaction: each
+ * step memoised once (a retried checkpoint records nothing again), an attempt row for each, and the count on the
+ * job so the call's final answer is judged against the memo it extended. A checkpoint from a call that is no longer
+ * current (its job re-claimed after a lost lease, finished, or its run ended) changes nothing and answers 409.
  */
 export async function recordCheckpoint(ctx: EngineContext, runId: string, raw: unknown): Promise<{ recorded: number }> {
   const body = parse(runId, raw);
-  return transaction(
-    ctx.sql,
-    async (tx) => {
-      const run = await lockRun(tx, runId);
-      if (!run || run.status !== "Running")
-        throw new CheckpointError(409, `run ${runId} is ${run ? run.status.toLowerCase() : "unknown"}`);
-      if (run.function_id !== body.fn_id)
-        throw new CheckpointError(400, `run ${runId} belongs to function ${run.function_id}, not ${body.fn_id}`);
-      const job = await currentCall(tx, body);
-      if (!job)
-        throw new CheckpointError(
-          409,
-          `call ${body.qi_id} (generation ${String(body.generation_id)}) of run ${runId} is no longer current`,
-        );
-      let recorded = 0;
-      let stateBytes = Number(run.state_bytes);
-      for (const op of body.steps) {
-        if (!RESULT_OPS.has(op.op)) continue;
-        const bytes = await recordStep(ctx, tx, run, op, body, stateBytes);
-        if (bytes === undefined) continue;
-        stateBytes += bytes;
-        recorded += 1;
-      }
-      if (recorded > 0) await tx`update jobs set checkpointed = checkpointed + ${recorded} where id = ${job.id}`;
-      return { recorded };
-    },
-    ctx.timing.dbDeadlineMs,
-  );
+  const steps = body.steps.filter((op) => RESULT_OPS.has(op.op)).map((op) => stepRecord(op, body));
+  let outcome: Outcome;
+  try {
+    outcome = await statement(
+      ctx.sql,
+      async (sql) => {
+        const [row] = await sql<{ outcome: Outcome }[]>`
+          select ${sql(SCHEMA)}.record_checkpoint(${runId}, ${body.fn_id}, ${body.qi_id}, ${body.generation_id},
+            ${ctx.engineId}, ${json(sql, steps)}, ${MAX_RUN_STATE_BYTES}) as outcome`;
+        if (!row) throw new Error("record_checkpoint returned no row");
+        return row.outcome;
+      },
+      ctx.timing.dbDeadlineMs,
+    );
+  } catch (error) {
+    const over = stateOverLimit(error);
+    if (!over) throw error;
+    // The SDK goes on with the value it has: recording an error in its place would split the run's history in two.
+    // Refused, the step comes back in the call's response, where the normal path records the error before any use.
+    const { message } = outputTooLargeError(
+      `The run's state with the output of step "${over.name}"`,
+      over.bytes,
+      MAX_RUN_STATE_BYTES,
+    );
+    throw new CheckpointError(400, `${message}; not checkpointed`);
+  }
+  if ("recorded" in outcome) return { recorded: outcome.recorded };
+  if (outcome.refused === "function")
+    throw new CheckpointError(
+      400,
+      `run ${runId} belongs to function ${String(outcome.function_id)}, not ${body.fn_id}`,
+    );
+  if (outcome.refused === "stale")
+    throw new CheckpointError(
+      409,
+      `call ${body.qi_id} (generation ${String(body.generation_id)}) of run ${runId} is no longer current`,
+    );
+  throw new CheckpointError(409, `run ${runId} is ${outcome.refused}`);
 }
 
-/** Memoises one finished step and logs it as an attempt; undefined when it was recorded before. */
-async function recordStep(
-  ctx: EngineContext,
-  tx: Tx,
-  run: RunRow,
-  op: CheckpointOp,
-  body: CheckpointBody,
-  stateBytes: number,
-): Promise<number | undefined> {
+/** One finished step as the statement records it; a value over the per-step limit is refused before any write. */
+function stepRecord(op: CheckpointOp, body: CheckpointBody): StepRecord {
   const name = op.displayName ?? op.name ?? op.id;
   const value = { data: op.data ?? null };
-  const bounded = boundedStepValue(name, value, stateBytes);
-  // The SDK goes on with the value it has: recording an error in its place would split the run's history in two.
-  // Refused, the step comes back in the call's response, where the normal path records the error before any use.
+  // The run's whole state is checked in the statement, against what it holds then; one step's size is known here.
+  const bounded = boundedStepValue(name, value, 0);
   if ("error" in bounded.value)
     throw new CheckpointError(400, `${(bounded.value.error as { message: string }).message}; not checkpointed`);
   const startedMs = op.timing ? op.timing.a / 1e6 : (body.request_started_at ?? Date.now());
-  const durationMs = op.timing ? Math.round(op.timing.b / 1e6) : Math.max(0, Date.now() - startedMs);
-  const info = { name, kind: "run", attempts: 1, durationMs, bytes: bounded.bytes };
-  if (!(await memoize(tx, run.id, op.id, value, info))) return undefined;
-  await tx`
-    insert into attempts (run_id, step_id, attempt, engine_id, started_at, ended_at, duration_ms, http_status, outcome, ops, error)
-    values (${run.id}, ${op.id}, 0, ${ctx.engineId}, ${new Date(startedMs)}, now(), ${durationMs}, null, 'checkpoint',
-            ${[`${op.op}:${op.id}`]}, null)`;
-  return bounded.bytes;
+  const durationMs = op.timing ? Math.round(op.timing.b / 1e6) : Math.max(0, Math.round(Date.now() - startedMs));
+  return {
+    id: op.id,
+    name,
+    op: `${op.op}:${op.id}`,
+    value,
+    bytes: bounded.bytes,
+    started_ms: startedMs,
+    duration_ms: durationMs,
+  };
+}
+
+function stateOverLimit(error: unknown): { name: string; bytes: number } | undefined {
+  const { code, detail } = error as { code?: string; detail?: string };
+  if (code !== "KC001" || !detail) return undefined;
+  return JSON.parse(detail) as { name: string; bytes: number };
 }

@@ -65,3 +65,19 @@ export async function transaction<T>(
     }
   }
 }
+
+/**
+ * One statement in a transaction of its own (no BEGIN or COMMIT round trips), retried like `transaction` on
+ * serialization failures and deadlocks.
+ */
+export async function statement<T>(sql: Sql, body: (sql: Sql) => Promise<T>, deadlineMs = DB_DEADLINE_MS): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await withDeadline(body(sql), deadlineMs, "statement");
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (!code || !RETRYABLE.has(code) || attempt >= 8) throw error;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+    }
+  }
+}

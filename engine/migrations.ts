@@ -184,6 +184,59 @@ const MIGRATIONS: string[] = [
   create index pauses_match_idx on pauses (event_name, match_path, match_value);
   drop index pauses_event_idx;
   `,
+  // A checkpoint in one statement (engine/checkpoint.ts): the run locked, the call checked, each new step memoised
+  // with its attempt row, as the transaction it replaces did statement by statement, in one round trip and no
+  // BEGIN or COMMIT of its own. Each statement of a plpgsql function sees what committed before it, as those did.
+  // Refusals write nothing and say why; a run's state over its limit raises KC001 so nothing of it is kept.
+  `
+  create function record_checkpoint(p_run text, p_fn text, p_job bigint, p_generation int, p_engine text,
+                                     p_steps jsonb, p_max_state bigint)
+  returns jsonb language plpgsql as $fn$
+  declare
+    r record;
+    s jsonb;
+    position_now int;
+    state_now bigint;
+    recorded int := 0;
+  begin
+    select status, function_id, memo_count, state_bytes into r from ${SCHEMA}.runs where id = p_run for update;
+    if not found then return jsonb_build_object('refused', 'unknown'); end if;
+    if r.status <> 'Running' then return jsonb_build_object('refused', lower(r.status)); end if;
+    if r.function_id <> p_fn then return jsonb_build_object('refused', 'function', 'function_id', r.function_id); end if;
+    perform 1 from ${SCHEMA}.jobs where id = p_job and run_id = p_run and kind = 'call' and generation = p_generation;
+    if not found then return jsonb_build_object('refused', 'stale'); end if;
+    position_now := r.memo_count;
+    state_now := r.state_bytes;
+    for s in select value from jsonb_array_elements(p_steps) loop
+      perform 1 from ${SCHEMA}.run_steps where run_id = p_run and step_id = s->>'id' and position is not null;
+      if found then continue; end if;
+      if state_now + (s->>'bytes')::bigint > p_max_state then
+        raise exception 'run state over its limit' using errcode = 'KC001',
+          detail = jsonb_build_object('name', s->>'name', 'bytes', state_now + (s->>'bytes')::bigint)::text;
+      end if;
+      position_now := position_now + 1;
+      state_now := state_now + (s->>'bytes')::bigint;
+      recorded := recorded + 1;
+      insert into ${SCHEMA}.run_steps (run_id, step_id, name, kind, status, position, value, attempts, error, ended_at, duration_ms)
+      values (p_run, s->>'id', s->>'name', 'run', 'completed', position_now, s->'value', 1, null, now(), (s->>'duration_ms')::bigint)
+      on conflict (run_id, step_id) do update set
+        status = excluded.status, position = excluded.position, value = excluded.value,
+        attempts = greatest(run_steps.attempts, excluded.attempts),
+        error = coalesce(excluded.error, run_steps.error), ended_at = now(),
+        duration_ms = (extract(epoch from now() - run_steps.started_at) * 1000)::bigint,
+        name = coalesce(run_steps.name, excluded.name), kind = run_steps.kind;
+      insert into ${SCHEMA}.attempts (run_id, step_id, attempt, engine_id, started_at, ended_at, duration_ms, http_status, outcome, ops, error)
+      values (p_run, s->>'id', 0, p_engine, to_timestamp((s->>'started_ms')::float8 / 1000), now(), (s->>'duration_ms')::bigint,
+              null, 'checkpoint', array[s->>'op'], null);
+    end loop;
+    if recorded > 0 then
+      update ${SCHEMA}.runs set memo_count = position_now, state_bytes = state_now where id = p_run;
+      update ${SCHEMA}.jobs set checkpointed = checkpointed + recorded where id = p_job;
+    end if;
+    return jsonb_build_object('recorded', recorded);
+  end
+  $fn$;
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock, so engines starting together don't race. */
