@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { EngineContext } from "./context";
 import { json, SCHEMA, statement } from "./db";
+import { GroupCommit } from "./group-commit";
 import { boundedStepValue, MAX_RUN_STATE_BYTES, outputTooLargeError } from "./limits";
 
 /**
@@ -65,7 +66,7 @@ function parse(runId: string, raw: unknown): CheckpointBody {
   return parsed.data;
 }
 
-/** What record_checkpoint (engine migration 11) takes for each finished step. */
+/** What record_checkpoints (engine migration 11) takes for each finished step. */
 type StepRecord = {
   id: string;
   name: string;
@@ -76,54 +77,85 @@ type StepRecord = {
   duration_ms: number;
 };
 
-type Outcome = { recorded: number } | { refused: string; function_id?: string };
+/** One checkpoint as record_checkpoints takes it. */
+type Item = { run: string; fn: string; job: string; generation: number; steps: StepRecord[] };
+
+type Outcome =
+  | { recorded: number }
+  | { refused: "unknown" | "completed" | "failed" | "cancelled" | "stale" }
+  | { refused: "function"; function_id: string }
+  | { refused: "state"; name: string; bytes: number };
+
+const writers = new WeakMap<EngineContext, GroupCommit<Item, Outcome>>();
+
+/** The engine's checkpoint writer: checkpoints that arrive while one is being written share the next commit. */
+function writer(ctx: EngineContext): GroupCommit<Item, Outcome> {
+  let found = writers.get(ctx);
+  if (!found) {
+    found = new GroupCommit((items) => writeCheckpoints(ctx, items));
+    writers.set(ctx, found);
+  }
+  return found;
+}
+
+/** Runs are locked in id order, so two batches (two engines) never wait on each other's runs in a cycle. */
+async function writeCheckpoints(ctx: EngineContext, items: Item[]): Promise<Outcome[]> {
+  const order = items.map((item, index) => ({ item, index })).sort((a, b) => (a.item.run < b.item.run ? -1 : 1));
+  const outcomes = await statement(
+    ctx.sql,
+    async (sql) => {
+      const [row] = await sql<{ outcomes: Outcome[] }[]>`
+        select ${sql(SCHEMA)}.record_checkpoints(${json(
+          sql,
+          order.map((entry) => entry.item),
+        )}, ${ctx.engineId},
+          ${MAX_RUN_STATE_BYTES}) as outcomes`;
+      if (row?.outcomes.length !== items.length) throw new Error("record_checkpoints answered for other checkpoints");
+      return row.outcomes;
+    },
+    ctx.timing.dbDeadlineMs,
+  );
+  const answers: Outcome[] = new Array<Outcome>(items.length);
+  order.forEach((entry, position) => (answers[entry.index] = outcomes[position] as Outcome));
+  return answers;
+}
 
 /**
- * Records a checkpoint in one statement (`record_checkpoint`, engine migration 11), atomic as a transaction: each
- * step memoised once (a retried checkpoint records nothing again), an attempt row for each, and the count on the
- * job so the call's final answer is judged against the memo it extended. A checkpoint from a call that is no longer
- * current (its job re-claimed after a lost lease, finished, or its run ended) changes nothing and answers 409.
+ * Records a checkpoint, atomic as a transaction of its own: each step memoised once (a retried checkpoint records
+ * nothing again), an attempt row for each, and the count on the job so the call's final answer is judged against
+ * the memo it extended. A checkpoint from a call that is no longer current (its job re-claimed after a lost lease,
+ * finished, or its run ended) changes nothing and answers 409. It is answered once committed, with those of other
+ * runs that arrived meanwhile (engine/group-commit.ts).
  */
 export async function recordCheckpoint(ctx: EngineContext, runId: string, raw: unknown): Promise<{ recorded: number }> {
   const body = parse(runId, raw);
   const steps = body.steps.filter((op) => RESULT_OPS.has(op.op)).map((op) => stepRecord(op, body));
-  let outcome: Outcome;
-  try {
-    outcome = await statement(
-      ctx.sql,
-      async (sql) => {
-        const [row] = await sql<{ outcome: Outcome }[]>`
-          select ${sql(SCHEMA)}.record_checkpoint(${runId}, ${body.fn_id}, ${body.qi_id}, ${body.generation_id},
-            ${ctx.engineId}, ${json(sql, steps)}, ${MAX_RUN_STATE_BYTES}) as outcome`;
-        if (!row) throw new Error("record_checkpoint returned no row");
-        return row.outcome;
-      },
-      ctx.timing.dbDeadlineMs,
-    );
-  } catch (error) {
-    const over = stateOverLimit(error);
-    if (!over) throw error;
-    // The SDK goes on with the value it has: recording an error in its place would split the run's history in two.
-    // Refused, the step comes back in the call's response, where the normal path records the error before any use.
-    const { message } = outputTooLargeError(
-      `The run's state with the output of step "${over.name}"`,
-      over.bytes,
-      MAX_RUN_STATE_BYTES,
-    );
-    throw new CheckpointError(400, `${message}; not checkpointed`);
-  }
+  const outcome = await writer(ctx).submit({
+    run: runId,
+    fn: body.fn_id,
+    job: body.qi_id,
+    generation: body.generation_id,
+    steps,
+  });
   if ("recorded" in outcome) return { recorded: outcome.recorded };
-  if (outcome.refused === "function")
-    throw new CheckpointError(
-      400,
-      `run ${runId} belongs to function ${String(outcome.function_id)}, not ${body.fn_id}`,
-    );
-  if (outcome.refused === "stale")
-    throw new CheckpointError(
-      409,
-      `call ${body.qi_id} (generation ${String(body.generation_id)}) of run ${runId} is no longer current`,
-    );
-  throw new CheckpointError(409, `run ${runId} is ${outcome.refused}`);
+  switch (outcome.refused) {
+    case "state": {
+      // The SDK goes on with the value it has: recording an error in its place would split the run's history in
+      // two. Refused, the step comes back in the call's response, where the normal path records the error first.
+      const what = `The run's state with the output of step "${outcome.name}"`;
+      const { message } = outputTooLargeError(what, outcome.bytes, MAX_RUN_STATE_BYTES);
+      throw new CheckpointError(400, `${message}; not checkpointed`);
+    }
+    case "function":
+      throw new CheckpointError(400, `run ${runId} belongs to function ${outcome.function_id}, not ${body.fn_id}`);
+    case "stale":
+      throw new CheckpointError(
+        409,
+        `call ${body.qi_id} (generation ${String(body.generation_id)}) of run ${runId} is no longer current`,
+      );
+    default:
+      throw new CheckpointError(409, `run ${runId} is ${outcome.refused}`);
+  }
 }
 
 /** One finished step as the statement records it; a value over the per-step limit is refused before any write. */
@@ -145,10 +177,4 @@ function stepRecord(op: CheckpointOp, body: CheckpointBody): StepRecord {
     started_ms: startedMs,
     duration_ms: durationMs,
   };
-}
-
-function stateOverLimit(error: unknown): { name: string; bytes: number } | undefined {
-  const { code, detail } = error as { code?: string; detail?: string };
-  if (code !== "KC001" || !detail) return undefined;
-  return JSON.parse(detail) as { name: string; bytes: number };
 }

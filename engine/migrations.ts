@@ -184,56 +184,94 @@ const MIGRATIONS: string[] = [
   create index pauses_match_idx on pauses (event_name, match_path, match_value);
   drop index pauses_event_idx;
   `,
-  // A checkpoint in one statement (engine/checkpoint.ts): the run locked, the call checked, each new step memoised
-  // with its attempt row, as the transaction it replaces did statement by statement, in one round trip and no
-  // BEGIN or COMMIT of its own. Each statement of a plpgsql function sees what committed before it, as those did.
-  // Refusals write nothing and say why; a run's state over its limit raises KC001 so nothing of it is kept.
+  // Checkpoints in one statement (engine/checkpoint.ts), those of several runs together so they share one commit:
+  // each run locked in turn, its call checked, each new step memoised with its attempt row, as one transaction per
+  // checkpoint did statement by statement. Each statement of a plpgsql function sees what committed before it, as
+  // those did. A refusal writes nothing of its checkpoint and says why; the others in the batch are kept. Runs are
+  // locked in the order given (engine/checkpoint.ts sorts them), jobs at the end in id order.
   `
-  create function record_checkpoint(p_run text, p_fn text, p_job bigint, p_generation int, p_engine text,
-                                     p_steps jsonb, p_max_state bigint)
+  create function record_checkpoints(p_items jsonb, p_engine text, p_max_state bigint)
   returns jsonb language plpgsql as $fn$
   declare
-    r record;
+    item jsonb;
     s jsonb;
+    r record;
+    p_run text;
     position_now int;
     state_now bigint;
-    recorded int := 0;
+    recorded int;
+    fresh text[];
+    outcomes jsonb := '[]'::jsonb;
+    counted jsonb := '[]'::jsonb;
+    c record;
+    refusal jsonb;
   begin
-    select status, function_id, memo_count, state_bytes into r from ${SCHEMA}.runs where id = p_run for update;
-    if not found then return jsonb_build_object('refused', 'unknown'); end if;
-    if r.status <> 'Running' then return jsonb_build_object('refused', lower(r.status)); end if;
-    if r.function_id <> p_fn then return jsonb_build_object('refused', 'function', 'function_id', r.function_id); end if;
-    perform 1 from ${SCHEMA}.jobs where id = p_job and run_id = p_run and kind = 'call' and generation = p_generation;
-    if not found then return jsonb_build_object('refused', 'stale'); end if;
-    position_now := r.memo_count;
-    state_now := r.state_bytes;
-    for s in select value from jsonb_array_elements(p_steps) loop
-      perform 1 from ${SCHEMA}.run_steps where run_id = p_run and step_id = s->>'id' and position is not null;
-      if found then continue; end if;
-      if state_now + (s->>'bytes')::bigint > p_max_state then
-        raise exception 'run state over its limit' using errcode = 'KC001',
-          detail = jsonb_build_object('name', s->>'name', 'bytes', state_now + (s->>'bytes')::bigint)::text;
+    for item in select value from jsonb_array_elements(p_items) loop
+      p_run := item->>'run';
+      refusal := null;
+      select status, function_id, memo_count, state_bytes into r from ${SCHEMA}.runs where id = p_run for update;
+      if not found then refusal := jsonb_build_object('refused', 'unknown');
+      elsif r.status <> 'Running' then refusal := jsonb_build_object('refused', lower(r.status));
+      elsif r.function_id <> item->>'fn' then
+        refusal := jsonb_build_object('refused', 'function', 'function_id', r.function_id);
+      else
+        perform 1 from ${SCHEMA}.jobs
+        where id = (item->>'job')::bigint and run_id = p_run and kind = 'call' and generation = (item->>'generation')::int;
+        if not found then refusal := jsonb_build_object('refused', 'stale'); end if;
       end if;
-      position_now := position_now + 1;
-      state_now := state_now + (s->>'bytes')::bigint;
-      recorded := recorded + 1;
-      insert into ${SCHEMA}.run_steps (run_id, step_id, name, kind, status, position, value, attempts, error, ended_at, duration_ms)
-      values (p_run, s->>'id', s->>'name', 'run', 'completed', position_now, s->'value', 1, null, now(), (s->>'duration_ms')::bigint)
-      on conflict (run_id, step_id) do update set
-        status = excluded.status, position = excluded.position, value = excluded.value,
-        attempts = greatest(run_steps.attempts, excluded.attempts),
-        error = coalesce(excluded.error, run_steps.error), ended_at = now(),
-        duration_ms = (extract(epoch from now() - run_steps.started_at) * 1000)::bigint,
-        name = coalesce(run_steps.name, excluded.name), kind = run_steps.kind;
-      insert into ${SCHEMA}.attempts (run_id, step_id, attempt, engine_id, started_at, ended_at, duration_ms, http_status, outcome, ops, error)
-      values (p_run, s->>'id', 0, p_engine, to_timestamp((s->>'started_ms')::float8 / 1000), now(), (s->>'duration_ms')::bigint,
-              null, 'checkpoint', array[s->>'op'], null);
+      if refusal is null then
+        -- The steps not memoised yet, each once, and the state they would make: over the limit, none is kept.
+        fresh := '{}';
+        state_now := r.state_bytes;
+        for s in select value from jsonb_array_elements(item->'steps') loop
+          if s->>'id' = any(fresh) then continue; end if;
+          perform 1 from ${SCHEMA}.run_steps where run_id = p_run and step_id = s->>'id' and position is not null;
+          if found then continue; end if;
+          state_now := state_now + (s->>'bytes')::bigint;
+          if state_now > p_max_state then
+            refusal := jsonb_build_object('refused', 'state', 'name', s->>'name', 'bytes', state_now);
+            exit;
+          end if;
+          fresh := fresh || (s->>'id');
+        end loop;
+      end if;
+      if refusal is not null then
+        outcomes := outcomes || jsonb_build_array(refusal);
+        continue;
+      end if;
+      position_now := r.memo_count;
+      recorded := 0;
+      for s in select value from jsonb_array_elements(item->'steps') loop
+        if not (s->>'id' = any(fresh)) then continue; end if;
+        fresh := array_remove(fresh, s->>'id');
+        position_now := position_now + 1;
+        recorded := recorded + 1;
+        insert into ${SCHEMA}.run_steps (run_id, step_id, name, kind, status, position, value, attempts, error, ended_at, duration_ms)
+        values (p_run, s->>'id', s->>'name', 'run', 'completed', position_now, s->'value', 1, null, now(), (s->>'duration_ms')::bigint)
+        on conflict (run_id, step_id) do update set
+          status = excluded.status, position = excluded.position, value = excluded.value,
+          attempts = greatest(run_steps.attempts, excluded.attempts),
+          error = coalesce(excluded.error, run_steps.error), ended_at = now(),
+          duration_ms = (extract(epoch from now() - run_steps.started_at) * 1000)::bigint,
+          name = coalesce(run_steps.name, excluded.name), kind = run_steps.kind;
+        insert into ${SCHEMA}.attempts (run_id, step_id, attempt, engine_id, started_at, ended_at, duration_ms, http_status, outcome, ops, error)
+        values (p_run, s->>'id', 0, p_engine, to_timestamp((s->>'started_ms')::float8 / 1000), now(), (s->>'duration_ms')::bigint,
+                null, 'checkpoint', array[s->>'op'], null);
+      end loop;
+      if recorded > 0 then
+        update ${SCHEMA}.runs set memo_count = position_now, state_bytes = state_now where id = p_run;
+        counted := counted || jsonb_build_array(jsonb_build_object('job', (item->>'job')::bigint, 'n', recorded));
+      end if;
+      outcomes := outcomes || jsonb_build_array(jsonb_build_object('recorded', recorded));
     end loop;
-    if recorded > 0 then
-      update ${SCHEMA}.runs set memo_count = position_now, state_bytes = state_now where id = p_run;
-      update ${SCHEMA}.jobs set checkpointed = checkpointed + recorded where id = p_job;
-    end if;
-    return jsonb_build_object('recorded', recorded);
+    -- Jobs last and in id order, as lease renewal locks them: a batch holding one job while waiting for another
+    -- that a renewal holds (and the renewal the reverse) would deadlock, and a renewal lost that way lets a live
+    -- call's lease lapse, so its run is called again and a step runs twice.
+    for c in select (value->>'job')::bigint as job, sum((value->>'n')::int) as n
+             from jsonb_array_elements(counted) group by 1 order by 1 loop
+      update ${SCHEMA}.jobs set checkpointed = checkpointed + c.n where id = c.job;
+    end loop;
+    return outcomes;
   end
   $fn$;
   `,

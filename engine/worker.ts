@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 import type { EngineContext } from "./context";
-import { DbStallError, transaction, withDeadline } from "./db";
+import { DbStallError, statement, transaction, withDeadline } from "./db";
 import { fireCron, fireDebounce, fireRunTimeout, resolveTimer, runCall, type JobRunner } from "./jobs";
 import { claimJobs, JOBS_CHANNEL, renewLeases } from "./store/jobs";
 import type { JobRow } from "./types";
@@ -89,10 +89,10 @@ export class Worker implements JobRunner {
   private async renew() {
     try {
       const ids = [...this.inFlight.keys()];
-      await withDeadline(
-        renewLeases(this.ctx.sql, this.ctx.engineId, ids, this.ctx.timing.leaseMs),
+      await statement(
+        this.ctx.sql,
+        (sql) => renewLeases(sql, this.ctx.engineId, ids, this.ctx.timing.leaseMs),
         this.ctx.timing.dbDeadlineMs,
-        "lease renewal",
       );
     } catch (error) {
       this.ctx.log.warn({ err: error }, "lease renewal failed");

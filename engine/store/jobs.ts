@@ -52,10 +52,15 @@ export async function claimJobs(tx: Tx, owner: string, limit: number, leaseMs: n
     returning j.id, j.job_key, j.run_id, j.kind, j.step_id, j.attempt, j.payload, j.generation`;
 }
 
+/**
+ * Extends the leases of the jobs this engine is running. Rows are locked in id order, as a batch of checkpoints
+ * locks jobs: in any other order the two can deadlock, and a renewal lost that way lets a live call's lease lapse.
+ */
 export async function renewLeases(tx: Tx, owner: string, ids: string[], leaseMs: number): Promise<void> {
   if (ids.length === 0) return;
   await tx`update jobs set lease_until = now() + ${leaseMs} * interval '1 millisecond'
-           where id = any(${ids}::bigint[]) and lease_owner = ${owner}`;
+           where id in (select id from jobs where id = any(${ids}::bigint[]) and lease_owner = ${owner}
+                        order by id for update)`;
   // Only a job still queued keeps its slots: one whose run ended meanwhile lets them lapse.
   await tx`update concurrency_slots set lease_until = now() + ${leaseMs} * interval '1 millisecond'
            where job_id in (select id from jobs where id = any(${ids}::bigint[]) and lease_owner = ${owner})`;
