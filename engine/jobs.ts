@@ -8,7 +8,7 @@ import { cronJobKey, nextCronDelay } from "./cron-jobs";
 import { concurrencyKeys } from "./flow";
 import { startRunNow } from "./ingest";
 import { finishRun } from "./lifecycle";
-import { beginCall, timeoutError } from "./run-start";
+import { beginCall, stampFirstCall, startNeedsMark, timeoutError } from "./run-start";
 import { createRun, resolvePendingStep } from "./run-state";
 import { completeCallJob, completeJob, enqueue, postponeJob } from "./store/jobs";
 import { functionOfRun, getFunction } from "./store/functions";
@@ -142,7 +142,8 @@ export async function runCall(r: JobRunner, job: JobRow) {
   }
 
   const keys = concurrencyKeys(fn, run.event);
-  if (keys.length > 0 || run.first_call_at === null) {
+  const unmarked = run.first_call_at === null;
+  if (keys.length > 0 || (unmarked && (await read(startNeedsMark(ctx.sql, run, fn, ctx))))) {
     const start = await r.tx((tx) => beginCall(ctx, tx, job, run, fn, keys));
     if (start === "ended") {
       // The run ended (cancelled, timed out) while this call was queued: its end already took the job away.
@@ -225,6 +226,7 @@ export async function runCall(r: JobRunner, job: JobRow) {
   }
   await r.tx(async (tx) => {
     const locked = await lockRun(tx, run.id);
+    if (unmarked && locked?.first_call_at === null) await stampFirstCall(tx, run.id, startedAt);
     const checkpointed = await completeCallJob(tx, job, ctx.engineId);
     if (checkpointed === undefined) {
       if (locked?.status === "Running") log.warn("lease lost during the call: result discarded");

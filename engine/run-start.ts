@@ -58,6 +58,23 @@ export function timeoutError(payload: JobRow["payload"]) {
   );
 }
 
+/**
+ * Whether a run's first call must mark the start in a transaction of its own before it goes: only when a timer
+ * counts from that moment, the start timer the run was created with (still there even if the function has since
+ * dropped it) or a finish timeout. Otherwise nothing reads the mark before the call's answer, which records it in
+ * its own transaction (`stampFirstCall`), a commit fewer per run.
+ */
+export async function startNeedsMark(tx: Tx, run: RunRow, fn: FunctionRow, ctx: EngineContext): Promise<boolean> {
+  if (timeoutDelay(ctx, fn, "finish") !== undefined) return true;
+  const [timer] = await tx`select 1 from jobs where job_key = ${`timeout-start:${run.id}`}`;
+  return timer !== undefined;
+}
+
+/** A first call that went without `beginCall`: its start, recorded with its answer. */
+export async function stampFirstCall(tx: Tx, runId: string, startedAt: Date): Promise<void> {
+  await tx`update runs set first_call_at = ${startedAt} where id = ${runId} and first_call_at is null`;
+}
+
 export type CallStart = "go" | "busy" | "ended";
 
 /**
