@@ -1,4 +1,5 @@
 import type { Sql } from "./db";
+import type { Dispatcher } from "./handoff";
 import type { Logger } from "./log";
 import type { Timing } from "./timing";
 
@@ -20,4 +21,6 @@ export type EngineContext = {
   appOrigins: string[];
   /** Whether calls send what turns the SDK's checkpointing on (ctx.fn_id and the rest). */
   checkpointing: boolean;
+  /** The worker, once started: calls that transactions outside it queue due now run here once they commit. */
+  dispatcher?: Dispatcher | undefined;
 };

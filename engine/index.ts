@@ -123,6 +123,7 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
   const worker = new Worker(ctx, workers);
   workerRef.current = worker;
   await worker.start();
+  ctx.dispatcher = worker;
   const realtime = await startRealtime(ctx, options.databaseUrl);
   realtimeRef.current = realtime;
   const server = createServer(ctx, realtime);

@@ -1,6 +1,7 @@
 import http from "node:http";
 import { bearerAuthorised, eventKeyAccepted } from "./auth";
 import { CheckpointError, recordCheckpoint } from "./checkpoint";
+import { dispatchingTransaction } from "./handoff";
 import type { EngineContext } from "./context";
 import { DbStallError, transaction } from "./db";
 import { assertNotInternal, ingestEvents, InvalidEventError, type IncomingEvent } from "./ingest";
@@ -114,7 +115,7 @@ export function createServer(ctx: EngineContext, realtime?: Realtime): http.Serv
       const trace = traceContextFrom(req.headers);
       try {
         assertNotInternal(list);
-        const ids = await transaction(ctx.sql, (tx) =>
+        const ids = await dispatchingTransaction(ctx.sql, ctx.dispatcher, (tx) =>
           ingestEvents(ctx, tx, list, typeof seed === "string" ? seed : undefined, trace),
         );
         return [200, { ids, status: 200 }];
@@ -147,7 +148,7 @@ export function createServer(ctx: EngineContext, realtime?: Realtime): http.Serv
       }
       const runId =
         (await anyWaiter(ctx.sql, signal.signal)) &&
-        (await transaction(ctx.sql, (tx) => deliverSignal(ctx, tx, signal)));
+        (await dispatchingTransaction(ctx.sql, ctx.dispatcher, (tx) => deliverSignal(ctx, tx, signal)));
       // The SDK reads a 404 as "no run waits for this signal" and resolves with no run id, as Inngest answers.
       if (!runId) return [404, { error: `no run is waiting for signal "${signal.signal}"`, status: 404 }];
       return [200, { data: { run_id: runId } }];

@@ -1,6 +1,7 @@
 import type postgres from "postgres";
 import type { EngineContext } from "./context";
-import { DbStallError, statement, transaction, withDeadline } from "./db";
+import { DbStallError, statement, withDeadline } from "./db";
+import { dispatchingTransaction, type Dispatcher } from "./handoff";
 import { fireCron, fireDebounce, fireRunTimeout, resolveTimer, runCall, type JobRunner } from "./jobs";
 import { claimJobs, JOBS_CHANNEL, renewLeases } from "./store/jobs";
 import type { JobRow } from "./types";
@@ -9,8 +10,12 @@ import type { JobRow } from "./types";
  * Claims due jobs (SKIP LOCKED, leased) and runs up to `size` of them at once. A job leaves the queue only in the
  * transaction that records its outcome, so a crash at any point leaves it to be claimed again once its lease lapses.
  */
-export class Worker implements JobRunner {
+export class Worker implements JobRunner, Dispatcher {
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Places taken by open transactions for calls they queue (engine/handoff.ts), not yet running. */
+  private reserved = 0;
+  /** Jobs' transactions open now; a job that queues a call in one ends with it (engine/handoff.ts). */
+  private closing = 0;
   private stopped = false;
   private wake: (() => void) | undefined;
   /**
@@ -59,8 +64,49 @@ export class Worker implements JobRunner {
     this.wakePending = false;
   }
 
-  tx<T>(body: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
-    return transaction(this.ctx.sql, body, this.ctx.timing.dbDeadlineMs);
+  get owner(): string {
+    return this.ctx.engineId;
+  }
+
+  get leaseMs(): number {
+    return this.ctx.timing.leaseMs;
+  }
+
+  reserve(): boolean {
+    // A job's transaction that queues a call is its last act: the job's place passes to the call it queued.
+    if (this.stopped || this.inFlight.size - this.closing + this.reserved >= this.size) return false;
+    this.reserved += 1;
+    return true;
+  }
+
+  release(count: number): void {
+    this.reserved = Math.max(0, this.reserved - count);
+  }
+
+  adopt(jobs: JobRow[]): void {
+    this.release(jobs.length);
+    if (!this.stopped) {
+      this.launch(jobs);
+      return;
+    }
+    // Stopping: hand them back to the queue at once, as stop() does with the calls it abandons.
+    const ids = jobs.map((job) => job.id);
+    void withDeadline(
+      this.ctx
+        .sql`update jobs set lease_until = now() where id = any(${ids}::bigint[]) and lease_owner = ${this.ctx.engineId}`,
+      this.ctx.timing.dbDeadlineMs,
+      "lease release",
+    ).catch(() => {});
+  }
+
+  /** A transaction whose due calls this worker runs as soon as it commits (engine/handoff.ts). */
+  async tx<T>(body: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+    this.closing += 1;
+    try {
+      return await dispatchingTransaction(this.ctx.sql, this, body, this.ctx.timing.dbDeadlineMs);
+    } finally {
+      this.closing -= 1;
+    }
   }
 
   private dbFailed(error: unknown) {
@@ -103,7 +149,7 @@ export class Worker implements JobRunner {
   private async loop() {
     while (!this.stopped) {
       this.forgetWake();
-      const free = this.size - this.inFlight.size;
+      const free = this.size - this.inFlight.size - this.reserved;
       let claimed: JobRow[] = [];
       if (free > 0) {
         try {
@@ -117,15 +163,7 @@ export class Worker implements JobRunner {
           this.dbFailed(error);
         }
       }
-      for (const job of claimed) {
-        // Our own lease lapsed during a stall and we re-claimed a job we are still running: keep one copy.
-        if (this.inFlight.has(job.id)) continue;
-        const done = this.run(job).finally(() => {
-          this.inFlight.delete(job.id);
-          this.nudge();
-        });
-        this.inFlight.set(job.id, done);
-      }
+      this.launch(claimed);
       if ((claimed.length > 0 && claimed.length === free) || this.wakePending) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.ctx.timing.pollMs);
@@ -135,6 +173,18 @@ export class Worker implements JobRunner {
         };
       });
       this.wake = undefined;
+    }
+  }
+
+  private launch(jobs: JobRow[]) {
+    for (const job of jobs) {
+      // Our own lease lapsed during a stall and we re-claimed a job we are still running: keep one copy.
+      if (this.inFlight.has(job.id)) continue;
+      const done = this.run(job).finally(() => {
+        this.inFlight.delete(job.id);
+        this.nudge();
+      });
+      this.inFlight.set(job.id, done);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Tx } from "../db";
 import { json } from "../db";
 import { storedDelayMs } from "../duration";
+import { dispatchingAttempt } from "../handoff";
 import type { JobKind, JobRow } from "../types";
 
 export const JOBS_CHANNEL = "inngest_engine_jobs";
@@ -15,9 +16,26 @@ export type NewJob = {
   delayMs?: number;
 };
 
-/** Idempotent by job key: a job that already exists is left as it is. */
+/**
+ * Idempotent by job key: a job that already exists is left as it is. A call due now, queued in a dispatching
+ * transaction (engine/handoff.ts) with a place free in this engine's worker, is leased to this engine as it is
+ * inserted, as a claim would lease it, and run once the transaction commits.
+ */
 export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
   const delay = storedDelayMs(job.delayMs ?? 0);
+  const attempt = delay === 0 && job.kind === "call" ? dispatchingAttempt(tx) : undefined;
+  if (attempt?.dispatcher.reserve()) {
+    attempt.reserved += 1;
+    const { owner, leaseMs } = attempt.dispatcher;
+    const [leased] = await tx<JobRow[]>`
+      insert into jobs (job_key, run_id, kind, step_id, attempt, payload, run_at, lease_owner, lease_until, generation)
+      values (${job.key}, ${job.runId ?? null}, ${job.kind}, ${job.stepId ?? null}, ${job.attempt ?? 0},
+              ${json(tx, job.payload)}, now(), ${owner}, now() + ${leaseMs} * interval '1 millisecond', 1)
+      on conflict (job_key) do nothing
+      returning id, job_key, run_id, kind, step_id, attempt, payload, generation`;
+    if (leased) attempt.leased.push(leased);
+    return;
+  }
   // Wake idle workers at once for due work (delivered at commit); timers are found by polling. Tested here: compared
   // in SQL, the number becomes an int4 and timers past 2^31 ms (about 24.8 days) overflowed it.
   await tx`

@@ -1,0 +1,66 @@
+import type postgres from "postgres";
+import { transaction, type Tx } from "./db";
+import type { JobRow } from "./types";
+
+/**
+ * Direct dispatch: a call due now, queued by a transaction of this engine, is leased to this engine in the same
+ * insert and run as soon as that transaction commits, instead of being announced with NOTIFY and claimed by a
+ * second write. Crash safety is a claimed job's: the lease is in the committed row, and if this engine dies before
+ * or during the call, the lease lapses and any engine claims the job again.
+ */
+export type Dispatcher = {
+  owner: string;
+  leaseMs: number;
+  /** Takes one of the worker's free places for a job a transaction is about to queue; false when none is free. */
+  reserve: () => boolean;
+  /** Gives back places a transaction reserved and did not commit (or queued nothing into). */
+  release: (count: number) => void;
+  /** Runs jobs whose leases a committed transaction took, each in a place it reserved. */
+  adopt: (jobs: JobRow[]) => void;
+};
+
+type Attempt = { dispatcher: Dispatcher; reserved: number; leased: JobRow[] };
+
+const attempts = new WeakMap<Tx, Attempt>();
+
+/** The attempt of a dispatching transaction `tx` belongs to, if any: enqueue leases its due calls through it. */
+export function dispatchingAttempt(tx: Tx): Attempt | undefined {
+  return attempts.get(tx);
+}
+
+/**
+ * `transaction`, with the calls it queues due now leased to this engine and run once it commits. Each retry of the
+ * body is an attempt of its own: only the one that committed hands its jobs over, the others give their places back.
+ */
+export async function dispatchingTransaction<T>(
+  sql: postgres.Sql,
+  dispatcher: Dispatcher | undefined,
+  body: (tx: postgres.TransactionSql) => Promise<T>,
+  deadlineMs?: number,
+): Promise<T> {
+  if (!dispatcher) return transaction(sql, body, deadlineMs);
+  const tried: Attempt[] = [];
+  let result: T;
+  try {
+    result = await transaction(
+      sql,
+      (tx) => {
+        const attempt: Attempt = { dispatcher, reserved: 0, leased: [] };
+        tried.push(attempt);
+        attempts.set(tx, attempt);
+        return body(tx);
+      },
+      deadlineMs,
+    );
+  } catch (error) {
+    for (const attempt of tried) dispatcher.release(attempt.reserved);
+    throw error;
+  }
+  const committed = tried.pop();
+  for (const attempt of tried) dispatcher.release(attempt.reserved);
+  if (committed) {
+    dispatcher.release(committed.reserved - committed.leased.length);
+    if (committed.leased.length > 0) dispatcher.adopt(committed.leased);
+  }
+  return result;
+}
