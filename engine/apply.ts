@@ -345,7 +345,21 @@ async function planInvoke(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
 }
 
 /** One row per SDK call: the "Runs" view reads attempts, outcomes and durations from here. */
-export async function logAttempt(ctx: EngineContext, tx: Tx, call: CallContext, result: CallResult) {
+/** An `attempts` row for one SDK call, as `logAttempt` writes it and `completeCallJob` may in its statement. */
+export type AttemptRow = {
+  run_id: string;
+  step_id: string;
+  attempt: number;
+  engine_id: string;
+  started_at: Date;
+  duration_ms: number;
+  http_status: number | null;
+  outcome: string;
+  ops: string[] | null;
+  error: unknown;
+};
+
+export function attemptRow(ctx: EngineContext, call: CallContext, result: CallResult): AttemptRow {
   const outcome =
     result.kind !== "response"
       ? result.kind
@@ -366,8 +380,24 @@ export async function logAttempt(ctx: EngineContext, tx: Tx, call: CallContext, 
         : ops?.some((o) => o.startsWith("StepError") || o.startsWith("StepFailed"))
           ? (result.body as Op[]).find((o) => o.op === "StepError" || o.op === "StepFailed")?.error
           : null;
+  return {
+    run_id: call.run.id,
+    step_id: call.job.step_id ?? "step",
+    attempt: call.job.attempt,
+    engine_id: ctx.engineId,
+    started_at: call.startedAt,
+    duration_ms: Math.round(result.durationMs),
+    http_status: result.kind === "response" ? result.status : null,
+    outcome,
+    ops,
+    error: error ?? null,
+  };
+}
+
+export async function logAttempt(ctx: EngineContext, tx: Tx, call: CallContext, result: CallResult) {
+  const row = attemptRow(ctx, call, result);
   await tx`
     insert into attempts (run_id, step_id, attempt, engine_id, started_at, ended_at, duration_ms, http_status, outcome, ops, error)
-    values (${call.run.id}, ${call.job.step_id ?? "step"}, ${call.job.attempt}, ${ctx.engineId}, ${call.startedAt}, now(),
-            ${Math.round(result.durationMs)}, ${result.kind === "response" ? result.status : null}, ${outcome}, ${ops}, ${json(tx, error ?? null)})`;
+    values (${row.run_id}, ${row.step_id}, ${row.attempt}, ${row.engine_id}, ${row.started_at}, now(),
+            ${row.duration_ms}, ${row.http_status}, ${row.outcome}, ${row.ops}, ${json(tx, row.error)})`;
 }

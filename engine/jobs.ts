@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 import { ulid } from "ulid";
-import { applyResult, logAttempt, type CallContext } from "./apply";
+import { applyResult, attemptRow, logAttempt, type CallContext } from "./apply";
 import { callApp } from "./call";
 import type { EngineContext } from "./context";
 import { withDeadline } from "./db";
@@ -225,17 +225,20 @@ export async function runCall(r: JobRunner, job: JobRow) {
     return;
   }
   await r.tx(async (tx) => {
-    const locked = await lockRun(tx, run.id);
-    if (unmarked && locked?.first_call_at === null) await stampFirstCall(tx, run.id, startedAt);
-    const checkpointed = await completeCallJob(tx, job, ctx.engineId);
+    // Sent together, run first as everywhere: the run's lock, then the job taken off the queue with the call's
+    // attempt logged, in one round trip.
+    const [locked, checkpointed] = await Promise.all([
+      lockRun(tx, run.id),
+      completeCallJob(tx, job, ctx.engineId, attemptRow(ctx, call, result)),
+    ]);
     if (checkpointed === undefined) {
       if (locked?.status === "Running") log.warn("lease lost during the call: result discarded");
       else log.info({ status: locked?.status }, "run ended during the call: result discarded");
       return;
     }
+    if (unmarked && locked?.first_call_at === null) await stampFirstCall(tx, run.id, startedAt);
     // Steps this call checkpointed extended the memo it was sent: its answer is stale only past them.
     const answered = { ...call, memoCount: call.memoCount + checkpointed, checkpointed };
-    await logAttempt(ctx, tx, answered, result);
     if (!locked || locked.status !== "Running") return;
     await applyResult(ctx, tx, { ...answered, run: locked }, result);
   });

@@ -1,3 +1,4 @@
+import type { AttemptRow } from "../apply";
 import type { Tx } from "../db";
 import { json } from "../db";
 import { storedDelayMs } from "../duration";
@@ -93,10 +94,23 @@ export async function completeJob(tx: Tx, job: JobRow, owner: string): Promise<b
  * completeJob that also says how many steps the call's checkpoints memoised (0 without checkpoints); undefined when
  * another engine took the job over.
  */
-export async function completeCallJob(tx: Tx, job: JobRow, owner: string): Promise<number | undefined> {
+export async function completeCallJob(
+  tx: Tx,
+  job: JobRow,
+  owner: string,
+  attempt?: AttemptRow,
+): Promise<number | undefined> {
+  // The call's attempt row, when given, is written in the same statement and only if the job was still ours.
+  const logged = attempt
+    ? tx`, logged as (
+        insert into attempts (run_id, step_id, attempt, engine_id, started_at, ended_at, duration_ms, http_status, outcome, ops, error)
+        select ${attempt.run_id}, ${attempt.step_id}, ${attempt.attempt}, ${attempt.engine_id}, ${attempt.started_at}, now(),
+               ${attempt.duration_ms}, ${attempt.http_status}, ${attempt.outcome}, ${attempt.ops}, ${json(tx, attempt.error)}
+        from done)`
+    : tx``;
   const [row] = await tx<{ checkpointed: number }[]>`
     with done as (delete from jobs where id = ${job.id} and lease_owner = ${owner} returning checkpointed),
-         slots as (delete from concurrency_slots where job_id = ${job.id})
+         slots as (delete from concurrency_slots where job_id = ${job.id})${logged}
     select checkpointed from done`;
   return row?.checkpointed;
 }

@@ -41,25 +41,29 @@ export async function memoize(
   value: StepValue,
   info: StepInfo,
 ): Promise<boolean> {
-  const [counter] = await tx<{ memo_count: number }[]>`
-    update runs set memo_count = memo_count + 1, state_bytes = state_bytes + ${info.bytes ?? jsonBytes(value)}
-    where id = ${runId}
-      and not exists (select 1 from run_steps where run_id = ${runId} and step_id = ${stepId} and position is not null)
-    returning memo_count`;
-  if (!counter) return false;
   const status = "error" in value ? "failed" : "completed";
   const error = "error" in value ? value.error : null;
-  await tx`
+  // One statement: the position is taken and the step written together. The caller's run lock keeps any other
+  // memoise of this run out until commit, so the check on the statement's snapshot cannot miss a concurrent one.
+  const written = await tx`
+    with counter as (
+      update runs set memo_count = memo_count + 1, state_bytes = state_bytes + ${info.bytes ?? jsonBytes(value)}
+      where id = ${runId}
+        and not exists (select 1 from run_steps where run_id = ${runId} and step_id = ${stepId} and position is not null)
+      returning memo_count
+    )
     insert into run_steps (run_id, step_id, name, kind, status, position, value, attempts, error, ended_at, duration_ms)
-    values (${runId}, ${stepId}, ${info.name ?? null}, ${info.kind}, ${status}, ${counter.memo_count},
-            ${json(tx, value)}, ${info.attempts ?? 1}, ${json(tx, error)}, now(), ${info.durationMs ?? 0})
+    select ${runId}, ${stepId}, ${info.name ?? null}, ${info.kind}, ${status}, counter.memo_count,
+           ${json(tx, value)}, ${info.attempts ?? 1}, ${json(tx, error)}, now(), ${info.durationMs ?? 0}
+    from counter
     on conflict (run_id, step_id) do update set
       status = excluded.status, position = excluded.position, value = excluded.value,
       attempts = greatest(run_steps.attempts, excluded.attempts),
       error = coalesce(excluded.error, run_steps.error), ended_at = now(),
       duration_ms = (extract(epoch from now() - run_steps.started_at) * 1000)::bigint,
-      name = coalesce(run_steps.name, excluded.name), kind = run_steps.kind`;
-  return true;
+      name = coalesce(run_steps.name, excluded.name), kind = run_steps.kind
+    returning step_id`;
+  return written.length > 0;
 }
 
 /** Registers a step the run now waits on; false when it is already known (a re-reported plan). */
