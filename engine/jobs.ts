@@ -12,10 +12,10 @@ import { beginCall, stampFirstCall, startNeedsMark, timeoutError } from "./run-s
 import { createRun, resolvePendingStep } from "./run-state";
 import { completeCallJob, completeJob, enqueue, postponeJob } from "./store/jobs";
 import { functionOfRun, getFunction } from "./store/functions";
-import { getRun, lockRun } from "./store/runs";
+import { getRunForCall, lockRun, type RunForCall } from "./store/runs";
 import { loadMemo } from "./store/steps";
 import { runTrace, type TraceContext } from "./trace-context";
-import type { EventPayload, FunctionRow, JobRow, RunRow } from "./types";
+import type { EventPayload, FunctionRow, JobRow } from "./types";
 
 type Memo = Awaited<ReturnType<typeof loadMemo>>;
 
@@ -123,9 +123,13 @@ export async function runCall(r: JobRunner, job: JobRow) {
   const read = <T>(work: Promise<T>) => withDeadline(work, ctx.timing.dbDeadlineMs, "read");
   // The run, its function and its memo are read side by side: one round trip between a claim and its call, not
   // three. A memo read early is still the memo sent, and the answer is judged against its length (memoCount).
-  const [run, fn, early]: [RunRow | undefined, FunctionRow | undefined, Memo | undefined] = job.run_id
+  const [run, fn, early]: [RunForCall | undefined, FunctionRow | undefined, Memo | undefined] = job.run_id
     ? await read(
-        Promise.all([getRun(ctx.sql, job.run_id), functionOfRun(ctx.sql, job.run_id), loadMemo(ctx.sql, job.run_id)]),
+        Promise.all([
+          getRunForCall(ctx.sql, job.run_id),
+          functionOfRun(ctx.sql, job.run_id),
+          loadMemo(ctx.sql, job.run_id),
+        ]),
       )
     : [undefined, undefined, undefined];
   if (!run || run.status !== "Running" || !fn) {
@@ -143,7 +147,7 @@ export async function runCall(r: JobRunner, job: JobRow) {
 
   const keys = concurrencyKeys(fn, run.event);
   const unmarked = run.first_call_at === null;
-  if (keys.length > 0 || (unmarked && (await read(startNeedsMark(ctx.sql, run, fn, ctx))))) {
+  if (keys.length > 0 || (unmarked && startNeedsMark(run, fn, ctx))) {
     const start = await r.tx((tx) => beginCall(ctx, tx, job, run, fn, keys));
     if (start === "ended") {
       // The run ended (cancelled, timed out) while this call was queued: its end already took the job away.
@@ -230,13 +234,13 @@ export async function runCall(r: JobRunner, job: JobRow) {
     const [locked, checkpointed] = await Promise.all([
       lockRun(tx, run.id),
       completeCallJob(tx, job, ctx.engineId, attemptRow(ctx, call, result)),
+      unmarked ? stampFirstCall(tx, run.id, startedAt) : undefined,
     ]);
     if (checkpointed === undefined) {
       if (locked?.status === "Running") log.warn("lease lost during the call: result discarded");
       else log.info({ status: locked?.status }, "run ended during the call: result discarded");
       return;
     }
-    if (unmarked && locked?.first_call_at === null) await stampFirstCall(tx, run.id, startedAt);
     // Steps this call checkpointed extended the memo it was sent: its answer is stale only past them.
     const answered = { ...call, memoCount: call.memoCount + checkpointed, checkpointed };
     if (!locked || locked.status !== "Running") return;

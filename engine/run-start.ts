@@ -4,6 +4,7 @@ import { durationMs } from "./duration";
 import { acquireSlots, type SlotKey } from "./flow";
 import { enqueue } from "./store/jobs";
 import { lockRun } from "./store/runs";
+import type { RunForCall } from "./store/runs";
 import type { FunctionRow, JobRow, RunRow } from "./types";
 
 /**
@@ -64,10 +65,8 @@ export function timeoutError(payload: JobRow["payload"]) {
  * dropped it) or a finish timeout. Otherwise nothing reads the mark before the call's answer, which records it in
  * its own transaction (`stampFirstCall`), a commit fewer per run.
  */
-export async function startNeedsMark(tx: Tx, run: RunRow, fn: FunctionRow, ctx: EngineContext): Promise<boolean> {
-  if (timeoutDelay(ctx, fn, "finish") !== undefined) return true;
-  const [timer] = await tx`select 1 from jobs where job_key = ${`timeout-start:${run.id}`}`;
-  return timer !== undefined;
+export function startNeedsMark(run: RunForCall, fn: FunctionRow, ctx: EngineContext): boolean {
+  return timeoutDelay(ctx, fn, "finish") !== undefined || run.start_timer;
 }
 
 /** A first call that went without `beginCall`: its start, recorded with its answer. */
