@@ -14,7 +14,7 @@ import { addPending, memoize, pendingCount, recordStepRetry, stepState } from ".
 import { pauseKey } from "./pause-match";
 import { planSignalWait } from "./signals";
 import { runTrace } from "./trace-context";
-import type { EventPayload, JobRow, Op, RunRow, SerializedError, StepValue } from "./types";
+import type { AttemptRow, EventPayload, JobRow, Op, RunRow, SerializedError, StepValue } from "./types";
 
 const LAZY_OPS = new Set(["DeferAdd", "DeferAbort"]);
 
@@ -345,20 +345,6 @@ async function planInvoke(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
 }
 
 /** One row per SDK call: the "Runs" view reads attempts, outcomes and durations from here. */
-/** An `attempts` row for one SDK call, as `logAttempt` writes it and `completeCallJob` may in its statement. */
-export type AttemptRow = {
-  run_id: string;
-  step_id: string;
-  attempt: number;
-  engine_id: string;
-  started_at: Date;
-  duration_ms: number;
-  http_status: number | null;
-  outcome: string;
-  ops: string[] | null;
-  error: unknown;
-};
-
 export function attemptRow(ctx: EngineContext, call: CallContext, result: CallResult): AttemptRow {
   const outcome =
     result.kind !== "response"

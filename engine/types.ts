@@ -94,3 +94,17 @@ export type Op = {
 
 /** The serialized error shape the SDK produces and onFailure handlers read. */
 export type SerializedError = { name: string; message: string; stack?: string; __serialized?: true };
+
+/** An `attempts` row for one SDK call, as `logAttempt` writes it and `completeCallJob` may in its statement. */
+export type AttemptRow = {
+  run_id: string;
+  step_id: string;
+  attempt: number;
+  engine_id: string;
+  started_at: Date;
+  duration_ms: number;
+  http_status: number | null;
+  outcome: string;
+  ops: string[] | null;
+  error: unknown;
+};

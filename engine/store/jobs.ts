@@ -1,9 +1,8 @@
-import type { AttemptRow } from "../apply";
 import type { Tx } from "../db";
 import { json } from "../db";
 import { storedDelayMs } from "../duration";
 import { dispatchingAttempt } from "../handoff";
-import type { JobKind, JobRow } from "../types";
+import type { AttemptRow, JobKind, JobRow } from "../types";
 
 export const JOBS_CHANNEL = "inngest_engine_jobs";
 
