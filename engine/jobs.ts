@@ -3,7 +3,7 @@ import { ulid } from "ulid";
 import { applyResult, attemptRow, logAttempt, type CallContext } from "./apply";
 import { callApp } from "./call";
 import type { EngineContext } from "./context";
-import { withDeadline } from "./db";
+import { transaction, withDeadline } from "./db";
 import { cronJobKey, nextCronDelay } from "./cron-jobs";
 import { concurrencyKeys } from "./flow";
 import { startRunNow } from "./ingest";
@@ -148,7 +148,8 @@ export async function runCall(r: JobRunner, job: JobRow) {
   const keys = concurrencyKeys(fn, run.event);
   const unmarked = run.first_call_at === null;
   if (keys.length > 0 || (unmarked && startNeedsMark(run, fn, ctx))) {
-    const start = await r.tx((tx) => beginCall(ctx, tx, job, run, fn, keys));
+    // Not the job's last transaction (the call follows), so not one that may pass the job's place on (handoff.ts).
+    const start = await transaction(ctx.sql, (tx) => beginCall(ctx, tx, job, run, fn, keys), ctx.timing.dbDeadlineMs);
     if (start === "ended") {
       // The run ended (cancelled, timed out) while this call was queued: its end already took the job away.
       await r.tx((tx) => completeJob(tx, job, ctx.engineId));

@@ -14,7 +14,10 @@ export class Worker implements JobRunner, Dispatcher {
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Places taken by open transactions for calls they queue (engine/handoff.ts), not yet running. */
   private reserved = 0;
-  /** Jobs' transactions open now; a job that queues a call in one ends with it (engine/handoff.ts). */
+  /**
+   * Jobs' transactions open now. Each is its job's last act (a call's start, which is not, takes a plain
+   * transaction), so a job that queues a call in one ends with it and may pass its place on (engine/handoff.ts).
+   */
   private closing = 0;
   private stopped = false;
   private wake: (() => void) | undefined;
