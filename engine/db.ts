@@ -45,19 +45,11 @@ export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Pro
 
 export const DB_DEADLINE_MS = 20_000;
 
-/** A transaction retried on serialization failures and deadlocks (concurrent engines touch the same rows). */
-export async function transaction<T>(
-  sql: Sql,
-  body: (tx: postgres.TransactionSql) => Promise<T>,
-  deadlineMs = DB_DEADLINE_MS,
-): Promise<T> {
+/** Runs `work` again on serialization failures and deadlocks (concurrent engines touch the same rows). */
+async function retried<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await withDeadline(
-        sql.begin((tx) => body(tx)),
-        deadlineMs,
-        "transaction",
-      )) as T;
+      return await work();
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (!code || !RETRYABLE.has(code) || attempt >= 8) throw error;
@@ -66,18 +58,26 @@ export async function transaction<T>(
   }
 }
 
+/** A transaction retried on serialization failures and deadlocks. */
+export async function transaction<T>(
+  sql: Sql,
+  body: (tx: postgres.TransactionSql) => Promise<T>,
+  deadlineMs = DB_DEADLINE_MS,
+): Promise<T> {
+  return retried(
+    async () =>
+      (await withDeadline(
+        sql.begin((tx) => body(tx)),
+        deadlineMs,
+        "transaction",
+      )) as T,
+  );
+}
+
 /**
  * One statement in a transaction of its own (no BEGIN or COMMIT round trips), retried like `transaction` on
  * serialization failures and deadlocks.
  */
 export async function statement<T>(sql: Sql, body: (sql: Sql) => Promise<T>, deadlineMs = DB_DEADLINE_MS): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await withDeadline(body(sql), deadlineMs, "statement");
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (!code || !RETRYABLE.has(code) || attempt >= 8) throw error;
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
-    }
-  }
+  return retried(() => withDeadline(body(sql), deadlineMs, "statement"));
 }

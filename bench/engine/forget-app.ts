@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import { transaction } from "@/engine/db";
 
 /**
  * Takes a benchmark app out of the engine's database once its pass is over. Its functions stay synced otherwise, so
@@ -6,19 +7,8 @@ import type postgres from "postgres";
  * port with backoff: load only the later pass carries, which made checkpointing on look slower than off.
  */
 export async function forgetApp(sql: postgres.Sql, appId: string): Promise<void> {
-  // An engine may still be running the app's calls and lock the same runs: a deadlock only means try again.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await forgetOnce(sql, appId);
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== "40P01" || attempt >= 5) throw error;
-    }
-  }
-}
-
-async function forgetOnce(sql: postgres.Sql, appId: string): Promise<void> {
-  await sql.begin(async (tx) => {
+  // An engine may still be running the app's calls and lock the same runs: `transaction` retries a deadlock.
+  await transaction(sql, async (tx) => {
     const running = tx`select id from inngest_engine.runs where app_id = ${appId} and status = 'Running'`;
     await tx`delete from inngest_engine.jobs where run_id in (${running})`;
     await tx`delete from inngest_engine.pauses where run_id in (${running})`;
