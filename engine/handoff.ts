@@ -15,7 +15,7 @@ export type Dispatcher = {
   reserve: () => boolean;
   /** Gives back places a transaction reserved and did not commit (or queued nothing into). */
   release: (count: number) => void;
-  /** Runs jobs whose leases a committed transaction took, each in a place it reserved. */
+  /** Runs jobs whose leases a committed transaction took, in the places it reserved and has just given back. */
   adopt: (jobs: JobRow[]) => void;
 };
 
@@ -52,15 +52,11 @@ export async function dispatchingTransaction<T>(
       },
       deadlineMs,
     );
-  } catch (error) {
+  } finally {
+    // Synchronous up to `adopt`: no other transaction can take a place between this and the jobs starting in it.
     for (const attempt of tried) dispatcher.release(attempt.reserved);
-    throw error;
   }
-  const committed = tried.pop();
-  for (const attempt of tried) dispatcher.release(attempt.reserved);
-  if (committed) {
-    dispatcher.release(committed.reserved - committed.leased.length);
-    if (committed.leased.length > 0) dispatcher.adopt(committed.leased);
-  }
+  const leased = tried.at(-1)?.leased ?? [];
+  if (leased.length > 0) dispatcher.adopt(leased);
   return result;
 }

@@ -87,14 +87,18 @@ export class Worker implements JobRunner, Dispatcher {
   }
 
   adopt(jobs: JobRow[]): void {
-    this.release(jobs.length);
     if (!this.stopped) {
       this.launch(jobs);
       return;
     }
     // Stopping: hand them back to the queue at once, as stop() does with the calls it abandons.
-    const ids = jobs.map((job) => job.id);
-    void withDeadline(
+    void this.giveBack(jobs.map((job) => job.id));
+  }
+
+  /** Lets another claim take these jobs now rather than when their leases lapse. */
+  private async giveBack(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await withDeadline(
       this.ctx
         .sql`update jobs set lease_until = now() where id = any(${ids}::bigint[]) and lease_owner = ${this.ctx.engineId}`,
       this.ctx.timing.dbDeadlineMs,
@@ -123,15 +127,7 @@ export class Worker implements JobRunner, Dispatcher {
     await this.loopDone;
     await Promise.race([Promise.allSettled(this.inFlight.values()), new Promise((r) => setTimeout(r, graceMs))]);
     if (this.heartbeat) clearInterval(this.heartbeat);
-    const abandoned = [...this.inFlight.keys()];
-    if (abandoned.length > 0) {
-      await withDeadline(
-        this.ctx
-          .sql`update jobs set lease_until = now() where id = any(${abandoned}::bigint[]) and lease_owner = ${this.ctx.engineId}`,
-        this.ctx.timing.dbDeadlineMs,
-        "lease release",
-      ).catch(() => {});
-    }
+    await this.giveBack([...this.inFlight.keys()]);
     await this.unlisten?.().catch(() => {});
   }
 
