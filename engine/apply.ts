@@ -2,12 +2,12 @@ import { ulid } from "ulid";
 import type { CallResult } from "./call";
 import type { EngineContext } from "./context";
 import type { Tx } from "./db";
-import { json } from "./db";
 import { durationMs, retryAfterMs, storedDelayMs } from "./duration";
 import { throttleDelay } from "./flow";
 import { finishRun } from "./lifecycle";
 import { afterStepDone, createRun, scheduleDiscovery } from "./run-state";
 import { boundedStepValue, jsonBytes, MAX_RESPONSE_BYTES, MAX_STEP_OUTPUT_BYTES, outputTooLargeError } from "./limits";
+import { insertAttempt } from "./store/attempts";
 import { enqueue, enqueueWaitTimeout } from "./store/jobs";
 import { getFunction } from "./store/functions";
 import { addPending, memoize, pendingCount, recordStepRetry, stepState } from "./store/steps";
@@ -381,9 +381,5 @@ export function attemptRow(ctx: EngineContext, call: CallContext, result: CallRe
 }
 
 export async function logAttempt(ctx: EngineContext, tx: Tx, call: CallContext, result: CallResult) {
-  const row = attemptRow(ctx, call, result);
-  await tx`
-    insert into attempts (run_id, step_id, attempt, engine_id, started_at, ended_at, duration_ms, http_status, outcome, ops, error)
-    values (${row.run_id}, ${row.step_id}, ${row.attempt}, ${row.engine_id}, ${row.started_at}, now(),
-            ${row.duration_ms}, ${row.http_status}, ${row.outcome}, ${row.ops}, ${json(tx, row.error)})`;
+  await insertAttempt(tx, attemptRow(ctx, call, result));
 }

@@ -2,6 +2,7 @@ import type { Tx } from "../db";
 import { json } from "../db";
 import { storedDelayMs } from "../duration";
 import { dispatchingAttempt } from "../handoff";
+import { insertAttempt } from "./attempts";
 import type { AttemptRow, JobKind, JobRow } from "../types";
 
 export const JOBS_CHANNEL = "inngest_engine_jobs";
@@ -100,13 +101,7 @@ export async function completeCallJob(
   attempt?: AttemptRow,
 ): Promise<number | undefined> {
   // The call's attempt row, when given, is written in the same statement and only if the job was still ours.
-  const logged = attempt
-    ? tx`, logged as (
-        insert into attempts (run_id, step_id, attempt, engine_id, started_at, ended_at, duration_ms, http_status, outcome, ops, error)
-        select ${attempt.run_id}, ${attempt.step_id}, ${attempt.attempt}, ${attempt.engine_id}, ${attempt.started_at}, now(),
-               ${attempt.duration_ms}, ${attempt.http_status}, ${attempt.outcome}, ${attempt.ops}, ${json(tx, attempt.error)}
-        from done)`
-    : tx``;
+  const logged = attempt ? tx`, logged as (${insertAttempt(tx, attempt)} from done)` : tx``;
   const [row] = await tx<{ checkpointed: number }[]>`
     with done as (delete from jobs where id = ${job.id} and lease_owner = ${owner} returning checkpointed),
          slots as (delete from concurrency_slots where job_id = ${job.id})${logged}
