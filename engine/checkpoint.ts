@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { EngineContext } from "./context";
-import { json, SCHEMA, statement } from "./db";
+import { json, statement } from "./db";
 import { GroupCommit } from "./group-commit";
 import { boundedStepValue, MAX_RUN_STATE_BYTES, outputTooLargeError } from "./limits";
 
@@ -101,15 +101,12 @@ function writer(ctx: EngineContext): GroupCommit<Item, Outcome> {
 /** Runs are locked in id order, so two batches (two engines) never wait on each other's runs in a cycle. */
 async function writeCheckpoints(ctx: EngineContext, items: Item[]): Promise<Outcome[]> {
   const order = items.map((item, index) => ({ item, index })).sort((a, b) => (a.item.run < b.item.run ? -1 : 1));
+  const sorted = order.map((entry) => entry.item);
   const outcomes = await statement(
     ctx.sql,
     async (sql) => {
       const [row] = await sql<{ outcomes: Outcome[] }[]>`
-        select ${sql(SCHEMA)}.record_checkpoints(${json(
-          sql,
-          order.map((entry) => entry.item),
-        )}, ${ctx.engineId},
-          ${MAX_RUN_STATE_BYTES}) as outcomes`;
+        select record_checkpoints(${json(sql, sorted)}, ${ctx.engineId}, ${MAX_RUN_STATE_BYTES}) as outcomes`;
       if (row?.outcomes.length !== items.length) throw new Error("record_checkpoints answered for other checkpoints");
       return row.outcomes;
     },

@@ -3,8 +3,7 @@ import type { Tx } from "./db";
 import { durationMs } from "./duration";
 import { acquireSlots, type SlotKey } from "./flow";
 import { enqueue } from "./store/jobs";
-import { lockRun } from "./store/runs";
-import type { RunForCall } from "./store/runs";
+import { lockRun, type RunForCall } from "./store/runs";
 import type { FunctionRow, JobRow, RunRow } from "./types";
 
 /**
@@ -62,8 +61,8 @@ export function timeoutError(payload: JobRow["payload"]) {
 /**
  * Whether a run's first call must mark the start in a transaction of its own before it goes: only when a timer
  * counts from that moment, the start timer the run was created with (still there even if the function has since
- * dropped it) or a finish timeout. Otherwise nothing reads the mark before the call's answer, which records it in
- * its own transaction (`stampFirstCall`), a commit fewer per run.
+ * dropped it, read with the run as `start_timer`) or a finish timeout. Otherwise nothing reads the mark before the
+ * call's answer, whose transaction records it (`stampFirstCall`), a commit fewer per run.
  */
 export function startNeedsMark(run: RunForCall, fn: FunctionRow, ctx: EngineContext): boolean {
   return timeoutDelay(ctx, fn, "finish") !== undefined || run.start_timer;
