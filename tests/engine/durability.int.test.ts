@@ -220,7 +220,8 @@ describe("durability", () => {
 
 describe("several engines on one database", () => {
   it("share the queue: every run completes and, with no crash, every step executes exactly once", async () => {
-    const first = await startTestEngine();
+    // An engine runs the calls it queues itself while it has room (direct dispatch); one place makes it overflow.
+    const first = await startTestEngine({ workers: 1 });
     cleanups.push(first.close);
     const second = await startTestEngine({ databaseUrl: first.databaseUrl });
     cleanups.push(second.close);
