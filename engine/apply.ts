@@ -5,7 +5,7 @@ import type { Tx } from "./db";
 import { durationMs, retryAfterMs, storedDelayMs } from "./duration";
 import { throttleDelay } from "./flow";
 import { finishRun } from "./lifecycle";
-import { afterStepDone, createRun, scheduleDiscovery } from "./run-state";
+import { afterStepDone, createRun, scheduleDiscovery, scheduleDiscoveryWhenIdle } from "./run-state";
 import { boundedStepValue, jsonBytes, MAX_RESPONSE_BYTES, MAX_STEP_OUTPUT_BYTES, outputTooLargeError } from "./limits";
 import { insertAttempt } from "./store/attempts";
 import { enqueue, enqueueWaitTimeout } from "./store/jobs";
@@ -253,7 +253,7 @@ async function applyOps(
   }
   if (progressed) {
     if (job.step_id !== "step") await afterStepDone(tx, run, job.step_id ?? "step");
-    else if ((await pendingCount(tx, run.id)) === 0) await scheduleDiscovery(tx, run.id);
+    else await scheduleDiscoveryWhenIdle(tx, run.id);
     return;
   }
   if (scheduled) return;

@@ -11,13 +11,10 @@ import { finishRun } from "./lifecycle";
 import { beginCall, stampFirstCall, startNeedsMark, timeoutError } from "./run-start";
 import { createRun, resolvePendingStep } from "./run-state";
 import { completeCallJob, completeJob, enqueue, postponeJob } from "./store/jobs";
-import { functionOfRun, getFunction } from "./store/functions";
-import { getRunForCall, lockRun, type RunForCall } from "./store/runs";
-import { loadMemo } from "./store/steps";
+import { getFunction } from "./store/functions";
+import { lockRun, readCallInputs } from "./store/runs";
 import { runTrace, type TraceContext } from "./trace-context";
-import type { EventPayload, FunctionRow, JobRow } from "./types";
-
-type Memo = Awaited<ReturnType<typeof loadMemo>>;
+import type { EventPayload, JobRow } from "./types";
 
 /** What a job handler needs from the worker that claimed the job. */
 export type JobRunner = {
@@ -121,18 +118,10 @@ function isStaleDispatch(body: unknown): boolean {
 export async function runCall(r: JobRunner, job: JobRow) {
   const { ctx } = r;
   const read = <T>(work: Promise<T>) => withDeadline(work, ctx.timing.dbDeadlineMs, "read");
-  // The run, its function and its memo are read side by side: one round trip between a claim and its call, not
-  // three. A memo read early is still the memo sent, and the answer is judged against its length (memoCount).
-  const [run, fn, early]: [RunForCall | undefined, FunctionRow | undefined, Memo | undefined] = job.run_id
-    ? await read(
-        Promise.all([
-          getRunForCall(ctx.sql, job.run_id),
-          functionOfRun(ctx.sql, job.run_id),
-          loadMemo(ctx.sql, job.run_id),
-        ]),
-      )
-    : [undefined, undefined, undefined];
-  if (!run || run.status !== "Running" || !fn) {
+  const inputs = job.run_id ? await read(readCallInputs(ctx.sql, job.run_id)) : undefined;
+  const run = inputs?.run;
+  const fn = inputs?.fn;
+  if (!inputs || !run || run.status !== "Running" || !fn) {
     await r.tx(async (tx) => {
       const locked = run ? await lockRun(tx, run.id) : undefined;
       if (!(await completeJob(tx, job, ctx.engineId))) return;
@@ -161,7 +150,8 @@ export async function runCall(r: JobRunner, job: JobRow) {
       return;
     }
   }
-  const memo = early ?? (await read(loadMemo(ctx.sql, run.id)));
+  // A memo read before the call's start is still the memo sent: the answer is judged against its length.
+  const { memo } = inputs;
   if (job.step_id && job.step_id !== "step" && job.step_id in memo.steps) {
     // Already memoised (a duplicate plan): never run a finished step again.
     await r.tx((tx) => completeJob(tx, job, ctx.engineId));

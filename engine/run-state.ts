@@ -28,6 +28,11 @@ export async function scheduleDiscovery(tx: Tx, runId: string, delayMs = 0): Pro
   await enqueue(tx, { key: discoveryKey(runId), kind: "call", runId, stepId: "step", delayMs });
 }
 
+/** A discovery, unless the run has steps pending: their answers will schedule it. */
+export async function scheduleDiscoveryWhenIdle(tx: Tx, runId: string): Promise<void> {
+  await enqueue(tx, { key: discoveryKey(runId), kind: "call", runId, stepId: "step", whenIdle: true });
+}
+
 export type NewRun = {
   delayMs?: number;
   eventId?: string | null;

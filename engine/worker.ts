@@ -26,6 +26,12 @@ export class Worker implements JobRunner, Dispatcher {
    * the new job committed, so the loop claims again at once instead of sleeping a poll interval on it.
    */
   private wakePending = false;
+  /**
+   * Set when a claim was limited by free places (or skipped for want of one): due jobs may be left in the queue, so
+   * a finished job's place must be offered to them. Otherwise a finished job starts no claim: a call it queued was
+   * handed its place directly, and anything else queued was announced with a notification.
+   */
+  private backlog = false;
   private loopDone: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
@@ -163,6 +169,7 @@ export class Worker implements JobRunner, Dispatcher {
         }
       }
       this.launch(claimed);
+      this.backlog = free <= 0 || claimed.length === free;
       if ((claimed.length > 0 && claimed.length === free) || this.wakePending) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.ctx.timing.pollMs);
@@ -181,7 +188,7 @@ export class Worker implements JobRunner, Dispatcher {
       if (this.inFlight.has(job.id)) continue;
       const done = this.run(job).finally(() => {
         this.inFlight.delete(job.id);
-        this.nudge();
+        if (this.backlog) this.nudge();
       });
       this.inFlight.set(job.id, done);
     }

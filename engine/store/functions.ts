@@ -33,13 +33,6 @@ export async function getFunction(tx: Tx, id: string): Promise<FunctionRow | und
   return row;
 }
 
-/** The function a run belongs to, read without the run row first, so it can go beside the run's read. */
-export async function functionOfRun(tx: Tx, runId: string): Promise<FunctionRow | undefined> {
-  const [row] = await tx<FunctionRow[]>`
-    select id, app_id, name, url, config from functions where id = (select function_id from runs where id = ${runId})`;
-  return row;
-}
-
 export async function listFunctions(tx: Tx): Promise<FunctionRow[]> {
   return tx<FunctionRow[]>`select id, app_id, name, url, config from functions`;
 }

@@ -15,6 +15,8 @@ export type NewJob = {
   attempt?: number;
   payload?: Record<string, unknown>;
   delayMs?: number;
+  /** Queued only if the run has no step pending (planned, sleeping, waiting, invoking): decided in the insert. */
+  whenIdle?: boolean;
 };
 
 /**
@@ -24,14 +26,19 @@ export type NewJob = {
  */
 export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
   const delay = storedDelayMs(job.delayMs ?? 0);
+  const idle = job.whenIdle
+    ? tx`and not exists (select 1 from run_steps where run_id = ${job.runId ?? null} and position is null
+                           and status <> 'abandoned')`
+    : tx``;
   const attempt = delay === 0 && job.kind === "call" ? dispatchingAttempt(tx) : undefined;
   if (attempt?.dispatcher.reserve()) {
     attempt.reserved += 1;
     const { owner, leaseMs } = attempt.dispatcher;
     const [leased] = await tx<JobRow[]>`
       insert into jobs (job_key, run_id, kind, step_id, attempt, payload, run_at, lease_owner, lease_until, generation)
-      values (${job.key}, ${job.runId ?? null}, ${job.kind}, ${job.stepId ?? null}, ${job.attempt ?? 0},
-              ${json(tx, job.payload)}, now(), ${owner}, now() + ${leaseMs} * interval '1 millisecond', 1)
+      select ${job.key}, ${job.runId ?? null}, ${job.kind}, ${job.stepId ?? null}, ${job.attempt ?? 0},
+             ${json(tx, job.payload)}::jsonb, now(), ${owner}, now() + ${leaseMs} * interval '1 millisecond', 1
+      where true ${idle}
       on conflict (job_key) do nothing
       returning id, job_key, run_id, kind, step_id, attempt, payload, generation`;
     if (leased) attempt.leased.push(leased);
@@ -42,8 +49,9 @@ export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
   await tx`
     with inserted as (
       insert into jobs (job_key, run_id, kind, step_id, attempt, payload, run_at)
-      values (${job.key}, ${job.runId ?? null}, ${job.kind}, ${job.stepId ?? null}, ${job.attempt ?? 0},
-              ${json(tx, job.payload)}, now() + ${delay} * interval '1 millisecond')
+      select ${job.key}, ${job.runId ?? null}, ${job.kind}, ${job.stepId ?? null}, ${job.attempt ?? 0},
+             ${json(tx, job.payload)}::jsonb, now() + ${delay} * interval '1 millisecond'
+      where true ${idle}
       on conflict (job_key) do nothing
       returning id
     )

@@ -13,12 +13,13 @@ const PENDING_STATUS: Record<PendingKind, string> = {
 };
 
 /** Memo and completion order, as the SDK wants them in a call request. */
-export async function loadMemo(tx: Tx, runId: string): Promise<{ steps: Record<string, StepValue>; stack: string[] }> {
-  const rows = await tx<{ step_id: string; value: StepValue }[]>`
-    select step_id, value from run_steps where run_id = ${runId} and position is not null order by position`;
+export type Memo = { steps: Record<string, StepValue>; stack: string[] };
+
+/** A memo from its steps' ids and values in completion order. */
+export function memoOf(rows: Array<[string, StepValue]>): Memo {
   const steps: Record<string, StepValue> = {};
-  for (const row of rows) steps[row.step_id] = row.value;
-  return { steps, stack: rows.map((r) => r.step_id) };
+  for (const [stepId, value] of rows) steps[stepId] = value;
+  return { steps, stack: rows.map(([stepId]) => stepId) };
 }
 
 export type StepInfo = {
