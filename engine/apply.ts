@@ -5,8 +5,16 @@ import type { Tx } from "./db";
 import { durationMs, retryAfterMs, storedDelayMs } from "./duration";
 import { throttleDelay } from "./flow";
 import { finishRun } from "./lifecycle";
-import { afterStepDone, createRun, scheduleDiscovery, scheduleDiscoveryWhenIdle } from "./run-state";
-import { boundedStepValue, jsonBytes, MAX_RESPONSE_BYTES, MAX_STEP_OUTPUT_BYTES, outputTooLargeError } from "./limits";
+import { afterStepDone, createRun, discoveryKey, scheduleDiscovery, scheduleDiscoveryWhenIdle } from "./run-state";
+import {
+  boundedStepValue,
+  jsonBytes,
+  MAX_RESPONSE_BYTES,
+  MAX_RUN_STATE_BYTES,
+  MAX_STEP_OUTPUT_BYTES,
+  outputTooLargeError,
+} from "./limits";
+import type { InlineStep } from "./store/answer";
 import { insertAttempt } from "./store/attempts";
 import { enqueue, enqueueWaitTimeout } from "./store/jobs";
 import { getFunction } from "./store/functions";
@@ -342,6 +350,34 @@ async function planInvoke(ctx: EngineContext, tx: Tx, run: RunRow, op: Op) {
       delayMs: ctx.timing.scale(durationMs(timeout)),
     });
   }
+}
+
+/**
+ * The answer most calls get, a discovery that ran one step inline, as `answer_call` applies it in SQL; undefined for
+ * any other answer, which applyResult handles. What the statement cannot see before it runs (a step over its size
+ * limit) is left out here too.
+ */
+export function inlineStep(call: CallContext, result: CallResult): InlineStep | undefined {
+  const { job, run } = call;
+  if (job.step_id !== "step" || result.kind !== "response" || result.status !== 206) return undefined;
+  if (!Array.isArray(result.body) || result.body.length !== 1) return undefined;
+  if (result.reqVersion !== undefined && result.reqVersion !== run.req_version) return undefined;
+  const op = result.body[0] as Op;
+  if ((op.op !== "StepRun" && op.op !== "Step") || op.id === job.step_id) return undefined;
+  const value: StepValue = { data: op.data ?? null };
+  const bytes = jsonBytes(value);
+  if (bytes > MAX_STEP_OUTPUT_BYTES) return undefined;
+  return {
+    id: op.id,
+    name: op.displayName ?? op.name,
+    value,
+    bytes,
+    durationMs: Math.round(Date.now() - call.startedAt.getTime()),
+    memoCount: call.memoCount,
+    reqVersion: run.req_version,
+    maxState: MAX_RUN_STATE_BYTES,
+    discoveryKey: discoveryKey(run.id),
+  };
 }
 
 /** One row per SDK call: the "Runs" view reads attempts, outcomes and durations from here. */

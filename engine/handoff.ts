@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { transaction, type Tx } from "./db";
+import { statement, transaction, type Tx } from "./db";
 import type { JobRow } from "./types";
 
 /**
@@ -23,9 +23,45 @@ type Attempt = { dispatcher: Dispatcher; reserved: number; leased: JobRow[] };
 
 const attempts = new WeakMap<Tx, Attempt>();
 
-/** The attempt of a dispatching transaction `tx` belongs to, if any: enqueue leases its due calls through it. */
-export function dispatchingAttempt(tx: Tx): Attempt | undefined {
-  return attempts.get(tx);
+/** A place in this engine's worker, taken for a call `tx` queues due now: the call is leased to `owner`. */
+export type Place = { owner: string; leaseMs: number; hand: (job: JobRow) => void };
+
+/**
+ * Takes a place for a call the dispatching transaction `tx` is about to queue due now; undefined outside one or
+ * with no place free. A place the call does not take (its insert found the job already queued) is given back with
+ * the others when the transaction ends.
+ */
+export function reservePlace(tx: Tx): Place | undefined {
+  const attempt = attempts.get(tx);
+  if (!attempt?.dispatcher.reserve()) return undefined;
+  attempt.reserved += 1;
+  const { owner, leaseMs } = attempt.dispatcher;
+  return { owner, leaseMs, hand: (job) => attempt.leased.push(job) };
+}
+
+/**
+ * `statement`, given a place in this engine's worker for the call it may queue due now, leased to this engine; the
+ * call starts in it once the statement has committed. Without a dispatcher or a free place, it gets none.
+ */
+export async function dispatchingStatement<T>(
+  sql: postgres.Sql,
+  dispatcher: Dispatcher | undefined,
+  body: (sql: postgres.Sql, place: Place | undefined) => Promise<T>,
+  deadlineMs?: number,
+): Promise<T> {
+  const reserved = dispatcher?.reserve() === true;
+  const leased: JobRow[] = [];
+  const place =
+    dispatcher && reserved
+      ? { owner: dispatcher.owner, leaseMs: dispatcher.leaseMs, hand: (job: JobRow) => leased.push(job) }
+      : undefined;
+  try {
+    return await statement(sql, (s) => body(s, place), deadlineMs);
+  } finally {
+    // As in dispatchingTransaction: the place is given back and taken by the leased call with nothing between.
+    if (dispatcher && reserved) dispatcher.release(1);
+    if (dispatcher && leased.length > 0) dispatcher.adopt(leased);
+  }
 }
 
 /**

@@ -1,26 +1,30 @@
 import type postgres from "postgres";
 import { ulid } from "ulid";
-import { applyResult, attemptRow, logAttempt, type CallContext } from "./apply";
+import { applyResult, attemptRow, inlineStep, logAttempt, type CallContext } from "./apply";
 import { callApp } from "./call";
 import type { EngineContext } from "./context";
 import { transaction, withDeadline } from "./db";
 import { cronJobKey, nextCronDelay } from "./cron-jobs";
 import { concurrencyKeys } from "./flow";
+import type { Place } from "./handoff";
 import { startRunNow } from "./ingest";
 import { finishRun } from "./lifecycle";
-import { beginCall, stampFirstCall, startNeedsMark, timeoutError } from "./run-start";
+import { beginCall, startNeedsMark, timeoutError } from "./run-start";
 import { createRun, resolvePendingStep } from "./run-state";
-import { completeCallJob, completeJob, enqueue, postponeJob } from "./store/jobs";
+import { answerCall, answerInline, type InlineStep } from "./store/answer";
+import { completeJob, enqueue, postponeJob } from "./store/jobs";
 import { getFunction } from "./store/functions";
-import { lockRun, readCallInputs } from "./store/runs";
+import { lockRun, readCallInputs, type CallInputs } from "./store/runs";
 import { runTrace, type TraceContext } from "./trace-context";
-import type { EventPayload, JobRow } from "./types";
+import type { EventPayload, FunctionRow, JobRow } from "./types";
 
 /** What a job handler needs from the worker that claimed the job. */
 export type JobRunner = {
   ctx: EngineContext;
   /** A transaction with the engine's database deadline. */
   tx: <T>(body: (tx: postgres.TransactionSql) => Promise<T>) => Promise<T>;
+  /** A statement of its own, with the job's place for a call it queues when the worker has one. */
+  statement: <T>(body: (sql: postgres.Sql, place: Place | undefined) => Promise<T>) => Promise<T>;
   /** Consecutive unreachable calls per run, for the backoff. */
   unreachableStreak: Map<string, number>;
 };
@@ -115,10 +119,38 @@ function isStaleDispatch(body: unknown): boolean {
 }
 
 /** One SDK call (discovery or a planned step) and, in one transaction, what its answer means for the run. */
+/**
+ * A discovery queued by the answer before it, with what it is made from: the run and memo as that answer left them
+ * (it checked no other step had been memoised) and the function as it read it, so the call needs no read first.
+ */
+const prefetched = new WeakMap<JobRow, CallInputs>();
+
+function afterInlineStep(
+  inputs: CallInputs,
+  step: InlineStep,
+  fn: FunctionRow | undefined,
+  startedAt: Date,
+): CallInputs {
+  const { run, memo } = inputs;
+  return {
+    run: {
+      ...run,
+      memo_count: memo.stack.length + 1,
+      state_bytes: String(BigInt(run.state_bytes) + BigInt(step.bytes)),
+      first_call_at: run.first_call_at ?? startedAt,
+      start_timer: false,
+    },
+    fn,
+    memo: { steps: { ...memo.steps, [step.id]: step.value }, stack: [...memo.stack, step.id] },
+  };
+}
+
 export async function runCall(r: JobRunner, job: JobRow) {
   const { ctx } = r;
   const read = <T>(work: Promise<T>) => withDeadline(work, ctx.timing.dbDeadlineMs, "read");
-  const inputs = job.run_id ? await read(readCallInputs(ctx.sql, job.run_id)) : undefined;
+  const handed = prefetched.get(job);
+  prefetched.delete(job);
+  const inputs = handed ?? (job.run_id ? await read(readCallInputs(ctx.sql, job.run_id)) : undefined);
   const run = inputs?.run;
   const fn = inputs?.fn;
   if (!inputs || !run || run.status !== "Running" || !fn) {
@@ -219,14 +251,27 @@ export async function runCall(r: JobRunner, job: JobRow) {
     });
     return;
   }
+  const answer = {
+    job,
+    owner: ctx.engineId,
+    attempt: attemptRow(ctx, call, result),
+    firstCallAt: unmarked ? startedAt : undefined,
+  };
+  const inline = inlineStep(call, result);
+  // The usual answer, one step run inline, is applied whole in one statement, or declined with nothing written.
+  const applied =
+    inline &&
+    (await r.statement(async (sql, place) => {
+      const { applied, next } = await answerInline(sql, answer, inline, place);
+      // Set before the worker starts the next call, which happens once this returns.
+      if (next) prefetched.set(next.job, afterInlineStep(inputs, inline, next.fn, startedAt));
+      return applied;
+    }));
+  if (applied) return;
   await r.tx(async (tx) => {
     // Sent together, run first as everywhere: the run's lock, then the job taken off the queue with the call's
     // attempt logged, in one round trip.
-    const [locked, checkpointed] = await Promise.all([
-      lockRun(tx, run.id),
-      completeCallJob(tx, job, ctx.engineId, attemptRow(ctx, call, result)),
-      unmarked ? stampFirstCall(tx, run.id, startedAt) : undefined,
-    ]);
+    const [locked, checkpointed] = await Promise.all([lockRun(tx, run.id), answerCall(tx, answer)]);
     if (checkpointed === undefined) {
       if (locked?.status === "Running") log.warn("lease lost during the call: result discarded");
       else log.info({ status: locked?.status }, "run ended during the call: result discarded");

@@ -62,15 +62,10 @@ export function timeoutError(payload: JobRow["payload"]) {
  * Whether a run's first call must mark the start in a transaction of its own before it goes: only when a timer
  * counts from that moment, the start timer the run was created with (still there even if the function has since
  * dropped it, read with the run as `start_timer`) or a finish timeout. Otherwise nothing reads the mark before the
- * call's answer, whose transaction records it (`stampFirstCall`), a commit fewer per run.
+ * call's answer, whose statement records it (`answerCall`, engine/store/answer.ts), a commit fewer per run.
  */
 export function startNeedsMark(run: RunForCall, fn: FunctionRow, ctx: EngineContext): boolean {
   return timeoutDelay(ctx, fn, "finish") !== undefined || run.start_timer;
-}
-
-/** A first call that went without `beginCall`: its start, recorded with its answer. */
-export async function stampFirstCall(tx: Tx, runId: string, startedAt: Date): Promise<void> {
-  await tx`update runs set first_call_at = ${startedAt} where id = ${runId} and first_call_at is null`;
 }
 
 export type CallStart = "go" | "busy" | "ended";

@@ -20,7 +20,7 @@ import type { EventPayload, FunctionRow, RunRow, RunStatus, StepValue } from "./
 /** Inngest's default when a function sets no `retries`: 4 retries, so 5 attempts. */
 const DEFAULT_RETRIES = 4;
 
-function discoveryKey(runId: string) {
+export function discoveryKey(runId: string) {
   return `disc:${runId}`;
 }
 

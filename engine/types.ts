@@ -95,7 +95,7 @@ export type Op = {
 /** The serialized error shape the SDK produces and onFailure handlers read. */
 export type SerializedError = { name: string; message: string; stack?: string; __serialized?: true };
 
-/** An `attempts` row for one SDK call, as `logAttempt` writes it and `completeCallJob` may in its statement. */
+/** An `attempts` row for one SDK call, as `logAttempt` writes it, or `answerCall` with the call's answer. */
 export type AttemptRow = {
   run_id: string;
   step_id: string;

@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 import type { EngineContext } from "./context";
 import { DbStallError, statement, withDeadline } from "./db";
-import { dispatchingTransaction, type Dispatcher } from "./handoff";
+import { dispatchingStatement, dispatchingTransaction, type Dispatcher, type Place } from "./handoff";
 import { fireCron, fireDebounce, fireRunTimeout, resolveTimer, runCall, type JobRunner } from "./jobs";
 import { claimJobs, JOBS_CHANNEL, renewLeases } from "./store/jobs";
 import type { JobRow } from "./types";
@@ -117,6 +117,16 @@ export class Worker implements JobRunner, Dispatcher {
     this.closing += 1;
     try {
       return await dispatchingTransaction(this.ctx.sql, this, body, this.ctx.timing.dbDeadlineMs);
+    } finally {
+      this.closing -= 1;
+    }
+  }
+
+  /** A statement of its own, as a job's last act: given this job's place for the call it may queue (handoff.ts). */
+  async statement<T>(body: (sql: postgres.Sql, place: Place | undefined) => Promise<T>): Promise<T> {
+    this.closing += 1;
+    try {
+      return await dispatchingStatement(this.ctx.sql, this, body, this.ctx.timing.dbDeadlineMs);
     } finally {
       this.closing -= 1;
     }

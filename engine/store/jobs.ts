@@ -1,9 +1,8 @@
 import type { Tx } from "../db";
 import { json } from "../db";
 import { storedDelayMs } from "../duration";
-import { dispatchingAttempt } from "../handoff";
-import { insertAttempt } from "./attempts";
-import type { AttemptRow, JobKind, JobRow } from "../types";
+import { reservePlace } from "../handoff";
+import type { JobKind, JobRow } from "../types";
 
 export const JOBS_CHANNEL = "inngest_engine_jobs";
 
@@ -30,10 +29,9 @@ export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
     ? tx`and not exists (select 1 from run_steps where run_id = ${job.runId ?? null} and position is null
                            and status <> 'abandoned')`
     : tx``;
-  const attempt = delay === 0 && job.kind === "call" ? dispatchingAttempt(tx) : undefined;
-  if (attempt?.dispatcher.reserve()) {
-    attempt.reserved += 1;
-    const { owner, leaseMs } = attempt.dispatcher;
+  const place = delay === 0 && job.kind === "call" ? reservePlace(tx) : undefined;
+  if (place) {
+    const { owner, leaseMs } = place;
     const [leased] = await tx<JobRow[]>`
       insert into jobs (job_key, run_id, kind, step_id, attempt, payload, run_at, lease_owner, lease_until, generation)
       select ${job.key}, ${job.runId ?? null}, ${job.kind}, ${job.stepId ?? null}, ${job.attempt ?? 0},
@@ -41,7 +39,7 @@ export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
       where true ${idle}
       on conflict (job_key) do nothing
       returning id, job_key, run_id, kind, step_id, attempt, payload, generation`;
-    if (leased) attempt.leased.push(leased);
+    if (leased) place.hand(leased);
     return;
   }
   // Wake idle workers at once for due work (delivered at commit); timers are found by polling. Tested here: compared
@@ -95,26 +93,11 @@ export async function renewLeases(tx: Tx, owner: string, ids: string[], leaseMs:
 
 /** Takes the job off the queue if we still own it; false means another engine took it over. */
 export async function completeJob(tx: Tx, job: JobRow, owner: string): Promise<boolean> {
-  return (await completeCallJob(tx, job, owner)) !== undefined;
-}
-
-/**
- * completeJob that also says how many steps the call's checkpoints memoised (0 without checkpoints); undefined when
- * another engine took the job over.
- */
-export async function completeCallJob(
-  tx: Tx,
-  job: JobRow,
-  owner: string,
-  attempt?: AttemptRow,
-): Promise<number | undefined> {
-  // The call's attempt row, when given, is written in the same statement and only if the job was still ours.
-  const logged = attempt ? tx`, logged as (${insertAttempt(tx, attempt)} from done)` : tx``;
-  const [row] = await tx<{ checkpointed: number }[]>`
-    with done as (delete from jobs where id = ${job.id} and lease_owner = ${owner} returning checkpointed),
-         slots as (delete from concurrency_slots where job_id = ${job.id})${logged}
-    select checkpointed from done`;
-  return row?.checkpointed;
+  const rows = await tx`
+    with done as (delete from jobs where id = ${job.id} and lease_owner = ${owner} returning id),
+         slots as (delete from concurrency_slots where job_id = ${job.id})
+    select id from done`;
+  return rows.length > 0;
 }
 
 /** Gives a job back to the queue for later without counting an attempt. */
