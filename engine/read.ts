@@ -115,7 +115,7 @@ export async function listRuns(tx: Tx, filter: RunFilter = {}): Promise<RunPage>
     tx,
     tx`true
       ${filter.status ? tx`and status = ${filter.status}` : tx``}
-      ${hidden ? tx`and not (status = 'Completed' and output @> ${JSON.stringify(hidden)}::text::jsonb)` : tx``}
+      ${hidden ? tx`and not (status = 'Completed' and coalesce(output @> ${JSON.stringify(hidden)}::text::jsonb, false))` : tx``}
       ${cursor ? tx`and (started_at, id) < (${cursor.startedAt}::text::timestamptz, ${cursor.id})` : tx``}`,
     limit + 1,
   );

@@ -57,9 +57,11 @@ describe("the Runs view's service", () => {
     const [idle] = await ran("runs/look", { found: 0 });
     const [busy] = await ran("runs/look", { found: 3 });
     const [failed] = await ran("runs/document.received", { documentId: randomUUID(), fail: true });
+    // A function that returns nothing is not idle: its run has no output at all.
+    const [returnedNothing] = await ran("runs/document.received", { documentId: randomUUID() });
 
     const shown = await listedIds();
-    expect(shown).toEqual(expect.arrayContaining([busy, failed]));
+    expect(shown).toEqual(expect.arrayContaining([busy, failed, returnedNothing]));
     expect(shown).not.toContain(idle);
     expect(await listedIds({ showIdle: true })).toEqual(expect.arrayContaining([idle, busy, failed]));
     expect(await listedIds({ status: "Completed" })).not.toContain(idle);
@@ -99,7 +101,6 @@ describe("the Runs view's service", () => {
       // The failure handler's run is started by the engine once the first has failed: wait until it is listed too.
       const failing = await makeDocument("broken.pdf");
       await ran("runs/document.received", { documentId: failing.id, fail: true });
-      // On two busy cores (the whole suite at once) the engine has been seen to take over 30 s to get there.
       const listed = await untilRun(
         harness().engine,
         "the failure handler's run",
