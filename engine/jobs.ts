@@ -118,7 +118,6 @@ function isStaleDispatch(body: unknown): boolean {
   );
 }
 
-/** One SDK call (discovery or a planned step) and, in one transaction, what its answer means for the run. */
 /**
  * A discovery queued by the answer before it, with what it is made from: the run and memo as that answer left them
  * (it checked no other step had been memoised) and the function as it read it, so the call needs no read first.
@@ -145,6 +144,7 @@ function afterInlineStep(
   };
 }
 
+/** One SDK call (discovery or a planned step) and, in one transaction, what its answer means for the run. */
 export async function runCall(r: JobRunner, job: JobRow) {
   const { ctx } = r;
   const read = <T>(work: Promise<T>) => withDeadline(work, ctx.timing.dbDeadlineMs, "read");
