@@ -40,7 +40,6 @@ function params(answer: AnswerCall) {
 type Answer = {
   checkpointed?: number | null;
   applied?: boolean;
-  declined?: boolean;
   leased?: JobRow;
   fn?: FunctionRow | null;
 };

@@ -2,6 +2,7 @@ import type { Tx } from "../db";
 import { json } from "../db";
 import { storedDelayMs } from "../duration";
 import { reservePlace } from "../handoff";
+import { pendingSteps } from "./steps";
 import type { JobKind, JobRow } from "../types";
 
 export const JOBS_CHANNEL = "inngest_engine_jobs";
@@ -26,8 +27,7 @@ export type NewJob = {
 export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
   const delay = storedDelayMs(job.delayMs ?? 0);
   const idle = job.whenIdle
-    ? tx`and not exists (select 1 from run_steps where run_id = ${job.runId ?? null} and position is null
-                           and status <> 'abandoned')`
+    ? tx`and not exists (select 1 from run_steps where ${pendingSteps(tx, job.runId ?? null)})`
     : tx``;
   const place = delay === 0 && job.kind === "call" ? reservePlace(tx) : undefined;
   if (place) {

@@ -113,8 +113,12 @@ export async function progress(tx: Tx, runId: string, stepId: string): Promise<{
   return { pending: row?.pending ?? 0, race: row?.race ?? false };
 }
 
+/** `run_steps` rows the run still waits on (planned, sleeping, waiting, invoking): a `where` fragment. */
+export function pendingSteps(tx: Tx, runId: string | null) {
+  return tx`run_id = ${runId} and position is null and status <> 'abandoned'`;
+}
+
 export async function pendingCount(tx: Tx, runId: string): Promise<number> {
-  const [row] = await tx<{ n: number }[]>`
-    select count(*)::int as n from run_steps where run_id = ${runId} and position is null and status <> 'abandoned'`;
+  const [row] = await tx<{ n: number }[]>`select count(*)::int as n from run_steps where ${pendingSteps(tx, runId)}`;
   return row?.n ?? 0;
 }
