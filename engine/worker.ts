@@ -113,20 +113,20 @@ export class Worker implements JobRunner, Dispatcher {
   }
 
   /** A transaction whose due calls this worker runs as soon as it commits (engine/handoff.ts). */
-  async tx<T>(body: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
-    this.closing += 1;
-    try {
-      return await dispatchingTransaction(this.ctx.sql, this, body, this.ctx.timing.dbDeadlineMs);
-    } finally {
-      this.closing -= 1;
-    }
+  tx<T>(body: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+    return this.lastAct(() => dispatchingTransaction(this.ctx.sql, this, body, this.ctx.timing.dbDeadlineMs));
   }
 
   /** A statement of its own, as a job's last act: given this job's place for the call it may queue (handoff.ts). */
-  async statement<T>(body: (sql: postgres.Sql, place: Place | undefined) => Promise<T>): Promise<T> {
+  statement<T>(body: (sql: postgres.Sql, place: Place | undefined) => Promise<T>): Promise<T> {
+    return this.lastAct(() => dispatchingStatement(this.ctx.sql, this, body, this.ctx.timing.dbDeadlineMs));
+  }
+
+  /** While a job's last write is open, its own place counts as free for the call that write queues. */
+  private async lastAct<T>(write: () => Promise<T>): Promise<T> {
     this.closing += 1;
     try {
-      return await dispatchingStatement(this.ctx.sql, this, body, this.ctx.timing.dbDeadlineMs);
+      return await write();
     } finally {
       this.closing -= 1;
     }
