@@ -163,7 +163,11 @@ async function expectRefusedByLedger(copyId: string, originalId: string): Promis
   expect(copy?.status).toBe("rejected");
   expect(copy?.errorMessage).toContain(`already payable ${payable?.id ?? "?"}`);
   expect((await listEffectAttempts(copyId)).map((a) => a.outcome)).toEqual(["refused"]);
-  const labels = (await listDocumentEvents(copyId)).map((e) => e.label);
+  // The refusal and the rejection are recorded before the run's last step writes "Not posted": wait for that line.
+  const labels = await until("the copy's timeline to say it was not posted", async () => {
+    const seen = (await listDocumentEvents(copyId)).map((e) => e.label);
+    return seen.some((label) => label.startsWith("Not posted:")) ? seen : undefined;
+  });
   expect(labels).toEqual(
     expect.arrayContaining([
       expect.stringMatching(/^Side effect refused: create_payable/),
