@@ -22,6 +22,9 @@ export type AnthropicOptions = {
 };
 
 const TOOL_NAME = "record_extraction";
+// Room for adaptive thinking (on by default since the 5 models, and counted as output) before the tool call; under
+// the SDK's limit for a request that does not stream.
+const MAX_OUTPUT_TOKENS = 16_000;
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 type Message = Anthropic.Messages.MessageParam;
@@ -47,7 +50,7 @@ export function anthropicProvider(options: AnthropicOptions): ExtractionProvider
     try {
       const response = await client.messages.create({
         model: options.model,
-        max_tokens: Math.max(256, Math.min(options.maxOutputTokens ?? 4096, call.tokensLeft)),
+        max_tokens: Math.max(256, Math.min(options.maxOutputTokens ?? MAX_OUTPUT_TOKENS, call.tokensLeft)),
         system: [{ type: "text", text: extractPrompt.system, cache_control: { type: "ephemeral" } }],
         tools: [
           {
@@ -56,7 +59,7 @@ export function anthropicProvider(options: AnthropicOptions): ExtractionProvider
             input_schema: modelOutputJsonSchema as Anthropic.Messages.Tool.InputSchema,
           },
         ],
-        tool_choice: { type: "tool", name: TOOL_NAME },
+        // No forced tool_choice: the 5.5 models refuse it with a 400, and the prompt asks for the tool call.
         messages,
       });
       const usage: Usage = {
@@ -126,7 +129,10 @@ export function anthropicProvider(options: AnthropicOptions): ExtractionProvider
         if (parsed.success) {
           return { extraction: toExtraction(parsed.data, call.text, name, extractPrompt.version), usage: total };
         }
-        if (corrected || !toolUse || toolUse.type !== "tool_use") {
+        if (!toolUse || toolUse.type !== "tool_use") {
+          throw new ProviderError("invalid_output", noToolCall(result.response, TOOL_NAME));
+        }
+        if (corrected) {
           throw new ProviderError(
             "invalid_output",
             `The model's output failed its schema:\n${describeProblems(parsed.error)}`,
@@ -151,6 +157,16 @@ export function anthropicProvider(options: AnthropicOptions): ExtractionProvider
       }
     },
   };
+}
+
+/** Why an answer holds no call of `tool`, from its stop reason: a refusal, output cut short, or text instead. */
+export function noToolCall(response: Anthropic.Messages.Message, tool: string): string {
+  const { stop_reason: stop } = response;
+  if (stop === "refusal") return `The model declined to answer (stop_reason "refusal") instead of calling ${tool}.`;
+  if (stop === "max_tokens") {
+    return `The model ran out of output tokens (its thinking counts toward them) before calling ${tool}.`;
+  }
+  return `The model answered without calling ${tool} (stop_reason "${String(stop)}").`;
 }
 
 /** An SDK error as the chain treats it: transient (worth another try), or permanent. */

@@ -1,7 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { languageCodeSchema, ticketIntents, ticketPriorities } from "@/domain/tickets/classification";
-import { classify } from "./anthropic";
+import { classify, noToolCall } from "./anthropic";
 import { backoffDelay } from "./backoff";
 import { ProviderError } from "./errors";
 import { describeProblems } from "./model-output";
@@ -64,12 +64,12 @@ export async function draftTicketReply(call: TicketDraftCall): Promise<TicketDra
     try {
       response = await client.messages.create({
         model: call.model,
-        max_tokens: 2048,
+        max_tokens: 8192, // adaptive thinking counts toward it
         system: [{ type: "text", text: ticketDraftPrompt.system, cache_control: { type: "ephemeral" } }],
         tools: [
           { name: ticketDraftPrompt.toolName, description: "Record the ticket's draft.", input_schema: inputSchema },
         ],
-        tool_choice: { type: "tool", name: ticketDraftPrompt.toolName },
+        // No forced tool_choice: the 5.5 models refuse it with a 400, and the prompt asks for the tool call.
         messages,
       });
     } catch (error) {
@@ -102,7 +102,8 @@ export async function draftTicketReply(call: TicketDraftCall): Promise<TicketDra
       latencyMs: performance.now() - started,
     });
     if (parsed.success) return parsed.data;
-    if (corrected || !toolUse)
+    if (!toolUse) throw new ProviderError("invalid_output", noToolCall(response, ticketDraftPrompt.toolName));
+    if (corrected)
       throw new ProviderError(
         "invalid_output",
         `The model's draft failed its schema:\n${describeProblems(parsed.error)}`,

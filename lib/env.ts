@@ -104,8 +104,8 @@ const envSchema = z
     // Models: without ANTHROPIC_API_KEY the deterministic extractor is the whole chain.
     ANTHROPIC_API_KEY: optionalString,
     ANTHROPIC_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
-    KEEL_MODEL_PRIMARY: z.string().trim().min(1).default("claude-sonnet-4-5"),
-    KEEL_MODEL_FALLBACK: z.string().trim().min(1).default("claude-haiku-4-5"),
+    KEEL_MODEL_PRIMARY: z.string().trim().min(1).default("claude-sonnet-5-5"),
+    KEEL_MODEL_FALLBACK: z.string().trim().min(1).default("claude-haiku-5-5"),
     KEEL_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     KEEL_DOCUMENT_TOKEN_BUDGET: z.coerce.number().int().min(1000).default(200_000),
     // One budget for every model call in Keel, held by the engine across all app instances: calls started per

@@ -46,7 +46,7 @@ export async function extractDocumentWithModel(
   }
 }
 
-/** "anthropic:claude-haiku-4-5" → its provider and model; "deterministic" is both. */
+/** "anthropic:claude-haiku-5-5" → its provider and model; "deterministic" is both. */
 function providerAndModel(name: string): { provider: string; model: string } {
   const [provider = name, model = name] = name.split(":");
   return { provider, model };

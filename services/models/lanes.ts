@@ -6,7 +6,7 @@ import type { LaneName, LaneOutcome, ModelRequest } from "./requests";
 
 /**
  * The lanes a model call tries, in order, each with the provider key its throttle and concurrency are held under
- * ("anthropic:claude-sonnet-4-5"); empty without a configured model, when the deterministic path is all there is.
+ * ("anthropic:claude-sonnet-5-5"); empty without a configured model, when the deterministic path is all there is.
  */
 export function configuredLanes(): { lane: LaneName; provider: string }[] {
   const lanes = modelLanes(env());

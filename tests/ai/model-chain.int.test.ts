@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { anthropicProvider } from "@/ai/anthropic";
 import { FALLBACK_CONFIDENCE_FACTOR, runExtractionChain } from "@/ai/chain";
 import { costMicros } from "@/ai/pricing";
+import { parseEnv } from "@/lib/env";
 import type { CallRecord, ExtractionProvider } from "@/ai/provider";
 import type { ExtractedText, Extraction } from "@/domain/documents/types";
 import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic-server";
@@ -105,7 +106,7 @@ function claude(model: string, timeoutMs = 2_000): ExtractionProvider {
 }
 
 const chain = (tokenBudget = 100_000) =>
-  runExtractionChain([claude("claude-sonnet-4-5"), claude("claude-haiku-4-5"), lastResort], {
+  runExtractionChain([claude("claude-sonnet-5-5"), claude("claude-haiku-5-5"), lastResort], {
     text,
     tokenBudget,
     onCall: (call) => {
@@ -119,7 +120,7 @@ describe("the model chain against the Messages API", () => {
     fake.script({ kind: "tool", input: validOutput(), usage: { input: 1500, output: 300, cacheRead: 1200 } });
     const result = await chain();
     expect(result.fallbacks).toEqual([]);
-    expect(result.extraction.provider).toBe("anthropic:claude-sonnet-4-5");
+    expect(result.extraction.provider).toBe("anthropic:claude-sonnet-5-5");
     expect(result.extraction.promptVersion).toBe("extract-v1");
     expect(result.extraction.fields.totalMinor).toMatchObject({ value: 119000, confidence: 0.95 });
     expect(result.extraction.fields.documentNumber.evidence).toEqual({
@@ -138,8 +139,8 @@ describe("the model chain against the Messages API", () => {
       }),
     ]);
     expect(
-      costMicros("claude-sonnet-4-5", calls[0]?.usage ?? { inputTokens: 0, outputTokens: 0, cachedTokens: 0 }),
-    ).toBe(1500 * 3 + 300 * 15 + 1200 * 0.3);
+      costMicros("claude-sonnet-5-5", calls[0]?.usage ?? { inputTokens: 0, outputTokens: 0, cachedTokens: 0 }),
+    ).toBe(1500 * 2 + 300 * 10 + 1200 * 0.1);
   });
 
   it("sends the same cacheable system prefix for every document", async () => {
@@ -157,7 +158,7 @@ describe("the model chain against the Messages API", () => {
     const result = await chain();
     expect(fake.requests).toHaveLength(2);
     expect(sleeps).toEqual([1000]);
-    expect(result.extraction.provider).toBe("anthropic:claude-sonnet-4-5");
+    expect(result.extraction.provider).toBe("anthropic:claude-sonnet-5-5");
     expect(calls.map((c) => [c.outcome, c.errorClass])).toEqual([
       ["error", "transient:429"],
       ["ok", null],
@@ -173,17 +174,17 @@ describe("the model chain against the Messages API", () => {
     );
     const result = await chain();
     expect(fake.requests.map((r) => r.body.model)).toEqual([
-      "claude-sonnet-4-5",
-      "claude-sonnet-4-5",
-      "claude-sonnet-4-5",
-      "claude-haiku-4-5",
+      "claude-sonnet-5-5",
+      "claude-sonnet-5-5",
+      "claude-sonnet-5-5",
+      "claude-haiku-5-5",
     ]);
     // Backoff grows and carries jitter: never more than base × 2^attempt.
     expect(sleeps).toHaveLength(2);
     expect(sleeps[0]).toBeLessThanOrEqual(100);
     expect(sleeps[1]).toBeLessThanOrEqual(200);
     expect(result.fallbacks).toEqual([
-      expect.objectContaining({ provider: "anthropic:claude-sonnet-4-5", failureClass: "transient" }),
+      expect.objectContaining({ provider: "anthropic:claude-sonnet-5-5", failureClass: "transient" }),
     ]);
     expect(result.extraction.fields.totalMinor.confidence).toBeCloseTo(0.95 * FALLBACK_CONFIDENCE_FACTOR);
   });
@@ -203,7 +204,7 @@ describe("the model chain against the Messages API", () => {
     fake.fallback = { kind: "tool", input: validOutput() };
     const started = Date.now();
     const result = await runExtractionChain(
-      [claude("claude-sonnet-4-5", 300), claude("claude-haiku-4-5", 300), lastResort],
+      [claude("claude-sonnet-5-5", 300), claude("claude-haiku-5-5", 300), lastResort],
       {
         text,
         tokenBudget: 100_000,
@@ -215,7 +216,7 @@ describe("the model chain against the Messages API", () => {
     );
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(calls.slice(0, 3).map((c) => c.errorClass)).toEqual(["transient", "transient", "transient"]);
-    expect(result.extraction.provider).toBe("anthropic:claude-haiku-4-5");
+    expect(result.extraction.provider).toBe("anthropic:claude-haiku-5-5");
   });
 
   it("retries malformed output once with the validation errors, and accepts the corrected answer", async () => {
@@ -240,7 +241,7 @@ describe("the model chain against the Messages API", () => {
     );
     const result = await chain();
     expect(result.fallbacks).toEqual([expect.objectContaining({ failureClass: "invalid_output" })]);
-    expect(result.extraction.provider).toBe("anthropic:claude-haiku-4-5");
+    expect(result.extraction.provider).toBe("anthropic:claude-haiku-5-5");
   });
 
   it("does not retry a 400 and moves straight to the next model", async () => {
@@ -251,7 +252,7 @@ describe("the model chain against the Messages API", () => {
     });
     fake.fallback = { kind: "tool", input: validOutput() };
     const result = await chain();
-    expect(fake.requests.map((r) => r.body.model)).toEqual(["claude-sonnet-4-5", "claude-haiku-4-5"]);
+    expect(fake.requests.map((r) => r.body.model)).toEqual(["claude-sonnet-5-5", "claude-haiku-5-5"]);
     expect(result.fallbacks[0]?.failureClass).toBe("permanent");
   });
 
@@ -261,5 +262,63 @@ describe("the model chain against the Messages API", () => {
     expect(result.extraction.provider).toBe("deterministic");
     expect(fake.requests).toHaveLength(1);
     expect(result.fallbacks.map((f) => f.failureClass)).toEqual(["budget", "budget"]);
+  });
+});
+
+describe("the models Keel defaults to", () => {
+  const defaults = parseEnv({});
+  const defaultChain = () =>
+    runExtractionChain([claude(defaults.KEEL_MODEL_PRIMARY), claude(defaults.KEEL_MODEL_FALLBACK), lastResort], {
+      text,
+      tokenBudget: 100_000,
+      onCall: (call) => {
+        calls.push(call);
+        return Promise.resolve();
+      },
+    });
+
+  it("are current models, and the primary takes Keel's request as it is built: no forced tool, no sampling", async () => {
+    expect([defaults.KEEL_MODEL_PRIMARY, defaults.KEEL_MODEL_FALLBACK]).toEqual([
+      "claude-sonnet-5-5",
+      "claude-haiku-5-5",
+    ]);
+    fake.script({ kind: "tool", input: validOutput() });
+    const result = await defaultChain();
+    expect(result.fallbacks).toEqual([]);
+    expect(result.extraction.provider).toBe("anthropic:claude-sonnet-5-5");
+    const [asked] = fake.requests.map((r) => r.body);
+    expect(asked).toMatchObject({ tools: [{ name: "record_extraction" }] });
+    expect(asked).not.toHaveProperty("tool_choice");
+    expect(costMicros("claude-sonnet-5-5", { inputTokens: 1_000_000, outputTokens: 0, cachedTokens: 0 })).toBe(
+      2_000_000,
+    );
+  });
+
+  it("refuse a forced tool choice as the real API does, so the fake would catch one", async () => {
+    const res = await fetch(`${fake.url}/v1/messages`, {
+      method: "POST",
+      body: JSON.stringify({ model: "claude-sonnet-5-5", tool_choice: { type: "tool", name: "record_extraction" } }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      type: "error",
+      error: {
+        type: "invalid_request_error",
+        message: 'tool_choice: type "tool" and "any" are not supported for this model.',
+      },
+    });
+  });
+
+  it("say why an answer without the tool call is no answer: a refusal, or output tokens spent on thinking", async () => {
+    fake.script(
+      { kind: "text", text: "", stopReason: "refusal" },
+      { kind: "text", text: "Let me think", stopReason: "max_tokens" },
+    );
+    const result = await defaultChain();
+    expect(result.extraction.provider).toBe("deterministic");
+    expect(result.fallbacks.map((f) => f.reason)).toEqual([
+      'The model declined to answer (stop_reason "refusal") instead of calling record_extraction.',
+      "The model ran out of output tokens (its thinking counts toward them) before calling record_extraction.",
+    ]);
   });
 });

@@ -6,7 +6,7 @@ export type Scripted =
   | { kind: "tool"; input: unknown; usage?: { input: number; output: number; cacheRead?: number } }
   | { kind: "status"; status: number; retryAfter?: string; body?: unknown }
   | { kind: "hang" }
-  | { kind: "text"; text: string };
+  | { kind: "text"; text: string; stopReason?: "end_turn" | "refusal" | "max_tokens" };
 
 export type FakeAnthropic = {
   url: string;
@@ -50,7 +50,14 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       }
       const body = JSON.parse(raw) as Record<string, unknown>;
       fake.requests.push({ body, headers: req.headers });
-      const answer = queue.shift() ?? fake.respond?.(body) ?? fake.fallback;
+      const refused = refusedSetting(body);
+      const answer: Scripted = refused
+        ? {
+            kind: "status",
+            status: 400,
+            body: { type: "error", error: { type: "invalid_request_error", message: refused } },
+          }
+        : (queue.shift() ?? fake.respond?.(body) ?? fake.fallback);
       const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, {
           "content-type": "application/json",
@@ -74,7 +81,10 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
           );
           return;
         case "text":
-          json(200, message(body, [{ type: "text", text: answer.text }], { input: 100, output: 20 }));
+          json(
+            200,
+            message(body, [{ type: "text", text: answer.text }], { input: 100, output: 20 }, answer.stopReason),
+          );
           return;
         case "tool":
           json(
@@ -101,10 +111,34 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   return fake;
 }
 
+/**
+ * The models of the 5.5 generation refuse settings older ones took (Anthropic's Claude Sonnet 5.5 migration guide):
+ * forced tool choice, sampling parameters, thinking budgets, thinking turned off. The fake refuses them as the real
+ * API does, with a 400, so a request Keel builds is proven to pass on the models it defaults to.
+ */
+const strictModels = /^claude-(sonnet-5-5|opus-5-5|fable-5-1)/;
+
+function refusedSetting(body: Record<string, unknown>): string | undefined {
+  if (typeof body.model !== "string" || !strictModels.test(body.model)) return undefined;
+  const toolChoice = (body.tool_choice as { type?: string } | undefined)?.type;
+  if (toolChoice === "tool" || toolChoice === "any") {
+    return 'tool_choice: type "tool" and "any" are not supported for this model.';
+  }
+  for (const sampling of ["temperature", "top_p", "top_k"]) {
+    if (sampling in body) return `${sampling}: sampling parameters are not supported for this model.`;
+  }
+  const thinking = body.thinking as { type?: string } | undefined;
+  if (thinking?.type === "disabled" || thinking?.type === "enabled") {
+    return `"thinking.type.${thinking.type}" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.`;
+  }
+  return undefined;
+}
+
 function message(
   request: Record<string, unknown>,
   content: unknown[],
   usage: { input: number; output: number; cacheRead?: number },
+  stopReason?: string,
 ) {
   return {
     id: "msg_fake",
@@ -112,7 +146,8 @@ function message(
     role: "assistant",
     model: request.model,
     content,
-    stop_reason: content.some((c) => (c as { type: string }).type === "tool_use") ? "tool_use" : "end_turn",
+    stop_reason:
+      stopReason ?? (content.some((c) => (c as { type: string }).type === "tool_use") ? "tool_use" : "end_turn"),
     stop_sequence: null,
     usage: {
       input_tokens: usage.input,

@@ -5,14 +5,14 @@ import type { InngestFunction } from "inngest";
 import { afterAll, beforeAll, vi } from "vitest";
 import { getDocumentById } from "@/db/queries/documents";
 import type { Document } from "@/db/schema";
-import { resetEnv } from "@/lib/env";
+import { parseEnv, resetEnv } from "@/lib/env";
 import { serveRoute, startTestEngine, untilRun, type RouteHandlers, type TestEngine } from "../engine/helpers";
 import { startFakeAnthropic, type FakeAnthropic, type Scripted } from "../fakes/anthropic-server";
 import { withKeelDatabase } from "../setup/keel-database";
 import { startMeteredModel, type MeteredModel } from "./metered-model";
 
-export const PRIMARY = "claude-sonnet-4-5";
-export const FALLBACK = "claude-haiku-4-5";
+// The models Keel defaults to: the fake Messages API refuses the settings the 5.5 models refuse.
+export const { KEEL_MODEL_PRIMARY: PRIMARY, KEEL_MODEL_FALLBACK: FALLBACK } = parseEnv({});
 
 export type Instance = { url: string; calls: number; close: () => Promise<void> };
 

@@ -146,7 +146,7 @@ describe("one document's trace", () => {
     const [modelCall] = spans.filter((span) => span.name.startsWith("chat "));
     expect(modelCall?.attributes).toMatchObject({
       "gen_ai.system": "anthropic",
-      "gen_ai.request.model": "claude-sonnet-4-5",
+      "gen_ai.request.model": "claude-sonnet-5-5",
       "gen_ai.usage.input_tokens": 1500,
       "gen_ai.usage.output_tokens": 300,
       "gen_ai.usage.cache_read.input_tokens": 1200,

@@ -42,7 +42,8 @@ describe("a ticket drafted by the model", () => {
     );
     expect(drafted?.after).toMatchObject({ lane: "primary" });
     const asked = fake.requests.at(-1)?.body;
-    expect(asked).toMatchObject({ model: PRIMARY, tool_choice: { name: "record_ticket_draft" } });
+    expect(asked).toMatchObject({ model: PRIMARY, tools: [{ name: "record_ticket_draft" }] });
+    expect(asked).not.toHaveProperty("tool_choice");
   });
 
   it("sends a refund it proposes to a person, in the order's currency, after one corrected answer", async () => {
