@@ -17,6 +17,7 @@ import { startApp } from "@/tests/engine/app-server";
 import { startChainApp } from "./engine/app-process";
 import { cpuMeter, perStep, type CpuSplit } from "./engine/cpu-split";
 import { forgetApp } from "./engine/forget-app";
+import { enablePgTimers, pgSplitMeter, type PgSplit } from "./engine/pg-split";
 import { printScale } from "./engine/scale";
 
 const STEPS = 20;
@@ -90,6 +91,7 @@ async function main() {
   const commitMs = percentile(commitSamples, 50);
 
   const embedded = configuredDatabaseUrl() === undefined;
+  if (embedded) await enablePgTimers(sql);
   const modes = [await measure(databaseUrl, sql, false, embedded), await measure(databaseUrl, sql, true, embedded)];
 
   const fmt = (n: number) => n.toFixed(2);
@@ -105,6 +107,14 @@ async function main() {
     const overheadMs = m.single.runMs / STEPS - (m.single.callMs * m.single.calls) / STEPS;
     return `${fmt(overheadMs)} ms = ${fmt(overheadMs / commitMs)} commits`;
   });
+  row("  answer_call in PostgreSQL, per call:", (m) =>
+    m.pg
+      ? `${fmt(m.pg.answerMs)} ms = ${fmt(m.pg.answerMs / commitMs)} commits (${String(m.pg.answerCalls)} calls)`
+      : "n/a",
+  );
+  row("  WAL flush, per synced commit:", (m) =>
+    m.pg ? `${fmt(m.pg.flushMs)} ms (${String(m.pg.flushes)} flushes)` : "n/a",
+  );
   row("engine commits per step (counted):", (m) => fmt(m.single.commits / STEPS));
   for (const [index, concurrency] of CONCURRENCY.entries())
     row(`steps/s with ${String(concurrency).padStart(3)} concurrent runs:`, (m) =>
@@ -144,6 +154,8 @@ type ModeResult = {
   throughput: number[];
   /** Write transactions per step at each concurrency: checkpoints of concurrent runs may share one. */
   commitsPerStep: number[];
+  /** A run alone's answers inside PostgreSQL (embedded PostgreSQL only). */
+  pg: PgSplit | undefined;
   /** CPU ms per step at the highest concurrency, by process. */
   cpuPerStep: CpuSplit;
   latencies: number[];
@@ -232,7 +244,9 @@ async function measure(
   await runAll(CONCURRENCY.at(-1) ?? 1);
   // One run alone, several times one after another: the run whose engine overhead is the median stands for all.
   const singles: RunAll[] = [];
+  const pgMeter = embedded ? await pgSplitMeter(sql) : undefined;
   for (let i = 0; i < SINGLE_RUNS; i++) singles.push(await runAll(1));
+  const pg = await pgMeter?.();
   const overhead = (r: RunAll) => r.runMs - r.callMs * r.calls;
   const single = [...singles].sort((a, b) => overhead(a) - overhead(b))[Math.floor(SINGLE_RUNS / 2)] as RunAll;
   const throughput: number[] = [];
@@ -273,7 +287,7 @@ async function measure(
   await app.close();
   await engine.stop();
   await forgetApp(sql, client.id);
-  return { checkpointing, single, throughput, commitsPerStep, cpuPerStep, latencies, signalled };
+  return { checkpointing, single, throughput, commitsPerStep, pg, cpuPerStep, latencies, signalled };
 }
 
 main().then(

@@ -256,6 +256,7 @@ export async function runCall(r: JobRunner, job: JobRow) {
     owner: ctx.engineId,
     attempt: attemptRow(ctx, call, result),
     firstCallAt: unmarked ? startedAt : undefined,
+    tookSlots: keys.length > 0,
   };
   const inline = inlineStep(call, result);
   // The usual answer, one step run inline, is applied whole in one statement, or declined with nothing written.

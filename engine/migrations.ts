@@ -2,6 +2,96 @@ import type { Sql } from "./db";
 import { SCHEMA } from "./db";
 
 /** Append-only: a shipped migration is never edited, a change is a new entry. */
+/** PL/pgSQL: the `step.run` in `s` (jsonb: id, name, value, duration_ms) memoised for `run` at `position`. */
+function memoiseStep(run: string, position: string): string {
+  return `insert into ${SCHEMA}.run_steps (run_id, step_id, name, kind, status, position, value, attempts, error, ended_at, duration_ms)
+    values (${run}, s->>'id', s->>'name', 'run', 'completed', ${position}, s->'value', 1, null, now(), (s->>'duration_ms')::bigint)
+    on conflict (run_id, step_id) do update set
+      status = excluded.status, position = excluded.position, value = excluded.value,
+      attempts = greatest(run_steps.attempts, excluded.attempts),
+      error = coalesce(excluded.error, run_steps.error), ended_at = now(),
+      duration_ms = (extract(epoch from now() - run_steps.started_at) * 1000)::bigint,
+      name = coalesce(run_steps.name, excluded.name), kind = run_steps.kind;`;
+}
+
+/**
+ * A call's answer in one statement (engine/store/answer.ts). Always: the job taken off the queue and the call's
+ * attempt logged if the job is still this engine's, and a first call's start stamped; the caller holds the run's
+ * lock. With an inline step (the usual answer: a discovery that ran one step), the statement is a transaction of its
+ * own: it locks the run, and either applies the whole answer (the step memoised, the next discovery queued, leased to
+ * the engine when it has a place, with the run's function for that call) or, for anything that needs more (an ended
+ * run, a memo that moved on, another request version, a state over its limit, a step already memoised, a lost
+ * lease), writes nothing and says so, and the engine applies the answer itself (engine/apply.ts).
+ */
+const ANSWER_CALL = `
+  create or replace function answer_call(p jsonb) returns jsonb language plpgsql as $fn$
+  declare
+    checkpointed int;
+    r record;
+    s jsonb := p->'inline';
+    next_job record;
+  begin
+    if s is not null then
+      select status, memo_count, state_bytes, req_version into r from ${SCHEMA}.runs where id = p->>'run' for update;
+      if not found or r.status <> 'Running' or r.memo_count <> (s->>'memo_count')::int
+         or r.req_version <> (s->>'req_version')::int or r.state_bytes + (s->>'bytes')::bigint > (s->>'max_state')::bigint
+      then
+        return jsonb_build_object('declined', true);
+      end if;
+      perform 1 from ${SCHEMA}.run_steps where run_id = p->>'run' and step_id = s->>'id' and position is not null;
+      if found then return jsonb_build_object('declined', true); end if;
+      perform 1 from ${SCHEMA}.jobs where id = (p->>'job')::bigint and lease_owner = p->>'owner' and jobs.checkpointed = 0;
+      if not found then return jsonb_build_object('declined', true); end if;
+    end if;
+    delete from ${SCHEMA}.jobs where id = (p->>'job')::bigint and lease_owner = p->>'owner' returning jobs.checkpointed into checkpointed;
+    if not found then return jsonb_build_object('checkpointed', null); end if;
+    -- A call that took no slots (its function has no concurrency keys) has none to give back: a slot an earlier,
+    -- crashed attempt of the job left behind lapses with its lease.
+    if not (p ? 'no_slots') then
+      delete from ${SCHEMA}.concurrency_slots where job_id = (p->>'job')::bigint;
+    end if;
+    insert into ${SCHEMA}.attempts (run_id, step_id, attempt, engine_id, started_at, ended_at, duration_ms, http_status, outcome, ops, error)
+    values (p->>'run', p->'attempt'->>'step_id', (p->'attempt'->>'attempt')::int, p->>'owner',
+            (p->'attempt'->>'started_at')::timestamptz, now(), (p->'attempt'->>'duration_ms')::int,
+            (p->'attempt'->>'http_status')::int, p->'attempt'->>'outcome',
+            case when jsonb_typeof(p->'attempt'->'ops') = 'array'
+              then array(select jsonb_array_elements_text(p->'attempt'->'ops')) end,
+            nullif(p->'attempt'->'error', 'null'::jsonb));
+    if p ? 'first_call_at' then
+      update ${SCHEMA}.runs set first_call_at = (p->>'first_call_at')::timestamptz where id = p->>'run' and first_call_at is null;
+    end if;
+    if s is null then return jsonb_build_object('checkpointed', checkpointed); end if;
+    update ${SCHEMA}.runs set memo_count = memo_count + 1, state_bytes = state_bytes + (s->>'bytes')::bigint where id = p->>'run';
+    ${memoiseStep("p->>'run'", "r.memo_count + 1")}
+    -- The next discovery, unless steps are pending: their answers will queue it.
+    perform 1 from ${SCHEMA}.run_steps where run_id = p->>'run' and position is null and status <> 'abandoned';
+    if found then return jsonb_build_object('checkpointed', checkpointed, 'applied', true); end if;
+    if p ? 'lease_ms' then
+      insert into ${SCHEMA}.jobs (job_key, run_id, kind, step_id, attempt, payload, run_at, lease_owner, lease_until, generation)
+      values (s->>'discovery_key', p->>'run', 'call', 'step', 0, null, now(), p->>'owner',
+              now() + (p->>'lease_ms')::int * interval '1 millisecond', 1)
+      on conflict (job_key) do nothing
+      returning id, job_key, run_id, kind, step_id, attempt, payload, generation into next_job;
+      if found then
+        return jsonb_build_object('checkpointed', checkpointed, 'applied', true, 'leased', jsonb_build_object(
+          'id', next_job.id::text, 'job_key', next_job.job_key, 'run_id', next_job.run_id, 'kind', next_job.kind,
+          'step_id', next_job.step_id, 'attempt', next_job.attempt, 'payload', next_job.payload,
+          'generation', next_job.generation),
+          -- What the next call is made from, read here rather than by the call: the function as synced now.
+          'fn', (select to_jsonb(f) from (select id, app_id, name, url, config from ${SCHEMA}.functions
+                  where id = (select function_id from ${SCHEMA}.runs where id = p->>'run')) f));
+      end if;
+    else
+      insert into ${SCHEMA}.jobs (job_key, run_id, kind, step_id, attempt, payload, run_at)
+      values (s->>'discovery_key', p->>'run', 'call', 'step', 0, null, now())
+      on conflict (job_key) do nothing;
+      if found then perform pg_notify(p->>'channel', ''); end if;
+    end if;
+    return jsonb_build_object('checkpointed', checkpointed, 'applied', true);
+  end
+  $fn$;
+`;
+
 const MIGRATIONS: string[] = [
   `
   create table apps (
@@ -246,14 +336,7 @@ const MIGRATIONS: string[] = [
         fresh := array_remove(fresh, s->>'id');
         position_now := position_now + 1;
         recorded := recorded + 1;
-        insert into ${SCHEMA}.run_steps (run_id, step_id, name, kind, status, position, value, attempts, error, ended_at, duration_ms)
-        values (p_run, s->>'id', s->>'name', 'run', 'completed', position_now, s->'value', 1, null, now(), (s->>'duration_ms')::bigint)
-        on conflict (run_id, step_id) do update set
-          status = excluded.status, position = excluded.position, value = excluded.value,
-          attempts = greatest(run_steps.attempts, excluded.attempts),
-          error = coalesce(excluded.error, run_steps.error), ended_at = now(),
-          duration_ms = (extract(epoch from now() - run_steps.started_at) * 1000)::bigint,
-          name = coalesce(run_steps.name, excluded.name), kind = run_steps.kind;
+        ${memoiseStep("p_run", "position_now")}
         insert into ${SCHEMA}.attempts (run_id, step_id, attempt, engine_id, started_at, ended_at, duration_ms, http_status, outcome, ops, error)
         values (p_run, s->>'id', 0, p_engine, to_timestamp((s->>'started_ms')::float8 / 1000), now(), (s->>'duration_ms')::bigint,
                 null, 'checkpoint', array[s->>'op'], null);
@@ -275,84 +358,15 @@ const MIGRATIONS: string[] = [
   end
   $fn$;
   `,
-  // 12: a call's answer in one statement (engine/store/answer.ts). Always: the job taken off the queue and the call's
-  // attempt logged if the job is still this engine's, and a first call's start stamped; the caller holds the run's
-  // lock. With an inline step (the usual answer: a discovery that ran one step), the statement is a transaction of
-  // its own: it locks the run, and either applies the whole answer (the step memoised, the next discovery queued,
-  // leased to the engine when it has a place, with the run's function for that call) or, for anything that needs more (an ended run, a memo that moved on,
-  // another request version, a state over its limit, a step already memoised, a lost lease), writes nothing and
-  // says so, and the engine applies the answer itself (engine/apply.ts).
+  // 12: a call's answer in one statement, ANSWER_CALL. First shipped without the \`no_slots\` shortcut, which 13
+  // brings to the databases that ran it; a new database installs today's body at both.
+  ANSWER_CALL,
+  // 13: a run's pending steps (planned, not yet memoised) found through an index of their own, not by reading every
+  // step of the run (an answer checks for them on every step); and the answer skips the slots a call never took.
   `
-  create function answer_call(p jsonb) returns jsonb language plpgsql as $fn$
-  declare
-    checkpointed int;
-    r record;
-    s jsonb := p->'inline';
-    next_job record;
-  begin
-    if s is not null then
-      select status, memo_count, state_bytes, req_version into r from ${SCHEMA}.runs where id = p->>'run' for update;
-      if not found or r.status <> 'Running' or r.memo_count <> (s->>'memo_count')::int
-         or r.req_version <> (s->>'req_version')::int or r.state_bytes + (s->>'bytes')::bigint > (s->>'max_state')::bigint
-      then
-        return jsonb_build_object('declined', true);
-      end if;
-      perform 1 from ${SCHEMA}.run_steps where run_id = p->>'run' and step_id = s->>'id' and position is not null;
-      if found then return jsonb_build_object('declined', true); end if;
-      perform 1 from ${SCHEMA}.jobs where id = (p->>'job')::bigint and lease_owner = p->>'owner' and jobs.checkpointed = 0;
-      if not found then return jsonb_build_object('declined', true); end if;
-    end if;
-    delete from ${SCHEMA}.jobs where id = (p->>'job')::bigint and lease_owner = p->>'owner' returning jobs.checkpointed into checkpointed;
-    if not found then return jsonb_build_object('checkpointed', null); end if;
-    delete from ${SCHEMA}.concurrency_slots where job_id = (p->>'job')::bigint;
-    insert into ${SCHEMA}.attempts (run_id, step_id, attempt, engine_id, started_at, ended_at, duration_ms, http_status, outcome, ops, error)
-    values (p->>'run', p->'attempt'->>'step_id', (p->'attempt'->>'attempt')::int, p->>'owner',
-            (p->'attempt'->>'started_at')::timestamptz, now(), (p->'attempt'->>'duration_ms')::int,
-            (p->'attempt'->>'http_status')::int, p->'attempt'->>'outcome',
-            case when jsonb_typeof(p->'attempt'->'ops') = 'array'
-              then array(select jsonb_array_elements_text(p->'attempt'->'ops')) end,
-            nullif(p->'attempt'->'error', 'null'::jsonb));
-    if p ? 'first_call_at' then
-      update ${SCHEMA}.runs set first_call_at = (p->>'first_call_at')::timestamptz where id = p->>'run' and first_call_at is null;
-    end if;
-    if s is null then return jsonb_build_object('checkpointed', checkpointed); end if;
-    update ${SCHEMA}.runs set memo_count = memo_count + 1, state_bytes = state_bytes + (s->>'bytes')::bigint where id = p->>'run';
-    insert into ${SCHEMA}.run_steps (run_id, step_id, name, kind, status, position, value, attempts, error, ended_at, duration_ms)
-    values (p->>'run', s->>'id', s->>'name', 'run', 'completed', r.memo_count + 1, s->'value', 1, null, now(), (s->>'duration_ms')::bigint)
-    on conflict (run_id, step_id) do update set
-      status = excluded.status, position = excluded.position, value = excluded.value,
-      attempts = greatest(run_steps.attempts, excluded.attempts),
-      error = coalesce(excluded.error, run_steps.error), ended_at = now(),
-      duration_ms = (extract(epoch from now() - run_steps.started_at) * 1000)::bigint,
-      name = coalesce(run_steps.name, excluded.name), kind = run_steps.kind;
-    -- The next discovery, unless steps are pending: their answers will queue it.
-    perform 1 from ${SCHEMA}.run_steps where run_id = p->>'run' and position is null and status <> 'abandoned';
-    if found then return jsonb_build_object('checkpointed', checkpointed, 'applied', true); end if;
-    if p ? 'lease_ms' then
-      insert into ${SCHEMA}.jobs (job_key, run_id, kind, step_id, attempt, payload, run_at, lease_owner, lease_until, generation)
-      values (s->>'discovery_key', p->>'run', 'call', 'step', 0, null, now(), p->>'owner',
-              now() + (p->>'lease_ms')::int * interval '1 millisecond', 1)
-      on conflict (job_key) do nothing
-      returning id, job_key, run_id, kind, step_id, attempt, payload, generation into next_job;
-      if found then
-        return jsonb_build_object('checkpointed', checkpointed, 'applied', true, 'leased', jsonb_build_object(
-          'id', next_job.id::text, 'job_key', next_job.job_key, 'run_id', next_job.run_id, 'kind', next_job.kind,
-          'step_id', next_job.step_id, 'attempt', next_job.attempt, 'payload', next_job.payload,
-          'generation', next_job.generation),
-          -- What the next call is made from, read here rather than by the call: the function as synced now.
-          'fn', (select to_jsonb(f) from (select id, app_id, name, url, config from ${SCHEMA}.functions
-                  where id = (select function_id from ${SCHEMA}.runs where id = p->>'run')) f));
-      end if;
-    else
-      insert into ${SCHEMA}.jobs (job_key, run_id, kind, step_id, attempt, payload, run_at)
-      values (s->>'discovery_key', p->>'run', 'call', 'step', 0, null, now())
-      on conflict (job_key) do nothing;
-      if found then perform pg_notify(p->>'channel', ''); end if;
-    end if;
-    return jsonb_build_object('checkpointed', checkpointed, 'applied', true);
-  end
-  $fn$;
+  create index run_steps_pending_idx on run_steps (run_id) where position is null and status <> 'abandoned';
   `,
+  ANSWER_CALL,
 ];
 
 /** Applies pending migrations under an advisory lock, so engines starting together don't race. */

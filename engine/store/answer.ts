@@ -23,10 +23,12 @@ export type AnswerCall = {
   attempt: AttemptRow;
   /** A first call's start, when no start transaction recorded it. */
   firstCallAt: Date | undefined;
+  /** Whether the call took concurrency slots before it started; a call that took none has none to give back. */
+  tookSlots: boolean;
 };
 
 function params(answer: AnswerCall) {
-  const { job, owner, attempt, firstCallAt } = answer;
+  const { job, owner, attempt, firstCallAt, tookSlots } = answer;
   return {
     job: job.id,
     run: attempt.run_id,
@@ -34,6 +36,7 @@ function params(answer: AnswerCall) {
     attempt: { ...attempt, started_at: attempt.started_at.toISOString() },
     channel: JOBS_CHANNEL,
     ...(firstCallAt ? { first_call_at: firstCallAt.toISOString() } : {}),
+    ...(tookSlots ? {} : { no_slots: true }),
   };
 }
 

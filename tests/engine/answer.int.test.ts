@@ -59,6 +59,7 @@ function answer(): AnswerCall {
       error: null,
     },
     firstCallAt: new Date(),
+    tookSlots: false,
   };
 }
 
@@ -118,6 +119,30 @@ describe("answer_call", () => {
     await engine.sql`insert into run_steps (run_id, step_id, kind, status) values (${runId}, 'sleeper', 'sleep', 'sleeping')`;
     expect((await answerInline(engine.sql, answer(), step())).applied).toBe(true);
     expect(await engine.sql`select 1 from jobs where run_id = ${runId}`).toHaveLength(0);
+  });
+
+  it("gives back the concurrency slots its call took; a call that took none leaves a slot to lapse with its lease", async () => {
+    const slots = () => engine.sql`select key from concurrency_slots where job_id = ${job.id} order by key`;
+    await engine.sql`insert into concurrency_slots (key, job_id, lease_until)
+                     values ('answer-key-a', ${job.id}, now() + interval '1 minute'),
+                            ('answer-key-b', ${job.id}, now() + interval '1 minute')`;
+    expect((await answerInline(engine.sql, { ...answer(), tookSlots: true }, step())).applied).toBe(true);
+    expect(await slots()).toEqual([]);
+
+    // A slot an earlier, crashed attempt of the job took: this call ran without taking slots.
+    job = await callJob(`call-again:${runId}`, OWNER);
+    await engine.sql`insert into concurrency_slots (key, job_id, lease_until) values ('answer-key-a', ${job.id}, now())`;
+    expect((await answerInline(engine.sql, answer(), step({ id: "s2", memoCount: 1 }))).applied).toBe(true);
+    expect(await slots()).toEqual([{ key: "answer-key-a" }]);
+  });
+
+  it("finds a run's pending steps through their own index, not by reading each of the run's steps", async () => {
+    const plan = await engine.sql.begin(async (tx) => {
+      await tx`set local enable_seqscan = off`;
+      return tx<{ "QUERY PLAN": string }[]>`
+        explain select 1 from run_steps where run_id = ${runId} and position is null and status <> 'abandoned'`;
+    });
+    expect(plan.map((row) => row["QUERY PLAN"]).join("\n")).toContain("run_steps_pending_idx");
   });
 
   const declined: Array<[string, () => Promise<InlineStep>]> = [
