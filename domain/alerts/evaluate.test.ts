@@ -54,6 +54,19 @@ describe("evaluate", () => {
     expect(evaluate(r, { kind: "stp_below", rate: null, decided: 0 })).toBeNull();
   });
 
+  it("judges no rate on fewer cases than its kind needs: one document not posted straight through is no outage", () => {
+    const stp = rule("stp_below", 50);
+    expect(evaluate(stp, { kind: "stp_below", rate: 0, decided: 1 })).toBeNull();
+    expect(evaluate(stp, { kind: "stp_below", rate: 0, decided: 9 })).toBeNull();
+    expect(evaluate(stp, { kind: "stp_below", rate: 0, decided: 10 })?.firing).toBe(true);
+    const errors = rule("model_error_rate_above", 20);
+    const reading = (calls: number, failed: number) =>
+      ({ kind: "model_error_rate_above", errorRate: failed / calls, calls, errors: failed }) as const;
+    expect(evaluate(errors, reading(3, 3))).toBeNull();
+    expect(evaluate(errors, reading(19, 19))).toBeNull();
+    expect(evaluate(errors, reading(20, 20))?.firing).toBe(true);
+  });
+
   it("counts failures per hour over the rule's window", () => {
     const verdict = evaluate(rule("failures_per_hour_above", 5), {
       kind: "failures_per_hour_above",

@@ -1,5 +1,5 @@
 import { fieldLabel, isExtractionFieldName } from "../documents/fields";
-import type { AlertRuleKind } from "./kinds";
+import { MIN_DECIDED_DOCUMENTS, MIN_MODEL_CALLS, type AlertRuleKind } from "./kinds";
 import type { AlertRule } from "./rule";
 
 /**
@@ -45,7 +45,8 @@ function rise(rule: AlertRule, reading: { current: number; baseline: number }, w
 /**
  * Whether a rule fires on what its metric read, in plain English: "Empty rate of total is 34 % (baseline 12 %),
  * above the +10 points threshold". A threshold is crossed strictly: a value equal to it does not fire, so an alert
- * resolves once its value is back at or under it. `null` is no data: neither firing nor resolved.
+ * resolves once its value is back at or under it. `null` is no data: neither firing nor resolved; so is a rate over
+ * fewer cases than its kind needs (MIN_DECIDED_DOCUMENTS, MIN_MODEL_CALLS).
  */
 export function evaluate(rule: AlertRule, reading: AlertReading): AlertVerdict | null {
   if (reading.kind !== rule.kind) throw new Error(`A ${reading.kind} reading cannot evaluate a ${rule.kind} rule.`);
@@ -61,7 +62,7 @@ export function evaluate(rule: AlertRule, reading: AlertReading): AlertVerdict |
       );
     }
     case "stp_below": {
-      if (reading.rate === null) return null;
+      if (reading.rate === null || reading.decided < MIN_DECIDED_DOCUMENTS) return null;
       const value = reading.rate * 100;
       const { firing, relation } = compare(value, rule.threshold, "below");
       return {
@@ -80,7 +81,7 @@ export function evaluate(rule: AlertRule, reading: AlertReading): AlertVerdict |
       };
     }
     case "model_error_rate_above": {
-      if (reading.errorRate === null) return null;
+      if (reading.errorRate === null || reading.calls < MIN_MODEL_CALLS) return null;
       const value = reading.errorRate * 100;
       const { firing, relation } = compare(value, rule.threshold, "above");
       return {

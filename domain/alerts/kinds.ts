@@ -28,6 +28,13 @@ export type AlertRuleKindSpec = {
   usesWindow: boolean;
 };
 
+/**
+ * The fewest decided documents a straight-through rate is judged on, and the fewest model calls an error rate: over
+ * fewer, a rate is no data (one document not posted straight through is 0 %, and would email every admin at night).
+ */
+export const MIN_DECIDED_DOCUMENTS = 10;
+export const MIN_MODEL_CALLS = 20;
+
 export const alertRuleKindSpecs: Record<AlertRuleKind, AlertRuleKindSpec> = {
   field_empty_rate_rise: {
     label: "Empty fields rising",
@@ -46,7 +53,7 @@ export const alertRuleKindSpecs: Record<AlertRuleKind, AlertRuleKindSpec> = {
   },
   stp_below: {
     label: "Straight-through rate low",
-    description: "The share of decided documents posted with no human touch falls below the threshold.",
+    description: `The share of decided documents posted with no human touch falls below the threshold; judged once at least ${String(MIN_DECIDED_DOCUMENTS)} documents were decided in the window.`,
     unit: "percent",
     field: "none",
     usesWindow: true,
@@ -60,7 +67,7 @@ export const alertRuleKindSpecs: Record<AlertRuleKind, AlertRuleKindSpec> = {
   },
   model_error_rate_above: {
     label: "Model errors",
-    description: "The share of model calls that failed rises above the threshold.",
+    description: `The share of model calls that failed rises above the threshold; judged once at least ${String(MIN_MODEL_CALLS)} calls were made in the window.`,
     unit: "percent",
     field: "none",
     usesWindow: true,

@@ -170,3 +170,15 @@ test("Settings → Alerts fits a 390 px screen without scrolling sideways", asyn
   await expect(page.getByRole("heading", { name: "Rules" })).toBeVisible();
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 });
+
+test("a rate rule says how many cases it needs before it is judged", async ({ page, signInAs }) => {
+  await signInAs("admin");
+  await page.goto("/settings/alerts");
+  // Both are among the rules every Keel starts with.
+  await expect(page.getByRole("form", { name: "Straight-through rate low" })).toContainText(
+    "judged once at least 10 documents were decided in the window.",
+  );
+  await expect(page.getByRole("form", { name: "Model errors" })).toContainText(
+    "judged once at least 20 calls were made in the window.",
+  );
+});

@@ -81,28 +81,33 @@ describe("alert evaluation", () => {
   it("fires again after resolving as a new alert with new emails", async () => {
     const rule = await makeRule("model_error_rate_above", 20);
     const base = new Date(Date.now() + hours(1000));
-    await modelCallsAt(new Date(base.getTime() - 60_000), ["ok", "error", "invalid_output", "ok"]);
+    const calls = (...outcomes: [string, number][]) =>
+      outcomes.flatMap(([outcome, n]) => Array<string>(n).fill(outcome));
+    await modelCallsAt(new Date(base.getTime() - 60_000), calls(["ok", 10], ["error", 5], ["invalid_output", 5]));
     expect(await evaluateAlertRules({ at: base, ruleIds: [rule.id] })).toMatchObject({ fired: 1, emailed: 2 });
     // An hour later the window holds only good calls: resolved.
     const later = new Date(base.getTime() + hours(1));
-    await modelCallsAt(new Date(later.getTime() - 60_000), ["ok", "ok"]);
+    await modelCallsAt(new Date(later.getTime() - 60_000), calls(["ok", 20]));
     expect(await evaluateAlertRules({ at: later, ruleIds: [rule.id] })).toMatchObject({ resolved: 1 });
     // Another hour on, errors again: a second alert, and a second email to each admin.
     const again = new Date(later.getTime() + hours(1));
-    await modelCallsAt(new Date(again.getTime() - 60_000), ["error"]);
+    await modelCallsAt(new Date(again.getTime() - 60_000), calls(["error", 20]));
     expect(await evaluateAlertRules({ at: again, ruleIds: [rule.id] })).toMatchObject({ fired: 1, emailed: 2 });
 
     const alerts = await listAlertsForRule(rule.id);
     expect(alerts).toHaveLength(2);
-    expect(alerts[0]?.message).toBe("Model error rate is 100 % (1 of 1 calls), above the 20 % threshold");
-    expect(alerts[1]?.message).toBe("Model error rate is 50 % (2 of 4 calls), above the 20 % threshold");
+    expect(alerts[0]?.message).toBe("Model error rate is 100 % (20 of 20 calls), above the 20 % threshold");
+    expect(alerts[1]?.message).toBe("Model error rate is 50 % (10 of 20 calls), above the 20 % threshold");
     for (const alert of alerts) expect(await alertEmails(alert.id)).toHaveLength(2);
   });
 
-  it("neither fires nor resolves a rule whose metric has no data", async () => {
+  it("neither fires nor resolves a rule whose metric has no data, or too few calls to judge", async () => {
     const rule = await makeRule("model_error_rate_above", 20);
     const base = new Date(Date.now() + hours(2000));
-    await modelCallsAt(new Date(base.getTime() - 60_000), ["error"]);
+    // Three failed calls are no outage yet: fewer than the 20 an error rate is judged on.
+    await modelCallsAt(new Date(base.getTime() - 120_000), ["error", "error", "error"]);
+    expect(await evaluateAlertRules({ at: base, ruleIds: [rule.id] })).toMatchObject({ fired: 0 });
+    await modelCallsAt(new Date(base.getTime() - 60_000), Array<string>(17).fill("error"));
     expect(await evaluateAlertRules({ at: base, ruleIds: [rule.id] })).toMatchObject({ fired: 1 });
     // Two hours on, no calls at all in the window: no data, so the alert stays as it was.
     expect(await evaluateAlertRules({ at: new Date(base.getTime() + hours(2)), ruleIds: [rule.id] })).toMatchObject({
