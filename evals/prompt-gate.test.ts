@@ -101,11 +101,12 @@ describe("a prompt's hash", () => {
   });
 
   it("is read with the prompt's version and tested models from its module", async () => {
-    expect(await loadPromptMeta("ai/prompts/extract-v1.ts")).toEqual({
-      file: "ai/prompts/extract-v1.ts",
+    const current = `ai/prompts/${extractPrompt.version}.ts`;
+    expect(await loadPromptMeta(current)).toEqual({
+      file: current,
       version: extractPrompt.version,
       testedWith: [...extractPrompt.testedWith],
-      sha256: promptSha256(text),
+      sha256: promptSha256(readFileSync(current, "utf8")),
     });
   });
 });

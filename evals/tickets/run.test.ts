@@ -6,8 +6,8 @@ describe("the ticket draft eval", () => {
   it("reproduces its record when the recorded answers are served to the provider again", async () => {
     const replayed = await replayTicketEval();
     expect(replayed.problems).toEqual([]);
-    expect(Object.keys(replayed.scores)).toEqual(["claude-sonnet-4-5", "claude-haiku-4-5"]);
-    expect(replayed.scores["claude-sonnet-4-5"]?.intent?.total).toBe(ticketEvalCases.length);
+    expect(Object.keys(replayed.scores)).toEqual(["claude-sonnet-5-5", "claude-haiku-5-5"]);
+    expect(replayed.scores["claude-sonnet-5-5"]?.intent?.total).toBe(ticketEvalCases.length);
   });
 
   it("scores intent, language and the refund exactly, and a failed draft as wrong on all three", () => {

@@ -121,7 +121,7 @@ describe("the model chain against the Messages API", () => {
     const result = await chain();
     expect(result.fallbacks).toEqual([]);
     expect(result.extraction.provider).toBe("anthropic:claude-sonnet-5-5");
-    expect(result.extraction.promptVersion).toBe("extract-v1");
+    expect(result.extraction.promptVersion).toBe("extract-v2");
     expect(result.extraction.fields.totalMinor).toMatchObject({ value: 119000, confidence: 0.95 });
     expect(result.extraction.fields.documentNumber.evidence).toEqual({
       page: 1,

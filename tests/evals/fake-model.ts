@@ -34,7 +34,7 @@ export function fakeModelAnswer(): (body: Record<string, unknown>) => Scripted {
   };
 }
 
-/** The pages as the user message wraps them (ai/prompts/extract-v1.ts `userMessage`). */
+/** The pages as the user message wraps them (`userMessage` of ai/prompts/extract-v1.ts, which later versions share). */
 export function documentOf(message: string): ExtractedText {
   const pages = [...message.matchAll(/<page number="(\d+)">\n([\s\S]*?)\n<\/page>/g)].map((m) => ({
     page: Number(m[1]),

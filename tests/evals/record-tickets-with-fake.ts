@@ -1,5 +1,5 @@
 /**
- * Records ticket-draft-v1's eval answers against the repository's fake Messages API, for CI's replay when no real
+ * Records the current ticket-draft prompt's eval answers against the repository's fake Messages API, for CI's replay when no real
  * Claude is reachable: `npx tsx tests/evals/record-tickets-with-fake.ts`. The fake answers as Keel's rules would
  * (domain/tickets/classify.ts), so the record says `"source": "fake-messages-api"` and is never a Claude score.
  */

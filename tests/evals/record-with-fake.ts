@@ -1,5 +1,5 @@
 /**
- * Records extract-v1's eval answers against the repository's fake Messages API, for CI's replay when no real
+ * Records the current extract prompt's eval answers against the repository's fake Messages API, for CI's replay when no real
  * Claude is reachable: `npx tsx tests/evals/record-with-fake.ts`. The record says `"source": "fake-messages-api"`;
  * it is never a Claude score. With a key, record for real instead: `npm run eval -- --provider anthropic --record`.
  */

@@ -63,7 +63,7 @@ describe("a ticket drafted by the model", () => {
     const calls = await db()
       .select({ outcome: modelCalls.outcome })
       .from(modelCalls)
-      .where(and(eq(modelCalls.promptVersion, "ticket-draft-v1"), eq(modelCalls.outcome, "invalid_output")));
+      .where(and(eq(modelCalls.promptVersion, "ticket-draft-v2"), eq(modelCalls.outcome, "invalid_output")));
     expect(calls.length).toBeGreaterThanOrEqual(1);
   });
 
