@@ -343,8 +343,9 @@ export async function saveChecks(
   await tx.update(extractions).set({ findings, risk }).where(eq(extractions.id, extractionId));
 }
 
+/** A model call's row; one with a dedupe key is written once however often its step runs. */
 export async function recordModelCall(call: typeof modelCalls.$inferInsert, tx: Executor = db()): Promise<void> {
-  await tx.insert(modelCalls).values(call);
+  await tx.insert(modelCalls).values(call).onConflictDoNothing({ target: modelCalls.dedupeKey });
 }
 
 export async function listModelCalls(documentId: string, tx: Executor = db()) {

@@ -158,9 +158,15 @@ export const modelCalls = pgTable(
     costMicros: bigint({ mode: "number" }).notNull().default(0),
     latencyMs: integer().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Set on a row a step writes for something other than a request (a lane that gave way before it answered), so
+     * the step's retry writes it once; null on a request's own row, since every retried request is a real one.
+     */
+    dedupeKey: text(),
   },
   (t) => [
     index("model_calls_document_idx").on(t.documentId, t.at),
+    uniqueIndex("model_calls_dedupe_key").on(t.dedupeKey),
     // The monitor reads calls by when they were made.
     index("model_calls_at_idx").on(t.at),
   ],

@@ -32,6 +32,9 @@ export async function recordLaneGaveWay(
       outcome: "error",
       errorClass: gave.failureClass,
       latencyMs: Math.max(0, Math.round(waitedMs)),
+      // The call's key is its step id and the instant the run memoised for it: unique per run, and with the
+      // document or ticket, across them.
+      dedupeKey: `gave-way:${request.kind === "extract-document" ? request.documentId : request.ticketId}:${callKey}:${gave.lane}`,
     });
   }
   if (documentId) {
