@@ -16,6 +16,8 @@ export type AnthropicOptions = {
   maxAttempts: number;
   backoff: { baseMs: number; capMs: number };
   maxOutputTokens?: number;
+  /** output_config.effort; left out when undefined, so a model that takes no effort setting is asked as before. */
+  effort?: Effort | undefined;
   sleep?: (ms: number) => Promise<void>;
   /** The eval records and replays the Messages API's raw answers through this; the SDK's own fetch otherwise. */
   fetch?: typeof globalThis.fetch;
@@ -61,6 +63,7 @@ export function anthropicProvider(options: AnthropicOptions): ExtractionProvider
         ],
         // No forced tool_choice: the 5.5 models refuse it with a 400, and the prompt asks for the tool call.
         messages,
+        ...effortConfig(options.effort),
       });
       const usage: Usage = {
         inputTokens: response.usage.input_tokens + (response.usage.cache_creation_input_tokens ?? 0),
@@ -157,6 +160,13 @@ export function anthropicProvider(options: AnthropicOptions): ExtractionProvider
       }
     },
   };
+}
+
+export type Effort = Anthropic.Messages.OutputConfig["effort"] & string;
+
+/** The request's output_config for an effort level; nothing at all without one. */
+export function effortConfig(effort: Effort | undefined): { output_config?: Anthropic.Messages.OutputConfig } {
+  return effort ? { output_config: { effort } } : {};
 }
 
 /** Why an answer holds no call of `tool`, from its stop reason: a refusal, output cut short, or text instead. */

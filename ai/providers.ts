@@ -34,6 +34,7 @@ export function laneExtractionProvider(e: Env, lane: ModelLane): ExtractionProvi
     baseURL: e.ANTHROPIC_BASE_URL,
     model: lane.model,
     timeoutMs: e.KEEL_MODEL_TIMEOUT_MS,
+    effort: e.KEEL_MODEL_EFFORT,
     maxAttempts: MODEL_ATTEMPTS,
     backoff: { baseMs: 1_000, capMs: 20_000 },
   });

@@ -1,7 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { languageCodeSchema, ticketIntents, ticketPriorities } from "@/domain/tickets/classification";
-import { classify, noToolCall } from "./anthropic";
+import { classify, effortConfig, noToolCall, type Effort } from "./anthropic";
 import { backoffDelay } from "./backoff";
 import { ProviderError } from "./errors";
 import { describeProblems } from "./model-output";
@@ -30,6 +30,7 @@ export type TicketDraftCall = {
   model: string;
   timeoutMs: number;
   maxAttempts: number;
+  effort?: Effort | undefined;
   facts: ticketDraftPrompt.TicketFacts;
   /** Reported once per request, success or failure, as the extraction chain reports its calls. */
   onCall: (call: CallRecord) => Promise<void>;
@@ -71,6 +72,7 @@ export async function draftTicketReply(call: TicketDraftCall): Promise<TicketDra
         ],
         // No forced tool_choice: the 5.5 models refuse it with a 400, and the prompt asks for the tool call.
         messages,
+        ...effortConfig(call.effort),
       });
     } catch (error) {
       const failure = classify(error);

@@ -36,6 +36,18 @@ describe("the model budget settings", () => {
     ]);
   });
 
+  it("leaves the models' effort to each model unless it is one of the API's levels", () => {
+    expect(parseEnv({}).KEEL_MODEL_EFFORT).toBeUndefined();
+    expect(parseEnv({ KEEL_MODEL_EFFORT: "" }).KEEL_MODEL_EFFORT).toBeUndefined();
+    expect(parseEnv({ KEEL_MODEL_EFFORT: "low" }).KEEL_MODEL_EFFORT).toBe("low");
+    expect(envProblems({ KEEL_MODEL_EFFORT: "minimal" })).toEqual([
+      {
+        name: "KEEL_MODEL_EFFORT",
+        message: "must be one of low, medium, high, xhigh, max, or unset for the model's default",
+      },
+    ]);
+  });
+
   it("refuses a finish budget too short for a slow call's three attempts", () => {
     expect(envProblems({ KEEL_MODEL_FINISH_TIMEOUT: "2m", KEEL_MODEL_TIMEOUT_MS: "60000" })).toEqual([
       {

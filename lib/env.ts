@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { parseRefundLimits } from "@/domain/tickets/risk";
 
+/** The Messages API's effort levels (output_config.effort), lowest first. */
+export const modelEfforts = ["low", "medium", "high", "xhigh", "max"] as const;
+
 const optionalString = z
   .string()
   .trim()
@@ -107,6 +110,13 @@ const envSchema = z
     KEEL_MODEL_PRIMARY: z.string().trim().min(1).default("claude-sonnet-5-5"),
     KEEL_MODEL_FALLBACK: z.string().trim().min(1).default("claude-haiku-5-5"),
     KEEL_MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+    // How hard a model with adaptive thinking works (output_config.effort); unset, each model's own default.
+    KEEL_MODEL_EFFORT: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .enum(modelEfforts, { error: `must be one of ${modelEfforts.join(", ")}, or unset for the model's default` })
+        .optional(),
+    ),
     KEEL_DOCUMENT_TOKEN_BUDGET: z.coerce.number().int().min(1000).default(200_000),
     // One budget for every model call in Keel, held by the engine across all app instances: calls started per
     // minute and calls in flight, per lane. A call waiting longer than the start timeout goes to the next lane.

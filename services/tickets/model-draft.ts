@@ -37,6 +37,7 @@ export async function draftTicketWithModel(lane: ModelLaneName, request: { ticke
       baseURL: e.ANTHROPIC_BASE_URL,
       model: model.model,
       timeoutMs: e.KEEL_MODEL_TIMEOUT_MS,
+      effort: e.KEEL_MODEL_EFFORT,
       maxAttempts: MODEL_ATTEMPTS,
       facts: {
         subject: ticket.subject,

@@ -294,6 +294,25 @@ describe("the models Keel defaults to", () => {
     );
   });
 
+  it("are asked at the effort KEEL_MODEL_EFFORT sets, and at their own without it", async () => {
+    const low = anthropicProvider({
+      apiKey: "sk-ant-test",
+      baseURL: fake.url,
+      model: defaults.KEEL_MODEL_PRIMARY,
+      timeoutMs: 2_000,
+      maxAttempts: 1,
+      backoff: { baseMs: 100, capMs: 2_000 },
+      effort: parseEnv({ KEEL_MODEL_EFFORT: "low" }).KEEL_MODEL_EFFORT,
+    });
+    fake.script({ kind: "tool", input: validOutput() }, { kind: "tool", input: validOutput() });
+    const onCall = () => Promise.resolve();
+    await runExtractionChain([low, lastResort], { text, tokenBudget: 100_000, onCall });
+    await defaultChain();
+    const [asked, unset] = fake.requests.map((r) => r.body);
+    expect(asked).toMatchObject({ model: "claude-sonnet-5-5", output_config: { effort: "low" } });
+    expect(unset).not.toHaveProperty("output_config");
+  });
+
   it("refuse a forced tool choice as the real API does, so the fake would catch one", async () => {
     const res = await fetch(`${fake.url}/v1/messages`, {
       method: "POST",
