@@ -1,7 +1,6 @@
 import type { Sql } from "./db";
 import { SCHEMA } from "./db";
 
-/** Append-only: a shipped migration is never edited, a change is a new entry. */
 /** PL/pgSQL: the `step.run` in `s` (jsonb: id, name, value, duration_ms) memoised for `run` at `position`. */
 function memoiseStep(run: string, position: string): string {
   return `insert into ${SCHEMA}.run_steps (run_id, step_id, name, kind, status, position, value, attempts, error, ended_at, duration_ms)
@@ -92,6 +91,11 @@ const ANSWER_CALL = `
   $fn$;
 `;
 
+/**
+ * Append-only: a change is a new entry, never an edit of what a database already ran. Entries that install a function
+ * share its one text (ANSWER_CALL), each later one with `create or replace`, so a new database ends where an old one
+ * does.
+ */
 const MIGRATIONS: string[] = [
   `
   create table apps (
@@ -358,7 +362,7 @@ const MIGRATIONS: string[] = [
   end
   $fn$;
   `,
-  // 12: a call's answer in one statement, ANSWER_CALL. First shipped without the \`no_slots\` shortcut, which 13
+  // 12: a call's answer in one statement, ANSWER_CALL. First shipped without the no_slots shortcut, which 13
   // brings to the databases that ran it; a new database installs today's body at both.
   ANSWER_CALL,
   // 13: a run's pending steps (planned, not yet memoised) found through an index of their own, not by reading every
