@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { anthropicProvider } from "@/ai/anthropic";
+import { anthropicProvider, type Effort } from "@/ai/anthropic";
 import { FALLBACK_CONFIDENCE_FACTOR, runExtractionChain } from "@/ai/chain";
 import { costMicros } from "@/ai/pricing";
 import { parseEnv } from "@/lib/env";
@@ -90,12 +90,13 @@ beforeEach(() => {
   calls = [];
 });
 
-function claude(model: string, timeoutMs = 2_000): ExtractionProvider {
+function claude(model: string, timeoutMs = 2_000, effort?: Effort): ExtractionProvider {
   return anthropicProvider({
     apiKey: "sk-ant-test",
     baseURL: fake.url,
     model,
     timeoutMs,
+    effort,
     maxAttempts: 3,
     backoff: { baseMs: 100, capMs: 2_000 },
     sleep: (ms) => {
@@ -295,15 +296,7 @@ describe("the models Keel defaults to", () => {
   });
 
   it("are asked at the effort KEEL_MODEL_EFFORT sets, and at their own without it", async () => {
-    const low = anthropicProvider({
-      apiKey: "sk-ant-test",
-      baseURL: fake.url,
-      model: defaults.KEEL_MODEL_PRIMARY,
-      timeoutMs: 2_000,
-      maxAttempts: 1,
-      backoff: { baseMs: 100, capMs: 2_000 },
-      effort: parseEnv({ KEEL_MODEL_EFFORT: "low" }).KEEL_MODEL_EFFORT,
-    });
+    const low = claude(defaults.KEEL_MODEL_PRIMARY, 2_000, parseEnv({ KEEL_MODEL_EFFORT: "low" }).KEEL_MODEL_EFFORT);
     fake.script({ kind: "tool", input: validOutput() }, { kind: "tool", input: validOutput() });
     const onCall = () => Promise.resolve();
     await runExtractionChain([low, lastResort], { text, tokenBudget: 100_000, onCall });
