@@ -361,7 +361,6 @@ export function inlineStep(call: CallContext, result: CallResult): InlineStep | 
   const { job, run } = call;
   if (job.step_id !== "step" || result.kind !== "response" || result.status !== 206) return undefined;
   if (!Array.isArray(result.body) || result.body.length !== 1) return undefined;
-  if (result.reqVersion !== undefined && result.reqVersion !== run.req_version) return undefined;
   const op = result.body[0] as Op;
   if ((op.op !== "StepRun" && op.op !== "Step") || op.id === job.step_id) return undefined;
   const value: StepValue = { data: op.data ?? null };
@@ -375,6 +374,8 @@ export function inlineStep(call: CallContext, result: CallResult): InlineStep | 
     durationMs: Math.round(Date.now() - call.startedAt.getTime()),
     memoCount: call.memoCount,
     reqVersion: run.req_version,
+    // A run's first answer names the request version its calls use from then on (the run starts with none, -1).
+    answeredVersion: result.reqVersion ?? run.req_version,
     maxState: MAX_RUN_STATE_BYTES,
     discoveryKey: discoveryKey(run.id),
   };

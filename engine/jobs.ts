@@ -14,6 +14,7 @@ import { createRun, resolvePendingStep } from "./run-state";
 import { answerCall, answerInline, type InlineStep } from "./store/answer";
 import { completeJob, enqueue, postponeJob } from "./store/jobs";
 import { getFunction } from "./store/functions";
+import { handInputs, takeInputs } from "./prefetch";
 import { lockRun, readCallInputs, type CallInputs } from "./store/runs";
 import { runTrace, type TraceContext } from "./trace-context";
 import type { EventPayload, FunctionRow, JobRow } from "./types";
@@ -118,12 +119,6 @@ function isStaleDispatch(body: unknown): boolean {
   );
 }
 
-/**
- * A discovery queued by the answer before it, with what it is made from: the run and memo as that answer left them
- * (it checked no other step had been memoised) and the function as it read it, so the call needs no read first.
- */
-const prefetched = new WeakMap<JobRow, CallInputs>();
-
 function afterInlineStep(
   inputs: CallInputs,
   step: InlineStep,
@@ -135,6 +130,7 @@ function afterInlineStep(
     run: {
       ...run,
       memo_count: memo.stack.length + 1,
+      req_version: step.answeredVersion,
       state_bytes: String(BigInt(run.state_bytes) + BigInt(step.bytes)),
       first_call_at: run.first_call_at ?? startedAt,
       start_timer: false,
@@ -148,8 +144,7 @@ function afterInlineStep(
 export async function runCall(r: JobRunner, job: JobRow) {
   const { ctx } = r;
   const read = <T>(work: Promise<T>) => withDeadline(work, ctx.timing.dbDeadlineMs, "read");
-  const handed = prefetched.get(job);
-  prefetched.delete(job);
+  const handed = takeInputs(job);
   const inputs = handed ?? (job.run_id ? await read(readCallInputs(ctx.sql, job.run_id)) : undefined);
   const run = inputs?.run;
   const fn = inputs?.fn;
@@ -265,7 +260,7 @@ export async function runCall(r: JobRunner, job: JobRow) {
     (await r.statement(async (sql, place) => {
       const { applied, next } = await answerInline(sql, answer, inline, place);
       // Set before the worker starts the next call, which happens once this returns.
-      if (next) prefetched.set(next.job, afterInlineStep(inputs, inline, next.fn, startedAt));
+      if (next) handInputs(next.job, afterInlineStep(inputs, inline, next.fn, startedAt));
       return applied;
     }));
   if (applied) return;

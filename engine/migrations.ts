@@ -60,7 +60,10 @@ const ANSWER_CALL = `
       update ${SCHEMA}.runs set first_call_at = (p->>'first_call_at')::timestamptz where id = p->>'run' and first_call_at is null;
     end if;
     if s is null then return jsonb_build_object('checkpointed', checkpointed); end if;
-    update ${SCHEMA}.runs set memo_count = memo_count + 1, state_bytes = state_bytes + (s->>'bytes')::bigint where id = p->>'run';
+    -- A run's first answer also names the request version its later calls are sent with.
+    update ${SCHEMA}.runs set memo_count = memo_count + 1, state_bytes = state_bytes + (s->>'bytes')::bigint,
+      req_version = coalesce((s->>'answered_version')::int, req_version)
+    where id = p->>'run';
     ${memoiseStep("p->>'run'", "r.memo_count + 1")}
     -- The next discovery, unless steps are pending: their answers will queue it.
     perform 1 from ${SCHEMA}.run_steps where run_id = p->>'run' and position is null and status <> 'abandoned';
@@ -362,14 +365,17 @@ const MIGRATIONS: string[] = [
   end
   $fn$;
   `,
-  // 12: a call's answer in one statement, ANSWER_CALL. First shipped without the no_slots shortcut, which 13
-  // brings to the databases that ran it; a new database installs today's body at both.
+  // 12: a call's answer in one statement, ANSWER_CALL. First shipped without the no_slots shortcut (13) and the
+  // request version a run's first answer sets (14), which later entries bring to the databases that ran it; a new
+  // database installs today's body at each.
   ANSWER_CALL,
   // 13: a run's pending steps (planned, not yet memoised) found through an index of their own, not by reading every
   // step of the run (an answer checks for them on every step); and the answer skips the slots a call never took.
   `
   create index run_steps_pending_idx on run_steps (run_id) where position is null and status <> 'abandoned';
   `,
+  ANSWER_CALL,
+  // 14: a run's first answer, which names the request version, applied in the one statement like every later one.
   ANSWER_CALL,
 ];
 

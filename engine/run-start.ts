@@ -20,9 +20,16 @@ function timeoutDelay(ctx: EngineContext, fn: FunctionRow, which: TimeoutKind): 
   return ms > 0 ? ctx.timing.scale(ms) : undefined;
 }
 
-async function scheduleTimeout(ctx: EngineContext, tx: Tx, fn: FunctionRow, runId: string, which: TimeoutKind) {
+/** Whether a timer was queued: none when the function sets no such timeout. */
+async function scheduleTimeout(
+  ctx: EngineContext,
+  tx: Tx,
+  fn: FunctionRow,
+  runId: string,
+  which: TimeoutKind,
+): Promise<boolean> {
   const delayMs = timeoutDelay(ctx, fn, which);
-  if (delayMs === undefined) return;
+  if (delayMs === undefined) return false;
   // The configured text rides along so the cancellation names it even if the function is re-synced meanwhile.
   const after = fn.config.timeouts?.[which];
   await enqueue(tx, {
@@ -32,11 +39,12 @@ async function scheduleTimeout(ctx: EngineContext, tx: Tx, fn: FunctionRow, runI
     payload: { which, after },
     delayMs,
   });
+  return true;
 }
 
 /** At run creation: the start timer, counted from the moment the run is scheduled. */
 export async function scheduleStartTimeout(ctx: EngineContext, tx: Tx, fn: FunctionRow, runId: string) {
-  await scheduleTimeout(ctx, tx, fn, runId, "start");
+  return scheduleTimeout(ctx, tx, fn, runId, "start");
 }
 
 /**

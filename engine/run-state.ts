@@ -6,11 +6,12 @@ import { durationMs, storedDelayMs } from "./duration";
 import { jsonBytes } from "./limits";
 import { pauseKey } from "./pause-match";
 import { enqueue } from "./store/jobs";
-import { memoize, progress, stepState } from "./store/steps";
+import { memoize, memoOf, progress, stepState } from "./store/steps";
 import { lockRun } from "./store/runs";
+import { handInputs } from "./prefetch";
 import { cancelledError, scheduleStartTimeout } from "./run-start";
 import type { TraceContext } from "./trace-context";
-import type { EventPayload, FunctionRow, RunRow, RunStatus, StepValue } from "./types";
+import type { EventPayload, FunctionRow, JobRow, RunRow, RunStatus, StepValue } from "./types";
 
 /**
  * Starting, advancing and ending a run, short of the events an ending emits: ingesting an event cancels runs and
@@ -24,8 +25,9 @@ export function discoveryKey(runId: string) {
   return `disc:${runId}`;
 }
 
-export async function scheduleDiscovery(tx: Tx, runId: string, delayMs = 0): Promise<void> {
-  await enqueue(tx, { key: discoveryKey(runId), kind: "call", runId, stepId: "step", delayMs });
+/** The discovery; returned when it was leased to this engine to run once the transaction commits. */
+export async function scheduleDiscovery(tx: Tx, runId: string, delayMs = 0): Promise<JobRow | undefined> {
+  return enqueue(tx, { key: discoveryKey(runId), kind: "call", runId, stepId: "step", delayMs });
 }
 
 /** A discovery, unless the run has steps pending: their answers will schedule it. */
@@ -51,14 +53,15 @@ export async function createRun(
 ): Promise<string> {
   const id = ulid();
   const retries = fn.config.steps.step?.retries?.attempts ?? DEFAULT_RETRIES;
-  await tx`
+  const [run] = await tx<RunRow[]>`
     insert into runs (id, function_id, app_id, status, event_id, event, events, max_attempts, parent_run_id, parent_step_id,
                       singleton_key, state_bytes, traceparent, tracestate)
     values (${id}, ${fn.id}, ${fn.app_id}, 'Running', ${opts.eventId ?? null}, ${json(tx, event)}, ${json(tx, [event])},
             ${retries + 1}, ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null}, ${opts.singletonKey ?? null},
-            ${jsonBytes(event)}, ${opts.trace?.traceparent ?? null}, ${opts.trace?.tracestate ?? null})`;
+            ${jsonBytes(event)}, ${opts.trace?.traceparent ?? null}, ${opts.trace?.tracestate ?? null})
+    returning *`;
   // Counted from now, so time spent behind a throttle or a concurrency limit counts: that is what the limit is for.
-  await scheduleStartTimeout(ctx, tx, fn, id);
+  const startTimer = await scheduleStartTimeout(ctx, tx, fn, id);
   for (const [index, cancel] of (fn.config.cancel ?? []).entries()) {
     const timeout = cancel.timeout ? storedDelayMs(ctx.timing.scale(durationMs(cancel.timeout))) : null;
     const key = pauseKey(cancel.if, event);
@@ -68,7 +71,9 @@ export async function createRun(
               ${timeout === null ? null : tx`now() + ${timeout} * interval '1 millisecond'`},
               ${key?.path ?? null}, ${key?.value ?? null})`;
   }
-  await scheduleDiscovery(tx, id, opts.delayMs ?? 0);
+  const first = await scheduleDiscovery(tx, id, opts.delayMs ?? 0);
+  // Its first call is made from what was just written: the run as inserted, the function it was started for, no memo.
+  if (first && run) handInputs(first, { run: { ...run, start_timer: startTimer }, fn, memo: memoOf([]) });
   ctx.log.info({ runId: id, functionId: fn.id, eventName: event.name }, "run started");
   return id;
 }

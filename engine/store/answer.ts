@@ -13,6 +13,8 @@ export type InlineStep = {
   /** The memo's length the call was sent, and the run's request version then: a run past either is declined. */
   memoCount: number;
   reqVersion: number;
+  /** The request version the answer came with: the run's from now on. */
+  answeredVersion: number;
   maxState: number;
   discoveryKey: string;
 };
@@ -66,6 +68,7 @@ export async function answerInline(sql: Tx, answer: AnswerCall, inline: InlineSt
       duration_ms: inline.durationMs,
       memo_count: inline.memoCount,
       req_version: inline.reqVersion,
+      answered_version: inline.answeredVersion,
       max_state: inline.maxState,
       discovery_key: inline.discoveryKey,
     },

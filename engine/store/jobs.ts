@@ -22,9 +22,9 @@ export type NewJob = {
 /**
  * Idempotent by job key: a job that already exists is left as it is. A call due now, queued in a dispatching
  * transaction (engine/handoff.ts) with a place free in this engine's worker, is leased to this engine as it is
- * inserted, as a claim would lease it, and run once the transaction commits.
+ * inserted, as a claim would lease it, and run once the transaction commits: then it is returned.
  */
-export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
+export async function enqueue(tx: Tx, job: NewJob): Promise<JobRow | undefined> {
   const delay = storedDelayMs(job.delayMs ?? 0);
   const idle = job.whenIdle
     ? tx`and not exists (select 1 from run_steps where ${pendingSteps(tx, job.runId ?? null)})`
@@ -40,7 +40,7 @@ export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
       on conflict (job_key) do nothing
       returning id, job_key, run_id, kind, step_id, attempt, payload, generation`;
     if (leased) place.hand(leased);
-    return;
+    return leased;
   }
   // Wake idle workers at once for due work (delivered at commit); timers are found by polling. Tested here: compared
   // in SQL, the number becomes an int4 and timers past 2^31 ms (about 24.8 days) overflowed it.
@@ -54,6 +54,7 @@ export async function enqueue(tx: Tx, job: NewJob): Promise<void> {
       returning id
     )
     select pg_notify(${JOBS_CHANNEL}, '') from inserted where ${delay === 0}`;
+  return undefined;
 }
 
 /** A wait's timeout (waitForEvent, waitForSignal): resolves the step with null unless the wait is met first. */

@@ -72,6 +72,7 @@ function step(overrides: Partial<InlineStep> = {}): InlineStep {
     durationMs: 3,
     memoCount: 0,
     reqVersion: -1,
+    answeredVersion: -1,
     maxState: MAX_RUN_STATE_BYTES,
     discoveryKey: `disc:${runId}`,
     ...overrides,
@@ -81,7 +82,7 @@ function step(overrides: Partial<InlineStep> = {}): InlineStep {
 /** Everything a declined answer must have left alone. */
 async function snapshot() {
   const [run] =
-    await engine.sql`select status, memo_count, state_bytes::text, first_call_at from runs where id = ${runId}`;
+    await engine.sql`select status, memo_count, state_bytes::text, first_call_at, req_version from runs where id = ${runId}`;
   const jobs = await engine.sql`select id::text, job_key, lease_owner from jobs where run_id = ${runId} order by id`;
   const steps =
     await engine.sql`select step_id, position, value from run_steps where run_id = ${runId} order by step_id`;
@@ -106,6 +107,11 @@ describe("answer_call", () => {
     expect(after.attempts).toEqual([{ step_id: "step", outcome: "ops" }]);
     expect(after.jobs).toEqual([{ id: handed[0]?.id, job_key: `disc:${runId}`, lease_owner: OWNER }]);
     expect(handed[0]).toMatchObject({ kind: "call", step_id: "step", run_id: runId, generation: 1, attempt: 0 });
+  });
+
+  it("sets the request version a run's first answer names, which the run has none of until then", async () => {
+    expect((await answerInline(engine.sql, answer(), step({ answeredVersion: 2 }))).applied).toBe(true);
+    expect((await snapshot()).run).toMatchObject({ memo_count: 1, req_version: 2 });
   });
 
   it("queues the next discovery unleased, for any engine to claim, when this engine has no place for it", async () => {
