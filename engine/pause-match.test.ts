@@ -11,10 +11,30 @@ describe("pauseKey", () => {
     expect(pauseKey("event.data.nested.id == async.data.flag", runEvent)).toEqual({ path: "data.flag", value: "true" });
   });
 
+  it("keys a comparison that is one operand of a top-level && chain, through parentheses and string literals", () => {
+    const k = { path: "data.k", value: '"x1"' };
+    expect(pauseKey("event.data.k == async.data.k && async.data.ok", runEvent)).toEqual(k);
+    expect(pauseKey("async.data.status == 'paid' && (async.data.k == event.data.k)", runEvent)).toEqual(k);
+    expect(pauseKey("(async.data.n > 3 && event.data.k == async.data.k) && true", runEvent)).toEqual(k);
+    expect(pauseKey('async.data.note == "a || b ? (c" && event.data.k == async.data.k', runEvent)).toEqual(k);
+    // The first operand that keys is used: here the run's event has no value at data.missing.
+    expect(pauseKey("event.data.missing == async.data.m && event.data.n == async.data.ref", runEvent)).toEqual({
+      path: "data.ref",
+      value: "7",
+    });
+  });
+
   it("leaves every other expression, and non-scalar or missing values, unkeyed", () => {
     expect(pauseKey(undefined, runEvent)).toBeUndefined();
     expect(pauseKey("async.data.k == 'x1'", runEvent)).toBeUndefined();
-    expect(pauseKey("event.data.k == async.data.k && async.data.ok", runEvent)).toBeUndefined();
+    expect(pauseKey("event.data.k == async.data.k || async.data.ok", runEvent)).toBeUndefined();
+    expect(pauseKey("async.data.ok && event.data.k == async.data.k || true", runEvent)).toBeUndefined();
+    expect(pauseKey("!(event.data.k == async.data.k && async.data.ok)", runEvent)).toBeUndefined();
+    expect(pauseKey("async.data.ok ? event.data.k == async.data.k : true", runEvent)).toBeUndefined();
+    expect(pauseKey("(event.data.k == async.data.k) == async.data.ok", runEvent)).toBeUndefined();
+    // Written in ways this reader does not follow: a triple-quoted string or an escape could hide a quote.
+    expect(pauseKey('async.data.s == """x " && event.data.k == async.data.k && " y"""', runEvent)).toBeUndefined();
+    expect(pauseKey('async.data.s == "\\" && event.data.k == async.data.k', runEvent)).toBeUndefined();
     expect(pauseKey("event.data.list == async.data.list", runEvent)).toBeUndefined();
     expect(pauseKey("event.data.none == async.data.none", runEvent)).toBeUndefined();
     expect(pauseKey("event.data.nested == async.data.nested", runEvent)).toBeUndefined();
@@ -47,6 +67,9 @@ describe("eventKeys", () => {
       "async.data.ref == event.data.n",
       "event.data.n == async.data.n",
       "event.data.nested.id == async.data.flag",
+      "event.data.k == async.data.k && has(async.data.k)",
+      "(async.data.ref == event.data.n) && async.data.flag == true",
+      "async.name == 'a/resume' && (event.data.n == async.data.n && async.data.k != 'x2')",
     ];
     for (const async of incoming) {
       const keys = eventKeys(async);

@@ -35,11 +35,61 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The key of a pause whose expression compares the run's event with the incoming one; undefined for any other. */
-export function pauseKey(expression: string | null | undefined, runEvent: unknown): PauseKey | undefined {
-  if (!expression) return undefined;
-  const eventFirst = EVENT_FIRST.exec(expression);
-  const asyncFirst = eventFirst ? undefined : ASYNC_FIRST.exec(expression);
+/** Where the bracket opened at `open` closes, outside string literals; -1 when it does not. */
+function closingAt(text: string, open: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "(" || c === "[" || c === "{") depth += 1;
+    else if (c === ")" || c === "]" || c === "}") {
+      depth -= 1;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The operands of an expression's top-level `&&` chain, through any parentheses around them: every one is true when
+ * the whole is (CEL's `&&` is true only when both sides are). An expression that is not such a chain (a top-level
+ * `||` or `?:`), or that is written in ways this reader does not follow (escapes, triple-quoted strings), is its own
+ * only operand.
+ */
+function conjuncts(expression: string): string[] {
+  const text = expression.trim();
+  if (/\\|'''|"""/.test(text)) return [text];
+  if (text.startsWith("(") && closingAt(text, 0) === text.length - 1) return conjuncts(text.slice(1, -1));
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "(" || c === "[" || c === "{") depth += 1;
+    else if (c === ")" || c === "]" || c === "}") depth -= 1;
+    else if (depth === 0 && (c === "?" || (c === "|" && text[i + 1] === "|"))) return [text];
+    else if (depth === 0 && c === "&" && text[i + 1] === "&") {
+      parts.push(text.slice(start, i));
+      start = i + 2;
+      i += 1;
+    }
+  }
+  if (parts.length === 0) return [text];
+  parts.push(text.slice(start));
+  return parts.flatMap(conjuncts);
+}
+
+/** The key of one `event.<path> == async.<path>` comparison (either way round), with the run's scalar value. */
+function comparisonKey(comparison: string, runEvent: unknown): PauseKey | undefined {
+  const eventFirst = EVENT_FIRST.exec(comparison);
+  const asyncFirst = eventFirst ? undefined : ASYNC_FIRST.exec(comparison);
   const [runPath, asyncPath] = eventFirst
     ? [eventFirst[1], eventFirst[2]]
     : asyncFirst
@@ -48,6 +98,20 @@ export function pauseKey(expression: string | null | undefined, runEvent: unknow
   if (!runPath || !asyncPath) return undefined;
   const value = scalarText(lookup(runEvent, runPath));
   return value === undefined ? undefined : { path: asyncPath, value };
+}
+
+/**
+ * The key of a pause whose expression compares the run's event with the incoming one, alone or as one operand of a
+ * top-level `&&` (`event.data.id == async.data.id && async.data.paid`): the event must then meet that comparison, so
+ * its key narrows the candidates soundly. Undefined for any other expression.
+ */
+export function pauseKey(expression: string | null | undefined, runEvent: unknown): PauseKey | undefined {
+  if (!expression) return undefined;
+  for (const operand of conjuncts(expression)) {
+    const key = comparisonKey(operand, runEvent);
+    if (key) return key;
+  }
+  return undefined;
 }
 
 /**

@@ -71,6 +71,17 @@ beforeAll(async () => {
       return (got?.data.amount as number | undefined) ?? null;
     },
   );
+  const waiterKeyed = client.createFunction(
+    { id: "waiter-keyed", triggers: [{ event: "test/wait-keyed" }] },
+    async ({ step }) => {
+      const got = await step.waitForEvent("paid", {
+        event: "test/paid",
+        timeout: "1h",
+        if: "event.data.orderId == async.data.orderId && async.data.amount > 100",
+      });
+      return (got?.data.amount as number | undefined) ?? null;
+    },
+  );
   const timeout = client.createFunction(
     { id: "wait-timeout", triggers: [{ event: "test/wait-timeout" }] },
     async ({ step }) => {
@@ -109,6 +120,7 @@ beforeAll(async () => {
     sleeper,
     waiter,
     waiterIf,
+    waiterKeyed,
     timeout,
     sender,
     receiver,
@@ -168,6 +180,18 @@ describe("steps", () => {
     await send("test/amount", { user: "u1", amount: 50 });
     await send("test/amount", { user: "u2", amount: 500 });
     await send("test/amount", { user: "u1", amount: 150 });
+    expect(await finishedRun(engine.url, id)).toMatchObject({ status: "Completed", output: 150 });
+  });
+
+  it("keys a wait whose if is a comparison with the run's event && more, and still checks the rest", async () => {
+    const id = await send("test/wait-keyed", { orderId: "k1" });
+    const runId = await runWaiting(engine, id);
+    // Stored keyed, so an event reads only the waits on its own order id (engine/pause-match.ts).
+    const [pause] = await engine.sql`select match_path, match_value from pauses where run_id = ${runId}`;
+    expect(pause).toEqual({ match_path: "data.orderId", match_value: '"k1"' });
+    await send("test/paid", { orderId: "k2", amount: 500 });
+    await send("test/paid", { orderId: "k1", amount: 50 });
+    await send("test/paid", { orderId: "k1", amount: 150 });
     expect(await finishedRun(engine.url, id)).toMatchObject({ status: "Completed", output: 150 });
   });
 
