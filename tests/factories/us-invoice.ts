@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 
 export type Seller = { name: string; ein: string; routing: string; account: string };
 
@@ -19,6 +19,14 @@ export function seller(): Seller {
     routing: "111000025",
     account: String(randomInt(1_000_000_000, 9_999_999_999)),
   };
+}
+
+/**
+ * An invoice number no other test uses, with a digit in it as invoice numbers have: the extractor reads only tokens
+ * with a digit as numbers (a bare word after "Invoice #" is not one), and random hex is all letters one time in 360.
+ */
+export function invoiceNumber(prefix: string): string {
+  return `${prefix}-${randomBytes(3).toString("hex")}${String(randomInt(10))}`;
 }
 
 const usd = (minor: number) =>

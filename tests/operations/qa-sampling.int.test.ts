@@ -10,7 +10,7 @@ import type { Document } from "@/db/schema";
 import { defaultOperatingSettings } from "@/domain/operations/settings";
 import { toDecimalString } from "@/domain/money";
 import { until } from "../engine/helpers";
-import { invoiceText, seller } from "../factories/us-invoice";
+import { invoiceNumber, invoiceText, seller } from "../factories/us-invoice";
 import { makeUser } from "../factories/users";
 import { withPipeline } from "../pipeline/harness";
 
@@ -34,7 +34,7 @@ async function autoPosted(): Promise<{ document: Document; runId: string }> {
   if (!vendor.ok) throw new Error("vendor not created");
   const { receiveDocument } = await import("@/services/documents/receive");
   const { document } = await receiveDocument({
-    bytes: new TextEncoder().encode(invoiceText(from, { number: `QA-${randomBytes(3).toString("hex")}`, bank: false })),
+    bytes: new TextEncoder().encode(invoiceText(from, { number: invoiceNumber("QA"), bank: false })),
     filename: `qa-${randomBytes(3).toString("hex")}.txt`,
     source: "upload",
     actor: system,

@@ -7,7 +7,7 @@ import { createVendor, getVendorById } from "@/db/queries/vendors";
 import type { Document, Task, User } from "@/db/schema";
 import { prefillNewVendor } from "@/domain/tasks/new-vendor";
 import { until } from "../engine/helpers";
-import { invoiceText, seller, type Seller } from "../factories/us-invoice";
+import { invoiceNumber, invoiceText, seller, type Seller } from "../factories/us-invoice";
 import { outboxEmail } from "../factories/emails";
 import { makeUser } from "../factories/users";
 import { withPipeline } from "./harness";
@@ -128,7 +128,7 @@ describe("no single person moves money", () => {
     const { decide } = await import("@/services/tasks/decide");
     const from = seller();
     // The seller's letterhead, tax id, cheque line and bank line torn off: only the customer and the figures remain.
-    const text = invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` })
+    const text = invoiceText(from, { number: invoiceNumber("HB") })
       .split("\n")
       .filter((line) => !line.includes(from.name) && !/^(77 Dockside|Portland|USA|Phone:|EIN:|ACH:)/.test(line))
       .join("\n");
@@ -154,7 +154,7 @@ describe("no single person moves money", () => {
     const from = seller();
     await onFile(from, { accountNumber: from.account, sortCode: from.routing });
     const { document } = await receive(
-      invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}`, bank: false }),
+      invoiceText(from, { number: invoiceNumber("HB"), bank: false }),
       await makeUser({ role: "operator" }),
     );
     const done = await settled(document.id, ["posted", "needs_review", "failed"]);
@@ -204,7 +204,7 @@ describe("vendors from the invoice", () => {
     const from = seller();
     const approver = await approverUsd();
     const { document } = await receive(
-      invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` }),
+      invoiceText(from, { number: invoiceNumber("HB") }),
       await makeUser({ role: "operator" }),
     );
     const task = await pastReview(document.id);
@@ -230,7 +230,7 @@ describe("vendors from the invoice", () => {
     const { createVendorFromTask } = await import("@/services/tasks/new-vendor");
     const from = seller();
     const operator = await makeUser({ role: "operator" });
-    const { document } = await receive(invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` }), operator);
+    const { document } = await receive(invoiceText(from, { number: invoiceNumber("HB") }), operator);
     const task = await pastReview(document.id);
     expect(task.type).toBe("CONFIRM_NEW_VENDOR");
     const read = await getLatestExtraction(document.id);
@@ -277,8 +277,8 @@ describe("vendors from the invoice", () => {
     const { createVendorFromTask } = await import("@/services/tasks/new-vendor");
     const from = seller();
     const operator = await makeUser({ role: "operator" });
-    const first = await receive(invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` }), operator);
-    const second = await receive(invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` }), operator);
+    const first = await receive(invoiceText(from, { number: invoiceNumber("HB") }), operator);
+    const second = await receive(invoiceText(from, { number: invoiceNumber("HB") }), operator);
     const [one, two] = [await pastReview(first.document.id), await pastReview(second.document.id)];
     expect([one.type, two.type]).toEqual(["CONFIRM_NEW_VENDOR", "CONFIRM_NEW_VENDOR"]);
 
@@ -308,7 +308,7 @@ describe("vendors from the invoice", () => {
   it("stops the document when the new vendor is rejected", async () => {
     pipeline();
     const { decide } = await import("@/services/tasks/decide");
-    const { document } = await receive(invoiceText(seller(), { number: `HB-${randomBytes(3).toString("hex")}` }), null);
+    const { document } = await receive(invoiceText(seller(), { number: invoiceNumber("HB") }), null);
     const task = await pastReview(document.id);
     expect(await decide(await approverUsd(), task.id, { action: "approve" })).toMatchObject({
       ok: false,
@@ -325,7 +325,7 @@ describe("vendors from the invoice", () => {
     pipeline();
     const from = seller();
     await onFile(from, { accountNumber: "5550001234", sortCode: from.routing });
-    const { document } = await receive(invoiceText(from, { number: `HB-${randomBytes(3).toString("hex")}` }), null);
+    const { document } = await receive(invoiceText(from, { number: invoiceNumber("HB") }), null);
     const task = await openTask(document.id);
     expect(task.type).toBe("CONFIRM_BANK_CHANGE");
     expect(task.reasons[0]).toContain("account ending 1234");
