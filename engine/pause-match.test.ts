@@ -16,6 +16,7 @@ describe("pauseKey", () => {
     expect(pauseKey("event.data.k == async.data.k && async.data.ok", runEvent)).toEqual(k);
     expect(pauseKey("async.data.status == 'paid' && (async.data.k == event.data.k)", runEvent)).toEqual(k);
     expect(pauseKey("(async.data.n > 3 && event.data.k == async.data.k) && true", runEvent)).toEqual(k);
+    expect(pauseKey("(async.data.ok) && (event.data.k == async.data.k)", runEvent)).toEqual(k);
     expect(pauseKey('async.data.note == "a || b ? (c" && event.data.k == async.data.k', runEvent)).toEqual(k);
     // The first operand that keys is used: here the run's event has no value at data.missing.
     expect(pauseKey("event.data.missing == async.data.m && event.data.n == async.data.ref", runEvent)).toEqual({

@@ -35,22 +35,27 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Where the bracket opened at `open` closes, outside string literals; -1 when it does not. */
-function closingAt(text: string, open: number): number {
+/**
+ * Each character's bracket depth, null inside a string literal (its quotes included). A bracket counts at the depth
+ * outside it, so the pair around a group reads 0 at top level and everything between them reads more.
+ */
+function depths(text: string): Array<number | null> {
+  const out: Array<number | null> = [];
   let depth = 0;
   let quote: string | undefined;
-  for (let i = open; i < text.length; i++) {
+  for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === "(" || c === "[" || c === "{") depth += 1;
-    else if (c === ")" || c === "]" || c === "}") {
-      depth -= 1;
-      if (depth === 0) return i;
+    if (quote || c === '"' || c === "'") {
+      out.push(null);
+      if (quote === undefined) quote = c;
+      else if (c === quote) quote = undefined;
+      continue;
     }
+    if (c === ")" || c === "]" || c === "}") depth -= 1;
+    out.push(depth);
+    if (c === "(" || c === "[" || c === "{") depth += 1;
   }
-  return -1;
+  return out;
 }
 
 /**
@@ -62,20 +67,16 @@ function closingAt(text: string, open: number): number {
 function conjuncts(expression: string): string[] {
   const text = expression.trim();
   if (/\\|'''|"""/.test(text)) return [text];
-  if (text.startsWith("(") && closingAt(text, 0) === text.length - 1) return conjuncts(text.slice(1, -1));
+  const depth = depths(text);
+  const wrapped = text.startsWith("(") && text.endsWith(")") && depth.slice(1, -1).every((d) => d !== 0);
+  if (wrapped) return conjuncts(text.slice(1, -1));
   const parts: string[] = [];
-  let depth = 0;
-  let quote: string | undefined;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === "(" || c === "[" || c === "{") depth += 1;
-    else if (c === ")" || c === "]" || c === "}") depth -= 1;
-    else if (depth === 0 && (c === "?" || (c === "|" && text[i + 1] === "|"))) return [text];
-    else if (depth === 0 && c === "&" && text[i + 1] === "&") {
+    if (depth[i] !== 0) continue;
+    const pair = text.slice(i, i + 2);
+    if (text[i] === "?" || pair === "||") return [text];
+    if (pair === "&&") {
       parts.push(text.slice(start, i));
       start = i + 2;
       i += 1;
